@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+/** Start-up configuration, read once from the environment by main.ts and passed down frozen. */
+export interface Config {
+  readonly slack: SlackConnection;
+  readonly port: number;
+  readonly database: DatabaseTarget;
+  readonly policyFile: string;
+  readonly logLevel: LogLevel;
+}
+
+export type SlackConnection =
+  | { readonly mode: 'socket'; readonly botToken: string; readonly appToken: string; readonly apiUrl?: string }
+  | { readonly mode: 'http'; readonly botToken: string; readonly signingSecret: string; readonly apiUrl?: string };
+
+export type DatabaseTarget =
+  | { readonly kind: 'postgres'; readonly url: string }
+  | { readonly kind: 'pglite'; readonly dataDir: string };
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+const hints = {
+  SLACK_BOT_TOKEN: 'set it to the Bot User OAuth Token (xoxb-…) from your app\'s "OAuth & Permissions" page',
+  SLACK_APP_TOKEN: 'set it to an app-level token (xapp-…) with the connections:write scope, from "Basic Information → App-Level Tokens"',
+  SLACK_SIGNING_SECRET: 'set it to the Signing Secret from your app\'s "Basic Information" page',
+  SLACK_API_URL: 'set it to an http(s) URL such as http://127.0.0.1:8888/api/, or unset it to use Slack',
+  PORT: 'set it to a TCP port number between 0 and 65535, or unset it for 3000',
+  DATABASE_URL: 'set it to a postgres://user@host:5432/db URL, or unset it to use the embedded database',
+  LOG_LEVEL: `set it to one of ${logLevels.join(', ')}`,
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const schemas = {
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-\S+$/, 'must start with xoxb-'),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-\S+$/, 'must start with xapp-'),
+  SLACK_SIGNING_SECRET: z.string().regex(/^\S{8,}$/, 'must be the secret shown by Slack, with no spaces'),
+  SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(65535, 'must be at most 65535'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must start with postgres:// or postgresql://'),
+  LOG_LEVEL: z.enum(logLevels, { error: 'is not a known level' }),
+} as const;
+
+type Var = keyof typeof schemas;
+
+/**
+ * Validates the environment. Every problem becomes one line naming the variable and how to fix it;
+ * all lines are thrown together as one AppError('config.invalid').
+ */
+export function loadConfig(env: Env, defaults: { policyFile: string; cwd: string }): Config {
+  const problems: string[] = [];
+  const read = <V extends Var>(name: V): z.output<(typeof schemas)[V]> | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return undefined;
+    const parsed = schemas[name].safeParse(raw.trim());
+    if (parsed.success) return parsed.data as z.output<(typeof schemas)[V]>;
+    problems.push(`${name} ${parsed.error.issues[0]?.message ?? 'is invalid'}: ${hints[name]}`);
+    return undefined;
+  };
+
+  const botToken = read('SLACK_BOT_TOKEN');
+  const appToken = read('SLACK_APP_TOKEN');
+  const signingSecret = read('SLACK_SIGNING_SECRET');
+  const apiUrl = read('SLACK_API_URL');
+  const port = read('PORT') ?? 3000;
+  const databaseUrl = read('DATABASE_URL');
+  const logLevel = read('LOG_LEVEL') ?? 'info';
+
+  if (env.SLACK_BOT_TOKEN === undefined || env.SLACK_BOT_TOKEN.trim() === '') {
+    problems.push(`SLACK_BOT_TOKEN is not set: ${hints.SLACK_BOT_TOKEN}`);
+  }
+  const modeChosen = [env.SLACK_APP_TOKEN, env.SLACK_SIGNING_SECRET].some((v) => v !== undefined && v.trim() !== '');
+  if (!modeChosen) {
+    problems.push(
+      'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is not set: set SLACK_APP_TOKEN (xapp-…) to connect over Socket Mode, ' +
+        'or SLACK_SIGNING_SECRET to receive Slack requests over HTTP on POST /slack/events',
+    );
+  }
+  if (problems.length > 0 || botToken === undefined) {
+    throw new AppError('config.invalid', problems.join('\n'), { count: problems.length });
+  }
+
+  const withApiUrl = apiUrl === undefined ? {} : { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` };
+  const slack: SlackConnection =
+    appToken !== undefined
+      ? { mode: 'socket', botToken, appToken, ...withApiUrl }
+      : { mode: 'http', botToken, signingSecret: signingSecret as string, ...withApiUrl };
+
+  const database: DatabaseTarget =
+    databaseUrl !== undefined
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'pglite', dataDir: path.resolve(defaults.cwd, env.DATA_DIR?.trim() || '.data') };
+
+  const policyFile = env.POLICY_FILE?.trim() ? path.resolve(defaults.cwd, env.POLICY_FILE.trim()) : defaults.policyFile;
+
+  return Object.freeze({ slack: Object.freeze(slack), port, database: Object.freeze(database), policyFile, logLevel });
+}

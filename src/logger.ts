@@ -1,0 +1,27 @@
+import { format } from 'node:util';
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { pino, type Logger } from 'pino';
+import type { LogLevel as ConfigLogLevel } from './config.js';
+
+export type AppLogger = Logger;
+
+/** The one logger: JSON lines on stdout, with child loggers per feature. */
+export function createLogger(level: ConfigLogLevel): AppLogger {
+  return pino({ level, base: { app: 'shiftdesk' } });
+}
+
+/** Hands the app logger to Bolt, whose logger interface takes printf-style arguments. */
+export function toBoltLogger(logger: AppLogger): BoltLogger {
+  let child = logger.child({ component: 'bolt' });
+  return {
+    debug: (...msg: unknown[]) => child.debug(format(...msg)),
+    info: (...msg: unknown[]) => child.info(format(...msg)),
+    warn: (...msg: unknown[]) => child.warn(format(...msg)),
+    error: (...msg: unknown[]) => child.error(format(...msg)),
+    setLevel: () => {},
+    getLevel: () => (Object.values(LogLevel) as string[]).includes(logger.level) ? (logger.level as LogLevel) : LogLevel.INFO,
+    setName: (name: string) => {
+      child = logger.child({ component: name });
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { App, type CodedError, type Context, type CustomRoute, type webApi } from '@slack/bolt';
+import type { SlackConnection } from '../config.js';
+import { isAppError } from '../errors.js';
+import { toBoltLogger } from '../logger.js';
+import type { UseCaseDeps } from '../use-cases/deps.js';
+import { resolveUser, userContext } from './context.js';
+import { SlackLocales } from './locale-cache.js';
+import { registerRoutes } from './routes.js';
+
+export interface SlackAppOptions {
+  readonly slack: SlackConnection;
+  readonly deps: UseCaseDeps;
+  /** Extra HTTP routes served beside POST /slack/events in HTTP mode (e.g. /healthz). */
+  readonly customRoutes?: CustomRoute[];
+  /** Web API client tuning; tests turn retries off. */
+  readonly clientOptions?: Omit<webApi.WebClientOptions, 'slackApiUrl' | 'logger'>;
+}
+
+/** Builds the Bolt app for Socket Mode or HTTP, with our middleware, routes and error handler. */
+export function createSlackApp({ slack, deps, customRoutes = [], clientOptions = {} }: SlackAppOptions): App {
+  const logger = toBoltLogger(deps.logger);
+  const client = { ...clientOptions, ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) };
+  const common = { token: slack.botToken, logger, clientOptions: client, extendedErrorHandler: true } as const;
+  const app =
+    slack.mode === 'socket'
+      ? new App({ ...common, appToken: slack.appToken, socketMode: true })
+      : new App({ ...common, signingSecret: slack.signingSecret, customRoutes });
+
+  app.use(resolveUser(deps, new SlackLocales(app.client, deps.clock, deps.logger)));
+  registerRoutes(app, deps);
+  app.error(async ({ error, context, body }: { error: CodedError; context: Context; body: unknown }) => {
+    const cause = (error as { original?: unknown }).original ?? error;
+    deps.logger.error({ err: cause, code: isAppError(cause) ? cause.code : undefined }, 'a Slack request failed');
+    await tellUserItFailed(body, () => userContext(context).t('common.error'));
+  });
+  return app;
+}
+
+/** When Slack gave us a response_url, the person learns that their action failed instead of waiting. */
+async function tellUserItFailed(body: unknown, message: () => string): Promise<void> {
+  const responseUrl = (body as { response_url?: unknown } | undefined)?.response_url;
+  if (typeof responseUrl !== 'string') return;
+  let text: string;
+  try {
+    text = message();
+  } catch {
+    return;
+  }
+  await fetch(responseUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+  }).catch(() => undefined);
+}

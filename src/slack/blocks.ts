@@ -1,0 +1,35 @@
+/** Small typed builders over Bolt's Block Kit types, so views read as data. */
+import type { types } from '@slack/bolt';
+
+export type Block = types.KnownBlock;
+
+/** Slack mrkdwn needs &, < and > escaped in any text that came from a person or a file. */
+export function escapeMrkdwn(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+export function section(text: string): types.SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+export function header(text: string): types.HeaderBlock {
+  return { type: 'header', text: { type: 'plain_text', text, emoji: true } };
+}
+
+export function context(...texts: string[]): types.ContextBlock {
+  return { type: 'context', elements: texts.map((text) => ({ type: 'mrkdwn', text })) };
+}
+
+export function divider(): types.DividerBlock {
+  return { type: 'divider' };
+}
+
+/** Bullet lines as one mrkdwn text. */
+export function bullets(lines: readonly string[]): string {
+  return lines.map((line) => `• ${line}`).join('\n');
+}
+
+/** An ephemeral reply to a slash command, with a plain-text fallback for notifications. */
+export function ephemeral(fallback: string, blocks?: Block[]): { response_type: 'ephemeral'; text: string; blocks?: Block[] } {
+  return blocks === undefined ? { response_type: 'ephemeral', text: fallback } : { response_type: 'ephemeral', text: fallback, blocks };
+}

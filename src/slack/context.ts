@@ -1,0 +1,50 @@
+import type { AnyMiddlewareArgs, Context, Middleware } from '@slack/bolt';
+import { z } from 'zod';
+import { findPerson } from '../db/queries/people.js';
+import type { Person } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { supportedLocale, translator, type Translate } from '../i18n/t.js';
+import type { Locale } from '../policy/policy-file.js';
+import type { UseCaseDeps } from '../use-cases/deps.js';
+import type { SlackLocales } from './locale-cache.js';
+
+/** Who is asking, in which language: set once per request by `resolveUser`. */
+export interface UserContext {
+  readonly userId: string;
+  /** Undefined when the Slack user is not in the org file. */
+  readonly person: Person | undefined;
+  readonly locale: Locale;
+  readonly t: Translate;
+}
+
+const contextKey = 'shiftdeskUser';
+
+const userIdIn = z.union([
+  z.object({ user_id: z.string().min(1) }).transform((b) => b.user_id),
+  z.object({ user: z.object({ id: z.string().min(1) }) }).transform((b) => b.user.id),
+  z.object({ event: z.object({ user: z.string().min(1) }) }).transform((b) => b.event.user),
+]);
+
+/**
+ * Bolt middleware: finds the person and their language before any listener runs. Cheap enough to run
+ * before ack: one primary-key read and a cached users.info that waits at most a second.
+ */
+export function resolveUser(deps: Pick<UseCaseDeps, 'db' | 'policy'>, locales: SlackLocales): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, context, next }) => {
+    const parsed = userIdIn.safeParse(body);
+    if (parsed.success) {
+      const userId = parsed.data;
+      const [person, slackLocale] = await Promise.all([findPerson(deps.db, userId), locales.get(userId)]);
+      const locale = supportedLocale(slackLocale) ?? supportedLocale(person?.locale) ?? deps.policy.default_locale;
+      const user: UserContext = { userId, person, locale, t: translator(locale) };
+      context[contextKey] = user;
+    }
+    await next();
+  };
+}
+
+export function userContext(context: Context): UserContext {
+  const user = context[contextKey] as UserContext | undefined;
+  if (user === undefined) throw new AppError('slack.no_user', 'a listener ran for a request without a Slack user');
+  return user;
+}

@@ -1,0 +1,9 @@
+import type { CommandDefinition } from '../commands/command.js';
+import { leaveHelp } from './help.js';
+
+export const leaveCommand: CommandDefinition = {
+  feature: 'leave',
+  titleKey: 'help.leave.title',
+  help: leaveHelp,
+  subcommands: {},
+};

@@ -1,0 +1,57 @@
+import type { webApi } from '@slack/bolt';
+import type { Clock } from '../clock.js';
+import type { AppLogger } from '../logger.js';
+
+interface Entry {
+  readonly locale: string | undefined;
+  readonly fetchedAt: number;
+}
+
+/**
+ * Slack locales by user, from users.info (include_locale). A lookup waits at most `waitMs` so the
+ * 3-second ack is never at risk; a slow answer still fills the cache for the next request.
+ */
+export class SlackLocales {
+  private readonly entries = new Map<string, Entry>();
+  private readonly pending = new Map<string, Promise<string | undefined>>();
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly clock: Clock,
+    private readonly logger: AppLogger,
+    private readonly ttlMs = 6 * 60 * 60 * 1000,
+  ) {}
+
+  async get(userId: string, waitMs = 1000): Promise<string | undefined> {
+    const cached = this.entries.get(userId);
+    if (cached && this.clock.now().getTime() - cached.fetchedAt < this.ttlMs) return cached.locale;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), waitMs);
+    });
+    try {
+      return await Promise.race([this.fetch(userId), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private fetch(userId: string): Promise<string | undefined> {
+    const inFlight = this.pending.get(userId);
+    if (inFlight) return inFlight;
+    const request = this.client.users
+      .info({ user: userId, include_locale: true })
+      .then((answer) => {
+        const locale = answer.user?.locale;
+        this.entries.set(userId, { locale, fetchedAt: this.clock.now().getTime() });
+        return locale;
+      })
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, userId }, 'users.info failed; using the fallback language');
+        return undefined;
+      })
+      .finally(() => this.pending.delete(userId));
+    this.pending.set(userId, request);
+    return request;
+  }
+}

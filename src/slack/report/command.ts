@@ -1,0 +1,9 @@
+import type { CommandDefinition } from '../commands/command.js';
+import { reportHelp } from './help.js';
+
+export const reportCommand: CommandDefinition = {
+  feature: 'report',
+  titleKey: 'help.report.title',
+  help: reportHelp,
+  subcommands: {},
+};

@@ -1,0 +1,9 @@
+import type { CommandDefinition } from '../commands/command.js';
+import { swapHelp } from './help.js';
+
+export const swapCommand: CommandDefinition = {
+  feature: 'swap',
+  titleKey: 'help.swap.title',
+  help: swapHelp,
+  subcommands: {},
+};

@@ -1,0 +1,68 @@
+import type { AddressInfo, Server } from 'node:net';
+import type { App } from '@slack/bolt';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { syncTeams } from './db/queries/teams.js';
+import { healthRoute, startHealthServer } from './http/healthz.js';
+import type { AppLogger } from './logger.js';
+import type { Policy } from './policy/policy-file.js';
+import { createSlackApp, type SlackAppOptions } from './slack/app.js';
+import type { UseCaseDeps } from './use-cases/deps.js';
+
+export interface RunningApp {
+  readonly app: App;
+  readonly database: Database;
+  readonly deps: UseCaseDeps;
+  /** The HTTP port actually bound (Slack requests in HTTP mode, /healthz in both). */
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly config: Pick<Config, 'slack' | 'port' | 'database'>;
+  readonly policy: Policy;
+  readonly clock: Clock;
+  readonly logger: AppLogger;
+  readonly clientOptions?: SlackAppOptions['clientOptions'];
+}
+
+/** Opens and migrates the database, copies the policy's teams into it, and starts the Slack app. */
+export async function startShiftdesk({ config, policy, clock, logger, clientOptions }: StartOptions): Promise<RunningApp> {
+  const database = await openDatabase(config.database);
+  try {
+    await migrateDatabase(config.database, database);
+    await database.db.transaction((tx) => syncTeams(tx, policy));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const deps: UseCaseDeps = { db: database.db, clock, policy, logger };
+  const health = () => database.ping();
+  const app = createSlackApp({ slack: config.slack, deps, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) });
+
+  let healthServer: Server | undefined;
+  let port: number;
+  if (config.slack.mode === 'http') {
+    const server = (await app.start(config.port)) as Server;
+    port = (server.address() as AddressInfo).port;
+  } else {
+    await app.start();
+    healthServer = await startHealthServer(health, config.port);
+    port = (healthServer.address() as AddressInfo).port;
+  }
+  logger.info({ mode: config.slack.mode, port, database: database.kind }, 'shiftdesk is running');
+
+  return {
+    app,
+    database,
+    deps,
+    port,
+    async stop() {
+      await app.stop();
+      if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/client.js';
+import type { AppLogger } from '../logger.js';
+import type { Policy } from '../policy/policy-file.js';
+
+/** What every use case may reach: nothing global, all passed in from main.ts (or a test). */
+export interface UseCaseDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly policy: Policy;
+  readonly logger: AppLogger;
+}

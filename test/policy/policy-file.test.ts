@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePolicy, PolicyFileError } from '../../src/policy/policy-file.js';
+
+const shipped = readFileSync(path.resolve(import.meta.dirname, '../../policy.yml'), 'utf8');
+
+function problemsOf(yaml: string): readonly string[] {
+  try {
+    parsePolicy(yaml);
+  } catch (error) {
+    if (error instanceof PolicyFileError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the policy to be refused');
+}
+
+/** The shipped file with one line changed, so each test names exactly the key it breaks. */
+function edit(from: string, to: string): string {
+  expect(shipped).toContain(from);
+  return shipped.replace(from, to);
+}
+
+describe('the shipped policy.yml', () => {
+  const policy = parsePolicy(shipped);
+
+  it('carries the numbers of POLICY.md', () => {
+    expect(policy.default_locale).toBe('zh-CN');
+    expect(policy.shifts.W).toMatchObject({ start: '20:30', end: '08:30', counted_hours: 12, night_allowance: 10 });
+    expect(policy.shifts.L).toMatchObject({ start: '16:00', end: '01:00' });
+    expect(policy.rules.swap.notice).toBe(24 * 60);
+    expect(policy.rules.report).toMatchObject({ due: { weekday: 'saturday', time: '17:00' }, min_chars: 200 });
+    expect(policy.rules.handover.outgoing_starts_before_end).toBe(15);
+    expect(policy.rules.handover.incoming_arrives_before_start).toBe(5);
+    expect(Object.keys(policy.rules.handover.refusal_reasons)).toHaveLength(4);
+    expect(policy.rules.leave.comp_time_expires_after_months).toBe(6);
+    expect(policy.rules.swap.full_attendance_max_swaps).toBe(2);
+    const longLeave = policy.rules.leave.rules.find((r) => r.min_days === 3 && r.types === undefined);
+    expect(longLeave).toMatchObject({ notice: 10 * 24 * 60, chain: ['lead', 'manager', 'gm'] });
+    const personal = policy.rules.leave.rules.find((r) => r.types?.includes('personal'));
+    expect(personal).toMatchObject({ notice: 24 * 60, chain: ['lead', 'manager'] });
+  });
+
+  it('gives every team a time zone, its shifts and its staffing minimums', () => {
+    expect(policy.teams.phone).toMatchObject({ timezone: 'Asia/Shanghai', shifts: ['R', 'C', 'W'], min_staffing: { R: 2, C: 1, W: 2 } });
+    expect(policy.teams.after_sales?.timezone).toBe('Asia/Shanghai');
+  });
+
+  it('is frozen', () => {
+    expect(Object.isFrozen(policy.rules.leave.rules)).toBe(true);
+  });
+});
+
+describe('parsePolicy refuses a bad file with the key path and what was expected', () => {
+  it.each([
+    ['personal:\n      label: { zh-CN: 事假, en: Personal leave }\n      proof: none', 'personal:\n      label: { zh-CN: 事假, en: Personal leave }\n      notice: soon\n      proof: none', 'leave.types.personal.notice: unknown key'],
+    ['  notice: 24h ', '  notice: soon ', 'swap.notice: expected a duration like "24h" or "1d"'],
+    ['start: "08:30"', 'start: "8.30"', 'shifts.R.start: expected a time of day like "08:30"'],
+    ['timezone: Asia/Shanghai\n    announce_channel: C0PHONEANN', 'timezone: Mars/Olympus\n    announce_channel: C0PHONEANN', 'teams.phone.timezone: expected an IANA time zone like "Asia/Shanghai"'],
+    ['below_minimum: strict', 'below_minimum: maybe', 'staffing.below_minimum: expected strict or warn'],
+    ['min_chars: 200', 'min_chars: -1', 'report.min_chars: expected 0 or more'],
+    ['chain: [lead] }                 # up to', 'chain: [boss] }                 # up to', 'leave.rules.6.chain.0: expected lead, manager or gm'],
+    ['{ types: [personal], notice', '{ types: [holiday], notice', 'leave.rules.5.types.0: unknown leave type "holiday"'],
+    ['    - { notice: 1d, notice_enforce: strict, chain: [lead, manager] }', '', 'leave.rules.6: the last rule must match every request (no types, min_days or max_days)'],
+    ['shifts: [R, C, W]', 'shifts: [R, C, X]', 'teams.phone.shifts.2: unknown shift "X"'],
+    ['min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, E: 2 }', 'teams.phone.min_staffing.E: the team does not work shift "E"'],
+  ])('%#: %s → %s', (from, to, problem) => {
+    expect(problemsOf(edit(from, to))).toContain(problem);
+  });
+
+  it('checks team overrides against the same rules and names them', () => {
+    const yaml = edit('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    overrides:\n      swap: { notice: 2 days }\n      payroll: {}');
+    expect(problemsOf(yaml)).toEqual([
+      'teams.phone.overrides.payroll: unknown rule section (expected one of hours, staffing, leave, swap, handover, report, attendance)',
+      'teams.phone.overrides.swap.notice: expected a duration like "24h" or "1d"',
+    ]);
+  });
+
+  it('applies a valid team override to that team only', () => {
+    const policy = parsePolicy(edit('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    overrides:\n      leave: { rules: [{ notice: 6h, notice_enforce: strict, chain: [lead] }] }'));
+    expect(policy.teams.phone?.rules.leave.rules).toEqual([{ notice: 360, notice_enforce: 'strict', chain: ['lead'] }]);
+    expect(policy.teams.phone?.rules.leave.types).toEqual(policy.rules.leave.types);
+    expect(policy.teams.online?.rules.leave.rules).toEqual(policy.rules.leave.rules);
+  });
+
+  it('reports what is missing and a YAML syntax error with its line', () => {
+    expect(problemsOf('default_locale: en\n')).toContain('shifts: is required');
+    expect(problemsOf('shifts: [\n')[0]).toMatch(/^line \d+, column \d+: /);
+  });
+});
