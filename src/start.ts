@@ -26,21 +26,25 @@ export interface StartOptions {
   readonly clock: Clock;
   readonly logger: AppLogger;
   readonly clientOptions?: SlackAppOptions['clientOptions'];
+  /** An already-open database for `config.database` (tests share it with their fixtures); closed by its owner. */
+  readonly database?: Database;
 }
 
 /** Opens and migrates the database, copies the policy's teams into it, and starts the Slack app. */
-export async function startShiftdesk({ config, policy, clock, logger, clientOptions }: StartOptions): Promise<RunningApp> {
-  const database = await openDatabase(config.database);
+export async function startShiftdesk({ config, policy, clock, logger, clientOptions, ...options }: StartOptions): Promise<RunningApp> {
+  const ownsDatabase = options.database === undefined;
+  const database = options.database ?? (await openDatabase(config.database));
+  const deps: UseCaseDeps = { db: database.db, clock, policy, logger };
+  const health = () => database.ping();
+  let app: App;
   try {
     await migrateDatabase(config.database, database);
     await database.db.transaction((tx) => syncTeams(tx, policy));
+    app = await createSlackApp({ slack: config.slack, deps, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) });
   } catch (error) {
-    await database.close();
+    if (ownsDatabase) await database.close();
     throw error;
   }
-  const deps: UseCaseDeps = { db: database.db, clock, policy, logger };
-  const health = () => database.ping();
-  const app = createSlackApp({ slack: config.slack, deps, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) });
 
   let healthServer: Server | undefined;
   let port: number;
@@ -62,7 +66,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     async stop() {
       await app.stop();
       if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
-      await database.close();
+      if (ownsDatabase) await database.close();
     },
   };
 }

@@ -9,7 +9,7 @@ import { registerRoutes, type Router } from '../src/slack/routes.js';
 import type { UseCaseDeps } from '../src/use-cases/deps.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const shared = path.resolve(root, '../shared/slack');
+const shared = path.join(root, 'test/slack-specs');
 const manifest = parse(readFileSync(path.join(root, 'manifest.yml'), 'utf8')) as Manifest;
 
 interface Manifest {

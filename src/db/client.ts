@@ -28,12 +28,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const client = postgres(target.url, { max: 10, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
-    return { db, kind: 'postgres', ping: (ms) => ping(db, ms), close: () => client.end({ timeout: 5 }) };
+    return { db, kind: 'postgres', ping: (ms) => ping(db, ms), close: once(() => client.end({ timeout: 5 })) };
   }
   if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
   const client = await PGlite.create(target.dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, kind: 'pglite', ping: (ms) => ping(db, ms), close: () => client.close() };
+  return { db, kind: 'pglite', ping: (ms) => ping(db, ms), close: once(() => client.close()) };
+}
+
+/** Closing twice (a test and its app both shutting down) is harmless. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }
 
 async function ping(db: Db, timeoutMs = 2000): Promise<boolean> {

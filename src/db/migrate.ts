@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -33,4 +32,3 @@ export async function migrateDatabase(target: DatabaseTarget, database: Database
   await migratePglite(database.db as unknown as ReturnType<typeof drizzlePglite>, { migrationsFolder });
 }
 
-export type { PGlite };

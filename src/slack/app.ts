@@ -1,8 +1,9 @@
-import { App, type CodedError, type Context, type CustomRoute, type webApi } from '@slack/bolt';
+import { App, webApi, type CodedError, type Context, type CustomRoute } from '@slack/bolt';
 import type { SlackConnection } from '../config.js';
 import { isAppError } from '../errors.js';
 import { toBoltLogger } from '../logger.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
+import { identifyBot } from './bot-identity.js';
 import { resolveUser, userContext } from './context.js';
 import { SlackLocales } from './locale-cache.js';
 import { registerRoutes } from './routes.js';
@@ -16,11 +17,24 @@ export interface SlackAppOptions {
   readonly clientOptions?: Omit<webApi.WebClientOptions, 'slackApiUrl' | 'logger'>;
 }
 
-/** Builds the Bolt app for Socket Mode or HTTP, with our middleware, routes and error handler. */
-export function createSlackApp({ slack, deps, customRoutes = [], clientOptions = {} }: SlackAppOptions): App {
+/**
+ * Builds the Bolt app for Socket Mode or HTTP, with our middleware, routes and error handler. The bot's
+ * identity is asked once here; Bolt's own per-request auth.test is off, so requests never wait on it.
+ */
+export async function createSlackApp({ slack, deps, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<App> {
   const logger = toBoltLogger(deps.logger);
   const client = { ...clientOptions, ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) };
-  const common = { token: slack.botToken, logger, clientOptions: client, extendedErrorHandler: true } as const;
+  const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
+  const common = {
+    token: slack.botToken,
+    // Unknown ids ('') still spare every request an auth.test round trip; only ignoreSelf uses them.
+    botId: identity?.botId ?? '',
+    botUserId: identity?.botUserId ?? '',
+    tokenVerificationEnabled: false,
+    logger,
+    clientOptions: client,
+    extendedErrorHandler: true,
+  } as const;
   const app =
     slack.mode === 'socket'
       ? new App({ ...common, appToken: slack.appToken, socketMode: true })

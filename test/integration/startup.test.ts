@@ -1,9 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../harness/fake-slack/index.js';
+import { createSlackSender } from '../harness/slack-requests.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -57,5 +61,61 @@ describe('start-up without a usable configuration', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^shiftdesk: SLACK_BOT_TOKEN must start with xoxb-: /);
+  });
+});
+
+describe('the app as a process in HTTP mode', () => {
+  const botToken = 'xoxb-process-test';
+  const signingSecret = 'process-signing-secret';
+  let fake: FakeSlack;
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start({ botToken, users: [{ id: 'U0VISITOR', name: 'visitor', locale: 'en-US' }] });
+  });
+  afterAll(async () => {
+    await fake.stop();
+  });
+
+  it('answers a signed /leave help within 3 s, refuses an unsigned one with 401, and stops on SIGTERM', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'shiftdesk-process-'));
+    const child = spawn(process.execPath, ['--import', tsx, path.join(root, 'src/main.ts')], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: `${fake.url}/api/`, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`exited with ${code} before listening`)));
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          const entry = JSON.parse(line) as { msg?: string; port?: number };
+          if (entry.msg === 'shiftdesk is running' && entry.port !== undefined) resolve(entry.port);
+        });
+      });
+      const slack = createSlackSender({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret, fake });
+      const signed = await slack.slashCommand({ command: '/leave', text: 'help', userId: 'U0VISITOR' });
+      expect(signed.status).toBe(200);
+      expect(signed.ackMs).toBeLessThan(3000);
+      expect(signed.body).toMatchObject({ response_type: 'ephemeral', text: '/leave — leave requests (请假)' });
+      expect((await slack.slashCommand({ command: '/leave', text: 'help', userId: 'U0VISITOR' }, { unsigned: true })).status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  });
+
+  it('stops with one line when Slack refuses the bot token', async () => {
+    const child = spawn(process.execPath, ['--import', tsx, path.join(root, 'src/main.ts')], {
+      cwd: mkdtempSync(path.join(tmpdir(), 'shiftdesk-refused-')),
+      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-not-this-one', SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: `${fake.url}/api/`, PORT: '0' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [status] = (await once(child, 'exit')) as [number | null];
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^shiftdesk: SLACK_BOT_TOKEN was refused by Slack \(invalid_auth\): /);
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -33,7 +33,8 @@ export function leaveHelp(input: HelpInput): Block[] {
 function lengthText(rule: LeaveRule, { t }: HelpInput): string {
   const { min_days: min, max_days: max } = rule;
   if (min !== undefined && max !== undefined) return t('help.leave.length_between', { min, max });
-  if (min !== undefined) return t('help.leave.length_from', { min });
-  if (max !== undefined) return t('help.leave.length_up_to', { max });
+  const days = (count: number) => t(count === 1 ? 'duration.day' : 'duration.days', { count });
+  if (min !== undefined) return t('help.leave.length_from', { min: days(min) });
+  if (max !== undefined) return t('help.leave.length_up_to', { max: days(max) });
   return '';
 }

@@ -1,0 +1,164 @@
+/**
+ * Slack's published Block Kit limits, checked the way Slack checks them. Views use them to stay inside
+ * the limits; the test stand-in uses the same checks to refuse what Slack would refuse.
+ */
+export const blockKitLimits = {
+  messageBlocks: 50,
+  viewBlocks: 100,
+  viewTitle: 24,
+  viewButton: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
+  blockId: 255,
+  actionId: 255,
+  sectionText: 3000,
+  sectionFields: 10,
+  sectionFieldText: 2000,
+  headerText: 150,
+  inputLabel: 2000,
+  inputHint: 2000,
+  placeholder: 150,
+  actionsElements: 25,
+  contextElements: 10,
+  buttonText: 75,
+  buttonValue: 2000,
+  selectOptions: 100,
+  overflowOptions: 5,
+  choiceOptions: 10,
+  optionText: 75,
+  optionValue: 150,
+  messageText: 40_000,
+} as const;
+
+export type Surface = 'message' | 'modal' | 'home';
+
+export interface BlockKitProblem {
+  /** Where in the payload, e.g. `blocks[3].text.text`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const textOf = (value: unknown): string | undefined => (isObject(value) && typeof value.text === 'string' ? value.text : undefined);
+
+class Checker {
+  readonly problems: BlockKitProblem[] = [];
+
+  maxLength(path: string, value: string | undefined, max: number): void {
+    if (value !== undefined && [...value].length > max) this.problems.push({ path, message: `must be at most ${max} characters (has ${[...value].length})` });
+  }
+
+  maxItems(path: string, value: unknown, max: number, min = 0): void {
+    if (!Array.isArray(value)) return;
+    if (value.length > max) this.problems.push({ path, message: `must have at most ${max} items (has ${value.length})` });
+    if (value.length < min) this.problems.push({ path, message: `must have at least ${min} item(s)` });
+  }
+
+  require(path: string, ok: boolean, message: string): void {
+    if (!ok) this.problems.push({ path, message });
+  }
+}
+
+/** Every way `blocks` breaks Slack's limits for the given surface; empty when Slack would accept them. */
+export function blockKitProblems(surface: Surface, blocks: unknown): BlockKitProblem[] {
+  const check = new Checker();
+  checkBlocks(check, surface, blocks, 'blocks');
+  return check.problems;
+}
+
+/** Every way a modal or Home tab view breaks Slack's limits. */
+export function viewProblems(view: unknown): BlockKitProblem[] {
+  const check = new Checker();
+  if (!isObject(view)) return [{ path: 'view', message: 'must be an object' }];
+  const surface: Surface = view.type === 'home' ? 'home' : 'modal';
+  check.require('view.type', view.type === 'modal' || view.type === 'home', 'must be "modal" or "home"');
+  if (surface === 'modal') {
+    check.require('view.title', textOf(view.title) !== undefined, 'a modal needs a plain_text title');
+    check.maxLength('view.title.text', textOf(view.title), blockKitLimits.viewTitle);
+    check.maxLength('view.submit.text', textOf(view.submit), blockKitLimits.viewButton);
+    check.maxLength('view.close.text', textOf(view.close), blockKitLimits.viewButton);
+    const hasInput = Array.isArray(view.blocks) && view.blocks.some((b) => isObject(b) && b.type === 'input');
+    check.require('view.submit', !hasInput || view.submit !== undefined, 'a modal with input blocks needs a submit button');
+  }
+  if (typeof view.private_metadata === 'string') check.maxLength('view.private_metadata', view.private_metadata, blockKitLimits.privateMetadata);
+  if (typeof view.callback_id === 'string') check.maxLength('view.callback_id', view.callback_id, blockKitLimits.callbackId);
+  checkBlocks(check, surface, view.blocks, 'view.blocks');
+  return check.problems;
+}
+
+function checkBlocks(check: Checker, surface: Surface, blocks: unknown, path: string): void {
+  if (blocks === undefined) return;
+  if (!Array.isArray(blocks)) return check.require(path, false, 'must be an array');
+  check.maxItems(path, blocks, surface === 'message' ? blockKitLimits.messageBlocks : blockKitLimits.viewBlocks);
+  const blockIds = new Set<string>();
+  blocks.forEach((block, i) => {
+    const at = `${path}[${i}]`;
+    if (!isObject(block) || typeof block.type !== 'string') return check.require(at, false, 'must be a block with a type');
+    if (typeof block.block_id === 'string') {
+      check.maxLength(`${at}.block_id`, block.block_id, blockKitLimits.blockId);
+      check.require(`${at}.block_id`, !blockIds.has(block.block_id), `duplicate block_id "${block.block_id}"`);
+      blockIds.add(block.block_id);
+    }
+    checkBlock(check, surface, block, at);
+  });
+}
+
+function checkBlock(check: Checker, surface: Surface, block: Json, at: string): void {
+  switch (block.type) {
+    case 'section': {
+      const text = textOf(block.text);
+      check.require(at, text !== undefined || Array.isArray(block.fields), 'a section needs text or fields');
+      if (text !== undefined) check.require(`${at}.text.text`, text.length > 0, 'must not be empty');
+      check.maxLength(`${at}.text.text`, text, blockKitLimits.sectionText);
+      check.maxItems(`${at}.fields`, block.fields, blockKitLimits.sectionFields);
+      if (Array.isArray(block.fields)) block.fields.forEach((f, i) => check.maxLength(`${at}.fields[${i}].text`, textOf(f), blockKitLimits.sectionFieldText));
+      if (isObject(block.accessory)) checkElement(check, block.accessory, `${at}.accessory`);
+      return;
+    }
+    case 'header':
+      check.require(`${at}.text`, textOf(block.text) !== undefined, 'a header needs plain_text text');
+      return check.maxLength(`${at}.text.text`, textOf(block.text), blockKitLimits.headerText);
+    case 'context':
+      check.maxItems(`${at}.elements`, block.elements, blockKitLimits.contextElements, 1);
+      return;
+    case 'actions':
+      check.maxItems(`${at}.elements`, block.elements, blockKitLimits.actionsElements, 1);
+      if (Array.isArray(block.elements)) block.elements.forEach((e, i) => isObject(e) && checkElement(check, e, `${at}.elements[${i}]`));
+      return;
+    case 'input':
+      check.require(at, surface !== 'message', 'input blocks are only allowed in modals and Home tabs');
+      check.require(`${at}.label`, textOf(block.label) !== undefined, 'an input needs a label');
+      check.maxLength(`${at}.label.text`, textOf(block.label), blockKitLimits.inputLabel);
+      check.maxLength(`${at}.hint.text`, textOf(block.hint), blockKitLimits.inputHint);
+      check.require(`${at}.element`, isObject(block.element), 'an input needs an element');
+      if (isObject(block.element)) checkElement(check, block.element, `${at}.element`);
+      return;
+    default:
+      return;
+  }
+}
+
+function checkElement(check: Checker, element: Json, at: string): void {
+  if (typeof element.action_id === 'string') check.maxLength(`${at}.action_id`, element.action_id, blockKitLimits.actionId);
+  check.maxLength(`${at}.placeholder.text`, textOf(element.placeholder), blockKitLimits.placeholder);
+  if (element.type === 'button') {
+    check.maxLength(`${at}.text.text`, textOf(element.text), blockKitLimits.buttonText);
+    if (typeof element.value === 'string') check.maxLength(`${at}.value`, element.value, blockKitLimits.buttonValue);
+  }
+  const optionLimit =
+    element.type === 'overflow'
+      ? blockKitLimits.overflowOptions
+      : element.type === 'checkboxes' || element.type === 'radio_buttons'
+        ? blockKitLimits.choiceOptions
+        : blockKitLimits.selectOptions;
+  check.maxItems(`${at}.options`, element.options, optionLimit, element.type === 'overflow' ? 1 : 0);
+  if (Array.isArray(element.options)) {
+    element.options.forEach((option, i) => {
+      if (!isObject(option)) return;
+      check.maxLength(`${at}.options[${i}].text.text`, textOf(option.text), blockKitLimits.optionText);
+      if (typeof option.value === 'string') check.maxLength(`${at}.options[${i}].value`, option.value, blockKitLimits.optionValue);
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** What Slack's own OpenAPI description says about one Web API method. */
+export interface MethodContract {
+  readonly args: ReadonlySet<string>;
+  readonly required: readonly string[];
+  /** Error codes the spec documents for the method; undefined when it documents none. */
+  readonly errors: ReadonlySet<string> | undefined;
+}
+
+interface OpenApiParameter {
+  name: string;
+  required?: boolean;
+}
+interface OpenApiOperation {
+  parameters?: OpenApiParameter[];
+  responses?: { default?: { schema?: { properties?: { error?: { enum?: string[] } } } } };
+}
+
+const specFile = path.resolve(import.meta.dirname, '../../slack-specs/slack_web_openapi_v2_without_examples.json');
+
+/** Arguments newer than the 2021 spec that Slack accepts today. */
+const newerArgs: Record<string, string[]> = {
+  'chat.postMessage': ['metadata', 'unfurl_links', 'unfurl_media'],
+  'chat.update': ['metadata', 'file_ids', 'reply_broadcast'],
+  'chat.postEphemeral': [],
+};
+
+/** Errors Slack returns that the 2021 spec does not list (slack-platform.md §1.8). */
+export const undocumentedErrors = new Set([
+  'invalid_arguments',
+  'invalid_blocks',
+  'msg_blocks_too_long',
+  'expired_trigger_id',
+  'exchanged_trigger_id',
+  'invalid_trigger_id',
+  'hash_conflict',
+  'push_limit_reached',
+  'view_too_large',
+  'not_found',
+  'user_not_found',
+  'ratelimited',
+  'fatal_error',
+]);
+
+let cached: Map<string, MethodContract> | undefined;
+
+/** Method name → contract, read once from the spec Slack publishes (basePath /api, one path per method). */
+export function methodContracts(): Map<string, MethodContract> {
+  if (cached) return cached;
+  const spec = JSON.parse(readFileSync(specFile, 'utf8')) as { paths: Record<string, Record<string, OpenApiOperation>> };
+  cached = new Map();
+  for (const [route, operations] of Object.entries(spec.paths)) {
+    const method = route.replace(/^\//, '');
+    const operation = Object.values(operations)[0];
+    const parameters = (operation?.parameters ?? []).filter((p) => p.name !== 'token');
+    const errors = operation?.responses?.default?.schema?.properties?.error?.enum;
+    cached.set(method, {
+      args: new Set([...parameters.map((p) => p.name), ...(newerArgs[method] ?? [])]),
+      required: parameters.filter((p) => p.required === true).map((p) => p.name),
+      errors: errors === undefined ? undefined : new Set(errors),
+    });
+  }
+  return cached;
+}
+
+/** Why Slack would refuse these arguments before looking at them, or undefined. */
+export function argumentProblem(contract: MethodContract, args: Record<string, unknown>): string | undefined {
+  const missing = contract.required.filter((name) => args[name] === undefined || args[name] === '');
+  if (missing.length > 0) return `missing required argument(s): ${missing.join(', ')}`;
+  const unknown = Object.keys(args).filter((name) => name !== 'token' && !contract.args.has(name));
+  if (unknown.length > 0) return `unknown argument(s): ${unknown.join(', ')}`;
+  return undefined;
+}
+
+/** True when Slack could answer `method` with `error` (the spec's list, or Slack's known newer codes). */
+export function isDocumentedError(method: string, error: string): boolean {
+  const errors = methodContracts().get(method)?.errors;
+  return undocumentedErrors.has(error) || errors === undefined || errors.has(error) || ['not_authed', 'invalid_auth'].includes(error);
+}

@@ -1,0 +1,91 @@
+/** What the Slack stand-in remembers between calls: users, messages, views, triggers, response URLs. */
+
+export interface FakeUser {
+  readonly id: string;
+  readonly name: string;
+  /** Slack's locale, e.g. en-US or zh-CN; users.info returns it only with include_locale. */
+  readonly locale?: string;
+  readonly tz?: string;
+  readonly deleted?: boolean;
+}
+
+export interface StoredMessage {
+  readonly channel: string;
+  readonly ts: string;
+  text?: string;
+  blocks?: unknown[];
+  readonly threadTs?: string;
+  /** Set for ephemeral messages: only this user sees it. */
+  readonly visibleTo?: string;
+}
+
+export interface StoredView {
+  readonly id: string;
+  hash: string;
+  view: Record<string, unknown>;
+  readonly userId: string;
+  readonly rootViewId: string;
+  readonly previousViewId?: string;
+}
+
+export interface IssuedTrigger {
+  readonly userId: string;
+  readonly issuedAt: number;
+  exchanged: boolean;
+}
+
+export interface IssuedResponseUrl {
+  readonly userId: string;
+  readonly issuedAt: number;
+  uses: number;
+}
+
+export class FakeSlackState {
+  readonly users = new Map<string, FakeUser>();
+  readonly messages: StoredMessage[] = [];
+  readonly views = new Map<string, StoredView>();
+  /** The modal stack per user, root first. */
+  readonly stacks = new Map<string, string[]>();
+  readonly homeViews = new Map<string, string>();
+  readonly triggers = new Map<string, IssuedTrigger>();
+  readonly responseUrls = new Map<string, IssuedResponseUrl>();
+  readonly imChannels = new Map<string, string>();
+  private sequence = 0;
+  private lastTs = 1_764_547_200_000_000; // microseconds; only needs to grow
+
+  next(prefix: string): string {
+    this.sequence += 1;
+    return `${prefix}${String(this.sequence).padStart(8, '0')}`;
+  }
+
+  nextTs(nowMs: number): string {
+    this.lastTs = Math.max(this.lastTs + 1, nowMs * 1000);
+    const micros = String(this.lastTs);
+    return `${micros.slice(0, -6)}.${micros.slice(-6)}`;
+  }
+
+  /** The IM channel between the bot and a user, opened on first use. */
+  imWith(userId: string): string {
+    let channel = this.imChannels.get(userId);
+    if (!channel) {
+      channel = `D${userId.replace(/^[UW]/, '')}`;
+      this.imChannels.set(userId, channel);
+    }
+    return channel;
+  }
+
+  /** The user an IM channel belongs to, when `channel` is one. */
+  userOfIm(channel: string): string | undefined {
+    for (const [userId, im] of this.imChannels) if (im === channel) return userId;
+    return undefined;
+  }
+
+  clear(): void {
+    this.messages.length = 0;
+    this.views.clear();
+    this.stacks.clear();
+    this.homeViews.clear();
+    this.triggers.clear();
+    this.responseUrls.clear();
+  }
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pino } from 'pino';
+import type { Db } from '../../src/db/client.js';
+import { parsePolicy, type Policy } from '../../src/policy/policy-file.js';
+import { startShiftdesk, type RunningApp } from '../../src/start.js';
+import { FakeClock } from './fake-clock.js';
+import { FakeSlack } from './fake-slack/index.js';
+import { createSlackSender } from './slack-requests.js';
+import { createTestDatabase } from './test-database.js';
+
+export const botToken = 'xoxb-test-bot-token';
+export const signingSecret = 'test-signing-secret-0123456789';
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+export const shippedPolicy = (): Policy => parsePolicy(readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8'));
+
+export type FakeSlackUsers = NonNullable<Parameters<typeof FakeSlack.start>[0]['users']>;
+
+export interface TestAppOptions {
+  /** Where the fake clock starts (ISO instant). */
+  readonly now?: string;
+  /** The Slack users the stand-in knows (id, name, locale, tz). */
+  readonly users?: FakeSlackUsers;
+  readonly policy?: Policy;
+  /** Runs once the stand-in is up and before the app starts (e.g. to inject faults into auth.test). */
+  readonly beforeStart?: (fake: FakeSlack) => void;
+  /** The bot token the app presents; the stand-in accepts only `botToken`. */
+  readonly appBotToken?: string;
+}
+
+export interface TestApp {
+  readonly fake: FakeSlack;
+  readonly slack: ReturnType<typeof createSlackSender>;
+  readonly clock: FakeClock;
+  readonly running: RunningApp;
+  readonly db: Db;
+  readonly policy: Policy;
+  /** http://127.0.0.1:<port> of the running app. */
+  readonly baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real app in HTTP mode on a free port, against a fresh database (PGlite, or PostgreSQL when
+ * TEST_DATABASE_URL is set) and a Slack stand-in; tests talk to it only through signed HTTP requests.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const fake = await FakeSlack.start({ botToken, users: options.users ?? [] });
+  options.beforeStart?.(fake);
+  const testDb = await createTestDatabase();
+  const clock = new FakeClock(options.now ?? '2026-12-01T02:00:00Z');
+  const policy = options.policy ?? shippedPolicy();
+  let running: RunningApp;
+  try {
+    running = await startShiftdesk({
+      config: { slack: { mode: 'http', botToken: options.appBotToken ?? botToken, signingSecret, apiUrl: `${fake.url}/api/` }, port: 0, database: testDb.target },
+      database: testDb.database,
+      policy,
+      clock,
+      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+      clientOptions: { retryConfig: { retries: 0 } },
+    });
+  } catch (error) {
+    await testDb.drop();
+    await fake.stop();
+    throw error;
+  }
+  const baseUrl = `http://127.0.0.1:${running.port}`;
+  const slack = createSlackSender({ appUrl: `${baseUrl}/slack/events`, signingSecret, fake });
+  return {
+    fake,
+    slack,
+    clock,
+    running,
+    db: testDb.database.db,
+    policy,
+    baseUrl,
+    async stop() {
+      await running.stop();
+      await testDb.drop();
+      await fake.stop();
+    },
+  };
+}
