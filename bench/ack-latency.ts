@@ -48,7 +48,7 @@ export async function benchAckLatency(): Promise<void> {
   await ours.stop();
 
   const row = (name: string, xs: number[]) => `${name.padEnd(28)} p50 ${percentile(xs, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(xs, 99).toFixed(1).padStart(7)} ms   n=${xs.length}`;
-  console.log(`ack latency, /leave help, ${concurrency} concurrent requests`);
+  console.log(`ack latency, /leave help, ${concurrency} concurrent requests, database ${ours.running.database.kind} (TEST_DATABASE_URL picks PostgreSQL)`);
   console.log(row('shiftdesk', samples.ours));
   console.log(row('bare Bolt (ack only)', samples.bare));
   console.log(`ratio p50 ${(percentile(samples.ours, 50) / percentile(samples.bare, 50)).toFixed(2)}   p99 ${(percentile(samples.ours, 99) / percentile(samples.bare, 99)).toFixed(2)}`);

@@ -46,11 +46,13 @@ const schemas = {
 
 type Var = keyof typeof schemas;
 
-/**
- * Validates the environment. Every problem becomes one line naming the variable and how to fix it;
- * all lines are thrown together as one AppError('config.invalid').
- */
-export function loadConfig(env: Env, defaults: { policyFile: string; cwd: string }): Config {
+/** What the command-line tools need: the database and the policy file, no Slack. */
+export type StorageConfig = Pick<Config, 'database' | 'policyFile' | 'logLevel'>;
+
+type Defaults = { readonly policyFile: string; readonly cwd: string };
+
+/** Reads variables one by one, collecting one line per problem. */
+function envReader(env: Env) {
   const problems: string[] = [];
   const read = <V extends Var>(name: V): z.output<(typeof schemas)[V]> | undefined => {
     const raw = env[name];
@@ -60,14 +62,43 @@ export function loadConfig(env: Env, defaults: { policyFile: string; cwd: string
     problems.push(`${name} ${parsed.error.issues[0]?.message ?? 'is invalid'}: ${hints[name]}`);
     return undefined;
   };
+  return { read, problems };
+}
 
+function storageFrom(env: Env, read: ReturnType<typeof envReader>['read'], defaults: Defaults): StorageConfig {
+  const databaseUrl = read('DATABASE_URL');
+  const database: DatabaseTarget =
+    databaseUrl !== undefined
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'pglite', dataDir: path.resolve(defaults.cwd, env.DATA_DIR?.trim() || '.data') };
+  const policyFile = env.POLICY_FILE?.trim() ? path.resolve(defaults.cwd, env.POLICY_FILE.trim()) : defaults.policyFile;
+  return { database: Object.freeze(database), policyFile, logLevel: read('LOG_LEVEL') ?? 'info' };
+}
+
+function failOn(problems: readonly string[]): void {
+  if (problems.length > 0) throw new AppError('config.invalid', problems.join('\n'), { count: problems.length });
+}
+
+/** The database and policy settings alone, validated like `loadConfig` does. */
+export function loadStorageConfig(env: Env, defaults: Defaults): StorageConfig {
+  const { read, problems } = envReader(env);
+  const storage = storageFrom(env, read, defaults);
+  failOn(problems);
+  return Object.freeze(storage);
+}
+
+/**
+ * Validates the environment. Every problem becomes one line naming the variable and how to fix it;
+ * all lines are thrown together as one AppError('config.invalid').
+ */
+export function loadConfig(env: Env, defaults: Defaults): Config {
+  const { read, problems } = envReader(env);
   const botToken = read('SLACK_BOT_TOKEN');
   const appToken = read('SLACK_APP_TOKEN');
   const signingSecret = read('SLACK_SIGNING_SECRET');
   const apiUrl = read('SLACK_API_URL');
   const port = read('PORT') ?? 3000;
-  const databaseUrl = read('DATABASE_URL');
-  const logLevel = read('LOG_LEVEL') ?? 'info';
+  const storage = storageFrom(env, read, defaults);
 
   if (env.SLACK_BOT_TOKEN === undefined || env.SLACK_BOT_TOKEN.trim() === '') {
     problems.push(`SLACK_BOT_TOKEN is not set: ${hints.SLACK_BOT_TOKEN}`);
@@ -79,9 +110,8 @@ export function loadConfig(env: Env, defaults: { policyFile: string; cwd: string
         'or SLACK_SIGNING_SECRET to receive Slack requests over HTTP on POST /slack/events',
     );
   }
-  if (problems.length > 0 || botToken === undefined) {
-    throw new AppError('config.invalid', problems.join('\n'), { count: problems.length });
-  }
+  failOn(problems);
+  if (botToken === undefined) throw new AppError('config.invalid', `SLACK_BOT_TOKEN is not set: ${hints.SLACK_BOT_TOKEN}`);
 
   const withApiUrl = apiUrl === undefined ? {} : { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` };
   const slack: SlackConnection =
@@ -89,12 +119,5 @@ export function loadConfig(env: Env, defaults: { policyFile: string; cwd: string
       ? { mode: 'socket', botToken, appToken, ...withApiUrl }
       : { mode: 'http', botToken, signingSecret: signingSecret as string, ...withApiUrl };
 
-  const database: DatabaseTarget =
-    databaseUrl !== undefined
-      ? { kind: 'postgres', url: databaseUrl }
-      : { kind: 'pglite', dataDir: path.resolve(defaults.cwd, env.DATA_DIR?.trim() || '.data') };
-
-  const policyFile = env.POLICY_FILE?.trim() ? path.resolve(defaults.cwd, env.POLICY_FILE.trim()) : defaults.policyFile;
-
-  return Object.freeze({ slack: Object.freeze(slack), port, database: Object.freeze(database), policyFile, logLevel });
+  return Object.freeze({ slack: Object.freeze(slack), port, ...storage });
 }

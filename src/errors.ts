@@ -1,6 +1,6 @@
 /**
  * The one error type. `code` is stable and doubles as an i18n key where the error reaches a user;
- * `params` fill that message. Expected business refusals are values (see policy/decision.ts), not errors.
+ * `params` fill that message. Expected business refusals (a broken leave rule, say) are values, not errors.
  */
 export class AppError extends Error {
   readonly code: string;

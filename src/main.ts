@@ -1,19 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { isAppError } from './errors.js';
 import { createLogger } from './logger.js';
-import { parsePolicy, PolicyFileError } from './policy/policy-file.js';
+import { PolicyFileError } from './policy/policy-file.js';
+import { readPolicyFile } from './read-policy-file.js';
 import { startShiftdesk } from './start.js';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
-/** The composition root: the only place that reads process.env and the policy file from disk. */
+/** The app's composition root (cli/ has the command-line tools' own): reads process.env and the policy file, then starts. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env, { policyFile: `${packageRoot}policy.yml`, cwd: process.cwd() });
-  const policy = readPolicy(config.policyFile);
+  const policy = readPolicyFile(config.policyFile);
   const logger = createLogger(config.logLevel);
   const running = await startShiftdesk({ config, policy, clock: systemClock, logger });
 
@@ -24,21 +25,6 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-}
-
-function readPolicy(file: string) {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new PolicyFileError([`cannot read ${file}: set POLICY_FILE to a readable policy file, or unset it for the default`]);
-  }
-  try {
-    return parsePolicy(text);
-  } catch (error) {
-    if (error instanceof PolicyFileError) throw new PolicyFileError(error.problems.map((p) => `${file}: ${p}`));
-    throw error;
-  }
 }
 
 main().catch((error: unknown) => {

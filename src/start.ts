@@ -9,7 +9,11 @@ import { healthRoute, startHealthServer } from './http/healthz.js';
 import type { AppLogger } from './logger.js';
 import type { Policy } from './policy/policy-file.js';
 import { createSlackApp, type SlackAppOptions } from './slack/app.js';
+import { InFlight } from './slack/in-flight.js';
 import type { UseCaseDeps } from './use-cases/deps.js';
+
+/** How long stopping waits for requests being handled (their acks are sent; follow-up messages may not be). */
+const stopGraceMs = 10_000;
 
 export interface RunningApp {
   readonly app: App;
@@ -36,11 +40,12 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const database = options.database ?? (await openDatabase(config.database));
   const deps: UseCaseDeps = { db: database.db, clock, policy, logger };
   const health = () => database.ping();
+  const inFlight = new InFlight();
   let app: App;
   try {
     await migrateDatabase(config.database, database);
     await database.db.transaction((tx) => syncTeams(tx, policy));
-    app = await createSlackApp({ slack: config.slack, deps, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) });
+    app = await createSlackApp({ slack: config.slack, deps, inFlight, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) });
   } catch (error) {
     if (ownsDatabase) await database.close();
     throw error;
@@ -65,6 +70,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     port,
     async stop() {
       await app.stop();
+      await inFlight.idle(stopGraceMs);
       if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
       if (ownsDatabase) await database.close();
     },

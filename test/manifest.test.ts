@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parsePolicy } from '../src/policy/policy-file.js';
 import { commands, events } from '../src/slack/ids.js';
-import { registerRoutes, type Router } from '../src/slack/routes.js';
+import { registerRoutes, type Router, type SlackServices } from '../src/slack/routes.js';
 import type { UseCaseDeps } from '../src/use-cases/deps.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -35,7 +35,7 @@ function registrations() {
     view: () => undefined,
   } as unknown as Router;
   const policy = parsePolicy(readFileSync(path.join(root, 'policy.yml'), 'utf8'));
-  registerRoutes(recorder, { policy } as UseCaseDeps);
+  registerRoutes(recorder, { policy } as UseCaseDeps, {} as SlackServices);
   return seen;
 }
 

@@ -1,8 +1,16 @@
-import { boolean, date, index, integer, numeric, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { roles } from '../policy/policy-file.js';
+import { boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { approverRoles, roles } from '../policy/policy-file.js';
+import { rosterStatuses } from '../policy/roster-status.js';
 
 export const roleEnum = pgEnum('role', roles);
-export const rosterStatusEnum = pgEnum('roster_status', ['scheduled', 'on_leave', 'swapped']);
+export const rosterStatusEnum = pgEnum('roster_status', rosterStatuses);
+export const leaveStatuses = ['pending', 'approved', 'rejected', 'cancelled', 'expired'] as const;
+export const leaveStatusEnum = pgEnum('leave_status', leaveStatuses);
+/** waiting: a later step not reached yet; pending: the step being decided now. */
+export const stepStatuses = ['waiting', 'pending', 'approved', 'rejected', 'cancelled', 'expired'] as const;
+export const stepStatusEnum = pgEnum('approval_step_status', stepStatuses);
+export const approverRoleEnum = pgEnum('approver_role', approverRoles);
+export const proofStatusEnum = pgEnum('proof_status', ['not_needed', 'attached', 'owed']);
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -67,8 +75,110 @@ export const rosterEntries = pgTable(
   ],
 );
 
+export interface ProofFile {
+  readonly id: string;
+  readonly name: string;
+  readonly permalink?: string;
+}
+
+export const leaveRequests = pgTable(
+  'leave_requests',
+  {
+    id: serial('id').primaryKey(),
+    /** Slack's view id of the submitted modal: a second delivery of the same submission finds this row. */
+    submissionKey: text('submission_key').notNull().unique(),
+    personId: text('person_id').notNull().references(() => people.slackId),
+    teamId: text('team_id').notNull().references(() => teams.id),
+    type: text('type').notNull(),
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    lastDay: date('last_day', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    status: leaveStatusEnum('status').notNull().default('pending'),
+    calendarDays: integer('calendar_days').notNull(),
+    leaveDays: integer('leave_days').notNull(),
+    hours: numeric('hours', { precision: 6, scale: 1, mode: 'number' }).notNull(),
+    noticeMinutes: integer('notice_minutes').notNull(),
+    lateNotice: boolean('late_notice').notNull(),
+    proof: proofStatusEnum('proof').notNull(),
+    /** Proof files attached in the modal, as Slack described them. */
+    proofFiles: jsonb('proof_files').$type<ProofFile[]>().notNull().default([]),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index('leave_requests_person_idx').on(t.personId, t.firstDay), index('leave_requests_status_idx').on(t.status)],
+);
+
+export const leaveApprovalSteps = pgTable(
+  'leave_approval_steps',
+  {
+    id: serial('id').primaryKey(),
+    requestId: integer('request_id').notNull().references(() => leaveRequests.id),
+    position: integer('position').notNull(),
+    role: approverRoleEnum('role').notNull(),
+    approverId: text('approver_id').notNull().references(() => people.slackId),
+    /** Approvers passed over because they were away that day. */
+    skipped: jsonb('skipped').$type<string[]>().notNull().default([]),
+    status: stepStatusEnum('status').notNull(),
+    decidedBy: text('decided_by').references(() => people.slackId),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    note: text('note'),
+    /** Where the approver's card was posted, so a decision can update it. */
+    messageChannel: text('message_channel'),
+    messageTs: text('message_ts'),
+    ...timestamps,
+  },
+  (t) => [unique('leave_approval_steps_request_position_key').on(t.requestId, t.position), index('leave_approval_steps_approver_idx').on(t.approverId, t.status)],
+);
+
+/**
+ * The shifts a leave takes off, by day and shift code (the person is the request's), so cancelling
+ * restores exactly those and a later roster import can still replace the rows themselves.
+ */
+export const leaveCoveredShifts = pgTable(
+  'leave_covered_shifts',
+  {
+    requestId: integer('request_id').notNull().references(() => leaveRequests.id),
+    date: date('date', { mode: 'string' }).notNull(),
+    shiftCode: text('shift_code').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.date, t.shiftCode] })],
+);
+
+/** Comp time (换休) earned, in hours; leave of type comp_time spends the oldest unexpired hours first. */
+export const compTimeCredits = pgTable(
+  'comp_time_credits',
+  {
+    id: serial('id').primaryKey(),
+    personId: text('person_id').notNull().references(() => people.slackId),
+    earnedOn: date('earned_on', { mode: 'string' }).notNull(),
+    hours: numeric('hours', { precision: 6, scale: 1, mode: 'number' }).notNull(),
+    note: text('note'),
+    ...timestamps,
+  },
+  (t) => [index('comp_time_credits_person_idx').on(t.personId, t.earnedOn)],
+);
+
+/** Every state change of a leave request: who, when, from → to, and a note. Rows are only ever added. */
+export const leaveEvents = pgTable(
+  'leave_events',
+  {
+    id: serial('id').primaryKey(),
+    requestId: integer('request_id').notNull().references(() => leaveRequests.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    /** Null when the system acted (expiry, escalation). */
+    actorId: text('actor_id').references(() => people.slackId),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('leave_events_request_idx').on(t.requestId)],
+);
+
 export type Team = typeof teams.$inferSelect;
 export type Person = typeof people.$inferSelect;
 export type NewPerson = typeof people.$inferInsert;
 export type RosterEntry = typeof rosterEntries.$inferSelect;
 export type NewRosterEntry = typeof rosterEntries.$inferInsert;
+export type LeaveRequest = typeof leaveRequests.$inferSelect;
+export type LeaveApprovalStep = typeof leaveApprovalSteps.$inferSelect;
+export type LeaveEvent = typeof leaveEvents.$inferSelect;

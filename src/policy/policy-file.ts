@@ -11,6 +11,7 @@ export type Locale = (typeof locales)[number];
 export const roles = ['agent', 'lead', 'manager', 'gm', 'qa', 'hr'] as const;
 export type Role = (typeof roles)[number];
 export const approverRoles = ['lead', 'manager', 'gm'] as const;
+export type ApproverRole = (typeof approverRoles)[number];
 const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export type Weekday = (typeof weekdays)[number];
 

@@ -46,3 +46,9 @@ export function shiftInterval(date: LocalDate, shift: { readonly start: string; 
 export function overlaps(a: Interval, b: Interval): boolean {
   return a.start < b.end && b.start < a.end;
 }
+
+/** The first and last day of the month `date` is in. */
+export function monthOf(date: LocalDate): { readonly first: LocalDate; readonly last: LocalDate } {
+  const day = DateTime.fromISO(date, { zone: 'UTC' });
+  return { first: day.startOf('month').toISODate() as LocalDate, last: day.endOf('month').toISODate() as LocalDate };
+}

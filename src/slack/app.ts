@@ -4,6 +4,7 @@ import { isAppError } from '../errors.js';
 import { toBoltLogger } from '../logger.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import { identifyBot } from './bot-identity.js';
+import type { InFlight } from './in-flight.js';
 import { resolveUser, userContext } from './context.js';
 import { SlackLocales } from './locale-cache.js';
 import { registerRoutes } from './routes.js';
@@ -13,6 +14,8 @@ export interface SlackAppOptions {
   readonly deps: UseCaseDeps;
   /** Extra HTTP routes served beside POST /slack/events in HTTP mode (e.g. /healthz). */
   readonly customRoutes?: CustomRoute[];
+  /** Counts requests being handled, so stopping can wait for them. */
+  readonly inFlight: InFlight;
   /** Web API client tuning; tests turn retries off. */
   readonly clientOptions?: Omit<webApi.WebClientOptions, 'slackApiUrl' | 'logger'>;
 }
@@ -21,7 +24,7 @@ export interface SlackAppOptions {
  * Builds the Bolt app for Socket Mode or HTTP, with our middleware, routes and error handler. The bot's
  * identity is asked once here; Bolt's own per-request auth.test is off, so requests never wait on it.
  */
-export async function createSlackApp({ slack, deps, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<App> {
+export async function createSlackApp({ slack, deps, inFlight, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<App> {
   const logger = toBoltLogger(deps.logger);
   const client = { ...clientOptions, ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) };
   const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
@@ -40,8 +43,10 @@ export async function createSlackApp({ slack, deps, customRoutes = [], clientOpt
       ? new App({ ...common, appToken: slack.appToken, socketMode: true })
       : new App({ ...common, signingSecret: slack.signingSecret, customRoutes });
 
-  app.use(resolveUser(deps, new SlackLocales(app.client, deps.clock, deps.logger)));
-  registerRoutes(app, deps);
+  const locales = new SlackLocales(app.client, deps.clock, deps.logger);
+  app.use(inFlight.middleware);
+  app.use(resolveUser(deps, locales));
+  registerRoutes(app, deps, { locales });
   app.error(async ({ error, context, body }: { error: CodedError; context: Context; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;
     deps.logger.error({ err: cause, code: isAppError(cause) ? cause.code : undefined }, 'a Slack request failed');

@@ -1,7 +1,9 @@
 /** Turning policy values into words, in the reader's language. */
+import { DateTime } from 'luxon';
 import type { Translate } from '../i18n/t.js';
 import { parseTimeOfDay, type Minutes } from '../policy/duration.js';
 import type { Label, Locale, Role, Weekday } from '../policy/policy-file.js';
+import type { LocalDate } from '../policy/time.js';
 
 export function humanDuration(minutes: Minutes, t: Translate): string {
   if (minutes === 0) return t('duration.none');
@@ -35,4 +37,19 @@ export function joinList(items: readonly string[], t: Translate): string {
 export function shiftTimes(shift: { readonly start: string; readonly end: string }, t: Translate): string {
   const crossesMidnight = (parseTimeOfDay(shift.end) ?? 0) <= (parseTimeOfDay(shift.start) ?? 0);
   return t(crossesMidnight ? 'shift.times_next_day' : 'shift.times', { start: shift.start, end: shift.end });
+}
+
+/** A roster day: "Tue 1 Dec" / "12月1日 周二". */
+export function dayText(date: LocalDate | string, locale: Locale): string {
+  return DateTime.fromISO(date).setLocale(locale).toFormat(locale === 'en' ? 'ccc d LLL' : 'M月d日 ccc');
+}
+
+/** A month `YYYY-MM`: "December 2026" / "2026年12月". */
+export function monthText(month: string, locale: Locale): string {
+  return DateTime.fromISO(`${month}-01`).setLocale(locale).toFormat(locale === 'en' ? 'LLLL yyyy' : 'yyyy年M月');
+}
+
+/** An instant in a team's time zone: "Tue 1 Dec 10:00" / "12月1日 周二 10:00". */
+export function instantText(at: Date, timeZone: string, locale: Locale): string {
+  return DateTime.fromJSDate(at, { zone: timeZone }).setLocale(locale).toFormat(locale === 'en' ? 'ccc d LLL HH:mm' : 'M月d日 ccc HH:mm');
 }

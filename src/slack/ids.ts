@@ -14,3 +14,24 @@ export type Feature = keyof typeof commands;
 export const events = {
   appHomeOpened: 'app_home_opened',
 } as const;
+
+/** /leave: modal callback_ids, action_ids and the block_ids that field errors point at. */
+export const leaveIds = {
+  requestView: 'leave.request',
+  rejectView: 'leave.reject_reason',
+  approve: 'leave.approve',
+  reject: 'leave.reject',
+  withdraw: 'leave.withdraw',
+  datePicked: 'leave.date_picked',
+  blocks: {
+    type: 'leave.type',
+    firstDay: 'leave.first_day',
+    lastDay: 'leave.last_day',
+    preview: 'leave.preview',
+    reason: 'leave.reason',
+    proof: 'leave.proof',
+    proofLater: 'leave.proof_later',
+    decision: 'leave.decision',
+    rejectReason: 'leave.reject_reason',
+  },
+} as const;

@@ -3,17 +3,30 @@ import type { UseCaseDeps } from '../use-cases/deps.js';
 import { commandListener } from './commands/router.js';
 import { handoverCommand } from './handover/command.js';
 import { homeOpened } from './home/handlers.js';
-import { commands, events } from './ids.js';
+import { commands, events, leaveIds } from './ids.js';
 import { leaveCommand } from './leave/command.js';
+import { leaveApproveClicked, leaveDatePicked, leaveRejectClicked, leaveRejectReasonSubmitted, leaveSubmitted, leaveWithdrawClicked } from './leave/handlers.js';
+import type { SlackLocales } from './locale-cache.js';
 import { reportCommand } from './report/command.js';
 import { swapCommand } from './swap/command.js';
 
 /** The part of Bolt's App that registers listeners; a test can record registrations through it. */
 export type Router = Pick<App, 'command' | 'event' | 'action' | 'view'>;
 
+/** What listeners share beyond the use cases: the Slack locale cache (for messages to other people). */
+export interface SlackServices {
+  readonly locales: SlackLocales;
+}
+
 /** Every entry point Slack can reach, one line each. */
-export function registerRoutes(app: Router, deps: UseCaseDeps): void {
+export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackServices): void {
   app.command(commands.leave, commandListener(leaveCommand, deps));
+  app.action(leaveIds.datePicked, leaveDatePicked(deps));
+  app.view(leaveIds.requestView, leaveSubmitted(deps, services.locales));
+  app.action(leaveIds.approve, leaveApproveClicked(deps, services.locales));
+  app.action(leaveIds.reject, leaveRejectClicked(deps));
+  app.view(leaveIds.rejectView, leaveRejectReasonSubmitted(deps, services.locales));
+  app.action(leaveIds.withdraw, leaveWithdrawClicked(deps, services.locales));
   app.command(commands.swap, commandListener(swapCommand, deps));
   app.command(commands.handover, commandListener(handoverCommand, deps));
   app.command(commands.report, commandListener(reportCommand, deps));

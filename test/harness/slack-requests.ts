@@ -42,8 +42,9 @@ export interface BlockAction {
   readonly action?: Record<string, unknown>;
   /** The message the button is in (as the stand-in stored it)… */
   readonly message?: { readonly channel: string; readonly ts: string };
-  /** …or the view it is in. */
+  /** …or the view it is in, with what the user has entered so far. */
   readonly viewId?: string;
+  readonly values?: ViewStateValues;
 }
 
 export type ViewStateValues = Record<string, Record<string, Record<string, unknown>>>;
@@ -108,7 +109,7 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
       return { ...reply, triggerId, responseUrl };
     },
 
-    async blockAction({ userId, actionId, value, blockId = 'actions', action = {}, message, viewId }: BlockAction, options?: SignOptions): Promise<InteractionReply> {
+    async blockAction({ userId, actionId, value, blockId = 'actions', action = {}, message, viewId, values = {} }: BlockAction, options?: SignOptions): Promise<InteractionReply> {
       const triggerId = fake.issueTrigger(userId);
       const stored = message && fake.messages(message.channel).find((m) => m.ts === message.ts);
       const view = viewId === undefined ? undefined : fake.view(viewId);
@@ -130,7 +131,7 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
               response_url: responseUrl,
             }
           : {}),
-        ...(view ? { container: { type: 'view', view_id: view.id }, view: { ...view.view, id: view.id, hash: view.hash, team_id: teamId, state: { values: {} } } } : {}),
+        ...(view ? { container: { type: 'view', view_id: view.id }, view: { ...view.view, id: view.id, hash: view.hash, team_id: teamId, state: { values } } } : {}),
       };
       const reply = await sendPayload(payload, options);
       return { ...reply, triggerId, ...(responseUrl ? { responseUrl } : {}) };

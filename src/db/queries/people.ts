@@ -1,8 +1,56 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
-import { people, type Person } from '../schema.js';
+import { people, type NewPerson, type Person } from '../schema.js';
+
+/** Everything the org file sets about a person. */
+export type PersonValues = Pick<NewPerson, 'slackId' | 'name' | 'teamId' | 'role' | 'reportsTo' | 'locale' | 'timezone' | 'annualLeaveDays' | 'active'>;
 
 export async function findPerson(db: DbOrTx, slackId: string): Promise<Person | undefined> {
   const [row] = await db.select().from(people).where(eq(people.slackId, slackId)).limit(1);
   return row;
+}
+
+/** Everyone, active or not, in Slack id order. */
+export async function listPeople(db: DbOrTx): Promise<Person[]> {
+  return db.select().from(people).orderBy(asc(people.slackId));
+}
+
+/**
+ * Adds new people and updates those whose values differ; a row whose values are all the same is not
+ * touched (its updated_at stays). Returns the Slack ids of the rows written. One statement, so people
+ * may report to someone further down the list.
+ */
+export async function upsertPeople(db: DbOrTx, rows: readonly PersonValues[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const written = await db
+    .insert(people)
+    .values([...rows])
+    .onConflictDoUpdate({
+      target: people.slackId,
+      set: {
+        name: sql`excluded.name`,
+        teamId: sql`excluded.team_id`,
+        role: sql`excluded.role`,
+        reportsTo: sql`excluded.reports_to`,
+        locale: sql`excluded.locale`,
+        timezone: sql`excluded.timezone`,
+        annualLeaveDays: sql`excluded.annual_leave_days`,
+        active: sql`excluded.active`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: sql`(${people.name}, ${people.teamId}, ${people.role}, ${people.reportsTo}, ${people.locale}, ${people.timezone}, ${people.annualLeaveDays}, ${people.active})
+        is distinct from (excluded.name, excluded.team_id, excluded.role, excluded.reports_to, excluded.locale, excluded.timezone, excluded.annual_leave_days, excluded.active)`,
+    })
+    .returning({ slackId: people.slackId });
+  return written.map((row) => row.slackId);
+}
+
+/** Marks inactive every active person whose Slack id is not in `keep`; returns their Slack ids. */
+export async function deactivatePeopleExcept(db: DbOrTx, keep: readonly string[]): Promise<string[]> {
+  const deactivated = await db
+    .update(people)
+    .set({ active: false, updatedAt: sql`now()` })
+    .where(and(eq(people.active, true), keep.length > 0 ? notInArray(people.slackId, [...keep]) : undefined))
+    .returning({ slackId: people.slackId });
+  return deactivated.map((row) => row.slackId);
 }

@@ -1,6 +1,8 @@
 /** Slash-command help. Rule numbers are parameters: they come from the policy file, never from here. */
 export const en = {
   'help.this_help': '— this help',
+  'help.leave.request': '— ask for leave: a form that checks the rules before it reaches your approvers',
+  'help.leave.list': '— your requests and where they stand, with a button to withdraw one',
   'help.unknown_subcommand': "`{{command}} {{word}}` is not something I know. Here's what I can do:",
   'help.team_rules': 'Rules for *{{team}}*',
   'help.department_rules': 'Department rules',
@@ -45,6 +47,8 @@ export const en = {
 
 export const zhCN: Record<keyof typeof en, string> = {
   'help.this_help': '— 查看本帮助',
+  'help.leave.request': '— 申请请假:打开申请表,提交前按规定检查',
+  'help.leave.list': '— 查看我的申请及审批进度,可撤回',
   'help.unknown_subcommand': '我不认识 `{{command}} {{word}}`。我可以做这些:',
   'help.team_rules': '*{{team}}* 的规定',
   'help.department_rules': '部门规定',

@@ -9,11 +9,19 @@ const helpWords = new Set(['help', '?', '帮助']);
 
 /** The listener for one slash command: help for anyone, sub-commands for people in the org. */
 export function commandListener(def: CommandDefinition, deps: UseCaseDeps) {
+  // The policy does not change while the app runs, so a help text is built once per language and team.
+  const helpTexts = new Map<string, ReturnType<typeof helpReply>>();
+  const help = (user: UserContext) => {
+    const key = `${user.locale}|${user.person?.teamId ?? ''}`;
+    let reply = helpTexts.get(key);
+    if (!reply) helpTexts.set(key, (reply = helpReply(def, user, deps)));
+    return reply;
+  };
   return async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const { command, ack, context } = args;
     const user = userContext(context);
     const { word, rest } = splitSubcommand(command.text);
-    if (helpWords.has(word)) return ack(helpReply(def, user, deps));
+    if (helpWords.has(word)) return ack(help(user));
     const person = user.person;
     if (person === undefined) return ack(ephemeral(user.t('common.not_in_roster')));
     if (!person.active) return ack(ephemeral(user.t('common.inactive')));

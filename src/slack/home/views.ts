@@ -1,10 +1,9 @@
 import type { types } from '@slack/bolt';
-import { DateTime } from 'luxon';
 import type { Translate } from '../../i18n/t.js';
 import type { Locale, Policy } from '../../policy/policy-file.js';
 import type { HomeData } from '../../use-cases/home.js';
 import { bullets, context, divider, escapeMrkdwn, header, section } from '../blocks.js';
-import { labelIn, roleName, shiftTimes } from '../format.js';
+import { dayText, labelIn, roleName, shiftTimes } from '../format.js';
 
 /** The App Home tab: greeting, the coming week's shifts, and where to start. */
 export function homeView(data: HomeData | undefined, view: { t: Translate; locale: Locale; policy: Policy }): types.HomeView {
@@ -32,7 +31,7 @@ function shiftList({ shifts, days }: HomeData, { t, locale, policy }: { t: Trans
   const lines = shifts.map((entry) => {
     const shift = policy.shifts[entry.shiftCode];
     return t('home.shift_line', {
-      date: DateTime.fromISO(entry.date).setLocale(locale).toFormat(locale === 'en' ? 'ccc d LLL' : 'M月d日 ccc'),
+      date: dayText(entry.date, locale),
       shift: shift ? labelIn(shift.label, locale) : entry.shiftCode,
       times: shift ? shiftTimes(shift, t) : '',
       status: entry.status === 'scheduled' ? '' : t(`home.status.${entry.status}`),

@@ -44,6 +44,9 @@ export const undocumentedErrors = new Set([
   'fatal_error',
 ]);
 
+/** Accepted by every method: the token, and the workspace Bolt names for org-wide installs. */
+const universalArgs = new Set(['token', 'team_id']);
+
 let cached: Map<string, MethodContract> | undefined;
 
 /** Method name → contract, read once from the spec Slack publishes (basePath /api, one path per method). */
@@ -69,7 +72,7 @@ export function methodContracts(): Map<string, MethodContract> {
 export function argumentProblem(contract: MethodContract, args: Record<string, unknown>): string | undefined {
   const missing = contract.required.filter((name) => args[name] === undefined || args[name] === '');
   if (missing.length > 0) return `missing required argument(s): ${missing.join(', ')}`;
-  const unknown = Object.keys(args).filter((name) => name !== 'token' && !contract.args.has(name));
+  const unknown = Object.keys(args).filter((name) => !universalArgs.has(name) && !contract.args.has(name));
   if (unknown.length > 0) return `unknown argument(s): ${unknown.join(', ')}`;
   return undefined;
 }

@@ -165,6 +165,11 @@ export class FakeSlack {
     });
   }
 
+  /** Forgets the recorded calls only; messages and views stay, so the app can still update them. */
+  clearCalls(): void {
+    this.recorded.length = 0;
+  }
+
   /** Forgets calls, messages, views, triggers and faults; keeps users. */
   reset(): void {
     this.recorded.length = 0;

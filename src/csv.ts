@@ -1,0 +1,95 @@
+/**
+ * CSV files as tables whose rows remember their line number, so every problem can point at the line a
+ * person sees in their editor. The first non-empty line names the columns.
+ */
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { MessageKey } from './i18n/t.js';
+
+/** Something wrong at a 1-based line of a file; line 0 means the file as a whole. `code` is a message key. */
+export interface LineProblem {
+  readonly line: number;
+  readonly code: MessageKey;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+export interface CsvRow {
+  readonly line: number;
+  /** Trimmed values keyed by column name. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+export interface CsvTable {
+  readonly header: readonly string[];
+  readonly headerLine: number;
+  readonly rows: readonly CsvRow[];
+}
+
+export interface ColumnSpec {
+  readonly required: readonly string[];
+  readonly optional: readonly string[];
+}
+
+/**
+ * Reads CSV text (a byte-order mark and CRLF line ends are fine; blank lines are skipped). Rows with more
+ * or fewer fields than the header are reported, not guessed at.
+ */
+export function parseCsvTable(text: string): { table: CsvTable } | { problems: LineProblem[] } {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    // With `info`, each record comes as { record, info }; the typings only know plain arrays.
+    records = parse(normalized, { info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError) return { problems: [{ line: typeof error.lines === 'number' ? error.lines : 0, code: csvErrorCode(error), params: {} }] };
+    throw error;
+  }
+  const lines = records
+    // A record ends on `info.lines`; quoted values spanning lines push its first line back.
+    .map(({ record, info }) => ({ line: info.lines - record.reduce((n, field) => n + (field.split('\n').length - 1), 0), values: record.map((v) => v.trim()) }))
+    .filter(({ values }) => values.some((v) => v !== ''));
+
+  const [first, ...rest] = lines;
+  if (first === undefined) return { problems: [{ line: 0, code: 'import.empty_file', params: {} }] };
+  const header = first.values;
+  const problems: LineProblem[] = [];
+  const rows: CsvRow[] = [];
+  for (const { line, values } of rest) {
+    if (values.length !== header.length) {
+      problems.push({ line, code: 'import.field_count', params: { count: values.length, expected: header.length } });
+      continue;
+    }
+    rows.push({ line, fields: Object.fromEntries(header.map((column, i) => [column, values[i] ?? ''])) });
+  }
+  return problems.length > 0 ? { problems } : { table: { header, headerLine: first.line, rows } };
+}
+
+/** Problems with the header line: every required column present, nothing unknown, nothing twice. */
+export function checkHeader(table: CsvTable, spec: ColumnSpec): LineProblem[] {
+  const expected = [...spec.required, ...spec.optional];
+  const line = table.headerLine;
+  const problems: LineProblem[] = [];
+  const seen = new Set<string>();
+  for (const column of table.header) {
+    if (seen.has(column)) problems.push({ line, code: 'import.duplicate_column', params: { column } });
+    else if (!expected.includes(column)) problems.push({ line, code: 'import.unknown_column', params: { column, columns: expected.join(',') } });
+    seen.add(column);
+  }
+  for (const column of spec.required) {
+    if (!seen.has(column)) problems.push({ line, code: 'import.missing_column', params: { column, columns: spec.required.join(',') } });
+  }
+  return problems;
+}
+
+/** CSV text with a header line, `\n` line ends and quotes only where a value needs them. */
+export function formatCsv(columns: readonly string[], rows: readonly (readonly string[])[]): string {
+  return stringify([columns, ...rows]);
+}
+
+function csvErrorCode(error: CsvError): MessageKey {
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return 'import.unclosed_quote';
+  if (error.code === 'INVALID_OPENING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE' || error.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') {
+    return 'import.misplaced_quote';
+  }
+  return 'import.unreadable';
+}

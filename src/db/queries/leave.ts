@@ -1,0 +1,205 @@
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { LeavePeriod } from '../../policy/leave.js';
+import type { RosterStatus } from '../../policy/roster-status.js';
+import type { LocalDate } from '../../policy/time.js';
+import type { DbOrTx } from '../client.js';
+import {
+  compTimeCredits,
+  leaveApprovalSteps,
+  leaveCoveredShifts,
+  leaveEvents,
+  leaveRequests,
+  rosterEntries,
+  type LeaveApprovalStep,
+  type LeaveRequest,
+} from '../schema.js';
+
+type NewRequest = typeof leaveRequests.$inferInsert;
+type NewStep = typeof leaveApprovalSteps.$inferInsert;
+type NewEvent = typeof leaveEvents.$inferInsert;
+
+/** Pending and approved leave: what still holds days. */
+const holding = ['pending', 'approved'] as const;
+
+export async function findLeaveBySubmission(db: DbOrTx, submissionKey: string): Promise<LeaveRequest | undefined> {
+  const [row] = await db.select().from(leaveRequests).where(eq(leaveRequests.submissionKey, submissionKey)).limit(1);
+  return row;
+}
+
+export async function findLeave(db: DbOrTx, id: number): Promise<LeaveRequest | undefined> {
+  const [row] = await db.select().from(leaveRequests).where(eq(leaveRequests.id, id)).limit(1);
+  return row;
+}
+
+/** The request row, locked until the transaction ends, so two deciders take turns. */
+export async function lockLeave(tx: DbOrTx, id: number): Promise<LeaveRequest | undefined> {
+  const [row] = await tx.select().from(leaveRequests).where(eq(leaveRequests.id, id)).for('update');
+  return row;
+}
+
+/** A person's pending and approved leave that touches [from, to]. */
+export async function listHeldLeave(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }): Promise<(LeavePeriod & { type: string; leaveDays: number })[]> {
+  const rows = await db
+    .select({ firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay, type: leaveRequests.type, leaveDays: leaveRequests.leaveDays })
+    .from(leaveRequests)
+    .where(and(eq(leaveRequests.personId, p.personId), inArray(leaveRequests.status, holding), lte(leaveRequests.firstDay, p.to), gte(leaveRequests.lastDay, p.from)));
+  return rows.map((r) => ({ ...r, firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate }));
+}
+
+/** Days a person's held leave of `types` takes off per month `YYYY-MM`, counted on the roster rows it covers. */
+export async function heldLeaveDaysByMonth(db: DbOrTx, p: { personId: string; types: readonly string[]; from: LocalDate; to: LocalDate }): Promise<Record<string, number>> {
+  if (p.types.length === 0) return {};
+  const month = sql<string>`to_char(${leaveCoveredShifts.date}, 'YYYY-MM')`;
+  const rows = await db
+    .select({ month, days: sql<number>`count(distinct ${leaveCoveredShifts.date})::int` })
+    .from(leaveCoveredShifts)
+    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveCoveredShifts.requestId))
+    .where(
+      and(
+        eq(leaveRequests.personId, p.personId),
+        inArray(leaveRequests.status, holding),
+        inArray(leaveRequests.type, [...p.types]),
+        gte(leaveCoveredShifts.date, p.from),
+        lte(leaveCoveredShifts.date, p.to),
+      ),
+    )
+    .groupBy(month);
+  return Object.fromEntries(rows.map((r) => [r.month, Number(r.days)]));
+}
+
+/** Leave days of one type a person holds in a calendar year (for annual-leave balances). */
+export async function heldLeaveDaysInYear(db: DbOrTx, p: { personId: string; type: string; year: number }): Promise<number> {
+  const byMonth = await heldLeaveDaysByMonth(db, { personId: p.personId, types: [p.type], from: `${p.year}-01-01` as LocalDate, to: `${p.year}-12-31` as LocalDate });
+  return Object.values(byMonth).reduce((sum, days) => sum + days, 0);
+}
+
+/** People with approved leave covering `day`: approvers away that day. */
+export async function peopleAwayOn(db: DbOrTx, day: LocalDate): Promise<Set<string>> {
+  const rows = await db
+    .select({ personId: leaveRequests.personId })
+    .from(leaveRequests)
+    .where(and(eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, day), gte(leaveRequests.lastDay, day)));
+  return new Set(rows.map((r) => r.personId));
+}
+
+export async function insertLeave(
+  tx: DbOrTx,
+  request: NewRequest,
+  steps: Omit<NewStep, 'requestId'>[],
+  covered: readonly { date: string; shiftCode: string }[],
+  event: Omit<NewEvent, 'requestId'>,
+): Promise<LeaveRequest> {
+  const [row] = await tx.insert(leaveRequests).values(request).returning();
+  if (!row) throw new Error('insert returned no row');
+  await tx.insert(leaveApprovalSteps).values(steps.map((s) => ({ ...s, requestId: row.id })));
+  if (covered.length > 0) await tx.insert(leaveCoveredShifts).values(covered.map((s) => ({ requestId: row.id, date: s.date, shiftCode: s.shiftCode })));
+  await tx.insert(leaveEvents).values({ ...event, requestId: row.id });
+  return row;
+}
+
+export async function listSteps(db: DbOrTx, requestId: number): Promise<LeaveApprovalStep[]> {
+  return db.select().from(leaveApprovalSteps).where(eq(leaveApprovalSteps.requestId, requestId)).orderBy(asc(leaveApprovalSteps.position));
+}
+
+export async function findStep(db: DbOrTx, stepId: number): Promise<LeaveApprovalStep | undefined> {
+  const [row] = await db.select().from(leaveApprovalSteps).where(eq(leaveApprovalSteps.id, stepId)).limit(1);
+  return row;
+}
+
+export async function updateStep(tx: DbOrTx, stepId: number, set: Partial<Pick<LeaveApprovalStep, 'status' | 'decidedBy' | 'decidedAt' | 'note' | 'messageChannel' | 'messageTs'>>): Promise<void> {
+  await tx.update(leaveApprovalSteps).set({ ...set, updatedAt: sql`now()` }).where(eq(leaveApprovalSteps.id, stepId));
+}
+
+/** Moves a request from one status to another and records who did it; the caller holds its lock. */
+export async function changeLeaveStatus(tx: DbOrTx, request: LeaveRequest, to: LeaveRequest['status'], event: { at: Date; actorId: string | null; note?: string }): Promise<void> {
+  await tx
+    .update(leaveRequests)
+    .set({ status: to, updatedAt: sql`now()`, ...(to === 'pending' ? {} : { decidedAt: event.at }) })
+    .where(eq(leaveRequests.id, request.id));
+  await tx.insert(leaveEvents).values({ requestId: request.id, at: event.at, actorId: event.actorId, fromStatus: request.status, toStatus: to, note: event.note ?? null });
+}
+
+export async function recordLeaveEvent(tx: DbOrTx, event: NewEvent): Promise<void> {
+  await tx.insert(leaveEvents).values(event);
+}
+
+export async function listLeaveEvents(db: DbOrTx, requestId: number) {
+  return db.select().from(leaveEvents).where(eq(leaveEvents.requestId, requestId)).orderBy(asc(leaveEvents.id));
+}
+
+/** The requester's roster rows that the leave covers. */
+function coveredRowsOf(request: Pick<LeaveRequest, 'id' | 'personId'>) {
+  return and(
+    eq(rosterEntries.personId, request.personId),
+    sql`(${rosterEntries.date}, ${rosterEntries.shiftCode}) in (select ${leaveCoveredShifts.date}, ${leaveCoveredShifts.shiftCode} from ${leaveCoveredShifts} where ${leaveCoveredShifts.requestId} = ${request.id})`,
+  );
+}
+
+/** Moves the leave's roster rows from one status to the other (on leave at approval, back when withdrawn). */
+export async function moveCoveredShifts(
+  tx: DbOrTx,
+  request: Pick<LeaveRequest, 'id' | 'personId'>,
+  move: { from: RosterStatus; to: RosterStatus },
+): Promise<number> {
+  const rows = await tx
+    .update(rosterEntries)
+    .set({ status: move.to, updatedAt: sql`now()` })
+    .where(and(coveredRowsOf(request), eq(rosterEntries.status, move.from)))
+    .returning({ id: rosterEntries.id });
+  return rows.length;
+}
+
+/** The days and shifts a leave covers, in order. */
+export async function listCoveredShifts(db: DbOrTx, requestId: number): Promise<{ date: string; shiftCode: string }[]> {
+  return db
+    .select({ date: leaveCoveredShifts.date, shiftCode: leaveCoveredShifts.shiftCode })
+    .from(leaveCoveredShifts)
+    .where(eq(leaveCoveredShifts.requestId, requestId))
+    .orderBy(asc(leaveCoveredShifts.date), asc(leaveCoveredShifts.shiftCode));
+}
+
+/** How many people are still scheduled on each (date, shift) of a team, for the given days. */
+export async function scheduledCounts(db: DbOrTx, p: { teamId: string; dates: readonly string[] }): Promise<Map<string, number>> {
+  if (p.dates.length === 0) return new Map();
+  const rows = await db
+    .select({ date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, count: sql<number>`count(*)::int` })
+    .from(rosterEntries)
+    .where(and(eq(rosterEntries.teamId, p.teamId), eq(rosterEntries.status, 'scheduled'), inArray(rosterEntries.date, [...p.dates])))
+    .groupBy(rosterEntries.date, rosterEntries.shiftCode);
+  return new Map(rows.map((r) => [`${r.date}|${r.shiftCode}`, Number(r.count)]));
+}
+
+/** A person's roster rows, with ids, whose start day lies in [from, to]. */
+export async function rosterRowsOf(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }) {
+  const rows = await db
+    .select({ id: rosterEntries.id, date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status })
+    .from(rosterEntries)
+    .where(and(eq(rosterEntries.personId, p.personId), gte(rosterEntries.date, p.from), lte(rosterEntries.date, p.to)))
+    .orderBy(asc(rosterEntries.date), asc(rosterEntries.shiftCode));
+  return rows.map((r) => ({ ...r, date: r.date as LocalDate }));
+}
+
+export async function listCompTimeCredits(db: DbOrTx, personId: string) {
+  const rows = await db.select({ earnedOn: compTimeCredits.earnedOn, hours: compTimeCredits.hours }).from(compTimeCredits).where(eq(compTimeCredits.personId, personId));
+  return rows.map((r) => ({ earnedOn: r.earnedOn as LocalDate, hours: Number(r.hours) }));
+}
+
+/** Held comp-time leave, as spends of hours on its first day. */
+export async function listCompTimeSpends(db: DbOrTx, personId: string, types: readonly string[]) {
+  if (types.length === 0) return [];
+  const rows = await db
+    .select({ on: leaveRequests.firstDay, hours: leaveRequests.hours })
+    .from(leaveRequests)
+    .where(and(eq(leaveRequests.personId, personId), inArray(leaveRequests.type, [...types]), inArray(leaveRequests.status, holding)));
+  return rows.map((r) => ({ on: r.on as LocalDate, hours: Number(r.hours) }));
+}
+
+/** A person's requests whose last day is on or after `from`, newest first. */
+export async function listLeaveOf(db: DbOrTx, p: { personId: string; from: LocalDate; limit: number }): Promise<LeaveRequest[]> {
+  return db
+    .select()
+    .from(leaveRequests)
+    .where(and(eq(leaveRequests.personId, p.personId), gte(leaveRequests.lastDay, p.from)))
+    .orderBy(desc(leaveRequests.firstDay), desc(leaveRequests.id))
+    .limit(p.limit);
+}

@@ -1,0 +1,240 @@
+/** /leave's Slack side: open the modal, preview the shifts, submit, approve and reject. */
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { findPerson } from '../../db/queries/people.js';
+import { findLeave, findStep } from '../../db/queries/leave.js';
+import { loadReportingLines } from '../../db/queries/reporting-line.js';
+import { mayDecide } from '../../policy/approval.js';
+import type { Refusal } from '../../policy/decision.js';
+import { refusal } from '../../policy/decision.js';
+import { todayIn } from '../../policy/time.js';
+import { cancelLeave, decideLeave, listMyLeave, previewLeave, submitLeave, teamOf, type DecideResult } from '../../use-cases/leave.js';
+import type { UseCaseDeps } from '../../use-cases/deps.js';
+import { ephemeral, escapeMrkdwn } from '../blocks.js';
+import type { Subcommand } from '../commands/command.js';
+import { userContext, type UserContext } from '../context.js';
+import { dayText } from '../format.js';
+import { leaveIds } from '../ids.js';
+import { leaveTypeName, refusalText } from '../refusals.js';
+import type { SlackLocales } from '../locale-cache.js';
+import { leaveNotifier, type LeaveNotifier } from './notify.js';
+import { readLeaveForm, readRejectMetadata, readRejectReason, readRowId } from './parse.js';
+import { datesText, leaveListBlocks, leaveRequestModal, rejectReasonModal, type LeaveViewContext } from './views.js';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const fieldBlocks: Record<string, string> = {
+  type: leaveIds.blocks.type,
+  first_day: leaveIds.blocks.firstDay,
+  last_day: leaveIds.blocks.lastDay,
+  reason: leaveIds.blocks.reason,
+  proof: leaveIds.blocks.proof,
+};
+
+function viewContext(deps: UseCaseDeps, user: UserContext & { person: NonNullable<UserContext['person']> }): LeaveViewContext {
+  return { t: user.t, locale: user.locale, policy: deps.policy, team: teamOf(deps, user.person) };
+}
+
+/** A person able to use /leave, or a reply saying why not. */
+function activePerson(user: UserContext): (UserContext & { person: NonNullable<UserContext['person']> }) | undefined {
+  return user.person?.active ? (user as UserContext & { person: NonNullable<UserContext['person']> }) : undefined;
+}
+
+/** `/leave` with no sub-command: the request modal, opened at once so the trigger_id is fresh. */
+export const openLeaveModal: Subcommand = {
+  summaryKey: 'help.leave.request',
+  async run({ ack, client, body, user, deps }) {
+    await ack();
+    const view = viewContext(deps, user);
+    const today = todayIn(deps.clock.now(), view.team.timezone);
+    const preview = await previewLeave(deps, user.person, { firstDay: today, lastDay: today });
+    await client.views.open({ trigger_id: body.trigger_id, view: leaveRequestModal(view, { today, ...(preview ? { preview } : {}) }) });
+  },
+};
+
+/** A date was picked: redraw the preview of the shifts the range covers. */
+export function leaveDatePicked(deps: UseCaseDeps) {
+  return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = activePerson(userContext(context));
+    if (!user || !body.view) return;
+    const form = readLeaveForm(body.view.state.values as never);
+    const view = viewContext(deps, user);
+    const today = todayIn(deps.clock.now(), view.team.timezone);
+    const preview = form.firstDay && form.lastDay ? await previewLeave(deps, user.person, { firstDay: form.firstDay, lastDay: form.lastDay }) : undefined;
+    const modal = leaveRequestModal(view, { today, ...(preview ? { preview } : {}), ...(form.firstDay ? { firstDay: form.firstDay } : {}), ...(form.lastDay ? { lastDay: form.lastDay } : {}) });
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: modal }).catch((error: unknown) => {
+      // a newer pick already redrew the modal (hash_conflict): that one wins
+      if ((error as { data?: { error?: string } }).data?.error !== 'hash_conflict') throw error;
+    });
+  };
+}
+
+export function leaveSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
+  return async ({ ack, body, view, context, client }: ViewArgs): Promise<void> => {
+    const notifier = leaveNotifier(client, deps, locales);
+    const user = activePerson(userContext(context));
+    if (!user) {
+      await ack({ response_action: 'errors', errors: { [leaveIds.blocks.type]: userContext(context).t('common.not_in_roster') } });
+      return;
+    }
+    const form = readLeaveForm(view.state.values as never);
+    const missing: Refusal[] = [
+      ...(form.type ? [] : [refusal('leave.refusal.unknown_type', {}, 'type')]),
+      ...(form.firstDay ? [] : [refusal('leave.refusal.bad_date', {}, 'first_day')]),
+      ...(form.lastDay ? [] : [refusal('leave.refusal.bad_date', {}, 'last_day')]),
+      ...(form.reason.trim() ? [] : [refusal('leave.refusal.reason_required', {}, 'reason')]),
+    ];
+    const result =
+      missing.length > 0 || !form.type || !form.firstDay || !form.lastDay
+        ? ({ kind: 'refused', refusals: missing } as const)
+        : await submitLeave(deps, user.person, { ...form, type: form.type, firstDay: form.firstDay, lastDay: form.lastDay }, `${body.user.id}:${view.id}`);
+    if (result.kind === 'refused') {
+      await ack({ response_action: 'errors', errors: fieldErrors(result.refusals, viewContext(deps, user), Boolean(view.blocks.find((b) => b.block_id === leaveIds.blocks.proof))) });
+      return;
+    }
+    await ack();
+    if (result.kind === 'submitted') await notifier.submitted(result.request.id);
+  };
+}
+
+/** One message per field; a refusal without a field, or for a field the modal lacks, goes on the type. */
+function fieldErrors(refusals: readonly Refusal[], view: LeaveViewContext, hasProofField: boolean): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const r of refusals) {
+    const field = r.field === 'proof' && !hasProofField ? 'type' : (r.field ?? 'type');
+    const block = fieldBlocks[field] ?? leaveIds.blocks.type;
+    const text = refusalText(r, view);
+    errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
+  }
+  return errors;
+}
+
+export function leaveApproveClicked(deps: UseCaseDeps, locales: SlackLocales) {
+  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
+    const notifier = leaveNotifier(client, deps, locales);
+    await ack();
+    const user = userContext(context);
+    const stepId = readRowId(body.actions[0] && 'value' in body.actions[0] ? body.actions[0].value : undefined);
+    if (stepId === undefined) return;
+    const result = await decideLeave(deps, { stepId, actorId: user.userId, approve: true });
+    await answerDecision(result, user, deps, notifier, (text) => respond(ephemeralReply(text)));
+  };
+}
+
+export function leaveRejectClicked(deps: UseCaseDeps) {
+  return async ({ ack, body, client, respond, context }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = userContext(context);
+    const stepId = readRowId(body.actions[0] && 'value' in body.actions[0] ? body.actions[0].value : undefined);
+    const step = stepId === undefined ? undefined : await findStep(deps.db, stepId);
+    if (!step) return;
+    const refusalMessage = await whyNotYours(deps, step.approverId, user, step.requestId);
+    if (refusalMessage) {
+      await respond(ephemeralReply(refusalMessage));
+      return;
+    }
+    const request = await findLeave(deps.db, step.requestId);
+    const requester = request ? await findPerson(deps.db, request.personId) : undefined;
+    await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(user, step.id, requester?.name ?? '') });
+  };
+}
+
+export function leaveRejectReasonSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
+  return async ({ ack, view, context, client }: ViewArgs): Promise<void> => {
+    const notifier = leaveNotifier(client, deps, locales);
+    const user = userContext(context);
+    const stepId = readRejectMetadata(view.private_metadata);
+    const reason = readRejectReason(view.state.values as never);
+    if (stepId === undefined) {
+      await ack();
+      return;
+    }
+    if (reason === '') {
+      await ack({ response_action: 'errors', errors: { [leaveIds.blocks.rejectReason]: user.t('leave.reject.reason') } });
+      return;
+    }
+    const result = await decideLeave(deps, { stepId, actorId: user.userId, approve: false, note: reason });
+    if (result.kind === 'rejected') {
+      await ack();
+      await notifier.decided(result.request.id);
+      return;
+    }
+    let message = '';
+    await answerDecision(result, user, deps, notifier, async (text) => {
+      message = text;
+    });
+    await ack({ response_action: 'errors', errors: { [leaveIds.blocks.rejectReason]: message } });
+  };
+}
+
+async function whyNotYours(deps: UseCaseDeps, approverId: string, user: UserContext, requestId: number): Promise<string | undefined> {
+  const org = await loadReportingLines(deps.db, [approverId, user.userId]);
+  if (mayDecide(org, approverId, user.userId)) {
+    const request = await findLeave(deps.db, requestId);
+    return request === undefined || request.status === 'pending' ? undefined : user.t('leave.decide.already', { outcome: user.t(`leave.status.${request.status}`) });
+  }
+  const approver = await findPerson(deps.db, approverId);
+  return user.t('leave.decide.not_yours', { approver: escapeMrkdwn(approver?.name ?? approverId) });
+}
+
+async function answerDecision(result: DecideResult, user: UserContext, deps: UseCaseDeps, notifier: LeaveNotifier, tell: (text: string) => Promise<unknown>): Promise<void> {
+  switch (result.kind) {
+    case 'not_yours': {
+      const approver = await findPerson(deps.db, result.approverId);
+      return void (await tell(user.t('leave.decide.not_yours', { approver: escapeMrkdwn(approver?.name ?? result.approverId) })));
+    }
+    case 'already_decided': {
+      const decider = result.step.decidedBy ? await findPerson(deps.db, result.step.decidedBy) : undefined;
+      const status = user.t(`leave.status.${result.request.status === 'pending' ? result.step.status === 'approved' ? 'approved' : 'pending' : result.request.status}`);
+      const outcome = decider ? user.t('leave.decide.by', { status, name: escapeMrkdwn(decider.name) }) : status;
+      return void (await tell(user.t('leave.decide.already', { outcome })));
+    }
+    case 'understaffed': {
+      const shifts = result.shortfalls.map((s) => user.t('leave.decide.short_line', { date: dayText(s.date, user.locale), shift: s.shiftCode, left: s.left, minimum: s.minimum }));
+      return void (await tell(user.t('leave.decide.understaffed', { shifts: shifts.join(', ') })));
+    }
+    default:
+      await notifier.decided(result.request.id);
+  }
+}
+
+const ephemeralReply = (text: string) => ({ ...ephemeral(text), replace_original: false });
+
+/** `/leave list`: my requests, answered in the ack. */
+export const listMyLeaveRequests: Subcommand = {
+  summaryKey: 'help.leave.list',
+  async run({ ack, user, deps }) {
+    const view = viewContext(deps, user);
+    const requests = await listMyLeave(deps, user.person);
+    await ack(ephemeral(user.t('leave.list.title'), leaveListBlocks(view, requests, todayIn(deps.clock.now(), view.team.timezone))));
+  },
+};
+
+export function leaveWithdrawClicked(deps: UseCaseDeps, locales: SlackLocales) {
+  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = userContext(context);
+    const requestId = readRowId(body.actions[0] && 'value' in body.actions[0] ? body.actions[0].value : undefined);
+    if (requestId === undefined) return;
+    const result = await cancelLeave(deps, { requestId, actorId: user.userId });
+    switch (result.kind) {
+      case 'unknown':
+        return;
+      case 'not_yours':
+        return void (await respond(ephemeralReply(user.t('leave.cancel.not_yours'))));
+      case 'started':
+        return void (await respond(ephemeralReply(user.t('leave.cancel.started'))));
+      case 'closed':
+        return void (await respond(ephemeralReply(user.t('leave.cancel.closed', { status: user.t(`leave.status.${result.request.status}`) }))));
+      case 'cancelled': {
+        const person = activePerson(user);
+        const view = person ? viewContext(deps, person) : undefined;
+        const what = view ? { type: leaveTypeName(result.request.type, view.team, user.locale), dates: datesText(result.request, view) } : { type: result.request.type, dates: '' };
+        const text = [user.t('leave.cancel.done', what), ...(result.wasApproved ? [user.t('leave.cancel.restored')] : [])].join(' ');
+        await respond(ephemeralReply(text));
+        await leaveNotifier(client, deps, locales).withdrawn(result.request.id, result.wasApproved);
+      }
+    }
+  };
+}

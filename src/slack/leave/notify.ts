@@ -1,0 +1,107 @@
+/** Tells people about a leave request once its change is committed: cards to approvers, DMs to the agent. */
+import type { webApi } from '@slack/bolt';
+import { updateStep } from '../../db/queries/leave.js';
+import type { LeaveApprovalStep, Person } from '../../db/schema.js';
+import { supportedLocale, translator, type MessageKey } from '../../i18n/t.js';
+import type { Locale } from '../../policy/policy-file.js';
+import { leaveCardData } from '../../use-cases/leave.js';
+import type { UseCaseDeps } from '../../use-cases/deps.js';
+import { escapeMrkdwn } from '../blocks.js';
+import type { SlackLocales } from '../locale-cache.js';
+import { leaveTypeName } from '../refusals.js';
+import { approverCard, datesText, type LeaveViewContext } from './views.js';
+
+type CardData = Awaited<ReturnType<typeof leaveCardData>>;
+
+export interface LeaveNotifier {
+  /** Posts the card of the request's pending step to its approver; DMs the agent where they stand. */
+  submitted(requestId: number): Promise<void>;
+  /** Redraws every posted card and tells the agent and the next approver what changed. */
+  decided(requestId: number): Promise<void>;
+  /** Redraws the cards of a withdrawn request; approvers who had approved it are told. */
+  withdrawn(requestId: number, wasApproved: boolean): Promise<void>;
+}
+
+export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): LeaveNotifier {
+  const localeOf = async (person: Person | undefined, id: string): Promise<Locale> =>
+    supportedLocale(await locales.get(id)) ?? supportedLocale(person?.locale) ?? deps.policy.default_locale;
+  const viewFor = async (data: CardData, id: string): Promise<LeaveViewContext> => {
+    const locale = await localeOf(data.people.get(id), id);
+    return { t: translator(locale), locale, policy: deps.policy, team: data.team };
+  };
+
+  async function postCard(data: CardData, step: LeaveApprovalStep): Promise<void> {
+    const card = approverCard(await viewFor(data, step.approverId), { ...data, step });
+    const posted = await client.chat.postMessage({ channel: step.approverId, text: card.text, blocks: card.blocks });
+    if (posted.channel && posted.ts) await updateStep(deps.db, step.id, { messageChannel: posted.channel, messageTs: posted.ts });
+  }
+
+  async function tellAgent(data: CardData, key: MessageKey, extra: (view: LeaveViewContext) => Record<string, string>, notes: MessageKey[] = []): Promise<void> {
+    const view = await viewFor(data, data.request.personId);
+    const params = { type: leaveTypeName(data.request.type, data.team, view.locale), dates: datesText(data.request, view), ...extra(view) };
+    const text = [view.t(key, params), ...notes.map((note) => view.t(note))].join('\n');
+    await client.chat.postMessage({ channel: data.request.personId, text });
+  }
+
+  const nameOf = (data: CardData, id: string | null | undefined) => escapeMrkdwn((id && data.people.get(id)?.name) || id || '');
+
+  return {
+    async submitted(requestId) {
+      const data = await leaveCardData(deps, requestId);
+      const pending = data.steps.find((s) => s.status === 'pending');
+      if (!pending) return;
+      await postCard(data, pending);
+      const notes: MessageKey[] = [...(data.request.lateNotice ? (['leave.dm.late_notice'] as const) : []), ...(data.request.proof === 'owed' ? (['leave.dm.proof_owed'] as const) : [])];
+      await tellAgent(data, 'leave.dm.submitted', () => ({ approver: nameOf(data, pending.approverId) }), notes);
+    },
+
+    async withdrawn(requestId, wasApproved) {
+      const data = await leaveCardData(deps, requestId);
+      await redrawCards(data);
+      if (!wasApproved) return;
+      for (const step of data.steps.filter((s) => s.status === 'approved')) {
+        const view = await viewFor(data, step.approverId);
+        const params = { name: nameOf(data, data.request.personId), type: leaveTypeName(data.request.type, data.team, view.locale), dates: datesText(data.request, view) };
+        await client.chat.postMessage({ channel: step.approverId, text: view.t('leave.dm.withdrawn', params) });
+      }
+    },
+
+    async decided(requestId) {
+      const data = await leaveCardData(deps, requestId);
+      await redrawCards(data);
+      const last = [...data.steps].reverse().find((s) => s.status === 'approved' || s.status === 'rejected');
+      const by = nameOf(data, last?.decidedBy);
+      if (data.request.status === 'rejected') {
+        await tellAgent(data, 'leave.dm.rejected', () => ({ by, reason: escapeMrkdwn(last?.note ?? '') }));
+      } else if (data.request.status === 'approved') {
+        await tellAgent(data, 'leave.dm.approved', () => ({ by }));
+        await announceAbsence(data);
+      } else {
+        const next = data.steps.find((s) => s.status === 'pending');
+        if (next && !next.messageTs) await postCard(data, next);
+        await tellAgent(data, 'leave.dm.passed_on', () => ({ by, approver: nameOf(data, next?.approverId) }));
+      }
+    },
+  };
+
+  /** A card that cannot be updated (deleted in Slack, say) must not keep the others from being told. */
+  async function redrawCards(data: CardData): Promise<void> {
+    for (const step of data.steps.filter((s) => s.messageChannel && s.messageTs)) {
+      const card = approverCard(await viewFor(data, step.approverId), { ...data, step });
+      await client.chat
+        .update({ channel: step.messageChannel as string, ts: step.messageTs as string, text: card.text, blocks: card.blocks })
+        .catch((error: unknown) => deps.logger.warn({ err: error, requestId: data.request.id, stepId: step.id }, 'could not update an approval card'));
+    }
+  }
+
+  /** The team channel learns only that someone is absent, unless the policy allows showing the type. */
+  async function announceAbsence(data: CardData): Promise<void> {
+    const channel = data.team.announce_channel;
+    if (!channel) return;
+    const locale = deps.policy.default_locale;
+    const view = { t: translator(locale), locale, policy: deps.policy, team: data.team };
+    const params = { name: nameOf(data, data.request.personId), dates: datesText(data.request, view), type: leaveTypeName(data.request.type, data.team, locale) };
+    const text = data.team.rules.leave.show_type_in_channel ? view.t('leave.channel.absent_type', params) : view.t('leave.channel.absent', params);
+    await client.chat.postMessage({ channel, text });
+  }
+}

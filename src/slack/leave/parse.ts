@@ -1,0 +1,63 @@
+/** The /leave modal's state as Slack sends it, read with zod; anything unexpected reads as empty. */
+import { z } from 'zod';
+import type { ProofFile } from '../../db/schema.js';
+import { toLocalDate, type LocalDate } from '../../policy/time.js';
+import { leaveIds } from '../ids.js';
+
+const ids = leaveIds.blocks;
+
+const selected = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
+const date = z.object({ selected_date: z.string().nullish() });
+const text = z.object({ value: z.string().nullish() });
+const files = z.object({ files: z.array(z.object({ id: z.string(), name: z.string().nullish(), permalink: z.string().nullish() })).nullish() });
+const checks = z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() });
+
+type StateValues = Record<string, Record<string, unknown>>;
+
+function field<T>(values: StateValues, blockId: string, actionId: string, schema: z.ZodType<T>): T | undefined {
+  const parsed = schema.safeParse(values[blockId]?.[actionId]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export interface LeaveForm {
+  readonly type: string | undefined;
+  readonly firstDay: LocalDate | undefined;
+  readonly lastDay: LocalDate | undefined;
+  readonly reason: string;
+  readonly proofFiles: ProofFile[];
+  readonly proofLater: boolean;
+}
+
+export function readLeaveForm(values: StateValues): LeaveForm {
+  const first = field(values, ids.firstDay, leaveIds.datePicked, date)?.selected_date;
+  const last = field(values, ids.lastDay, leaveIds.datePicked, date)?.selected_date;
+  return {
+    type: field(values, ids.type, 'value', selected)?.selected_option?.value,
+    firstDay: first ? toLocalDate(first) : undefined,
+    lastDay: last ? toLocalDate(last) : undefined,
+    reason: field(values, ids.reason, 'value', text)?.value ?? '',
+    proofFiles: (field(values, ids.proof, 'value', files)?.files ?? []).map((f) => ({ id: f.id, name: f.name ?? f.id, ...(f.permalink ? { permalink: f.permalink } : {}) })),
+    proofLater: (field(values, ids.proofLater, 'value', checks)?.selected_options ?? []).some((o) => o.value === 'later'),
+  };
+}
+
+export function readRejectReason(values: StateValues): string {
+  return field(values, ids.rejectReason, 'value', text)?.value?.trim() ?? '';
+}
+
+const metadata = z.object({ stepId: z.number().int().positive() });
+
+export function readRejectMetadata(privateMetadata: string | undefined): number | undefined {
+  try {
+    const parsed = metadata.safeParse(JSON.parse(privateMetadata ?? ''));
+    return parsed.success ? parsed.data.stepId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A button's value is a row id: an approval step's, or a request's. */
+export function readRowId(value: string | undefined): number | undefined {
+  const id = Number(value);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}

@@ -1,0 +1,244 @@
+/** Pure builders of the /leave modal, the approvers' cards and the messages; no Slack calls here. */
+import type { types } from '@slack/bolt';
+import type { Translate } from '../../i18n/t.js';
+import type { LeaveApprovalStep, LeaveRequest, Person } from '../../db/schema.js';
+import type { ShiftStaffing } from '../../policy/coverage.js';
+import type { CoveredShift } from '../../policy/leave.js';
+import type { Locale, Policy, TeamDefinition } from '../../policy/policy-file.js';
+import type { LocalDate } from '../../policy/time.js';
+import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.js';
+import { dayText, humanDuration, instantText, joinList, labelIn, roleName } from '../format.js';
+import { leaveIds } from '../ids.js';
+import { leaveTypeName } from '../refusals.js';
+
+export interface LeaveViewContext {
+  readonly t: Translate;
+  readonly locale: Locale;
+  readonly policy: Policy;
+  readonly team: TeamDefinition;
+}
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+const reasonMax = 500;
+export const leaveReasonMax = reasonMax;
+
+export interface LeavePreview {
+  readonly covered: readonly CoveredShift[];
+  readonly days: number;
+  readonly hours: number;
+}
+
+/** The request modal; `preview` lists the shifts the picked dates cover. */
+export function leaveRequestModal(view: LeaveViewContext, options: { today: LocalDate; preview?: LeavePreview; firstDay?: string; lastDay?: string }): types.ModalView {
+  const { t, locale, team } = view;
+  const ids = leaveIds.blocks;
+  const types = Object.entries(team.rules.leave.types);
+  const needsProof = types.filter(([, type]) => type.proof !== 'none').map(([, type]) => labelIn(type.label, locale));
+  const datepicker = (blockId: string, label: string, initial: string | undefined): types.InputBlock => ({
+    type: 'input',
+    block_id: blockId,
+    dispatch_action: true,
+    label: plain(label),
+    element: { type: 'datepicker', action_id: leaveIds.datePicked, initial_date: initial ?? options.today },
+  });
+  const blocks: Block[] = [
+    {
+      type: 'input',
+      block_id: ids.type,
+      label: plain(t('leave.modal.type')),
+      element: {
+        type: 'static_select',
+        action_id: 'value',
+        options: types.map(([code, type]) => ({ text: plain(labelIn(type.label, locale)), value: code })),
+      },
+    },
+    datepicker(ids.firstDay, t('leave.modal.first_day'), options.firstDay),
+    datepicker(ids.lastDay, t('leave.modal.last_day'), options.lastDay),
+    { type: 'section', block_id: ids.preview, text: { type: 'mrkdwn', text: previewText(view, options.preview) } },
+    {
+      type: 'input',
+      block_id: ids.reason,
+      label: plain(t('leave.modal.reason')),
+      hint: plain(t('leave.modal.reason_hint')),
+      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: reasonMax },
+    },
+  ];
+  if (needsProof.length > 0) {
+    blocks.push(
+      {
+        type: 'input',
+        block_id: ids.proof,
+        optional: true,
+        label: plain(t('leave.modal.proof')),
+        hint: plain(t('leave.modal.proof_hint', { types: joinList(needsProof, t) })),
+        element: { type: 'file_input', action_id: 'value', filetypes: ['pdf', 'jpg', 'jpeg', 'png', 'heic'], max_files: 3 },
+      },
+      {
+        type: 'input',
+        block_id: ids.proofLater,
+        optional: true,
+        label: plain(t('leave.modal.proof')),
+        element: { type: 'checkboxes', action_id: 'value', options: [{ text: plain(t('leave.modal.proof_later')), value: 'later' }] },
+      },
+    );
+  }
+  return {
+    type: 'modal',
+    callback_id: leaveIds.requestView,
+    title: plain(t('leave.modal.title')),
+    submit: plain(t('leave.modal.submit')),
+    close: plain(t('leave.modal.close')),
+    blocks,
+  };
+}
+
+function previewText({ t, locale, policy }: LeaveViewContext, preview: LeavePreview | undefined): string {
+  if (preview === undefined) return t('leave.modal.preview_pick');
+  if (preview.covered.length === 0) return t('leave.modal.preview_none');
+  const lines = preview.covered.map((s) => shiftText(s, locale, policy));
+  return `${t('leave.modal.preview', { days: preview.days, hours: preview.hours })}\n${bullets(lines)}`;
+}
+
+function shiftText(shift: { date: string; shiftCode: string }, locale: Locale, policy: Policy): string {
+  const definition = policy.shifts[shift.shiftCode];
+  return `${dayText(shift.date, locale)} ${definition ? labelIn(definition.label, locale) : shift.shiftCode}`;
+}
+
+export function datesText(request: Pick<LeaveRequest, 'firstDay' | 'lastDay'>, { t, locale }: Pick<LeaveViewContext, 't' | 'locale'>): string {
+  const first = dayText(request.firstDay, locale);
+  return request.firstDay === request.lastDay ? t('leave.dates.one', { first }) : t('leave.dates.range', { first, last: dayText(request.lastDay, locale) });
+}
+
+export interface CardFacts {
+  readonly request: LeaveRequest;
+  readonly steps: readonly LeaveApprovalStep[];
+  readonly step: LeaveApprovalStep;
+  readonly people: ReadonlyMap<string, Person>;
+  readonly covered: readonly { date: string; shiftCode: string }[];
+  readonly staffing: readonly ShiftStaffing[];
+  readonly heldThisMonth: number;
+  readonly heldThisYear: number;
+  readonly annualLeft: number | undefined;
+  readonly requiredNoticeMinutes: number;
+}
+
+const nameOf = (people: ReadonlyMap<string, Person>, id: string | null) => escapeMrkdwn((id && people.get(id)?.name) || id || '');
+
+/** What an approver needs to decide, with Approve / Reject while the step is theirs. */
+export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: string; blocks: Block[] } {
+  const { t, locale, policy, team } = view;
+  const { request, people, step, steps } = facts;
+  const type = leaveTypeName(request.type, team, locale);
+  const name = nameOf(people, request.personId);
+  const dates = datesText(request, view);
+  const chain = steps.map((s) => `${roleName(s.role, t)} ${nameOf(people, s.approverId)}`).join(t('chain.join'));
+  const lines = [
+    t('leave.card.dates', { dates, days: request.leaveDays, hours: request.hours }),
+    t('leave.card.shifts', { shifts: joinList(facts.covered.map((s) => shiftText(s, locale, policy)), t) }),
+    t('leave.card.notice', { notice: humanDuration(Math.max(0, request.noticeMinutes), t), required: humanDuration(facts.requiredNoticeMinutes, t) }),
+    t('leave.card.reason', { reason: escapeMrkdwn(request.reason) }),
+    t('leave.card.proof', { status: t(`leave.proof.${request.proof}`) }),
+    t('leave.card.taken', { month: facts.heldThisMonth, year: facts.heldThisYear, type }),
+    ...(facts.annualLeft === undefined ? [] : [t('leave.card.balance_annual', { days: facts.annualLeft })]),
+  ];
+  const staffing = facts.staffing.map((s) => {
+    const line = t('leave.card.staffing_line', { date: dayText(s.date, locale), shift: s.shiftCode, left: s.left, minimum: s.minimum });
+    return s.left < s.minimum ? line + t('leave.card.staffing_short', { short: s.minimum - s.left }) : line;
+  });
+  const blocks: Block[] = [
+    section(`*${t('leave.card.title', { name, type })}*`),
+    ...(request.lateNotice ? [section(t('leave.card.late'))] : []),
+    section(lines.join('\n')),
+    ...(staffing.length > 0 ? [section(`${t('leave.card.staffing')}\n${bullets(staffing)}`)] : []),
+    context(
+      t('leave.card.step', { step: step.position + 1, steps: steps.length, chain }),
+      ...(step.skipped.length > 0 ? [t('leave.card.skipped', { names: joinList(step.skipped.map((id) => nameOf(people, id)), t) })] : []),
+    ),
+    outcomeBlock(view, facts),
+  ];
+  return { text: t('leave.card.fallback', { name, type, dates }), blocks };
+}
+
+/** Buttons while the step is pending; afterwards who decided, when, and what happens next. */
+function outcomeBlock({ t, locale, team }: LeaveViewContext, { step, steps, people, request, covered }: CardFacts): Block {
+  if (request.status === 'cancelled') {
+    const time = request.decidedAt ? instantText(request.decidedAt, team.timezone, locale) : '';
+    return section(t('leave.card.withdrawn', { name: nameOf(people, request.personId), time }));
+  }
+  if (step.status === 'pending') {
+    return {
+      type: 'actions',
+      block_id: leaveIds.blocks.decision,
+      elements: [
+        { type: 'button', action_id: leaveIds.approve, style: 'primary', text: plain(t('leave.card.approve')), value: String(step.id) },
+        { type: 'button', action_id: leaveIds.reject, style: 'danger', text: plain(t('leave.card.reject')), value: String(step.id) },
+      ],
+    };
+  }
+  const by = nameOf(people, step.decidedBy);
+  const time = step.decidedAt ? instantText(step.decidedAt, team.timezone, locale) : '';
+  if (step.status === 'rejected') return section(t('leave.card.rejected_by', { name: by, time, reason: escapeMrkdwn(step.note ?? '') }));
+  const next = steps.find((s) => s.position > step.position && s.status === 'pending');
+  if (step.status === 'approved' && next) return section(t('leave.card.passed_on', { name: by, time, next: nameOf(people, next.approverId) }));
+  if (step.status === 'approved') {
+    const cover = request.status === 'approved' ? `\n${t('leave.card.cover_needed', { shifts: covered.map((s) => `${dayText(s.date, locale)} ${s.shiftCode}`).join(', ') })}` : '';
+    return section(t('leave.card.approved_by', { name: by, time }) + cover);
+  }
+  // a later step that never came to this approver, or a request closed meanwhile
+  const decided = steps.find((s) => s.status === 'rejected') ?? [...steps].reverse().find((s) => s.status === 'approved');
+  const decidedBy = nameOf(people, decided?.decidedBy ?? null);
+  const decidedTime = decided?.decidedAt ? instantText(decided.decidedAt, team.timezone, locale) : '';
+  return decided?.status === 'rejected'
+    ? section(t('leave.card.rejected_by', { name: decidedBy, time: decidedTime, reason: escapeMrkdwn(decided.note ?? '') }))
+    : section(t('leave.card.approved_by', { name: decidedBy, time: decidedTime }));
+}
+
+/** The reason modal behind Reject; the step id travels in private_metadata. */
+export function rejectReasonModal({ t }: Pick<LeaveViewContext, 't'>, stepId: number, requesterName: string): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: leaveIds.rejectView,
+    private_metadata: JSON.stringify({ stepId }),
+    title: plain(t('leave.reject.title')),
+    submit: plain(t('leave.reject.submit')),
+    close: plain(t('leave.modal.close')),
+    blocks: [
+      {
+        type: 'input',
+        block_id: leaveIds.blocks.rejectReason,
+        label: plain(t('leave.reject.reason')),
+        hint: plain(t('leave.reject.hint', { name: requesterName })),
+        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: reasonMax },
+      },
+    ],
+  };
+}
+
+/** `/leave list`: my requests, newest first, with Withdraw where that may still work. */
+export function leaveListBlocks(view: LeaveViewContext, requests: readonly LeaveRequest[], today: LocalDate): Block[] {
+  const { t, locale, team } = view;
+  if (requests.length === 0) return [section(t('leave.list.empty'))];
+  return [
+    section(`*${t('leave.list.title')}*`),
+    ...requests.map((request): Block => {
+      const line = section(t('leave.list.line', { type: leaveTypeName(request.type, team, locale), dates: datesText(request, view), status: t(`leave.status.${request.status}`) }));
+      const withdrawable = request.status === 'pending' || (request.status === 'approved' && request.firstDay >= today);
+      if (!withdrawable) return line;
+      return {
+        ...line,
+        accessory: {
+          type: 'button',
+          action_id: leaveIds.withdraw,
+          text: plain(t('leave.list.withdraw')),
+          value: String(request.id),
+          confirm: {
+            title: plain(t('leave.list.confirm_title')),
+            text: plain(t('leave.list.confirm_text')),
+            confirm: plain(t('leave.list.withdraw')),
+            deny: plain(t('leave.list.confirm_keep')),
+          },
+        },
+      };
+    }),
+  ];
+}

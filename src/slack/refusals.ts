@@ -1,0 +1,28 @@
+import type { Translate } from '../i18n/t.js';
+import type { Refusal } from '../policy/decision.js';
+import type { Locale, TeamDefinition } from '../policy/policy-file.js';
+import { dayText, humanDuration, labelIn, monthText } from './format.js';
+
+export interface RefusalView {
+  readonly t: Translate;
+  readonly locale: Locale;
+  readonly team: TeamDefinition;
+}
+
+/** A refusal in the reader's words; params follow the policy core's naming rule (`*Date`, `*Minutes`, `type`, `month`). */
+export function refusalText(refusal: Refusal, { t, locale, team }: RefusalView): string {
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(refusal.params)) {
+    if (name.endsWith('Date') && typeof value === 'string') params[name] = dayText(value, locale);
+    else if (name.endsWith('Minutes') && typeof value === 'number') params[name] = humanDuration(value, t);
+    else if (name === 'type' && typeof value === 'string') params[name] = leaveTypeName(value, team, locale);
+    else if (name === 'month' && typeof value === 'string') params[name] = monthText(value, locale);
+    else params[name] = value;
+  }
+  return t(refusal.code as Parameters<Translate>[0], params);
+}
+
+export function leaveTypeName(code: string, team: TeamDefinition, locale: Locale): string {
+  const type = team.rules.leave.types[code];
+  return type ? labelIn(type.label, locale) : code;
+}

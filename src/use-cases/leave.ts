@@ -1,0 +1,298 @@
+/**
+ * Leave requests: submit (checked against every rule, one transaction), and decide a step of the
+ * approval chain (only its approver or someone above; exactly once, however often Slack delivers it).
+ */
+import { findPerson } from '../db/queries/people.js';
+import {
+  changeLeaveStatus,
+  findLeave,
+  findLeaveBySubmission,
+  findStep,
+  heldLeaveDaysByMonth,
+  heldLeaveDaysInYear,
+  insertLeave,
+  listCompTimeCredits,
+  listCompTimeSpends,
+  listCoveredShifts,
+  listHeldLeave,
+  listLeaveOf,
+  listSteps,
+  lockLeave,
+  moveCoveredShifts,
+  peopleAwayOn,
+  recordLeaveEvent,
+  rosterRowsOf,
+  scheduledCounts,
+  updateStep,
+} from '../db/queries/leave.js';
+import { loadReportingLines } from '../db/queries/reporting-line.js';
+import type { DbOrTx } from '../db/client.js';
+import type { LeaveApprovalStep, LeaveRequest, Person, ProofFile } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { buildChain, mayDecide } from '../policy/approval.js';
+import { annualDaysLeft, compTimeAvailable } from '../policy/balances.js';
+import { belowMinimum, staffingAfter, type ShiftStaffing } from '../policy/coverage.js';
+import { refusal, type Refusal } from '../policy/decision.js';
+import { checkLeave, coveredShifts, matchLeaveRule, type LeavePlan } from '../policy/leave.js';
+import type { TeamDefinition } from '../policy/policy-file.js';
+import { addDays, daysBetween, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
+import type { UseCaseDeps } from './deps.js';
+
+export interface LeaveDraftInput {
+  readonly type: string;
+  readonly firstDay: LocalDate;
+  readonly lastDay: LocalDate;
+  readonly reason: string;
+  readonly proofFiles: readonly ProofFile[];
+  /** The agent will hand the proof in later. */
+  readonly proofLater: boolean;
+}
+
+/** How far past the last day to read the roster, to name the earliest shift a short notice could still cover. */
+const earliestShiftLookahead = 35;
+
+/** The longest range one request may span; longer leave (maternity) is filed in parts. */
+export const maxLeaveSpanDays = 190;
+
+export type SubmitResult =
+  | { readonly kind: 'refused'; readonly refusals: readonly Refusal[] }
+  | { readonly kind: 'submitted' | 'already_submitted'; readonly request: LeaveRequest; readonly steps: readonly LeaveApprovalStep[] };
+
+export function teamOf(deps: UseCaseDeps, person: Person): TeamDefinition {
+  const team = deps.policy.teams[person.teamId];
+  if (!team) throw new AppError('org.unknown_team', `team ${person.teamId} of ${person.slackId} is not in the policy file`);
+  return team;
+}
+
+/** The rostered shifts a range would take off, for the modal's preview; no rule is checked. */
+export async function previewLeave(deps: UseCaseDeps, person: Person, period: { firstDay: LocalDate; lastDay: LocalDate }) {
+  if (period.lastDay < period.firstDay || daysBetween(period.firstDay, period.lastDay) >= maxLeaveSpanDays) return undefined;
+  const team = teamOf(deps, person);
+  const roster = await rosterRowsOf(deps.db, { personId: person.slackId, ...toRange(period) });
+  const covered = coveredShifts({ policy: deps.policy, team, roster }, period);
+  return { covered, days: new Set(covered.map((s) => s.date)).size, hours: covered.reduce((sum, s) => sum + s.hours, 0) };
+}
+
+const toRange = (p: { firstDay: LocalDate; lastDay: LocalDate }) => ({ from: p.firstDay, to: p.lastDay });
+
+export async function submitLeave(deps: UseCaseDeps, person: Person, draft: LeaveDraftInput, submissionKey: string): Promise<SubmitResult> {
+  const team = teamOf(deps, person);
+  const type = team.rules.leave.types[draft.type];
+  const early: Refusal[] = [];
+  if (draft.reason.trim() === '') early.push(refusal('leave.refusal.reason_required', {}, 'reason'));
+  if (type?.proof === 'before' && draft.proofFiles.length === 0 && !draft.proofLater) early.push(refusal('leave.refusal.proof_required', {}, 'proof'));
+  if (draft.lastDay >= draft.firstDay && daysBetween(draft.firstDay, draft.lastDay) >= maxLeaveSpanDays) {
+    early.push(refusal('leave.refusal.too_long', { max: maxLeaveSpanDays }, 'last_day'));
+  }
+  if (early.length > 0) return { kind: 'refused', refusals: early };
+
+  return deps.db.transaction(async (tx) => {
+    const existing = await findLeaveBySubmission(tx, submissionKey);
+    if (existing) return { kind: 'already_submitted', request: existing, steps: await listSteps(tx, existing.id) };
+
+    const now = deps.clock.now();
+    const check = await checkAgainstRules(tx, deps, person, team, draft, now);
+    if (!check.ok) return { kind: 'refused', refusals: check.refusals };
+    const { plan } = check;
+
+    const today = todayIn(now, team.timezone);
+    const org = await loadReportingLines(tx, [person.slackId]);
+    const chain = buildChain(org, person.slackId, plan.chain, await peopleAwayOn(tx, today));
+    if (!chain || chain.length === 0) return { kind: 'refused', refusals: [refusal('leave.refusal.no_approver', {}, 'type')] };
+
+    const proof = plan.proof === 'none' ? 'not_needed' : draft.proofFiles.length > 0 ? 'attached' : 'owed';
+    const request = await insertLeave(
+      tx,
+      {
+        submissionKey,
+        personId: person.slackId,
+        teamId: team.id,
+        type: draft.type,
+        firstDay: draft.firstDay,
+        lastDay: draft.lastDay,
+        reason: draft.reason.trim(),
+        calendarDays: plan.calendarDays,
+        leaveDays: plan.leaveDays,
+        hours: plan.hours,
+        noticeMinutes: plan.noticeMinutes,
+        lateNotice: plan.lateNotice,
+        proof,
+        proofFiles: [...draft.proofFiles],
+      },
+      chain.map((step, position) => ({ position, role: step.role, approverId: step.approverId, skipped: [...step.skipped], status: position === 0 ? 'pending' : 'waiting' })),
+      plan.covered,
+      { at: now, actorId: person.slackId, fromStatus: null, toStatus: 'pending', note: submissionNote(plan, chain.flatMap((s) => s.skipped)) },
+    );
+    return { kind: 'submitted', request, steps: await listSteps(tx, request.id) };
+  });
+}
+
+function submissionNote(plan: LeavePlan, skipped: readonly string[]): string {
+  return [plan.lateNotice ? 'late notice' : '', skipped.length > 0 ? `approvers away, passed up: ${skipped.join(', ')}` : ''].filter(Boolean).join('; ') || 'submitted';
+}
+
+async function checkAgainstRules(tx: DbOrTx, deps: UseCaseDeps, person: Person, team: TeamDefinition, draft: LeaveDraftInput, now: Date) {
+  const leave = team.rules.leave;
+  const validRange = draft.lastDay >= draft.firstDay;
+  const range = validRange ? toRange(draft) : { from: draft.firstDay, to: draft.firstDay };
+  const monthStart = monthOf(range.from).first;
+  const monthEnd = monthOf(range.to).last;
+  const compTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'comp_time').map(([code]) => code);
+  const [roster, ownLeave, cappedDaysByMonth, annualHeld, credits, spends] = await Promise.all([
+    rosterRowsOf(tx, { personId: person.slackId, from: range.from, to: addDays(range.to, earliestShiftLookahead) }),
+    listHeldLeave(tx, { personId: person.slackId, ...range }),
+    heldLeaveDaysByMonth(tx, { personId: person.slackId, types: leave.monthly_cap.types, from: monthStart, to: monthEnd }),
+    heldLeaveDaysInYear(tx, { personId: person.slackId, type: draft.type, year: Number(draft.firstDay.slice(0, 4)) }),
+    listCompTimeCredits(tx, person.slackId),
+    listCompTimeSpends(tx, person.slackId, compTypes),
+  ]);
+  const check = checkLeave({
+    now,
+    policy: deps.policy,
+    team,
+    draft,
+    roster,
+    ownLeave,
+    cappedDaysByMonth,
+    balance: {
+      annualDays: annualDaysLeft(person.annualLeaveDays, leave.annual_days_default, annualHeld),
+      compTimeHours: compTimeAvailable(credits, spends, draft.firstDay, leave.comp_time_expires_after_months),
+    },
+  });
+  return check;
+}
+
+export type DecideResult =
+  | { readonly kind: 'not_yours'; readonly approverId: string }
+  | { readonly kind: 'already_decided'; readonly request: LeaveRequest; readonly step: LeaveApprovalStep }
+  | { readonly kind: 'understaffed'; readonly shortfalls: readonly ShiftStaffing[] }
+  | { readonly kind: 'advanced'; readonly request: LeaveRequest; readonly steps: readonly LeaveApprovalStep[]; readonly next: LeaveApprovalStep }
+  | { readonly kind: 'approved' | 'rejected'; readonly request: LeaveRequest; readonly steps: readonly LeaveApprovalStep[]; readonly shortfalls: readonly ShiftStaffing[] };
+
+export interface Decision {
+  readonly stepId: number;
+  readonly actorId: string;
+  readonly approve: boolean;
+  readonly note?: string;
+}
+
+/** Staffing left on each shift the leave covers once it is approved, against the team's minimums. */
+export async function staffingForLeave(db: DbOrTx, deps: UseCaseDeps, request: LeaveRequest): Promise<ShiftStaffing[]> {
+  const team = deps.policy.teams[request.teamId];
+  const shifts = (await listCoveredShifts(db, request.id)).map((s) => ({ ...s, date: s.date as LocalDate }));
+  const counts = await scheduledCounts(db, { teamId: request.teamId, dates: [...new Set(shifts.map((s) => s.date))] });
+  // Once approved the agent's own rows are on leave already and no longer counted.
+  const takenOff = request.status === 'approved' ? 0 : 1;
+  return staffingAfter(shifts, (date, code) => counts.get(`${date}|${code}`) ?? 0, team?.min_staffing ?? {}, takenOff);
+}
+
+export async function decideLeave(deps: UseCaseDeps, decision: Decision): Promise<DecideResult> {
+  return deps.db.transaction(async (tx) => {
+    const step = await findStep(tx, decision.stepId);
+    if (!step) throw new AppError('leave.unknown_step', `no approval step ${decision.stepId}`);
+    const request = await lockLeave(tx, step.requestId);
+    if (!request) throw new AppError('leave.unknown_request', `no leave request ${step.requestId}`);
+    const current = (await findStep(tx, step.id)) as LeaveApprovalStep; // re-read under the lock
+
+    const org = await loadReportingLines(tx, [current.approverId, decision.actorId]);
+    if (!mayDecide(org, current.approverId, decision.actorId)) return { kind: 'not_yours', approverId: current.approverId };
+    if (request.status !== 'pending' || current.status !== 'pending') return { kind: 'already_decided', request, step: current };
+
+    const now = deps.clock.now();
+    const steps = await listSteps(tx, request.id);
+    if (!decision.approve) {
+      await updateStep(tx, current.id, { status: 'rejected', decidedBy: decision.actorId, decidedAt: now, note: decision.note ?? null });
+      for (const later of steps.filter((s) => s.status === 'waiting')) await updateStep(tx, later.id, { status: 'cancelled' });
+      await changeLeaveStatus(tx, request, 'rejected', { at: now, actorId: decision.actorId, ...(decision.note ? { note: decision.note } : {}) });
+      return { kind: 'rejected', request: { ...request, status: 'rejected', decidedAt: now }, steps: await listSteps(tx, request.id), shortfalls: [] };
+    }
+
+    const next = steps.find((s) => s.position > current.position && s.status === 'waiting');
+    const staffing = await staffingForLeave(tx, deps, request);
+    const shortfalls = belowMinimum(staffing);
+    const team = deps.policy.teams[request.teamId];
+    if (!next && shortfalls.length > 0 && team?.rules.staffing.below_minimum === 'strict') return { kind: 'understaffed', shortfalls };
+
+    await updateStep(tx, current.id, { status: 'approved', decidedBy: decision.actorId, decidedAt: now, note: decision.note ?? null });
+    if (next) {
+      await updateStep(tx, next.id, { status: 'pending' });
+      await recordLeaveEvent(tx, { requestId: request.id, at: now, actorId: decision.actorId, fromStatus: 'pending', toStatus: 'pending', note: `step ${current.position + 1} (${current.role}) approved` });
+      const updated = await listSteps(tx, request.id);
+      return { kind: 'advanced', request, steps: updated, next: updated.find((s) => s.id === next.id) as LeaveApprovalStep };
+    }
+    await changeLeaveStatus(tx, request, 'approved', { at: now, actorId: decision.actorId, note: shortfalls.length > 0 ? 'approved below minimum staffing' : 'approved' });
+    await moveCoveredShifts(tx, request, { from: 'scheduled', to: 'on_leave' });
+    return { kind: 'approved', request: { ...request, status: 'approved', decidedAt: now }, steps: await listSteps(tx, request.id), shortfalls };
+  });
+}
+
+/** The people a leave card names: requester and approvers. */
+export async function peopleOf(db: DbOrTx, ids: readonly string[]): Promise<Map<string, Person>> {
+  const found = await Promise.all([...new Set(ids)].map((id) => findPerson(db, id)));
+  return new Map(found.filter((p): p is Person => p !== undefined).map((p) => [p.slackId, p]));
+}
+
+/** Everything an approver's card shows, read fresh after a change. */
+export async function leaveCardData(deps: UseCaseDeps, requestId: number) {
+  const db = deps.db;
+  const request = await findLeave(db, requestId);
+  if (!request) throw new AppError('leave.unknown_request', `no leave request ${requestId}`);
+  const team = deps.policy.teams[request.teamId];
+  if (!team) throw new AppError('org.unknown_team', `team ${request.teamId} is not in the policy file`);
+  const leave = team.rules.leave;
+  const firstDay = request.firstDay as LocalDate;
+  const year = Number(firstDay.slice(0, 4));
+  const month = firstDay.slice(0, 7);
+  const [steps, covered, staffing, byMonth, heldThisYear] = await Promise.all([
+    listSteps(db, request.id),
+    listCoveredShifts(db, request.id),
+    staffingForLeave(db, deps, request),
+    heldLeaveDaysByMonth(db, { personId: request.personId, types: leave.monthly_cap.types, from: monthOf(firstDay).first, to: monthOf(firstDay).last }),
+    heldLeaveDaysInYear(db, { personId: request.personId, type: request.type, year }),
+  ]);
+  const people = await peopleOf(db, [request.personId, ...steps.flatMap((s) => [s.approverId, ...(s.decidedBy ? [s.decidedBy] : []), ...s.skipped])]);
+  const person = people.get(request.personId);
+  const annualLeft = leave.types[request.type]?.balance === 'annual' ? annualDaysLeft(person?.annualLeaveDays ?? null, leave.annual_days_default, heldThisYear) : undefined;
+  const rule = matchLeaveRule(leave.rules, request.type, request.calendarDays);
+  return { request, team, steps, people, covered, staffing, heldThisMonth: byMonth[month] ?? 0, heldThisYear, annualLeft, requiredNoticeMinutes: rule.notice };
+}
+
+/** My requests that are not over yet, plus those of the last month, newest first. */
+export async function listMyLeave(deps: UseCaseDeps, person: Person): Promise<LeaveRequest[]> {
+  const team = teamOf(deps, person);
+  const since = addDays(todayIn(deps.clock.now(), team.timezone), -31);
+  return listLeaveOf(deps.db, { personId: person.slackId, from: since, limit: listedLeaveMax });
+}
+
+/** How many requests `/leave list` shows; each takes two blocks of a 50-block message. */
+export const listedLeaveMax = 20;
+
+export type CancelResult =
+  | { readonly kind: 'not_yours' | 'unknown' }
+  | { readonly kind: 'closed'; readonly request: LeaveRequest }
+  | { readonly kind: 'started'; readonly request: LeaveRequest }
+  | { readonly kind: 'cancelled'; readonly request: LeaveRequest; readonly wasApproved: boolean };
+
+/** The requester withdraws a pending request, or approved leave whose first shift has not started. */
+export async function cancelLeave(deps: UseCaseDeps, p: { requestId: number; actorId: string }): Promise<CancelResult> {
+  return deps.db.transaction(async (tx) => {
+    const request = await lockLeave(tx, p.requestId);
+    if (!request) return { kind: 'unknown' };
+    if (request.personId !== p.actorId) return { kind: 'not_yours' };
+    if (request.status !== 'pending' && request.status !== 'approved') return { kind: 'closed', request };
+    const now = deps.clock.now();
+    const team = deps.policy.teams[request.teamId];
+    const covered = await listCoveredShifts(tx, request.id);
+    const starts = covered.flatMap((s) => {
+      const shift = deps.policy.shifts[s.shiftCode];
+      return shift && team ? [shiftInterval(s.date as LocalDate, shift, team.timezone).start.getTime()] : [];
+    });
+    if (request.status === 'approved' && starts.length > 0 && Math.min(...starts) <= now.getTime()) return { kind: 'started', request };
+    for (const step of await listSteps(tx, request.id)) {
+      if (step.status === 'pending' || step.status === 'waiting') await updateStep(tx, step.id, { status: 'cancelled' });
+    }
+    if (request.status === 'approved') await moveCoveredShifts(tx, request, { from: 'on_leave', to: 'scheduled' });
+    await changeLeaveStatus(tx, request, 'cancelled', { at: now, actorId: p.actorId, note: 'withdrawn by the requester' });
+    return { kind: 'cancelled', request: { ...request, status: 'cancelled', decidedAt: now }, wasApproved: request.status === 'approved' };
+  });
+}
