@@ -6,10 +6,14 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { syncTeams } from './db/queries/teams.js';
 import { healthRoute, startHealthServer } from './http/healthz.js';
+import { leaveJobs } from './jobs/leave.js';
+import { Scheduler } from './jobs/scheduler.js';
 import type { AppLogger } from './logger.js';
 import type { Policy } from './policy/policy-file.js';
 import { createSlackApp, type SlackAppOptions } from './slack/app.js';
 import { InFlight } from './slack/in-flight.js';
+import { leaveNotifier } from './slack/leave/notify.js';
+import type { SlackLocales } from './slack/locale-cache.js';
 import type { UseCaseDeps } from './use-cases/deps.js';
 
 /** How long stopping waits for requests being handled (their acks are sent; follow-up messages may not be). */
@@ -19,6 +23,8 @@ export interface RunningApp {
   readonly app: App;
   readonly database: Database;
   readonly deps: UseCaseDeps;
+  /** Reminders, escalations and expiries; ticks every minute unless `runScheduler` was false (tests tick it by hand). */
+  readonly scheduler: Scheduler;
   /** The HTTP port actually bound (Slack requests in HTTP mode, /healthz in both). */
   readonly port: number;
   stop(): Promise<void>;
@@ -32,6 +38,8 @@ export interface StartOptions {
   readonly clientOptions?: SlackAppOptions['clientOptions'];
   /** An already-open database for `config.database` (tests share it with their fixtures); closed by its owner. */
   readonly database?: Database;
+  /** False: the scheduler is built but does not tick by itself (tests drive it with their clock). */
+  readonly runScheduler?: boolean;
 }
 
 /** Opens and migrates the database, copies the policy's teams into it, and starts the Slack app. */
@@ -42,14 +50,17 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const health = () => database.ping();
   const inFlight = new InFlight();
   let app: App;
+  let locales: SlackLocales;
   try {
     await migrateDatabase(config.database, database);
     await database.db.transaction((tx) => syncTeams(tx, policy));
-    app = await createSlackApp({ slack: config.slack, deps, inFlight, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) });
+    ({ app, locales } = await createSlackApp({ slack: config.slack, deps, inFlight, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) }));
   } catch (error) {
     if (ownsDatabase) await database.close();
     throw error;
   }
+
+  const scheduler = new Scheduler(deps, leaveJobs(deps, leaveNotifier(app.client, deps, locales)));
 
   let healthServer: Server | undefined;
   let port: number;
@@ -61,14 +72,17 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     healthServer = await startHealthServer(health, config.port);
     port = (healthServer.address() as AddressInfo).port;
   }
+  if (options.runScheduler !== false) scheduler.start();
   logger.info({ mode: config.slack.mode, port, database: database.kind }, 'shiftdesk is running');
 
   return {
     app,
     database,
     deps,
+    scheduler,
     port,
     async stop() {
+      await scheduler.stop();
       await app.stop();
       await inFlight.idle(stopGraceMs);
       if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));

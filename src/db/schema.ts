@@ -75,6 +75,22 @@ export const rosterEntries = pgTable(
   ],
 );
 
+/**
+ * One row per run of a scheduled job and time slot: the app copy that inserts it runs the job, the
+ * others see the row and skip, so several copies never send the same reminder twice.
+ */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    job: text('job').notNull(),
+    slot: text('slot').notNull(),
+    claimedBy: text('claimed_by').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.slot] })],
+);
+
 export interface ProofFile {
   readonly id: string;
   readonly name: string;
@@ -122,6 +138,10 @@ export const leaveApprovalSteps = pgTable(
     decidedBy: text('decided_by').references(() => people.slackId),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     note: text('note'),
+    /** Since when the step has waited for its current approver (the app's clock): reminders and escalation count from it. */
+    pendingSince: timestamp('pending_since', { withTimezone: true }),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     /** Where the approver's card was posted, so a decision can update it. */
     messageChannel: text('message_channel'),
     messageTs: text('message_ts'),

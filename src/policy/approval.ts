@@ -71,3 +71,8 @@ export function mayDecide(org: Org, approverId: string, actorId: string): boolea
   if (actorId === approverId) return org.get(actorId)?.active ?? false;
   return lineAbove(org, approverId).some((m) => m.slackId === actorId && m.active);
 }
+
+/** Who a slow approver's step passes up to: the nearest active approver above them who is not away. */
+export function escalationTarget(org: Org, approverId: string, away: ReadonlySet<string>): OrgMember | undefined {
+  return lineAbove(org, approverId).find((m) => m.active && rank(m.role) >= 0 && !away.has(m.slackId));
+}

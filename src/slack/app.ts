@@ -24,7 +24,7 @@ export interface SlackAppOptions {
  * Builds the Bolt app for Socket Mode or HTTP, with our middleware, routes and error handler. The bot's
  * identity is asked once here; Bolt's own per-request auth.test is off, so requests never wait on it.
  */
-export async function createSlackApp({ slack, deps, inFlight, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<App> {
+export async function createSlackApp({ slack, deps, inFlight, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<{ app: App; locales: SlackLocales }> {
   const logger = toBoltLogger(deps.logger);
   const client = { ...clientOptions, ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) };
   const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
@@ -52,7 +52,7 @@ export async function createSlackApp({ slack, deps, inFlight, customRoutes = [],
     deps.logger.error({ err: cause, code: isAppError(cause) ? cause.code : undefined }, 'a Slack request failed');
     await tellUserItFailed(body, () => userContext(context).t('common.error'));
   });
-  return app;
+  return { app, locales };
 }
 
 /** When Slack gave us a response_url, the person learns that their action failed instead of waiting. */

@@ -119,7 +119,13 @@ export async function submitLeave(deps: UseCaseDeps, person: Person, draft: Leav
         proof,
         proofFiles: [...draft.proofFiles],
       },
-      chain.map((step, position) => ({ position, role: step.role, approverId: step.approverId, skipped: [...step.skipped], status: position === 0 ? 'pending' : 'waiting' })),
+      chain.map((step, position) => ({
+        position,
+        role: step.role,
+        approverId: step.approverId,
+        skipped: [...step.skipped],
+        ...(position === 0 ? { status: 'pending' as const, pendingSince: now } : { status: 'waiting' as const }),
+      })),
       plan.covered,
       { at: now, actorId: person.slackId, fromStatus: null, toStatus: 'pending', note: submissionNote(plan, chain.flatMap((s) => s.skipped)) },
     );
@@ -215,7 +221,7 @@ export async function decideLeave(deps: UseCaseDeps, decision: Decision): Promis
 
     await updateStep(tx, current.id, { status: 'approved', decidedBy: decision.actorId, decidedAt: now, note: decision.note ?? null });
     if (next) {
-      await updateStep(tx, next.id, { status: 'pending' });
+      await updateStep(tx, next.id, { status: 'pending', pendingSince: now });
       await recordLeaveEvent(tx, { requestId: request.id, at: now, actorId: decision.actorId, fromStatus: 'pending', toStatus: 'pending', note: `step ${current.position + 1} (${current.role}) approved` });
       const updated = await listSteps(tx, request.id);
       return { kind: 'advanced', request, steps: updated, next: updated.find((s) => s.id === next.id) as LeaveApprovalStep };

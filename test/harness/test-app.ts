@@ -59,6 +59,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       clock,
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       clientOptions: { retryConfig: { retries: 0 } },
+      runScheduler: false,
     });
   } catch (error) {
     await testDb.drop();

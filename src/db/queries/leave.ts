@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { LeavePeriod } from '../../policy/leave.js';
 import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
@@ -106,7 +106,11 @@ export async function findStep(db: DbOrTx, stepId: number): Promise<LeaveApprova
   return row;
 }
 
-export async function updateStep(tx: DbOrTx, stepId: number, set: Partial<Pick<LeaveApprovalStep, 'status' | 'decidedBy' | 'decidedAt' | 'note' | 'messageChannel' | 'messageTs'>>): Promise<void> {
+type StepChange = Partial<
+  Pick<LeaveApprovalStep, 'status' | 'approverId' | 'skipped' | 'decidedBy' | 'decidedAt' | 'note' | 'messageChannel' | 'messageTs' | 'pendingSince' | 'remindedAt' | 'escalatedAt'>
+>;
+
+export async function updateStep(tx: DbOrTx, stepId: number, set: StepChange): Promise<void> {
   await tx.update(leaveApprovalSteps).set({ ...set, updatedAt: sql`now()` }).where(eq(leaveApprovalSteps.id, stepId));
 }
 
@@ -202,4 +206,29 @@ export async function listLeaveOf(db: DbOrTx, p: { personId: string; from: Local
     .where(and(eq(leaveRequests.personId, p.personId), gte(leaveRequests.lastDay, p.from)))
     .orderBy(desc(leaveRequests.firstDay), desc(leaveRequests.id))
     .limit(p.limit);
+}
+
+/** Pending steps of pending requests that have waited since `before` or longer, with their request's team. */
+export async function listStepsPendingSince(db: DbOrTx, before: Date) {
+  return db
+    .select({ step: leaveApprovalSteps, teamId: leaveRequests.teamId })
+    .from(leaveApprovalSteps)
+    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
+    .where(and(eq(leaveApprovalSteps.status, 'pending'), eq(leaveRequests.status, 'pending'), lte(leaveApprovalSteps.pendingSince, before)))
+    .orderBy(asc(leaveApprovalSteps.id));
+}
+
+/** Sets the reminder time of a still-pending step that has none; false when someone else got there first. */
+export async function markReminded(tx: DbOrTx, stepId: number, at: Date): Promise<boolean> {
+  const rows = await tx
+    .update(leaveApprovalSteps)
+    .set({ remindedAt: at, updatedAt: sql`now()` })
+    .where(and(eq(leaveApprovalSteps.id, stepId), eq(leaveApprovalSteps.status, 'pending'), isNull(leaveApprovalSteps.remindedAt)))
+    .returning({ id: leaveApprovalSteps.id });
+  return rows.length === 1;
+}
+
+/** Pending requests whose first day is on or before `day`: candidates for expiry. */
+export async function listPendingLeaveStartingBy(db: DbOrTx, day: LocalDate): Promise<LeaveRequest[]> {
+  return db.select().from(leaveRequests).where(and(eq(leaveRequests.status, 'pending'), lte(leaveRequests.firstDay, day)));
 }

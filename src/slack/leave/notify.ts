@@ -4,12 +4,14 @@ import { updateStep } from '../../db/queries/leave.js';
 import type { LeaveApprovalStep, Person } from '../../db/schema.js';
 import { supportedLocale, translator, type MessageKey } from '../../i18n/t.js';
 import type { Locale } from '../../policy/policy-file.js';
+import type { Escalation } from '../../use-cases/leave-deadlines.js';
 import { leaveCardData } from '../../use-cases/leave.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { escapeMrkdwn } from '../blocks.js';
+import { humanDuration } from '../format.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { leaveTypeName } from '../refusals.js';
-import { approverCard, datesText, type LeaveViewContext } from './views.js';
+import { approverCard, datesText, escalatedCard, type LeaveViewContext } from './views.js';
 
 type CardData = Awaited<ReturnType<typeof leaveCardData>>;
 
@@ -20,6 +22,12 @@ export interface LeaveNotifier {
   decided(requestId: number): Promise<void>;
   /** Redraws the cards of a withdrawn request; approvers who had approved it are told. */
   withdrawn(requestId: number, wasApproved: boolean): Promise<void>;
+  /** Nudges a slow approver. */
+  reminded(step: LeaveApprovalStep): Promise<void>;
+  /** The slow approver's card says where the step went; the new approver gets a card of their own. */
+  escalated(escalation: Escalation): Promise<void>;
+  /** Redraws the cards of an expired request and tells the agent. */
+  expired(requestId: number): Promise<void>;
 }
 
 export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): LeaveNotifier {
@@ -53,6 +61,33 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       await postCard(data, pending);
       const notes: MessageKey[] = [...(data.request.lateNotice ? (['leave.dm.late_notice'] as const) : []), ...(data.request.proof === 'owed' ? (['leave.dm.proof_owed'] as const) : [])];
       await tellAgent(data, 'leave.dm.submitted', () => ({ approver: nameOf(data, pending.approverId) }), notes);
+    },
+
+    async reminded(step) {
+      const data = await leaveCardData(deps, step.requestId);
+      const view = await viewFor(data, step.approverId);
+      const waited = humanDuration(data.team.rules.leave.approval_reminder_after, view.t);
+      const params = { name: nameOf(data, data.request.personId), type: leaveTypeName(data.request.type, data.team, view.locale), dates: datesText(data.request, view), waited };
+      await client.chat.postMessage({ channel: step.approverId, text: view.t('leave.dm.reminder', params), ...(step.messageTs ? { thread_ts: step.messageTs } : {}) });
+    },
+
+    async escalated({ step, from }) {
+      const data = await leaveCardData(deps, step.requestId);
+      if (from.messageChannel && from.messageTs) {
+        const view = await viewFor(data, from.approverId);
+        const blocks = escalatedCard(view, { to: nameOf(data, step.approverId), at: step.escalatedAt ?? deps.clock.now() });
+        await client.chat
+          .update({ channel: from.messageChannel, ts: from.messageTs, text: view.t('leave.card.fallback', { name: nameOf(data, data.request.personId), type: leaveTypeName(data.request.type, data.team, view.locale), dates: datesText(data.request, view) }), blocks })
+          .catch((error: unknown) => deps.logger.warn({ err: error, stepId: step.id }, 'could not update an approval card'));
+      }
+      const current = data.steps.find((s) => s.id === step.id);
+      if (current) await postCard(data, current);
+    },
+
+    async expired(requestId) {
+      const data = await leaveCardData(deps, requestId);
+      await redrawCards(data);
+      await tellAgent(data, 'leave.dm.expired', () => ({}));
     },
 
     async withdrawn(requestId, wasApproved) {

@@ -153,6 +153,7 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
     context(
       t('leave.card.step', { step: step.position + 1, steps: steps.length, chain }),
       ...(step.skipped.length > 0 ? [t('leave.card.skipped', { names: joinList(step.skipped.map((id) => nameOf(people, id)), t) })] : []),
+      ...(step.escalatedAt ? [t('leave.card.escalated_to_you', { waited: humanDuration(team.rules.leave.approval_escalate_after, t) })] : []),
     ),
     outcomeBlock(view, facts),
   ];
@@ -161,6 +162,7 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
 
 /** Buttons while the step is pending; afterwards who decided, when, and what happens next. */
 function outcomeBlock({ t, locale, team }: LeaveViewContext, { step, steps, people, request, covered }: CardFacts): Block {
+  if (request.status === 'expired') return section(t('leave.card.expired'));
   if (request.status === 'cancelled') {
     const time = request.decidedAt ? instantText(request.decidedAt, team.timezone, locale) : '';
     return section(t('leave.card.withdrawn', { name: nameOf(people, request.personId), time }));
@@ -241,4 +243,10 @@ export function leaveListBlocks(view: LeaveViewContext, requests: readonly Leave
       };
     }),
   ];
+}
+
+/** What a slow approver's card says once the step has passed up. */
+export function escalatedCard({ t, locale, team }: LeaveViewContext, p: { to: string; at: Date }): Block[] {
+  const waited = humanDuration(team.rules.leave.approval_escalate_after, t);
+  return [section(t('leave.card.escalated', { waited, name: escapeMrkdwn(p.to), time: instantText(p.at, team.timezone, locale) }))];
 }

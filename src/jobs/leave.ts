@@ -1,0 +1,28 @@
+/** The scheduled side of /leave: remind, escalate, expire — each change told in Slack once it is committed. */
+import { escalateSlowApprovals, expireUnansweredLeave, remindSlowApprovers } from '../use-cases/leave-deadlines.js';
+import type { UseCaseDeps } from '../use-cases/deps.js';
+import type { LeaveNotifier } from '../slack/leave/notify.js';
+import type { Job } from './scheduler.js';
+
+export function leaveJobs(deps: UseCaseDeps, notifier: LeaveNotifier): Job[] {
+  return [
+    {
+      name: 'leave.expire',
+      async run(now) {
+        for (const requestId of await expireUnansweredLeave(deps, now)) await notifier.expired(requestId);
+      },
+    },
+    {
+      name: 'leave.escalate',
+      async run(now) {
+        for (const escalation of await escalateSlowApprovals(deps, now)) await notifier.escalated(escalation);
+      },
+    },
+    {
+      name: 'leave.remind',
+      async run(now) {
+        for (const step of await remindSlowApprovers(deps, now)) await notifier.reminded(step);
+      },
+    },
+  ];
+}

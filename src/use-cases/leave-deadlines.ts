@@ -1,0 +1,111 @@
+/**
+ * What time does to pending leave (POLICY §2), on a 7×24 clock: a slow approver is reminded, then
+ * the step passes up a level; a request still pending when its first shift starts expires.
+ */
+import {
+  changeLeaveStatus,
+  listCoveredShifts,
+  listPendingLeaveStartingBy,
+  listSteps,
+  listStepsPendingSince,
+  lockLeave,
+  markReminded,
+  peopleAwayOn,
+  recordLeaveEvent,
+  updateStep,
+} from '../db/queries/leave.js';
+import { loadReportingLines } from '../db/queries/reporting-line.js';
+import type { LeaveApprovalStep } from '../db/schema.js';
+import { escalationTarget } from '../policy/approval.js';
+import { addDays, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
+import type { UseCaseDeps } from './deps.js';
+
+const minutes = (n: number) => n * 60_000;
+
+/** The shortest delay any team uses, so one query finds every candidate. */
+function shortest(deps: UseCaseDeps, pick: (leave: UseCaseDeps['policy']['rules']['leave']) => number): number {
+  return Math.min(...Object.values(deps.policy.teams).map((team) => pick(team.rules.leave)), pick(deps.policy.rules.leave));
+}
+
+const delayOf = (deps: UseCaseDeps, teamId: string, pick: (leave: UseCaseDeps['policy']['rules']['leave']) => number) =>
+  pick(deps.policy.teams[teamId]?.rules.leave ?? deps.policy.rules.leave);
+
+/** Steps whose approver has not answered within the reminder delay and was not reminded yet; each is claimed once. */
+export async function remindSlowApprovers(deps: UseCaseDeps, now: Date): Promise<LeaveApprovalStep[]> {
+  const pick = (leave: UseCaseDeps['policy']['rules']['leave']) => leave.approval_reminder_after;
+  const candidates = await listStepsPendingSince(deps.db, new Date(now.getTime() - minutes(shortest(deps, pick))));
+  const due: LeaveApprovalStep[] = [];
+  for (const { step, teamId } of candidates) {
+    if (step.remindedAt !== null || step.pendingSince === null) continue;
+    if (now.getTime() - step.pendingSince.getTime() < minutes(delayOf(deps, teamId, pick))) continue;
+    if (await markReminded(deps.db, step.id, now)) due.push({ ...step, remindedAt: now });
+  }
+  return due;
+}
+
+export interface Escalation {
+  readonly step: LeaveApprovalStep;
+  /** The approver the step was taken from, and their card, which now says where the step went. */
+  readonly from: { readonly approverId: string; readonly messageChannel: string | null; readonly messageTs: string | null };
+}
+
+/** Steps unanswered past the escalation delay pass to the next person up; the top of the line stays. */
+export async function escalateSlowApprovals(deps: UseCaseDeps, now: Date): Promise<Escalation[]> {
+  const pick = (leave: UseCaseDeps['policy']['rules']['leave']) => leave.approval_escalate_after;
+  const candidates = await listStepsPendingSince(deps.db, new Date(now.getTime() - minutes(shortest(deps, pick))));
+  const escalations: Escalation[] = [];
+  for (const { step, teamId } of candidates) {
+    const delay = minutes(delayOf(deps, teamId, pick));
+    if (step.pendingSince === null || now.getTime() - step.pendingSince.getTime() < delay) continue;
+    if (step.escalatedAt !== null && now.getTime() - step.escalatedAt.getTime() < delay) continue;
+    const escalation = await deps.db.transaction(async (tx) => {
+      const request = await lockLeave(tx, step.requestId);
+      const current = (await listSteps(tx, step.requestId)).find((s) => s.id === step.id);
+      if (request?.status !== 'pending' || current?.status !== 'pending' || current.approverId !== step.approverId) return undefined;
+      const team = deps.policy.teams[teamId];
+      const away = await peopleAwayOn(tx, todayIn(now, team?.timezone ?? deps.policy.default_timezone));
+      const target = escalationTarget(await loadReportingLines(tx, [current.approverId]), current.approverId, away);
+      if (!target) {
+        await updateStep(tx, current.id, { escalatedAt: now }); // nobody above: it stays, and is not retried every minute
+        return undefined;
+      }
+      await updateStep(tx, current.id, { approverId: target.slackId, pendingSince: now, remindedAt: null, escalatedAt: now, messageChannel: null, messageTs: null });
+      await recordLeaveEvent(tx, { requestId: request.id, at: now, actorId: null, fromStatus: 'pending', toStatus: 'pending', note: `step ${current.position + 1} unanswered by ${current.approverId}; passed up to ${target.slackId}` });
+      const after: LeaveApprovalStep = { ...current, approverId: target.slackId, pendingSince: now, remindedAt: null, escalatedAt: now, messageChannel: null, messageTs: null };
+      return { step: after, from: { approverId: current.approverId, messageChannel: current.messageChannel, messageTs: current.messageTs } };
+    });
+    if (escalation) escalations.push(escalation);
+  }
+  return escalations;
+}
+
+/** Pending requests whose first shift has started (or, filed late, whose last has ended) expire; returns their ids. */
+export async function expireUnansweredLeave(deps: UseCaseDeps, now: Date): Promise<number[]> {
+  // A day ahead of UTC covers every team's time zone; the exact test is the shift's start below.
+  const candidates = await listPendingLeaveStartingBy(deps.db, addDays(todayIn(now, 'UTC'), 1));
+  const expired: number[] = [];
+  for (const candidate of candidates) {
+    const team = deps.policy.teams[candidate.teamId];
+    if (!team) continue;
+    const intervals = (await listCoveredShifts(deps.db, candidate.id)).flatMap((s) => {
+      const shift = deps.policy.shifts[s.shiftCode];
+      return shift ? [shiftInterval(s.date as LocalDate, shift, team.timezone)] : [];
+    });
+    if (intervals.length === 0) continue;
+    // Leave filed after its first shift began (an emergency) has until its last shift ends.
+    const deadline =
+      candidate.noticeMinutes < 0 ? Math.max(...intervals.map((i) => i.end.getTime())) : Math.min(...intervals.map((i) => i.start.getTime()));
+    if (deadline > now.getTime()) continue;
+    const done = await deps.db.transaction(async (tx) => {
+      const request = await lockLeave(tx, candidate.id);
+      if (request?.status !== 'pending') return false;
+      for (const step of await listSteps(tx, request.id)) {
+        if (step.status === 'pending' || step.status === 'waiting') await updateStep(tx, step.id, { status: 'expired' });
+      }
+      await changeLeaveStatus(tx, request, 'expired', { at: now, actorId: null, note: 'still pending when the leave started' });
+      return true;
+    });
+    if (done) expired.push(candidate.id);
+  }
+  return expired;
+}

@@ -1,0 +1,61 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobRuns } from '../../src/db/schema.js';
+import { minuteSlot, Scheduler, type Job } from '../../src/jobs/scheduler.js';
+import { FakeClock } from '../harness/fake-clock.js';
+import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+
+let testDb: TestDatabase;
+const logger = pino({ level: 'silent' });
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+afterAll(async () => {
+  await testDb?.drop();
+});
+
+function countingJob(name: string, runs: string[]): Job {
+  return {
+    name,
+    async run(now) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      runs.push(`${name}@${minuteSlot(now)}`);
+    },
+  };
+}
+
+describe('the scheduler', () => {
+  it('runs each job once per minute however many app copies tick at the same time', async () => {
+    const clock = new FakeClock('2026-12-01T02:00:20Z');
+    const runs: string[] = [];
+    const copies = Array.from({ length: 4 }, (_, i) => new Scheduler({ db: testDb.database.db, clock, logger }, [countingJob('a', runs), countingJob('b', runs)], `copy-${i}`));
+    await Promise.all(copies.map((copy) => copy.tick()));
+    await Promise.all(copies.map((copy) => copy.tick(new Date('2026-12-01T02:00:50Z')))); // same minute again
+    clock.advance(60_000);
+    await Promise.all(copies.map((copy) => copy.tick()));
+    expect(runs.sort()).toEqual(['a@2026-12-01T02:00Z', 'a@2026-12-01T02:01Z', 'b@2026-12-01T02:00Z', 'b@2026-12-01T02:01Z']);
+    const claims = await testDb.database.db.select().from(jobRuns);
+    expect(claims.filter((c) => c.job === 'a')).toHaveLength(2);
+    expect(claims.every((c) => c.finishedAt !== null)).toBe(true);
+  });
+
+  it('keeps going when a job fails, and runs it again the next minute', async () => {
+    const clock = new FakeClock('2026-12-02T02:00:00Z');
+    let attempts = 0;
+    const runs: string[] = [];
+    const flaky: Job = {
+      name: 'flaky',
+      async run() {
+        attempts += 1;
+        if (attempts === 1) throw new Error('Slack is down');
+      },
+    };
+    const scheduler = new Scheduler({ db: testDb.database.db, clock, logger }, [flaky, countingJob('after', runs)]);
+    await scheduler.tick();
+    clock.advance(60_000);
+    await scheduler.tick();
+    expect(attempts).toBe(2);
+    expect(runs).toHaveLength(2);
+  });
+});
