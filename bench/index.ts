@@ -1,7 +1,11 @@
 import { benchAckLatency } from './ack-latency.js';
+import { benchLeaveSubmit } from './leave-submit.js';
 
 /** `npm run bench`: every benchmark, each printing figures measured side by side in one run. */
-const benchmarks: [string, () => Promise<void>][] = [['ack latency', benchAckLatency]];
+const benchmarks: [string, () => Promise<void>][] = [
+  ['ack latency', benchAckLatency],
+  ['leave submissions', benchLeaveSubmit],
+];
 
 for (const [name, run] of benchmarks) {
   console.log(`\n== ${name}`);

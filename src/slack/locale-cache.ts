@@ -5,7 +5,11 @@ import type { AppLogger } from '../logger.js';
 interface Entry {
   readonly locale: string | undefined;
   readonly fetchedAt: number;
+  /** A failed lookup is remembered briefly, so a user Slack won't describe doesn't cost a call per request. */
+  readonly failed: boolean;
 }
+
+const failureTtlMs = 10 * 60 * 1000;
 
 /**
  * Slack locales by user, from users.info (include_locale). A lookup waits at most `waitMs` so the
@@ -24,7 +28,7 @@ export class SlackLocales {
 
   async get(userId: string, waitMs = 1000): Promise<string | undefined> {
     const cached = this.entries.get(userId);
-    if (cached && this.clock.now().getTime() - cached.fetchedAt < this.ttlMs) return cached.locale;
+    if (cached && this.clock.now().getTime() - cached.fetchedAt < (cached.failed ? failureTtlMs : this.ttlMs)) return cached.locale;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), waitMs);
@@ -43,11 +47,12 @@ export class SlackLocales {
       .info({ user: userId, include_locale: true })
       .then((answer) => {
         const locale = answer.user?.locale;
-        this.entries.set(userId, { locale, fetchedAt: this.clock.now().getTime() });
+        this.entries.set(userId, { locale, fetchedAt: this.clock.now().getTime(), failed: false });
         return locale;
       })
       .catch((error: unknown) => {
         this.logger.warn({ err: error, userId }, 'users.info failed; using the fallback language');
+        this.entries.set(userId, { locale: undefined, fetchedAt: this.clock.now().getTime(), failed: true });
         return undefined;
       })
       .finally(() => this.pending.delete(userId));

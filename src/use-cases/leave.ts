@@ -2,7 +2,7 @@
  * Leave requests: submit (checked against every rule, one transaction), and decide a step of the
  * approval chain (only its approver or someone above; exactly once, however often Slack delivers it).
  */
-import { findPerson } from '../db/queries/people.js';
+import { findPerson, lockPerson } from '../db/queries/people.js';
 import {
   changeLeaveStatus,
   findLeave,
@@ -26,6 +26,7 @@ import {
   updateStep,
 } from '../db/queries/leave.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
+import { lockTeam } from '../db/queries/teams.js';
 import type { DbOrTx } from '../db/client.js';
 import type { LeaveApprovalStep, LeaveRequest, Person, ProofFile } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -75,30 +76,33 @@ export async function previewLeave(deps: UseCaseDeps, person: Person, period: { 
 
 const toRange = (p: { firstDay: LocalDate; lastDay: LocalDate }) => ({ from: p.firstDay, to: p.lastDay });
 
+/**
+ * Every rule, read-only: what the modal shows on its fields. Answering this before the write lets
+ * the modal close at once; `submitLeave` checks again inside its transaction.
+ */
+export async function checkLeaveRequest(deps: UseCaseDeps, person: Person, draft: LeaveDraftInput): Promise<{ ok: true } | { ok: false; refusals: readonly Refusal[] }> {
+  const team = teamOf(deps, person);
+  const early = formRefusals(team, draft);
+  if (early.length > 0) return { ok: false, refusals: early };
+  const evaluated = await evaluate(deps.db, deps, person, team, draft, deps.clock.now());
+  return evaluated.ok ? { ok: true } : evaluated;
+}
+
 export async function submitLeave(deps: UseCaseDeps, person: Person, draft: LeaveDraftInput, submissionKey: string): Promise<SubmitResult> {
   const team = teamOf(deps, person);
-  const type = team.rules.leave.types[draft.type];
-  const early: Refusal[] = [];
-  if (draft.reason.trim() === '') early.push(refusal('leave.refusal.reason_required', {}, 'reason'));
-  if (type?.proof === 'before' && draft.proofFiles.length === 0 && !draft.proofLater) early.push(refusal('leave.refusal.proof_required', {}, 'proof'));
-  if (draft.lastDay >= draft.firstDay && daysBetween(draft.firstDay, draft.lastDay) >= maxLeaveSpanDays) {
-    early.push(refusal('leave.refusal.too_long', { max: maxLeaveSpanDays }, 'last_day'));
-  }
+  const early = formRefusals(team, draft);
   if (early.length > 0) return { kind: 'refused', refusals: early };
 
   return deps.db.transaction(async (tx) => {
+    // Two submissions of one person at once would each miss the other's overlap; they take turns.
+    await lockPerson(tx, person.slackId);
     const existing = await findLeaveBySubmission(tx, submissionKey);
     if (existing) return { kind: 'already_submitted', request: existing, steps: await listSteps(tx, existing.id) };
 
     const now = deps.clock.now();
-    const check = await checkAgainstRules(tx, deps, person, team, draft, now);
-    if (!check.ok) return { kind: 'refused', refusals: check.refusals };
-    const { plan } = check;
-
-    const today = todayIn(now, team.timezone);
-    const org = await loadReportingLines(tx, [person.slackId]);
-    const chain = buildChain(org, person.slackId, plan.chain, await peopleAwayOn(tx, today));
-    if (!chain || chain.length === 0) return { kind: 'refused', refusals: [refusal('leave.refusal.no_approver', {}, 'type')] };
+    const evaluated = await evaluate(tx, deps, person, team, draft, now);
+    if (!evaluated.ok) return { kind: 'refused', refusals: evaluated.refusals };
+    const { plan, chain } = evaluated;
 
     const proof = plan.proof === 'none' ? 'not_needed' : draft.proofFiles.length > 0 ? 'attached' : 'owed';
     const request = await insertLeave(
@@ -133,6 +137,31 @@ export async function submitLeave(deps: UseCaseDeps, person: Person, draft: Leav
   });
 }
 
+/** What the form alone gets wrong, before anything is read. */
+function formRefusals(team: TeamDefinition, draft: LeaveDraftInput): Refusal[] {
+  const type = team.rules.leave.types[draft.type];
+  const refusals: Refusal[] = [];
+  if (draft.reason.trim() === '') refusals.push(refusal('leave.refusal.reason_required', {}, 'reason'));
+  if (type?.proof === 'before' && draft.proofFiles.length === 0 && !draft.proofLater) refusals.push(refusal('leave.refusal.proof_required', {}, 'proof'));
+  if (draft.lastDay >= draft.firstDay && daysBetween(draft.firstDay, draft.lastDay) >= maxLeaveSpanDays) {
+    refusals.push(refusal('leave.refusal.too_long', { max: maxLeaveSpanDays }, 'last_day'));
+  }
+  return refusals;
+}
+
+/** The rules against the roster, the person's other leave and balances, and who would approve. */
+async function evaluate(db: DbOrTx, deps: UseCaseDeps, person: Person, team: TeamDefinition, draft: LeaveDraftInput, now: Date) {
+  const [check, org, away] = await Promise.all([
+    checkAgainstRules(db, deps, person, team, draft, now),
+    loadReportingLines(db, [person.slackId]),
+    peopleAwayOn(db, todayIn(now, team.timezone)),
+  ]);
+  if (!check.ok) return check;
+  const chain = buildChain(org, person.slackId, check.plan.chain, away);
+  if (!chain || chain.length === 0) return { ok: false as const, refusals: [refusal('leave.refusal.no_approver', {}, 'type')] };
+  return { ok: true as const, plan: check.plan, chain };
+}
+
 function submissionNote(plan: LeavePlan, skipped: readonly string[]): string {
   return [plan.lateNotice ? 'late notice' : '', skipped.length > 0 ? `approvers away, passed up: ${skipped.join(', ')}` : ''].filter(Boolean).join('; ') || 'submitted';
 }
@@ -144,13 +173,15 @@ async function checkAgainstRules(tx: DbOrTx, deps: UseCaseDeps, person: Person, 
   const monthStart = monthOf(range.from).first;
   const monthEnd = monthOf(range.to).last;
   const compTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'comp_time').map(([code]) => code);
+  const balance = leave.types[draft.type]?.balance ?? 'none';
+  const capped = leave.monthly_cap.types.includes(draft.type);
   const [roster, ownLeave, cappedDaysByMonth, annualHeld, credits, spends] = await Promise.all([
     rosterRowsOf(tx, { personId: person.slackId, from: range.from, to: addDays(range.to, earliestShiftLookahead) }),
     listHeldLeave(tx, { personId: person.slackId, ...range }),
-    heldLeaveDaysByMonth(tx, { personId: person.slackId, types: leave.monthly_cap.types, from: monthStart, to: monthEnd }),
-    heldLeaveDaysInYear(tx, { personId: person.slackId, type: draft.type, year: Number(draft.firstDay.slice(0, 4)) }),
-    listCompTimeCredits(tx, person.slackId),
-    listCompTimeSpends(tx, person.slackId, compTypes),
+    capped ? heldLeaveDaysByMonth(tx, { personId: person.slackId, types: leave.monthly_cap.types, from: monthStart, to: monthEnd }) : {},
+    balance === 'annual' ? heldLeaveDaysInYear(tx, { personId: person.slackId, type: draft.type, year: Number(draft.firstDay.slice(0, 4)) }) : 0,
+    balance === 'comp_time' ? listCompTimeCredits(tx, person.slackId) : [],
+    balance === 'comp_time' ? listCompTimeSpends(tx, person.slackId, compTypes) : [],
   ]);
   const check = checkLeave({
     now,
@@ -214,6 +245,8 @@ export async function decideLeave(deps: UseCaseDeps, decision: Decision): Promis
     }
 
     const next = steps.find((s) => s.position > current.position && s.status === 'waiting');
+    // Two leaves of one team approved at once would each see the other's shift still staffed.
+    if (!next) await lockTeam(tx, request.teamId);
     const staffing = await staffingForLeave(tx, deps, request);
     const shortfalls = belowMinimum(staffing);
     const team = deps.policy.teams[request.teamId];

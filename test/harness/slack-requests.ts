@@ -51,8 +51,10 @@ export type ViewStateValues = Record<string, Record<string, Record<string, unkno
 
 export interface ViewSubmission {
   readonly userId: string;
-  /** A view the app opened through the stand-in; its callback_id, private_metadata and hash are used. */
-  readonly viewId: string;
+  /** A view the app opened through the stand-in; its callback_id, private_metadata and hash are used… */
+  readonly viewId?: string;
+  /** …or a view given whole (a benchmark submitting without opening modals first). */
+  readonly view?: { readonly id: string; readonly callback_id: string; readonly private_metadata?: string };
   readonly values: ViewStateValues;
 }
 
@@ -137,8 +139,8 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
       return { ...reply, triggerId, ...(responseUrl ? { responseUrl } : {}) };
     },
 
-    async viewSubmission({ userId, viewId, values }: ViewSubmission, options?: SignOptions): Promise<InteractionReply> {
-      const view = fake.view(viewId);
+    async viewSubmission({ userId, viewId, view: given, values }: ViewSubmission, options?: SignOptions): Promise<InteractionReply> {
+      const view = given ? { id: given.id, hash: `${given.id}.hash`, view: { type: 'modal', ...given } } : fake.view(viewId ?? '');
       if (!view) throw new Error(`the app never opened view ${viewId}`);
       const triggerId = fake.issueTrigger(userId);
       const payload = {

@@ -151,6 +151,14 @@ describe('language', () => {
     app.fake.failNext('users.info', 'fatal_error');
     const reply = await app.slack.slashCommand({ command: '/leave', text: 'help', userId: stranger2 });
     expect(reply.body).toMatchObject({ text: '/leave — 请假' });
+    // the failure is remembered for a while instead of costing a call per request…
+    await app.slack.slashCommand({ command: '/leave', text: 'help', userId: stranger2 });
+    expect(app.fake.calls('users.info').filter((c) => c.args.user === stranger2)).toHaveLength(1);
+    // …and Slack is asked again later
+    app.clock.advance(11 * 60 * 1000);
+    const later = await app.slack.slashCommand({ command: '/leave', text: 'help', userId: stranger2 });
+    expect(later.body).toMatchObject({ text: '/leave — leave requests (请假)' });
+    app.clock.set('2026-12-01T02:00:00Z');
   });
 
   it('asks Slack for the locale once and then uses its cache', async () => {

@@ -245,6 +245,23 @@ describe('emergencies, rejection and staffing', () => {
   });
 });
 
+describe('two overlapping requests sent at once', () => {
+  it('files exactly one; the other is told why, on its field or by DM', async () => {
+    const viewA = await openModal(amy);
+    app.fake.clearCalls();
+    const viewB = await openModal(amy);
+    expect(viewB).not.toBe(viewA);
+    const replies = await Promise.all(
+      [viewA, viewB].map((viewId) => app.slack.viewSubmission({ userId: amy, viewId, values: form({ type: 'annual', first: '2026-12-08', last: '2026-12-08', reason: 'twice' }) })),
+    );
+    await cardTo(lead); // the write happens after the modal closed
+    const refusedOnField = replies.filter((r) => JSON.stringify(r.body).includes('You already have leave'));
+    if (refusedOnField.length === 0) await dmTo(amy, 'could not be filed after all');
+    const stored = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'twice'));
+    expect(stored).toHaveLength(1);
+  });
+});
+
 describe('/leave list and withdrawing', () => {
   const listOf = async (userId: string) => {
     const reply = await app.slack.slashCommand({ command: '/leave', text: 'list', userId });

@@ -54,3 +54,8 @@ export async function deactivatePeopleExcept(db: DbOrTx, keep: readonly string[]
     .returning({ slackId: people.slackId });
   return deactivated.map((row) => row.slackId);
 }
+
+/** Locks the person's row until the transaction ends: their own requests are written one at a time. */
+export async function lockPerson(tx: DbOrTx, slackId: string): Promise<void> {
+  await tx.select({ slackId: people.slackId }).from(people).where(eq(people.slackId, slackId)).for('update');
+}

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Policy } from '../../policy/policy-file.js';
 import type { DbOrTx } from '../client.js';
 import { teams, teamShiftMinimums } from '../schema.js';
@@ -33,4 +33,9 @@ export async function syncTeams(db: DbOrTx, policy: Policy): Promise<void> {
   await db.delete(teamShiftMinimums);
   const minimums = defs.flatMap((t) => Object.entries(t.min_staffing).map(([shiftCode, minimum]) => ({ teamId: t.id, shiftCode, minimum })));
   if (minimums.length > 0) await db.insert(teamShiftMinimums).values(minimums);
+}
+
+/** Locks the team's row until the transaction ends: approvals that change its staffing take turns. */
+export async function lockTeam(tx: DbOrTx, teamId: string): Promise<void> {
+  await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for('update');
 }

@@ -42,6 +42,7 @@ export const en = {
   'leave.dm.passed_on': 'Your {{type}} for {{dates}} was approved by {{by}}; it now waits for {{approver}}.',
   'leave.dm.approved': 'Your {{type}} for {{dates}} is approved by {{by}}. The shifts of those days are marked as leave on the roster.',
   'leave.dm.rejected': 'Your {{type}} for {{dates}} was not approved by {{by}}: {{reason}}',
+  'leave.dm.not_submitted': 'Your leave request could not be filed after all — something changed just as you sent it:',
   'leave.dm.late_notice': 'It was filed at shorter notice than the rule asks for; your approvers see that.',
   'leave.dm.proof_owed': 'Hand in the proof when you are back; until then it is marked as owed.',
 
@@ -149,6 +150,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.dm.passed_on': '你的{{type}}({{dates}})已由{{by}}批准,现等待{{approver}}审批。',
   'leave.dm.approved': '你的{{type}}({{dates}})已由{{by}}批准,这几天的班次已在排班表中标记为请假。',
   'leave.dm.rejected': '你的{{type}}({{dates}})未被{{by}}批准:{{reason}}',
+  'leave.dm.not_submitted': '你的请假申请最终未能提交 — 提交的同时情况发生了变化:',
   'leave.dm.late_notice': '本次申请的提前时间短于规定,审批人会看到这一标记。',
   'leave.dm.proof_owed': '返岗后请补交证明材料,在此之前标记为"待补交"。',
 

@@ -7,7 +7,7 @@ import { mayDecide } from '../../policy/approval.js';
 import type { Refusal } from '../../policy/decision.js';
 import { refusal } from '../../policy/decision.js';
 import { todayIn } from '../../policy/time.js';
-import { cancelLeave, decideLeave, listMyLeave, previewLeave, submitLeave, teamOf, type DecideResult } from '../../use-cases/leave.js';
+import { cancelLeave, checkLeaveRequest, decideLeave, listMyLeave, previewLeave, submitLeave, teamOf, type DecideResult } from '../../use-cases/leave.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { ephemeral, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
@@ -85,16 +85,21 @@ export function leaveSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
       ...(form.lastDay ? [] : [refusal('leave.refusal.bad_date', {}, 'last_day')]),
       ...(form.reason.trim() ? [] : [refusal('leave.refusal.reason_required', {}, 'reason')]),
     ];
-    const result =
-      missing.length > 0 || !form.type || !form.firstDay || !form.lastDay
-        ? ({ kind: 'refused', refusals: missing } as const)
-        : await submitLeave(deps, user.person, { ...form, type: form.type, firstDay: form.firstDay, lastDay: form.lastDay }, `${body.user.id}:${view.id}`);
-    if (result.kind === 'refused') {
-      await ack({ response_action: 'errors', errors: fieldErrors(result.refusals, viewContext(deps, user), Boolean(view.blocks.find((b) => b.block_id === leaveIds.blocks.proof))) });
+    const hasProofField = (view.blocks ?? []).some((b) => b.block_id === leaveIds.blocks.proof);
+    const draft = form.type && form.firstDay && form.lastDay ? { ...form, type: form.type, firstDay: form.firstDay, lastDay: form.lastDay } : undefined;
+    const checked = missing.length > 0 || !draft ? { ok: false as const, refusals: missing } : await checkLeaveRequest(deps, user.person, draft);
+    if (!checked.ok || !draft) {
+      await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, viewContext(deps, user), hasProofField) });
       return;
     }
     await ack();
+    const result = await submitLeave(deps, user.person, draft, `${body.user.id}:${view.id}`);
     if (result.kind === 'submitted') await notifier.submitted(result.request.id);
+    if (result.kind === 'refused') {
+      // the roster or the person's leave changed between the check and the write: say so where they will see it
+      const lines = result.refusals.map((r) => refusalText(r, viewContext(deps, user)));
+      await client.chat.postMessage({ channel: user.userId, text: [user.t('leave.dm.not_submitted'), ...lines].join('\n') });
+    }
   };
 }
 

@@ -1,0 +1,94 @@
+/**
+ * Ack latency of `/leave` submissions (every rule checked, the request written) against a roster of
+ * 2,000 agents × 90 days, 100 at once, beside a bare Bolt app whose view handler only acks; rounds
+ * interleave the two so that machine noise hits both alike.
+ */
+import type { AddressInfo } from 'node:net';
+import { App } from '@slack/bolt';
+import { people } from '../src/db/schema.js';
+import { insertRosterEntries } from '../src/db/queries/roster.js';
+import { addDays, type LocalDate } from '../src/policy/time.js';
+import { botToken, signingSecret, startTestApp } from '../test/harness/test-app.js';
+import { createSlackSender, type SlackSender, type ViewStateValues } from '../test/harness/slack-requests.js';
+import { percentile } from './stats.js';
+
+const agents = 2000;
+const days = 90;
+const concurrent = 100;
+const rounds = 5;
+const firstDay = '2026-12-01' as LocalDate;
+
+export async function benchLeaveSubmit(): Promise<void> {
+  const app = await startTestApp({ now: '2026-11-20T02:00:00Z' });
+  const setupStarted = performance.now();
+  const agentIds = await seedDepartment(app.db);
+  for (const id of agentIds) app.fake.addUser({ id, name: id, locale: 'zh-CN', tz: 'Asia/Shanghai' });
+  const setupSeconds = ((performance.now() - setupStarted) / 1000).toFixed(1);
+
+  const bare = new App({ token: botToken, signingSecret, clientOptions: { slackApiUrl: `${app.fake.url}/api/` } });
+  bare.view('leave.request', async ({ ack }) => ack());
+  const bareServer = (await bare.start(0)) as unknown as { address(): AddressInfo };
+  const bareSender = createSlackSender({ appUrl: `http://127.0.0.1:${bareServer.address().port}/slack/events`, signingSecret, fake: app.fake });
+
+  let next = 0;
+  const submitBatch = async (sender: SlackSender, into: number[]) => {
+    await Promise.all(
+      Array.from({ length: concurrent }, async () => {
+        const i = next++;
+        const userId = agentIds[i % agentIds.length] as string;
+        // each request a different agent and day, so every one passes the rules and is written
+        const day = addDays(firstDay, 10 + Math.floor(i / agentIds.length) * 3 + (i % 60));
+        const reply = await sender.viewSubmission({ userId, view: { id: `VBENCH${i}`, callback_id: 'leave.request' }, values: annualLeave(day) });
+        if (reply.status !== 200) throw new Error(`status ${reply.status}`);
+        into.push(reply.ackMs);
+      }),
+    );
+  };
+
+  const samples = { ours: [] as number[], bare: [] as number[] };
+  await submitBatch(app.slack, []); // warm-up
+  await submitBatch(bareSender, []);
+  for (let r = 0; r < rounds; r++) {
+    await submitBatch(app.slack, samples.ours);
+    await submitBatch(bareSender, samples.bare);
+  }
+  await bare.stop();
+  await app.stop();
+
+  const row = (name: string, xs: number[]) => `${name.padEnd(28)} p50 ${percentile(xs, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(xs, 99).toFixed(1).padStart(7)} ms   n=${xs.length}`;
+  console.log(`/leave submissions, ${concurrent} at once, ${agents} agents × ${days} days of roster (set up in ${setupSeconds} s), database ${app.running.database.kind}`);
+  console.log(row('shiftdesk (check + write)', samples.ours));
+  console.log(row('bare Bolt (ack only)', samples.bare));
+  console.log(`ratio p50 ${(percentile(samples.ours, 50) / percentile(samples.bare, 50)).toFixed(2)}   p99 ${(percentile(samples.ours, 99) / percentile(samples.bare, 99)).toFixed(2)}   (goal: p99 ratio ≤ 2, p99 < 300 ms)`);
+}
+
+function annualLeave(day: LocalDate): ViewStateValues {
+  return {
+    'leave.type': { value: { type: 'static_select', selected_option: { value: 'annual' } } },
+    'leave.first_day': { 'leave.date_picked': { type: 'datepicker', selected_date: day } },
+    'leave.last_day': { 'leave.date_picked': { type: 'datepicker', selected_date: day } },
+    'leave.reason': { value: { type: 'plain_text_input', value: 'benchmark' } },
+  };
+}
+
+/** A GM, a manager, a lead per 20 agents, and every agent on a 4-on-2-off day-shift rotation. */
+async function seedDepartment(db: Awaited<ReturnType<typeof startTestApp>>['db']): Promise<string[]> {
+  const pad = (n: number) => String(n).padStart(5, '0');
+  const leads = Array.from({ length: agents / 20 }, (_, i) => `U0BLEAD${pad(i)}`);
+  const agentIds = Array.from({ length: agents }, (_, i) => `U0BAGENT${pad(i)}`);
+  await db.insert(people).values([
+    { slackId: 'U0BGM', name: 'GM', teamId: 'phone', role: 'gm' },
+    { slackId: 'U0BMGR', name: 'Manager', teamId: 'phone', role: 'manager', reportsTo: 'U0BGM' },
+  ]);
+  await db.insert(people).values(leads.map((slackId) => ({ slackId, name: slackId, teamId: 'phone', role: 'lead' as const, reportsTo: 'U0BMGR' })));
+  for (let i = 0; i < agentIds.length; i += 500) {
+    await db.insert(people).values(agentIds.slice(i, i + 500).map((slackId, j) => ({ slackId, name: slackId, teamId: 'phone', role: 'agent' as const, reportsTo: leads[Math.floor((i + j) / 20)] as string })));
+  }
+  const roster = agentIds.flatMap((personId, a) =>
+    Array.from({ length: days }, (_, d) => d)
+      .filter((d) => (d + a) % 6 < 4)
+      .map((d) => ({ personId, teamId: 'phone', date: addDays(firstDay, d), shiftCode: 'R' })),
+  );
+  await insertRosterEntries(db, roster);
+  return agentIds;
+}
