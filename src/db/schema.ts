@@ -119,6 +119,9 @@ export const leaveRequests = pgTable(
     /** Proof files attached in the modal, as Slack described them. */
     proofFiles: jsonb('proof_files').$type<ProofFile[]>().notNull().default([]),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** When the agent was reminded of owed proof on their first shift back, and when the lead was told it is overdue. */
+    proofRemindedAt: timestamp('proof_reminded_at', { withTimezone: true }),
+    proofOverdueAt: timestamp('proof_overdue_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [index('leave_requests_person_idx').on(t.personId, t.firstDay), index('leave_requests_status_idx').on(t.status)],

@@ -1,5 +1,5 @@
 /** The scheduled side of /leave: remind, escalate, expire — each change told in Slack once it is committed. */
-import { escalateSlowApprovals, expireUnansweredLeave, remindSlowApprovers } from '../use-cases/leave-deadlines.js';
+import { chaseOwedProof, escalateSlowApprovals, expireUnansweredLeave, remindSlowApprovers } from '../use-cases/leave-deadlines.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { LeaveNotifier } from '../slack/leave/notify.js';
 import type { Job } from './scheduler.js';
@@ -16,6 +16,14 @@ export function leaveJobs(deps: UseCaseDeps, notifier: LeaveNotifier): Job[] {
       name: 'leave.escalate',
       async run(now) {
         for (const escalation of await escalateSlowApprovals(deps, now)) await notifier.escalated(escalation);
+      },
+    },
+    {
+      name: 'leave.proof',
+      async run(now) {
+        const { reminders, overdue } = await chaseOwedProof(deps, now);
+        for (const owed of reminders) await notifier.proofReminder(owed);
+        for (const owed of overdue) await notifier.proofOverdue(owed);
       },
     },
     {

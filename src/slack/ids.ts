@@ -22,6 +22,8 @@ export const leaveIds = {
   approve: 'leave.approve',
   reject: 'leave.reject',
   withdraw: 'leave.withdraw',
+  attachProof: 'leave.attach_proof',
+  proofView: 'leave.proof_upload',
   datePicked: 'leave.date_picked',
   blocks: {
     type: 'leave.type',
@@ -33,5 +35,6 @@ export const leaveIds = {
     proofLater: 'leave.proof_later',
     decision: 'leave.decision',
     rejectReason: 'leave.reject_reason',
+    proofFiles: 'leave.proof_files',
   },
 } as const;

@@ -5,7 +5,16 @@ import { handoverCommand } from './handover/command.js';
 import { homeOpened } from './home/handlers.js';
 import { commands, events, leaveIds } from './ids.js';
 import { leaveCommand } from './leave/command.js';
-import { leaveApproveClicked, leaveDatePicked, leaveRejectClicked, leaveRejectReasonSubmitted, leaveSubmitted, leaveWithdrawClicked } from './leave/handlers.js';
+import {
+  leaveApproveClicked,
+  leaveAttachProofClicked,
+  leaveDatePicked,
+  leaveProofSubmitted,
+  leaveRejectClicked,
+  leaveRejectReasonSubmitted,
+  leaveSubmitted,
+  leaveWithdrawClicked,
+} from './leave/handlers.js';
 import type { SlackLocales } from './locale-cache.js';
 import { reportCommand } from './report/command.js';
 import { swapCommand } from './swap/command.js';
@@ -27,6 +36,8 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(leaveIds.reject, leaveRejectClicked(deps));
   app.view(leaveIds.rejectView, leaveRejectReasonSubmitted(deps, services.locales));
   app.action(leaveIds.withdraw, leaveWithdrawClicked(deps, services.locales));
+  app.action(leaveIds.attachProof, leaveAttachProofClicked());
+  app.view(leaveIds.proofView, leaveProofSubmitted(deps, services.locales));
   app.command(commands.swap, commandListener(swapCommand, deps));
   app.command(commands.handover, commandListener(handoverCommand, deps));
   app.command(commands.report, commandListener(reportCommand, deps));

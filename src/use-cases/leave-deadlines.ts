@@ -4,18 +4,21 @@
  */
 import {
   changeLeaveStatus,
+  firstShiftsAfter,
+  listApprovedOwingProof,
   listCoveredShifts,
   listPendingLeaveStartingBy,
   listSteps,
   listStepsPendingSince,
   lockLeave,
+  markProof,
   markReminded,
   peopleAwayOn,
   recordLeaveEvent,
   updateStep,
 } from '../db/queries/leave.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
-import type { LeaveApprovalStep } from '../db/schema.js';
+import type { LeaveApprovalStep, LeaveRequest } from '../db/schema.js';
 import { escalationTarget } from '../policy/approval.js';
 import { addDays, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
@@ -108,4 +111,37 @@ export async function expireUnansweredLeave(deps: UseCaseDeps, now: Date): Promi
     if (done) expired.push(candidate.id);
   }
   return expired;
+}
+
+export interface OwedProof {
+  readonly request: LeaveRequest;
+  /** When the proof is due: the first shift back plus the policy's allowance. */
+  readonly dueAt: Date;
+}
+
+/**
+ * Approved leave with proof still owed: the agent is reminded when their first shift back starts,
+ * and their first approver is told once the policy's deadline after that has passed.
+ */
+export async function chaseOwedProof(deps: UseCaseDeps, now: Date): Promise<{ reminders: OwedProof[]; overdue: OwedProof[] }> {
+  const reminders: OwedProof[] = [];
+  const overdue: OwedProof[] = [];
+  for (const request of await listApprovedOwingProof(deps.db)) {
+    const team = deps.policy.teams[request.teamId];
+    if (!team) continue;
+    const back = (await firstShiftsAfter(deps.db, request.personId, request.lastDay)).flatMap((s) => {
+      const shift = deps.policy.shifts[s.shiftCode];
+      return shift ? [shiftInterval(s.date as LocalDate, shift, team.timezone).start.getTime()] : [];
+    });
+    if (back.length === 0) continue;
+    const backAt = Math.min(...back);
+    if (backAt > now.getTime()) continue;
+    const dueAt = new Date(backAt + minutes(team.rules.leave.proof_due_after_return));
+    if (request.proofRemindedAt === null && (await markProof(deps.db, request.id, 'proofRemindedAt', now))) reminders.push({ request, dueAt });
+    if (request.proofOverdueAt === null && dueAt.getTime() <= now.getTime() && (await markProof(deps.db, request.id, 'proofOverdueAt', now))) {
+      await recordLeaveEvent(deps.db, { requestId: request.id, at: now, actorId: null, fromStatus: 'approved', toStatus: 'approved', note: 'proof overdue' });
+      overdue.push({ request, dueAt });
+    }
+  }
+  return { reminders, overdue };
 }

@@ -4,6 +4,7 @@
  */
 import { findPerson, lockPerson } from '../db/queries/people.js';
 import {
+  attachProofFiles,
   changeLeaveStatus,
   findLeave,
   findLeaveBySubmission,
@@ -137,11 +138,20 @@ export async function submitLeave(deps: UseCaseDeps, person: Person, draft: Leav
   });
 }
 
+/** The longest reason a request keeps; the modal's input says the same. */
+export const maxReasonLength = 500;
+
+export function reasonRefusals(reason: string): Refusal[] {
+  if (reason.trim() === '') return [refusal('leave.refusal.reason_required', {}, 'reason')];
+  if ([...reason.trim()].length > maxReasonLength) return [refusal('leave.refusal.reason_too_long', { max: maxReasonLength }, 'reason')];
+  return [];
+}
+
 /** What the form alone gets wrong, before anything is read. */
 function formRefusals(team: TeamDefinition, draft: LeaveDraftInput): Refusal[] {
   const type = team.rules.leave.types[draft.type];
   const refusals: Refusal[] = [];
-  if (draft.reason.trim() === '') refusals.push(refusal('leave.refusal.reason_required', {}, 'reason'));
+  refusals.push(...reasonRefusals(draft.reason));
   if (type?.proof === 'before' && draft.proofFiles.length === 0 && !draft.proofLater) refusals.push(refusal('leave.refusal.proof_required', {}, 'proof'));
   if (draft.lastDay >= draft.firstDay && daysBetween(draft.firstDay, draft.lastDay) >= maxLeaveSpanDays) {
     refusals.push(refusal('leave.refusal.too_long', { max: maxLeaveSpanDays }, 'last_day'));
@@ -333,5 +343,19 @@ export async function cancelLeave(deps: UseCaseDeps, p: { requestId: number; act
     if (request.status === 'approved') await moveCoveredShifts(tx, request, { from: 'on_leave', to: 'scheduled' });
     await changeLeaveStatus(tx, request, 'cancelled', { at: now, actorId: p.actorId, note: 'withdrawn by the requester' });
     return { kind: 'cancelled', request: { ...request, status: 'cancelled', decidedAt: now }, wasApproved: request.status === 'approved' };
+  });
+}
+
+export type AttachProofResult = { readonly kind: 'attached'; readonly request: LeaveRequest } | { readonly kind: 'not_yours' | 'unknown' };
+
+/** The agent hands in proof after filing: it is kept with the request and no longer owed. */
+export async function attachProof(deps: UseCaseDeps, p: { requestId: number; actorId: string; files: readonly ProofFile[] }): Promise<AttachProofResult> {
+  return deps.db.transaction(async (tx) => {
+    const request = await lockLeave(tx, p.requestId);
+    if (!request) return { kind: 'unknown' };
+    if (request.personId !== p.actorId) return { kind: 'not_yours' };
+    await attachProofFiles(tx, request, p.files);
+    await recordLeaveEvent(tx, { requestId: request.id, at: deps.clock.now(), actorId: p.actorId, fromStatus: request.status, toStatus: request.status, note: `proof attached (${p.files.length} file(s))` });
+    return { kind: 'attached', request: { ...request, proof: 'attached' } };
   });
 }

@@ -10,6 +10,8 @@ const manager = 'U0MGR';
 const lead = 'U0LEAD';
 const amy = 'U0AMY';
 const bob = 'U0BOB';
+const carol = 'U0CAROL';
+const dave = 'U0DAVE';
 const hour = 60 * 60 * 1000;
 
 let app: TestApp;
@@ -22,6 +24,8 @@ beforeAll(async () => {
       { id: lead, name: 'lead', locale: 'en-US' },
       { id: amy, name: 'amy', locale: 'en-US' },
       { id: bob, name: 'bob', locale: 'en-US' },
+      { id: carol, name: 'carol', locale: 'en-US' },
+      { id: dave, name: 'dave', locale: 'en-US' },
     ],
   });
   await insertPeople(app.db, [
@@ -29,9 +33,13 @@ beforeAll(async () => {
     aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
     aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
     aPerson({ slackId: bob, name: 'Bob', reportsTo: lead }),
+    aPerson({ slackId: carol, name: 'Carol', reportsTo: lead }),
+    aPerson({ slackId: dave, name: 'Dave', reportsTo: lead }),
   ]);
   await insertShifts(app.db, [
     ...['2026-12-03', '2026-12-04'].flatMap((date) => [amy, bob].map((personId) => ({ personId, date, shiftCode: 'C' }))),
+    ...[carol, dave].map((personId) => ({ personId, date: '2026-12-02', shiftCode: 'C' })),
+    { personId: carol, date: '2026-12-05', shiftCode: 'C' },
   ]);
 });
 
@@ -43,19 +51,19 @@ beforeEach(() => {
   app.fake.clearCalls();
 });
 
-function annualLeave(day: string, reason: string): ViewStateValues {
+function annualLeave(day: string, reason: string, type = 'annual'): ViewStateValues {
   return {
-    'leave.type': { value: { type: 'static_select', selected_option: { value: 'annual' } } },
+    'leave.type': { value: { type: 'static_select', selected_option: { value: type } } },
     'leave.first_day': { 'leave.date_picked': { type: 'datepicker', selected_date: day } },
     'leave.last_day': { 'leave.date_picked': { type: 'datepicker', selected_date: day } },
     'leave.reason': { value: { type: 'plain_text_input', value: reason } },
   };
 }
 
-async function requestLeave(userId: string, day: string, reason: string): Promise<RecordedCall> {
+async function requestLeave(userId: string, day: string, reason: string, type = 'annual'): Promise<RecordedCall> {
   await app.slack.slashCommand({ command: '/leave', text: '', userId });
   await app.fake.waitForCall('views.open', (c) => c.ok);
-  const reply = await app.slack.viewSubmission({ userId, viewId: app.fake.topView(userId)?.id as string, values: annualLeave(day, reason) });
+  const reply = await app.slack.viewSubmission({ userId, viewId: app.fake.topView(userId)?.id as string, values: { ...annualLeave(day, reason, type), 'leave.proof_later': { value: { type: 'checkboxes', selected_options: [{ value: 'later' }] } } } });
   expect(reply.body).toBe('');
   const card = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes(reason));
   await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId);
@@ -109,5 +117,48 @@ describe('slow approvers, on a 7×24 clock', () => {
     const [after] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'dentist'));
     expect(after?.status).toBe('expired');
     await app.fake.waitForCall('chat.update', (c) => JSON.stringify(c.args.blocks).includes('the request expired'));
+  });
+});
+
+describe('proof owed after sick leave', () => {
+  it('reminds the agent on the first shift back, tells the lead when it is overdue, and takes the upload', async () => {
+    app.clock.set('2026-12-01T02:00:00Z');
+    const card = await requestLeave(carol, '2026-12-02', 'flu', 'sick');
+    const stepId = (card.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'leave.approve')?.value as string;
+    const posted = app.fake.messages(app.fake.dmChannel(lead)).at(-1);
+    await app.slack.blockAction({ userId: lead, actionId: 'leave.approve', value: stepId, blockId: 'leave.decision', message: { channel: posted?.channel as string, ts: posted?.ts as string } });
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === carol && String(c.args.text).includes('is approved'));
+
+    // Saturday 5 December 09:30 in Shanghai: Carol's first shift back
+    app.clock.set('2026-12-05T01:29:00Z');
+    await app.running.scheduler.tick();
+    expect(app.fake.calls('chat.postMessage').filter((c) => String(c.args.text).includes('Welcome back'))).toEqual([]);
+    app.clock.set('2026-12-05T01:30:00Z');
+    await app.running.scheduler.tick();
+    const reminder = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === carol && String(c.args.text).includes('Welcome back'));
+    expect(reminder.args.text).toContain('hand it in by Tue 8 Dec 09:30');
+    app.clock.set('2026-12-05T02:30:00Z');
+    await app.running.scheduler.tick();
+    expect(app.fake.calls('chat.postMessage').filter((c) => String(c.args.text).includes('Welcome back'))).toHaveLength(1);
+
+    app.clock.set('2026-12-08T01:30:00Z');
+    await app.running.scheduler.tick();
+    const overdue = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && String(c.args.text).includes('has not handed in the proof'));
+    expect(overdue.args.text).toContain('count as absence');
+
+    const reminderMessage = app.fake.messages(app.fake.dmChannel(carol)).find((m) => String(m.text).includes('Welcome back'));
+    await app.slack.blockAction({ userId: carol, actionId: 'leave.attach_proof', value: (reminderMessage?.blocks as { elements?: { value?: string }[] }[])[1]?.elements?.[0]?.value as string, blockId: 'leave.decision', message: { channel: reminderMessage?.channel as string, ts: reminderMessage?.ts as string } });
+    await app.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id?: string }).callback_id === 'leave.proof_upload');
+    const viewId = app.fake.topView(carol)?.id as string;
+    const empty = await app.slack.viewSubmission({ userId: carol, viewId, values: { 'leave.proof_files': { value: { type: 'file_input', files: [] } } } });
+    expect(empty.body).toEqual({ response_action: 'errors', errors: { 'leave.proof_files': 'Attach at least one file.' } });
+    const files = [{ id: 'F0CERT', name: 'certificate.pdf', permalink: 'https://files.example/F0CERT' }];
+    const done = await app.slack.viewSubmission({ userId: carol, viewId, values: { 'leave.proof_files': { value: { type: 'file_input', files } } } });
+    expect(done.body).toBe('');
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === carol && String(c.args.text).includes('is attached'));
+    const redrawn = await app.fake.waitForCall('chat.update', (c) => JSON.stringify(c.args.blocks).includes('certificate.pdf'));
+    expect(JSON.stringify(redrawn.args.blocks)).toContain('attached');
+    const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'flu'));
+    expect(request?.proof).toBe('attached');
   });
 });

@@ -129,6 +129,30 @@ describe('the request modal', () => {
     expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.personId, amy))).toEqual([]);
   });
 
+  it('survives garbage in every field: unknown type, impossible dates, an overlong reason', async () => {
+    const reply = await submit(amy, {
+      'leave.type': { value: { type: 'static_select', selected_option: { value: '<script>' } } },
+      'leave.first_day': { 'leave.date_picked': { type: 'datepicker', selected_date: '2026-02-30' } },
+      'leave.last_day': { 'leave.date_picked': { type: 'datepicker', selected_date: 'yesterday' } },
+      'leave.reason': { value: { type: 'plain_text_input', value: 'x'.repeat(5000) } },
+      'leave.proof': { value: { type: 'file_input', files: 'not a list' } },
+    });
+    expect(reply.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        'leave.type': 'Pick one of the leave types in the list.',
+        'leave.first_day': 'Pick a date.',
+        'leave.last_day': 'Pick a date.',
+        'leave.reason': 'Keep the reason under 500 characters.',
+      },
+    });
+    const typed = await submit(amy, form({ type: '<script>', first: '2026-12-08', last: '2026-12-08', reason: 'x'.repeat(5000) }));
+    expect(typed.body).toEqual({
+      response_action: 'errors',
+      errors: { 'leave.type': 'Pick one of the leave types in the list.', 'leave.reason': 'Keep the reason under 500 characters.' },
+    });
+  });
+
   it('refuses short notice on the first-day field with the number that applies and the earliest shift', async () => {
     const reply = await submit(wang, form({ type: 'personal', first: '2026-12-02', last: '2026-12-02', reason: '家里有事' }));
     expect(reply.body).toEqual({ response_action: 'errors', errors: { 'leave.first_day': '事假须提前 1 天申请 — 最早可申请 12月3日 周四的班次' } });

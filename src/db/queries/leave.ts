@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { LeavePeriod } from '../../policy/leave.js';
 import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
@@ -12,6 +12,7 @@ import {
   rosterEntries,
   type LeaveApprovalStep,
   type LeaveRequest,
+  type ProofFile,
 } from '../schema.js';
 
 type NewRequest = typeof leaveRequests.$inferInsert;
@@ -231,4 +232,45 @@ export async function markReminded(tx: DbOrTx, stepId: number, at: Date): Promis
 /** Pending requests whose first day is on or before `day`: candidates for expiry. */
 export async function listPendingLeaveStartingBy(db: DbOrTx, day: LocalDate): Promise<LeaveRequest[]> {
   return db.select().from(leaveRequests).where(and(eq(leaveRequests.status, 'pending'), lte(leaveRequests.firstDay, day)));
+}
+
+/** Approved leave whose proof is still owed and that has a reminder or an overdue notice to come. */
+export async function listApprovedOwingProof(db: DbOrTx): Promise<LeaveRequest[]> {
+  return db
+    .select()
+    .from(leaveRequests)
+    .where(and(eq(leaveRequests.status, 'approved'), eq(leaveRequests.proof, 'owed'), or(isNull(leaveRequests.proofRemindedAt), isNull(leaveRequests.proofOverdueAt))));
+}
+
+/** The person's scheduled shifts on the first day after `day` that has any. */
+export async function firstShiftsAfter(db: DbOrTx, personId: string, day: string): Promise<{ date: string; shiftCode: string }[]> {
+  const [next] = await db
+    .select({ date: rosterEntries.date })
+    .from(rosterEntries)
+    .where(and(eq(rosterEntries.personId, personId), eq(rosterEntries.status, 'scheduled'), gt(rosterEntries.date, day)))
+    .orderBy(asc(rosterEntries.date))
+    .limit(1);
+  if (!next) return [];
+  return db
+    .select({ date: rosterEntries.date, shiftCode: rosterEntries.shiftCode })
+    .from(rosterEntries)
+    .where(and(eq(rosterEntries.personId, personId), eq(rosterEntries.status, 'scheduled'), eq(rosterEntries.date, next.date)));
+}
+
+/** Sets one of the proof timestamps if it is still empty; false when it was set already. */
+export async function markProof(tx: DbOrTx, requestId: number, field: 'proofRemindedAt' | 'proofOverdueAt', at: Date): Promise<boolean> {
+  const column = field === 'proofRemindedAt' ? leaveRequests.proofRemindedAt : leaveRequests.proofOverdueAt;
+  const rows = await tx
+    .update(leaveRequests)
+    .set({ [field]: at, updatedAt: sql`now()` })
+    .where(and(eq(leaveRequests.id, requestId), eq(leaveRequests.proof, 'owed'), isNull(column)))
+    .returning({ id: leaveRequests.id });
+  return rows.length === 1;
+}
+
+export async function attachProofFiles(tx: DbOrTx, request: LeaveRequest, files: readonly ProofFile[]): Promise<void> {
+  await tx
+    .update(leaveRequests)
+    .set({ proof: 'attached', proofFiles: [...request.proofFiles, ...files], updatedAt: sql`now()` })
+    .where(eq(leaveRequests.id, request.id));
 }

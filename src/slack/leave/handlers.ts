@@ -7,7 +7,7 @@ import { mayDecide } from '../../policy/approval.js';
 import type { Refusal } from '../../policy/decision.js';
 import { refusal } from '../../policy/decision.js';
 import { todayIn } from '../../policy/time.js';
-import { cancelLeave, checkLeaveRequest, decideLeave, listMyLeave, previewLeave, submitLeave, teamOf, type DecideResult } from '../../use-cases/leave.js';
+import { attachProof, cancelLeave, checkLeaveRequest, decideLeave, listMyLeave, previewLeave, reasonRefusals, submitLeave, teamOf, type DecideResult } from '../../use-cases/leave.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { ephemeral, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
@@ -17,8 +17,8 @@ import { leaveIds } from '../ids.js';
 import { leaveTypeName, refusalText } from '../refusals.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { leaveNotifier, type LeaveNotifier } from './notify.js';
-import { readLeaveForm, readRejectMetadata, readRejectReason, readRowId } from './parse.js';
-import { datesText, leaveListBlocks, leaveRequestModal, rejectReasonModal, type LeaveViewContext } from './views.js';
+import { readLeaveForm, readMetadataId, readProofFiles, readRejectReason, readRowId } from './parse.js';
+import { datesText, leaveListBlocks, leaveRequestModal, proofUploadModal, rejectReasonModal, type LeaveViewContext } from './views.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -79,11 +79,12 @@ export function leaveSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
       return;
     }
     const form = readLeaveForm(view.state.values as never);
+    const knownType = form.type !== undefined && teamOf(deps, user.person).rules.leave.types[form.type] !== undefined;
     const missing: Refusal[] = [
-      ...(form.type ? [] : [refusal('leave.refusal.unknown_type', {}, 'type')]),
+      ...(knownType ? [] : [refusal('leave.refusal.unknown_type', {}, 'type')]),
       ...(form.firstDay ? [] : [refusal('leave.refusal.bad_date', {}, 'first_day')]),
       ...(form.lastDay ? [] : [refusal('leave.refusal.bad_date', {}, 'last_day')]),
-      ...(form.reason.trim() ? [] : [refusal('leave.refusal.reason_required', {}, 'reason')]),
+      ...reasonRefusals(form.reason),
     ];
     const hasProofField = (view.blocks ?? []).some((b) => b.block_id === leaveIds.blocks.proof);
     const draft = form.type && form.firstDay && form.lastDay ? { ...form, type: form.type, firstDay: form.firstDay, lastDay: form.lastDay } : undefined;
@@ -149,7 +150,7 @@ export function leaveRejectReasonSubmitted(deps: UseCaseDeps, locales: SlackLoca
   return async ({ ack, view, context, client }: ViewArgs): Promise<void> => {
     const notifier = leaveNotifier(client, deps, locales);
     const user = userContext(context);
-    const stepId = readRejectMetadata(view.private_metadata);
+    const stepId = readMetadataId(view.private_metadata, 'stepId');
     const reason = readRejectReason(view.state.values as never);
     if (stepId === undefined) {
       await ack();
@@ -241,5 +242,35 @@ export function leaveWithdrawClicked(deps: UseCaseDeps, locales: SlackLocales) {
         await leaveNotifier(client, deps, locales).withdrawn(result.request.id, result.wasApproved);
       }
     }
+  };
+}
+
+/** Attach proof (from the reminder DM): the upload modal, for the requester only. */
+export function leaveAttachProofClicked() {
+  return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
+    await ack();
+    const requestId = readRowId(body.actions[0] && 'value' in body.actions[0] ? body.actions[0].value : undefined);
+    if (requestId === undefined) return;
+    await client.views.open({ trigger_id: body.trigger_id, view: proofUploadModal(userContext(context), requestId) });
+  };
+}
+
+export function leaveProofSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
+  return async ({ ack, view, context, client }: ViewArgs): Promise<void> => {
+    const user = userContext(context);
+    const requestId = readMetadataId(view.private_metadata, 'requestId');
+    const files = readProofFiles(view.state.values as never);
+    if (requestId === undefined) return void (await ack());
+    if (files.length === 0) return void (await ack({ response_action: 'errors', errors: { [leaveIds.blocks.proofFiles]: user.t('leave.proof.required') } }));
+    const result = await attachProof(deps, { requestId, actorId: user.userId, files });
+    if (result.kind === 'not_yours') return void (await ack({ response_action: 'errors', errors: { [leaveIds.blocks.proofFiles]: user.t('leave.cancel.not_yours') } }));
+    await ack();
+    if (result.kind !== 'attached') return;
+    const person = activePerson(user);
+    if (person) {
+      const view = viewContext(deps, person);
+      await client.chat.postMessage({ channel: user.userId, text: user.t('leave.proof.thanks', { type: leaveTypeName(result.request.type, view.team, user.locale), dates: datesText(result.request, view) }) });
+    }
+    await leaveNotifier(client, deps, locales).redraw(result.request.id);
   };
 }

@@ -4,14 +4,14 @@ import { updateStep } from '../../db/queries/leave.js';
 import type { LeaveApprovalStep, Person } from '../../db/schema.js';
 import { supportedLocale, translator, type MessageKey } from '../../i18n/t.js';
 import type { Locale } from '../../policy/policy-file.js';
-import type { Escalation } from '../../use-cases/leave-deadlines.js';
+import type { Escalation, OwedProof } from '../../use-cases/leave-deadlines.js';
 import { leaveCardData } from '../../use-cases/leave.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { escapeMrkdwn } from '../blocks.js';
-import { humanDuration } from '../format.js';
+import { humanDuration, instantText } from '../format.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { leaveTypeName } from '../refusals.js';
-import { approverCard, datesText, escalatedCard, type LeaveViewContext } from './views.js';
+import { approverCard, datesText, escalatedCard, proofReminderMessage, type LeaveViewContext } from './views.js';
 
 type CardData = Awaited<ReturnType<typeof leaveCardData>>;
 
@@ -28,6 +28,12 @@ export interface LeaveNotifier {
   escalated(escalation: Escalation): Promise<void>;
   /** Redraws the cards of an expired request and tells the agent. */
   expired(requestId: number): Promise<void>;
+  /** Redraws every posted card (after proof was attached, say). */
+  redraw(requestId: number): Promise<void>;
+  /** Reminds the agent, back at work, of the proof they owe. */
+  proofReminder(owed: OwedProof): Promise<void>;
+  /** Tells the first approver that the proof is overdue. */
+  proofOverdue(owed: OwedProof): Promise<void>;
 }
 
 export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): LeaveNotifier {
@@ -82,6 +88,25 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       }
       const current = data.steps.find((s) => s.id === step.id);
       if (current) await postCard(data, current);
+    },
+
+    async redraw(requestId) {
+      await redrawCards(await leaveCardData(deps, requestId));
+    },
+
+    async proofReminder({ request, dueAt }) {
+      const data = await leaveCardData(deps, request.id);
+      const message = proofReminderMessage(await viewFor(data, request.personId), data.request, dueAt);
+      await client.chat.postMessage({ channel: request.personId, text: message.text, blocks: message.blocks });
+    },
+
+    async proofOverdue({ request, dueAt }) {
+      const data = await leaveCardData(deps, request.id);
+      const first = data.steps.find((s) => s.position === 0);
+      if (!first) return;
+      const view = await viewFor(data, first.approverId);
+      const params = { name: nameOf(data, request.personId), type: leaveTypeName(request.type, data.team, view.locale), dates: datesText(request, view), due: instantText(dueAt, data.team.timezone, view.locale) };
+      await client.chat.postMessage({ channel: first.approverId, text: view.t('leave.dm.proof_overdue', params) });
     },
 
     async expired(requestId) {

@@ -36,21 +36,30 @@ export function readLeaveForm(values: StateValues): LeaveForm {
     firstDay: first ? toLocalDate(first) : undefined,
     lastDay: last ? toLocalDate(last) : undefined,
     reason: field(values, ids.reason, 'value', text)?.value ?? '',
-    proofFiles: (field(values, ids.proof, 'value', files)?.files ?? []).map((f) => ({ id: f.id, name: f.name ?? f.id, ...(f.permalink ? { permalink: f.permalink } : {}) })),
+    proofFiles: filesIn(values, ids.proof),
     proofLater: (field(values, ids.proofLater, 'value', checks)?.selected_options ?? []).some((o) => o.value === 'later'),
   };
+}
+
+export function readProofFiles(values: StateValues): ProofFile[] {
+  return filesIn(values, ids.proofFiles);
+}
+
+function filesIn(values: StateValues, blockId: string): ProofFile[] {
+  return (field(values, blockId, 'value', files)?.files ?? []).map((f) => ({ id: f.id, name: f.name ?? f.id, ...(f.permalink ? { permalink: f.permalink } : {}) }));
 }
 
 export function readRejectReason(values: StateValues): string {
   return field(values, ids.rejectReason, 'value', text)?.value?.trim() ?? '';
 }
 
-const metadata = z.object({ stepId: z.number().int().positive() });
+const rowId = z.number().int().positive();
 
-export function readRejectMetadata(privateMetadata: string | undefined): number | undefined {
+/** The row id a modal carries in private_metadata (`{ stepId }` or `{ requestId }`). */
+export function readMetadataId(privateMetadata: string | undefined, key: 'stepId' | 'requestId'): number | undefined {
   try {
-    const parsed = metadata.safeParse(JSON.parse(privateMetadata ?? ''));
-    return parsed.success ? parsed.data.stepId : undefined;
+    const parsed = z.object({ [key]: rowId }).safeParse(JSON.parse(privateMetadata ?? ''));
+    return parsed.success ? (parsed.data[key] as number) : undefined;
   } catch {
     return undefined;
   }

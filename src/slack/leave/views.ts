@@ -10,6 +10,7 @@ import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.j
 import { dayText, humanDuration, instantText, joinList, labelIn, roleName } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
+import { maxReasonLength } from '../../use-cases/leave.js';
 
 export interface LeaveViewContext {
   readonly t: Translate;
@@ -19,8 +20,8 @@ export interface LeaveViewContext {
 }
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const reasonMax = 500;
-export const leaveReasonMax = reasonMax;
+const reasonMax = maxReasonLength;
+const proofFileTypes = ['pdf', 'jpg', 'jpeg', 'png', 'heic'];
 
 export interface LeavePreview {
   readonly covered: readonly CoveredShift[];
@@ -71,7 +72,7 @@ export function leaveRequestModal(view: LeaveViewContext, options: { today: Loca
         optional: true,
         label: plain(t('leave.modal.proof')),
         hint: plain(t('leave.modal.proof_hint', { types: joinList(needsProof, t) })),
-        element: { type: 'file_input', action_id: 'value', filetypes: ['pdf', 'jpg', 'jpeg', 'png', 'heic'], max_files: 3 },
+        element: { type: 'file_input', action_id: 'value', filetypes: proofFileTypes, max_files: 3 },
       },
       {
         type: 'input',
@@ -124,6 +125,11 @@ export interface CardFacts {
 
 const nameOf = (people: ReadonlyMap<string, Person>, id: string | null) => escapeMrkdwn((id && people.get(id)?.name) || id || '');
 
+function proofText(request: LeaveRequest, t: Translate): string {
+  const files = request.proofFiles.map((f) => (f.permalink ? `<${f.permalink}|${escapeMrkdwn(f.name)}>` : escapeMrkdwn(f.name)));
+  return [t(`leave.proof.${request.proof}`), ...files].join(' · ');
+}
+
 /** What an approver needs to decide, with Approve / Reject while the step is theirs. */
 export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: string; blocks: Block[] } {
   const { t, locale, policy, team } = view;
@@ -137,7 +143,7 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
     t('leave.card.shifts', { shifts: joinList(facts.covered.map((s) => shiftText(s, locale, policy)), t) }),
     t('leave.card.notice', { notice: humanDuration(Math.max(0, request.noticeMinutes), t), required: humanDuration(facts.requiredNoticeMinutes, t) }),
     t('leave.card.reason', { reason: escapeMrkdwn(request.reason) }),
-    t('leave.card.proof', { status: t(`leave.proof.${request.proof}`) }),
+    t('leave.card.proof', { status: proofText(request, t) }),
     t('leave.card.taken', { month: facts.heldThisMonth, year: facts.heldThisYear, type }),
     ...(facts.annualLeft === undefined ? [] : [t('leave.card.balance_annual', { days: facts.annualLeft })]),
   ];
@@ -195,25 +201,38 @@ function outcomeBlock({ t, locale, team }: LeaveViewContext, { step, steps, peop
     : section(t('leave.card.approved_by', { name: decidedBy, time: decidedTime }));
 }
 
-/** The reason modal behind Reject; the step id travels in private_metadata. */
-export function rejectReasonModal({ t }: Pick<LeaveViewContext, 't'>, stepId: number, requesterName: string): types.ModalView {
+/** A small modal with one input that carries a row id in private_metadata. */
+function oneInputModal(
+  { t }: Pick<LeaveViewContext, 't'>,
+  p: { callbackId: string; metadata: Record<string, number>; title: string; submit: string; input: types.InputBlock },
+): types.ModalView {
   return {
     type: 'modal',
-    callback_id: leaveIds.rejectView,
-    private_metadata: JSON.stringify({ stepId }),
-    title: plain(t('leave.reject.title')),
-    submit: plain(t('leave.reject.submit')),
+    callback_id: p.callbackId,
+    private_metadata: JSON.stringify(p.metadata),
+    title: plain(p.title),
+    submit: plain(p.submit),
     close: plain(t('leave.modal.close')),
-    blocks: [
-      {
-        type: 'input',
-        block_id: leaveIds.blocks.rejectReason,
-        label: plain(t('leave.reject.reason')),
-        hint: plain(t('leave.reject.hint', { name: requesterName })),
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: reasonMax },
-      },
-    ],
+    blocks: [p.input],
   };
+}
+
+/** The reason modal behind Reject. */
+export function rejectReasonModal(view: Pick<LeaveViewContext, 't'>, stepId: number, requesterName: string): types.ModalView {
+  const { t } = view;
+  return oneInputModal(view, {
+    callbackId: leaveIds.rejectView,
+    metadata: { stepId },
+    title: t('leave.reject.title'),
+    submit: t('leave.reject.submit'),
+    input: {
+      type: 'input',
+      block_id: leaveIds.blocks.rejectReason,
+      label: plain(t('leave.reject.reason')),
+      hint: plain(t('leave.reject.hint', { name: requesterName })),
+      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: reasonMax },
+    },
+  });
 }
 
 /** `/leave list`: my requests, newest first, with Withdraw where that may still work. */
@@ -249,4 +268,34 @@ export function leaveListBlocks(view: LeaveViewContext, requests: readonly Leave
 export function escalatedCard({ t, locale, team }: LeaveViewContext, p: { to: string; at: Date }): Block[] {
   const waited = humanDuration(team.rules.leave.approval_escalate_after, t);
   return [section(t('leave.card.escalated', { waited, name: escapeMrkdwn(p.to), time: instantText(p.at, team.timezone, locale) }))];
+}
+
+/** The DM that reminds an agent of owed proof, with the button that opens the upload. */
+export function proofReminderMessage(view: LeaveViewContext, request: LeaveRequest, due: Date): { text: string; blocks: Block[] } {
+  const { t, locale, team } = view;
+  const text = t('leave.dm.proof_reminder', { type: leaveTypeName(request.type, team, locale), dates: datesText(request, view), due: instantText(due, team.timezone, locale) });
+  return {
+    text,
+    blocks: [
+      section(text),
+      { type: 'actions', block_id: leaveIds.blocks.decision, elements: [{ type: 'button', action_id: leaveIds.attachProof, style: 'primary', text: plain(t('leave.proof.attach')), value: String(request.id) }] },
+    ],
+  };
+}
+
+/** The upload modal for owed proof. */
+export function proofUploadModal(view: Pick<LeaveViewContext, 't'>, requestId: number): types.ModalView {
+  const { t } = view;
+  return oneInputModal(view, {
+    callbackId: leaveIds.proofView,
+    metadata: { requestId },
+    title: t('leave.proof.title'),
+    submit: t('leave.proof.submit'),
+    input: {
+      type: 'input',
+      block_id: leaveIds.blocks.proofFiles,
+      label: plain(t('leave.proof.files')),
+      element: { type: 'file_input', action_id: 'value', filetypes: proofFileTypes, max_files: 3 },
+    },
+  });
 }

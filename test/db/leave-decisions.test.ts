@@ -1,0 +1,94 @@
+import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { leaveApprovalSteps, leaveEvents, leaveRequests, rosterEntries } from '../../src/db/schema.js';
+import type { LocalDate } from '../../src/policy/time.js';
+import type { UseCaseDeps } from '../../src/use-cases/deps.js';
+import { decideLeave, submitLeave } from '../../src/use-cases/leave.js';
+import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { FakeClock } from '../harness/fake-clock.js';
+import { shippedPolicy } from '../harness/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+
+let testDb: TestDatabase;
+let deps: UseCaseDeps;
+const deciders = ['U0GM', 'U0MGR', 'U0LEAD', 'U0LEAD2', 'U0OTHER'] as const;
+
+beforeAll(async () => {
+  const policy = shippedPolicy();
+  testDb = await createTestDatabase({ policy });
+  deps = { db: testDb.database.db, clock: new FakeClock('2026-12-01T02:00:00Z'), policy, logger: pino({ level: 'silent' }) };
+  await insertPeople(deps.db, [
+    aPerson({ slackId: 'U0GM', role: 'gm' }),
+    aPerson({ slackId: 'U0MGR', role: 'manager', reportsTo: 'U0GM' }),
+    aPerson({ slackId: 'U0LEAD', role: 'lead', reportsTo: 'U0MGR' }),
+    aPerson({ slackId: 'U0LEAD2', role: 'lead', reportsTo: 'U0MGR' }),
+    aPerson({ slackId: 'U0OTHER', reportsTo: 'U0LEAD2' }),
+  ]);
+  // someone else on each day, so approvals keep the C shift at its minimum of 1
+  await insertShifts(deps.db, ['2026-12-20', '2026-12-21', '2026-12-22', '2026-12-23'].map((date) => ({ personId: 'U0OTHER', date, shiftCode: 'C' })));
+});
+
+afterAll(async () => {
+  await testDb?.drop();
+});
+
+async function snapshot(requestId: number, personId: string) {
+  const [request] = await deps.db.select().from(leaveRequests).where(eq(leaveRequests.id, requestId));
+  const steps = await deps.db.select().from(leaveApprovalSteps).where(eq(leaveApprovalSteps.requestId, requestId));
+  const events = await deps.db.select().from(leaveEvents).where(eq(leaveEvents.requestId, requestId));
+  const roster = await deps.db.select().from(rosterEntries).where(eq(rosterEntries.personId, personId));
+  return {
+    status: request?.status,
+    steps: steps.map((s) => [s.position, s.status, s.decidedBy, s.note]),
+    events: events.length,
+    roster: roster.map((r) => [r.date, r.status]),
+  };
+}
+
+let run = 0;
+const outcomes = new Map<string, number>();
+
+describe('deciding leave', () => {
+  it('changes nothing when any sequence of decisions is delivered again (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('annual', 'personal'),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.record({ actor: fc.constantFrom(...deciders), approve: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+        async (type, length, attempts) => {
+          run += 1;
+          const agent = `U0AGENT${run}`;
+          await insertPeople(deps.db, [aPerson({ slackId: agent, reportsTo: 'U0LEAD', annualLeaveDays: 20 })]);
+          const days = Array.from({ length }, (_, i) => `2026-12-${String(20 + i).padStart(2, '0')}`);
+          await insertShifts(deps.db, days.map((date) => ({ personId: agent, date, shiftCode: 'C' })));
+          const person = { ...aPerson({ slackId: agent, reportsTo: 'U0LEAD' }), annualLeaveDays: 20, locale: null, timezone: null, active: true, createdAt: new Date(), updatedAt: new Date(), reportsTo: 'U0LEAD' } as const;
+          const draft = { type, firstDay: days[0] as LocalDate, lastDay: days.at(-1) as LocalDate, reason: 'property', proofFiles: [], proofLater: false };
+          const submitted = await submitLeave(deps, person as never, draft, `property-${run}`);
+          if (submitted.kind !== 'submitted') throw new Error(`not submitted: ${JSON.stringify(submitted)}`);
+
+          const delivered: { stepId: number; actorId: string; approve: boolean }[] = [];
+          for (const attempt of attempts) {
+            const steps = await deps.db.select().from(leaveApprovalSteps).where(eq(leaveApprovalSteps.requestId, submitted.request.id));
+            const pending = steps.find((s) => s.status === 'pending') ?? steps[0];
+            const decision = { stepId: pending?.id as number, actorId: attempt.actor, approve: attempt.approve };
+            await decideLeave(deps, { ...decision, note: 'no' });
+            delivered.push(decision);
+          }
+          const before = await snapshot(submitted.request.id, agent);
+          outcomes.set(String(before.status), (outcomes.get(String(before.status)) ?? 0) + 1);
+          for (const decision of delivered) await decideLeave(deps, { ...decision, note: 'no' });
+          expect(await snapshot(submitted.request.id, agent)).toEqual(before);
+
+          // whatever happened, the roster is on leave exactly when the request is approved
+          const onLeave = before.roster.filter(([, status]) => status === 'on_leave').length;
+          expect(onLeave).toBe(before.status === 'approved' ? length : 0);
+        },
+      ),
+      { numRuns: 30 },
+    );
+    // the runs reached every outcome, so the property was not checked on pending requests alone
+    expect([...outcomes.keys()].sort()).toEqual(['approved', 'pending', 'rejected']);
+  });
+});
