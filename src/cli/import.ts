@@ -1,16 +1,17 @@
 /**
- * `npm run import -- org <file.csv> [--deactivate-missing]` and `npm run import -- roster <file.csv>`.
+ * `npm run import -- org <file.csv> [--deactivate-missing]`, `npm run import -- roster <file.csv>` and
+ * `npm run import -- comp-time <file.csv>`.
  * Exit status: 0 imported, 1 the file has problems (nothing imported) or the command cannot run, 2 usage.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Translate } from '../i18n/t.js';
-import { importOrg, importRoster, type OrgImportSummary, type RosterImportSummary } from '../use-cases/org.js';
+import { importCompTime, importOrg, importRoster, type OrgImportSummary, type RosterImportSummary } from '../use-cases/org.js';
 import { parseCliArgs, type ArgsProblem } from './args.js';
 import { runAsProgram, startCli, withCliDatabase, type CliIo } from './environment.js';
 import { printProblems, usageError } from './print.js';
 
-type ImportRequest = { readonly kind: 'org'; readonly file: string; readonly deactivateMissing: boolean } | { readonly kind: 'roster'; readonly file: string };
+type ImportRequest = { readonly kind: 'org'; readonly file: string; readonly deactivateMissing: boolean } | { readonly kind: 'roster' | 'comp-time'; readonly file: string };
 
 export async function runImport(argv: readonly string[], io: CliIo): Promise<number> {
   const started = startCli(argv, io, 'import.usage');
@@ -27,10 +28,14 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
       const result = await importOrg(database.db, setup.policy, text, { deactivateMissing: request.deactivateMissing });
       if (!result.ok) return refuse(io, say, result.problems);
       io.stdout.write(`${orgSummary(say, result.summary, request.deactivateMissing)}\n`);
-    } else {
+    } else if (request.kind === 'roster') {
       const result = await importRoster(database.db, setup.policy, text);
       if (!result.ok) return refuse(io, say, result.problems);
       io.stdout.write(`${rosterSummary(say, result.summary)}\n`);
+    } else {
+      const result = await importCompTime(database.db, text);
+      if (!result.ok) return refuse(io, say, result.problems);
+      io.stdout.write(`${say('import.comp_time_summary', { ...result.summary })}\n`);
     }
     return 0;
   });
@@ -42,11 +47,11 @@ function importRequest(argv: readonly string[]): ImportRequest | { problem: Args
   const { positionals, flags } = parsed.args;
   const [kind, file, extra] = positionals;
   if (kind === undefined) return { problem: { code: 'import.missing_kind', params: {} } };
-  if (kind !== 'org' && kind !== 'roster') return { problem: { code: 'import.unknown_kind', params: { value: kind } } };
+  if (kind !== 'org' && kind !== 'roster' && kind !== 'comp-time') return { problem: { code: 'import.unknown_kind', params: { value: kind } } };
   if (file === undefined) return { problem: { code: 'import.missing_file', params: {} } };
   if (extra !== undefined) return { problem: { code: 'import.extra_argument', params: { value: extra } } };
   const deactivateMissing = flags.has('--deactivate-missing');
-  if (kind === 'roster') {
+  if (kind !== 'org') {
     return deactivateMissing ? { problem: { code: 'import.unknown_option', params: { option: '--deactivate-missing' } } } : { kind, file };
   }
   return { kind, file, deactivateMissing };

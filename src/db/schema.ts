@@ -167,7 +167,10 @@ export const leaveCoveredShifts = pgTable(
   (t) => [primaryKey({ columns: [t.requestId, t.date, t.shiftCode] })],
 );
 
-/** Comp time (换休) earned, in hours; leave of type comp_time spends the oldest unexpired hours first. */
+/**
+ * Comp time (换休) earned, in hours, one row per person and day it was earned (imported from the
+ * overtime sheet); leave that uses comp time spends the oldest unexpired hours first.
+ */
 export const compTimeCredits = pgTable(
   'comp_time_credits',
   {
@@ -178,7 +181,7 @@ export const compTimeCredits = pgTable(
     note: text('note'),
     ...timestamps,
   },
-  (t) => [index('comp_time_credits_person_idx').on(t.personId, t.earnedOn)],
+  (t) => [unique('comp_time_credits_person_day_key').on(t.personId, t.earnedOn)],
 );
 
 /** Every state change of a leave request: who, when, from → to, and a note. Rows are only ever added. */

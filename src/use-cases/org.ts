@@ -1,14 +1,16 @@
 /**
- * The org and the roster in and out as CSV. An import reads the file, checks it whole against the policy
+ * The org, the roster and comp-time credits in (and the roster out) as CSV. An import reads the file, checks it whole against the policy
  * and the database, and writes it in one transaction; a file with any problem writes nothing and comes
  * back as its problems.
  */
 import { formatCsv, parseCsvTable, type LineProblem } from '../csv.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { lockImports } from '../db/queries/import-lock.js';
+import { upsertCompTimeCredits } from '../db/queries/leave.js';
 import { deactivatePeopleExcept, listPeople, upsertPeople, type PersonValues } from '../db/queries/people.js';
 import { deleteRosterEntries, insertRosterEntries, listRoster, type RosterRow } from '../db/queries/roster.js';
 import type { Person } from '../db/schema.js';
+import { checkCompTimeRows } from '../policy/comp-time-rows.js';
 import { checkOrgRows, type ValidOrgRow } from '../policy/org-rows.js';
 import type { Policy } from '../policy/policy-file.js';
 import type { ExistingShift } from '../policy/roster-replace.js';
@@ -85,6 +87,25 @@ export async function importRoster(db: Db, policy: Policy, csvText: string): Pro
     await deleteRosterEntries(tx, plan.remove.map((shift) => shift.id));
     await insertRosterEntries(tx, plan.add.map(({ personId, teamId, date, shiftCode }) => ({ personId, teamId, date, shiftCode })));
     return { ok: true, summary: { added: plan.add.length, removed: plan.remove.length, unchanged: plan.unchanged } };
+  });
+}
+
+export interface CompTimeImportSummary {
+  readonly written: number;
+  readonly unchanged: number;
+}
+
+/** Comp-time hours earned, per person and day (the overtime sheet); a day in the file sets that day's hours. */
+export async function importCompTime(db: Db, csvText: string): Promise<ImportResult<CompTimeImportSummary>> {
+  const parsed = parseCsvTable(csvText);
+  if ('problems' in parsed) return { ok: false, problems: parsed.problems };
+  return db.transaction(async (tx): Promise<ImportResult<CompTimeImportSummary>> => {
+    await lockImports(tx);
+    const people = new Map((await listPeople(tx)).map((person) => [person.slackId, { active: person.active }]));
+    const checked = checkCompTimeRows(parsed.table, people);
+    if ('problems' in checked) return { ok: false, problems: checked.problems };
+    const written = await upsertCompTimeCredits(tx, checked.rows);
+    return { ok: true, summary: { written, unchanged: checked.rows.length - written } };
   });
 }
 

@@ -274,3 +274,18 @@ export async function attachProofFiles(tx: DbOrTx, request: LeaveRequest, files:
     .set({ proof: 'attached', proofFiles: [...request.proofFiles, ...files], updatedAt: sql`now()` })
     .where(eq(leaveRequests.id, request.id));
 }
+
+/** Adds or changes comp-time credits by (person, day); rows whose values are the same are left alone. Returns how many were written. */
+export async function upsertCompTimeCredits(tx: DbOrTx, rows: readonly { personId: string; earnedOn: string; hours: number; note: string | null }[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const written = await tx
+    .insert(compTimeCredits)
+    .values(rows.map((r) => ({ personId: r.personId, earnedOn: r.earnedOn, hours: r.hours, note: r.note })))
+    .onConflictDoUpdate({
+      target: [compTimeCredits.personId, compTimeCredits.earnedOn],
+      set: { hours: sql`excluded.hours`, note: sql`excluded.note`, updatedAt: sql`now()` },
+      setWhere: sql`(${compTimeCredits.hours}, ${compTimeCredits.note}) is distinct from (excluded.hours, excluded.note)`,
+    })
+    .returning({ id: compTimeCredits.id });
+  return written.length;
+}
