@@ -11,6 +11,7 @@ import { Scheduler } from './jobs/scheduler.js';
 import type { AppLogger } from './logger.js';
 import type { Policy } from './policy/policy-file.js';
 import { createSlackApp, type SlackAppOptions } from './slack/app.js';
+import { AfterAck } from './slack/after-ack.js';
 import { InFlight } from './slack/in-flight.js';
 import { leaveNotifier } from './slack/leave/notify.js';
 import type { SlackLocales } from './slack/locale-cache.js';
@@ -49,12 +50,13 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const deps: UseCaseDeps = { db: database.db, clock, policy, logger };
   const health = () => database.ping();
   const inFlight = new InFlight();
+  const afterAck = new AfterAck((error) => logger.error({ err: error }, 'work after an ack failed'));
   let app: App;
   let locales: SlackLocales;
   try {
     await migrateDatabase(config.database, database);
     await database.db.transaction((tx) => syncTeams(tx, policy));
-    ({ app, locales } = await createSlackApp({ slack: config.slack, deps, inFlight, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) }));
+    ({ app, locales } = await createSlackApp({ slack: config.slack, deps, inFlight, afterAck, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) }));
   } catch (error) {
     if (ownsDatabase) await database.close();
     throw error;
@@ -85,6 +87,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
       await scheduler.stop();
       await app.stop();
       await inFlight.idle(stopGraceMs);
+      await afterAck.idle(stopGraceMs);
       if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
       if (ownsDatabase) await database.close();
     },

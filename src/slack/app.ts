@@ -4,6 +4,7 @@ import { isAppError } from '../errors.js';
 import { toBoltLogger } from '../logger.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import { identifyBot } from './bot-identity.js';
+import type { AfterAck } from './after-ack.js';
 import type { InFlight } from './in-flight.js';
 import { resolveUser, userContext } from './context.js';
 import { SlackLocales } from './locale-cache.js';
@@ -16,6 +17,8 @@ export interface SlackAppOptions {
   readonly customRoutes?: CustomRoute[];
   /** Counts requests being handled, so stopping can wait for them. */
   readonly inFlight: InFlight;
+  /** Where work that follows an ack waits its turn. */
+  readonly afterAck: AfterAck;
   /** Web API client tuning; tests turn retries off. */
   readonly clientOptions?: Omit<webApi.WebClientOptions, 'slackApiUrl' | 'logger'>;
 }
@@ -24,7 +27,7 @@ export interface SlackAppOptions {
  * Builds the Bolt app for Socket Mode or HTTP, with our middleware, routes and error handler. The bot's
  * identity is asked once here; Bolt's own per-request auth.test is off, so requests never wait on it.
  */
-export async function createSlackApp({ slack, deps, inFlight, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<{ app: App; locales: SlackLocales }> {
+export async function createSlackApp({ slack, deps, inFlight, afterAck, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<{ app: App; locales: SlackLocales }> {
   const logger = toBoltLogger(deps.logger);
   const client = { ...clientOptions, ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) };
   const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
@@ -46,7 +49,7 @@ export async function createSlackApp({ slack, deps, inFlight, customRoutes = [],
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
   app.use(inFlight.middleware);
   app.use(resolveUser(deps, locales));
-  registerRoutes(app, deps, { locales });
+  registerRoutes(app, deps, { locales, afterAck });
   app.error(async ({ error, context, body }: { error: CodedError; context: Context; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;
     deps.logger.error({ err: cause, code: isAppError(cause) ? cause.code : undefined }, 'a Slack request failed');

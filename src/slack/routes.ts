@@ -15,6 +15,7 @@ import {
   leaveSubmitted,
   leaveWithdrawClicked,
 } from './leave/handlers.js';
+import type { AfterAck } from './after-ack.js';
 import type { SlackLocales } from './locale-cache.js';
 import { reportCommand } from './report/command.js';
 import { swapCommand } from './swap/command.js';
@@ -22,16 +23,17 @@ import { swapCommand } from './swap/command.js';
 /** The part of Bolt's App that registers listeners; a test can record registrations through it. */
 export type Router = Pick<App, 'command' | 'event' | 'action' | 'view'>;
 
-/** What listeners share beyond the use cases: the Slack locale cache (for messages to other people). */
+/** What listeners share beyond the use cases: the Slack locale cache (for messages to other people), and the after-ack queue. */
 export interface SlackServices {
   readonly locales: SlackLocales;
+  readonly afterAck: AfterAck;
 }
 
 /** Every entry point Slack can reach, one line each. */
 export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackServices): void {
   app.command(commands.leave, commandListener(leaveCommand, deps));
   app.action(leaveIds.datePicked, leaveDatePicked(deps));
-  app.view(leaveIds.requestView, leaveSubmitted(deps, services.locales));
+  app.view(leaveIds.requestView, leaveSubmitted(deps, services));
   app.action(leaveIds.approve, leaveApproveClicked(deps, services.locales));
   app.action(leaveIds.reject, leaveRejectClicked(deps));
   app.view(leaveIds.rejectView, leaveRejectReasonSubmitted(deps, services.locales));

@@ -16,6 +16,7 @@ import { dayText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName, refusalText } from '../refusals.js';
 import type { SlackLocales } from '../locale-cache.js';
+import type { SlackServices } from '../routes.js';
 import { leaveNotifier, type LeaveNotifier } from './notify.js';
 import { readLeaveForm, readMetadataId, readProofFiles, readRejectReason, readRowId } from './parse.js';
 import { datesText, leaveListBlocks, leaveRequestModal, proofUploadModal, rejectReasonModal, type LeaveViewContext } from './views.js';
@@ -70,7 +71,7 @@ export function leaveDatePicked(deps: UseCaseDeps) {
   };
 }
 
-export function leaveSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
+export function leaveSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackServices) {
   return async ({ ack, body, view, context, client }: ViewArgs): Promise<void> => {
     const notifier = leaveNotifier(client, deps, locales);
     const user = activePerson(userContext(context));
@@ -94,13 +95,15 @@ export function leaveSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
       return;
     }
     await ack();
-    const result = await submitLeave(deps, user.person, draft, `${body.user.id}:${view.id}`);
-    if (result.kind === 'submitted') await notifier.submitted(result.request.id);
-    if (result.kind === 'refused') {
-      // the roster or the person's leave changed between the check and the write: say so where they will see it
-      const lines = result.refusals.map((r) => refusalText(r, viewContext(deps, user)));
-      await client.chat.postMessage({ channel: user.userId, text: [user.t('leave.dm.not_submitted'), ...lines].join('\n') });
-    }
+    afterAck.run(async () => {
+      const result = await submitLeave(deps, user.person, draft, `${body.user.id}:${view.id}`);
+      if (result.kind === 'submitted') await notifier.submitted(result.request.id);
+      if (result.kind === 'refused') {
+        // the roster or the person's leave changed between the check and the write: say so where they will see it
+        const lines = result.refusals.map((r) => refusalText(r, viewContext(deps, user)));
+        await client.chat.postMessage({ channel: user.userId, text: [user.t('leave.dm.not_submitted'), ...lines].join('\n') });
+      }
+    });
   };
 }
 

@@ -1,0 +1,46 @@
+/**
+ * Work that follows an ack (writing a request, telling people) runs here, a few at a time, so that a
+ * burst of submissions spends the database on the checks people are waiting for first.
+ */
+export class AfterAck {
+  private running = 0;
+  private readonly queue: (() => Promise<void>)[] = [];
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    private readonly onError: (error: unknown) => void,
+    private readonly concurrency = 2,
+  ) {}
+
+  run(task: () => Promise<void>): void {
+    this.queue.push(task);
+    this.next();
+  }
+
+  /** Resolves when nothing is queued or running, or after `timeoutMs` at the latest. */
+  idle(timeoutMs: number): Promise<void> {
+    if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private next(): void {
+    while (this.running < this.concurrency) {
+      const task = this.queue.shift();
+      if (!task) break;
+      this.running += 1;
+      task()
+        .catch(this.onError)
+        .finally(() => {
+          this.running -= 1;
+          this.next();
+          if (this.running === 0 && this.queue.length === 0) for (const wake of this.waiters.splice(0)) wake();
+        });
+    }
+  }
+}
