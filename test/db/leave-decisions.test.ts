@@ -86,7 +86,8 @@ describe('deciding leave', () => {
           expect(onLeave).toBe(before.status === 'approved' ? length : 0);
         },
       ),
-      { numRuns: 30 },
+      // a fixed seed keeps CI deterministic; the outcome check below proves it still reaches every state
+      { numRuns: 40, seed: 20261201 },
     );
     // the runs reached every outcome, so the property was not checked on pending requests alone
     expect([...outcomes.keys()].sort()).toEqual(['approved', 'pending', 'rejected']);
