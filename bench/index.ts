@@ -1,10 +1,12 @@
 import { benchAckLatency } from './ack-latency.js';
 import { benchLeaveSubmit } from './leave-submit.js';
+import { benchSwapEligibility } from './swap-eligibility.js';
 
 /** `npm run bench`: every benchmark, each printing figures measured side by side in one run. */
 const benchmarks: [string, () => Promise<void>][] = [
   ['ack latency', benchAckLatency],
   ['leave submissions', benchLeaveSubmit],
+  ['swap eligibility', benchSwapEligibility],
 ];
 
 for (const [name, run] of benchmarks) {

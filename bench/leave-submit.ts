@@ -5,11 +5,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
-import { people } from '../src/db/schema.js';
-import { insertRosterEntries } from '../src/db/queries/roster.js';
 import { addDays, type LocalDate } from '../src/policy/time.js';
 import { botToken, signingSecret, startTestApp } from '../test/harness/test-app.js';
 import { createSlackSender, type SlackSender, type ViewStateValues } from '../test/harness/slack-requests.js';
+import { seedDepartment } from './department.js';
 import { percentile } from './stats.js';
 
 const agents = 2000;
@@ -21,7 +20,7 @@ const firstDay = '2026-12-01' as LocalDate;
 export async function benchLeaveSubmit(): Promise<void> {
   const app = await startTestApp({ now: '2026-11-20T02:00:00Z' });
   const setupStarted = performance.now();
-  const agentIds = await seedDepartment(app.db);
+  const agentIds = await seedDepartment(app.db, { agents, days, firstDay });
   for (const id of agentIds) app.fake.addUser({ id, name: id, locale: 'zh-CN', tz: 'Asia/Shanghai' });
   const setupSeconds = ((performance.now() - setupStarted) / 1000).toFixed(1);
 
@@ -69,26 +68,4 @@ function annualLeave(day: LocalDate): ViewStateValues {
     'leave.last_day': { 'leave.date_picked': { type: 'datepicker', selected_date: day } },
     'leave.reason': { value: { type: 'plain_text_input', value: 'benchmark' } },
   };
-}
-
-/** A GM, a manager, a lead per 20 agents, and every agent on a 4-on-2-off day-shift rotation. */
-async function seedDepartment(db: Awaited<ReturnType<typeof startTestApp>>['db']): Promise<string[]> {
-  const pad = (n: number) => String(n).padStart(5, '0');
-  const leads = Array.from({ length: agents / 20 }, (_, i) => `U0BLEAD${pad(i)}`);
-  const agentIds = Array.from({ length: agents }, (_, i) => `U0BAGENT${pad(i)}`);
-  await db.insert(people).values([
-    { slackId: 'U0BGM', name: 'GM', teamId: 'phone', role: 'gm' },
-    { slackId: 'U0BMGR', name: 'Manager', teamId: 'phone', role: 'manager', reportsTo: 'U0BGM' },
-  ]);
-  await db.insert(people).values(leads.map((slackId) => ({ slackId, name: slackId, teamId: 'phone', role: 'lead' as const, reportsTo: 'U0BMGR' })));
-  for (let i = 0; i < agentIds.length; i += 500) {
-    await db.insert(people).values(agentIds.slice(i, i + 500).map((slackId, j) => ({ slackId, name: slackId, teamId: 'phone', role: 'agent' as const, reportsTo: leads[Math.floor((i + j) / 20)] as string })));
-  }
-  const roster = agentIds.flatMap((personId, a) =>
-    Array.from({ length: days }, (_, d) => d)
-      .filter((d) => (d + a) % 6 < 4)
-      .map((d) => ({ personId, teamId: 'phone', date: addDays(firstDay, d), shiftCode: 'R' })),
-  );
-  await insertRosterEntries(db, roster);
-  return agentIds;
 }

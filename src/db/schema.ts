@@ -200,6 +200,82 @@ export const leaveEvents = pgTable(
   (t) => [index('leave_events_request_idx').on(t.requestId)],
 );
 
+/**
+ * pending_colleague → pending_lead → approved, or declined (by the colleague), rejected (by the lead),
+ * expired (the notice deadline passed), cancelled (by the requester, or because the roster changed).
+ */
+export const swapStatuses = ['pending_colleague', 'pending_lead', 'approved', 'declined', 'rejected', 'expired', 'cancelled'] as const;
+export const swapStatusEnum = pgEnum('swap_status', swapStatuses);
+
+/** A shift swap: the requester's shift goes to the colleague, and the colleague's (if any) to the requester. */
+export const swapRequests = pgTable(
+  'swap_requests',
+  {
+    id: serial('id').primaryKey(),
+    /** Slack's view id of the submitted modal: a second delivery of the same submission finds this row. */
+    submissionKey: text('submission_key').notNull().unique(),
+    teamId: text('team_id').notNull().references(() => teams.id),
+    requesterId: text('requester_id').notNull().references(() => people.slackId),
+    colleagueId: text('colleague_id').notNull().references(() => people.slackId),
+    giveDate: date('give_date', { mode: 'string' }).notNull(),
+    giveShift: text('give_shift').notNull(),
+    /** Null for a one-way cover: the colleague takes the shift and the requester owes one. */
+    takeDate: date('take_date', { mode: 'string' }),
+    takeShift: text('take_shift'),
+    note: text('note').notNull().default(''),
+    status: swapStatusEnum('status').notNull().default('pending_colleague'),
+    /** The lead asked to approve, chosen when the colleague accepts. */
+    leadId: text('lead_id').references(() => people.slackId),
+    /** The last moment the swap may still be approved: the notice period before the earlier shift. */
+    deadline: timestamp('deadline', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    decidedBy: text('decided_by').references(() => people.slackId),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Why the swap ended without approval: a refusal code of the swap rules, or the requester's withdrawal. */
+    endReason: text('end_reason'),
+    colleagueMessageChannel: text('colleague_message_channel'),
+    colleagueMessageTs: text('colleague_message_ts'),
+    leadMessageChannel: text('lead_message_channel'),
+    leadMessageTs: text('lead_message_ts'),
+    ...timestamps,
+  },
+  (t) => [
+    index('swap_requests_requester_idx').on(t.requesterId, t.giveDate),
+    index('swap_requests_colleague_idx').on(t.colleagueId, t.giveDate),
+    index('swap_requests_status_idx').on(t.status, t.deadline),
+  ],
+);
+
+/**
+ * The shifts a pending swap would move, one row each: the primary key lets only one pending swap hold a
+ * shift, so two swaps racing for it cannot both be filed. Rows go when the swap stops pending.
+ */
+export const swapHolds = pgTable(
+  'swap_holds',
+  {
+    personId: text('person_id').notNull().references(() => people.slackId),
+    date: date('date', { mode: 'string' }).notNull(),
+    shiftCode: text('shift_code').notNull(),
+    swapId: integer('swap_id').notNull().references(() => swapRequests.id),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.date, t.shiftCode] }), index('swap_holds_swap_idx').on(t.swapId)],
+);
+
+/** Every state change of a swap: who, when, from → to, and a note. Rows are only ever added. */
+export const swapEvents = pgTable(
+  'swap_events',
+  {
+    id: serial('id').primaryKey(),
+    swapId: integer('swap_id').notNull().references(() => swapRequests.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: text('actor_id').references(() => people.slackId),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('swap_events_swap_idx').on(t.swapId)],
+);
+
 export type Team = typeof teams.$inferSelect;
 export type Person = typeof people.$inferSelect;
 export type NewPerson = typeof people.$inferInsert;
@@ -208,3 +284,5 @@ export type NewRosterEntry = typeof rosterEntries.$inferInsert;
 export type LeaveRequest = typeof leaveRequests.$inferSelect;
 export type LeaveApprovalStep = typeof leaveApprovalSteps.$inferSelect;
 export type LeaveEvent = typeof leaveEvents.$inferSelect;
+export type SwapRequest = typeof swapRequests.$inferSelect;
+export type SwapStatus = SwapRequest['status'];

@@ -36,8 +36,8 @@ export interface SwapCheckInput {
   readonly now: Date;
   readonly policy: Pick<Policy, 'shifts' | 'teams'>;
   readonly proposal: SwapProposal;
-  /** Another swap still pending on one of the two shifts. */
-  readonly pendingSwapOnShift: boolean;
+  /** Which of the two shifts another pending swap already holds. */
+  readonly pendingSwapOn?: { readonly give: boolean; readonly take: boolean };
 }
 
 export interface PersonAfterSwap {
@@ -77,7 +77,8 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
   if (take && !rostered(colleague, take)) refusals.push(refusal('swap.refusal.not_rostered', { date: take.date, shift: take.shiftCode }, 'their_shift'));
   if (rostered(colleague, give)) refusals.push(refusal('swap.refusal.already_on_shift', { person: colleague.id, date: give.date, shift: give.shiftCode }, 'colleague'));
   if (take && rostered(requester, take)) refusals.push(refusal('swap.refusal.already_on_shift', { person: requester.id, date: take.date, shift: take.shiftCode }, 'their_shift'));
-  if (input.pendingSwapOnShift) refusals.push(refusal('swap.refusal.pending', {}, 'my_shift'));
+  if (input.pendingSwapOn?.give) refusals.push(refusal('swap.refusal.pending', {}, 'my_shift'));
+  if (take && input.pendingSwapOn?.take) refusals.push(refusal('swap.refusal.pending', {}, 'their_shift'));
 
   if (swap.same_team_only && colleague.teamId !== requester.teamId) {
     refusals.push(refusal('swap.refusal.other_team', { person: colleague.id }, 'colleague'));
@@ -89,13 +90,8 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
   if (take && requester.leaveDays.has(take.date)) refusals.push(refusal('swap.refusal.on_leave_self', { date: take.date }, 'their_shift'));
 
   const timeZone = teamOf(policy, requester.teamId).timezone;
-  const interval = (s: SwapShift) => {
-    const definition = policy.shifts[s.shiftCode];
-    if (!definition) throw new RangeError(`unknown shift ${s.shiftCode}`);
-    return shiftInterval(s.date, definition, timeZone);
-  };
-  const earliest = Math.min(interval(give).start.getTime(), ...(take ? [interval(take).start.getTime()] : []));
-  if (earliest - now.getTime() < swap.notice * minutes) {
+  const interval = (s: SwapShift) => shiftIntervalOf(policy, s, timeZone);
+  if (swapDeadline(policy, proposal).getTime() < now.getTime()) {
     refusals.push(refusal('swap.refusal.notice', { noticeMinutes: swap.notice, earliestDate: todayIn(new Date(now.getTime() + swap.notice * minutes), timeZone) }, 'my_shift'));
   }
   if (refusals.length > 0) return { ok: false, refusals };
@@ -123,6 +119,27 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
     facts.push({ personId: party.id, shift, restBefore, restAfter, weekHours: weekHours(roster, shift.date, policy) });
   }
   return refusals.length > 0 ? { ok: false, refusals } : { ok: true, after: facts };
+}
+
+function shiftIntervalOf(policy: Pick<Policy, 'shifts'>, s: Pick<SwapShift, 'date' | 'shiftCode'>, timeZone: string): Interval {
+  const definition = policy.shifts[s.shiftCode];
+  if (!definition) throw new RangeError(`unknown shift ${s.shiftCode}`);
+  return shiftInterval(s.date, definition, timeZone);
+}
+
+/** The last moment a swap may be filed or approved: the policy's notice before the earlier of its shifts. */
+export function swapDeadline(
+  policy: Pick<Policy, 'shifts' | 'teams'>,
+  swap: { readonly requester: Pick<SwapParty, 'teamId'>; readonly give: Pick<SwapShift, 'date' | 'shiftCode'>; readonly take: Pick<SwapShift, 'date' | 'shiftCode'> | undefined },
+): Date {
+  const team = teamOf(policy, swap.requester.teamId);
+  const starts = [swap.give, ...(swap.take ? [swap.take] : [])].map((s) => shiftIntervalOf(policy, s, team.timezone).start.getTime());
+  return new Date(Math.min(...starts) - team.rules.swap.notice * minutes);
+}
+
+/** Whether one more voluntary swap in the month costs the full-attendance award (fewer than limit + 1 keeps it). */
+export function costsFullAttendance(swapsThisMonth: number, maxSwaps: number): boolean {
+  return swapsThisMonth + 1 > maxSwaps;
 }
 
 function teamOf(policy: Pick<Policy, 'teams'>, teamId: string): TeamDefinition {

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { findPerson } from '../db/queries/people.js';
 import type { Person } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { supportedLocale, translator, type Translate } from '../i18n/t.js';
+import { translator, type Translate } from '../i18n/t.js';
 import type { Locale } from '../policy/policy-file.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { SlackLocales } from './locale-cache.js';
+import { localeFrom } from './recipient-locale.js';
 
 /** Who is asking, in which language: set once per request by `resolveUser`. */
 export interface UserContext {
@@ -35,7 +36,7 @@ export function resolveUser(deps: Pick<UseCaseDeps, 'db' | 'policy'>, locales: S
     if (parsed.success) {
       const userId = parsed.data;
       const [person, slackLocale] = await Promise.all([findPerson(deps.db, userId), locales.get(userId)]);
-      const locale = supportedLocale(slackLocale) ?? supportedLocale(person?.locale) ?? deps.policy.default_locale;
+      const locale = localeFrom(slackLocale, person, deps.policy);
       const user: UserContext = { userId, person, locale, t: translator(locale) };
       context[contextKey] = user;
     }

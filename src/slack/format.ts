@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Translate } from '../i18n/t.js';
 import { parseTimeOfDay, type Minutes } from '../policy/duration.js';
-import type { Label, Locale, Role, Weekday } from '../policy/policy-file.js';
+import type { Label, Locale, Policy, Role, Weekday } from '../policy/policy-file.js';
 import type { LocalDate } from '../policy/time.js';
 
 export function humanDuration(minutes: Minutes, t: Translate): string {
@@ -52,4 +52,10 @@ export function monthText(month: string, locale: Locale): string {
 /** An instant in a team's time zone: "Tue 1 Dec 10:00" / "12月1日 周二 10:00". */
 export function instantText(at: Date, timeZone: string, locale: Locale): string {
   return DateTime.fromJSDate(at, { zone: timeZone }).setLocale(locale).toFormat(locale === 'en' ? 'ccc d LLL HH:mm' : 'M月d日 ccc HH:mm');
+}
+
+/** A rostered shift: "Tue 1 Dec Early" / "12月1日 周二 早班". */
+export function shiftText(shift: { readonly date: string; readonly shiftCode: string }, locale: Locale, policy: Pick<Policy, 'shifts'>): string {
+  const definition = policy.shifts[shift.shiftCode];
+  return `${dayText(shift.date, locale)} ${definition ? labelIn(definition.label, locale) : shift.shiftCode}`;
 }

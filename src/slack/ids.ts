@@ -38,3 +38,23 @@ export const leaveIds = {
     proofFiles: 'leave.proof_files',
   },
 } as const;
+
+/** /swap: modal callback_ids, action_ids and block_ids. */
+export const swapIds = {
+  requestView: 'swap.request',
+  formChanged: 'swap.form_changed',
+  accept: 'swap.accept',
+  decline: 'swap.decline',
+  approve: 'swap.approve',
+  reject: 'swap.reject',
+  cancel: 'swap.cancel',
+  blocks: {
+    myShift: 'swap.my_shift',
+    colleague: 'swap.colleague',
+    /** Followed by `:<colleague id>`, so a shift picked for one colleague never carries over to another. */
+    theirShift: 'swap.their_shift',
+    preview: 'swap.preview',
+    note: 'swap.note',
+    answer: 'swap.answer',
+  },
+} as const;

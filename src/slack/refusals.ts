@@ -7,16 +7,19 @@ export interface RefusalView {
   readonly t: Translate;
   readonly locale: Locale;
   readonly team: TeamDefinition;
+  /** Names of the people a refusal names by Slack id (`person`). */
+  readonly names?: ReadonlyMap<string, string>;
 }
 
 /** A refusal in the reader's words; params follow the policy core's naming rule (`*Date`, `*Minutes`, `type`, `month`). */
-export function refusalText(refusal: Refusal, { t, locale, team }: RefusalView): string {
+export function refusalText(refusal: Refusal, { t, locale, team, names }: RefusalView): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(refusal.params)) {
-    if (name.endsWith('Date') && typeof value === 'string') params[name] = dayText(value, locale);
+    if ((name === 'date' || name.endsWith('Date')) && typeof value === 'string') params[name] = dayText(value, locale);
     else if (name.endsWith('Minutes') && typeof value === 'number') params[name] = humanDuration(value, t);
     else if (name === 'type' && typeof value === 'string') params[name] = leaveTypeName(value, team, locale);
     else if (name === 'month' && typeof value === 'string') params[name] = monthText(value, locale);
+    else if (name === 'person' && typeof value === 'string') params[name] = names?.get(value) ?? value;
     else params[name] = value;
   }
   return t(refusal.code as Parameters<Translate>[0], params);

@@ -3,7 +3,7 @@ import type { UseCaseDeps } from '../use-cases/deps.js';
 import { commandListener } from './commands/router.js';
 import { handoverCommand } from './handover/command.js';
 import { homeOpened } from './home/handlers.js';
-import { commands, events, leaveIds } from './ids.js';
+import { commands, events, leaveIds, swapIds } from './ids.js';
 import { leaveCommand } from './leave/command.js';
 import {
   leaveApproveClicked,
@@ -19,6 +19,7 @@ import type { AfterAck } from './after-ack.js';
 import type { SlackLocales } from './locale-cache.js';
 import { reportCommand } from './report/command.js';
 import { swapCommand } from './swap/command.js';
+import { swapAnswerClicked, swapCancelClicked, swapDecisionClicked, swapFormChanged, swapSubmitted } from './swap/handlers.js';
 
 /** The part of Bolt's App that registers listeners; a test can record registrations through it. */
 export type Router = Pick<App, 'command' | 'event' | 'action' | 'view'>;
@@ -41,6 +42,13 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(leaveIds.attachProof, leaveAttachProofClicked());
   app.view(leaveIds.proofView, leaveProofSubmitted(deps, services.locales));
   app.command(commands.swap, commandListener(swapCommand, deps));
+  app.action(swapIds.formChanged, swapFormChanged(deps));
+  app.view(swapIds.requestView, swapSubmitted(deps, services));
+  app.action(swapIds.accept, swapAnswerClicked(deps, services, true));
+  app.action(swapIds.decline, swapAnswerClicked(deps, services, false));
+  app.action(swapIds.approve, swapDecisionClicked(deps, services, true));
+  app.action(swapIds.reject, swapDecisionClicked(deps, services, false));
+  app.action(swapIds.cancel, swapCancelClicked(deps, services));
   app.command(commands.handover, commandListener(handoverCommand, deps));
   app.command(commands.report, commandListener(reportCommand, deps));
   app.event(events.appHomeOpened, homeOpened(deps));

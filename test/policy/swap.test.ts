@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applySwap, checkSwap, consecutiveDays, type SwapParty, type SwapProposal, type SwapShift } from '../../src/policy/swap.js';
+import { applySwap, checkSwap, consecutiveDays, costsFullAttendance, swapDeadline, type SwapParty, type SwapProposal, type SwapShift } from '../../src/policy/swap.js';
 import { overlaps, shiftInterval, type LocalDate } from '../../src/policy/time.js';
 import { shippedPolicy } from '../harness/test-app.js';
 
@@ -15,8 +15,8 @@ const party = (id: string, roster: [string, string][], p: { teamId?: string; lea
   leaveDays: new Set(p.leave ?? []),
 });
 
-function check(requester: SwapParty, colleague: SwapParty, give: SwapShift, take?: SwapShift, pendingSwapOnShift = false) {
-  return checkSwap({ now, policy, proposal: { requester, colleague, give, take }, pendingSwapOnShift });
+function check(requester: SwapParty, colleague: SwapParty, give: SwapShift, take?: SwapShift, pendingGive = false) {
+  return checkSwap({ now, policy, proposal: { requester, colleague, give, take }, pendingSwapOn: { give: pendingGive, take: false } });
 }
 const codes = (result: ReturnType<typeof check>) => (result.ok ? [] : result.refusals.map((r) => [r.code, r.field]));
 
@@ -75,6 +75,25 @@ describe('swap checks', () => {
     expect(codes(check(mine, theirs, shift('ME', '2026-12-10', 'R'), shift('YOU', '2026-12-11', 'R')))).toEqual([['swap.refusal.rest', 'their_shift']]);
   });
 
+  it('refuses a colleague’s shift that another pending swap holds, on that field', () => {
+    const mine = party('ME', [['2026-12-10', 'R']]);
+    const theirs = party('YOU', [['2026-12-12', 'R']]);
+    const result = checkSwap({ now, policy, proposal: { requester: mine, colleague: theirs, give: shift('ME', '2026-12-10', 'R'), take: shift('YOU', '2026-12-12', 'R') }, pendingSwapOn: { give: false, take: true } });
+    expect(codes(result)).toEqual([['swap.refusal.pending', 'their_shift']]);
+  });
+
+  it('sets the deadline the notice period before the earlier shift, across midnight and time zones', () => {
+    const night = { requester: { teamId: 'phone' }, give: shift('ME', '2026-12-10', 'W'), take: shift('YOU', '2026-12-09', 'R') };
+    expect(swapDeadline(policy, night).toISOString()).toBe('2026-12-08T00:30:00.000Z'); // R on the 9th starts 08:30 Shanghai
+    expect(swapDeadline(policy, { ...night, take: undefined }).toISOString()).toBe('2026-12-09T12:30:00.000Z'); // W on the 10th starts 20:30
+  });
+
+  it('warns from the swap that reaches the full-attendance limit', () => {
+    expect(costsFullAttendance(0, 2)).toBe(false);
+    expect(costsFullAttendance(1, 2)).toBe(false);
+    expect(costsFullAttendance(2, 2)).toBe(true);
+  });
+
   it('counts consecutive days through a day', () => {
     expect(consecutiveDays(['2026-12-01', '2026-12-02', '2026-12-04'], d('2026-12-03'))).toBe(4);
     expect(consecutiveDays([], d('2026-12-03'))).toBe(1);
@@ -110,7 +129,7 @@ describe('approved swaps (property)', () => {
           if (!give) continue;
           const asParty = (id: string): SwapParty => ({ id, teamId: 'phone', roster: roster.filter((s) => s.personId === id), leaveDays: new Set() });
           const proposal: SwapProposal = { requester: asParty(requester), colleague: asParty(colleague), give, take };
-          if (!checkSwap({ now, policy, proposal, pendingSwapOnShift: false }).ok) continue;
+          if (!checkSwap({ now, policy, proposal }).ok) continue;
           const after = applySwap(proposal);
           roster = [...roster.filter((s) => s.personId !== requester && s.personId !== colleague), ...after.requester, ...after.colleague];
         }

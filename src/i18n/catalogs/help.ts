@@ -26,6 +26,8 @@ export const en = {
   'help.leave.monthly_cap': 'At most {{days}} days a month of {{types}}.',
 
   'help.swap.title': '/swap — shift swaps (换班)',
+  'help.swap.request': '— ask a colleague to swap or cover a shift: a form that checks the rules before they see it',
+  'help.swap.list': '— your swaps and where they stand, with a button to cancel one still waiting',
   'help.swap.consent': 'A swap counts only when your colleague accepts and your lead approves; private swaps are not allowed (严禁私自调班).',
   'help.swap.notice': 'Ask at least {{notice}} before the earlier of the two shifts.',
   'help.swap.rest': 'Each of you keeps at least {{rest}} of rest between two shifts.',
@@ -72,6 +74,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'help.leave.monthly_cap': '{{types}}每月合计不超过 {{days}} 天。',
 
   'help.swap.title': '/swap — 换班',
+  'help.swap.request': '— 申请换班或代班:打开申请表,同事看到前按规定检查',
+  'help.swap.list': '— 查看我的换班申请及进度,可取消尚未答复的申请',
   'help.swap.consent': '换班须经同事同意、组长批准后才生效;严禁私自调班。',
   'help.swap.notice': '须在两个班次中较早的一个开始前至少 {{notice}} 提出。',
   'help.swap.rest': '双方两个班次之间至少休息 {{rest}}。',

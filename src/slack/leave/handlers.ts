@@ -18,7 +18,8 @@ import { leaveTypeName, refusalText } from '../refusals.js';
 import type { SlackLocales } from '../locale-cache.js';
 import type { SlackServices } from '../routes.js';
 import { leaveNotifier, type LeaveNotifier } from './notify.js';
-import { readLeaveForm, readMetadataId, readProofFiles, readRejectReason, readRowId } from './parse.js';
+import { readLeaveForm, readMetadataId, readProofFiles, readRejectReason } from './parse.js';
+import { clickedRowId } from '../row-id.js';
 import { datesText, leaveListBlocks, leaveRequestModal, proofUploadModal, rejectReasonModal, type LeaveViewContext } from './views.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -124,7 +125,7 @@ export function leaveApproveClicked(deps: UseCaseDeps, locales: SlackLocales) {
     const notifier = leaveNotifier(client, deps, locales);
     await ack();
     const user = userContext(context);
-    const stepId = readRowId(body.actions[0] && 'value' in body.actions[0] ? body.actions[0].value : undefined);
+    const stepId = clickedRowId(body);
     if (stepId === undefined) return;
     const result = await decideLeave(deps, { stepId, actorId: user.userId, approve: true });
     await answerDecision(result, user, deps, notifier, (text) => respond(ephemeralReply(text)));
@@ -135,7 +136,7 @@ export function leaveRejectClicked(deps: UseCaseDeps) {
   return async ({ ack, body, client, respond, context }: ActionArgs): Promise<void> => {
     await ack();
     const user = userContext(context);
-    const stepId = readRowId(body.actions[0] && 'value' in body.actions[0] ? body.actions[0].value : undefined);
+    const stepId = clickedRowId(body);
     const step = stepId === undefined ? undefined : await findStep(deps.db, stepId);
     if (!step) return;
     const refusalMessage = await whyNotYours(deps, step.approverId, user, step.requestId);
@@ -224,7 +225,7 @@ export function leaveWithdrawClicked(deps: UseCaseDeps, locales: SlackLocales) {
   return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
     await ack();
     const user = userContext(context);
-    const requestId = readRowId(body.actions[0] && 'value' in body.actions[0] ? body.actions[0].value : undefined);
+    const requestId = clickedRowId(body);
     if (requestId === undefined) return;
     const result = await cancelLeave(deps, { requestId, actorId: user.userId });
     switch (result.kind) {
@@ -252,7 +253,7 @@ export function leaveWithdrawClicked(deps: UseCaseDeps, locales: SlackLocales) {
 export function leaveAttachProofClicked() {
   return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
     await ack();
-    const requestId = readRowId(body.actions[0] && 'value' in body.actions[0] ? body.actions[0].value : undefined);
+    const requestId = clickedRowId(body);
     if (requestId === undefined) return;
     await client.views.open({ trigger_id: body.trigger_id, view: proofUploadModal(userContext(context), requestId) });
   };

@@ -2,7 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import { updateStep } from '../../db/queries/leave.js';
 import type { LeaveApprovalStep, Person } from '../../db/schema.js';
-import { supportedLocale, translator, type MessageKey } from '../../i18n/t.js';
+import { translator, type MessageKey } from '../../i18n/t.js';
 import type { Locale } from '../../policy/policy-file.js';
 import type { Escalation, OwedProof } from '../../use-cases/leave-deadlines.js';
 import { leaveCardData } from '../../use-cases/leave.js';
@@ -10,6 +10,7 @@ import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { escapeMrkdwn } from '../blocks.js';
 import { humanDuration, instantText } from '../format.js';
 import type { SlackLocales } from '../locale-cache.js';
+import { recipientLocale } from '../recipient-locale.js';
 import { leaveTypeName } from '../refusals.js';
 import { approverCard, datesText, escalatedCard, proofReminderMessage, type LeaveViewContext } from './views.js';
 
@@ -37,8 +38,7 @@ export interface LeaveNotifier {
 }
 
 export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): LeaveNotifier {
-  const localeOf = async (person: Person | undefined, id: string): Promise<Locale> =>
-    supportedLocale(await locales.get(id)) ?? supportedLocale(person?.locale) ?? deps.policy.default_locale;
+  const localeOf = (person: Person | undefined, id: string): Promise<Locale> => recipientLocale(locales, deps.policy, person, id);
   const viewFor = async (data: CardData, id: string): Promise<LeaveViewContext> => {
     const locale = await localeOf(data.people.get(id), id);
     return { t: translator(locale), locale, policy: deps.policy, team: data.team };

@@ -65,8 +65,3 @@ export function readMetadataId(privateMetadata: string | undefined, key: 'stepId
   }
 }
 
-/** A button's value is a row id: an approval step's, or a request's. */
-export function readRowId(value: string | undefined): number | undefined {
-  const id = Number(value);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}

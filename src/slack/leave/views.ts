@@ -7,7 +7,7 @@ import type { CoveredShift } from '../../policy/leave.js';
 import type { Locale, Policy, TeamDefinition } from '../../policy/policy-file.js';
 import type { LocalDate } from '../../policy/time.js';
 import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.js';
-import { dayText, humanDuration, instantText, joinList, labelIn, roleName } from '../format.js';
+import { dayText, humanDuration, instantText, joinList, labelIn, roleName, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
 import { maxReasonLength } from '../../use-cases/leave.js';
@@ -98,11 +98,6 @@ function previewText({ t, locale, policy }: LeaveViewContext, preview: LeavePrev
   if (preview.covered.length === 0) return t('leave.modal.preview_none');
   const lines = preview.covered.map((s) => shiftText(s, locale, policy));
   return `${t('leave.modal.preview', { days: preview.days, hours: preview.hours })}\n${bullets(lines)}`;
-}
-
-function shiftText(shift: { date: string; shiftCode: string }, locale: Locale, policy: Policy): string {
-  const definition = policy.shifts[shift.shiftCode];
-  return `${dayText(shift.date, locale)} ${definition ? labelIn(definition.label, locale) : shift.shiftCode}`;
 }
 
 export function datesText(request: Pick<LeaveRequest, 'firstDay' | 'lastDay'>, { t, locale }: Pick<LeaveViewContext, 't' | 'locale'>): string {

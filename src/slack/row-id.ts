@@ -1,0 +1,13 @@
+import type { BlockAction } from '@slack/bolt';
+
+/** A button's value is a row id (an approval step's, a request's, a swap's); anything else reads as undefined. */
+export function readRowId(value: string | undefined): number | undefined {
+  const id = Number(value);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+/** The row id carried by the clicked button of a block action. */
+export function clickedRowId(body: BlockAction): number | undefined {
+  const action = body.actions[0];
+  return readRowId(action && 'value' in action ? action.value : undefined);
+}

@@ -1,0 +1,227 @@
+/** /swap's Slack side: the modal that redraws itself, submit, the colleague's answer, the lead's decision, withdrawal. */
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { findPerson } from '../../db/queries/people.js';
+import type { Person } from '../../db/schema.js';
+import { refusal, type Refusal } from '../../policy/decision.js';
+import type { UseCaseDeps } from '../../use-cases/deps.js';
+import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, listMySwaps, previewSwap, submitSwap, swapCardData, upcomingShifts, type SwapDraft } from '../../use-cases/swap.js';
+import { ephemeral, escapeMrkdwn } from '../blocks.js';
+import type { Subcommand } from '../commands/command.js';
+import { userContext, type UserContext } from '../context.js';
+import { swapIds } from '../ids.js';
+import { refusalText } from '../refusals.js';
+import type { SlackServices } from '../routes.js';
+import { clickedRowId } from '../row-id.js';
+import { swapNotifier } from './notify.js';
+import { readSwapForm, type SwapForm } from './parse.js';
+import { maxShiftOptions, outcomeText, previewLines, swapListBlocks, swapRequestModal, theirShiftBlock, type SwapViewContext } from './views.js';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type ActiveUser = UserContext & { person: Person };
+
+function viewContext(deps: UseCaseDeps, user: ActiveUser): SwapViewContext {
+  const team = deps.policy.teams[user.person.teamId];
+  if (!team) throw new Error(`team ${user.person.teamId} is not in the policy file`);
+  return { t: user.t, locale: user.locale, policy: deps.policy, team };
+}
+
+function activePerson(user: UserContext): ActiveUser | undefined {
+  return user.person?.active ? (user as ActiveUser) : undefined;
+}
+
+const ephemeralReply = (text: string) => ({ ...ephemeral(text), replace_original: false });
+
+/** The modal as the form stands: the colleague's shifts once one is picked, and the rules checked so far. */
+async function modalFor(deps: UseCaseDeps, user: ActiveUser, form: SwapForm) {
+  const view = viewContext(deps, user);
+  const colleague = form.colleagueId ? await findPerson(deps.db, form.colleagueId) : undefined;
+  const [myShifts, theirShifts] = await Promise.all([
+    upcomingShifts(deps, user.person, maxShiftOptions),
+    colleague?.active && colleague.slackId !== user.userId ? upcomingShifts(deps, colleague, maxShiftOptions) : Promise.resolve([]),
+  ]);
+  const take = form.take === 'cover' ? undefined : form.take;
+  const preview = await previewSwap(deps, user.person, { ...(form.give ? { give: form.give } : {}), ...(form.colleagueId ? { colleagueId: form.colleagueId } : {}), take });
+  const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
+  return swapRequestModal(view, {
+    myShifts,
+    ...(form.give ? { give: form.give } : {}),
+    ...(form.colleagueId ? { colleagueId: form.colleagueId, theirShifts } : {}),
+    ...(form.take ? { take: form.take } : {}),
+    preview: preview ? previewLines(view, { names, ...preview }) : [],
+  });
+}
+
+/** `/swap` with no sub-command: the request modal, opened at once so the trigger_id is fresh. */
+export const openSwapModal: Subcommand = {
+  summaryKey: 'help.swap.request',
+  async run({ ack, client, body, user, deps }) {
+    await ack();
+    await client.views.open({ trigger_id: body.trigger_id, view: await modalFor(deps, user, { give: undefined, colleagueId: undefined, take: undefined, note: '' }) });
+  },
+};
+
+/** A shift or the colleague was picked: redraw the modal with the colleague's shifts and the checks. */
+export function swapFormChanged(deps: UseCaseDeps) {
+  return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = activePerson(userContext(context));
+    if (!user || !body.view) return;
+    const modal = await modalFor(deps, user, readSwapForm(body.view.state.values as never));
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: modal }).catch((error: unknown) => {
+      // a newer pick already redrew the modal (hash_conflict): that one wins
+      if ((error as { data?: { error?: string } }).data?.error !== 'hash_conflict') throw error;
+    });
+  };
+}
+
+/** Which block a refusal's field points at; a field the modal lacks falls back to the first one. */
+function fieldErrors(refusals: readonly Refusal[], view: SwapViewContext, blocks: ReadonlySet<string>, colleagueId: string | undefined, names: ReadonlyMap<string, string>): Record<string, string> {
+  const byField: Record<string, string> = {
+    my_shift: swapIds.blocks.myShift,
+    colleague: swapIds.blocks.colleague,
+    their_shift: colleagueId ? theirShiftBlock(colleagueId) : swapIds.blocks.colleague,
+    note: swapIds.blocks.note,
+  };
+  const errors: Record<string, string> = {};
+  for (const r of refusals) {
+    const wanted = byField[r.field ?? ''] ?? swapIds.blocks.myShift;
+    const block = blocks.has(wanted) ? wanted : swapIds.blocks.colleague;
+    const text = refusalText(r, { ...view, names });
+    errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
+  }
+  return errors;
+}
+
+export function swapSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackServices) {
+  return async ({ ack, body, view, context, client }: ViewArgs): Promise<void> => {
+    const user = activePerson(userContext(context));
+    if (!user) {
+      await ack({ response_action: 'errors', errors: { [swapIds.blocks.myShift]: userContext(context).t('common.not_in_roster') } });
+      return;
+    }
+    const form = readSwapForm(view.state.values as never);
+    const missing: Refusal[] = [
+      ...(form.give ? [] : [refusal('swap.refusal.pick_shift', {}, 'my_shift')]),
+      ...(form.colleagueId ? [] : [refusal('swap.refusal.pick_colleague', {}, 'colleague')]),
+      ...(form.colleagueId && !form.take ? [refusal('swap.refusal.pick_their_shift', {}, 'their_shift')] : []),
+    ];
+    const draft: SwapDraft | undefined =
+      form.give && form.colleagueId && form.take ? { colleagueId: form.colleagueId, give: form.give, take: form.take === 'cover' ? undefined : form.take, note: form.note } : undefined;
+    const checked = missing.length > 0 || !draft ? { ok: false as const, refusals: missing } : await checkSwapRequest(deps, user.person, draft);
+    if (!checked.ok || !draft) {
+      const colleague = form.colleagueId ? await findPerson(deps.db, form.colleagueId) : undefined;
+      const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
+      const blocks = new Set((view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : [])));
+      await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, viewContext(deps, user), blocks, form.colleagueId, names) });
+      return;
+    }
+    await ack();
+    afterAck.run(async () => {
+      const result = await submitSwap(deps, user.person, draft, `${body.user.id}:${view.id}`);
+      if (result.kind === 'submitted') await swapNotifier(client, deps, locales).submitted(result.swap.id);
+      if (result.kind === 'refused') {
+        // another swap or a roster change got there between the check and the write: say so where they will see it
+        const colleague = await findPerson(deps.db, draft.colleagueId);
+        const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
+        const lines = result.refusals.map((r) => refusalText(r, { ...viewContext(deps, user), names }));
+        await client.chat.postMessage({ channel: user.userId, text: [user.t('swap.dm.not_submitted'), ...lines].join('\n') });
+      }
+    });
+  };
+}
+
+async function nameOf(deps: UseCaseDeps, id: string | null): Promise<string> {
+  const person = id ? await findPerson(deps.db, id) : undefined;
+  return escapeMrkdwn(person?.name ?? id ?? '');
+}
+
+async function statusText(deps: UseCaseDeps, user: UserContext, swapId: number): Promise<string> {
+  const data = await swapCardData(deps, swapId);
+  return outcomeText({ t: user.t, locale: user.locale, policy: deps.policy, team: data.team }, data);
+}
+
+/** Accept or Decline on the colleague's card. */
+export function swapAnswerClicked(deps: UseCaseDeps, { locales }: SlackServices, accept: boolean) {
+  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = userContext(context);
+    const swapId = clickedRowId(body);
+    if (swapId === undefined) return;
+    const result = await answerSwap(deps, { swapId, actorId: user.userId, accept });
+    const notifier = swapNotifier(client, deps, locales);
+    switch (result.kind) {
+      case 'unknown':
+        return;
+      case 'not_yours':
+        return void (await respond(ephemeralReply(user.t('swap.answer.not_yours', { name: await nameOf(deps, result.swap.colleagueId) }))));
+      case 'already_answered':
+        return void (await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) }))));
+      case 'accepted':
+        return notifier.accepted(swapId);
+      case 'declined':
+        return notifier.ended(swapId);
+      case 'cancelled':
+        return notifier.cancelled(swapId, result.refusals);
+    }
+  };
+}
+
+/** Approve or Reject on the lead's card. */
+export function swapDecisionClicked(deps: UseCaseDeps, { locales }: SlackServices, approve: boolean) {
+  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = userContext(context);
+    const swapId = clickedRowId(body);
+    if (swapId === undefined) return;
+    const result = await decideSwap(deps, { swapId, actorId: user.userId, approve });
+    const notifier = swapNotifier(client, deps, locales);
+    switch (result.kind) {
+      case 'unknown':
+        return;
+      case 'not_yours':
+        return void (await respond(ephemeralReply(user.t('swap.decide.not_yours', { name: await nameOf(deps, result.swap.leadId) }))));
+      case 'already_decided':
+        return void (await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) }))));
+      case 'approved':
+      case 'rejected':
+        return notifier.ended(swapId);
+      case 'cancelled':
+        return notifier.cancelled(swapId, result.refusals);
+    }
+  };
+}
+
+/** Cancel, from `/swap list`: the requester withdraws a swap still waiting for an answer. */
+export function swapCancelClicked(deps: UseCaseDeps, { locales }: SlackServices) {
+  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = userContext(context);
+    const swapId = clickedRowId(body);
+    if (swapId === undefined) return;
+    const result = await cancelSwap(deps, { swapId, actorId: user.userId });
+    switch (result.kind) {
+      case 'unknown':
+        return;
+      case 'not_yours':
+        return void (await respond(ephemeralReply(user.t('swap.cancel.not_yours'))));
+      case 'closed':
+        return void (await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) }))));
+      case 'cancelled':
+        await respond(ephemeralReply(user.t('swap.cancel.done')));
+        await swapNotifier(client, deps, locales).ended(swapId);
+    }
+  };
+}
+
+/** `/swap list`: my swaps, answered in the ack. */
+export const listMySwapRequests: Subcommand = {
+  summaryKey: 'help.swap.list',
+  async run({ ack, user, deps }) {
+    const swaps = await listMySwaps(deps, user.person);
+    const ids = [...new Set(swaps.flatMap((s) => [s.requesterId, s.colleagueId, ...(s.leadId ? [s.leadId] : []), ...(s.decidedBy ? [s.decidedBy] : [])]))];
+    const found = await Promise.all(ids.map((id) => findPerson(deps.db, id)));
+    const people = new Map(found.filter((p): p is Person => p !== undefined).map((p) => [p.slackId, p]));
+    await ack(ephemeral(user.t('swap.list.title'), swapListBlocks(viewContext(deps, user), swaps, user.userId, people)));
+  },
+};

@@ -1,0 +1,125 @@
+/** Tells people about a swap once its change is committed: cards to the colleague and the lead, DMs, the team channel. */
+import type { webApi } from '@slack/bolt';
+import { saveSwapMessage } from '../../db/queries/swap.js';
+import type { Person } from '../../db/schema.js';
+import { translator, type MessageKey } from '../../i18n/t.js';
+import type { Refusal } from '../../policy/decision.js';
+import { swapCardData } from '../../use-cases/swap.js';
+import type { UseCaseDeps } from '../../use-cases/deps.js';
+import { escapeMrkdwn } from '../blocks.js';
+import type { SlackLocales } from '../locale-cache.js';
+import { recipientLocale } from '../recipient-locale.js';
+import { colleagueCard, leadCard, refusalBullets, swapShiftsText, type SwapViewContext } from './views.js';
+
+type CardData = Awaited<ReturnType<typeof swapCardData>>;
+
+export interface SwapNotifier {
+  /** The colleague's card with Accept / Decline; the requester learns it was sent and that the shift stays theirs until approved. */
+  submitted(swapId: number): Promise<void>;
+  /** The colleague accepted: their card is redrawn, the lead gets a card, the requester is told. */
+  accepted(swapId: number): Promise<void>;
+  /** Declined, rejected, approved, withdrawn or expired: cards redrawn, both sides (and the lead where it had a say) told. */
+  ended(swapId: number): Promise<void>;
+  /** The checks failed again (the roster changed): cards redrawn and both sides told why. */
+  cancelled(swapId: number, refusals: readonly Refusal[]): Promise<void>;
+}
+
+export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): SwapNotifier {
+  const viewFor = async (data: CardData, id: string): Promise<SwapViewContext> => {
+    const locale = await recipientLocale(locales, deps.policy, data.people.get(id), id);
+    return { t: translator(locale), locale, policy: deps.policy, team: data.team };
+  };
+  const nameOf = (data: CardData, id: string | null) => escapeMrkdwn((id && data.people.get(id)?.name) || id || '');
+  const namesOf = (data: CardData) => new Map([...data.people].map(([id, p]: [string, Person]) => [id, p.name]));
+
+  async function dm(data: CardData, to: string, key: MessageKey, extra: (view: SwapViewContext) => Record<string, string | number> = () => ({}), more: (view: SwapViewContext) => string[] = () => []): Promise<void> {
+    const view = await viewFor(data, to);
+    const params = { shifts: swapShiftsText(data.swap, view), requester: nameOf(data, data.swap.requesterId), colleague: nameOf(data, data.swap.colleagueId), lead: nameOf(data, data.swap.leadId), by: nameOf(data, data.swap.decidedBy), ...extra(view) };
+    await client.chat.postMessage({ channel: to, text: [view.t(key, params), ...more(view)].join('\n') });
+  }
+
+  async function postCard(data: CardData, who: 'colleague' | 'lead'): Promise<void> {
+    const to = who === 'colleague' ? data.swap.colleagueId : data.swap.leadId;
+    if (!to) return;
+    const view = await viewFor(data, to);
+    const card = who === 'colleague' ? colleagueCard(view, data) : leadCard(view, data);
+    const posted = await client.chat.postMessage({ channel: to, text: card.text, blocks: card.blocks });
+    if (posted.channel && posted.ts) await saveSwapMessage(deps.db, data.swap.id, who, { channel: posted.channel, ts: posted.ts });
+  }
+
+  /** A card that cannot be updated (deleted in Slack, say) must not keep the others from being told. */
+  async function redrawCards(data: CardData): Promise<void> {
+    const { swap } = data;
+    const cards = [
+      { to: swap.colleagueId, channel: swap.colleagueMessageChannel, ts: swap.colleagueMessageTs, build: colleagueCard },
+      { to: swap.leadId, channel: swap.leadMessageChannel, ts: swap.leadMessageTs, build: leadCard },
+    ];
+    for (const card of cards) {
+      if (!card.to || !card.channel || !card.ts) continue;
+      const built = card.build(await viewFor(data, card.to), data);
+      await client.chat
+        .update({ channel: card.channel, ts: card.ts, text: built.text, blocks: built.blocks })
+        .catch((error: unknown) => deps.logger.warn({ err: error, swapId: swap.id }, 'could not update a swap card'));
+    }
+  }
+
+  /** The team channel learns of an approved swap, in the department's language. */
+  async function announce(data: CardData): Promise<void> {
+    const channel = data.team.announce_channel;
+    if (!channel) return;
+    const locale = deps.policy.default_locale;
+    const view = { t: translator(locale), locale, policy: deps.policy, team: data.team };
+    const text = view.t('swap.channel.approved', { requester: nameOf(data, data.swap.requesterId), colleague: nameOf(data, data.swap.colleagueId), shifts: swapShiftsText(data.swap, view), by: nameOf(data, data.swap.decidedBy) });
+    await client.chat.postMessage({ channel, text });
+  }
+
+  return {
+    async submitted(swapId) {
+      const data = await swapCardData(deps, swapId);
+      await postCard(data, 'colleague');
+      await dm(data, data.swap.requesterId, 'swap.dm.submitted', () => ({}), (view) => [view.t('swap.dm.still_yours'), ...(data.costsAward ? [view.t('swap.award_warning', { limit: data.team.rules.swap.full_attendance_max_swaps + 1 })] : [])]);
+    },
+
+    async accepted(swapId) {
+      const data = await swapCardData(deps, swapId);
+      await redrawCards(data);
+      await postCard(data, 'lead');
+      await dm(data, data.swap.requesterId, 'swap.dm.accepted');
+    },
+
+    async ended(swapId) {
+      const data = await swapCardData(deps, swapId);
+      await redrawCards(data);
+      const { swap } = data;
+      switch (swap.status) {
+        case 'declined':
+          return dm(data, swap.requesterId, 'swap.dm.declined');
+        case 'rejected':
+          await dm(data, swap.requesterId, 'swap.dm.rejected');
+          return dm(data, swap.colleagueId, 'swap.dm.rejected');
+        case 'approved':
+          await dm(data, swap.requesterId, 'swap.dm.approved');
+          await dm(data, swap.colleagueId, 'swap.dm.approved');
+          return announce(data);
+        case 'expired':
+          await dm(data, swap.requesterId, 'swap.dm.expired');
+          return dm(data, swap.colleagueId, 'swap.dm.expired');
+        case 'cancelled':
+          // withdrawn by the requester: those who were asked learn it is off
+          await dm(data, swap.colleagueId, 'swap.dm.withdrawn');
+          if (swap.leadId) await dm(data, swap.leadId, 'swap.dm.withdrawn');
+          return;
+        default:
+          return;
+      }
+    },
+
+    async cancelled(swapId, refusals) {
+      const data = await swapCardData(deps, swapId);
+      await redrawCards(data);
+      const why = (view: SwapViewContext) => [refusalBullets(view, refusals, namesOf(data))];
+      await dm(data, data.swap.requesterId, 'swap.dm.cancelled', () => ({}), why);
+      await dm(data, data.swap.colleagueId, 'swap.dm.cancelled', () => ({}), why);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/** The /swap modal's state as Slack sends it, read with zod; anything unexpected reads as empty. */
+import { z } from 'zod';
+import { toLocalDate } from '../../policy/time.js';
+import type { ShiftChoice } from '../../use-cases/swap.js';
+import { swapIds } from '../ids.js';
+import { coverOnly } from './views.js';
+
+const ids = swapIds.blocks;
+const selected = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
+const user = z.object({ selected_user: z.string().nullish() });
+const text = z.object({ value: z.string().nullish() });
+
+type StateValues = Record<string, Record<string, unknown>>;
+
+function field<T>(values: StateValues, blockId: string, actionId: string, schema: z.ZodType<T>): T | undefined {
+  const parsed = schema.safeParse(values[blockId]?.[actionId]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function readShiftValue(value: string | null | undefined): ShiftChoice | undefined {
+  const [date, shiftCode, ...rest] = (value ?? '').split('|');
+  const day = date ? toLocalDate(date) : undefined;
+  return day && shiftCode && rest.length === 0 ? { date: day, shiftCode } : undefined;
+}
+
+export interface SwapForm {
+  readonly give: ShiftChoice | undefined;
+  readonly colleagueId: string | undefined;
+  /** Undefined until picked; 'cover' for a one-way cover. Only a pick made for the current colleague counts. */
+  readonly take: ShiftChoice | 'cover' | undefined;
+  readonly note: string;
+}
+
+export function readSwapForm(values: StateValues): SwapForm {
+  const colleagueId = field(values, ids.colleague, swapIds.formChanged, user)?.selected_user ?? undefined;
+  const theirValue = colleagueId ? field(values, `${ids.theirShift}:${colleagueId}`, swapIds.formChanged, selected)?.selected_option?.value : undefined;
+  return {
+    give: readShiftValue(field(values, ids.myShift, swapIds.formChanged, selected)?.selected_option?.value),
+    colleagueId,
+    take: theirValue === coverOnly ? 'cover' : readShiftValue(theirValue),
+    note: field(values, ids.note, 'value', text)?.value ?? '',
+  };
+}

@@ -1,0 +1,357 @@
+/**
+ * Shift swaps: file one (checked, holding both shifts), the colleague's answer, the lead's decision
+ * (checked again, the roster changed in the same transaction), withdrawal and expiry. Each step happens
+ * exactly once however often Slack delivers it, and only for the person whose step it is.
+ */
+import { findPerson, lockPerson } from '../db/queries/people.js';
+import { peopleAwayOn } from '../db/queries/leave.js';
+import { loadReportingLines } from '../db/queries/reporting-line.js';
+import {
+  approvedLeaveOf,
+  changeSwapStatus,
+  findSwap,
+  findSwapBySubmission,
+  heldShifts,
+  insertSwap,
+  listOverdueSwaps,
+  listSwapsOf,
+  lockSwap,
+  moveShift,
+  releaseHolds,
+  requestedSwapCounts,
+  scheduledShiftsOf,
+  type ShiftRef,
+} from '../db/queries/swap.js';
+import { lockTeam } from '../db/queries/teams.js';
+import type { DbOrTx } from '../db/client.js';
+import type { Person, SwapRequest } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { buildChain, mayDecide } from '../policy/approval.js';
+import { refusal, type Refusal } from '../policy/decision.js';
+import { checkSwap, costsFullAttendance, swapDeadline, type PersonAfterSwap, type SwapParty, type SwapProposal, type SwapShift } from '../policy/swap.js';
+import type { TeamDefinition } from '../policy/policy-file.js';
+import { addDays, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
+import type { UseCaseDeps } from './deps.js';
+
+export interface ShiftChoice {
+  readonly date: LocalDate;
+  readonly shiftCode: string;
+}
+
+export interface SwapDraft {
+  readonly colleagueId: string;
+  readonly give: ShiftChoice;
+  /** Undefined for a one-way cover. */
+  readonly take: ShiftChoice | undefined;
+  readonly note: string;
+}
+
+/** Each person's voluntary swaps in the month of the swap: approved, and still pending. */
+export interface SwapCounts {
+  readonly approved: number;
+  readonly pending: number;
+}
+
+export interface SwapFacts {
+  readonly proposal: SwapProposal;
+  readonly after: readonly PersonAfterSwap[];
+  readonly deadline: Date;
+  readonly counts: ReadonlyMap<string, SwapCounts>;
+  /** This swap would cost the requester the month's full-attendance award. */
+  readonly costsAward: boolean;
+}
+
+export type SwapEvaluation = ({ readonly ok: true } & SwapFacts) | { readonly ok: false; readonly refusals: readonly Refusal[] };
+
+/** The longest note a swap keeps; the modal's input says the same. */
+export const maxSwapNoteLength = 300;
+
+function teamOf(deps: UseCaseDeps, teamId: string): TeamDefinition {
+  const team = deps.policy.teams[teamId];
+  if (!team) throw new AppError('org.unknown_team', `team ${teamId} is not in the policy file`);
+  return team;
+}
+
+/** Days either side of the swapped shifts whose roster decides rest, consecutive days and the week's hours. */
+function windowDays(team: TeamDefinition): number {
+  return Math.max(team.rules.swap.max_consecutive_days + 1, 7);
+}
+
+const shiftKey = (s: ShiftRef) => `${s.personId}|${s.date}|${s.shiftCode}`;
+
+/** The two people's roster, leave and holds around the swap, as the rule core takes them. */
+async function loadProposal(db: DbOrTx, deps: UseCaseDeps, requester: Person, colleague: Person, draft: Pick<SwapDraft, 'give' | 'take'>, exceptSwapId?: number) {
+  const team = teamOf(deps, requester.teamId);
+  const dates = [draft.give.date, ...(draft.take ? [draft.take.date] : [])].sort();
+  const from = addDays(dates[0] as LocalDate, -windowDays(team));
+  const to = addDays(dates.at(-1) as LocalDate, windowDays(team));
+  const personIds = [requester.slackId, colleague.slackId];
+  const give: SwapShift = { personId: requester.slackId, ...draft.give };
+  const take: SwapShift | undefined = draft.take ? { personId: colleague.slackId, ...draft.take } : undefined;
+  const [shifts, leave, held] = await Promise.all([
+    scheduledShiftsOf(db, { personIds, from, to }),
+    approvedLeaveOf(db, { personIds, from, to }),
+    heldShifts(db, [give, ...(take ? [take] : [])], exceptSwapId),
+  ]);
+  const party = (person: Person): SwapParty => ({
+    id: person.slackId,
+    teamId: person.teamId,
+    roster: shifts.filter((s) => s.personId === person.slackId).map((s) => ({ ...s, date: s.date as LocalDate })),
+    leaveDays: new Set(leave.filter((l) => l.personId === person.slackId).flatMap((l) => daysOf(l.firstDay as LocalDate, l.lastDay as LocalDate, from, to))),
+  });
+  const proposal: SwapProposal = { requester: party(requester), colleague: party(colleague), give, take };
+  return { proposal, pendingSwapOn: { give: held.has(shiftKey(give)), take: take !== undefined && held.has(shiftKey(take)) } };
+}
+
+function daysOf(first: LocalDate, last: LocalDate, from: LocalDate, to: LocalDate): LocalDate[] {
+  const days: LocalDate[] = [];
+  for (let day = first < from ? from : first; day <= last && day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** Every swap rule for the draft as the roster stands, plus the counts the approver and the award need. */
+async function evaluate(db: DbOrTx, deps: UseCaseDeps, requester: Person, draft: Pick<SwapDraft, 'colleagueId' | 'give' | 'take'>, now: Date, exceptSwapId?: number): Promise<SwapEvaluation> {
+  if (draft.colleagueId === requester.slackId) return { ok: false, refusals: [refusal('swap.refusal.self', {}, 'colleague')] };
+  const colleague = await findPerson(db, draft.colleagueId);
+  if (!colleague?.active) return { ok: false, refusals: [refusal('swap.refusal.unknown_colleague', {}, 'colleague')] };
+  const team = teamOf(deps, requester.teamId);
+  const { proposal, pendingSwapOn } = await loadProposal(db, deps, requester, colleague, draft, exceptSwapId);
+  const checked = checkSwap({ now, policy: deps.policy, proposal, pendingSwapOn });
+  if (!checked.ok) return checked;
+  const counts = await countsFor(db, [requester.slackId, colleague.slackId], draft.give.date, exceptSwapId);
+  const own = counts.get(requester.slackId) ?? { approved: 0, pending: 0 };
+  return {
+    ok: true,
+    proposal,
+    after: checked.after,
+    deadline: swapDeadline(deps.policy, proposal),
+    counts,
+    costsAward: costsFullAttendance(own.approved + own.pending, team.rules.swap.full_attendance_max_swaps),
+  };
+}
+
+async function countsFor(db: DbOrTx, personIds: readonly string[], day: LocalDate, exceptSwapId?: number): Promise<Map<string, SwapCounts>> {
+  const month = monthOf(day);
+  return requestedSwapCounts(db, { personIds, from: month.first, to: month.last, ...(exceptSwapId === undefined ? {} : { exceptSwapId }) });
+}
+
+/** What the modal shows while the agent picks: the month's count for a picked shift, and every rule once a colleague is picked too. */
+export async function previewSwap(deps: UseCaseDeps, requester: Person, draft: Partial<Pick<SwapDraft, 'colleagueId' | 'give' | 'take'>>) {
+  const team = teamOf(deps, requester.teamId);
+  if (!draft.give) return undefined;
+  const own = (await countsFor(deps.db, [requester.slackId], draft.give.date)).get(requester.slackId) ?? { approved: 0, pending: 0 };
+  const costsAward = costsFullAttendance(own.approved + own.pending, team.rules.swap.full_attendance_max_swaps);
+  const evaluation = draft.colleagueId ? await evaluate(deps.db, deps, requester, { colleagueId: draft.colleagueId, give: draft.give, take: draft.take }, deps.clock.now()) : undefined;
+  return { own, costsAward, evaluation };
+}
+
+/** Read-only: the refusals a submitted modal shows on its fields. `submitSwap` checks again as it writes. */
+export async function checkSwapRequest(deps: UseCaseDeps, requester: Person, draft: SwapDraft): Promise<SwapEvaluation> {
+  const early = noteRefusals(draft.note);
+  if (early.length > 0) return { ok: false, refusals: early };
+  return evaluate(deps.db, deps, requester, draft, deps.clock.now());
+}
+
+export function noteRefusals(note: string): Refusal[] {
+  return [...note.trim()].length > maxSwapNoteLength ? [refusal('swap.refusal.note_too_long', { max: maxSwapNoteLength }, 'note')] : [];
+}
+
+export type SubmitSwapResult =
+  | { readonly kind: 'refused'; readonly refusals: readonly Refusal[] }
+  | { readonly kind: 'submitted' | 'already_submitted'; readonly swap: SwapRequest };
+
+export async function submitSwap(deps: UseCaseDeps, requester: Person, draft: SwapDraft, submissionKey: string): Promise<SubmitSwapResult> {
+  const early = noteRefusals(draft.note);
+  if (early.length > 0) return { kind: 'refused', refusals: early };
+  return deps.db.transaction(async (tx) => {
+    // Both people's shifts are read and held below; swaps touching either of them take turns (in id order, so never in a circle).
+    for (const id of [requester.slackId, draft.colleagueId].sort()) await lockPerson(tx, id);
+    const existing = await findSwapBySubmission(tx, submissionKey);
+    if (existing) return { kind: 'already_submitted', swap: existing };
+    const now = deps.clock.now();
+    const evaluated = await evaluate(tx, deps, requester, draft, now);
+    if (!evaluated.ok) return { kind: 'refused', refusals: evaluated.refusals };
+    const { give, take } = evaluated.proposal;
+    const swap = await insertSwap(
+      tx,
+      {
+        submissionKey,
+        teamId: requester.teamId,
+        requesterId: requester.slackId,
+        colleagueId: draft.colleagueId,
+        giveDate: give.date,
+        giveShift: give.shiftCode,
+        takeDate: take?.date ?? null,
+        takeShift: take?.shiftCode ?? null,
+        note: draft.note.trim(),
+        deadline: evaluated.deadline,
+      },
+      [give, ...(take ? [take] : [])],
+      { at: now, actorId: requester.slackId, fromStatus: null, toStatus: 'pending_colleague', note: evaluated.costsAward ? 'submitted; costs the full-attendance award' : 'submitted' },
+    );
+    return { kind: 'submitted', swap };
+  });
+}
+
+/** The draft a stored swap was filed with, for checking it again. */
+function draftOf(swap: SwapRequest): Pick<SwapDraft, 'colleagueId' | 'give' | 'take'> {
+  return {
+    colleagueId: swap.colleagueId,
+    give: { date: swap.giveDate as LocalDate, shiftCode: swap.giveShift },
+    take: swap.takeDate && swap.takeShift ? { date: swap.takeDate as LocalDate, shiftCode: swap.takeShift } : undefined,
+  };
+}
+
+/** Ends a swap that can no longer happen as filed (the roster changed): both sides are told the first reason. */
+async function cancelForRefusal(tx: DbOrTx, swap: SwapRequest, refusals: readonly Refusal[], now: Date, actorId: string | null): Promise<SwapRequest> {
+  await releaseHolds(tx, swap.id);
+  const reason = refusals[0]?.code ?? 'swap.refusal.changed';
+  return changeSwapStatus(tx, swap, 'cancelled', { endReason: reason, decidedAt: now }, { at: now, actorId, note: `checks failed again: ${refusals.map((r) => r.code).join(', ')}` });
+}
+
+export type AnswerResult =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'not_yours'; readonly swap: SwapRequest }
+  | { readonly kind: 'already_answered'; readonly swap: SwapRequest }
+  | { readonly kind: 'accepted' | 'declined'; readonly swap: SwapRequest }
+  | { readonly kind: 'cancelled'; readonly swap: SwapRequest; readonly refusals: readonly Refusal[] };
+
+/** The colleague accepts (the checks run again and the lead is asked) or declines. */
+export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string; accept: boolean }): Promise<AnswerResult> {
+  return deps.db.transaction(async (tx): Promise<AnswerResult> => {
+    const swap = await lockSwap(tx, p.swapId);
+    if (!swap) return { kind: 'unknown' };
+    if (swap.colleagueId !== p.actorId) return { kind: 'not_yours', swap };
+    if (swap.status !== 'pending_colleague') return { kind: 'already_answered', swap };
+    const now = deps.clock.now();
+    if (!p.accept) {
+      await releaseHolds(tx, swap.id);
+      return { kind: 'declined', swap: await changeSwapStatus(tx, swap, 'declined', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }) };
+    }
+    const requester = await findPerson(tx, swap.requesterId);
+    if (!requester) throw new AppError('swap.unknown_requester', `requester ${swap.requesterId} of swap ${swap.id} is gone`);
+    const evaluated = await evaluate(tx, deps, requester, draftOf(swap), now, swap.id);
+    if (!evaluated.ok) return { kind: 'cancelled', swap: await cancelForRefusal(tx, swap, evaluated.refusals, now, p.actorId), refusals: evaluated.refusals };
+    const team = teamOf(deps, swap.teamId);
+    const [org, away] = await Promise.all([loadReportingLines(tx, [swap.requesterId]), peopleAwayOn(tx, todayIn(now, team.timezone))]);
+    const lead = buildChain(org, swap.requesterId, ['lead'], away)?.[0];
+    if (!lead) {
+      const refusals = [refusal('swap.refusal.no_lead')];
+      return { kind: 'cancelled', swap: await cancelForRefusal(tx, swap, refusals, now, p.actorId), refusals };
+    }
+    const accepted = await changeSwapStatus(tx, swap, 'pending_lead', { leadId: lead.approverId, acceptedAt: now }, { at: now, actorId: p.actorId, note: `sent to ${lead.approverId}` });
+    return { kind: 'accepted', swap: accepted };
+  });
+}
+
+export type DecideSwapResult =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'not_yours'; readonly swap: SwapRequest }
+  | { readonly kind: 'already_decided'; readonly swap: SwapRequest }
+  | { readonly kind: 'approved' | 'rejected'; readonly swap: SwapRequest }
+  | { readonly kind: 'cancelled'; readonly swap: SwapRequest; readonly refusals: readonly Refusal[] };
+
+/** The lead (or anyone above them) approves — the checks run again and both roster rows change at once — or rejects. */
+export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string; approve: boolean }): Promise<DecideSwapResult> {
+  return deps.db.transaction(async (tx): Promise<DecideSwapResult> => {
+    const swap = await lockSwap(tx, p.swapId);
+    if (!swap) return { kind: 'unknown' };
+    const org = await loadReportingLines(tx, swap.leadId ? [swap.leadId, p.actorId] : [p.actorId]);
+    if (!swap.leadId || !mayDecide(org, swap.leadId, p.actorId)) return { kind: 'not_yours', swap };
+    if (swap.status !== 'pending_lead') return { kind: 'already_decided', swap };
+    const now = deps.clock.now();
+    if (!p.approve) {
+      await releaseHolds(tx, swap.id);
+      return { kind: 'rejected', swap: await changeSwapStatus(tx, swap, 'rejected', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }) };
+    }
+    // Two swaps of one team approved at once could each miss what the other gives the same person.
+    await lockTeam(tx, swap.teamId);
+    const requester = await findPerson(tx, swap.requesterId);
+    if (!requester) throw new AppError('swap.unknown_requester', `requester ${swap.requesterId} of swap ${swap.id} is gone`);
+    const draft = draftOf(swap);
+    const evaluated = await evaluate(tx, deps, requester, draft, now, swap.id);
+    if (!evaluated.ok) return { kind: 'cancelled', swap: await cancelForRefusal(tx, swap, evaluated.refusals, now, p.actorId), refusals: evaluated.refusals };
+    const moved = [await moveShift(tx, { from: swap.requesterId, to: swap.colleagueId, teamId: swap.teamId, ...draft.give }), ...(draft.take ? [await moveShift(tx, { from: swap.colleagueId, to: swap.requesterId, teamId: swap.teamId, ...draft.take })] : [])];
+    if (moved.includes(false)) throw new AppError('swap.roster_moved', `the roster rows of swap ${swap.id} were not as checked`);
+    await releaseHolds(tx, swap.id);
+    return { kind: 'approved', swap: await changeSwapStatus(tx, swap, 'approved', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }) };
+  });
+}
+
+export type CancelSwapResult =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'not_yours' | 'closed'; readonly swap: SwapRequest }
+  | { readonly kind: 'cancelled'; readonly swap: SwapRequest; readonly was: SwapRequest['status'] };
+
+/** The requester withdraws a swap still waiting for an answer. */
+export async function cancelSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string }): Promise<CancelSwapResult> {
+  return deps.db.transaction(async (tx): Promise<CancelSwapResult> => {
+    const swap = await lockSwap(tx, p.swapId);
+    if (!swap) return { kind: 'unknown' };
+    if (swap.requesterId !== p.actorId) return { kind: 'not_yours', swap };
+    if (swap.status !== 'pending_colleague' && swap.status !== 'pending_lead') return { kind: 'closed', swap };
+    const now = deps.clock.now();
+    await releaseHolds(tx, swap.id);
+    const cancelled = await changeSwapStatus(tx, swap, 'cancelled', { endReason: 'swap.end.withdrawn', decidedAt: now }, { at: now, actorId: p.actorId, note: 'withdrawn by the requester' });
+    return { kind: 'cancelled', swap: cancelled, was: swap.status };
+  });
+}
+
+/** Pending swaps whose notice deadline has passed expire; returns them as they were, to tell both sides. */
+export async function expireOverdueSwaps(deps: UseCaseDeps, now: Date): Promise<SwapRequest[]> {
+  const expired: SwapRequest[] = [];
+  for (const due of await listOverdueSwaps(deps.db, now)) {
+    const done = await deps.db.transaction(async (tx) => {
+      const swap = await lockSwap(tx, due.id);
+      if (!swap || (swap.status !== 'pending_colleague' && swap.status !== 'pending_lead') || swap.deadline > now) return undefined;
+      await releaseHolds(tx, swap.id);
+      return changeSwapStatus(tx, swap, 'expired', { endReason: 'swap.end.expired', decidedAt: now }, { at: now, actorId: null, note: 'the notice deadline passed' });
+    });
+    if (done) expired.push(done);
+  }
+  return expired;
+}
+
+/** Everything a swap's cards and messages show, read fresh after a change. */
+export async function swapCardData(deps: UseCaseDeps, swapId: number) {
+  const swap = await findSwap(deps.db, swapId);
+  if (!swap) throw new AppError('swap.unknown', `no swap ${swapId}`);
+  const team = teamOf(deps, swap.teamId);
+  const ids = [swap.requesterId, swap.colleagueId, ...(swap.leadId ? [swap.leadId] : []), ...(swap.decidedBy ? [swap.decidedBy] : [])];
+  const found = await Promise.all([...new Set(ids)].map((id) => findPerson(deps.db, id)));
+  const people = new Map(found.filter((p): p is Person => p !== undefined).map((p) => [p.slackId, p]));
+  const requester = people.get(swap.requesterId);
+  const pending = swap.status === 'pending_colleague' || swap.status === 'pending_lead';
+  const evaluation = pending && requester ? await evaluate(deps.db, deps, requester, draftOf(swap), deps.clock.now(), swap.id) : undefined;
+  const counts = evaluation?.ok ? evaluation.counts : await countsFor(deps.db, [swap.requesterId, swap.colleagueId], swap.giveDate as LocalDate, swap.id);
+  const max = team.rules.swap.full_attendance_max_swaps;
+  const own = counts.get(swap.requesterId) ?? { approved: 0, pending: 0 };
+  return { swap, team, people, evaluation, counts, costsAward: costsFullAttendance(own.approved + own.pending, max) };
+}
+
+/** `/swap list`: my swaps, asked and asked of, from a week back, newest first. */
+export async function listMySwaps(deps: UseCaseDeps, person: Person): Promise<SwapRequest[]> {
+  const team = teamOf(deps, person.teamId);
+  return listSwapsOf(deps.db, { personId: person.slackId, from: addDays(todayIn(deps.clock.now(), team.timezone), -7), limit: listedSwapsMax });
+}
+
+/** How many swaps `/swap list` shows. */
+export const listedSwapsMax = 20;
+
+/** My scheduled shifts that have not started yet, for the modal's selects (Slack takes 100 options at most). */
+export async function upcomingShifts(deps: UseCaseDeps, person: Person, limit: number): Promise<ShiftChoice[]> {
+  const team = teamOf(deps, person.teamId);
+  const today = todayIn(deps.clock.now(), team.timezone);
+  const shifts = await scheduledShiftsOf(deps.db, { personIds: [person.slackId], from: today, to: addDays(today, upcomingDays) });
+  const now = deps.clock.now().getTime();
+  return shifts
+    .filter((s) => {
+      const definition = deps.policy.shifts[s.shiftCode];
+      return definition !== undefined && shiftInterval(s.date as LocalDate, definition, team.timezone).start.getTime() > now;
+    })
+    .slice(0, limit)
+    .map((s) => ({ date: s.date as LocalDate, shiftCode: s.shiftCode }));
+}
+
+/** How far ahead the modal offers shifts. */
+const upcomingDays = 62;

@@ -1,0 +1,76 @@
+import { eq, inArray } from 'drizzle-orm';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPerson } from '../../src/db/queries/people.js';
+import { rosterEntries, swapRequests, type Person } from '../../src/db/schema.js';
+import type { LocalDate } from '../../src/policy/time.js';
+import type { UseCaseDeps } from '../../src/use-cases/deps.js';
+import { answerSwap, decideSwap, submitSwap } from '../../src/use-cases/swap.js';
+import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { FakeClock } from '../harness/fake-clock.js';
+import { shippedPolicy } from '../harness/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+
+/** Races on the database itself: on PostgreSQL (TEST_DATABASE_URL) these run truly in parallel. */
+let testDb: TestDatabase;
+let deps: UseCaseDeps;
+const agents = ['U0A', 'U0B', 'U0C', 'U0D', 'U0E', 'U0F'];
+
+beforeAll(async () => {
+  const policy = shippedPolicy();
+  testDb = await createTestDatabase({ policy });
+  deps = { db: testDb.database.db, clock: new FakeClock('2026-12-01T02:00:00Z'), policy, logger: pino({ level: 'silent' }) };
+  await insertPeople(deps.db, [aPerson({ slackId: 'U0LEAD', role: 'lead' }), ...agents.map((slackId) => aPerson({ slackId, reportsTo: 'U0LEAD' }))]);
+  await insertShifts(deps.db, [
+    { personId: 'U0A', date: '2026-12-10', shiftCode: 'R' },
+    { personId: 'U0B', date: '2026-12-12', shiftCode: 'R' },
+    { personId: 'U0C', date: '2026-12-12', shiftCode: 'C' },
+  ]);
+});
+
+afterAll(async () => {
+  await testDb?.drop();
+});
+
+const day = (text: string) => text as LocalDate;
+async function personOf(slackId: string): Promise<Person> {
+  const person = await findPerson(deps.db, slackId);
+  if (!person) throw new Error(`no person ${slackId}`);
+  return person;
+}
+
+describe('racing swaps', () => {
+  it('five requests for one shift to five colleagues at once: exactly one is filed', async () => {
+    const results = await Promise.all(
+      ['U0B', 'U0C', 'U0D', 'U0E', 'U0F'].map(async (colleagueId, i) =>
+        submitSwap(deps, await personOf('U0A'), { colleagueId, give: { date: day('2026-12-10'), shiftCode: 'R' }, take: undefined, note: '' }, `race-${i}`),
+      ),
+    );
+    expect(results.filter((r) => r.kind === 'submitted')).toHaveLength(1);
+    const refused = results.filter((r) => r.kind === 'refused');
+    expect(refused).toHaveLength(4);
+    for (const r of refused) expect(r.kind === 'refused' && r.refusals.map((x) => x.code)).toEqual(['swap.refusal.pending']);
+  });
+
+  it('two swaps that each give one person a shift on the same day, approved at once: one wins, the other is cancelled', async () => {
+    const [b, c] = await Promise.all(
+      (['U0B', 'U0C'] as const).map(async (requesterId) => {
+        const requester = await personOf(requesterId);
+        const date = day('2026-12-12');
+        const shiftCode = requesterId === 'U0B' ? 'R' : 'C';
+        const filed = await submitSwap(deps, requester, { colleagueId: 'U0D', give: { date, shiftCode }, take: undefined, note: '' }, `overlap-${requesterId}`);
+        if (filed.kind !== 'submitted') throw new Error(`not filed: ${JSON.stringify(filed)}`);
+        expect((await answerSwap(deps, { swapId: filed.swap.id, actorId: 'U0D', accept: true })).kind).toBe('accepted');
+        return filed.swap.id;
+      }),
+    );
+    const decisions = await Promise.all([b, c].map((swapId) => decideSwap(deps, { swapId: swapId as number, actorId: 'U0LEAD', approve: true })));
+    expect(decisions.map((d) => d.kind).sort()).toEqual(['approved', 'cancelled']);
+    const cancelled = decisions.find((d) => d.kind === 'cancelled');
+    expect(cancelled?.kind === 'cancelled' && cancelled.refusals.map((r) => r.code)).toEqual(['swap.refusal.overlap']);
+    const rows = await deps.db.select().from(rosterEntries).where(eq(rosterEntries.personId, 'U0D'));
+    expect(rows.filter((r) => r.status === 'scheduled')).toHaveLength(1);
+    const statuses = await deps.db.select({ status: swapRequests.status }).from(swapRequests).where(inArray(swapRequests.id, [b as number, c as number]));
+    expect(statuses.map((s) => s.status).sort()).toEqual(['approved', 'cancelled']);
+  });
+});
