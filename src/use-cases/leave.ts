@@ -89,6 +89,11 @@ export async function checkLeaveRequest(deps: UseCaseDeps, person: Person, draft
   return evaluated.ok ? { ok: true } : evaluated;
 }
 
+/** A submission filed already (Slack delivered it again): its own request must not refuse it as an overlap. */
+export async function isLeaveSubmitted(deps: UseCaseDeps, submissionKey: string): Promise<boolean> {
+  return (await findLeaveBySubmission(deps.db, submissionKey)) !== undefined;
+}
+
 export async function submitLeave(deps: UseCaseDeps, person: Person, draft: LeaveDraftInput, submissionKey: string): Promise<SubmitResult> {
   const team = teamOf(deps, person);
   const early = formRefusals(team, draft);

@@ -145,6 +145,11 @@ export async function previewSwap(deps: UseCaseDeps, requester: Person, draft: P
   return { own, costsAward, evaluation };
 }
 
+/** A submission filed already (Slack delivered it again): its own hold must not refuse it. */
+export async function isSubmitted(deps: UseCaseDeps, submissionKey: string): Promise<boolean> {
+  return (await findSwapBySubmission(deps.db, submissionKey)) !== undefined;
+}
+
 /** Read-only: the refusals a submitted modal shows on its fields. `submitSwap` checks again as it writes. */
 export async function checkSwapRequest(deps: UseCaseDeps, requester: Person, draft: SwapDraft): Promise<SwapEvaluation> {
   const early = noteRefusals(draft.note);

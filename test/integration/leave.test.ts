@@ -269,6 +269,18 @@ describe('emergencies, rejection and staffing', () => {
   });
 });
 
+describe('a submission Slack delivers again', () => {
+  it('files one request and closes the modal each time, without calling its own request an overlap', async () => {
+    const viewId = await openModal(li);
+    const values = form({ type: 'annual', first: '2026-12-04', last: '2026-12-04', reason: 'again' });
+    const first = await app.slack.viewSubmission({ userId: li, viewId, values });
+    expect(first.body).toBe('');
+    await cardTo(lead);
+    expect((await app.slack.viewSubmission({ userId: li, viewId, values }, { retryNum: 1 })).body).toBe('');
+    expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'again'))).toHaveLength(1);
+  });
+});
+
 describe('two overlapping requests sent at once', () => {
   it('files exactly one; the other is told why, on its field or by DM', async () => {
     const viewA = await openModal(amy);

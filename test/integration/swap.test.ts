@@ -339,6 +339,21 @@ describe('a pending swap', () => {
   });
 });
 
+describe('a submission Slack delivers twice', () => {
+  it('files one swap and sends one card', async () => {
+    const viewId = await fillModal(bob, { give: '2026-12-08|R', colleague: zhou, take: 'cover' });
+    app.fake.clearCalls();
+    const values = form({ give: '2026-12-08|R', colleague: zhou, take: 'cover' });
+    await app.slack.viewSubmission({ userId: bob, viewId, values });
+    await cardTo(zhou, 'swap.accept');
+    expect((await app.slack.viewSubmission({ userId: bob, viewId, values }, { retryNum: 1 })).body).toBe('');
+    expect((await app.slack.viewSubmission({ userId: bob, viewId, values })).body).toBe('');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await swapOf(bob)).filter((s) => s.giveDate === '2026-12-08')).toHaveLength(1);
+    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === zhou)).toHaveLength(1);
+  });
+});
+
 describe('two swaps racing for one shift', () => {
   it('files exactly one; the other requester is told why', async () => {
     const first = await fillModal(li, { give: '2026-12-03|R', colleague: bob, take: 'cover' });

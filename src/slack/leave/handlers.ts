@@ -7,7 +7,7 @@ import { mayDecide } from '../../policy/approval.js';
 import type { Refusal } from '../../policy/decision.js';
 import { refusal } from '../../policy/decision.js';
 import { todayIn } from '../../policy/time.js';
-import { attachProof, cancelLeave, checkLeaveRequest, decideLeave, listMyLeave, previewLeave, reasonRefusals, submitLeave, teamOf, type DecideResult } from '../../use-cases/leave.js';
+import { attachProof, cancelLeave, checkLeaveRequest, decideLeave, isLeaveSubmitted, listMyLeave, previewLeave, reasonRefusals, submitLeave, teamOf, type DecideResult } from '../../use-cases/leave.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { ephemeral, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
@@ -80,6 +80,8 @@ export function leaveSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSe
       await ack({ response_action: 'errors', errors: { [leaveIds.blocks.type]: userContext(context).t('common.not_in_roster') } });
       return;
     }
+    const submissionKey = `${body.user.id}:${view.id}`;
+    if (await isLeaveSubmitted(deps, submissionKey)) return void (await ack());
     const form = readLeaveForm(view.state.values as never);
     const knownType = form.type !== undefined && teamOf(deps, user.person).rules.leave.types[form.type] !== undefined;
     const missing: Refusal[] = [
@@ -97,7 +99,7 @@ export function leaveSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSe
     }
     await ack();
     afterAck.run(async () => {
-      const result = await submitLeave(deps, user.person, draft, `${body.user.id}:${view.id}`);
+      const result = await submitLeave(deps, user.person, draft, submissionKey);
       if (result.kind === 'submitted') await notifier.submitted(result.request.id);
       if (result.kind === 'refused') {
         // the roster or the person's leave changed between the check and the write: say so where they will see it

@@ -4,7 +4,7 @@ import { findPerson } from '../../db/queries/people.js';
 import type { Person } from '../../db/schema.js';
 import { refusal, type Refusal } from '../../policy/decision.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, listMySwaps, previewSwap, submitSwap, swapCardData, upcomingShifts, type SwapDraft } from '../../use-cases/swap.js';
+import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isSubmitted, listMySwaps, previewSwap, submitSwap, swapCardData, upcomingShifts, type SwapDraft } from '../../use-cases/swap.js';
 import { ephemeral, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
 import { userContext, type UserContext } from '../context.js';
@@ -100,6 +100,8 @@ export function swapSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSer
       await ack({ response_action: 'errors', errors: { [swapIds.blocks.myShift]: userContext(context).t('common.not_in_roster') } });
       return;
     }
+    const submissionKey = `${body.user.id}:${view.id}`;
+    if (await isSubmitted(deps, submissionKey)) return void (await ack());
     const form = readSwapForm(view.state.values as never);
     const missing: Refusal[] = [
       ...(form.give ? [] : [refusal('swap.refusal.pick_shift', {}, 'my_shift')]),
@@ -118,7 +120,7 @@ export function swapSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSer
     }
     await ack();
     afterAck.run(async () => {
-      const result = await submitSwap(deps, user.person, draft, `${body.user.id}:${view.id}`);
+      const result = await submitSwap(deps, user.person, draft, submissionKey);
       if (result.kind === 'submitted') await swapNotifier(client, deps, locales).submitted(result.swap.id);
       if (result.kind === 'refused') {
         // another swap or a roster change got there between the check and the write: say so where they will see it
