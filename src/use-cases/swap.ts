@@ -214,12 +214,14 @@ async function cancelForRefusal(tx: DbOrTx, swap: SwapRequest, refusals: readonl
   return changeSwapStatus(tx, swap, 'cancelled', { endReason: reason, decidedAt: now }, { at: now, actorId, note: `checks failed again: ${refusals.map((r) => r.code).join(', ')}` });
 }
 
-export type AnswerResult =
+/** What a click on a swap card did; `Done` names the changes the click can make. */
+export type SwapStepResult<Done extends string> =
   | { readonly kind: 'unknown' }
-  | { readonly kind: 'not_yours'; readonly swap: SwapRequest }
-  | { readonly kind: 'already_answered'; readonly swap: SwapRequest }
-  | { readonly kind: 'accepted' | 'declined'; readonly swap: SwapRequest }
+  | { readonly kind: 'not_yours' | 'already'; readonly swap: SwapRequest }
+  | { readonly kind: Done; readonly swap: SwapRequest }
   | { readonly kind: 'cancelled'; readonly swap: SwapRequest; readonly refusals: readonly Refusal[] };
+
+export type AnswerResult = SwapStepResult<'accepted' | 'declined'>;
 
 /** The colleague accepts (the checks run again and the lead is asked) or declines. */
 export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string; accept: boolean }): Promise<AnswerResult> {
@@ -227,7 +229,7 @@ export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId
     const swap = await lockSwap(tx, p.swapId);
     if (!swap) return { kind: 'unknown' };
     if (swap.colleagueId !== p.actorId) return { kind: 'not_yours', swap };
-    if (swap.status !== 'pending_colleague') return { kind: 'already_answered', swap };
+    if (swap.status !== 'pending_colleague') return { kind: 'already', swap };
     const now = deps.clock.now();
     if (!p.accept) {
       await releaseHolds(tx, swap.id);
@@ -249,12 +251,7 @@ export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId
   });
 }
 
-export type DecideSwapResult =
-  | { readonly kind: 'unknown' }
-  | { readonly kind: 'not_yours'; readonly swap: SwapRequest }
-  | { readonly kind: 'already_decided'; readonly swap: SwapRequest }
-  | { readonly kind: 'approved' | 'rejected'; readonly swap: SwapRequest }
-  | { readonly kind: 'cancelled'; readonly swap: SwapRequest; readonly refusals: readonly Refusal[] };
+export type DecideSwapResult = SwapStepResult<'approved' | 'rejected'>;
 
 /** The lead (or anyone above them) approves — the checks run again and both roster rows change at once — or rejects. */
 export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string; approve: boolean }): Promise<DecideSwapResult> {
@@ -263,7 +260,7 @@ export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId
     if (!swap) return { kind: 'unknown' };
     const org = await loadReportingLines(tx, swap.leadId ? [swap.leadId, p.actorId] : [p.actorId]);
     if (!swap.leadId || !mayDecide(org, swap.leadId, p.actorId)) return { kind: 'not_yours', swap };
-    if (swap.status !== 'pending_lead') return { kind: 'already_decided', swap };
+    if (swap.status !== 'pending_lead') return { kind: 'already', swap };
     const now = deps.clock.now();
     if (!p.approve) {
       await releaseHolds(tx, swap.id);

@@ -1,10 +1,10 @@
 /** /swap's Slack side: the modal that redraws itself, submit, the colleague's answer, the lead's decision, withdrawal. */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { findPerson } from '../../db/queries/people.js';
-import type { Person } from '../../db/schema.js';
+import type { Person, SwapRequest } from '../../db/schema.js';
 import { refusal, type Refusal } from '../../policy/decision.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isSubmitted, listMySwaps, previewSwap, submitSwap, swapCardData, upcomingShifts, type SwapDraft } from '../../use-cases/swap.js';
+import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isSubmitted, listMySwaps, previewSwap, submitSwap, swapCardData, upcomingShifts, type AnswerResult, type DecideSwapResult, type SwapDraft } from '../../use-cases/swap.js';
 import { ephemeral, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
 import { userContext, type UserContext } from '../context.js';
@@ -143,56 +143,45 @@ async function statusText(deps: UseCaseDeps, user: UserContext, swapId: number):
   return outcomeText({ t: user.t, locale: user.locale, policy: deps.policy, team: data.team }, data);
 }
 
-/** Accept or Decline on the colleague's card. */
-export function swapAnswerClicked(deps: UseCaseDeps, { locales }: SlackServices, accept: boolean) {
+/**
+ * A button on a swap card: Accept / Decline for the colleague, Approve / Reject for the lead. The use
+ * case decides whether the click is the clicker's to make; this tells them, or everyone concerned.
+ */
+export function swapStepClicked(
+  deps: UseCaseDeps,
+  { locales }: SlackServices,
+  step: (p: { swapId: number; actorId: string }) => Promise<AnswerResult | DecideSwapResult>,
+  notYours: (user: UserContext, swap: SwapRequest) => Promise<string>,
+) {
   return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
     await ack();
     const user = userContext(context);
     const swapId = clickedRowId(body);
     if (swapId === undefined) return;
-    const result = await answerSwap(deps, { swapId, actorId: user.userId, accept });
+    const result = await step({ swapId, actorId: user.userId });
     const notifier = swapNotifier(client, deps, locales);
     switch (result.kind) {
       case 'unknown':
         return;
       case 'not_yours':
-        return void (await respond(ephemeralReply(user.t('swap.answer.not_yours', { name: await nameOf(deps, result.swap.colleagueId) }))));
-      case 'already_answered':
+        return void (await respond(ephemeralReply(await notYours(user, result.swap))));
+      case 'already':
         return void (await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) }))));
-      case 'accepted':
-        return notifier.accepted(swapId);
-      case 'declined':
-        return notifier.ended(swapId);
       case 'cancelled':
         return notifier.cancelled(swapId, result.refusals);
+      case 'accepted':
+        return notifier.accepted(swapId);
+      default:
+        return notifier.ended(swapId);
     }
   };
 }
 
-/** Approve or Reject on the lead's card. */
-export function swapDecisionClicked(deps: UseCaseDeps, { locales }: SlackServices, approve: boolean) {
-  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    const swapId = clickedRowId(body);
-    if (swapId === undefined) return;
-    const result = await decideSwap(deps, { swapId, actorId: user.userId, approve });
-    const notifier = swapNotifier(client, deps, locales);
-    switch (result.kind) {
-      case 'unknown':
-        return;
-      case 'not_yours':
-        return void (await respond(ephemeralReply(user.t('swap.decide.not_yours', { name: await nameOf(deps, result.swap.leadId) }))));
-      case 'already_decided':
-        return void (await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) }))));
-      case 'approved':
-      case 'rejected':
-        return notifier.ended(swapId);
-      case 'cancelled':
-        return notifier.cancelled(swapId, result.refusals);
-    }
-  };
-}
+export const swapAnswerClicked = (deps: UseCaseDeps, services: SlackServices, accept: boolean) =>
+  swapStepClicked(deps, services, (p) => answerSwap(deps, { ...p, accept }), async (user, swap) => user.t('swap.answer.not_yours', { name: await nameOf(deps, swap.colleagueId) }));
+
+export const swapDecisionClicked = (deps: UseCaseDeps, services: SlackServices, approve: boolean) =>
+  swapStepClicked(deps, services, (p) => decideSwap(deps, { ...p, approve }), async (user, swap) => user.t('swap.decide.not_yours', { name: await nameOf(deps, swap.leadId) }));
 
 /** Cancel, from `/swap list`: the requester withdraws a swap still waiting for an answer. */
 export function swapCancelClicked(deps: UseCaseDeps, { locales }: SlackServices) {

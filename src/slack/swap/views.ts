@@ -157,46 +157,45 @@ function factLines(view: SwapViewContext, data: CardData): string[] {
   return lines;
 }
 
+/** A swap card: a title, the facts, and two buttons while the swap waits at `waitingFor`, else where it stands. */
+function swapCard(view: SwapViewContext, data: CardData, p: { title: string; waitingFor: SwapRequest['status']; yes: [string, string]; no: [string, string] }): { text: string; blocks: Block[] } {
+  const { t } = view;
+  const { swap } = data;
+  const blocks: Block[] = [section(`*${p.title}*`), section(factLines(view, data).join('\n'))];
+  if (swap.status !== p.waitingFor) return { text: p.title, blocks: [...blocks, section(outcomeText(view, data))] };
+  const [yesAction, yesText] = p.yes;
+  const [noAction, noText] = p.no;
+  blocks.push(context(t('swap.card.deadline', { time: instantText(swap.deadline, view.team.timezone, view.locale) })), {
+    type: 'actions',
+    block_id: ids.answer,
+    elements: [
+      { type: 'button', action_id: yesAction, style: 'primary', text: plain(yesText), value: String(swap.id) },
+      { type: 'button', action_id: noAction, ...(noAction === swapIds.reject ? { style: 'danger' as const } : {}), text: plain(noText), value: String(swap.id) },
+    ],
+  });
+  return { text: p.title, blocks };
+}
+
 /** What the colleague sees: who asks, which shifts, and Accept / Decline while it is theirs to answer. */
 export function colleagueCard(view: SwapViewContext, data: CardData): { text: string; blocks: Block[] } {
   const { t } = view;
-  const { swap, people } = data;
-  const title = t('swap.card.colleague_title', { name: nameOf(people, swap.requesterId) });
-  const blocks: Block[] = [section(`*${title}*`), section(factLines(view, data).join('\n'))];
-  if (swap.status === 'pending_colleague') {
-    blocks.push(context(t('swap.card.deadline', { time: instantText(swap.deadline, view.team.timezone, view.locale) })), {
-      type: 'actions',
-      block_id: ids.answer,
-      elements: [
-        { type: 'button', action_id: swapIds.accept, style: 'primary', text: plain(t('swap.card.accept')), value: String(swap.id) },
-        { type: 'button', action_id: swapIds.decline, text: plain(t('swap.card.decline')), value: String(swap.id) },
-      ],
-    });
-  } else {
-    blocks.push(section(outcomeText(view, data)));
-  }
-  return { text: title, blocks };
+  return swapCard(view, data, {
+    title: t('swap.card.colleague_title', { name: nameOf(data.people, data.swap.requesterId) }),
+    waitingFor: 'pending_colleague',
+    yes: [swapIds.accept, t('swap.card.accept')],
+    no: [swapIds.decline, t('swap.card.decline')],
+  });
 }
 
 /** What the lead sees: the facts after the swap, and Approve / Reject while it waits for them. */
 export function leadCard(view: SwapViewContext, data: CardData): { text: string; blocks: Block[] } {
   const { t } = view;
-  const { swap, people } = data;
-  const title = t('swap.card.lead_title', { requester: nameOf(people, swap.requesterId), colleague: nameOf(people, swap.colleagueId) });
-  const blocks: Block[] = [section(`*${title}*`), section(factLines(view, data).join('\n'))];
-  if (swap.status === 'pending_lead') {
-    blocks.push(context(t('swap.card.deadline', { time: instantText(swap.deadline, view.team.timezone, view.locale) })), {
-      type: 'actions',
-      block_id: ids.answer,
-      elements: [
-        { type: 'button', action_id: swapIds.approve, style: 'primary', text: plain(t('swap.card.approve')), value: String(swap.id) },
-        { type: 'button', action_id: swapIds.reject, style: 'danger', text: plain(t('swap.card.reject')), value: String(swap.id) },
-      ],
-    });
-  } else {
-    blocks.push(section(outcomeText(view, data)));
-  }
-  return { text: title, blocks };
+  return swapCard(view, data, {
+    title: t('swap.card.lead_title', { requester: nameOf(data.people, data.swap.requesterId), colleague: nameOf(data.people, data.swap.colleagueId) }),
+    waitingFor: 'pending_lead',
+    yes: [swapIds.approve, t('swap.card.approve')],
+    no: [swapIds.reject, t('swap.card.reject')],
+  });
 }
 
 /** Where the swap stands, in one line, once nobody's buttons apply. */
