@@ -81,7 +81,6 @@ export function leaveSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSe
       return;
     }
     const submissionKey = `${body.user.id}:${view.id}`;
-    if (await isLeaveSubmitted(deps, submissionKey)) return void (await ack());
     const form = readLeaveForm(view.state.values as never);
     const knownType = form.type !== undefined && teamOf(deps, user.person).rules.leave.types[form.type] !== undefined;
     const missing: Refusal[] = [
@@ -94,6 +93,8 @@ export function leaveSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSe
     const draft = form.type && form.firstDay && form.lastDay ? { ...form, type: form.type, firstDay: form.firstDay, lastDay: form.lastDay } : undefined;
     const checked = missing.length > 0 || !draft ? { ok: false as const, refusals: missing } : await checkLeaveRequest(deps, user.person, draft);
     if (!checked.ok || !draft) {
+      // a second delivery of a filed request would be refused as overlapping itself: it just closes
+      if (await isLeaveSubmitted(deps, submissionKey)) return void (await ack());
       await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, viewContext(deps, user), hasProofField) });
       return;
     }

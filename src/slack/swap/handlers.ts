@@ -101,7 +101,6 @@ export function swapSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSer
       return;
     }
     const submissionKey = `${body.user.id}:${view.id}`;
-    if (await isSubmitted(deps, submissionKey)) return void (await ack());
     const form = readSwapForm(view.state.values as never);
     const missing: Refusal[] = [
       ...(form.give ? [] : [refusal('swap.refusal.pick_shift', {}, 'my_shift')]),
@@ -112,6 +111,8 @@ export function swapSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSer
       form.give && form.colleagueId && form.take ? { colleagueId: form.colleagueId, give: form.give, take: form.take === 'cover' ? undefined : form.take, note: form.note } : undefined;
     const checked = missing.length > 0 || !draft ? { ok: false as const, refusals: missing } : await checkSwapRequest(deps, user.person, draft);
     if (!checked.ok || !draft) {
+      // a second delivery of a filed swap would be refused by its own hold: it just closes
+      if (await isSubmitted(deps, submissionKey)) return void (await ack());
       const colleague = form.colleagueId ? await findPerson(deps.db, form.colleagueId) : undefined;
       const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
       const blocks = new Set((view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : [])));
