@@ -8,7 +8,7 @@ import { App } from '@slack/bolt';
 import { addDays, type LocalDate } from '../src/policy/time.js';
 import { botToken, signingSecret, startTestApp } from '../test/harness/test-app.js';
 import { createSlackSender, type SlackSender, type ViewStateValues } from '../test/harness/slack-requests.js';
-import { seedDepartment } from './department.js';
+import { departmentSlackIds, seedDepartment } from './department.js';
 import { percentile } from './stats.js';
 
 const agents = 2000;
@@ -18,10 +18,11 @@ const rounds = 5;
 const firstDay = '2026-12-01' as LocalDate;
 
 export async function benchLeaveSubmit(): Promise<void> {
-  const app = await startTestApp({ now: '2026-11-20T02:00:00Z' });
+  // the department is in the workspace before the app starts, as it would be
+  const users = departmentSlackIds(agents).map((id) => ({ id, name: id, locale: 'zh-CN', tz: 'Asia/Shanghai' }));
+  const app = await startTestApp({ now: '2026-11-20T02:00:00Z', users });
   const setupStarted = performance.now();
   const agentIds = await seedDepartment(app.db, { agents, days, firstDay });
-  for (const id of agentIds) app.fake.addUser({ id, name: id, locale: 'zh-CN', tz: 'Asia/Shanghai' });
   const setupSeconds = ((performance.now() - setupStarted) / 1000).toFixed(1);
 
   const bare = new App({ token: botToken, signingSecret, clientOptions: { slackApiUrl: `${app.fake.url}/api/` } });
@@ -30,25 +31,41 @@ export async function benchLeaveSubmit(): Promise<void> {
   const bareSender = createSlackSender({ appUrl: `http://127.0.0.1:${bareServer.address().port}/slack/events`, signingSecret, fake: app.fake });
 
   let next = 0;
+  let accepted = 0;
   const submitBatch = async (sender: SlackSender, into: number[]) => {
     await Promise.all(
       Array.from({ length: concurrent }, async () => {
         const i = next++;
         const userId = agentIds[i % agentIds.length] as string;
-        // each request a different agent and day, so every one passes the rules and is written
+        // each request a different agent and day
         const day = addDays(firstDay, 10 + Math.floor(i / agentIds.length) * 3 + (i % 60));
         const reply = await sender.viewSubmission({ userId, view: { id: `VBENCH${i}`, callback_id: 'leave.request' }, values: annualLeave(day) });
         if (reply.status !== 200) throw new Error(`status ${reply.status}`);
+        if (reply.body === '' && sender === app.slack) accepted += 1; // else refused on a field (a day off, say): checked all the same
         into.push(reply.ackMs);
       }),
     );
   };
 
+  // A burst is over once every request is written and its approver has a card: the next one starts from quiet.
+  let cards = 0;
+  const burstDone = async () => {
+    cards = accepted;
+    const started = performance.now();
+    while (app.fake.calls('chat.postMessage').filter((c) => JSON.stringify(c.args.blocks ?? []).includes('leave.approve')).length < cards) {
+      if (performance.now() - started > 60_000) throw new Error('the written requests never reached their approvers');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    writeSeconds.push((performance.now() - started) / 1000);
+  };
+  const writeSeconds: number[] = [];
   const samples = { ours: [] as number[], bare: [] as number[] };
   await submitBatch(app.slack, []); // warm-up
+  await burstDone();
   await submitBatch(bareSender, []);
   for (let r = 0; r < rounds; r++) {
     await submitBatch(app.slack, samples.ours);
+    await burstDone();
     await submitBatch(bareSender, samples.bare);
   }
   await bare.stop();
@@ -56,8 +73,9 @@ export async function benchLeaveSubmit(): Promise<void> {
 
   const row = (name: string, xs: number[]) => `${name.padEnd(28)} p50 ${percentile(xs, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(xs, 99).toFixed(1).padStart(7)} ms   n=${xs.length}`;
   console.log(`/leave submissions, ${concurrent} at once, ${agents} agents × ${days} days of roster (set up in ${setupSeconds} s), database ${app.running.database.kind}`);
-  console.log(row('shiftdesk (check + write)', samples.ours));
+  console.log(row('shiftdesk (every rule checked)', samples.ours));
   console.log(row('bare Bolt (ack only)', samples.bare));
+  console.log(`after each burst's last ack, its accepted requests were written and their approvers' cards posted within ${Math.max(...writeSeconds.slice(1)).toFixed(1)} s`);
   console.log(`ratio p50 ${(percentile(samples.ours, 50) / percentile(samples.bare, 50)).toFixed(2)}   p99 ${(percentile(samples.ours, 99) / percentile(samples.bare, 99)).toFixed(2)}   (goal: p99 ratio ≤ 2, p99 < 300 ms)`);
 }
 

@@ -52,7 +52,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const deps: UseCaseDeps = { db: database.db, clock, policy, logger };
   const health = () => database.ping();
   const inFlight = new InFlight();
-  const afterAck = new AfterAck((error) => logger.error({ err: error }, 'work after an ack failed'));
+  const afterAck = new AfterAck((error) => logger.error({ err: error }, 'work after an ack failed'), (maxWaitMs) => inFlight.idle(maxWaitMs));
   let app: App;
   let locales: SlackLocales;
   try {

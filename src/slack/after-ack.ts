@@ -1,6 +1,7 @@
 /**
- * Work that follows an ack (writing a request, telling people) runs here, a few at a time, so that a
- * burst of submissions spends the database on the checks people are waiting for first.
+ * Work that follows an ack (writing a request, telling people) runs here, a few at a time, and only
+ * once no request is waiting for its ack (or after `maxDeferMs`, so a steady stream cannot starve it):
+ * a burst of submissions spends the database on the checks people are waiting for first.
  */
 export class AfterAck {
   private running = 0;
@@ -9,6 +10,9 @@ export class AfterAck {
 
   constructor(
     private readonly onError: (error: unknown) => void,
+    /** Resolves when no Slack request is being handled, or after the given time. */
+    private readonly quiet: (maxWaitMs: number) => Promise<void> = () => Promise.resolve(),
+    private readonly maxDeferMs = 1000,
     private readonly concurrency = 2,
   ) {}
 
@@ -34,7 +38,8 @@ export class AfterAck {
       const task = this.queue.shift();
       if (!task) break;
       this.running += 1;
-      task()
+      this.quiet(this.maxDeferMs)
+        .then(task)
         .catch(this.onError)
         .finally(() => {
           this.running -= 1;

@@ -47,6 +47,7 @@ export async function createSlackApp({ slack, deps, inFlight, afterAck, customRo
       : new App({ ...common, signingSecret: slack.signingSecret, customRoutes });
 
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
+  await locales.warm();
   app.use(inFlight.middleware);
   app.use(resolveUser(deps, locales));
   registerRoutes(app, deps, { locales, afterAck });

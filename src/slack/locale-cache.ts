@@ -40,6 +40,38 @@ export class SlackLocales {
     }
   }
 
+  /**
+   * Learns every member's locale with users.list (a few paged calls) so that people's first requests
+   * after a start need no users.info each: a busy morning would otherwise run into its rate limit.
+   * Gives up quietly, keeping what it learnt, after `maxMs` or on an error.
+   */
+  async warm(maxMs = 5000): Promise<number> {
+    let learnt = 0;
+    let cursor: string | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), maxMs);
+    });
+    try {
+      do {
+        const page = await Promise.race([this.client.users.list({ limit: 200, include_locale: true, ...(cursor ? { cursor } : {}) }), outOfTime]);
+        if (!page) break;
+        const fetchedAt = this.clock.now().getTime();
+        for (const member of page.members ?? []) {
+          if (!member.id) continue;
+          this.entries.set(member.id, { locale: member.locale, fetchedAt, failed: false });
+          learnt += 1;
+        }
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'users.list failed; languages are looked up person by person');
+    } finally {
+      clearTimeout(timer);
+    }
+    return learnt;
+  }
+
   private fetch(userId: string): Promise<string | undefined> {
     const inFlight = this.pending.get(userId);
     if (inFlight) return inFlight;

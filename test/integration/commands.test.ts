@@ -24,7 +24,6 @@ beforeAll(async () => {
       { id: japanese, name: 'sato', locale: 'ja-JP', tz: 'Asia/Tokyo' },
       { id: japaneseNoPref, name: 'suzuki', locale: 'ja-JP', tz: 'Asia/Tokyo' },
       { id: gone, name: 'former', locale: 'en-US', tz: 'Asia/Shanghai' },
-      { id: stranger2, name: 'visitor2', locale: 'en-US', tz: 'Asia/Shanghai' },
     ],
   });
   await insertPeople(app.db, [
@@ -148,6 +147,7 @@ describe('language', () => {
   });
 
   it("falls back to the policy's language when Slack cannot tell the user's", async () => {
+    app.fake.addUser({ id: stranger2, name: 'visitor2', locale: 'en-US', tz: 'Asia/Shanghai' }); // joined after the start-up
     app.fake.failNext('users.info', 'fatal_error');
     const reply = await app.slack.slashCommand({ command: '/leave', text: 'help', userId: stranger2 });
     expect(reply.body).toMatchObject({ text: '/leave — 请假' });
@@ -161,10 +161,17 @@ describe('language', () => {
     app.clock.set('2026-12-01T02:00:00Z');
   });
 
-  it('asks Slack for the locale once and then uses its cache', async () => {
-    await app.slack.slashCommand({ command: '/leave', text: 'help', userId: lead });
-    await app.slack.slashCommand({ command: '/swap', text: 'help', userId: lead });
-    const lookups = app.fake.calls('users.info').filter((c) => c.args.user === lead);
+  it('learns every locale at start-up with users.list, so nobody’s request waits on users.info', async () => {
+    const reply = await app.slack.slashCommand({ command: '/leave', text: 'help', userId: enAgent });
+    expect(reply.body).toMatchObject({ text: '/leave — leave requests (请假)' });
+    expect(app.fake.calls('users.info').filter((c) => c.args.user === enAgent)).toEqual([]);
+  });
+
+  it('asks Slack once for someone who joined after the start-up, and then uses its cache', async () => {
+    app.fake.addUser({ id: 'U0NEWCOMER', name: 'newcomer', locale: 'zh-CN', tz: 'Asia/Shanghai' });
+    await app.slack.slashCommand({ command: '/leave', text: 'help', userId: 'U0NEWCOMER' });
+    await app.slack.slashCommand({ command: '/swap', text: 'help', userId: 'U0NEWCOMER' });
+    const lookups = app.fake.calls('users.info').filter((c) => c.args.user === 'U0NEWCOMER');
     expect(lookups).toHaveLength(1);
     expect(lookups[0]?.args.include_locale).toBeTruthy();
   });

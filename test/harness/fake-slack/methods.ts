@@ -112,6 +112,23 @@ const methods: Record<string, Method> = {
     return { ok: true, user: answer };
   },
 
+  /** Pages of workspace members, in id order; the cursor is the last id of the previous page. */
+  'users.list': ({ state, args }) => {
+    const limit = Math.min(Math.max(Number(args.limit ?? 0) || 0, 1), 1000) || 100;
+    const after = str(args.cursor);
+    if (after !== undefined && !state.users.has(after)) return fail('invalid_cursor');
+    const ids = [...state.users.keys()].sort().filter((id) => after === undefined || id > after);
+    const page = ids.slice(0, args.limit === undefined ? 100 : limit);
+    const members = page.map((id) => {
+      const user = state.users.get(id);
+      const member: Record<string, unknown> = { id, name: user?.name, deleted: user?.deleted ?? false, tz: user?.tz ?? 'Asia/Shanghai', is_bot: false };
+      if (truthy(args.include_locale)) member.locale = user?.locale ?? 'en-US';
+      return member;
+    });
+    const next = ids.length > page.length ? (page.at(-1) as string) : '';
+    return { ok: true, members, response_metadata: { next_cursor: next } };
+  },
+
   'conversations.open': ({ state, args }) => {
     const ids = (str(args.users) ?? '').split(',').filter(Boolean);
     if (ids.length === 0) return fail('users_list_not_supplied');
