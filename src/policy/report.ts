@@ -22,13 +22,12 @@ export function humanLength(text: string): number {
  */
 export function writtenLength(fields: readonly string[], prefilled: readonly string[]): number {
   const given = new Set(prefilled.map((line) => line.trim()).filter((line) => line !== ''));
-  const own = fields.map((text) =>
+  const own = (text: string) =>
     text
       .split('\n')
       .filter((line) => !given.has(line.trim()))
-      .join('\n'),
-  );
-  return humanLength(own.join('\n'));
+      .join('\n');
+  return fields.reduce((sum, text) => sum + humanLength(own(text)), 0);
 }
 
 /** How many more characters a summary needs, 0 when it is long enough. */

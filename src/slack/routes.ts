@@ -3,7 +3,7 @@ import type { UseCaseDeps } from '../use-cases/deps.js';
 import { commandListener } from './commands/router.js';
 import { handoverCommand } from './handover/command.js';
 import { homeOpened } from './home/handlers.js';
-import { commands, events, leaveIds } from './ids.js';
+import { commands, events, leaveIds, reportIds } from './ids.js';
 import { leaveCommand } from './leave/command.js';
 import {
   leaveApproveClicked,
@@ -18,6 +18,9 @@ import {
 import type { AfterAck } from './after-ack.js';
 import type { SlackLocales } from './locale-cache.js';
 import { reportCommand } from './report/command.js';
+import { reportOpenClicked, reportSubmitted } from './report/handlers.js';
+import { reportNotifier } from './report/notify.js';
+import type { BulkSender } from './bulk-dm.js';
 import { swapCommand } from './swap/command.js';
 
 /** The part of Bolt's App that registers listeners; a test can record registrations through it. */
@@ -27,6 +30,8 @@ export type Router = Pick<App, 'command' | 'event' | 'action' | 'view'>;
 export interface SlackServices {
   readonly locales: SlackLocales;
   readonly afterAck: AfterAck;
+  /** Direct messages to many people at once, paced by Slack's rate limits. */
+  readonly bulk: BulkSender;
 }
 
 /** Every entry point Slack can reach, one line each. */
@@ -43,5 +48,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.command(commands.swap, commandListener(swapCommand, deps));
   app.command(commands.handover, commandListener(handoverCommand, deps));
   app.command(commands.report, commandListener(reportCommand, deps));
+  app.action(reportIds.open, reportOpenClicked(deps));
+  app.view(reportIds.view, reportSubmitted(deps, services, (client) => reportNotifier(client, services.bulk, deps, services.locales)));
   app.event(events.appHomeOpened, homeOpened(deps));
 }
