@@ -1,10 +1,12 @@
 import { benchAckLatency } from './ack-latency.js';
 import { benchLeaveSubmit } from './leave-submit.js';
+import { benchReportReminders } from './report-reminders.js';
 
 /** `npm run bench`: every benchmark, each printing figures measured side by side in one run. */
 const benchmarks: [string, () => Promise<void>][] = [
   ['ack latency', benchAckLatency],
   ['leave submissions', benchLeaveSubmit],
+  ['report reminders', benchReportReminders],
 ];
 
 for (const [name, run] of benchmarks) {
