@@ -1,12 +1,14 @@
 import { benchAckLatency } from './ack-latency.js';
 import { benchLeaveSubmit } from './leave-submit.js';
 import { benchSwapEligibility } from './swap-eligibility.js';
+import { benchReportReminders } from './report-reminders.js';
 
 /** `npm run bench`: every benchmark, each printing figures measured side by side in one run. */
 const benchmarks: [string, () => Promise<void>][] = [
   ['ack latency', benchAckLatency],
   ['leave submissions', benchLeaveSubmit],
   ['swap eligibility', benchSwapEligibility],
+  ['report reminders', benchReportReminders],
 ];
 
 for (const [name, run] of benchmarks) {

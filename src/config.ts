@@ -87,6 +87,16 @@ export function loadStorageConfig(env: Env, defaults: Defaults): StorageConfig {
   return Object.freeze(storage);
 }
 
+/** What `npm run job` needs to send messages: the bot token and, for a stand-in, the API URL. */
+export function loadSlackWebConfig(env: Env): Pick<SlackConnection, 'botToken' | 'apiUrl'> {
+  const { read, problems } = envReader(env);
+  const botToken = read('SLACK_BOT_TOKEN');
+  const apiUrl = read('SLACK_API_URL');
+  if (env.SLACK_BOT_TOKEN === undefined || env.SLACK_BOT_TOKEN.trim() === '') problems.push(`SLACK_BOT_TOKEN is not set: ${hints.SLACK_BOT_TOKEN}`);
+  failOn(problems);
+  return Object.freeze({ botToken: botToken as string, ...(apiUrl === undefined ? {} : { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` }) });
+}
+
 /**
  * Validates the environment. Every problem becomes one line naming the variable and how to fix it;
  * all lines are thrown together as one AppError('config.invalid').

@@ -6,16 +6,14 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { syncTeams } from './db/queries/teams.js';
 import { healthRoute, startHealthServer } from './http/healthz.js';
-import { leaveJobs } from './jobs/leave.js';
+import { allJobs } from './jobs/index.js';
 import { Scheduler } from './jobs/scheduler.js';
-import { swapJobs } from './jobs/swap.js';
 import type { AppLogger } from './logger.js';
 import type { Policy } from './policy/policy-file.js';
 import { createSlackApp, type SlackAppOptions } from './slack/app.js';
 import { AfterAck } from './slack/after-ack.js';
+import type { BulkSender } from './slack/bulk-dm.js';
 import { InFlight } from './slack/in-flight.js';
-import { leaveNotifier } from './slack/leave/notify.js';
-import { swapNotifier } from './slack/swap/notify.js';
 import type { SlackLocales } from './slack/locale-cache.js';
 import type { UseCaseDeps } from './use-cases/deps.js';
 
@@ -26,7 +24,7 @@ export interface RunningApp {
   readonly app: App;
   readonly database: Database;
   readonly deps: UseCaseDeps;
-  /** Reminders, escalations and expiries; ticks every minute unless `runScheduler` was false (tests tick it by hand). */
+  /** Reminders, escalations, expiries and the weekly report's deadline; ticks every minute unless `runScheduler` was false (tests tick it by hand). */
   readonly scheduler: Scheduler;
   /** The HTTP port actually bound (Slack requests in HTTP mode, /healthz in both). */
   readonly port: number;
@@ -55,16 +53,17 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const afterAck = new AfterAck((error) => logger.error({ err: error }, 'work after an ack failed'), (maxWaitMs) => inFlight.idle(maxWaitMs));
   let app: App;
   let locales: SlackLocales;
+  let bulk: BulkSender;
   try {
     await migrateDatabase(config.database, database);
     await database.db.transaction((tx) => syncTeams(tx, policy));
-    ({ app, locales } = await createSlackApp({ slack: config.slack, deps, inFlight, afterAck, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) }));
+    ({ app, locales, bulk } = await createSlackApp({ slack: config.slack, deps, inFlight, afterAck, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) }));
   } catch (error) {
     if (ownsDatabase) await database.close();
     throw error;
   }
 
-  const scheduler = new Scheduler(deps, [...leaveJobs(deps, leaveNotifier(app.client, deps, locales)), ...swapJobs(deps, swapNotifier(app.client, deps, locales))]);
+  const scheduler = new Scheduler(deps, allJobs(deps, { client: app.client, bulk, locales }));
 
   let healthServer: Server | undefined;
   let port: number;

@@ -286,3 +286,72 @@ export type LeaveApprovalStep = typeof leaveApprovalSteps.$inferSelect;
 export type LeaveEvent = typeof leaveEvents.$inferSelect;
 export type SwapRequest = typeof swapRequests.$inferSelect;
 export type SwapStatus = SwapRequest['status'];
+
+// ---------------------------------------------------------------------------------------------
+// Weekly work summary (/report, POLICY §5)
+// ---------------------------------------------------------------------------------------------
+
+/** One summary per person and report week; edited in place until the deadline. */
+export const weeklyReports = pgTable(
+  'weekly_reports',
+  {
+    id: serial('id').primaryKey(),
+    personId: text('person_id').notNull().references(() => people.slackId),
+    teamId: text('team_id').notNull().references(() => teams.id),
+    /** The first day of the report week, in the team's time zone. */
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    done: text('done').notNull(),
+    improve: text('improve').notNull(),
+    /** Submitted after the deadline. */
+    late: boolean('late').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+  },
+  (t) => [unique('weekly_reports_person_week_key').on(t.personId, t.weekStart), index('weekly_reports_team_week_idx').on(t.teamId, t.weekStart)],
+);
+
+/** A report owed and not in at the deadline, recorded by the digest; rows are only ever added. */
+export const reportMisses = pgTable(
+  'report_misses',
+  {
+    personId: text('person_id').notNull().references(() => people.slackId),
+    teamId: text('team_id').notNull().references(() => teams.id),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.weekStart] })],
+);
+
+/**
+ * One row per weekly job and period (kind `reminder.<n>` / `digest` per team, `rollup` for the
+ * department, and the week): the app copy whose row goes in does the job. A claim left unfinished
+ * (its copy died) may be taken over after a while; report_notices keeps anyone from being told twice.
+ */
+export const reportRuns = pgTable(
+  'report_runs',
+  {
+    kind: text('kind').notNull(),
+    /** A team id, or `*` for the department. */
+    scope: text('scope').notNull(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    claimedBy: text('claimed_by').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.scope, t.weekStart] })],
+);
+
+/** Each reminder, digest and roll-up message, per recipient: claimed before it is sent, so none goes twice. */
+export const reportNotices = pgTable(
+  'report_notices',
+  {
+    kind: text('kind').notNull(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    personId: text('person_id').notNull().references(() => people.slackId),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.weekStart, t.personId] })],
+);
+
+export type WeeklyReport = typeof weeklyReports.$inferSelect;

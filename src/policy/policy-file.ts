@@ -104,6 +104,7 @@ const rules = z.strictObject({
     missed_escalation: z.array(label),
   }),
   report: z.strictObject({
+    week_starts: weekday.default('monday'),
     due: weeklyTime,
     min_chars: count.min(1),
     reminders: z.array(weeklyTime),

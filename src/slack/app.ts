@@ -4,6 +4,7 @@ import { isAppError } from '../errors.js';
 import { toBoltLogger } from '../logger.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import { identifyBot } from './bot-identity.js';
+import { BulkSender, bulkClient } from './bulk-dm.js';
 import type { AfterAck } from './after-ack.js';
 import type { InFlight } from './in-flight.js';
 import { resolveUser, userContext } from './context.js';
@@ -27,7 +28,7 @@ export interface SlackAppOptions {
  * Builds the Bolt app for Socket Mode or HTTP, with our middleware, routes and error handler. The bot's
  * identity is asked once here; Bolt's own per-request auth.test is off, so requests never wait on it.
  */
-export async function createSlackApp({ slack, deps, inFlight, afterAck, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<{ app: App; locales: SlackLocales }> {
+export async function createSlackApp({ slack, deps, inFlight, afterAck, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<{ app: App; locales: SlackLocales; bulk: BulkSender }> {
   const logger = toBoltLogger(deps.logger);
   const client = { ...clientOptions, ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) };
   const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
@@ -48,15 +49,16 @@ export async function createSlackApp({ slack, deps, inFlight, afterAck, customRo
 
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
   await locales.warm();
+  const bulk = new BulkSender(bulkClient(slack, deps.logger), deps.logger);
   app.use(inFlight.middleware);
   app.use(resolveUser(deps, locales));
-  registerRoutes(app, deps, { locales, afterAck });
+  registerRoutes(app, deps, { locales, afterAck, bulk });
   app.error(async ({ error, context, body }: { error: CodedError; context: Context; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;
     deps.logger.error({ err: cause, code: isAppError(cause) ? cause.code : undefined }, 'a Slack request failed');
     await tellUserItFailed(body, () => userContext(context).t('common.error'));
   });
-  return { app, locales };
+  return { app, locales, bulk };
 }
 
 /** When Slack gave us a response_url, the person learns that their action failed instead of waiting. */

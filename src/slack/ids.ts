@@ -58,3 +58,13 @@ export const swapIds = {
     answer: 'swap.answer',
   },
 } as const;
+
+/** /report: the summary modal, the reminder's button, and the modal's fields. */
+export const reportIds = {
+  view: 'report.write',
+  open: 'report.open',
+  blocks: {
+    done: 'report.done',
+    improve: 'report.improve',
+  },
+} as const;

@@ -26,6 +26,11 @@ export class SlackLocales {
     private readonly ttlMs = 6 * 60 * 60 * 1000,
   ) {}
 
+  /** The cached locale without asking Slack: messages to hundreds of people cannot wait on users.info each. */
+  peek(userId: string): string | undefined {
+    return this.entries.get(userId)?.locale;
+  }
+
   async get(userId: string, waitMs = 1000): Promise<string | undefined> {
     const cached = this.entries.get(userId);
     if (cached && this.clock.now().getTime() - cached.fetchedAt < (cached.failed ? failureTtlMs : this.ttlMs)) return cached.locale;

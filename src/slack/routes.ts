@@ -3,7 +3,7 @@ import type { UseCaseDeps } from '../use-cases/deps.js';
 import { commandListener } from './commands/router.js';
 import { handoverCommand } from './handover/command.js';
 import { homeOpened } from './home/handlers.js';
-import { commands, events, leaveIds, swapIds } from './ids.js';
+import { commands, events, leaveIds, reportIds, swapIds } from './ids.js';
 import { leaveCommand } from './leave/command.js';
 import {
   leaveApproveClicked,
@@ -18,6 +18,9 @@ import {
 import type { AfterAck } from './after-ack.js';
 import type { SlackLocales } from './locale-cache.js';
 import { reportCommand } from './report/command.js';
+import { reportOpenClicked, reportSubmitted } from './report/handlers.js';
+import { reportNotifier } from './report/notify.js';
+import type { BulkSender } from './bulk-dm.js';
 import { swapCommand } from './swap/command.js';
 import { swapAnswerClicked, swapCancelClicked, swapDecisionClicked, swapFormChanged, swapSubmitted } from './swap/handlers.js';
 
@@ -28,6 +31,8 @@ export type Router = Pick<App, 'command' | 'event' | 'action' | 'view'>;
 export interface SlackServices {
   readonly locales: SlackLocales;
   readonly afterAck: AfterAck;
+  /** Direct messages to many people at once, paced by Slack's rate limits. */
+  readonly bulk: BulkSender;
 }
 
 /** Every entry point Slack can reach, one line each. */
@@ -51,5 +56,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(swapIds.cancel, swapCancelClicked(deps, services));
   app.command(commands.handover, commandListener(handoverCommand, deps));
   app.command(commands.report, commandListener(reportCommand, deps));
+  app.action(reportIds.open, reportOpenClicked(deps));
+  app.view(reportIds.view, reportSubmitted(deps, services, (client) => reportNotifier(client, services.bulk, deps, services.locales)));
   app.event(events.appHomeOpened, homeOpened(deps));
 }

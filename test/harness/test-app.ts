@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
+import type { DatabaseTarget } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
 import { parsePolicy, type Policy } from '../../src/policy/policy-file.js';
 import { startShiftdesk, type RunningApp } from '../../src/start.js';
@@ -34,6 +35,8 @@ export interface TestApp {
   readonly clock: FakeClock;
   readonly running: RunningApp;
   readonly db: Db;
+  /** Where the database is, for more app copies on the same one. */
+  readonly target: DatabaseTarget;
   readonly policy: Policy;
   /** http://127.0.0.1:<port> of the running app. */
   readonly baseUrl: string;
@@ -74,6 +77,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     running,
     db: testDb.database.db,
+    target: testDb.target,
     policy,
     baseUrl,
     async stop() {

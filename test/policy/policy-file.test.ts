@@ -59,6 +59,7 @@ describe('parsePolicy refuses a bad file with the key path and what was expected
     ['timezone: Asia/Shanghai\n    announce_channel: C0PHONEANN', 'timezone: Mars/Olympus\n    announce_channel: C0PHONEANN', 'teams.phone.timezone: expected an IANA time zone like "Asia/Shanghai"'],
     ['below_minimum: strict', 'below_minimum: maybe', 'staffing.below_minimum: expected strict or warn'],
     ['min_chars: 200', 'min_chars: -1', 'report.min_chars: expected 0 or more'],
+    ['week_starts: monday', 'week_starts: mon', 'report.week_starts: expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday'],
     ['chain: [lead] }                 # up to', 'chain: [boss] }                 # up to', 'leave.rules.6.chain.0: expected lead, manager or gm'],
     ['{ types: [personal], notice', '{ types: [holiday], notice', 'leave.rules.5.types.0: unknown leave type "holiday"'],
     ['    - { notice: 1d, notice_enforce: strict, chain: [lead, manager] }', '', 'leave.rules.6: the last rule must match every request (no types, min_days or max_days)'],

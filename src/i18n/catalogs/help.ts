@@ -45,6 +45,7 @@ export const en = {
   'help.report.due': 'Due every {{weekday}} by {{time}} ({{timezone}}), at least {{chars}} characters: what you did this week and what to improve next week.',
   'help.report.reminders': 'Reminders: {{times}}.',
   'help.report.no_reminders': 'No reminders are set.',
+  'help.report.write': "opens the form for this week's summary, filled in with your week's shifts and leave",
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -93,4 +94,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'help.report.due': '每{{weekday}} {{time}}({{timezone}})前提交,不少于 {{chars}} 字:本周完成的工作和下周需要改进的地方。',
   'help.report.reminders': '提醒时间:{{times}}。',
   'help.report.no_reminders': '未设置提醒。',
+  'help.report.write': '打开本周工作总结表单,已预填你本周的班次和请假',
 };

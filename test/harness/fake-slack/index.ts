@@ -47,6 +47,7 @@ export class FakeSlack {
   private readonly faults = new Map<string, Fault[]>();
   private readonly events = new EventEmitter();
   private readonly now: () => number;
+  private rateLimit: { perSecond: number; tokens: number; at: number } | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -112,6 +113,15 @@ export class FakeSlack {
   /** The next call of `method` is answered only after `ms`. */
   delayNext(method: string, ms: number): void {
     this.inject(method, { kind: 'latency', ms });
+  }
+
+  /**
+   * Web API calls beyond `perSecond` (over all methods, measured on the real clock; a burst of up to
+   * `perSecond` is allowed) answer HTTP 429 with the whole seconds until a call would be allowed
+   * again in `Retry-After`, as Slack does. Undefined lifts the limit.
+   */
+  limitRate(perSecond: number | undefined): void {
+    this.rateLimit = perSecond === undefined ? undefined : { perSecond, tokens: perSecond, at: performance.now() };
   }
 
   /** Recorded calls, all or of one method, in order. */
@@ -202,15 +212,30 @@ export class FakeSlack {
   private async handleMethod(method: string, request: IncomingMessage, args: Record<string, unknown>, response: ServerResponse): Promise<void> {
     const fault = this.faults.get(method)?.shift();
     if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.ms));
-    if (fault?.kind === 'rate_limit') {
+    const retryAfterSeconds = fault?.kind === 'rate_limit' ? fault.retryAfterSeconds : this.overRateLimit();
+    if (retryAfterSeconds !== undefined) {
       this.record({ method, args, ok: false, error: 'ratelimited', status: 429 });
-      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfterSeconds) });
+      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) });
       response.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
     const answer = fault?.kind === 'error' ? ({ ok: false, error: fault.error } as const) : this.answer(method, request, args);
     this.record({ method, args, ok: answer.ok, ...(answer.ok ? {} : { error: answer.error }), status: 200 });
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
+  }
+
+  /** Takes a token from the bucket; when there is none, the seconds until there will be. */
+  private overRateLimit(): number | undefined {
+    const limit = this.rateLimit;
+    if (!limit) return undefined;
+    const now = performance.now();
+    limit.tokens = Math.min(limit.perSecond, limit.tokens + ((now - limit.at) / 1000) * limit.perSecond);
+    limit.at = now;
+    if (limit.tokens >= 1) {
+      limit.tokens -= 1;
+      return undefined;
+    }
+    return Math.max(1, Math.ceil((1 - limit.tokens) / limit.perSecond));
   }
 
   private answer(method: string, request: IncomingMessage, args: Record<string, unknown>): SlackAnswer {

@@ -1,0 +1,26 @@
+/** Every scheduled job, built the same way for the app's scheduler and for `npm run job`. */
+import type { webApi } from '@slack/bolt';
+import type { BulkSender } from '../slack/bulk-dm.js';
+import { leaveNotifier } from '../slack/leave/notify.js';
+import type { SlackLocales } from '../slack/locale-cache.js';
+import { reportNotifier } from '../slack/report/notify.js';
+import { swapNotifier } from '../slack/swap/notify.js';
+import type { UseCaseDeps } from '../use-cases/deps.js';
+import { leaveJobs } from './leave.js';
+import { reportJobs } from './report.js';
+import { swapJobs } from './swap.js';
+import type { Job } from './scheduler.js';
+
+export interface JobServices {
+  readonly client: webApi.WebClient;
+  readonly bulk: BulkSender;
+  readonly locales: SlackLocales;
+}
+
+export function allJobs(deps: UseCaseDeps, { client, bulk, locales }: JobServices): Job[] {
+  return [
+    ...leaveJobs(deps, leaveNotifier(client, deps, locales)),
+    ...swapJobs(deps, swapNotifier(client, deps, locales)),
+    ...reportJobs(deps, reportNotifier(client, bulk, deps, locales)),
+  ];
+}

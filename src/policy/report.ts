@@ -1,0 +1,77 @@
+/** The weekly report's rules (POLICY §5): length as a person counts it, who owes one, and what misses mean. */
+import type { Label, Role } from './policy-file.js';
+import type { ReportRules } from './report-week.js';
+import { addDays, type LocalDate } from './time.js';
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Characters as a person counts them: one per Chinese character, letter, digit or emoji (however many
+ * code points it is built from); a run of spaces or line breaks counts once, leading and trailing ones not at all.
+ */
+export function humanLength(text: string): number {
+  const squeezed = text.trim().replace(/\s+/gu, ' ');
+  let count = 0;
+  for (const _ of graphemes.segment(squeezed)) count += 1;
+  return count;
+}
+
+/**
+ * The length a summary counts for: what the person wrote in both fields, leaving out the lines the
+ * bot pre-filled (the week's facts) when they are left as they were.
+ */
+export function writtenLength(fields: readonly string[], prefilled: readonly string[]): number {
+  const given = new Set(prefilled.map((line) => line.trim()).filter((line) => line !== ''));
+  const own = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => !given.has(line.trim()))
+      .join('\n');
+  return fields.reduce((sum, text) => sum + humanLength(own(text)), 0);
+}
+
+/** How many more characters a summary needs, 0 when it is long enough. */
+export function charactersMissing(length: number, rules: Pick<ReportRules, 'min_chars'>): number {
+  return Math.max(0, rules.min_chars - length);
+}
+
+export interface WeekDuty {
+  readonly role: Role;
+  readonly active: boolean;
+  /** Shifts in the week not taken off by leave. */
+  readonly shiftsWorked: number;
+  /** Days of the week covered by approved leave. */
+  readonly leaveDays: ReadonlySet<string>;
+}
+
+/** Whether every day from `start` to `end` is in `days`. */
+export function coversWeek(days: ReadonlySet<string>, week: { readonly start: LocalDate; readonly end: LocalDate }): boolean {
+  for (let day = week.start; day <= week.end; day = addDays(day, 1)) if (!days.has(day)) return false;
+  return true;
+}
+
+/** Active agents owe a report, unless on approved leave the whole week or (by policy) not rostered in it. */
+export function owesReport(duty: WeekDuty, week: { readonly start: LocalDate; readonly end: LocalDate }, rules: Pick<ReportRules, 'owed_by'>): boolean {
+  if (!duty.active || duty.role !== 'agent') return false;
+  if (coversWeek(duty.leaveDays, week)) return false;
+  return rules.owed_by === 'all_agents' || duty.shiftsWorked > 0;
+}
+
+/** What the policy says the `count`-th miss means; past the end of the list, its last entry; nothing for 0. */
+export function escalationFor(count: number, rules: Pick<ReportRules, 'missed_escalation'>): Label | undefined {
+  if (count <= 0) return undefined;
+  const ladder = rules.missed_escalation;
+  return ladder[Math.min(count, ladder.length) - 1];
+}
+
+/** Misses in a row up to and including `latest` (a week start), counting back week by week. */
+export function consecutiveMisses(missedWeeks: ReadonlySet<string>, latest: LocalDate): number {
+  let count = 0;
+  for (let week = latest; missedWeeks.has(week); week = addDays(week, -7)) count += 1;
+  return count;
+}
+
+/** The manager is told once an agent's misses in a row reach the policy's threshold. */
+export function reachesManagerAlert(consecutive: number, rules: Pick<ReportRules, 'manager_alert_consecutive_misses'>): boolean {
+  return consecutive >= rules.manager_alert_consecutive_misses;
+}

@@ -1,0 +1,82 @@
+/** Tells people about weekly summaries: the lead's copy, the reminders, the digests and the roll-up. */
+import type { webApi } from '@slack/bolt';
+import { claimNotice, findPeople, listActiveManagers, markNoticeSent, releaseNotice, type WeekDutyRow } from '../../db/queries/report.js';
+import type { Person, WeeklyReport } from '../../db/schema.js';
+import { supportedLocale, translator } from '../../i18n/t.js';
+import type { Locale, TeamDefinition } from '../../policy/policy-file.js';
+import type { ReportWeek } from '../../policy/report-week.js';
+import type { LocalDate } from '../../policy/time.js';
+import type { UseCaseDeps } from '../../use-cases/deps.js';
+import { byLead, type WeekSummary } from '../../use-cases/report-deadlines.js';
+import type { BulkOutcome, BulkSender, DirectMessage } from '../bulk-dm.js';
+import type { SlackLocales } from '../locale-cache.js';
+import { digestMessage, dueText, leadCopy, reminderMessage, rollupMessage, weekText, type ReportViewContext } from './views.js';
+
+export interface ReportNotifier {
+  /** The agent is told it is in; their lead gets a copy. */
+  saved(person: Person, result: { kind: 'submitted' | 'edited'; report: WeeklyReport; week: ReportWeek }): Promise<void>;
+  /** Reminder `kind` (e.g. `reminder.0`) to each recipient not yet reminded with it. */
+  remind(team: TeamDefinition, week: ReportWeek, kind: string, recipients: readonly WeekDutyRow[]): Promise<BulkOutcome>;
+  /** Each lead's digest of the team's week. */
+  digest(team: TeamDefinition, summary: WeekSummary): Promise<BulkOutcome>;
+  /** The department's week to every manager. */
+  rollup(week: Pick<ReportWeek, 'start' | 'end'>, teams: readonly { team: TeamDefinition; summary: WeekSummary }[]): Promise<BulkOutcome>;
+}
+
+export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps: UseCaseDeps, locales: SlackLocales): ReportNotifier {
+  const view = (locale: Locale, team: TeamDefinition): ReportViewContext => ({ t: translator(locale), locale, policy: deps.policy, team });
+  /** Leads and managers are few: their Slack language is asked. Reminders go to hundreds: only what is already known is used (users.info is slow to ask hundreds of times). */
+  const localeNow = async (id: string, stored: string | null | undefined): Promise<Locale> => supportedLocale(await locales.get(id)) ?? supportedLocale(stored) ?? deps.policy.default_locale;
+  const localeKnown = (id: string, stored: string | null | undefined): Locale => supportedLocale(locales.peek(id)) ?? supportedLocale(stored) ?? deps.policy.default_locale;
+
+  /** Each recipient's message is claimed in report_notices before it goes, and let go again if it could not be sent. */
+  function sendOnce<T>(kind: string, weekStart: LocalDate, items: readonly T[], recipient: (item: T) => string, build: (item: T) => DirectMessage): Promise<BulkOutcome> {
+    return bulk.sendAll(
+      items,
+      async (item) => ((await claimNotice(deps.db, { kind, weekStart, personId: recipient(item), at: deps.clock.now() })) ? build(item) : undefined),
+      async (item, sent) => {
+        const notice = { kind, weekStart, personId: recipient(item) };
+        if (sent) await markNoticeSent(deps.db, { ...notice, at: deps.clock.now() });
+        else await releaseNotice(deps.db, notice);
+      },
+    );
+  }
+
+  return {
+    async saved(person, { kind, report, week }) {
+      const team = deps.policy.teams[person.teamId];
+      if (!team) return;
+      const own = view(await localeNow(person.slackId, person.locale), team);
+      const key = kind === 'edited' ? 'report.dm.edited' : report.late ? 'report.dm.saved_late' : 'report.dm.saved';
+      await client.chat.postMessage({ channel: person.slackId, text: own.t(key, { week: weekText(week, own.locale), due: dueText(week, own) }) });
+      if (!person.reportsTo) return;
+      const [lead] = await findPeople(deps.db, [person.reportsTo]);
+      const copy = leadCopy(view(await localeNow(person.reportsTo, lead?.locale), team), { name: person.name, week, report, edited: kind === 'edited' });
+      await client.chat.postMessage({ channel: person.reportsTo, text: copy.text, blocks: copy.blocks });
+    },
+
+    remind(team, week, kind, recipients) {
+      return sendOnce(kind, week.start, recipients, (row) => row.person.slackId, (row) => ({ channel: row.person.slackId, ...reminderMessage(view(localeKnown(row.person.slackId, row.person.locale), team), week) }));
+    },
+
+    async digest(team, summary) {
+      const groups = byLead(summary);
+      const leads = new Map((await findPeople(deps.db, [...groups.keys()])).map((p) => [p.slackId, p]));
+      const items = [...groups.entries()].filter(([leadId]) => leads.get(leadId)?.active);
+      const localeOf = new Map(await Promise.all(items.map(async ([leadId]) => [leadId, await localeNow(leadId, leads.get(leadId)?.locale)] as const)));
+      return sendOnce(`digest.${team.id}`, summary.week.start, items, ([leadId]) => leadId, ([leadId, agents]) => ({
+        channel: leadId,
+        ...digestMessage(view(localeOf.get(leadId) ?? deps.policy.default_locale, team), summary, agents),
+      }));
+    },
+
+    async rollup(week, teams) {
+      const managers = await listActiveManagers(deps.db);
+      const localeOf = new Map(await Promise.all(managers.map(async (m) => [m.slackId, await localeNow(m.slackId, m.locale)] as const)));
+      return sendOnce('rollup', week.start, managers, (m) => m.slackId, (m) => {
+        const locale = localeOf.get(m.slackId) ?? deps.policy.default_locale;
+        return { channel: m.slackId, ...rollupMessage({ t: translator(locale), locale, policy: deps.policy }, week, teams) };
+      });
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/** The /report modal's state as Slack sends it, read with zod; anything unexpected reads as empty. */
+import { z } from 'zod';
+import { toLocalDate, type LocalDate } from '../../policy/time.js';
+import { reportIds } from '../ids.js';
+
+const text = z.object({ value: z.string().nullish() });
+const metadata = z.object({ weekStart: z.string() });
+
+type StateValues = Record<string, Record<string, unknown>>;
+
+export function readReportForm(values: StateValues): { done: string; improve: string } {
+  const read = (blockId: string) => text.safeParse(values[blockId]?.value).data?.value?.trim() ?? '';
+  return { done: read(reportIds.blocks.done), improve: read(reportIds.blocks.improve) };
+}
+
+export function readWeekStart(privateMetadata: string | undefined): LocalDate | undefined {
+  try {
+    const parsed = metadata.safeParse(JSON.parse(privateMetadata ?? ''));
+    return parsed.success ? toLocalDate(parsed.data.weekStart) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,172 @@
+/** Pure builders of the /report modal, the lead's copy, the reminder, the digest and the roll-up. */
+import type { types } from '@slack/bolt';
+import type { WeekFacts } from '../../db/queries/report.js';
+import type { WeeklyReport } from '../../db/schema.js';
+import type { Translate } from '../../i18n/t.js';
+import type { Locale, Policy, TeamDefinition } from '../../policy/policy-file.js';
+import type { ReportWeek } from '../../policy/report-week.js';
+import type { AgentWeek, WeekSummary } from '../../use-cases/report-deadlines.js';
+import { tally } from '../../use-cases/report-deadlines.js';
+import { blockKitLimits } from '../blockkit-limits.js';
+import { context, escapeMrkdwn, header, section, type Block } from '../blocks.js';
+import { dayText, instantText, joinList, labelIn } from '../format.js';
+import { reportIds } from '../ids.js';
+import { leaveTypeName } from '../refusals.js';
+
+export interface ReportViewContext {
+  readonly t: Translate;
+  readonly locale: Locale;
+  readonly policy: Policy;
+  readonly team: TeamDefinition;
+}
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+/** Slack's limit for a plain_text_input. */
+const fieldMax = 3000;
+
+export function weekText(week: Pick<ReportWeek, 'start' | 'end'>, locale: Locale): string {
+  return `${dayText(week.start, locale)} – ${dayText(week.end, locale)}`;
+}
+
+export const dueText = (week: ReportWeek, view: ReportViewContext) => instantText(week.dueAt, view.team.timezone, view.locale);
+
+/** The week's facts as lines of text, the way the modal pre-fills them (and the length count leaves them out). */
+export function factLines(facts: WeekFacts, view: ReportViewContext): string[] {
+  const { t, locale } = view;
+  const worked = facts.shifts.filter((s) => s.status !== 'on_leave').map((s) => `${dayText(s.date, locale)} ${s.shiftCode}`);
+  const lines = [worked.length > 0 ? t('report.facts.shifts', { shifts: joinList(worked, t) }) : t('report.facts.no_shifts')];
+  if (facts.leave.length > 0) {
+    const leave = facts.leave.map((l) => `${leaveTypeName(l.type, view.team, locale)} ${l.firstDay === l.lastDay ? dayText(l.firstDay, locale) : `${dayText(l.firstDay, locale)} – ${dayText(l.lastDay, locale)}`}`);
+    lines.push(t('report.facts.leave', { leave: joinList(leave, t) }));
+  }
+  if (facts.swaps.length > 0) lines.push(t('report.facts.swaps', { swaps: joinList(facts.swaps.map((s) => `${dayText(s.date, locale)} ${s.shiftCode} ↔ ${s.withName}`), t) }));
+  if (facts.handoversWritten.length > 0) lines.push(t('report.facts.handovers', { handovers: joinList(facts.handoversWritten.map((h) => `${dayText(h.date, locale)} ${h.shiftCode}`), t) }));
+  if (facts.openCases.length > 0) lines.push(t('report.facts.open_cases', { cases: joinList(facts.openCases.map((c) => `${c.reference} ${c.title}`), t) }));
+  return lines;
+}
+
+export interface ReportModalInput {
+  readonly week: ReportWeek;
+  readonly facts: WeekFacts;
+  readonly existing: WeeklyReport | undefined;
+  readonly pastDeadline: boolean;
+}
+
+/** The summary form: the week and its deadline, two fields (the first pre-filled with the week's facts). */
+export function reportModal(view: ReportViewContext, input: ReportModalInput): types.ModalView {
+  const { t } = view;
+  const due = dueText(input.week, view);
+  const notes: string[] = [];
+  if (input.existing) {
+    const at = instantText(input.existing.editedAt ?? input.existing.submittedAt, view.team.timezone, view.locale);
+    notes.push(t(input.pastDeadline ? 'report.modal.locked' : 'report.modal.editing', { at, due }));
+  } else if (input.pastDeadline) {
+    notes.push(t('report.modal.late', { due }));
+  }
+  const field = (blockId: string, label: string, initial: string, hint?: string): types.InputBlock => ({
+    type: 'input',
+    block_id: blockId,
+    label: plain(label),
+    ...(hint ? { hint: plain(hint) } : {}),
+    element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: fieldMax, ...(initial ? { initial_value: initial.slice(0, fieldMax) } : {}) },
+  });
+  const chars = view.team.rules.report.min_chars;
+  const blocks: Block[] = [
+    section(t('report.modal.week', { week: weekText(input.week, view.locale), due })),
+    ...notes.map((note) => context(note)),
+    field(reportIds.blocks.done, t('report.modal.done'), input.existing?.done ?? factLines(input.facts, view).join('\n') + '\n', t('report.modal.min_hint', { chars })),
+    field(reportIds.blocks.improve, t('report.modal.improve'), input.existing?.improve ?? ''),
+  ];
+  return {
+    type: 'modal',
+    callback_id: reportIds.view,
+    private_metadata: JSON.stringify({ weekStart: input.week.start }),
+    title: plain(t('report.modal.title').slice(0, blockKitLimits.viewTitle)),
+    submit: plain(t('report.modal.submit')),
+    close: plain(t('report.modal.close')),
+    blocks,
+  };
+}
+
+/** Long text split into sections within Slack's 3,000-character limit. */
+function textSections(text: string): Block[] {
+  const max = blockKitLimits.sectionText - 10;
+  const sections: Block[] = [];
+  for (let i = 0; i < text.length; i += max) sections.push(section(escapeMrkdwn(text.slice(i, i + max))));
+  return sections.length > 0 ? sections : [section(' ')];
+}
+
+/** Lines packed into as few sections as fit, at most `maxBlocks` of them. */
+function lineSections(lines: readonly string[], maxBlocks: number): Block[] {
+  const max = blockKitLimits.sectionText;
+  const chunks: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    const piece = line.length > max ? `${line.slice(0, max - 1)}…` : line;
+    if (current && current.length + 1 + piece.length > max) {
+      chunks.push(current);
+      current = piece;
+    } else current = current ? `${current}\n${piece}` : piece;
+  }
+  if (current) chunks.push(current);
+  return chunks.slice(0, maxBlocks).map((chunk) => section(chunk));
+}
+
+/** The copy of a summary the lead receives. */
+export function leadCopy(view: ReportViewContext, input: { name: string; week: ReportWeek; report: WeeklyReport; edited: boolean }): { text: string; blocks: Block[] } {
+  const { t } = view;
+  const params = { name: escapeMrkdwn(input.name), week: weekText(input.week, view.locale) };
+  const title = t(input.edited ? 'report.lead.copy_edited' : input.report.late ? 'report.lead.copy_late' : 'report.lead.copy', params);
+  return {
+    text: title,
+    blocks: [section(title), section(t('report.lead.done')), ...textSections(input.report.done), section(t('report.lead.improve')), ...textSections(input.report.improve)].slice(0, blockKitLimits.messageBlocks),
+  };
+}
+
+/** The reminder DM, with a button that opens the form. */
+export function reminderMessage(view: ReportViewContext, week: ReportWeek): { text: string; blocks: Block[] } {
+  const { t } = view;
+  const text = t('report.reminder.text', { week: weekText(week, view.locale), due: dueText(week, view), chars: view.team.rules.report.min_chars });
+  return {
+    text,
+    blocks: [
+      section(text),
+      { type: 'actions', elements: [{ type: 'button', action_id: reportIds.open, value: week.start, style: 'primary', text: plain(t('report.reminder.button')) }] },
+    ],
+  };
+}
+
+function agentLine(view: ReportViewContext, agent: AgentWeek): string {
+  const { t } = view;
+  const meaning = agent.escalation ? t('report.digest.meaning', { meaning: labelIn(agent.escalation, view.locale) }) : '';
+  return `• ${t('report.digest.line', { name: escapeMrkdwn(agent.name), outcome: t(`report.outcome.${agent.outcome}`), total: agent.totalMisses, consecutive: agent.consecutiveMisses })}${meaning}`;
+}
+
+/** A lead's digest: the counts, then every agent of theirs with their misses and what the policy says of them. */
+export function digestMessage(view: ReportViewContext, summary: WeekSummary, agents: readonly AgentWeek[]): { text: string; blocks: Block[] } {
+  const { t } = view;
+  const title = t('report.digest.title', { team: labelIn(view.team.label, view.locale), week: weekText(summary.week, view.locale) });
+  const counts = t('report.digest.counts', tally(agents));
+  const order = { missing: 0, late: 1, on_time: 2 } as const;
+  const sorted = [...agents].sort((a, b) => order[a.outcome] - order[b.outcome] || a.name.localeCompare(b.name));
+  const alerts = agents.filter((a) => a.alertManager).map((a) => `:rotating_light: ${t('report.digest.alert', { name: escapeMrkdwn(a.name), count: a.consecutiveMisses })}`);
+  const blocks: Block[] = [header(title.slice(0, blockKitLimits.headerText)), section(counts)];
+  blocks.push(...lineSections(agents.length > 0 ? sorted.map((a) => agentLine(view, a)) : [t('report.digest.none')], blockKitLimits.messageBlocks - 4));
+  if (alerts.length > 0) blocks.push(...lineSections(alerts, 1));
+  return { text: `${title}: ${counts}`, blocks };
+}
+
+/** The managers' roll-up: one line per team, then everyone at the consecutive-miss threshold. */
+export function rollupMessage(view: Omit<ReportViewContext, 'team'>, weekStart: Pick<ReportWeek, 'start' | 'end'>, teams: readonly { team: TeamDefinition; summary: WeekSummary }[]): { text: string; blocks: Block[] } {
+  const { t, locale } = view;
+  const title = t('report.rollup.title', { week: weekText(weekStart, locale) });
+  const teamLines = teams.map(({ team, summary }) => `• ${t('report.rollup.team', { team: labelIn(team.label, locale), ...tally(summary.agents) })}`);
+  const alerts = teams.flatMap(({ team, summary }) =>
+    summary.agents
+      .filter((a) => a.alertManager)
+      .map((a) => `:rotating_light: ${t('report.rollup.alert', { name: escapeMrkdwn(a.name), team: labelIn(team.label, locale), count: a.consecutiveMisses, meaning: a.escalation ? labelIn(a.escalation, locale) : '' })}`),
+  );
+  const threshold = Math.min(...teams.map(({ team }) => team.rules.report.manager_alert_consecutive_misses), view.policy.rules.report.manager_alert_consecutive_misses);
+  const blocks: Block[] = [header(title.slice(0, blockKitLimits.headerText)), ...lineSections(teamLines, 10), ...lineSections(alerts.length > 0 ? alerts : [t('report.rollup.no_alerts', { count: threshold })], blockKitLimits.messageBlocks - 12)];
+  return { text: title, blocks };
+}

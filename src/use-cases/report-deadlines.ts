@@ -1,0 +1,162 @@
+/**
+ * What the Saturday deadline does (POLICY §5): remind those who have not submitted, then record the
+ * misses and sum the week up for each lead and for the managers. Each weekly run is claimed in
+ * report_runs, so however many app copies run, and however often, it happens once per period.
+ */
+import {
+  claimReportRun,
+  finishReportRun,
+  listWeekDuties,
+  missedWeeks,
+  recordMisses,
+  type RunKey,
+  type WeekDutyRow,
+} from '../db/queries/report.js';
+import type { Label, TeamDefinition } from '../policy/policy-file.js';
+import { consecutiveMisses, escalationFor, owesReport, reachesManagerAlert } from '../policy/report.js';
+import { digestDue, dueReminder, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
+import { addDays, type LocalDate } from '../policy/time.js';
+import type { UseCaseDeps } from './deps.js';
+
+/** A claim whose app copy has not finished within this long is taken over by another (it died). */
+const claimLeaseMs = 15 * 60 * 1000;
+
+export interface DueRun extends RunKey {
+  readonly team: TeamDefinition | undefined;
+  readonly week: ReportWeek;
+  /** For reminders, its position in the policy's list. */
+  readonly reminder?: number;
+}
+
+/** The reminder due now per team, if any: the latest one whose time has come before the deadline. */
+export function dueReminderRuns(deps: UseCaseDeps, now: Date): DueRun[] {
+  return Object.values(deps.policy.teams).flatMap((team) => {
+    const week = reportWeekAt(now, team.rules.report, team.timezone);
+    const reminder = dueReminder(now, week);
+    return reminder === undefined ? [] : [{ kind: `reminder.${reminder}`, scope: team.id, weekStart: week.start, team, week, reminder }];
+  });
+}
+
+/** The week per team whose deadline has passed while the week is still on: its digest is due. */
+export function dueDigestRuns(deps: UseCaseDeps, now: Date): DueRun[] {
+  return Object.values(deps.policy.teams).flatMap((team) => {
+    const week = lastDeadlineWeek(now, team);
+    return digestDue(now, week) ? [{ kind: 'digest', scope: team.id, weekStart: week.start, team, week }] : [];
+  });
+}
+
+/** The department roll-up of a week is due once every team's digest of that week is. */
+export function dueRollupRuns(deps: UseCaseDeps, now: Date): DueRun[] {
+  const teams = Object.values(deps.policy.teams);
+  const starts = new Set(dueDigestRuns(deps, now).map((run) => run.weekStart));
+  return [...starts].flatMap((weekStart) => {
+    const sameWeek = teams.map((team) => reportWeekStarting(weekStart, team.rules.report, team.timezone));
+    const allDue = teams.every((team, i) => lastDeadlineWeek(now, team).start !== weekStart || digestDue(now, sameWeek[i] as ReportWeek));
+    const week = sameWeek.reduce((latest, w) => (w.dueAt > latest.dueAt ? w : latest), sameWeek[0] as ReportWeek);
+    return allDue ? [{ kind: 'rollup', scope: '*', weekStart, team: undefined, week }] : [];
+  });
+}
+
+function lastDeadlineWeek(now: Date, team: TeamDefinition): ReportWeek {
+  const current = reportWeekAt(now, team.rules.report, team.timezone);
+  return now.getTime() >= current.dueAt.getTime() ? current : reportWeekStarting(addDays(current.start, -7), team.rules.report, team.timezone);
+}
+
+export async function claimRun(deps: UseCaseDeps, run: RunKey, claimedBy: string, now: Date): Promise<boolean> {
+  return claimReportRun(deps.db, { ...run, claimedBy, at: now, staleBefore: new Date(now.getTime() - claimLeaseMs) });
+}
+
+export async function finishRun(deps: UseCaseDeps, run: RunKey): Promise<void> {
+  await finishReportRun(deps.db, { ...run, at: deps.clock.now() });
+}
+
+export type ReportOutcome = 'on_time' | 'late' | 'missing';
+
+export interface AgentWeek {
+  readonly slackId: string;
+  readonly name: string;
+  readonly leadId: string | null;
+  readonly locale: string | null;
+  readonly outcome: ReportOutcome;
+  readonly totalMisses: number;
+  readonly consecutiveMisses: number;
+  /** What the policy says the total count means; undefined with no misses. */
+  readonly escalation: Label | undefined;
+  readonly alertManager: boolean;
+}
+
+export interface WeekSummary {
+  readonly teamId: string;
+  readonly week: ReportWeek;
+  /** Everyone who owed a report, in Slack id order. */
+  readonly agents: readonly AgentWeek[];
+}
+
+const leaveDaysIn = (row: WeekDutyRow, week: ReportWeek): Set<string> => {
+  const days = new Set<string>();
+  for (const period of row.leavePeriods) {
+    for (let d = period.firstDay < week.start ? week.start : period.firstDay; d <= period.lastDay && d <= week.end; d = addDays(d, 1)) days.add(d);
+  }
+  return days;
+};
+
+/** Agents of the team who owe a report this week and have not submitted one: those to remind. */
+export async function reminderRecipients(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek): Promise<WeekDutyRow[]> {
+  const duties = await listWeekDuties(deps.db, team.id, week);
+  return duties.filter((row) => row.report === undefined && owes(row, team, week));
+}
+
+const owes = (row: WeekDutyRow, team: TeamDefinition, week: ReportWeek) =>
+  owesReport({ role: row.person.role, active: row.person.active, shiftsWorked: row.shiftsWorked, leaveDays: leaveDaysIn(row, week) }, week, team.rules.report);
+
+/** Records the week's misses (once; a repeated run adds nothing) and sums the week up. */
+export async function closeReportWeek(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek, now: Date): Promise<WeekSummary> {
+  const owed = (await listWeekDuties(deps.db, team.id, week)).filter((row) => owes(row, team, week));
+  const missing = owed.filter((row) => row.report === undefined);
+  await deps.db.transaction((tx) => recordMisses(tx, missing.map((row) => ({ personId: row.person.slackId, teamId: team.id, weekStart: week.start, recordedAt: now }))));
+  return summarize(deps, team, week, owed);
+}
+
+/** The week as it was recorded, for the roll-up (after the digest ran). */
+export async function summarizeReportWeek(deps: UseCaseDeps, team: TeamDefinition, weekStart: LocalDate): Promise<WeekSummary> {
+  const week = reportWeekStarting(weekStart, team.rules.report, team.timezone);
+  const owed = (await listWeekDuties(deps.db, team.id, week)).filter((row) => owes(row, team, week));
+  return summarize(deps, team, week, owed);
+}
+
+async function summarize(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek, owed: readonly WeekDutyRow[]): Promise<WeekSummary> {
+  const rules = team.rules.report;
+  const misses = await missedWeeks(deps.db, owed.map((row) => row.person.slackId), week.start);
+  const agents = owed.map((row): AgentWeek => {
+    const missed = misses.get(row.person.slackId) ?? new Set<string>();
+    const outcome: ReportOutcome = row.report === undefined ? 'missing' : row.report.late ? 'late' : 'on_time';
+    const consecutive = consecutiveMisses(missed, week.start);
+    return {
+      slackId: row.person.slackId,
+      name: row.person.name,
+      leadId: row.person.reportsTo,
+      locale: row.person.locale,
+      outcome,
+      totalMisses: missed.size,
+      consecutiveMisses: consecutive,
+      escalation: escalationFor(missed.size, rules),
+      alertManager: reachesManagerAlert(consecutive, rules),
+    };
+  });
+  return { teamId: team.id, week, agents };
+}
+
+/** The digest's agents grouped by the person they report to. */
+export function byLead(summary: WeekSummary): Map<string, AgentWeek[]> {
+  const groups = new Map<string, AgentWeek[]>();
+  for (const agent of summary.agents) {
+    if (agent.leadId === null) continue;
+    groups.set(agent.leadId, [...(groups.get(agent.leadId) ?? []), agent]);
+  }
+  return groups;
+}
+
+export function tally(agents: readonly AgentWeek[]): Record<ReportOutcome, number> & { owed: number } {
+  const count = (outcome: ReportOutcome) => agents.filter((a) => a.outcome === outcome).length;
+  return { owed: agents.length, on_time: count('on_time'), late: count('late'), missing: count('missing') };
+}

@@ -1,0 +1,68 @@
+/**
+ * The weekly summary (POLICY §5): what the modal starts from, and submitting it — stored once per
+ * person and week, editable until the deadline, marked late after it, closed when the week ends.
+ */
+import { lockPerson } from '../db/queries/people.js';
+import { findReport, insertReport, updateReportText, weekFactsFor, type WeekFacts } from '../db/queries/report.js';
+import type { Person, WeeklyReport } from '../db/schema.js';
+import { charactersMissing, writtenLength } from '../policy/report.js';
+import { isLate, isOpen, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
+import { todayIn, type LocalDate } from '../policy/time.js';
+import type { UseCaseDeps } from './deps.js';
+import { teamOf } from './leave.js';
+
+export interface ReportStart {
+  readonly week: ReportWeek;
+  readonly facts: WeekFacts;
+  readonly existing: WeeklyReport | undefined;
+  /** The deadline has passed: a new report is marked late, one already in can no longer change. */
+  readonly pastDeadline: boolean;
+}
+
+/** The week `now` falls in for the person's team, and what the modal shows for it. */
+export async function startReport(deps: UseCaseDeps, person: Person, now: Date = deps.clock.now()): Promise<ReportStart> {
+  const team = teamOf(deps, person);
+  const week = reportWeekAt(now, team.rules.report, team.timezone);
+  const [facts, existing] = await Promise.all([weekFactsFor(deps.db, person.slackId, week), findReport(deps.db, person.slackId, week.start)]);
+  return { week, facts, existing, pastDeadline: now.getTime() > week.dueAt.getTime() };
+}
+
+export interface ReportDraft {
+  readonly weekStart: LocalDate;
+  readonly done: string;
+  readonly improve: string;
+  /** The lines the modal was pre-filled with; left as they were, they do not count towards the length. */
+  readonly prefilled: readonly string[];
+}
+
+export type SubmitReportResult =
+  | { readonly kind: 'too_short'; readonly missing: number; readonly length: number; readonly minimum: number }
+  /** The week is over, or (for a report already in) its deadline has passed. */
+  | { readonly kind: 'closed' | 'locked'; readonly week: ReportWeek }
+  | { readonly kind: 'submitted' | 'edited' | 'unchanged'; readonly report: WeeklyReport; readonly week: ReportWeek };
+
+export function checkReportLength(deps: UseCaseDeps, person: Person, draft: Pick<ReportDraft, 'done' | 'improve' | 'prefilled'>) {
+  const rules = teamOf(deps, person).rules.report;
+  const length = writtenLength([draft.done, draft.improve], draft.prefilled);
+  return { length, minimum: rules.min_chars, missing: charactersMissing(length, rules) };
+}
+
+/** Writes the person's own report for the week, in one transaction under their row lock. */
+export async function submitReport(deps: UseCaseDeps, person: Person, draft: ReportDraft, now: Date = deps.clock.now()): Promise<SubmitReportResult> {
+  const team = teamOf(deps, person);
+  const week = reportWeekStarting(draft.weekStart, team.rules.report, team.timezone);
+  if (!isOpen(now, week) || week.start > todayIn(now, team.timezone)) return { kind: 'closed', week };
+  const length = checkReportLength(deps, person, draft);
+  if (length.missing > 0) return { kind: 'too_short', ...length };
+  return deps.db.transaction(async (tx) => {
+    await lockPerson(tx, person.slackId);
+    const existing = await findReport(tx, person.slackId, week.start);
+    if (!existing) {
+      const report = await insertReport(tx, { personId: person.slackId, teamId: team.id, weekStart: week.start, done: draft.done, improve: draft.improve, late: isLate(now, week), submittedAt: now });
+      return { kind: 'submitted', report, week };
+    }
+    if (existing.done === draft.done && existing.improve === draft.improve) return { kind: 'unchanged', report: existing, week };
+    if (isLate(now, week)) return { kind: 'locked', week };
+    return { kind: 'edited', report: await updateReportText(tx, existing.id, { done: draft.done, improve: draft.improve, editedAt: now }), week };
+  });
+}
