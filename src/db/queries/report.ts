@@ -3,6 +3,7 @@ import type { Role } from '../../policy/policy-file.js';
 import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
+import { swappedShiftsOf } from './swap.js';
 import { leaveRequests, people, reportMisses, reportNotices, reportRuns, rosterEntries, weeklyReports, type Person, type WeeklyReport } from '../schema.js';
 
 /** Rows per statement: well under PostgreSQL's 65,535 parameters. */
@@ -14,8 +15,8 @@ export interface WeekRange {
 }
 
 /**
- * What the bot knows about a person's week, to pre-fill the summary. Swaps, handovers and open cases
- * come from features whose tables are not here yet; they stay empty until those are merged.
+ * What the bot knows about a person's week, to pre-fill the summary. Handovers and open cases come
+ * from a feature whose tables are not here yet; they stay empty until it is.
  */
 export interface WeekFacts {
   readonly shifts: readonly { readonly date: LocalDate; readonly shiftCode: string; readonly status: RosterStatus }[];
@@ -26,7 +27,7 @@ export interface WeekFacts {
 }
 
 export async function weekFactsFor(db: DbOrTx, personId: string, week: WeekRange): Promise<WeekFacts> {
-  const [shifts, leave] = await Promise.all([
+  const [shifts, leave, swaps] = await Promise.all([
     db
       .select({ date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status })
       .from(rosterEntries)
@@ -37,11 +38,12 @@ export async function weekFactsFor(db: DbOrTx, personId: string, week: WeekRange
       .from(leaveRequests)
       .where(and(eq(leaveRequests.personId, personId), eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, week.end), gte(leaveRequests.lastDay, week.start)))
       .orderBy(asc(leaveRequests.firstDay)),
+    swappedShiftsOf(db, { personId, from: week.start, to: week.end }),
   ]);
   return {
     shifts: shifts.map((s) => ({ ...s, date: s.date as LocalDate })),
     leave: leave.map((l) => ({ ...l, firstDay: l.firstDay as LocalDate, lastDay: l.lastDay as LocalDate })),
-    swaps: [],
+    swaps,
     handoversWritten: [],
     openCases: [],
   };

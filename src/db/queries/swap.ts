@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
-import { leaveRequests, rosterEntries, swapEvents, swapHolds, swapRequests, type SwapRequest, type SwapStatus } from '../schema.js';
+import { leaveRequests, people, rosterEntries, swapEvents, swapHolds, swapRequests, type SwapRequest, type SwapStatus } from '../schema.js';
 
 type NewSwap = typeof swapRequests.$inferInsert;
 type NewSwapEvent = typeof swapEvents.$inferInsert;
@@ -171,4 +171,31 @@ export async function approvedSwapsOn(db: DbOrTx, p: { teamId: string; dates: re
         or(inArray(swapRequests.giveDate, [...p.dates]), inArray(swapRequests.takeDate, [...p.dates])),
       ),
     );
+}
+
+/** The shifts a person's approved swaps moved within [from, to], each with the other person's name. */
+export async function swappedShiftsOf(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }) {
+  const rows = await db
+    .select()
+    .from(swapRequests)
+    .where(
+      and(
+        eq(swapRequests.status, 'approved'),
+        or(eq(swapRequests.requesterId, p.personId), eq(swapRequests.colleagueId, p.personId)),
+        or(and(gte(swapRequests.giveDate, p.from), lte(swapRequests.giveDate, p.to)), and(gte(swapRequests.takeDate, p.from), lte(swapRequests.takeDate, p.to))),
+      ),
+    );
+  const otherIds = [...new Set(rows.map((r) => (r.requesterId === p.personId ? r.colleagueId : r.requesterId)))];
+  const names = new Map(otherIds.length === 0 ? [] : (await db.select({ id: people.slackId, name: people.name }).from(people).where(inArray(people.slackId, otherIds))).map((r) => [r.id, r.name]));
+  const inRange = (date: string | null): date is string => date !== null && date >= p.from && date <= p.to;
+  return rows
+    .flatMap((r) => {
+      const other = r.requesterId === p.personId ? r.colleagueId : r.requesterId;
+      const withName = names.get(other) ?? other;
+      return [
+        ...(inRange(r.giveDate) ? [{ date: r.giveDate as LocalDate, shiftCode: r.giveShift, withName }] : []),
+        ...(inRange(r.takeDate) && r.takeShift ? [{ date: r.takeDate as LocalDate, shiftCode: r.takeShift, withName }] : []),
+      ];
+    })
+    .sort((a, b) => a.date.localeCompare(b.date));
 }

@@ -6,6 +6,7 @@ import { rosterEntries, swapRequests, type Person } from '../../src/db/schema.js
 import type { LocalDate } from '../../src/policy/time.js';
 import type { UseCaseDeps } from '../../src/use-cases/deps.js';
 import { answerSwap, decideSwap, submitSwap } from '../../src/use-cases/swap.js';
+import { weekFactsFor } from '../../src/db/queries/report.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { FakeClock } from '../harness/fake-clock.js';
 import { shippedPolicy } from '../harness/test-app.js';
@@ -72,5 +73,17 @@ describe('racing swaps', () => {
     expect(rows.filter((r) => r.status === 'scheduled')).toHaveLength(1);
     const statuses = await deps.db.select({ status: swapRequests.status }).from(swapRequests).where(inArray(swapRequests.id, [b as number, c as number]));
     expect(statuses.map((s) => s.status).sort()).toEqual(['approved', 'cancelled']);
+  });
+});
+
+describe('an approved swap in the weekly report', () => {
+  it('shows in the week facts of both people, with the other one’s name', async () => {
+    const week = { start: day('2026-12-07'), end: day('2026-12-13') };
+    const taker = await weekFactsFor(deps.db, 'U0D', week);
+    expect(taker.swaps).toHaveLength(1);
+    expect(taker.swaps[0]).toMatchObject({ date: '2026-12-12', withName: expect.stringMatching(/^Agent U0[BC]$/) });
+    const giver = taker.swaps[0]?.withName === 'Agent U0B' ? 'U0B' : 'U0C';
+    expect((await weekFactsFor(deps.db, giver, week)).swaps).toEqual([{ date: '2026-12-12', shiftCode: taker.swaps[0]?.shiftCode, withName: 'Agent U0D' }]);
+    expect((await weekFactsFor(deps.db, 'U0D', { start: day('2026-12-14'), end: day('2026-12-20') })).swaps).toEqual([]);
   });
 });
