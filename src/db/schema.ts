@@ -228,6 +228,8 @@ export interface HandoverContent {
   readonly instructions: string;
   readonly feedback: string;
   readonly notes: string;
+  /** The team's cases still open once this version was written: what the incoming shift took on. */
+  readonly openCaseIds: readonly number[];
 }
 
 /** One handover per team and ending shift; `content` is its latest version (all versions are in handover_versions). */

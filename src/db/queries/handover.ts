@@ -114,6 +114,11 @@ export async function resolveCase(tx: DbOrTx, p: { caseId: number; teamId: strin
   return rows.length === 1;
 }
 
+export async function findCases(db: DbOrTx, ids: readonly number[]): Promise<HandoverCase[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(handoverCases).where(inArray(handoverCases.id, [...ids])).orderBy(asc(handoverCases.id));
+}
+
 /** Cases a handover opened or resolved, in id order. */
 export async function listCasesOfHandover(db: DbOrTx, handoverId: number): Promise<HandoverCase[]> {
   return db
