@@ -6,12 +6,14 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { syncTeams } from './db/queries/teams.js';
 import { healthRoute, startHealthServer } from './http/healthz.js';
+import { handoverJobs } from './jobs/handover.js';
 import { leaveJobs } from './jobs/leave.js';
 import { Scheduler } from './jobs/scheduler.js';
 import type { AppLogger } from './logger.js';
 import type { Policy } from './policy/policy-file.js';
 import { createSlackApp, type SlackAppOptions } from './slack/app.js';
 import { AfterAck } from './slack/after-ack.js';
+import { handoverNotifier } from './slack/handover/notify.js';
 import { InFlight } from './slack/in-flight.js';
 import { leaveNotifier } from './slack/leave/notify.js';
 import type { SlackLocales } from './slack/locale-cache.js';
@@ -62,7 +64,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     throw error;
   }
 
-  const scheduler = new Scheduler(deps, leaveJobs(deps, leaveNotifier(app.client, deps, locales)));
+  const scheduler = new Scheduler(deps, [...leaveJobs(deps, leaveNotifier(app.client, deps, locales)), ...handoverJobs(deps, handoverNotifier(app.client, deps, locales))]);
 
   let healthServer: Server | undefined;
   let port: number;

@@ -65,6 +65,8 @@ export interface HandoverForm {
   readonly shifts: HandoverShifts;
   readonly openCases: readonly HandoverCase[];
   readonly staffing: readonly StaffingChange[];
+  /** Who is rostered on the incoming shift. */
+  readonly incoming: readonly string[];
   /** Set when amending: the handover as it stands. */
   readonly existing?: Handover;
   readonly people: ReadonlyMap<string, Person>;
@@ -98,12 +100,10 @@ export async function newHandoverForm(deps: UseCaseDeps, person: Person, picked?
 }
 
 async function formFacts(deps: UseCaseDeps, team: TeamDefinition, choices: readonly ShiftOccurrence[], shifts: HandoverShifts, existing?: Handover): Promise<HandoverForm> {
-  const [openCases, staffing] = await Promise.all([
-    listOpenCases(deps.db, team.id),
-    staffingChangesForShift(deps.db, { teamId: team.id, date: shifts.next.date, shiftCode: shifts.next.shiftCode }),
-  ]);
-  const people = await peopleOf(deps.db, openCases.map((c) => c.ownerId));
-  return { team, choices, shifts, openCases, staffing, people, ...(existing ? { existing } : {}) };
+  const next = { teamId: team.id, date: shifts.next.date, shiftCode: shifts.next.shiftCode };
+  const [openCases, staffing, incoming] = await Promise.all([listOpenCases(deps.db, team.id), staffingChangesForShift(deps.db, next), scheduledOn(deps.db, next)]);
+  const people = await peopleOf(deps.db, [...openCases.map((c) => c.ownerId), ...incoming]);
+  return { team, choices, shifts, openCases, staffing, incoming, people, ...(existing ? { existing } : {}) };
 }
 
 /** Only the author, or a lead of the handover's team, may amend it. */
@@ -139,7 +139,8 @@ export interface HandoverDraft {
   readonly newCases: readonly NewCaseDraft[];
 }
 
-const textFields = ['equipmentIssue', 'staffing', 'process', 'instructions', 'feedback', 'notes'] as const;
+/** The draft's free-text fields and the names their refusals carry. */
+const textFields = { equipmentIssue: 'equipment_issue', staffing: 'staffing', process: 'process', instructions: 'instructions', feedback: 'feedback', notes: 'notes' } as const;
 
 /**
  * What is wrong with a draft, field by field (fields are named as the modal's blocks: `shift`,
@@ -148,11 +149,19 @@ const textFields = ['equipmentIssue', 'staffing', 'process', 'instructions', 'fe
 export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draft: HandoverDraft, handoverId?: number): Promise<Refusal[]> {
   const team = teamOf(deps, person);
   const refusals: Refusal[] = [];
-  if (handoverId === undefined && (!draft.shift || !shiftsOf(deps, team, draft.shift))) refusals.push(refusal('handover.refusal.shift', {}, 'shift'));
+  const shifts = handoverId === undefined && draft.shift ? shiftsOf(deps, team, draft.shift) : undefined;
+  if (handoverId === undefined && !shifts) refusals.push(refusal('handover.refusal.shift', {}, 'shift'));
+  if (shifts) {
+    const existing = await findHandoverOfShift(deps.db, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode });
+    if (existing && !mayAmend(existing, person)) {
+      const author = (await peopleOf(deps.db, [existing.authorId])).get(existing.authorId);
+      refusals.push(refusal('handover.refusal.already_written', { name: author?.name ?? existing.authorId }, 'shift'));
+    }
+  }
   if (draft.equipmentOk === undefined) refusals.push(refusal('handover.refusal.equipment', {}, 'equipment'));
-  if (draft.equipmentOk === false && draft.equipmentIssue.trim() === '') refusals.push(refusal('handover.refusal.equipment_issue', {}, 'equipmentIssue'));
-  for (const field of textFields) {
-    if ([...draft[field]].length > maxFieldLength) refusals.push(refusal('handover.refusal.too_long', { max: maxFieldLength }, field));
+  if (draft.equipmentOk === false && draft.equipmentIssue.trim() === '') refusals.push(refusal('handover.refusal.equipment_issue', {}, 'equipment_issue'));
+  for (const [field, name] of Object.entries(textFields)) {
+    if ([...draft[field as keyof typeof textFields]].length > maxFieldLength) refusals.push(refusal('handover.refusal.too_long', { max: maxFieldLength }, name));
   }
   for (const [caseId, line] of draft.resolutions) {
     if ([...line.trim()].length > maxCaseLineLength) refusals.push(refusal('handover.refusal.too_long', { max: maxCaseLineLength }, `resolution.${caseId}`));

@@ -34,6 +34,8 @@ export const en = {
   'help.swap.award': 'Fewer than {{limit}} voluntary swaps a month keep the full-attendance award (全勤奖).',
 
   'help.handover.title': '/handover — shift handover (交接班)',
+  'help.handover.write': '— write the handover of the shift that is ending; the incoming shift takes it over or refuses it',
+  'help.handover.history': '[words] — recent handovers of your team and its open cases, or those that mention the words',
   'help.handover.outgoing': 'The outgoing shift starts the handover {{before}} before its end and may not leave until someone has taken over.',
   'help.handover.incoming': 'The incoming shift arrives {{before}} before its start and checks the equipment.',
   'help.handover.escalate': 'A handover nobody has taken over {{after}} after the shift change is reported to the lead.',
@@ -80,6 +82,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'help.swap.award': '每月自愿换班少于 {{limit}} 次才能保留全勤奖。',
 
   'help.handover.title': '/handover — 交接班',
+  'help.handover.write': '— 填写即将结束班次的交接记录;接班人接班或拒接',
+  'help.handover.history': '[关键词] — 本团队最近的交接记录和未结事项,或包含关键词的记录',
   'help.handover.outgoing': '交班人在下班前 {{before}} 开始交接,接班人未到岗,交班人不得离台。',
   'help.handover.incoming': '接班人在上班前 {{before}} 到岗并检查设备。',
   'help.handover.escalate': '换班后 {{after}} 仍无人接班,将通知组长。',
