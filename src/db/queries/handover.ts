@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
 import {
@@ -260,15 +260,22 @@ export async function missCounts(db: DbOrTx, p: { personIds: readonly string[]; 
   return new Map(rows.map((r) => [r.personId, Number(r.count)]));
 }
 
+/** The texts of a handover's content that a search reads (not its keys or flags). */
+const searchedFields: readonly (keyof HandoverContent)[] = ['equipmentIssue', 'staffing', 'process', 'instructions', 'feedback', 'notes'];
+
 /** Escapes LIKE's wildcards so a search term matches as typed. */
 const likePattern = (term: string) => `%${term.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
 
-/** The team's latest handovers, newest shift first; with a term, those whose text or cases mention it. */
+/** The team's latest handovers, newest shift first; with a term, those whose text (in any version) or cases mention it. */
 export async function listRecentHandovers(db: DbOrTx, p: { teamId: string; limit: number; term?: string }): Promise<Handover[]> {
   const pattern = p.term ? likePattern(p.term) : undefined;
   const matches = pattern
     ? or(
-        ilike(sql`${handovers.content}::text`, pattern),
+        // every version, so a word that an amendment replaced is still found
+        sql`exists (select 1 from ${handoverVersions} where ${handoverVersions.handoverId} = ${handovers.id} and concat_ws(' ', ${sql.join(
+          searchedFields.map((f) => sql`${handoverVersions.content}->>${f}`),
+          sql`, `,
+        )}) ilike ${pattern})`,
         sql`exists (select 1 from ${handoverCases} where ${handoverCases.openedIn} = ${handovers.id} and (${handoverCases.what} ilike ${pattern} or coalesce(${handoverCases.promise}, '') ilike ${pattern} or coalesce(${handoverCases.resolution}, '') ilike ${pattern}))`,
       )
     : undefined;
