@@ -173,19 +173,36 @@ export function staffingLines(view: HandoverViewContext, changes: readonly Staff
   );
 }
 
-/** A mrkdwn list that fits one section: what does not fit is counted instead. */
-function fittedList(lines: readonly string[], more: (count: number) => string): string {
-  const limit = blockKitLimits.sectionText - 200;
-  const kept: string[] = [];
-  let length = 0;
+/**
+ * A titled mrkdwn list over as many sections as it needs, at most `maxSections`: what does not fit
+ * is counted instead, so a long list never breaks a message.
+ */
+function listSections(title: string, lines: readonly string[], more: (count: number) => string, maxSections: number): Block[] {
+  const limit = blockKitLimits.sectionText - 200; // room for the title and the "and N more" line
+  const sections: string[][] = [[]];
+  let length = title.length;
+  let kept = 0;
   for (const line of lines) {
-    if (length + line.length + 3 > limit) break;
-    kept.push(line);
-    length += line.length + 3;
+    const size = [...line].length + 3;
+    if (length + size > limit) {
+      if (sections.length >= maxSections) break;
+      sections.push([]);
+      length = 0;
+    }
+    (sections.at(-1) as string[]).push(line);
+    length += size;
+    kept += 1;
   }
-  const rest = lines.length - kept.length;
-  return [bullets(kept), ...(rest > 0 ? [more(rest)] : [])].filter(Boolean).join('\n');
+  const rest = lines.length - kept;
+  return sections.map((chunk, i) => {
+    const parts = [...(i === 0 ? [title] : []), ...(chunk.length > 0 ? [bullets(chunk)] : []), ...(rest > 0 && i === sections.length - 1 ? [more(rest)] : [])];
+    return section(parts.join('\n'));
+  });
 }
+
+/** Sections a message gives to its open cases and to the cases it resolved; with the rest it stays under Slack's 50 blocks. */
+const openCaseSections = 25;
+const resolvedCaseSections = 10;
 
 /** The handover as the channel and the incoming shift see it, with the buttons that still apply. */
 export function handoverMessage(view: HandoverViewContext, data: HandoverCardData): { text: string; blocks: Block[] } {
@@ -202,16 +219,12 @@ export function handoverMessage(view: HandoverViewContext, data: HandoverCardDat
     section(content.equipmentOk ? t('handover.card.equipment_ok') : t('handover.card.equipment_issue', { issue: escapeMrkdwn(content.equipmentIssue) })),
   ];
   const caseLines = data.openCases.map((c) => (c.status === 'resolved' ? t('handover.card.case_resolved_since', { line: caseLine(view, c, people, true) }) : caseLine(view, c, people, true)));
-  blocks.push(
-    section(
-      caseLines.length === 0
-        ? t('handover.card.no_open_cases')
-        : `*${t('handover.card.open_cases', { count: data.openCases.length })}*\n${fittedList(caseLines, (count) => t('handover.card.more_cases', { count }))}`,
-    ),
-  );
+  const more = (count: number) => t('handover.card.more_cases', { count });
+  if (caseLines.length === 0) blocks.push(section(t('handover.card.no_open_cases')));
+  else blocks.push(...listSections(`*${t('handover.card.open_cases', { count: caseLines.length })}*`, caseLines, more, openCaseSections));
   if (data.resolvedHere.length > 0) {
     const lines = data.resolvedHere.map((c) => t('handover.card.resolved_line', { line: caseLine(view, c, people, true), resolution: escapeMrkdwn(c.resolution ?? '') }));
-    blocks.push(section(`*${t('handover.card.resolved', { count: lines.length })}*\n${fittedList(lines, (count) => t('handover.card.more_cases', { count }))}`));
+    blocks.push(...listSections(`*${t('handover.card.resolved', { count: lines.length })}*`, lines, more, resolvedCaseSections));
   }
   const sections = [
     ['handover.card.staffing', content.staffing],
@@ -289,6 +302,9 @@ export function refuseModal(view: HandoverViewContext, handover: Handover, autho
   };
 }
 
+/** Sections the history gives to open cases, after one per handover listed. */
+const historyCaseSections = 20;
+
 /** `/handover history`: the team's recent handovers and its open cases. */
 export function historyBlocks(view: HandoverViewContext, data: { handovers: readonly Handover[]; openCases: readonly HandoverCase[]; people: ReadonlyMap<string, Person>; term: string | undefined }): Block[] {
   const { t, locale, team } = view;
@@ -304,12 +320,7 @@ export function historyBlocks(view: HandoverViewContext, data: { handovers: read
     blocks.push(section(clip([line, ...notes].join('\n'), blockKitLimits.sectionText)));
   }
   const caseLines = data.openCases.map((c) => caseLine(view, c, data.people, true));
-  blocks.push(
-    section(
-      caseLines.length === 0
-        ? t('handover.history.no_open_cases')
-        : `*${t('handover.card.open_cases', { count: caseLines.length })}*\n${fittedList(caseLines, (count) => t('handover.card.more_cases', { count }))}`,
-    ),
-  );
+  if (caseLines.length === 0) blocks.push(section(t('handover.history.no_open_cases')));
+  else blocks.push(...listSections(`*${t('handover.card.open_cases', { count: caseLines.length })}*`, caseLines, (count) => t('handover.card.more_cases', { count }), historyCaseSections));
   return blocks;
 }
