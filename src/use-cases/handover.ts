@@ -241,6 +241,8 @@ export async function submitHandover(deps: UseCaseDeps, person: Person, draft: H
       }
     }
 
+    // A second delivery that waited for the first one's lock sees its version now.
+    if (await findVersionBySubmission(tx, submissionKey)) return { kind: 'duplicate', handover: target as Handover };
     const current = target as Handover;
     const addendum = current.status === 'taken_over';
     const version = current.version + 1;

@@ -159,4 +159,23 @@ describe('a handover with many open cases stays within Slack’s limits', () => 
     expect(JSON.stringify(post.args.blocks)).toMatch(/移交的未结事项\(120\).*……另有 \d+ 项/);
     expect((await app.db.select().from(handoverCases).where(eq(handoverCases.status, 'open'))).length).toBe(120);
   });
+
+  it('writes a handover once when Slack delivers the same submission twice at once', async () => {
+    await insertShifts(app.db, [{ personId: gao, date: '2026-12-02', shiftCode: 'E', teamId: 'online' }]);
+    app.clock.set('2026-12-02T09:20:00Z');
+    const viewId = await openModal(gao);
+    app.fake.clearCalls();
+    const values: ViewStateValues = {
+      'handover.shift': { 'handover.shift_picked': { type: 'static_select', selected_option: { value: '2026-12-02|E' } } },
+      'handover.equipment': { value: { type: 'radio_buttons', selected_option: { value: 'ok' } } },
+      'handover.notes': { value: { type: 'plain_text_input', value: 'quiet shift' } },
+    };
+    const replies = await Promise.all([app.slack.viewSubmission({ userId: gao, viewId, values }), app.slack.viewSubmission({ userId: gao, viewId, values }, { retryNum: 1 })]);
+    expect(replies.map((r) => r.body)).toEqual(['', '']);
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === gao && String(c.args.text).includes('is posted'));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the second delivery's work after its ack
+    const written = await app.db.select().from(handovers).where(eq(handovers.shiftDate, '2026-12-02'));
+    expect(written.map((h) => h.version)).toEqual([1]);
+    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === channel)).toHaveLength(1);
+  });
 });
