@@ -96,15 +96,12 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
     });
   }
   const incomingNames = options.incoming.map((id) => nameOf(form.people, id));
-  blocks.push(
-    context(
-      t('handover.modal.to', {
-        shift: escapeMrkdwn(shiftName(form.shifts.next, view)),
-        start: instantText(form.shifts.next.start, view.team.timezone, view.locale),
-        people: incomingNames.length > 0 ? escapeMrkdwn(joinList(incomingNames, t)) : t('handover.modal.nobody_rostered'),
-      }),
-    ),
-  );
+  const to = t('handover.modal.to', {
+    shift: escapeMrkdwn(shiftName(form.shifts.next, view)),
+    start: instantText(form.shifts.next.start, view.team.timezone, view.locale),
+    people: incomingNames.length > 0 ? escapeMrkdwn(joinList(incomingNames, t)) : t('handover.modal.nobody_rostered'),
+  });
+  blocks.push(context(clip(to, blockKitLimits.sectionText)));
   const equipmentOptions = [
     { text: plain(t('handover.equipment.ok')), value: 'ok' },
     { text: plain(t('handover.equipment.issue')), value: 'issue' },
