@@ -40,6 +40,7 @@ export const en = {
   'help.handover.incoming': 'The incoming shift arrives {{before}} before its start and checks the equipment.',
   'help.handover.escalate': 'A handover nobody has taken over {{after}} after the shift change is reported to the lead.',
   'help.handover.refusals': 'The incoming shift may refuse a handover when: {{reasons}}.',
+  'help.handover.missed': 'A shift with no handover written {{after}} after its end counts as missed for the people on it; the lead sees each count per month.',
 
   'help.report.title': '/report — weekly work summary (周报)',
   'help.report.due': 'Due every {{weekday}} by {{time}} ({{timezone}}), at least {{chars}} characters: what you did this week and what to improve next week.',
@@ -88,6 +89,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'help.handover.incoming': '接班人在上班前 {{before}} 到岗并检查设备。',
   'help.handover.escalate': '换班后 {{after}} 仍无人接班,将通知组长。',
   'help.handover.refusals': '出现以下情况接班人可以拒绝接班(四不接):{{reasons}}。',
+  'help.handover.missed': '班次结束后 {{after}}仍未填写交接记录,记为当班人员漏交;组长可看到每人每月的次数。',
 
   'help.report.title': '/report — 每周工作总结',
   'help.report.due': '每{{weekday}} {{time}}({{timezone}})前提交,不少于 {{chars}} 字:本周完成的工作和下周需要改进的地方。',
