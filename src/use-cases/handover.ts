@@ -37,6 +37,7 @@ import {
   isEmptyCase,
   maxCaseLineLength,
   maxFieldLength,
+  missedAt,
   newCaseRefusals,
   nextShift,
   occurrenceKey,
@@ -91,7 +92,8 @@ export async function newHandoverForm(deps: UseCaseDeps, person: Person, picked?
   const today = todayIn(now, team.timezone);
   const mine = await listShiftsOfPerson(deps.db, { personId: person.slackId, from: addDays(today, -2), to: addDays(today, 1) });
   const myKeys = new Set(mine.filter((s) => s.status === 'scheduled').map(occurrenceKey));
-  const ending = endingShift(around, now, (o) => myKeys.has(occurrenceKey(o)));
+  // Only a shift of mine still open for its handover wins; yesterday's does not.
+  const ending = endingShift(around, now, (o) => myKeys.has(occurrenceKey(o)) && now.getTime() < missedAt(o, team.rules.handover).getTime());
   const pickedShifts = picked ? shiftsOf(deps, team, picked) : undefined;
   const shifts = pickedShifts ?? (ending ? shiftsOf(deps, team, ending) : undefined);
   if (!shifts) throw new AppError('handover.no_shift', `team ${team.id} has no shift near ${now.toISOString()}`);
