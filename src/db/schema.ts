@@ -355,3 +355,146 @@ export const reportNotices = pgTable(
 );
 
 export type WeeklyReport = typeof weeklyReports.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------
+// Shift handover (交接班, POLICY §4): handovers with every version kept, open cases that carry forward
+// until someone resolves them, the incoming shift's messages, events, and missed handovers.
+// ---------------------------------------------------------------------------------------------------
+
+/** submitted: waiting for the incoming shift; refused: sent back to its author; taken_over: done. */
+export const handoverStatuses = ['submitted', 'refused', 'taken_over'] as const;
+export const handoverStatusEnum = pgEnum('handover_status', handoverStatuses);
+export const handoverCaseStatusEnum = pgEnum('handover_case_status', ['open', 'resolved']);
+
+/** What the outgoing shift writes; every text as typed. */
+export interface HandoverContent {
+  readonly equipmentOk: boolean;
+  readonly equipmentIssue: string;
+  readonly staffing: string;
+  readonly process: string;
+  readonly instructions: string;
+  readonly feedback: string;
+  readonly notes: string;
+  /** The team's cases still open once this version was written: what the incoming shift took on. */
+  readonly openCaseIds: readonly number[];
+}
+
+/** One handover per team and ending shift; `content` is its latest version (all versions are in handover_versions). */
+export const handovers = pgTable(
+  'handovers',
+  {
+    id: serial('id').primaryKey(),
+    teamId: text('team_id').notNull().references(() => teams.id),
+    shiftDate: date('shift_date', { mode: 'string' }).notNull(),
+    shiftCode: text('shift_code').notNull(),
+    nextDate: date('next_date', { mode: 'string' }).notNull(),
+    nextShiftCode: text('next_shift_code').notNull(),
+    authorId: text('author_id').notNull().references(() => people.slackId),
+    status: handoverStatusEnum('status').notNull().default('submitted'),
+    version: integer('version').notNull().default(1),
+    content: jsonb('content').$type<HandoverContent>().notNull(),
+    /** The version the incoming shift took over; later versions are addenda. */
+    takenOverVersion: integer('taken_over_version'),
+    takenOverBy: text('taken_over_by').references(() => people.slackId),
+    takenOverAt: timestamp('taken_over_at', { withTimezone: true }),
+    lastRefusalReason: text('last_refusal_reason'),
+    lastRefusalNote: text('last_refusal_note'),
+    lastRefusedBy: text('last_refused_by').references(() => people.slackId),
+    /** The shift change plus the policy's delay: the lead hears of a handover not taken over by then. */
+    takeOverDueAt: timestamp('take_over_due_at', { withTimezone: true }).notNull(),
+    /** Set in the same statement that claims the alert, so the lead is told once. */
+    unansweredAlertedAt: timestamp('unanswered_alerted_at', { withTimezone: true }),
+    channelId: text('channel_id'),
+    messageTs: text('message_ts'),
+    ...timestamps,
+  },
+  (t) => [unique('handovers_team_shift_key').on(t.teamId, t.shiftDate, t.shiftCode), index('handovers_status_idx').on(t.status, t.takeOverDueAt)],
+);
+
+/** Every version of a handover, as written; rows are only ever added. */
+export const handoverVersions = pgTable(
+  'handover_versions',
+  {
+    handoverId: integer('handover_id').notNull().references(() => handovers.id),
+    version: integer('version').notNull(),
+    /** Slack's view id of the submitted modal: a second delivery of the same submission finds this row. */
+    submissionKey: text('submission_key').notNull().unique(),
+    authorId: text('author_id').notNull().references(() => people.slackId),
+    content: jsonb('content').$type<HandoverContent>().notNull(),
+    /** True for a version written after the handover was taken over. */
+    addendum: boolean('addendum').notNull().default(false),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.handoverId, t.version] })],
+);
+
+/** An open problem handed from shift to shift until someone resolves it. */
+export const handoverCases = pgTable(
+  'handover_cases',
+  {
+    id: serial('id').primaryKey(),
+    teamId: text('team_id').notNull().references(() => teams.id),
+    openedIn: integer('opened_in').notNull().references(() => handovers.id),
+    what: text('what').notNull(),
+    /** What the customer was promised, if anything; then `dueAt` says by when. */
+    promise: text('promise'),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    ownerId: text('owner_id').notNull().references(() => people.slackId),
+    status: handoverCaseStatusEnum('status').notNull().default('open'),
+    resolution: text('resolution'),
+    resolvedBy: text('resolved_by').references(() => people.slackId),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedIn: integer('resolved_in').references(() => handovers.id),
+    /** Set in the same statement that claims the reminder to the owner at the due time. */
+    dueRemindedAt: timestamp('due_reminded_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index('handover_cases_team_status_idx').on(t.teamId, t.status), index('handover_cases_due_idx').on(t.status, t.dueAt)],
+);
+
+/** The Take over / Refuse messages sent to the incoming shift, so a change redraws them all. */
+export const handoverRecipients = pgTable(
+  'handover_recipients',
+  {
+    handoverId: integer('handover_id').notNull().references(() => handovers.id),
+    personId: text('person_id').notNull().references(() => people.slackId),
+    channelId: text('channel_id'),
+    messageTs: text('message_ts'),
+  },
+  (t) => [primaryKey({ columns: [t.handoverId, t.personId] })],
+);
+
+/** Every change of a handover: who, when, what. Rows are only ever added. */
+export const handoverEvents = pgTable(
+  'handover_events',
+  {
+    id: serial('id').primaryKey(),
+    handoverId: integer('handover_id').notNull().references(() => handovers.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    /** Null when the system acted (an alert). */
+    actorId: text('actor_id').references(() => people.slackId),
+    kind: text('kind').notNull(),
+    version: integer('version').notNull(),
+    reason: text('reason'),
+    note: text('note'),
+  },
+  (t) => [index('handover_events_handover_idx').on(t.handoverId)],
+);
+
+/** A shift that ended without a handover, one row per person rostered on it; the row's insert is the claim to tell the lead. */
+export const handoverMisses = pgTable(
+  'handover_misses',
+  {
+    teamId: text('team_id').notNull().references(() => teams.id),
+    shiftDate: date('shift_date', { mode: 'string' }).notNull(),
+    shiftCode: text('shift_code').notNull(),
+    personId: text('person_id').notNull().references(() => people.slackId),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.shiftDate, t.shiftCode, t.personId] }), index('handover_misses_person_idx').on(t.personId, t.shiftDate)],
+);
+
+export type Handover = typeof handovers.$inferSelect;
+export type HandoverVersion = typeof handoverVersions.$inferSelect;
+export type HandoverCase = typeof handoverCases.$inferSelect;
+export type HandoverRecipient = typeof handoverRecipients.$inferSelect;

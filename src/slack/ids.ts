@@ -68,3 +68,32 @@ export const reportIds = {
     improve: 'report.improve',
   },
 } as const;
+
+/**
+ * /handover: modal callback_ids, action_ids and block_ids. A field's block_id is `handover.<field>`,
+ * the field names the use case's refusals carry (`case_what.0`, `resolution.12`…).
+ */
+export const handoverIds = {
+  writeView: 'handover.write',
+  refuseView: 'handover.refuse_reason',
+  takeOver: 'handover.take_over',
+  refuse: 'handover.refuse',
+  amend: 'handover.amend',
+  shiftPicked: 'handover.shift_picked',
+  addCase: 'handover.add_case',
+  fieldPrefix: 'handover.',
+  blocks: {
+    shift: 'handover.shift',
+    equipment: 'handover.equipment',
+    equipmentIssue: 'handover.equipment_issue',
+    staffing: 'handover.staffing',
+    process: 'handover.process',
+    instructions: 'handover.instructions',
+    feedback: 'handover.feedback',
+    notes: 'handover.notes',
+    addCase: 'handover.add_case_row',
+    decision: 'handover.decision',
+    refuseReason: 'handover.refuse_reason',
+    refuseNote: 'handover.refuse_note',
+  },
+} as const;

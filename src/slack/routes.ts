@@ -2,8 +2,16 @@ import type { App } from '@slack/bolt';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import { commandListener } from './commands/router.js';
 import { handoverCommand } from './handover/command.js';
+import {
+  handoverAmendClicked,
+  handoverModalChanged,
+  handoverRefusalSubmitted,
+  handoverRefuseClicked,
+  handoverSubmitted,
+  handoverTakeOverClicked,
+} from './handover/handlers.js';
 import { homeOpened } from './home/handlers.js';
-import { commands, events, leaveIds, reportIds, swapIds } from './ids.js';
+import { commands, events, handoverIds, leaveIds, reportIds, swapIds } from './ids.js';
 import { leaveCommand } from './leave/command.js';
 import {
   leaveApproveClicked,
@@ -55,6 +63,13 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(swapIds.reject, swapDecisionClicked(deps, services, false));
   app.action(swapIds.cancel, swapCancelClicked(deps, services));
   app.command(commands.handover, commandListener(handoverCommand, deps));
+  app.action(handoverIds.shiftPicked, handoverModalChanged(deps));
+  app.action(handoverIds.addCase, handoverModalChanged(deps));
+  app.view(handoverIds.writeView, handoverSubmitted(deps, services));
+  app.action(handoverIds.takeOver, handoverTakeOverClicked(deps, services.locales));
+  app.action(handoverIds.refuse, handoverRefuseClicked(deps));
+  app.view(handoverIds.refuseView, handoverRefusalSubmitted(deps, services.locales));
+  app.action(handoverIds.amend, handoverAmendClicked(deps));
   app.command(commands.report, commandListener(reportCommand, deps));
   app.action(reportIds.open, reportOpenClicked(deps));
   app.view(reportIds.view, reportSubmitted(deps, services, (client) => reportNotifier(client, services.bulk, deps, services.locales)));

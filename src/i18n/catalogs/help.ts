@@ -36,10 +36,13 @@ export const en = {
   'help.swap.award': 'Fewer than {{limit}} voluntary swaps a month keep the full-attendance award (全勤奖).',
 
   'help.handover.title': '/handover — shift handover (交接班)',
+  'help.handover.write': '— write the handover of the shift that is ending; the incoming shift takes it over or refuses it',
+  'help.handover.history': '[words] — recent handovers of your team and its open cases, or those that mention the words',
   'help.handover.outgoing': 'The outgoing shift starts the handover {{before}} before its end and may not leave until someone has taken over.',
   'help.handover.incoming': 'The incoming shift arrives {{before}} before its start and checks the equipment.',
   'help.handover.escalate': 'A handover nobody has taken over {{after}} after the shift change is reported to the lead.',
   'help.handover.refusals': 'The incoming shift may refuse a handover when: {{reasons}}.',
+  'help.handover.missed': 'A shift with no handover written {{after}} after its end counts as missed for the people on it; the lead sees each count per month.',
 
   'help.report.title': '/report — weekly work summary (周报)',
   'help.report.due': 'Due every {{weekday}} by {{time}} ({{timezone}}), at least {{chars}} characters: what you did this week and what to improve next week.',
@@ -85,10 +88,13 @@ export const zhCN: Record<keyof typeof en, string> = {
   'help.swap.award': '每月自愿换班少于 {{limit}} 次才能保留全勤奖。',
 
   'help.handover.title': '/handover — 交接班',
+  'help.handover.write': '— 填写即将结束班次的交接记录;接班人接班或拒接',
+  'help.handover.history': '[关键词] — 本团队最近的交接记录和未结事项,或包含关键词的记录',
   'help.handover.outgoing': '交班人在下班前 {{before}} 开始交接,接班人未到岗,交班人不得离台。',
   'help.handover.incoming': '接班人在上班前 {{before}} 到岗并检查设备。',
   'help.handover.escalate': '换班后 {{after}} 仍无人接班,将通知组长。',
   'help.handover.refusals': '出现以下情况接班人可以拒绝接班(四不接):{{reasons}}。',
+  'help.handover.missed': '班次结束后 {{after}}仍未填写交接记录,记为当班人员漏交;组长可看到每人每月的次数。',
 
   'help.report.title': '/report — 每周工作总结',
   'help.report.due': '每{{weekday}} {{time}}({{timezone}})前提交,不少于 {{chars}} 字:本周完成的工作和下周需要改进的地方。',

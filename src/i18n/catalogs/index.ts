@@ -1,5 +1,6 @@
 import * as common from './common.js';
 import * as format from './format.js';
+import * as handover from './handover.js';
 import * as help from './help.js';
 import * as home from './home.js';
 import * as leave from './leave.js';
@@ -9,8 +10,8 @@ import * as swap from './swap.js';
 
 /** Every area's messages merged; the zh-CN side of each area is typed by its en keys. */
 export const catalogs = {
-  en: { ...common.en, ...format.en, ...help.en, ...home.en, ...leave.en, ...orgImport.en, ...report.en, ...swap.en },
-  'zh-CN': { ...common.zhCN, ...format.zhCN, ...help.zhCN, ...home.zhCN, ...leave.zhCN, ...orgImport.zhCN, ...report.zhCN, ...swap.zhCN },
+  en: { ...common.en, ...format.en, ...handover.en, ...help.en, ...home.en, ...leave.en, ...orgImport.en, ...report.en, ...swap.en },
+  'zh-CN': { ...common.zhCN, ...format.zhCN, ...handover.zhCN, ...help.zhCN, ...home.zhCN, ...leave.zhCN, ...orgImport.zhCN, ...report.zhCN, ...swap.zhCN },
 } as const;
 
 export type MessageKey = keyof typeof catalogs.en;

@@ -1,9 +1,10 @@
 import type { CommandDefinition } from '../commands/command.js';
+import { openHandoverModal, showHandoverHistory } from './handlers.js';
 import { handoverHelp } from './help.js';
 
 export const handoverCommand: CommandDefinition = {
   feature: 'handover',
   titleKey: 'help.handover.title',
   help: handoverHelp,
-  subcommands: {},
+  subcommands: { '': openHandoverModal, history: showHandoverHistory },
 };

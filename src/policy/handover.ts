@@ -1,0 +1,153 @@
+/**
+ * Shift handover (交接班, POLICY §4), pure: which shift is ending and which takes over, when a
+ * handover is late or missed, what a miss means, and how open cases carry from one handover to the next.
+ */
+import type { Refusal } from './decision.js';
+import { refusal } from './decision.js';
+import type { Label, Policy, TeamDefinition } from './policy-file.js';
+import { addDays, shiftInterval, todayIn, type LocalDate } from './time.js';
+
+/** One shift on one day: `date` is the day it starts in the team's time zone. */
+export interface ShiftOccurrence {
+  readonly date: LocalDate;
+  readonly shiftCode: string;
+  readonly start: Date;
+  readonly end: Date;
+}
+
+export const occurrenceKey = (o: { readonly date: string; readonly shiftCode: string }): string => `${o.date}|${o.shiftCode}`;
+
+/** Every shift the team works that starts on a day in [from, to], ordered by start, then by the policy's order. */
+export function teamOccurrences(policy: Policy, team: TeamDefinition, from: LocalDate, to: LocalDate): ShiftOccurrence[] {
+  const occurrences: ShiftOccurrence[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    for (const shiftCode of team.shifts) {
+      const shift = policy.shifts[shiftCode];
+      if (!shift) continue;
+      occurrences.push({ date, shiftCode, ...shiftInterval(date, shift, team.timezone) });
+    }
+  }
+  return occurrences.sort((a, b) => a.start.getTime() - b.start.getTime() || team.shifts.indexOf(a.shiftCode) - team.shifts.indexOf(b.shiftCode));
+}
+
+/** The team's shifts from the day before yesterday to tomorrow (team time zone): enough to find the ending and the next shift. */
+export function occurrencesAround(policy: Policy, team: TeamDefinition, now: Date): ShiftOccurrence[] {
+  const today = todayIn(now, team.timezone);
+  return teamOccurrences(policy, team, addDays(today, -2), addDays(today, 1));
+}
+
+/**
+ * The shift that is ending at `now`: among shifts that have started, the one whose end is closest to
+ * now (about to end, or just ended). Shifts for which `mine` holds (the person is rostered on them)
+ * win over the rest, so someone on the office shift is not handed the night shift's paperwork.
+ */
+export function endingShift(occurrences: readonly ShiftOccurrence[], now: Date, mine: (o: ShiftOccurrence) => boolean = () => false): ShiftOccurrence | undefined {
+  const started = occurrences.filter((o) => o.start.getTime() <= now.getTime());
+  const closest = (list: readonly ShiftOccurrence[]) =>
+    list.reduce<ShiftOccurrence | undefined>((best, o) => (best === undefined || Math.abs(o.end.getTime() - now.getTime()) < Math.abs(best.end.getTime() - now.getTime()) ? o : best), undefined);
+  return closest(started.filter(mine)) ?? closest(started);
+}
+
+/**
+ * The shift that takes over from `ending`: the one at work the moment `ending` ends (the latest to
+ * have started by then), or else the next one to start.
+ */
+export function nextShift(occurrences: readonly ShiftOccurrence[], ending: ShiftOccurrence): ShiftOccurrence | undefined {
+  const at = ending.end.getTime();
+  const others = occurrences.filter((o) => occurrenceKey(o) !== occurrenceKey(ending));
+  const atWork = others.filter((o) => o.start.getTime() <= at && o.end.getTime() > at);
+  if (atWork.length > 0) return atWork.reduce((latest, o) => (o.start.getTime() > latest.start.getTime() ? o : latest));
+  return others.filter((o) => o.start.getTime() >= at).sort((a, b) => a.start.getTime() - b.start.getTime())[0];
+}
+
+/** Today's shifts for the modal's picker: those starting today, and a night shift from yesterday that ends today. */
+export function todaysShifts(occurrences: readonly ShiftOccurrence[], now: Date, timeZone: string): ShiftOccurrence[] {
+  const today = todayIn(now, timeZone);
+  return occurrences.filter((o) => o.date === today || (o.date === addDays(today, -1) && todayIn(o.end, timeZone) === today));
+}
+
+const minutes = (n: number) => n * 60_000;
+
+/** When the lead hears that nobody has taken over: the policy's delay after the shift change. */
+export function takeOverDueAt(ending: Pick<ShiftOccurrence, 'end'>, handover: { readonly escalate_unacknowledged_after: number }): Date {
+  return new Date(ending.end.getTime() + minutes(handover.escalate_unacknowledged_after));
+}
+
+/** When a shift without a handover counts as missed. */
+export function missedAt(ending: Pick<ShiftOccurrence, 'end'>, handover: { readonly missed_after_shift_end: number }): Date {
+  return new Date(ending.end.getTime() + minutes(handover.missed_after_shift_end));
+}
+
+/** When the outgoing shift is asked to start its handover. */
+export function handoverOpensAt(ending: Pick<ShiftOccurrence, 'end'>, handover: { readonly outgoing_starts_before_end: number }): Date {
+  return new Date(ending.end.getTime() - minutes(handover.outgoing_starts_before_end));
+}
+
+/**
+ * What the n-th missed handover of a month means (1-based), from the policy's escalation list; past its
+ * end the last step applies. Undefined when the policy lists none. The bot counts; it never fines.
+ */
+export function missedEscalation(nth: number, levels: readonly Label[]): Label | undefined {
+  if (nth < 1 || levels.length === 0) return undefined;
+  return levels[Math.min(nth, levels.length) - 1];
+}
+
+/** An open case as the carry-forward sees it. */
+export interface OpenCase {
+  readonly id: number;
+}
+
+export interface CarryForward<C extends OpenCase> {
+  /** Cases closed by this handover, with the line that says how. */
+  readonly resolved: readonly { readonly case: C; readonly resolution: string }[];
+  /** Cases still open afterwards: those carried on, and any the form did not show. */
+  readonly carried: readonly C[];
+}
+
+/**
+ * Open cases after a handover: a case is resolved only by a line written against it; every other
+ * case, including one the form left out, stays open. Lines for cases that are not open are ignored.
+ */
+export function carryForward<C extends OpenCase>(open: readonly C[], resolutions: ReadonlyMap<number, string>): CarryForward<C> {
+  const resolved: { case: C; resolution: string }[] = [];
+  const carried: C[] = [];
+  for (const c of open) {
+    const line = resolutions.get(c.id)?.trim() ?? '';
+    if (line === '') carried.push(c);
+    else resolved.push({ case: c, resolution: line });
+  }
+  return { resolved, carried };
+}
+
+/** A case as written in the form, before it is checked. */
+export interface NewCaseDraft {
+  readonly what: string;
+  readonly promise: string;
+  readonly dueAt: Date | undefined;
+  readonly ownerId: string | undefined;
+}
+
+/** The longest text a handover field keeps; the modal's inputs say the same. */
+export const maxFieldLength = 2000;
+/** The longest line a case keeps (what, promise, resolution). */
+export const maxCaseLineLength = 300;
+
+/**
+ * What is wrong with a new case: it needs a description and an owner, and a promise made to a customer
+ * needs a due time that has not passed. An entirely empty slot is no case and no problem.
+ */
+export function newCaseRefusals(draft: NewCaseDraft, now: Date, slot: number): Refusal[] {
+  const what = draft.what.trim();
+  const promise = draft.promise.trim();
+  if (what === '' && promise === '' && draft.dueAt === undefined) return [];
+  const refusals: Refusal[] = [];
+  if (what === '') refusals.push(refusal('handover.refusal.case_what', {}, `case_what.${slot}`));
+  if ([...what].length > maxCaseLineLength) refusals.push(refusal('handover.refusal.too_long', { max: maxCaseLineLength }, `case_what.${slot}`));
+  if ([...promise].length > maxCaseLineLength) refusals.push(refusal('handover.refusal.too_long', { max: maxCaseLineLength }, `case_promise.${slot}`));
+  if (draft.ownerId === undefined) refusals.push(refusal('handover.refusal.case_owner', {}, `case_owner.${slot}`));
+  if (promise !== '' && draft.dueAt === undefined) refusals.push(refusal('handover.refusal.case_due', {}, `case_due.${slot}`));
+  if (draft.dueAt !== undefined && draft.dueAt.getTime() <= now.getTime()) refusals.push(refusal('handover.refusal.case_due_past', {}, `case_due.${slot}`));
+  return refusals;
+}
+
+export const isEmptyCase = (draft: NewCaseDraft): boolean => draft.what.trim() === '' && draft.promise.trim() === '' && draft.dueAt === undefined;

@@ -1,0 +1,242 @@
+/** /handover's Slack side: the modal (write, amend, redraw), Take over, Refuse, and the history. */
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { findPerson } from '../../db/queries/people.js';
+import type { Handover, Person } from '../../db/schema.js';
+import type { Refusal } from '../../policy/decision.js';
+import type { TeamDefinition } from '../../policy/policy-file.js';
+import type { UseCaseDeps } from '../../use-cases/deps.js';
+import {
+  amendHandoverForm,
+  checkHandoverDraft,
+  handoverHistory,
+  incomingCheck,
+  newHandoverForm,
+  refuseHandover,
+  submitHandover,
+  takeOverHandover,
+  type HandoverForm,
+} from '../../use-cases/handover.js';
+import { teamOf } from '../../use-cases/leave.js';
+import { ephemeral, escapeMrkdwn } from '../blocks.js';
+import type { Subcommand } from '../commands/command.js';
+import { userContext, type UserContext } from '../context.js';
+import { instantText } from '../format.js';
+import { handoverIds } from '../ids.js';
+import type { SlackLocales } from '../locale-cache.js';
+import { refusalText } from '../refusals.js';
+import type { SlackServices } from '../routes.js';
+import { handoverNotifier } from './notify.js';
+import { readHandoverForm, readHandoverId, readRefusal, readRefuseMetadata, readShift, readWriteMetadata } from './parse.js';
+import { handoverModal, historyBlocks, refuseModal, shiftName, type HandoverViewContext } from './views.js';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type ActiveUser = UserContext & { person: Person };
+
+const ids = handoverIds.blocks;
+
+function activePerson(user: UserContext): ActiveUser | undefined {
+  return user.person?.active ? (user as ActiveUser) : undefined;
+}
+
+function viewContext(deps: UseCaseDeps, user: UserContext, team: TeamDefinition): HandoverViewContext {
+  return { t: user.t, locale: user.locale, policy: deps.policy, team };
+}
+
+const modalFor = (deps: UseCaseDeps, user: ActiveUser, form: HandoverForm, slots: number) => handoverModal(viewContext(deps, user, form.team), form, { slots, incoming: form.incoming, authorId: user.userId });
+
+const ephemeralReply = (text: string) => ({ ...ephemeral(text), replace_original: false });
+
+const buttonValue = (body: BlockAction) => {
+  const action = body.actions[0];
+  return action && 'value' in action ? action.value : undefined;
+};
+
+/** `/handover`: the form for the shift that is ending, opened at once so the trigger_id is fresh. */
+export const openHandoverModal: Subcommand = {
+  summaryKey: 'help.handover.write',
+  async run({ ack, client, body, user, deps }) {
+    await ack();
+    const form = await newHandoverForm(deps, user.person);
+    await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, user, form, 1) });
+  },
+};
+
+/** `/handover history [words]`: the team's recent handovers and open cases, answered in the ack. */
+export const showHandoverHistory: Subcommand = {
+  summaryKey: 'help.handover.history',
+  async run({ ack, user, deps, rest }) {
+    const data = await handoverHistory(deps, user.person, rest);
+    const view = viewContext(deps, user, data.team);
+    await ack(ephemeral(user.t('handover.history.title'), historyBlocks(view, data)));
+  },
+};
+
+/** A shift was picked, or another case row asked for: the modal is drawn again around what was typed. */
+export function handoverModalChanged(deps: UseCaseDeps) {
+  return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = activePerson(userContext(context));
+    if (!user || !body.view) return;
+    const meta = readWriteMetadata(body.view.private_metadata);
+    const slots = body.actions[0]?.action_id === handoverIds.addCase ? meta.slots + 1 : meta.slots;
+    let form: HandoverForm;
+    if (meta.handoverId !== undefined) {
+      const amend = await amendHandoverForm(deps, user.person, meta.handoverId);
+      if (amend.kind !== 'form') return;
+      form = amend.form;
+    } else {
+      form = await newHandoverForm(deps, user.person, readShift(body.view.state.values as never));
+    }
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: modalFor(deps, user, form, slots) }).catch((error: unknown) => {
+      // a newer change already redrew the modal (hash_conflict): that one wins
+      if ((error as { data?: { error?: string } }).data?.error !== 'hash_conflict') throw error;
+    });
+  };
+}
+
+/** The modal's field for each refusal; one the modal lacks goes on the equipment field, which is always there. */
+function fieldErrors(refusals: readonly Refusal[], view: HandoverViewContext, blockIds: readonly string[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const r of refusals) {
+    const wanted = `${handoverIds.fieldPrefix}${r.field ?? 'equipment'}`;
+    const block = blockIds.includes(wanted) ? wanted : (blockIds.find((id) => id.startsWith(`${wanted}.`)) ?? ids.equipment);
+    const text = refusalText(r, view);
+    errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
+  }
+  return errors;
+}
+
+export function handoverSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackServices) {
+  return async ({ ack, body, view, context, client }: ViewArgs): Promise<void> => {
+    const user = activePerson(userContext(context));
+    if (!user) {
+      await ack({ response_action: 'errors', errors: { [ids.equipment]: userContext(context).t('common.not_in_roster') } });
+      return;
+    }
+    const meta = readWriteMetadata(view.private_metadata);
+    const draft = readHandoverForm(view.state.values as never);
+    const refusals = await checkHandoverDraft(deps, user.person, draft, meta.handoverId);
+    if (refusals.length > 0) {
+      const blockIds = (view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : []));
+      await ack({ response_action: 'errors', errors: fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), blockIds) });
+      return;
+    }
+    await ack();
+    afterAck.run(async () => {
+      const notifier = handoverNotifier(client, deps, locales);
+      const result = await submitHandover(deps, user.person, draft, `${body.user.id}:${view.id}`, meta.handoverId);
+      switch (result.kind) {
+        case 'written':
+          return notifier.written(result.handover.id);
+        case 'amended':
+        case 'addendum':
+          return notifier.amended(result.handover.id);
+        case 'refused': {
+          // something changed between the check and the write: say so where they will see it
+          const lines = result.refusals.map((r) => refusalText(r, viewContext(deps, user, teamOf(deps, user.person))));
+          await client.chat.postMessage({ channel: user.userId, text: [user.t('handover.dm.not_written'), ...lines].join('\n') });
+          return;
+        }
+        case 'not_yours':
+          await client.chat.postMessage({ channel: user.userId, text: user.t('handover.amend.not_yours') });
+          return;
+        case 'already_written': {
+          const author = await findPerson(deps.db, result.handover.authorId);
+          await client.chat.postMessage({ channel: user.userId, text: user.t('handover.refusal.already_written', { name: escapeMrkdwn(author?.name ?? result.handover.authorId) }) });
+          return;
+        }
+        default:
+          return;
+      }
+    });
+  };
+}
+
+/** Why the clicker may not answer this handover, in their words; undefined when they may. */
+async function answerRefusal(deps: UseCaseDeps, user: UserContext, result: { kind: string; handover?: Handover }): Promise<string | undefined> {
+  const handover = result.handover;
+  const team = handover && deps.policy.teams[handover.teamId];
+  if (!handover || !team) return undefined;
+  const view = viewContext(deps, user, team);
+  if (result.kind === 'not_your_shift') return user.t('handover.take_over.not_your_shift', { shift: shiftName({ date: handover.nextDate, shiftCode: handover.nextShiftCode }, view) });
+  if (result.kind === 'already') {
+    const taker = handover.takenOverBy ? await findPerson(deps.db, handover.takenOverBy) : undefined;
+    return user.t('handover.take_over.already', { name: escapeMrkdwn(taker?.name ?? handover.takenOverBy ?? ''), at: handover.takenOverAt ? instantText(handover.takenOverAt, team.timezone, user.locale) : '' });
+  }
+  return undefined;
+}
+
+export function handoverTakeOverClicked(deps: UseCaseDeps, locales: SlackLocales) {
+  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = userContext(context);
+    const handoverId = readHandoverId(buttonValue(body));
+    if (handoverId === undefined) return;
+    const result = await takeOverHandover(deps, { handoverId, actorId: user.userId });
+    if (result.kind === 'unknown') return;
+    const refusalMessage = await answerRefusal(deps, user, result);
+    if (refusalMessage) return void (await respond(ephemeralReply(refusalMessage)));
+    await handoverNotifier(client, deps, locales).takenOver(result.handover.id);
+  };
+}
+
+export function handoverRefuseClicked(deps: UseCaseDeps) {
+  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = userContext(context);
+    const handoverId = readHandoverId(buttonValue(body));
+    if (handoverId === undefined) return;
+    const check = await incomingCheck(deps, { handoverId, actorId: user.userId });
+    if (check.kind === 'unknown') return;
+    const refusalMessage = await answerRefusal(deps, user, check);
+    if (refusalMessage) return void (await respond(ephemeralReply(refusalMessage)));
+    const team = deps.policy.teams[check.handover.teamId];
+    if (!team) return;
+    const author = await findPerson(deps.db, check.handover.authorId);
+    await client.views.open({ trigger_id: body.trigger_id, view: refuseModal(viewContext(deps, user, team), check.handover, author?.name ?? check.handover.authorId) });
+  };
+}
+
+export function handoverRefusalSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
+  return async ({ ack, view, context, client }: ViewArgs): Promise<void> => {
+    const user = userContext(context);
+    const handoverId = readRefuseMetadata(view.private_metadata);
+    if (handoverId === undefined) return void (await ack());
+    const { reason, note } = readRefusal(view.state.values as never);
+    const errors: Record<string, string> = {};
+    if (!reason) errors[ids.refuseReason] = user.t('handover.refuse.pick_reason');
+    if (note === '') errors[ids.refuseNote] = user.t('handover.refuse.note_required');
+    if (Object.keys(errors).length > 0) return void (await ack({ response_action: 'errors', errors }));
+    const result = await refuseHandover(deps, { handoverId, actorId: user.userId, reason: reason as string, note });
+    switch (result.kind) {
+      case 'unknown':
+        return void (await ack());
+      case 'bad_reason':
+        return void (await ack({ response_action: 'errors', errors: { [ids.refuseReason]: user.t('handover.refuse.pick_reason') } }));
+      case 'note_required':
+        return void (await ack({ response_action: 'errors', errors: { [ids.refuseNote]: user.t('handover.refuse.note_required') } }));
+      case 'refused':
+        await ack();
+        await handoverNotifier(client, deps, locales).refused(result.handover.id);
+        return;
+      default:
+        return void (await ack({ response_action: 'errors', errors: { [ids.refuseReason]: (await answerRefusal(deps, user, result)) ?? user.t('common.error') } }));
+    }
+  };
+}
+
+/** Amend (the author, or a lead of the team): the form again, filled with the latest version. */
+export function handoverAmendClicked(deps: UseCaseDeps) {
+  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = userContext(context);
+    const handoverId = readHandoverId(buttonValue(body));
+    if (handoverId === undefined) return;
+    const person = activePerson(user);
+    const result = person ? await amendHandoverForm(deps, person.person, handoverId) : ({ kind: 'not_yours' } as const);
+    if (result.kind === 'unknown') return;
+    if (result.kind !== 'form' || !person) return void (await respond(ephemeralReply(user.t('handover.amend.not_yours'))));
+    await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, person, result.form, 1) });
+  };
+}

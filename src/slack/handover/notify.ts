@@ -1,0 +1,180 @@
+/** Tells people about a handover once its change is committed: the channel message, the incoming shift's DMs, the author and the lead. */
+import type { webApi } from '@slack/bolt';
+import { findPerson } from '../../db/queries/people.js';
+import { listRecipients, setRecipientMessage, teamLeads, updateHandover } from '../../db/queries/handover.js';
+import type { Handover, HandoverCase } from '../../db/schema.js';
+import { supportedLocale, translator, type MessageKey, type MessageParams } from '../../i18n/t.js';
+import { missedEscalation } from '../../policy/handover.js';
+import type { Locale, TeamDefinition } from '../../policy/policy-file.js';
+import type { MissedHandover } from '../../use-cases/handover-deadlines.js';
+import { handoverCardData, type HandoverCardData } from '../../use-cases/handover.js';
+import type { UseCaseDeps } from '../../use-cases/deps.js';
+import { escapeMrkdwn, section } from '../blocks.js';
+import { humanDuration, instantText, joinList, labelIn } from '../format.js';
+import { handoverIds } from '../ids.js';
+import type { SlackLocales } from '../locale-cache.js';
+import { caseLine, handoverMessage, shiftName, type HandoverViewContext } from './views.js';
+
+export interface HandoverNotifier {
+  /** Posts the handover to the team's channel and to each person of the incoming shift. */
+  written(handoverId: number): Promise<void>;
+  /** Redraws every copy; the incoming shift hears that there is a new version (the taker, of an addendum). */
+  amended(handoverId: number): Promise<void>;
+  /** Redraws every copy and tells the author who took over. */
+  takenOver(handoverId: number): Promise<void>;
+  /** Redraws every copy, sends the handover back to its author with an Amend button, and alerts the lead. */
+  refused(handoverId: number): Promise<void>;
+  /** Tells the lead that nobody has taken the handover over in time. */
+  unanswered(handover: Handover): Promise<void>;
+  /** Tells the lead that a shift ended without a handover, with each person's count this month. */
+  missed(missed: MissedHandover): Promise<void>;
+  /** Reminds a case's owner that a promise to a customer is due. */
+  caseDue(handoverCase: HandoverCase): Promise<void>;
+}
+
+export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): HandoverNotifier {
+  const localeOf = async (id: string): Promise<Locale> => supportedLocale(await locales.get(id)) ?? supportedLocale((await findPerson(deps.db, id))?.locale) ?? deps.policy.default_locale;
+  const viewFor = async (team: TeamDefinition, id: string | undefined): Promise<HandoverViewContext> => {
+    const locale = id === undefined ? deps.policy.default_locale : await localeOf(id);
+    return { t: translator(locale), locale, policy: deps.policy, team };
+  };
+  const warn = (context: Record<string, unknown>, what: string) => (error: unknown) => deps.logger.warn({ err: error, ...context }, what);
+  const nameIn = (data: HandoverCardData, id: string | null | undefined) => escapeMrkdwn((id && data.people.get(id)?.name) || id || '');
+
+  async function dm(personId: string, text: string, blocks?: ReturnType<typeof handoverMessage>['blocks']): Promise<{ channel?: string; ts?: string }> {
+    return client.chat.postMessage({ channel: personId, text, ...(blocks ? { blocks } : {}) }).catch((error: unknown) => {
+      deps.logger.warn({ err: error, personId }, 'could not send a handover message');
+      return {};
+    });
+  }
+
+  /** The people who hear of a handover on the lead's side: the team's leads, else the author's own lead. */
+  async function leadsOf(teamId: string, authorId?: string): Promise<string[]> {
+    const leads = (await teamLeads(deps.db, teamId)).filter((id) => id !== authorId);
+    if (leads.length > 0 || authorId === undefined) return leads;
+    const reportsTo = (await findPerson(deps.db, authorId))?.reportsTo;
+    return reportsTo ? [reportsTo] : [];
+  }
+
+  async function tell(personIds: readonly string[], team: TeamDefinition, key: MessageKey, params: (view: HandoverViewContext) => MessageParams, extra?: (view: HandoverViewContext) => ReturnType<typeof handoverMessage>['blocks']): Promise<void> {
+    for (const id of personIds) {
+      const view = await viewFor(team, id);
+      const text = view.t(key, params(view));
+      await dm(id, text, extra ? [section(text), ...extra(view)] : undefined);
+    }
+  }
+
+  /** The channel message and every DM that has one, redrawn; recipients without a DM yet get one. */
+  async function redraw(data: HandoverCardData, introFor?: (view: HandoverViewContext) => string): Promise<void> {
+    const { handover, team } = data;
+    if (handover.channelId && handover.messageTs) {
+      const message = handoverMessage(await viewFor(team, undefined), data);
+      await client.chat.update({ channel: handover.channelId, ts: handover.messageTs, text: message.text, blocks: message.blocks }).catch(warn({ handoverId: handover.id }, 'could not update a handover message'));
+    }
+    for (const recipient of await listRecipients(deps.db, handover.id)) {
+      const view = await viewFor(team, recipient.personId);
+      const message = handoverMessage(view, data);
+      if (recipient.channelId && recipient.messageTs) {
+        await client.chat.update({ channel: recipient.channelId, ts: recipient.messageTs, text: message.text, blocks: message.blocks }).catch(warn({ handoverId: handover.id }, 'could not update a handover DM'));
+        if (introFor) await dm(recipient.personId, introFor(view));
+      } else {
+        const intro = introFor ? introFor(view) : view.t('handover.dm.incoming', { name: nameIn(data, handover.authorId), shift: shiftName({ date: handover.shiftDate, shiftCode: handover.shiftCode }, view) });
+        const posted = await dm(recipient.personId, message.text, [section(intro), ...message.blocks]);
+        if (posted.channel && posted.ts) await setRecipientMessage(deps.db, { handoverId: handover.id, personId: recipient.personId, channelId: posted.channel, messageTs: posted.ts });
+      }
+    }
+  }
+
+  const shiftOf = (view: HandoverViewContext, h: Handover) => shiftName({ date: h.shiftDate, shiftCode: h.shiftCode }, view);
+
+  return {
+    async written(handoverId) {
+      const data = await handoverCardData(deps, handoverId);
+      const channel = data.team.handover_channel;
+      if (channel) {
+        const message = handoverMessage(await viewFor(data.team, undefined), data);
+        const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }).catch(warn({ handoverId }, 'could not post a handover to its channel'));
+        if (posted && posted.channel && posted.ts) await updateHandover(deps.db, handoverId, { channelId: posted.channel, messageTs: posted.ts });
+      }
+      await redraw(await handoverCardData(deps, handoverId));
+      const recipients = await listRecipients(deps.db, handoverId);
+      const author = await viewFor(data.team, data.handover.authorId);
+      const incoming = await Promise.all(recipients.map(async (r) => escapeMrkdwn((await findPerson(deps.db, r.personId))?.name ?? r.personId)));
+      await dm(
+        data.handover.authorId,
+        incoming.length > 0
+          ? author.t('handover.dm.written', { shift: shiftOf(author, data.handover), people: joinList(incoming, author.t) })
+          : author.t('handover.dm.written_nobody', { shift: shiftOf(author, data.handover) }),
+      );
+    },
+
+    async amended(handoverId) {
+      const data = await handoverCardData(deps, handoverId);
+      const addendum = data.handover.status === 'taken_over';
+      await redraw(data, addendum ? undefined : (view) => view.t('handover.dm.amended', { name: nameIn(data, data.versions.at(-1)?.authorId), shift: shiftOf(view, data.handover), version: data.handover.version }));
+      if (addendum && data.handover.takenOverBy) {
+        await tell([data.handover.takenOverBy], data.team, 'handover.dm.addendum', (view) => ({ name: nameIn(data, data.versions.at(-1)?.authorId), shift: shiftOf(view, data.handover), version: data.handover.version }));
+      }
+    },
+
+    async takenOver(handoverId) {
+      const data = await handoverCardData(deps, handoverId);
+      await redraw(data);
+      const { handover } = data;
+      await tell([handover.authorId], data.team, 'handover.dm.taken_over', (view) => ({
+        name: nameIn(data, handover.takenOverBy),
+        shift: shiftOf(view, handover),
+        at: handover.takenOverAt ? instantText(handover.takenOverAt, data.team.timezone, view.locale) : '',
+      }));
+    },
+
+    async refused(handoverId) {
+      const data = await handoverCardData(deps, handoverId);
+      await redraw(data);
+      const { handover, team } = data;
+      const reason = (view: HandoverViewContext) => {
+        const label = handover.lastRefusalReason ? team.rules.handover.refusal_reasons[handover.lastRefusalReason] : undefined;
+        return label ? labelIn(label, view.locale) : (handover.lastRefusalReason ?? '');
+      };
+      const params = (view: HandoverViewContext) => ({ name: nameIn(data, handover.lastRefusedBy), shift: shiftOf(view, handover), reason: reason(view), note: escapeMrkdwn(handover.lastRefusalNote ?? '') });
+      await tell([handover.authorId], team, 'handover.dm.refused_author', params, (view) => [
+        { type: 'actions', block_id: handoverIds.blocks.decision, elements: [{ type: 'button', action_id: handoverIds.amend, style: 'primary', text: { type: 'plain_text', text: view.t('handover.card.amend') }, value: String(handover.id) }] },
+      ]);
+      await tell(await leadsOf(team.id, handover.authorId), team, 'handover.dm.refused_lead', (view) => ({ ...params(view), author: nameIn(data, handover.authorId) }));
+    },
+
+    async unanswered(handover) {
+      const data = await handoverCardData(deps, handover.id);
+      const { team } = data;
+      await tell(await leadsOf(team.id, handover.authorId), team, 'handover.dm.unanswered', (view) => ({
+        shift: shiftOf(view, handover),
+        name: nameIn(data, handover.authorId),
+        waited: humanDuration(team.rules.handover.escalate_unacknowledged_after, view.t),
+        status: view.t(`handover.status.${data.handover.status}`),
+      }));
+    },
+
+    async missed({ team, shift, people }) {
+      const names = new Map(await Promise.all(people.map(async (p) => [p.personId, (await findPerson(deps.db, p.personId))?.name ?? p.personId] as const)));
+      await tell(await leadsOf(team.id), team, 'handover.dm.missed', (view) => ({
+        shift: shiftName(shift, view),
+        after: humanDuration(team.rules.handover.missed_after_shift_end, view.t),
+        people: joinList(
+          people.map((p) => {
+            const step = missedEscalation(p.countThisMonth, team.rules.handover.missed_escalation);
+            return view.t(step ? 'handover.dm.missed_person_step' : 'handover.dm.missed_person', { name: escapeMrkdwn(names.get(p.personId) ?? p.personId), count: p.countThisMonth, step: step ? labelIn(step, view.locale) : '' });
+          }),
+          view.t,
+        ),
+      }));
+    },
+
+    async caseDue(handoverCase) {
+      const team = deps.policy.teams[handoverCase.teamId];
+      if (!team) return;
+      const owner = await findPerson(deps.db, handoverCase.ownerId);
+      const people = new Map(owner ? [[owner.slackId, owner]] : []);
+      await tell([handoverCase.ownerId], team, 'handover.dm.case_due', (view) => ({ line: caseLine(view, handoverCase, people, true) }));
+    },
+  };
+}

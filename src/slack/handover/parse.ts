@@ -1,0 +1,99 @@
+/** The /handover modals' state as Slack sends it, read with zod; anything unexpected reads as empty. */
+import { z } from 'zod';
+import type { NewCaseDraft } from '../../policy/handover.js';
+import type { HandoverDraft } from '../../use-cases/handover.js';
+import { handoverIds } from '../ids.js';
+
+const ids = handoverIds.blocks;
+const prefix = handoverIds.fieldPrefix;
+
+const selected = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
+const text = z.object({ value: z.string().nullish() });
+const dateTime = z.object({ selected_date_time: z.number().int().positive().nullish() });
+const user = z.object({ selected_user: z.string().nullish() });
+
+type StateValues = Record<string, Record<string, unknown>>;
+
+function field<T>(values: StateValues, blockId: string, actionId: string, schema: z.ZodType<T>): T | undefined {
+  const parsed = schema.safeParse(values[blockId]?.[actionId]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+const textOf = (values: StateValues, blockId: string) => field(values, blockId, 'value', text)?.value ?? '';
+
+/** `date|code` from the shift picker. */
+export function readShift(values: StateValues): { date: string; shiftCode: string } | undefined {
+  const value = field(values, ids.shift, handoverIds.shiftPicked, selected)?.selected_option?.value;
+  const match = value === undefined ? null : /^(\d{4}-\d{2}-\d{2})\|([A-Za-z0-9_]{1,32})$/.exec(value);
+  return match ? { date: match[1] as string, shiftCode: match[2] as string } : undefined;
+}
+
+export function readHandoverForm(values: StateValues): HandoverDraft {
+  const equipment = field(values, ids.equipment, 'value', selected)?.selected_option?.value;
+  const resolutions = new Map<number, string>();
+  const slots = new Set<number>();
+  for (const blockId of Object.keys(values)) {
+    const resolution = new RegExp(`^${prefix.replace('.', '\\.')}resolution\\.(\\d{1,9})$`).exec(blockId);
+    if (resolution) {
+      const line = textOf(values, blockId).trim();
+      if (line !== '') resolutions.set(Number(resolution[1]), line);
+    }
+    const slot = new RegExp(`^${prefix.replace('.', '\\.')}case_(?:what|promise|due|owner)\\.(\\d{1,2})$`).exec(blockId);
+    if (slot) slots.add(Number(slot[1]));
+  }
+  const newCases: NewCaseDraft[] = [];
+  for (let slot = 0; slot <= Math.max(-1, ...slots); slot += 1) {
+    const seconds = field(values, `${prefix}case_due.${slot}`, 'value', dateTime)?.selected_date_time;
+    const owner = field(values, `${prefix}case_owner.${slot}`, 'value', user)?.selected_user;
+    newCases.push({
+      what: textOf(values, `${prefix}case_what.${slot}`),
+      promise: textOf(values, `${prefix}case_promise.${slot}`),
+      dueAt: seconds ? new Date(seconds * 1000) : undefined,
+      ownerId: owner ?? undefined,
+    });
+  }
+  return {
+    shift: readShift(values),
+    equipmentOk: equipment === 'ok' ? true : equipment === 'issue' ? false : undefined,
+    equipmentIssue: textOf(values, ids.equipmentIssue),
+    staffing: textOf(values, Object.keys(values).find((id) => id === ids.staffing || id.startsWith(`${ids.staffing}.`)) ?? ids.staffing),
+    process: textOf(values, ids.process),
+    instructions: textOf(values, ids.instructions),
+    feedback: textOf(values, ids.feedback),
+    notes: textOf(values, ids.notes),
+    resolutions,
+    newCases,
+  };
+}
+
+const metadata = z.object({ slots: z.number().int().min(1).max(20).optional(), handoverId: z.number().int().positive().optional() });
+
+/** The write modal's private_metadata: how many case rows it shows, and the handover it amends. */
+export function readWriteMetadata(privateMetadata: string | undefined): { slots: number; handoverId?: number } {
+  try {
+    const parsed = metadata.safeParse(JSON.parse(privateMetadata ?? ''));
+    if (!parsed.success) return { slots: 1 };
+    return { slots: parsed.data.slots ?? 1, ...(parsed.data.handoverId ? { handoverId: parsed.data.handoverId } : {}) };
+  } catch {
+    return { slots: 1 };
+  }
+}
+
+export function readRefusal(values: StateValues): { reason: string | undefined; note: string } {
+  return { reason: field(values, ids.refuseReason, 'value', selected)?.selected_option?.value ?? undefined, note: textOf(values, ids.refuseNote).trim() };
+}
+
+/** A button's value, or the refuse modal's metadata: a handover id. */
+export function readHandoverId(value: string | undefined): number | undefined {
+  const id = Number(value);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+export function readRefuseMetadata(privateMetadata: string | undefined): number | undefined {
+  try {
+    const parsed = z.object({ handoverId: z.number().int().positive() }).safeParse(JSON.parse(privateMetadata ?? ''));
+    return parsed.success ? parsed.data.handoverId : undefined;
+  } catch {
+    return undefined;
+  }
+}

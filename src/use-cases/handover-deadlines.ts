@@ -1,0 +1,62 @@
+/**
+ * What time does to handovers (POLICY §4): a handover nobody has taken over is reported to the lead
+ * once; a shift that ends without one is recorded as missed for the people on it, and the lead is told
+ * once; a promise made to a customer is reminded to its owner when it falls due.
+ */
+import { claimDueCaseReminders, claimUnansweredAlerts, handoverKeys, missCounts, missedKeys, recordHandoverEvent, recordMisses, scheduledOn } from '../db/queries/handover.js';
+import type { Handover, HandoverCase } from '../db/schema.js';
+import { missedAt, occurrenceKey, teamOccurrences, type ShiftOccurrence } from '../policy/handover.js';
+import type { TeamDefinition } from '../policy/policy-file.js';
+import { addDays, monthOf, todayIn } from '../policy/time.js';
+import type { UseCaseDeps } from './deps.js';
+
+/** Handovers not taken over by their deadline; each is returned once, whichever app copy asks. */
+export async function alertUnansweredHandovers(deps: UseCaseDeps, now: Date): Promise<Handover[]> {
+  const claimed = await claimUnansweredAlerts(deps.db, now);
+  for (const handover of claimed) {
+    await recordHandoverEvent(deps.db, { handoverId: handover.id, at: now, actorId: null, kind: 'unanswered_alert', version: handover.version });
+  }
+  return claimed;
+}
+
+export interface MissedHandover {
+  readonly team: TeamDefinition;
+  readonly shift: ShiftOccurrence;
+  /** The people on the shift, each with their missed handovers in the shift's month, this one included. */
+  readonly people: readonly { readonly personId: string; readonly countThisMonth: number }[];
+}
+
+/**
+ * How far back a shift's missed deadline may lie and still be recorded: the scheduler catches up on
+ * minutes it lost, but a database full of old shifts (an import of last month's roster) is not news.
+ */
+const catchUpDays = 1;
+
+/** Shifts whose missed deadline has passed with no handover written: recorded per person, once. */
+export async function recordMissedHandovers(deps: UseCaseDeps, now: Date): Promise<MissedHandover[]> {
+  const missed: MissedHandover[] = [];
+  for (const team of Object.values(deps.policy.teams)) {
+    const today = todayIn(now, team.timezone);
+    const range = { teamId: team.id, from: addDays(today, -(catchUpDays + 1)), to: today };
+    const due = teamOccurrences(deps.policy, team, range.from, range.to).filter((o) => {
+      const deadline = missedAt(o, team.rules.handover).getTime();
+      return deadline <= now.getTime() && deadline > now.getTime() - catchUpDays * 24 * 60 * 60_000;
+    });
+    if (due.length === 0) continue;
+    const [written, recorded] = await Promise.all([handoverKeys(deps.db, range), missedKeys(deps.db, range)]);
+    for (const shift of due.filter((o) => !written.has(occurrenceKey(o)) && !recorded.has(occurrenceKey(o)))) {
+      const rostered = await scheduledOn(deps.db, { teamId: team.id, date: shift.date, shiftCode: shift.shiftCode });
+      const newlyRecorded = await recordMisses(deps.db, { teamId: team.id, shiftDate: shift.date, shiftCode: shift.shiftCode, personIds: rostered, at: now });
+      if (newlyRecorded.length === 0) continue;
+      const month = monthOf(shift.date);
+      const counts = await missCounts(deps.db, { personIds: newlyRecorded, from: month.first, to: month.last });
+      missed.push({ team, shift, people: newlyRecorded.map((personId) => ({ personId, countThisMonth: counts.get(personId) ?? 1 })) });
+    }
+  }
+  return missed;
+}
+
+/** Open cases whose promised time has come; each owner is reminded once. */
+export async function dueCaseReminders(deps: UseCaseDeps, now: Date): Promise<HandoverCase[]> {
+  return claimDueCaseReminders(deps.db, now);
+}

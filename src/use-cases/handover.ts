@@ -1,0 +1,390 @@
+/**
+ * Shift handovers: the form's facts (which shift is ending, who takes over, open cases, staffing
+ * changes), writing and amending a handover in one transaction, and taking over or refusing it — only
+ * by the incoming shift, once, however often Slack delivers the click.
+ */
+import {
+  addRecipients,
+  findHandover,
+  findCases,
+  findHandoverOfShift,
+  findVersionBySubmission,
+  insertCases,
+  insertHandover,
+  insertVersion,
+  listCasesOfHandover,
+  listOpenCases,
+  listRecentHandovers,
+  listRecipients,
+  listVersions,
+  lockHandover,
+  recordHandoverEvent,
+  resolveCase,
+  scheduledOn,
+  searchOpenCases,
+  staffingChangesForShift,
+  updateHandover,
+  type StaffingChange,
+} from '../db/queries/handover.js';
+import { listShiftsOfPerson } from '../db/queries/roster.js';
+import type { DbOrTx } from '../db/client.js';
+import type { Handover, HandoverCase, HandoverContent, Person } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { refusal, type Refusal } from '../policy/decision.js';
+import {
+  carryForward,
+  endingShift,
+  isEmptyCase,
+  maxCaseLineLength,
+  maxFieldLength,
+  missedAt,
+  newCaseRefusals,
+  nextShift,
+  occurrenceKey,
+  occurrencesAround,
+  takeOverDueAt,
+  teamOccurrences,
+  todaysShifts,
+  type NewCaseDraft,
+  type ShiftOccurrence,
+} from '../policy/handover.js';
+import type { TeamDefinition } from '../policy/policy-file.js';
+import { addDays, toLocalDate, todayIn } from '../policy/time.js';
+import type { UseCaseDeps } from './deps.js';
+import { peopleOf, teamOf } from './leave.js';
+
+/** The shift a handover is about, and the one that takes it over. */
+export interface HandoverShifts {
+  readonly ending: ShiftOccurrence;
+  readonly next: ShiftOccurrence;
+}
+
+export interface HandoverForm {
+  readonly team: TeamDefinition;
+  /** The shifts the author may pick (today's), with the ending one selected. */
+  readonly choices: readonly ShiftOccurrence[];
+  readonly shifts: HandoverShifts;
+  readonly openCases: readonly HandoverCase[];
+  readonly staffing: readonly StaffingChange[];
+  /** Who is rostered on the incoming shift. */
+  readonly incoming: readonly string[];
+  /** Set when amending: the handover as it stands. */
+  readonly existing?: Handover;
+  readonly people: ReadonlyMap<string, Person>;
+}
+
+/** The shift starting on `date` with `shiftCode` and the one after it, if the team works that shift. */
+export function shiftsOf(deps: UseCaseDeps, team: TeamDefinition, shift: { date: string; shiftCode: string }): HandoverShifts | undefined {
+  const date = toLocalDate(shift.date);
+  if (!date || !team.shifts.includes(shift.shiftCode)) return undefined;
+  const around = teamOccurrences(deps.policy, team, addDays(date, -1), addDays(date, 2));
+  const ending = around.find((o) => occurrenceKey(o) === occurrenceKey({ date, shiftCode: shift.shiftCode }));
+  const next = ending && nextShift(around, ending);
+  return ending && next ? { ending, next } : undefined;
+}
+
+/** The form for a new handover: the shift ending now (the person's own, if rostered), or the one they picked. */
+export async function newHandoverForm(deps: UseCaseDeps, person: Person, picked?: { date: string; shiftCode: string }): Promise<HandoverForm> {
+  const team = teamOf(deps, person);
+  const now = deps.clock.now();
+  const around = occurrencesAround(deps.policy, team, now);
+  const choices = todaysShifts(around, now, team.timezone);
+  const today = todayIn(now, team.timezone);
+  const mine = await listShiftsOfPerson(deps.db, { personId: person.slackId, from: addDays(today, -2), to: addDays(today, 1) });
+  const myKeys = new Set(mine.filter((s) => s.status === 'scheduled').map(occurrenceKey));
+  // Only a shift of mine still open for its handover wins; yesterday's does not.
+  const ending = endingShift(around, now, (o) => myKeys.has(occurrenceKey(o)) && now.getTime() < missedAt(o, team.rules.handover).getTime());
+  const pickedShifts = picked ? shiftsOf(deps, team, picked) : undefined;
+  const shifts = pickedShifts ?? (ending ? shiftsOf(deps, team, ending) : undefined);
+  if (!shifts) throw new AppError('handover.no_shift', `team ${team.id} has no shift near ${now.toISOString()}`);
+  const withEnding = choices.some((c) => occurrenceKey(c) === occurrenceKey(shifts.ending)) ? choices : [shifts.ending, ...choices];
+  return formFacts(deps, team, withEnding, shifts);
+}
+
+async function formFacts(deps: UseCaseDeps, team: TeamDefinition, choices: readonly ShiftOccurrence[], shifts: HandoverShifts, existing?: Handover): Promise<HandoverForm> {
+  const next = { teamId: team.id, date: shifts.next.date, shiftCode: shifts.next.shiftCode };
+  const [openCases, staffing, incoming] = await Promise.all([listOpenCases(deps.db, team.id), staffingChangesForShift(deps.db, next), scheduledOn(deps.db, next)]);
+  const people = await peopleOf(deps.db, [...openCases.map((c) => c.ownerId), ...incoming]);
+  return { team, choices, shifts, openCases, staffing, incoming, people, ...(existing ? { existing } : {}) };
+}
+
+/** Only the author, or a lead of the handover's team, may amend it. */
+export function mayAmend(handover: Pick<Handover, 'authorId' | 'teamId'>, person: Pick<Person, 'slackId' | 'role' | 'teamId' | 'active'>): boolean {
+  return person.active && (handover.authorId === person.slackId || (person.role === 'lead' && person.teamId === handover.teamId));
+}
+
+export type AmendFormResult = { readonly kind: 'form'; readonly form: HandoverForm } | { readonly kind: 'unknown' | 'not_yours' };
+
+/** The form to amend a handover, filled with its latest version. */
+export async function amendHandoverForm(deps: UseCaseDeps, person: Person, handoverId: number): Promise<AmendFormResult> {
+  const handover = await findHandover(deps.db, handoverId);
+  const team = handover && deps.policy.teams[handover.teamId];
+  if (!handover || !team) return { kind: 'unknown' };
+  if (!mayAmend(handover, person)) return { kind: 'not_yours' };
+  const shifts = shiftsOf(deps, team, { date: handover.shiftDate, shiftCode: handover.shiftCode });
+  if (!shifts) return { kind: 'unknown' };
+  return { kind: 'form', form: await formFacts(deps, team, [shifts.ending], shifts, handover) };
+}
+
+/** What the modal sends, read and trimmed. */
+export interface HandoverDraft {
+  readonly shift: { readonly date: string; readonly shiftCode: string } | undefined;
+  readonly equipmentOk: boolean | undefined;
+  readonly equipmentIssue: string;
+  readonly staffing: string;
+  readonly process: string;
+  readonly instructions: string;
+  readonly feedback: string;
+  readonly notes: string;
+  /** Lines written against open cases, by case id: each closes its case. */
+  readonly resolutions: ReadonlyMap<number, string>;
+  readonly newCases: readonly NewCaseDraft[];
+}
+
+/** The draft's free-text fields and the names their refusals carry. */
+const textFields = { equipmentIssue: 'equipment_issue', staffing: 'staffing', process: 'process', instructions: 'instructions', feedback: 'feedback', notes: 'notes' } as const;
+
+/**
+ * What is wrong with a draft, field by field (fields are named as the modal's blocks: `shift`,
+ * `equipment`, `notes`, `case_what.0`, `resolution.12`…). Owners must be active people of the org.
+ */
+export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draft: HandoverDraft, handoverId?: number): Promise<Refusal[]> {
+  const team = teamOf(deps, person);
+  const refusals: Refusal[] = [];
+  const shifts = handoverId === undefined && draft.shift ? shiftsOf(deps, team, draft.shift) : undefined;
+  if (handoverId === undefined && !shifts) refusals.push(refusal('handover.refusal.shift', {}, 'shift'));
+  if (shifts) {
+    const existing = await findHandoverOfShift(deps.db, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode });
+    if (existing && !mayAmend(existing, person)) {
+      const author = (await peopleOf(deps.db, [existing.authorId])).get(existing.authorId);
+      refusals.push(refusal('handover.refusal.already_written', { name: author?.name ?? existing.authorId }, 'shift'));
+    }
+  }
+  if (draft.equipmentOk === undefined) refusals.push(refusal('handover.refusal.equipment', {}, 'equipment'));
+  if (draft.equipmentOk === false && draft.equipmentIssue.trim() === '') refusals.push(refusal('handover.refusal.equipment_issue', {}, 'equipment_issue'));
+  for (const [field, name] of Object.entries(textFields)) {
+    if ([...draft[field as keyof typeof textFields]].length > maxFieldLength) refusals.push(refusal('handover.refusal.too_long', { max: maxFieldLength }, name));
+  }
+  for (const [caseId, line] of draft.resolutions) {
+    if ([...line.trim()].length > maxCaseLineLength) refusals.push(refusal('handover.refusal.too_long', { max: maxCaseLineLength }, `resolution.${caseId}`));
+  }
+  const now = deps.clock.now();
+  draft.newCases.forEach((c, slot) => refusals.push(...newCaseRefusals(c, now, slot)));
+  const owners = [...new Set(draft.newCases.filter((c) => !isEmptyCase(c)).flatMap((c) => (c.ownerId ? [c.ownerId] : [])))];
+  const known = await peopleOf(deps.db, owners);
+  draft.newCases.forEach((c, slot) => {
+    if (isEmptyCase(c) || !c.ownerId) return;
+    if (!known.get(c.ownerId)?.active) refusals.push(refusal('handover.refusal.case_owner_unknown', {}, `case_owner.${slot}`));
+  });
+  return refusals;
+}
+
+export type SubmitHandoverResult =
+  | { readonly kind: 'refused'; readonly refusals: readonly Refusal[] }
+  | { readonly kind: 'not_yours' | 'unknown' }
+  | { readonly kind: 'already_written'; readonly handover: Handover }
+  | { readonly kind: 'duplicate'; readonly handover: Handover }
+  | { readonly kind: 'written' | 'amended' | 'addendum'; readonly handover: Handover };
+
+const contentOf = (draft: HandoverDraft, openCaseIds: readonly number[]): HandoverContent => ({
+  equipmentOk: draft.equipmentOk ?? true,
+  equipmentIssue: draft.equipmentOk === false ? draft.equipmentIssue.trim() : '',
+  staffing: draft.staffing.trim(),
+  process: draft.process.trim(),
+  instructions: draft.instructions.trim(),
+  feedback: draft.feedback.trim(),
+  notes: draft.notes.trim(),
+  openCaseIds,
+});
+
+/**
+ * Writes a new handover for the draft's shift, or a new version of `handoverId` (an amendment before
+ * the take-over, an addendum after it). Cases given a line are resolved; new cases are opened; every
+ * other case stays open. All in one transaction; a second delivery of one submission changes nothing.
+ */
+export async function submitHandover(deps: UseCaseDeps, person: Person, draft: HandoverDraft, submissionKey: string, handoverId?: number): Promise<SubmitHandoverResult> {
+  const refusals = await checkHandoverDraft(deps, person, draft, handoverId);
+  if (refusals.length > 0) return { kind: 'refused', refusals };
+  const team = teamOf(deps, person);
+  return deps.db.transaction(async (tx) => {
+    const seen = await findVersionBySubmission(tx, submissionKey);
+    if (seen) return { kind: 'duplicate', handover: (await findHandover(tx, seen.handoverId)) as Handover };
+    const now = deps.clock.now();
+
+    let target: Handover | undefined;
+    if (handoverId !== undefined) {
+      target = await lockHandover(tx, handoverId);
+      if (!target) return { kind: 'unknown' };
+      if (!mayAmend(target, person)) return { kind: 'not_yours' };
+    } else {
+      const shifts = shiftsOf(deps, team, draft.shift as { date: string; shiftCode: string }) as HandoverShifts;
+      const inserted = await insertHandover(tx, {
+        teamId: team.id,
+        shiftDate: shifts.ending.date,
+        shiftCode: shifts.ending.shiftCode,
+        nextDate: shifts.next.date,
+        nextShiftCode: shifts.next.shiftCode,
+        authorId: person.slackId,
+        content: contentOf(draft, []),
+        takeOverDueAt: takeOverDueAt(shifts.ending, team.rules.handover),
+      });
+      if (!inserted) {
+        const existing = (await findHandoverOfShift(tx, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode })) as Handover;
+        if (!mayAmend(existing, person)) return { kind: 'already_written', handover: existing };
+        target = await lockHandover(tx, existing.id);
+      } else {
+        const caseIds = await writeCases(tx, person, team, inserted.id, draft, now);
+        const content = contentOf(draft, caseIds);
+        await updateHandover(tx, inserted.id, { content });
+        await insertVersion(tx, { handoverId: inserted.id, version: 1, submissionKey, authorId: person.slackId, content, addendum: false, at: now });
+        await recordHandoverEvent(tx, { handoverId: inserted.id, at: now, actorId: person.slackId, kind: 'submitted', version: 1 });
+        await addRecipients(tx, inserted.id, await scheduledOn(tx, { teamId: team.id, date: inserted.nextDate, shiftCode: inserted.nextShiftCode }));
+        return { kind: 'written', handover: { ...inserted, content } };
+      }
+    }
+
+    // A second delivery that waited for the first one's lock sees its version now.
+    if (await findVersionBySubmission(tx, submissionKey)) return { kind: 'duplicate', handover: target as Handover };
+    const current = target as Handover;
+    const addendum = current.status === 'taken_over';
+    const version = current.version + 1;
+    const caseIds = await writeCases(tx, person, team, current.id, draft, now);
+    const content = contentOf(draft, caseIds);
+    await updateHandover(tx, current.id, { content, version, ...(addendum ? {} : { status: 'submitted' as const }) });
+    await insertVersion(tx, { handoverId: current.id, version, submissionKey, authorId: person.slackId, content, addendum, at: now });
+    await recordHandoverEvent(tx, { handoverId: current.id, at: now, actorId: person.slackId, kind: addendum ? 'addendum' : 'amended', version });
+    // The incoming shift may have changed since (a swap, leave): whoever is rostered now hears of it too.
+    await addRecipients(tx, current.id, await scheduledOn(tx, { teamId: current.teamId, date: current.nextDate, shiftCode: current.nextShiftCode }));
+    const after: Handover = { ...current, content, version, status: addendum ? current.status : 'submitted' };
+    return { kind: addendum ? 'addendum' : 'amended', handover: after };
+  });
+}
+
+/** Resolves the cases given a line, opens the new ones, and returns the ids of the team's cases left open. */
+async function writeCases(tx: DbOrTx, person: Person, team: TeamDefinition, handoverId: number, draft: HandoverDraft, now: Date): Promise<number[]> {
+  const open = await listOpenCases(tx, team.id);
+  const { resolved } = carryForward(open, draft.resolutions);
+  for (const r of resolved) await resolveCase(tx, { caseId: r.case.id, teamId: team.id, resolution: r.resolution, by: person.slackId, at: now, handoverId });
+  await insertCases(
+    tx,
+    draft.newCases
+      .filter((c) => !isEmptyCase(c))
+      .map((c) => ({
+        teamId: team.id,
+        openedIn: handoverId,
+        what: c.what.trim(),
+        promise: c.promise.trim() === '' ? null : c.promise.trim(),
+        dueAt: c.dueAt ?? null,
+        ownerId: c.ownerId as string,
+      })),
+  );
+  return (await listOpenCases(tx, team.id)).map((c) => c.id);
+}
+
+export type TakeOverResult =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'not_your_shift'; readonly handover: Handover }
+  | { readonly kind: 'already'; readonly handover: Handover }
+  | { readonly kind: 'taken_over'; readonly handover: Handover };
+
+/** Someone of the incoming shift takes the handover over: who and when are recorded, once. */
+export async function takeOverHandover(deps: UseCaseDeps, p: { handoverId: number; actorId: string }): Promise<TakeOverResult> {
+  return deps.db.transaction(async (tx) => {
+    const handover = await lockHandover(tx, p.handoverId);
+    if (!handover) return { kind: 'unknown' };
+    if (!(await isIncoming(tx, handover, p.actorId))) return { kind: 'not_your_shift', handover };
+    if (handover.status === 'taken_over') return { kind: 'already', handover };
+    const now = deps.clock.now();
+    const change = { status: 'taken_over' as const, takenOverBy: p.actorId, takenOverAt: now, takenOverVersion: handover.version };
+    await updateHandover(tx, handover.id, change);
+    await recordHandoverEvent(tx, { handoverId: handover.id, at: now, actorId: p.actorId, kind: 'taken_over', version: handover.version });
+    return { kind: 'taken_over', handover: { ...handover, ...change } };
+  });
+}
+
+/** On the incoming shift's roster, scheduled (not on leave or swapped away). */
+async function isIncoming(db: DbOrTx, handover: Handover, personId: string): Promise<boolean> {
+  return (await scheduledOn(db, { teamId: handover.teamId, date: handover.nextDate, shiftCode: handover.nextShiftCode })).includes(personId);
+}
+
+/** Whether someone may answer the handover at all: the Refuse button opens its modal only for them. */
+export async function incomingCheck(deps: UseCaseDeps, p: { handoverId: number; actorId: string }): Promise<TakeOverResult> {
+  const handover = await findHandover(deps.db, p.handoverId);
+  if (!handover) return { kind: 'unknown' };
+  if (!(await isIncoming(deps.db, handover, p.actorId))) return { kind: 'not_your_shift', handover };
+  if (handover.status === 'taken_over') return { kind: 'already', handover };
+  return { kind: 'taken_over', handover }; // i.e. it may still be answered
+}
+
+export type RefuseResult =
+  | { readonly kind: 'unknown' | 'bad_reason' | 'note_required' }
+  | { readonly kind: 'not_your_shift' | 'already'; readonly handover: Handover }
+  | { readonly kind: 'refused'; readonly handover: Handover };
+
+/** The longest refusal note kept; the modal says the same. */
+export const maxRefusalNoteLength = 500;
+
+/**
+ * Someone of the incoming shift refuses, for one of the policy's reasons (四不接) and with a note: the
+ * handover goes back to its author and stays not handed over until someone takes it over.
+ */
+export async function refuseHandover(deps: UseCaseDeps, p: { handoverId: number; actorId: string; reason: string; note: string }): Promise<RefuseResult> {
+  const note = p.note.trim();
+  return deps.db.transaction(async (tx) => {
+    const handover = await lockHandover(tx, p.handoverId);
+    if (!handover) return { kind: 'unknown' };
+    const team = deps.policy.teams[handover.teamId];
+    if (!team || !(p.reason in team.rules.handover.refusal_reasons)) return { kind: 'bad_reason' };
+    if (note === '' || [...note].length > maxRefusalNoteLength) return { kind: 'note_required' };
+    if (!(await isIncoming(tx, handover, p.actorId))) return { kind: 'not_your_shift', handover };
+    if (handover.status === 'taken_over') return { kind: 'already', handover };
+    const now = deps.clock.now();
+    const change = { status: 'refused' as const, lastRefusalReason: p.reason, lastRefusalNote: note, lastRefusedBy: p.actorId };
+    await updateHandover(tx, handover.id, change);
+    await recordHandoverEvent(tx, { handoverId: handover.id, at: now, actorId: p.actorId, kind: 'refused', version: handover.version, reason: p.reason, note });
+    return { kind: 'refused', handover: { ...handover, ...change } };
+  });
+}
+
+/** Everything a handover message shows, read fresh after a change. */
+export async function handoverCardData(deps: UseCaseDeps, handoverId: number) {
+  const handover = await findHandover(deps.db, handoverId);
+  if (!handover) throw new AppError('handover.unknown', `no handover ${handoverId}`);
+  const team = deps.policy.teams[handover.teamId];
+  if (!team) throw new AppError('org.unknown_team', `team ${handover.teamId} is not in the policy file`);
+  const [cases, versions, recipients] = await Promise.all([listCasesOfHandover(deps.db, handover.id), listVersions(deps.db, handover.id), listRecipients(deps.db, handover.id)]);
+  const carried = await casesByIds(deps.db, handover.teamId, handover.content.openCaseIds, cases);
+  const ids = [handover.authorId, handover.takenOverBy, handover.lastRefusedBy, ...versions.map((v) => v.authorId), ...[...cases, ...carried].flatMap((c) => [c.ownerId, c.resolvedBy])];
+  const people = await peopleOf(deps.db, ids.filter((id): id is string => typeof id === 'string'));
+  const shifts = shiftsOf(deps, team, { date: handover.shiftDate, shiftCode: handover.shiftCode });
+  return { handover, team, shifts, openCases: carried, resolvedHere: cases.filter((c) => c.resolvedIn === handover.id), versions, recipients, people };
+}
+
+export type HandoverCardData = Awaited<ReturnType<typeof handoverCardData>>;
+
+/** The cases a version handed on, as they stand now (one resolved later shows so). */
+async function casesByIds(db: DbOrTx, teamId: string, ids: readonly number[], known: readonly HandoverCase[]): Promise<HandoverCase[]> {
+  if (ids.length === 0) return [];
+  const byId = new Map(known.map((c) => [c.id, c]));
+  const open = await listOpenCases(db, teamId);
+  for (const c of open) byId.set(c.id, c);
+  const missing = ids.filter((id) => !byId.has(id));
+  for (const c of await findCases(db, missing)) byId.set(c.id, c);
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+
+/** How many handovers `/handover history` lists. */
+export const historyMax = 10;
+
+/** The team's recent handovers and open cases, or those that mention `term`. */
+export async function handoverHistory(deps: UseCaseDeps, person: Person, term: string) {
+  const team = teamOf(deps, person);
+  const search = term.trim() === '' ? undefined : term.trim();
+  const [recent, openCases] = await Promise.all([
+    listRecentHandovers(deps.db, { teamId: team.id, limit: historyMax, ...(search ? { term: search } : {}) }),
+    searchOpenCases(deps.db, { teamId: team.id, ...(search ? { term: search } : {}) }),
+  ]);
+  const people = await peopleOf(deps.db, [...recent.flatMap((h) => [h.authorId, ...(h.takenOverBy ? [h.takenOverBy] : [])]), ...openCases.map((c) => c.ownerId)]);
+  return { team, handovers: recent, openCases, people, term: search };
+}
