@@ -7,6 +7,7 @@ import type { LocalDate } from '../../src/policy/time.js';
 import type { UseCaseDeps } from '../../src/use-cases/deps.js';
 import { answerSwap, decideSwap, submitSwap } from '../../src/use-cases/swap.js';
 import { weekFactsFor } from '../../src/db/queries/report.js';
+import { staffingChangesForShift } from '../../src/db/queries/handover.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { FakeClock } from '../harness/fake-clock.js';
 import { shippedPolicy } from '../harness/test-app.js';
@@ -85,5 +86,13 @@ describe('an approved swap in the weekly report', () => {
     const giver = taker.swaps[0]?.withName === 'Agent U0B' ? 'U0B' : 'U0C';
     expect((await weekFactsFor(deps.db, giver, week)).swaps).toEqual([{ date: '2026-12-12', shiftCode: taker.swaps[0]?.shiftCode, withName: 'Agent U0D' }]);
     expect((await weekFactsFor(deps.db, 'U0D', { start: day('2026-12-14'), end: day('2026-12-20') })).swaps).toEqual([]);
+  });
+});
+
+describe('an approved swap in the next handover', () => {
+  it('is listed under staffing changes with who works the shift instead', async () => {
+    const [approved] = await deps.db.select().from(swapRequests).where(eq(swapRequests.status, 'approved'));
+    const changes = await staffingChangesForShift(deps.db, { teamId: 'phone', date: '2026-12-12', shiftCode: approved?.giveShift as string });
+    expect(changes).toEqual([{ kind: 'swap', personId: approved?.requesterId, name: `Agent ${approved?.requesterId}`, coveredBy: 'Agent U0D' }]);
   });
 });

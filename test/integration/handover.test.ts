@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handoverCases, handoverEvents, handoverMisses, handovers, handoverVersions, leaveCoveredShifts, leaveRequests } from '../../src/db/schema.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
+import { weekFactsFor } from '../../src/db/queries/report.js';
+import type { LocalDate } from '../../src/policy/time.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 
 const lead = 'U0LEAD';
@@ -318,6 +320,10 @@ describe('writing, refusing, amending and taking over a handover', () => {
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === channel && JSON.stringify(c.args.blocks).includes('移交的未结事项(1)'));
     const [still] = await app.db.select().from(handoverCases);
     expect(still?.status).toBe('open');
+    // the weekly summary starts from the handovers written and the open cases owned
+    const week = { start: '2026-11-30' as LocalDate, end: '2026-12-06' as LocalDate };
+    expect((await weekFactsFor(app.db, amy, week)).handoversWritten).toEqual([{ date: '2026-12-01', shiftCode: 'R' }]);
+    expect((await weekFactsFor(app.db, li, week)).openCases).toEqual([{ reference: `#${still?.id}`, title: 'Mr Zhang <VIP>: double charge' }]);
   });
 });
 

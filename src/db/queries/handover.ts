@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
+import { approvedSwapsOn } from './swap.js';
 import {
   handoverCases,
   handoverEvents,
@@ -143,8 +144,10 @@ export interface StaffingChange {
   readonly kind: 'leave' | 'swap';
   readonly personId: string;
   readonly name: string;
-  /** For leave: the leave type code; for a swap: undefined until swaps record who comes instead. */
+  /** For leave: the leave type code. */
   readonly leaveType?: string;
+  /** For a swap: who works the shift instead. */
+  readonly coveredBy?: string;
 }
 
 /**
@@ -166,10 +169,29 @@ export async function staffingChangesForShift(db: DbOrTx, shift: { teamId: strin
     .where(and(eq(rosterEntries.teamId, shift.teamId), eq(rosterEntries.date, shift.date), eq(rosterEntries.shiftCode, shift.shiftCode), ne(rosterEntries.status, 'scheduled')))
     .orderBy(asc(people.name));
   const onLeave = new Set(leave.map((l) => l.personId));
+  const coveredBy = await whoCovers(db, shift);
   return [
     ...leave.map((l): StaffingChange => ({ kind: 'leave', personId: l.personId, name: l.name, leaveType: l.type })),
-    ...offRoster.filter((r) => !onLeave.has(r.personId)).map((r): StaffingChange => (r.status === 'on_leave' ? { kind: 'leave', personId: r.personId, name: r.name } : { kind: 'swap', personId: r.personId, name: r.name })),
+    ...offRoster
+      .filter((r) => !onLeave.has(r.personId))
+      .map((r): StaffingChange => {
+        if (r.status === 'on_leave') return { kind: 'leave', personId: r.personId, name: r.name };
+        const by = coveredBy.get(r.personId);
+        return by === undefined ? { kind: 'swap', personId: r.personId, name: r.name } : { kind: 'swap', personId: r.personId, name: r.name, coveredBy: by };
+      }),
   ];
+}
+
+/** For the shift, who took it over from whom by an approved swap: giver's id → taker's name. */
+async function whoCovers(db: DbOrTx, shift: { teamId: string; date: string; shiftCode: string }): Promise<Map<string, string>> {
+  const swaps = await approvedSwapsOn(db, { teamId: shift.teamId, dates: [shift.date] });
+  const moves = swaps.flatMap((s) => [
+    ...(s.giveDate === shift.date && s.giveShift === shift.shiftCode ? [{ from: s.requesterId, to: s.colleagueId }] : []),
+    ...(s.takeDate === shift.date && s.takeShift === shift.shiftCode ? [{ from: s.colleagueId, to: s.requesterId }] : []),
+  ]);
+  if (moves.length === 0) return new Map();
+  const names = new Map((await db.select({ id: people.slackId, name: people.name }).from(people).where(inArray(people.slackId, moves.map((m) => m.to)))).map((r) => [r.id, r.name]));
+  return new Map(moves.map((m) => [m.from, names.get(m.to) ?? m.to]));
 }
 
 /** The team's active leads. */
@@ -293,4 +315,24 @@ export async function searchOpenCases(db: DbOrTx, p: { teamId: string; term?: st
   if (!p.term) return open;
   const term = p.term.toLowerCase();
   return open.filter((c) => c.what.toLowerCase().includes(term) || (c.promise ?? '').toLowerCase().includes(term));
+}
+
+/** The handovers a person wrote for shifts starting in [from, to], and the open cases they own (for the weekly summary). */
+export async function handoverFactsOf(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }) {
+  const [written, cases] = await Promise.all([
+    db
+      .select({ date: handovers.shiftDate, shiftCode: handovers.shiftCode })
+      .from(handovers)
+      .where(and(eq(handovers.authorId, p.personId), gte(handovers.shiftDate, p.from), lte(handovers.shiftDate, p.to)))
+      .orderBy(asc(handovers.shiftDate), asc(handovers.shiftCode)),
+    db
+      .select({ id: handoverCases.id, what: handoverCases.what })
+      .from(handoverCases)
+      .where(and(eq(handoverCases.ownerId, p.personId), eq(handoverCases.status, 'open')))
+      .orderBy(asc(handoverCases.id)),
+  ]);
+  return {
+    handoversWritten: written.map((h) => ({ date: h.date as LocalDate, shiftCode: h.shiftCode })),
+    openCases: cases.map((c) => ({ reference: `#${c.id}`, title: c.what })),
+  };
 }

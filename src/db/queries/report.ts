@@ -3,6 +3,7 @@ import type { Role } from '../../policy/policy-file.js';
 import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
+import { handoverFactsOf } from './handover.js';
 import { swappedShiftsOf } from './swap.js';
 import { leaveRequests, people, reportMisses, reportNotices, reportRuns, rosterEntries, weeklyReports, type Person, type WeeklyReport } from '../schema.js';
 
@@ -15,8 +16,8 @@ export interface WeekRange {
 }
 
 /**
- * What the bot knows about a person's week, to pre-fill the summary. Handovers and open cases come
- * from a feature whose tables are not here yet; they stay empty until it is.
+ * What the bot knows about a person's week, to pre-fill the summary: shifts, leave, swaps, the
+ * handovers they wrote and the open cases they own.
  */
 export interface WeekFacts {
   readonly shifts: readonly { readonly date: LocalDate; readonly shiftCode: string; readonly status: RosterStatus }[];
@@ -27,7 +28,7 @@ export interface WeekFacts {
 }
 
 export async function weekFactsFor(db: DbOrTx, personId: string, week: WeekRange): Promise<WeekFacts> {
-  const [shifts, leave, swaps] = await Promise.all([
+  const [shifts, leave, swaps, handover] = await Promise.all([
     db
       .select({ date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status })
       .from(rosterEntries)
@@ -39,13 +40,14 @@ export async function weekFactsFor(db: DbOrTx, personId: string, week: WeekRange
       .where(and(eq(leaveRequests.personId, personId), eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, week.end), gte(leaveRequests.lastDay, week.start)))
       .orderBy(asc(leaveRequests.firstDay)),
     swappedShiftsOf(db, { personId, from: week.start, to: week.end }),
+    handoverFactsOf(db, { personId, from: week.start, to: week.end }),
   ]);
   return {
     shifts: shifts.map((s) => ({ ...s, date: s.date as LocalDate })),
     leave: leave.map((l) => ({ ...l, firstDay: l.firstDay as LocalDate, lastDay: l.lastDay as LocalDate })),
     swaps,
-    handoversWritten: [],
-    openCases: [],
+    handoversWritten: handover.handoversWritten,
+    openCases: handover.openCases,
   };
 }
 

@@ -36,6 +36,7 @@ export const en = {
   'handover.staffing.leave': '{{name}}: on leave ({{type}})',
   'handover.staffing.leave_unknown': 'leave',
   'handover.staffing.swap': '{{name}}: swapped off this shift',
+  'handover.staffing.swap_by': '{{name}}: swapped off this shift; {{by}} works it (approved swap)',
 
   'handover.case.promise': 'promised: {{promise}}',
   'handover.case.due': 'due {{due}}',
@@ -156,6 +157,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'handover.staffing.leave': '{{name}}:请假({{type}})',
   'handover.staffing.leave_unknown': '请假',
   'handover.staffing.swap': '{{name}}:已换班,不上此班',
+  'handover.staffing.swap_by': '{{name}}:已换班,由 {{by}} 接替(换班已批准)',
 
   'handover.case.promise': '承诺:{{promise}}',
   'handover.case.due': '期限 {{due}}',

@@ -166,7 +166,9 @@ export function staffingLines(view: HandoverViewContext, changes: readonly Staff
   return changes.map((c) =>
     c.kind === 'leave'
       ? view.t('handover.staffing.leave', { name: c.name, type: c.leaveType ? leaveTypeName(c.leaveType, view.team, view.locale) : view.t('handover.staffing.leave_unknown') })
-      : view.t('handover.staffing.swap', { name: c.name }),
+      : c.coveredBy !== undefined
+        ? view.t('handover.staffing.swap_by', { name: c.name, by: c.coveredBy })
+        : view.t('handover.staffing.swap', { name: c.name }),
   );
 }
 
