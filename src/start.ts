@@ -44,13 +44,16 @@ export interface StartOptions {
 }
 
 /** Opens and migrates the database, copies the policy's teams into it, and starts the Slack app. */
+/** How long work after an ack may wait for a quiet moment: nobody waits on an approver's card by the second. */
+const afterAckMaxDeferMs = 5000;
+
 export async function startShiftdesk({ config, policy, clock, logger, clientOptions, ...options }: StartOptions): Promise<RunningApp> {
   const ownsDatabase = options.database === undefined;
   const database = options.database ?? (await openDatabase(config.database));
   const deps: UseCaseDeps = { db: database.db, clock, policy, logger };
   const health = () => database.ping();
   const inFlight = new InFlight();
-  const afterAck = new AfterAck((error) => logger.error({ err: error }, 'work after an ack failed'), (maxWaitMs) => inFlight.idle(maxWaitMs));
+  const afterAck = new AfterAck((error) => logger.error({ err: error }, 'work after an ack failed'), (maxWaitMs) => inFlight.idle(maxWaitMs), afterAckMaxDeferMs);
   let app: App;
   let locales: SlackLocales;
   let bulk: BulkSender;

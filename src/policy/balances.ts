@@ -40,3 +40,24 @@ export function compTimeAvailable(credits: readonly CompTimeCredit[], spends: re
 export function annualDaysLeft(entitlement: number | null, policyDefault: number, heldDays: number): number {
   return Math.max(0, (entitlement ?? policyDefault) - heldDays);
 }
+
+/** A roster day some held (pending or approved) leave takes off, with the leave's type. */
+export interface HeldDay {
+  readonly date: LocalDate;
+  readonly type: string;
+}
+
+/** Days held leave of `types` takes off per month `YYYY-MM`, within [from, to]. */
+export function heldDaysByMonth(days: readonly HeldDay[], types: readonly string[], from: LocalDate, to: LocalDate): Record<string, number> {
+  const byMonth: Record<string, Set<string>> = {};
+  for (const day of days) {
+    if (!types.includes(day.type) || day.date < from || day.date > to) continue;
+    (byMonth[day.date.slice(0, 7)] ??= new Set()).add(day.date);
+  }
+  return Object.fromEntries(Object.entries(byMonth).map(([month, dates]) => [month, dates.size]));
+}
+
+/** Days held leave of one type takes off in a calendar year (for the annual-leave balance). */
+export function heldDaysInYear(days: readonly HeldDay[], type: string, year: number): number {
+  return Object.values(heldDaysByMonth(days, [type], `${year}-01-01` as LocalDate, `${year}-12-31` as LocalDate)).reduce((sum, n) => sum + n, 0);
+}

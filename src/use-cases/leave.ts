@@ -9,13 +9,11 @@ import {
   findLeave,
   findLeaveBySubmission,
   findStep,
-  heldLeaveDaysByMonth,
-  heldLeaveDaysInYear,
+  heldLeaveOf,
   insertLeave,
   listCompTimeCredits,
   listCompTimeSpends,
   listCoveredShifts,
-  listHeldLeave,
   listLeaveOf,
   listSteps,
   lockLeave,
@@ -32,7 +30,7 @@ import type { DbOrTx } from '../db/client.js';
 import type { LeaveApprovalStep, LeaveRequest, Person, ProofFile } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { buildChain, mayDecide } from '../policy/approval.js';
-import { annualDaysLeft, compTimeAvailable } from '../policy/balances.js';
+import { annualDaysLeft, compTimeAvailable, heldDaysByMonth, heldDaysInYear } from '../policy/balances.js';
 import { belowMinimum, staffingAfter, type ShiftStaffing } from '../policy/coverage.js';
 import { refusal, type Refusal } from '../policy/decision.js';
 import { checkLeave, coveredShifts, matchLeaveRule, type LeavePlan } from '../policy/leave.js';
@@ -78,15 +76,17 @@ export async function previewLeave(deps: UseCaseDeps, person: Person, period: { 
 const toRange = (p: { firstDay: LocalDate; lastDay: LocalDate }) => ({ from: p.firstDay, to: p.lastDay });
 
 /**
- * Every rule, read-only: what the modal shows on its fields. Answering this before the write lets
- * the modal close at once; `submitLeave` checks again inside its transaction.
+ * Every rule of the request, read-only: what the modal shows on its fields, answered before the ack so
+ * the modal can close at once. Who approves is left to `submitLeave`, which checks everything again in
+ * its transaction: an org with nobody to approve is an administrator's mistake, told by DM, and
+ * leaving it out keeps the ack to two reads.
  */
 export async function checkLeaveRequest(deps: UseCaseDeps, person: Person, draft: LeaveDraftInput): Promise<{ ok: true } | { ok: false; refusals: readonly Refusal[] }> {
   const team = teamOf(deps, person);
   const early = formRefusals(team, draft);
   if (early.length > 0) return { ok: false, refusals: early };
-  const evaluated = await evaluate(deps.db, deps, person, team, draft, deps.clock.now());
-  return evaluated.ok ? { ok: true } : evaluated;
+  const checked = await checkAgainstRules(deps.db, deps, person, team, draft, deps.clock.now());
+  return checked.ok ? { ok: true } : checked;
 }
 
 /** A submission filed already (Slack delivered it again): its own request must not refuse it as an overlap. */
@@ -190,14 +190,18 @@ async function checkAgainstRules(tx: DbOrTx, deps: UseCaseDeps, person: Person, 
   const compTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'comp_time').map(([code]) => code);
   const balance = leave.types[draft.type]?.balance ?? 'none';
   const capped = leave.monthly_cap.types.includes(draft.type);
-  const [roster, ownLeave, cappedDaysByMonth, annualHeld, credits, spends] = await Promise.all([
+  const year = Number(draft.firstDay.slice(0, 4));
+  const yearStart = `${year}-01-01` as LocalDate;
+  const yearEnd = `${year}-12-31` as LocalDate;
+  const [roster, held, credits, spends] = await Promise.all([
     rosterRowsOf(tx, { personId: person.slackId, from: range.from, to: addDays(range.to, earliestShiftLookahead) }),
-    listHeldLeave(tx, { personId: person.slackId, ...range }),
-    capped ? heldLeaveDaysByMonth(tx, { personId: person.slackId, types: leave.monthly_cap.types, from: monthStart, to: monthEnd }) : {},
-    balance === 'annual' ? heldLeaveDaysInYear(tx, { personId: person.slackId, type: draft.type, year: Number(draft.firstDay.slice(0, 4)) }) : 0,
+    heldLeaveOf(tx, { personId: person.slackId, from: monthStart < yearStart ? monthStart : yearStart, to: monthEnd > yearEnd ? monthEnd : yearEnd }),
     balance === 'comp_time' ? listCompTimeCredits(tx, person.slackId) : [],
     balance === 'comp_time' ? listCompTimeSpends(tx, person.slackId, compTypes) : [],
   ]);
+  const ownLeave = held.periods.filter((l) => l.firstDay <= range.to && l.lastDay >= range.from);
+  const cappedDaysByMonth = capped ? heldDaysByMonth(held.days, leave.monthly_cap.types, monthStart, monthEnd) : {};
+  const annualHeld = balance === 'annual' ? heldDaysInYear(held.days, draft.type, year) : 0;
   const check = checkLeave({
     now,
     policy: deps.policy,
@@ -297,13 +301,14 @@ export async function leaveCardData(deps: UseCaseDeps, requestId: number) {
   const firstDay = request.firstDay as LocalDate;
   const year = Number(firstDay.slice(0, 4));
   const month = firstDay.slice(0, 7);
-  const [steps, covered, staffing, byMonth, heldThisYear] = await Promise.all([
+  const [steps, covered, staffing, held] = await Promise.all([
     listSteps(db, request.id),
     listCoveredShifts(db, request.id),
     staffingForLeave(db, deps, request),
-    heldLeaveDaysByMonth(db, { personId: request.personId, types: leave.monthly_cap.types, from: monthOf(firstDay).first, to: monthOf(firstDay).last }),
-    heldLeaveDaysInYear(db, { personId: request.personId, type: request.type, year }),
+    heldLeaveOf(db, { personId: request.personId, from: `${year}-01-01` as LocalDate, to: `${year}-12-31` as LocalDate }),
   ]);
+  const byMonth = heldDaysByMonth(held.days, leave.monthly_cap.types, monthOf(firstDay).first, monthOf(firstDay).last);
+  const heldThisYear = heldDaysInYear(held.days, request.type, year);
   const people = await peopleOf(db, [request.personId, ...steps.flatMap((s) => [s.approverId, ...(s.decidedBy ? [s.decidedBy] : []), ...s.skipped])]);
   const person = people.get(request.personId);
   const annualLeft = leave.types[request.type]?.balance === 'annual' ? annualDaysLeft(person?.annualLeaveDays ?? null, leave.annual_days_default, heldThisYear) : undefined;

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { HeldDay } from '../../policy/balances.js';
 import type { LeavePeriod } from '../../policy/leave.js';
 import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
@@ -38,41 +39,26 @@ export async function lockLeave(tx: DbOrTx, id: number): Promise<LeaveRequest | 
   return row;
 }
 
-/** A person's pending and approved leave that touches [from, to]. */
-export async function listHeldLeave(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }): Promise<(LeavePeriod & { type: string; leaveDays: number })[]> {
+/**
+ * A person's pending and approved leave that touches [from, to], and the roster days each takes off,
+ * in one round trip: what overlap, the monthly cap and the annual balance are counted from.
+ */
+export async function heldLeaveOf(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }): Promise<{ periods: HeldLeave[]; days: HeldDay[] }> {
   const rows = await db
-    .select({ firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay, type: leaveRequests.type, leaveDays: leaveRequests.leaveDays })
+    .select({ id: leaveRequests.id, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay, type: leaveRequests.type, leaveDays: leaveRequests.leaveDays, date: leaveCoveredShifts.date })
     .from(leaveRequests)
+    .leftJoin(leaveCoveredShifts, eq(leaveCoveredShifts.requestId, leaveRequests.id))
     .where(and(eq(leaveRequests.personId, p.personId), inArray(leaveRequests.status, holding), lte(leaveRequests.firstDay, p.to), gte(leaveRequests.lastDay, p.from)));
-  return rows.map((r) => ({ ...r, firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate }));
+  const periods = new Map<number, HeldLeave>();
+  const days: HeldDay[] = [];
+  for (const r of rows) {
+    if (!periods.has(r.id)) periods.set(r.id, { firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate, type: r.type, leaveDays: r.leaveDays });
+    if (r.date !== null) days.push({ date: r.date as LocalDate, type: r.type });
+  }
+  return { periods: [...periods.values()], days };
 }
 
-/** Days a person's held leave of `types` takes off per month `YYYY-MM`, counted on the roster rows it covers. */
-export async function heldLeaveDaysByMonth(db: DbOrTx, p: { personId: string; types: readonly string[]; from: LocalDate; to: LocalDate }): Promise<Record<string, number>> {
-  if (p.types.length === 0) return {};
-  const month = sql<string>`to_char(${leaveCoveredShifts.date}, 'YYYY-MM')`;
-  const rows = await db
-    .select({ month, days: sql<number>`count(distinct ${leaveCoveredShifts.date})::int` })
-    .from(leaveCoveredShifts)
-    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveCoveredShifts.requestId))
-    .where(
-      and(
-        eq(leaveRequests.personId, p.personId),
-        inArray(leaveRequests.status, holding),
-        inArray(leaveRequests.type, [...p.types]),
-        gte(leaveCoveredShifts.date, p.from),
-        lte(leaveCoveredShifts.date, p.to),
-      ),
-    )
-    .groupBy(month);
-  return Object.fromEntries(rows.map((r) => [r.month, Number(r.days)]));
-}
-
-/** Leave days of one type a person holds in a calendar year (for annual-leave balances). */
-export async function heldLeaveDaysInYear(db: DbOrTx, p: { personId: string; type: string; year: number }): Promise<number> {
-  const byMonth = await heldLeaveDaysByMonth(db, { personId: p.personId, types: [p.type], from: `${p.year}-01-01` as LocalDate, to: `${p.year}-12-31` as LocalDate });
-  return Object.values(byMonth).reduce((sum, days) => sum + days, 0);
-}
+export type HeldLeave = LeavePeriod & { readonly type: string; readonly leaveDays: number };
 
 /** People with approved leave covering `day`: approvers away that day. */
 export async function peopleAwayOn(db: DbOrTx, day: LocalDate): Promise<Set<string>> {
