@@ -1,5 +1,8 @@
-/** The scheduled side of /swap: pending swaps whose notice deadline passed expire, and both sides are told. */
-import { expireOverdueSwaps } from '../use-cases/swap.js';
+/**
+ * The scheduled side of /swap: pending swaps whose notice deadline passed expire, and both sides are
+ * told; a card that never reached the colleague or the lead is posted.
+ */
+import { expireOverdueSwaps, swapsMissingCard } from '../use-cases/swap.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { SwapNotifier } from '../slack/swap/notify.js';
 import type { Job } from './scheduler.js';
@@ -9,7 +12,18 @@ export function swapJobs(deps: UseCaseDeps, notifier: SwapNotifier): Job[] {
     {
       name: 'swap.expire',
       async run(now) {
-        for (const swap of await expireOverdueSwaps(deps, now)) await notifier.ended(swap.id);
+        for (const swap of await expireOverdueSwaps(deps, now)) {
+          // the expiry is committed; telling one swap's people must not depend on another's
+          await notifier.ended(swap.id).catch((error: unknown) => deps.logger.error({ err: error, swapId: swap.id }, 'could not tell of an expired swap'));
+        }
+      },
+    },
+    {
+      name: 'swap.cards',
+      async run(now) {
+        for (const { swap, who } of await swapsMissingCard(deps, now)) {
+          await notifier.repost(swap.id, who).catch((error: unknown) => deps.logger.warn({ err: error, swapId: swap.id }, 'could not post a swap card; trying again next minute'));
+        }
       },
     },
   ];

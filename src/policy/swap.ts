@@ -92,7 +92,8 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
   const timeZone = teamOf(policy, requester.teamId).timezone;
   const interval = (s: SwapShift) => shiftIntervalOf(policy, s, timeZone);
   if (swapDeadline(policy, proposal).getTime() < now.getTime()) {
-    refusals.push(refusal('swap.refusal.notice', { noticeMinutes: swap.notice, earliestDate: todayIn(new Date(now.getTime() + swap.notice * minutes), timeZone) }, 'my_shift'));
+    const theirsFirst = take !== undefined && interval(take).start < interval(give).start;
+    refusals.push(refusal('swap.refusal.notice', { noticeMinutes: swap.notice, earliestDate: todayIn(new Date(now.getTime() + swap.notice * minutes), timeZone) }, theirsFirst ? 'their_shift' : 'my_shift'));
   }
   if (refusals.length > 0) return { ok: false, refusals };
 

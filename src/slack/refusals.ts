@@ -1,6 +1,6 @@
 import type { Translate } from '../i18n/t.js';
 import type { Refusal } from '../policy/decision.js';
-import type { Locale, TeamDefinition } from '../policy/policy-file.js';
+import type { Locale, Policy, TeamDefinition } from '../policy/policy-file.js';
 import { dayText, humanDuration, labelIn, monthText } from './format.js';
 
 export interface RefusalView {
@@ -9,10 +9,12 @@ export interface RefusalView {
   readonly team: TeamDefinition;
   /** Names of the people a refusal names by Slack id (`person`). */
   readonly names?: ReadonlyMap<string, string>;
+  /** For refusals that name another team (`team`). */
+  readonly policy?: Pick<Policy, 'teams'>;
 }
 
 /** A refusal in the reader's words; params follow the policy core's naming rule (`*Date`, `*Minutes`, `type`, `month`). */
-export function refusalText(refusal: Refusal, { t, locale, team, names }: RefusalView): string {
+export function refusalText(refusal: Refusal, { t, locale, team, names, policy }: RefusalView): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(refusal.params)) {
     if ((name === 'date' || name.endsWith('Date')) && typeof value === 'string') params[name] = dayText(value, locale);
@@ -20,6 +22,7 @@ export function refusalText(refusal: Refusal, { t, locale, team, names }: Refusa
     else if (name === 'type' && typeof value === 'string') params[name] = leaveTypeName(value, team, locale);
     else if (name === 'month' && typeof value === 'string') params[name] = monthText(value, locale);
     else if (name === 'person' && typeof value === 'string') params[name] = names?.get(value) ?? value;
+    else if (name === 'team' && typeof value === 'string') params[name] = policy?.teams[value] ? labelIn((policy.teams[value] as TeamDefinition).label, locale) : value;
     else params[name] = value;
   }
   return t(refusal.code as Parameters<Translate>[0], params);

@@ -14,6 +14,7 @@ import {
   heldShifts,
   insertSwap,
   listOverdueSwaps,
+  listSwapsMissingCard,
   listSwapsOf,
   lockSwap,
   moveShift,
@@ -217,7 +218,7 @@ async function cancelForRefusal(tx: DbOrTx, swap: SwapRequest, refusals: readonl
 /** What a click on a swap card did; `Done` names the changes the click can make. */
 export type SwapStepResult<Done extends string> =
   | { readonly kind: 'unknown' }
-  | { readonly kind: 'not_yours' | 'already'; readonly swap: SwapRequest }
+  | { readonly kind: 'not_yours' | 'already' | 'expired'; readonly swap: SwapRequest }
   | { readonly kind: Done; readonly swap: SwapRequest }
   | { readonly kind: 'cancelled'; readonly swap: SwapRequest; readonly refusals: readonly Refusal[] };
 
@@ -231,6 +232,7 @@ export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId
     if (swap.colleagueId !== p.actorId) return { kind: 'not_yours', swap };
     if (swap.status !== 'pending_colleague') return { kind: 'already', swap };
     const now = deps.clock.now();
+    if (swap.deadline <= now) return { kind: 'expired', swap: await expire(tx, swap, now) };
     if (!p.accept) {
       await releaseHolds(tx, swap.id);
       return { kind: 'declined', swap: await changeSwapStatus(tx, swap, 'declined', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }) };
@@ -241,7 +243,8 @@ export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId
     if (!evaluated.ok) return { kind: 'cancelled', swap: await cancelForRefusal(tx, swap, evaluated.refusals, now, p.actorId), refusals: evaluated.refusals };
     const team = teamOf(deps, swap.teamId);
     const [org, away] = await Promise.all([loadReportingLines(tx, [swap.requesterId]), peopleAwayOn(tx, todayIn(now, team.timezone))]);
-    const lead = buildChain(org, swap.requesterId, ['lead'], away)?.[0];
+    // The colleague never approves a swap they take part in: if they are the requester's lead, it goes a level up.
+    const lead = buildChain(org, swap.requesterId, ['lead'], new Set([...away, swap.colleagueId]))?.[0];
     if (!lead) {
       const refusals = [refusal('swap.refusal.no_lead')];
       return { kind: 'cancelled', swap: await cancelForRefusal(tx, swap, refusals, now, p.actorId), refusals };
@@ -259,9 +262,11 @@ export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId
     const swap = await lockSwap(tx, p.swapId);
     if (!swap) return { kind: 'unknown' };
     const org = await loadReportingLines(tx, swap.leadId ? [swap.leadId, p.actorId] : [p.actorId]);
-    if (!swap.leadId || !mayDecide(org, swap.leadId, p.actorId)) return { kind: 'not_yours', swap };
+    const party = p.actorId === swap.requesterId || p.actorId === swap.colleagueId;
+    if (!swap.leadId || party || !mayDecide(org, swap.leadId, p.actorId)) return { kind: 'not_yours', swap };
     if (swap.status !== 'pending_lead') return { kind: 'already', swap };
     const now = deps.clock.now();
+    if (swap.deadline <= now) return { kind: 'expired', swap: await expire(tx, swap, now) };
     if (!p.approve) {
       await releaseHolds(tx, swap.id);
       return { kind: 'rejected', swap: await changeSwapStatus(tx, swap, 'rejected', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }) };
@@ -299,19 +304,32 @@ export async function cancelSwap(deps: UseCaseDeps, p: { swapId: number; actorId
   });
 }
 
-/** Pending swaps whose notice deadline has passed expire; returns them as they were, to tell both sides. */
+/** Ends a pending swap whose notice deadline has passed. */
+async function expire(tx: DbOrTx, swap: SwapRequest, now: Date): Promise<SwapRequest> {
+  await releaseHolds(tx, swap.id);
+  return changeSwapStatus(tx, swap, 'expired', { endReason: 'swap.end.expired', decidedAt: now }, { at: now, actorId: null, note: 'the notice deadline passed' });
+}
+
+/** Pending swaps whose notice deadline has passed expire; returns them, to tell both sides. */
 export async function expireOverdueSwaps(deps: UseCaseDeps, now: Date): Promise<SwapRequest[]> {
   const expired: SwapRequest[] = [];
   for (const due of await listOverdueSwaps(deps.db, now)) {
     const done = await deps.db.transaction(async (tx) => {
       const swap = await lockSwap(tx, due.id);
       if (!swap || (swap.status !== 'pending_colleague' && swap.status !== 'pending_lead') || swap.deadline > now) return undefined;
-      await releaseHolds(tx, swap.id);
-      return changeSwapStatus(tx, swap, 'expired', { endReason: 'swap.end.expired', decidedAt: now }, { at: now, actorId: null, note: 'the notice deadline passed' });
+      return expire(tx, swap, now);
     });
     if (done) expired.push(done);
   }
   return expired;
+}
+
+/** How long a step's card may take to be posted before the card job posts it: past any after-ack delay. */
+const cardGraceMs = 2 * 60_000;
+
+/** Pending swaps whose card never reached the colleague or the lead, so the job can post it. */
+export async function swapsMissingCard(deps: UseCaseDeps, now: Date) {
+  return listSwapsMissingCard(deps.db, new Date(now.getTime() - cardGraceMs));
 }
 
 /** Everything a swap's cards and messages show, read fresh after a change. */

@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPerson } from '../../src/db/queries/people.js';
-import { rosterEntries, swapRequests, type Person } from '../../src/db/schema.js';
+import { rosterEntries, swapHolds, swapRequests, type Person } from '../../src/db/schema.js';
 import type { LocalDate } from '../../src/policy/time.js';
 import type { UseCaseDeps } from '../../src/use-cases/deps.js';
 import { answerSwap, decideSwap, submitSwap } from '../../src/use-cases/swap.js';
@@ -13,7 +13,7 @@ import { FakeClock } from '../harness/fake-clock.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
 
-/** Races on the database itself: on PostgreSQL (TEST_DATABASE_URL) these run truly in parallel. */
+/** Swap use cases on the database itself; on PostgreSQL (TEST_DATABASE_URL) the races run truly in parallel. */
 let testDb: TestDatabase;
 let deps: UseCaseDeps;
 const agents = ['U0A', 'U0B', 'U0C', 'U0D', 'U0E', 'U0F'];
@@ -22,9 +22,15 @@ beforeAll(async () => {
   const policy = shippedPolicy();
   testDb = await createTestDatabase({ policy });
   deps = { db: testDb.database.db, clock: new FakeClock('2026-12-01T02:00:00Z'), policy, logger: pino({ level: 'silent' }) };
-  await insertPeople(deps.db, [aPerson({ slackId: 'U0LEAD', role: 'lead' }), ...agents.map((slackId) => aPerson({ slackId, reportsTo: 'U0LEAD' }))]);
+  await insertPeople(deps.db, [
+    aPerson({ slackId: 'U0MGR', role: 'manager' }),
+    aPerson({ slackId: 'U0LEAD', role: 'lead', reportsTo: 'U0MGR' }),
+    ...agents.map((slackId) => aPerson({ slackId, reportsTo: 'U0LEAD' })),
+  ]);
   await insertShifts(deps.db, [
     { personId: 'U0A', date: '2026-12-10', shiftCode: 'R' },
+    { personId: 'U0E', date: '2026-12-15', shiftCode: 'R' },
+    { personId: 'U0F', date: '2026-12-16', shiftCode: 'R' },
     { personId: 'U0B', date: '2026-12-12', shiftCode: 'R' },
     { personId: 'U0C', date: '2026-12-12', shiftCode: 'C' },
   ]);
@@ -94,5 +100,30 @@ describe('an approved swap in the next handover', () => {
     const [approved] = await deps.db.select().from(swapRequests).where(eq(swapRequests.status, 'approved'));
     const changes = await staffingChangesForShift(deps.db, { teamId: 'phone', date: '2026-12-12', shiftCode: approved?.giveShift as string });
     expect(changes).toEqual([{ kind: 'swap', personId: approved?.requesterId, name: `Agent ${approved?.requesterId}`, coveredBy: 'Agent U0D' }]);
+  });
+});
+
+describe('who may decide', () => {
+  it('never lets the colleague approve: when they are the requester’s lead the swap goes a level up', async () => {
+    const filed = await submitSwap(deps, await personOf('U0E'), { colleagueId: 'U0LEAD', give: { date: day('2026-12-15'), shiftCode: 'R' }, take: undefined, note: '' }, 'lead-covers');
+    if (filed.kind !== 'submitted') throw new Error(JSON.stringify(filed));
+    const accepted = await answerSwap(deps, { swapId: filed.swap.id, actorId: 'U0LEAD', accept: true });
+    expect(accepted).toMatchObject({ kind: 'accepted', swap: { leadId: 'U0MGR' } });
+    expect((await decideSwap(deps, { swapId: filed.swap.id, actorId: 'U0LEAD', approve: true })).kind).toBe('not_yours');
+    expect((await decideSwap(deps, { swapId: filed.swap.id, actorId: 'U0E', approve: true })).kind).toBe('not_yours');
+    expect((await decideSwap(deps, { swapId: filed.swap.id, actorId: 'U0MGR', approve: true })).kind).toBe('approved');
+  });
+
+  it('expires a swap answered after its notice deadline, before the expiry job got to it', async () => {
+    const filed = await submitSwap(deps, await personOf('U0F'), { colleagueId: 'U0A', give: { date: day('2026-12-16'), shiftCode: 'R' }, take: undefined, note: '' }, 'late-answer');
+    if (filed.kind !== 'submitted') throw new Error(JSON.stringify(filed));
+    const clock = deps.clock as FakeClock;
+    clock.set('2026-12-15T00:31:00Z'); // 08:31 on the 15th: less than 24 h before the R shift on the 16th
+    try {
+      expect(await answerSwap(deps, { swapId: filed.swap.id, actorId: 'U0A', accept: true })).toMatchObject({ kind: 'expired', swap: { status: 'expired' } });
+      expect(await deps.db.select().from(swapHolds).where(eq(swapHolds.swapId, filed.swap.id))).toEqual([]);
+    } finally {
+      clock.set('2026-12-01T02:00:00Z');
+    }
   });
 });

@@ -44,6 +44,12 @@ describe('swap checks', () => {
     expect(codes(check(soon, colleague, shift('ME', '2026-12-02', 'R'), shift('YOU', '2026-12-05', 'R')))).toEqual([['swap.refusal.notice', 'my_shift']]);
   });
 
+  it('puts a missed notice on the field of the earlier shift', () => {
+    const mine = party('ME', [['2026-12-10', 'R']]);
+    const theirs = party('YOU', [['2026-12-02', 'R']]);
+    expect(codes(check(mine, theirs, shift('ME', '2026-12-10', 'R'), shift('YOU', '2026-12-02', 'R')))).toEqual([['swap.refusal.notice', 'their_shift']]);
+  });
+
   it('counts rest across midnight: a night shift ending at 08:30 leaves no rest before a day shift at 08:30', () => {
     const colleague = party('YOU', [['2026-12-09', 'W']]);
     const result = check(me, colleague, shift('ME', '2026-12-10', 'R'));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
 import { leaveRequests, people, rosterEntries, swapEvents, swapHolds, swapRequests, type SwapRequest, type SwapStatus } from '../schema.js';
@@ -198,4 +198,22 @@ export async function swappedShiftsOf(db: DbOrTx, p: { personId: string; from: L
       ];
     })
     .sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/**
+ * Pending swaps whose current card (the colleague's, or the lead's) has not been posted although its
+ * step began before `before`: the app stopped between the write and the message, or Slack refused it.
+ */
+export async function listSwapsMissingCard(db: DbOrTx, before: Date): Promise<{ swap: SwapRequest; who: 'colleague' | 'lead' }[]> {
+  const rows = await db
+    .select()
+    .from(swapRequests)
+    .where(
+      or(
+        and(eq(swapRequests.status, 'pending_colleague'), isNull(swapRequests.colleagueMessageTs), lte(swapRequests.createdAt, before)),
+        and(eq(swapRequests.status, 'pending_lead'), isNull(swapRequests.leadMessageTs), lte(swapRequests.acceptedAt, before)),
+      ),
+    )
+    .orderBy(asc(swapRequests.id));
+  return rows.map((swap) => ({ swap, who: swap.status === 'pending_colleague' ? ('colleague' as const) : ('lead' as const) }));
 }

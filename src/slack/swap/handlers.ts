@@ -126,7 +126,7 @@ export function swapSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSer
       if (result.kind === 'refused') {
         // another swap or a roster change got there between the check and the write: say so where they will see it
         const colleague = await findPerson(deps.db, draft.colleagueId);
-        const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
+        const names = new Map([[user.userId, escapeMrkdwn(user.person.name)], ...(colleague ? ([[colleague.slackId, escapeMrkdwn(colleague.name)]] as const) : [])]);
         const lines = result.refusals.map((r) => refusalText(r, { ...viewContext(deps, user), names }));
         await client.chat.postMessage({ channel: user.userId, text: [user.t('swap.dm.not_submitted'), ...lines].join('\n') });
       }
@@ -170,6 +170,9 @@ export function swapStepClicked(
         return void (await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) }))));
       case 'cancelled':
         return notifier.cancelled(swapId, result.refusals);
+      case 'expired':
+        await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) })));
+        return notifier.ended(swapId);
       case 'accepted':
         return notifier.accepted(swapId);
       default:

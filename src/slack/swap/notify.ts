@@ -22,6 +22,8 @@ export interface SwapNotifier {
   ended(swapId: number): Promise<void>;
   /** The checks failed again (the roster changed): cards redrawn and both sides told why. */
   cancelled(swapId: number, refusals: readonly Refusal[]): Promise<void>;
+  /** Posts a card that never reached its reader. */
+  repost(swapId: number, who: 'colleague' | 'lead'): Promise<void>;
 }
 
 export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): SwapNotifier {
@@ -30,21 +32,28 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
     return { t: translator(locale), locale, policy: deps.policy, team: data.team };
   };
   const nameOf = (data: CardData, id: string | null) => escapeMrkdwn((id && data.people.get(id)?.name) || id || '');
-  const namesOf = (data: CardData) => new Map([...data.people].map(([id, p]: [string, Person]) => [id, p.name]));
+  const namesOf = (data: CardData) => new Map([...data.people].map(([id, p]: [string, Person]) => [id, escapeMrkdwn(p.name)]));
 
   async function dm(data: CardData, to: string, key: MessageKey, extra: (view: SwapViewContext) => Record<string, string | number> = () => ({}), more: (view: SwapViewContext) => string[] = () => []): Promise<void> {
     const view = await viewFor(data, to);
     const params = { shifts: swapShiftsText(data.swap, view), requester: nameOf(data, data.swap.requesterId), colleague: nameOf(data, data.swap.colleagueId), lead: nameOf(data, data.swap.leadId), by: nameOf(data, data.swap.decidedBy), ...extra(view) };
-    await client.chat.postMessage({ channel: to, text: [view.t(key, params), ...more(view)].join('\n') });
+    // one person's DM failing must not keep the other side from being told
+    await client.chat
+      .postMessage({ channel: to, text: [view.t(key, params), ...more(view)].join('\n') })
+      .catch((error: unknown) => deps.logger.warn({ err: error, swapId: data.swap.id, to }, 'could not send a swap message'));
   }
 
+  /** A card Slack refuses is left for the card job, which posts it again a few minutes later. */
   async function postCard(data: CardData, who: 'colleague' | 'lead'): Promise<void> {
     const to = who === 'colleague' ? data.swap.colleagueId : data.swap.leadId;
     if (!to) return;
     const view = await viewFor(data, to);
     const card = who === 'colleague' ? colleagueCard(view, data) : leadCard(view, data);
-    const posted = await client.chat.postMessage({ channel: to, text: card.text, blocks: card.blocks });
-    if (posted.channel && posted.ts) await saveSwapMessage(deps.db, data.swap.id, who, { channel: posted.channel, ts: posted.ts });
+    const posted = await client.chat.postMessage({ channel: to, text: card.text, blocks: card.blocks }).catch((error: unknown) => {
+      deps.logger.warn({ err: error, swapId: data.swap.id, to }, 'could not post a swap card; the card job tries again');
+      return undefined;
+    });
+    if (posted?.channel && posted.ts) await saveSwapMessage(deps.db, data.swap.id, who, { channel: posted.channel, ts: posted.ts });
   }
 
   /** A card that cannot be updated (deleted in Slack, say) must not keep the others from being told. */
@@ -112,6 +121,10 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
         default:
           return;
       }
+    },
+
+    async repost(swapId, who) {
+      await postCard(await swapCardData(deps, swapId), who);
     },
 
     async cancelled(swapId, refusals) {

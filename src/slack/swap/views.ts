@@ -103,21 +103,22 @@ export function previewLines(view: SwapViewContext, p: { names: ReadonlyMap<stri
   const lines: string[] = [t('swap.modal.count', { approved: p.own.approved, pending: p.own.pending })];
   if (p.costsAward) lines.push(awardWarning(view));
   if (p.evaluation === undefined) return lines;
-  if (!p.evaluation.ok) return [...lines, ...p.evaluation.refusals.map((r) => `:warning: ${refusalText(r, { ...view, names: p.names })}`)];
-  return [...lines, t('swap.modal.checks_ok'), ...afterLines(view, p.evaluation.after, p.names)];
+  const escaped = new Map([...p.names].map(([id, name]) => [id, escapeMrkdwn(name)]));
+  if (!p.evaluation.ok) return [...lines, ...p.evaluation.refusals.map((r) => `:warning: ${refusalText(r, { ...view, names: escaped })}`)];
+  return [...lines, t('swap.modal.checks_ok'), ...afterLines(view, p.evaluation.after, escaped)];
 }
 
 function awardWarning({ t, team }: SwapViewContext): string {
   return `:warning: ${t('swap.award_warning', { limit: team.rules.swap.full_attendance_max_swaps + 1 })}`;
 }
 
-/** Rest before and after, and the week's hours, of each person receiving a shift. */
+/** Rest before and after, and the week's hours, of each person receiving a shift; `names` are mrkdwn-escaped already. */
 function afterLines(view: SwapViewContext, after: readonly PersonAfterSwap[], names: ReadonlyMap<string, string>): string[] {
   const { t, locale, policy } = view;
   const rest = (minutes: number | undefined) => (minutes === undefined ? t('swap.rest_none') : humanDuration(minutes, t));
   return after.map((a) =>
     t('swap.after_line', {
-      name: escapeMrkdwn(names.get(a.personId) ?? a.personId),
+      name: names.get(a.personId) ?? a.personId,
       shift: shiftText(a.shift, locale, policy),
       before: rest(a.restBefore),
       after: rest(a.restAfter),
@@ -140,7 +141,7 @@ export function swapShiftsText(swap: SwapRequest, { t, locale, policy }: Pick<Sw
 function factLines(view: SwapViewContext, data: CardData): string[] {
   const { t } = view;
   const { swap, people, counts, evaluation } = data;
-  const names = new Map([...people].map(([id, p]) => [id, p.name]));
+  const names = new Map([...people].map(([id, p]) => [id, escapeMrkdwn(p.name)]));
   const count = (id: string) => {
     const c = counts.get(id) ?? { approved: 0, pending: 0 };
     return t('swap.card.count', { name: nameOf(people, id), approved: c.approved, pending: c.pending });
