@@ -9,6 +9,7 @@ import {
   listCoveredShifts,
   listPendingLeaveStartingBy,
   listSteps,
+  listStepsMissingCard,
   listStepsPendingSince,
   lockLeave,
   markProof,
@@ -144,4 +145,12 @@ export async function chaseOwedProof(deps: UseCaseDeps, now: Date): Promise<{ re
     }
   }
   return { reminders, overdue };
+}
+
+/** How long a step's card may take to be posted before the card job posts it: past any after-ack delay. */
+const cardGraceMs = 2 * 60_000;
+
+/** Pending steps whose card never reached the approver (the app stopped, or Slack refused it). */
+export async function stepsMissingCard(deps: UseCaseDeps, now: Date): Promise<LeaveApprovalStep[]> {
+  return listStepsMissingCard(deps.db, new Date(now.getTime() - cardGraceMs));
 }

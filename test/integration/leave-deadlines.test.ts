@@ -120,6 +120,25 @@ describe('slow approvers, on a 7×24 clock', () => {
   });
 });
 
+describe('an approval card Slack refused to post', () => {
+  it('is posted by the card job a few minutes later, once, and the agent is told all the same', async () => {
+    app.clock.set('2026-12-01T02:00:00Z');
+    await insertShifts(app.db, [{ personId: dave, date: '2026-12-08', shiftCode: 'C' }]);
+    app.fake.failNext('chat.postMessage', 'fatal_error'); // the lead's card
+    await app.slack.slashCommand({ command: '/leave', text: '', userId: dave });
+    await app.fake.waitForCall('views.open', (c) => c.ok);
+    const reply = await app.slack.viewSubmission({ userId: dave, viewId: app.fake.topView(dave)?.id as string, values: annualLeave('2026-12-08', 'moving day', 'personal') });
+    expect(reply.body).toBe('');
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === dave);
+    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === lead && c.ok)).toEqual([]);
+    app.fake.clearCalls();
+    await tickAt(3 * 60_000);
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('moving day'));
+    await tickAt(4 * 60_000);
+    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === lead)).toHaveLength(1);
+  });
+});
+
 describe('proof owed after sick leave', () => {
   it('reminds the agent on the first shift back, tells the lead when it is overdue, and takes the upload', async () => {
     app.clock.set('2026-12-01T02:00:00Z');

@@ -205,6 +205,15 @@ export async function listStepsPendingSince(db: DbOrTx, before: Date) {
     .orderBy(asc(leaveApprovalSteps.id));
 }
 
+/** Pending steps whose card was never posted although they have waited since before `before`. */
+export async function listStepsMissingCard(db: DbOrTx, before: Date): Promise<LeaveApprovalStep[]> {
+  return db
+    .select()
+    .from(leaveApprovalSteps)
+    .where(and(eq(leaveApprovalSteps.status, 'pending'), isNull(leaveApprovalSteps.messageTs), lte(leaveApprovalSteps.pendingSince, before)))
+    .orderBy(asc(leaveApprovalSteps.id));
+}
+
 /** Sets the reminder time of a still-pending step that has none; false when someone else got there first. */
 export async function markReminded(tx: DbOrTx, stepId: number, at: Date): Promise<boolean> {
   const rows = await tx

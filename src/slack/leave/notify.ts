@@ -31,6 +31,8 @@ export interface LeaveNotifier {
   expired(requestId: number): Promise<void>;
   /** Redraws every posted card (after proof was attached, say). */
   redraw(requestId: number): Promise<void>;
+  /** Posts the card of a pending step that never reached its approver. */
+  repost(step: LeaveApprovalStep): Promise<void>;
   /** Reminds the agent, back at work, of the proof they owe. */
   proofReminder(owed: OwedProof): Promise<void>;
   /** Tells the first approver that the proof is overdue. */
@@ -44,10 +46,14 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
     return { t: translator(locale), locale, policy: deps.policy, team: data.team };
   };
 
+  /** A card Slack refuses is left for the card job, which posts it again a few minutes later. */
   async function postCard(data: CardData, step: LeaveApprovalStep): Promise<void> {
     const card = approverCard(await viewFor(data, step.approverId), { ...data, step });
-    const posted = await client.chat.postMessage({ channel: step.approverId, text: card.text, blocks: card.blocks });
-    if (posted.channel && posted.ts) await updateStep(deps.db, step.id, { messageChannel: posted.channel, messageTs: posted.ts });
+    const posted = await client.chat.postMessage({ channel: step.approverId, text: card.text, blocks: card.blocks }).catch((error: unknown) => {
+      deps.logger.warn({ err: error, stepId: step.id }, 'could not post an approval card; the card job tries again');
+      return undefined;
+    });
+    if (posted?.channel && posted.ts) await updateStep(deps.db, step.id, { messageChannel: posted.channel, messageTs: posted.ts });
   }
 
   async function tellAgent(data: CardData, key: MessageKey, extra: (view: LeaveViewContext) => Record<string, string>, notes: MessageKey[] = []): Promise<void> {
@@ -92,6 +98,10 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
 
     async redraw(requestId) {
       await redrawCards(await leaveCardData(deps, requestId));
+    },
+
+    async repost(step) {
+      await postCard(await leaveCardData(deps, step.requestId), step);
     },
 
     async proofReminder({ request, dueAt }) {
