@@ -50,7 +50,15 @@ export interface PersonAfterSwap {
   readonly weekHours: number;
 }
 
-export type SwapCheck = { readonly ok: true; readonly after: readonly PersonAfterSwap[] } | { readonly ok: false; readonly refusals: readonly Refusal[] };
+/** For a one-way cover: the requester's counted hours in the week of the shift they give away, after the swap. */
+export interface GiverAfterSwap {
+  readonly personId: string;
+  readonly weekHours: number;
+}
+
+export type SwapCheck =
+  | { readonly ok: true; readonly after: readonly PersonAfterSwap[]; readonly giver: GiverAfterSwap | undefined }
+  | { readonly ok: false; readonly refusals: readonly Refusal[] };
 
 const minutes = 60_000;
 const key = (s: Pick<SwapShift, 'date' | 'shiftCode'>) => `${s.date}|${s.shiftCode}`;
@@ -119,7 +127,8 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
     if (run > swap.max_consecutive_days) refusals.push(refusal('swap.refusal.consecutive', { person: party.id, days: run, max: swap.max_consecutive_days }, field));
     facts.push({ personId: party.id, shift, restBefore, restAfter, weekHours: weekHours(roster, shift.date, policy) });
   }
-  return refusals.length > 0 ? { ok: false, refusals } : { ok: true, after: facts };
+  if (refusals.length > 0) return { ok: false, refusals };
+  return { ok: true, after: facts, giver: take ? undefined : { personId: requester.id, weekHours: weekHours(after.requester, give.date, policy) } };
 }
 
 function shiftIntervalOf(policy: Pick<Policy, 'shifts'>, s: Pick<SwapShift, 'date' | 'shiftCode'>, timeZone: string): Interval {

@@ -29,7 +29,7 @@ import type { Person, SwapRequest } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { buildChain, mayDecide } from '../policy/approval.js';
 import { refusal, type Refusal } from '../policy/decision.js';
-import { checkSwap, costsFullAttendance, swapDeadline, type PersonAfterSwap, type SwapParty, type SwapProposal, type SwapShift } from '../policy/swap.js';
+import { checkSwap, costsFullAttendance, swapDeadline, type GiverAfterSwap, type PersonAfterSwap, type SwapParty, type SwapProposal, type SwapShift } from '../policy/swap.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
@@ -56,6 +56,7 @@ export interface SwapCounts {
 export interface SwapFacts {
   readonly proposal: SwapProposal;
   readonly after: readonly PersonAfterSwap[];
+  readonly giver: GiverAfterSwap | undefined;
   readonly deadline: Date;
   readonly counts: ReadonlyMap<string, SwapCounts>;
   /** This swap would cost the requester the month's full-attendance award. */
@@ -125,6 +126,7 @@ async function evaluate(db: DbOrTx, deps: UseCaseDeps, requester: Person, draft:
     ok: true,
     proposal,
     after: checked.after,
+    giver: checked.giver,
     deadline: swapDeadline(deps.policy, proposal),
     counts,
     costsAward: costsFullAttendance(own.approved + own.pending, team.rules.swap.full_attendance_max_swaps),

@@ -255,6 +255,7 @@ describe('a swap from request to roster', () => {
     await submit(zhou, { give: '2026-12-07|R', colleague: fan, take: 'cover' });
     await click(fan, 'swap.accept', await cardTo(fan, 'swap.accept'));
     const leadCard = await cardTo(lead, 'swap.approve');
+    expect(JSON.stringify(leadCard.args.blocks)).toContain('周杰 gives the shift away and owes one: 0 h that week');
     // Fan's leave for the 7th is approved before the lead gets to the swap
     await app.db.insert(leaveRequests).values({
       submissionKey: 'fan-leave',

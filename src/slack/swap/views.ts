@@ -153,7 +153,11 @@ function factLines(view: SwapViewContext, data: CardData): string[] {
     count(swap.colleagueId),
     ...(data.costsAward ? [awardWarning(view)] : []),
   ];
-  if (evaluation?.ok) lines.push(`*${t('swap.card.after')}*`, ...afterLines(view, evaluation.after, names));
+  if (evaluation?.ok) {
+    lines.push(`*${t('swap.card.after')}*`, ...afterLines(view, evaluation.after, names));
+    const giver = evaluation.giver;
+    if (giver) lines.push(t('swap.giver_line', { name: names.get(giver.personId) ?? giver.personId, hours: giver.weekHours }));
+  }
   if (evaluation && !evaluation.ok) lines.push(...evaluation.refusals.map((r) => `:warning: ${refusalText(r, { ...view, names })}`));
   return lines;
 }
