@@ -88,12 +88,29 @@ export function reportModal(view: ReportViewContext, input: ReportModalInput): t
   };
 }
 
-/** Long text split into sections within Slack's 3,000-character limit. */
+/**
+ * Long text split into as many sections as it needs, each within Slack's limit. The text is escaped
+ * first (escaping can make it five times longer) and split between code points, never inside an
+ * escape like `&amp;` or a surrogate pair.
+ */
 function textSections(text: string): Block[] {
-  const max = blockKitLimits.sectionText - 10;
-  const sections: Block[] = [];
-  for (let i = 0; i < text.length; i += max) sections.push(section(escapeMrkdwn(text.slice(i, i + max))));
-  return sections.length > 0 ? sections : [section(' ')];
+  const max = blockKitLimits.sectionText;
+  const chunks: string[] = [];
+  let current = '';
+  let length = 0;
+  for (const char of text) {
+    const piece = escapeMrkdwn(char);
+    const pieceLength = [...piece].length;
+    if (length + pieceLength > max) {
+      chunks.push(current);
+      current = '';
+      length = 0;
+    }
+    current += piece;
+    length += pieceLength;
+  }
+  if (current) chunks.push(current);
+  return chunks.length > 0 ? chunks.map((chunk) => section(chunk)) : [section(' ')];
 }
 
 /** Lines packed into as few sections as fit, at most `maxBlocks` of them. */
