@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { blockKitProblems } from '../../src/slack/blockkit-limits.js';
+import { handoverCases, handovers } from '../../src/db/schema.js';
 import { escapeMrkdwn } from '../../src/slack/blocks.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
@@ -73,5 +74,44 @@ describe("the lead's copy of a long summary", () => {
     expect(texts.slice(doneAt + 1, improveAt).join('')).toBe(escapeMrkdwn(done));
     expect(texts.slice(improveAt + 1).join('')).toBe(escapeMrkdwn(improve));
     expect(improveAt - doneAt - 1).toBeGreaterThan(1);
+  });
+});
+
+describe('open cases in the pre-filled summary', () => {
+  it('lists at most 10, each title clipped to 80 characters, then how many more, in both languages', async () => {
+    const [handover] = await app.db
+      .insert(handovers)
+      .values({
+        teamId: 'phone',
+        shiftDate: '2026-11-23',
+        shiftCode: 'R',
+        nextDate: '2026-11-24',
+        nextShiftCode: 'R',
+        authorId: bob,
+        content: { equipmentOk: true, equipmentIssue: '', staffing: '', process: '', instructions: '', feedback: '', notes: '', openCaseIds: [] },
+        takeOverDueAt: local('2026-11-24T08:45'),
+      })
+      .returning();
+    const title = (i: number) => `Case ${String(i).padStart(2, '0')} 客户投诉😀${'物流延误,'.repeat(30)}`;
+    await app.db.insert(handoverCases).values(Array.from({ length: 13 }, (_, i) => ({ teamId: 'phone', openedIn: handover?.id as number, what: title(i), ownerId: bob })));
+    const cases = (await app.db.select({ id: handoverCases.id }).from(handoverCases)).map((c) => c.id).sort((a, b) => a - b);
+
+    const form = await openForm(bob);
+    const prefill = String((form.view.blocks as { element?: { initial_value?: string } }[]).find((b) => b.element?.initial_value?.includes('未结工单'))?.element?.initial_value);
+    const line = prefill.split('\n').find((l) => l.startsWith('我负责的未结工单:')) as string;
+    const items = line.slice('我负责的未结工单:'.length).split('、');
+    expect(items).toHaveLength(11);
+    expect(items.at(-1)).toBe('另有 3 件');
+    expect(items[0]).toBe(`#${cases[0]} ${[...title(0)].slice(0, 79).join('')}…`);
+    for (const item of items.slice(0, 10)) expect([...item.replace(/^#\d+ /u, '')]).toHaveLength(80);
+    expect(line).not.toContain(`#${cases[10]} `);
+
+    app.fake.clearCalls();
+    app.fake.addUser({ id: 'U0CASEEN', name: 'caseen', locale: 'en-US' });
+    await insertPeople(app.db, [aPerson({ slackId: 'U0CASEEN', name: 'Case Owner', reportsTo: lead, locale: 'en' })]);
+    await app.db.insert(handoverCases).values(Array.from({ length: 12 }, (_, i) => ({ teamId: 'phone', openedIn: handover?.id as number, what: `Refund ${i}`, ownerId: 'U0CASEEN' })));
+    const english = JSON.stringify((await openForm('U0CASEEN')).view);
+    expect(english).toContain('Refund 9, +2 more');
+    expect(english).not.toContain('Refund 10');
   });
 });

@@ -16,6 +16,7 @@ export const en = {
   'report.facts.swaps': 'Swaps: {{swaps}}',
   'report.facts.handovers': 'Handovers written: {{handovers}}',
   'report.facts.open_cases': 'Open cases I own: {{cases}}',
+  'report.facts.more_cases': '+{{count}} more',
 
   'report.error.too_short': '{{missing}} more characters needed: {{length}} of {{minimum}} so far, both fields together.',
   'report.error.closed': 'This week is over, so its summary can no longer be submitted.',
@@ -73,6 +74,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'report.facts.swaps': '换班:{{swaps}}',
   'report.facts.handovers': '填写的交接班记录:{{handovers}}',
   'report.facts.open_cases': '我负责的未结工单:{{cases}}',
+  'report.facts.more_cases': '另有 {{count}} 件',
 
   'report.error.too_short': '还差 {{missing}} 字:目前两栏合计 {{length}} 字,至少需要 {{minimum}} 字。',
   'report.error.closed': '这一周已经结束,不能再提交这周的总结。',

@@ -23,6 +23,9 @@ export interface ReportViewContext {
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 /** Slack's limit for a plain_text_input. */
 const fieldMax = 3000;
+/** Open cases listed in the pre-fill, and how much of each title; the rest is counted. */
+const openCasesShown = 10;
+const caseTitleMax = 80;
 
 export function weekText(week: Pick<ReportWeek, 'start' | 'end'>, locale: Locale): string {
   return `${dayText(week.start, locale)} – ${dayText(week.end, locale)}`;
@@ -41,8 +44,19 @@ export function factLines(facts: WeekFacts, view: ReportViewContext): string[] {
   }
   if (facts.swaps.length > 0) lines.push(t('report.facts.swaps', { swaps: joinList(facts.swaps.map((s) => `${dayText(s.date, locale)} ${s.shiftCode} ↔ ${s.withName}`), t) }));
   if (facts.handoversWritten.length > 0) lines.push(t('report.facts.handovers', { handovers: joinList(facts.handoversWritten.map((h) => `${dayText(h.date, locale)} ${h.shiftCode}`), t) }));
-  if (facts.openCases.length > 0) lines.push(t('report.facts.open_cases', { cases: joinList(facts.openCases.map((c) => `${c.reference} ${c.title}`), t) }));
+  if (facts.openCases.length > 0) lines.push(t('report.facts.open_cases', { cases: openCasesText(facts.openCases, t) }));
   return lines;
+}
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+function openCasesText(cases: WeekFacts['openCases'], t: Translate): string {
+  const shown = cases.slice(0, openCasesShown).map((c) => `${c.reference} ${clip(c.title, caseTitleMax)}`);
+  const more = cases.length - shown.length;
+  return joinList(more > 0 ? [...shown, t('report.facts.more_cases', { count: more })] : shown, t);
 }
 
 export interface ReportModalInput {
