@@ -4,6 +4,7 @@
  * report_runs, so however many app copies run, and however often, it happens once per period.
  */
 import {
+  approvedLeaveOf,
   claimReportRun,
   finishReportRun,
   listWeekDuties,
@@ -13,7 +14,7 @@ import {
   type WeekDutyRow,
 } from '../db/queries/report.js';
 import type { Label, TeamDefinition } from '../policy/policy-file.js';
-import { consecutiveMisses, escalationFor, owesReport, reachesManagerAlert } from '../policy/report.js';
+import { consecutiveMisses, countedMisses, escalationFor, leaveDaysIn, owesReport, reachesManagerAlert } from '../policy/report.js';
 import { digestDue, dueReminder, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
 import { addDays, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
@@ -92,14 +93,6 @@ export interface WeekSummary {
   readonly agents: readonly AgentWeek[];
 }
 
-const leaveDaysIn = (row: WeekDutyRow, week: ReportWeek): Set<string> => {
-  const days = new Set<string>();
-  for (const period of row.leavePeriods) {
-    for (let d = period.firstDay < week.start ? week.start : period.firstDay; d <= period.lastDay && d <= week.end; d = addDays(d, 1)) days.add(d);
-  }
-  return days;
-};
-
 /** Agents of the team who owe a report this week and have not submitted one: those to remind. */
 export async function reminderRecipients(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek): Promise<WeekDutyRow[]> {
   const duties = await listWeekDuties(deps.db, team.id, week);
@@ -107,7 +100,7 @@ export async function reminderRecipients(deps: UseCaseDeps, team: TeamDefinition
 }
 
 const owes = (row: WeekDutyRow, team: TeamDefinition, week: ReportWeek) =>
-  owesReport({ role: row.person.role, active: row.person.active, shiftsWorked: row.shiftsWorked, leaveDays: leaveDaysIn(row, week) }, week, team.rules.report);
+  owesReport({ role: row.person.role, active: row.person.active, shiftsWorked: row.shiftsWorked, leaveDays: leaveDaysIn(row.leavePeriods, week) }, week, team.rules.report);
 
 /** Records the week's misses (once; a repeated run adds nothing) and sums the week up. */
 export async function closeReportWeek(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek, now: Date): Promise<WeekSummary> {
@@ -124,11 +117,19 @@ export async function summarizeReportWeek(deps: UseCaseDeps, team: TeamDefinitio
   return summarize(deps, team, week, owed);
 }
 
+/** Each person's misses up to the week that still count, given their approved leave as it is now. */
+async function countedMissesOf(deps: UseCaseDeps, personIds: readonly string[], week: ReportWeek): Promise<Map<string, Set<LocalDate>>> {
+  const recorded = await missedWeeks(deps.db, personIds, week.start);
+  const earliest = [...recorded.values()].flatMap((weeks) => [...weeks]).reduce<LocalDate>((min, start) => (start < min ? start : min), week.start);
+  const leave = await approvedLeaveOf(deps.db, [...recorded.keys()], { start: earliest, end: week.end });
+  return new Map([...recorded].map(([personId, weeks]) => [personId, countedMisses(weeks, leave.get(personId) ?? [])]));
+}
+
 async function summarize(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek, owed: readonly WeekDutyRow[]): Promise<WeekSummary> {
   const rules = team.rules.report;
-  const misses = await missedWeeks(deps.db, owed.map((row) => row.person.slackId), week.start);
+  const misses = await countedMissesOf(deps, owed.map((row) => row.person.slackId), week);
   const agents = owed.map((row): AgentWeek => {
-    const missed = misses.get(row.person.slackId) ?? new Set<string>();
+    const missed = misses.get(row.person.slackId) ?? new Set<LocalDate>();
     const outcome: ReportOutcome = row.report === undefined ? 'missing' : row.report.late ? 'late' : 'on_time';
     const consecutive = consecutiveMisses(missed, week.start);
     return {

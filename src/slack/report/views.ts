@@ -36,7 +36,7 @@ export const dueText = (week: ReportWeek, view: ReportViewContext) => instantTex
 /** The week's facts as lines of text, the way the modal pre-fills them (and the length count leaves them out). */
 export function factLines(facts: WeekFacts, view: ReportViewContext): string[] {
   const { t, locale } = view;
-  const worked = facts.shifts.filter((s) => s.status !== 'on_leave').map((s) => `${dayText(s.date, locale)} ${s.shiftCode}`);
+  const worked = facts.shifts.filter((s) => s.status === 'scheduled').map((s) => `${dayText(s.date, locale)} ${s.shiftCode}`);
   const lines = [worked.length > 0 ? t('report.facts.shifts', { shifts: joinList(worked, t) }) : t('report.facts.no_shifts')];
   if (facts.leave.length > 0) {
     const leave = facts.leave.map((l) => `${leaveTypeName(l.type, view.team, locale)} ${l.firstDay === l.lastDay ? dayText(l.firstDay, locale) : `${dayText(l.firstDay, locale)} – ${dayText(l.lastDay, locale)}`}`);
