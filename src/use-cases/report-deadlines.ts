@@ -7,6 +7,8 @@ import {
   approvedLeaveOf,
   claimReportRun,
   finishReportRun,
+  finishedRunScopes,
+  hasReportRunUpTo,
   listWeekDuties,
   missedWeeks,
   recordMisses,
@@ -15,7 +17,7 @@ import {
 } from '../db/queries/report.js';
 import type { Label, TeamDefinition } from '../policy/policy-file.js';
 import { consecutiveMisses, countedMisses, escalationFor, leaveDaysIn, owesReport, reachesManagerAlert } from '../policy/report.js';
-import { digestDue, dueReminder, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
+import { digestDue, dueReminder, isOpen, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
 import { addDays, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 
@@ -38,24 +40,42 @@ export function dueReminderRuns(deps: UseCaseDeps, now: Date): DueRun[] {
   });
 }
 
-/** The week per team whose deadline has passed while the week is still on: its digest is due. */
-export function dueDigestRuns(deps: UseCaseDeps, now: Date): DueRun[] {
-  return Object.values(deps.policy.teams).flatMap((team) => {
-    const week = lastDeadlineWeek(now, team);
-    return digestDue(now, week) ? [{ kind: 'digest', scope: team.id, weekStart: week.start, team, week }] : [];
-  });
+/**
+ * The week per team whose deadline has passed most recently: its misses are recorded and, while the
+ * week is still on, the digest sent. After downtime past the week's end the misses are still recorded
+ * (the digest's time is over), as long as the app ran for that team before; a new install does not
+ * reach back.
+ */
+export async function dueDigestRuns(deps: UseCaseDeps, now: Date): Promise<DueRun[]> {
+  const runs = await Promise.all(
+    Object.values(deps.policy.teams).map(async (team): Promise<DueRun[]> => {
+      const week = lastDeadlineWeek(now, team);
+      const due = digestDue(now, week) || (!isOpen(now, week) && (await hasReportRunUpTo(deps.db, team.id, week.start)));
+      return due ? [{ kind: 'digest', scope: team.id, weekStart: week.start, team, week }] : [];
+    }),
+  );
+  return runs.flat();
 }
 
-/** The department roll-up of a week is due once every team's digest of that week is. */
-export function dueRollupRuns(deps: UseCaseDeps, now: Date): DueRun[] {
+/**
+ * The department roll-up of a week is due once every team's deadline for it has passed (each in its
+ * own time zone) and every team's misses for it are recorded, while some team's week is still on.
+ */
+export async function dueRollupRuns(deps: UseCaseDeps, now: Date): Promise<DueRun[]> {
   const teams = Object.values(deps.policy.teams);
-  const starts = new Set(dueDigestRuns(deps, now).map((run) => run.weekStart));
-  return [...starts].flatMap((weekStart) => {
-    const sameWeek = teams.map((team) => reportWeekStarting(weekStart, team.rules.report, team.timezone));
-    const allDue = teams.every((team, i) => lastDeadlineWeek(now, team).start !== weekStart || digestDue(now, sameWeek[i] as ReportWeek));
-    const week = sameWeek.reduce((latest, w) => (w.dueAt > latest.dueAt ? w : latest), sameWeek[0] as ReportWeek);
-    return allDue ? [{ kind: 'rollup', scope: '*', weekStart, team: undefined, week }] : [];
-  });
+  const starts = new Set(teams.map((team) => lastDeadlineWeek(now, team).start));
+  const runs = await Promise.all(
+    [...starts].map(async (weekStart): Promise<DueRun[]> => {
+      const weeks = teams.map((team) => reportWeekStarting(weekStart, team.rules.report, team.timezone));
+      const allPastDeadline = weeks.every((week) => now.getTime() >= week.dueAt.getTime());
+      if (!allPastDeadline || !weeks.some((week) => isOpen(now, week))) return [];
+      const recorded = await finishedRunScopes(deps.db, 'digest', weekStart);
+      if (!teams.every((team) => recorded.has(team.id))) return [];
+      const week = weeks.reduce((latest, w) => (w.dueAt > latest.dueAt ? w : latest), weeks[0] as ReportWeek);
+      return [{ kind: 'rollup', scope: '*', weekStart, team: undefined, week }];
+    }),
+  );
+  return runs.flat();
 }
 
 function lastDeadlineWeek(now: Date, team: TeamDefinition): ReportWeek {

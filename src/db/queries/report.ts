@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Role } from '../../policy/policy-file.js';
 import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
@@ -189,6 +189,25 @@ export async function finishReportRun(db: DbOrTx, run: RunKey & { at: Date }): P
     .update(reportRuns)
     .set({ finishedAt: run.at })
     .where(and(eq(reportRuns.kind, run.kind), eq(reportRuns.scope, run.scope), eq(reportRuns.weekStart, run.weekStart)));
+}
+
+/** Whether any weekly job ran for the scope in the week starting `weekStart` or before it: the app was running then. */
+export async function hasReportRunUpTo(db: DbOrTx, scope: string, weekStart: LocalDate): Promise<boolean> {
+  const [row] = await db
+    .select({ kind: reportRuns.kind })
+    .from(reportRuns)
+    .where(and(eq(reportRuns.scope, scope), lte(reportRuns.weekStart, weekStart)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** The scopes whose run of `kind` for the week has finished. */
+export async function finishedRunScopes(db: DbOrTx, kind: string, weekStart: LocalDate): Promise<Set<string>> {
+  const rows = await db
+    .select({ scope: reportRuns.scope })
+    .from(reportRuns)
+    .where(and(eq(reportRuns.kind, kind), eq(reportRuns.weekStart, weekStart), isNotNull(reportRuns.finishedAt)));
+  return new Set(rows.map((r) => r.scope));
 }
 
 export async function listReportRuns(db: DbOrTx) {
