@@ -15,6 +15,8 @@ import {
   type RunKey,
   type WeekDutyRow,
 } from '../db/queries/report.js';
+import { loadReportingLines } from '../db/queries/reporting-line.js';
+import { lineAbove } from '../policy/approval.js';
 import type { Label, TeamDefinition } from '../policy/policy-file.js';
 import { consecutiveMisses, countedMisses, escalationFor, leaveDaysIn, owesReport, reachesManagerAlert } from '../policy/report.js';
 import { digestDue, dueReminder, isOpen, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
@@ -96,7 +98,8 @@ export type ReportOutcome = 'on_time' | 'late' | 'missing';
 export interface AgentWeek {
   readonly slackId: string;
   readonly name: string;
-  readonly leadId: string | null;
+  /** Who gets their line in a digest: the nearest active person up their reporting line; none and it is in the roll-up. */
+  readonly digestTo: string | undefined;
   readonly locale: string | null;
   readonly outcome: ReportOutcome;
   readonly totalMisses: number;
@@ -147,7 +150,8 @@ async function countedMissesOf(deps: UseCaseDeps, personIds: readonly string[], 
 
 async function summarize(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek, owed: readonly WeekDutyRow[]): Promise<WeekSummary> {
   const rules = team.rules.report;
-  const misses = await countedMissesOf(deps, owed.map((row) => row.person.slackId), week);
+  const ids = owed.map((row) => row.person.slackId);
+  const [misses, org] = await Promise.all([countedMissesOf(deps, ids, week), loadReportingLines(deps.db, ids)]);
   const agents = owed.map((row): AgentWeek => {
     const missed = misses.get(row.person.slackId) ?? new Set<LocalDate>();
     const outcome: ReportOutcome = row.report === undefined ? 'missing' : row.report.late ? 'late' : 'on_time';
@@ -155,7 +159,7 @@ async function summarize(deps: UseCaseDeps, team: TeamDefinition, week: ReportWe
     return {
       slackId: row.person.slackId,
       name: row.person.name,
-      leadId: row.person.reportsTo,
+      digestTo: lineAbove(org, row.person.slackId).find((member) => member.active)?.slackId,
       locale: row.person.locale,
       outcome,
       totalMisses: missed.size,
@@ -167,14 +171,19 @@ async function summarize(deps: UseCaseDeps, team: TeamDefinition, week: ReportWe
   return { teamId: team.id, week, agents };
 }
 
-/** The digest's agents grouped by the person they report to. */
-export function byLead(summary: WeekSummary): Map<string, AgentWeek[]> {
+/** The digest's agents grouped by who gets their lines. */
+export function byDigestRecipient(summary: WeekSummary): Map<string, AgentWeek[]> {
   const groups = new Map<string, AgentWeek[]>();
   for (const agent of summary.agents) {
-    if (agent.leadId === null) continue;
-    groups.set(agent.leadId, [...(groups.get(agent.leadId) ?? []), agent]);
+    if (agent.digestTo === undefined) continue;
+    groups.set(agent.digestTo, [...(groups.get(agent.digestTo) ?? []), agent]);
   }
   return groups;
+}
+
+/** Agents with nobody active above them: the managers' roll-up lists them. */
+export function withoutDigestRecipient(summary: WeekSummary): AgentWeek[] {
+  return summary.agents.filter((agent) => agent.digestTo === undefined);
 }
 
 export function tally(agents: readonly AgentWeek[]): Record<ReportOutcome, number> & { owed: number } {

@@ -30,7 +30,7 @@ const delivered = () => app.fake.calls('chat.postMessage').filter((c) => c.ok);
 
 describe('reminders to many people', () => {
   it('wait out 429s and failures and reach everyone exactly once', async () => {
-    app.fake.limitRate(50);
+    app.fake.limitRate(25); // low enough to be hit even when the test machine is busy
     app.fake.failNext('chat.postMessage', 'internal_error');
     const started = performance.now();
     await app.running.scheduler.tick();
@@ -40,7 +40,7 @@ describe('reminders to many people', () => {
     const channels = delivered().map((c) => c.args.channel);
     expect(channels.sort()).toEqual([...agents].sort());
     expect(app.fake.calls('chat.postMessage').some((c) => c.status === 429)).toBe(true);
-    expect(seconds).toBeGreaterThanOrEqual(1); // 120 at 50 a second cannot go faster
+    expect(seconds).toBeGreaterThanOrEqual(3); // 120 at 25 a second cannot go faster
     const notices = await app.db.select().from(reportNotices);
     expect(notices).toHaveLength(agents.length);
     expect(notices.every((n) => n.sentAt !== null)).toBe(true);

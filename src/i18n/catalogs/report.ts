@@ -48,6 +48,8 @@ export const en = {
   'report.rollup.team': '{{team}}: {{on_time}} on time · {{late}} late · {{missing}} missing, of {{owed}} due',
   'report.rollup.alert': '{{name}} ({{team}}) has missed {{count}} weeks in a row · policy: {{meaning}}',
   'report.rollup.no_alerts': 'Nobody has missed {{count}} weeks in a row.',
+  'report.rollup.no_lead': '*No active lead above them, so their lines are here:*',
+  'report.rollup.name_in_team': '{{name}} ({{team}})',
 
   'job.usage': 'usage: npm run job -- <name> --at YYYY-MM-DDTHH:MM   (jobs: {{jobs}})',
   'job.unknown': 'unknown job "{{name}}" (known: {{jobs}})',
@@ -106,6 +108,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'report.rollup.team': '{{team}}:按时 {{on_time}} · 迟交 {{late}} · 未交 {{missing}},应交 {{owed}}',
   'report.rollup.alert': '{{name}}({{team}})已连续 {{count}} 周未交总结 · 制度:{{meaning}}',
   'report.rollup.no_alerts': '没有人连续 {{count}} 周未交总结。',
+  'report.rollup.no_lead': '*以下组员上级中没有在职的组长,情况列在这里:*',
+  'report.rollup.name_in_team': '{{name}}({{team}})',
 
   'job.usage': '用法:npm run job -- <任务名> --at YYYY-MM-DDTHH:MM   (任务:{{jobs}})',
   'job.unknown': '未知任务"{{name}}"(可用:{{jobs}})',

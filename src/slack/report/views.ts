@@ -6,7 +6,7 @@ import type { Translate } from '../../i18n/t.js';
 import type { Locale, Policy, TeamDefinition } from '../../policy/policy-file.js';
 import type { ReportWeek } from '../../policy/report-week.js';
 import type { AgentWeek, WeekSummary } from '../../use-cases/report-deadlines.js';
-import { tally } from '../../use-cases/report-deadlines.js';
+import { tally, withoutDigestRecipient } from '../../use-cases/report-deadlines.js';
 import { blockKitLimits } from '../blockkit-limits.js';
 import { context, escapeMrkdwn, header, section, type Block } from '../blocks.js';
 import { dayText, instantText, joinList, labelIn } from '../format.js';
@@ -127,20 +127,20 @@ function textSections(text: string): Block[] {
   return chunks.length > 0 ? chunks.map((chunk) => section(chunk)) : [section(' ')];
 }
 
-/** Lines packed into as few sections as fit, at most `maxBlocks` of them. */
-function lineSections(lines: readonly string[], maxBlocks: number): Block[] {
+/** Lines packed into as few sections as fit, each line whole (a line longer than a section is cut). */
+function lineSections(lines: readonly string[]): Block[] {
   const max = blockKitLimits.sectionText;
   const chunks: string[] = [];
   let current = '';
   for (const line of lines) {
-    const piece = line.length > max ? `${line.slice(0, max - 1)}…` : line;
-    if (current && current.length + 1 + piece.length > max) {
+    const piece = [...line].length > max ? `${[...line].slice(0, max - 1).join('')}…` : line;
+    if (current && [...current].length + 1 + [...piece].length > max) {
       chunks.push(current);
       current = piece;
     } else current = current ? `${current}\n${piece}` : piece;
   }
   if (current) chunks.push(current);
-  return chunks.slice(0, maxBlocks).map((chunk) => section(chunk));
+  return chunks.map((chunk) => section(chunk));
 }
 
 /** The copy of a summary the lead receives. */
@@ -167,27 +167,29 @@ export function reminderMessage(view: ReportViewContext, week: ReportWeek): { te
   };
 }
 
-function agentLine(view: ReportViewContext, agent: AgentWeek): string {
+function agentLine(view: Pick<ReportViewContext, 't' | 'locale'>, agent: AgentWeek, team?: TeamDefinition): string {
   const { t } = view;
   const meaning = agent.escalation ? t('report.digest.meaning', { meaning: labelIn(agent.escalation, view.locale) }) : '';
-  return `• ${t('report.digest.line', { name: escapeMrkdwn(agent.name), outcome: t(`report.outcome.${agent.outcome}`), total: agent.totalMisses, consecutive: agent.consecutiveMisses })}${meaning}`;
+  const name = team ? t('report.rollup.name_in_team', { name: escapeMrkdwn(agent.name), team: labelIn(team.label, view.locale) }) : escapeMrkdwn(agent.name);
+  return `• ${t('report.digest.line', { name, outcome: t(`report.outcome.${agent.outcome}`), total: agent.totalMisses, consecutive: agent.consecutiveMisses })}${meaning}`;
 }
 
-/** A lead's digest: the counts, then every agent of theirs with their misses and what the policy says of them. */
+/** A lead's digest: the counts, then every agent of theirs with their misses and what the policy says of them, then who reached the alert. */
 export function digestMessage(view: ReportViewContext, summary: WeekSummary, agents: readonly AgentWeek[]): { text: string; blocks: Block[] } {
   const { t } = view;
   const title = t('report.digest.title', { team: labelIn(view.team.label, view.locale), week: weekText(summary.week, view.locale) });
   const counts = t('report.digest.counts', tally(agents));
   const order = { missing: 0, late: 1, on_time: 2 } as const;
   const sorted = [...agents].sort((a, b) => order[a.outcome] - order[b.outcome] || a.name.localeCompare(b.name));
-  const alerts = agents.filter((a) => a.alertManager).map((a) => `:rotating_light: ${t('report.digest.alert', { name: escapeMrkdwn(a.name), count: a.consecutiveMisses })}`);
-  const blocks: Block[] = [header(title.slice(0, blockKitLimits.headerText)), section(counts)];
-  blocks.push(...lineSections(agents.length > 0 ? sorted.map((a) => agentLine(view, a)) : [t('report.digest.none')], blockKitLimits.messageBlocks - 4));
-  if (alerts.length > 0) blocks.push(...lineSections(alerts, 1));
-  return { text: `${title}: ${counts}`, blocks };
+  const alerts = lineSections(agents.filter((a) => a.alertManager).map((a) => `:rotating_light: ${t('report.digest.alert', { name: escapeMrkdwn(a.name), count: a.consecutiveMisses })}`));
+  const lines = lineSections(agents.length > 0 ? sorted.map((a) => agentLine(view, a)) : [t('report.digest.none')]);
+  const head: Block[] = [header(title.slice(0, blockKitLimits.headerText)), section(counts)];
+  // everyone the manager is told about is named, whatever else has to give way
+  const room = blockKitLimits.messageBlocks - head.length - alerts.length;
+  return { text: `${title}: ${counts}`, blocks: [...head, ...lines.slice(0, room), ...alerts].slice(0, blockKitLimits.messageBlocks) };
 }
 
-/** The managers' roll-up: one line per team, then everyone at the consecutive-miss threshold. */
+/** The managers' roll-up: one line per team, everyone at the consecutive-miss threshold, then anyone with no lead to send their line to. */
 export function rollupMessage(view: Omit<ReportViewContext, 'team'>, weekStart: Pick<ReportWeek, 'start' | 'end'>, teams: readonly { team: TeamDefinition; summary: WeekSummary }[]): { text: string; blocks: Block[] } {
   const { t, locale } = view;
   const title = t('report.rollup.title', { week: weekText(weekStart, locale) });
@@ -198,6 +200,12 @@ export function rollupMessage(view: Omit<ReportViewContext, 'team'>, weekStart: 
       .map((a) => `:rotating_light: ${t('report.rollup.alert', { name: escapeMrkdwn(a.name), team: labelIn(team.label, locale), count: a.consecutiveMisses, meaning: a.escalation ? labelIn(a.escalation, locale) : '' })}`),
   );
   const threshold = Math.min(...teams.map(({ team }) => team.rules.report.manager_alert_consecutive_misses), view.policy.rules.report.manager_alert_consecutive_misses);
-  const blocks: Block[] = [header(title.slice(0, blockKitLimits.headerText)), ...lineSections(teamLines, 10), ...lineSections(alerts.length > 0 ? alerts : [t('report.rollup.no_alerts', { count: threshold })], blockKitLimits.messageBlocks - 12)];
-  return { text: title, blocks };
+  const noLead = teams.flatMap(({ team, summary }) => withoutDigestRecipient(summary).map((a) => agentLine(view, a, team)));
+  const blocks: Block[] = [
+    header(title.slice(0, blockKitLimits.headerText)),
+    ...lineSections(teamLines),
+    ...lineSections(alerts.length > 0 ? alerts : [t('report.rollup.no_alerts', { count: threshold })]),
+    ...(noLead.length > 0 ? [section(t('report.rollup.no_lead')), ...lineSections(noLead)] : []),
+  ];
+  return { text: title, blocks: blocks.slice(0, blockKitLimits.messageBlocks) };
 }
