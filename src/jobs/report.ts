@@ -4,6 +4,7 @@
  * worked out from `now`, so a run skipped by downtime happens at start-up while its period is open.
  */
 import { randomUUID } from 'node:crypto';
+import { digestDue } from '../policy/report-week.js';
 import type { ReportNotifier } from '../slack/report/notify.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import {
@@ -15,6 +16,7 @@ import {
   finishRun,
   reminderRecipients,
   summarizeReportWeek,
+  tally,
   type DueRun,
 } from '../use-cases/report-deadlines.js';
 import type { Job } from './scheduler.js';
@@ -44,13 +46,17 @@ export function reportJobs(deps: UseCaseDeps, notifier: ReportNotifier, instance
     {
       name: 'report.digest',
       async run(now) {
-        await forEachClaimed(dueDigestRuns(deps, now), now, async (run) => {
+        await forEachClaimed(await dueDigestRuns(deps, now), now, async (run) => {
           if (!run.team) return;
           const summary = await closeReportWeek(deps, run.team, run.week, now);
+          if (!digestDue(now, run.week)) {
+            deps.logger.info({ team: run.team.id, week: run.weekStart, missing: tally(summary.agents).missing }, 'weekly report misses recorded after the week ended; no digest');
+            return;
+          }
           const outcome = await notifier.digest(run.team, summary);
           deps.logger.info({ team: run.team.id, week: run.weekStart, ...outcome }, 'weekly report digests sent');
         });
-        await forEachClaimed(dueRollupRuns(deps, now), now, async (run) => {
+        await forEachClaimed(await dueRollupRuns(deps, now), now, async (run) => {
           const teams = Object.values(deps.policy.teams);
           const summaries = await Promise.all(teams.map(async (team) => ({ team, summary: await summarizeReportWeek(deps, team, run.weekStart) })));
           await notifier.rollup(run.week, summaries.filter(({ summary }) => summary.agents.length > 0));

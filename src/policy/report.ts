@@ -38,7 +38,7 @@ export function charactersMissing(length: number, rules: Pick<ReportRules, 'min_
 export interface WeekDuty {
   readonly role: Role;
   readonly active: boolean;
-  /** Shifts in the week not taken off by leave. */
+  /** Shifts in the week still theirs: not taken off by leave, not given away by a swap. */
   readonly shiftsWorked: number;
   /** Days of the week covered by approved leave. */
   readonly leaveDays: ReadonlySet<string>;
@@ -48,6 +48,28 @@ export interface WeekDuty {
 export function coversWeek(days: ReadonlySet<string>, week: { readonly start: LocalDate; readonly end: LocalDate }): boolean {
   for (let day = week.start; day <= week.end; day = addDays(day, 1)) if (!days.has(day)) return false;
   return true;
+}
+
+/** The days of the week covered by the leave periods. */
+export function leaveDaysIn(periods: readonly { readonly firstDay: LocalDate; readonly lastDay: LocalDate }[], week: { readonly start: LocalDate; readonly end: LocalDate }): Set<string> {
+  const days = new Set<string>();
+  for (const period of periods) {
+    for (let d = period.firstDay < week.start ? week.start : period.firstDay; d <= period.lastDay && d <= week.end; d = addDays(d, 1)) days.add(d);
+  }
+  return days;
+}
+
+/**
+ * The recorded misses that still count: a week the person turns out to have been on approved leave
+ * from start to end (leave approved after the deadline) owed no report, so its miss does not count.
+ */
+export function countedMisses(missedWeeks: ReadonlySet<LocalDate>, leave: readonly { readonly firstDay: LocalDate; readonly lastDay: LocalDate }[]): Set<LocalDate> {
+  const counted = new Set<LocalDate>();
+  for (const start of missedWeeks) {
+    const week = { start, end: addDays(start, 6) };
+    if (!coversWeek(leaveDaysIn(leave, week), week)) counted.add(start);
+  }
+  return counted;
 }
 
 /** Active agents owe a report, unless on approved leave the whole week or (by policy) not rostered in it. */

@@ -4,17 +4,22 @@
  * report_runs, so however many app copies run, and however often, it happens once per period.
  */
 import {
+  approvedLeaveOf,
   claimReportRun,
   finishReportRun,
+  finishedRunScopes,
+  hasReportRunUpTo,
   listWeekDuties,
   missedWeeks,
   recordMisses,
   type RunKey,
   type WeekDutyRow,
 } from '../db/queries/report.js';
+import { loadReportingLines } from '../db/queries/reporting-line.js';
+import { lineAbove } from '../policy/approval.js';
 import type { Label, TeamDefinition } from '../policy/policy-file.js';
-import { consecutiveMisses, escalationFor, owesReport, reachesManagerAlert } from '../policy/report.js';
-import { digestDue, dueReminder, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
+import { consecutiveMisses, countedMisses, escalationFor, leaveDaysIn, owesReport, reachesManagerAlert } from '../policy/report.js';
+import { digestDue, dueReminder, isOpen, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
 import { addDays, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 
@@ -37,24 +42,42 @@ export function dueReminderRuns(deps: UseCaseDeps, now: Date): DueRun[] {
   });
 }
 
-/** The week per team whose deadline has passed while the week is still on: its digest is due. */
-export function dueDigestRuns(deps: UseCaseDeps, now: Date): DueRun[] {
-  return Object.values(deps.policy.teams).flatMap((team) => {
-    const week = lastDeadlineWeek(now, team);
-    return digestDue(now, week) ? [{ kind: 'digest', scope: team.id, weekStart: week.start, team, week }] : [];
-  });
+/**
+ * The week per team whose deadline has passed most recently: its misses are recorded and, while the
+ * week is still on, the digest sent. After downtime past the week's end the misses are still recorded
+ * (the digest's time is over), as long as the app ran for that team before; a new install does not
+ * reach back.
+ */
+export async function dueDigestRuns(deps: UseCaseDeps, now: Date): Promise<DueRun[]> {
+  const runs = await Promise.all(
+    Object.values(deps.policy.teams).map(async (team): Promise<DueRun[]> => {
+      const week = lastDeadlineWeek(now, team);
+      const due = digestDue(now, week) || (!isOpen(now, week) && (await hasReportRunUpTo(deps.db, team.id, week.start)));
+      return due ? [{ kind: 'digest', scope: team.id, weekStart: week.start, team, week }] : [];
+    }),
+  );
+  return runs.flat();
 }
 
-/** The department roll-up of a week is due once every team's digest of that week is. */
-export function dueRollupRuns(deps: UseCaseDeps, now: Date): DueRun[] {
+/**
+ * The department roll-up of a week is due once every team's deadline for it has passed (each in its
+ * own time zone) and every team's misses for it are recorded, while some team's week is still on.
+ */
+export async function dueRollupRuns(deps: UseCaseDeps, now: Date): Promise<DueRun[]> {
   const teams = Object.values(deps.policy.teams);
-  const starts = new Set(dueDigestRuns(deps, now).map((run) => run.weekStart));
-  return [...starts].flatMap((weekStart) => {
-    const sameWeek = teams.map((team) => reportWeekStarting(weekStart, team.rules.report, team.timezone));
-    const allDue = teams.every((team, i) => lastDeadlineWeek(now, team).start !== weekStart || digestDue(now, sameWeek[i] as ReportWeek));
-    const week = sameWeek.reduce((latest, w) => (w.dueAt > latest.dueAt ? w : latest), sameWeek[0] as ReportWeek);
-    return allDue ? [{ kind: 'rollup', scope: '*', weekStart, team: undefined, week }] : [];
-  });
+  const starts = new Set(teams.map((team) => lastDeadlineWeek(now, team).start));
+  const runs = await Promise.all(
+    [...starts].map(async (weekStart): Promise<DueRun[]> => {
+      const weeks = teams.map((team) => reportWeekStarting(weekStart, team.rules.report, team.timezone));
+      const allPastDeadline = weeks.every((week) => now.getTime() >= week.dueAt.getTime());
+      if (!allPastDeadline || !weeks.some((week) => isOpen(now, week))) return [];
+      const recorded = await finishedRunScopes(deps.db, 'digest', weekStart);
+      if (!teams.every((team) => recorded.has(team.id))) return [];
+      const week = weeks.reduce((latest, w) => (w.dueAt > latest.dueAt ? w : latest), weeks[0] as ReportWeek);
+      return [{ kind: 'rollup', scope: '*', weekStart, team: undefined, week }];
+    }),
+  );
+  return runs.flat();
 }
 
 function lastDeadlineWeek(now: Date, team: TeamDefinition): ReportWeek {
@@ -75,7 +98,8 @@ export type ReportOutcome = 'on_time' | 'late' | 'missing';
 export interface AgentWeek {
   readonly slackId: string;
   readonly name: string;
-  readonly leadId: string | null;
+  /** Who gets their line in a digest: the nearest active person up their reporting line; none and it is in the roll-up. */
+  readonly digestTo: string | undefined;
   readonly locale: string | null;
   readonly outcome: ReportOutcome;
   readonly totalMisses: number;
@@ -92,14 +116,6 @@ export interface WeekSummary {
   readonly agents: readonly AgentWeek[];
 }
 
-const leaveDaysIn = (row: WeekDutyRow, week: ReportWeek): Set<string> => {
-  const days = new Set<string>();
-  for (const period of row.leavePeriods) {
-    for (let d = period.firstDay < week.start ? week.start : period.firstDay; d <= period.lastDay && d <= week.end; d = addDays(d, 1)) days.add(d);
-  }
-  return days;
-};
-
 /** Agents of the team who owe a report this week and have not submitted one: those to remind. */
 export async function reminderRecipients(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek): Promise<WeekDutyRow[]> {
   const duties = await listWeekDuties(deps.db, team.id, week);
@@ -107,7 +123,7 @@ export async function reminderRecipients(deps: UseCaseDeps, team: TeamDefinition
 }
 
 const owes = (row: WeekDutyRow, team: TeamDefinition, week: ReportWeek) =>
-  owesReport({ role: row.person.role, active: row.person.active, shiftsWorked: row.shiftsWorked, leaveDays: leaveDaysIn(row, week) }, week, team.rules.report);
+  owesReport({ role: row.person.role, active: row.person.active, shiftsWorked: row.shiftsWorked, leaveDays: leaveDaysIn(row.leavePeriods, week) }, week, team.rules.report);
 
 /** Records the week's misses (once; a repeated run adds nothing) and sums the week up. */
 export async function closeReportWeek(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek, now: Date): Promise<WeekSummary> {
@@ -124,17 +140,26 @@ export async function summarizeReportWeek(deps: UseCaseDeps, team: TeamDefinitio
   return summarize(deps, team, week, owed);
 }
 
+/** Each person's misses up to the week that still count, given their approved leave as it is now. */
+async function countedMissesOf(deps: UseCaseDeps, personIds: readonly string[], week: ReportWeek): Promise<Map<string, Set<LocalDate>>> {
+  const recorded = await missedWeeks(deps.db, personIds, week.start);
+  const earliest = [...recorded.values()].flatMap((weeks) => [...weeks]).reduce<LocalDate>((min, start) => (start < min ? start : min), week.start);
+  const leave = await approvedLeaveOf(deps.db, [...recorded.keys()], { start: earliest, end: week.end });
+  return new Map([...recorded].map(([personId, weeks]) => [personId, countedMisses(weeks, leave.get(personId) ?? [])]));
+}
+
 async function summarize(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek, owed: readonly WeekDutyRow[]): Promise<WeekSummary> {
   const rules = team.rules.report;
-  const misses = await missedWeeks(deps.db, owed.map((row) => row.person.slackId), week.start);
+  const ids = owed.map((row) => row.person.slackId);
+  const [misses, org] = await Promise.all([countedMissesOf(deps, ids, week), loadReportingLines(deps.db, ids)]);
   const agents = owed.map((row): AgentWeek => {
-    const missed = misses.get(row.person.slackId) ?? new Set<string>();
+    const missed = misses.get(row.person.slackId) ?? new Set<LocalDate>();
     const outcome: ReportOutcome = row.report === undefined ? 'missing' : row.report.late ? 'late' : 'on_time';
     const consecutive = consecutiveMisses(missed, week.start);
     return {
       slackId: row.person.slackId,
       name: row.person.name,
-      leadId: row.person.reportsTo,
+      digestTo: lineAbove(org, row.person.slackId).find((member) => member.active)?.slackId,
       locale: row.person.locale,
       outcome,
       totalMisses: missed.size,
@@ -146,14 +171,19 @@ async function summarize(deps: UseCaseDeps, team: TeamDefinition, week: ReportWe
   return { teamId: team.id, week, agents };
 }
 
-/** The digest's agents grouped by the person they report to. */
-export function byLead(summary: WeekSummary): Map<string, AgentWeek[]> {
+/** The digest's agents grouped by who gets their lines. */
+export function byDigestRecipient(summary: WeekSummary): Map<string, AgentWeek[]> {
   const groups = new Map<string, AgentWeek[]>();
   for (const agent of summary.agents) {
-    if (agent.leadId === null) continue;
-    groups.set(agent.leadId, [...(groups.get(agent.leadId) ?? []), agent]);
+    if (agent.digestTo === undefined) continue;
+    groups.set(agent.digestTo, [...(groups.get(agent.digestTo) ?? []), agent]);
   }
   return groups;
+}
+
+/** Agents with nobody active above them: the managers' roll-up lists them. */
+export function withoutDigestRecipient(summary: WeekSummary): AgentWeek[] {
+  return summary.agents.filter((agent) => agent.digestTo === undefined);
 }
 
 export function tally(agents: readonly AgentWeek[]): Record<ReportOutcome, number> & { owed: number } {

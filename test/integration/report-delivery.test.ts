@@ -41,7 +41,7 @@ describe('reminders to many people', () => {
     const channels = delivered().map((c) => c.args.channel);
     expect(channels.sort()).toEqual([...agents].sort());
     expect(app.fake.calls('chat.postMessage').some((c) => c.status === 429)).toBe(true);
-    expect(seconds).toBeGreaterThanOrEqual(1); // 120 at 50 a second cannot go faster
+    expect(seconds).toBeGreaterThanOrEqual(3); // 120 at 25 a second cannot go faster
     const notices = await app.db.select().from(reportNotices);
     expect(notices).toHaveLength(agents.length);
     expect(notices.every((n) => n.sentAt !== null)).toBe(true);
@@ -104,9 +104,8 @@ describe('after downtime', () => {
     await app.running.scheduler.tick(new Date('2026-12-05T10:20:00Z'));
     await app.running.scheduler.tick(new Date('2026-12-05T10:21:00Z'));
     expect(delivered().map((c) => c.args.channel).sort()).toEqual(['U0LEAD', 'U0MGR']);
-    // two misses in a row when the copies above also closed the week before (on PostgreSQL)
-    const misses = process.env.TEST_DATABASE_URL ? 2 : 1;
-    expect(JSON.stringify(delivered().find((c) => c.args.channel === 'U0LEAD')?.args.blocks)).toContain(`missed ${misses} week(s) in all, ${misses} in a row`);
+    // two misses in a row: the week before, whose end the app slept through, had its misses recorded on start-up
+    expect(JSON.stringify(delivered().find((c) => c.args.channel === 'U0LEAD')?.args.blocks)).toContain('missed 2 week(s) in all, 2 in a row');
 
     // a start-up after the week has ended sends nothing more for it
     app.fake.clearCalls();

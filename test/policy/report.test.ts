@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charactersMissing, consecutiveMisses, coversWeek, escalationFor, humanLength, owesReport, reachesManagerAlert, writtenLength, type WeekDuty } from '../../src/policy/report.js';
+import { charactersMissing, consecutiveMisses, countedMisses, coversWeek, escalationFor, humanLength, owesReport, reachesManagerAlert, writtenLength, type WeekDuty } from '../../src/policy/report.js';
 import { digestDue, dueReminder, isLate, isOpen, reportWeekAt, reportWeekStarting, weekStartOf, type ReportRules } from '../../src/policy/report-week.js';
 import { addDays, toLocalDate, type LocalDate } from '../../src/policy/time.js';
 import { shippedPolicy } from '../harness/test-app.js';
@@ -129,5 +129,15 @@ describe('escalation by miss count', () => {
     expect(consecutiveMisses(missed, day('2026-11-30'))).toBe(0);
     expect(reachesManagerAlert(3, rules)).toBe(true);
     expect(reachesManagerAlert(2, rules)).toBe(false);
+  });
+
+  it('leaves out a miss whose week approved leave now covers whole, even in two requests, but not one covered in part', () => {
+    const missed = new Set([day('2026-11-09'), day('2026-11-16'), day('2026-11-23')]);
+    const leave = [
+      { firstDay: day('2026-11-14'), lastDay: day('2026-11-19') },
+      { firstDay: day('2026-11-20'), lastDay: day('2026-11-22') },
+      { firstDay: day('2026-11-23'), lastDay: day('2026-11-28') },
+    ];
+    expect([...countedMisses(missed, leave)].sort()).toEqual(['2026-11-09', '2026-11-23']);
   });
 });

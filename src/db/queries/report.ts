@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Role } from '../../policy/policy-file.js';
 import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
@@ -72,11 +72,16 @@ export async function updateReportText(tx: DbOrTx, id: number, set: { done: stri
   return updated;
 }
 
-/** One agent of a team in a report week: who they are, what they worked, their leave and their report. */
+export interface LeavePeriod {
+  readonly firstDay: LocalDate;
+  readonly lastDay: LocalDate;
+}
+
+/** One agent of a team in a report week: who they are, the shifts they worked (not on leave, not swapped away), their leave and their report. */
 export interface WeekDutyRow {
   readonly person: Pick<Person, 'slackId' | 'name' | 'role' | 'active' | 'reportsTo' | 'locale'>;
   readonly shiftsWorked: number;
-  readonly leavePeriods: readonly { readonly firstDay: LocalDate; readonly lastDay: LocalDate }[];
+  readonly leavePeriods: readonly LeavePeriod[];
   readonly report: Pick<WeeklyReport, 'submittedAt' | 'late'> | undefined;
 }
 
@@ -94,7 +99,7 @@ export async function listWeekDuties(db: DbOrTx, teamId: string, week: WeekRange
       .select({ personId: rosterEntries.personId, shifts: sql<number>`count(*)::int` })
       .from(rosterEntries)
       .innerJoin(people, eq(people.slackId, rosterEntries.personId))
-      .where(and(inTeam, ne(rosterEntries.status, 'on_leave'), gte(rosterEntries.date, week.start), lte(rosterEntries.date, week.end)))
+      .where(and(inTeam, eq(rosterEntries.status, 'scheduled'), gte(rosterEntries.date, week.start), lte(rosterEntries.date, week.end)))
       .groupBy(rosterEntries.personId),
     db
       .select({ personId: leaveRequests.personId, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
@@ -120,17 +125,30 @@ export async function recordMisses(tx: DbOrTx, rows: readonly { personId: string
   }
 }
 
-/** The weeks each person missed, up to and including `upTo`. */
-export async function missedWeeks(db: DbOrTx, personIds: readonly string[], upTo: LocalDate): Promise<Map<string, Set<string>>> {
-  const missed = new Map<string, Set<string>>();
+/** The weeks each person missed, up to and including `upTo`, as recorded. */
+export async function missedWeeks(db: DbOrTx, personIds: readonly string[], upTo: LocalDate): Promise<Map<string, Set<LocalDate>>> {
+  const missed = new Map<string, Set<LocalDate>>();
   for (let i = 0; i < personIds.length; i += batchSize) {
     const rows = await db
       .select({ personId: reportMisses.personId, weekStart: reportMisses.weekStart })
       .from(reportMisses)
       .where(and(inArray(reportMisses.personId, personIds.slice(i, i + batchSize)), lte(reportMisses.weekStart, upTo)));
-    for (const r of rows) missed.set(r.personId, (missed.get(r.personId) ?? new Set()).add(r.weekStart));
+    for (const r of rows) missed.set(r.personId, (missed.get(r.personId) ?? new Set()).add(r.weekStart as LocalDate));
   }
   return missed;
+}
+
+/** Each person's approved leave overlapping [from, to], as it stands now. */
+export async function approvedLeaveOf(db: DbOrTx, personIds: readonly string[], range: WeekRange): Promise<Map<string, LeavePeriod[]>> {
+  const periods = new Map<string, LeavePeriod[]>();
+  for (let i = 0; i < personIds.length; i += batchSize) {
+    const rows = await db
+      .select({ personId: leaveRequests.personId, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
+      .from(leaveRequests)
+      .where(and(inArray(leaveRequests.personId, personIds.slice(i, i + batchSize)), eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, range.end), gte(leaveRequests.lastDay, range.start)));
+    for (const r of rows) periods.set(r.personId, [...(periods.get(r.personId) ?? []), { firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate }]);
+  }
+  return periods;
 }
 
 export async function findPeople(db: DbOrTx, slackIds: readonly string[]): Promise<Person[]> {
@@ -171,6 +189,25 @@ export async function finishReportRun(db: DbOrTx, run: RunKey & { at: Date }): P
     .update(reportRuns)
     .set({ finishedAt: run.at })
     .where(and(eq(reportRuns.kind, run.kind), eq(reportRuns.scope, run.scope), eq(reportRuns.weekStart, run.weekStart)));
+}
+
+/** Whether any weekly job ran for the scope in the week starting `weekStart` or before it: the app was running then. */
+export async function hasReportRunUpTo(db: DbOrTx, scope: string, weekStart: LocalDate): Promise<boolean> {
+  const [row] = await db
+    .select({ kind: reportRuns.kind })
+    .from(reportRuns)
+    .where(and(eq(reportRuns.scope, scope), lte(reportRuns.weekStart, weekStart)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** The scopes whose run of `kind` for the week has finished. */
+export async function finishedRunScopes(db: DbOrTx, kind: string, weekStart: LocalDate): Promise<Set<string>> {
+  const rows = await db
+    .select({ scope: reportRuns.scope })
+    .from(reportRuns)
+    .where(and(eq(reportRuns.kind, kind), eq(reportRuns.weekStart, weekStart), isNotNull(reportRuns.finishedAt)));
+  return new Set(rows.map((r) => r.scope));
 }
 
 export async function listReportRuns(db: DbOrTx) {

@@ -16,6 +16,7 @@ export const en = {
   'report.facts.swaps': 'Swaps: {{swaps}}',
   'report.facts.handovers': 'Handovers written: {{handovers}}',
   'report.facts.open_cases': 'Open cases I own: {{cases}}',
+  'report.facts.more_cases': '+{{count}} more',
 
   'report.error.too_short': '{{missing}} more characters needed: {{length}} of {{minimum}} so far, both fields together.',
   'report.error.closed': 'This week is over, so its summary can no longer be submitted.',
@@ -47,6 +48,8 @@ export const en = {
   'report.rollup.team': '{{team}}: {{on_time}} on time · {{late}} late · {{missing}} missing, of {{owed}} due',
   'report.rollup.alert': '{{name}} ({{team}}) has missed {{count}} weeks in a row · policy: {{meaning}}',
   'report.rollup.no_alerts': 'Nobody has missed {{count}} weeks in a row.',
+  'report.rollup.no_lead': '*No active lead above them, so their lines are here:*',
+  'report.rollup.name_in_team': '{{name}} ({{team}})',
 
   'job.usage': 'usage: npm run job -- <name> --at YYYY-MM-DDTHH:MM   (jobs: {{jobs}})',
   'job.unknown': 'unknown job "{{name}}" (known: {{jobs}})',
@@ -73,6 +76,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'report.facts.swaps': '换班:{{swaps}}',
   'report.facts.handovers': '填写的交接班记录:{{handovers}}',
   'report.facts.open_cases': '我负责的未结工单:{{cases}}',
+  'report.facts.more_cases': '另有 {{count}} 件',
 
   'report.error.too_short': '还差 {{missing}} 字:目前两栏合计 {{length}} 字,至少需要 {{minimum}} 字。',
   'report.error.closed': '这一周已经结束,不能再提交这周的总结。',
@@ -104,6 +108,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'report.rollup.team': '{{team}}:按时 {{on_time}} · 迟交 {{late}} · 未交 {{missing}},应交 {{owed}}',
   'report.rollup.alert': '{{name}}({{team}})已连续 {{count}} 周未交总结 · 制度:{{meaning}}',
   'report.rollup.no_alerts': '没有人连续 {{count}} 周未交总结。',
+  'report.rollup.no_lead': '*以下组员上级中没有在职的组长,情况列在这里:*',
+  'report.rollup.name_in_team': '{{name}}({{team}})',
 
   'job.usage': '用法:npm run job -- <任务名> --at YYYY-MM-DDTHH:MM   (任务:{{jobs}})',
   'job.unknown': '未知任务"{{name}}"(可用:{{jobs}})',

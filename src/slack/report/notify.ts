@@ -7,7 +7,7 @@ import type { Locale, TeamDefinition } from '../../policy/policy-file.js';
 import type { ReportWeek } from '../../policy/report-week.js';
 import type { LocalDate } from '../../policy/time.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { byLead, type WeekSummary } from '../../use-cases/report-deadlines.js';
+import { byDigestRecipient, type WeekSummary } from '../../use-cases/report-deadlines.js';
 import type { BulkOutcome, BulkSender, DirectMessage } from '../bulk-dm.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { digestMessage, dueText, leadCopy, reminderMessage, rollupMessage, weekText, type ReportViewContext } from './views.js';
@@ -60,13 +60,13 @@ export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps:
     },
 
     async digest(team, summary) {
-      const groups = byLead(summary);
-      const leads = new Map((await findPeople(deps.db, [...groups.keys()])).map((p) => [p.slackId, p]));
-      const items = [...groups.entries()].filter(([leadId]) => leads.get(leadId)?.active);
-      const localeOf = new Map(await Promise.all(items.map(async ([leadId]) => [leadId, await localeNow(leadId, leads.get(leadId)?.locale)] as const)));
-      return sendOnce(`digest.${team.id}`, summary.week.start, items, ([leadId]) => leadId, ([leadId, agents]) => ({
-        channel: leadId,
-        ...digestMessage(view(localeOf.get(leadId) ?? deps.policy.default_locale, team), summary, agents),
+      const groups = byDigestRecipient(summary);
+      const recipients = new Map((await findPeople(deps.db, [...groups.keys()])).map((p) => [p.slackId, p]));
+      const items = [...groups.entries()].filter(([recipientId]) => recipients.get(recipientId)?.active);
+      const localeOf = new Map(await Promise.all(items.map(async ([recipientId]) => [recipientId, await localeNow(recipientId, recipients.get(recipientId)?.locale)] as const)));
+      return sendOnce(`digest.${team.id}`, summary.week.start, items, ([recipientId]) => recipientId, ([recipientId, agents]) => ({
+        channel: recipientId,
+        ...digestMessage(view(localeOf.get(recipientId) ?? deps.policy.default_locale, team), summary, agents),
       }));
     },
 

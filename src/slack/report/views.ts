@@ -6,7 +6,7 @@ import type { Translate } from '../../i18n/t.js';
 import type { Locale, Policy, TeamDefinition } from '../../policy/policy-file.js';
 import type { ReportWeek } from '../../policy/report-week.js';
 import type { AgentWeek, WeekSummary } from '../../use-cases/report-deadlines.js';
-import { tally } from '../../use-cases/report-deadlines.js';
+import { tally, withoutDigestRecipient } from '../../use-cases/report-deadlines.js';
 import { blockKitLimits } from '../blockkit-limits.js';
 import { context, escapeMrkdwn, header, section, type Block } from '../blocks.js';
 import { dayText, instantText, joinList, labelIn } from '../format.js';
@@ -23,6 +23,9 @@ export interface ReportViewContext {
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 /** Slack's limit for a plain_text_input. */
 const fieldMax = 3000;
+/** Open cases listed in the pre-fill, and how much of each title; the rest is counted. */
+const openCasesShown = 10;
+const caseTitleMax = 80;
 
 export function weekText(week: Pick<ReportWeek, 'start' | 'end'>, locale: Locale): string {
   return `${dayText(week.start, locale)} – ${dayText(week.end, locale)}`;
@@ -33,7 +36,7 @@ export const dueText = (week: ReportWeek, view: ReportViewContext) => instantTex
 /** The week's facts as lines of text, the way the modal pre-fills them (and the length count leaves them out). */
 export function factLines(facts: WeekFacts, view: ReportViewContext): string[] {
   const { t, locale } = view;
-  const worked = facts.shifts.filter((s) => s.status !== 'on_leave').map((s) => `${dayText(s.date, locale)} ${s.shiftCode}`);
+  const worked = facts.shifts.filter((s) => s.status === 'scheduled').map((s) => `${dayText(s.date, locale)} ${s.shiftCode}`);
   const lines = [worked.length > 0 ? t('report.facts.shifts', { shifts: joinList(worked, t) }) : t('report.facts.no_shifts')];
   if (facts.leave.length > 0) {
     const leave = facts.leave.map((l) => `${leaveTypeName(l.type, view.team, locale)} ${l.firstDay === l.lastDay ? dayText(l.firstDay, locale) : `${dayText(l.firstDay, locale)} – ${dayText(l.lastDay, locale)}`}`);
@@ -41,8 +44,19 @@ export function factLines(facts: WeekFacts, view: ReportViewContext): string[] {
   }
   if (facts.swaps.length > 0) lines.push(t('report.facts.swaps', { swaps: joinList(facts.swaps.map((s) => `${dayText(s.date, locale)} ${s.shiftCode} ↔ ${s.withName}`), t) }));
   if (facts.handoversWritten.length > 0) lines.push(t('report.facts.handovers', { handovers: joinList(facts.handoversWritten.map((h) => `${dayText(h.date, locale)} ${h.shiftCode}`), t) }));
-  if (facts.openCases.length > 0) lines.push(t('report.facts.open_cases', { cases: joinList(facts.openCases.map((c) => `${c.reference} ${c.title}`), t) }));
+  if (facts.openCases.length > 0) lines.push(t('report.facts.open_cases', { cases: openCasesText(facts.openCases, t) }));
   return lines;
+}
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+function openCasesText(cases: WeekFacts['openCases'], t: Translate): string {
+  const shown = cases.slice(0, openCasesShown).map((c) => `${c.reference} ${clip(c.title, caseTitleMax)}`);
+  const more = cases.length - shown.length;
+  return joinList(more > 0 ? [...shown, t('report.facts.more_cases', { count: more })] : shown, t);
 }
 
 export interface ReportModalInput {
@@ -88,28 +102,45 @@ export function reportModal(view: ReportViewContext, input: ReportModalInput): t
   };
 }
 
-/** Long text split into sections within Slack's 3,000-character limit. */
+/**
+ * Long text split into as many sections as it needs, each within Slack's limit. The text is escaped
+ * first (escaping can make it five times longer) and split between code points, never inside an
+ * escape like `&amp;` or a surrogate pair.
+ */
 function textSections(text: string): Block[] {
-  const max = blockKitLimits.sectionText - 10;
-  const sections: Block[] = [];
-  for (let i = 0; i < text.length; i += max) sections.push(section(escapeMrkdwn(text.slice(i, i + max))));
-  return sections.length > 0 ? sections : [section(' ')];
+  const max = blockKitLimits.sectionText;
+  const chunks: string[] = [];
+  let current = '';
+  let length = 0;
+  for (const char of text) {
+    const piece = escapeMrkdwn(char);
+    const pieceLength = [...piece].length;
+    if (length + pieceLength > max) {
+      chunks.push(current);
+      current = '';
+      length = 0;
+    }
+    current += piece;
+    length += pieceLength;
+  }
+  if (current) chunks.push(current);
+  return chunks.length > 0 ? chunks.map((chunk) => section(chunk)) : [section(' ')];
 }
 
-/** Lines packed into as few sections as fit, at most `maxBlocks` of them. */
-function lineSections(lines: readonly string[], maxBlocks: number): Block[] {
+/** Lines packed into as few sections as fit, each line whole (a line longer than a section is cut). */
+function lineSections(lines: readonly string[]): Block[] {
   const max = blockKitLimits.sectionText;
   const chunks: string[] = [];
   let current = '';
   for (const line of lines) {
-    const piece = line.length > max ? `${line.slice(0, max - 1)}…` : line;
-    if (current && current.length + 1 + piece.length > max) {
+    const piece = [...line].length > max ? `${[...line].slice(0, max - 1).join('')}…` : line;
+    if (current && [...current].length + 1 + [...piece].length > max) {
       chunks.push(current);
       current = piece;
     } else current = current ? `${current}\n${piece}` : piece;
   }
   if (current) chunks.push(current);
-  return chunks.slice(0, maxBlocks).map((chunk) => section(chunk));
+  return chunks.map((chunk) => section(chunk));
 }
 
 /** The copy of a summary the lead receives. */
@@ -136,27 +167,29 @@ export function reminderMessage(view: ReportViewContext, week: ReportWeek): { te
   };
 }
 
-function agentLine(view: ReportViewContext, agent: AgentWeek): string {
+function agentLine(view: Pick<ReportViewContext, 't' | 'locale'>, agent: AgentWeek, team?: TeamDefinition): string {
   const { t } = view;
   const meaning = agent.escalation ? t('report.digest.meaning', { meaning: labelIn(agent.escalation, view.locale) }) : '';
-  return `• ${t('report.digest.line', { name: escapeMrkdwn(agent.name), outcome: t(`report.outcome.${agent.outcome}`), total: agent.totalMisses, consecutive: agent.consecutiveMisses })}${meaning}`;
+  const name = team ? t('report.rollup.name_in_team', { name: escapeMrkdwn(agent.name), team: labelIn(team.label, view.locale) }) : escapeMrkdwn(agent.name);
+  return `• ${t('report.digest.line', { name, outcome: t(`report.outcome.${agent.outcome}`), total: agent.totalMisses, consecutive: agent.consecutiveMisses })}${meaning}`;
 }
 
-/** A lead's digest: the counts, then every agent of theirs with their misses and what the policy says of them. */
+/** A lead's digest: the counts, then every agent of theirs with their misses and what the policy says of them, then who reached the alert. */
 export function digestMessage(view: ReportViewContext, summary: WeekSummary, agents: readonly AgentWeek[]): { text: string; blocks: Block[] } {
   const { t } = view;
   const title = t('report.digest.title', { team: labelIn(view.team.label, view.locale), week: weekText(summary.week, view.locale) });
   const counts = t('report.digest.counts', tally(agents));
   const order = { missing: 0, late: 1, on_time: 2 } as const;
   const sorted = [...agents].sort((a, b) => order[a.outcome] - order[b.outcome] || a.name.localeCompare(b.name));
-  const alerts = agents.filter((a) => a.alertManager).map((a) => `:rotating_light: ${t('report.digest.alert', { name: escapeMrkdwn(a.name), count: a.consecutiveMisses })}`);
-  const blocks: Block[] = [header(title.slice(0, blockKitLimits.headerText)), section(counts)];
-  blocks.push(...lineSections(agents.length > 0 ? sorted.map((a) => agentLine(view, a)) : [t('report.digest.none')], blockKitLimits.messageBlocks - 4));
-  if (alerts.length > 0) blocks.push(...lineSections(alerts, 1));
-  return { text: `${title}: ${counts}`, blocks };
+  const alerts = lineSections(agents.filter((a) => a.alertManager).map((a) => `:rotating_light: ${t('report.digest.alert', { name: escapeMrkdwn(a.name), count: a.consecutiveMisses })}`));
+  const lines = lineSections(agents.length > 0 ? sorted.map((a) => agentLine(view, a)) : [t('report.digest.none')]);
+  const head: Block[] = [header(title.slice(0, blockKitLimits.headerText)), section(counts)];
+  // everyone the manager is told about is named, whatever else has to give way
+  const room = blockKitLimits.messageBlocks - head.length - alerts.length;
+  return { text: `${title}: ${counts}`, blocks: [...head, ...lines.slice(0, room), ...alerts].slice(0, blockKitLimits.messageBlocks) };
 }
 
-/** The managers' roll-up: one line per team, then everyone at the consecutive-miss threshold. */
+/** The managers' roll-up: one line per team, everyone at the consecutive-miss threshold, then anyone with no lead to send their line to. */
 export function rollupMessage(view: Omit<ReportViewContext, 'team'>, weekStart: Pick<ReportWeek, 'start' | 'end'>, teams: readonly { team: TeamDefinition; summary: WeekSummary }[]): { text: string; blocks: Block[] } {
   const { t, locale } = view;
   const title = t('report.rollup.title', { week: weekText(weekStart, locale) });
@@ -167,6 +200,12 @@ export function rollupMessage(view: Omit<ReportViewContext, 'team'>, weekStart: 
       .map((a) => `:rotating_light: ${t('report.rollup.alert', { name: escapeMrkdwn(a.name), team: labelIn(team.label, locale), count: a.consecutiveMisses, meaning: a.escalation ? labelIn(a.escalation, locale) : '' })}`),
   );
   const threshold = Math.min(...teams.map(({ team }) => team.rules.report.manager_alert_consecutive_misses), view.policy.rules.report.manager_alert_consecutive_misses);
-  const blocks: Block[] = [header(title.slice(0, blockKitLimits.headerText)), ...lineSections(teamLines, 10), ...lineSections(alerts.length > 0 ? alerts : [t('report.rollup.no_alerts', { count: threshold })], blockKitLimits.messageBlocks - 12)];
-  return { text: title, blocks };
+  const noLead = teams.flatMap(({ team, summary }) => withoutDigestRecipient(summary).map((a) => agentLine(view, a, team)));
+  const blocks: Block[] = [
+    header(title.slice(0, blockKitLimits.headerText)),
+    ...lineSections(teamLines),
+    ...lineSections(alerts.length > 0 ? alerts : [t('report.rollup.no_alerts', { count: threshold })]),
+    ...(noLead.length > 0 ? [section(t('report.rollup.no_lead')), ...lineSections(noLead)] : []),
+  ];
+  return { text: title, blocks: blocks.slice(0, blockKitLimits.messageBlocks) };
 }

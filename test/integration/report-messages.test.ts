@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { blockKitProblems } from '../../src/slack/blockkit-limits.js';
+import { handoverCases, handovers } from '../../src/db/schema.js';
+import { escapeMrkdwn } from '../../src/slack/blocks.js';
+import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import type { ViewStateValues } from '../harness/slack-requests.js';
+import { startTestApp, type TestApp } from '../harness/test-app.js';
+
+const lead = 'U0LEAD';
+const amy = 'U0AMY';
+const bob = 'U0BOB';
+
+let app: TestApp;
+
+/** Shanghai local time of the week 23–29 November 2026, as an instant. */
+const local = (text: string) => new Date(`${text}+08:00`);
+
+beforeAll(async () => {
+  app = await startTestApp({
+    now: local('2026-11-25T10:00').toISOString(),
+    users: [
+      { id: lead, name: 'lead', locale: 'en-US' },
+      { id: amy, name: 'amy', locale: 'en-US' },
+      { id: bob, name: 'bob', locale: 'zh-CN' },
+    ],
+  });
+  await insertPeople(app.db, [aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead' }), aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }), aPerson({ slackId: bob, name: 'Bob', reportsTo: lead, locale: 'zh-CN' })]);
+  await insertShifts(app.db, [{ personId: amy, date: '2026-11-23', shiftCode: 'R' }, { personId: bob, date: '2026-11-23', shiftCode: 'R' }]);
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+beforeEach(() => {
+  app.fake.clearCalls();
+});
+
+const summary = (done: string, improve: string): ViewStateValues => ({
+  'report.done': { value: { type: 'plain_text_input', value: done } },
+  'report.improve': { value: { type: 'plain_text_input', value: improve } },
+});
+
+async function openForm(userId: string): Promise<{ id: string; view: Record<string, unknown> }> {
+  await app.slack.slashCommand({ command: '/report', text: '', userId });
+  await app.fake.waitForCall('views.open', (c) => c.ok);
+  const top = app.fake.topView(userId);
+  if (!top) throw new Error('no modal');
+  return top;
+}
+
+type SectionBlock = { type: string; text?: { text: string } };
+
+describe("the lead's copy of a long summary", () => {
+  it('is escaped, then split into sections within the limit, never inside an escape or an emoji', async () => {
+    // raw, 2,989 units then an emoji: a cut at 2,990 units would halve it; escaped, "&" and "<" grow fivefold and fourfold
+    const done = `${'a'.repeat(2989)}😀${'Q&A <ok> '.repeat(200)}${'x'.repeat(2999 - 1800)}😀😀 done`;
+    const improve = `${'&'.repeat(599)}ab😀 & <next week>`;
+    const form = await openForm(amy);
+    const reply = await app.slack.viewSubmission({ userId: amy, viewId: form.id, values: summary(done, improve) });
+    expect(reply.body).toBe('');
+    const copy = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead);
+    expect(blockKitProblems('message', copy.args.blocks)).toEqual([]);
+    expect(copy.ok).toBe(true);
+    const blocks = copy.args.blocks as SectionBlock[];
+    const texts = blocks.map((b) => b.text?.text ?? '');
+    for (const text of texts) {
+      expect([...text].length).toBeLessThanOrEqual(3000);
+      expect(text).not.toMatch(/\p{Cs}/u); // no half of a surrogate pair
+      expect(text).not.toMatch(/&(a|am|l|g)?$/u); // no escape cut at the end of a section
+    }
+    const doneAt = texts.indexOf('*Done this week*');
+    const improveAt = texts.indexOf('*To improve next week*');
+    expect(texts.slice(doneAt + 1, improveAt).join('')).toBe(escapeMrkdwn(done));
+    expect(texts.slice(improveAt + 1).join('')).toBe(escapeMrkdwn(improve));
+    expect(improveAt - doneAt - 1).toBeGreaterThan(1);
+  });
+});
+
+describe('open cases in the pre-filled summary', () => {
+  it('lists at most 10, each title clipped to 80 characters, then how many more, in both languages', async () => {
+    const [handover] = await app.db
+      .insert(handovers)
+      .values({
+        teamId: 'phone',
+        shiftDate: '2026-11-23',
+        shiftCode: 'R',
+        nextDate: '2026-11-24',
+        nextShiftCode: 'R',
+        authorId: bob,
+        content: { equipmentOk: true, equipmentIssue: '', staffing: '', process: '', instructions: '', feedback: '', notes: '', openCaseIds: [] },
+        takeOverDueAt: local('2026-11-24T08:45'),
+      })
+      .returning();
+    const title = (i: number) => `Case ${String(i).padStart(2, '0')} 客户投诉😀${'物流延误,'.repeat(30)}`;
+    await app.db.insert(handoverCases).values(Array.from({ length: 13 }, (_, i) => ({ teamId: 'phone', openedIn: handover?.id as number, what: title(i), ownerId: bob })));
+    const cases = (await app.db.select({ id: handoverCases.id }).from(handoverCases)).map((c) => c.id).sort((a, b) => a - b);
+
+    const form = await openForm(bob);
+    const prefill = String((form.view.blocks as { element?: { initial_value?: string } }[]).find((b) => b.element?.initial_value?.includes('未结工单'))?.element?.initial_value);
+    const line = prefill.split('\n').find((l) => l.startsWith('我负责的未结工单:')) as string;
+    const items = line.slice('我负责的未结工单:'.length).split('、');
+    expect(items).toHaveLength(11);
+    expect(items.at(-1)).toBe('另有 3 件');
+    expect(items[0]).toBe(`#${cases[0]} ${[...title(0)].slice(0, 79).join('')}…`);
+    for (const item of items.slice(0, 10)) expect([...item.replace(/^#\d+ /u, '')]).toHaveLength(80);
+    expect(line).not.toContain(`#${cases[10]} `);
+
+    app.fake.clearCalls();
+    app.fake.addUser({ id: 'U0CASEEN', name: 'caseen', locale: 'en-US' });
+    await insertPeople(app.db, [aPerson({ slackId: 'U0CASEEN', name: 'Case Owner', reportsTo: lead, locale: 'en' })]);
+    await app.db.insert(handoverCases).values(Array.from({ length: 12 }, (_, i) => ({ teamId: 'phone', openedIn: handover?.id as number, what: `Refund ${i}`, ownerId: 'U0CASEEN' })));
+    const english = JSON.stringify((await openForm('U0CASEEN')).view);
+    expect(english).toContain('Refund 9, +2 more');
+    expect(english).not.toContain('Refund 10');
+  });
+});
