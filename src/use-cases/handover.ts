@@ -226,7 +226,7 @@ export async function submitHandover(deps: UseCaseDeps, person: Person, draft: H
         nextShiftCode: shifts.next.shiftCode,
         authorId: person.slackId,
         content: contentOf(draft, []),
-        takeOverDueAt: takeOverDueAt(shifts.ending, team.rules.handover),
+        takeOverDueAt: takeOverDueAt(shifts, team.rules.handover),
       });
       if (!inserted) {
         const existing = (await findHandoverOfShift(tx, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode })) as Handover;
