@@ -37,10 +37,20 @@ describe('the handover modal', () => {
   it('fits Slack’s limits for any number of open cases and case rows, in both languages', () => {
     fc.assert(
       fc.property(fc.nat(400), fc.integer({ min: 1, max: maxCaseSlots + 3 }), fc.constantFrom('en' as const, 'zh-CN' as const), (cases, slots, locale) => {
-        const modal = handoverModal({ t: translator(locale), locale, policy, team: phone }, form(cases), { slots, incoming: form(0).incoming, authorId: 'U0AUTHOR' });
+        const modal = handoverModal({ t: translator(locale), locale, policy, team: phone }, form(cases), { slots, incoming: form(0).incoming });
         expect(viewProblems(modal)).toEqual([]);
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('leaves the owner of a new case to be picked: nobody is filled in', () => {
+    const modal = handoverModal({ t: translator('en'), locale: 'en', policy, team: phone }, form(0), { slots: 2, incoming: [] });
+    const owners = modal.blocks.filter((b) => b.block_id?.startsWith('handover.case_owner.'));
+    expect(owners).toHaveLength(2);
+    for (const owner of owners) {
+      expect(owner).toMatchObject({ element: { type: 'users_select' } });
+      expect(JSON.stringify(owner)).not.toContain('initial_user');
+    }
   });
 });

@@ -43,7 +43,7 @@ function viewContext(deps: UseCaseDeps, user: UserContext, team: TeamDefinition)
   return { t: user.t, locale: user.locale, policy: deps.policy, team };
 }
 
-const modalFor = (deps: UseCaseDeps, user: ActiveUser, form: HandoverForm, slots: number) => handoverModal(viewContext(deps, user, form.team), form, { slots, incoming: form.incoming, authorId: user.userId });
+const modalFor = (deps: UseCaseDeps, user: ActiveUser, form: HandoverForm, slots: number) => handoverModal(viewContext(deps, user, form.team), form, { slots, incoming: form.incoming });
 
 const ephemeralReply = (text: string) => ({ ...ephemeral(text), replace_original: false });
 

@@ -55,7 +55,6 @@ export interface HandoverModalOptions {
   readonly slots: number;
   /** Who is rostered on the incoming shift. */
   readonly incoming: readonly string[];
-  readonly authorId: string;
 }
 
 /** Blocks of the modal that are always there, counted so that open cases and new-case rows fit into Slack's 100. */
@@ -135,7 +134,7 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
       { type: 'input', block_id: id('case_what'), optional: true, label: plain(t('handover.modal.case_what', { n: slot + 1 })), element: { type: 'plain_text_input', action_id: 'value', max_length: maxCaseLineLength } },
       { type: 'input', block_id: id('case_promise'), optional: true, label: plain(t('handover.modal.case_promise')), element: { type: 'plain_text_input', action_id: 'value', max_length: maxCaseLineLength } },
       { type: 'input', block_id: id('case_due'), optional: true, label: plain(t('handover.modal.case_due')), element: { type: 'datetimepicker', action_id: 'value' } },
-      { type: 'input', block_id: id('case_owner'), optional: true, label: plain(t('handover.modal.case_owner')), element: { type: 'users_select', action_id: 'value', initial_user: options.authorId } },
+      { type: 'input', block_id: id('case_owner'), optional: true, label: plain(t('handover.modal.case_owner')), element: { type: 'users_select', action_id: 'value' } },
     );
   }
   if (slots < maxCaseSlots && form.openCases.length <= room - blocksPerSlot) {
