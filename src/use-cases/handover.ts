@@ -83,9 +83,8 @@ export function shiftsOf(deps: UseCaseDeps, team: TeamDefinition, shift: { date:
   return ending && next ? { ending, next } : undefined;
 }
 
-/** The form for a new handover: the shift ending now (the person's own, if rostered), or the one they picked. */
-export async function newHandoverForm(deps: UseCaseDeps, person: Person, picked?: { date: string; shiftCode: string }): Promise<HandoverForm> {
-  const team = teamOf(deps, person);
+/** The shifts the modal offers a person: today's, and the one ending now for them (their own if rostered), which may be yesterday's. */
+async function offeredShifts(deps: UseCaseDeps, person: Person, team: TeamDefinition): Promise<{ choices: ShiftOccurrence[]; ending: ShiftOccurrence | undefined }> {
   const now = deps.clock.now();
   const around = occurrencesAround(deps.policy, team, now);
   const choices = todaysShifts(around, now, team.timezone);
@@ -94,12 +93,44 @@ export async function newHandoverForm(deps: UseCaseDeps, person: Person, picked?
   const myKeys = new Set(mine.filter((s) => s.status === 'scheduled').map(occurrenceKey));
   // Only a shift of mine still open for its handover wins; yesterday's does not.
   const ending = endingShift(around, now, (o) => myKeys.has(occurrenceKey(o)) && now.getTime() < missedAt(o, team.rules.handover).getTime());
-  const pickedShifts = picked ? shiftsOf(deps, team, picked) : undefined;
-  const shifts = pickedShifts ?? (ending ? shiftsOf(deps, team, ending) : undefined);
-  if (!shifts) throw new AppError('handover.no_shift', `team ${team.id} has no shift near ${now.toISOString()}`);
-  const withEnding = choices.some((c) => occurrenceKey(c) === occurrenceKey(shifts.ending)) ? choices : [shifts.ending, ...choices];
-  return formFacts(deps, team, withEnding, shifts);
+  if (!ending || choices.some((c) => occurrenceKey(c) === occurrenceKey(ending))) return { choices, ending };
+  return { choices: [ending, ...choices], ending };
 }
+
+/** The offered shift with the picked key, if the modal offered it. */
+const offered = (choices: readonly ShiftOccurrence[], picked: { date: string; shiftCode: string } | undefined) => (picked ? choices.find((c) => occurrenceKey(c) === occurrenceKey(picked)) : undefined);
+
+/** The form for a new handover: the shift ending now (the person's own, if rostered), or the one they picked of those offered. */
+export async function newHandoverForm(deps: UseCaseDeps, person: Person, picked?: { date: string; shiftCode: string }): Promise<HandoverForm> {
+  const team = teamOf(deps, person);
+  const { choices, ending } = await offeredShifts(deps, person, team);
+  const shift = offered(choices, picked) ?? ending;
+  const shifts = shift && shiftsOf(deps, team, shift);
+  if (!shifts) throw new AppError('handover.no_shift', `team ${team.id} has no shift near ${deps.clock.now().toISOString()}`);
+  return formFacts(deps, team, choices, shifts);
+}
+
+export type HandoverOpening =
+  | { readonly kind: 'form'; readonly form: HandoverForm }
+  | { readonly kind: 'no_shift' }
+  | { readonly kind: 'written_by'; readonly handover: Handover; readonly authorName: string };
+
+/**
+ * What `/handover` opens: the form for the shift ending now, or — when that shift already has a
+ * handover — the amend form filled with it for its author or a lead, and for anyone else who wrote it.
+ */
+export async function openHandover(deps: UseCaseDeps, person: Person): Promise<HandoverOpening> {
+  const team = teamOf(deps, person);
+  const { choices, ending } = await offeredShifts(deps, person, team);
+  const shifts = ending && shiftsOf(deps, team, ending);
+  if (!shifts) return { kind: 'no_shift' };
+  const existing = await findHandoverOfShift(deps.db, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode });
+  if (!existing) return { kind: 'form', form: await formFacts(deps, team, choices, shifts) };
+  if (mayAmend(existing, person)) return { kind: 'form', form: await formFacts(deps, team, [shifts.ending], shifts, existing) };
+  return { kind: 'written_by', handover: existing, authorName: await nameOfPerson(deps, existing.authorId) };
+}
+
+const nameOfPerson = async (deps: UseCaseDeps, id: string) => (await peopleOf(deps.db, [id])).get(id)?.name ?? id;
 
 async function formFacts(deps: UseCaseDeps, team: TeamDefinition, choices: readonly ShiftOccurrence[], shifts: HandoverShifts, existing?: Handover): Promise<HandoverForm> {
   const next = { teamId: team.id, date: shifts.next.date, shiftCode: shifts.next.shiftCode };
@@ -148,18 +179,10 @@ const textFields = { equipmentIssue: 'equipment_issue', staffing: 'staffing', pr
  * What is wrong with a draft, field by field (fields are named as the modal's blocks: `shift`,
  * `equipment`, `notes`, `case_what.0`, `resolution.12`…). Owners must be active people of the org.
  */
-export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draft: HandoverDraft, handoverId?: number): Promise<Refusal[]> {
+export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draft: HandoverDraft, handoverId?: number, submissionKey?: string): Promise<Refusal[]> {
   const team = teamOf(deps, person);
   const refusals: Refusal[] = [];
-  const shifts = handoverId === undefined && draft.shift ? shiftsOf(deps, team, draft.shift) : undefined;
-  if (handoverId === undefined && !shifts) refusals.push(refusal('handover.refusal.shift', {}, 'shift'));
-  if (shifts) {
-    const existing = await findHandoverOfShift(deps.db, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode });
-    if (existing && !mayAmend(existing, person)) {
-      const author = (await peopleOf(deps.db, [existing.authorId])).get(existing.authorId);
-      refusals.push(refusal('handover.refusal.already_written', { name: author?.name ?? existing.authorId }, 'shift'));
-    }
-  }
+  if (handoverId === undefined) refusals.push(...(await newShiftRefusals(deps, person, team, draft, submissionKey)));
   if (draft.equipmentOk === undefined) refusals.push(refusal('handover.refusal.equipment', {}, 'equipment'));
   if (draft.equipmentOk === false && draft.equipmentIssue.trim() === '') refusals.push(refusal('handover.refusal.equipment_issue', {}, 'equipment_issue'));
   for (const [field, name] of Object.entries(textFields)) {
@@ -177,6 +200,22 @@ export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draf
     if (!known.get(c.ownerId)?.active) refusals.push(refusal('handover.refusal.case_owner_unknown', {}, `case_owner.${slot}`));
   });
   return refusals;
+}
+
+/**
+ * A new handover's shift must be one the modal offered, and must not have a handover yet: a form
+ * opened before someone else wrote it never overwrites theirs. A redelivery of the submission that
+ * wrote it is no refusal.
+ */
+async function newShiftRefusals(deps: UseCaseDeps, person: Person, team: TeamDefinition, draft: HandoverDraft, submissionKey: string | undefined): Promise<Refusal[]> {
+  const { choices } = await offeredShifts(deps, person, team);
+  const picked = offered(choices, draft.shift);
+  const shifts = picked && shiftsOf(deps, team, picked);
+  if (!shifts) return [refusal('handover.refusal.shift', {}, 'shift')];
+  const existing = await findHandoverOfShift(deps.db, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode });
+  if (!existing || (submissionKey !== undefined && (await findVersionBySubmission(deps.db, submissionKey))?.handoverId === existing.id)) return [];
+  const name = await nameOfPerson(deps, existing.authorId);
+  return [refusal(mayAmend(existing, person) ? 'handover.refusal.written_meanwhile' : 'handover.refusal.already_written', { name }, 'shift')];
 }
 
 export type SubmitHandoverResult =
@@ -203,7 +242,7 @@ const contentOf = (draft: HandoverDraft, openCaseIds: readonly number[]): Handov
  * other case stays open. All in one transaction; a second delivery of one submission changes nothing.
  */
 export async function submitHandover(deps: UseCaseDeps, person: Person, draft: HandoverDraft, submissionKey: string, handoverId?: number): Promise<SubmitHandoverResult> {
-  const refusals = await checkHandoverDraft(deps, person, draft, handoverId);
+  const refusals = await checkHandoverDraft(deps, person, draft, handoverId, submissionKey);
   if (refusals.length > 0) return { kind: 'refused', refusals };
   const team = teamOf(deps, person);
   return deps.db.transaction(async (tx) => {
@@ -229,9 +268,10 @@ export async function submitHandover(deps: UseCaseDeps, person: Person, draft: H
         takeOverDueAt: takeOverDueAt(shifts, team.rules.handover),
       });
       if (!inserted) {
+        // Written meanwhile: by a second delivery of this submission, or by someone else, whose handover is never overwritten.
         const existing = (await findHandoverOfShift(tx, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode })) as Handover;
-        if (!mayAmend(existing, person)) return { kind: 'already_written', handover: existing };
-        target = await lockHandover(tx, existing.id);
+        if (await findVersionBySubmission(tx, submissionKey)) return { kind: 'duplicate', handover: existing };
+        return { kind: 'already_written', handover: existing };
       } else {
         const caseIds = await writeCases(tx, person, team, inserted.id, draft, now);
         const content = contentOf(draft, caseIds);

@@ -44,6 +44,7 @@ export const en = {
 
   'handover.refusal.shift': "Pick one of today's shifts of your team.",
   'handover.refusal.already_written': '{{name}} already wrote the handover of this shift; ask them or your lead to amend it.',
+  'handover.refusal.written_meanwhile': '{{name}} wrote the handover of this shift meanwhile, and nothing was overwritten. Close this form and run /handover again to amend it.',
   'handover.refusal.equipment': 'Say whether the equipment is all working.',
   'handover.refusal.equipment_issue': 'Say what is wrong with the equipment.',
   'handover.refusal.too_long': 'Keep this under {{max}} characters.',
@@ -96,10 +97,13 @@ export const en = {
   'handover.take_over.not_your_shift': 'This is not your shift: only the people rostered on {{shift}} can take over or refuse this handover.',
   'handover.take_over.already': 'Already taken over by {{name}}, {{at}}. Nothing was changed.',
   'handover.amend.not_yours': 'Only the author of a handover or a lead of the team can amend it.',
+  'handover.no_shift': 'Your team has no shift ending around now to hand over. Ask your lead to check the shifts in the policy file.',
 
   'handover.dm.incoming': '{{name}} handed over {{shift}} to you. Read it, then take it over or refuse it.',
   'handover.dm.written': 'Your handover of {{shift}} is posted and sent to {{people}}. Stay until one of them has taken over.',
   'handover.dm.written_nobody': 'Your handover of {{shift}} is posted, but nobody is rostered on the next shift; the lead is told if nobody takes over.',
+  'handover.dm.written_unposted': 'Your handover of {{shift}} is saved and sent to {{people}}, but it is not in the team channel. Stay until one of them has taken over.',
+  'handover.dm.written_unposted_nobody': 'Your handover of {{shift}} is saved, but it is not in the team channel and nobody is rostered on the next shift; the lead is told if nobody takes over.',
   'handover.dm.not_written': 'Your handover could not be saved after all — something changed just as you sent it:',
   'handover.dm.amended': '{{name}} amended the handover of {{shift}} (now version {{version}}). Read it again, then take it over or refuse it.',
   'handover.dm.addendum': '{{name}} added version {{version}} to the handover of {{shift}} that you took over.',
@@ -165,6 +169,7 @@ export const zhCN: Record<keyof typeof en, string> = {
 
   'handover.refusal.shift': '请选择本团队今天的一个班次。',
   'handover.refusal.already_written': '{{name}} 已经写了这个班次的交接记录;请找他/她或组长修改。',
+  'handover.refusal.written_meanwhile': '{{name}} 在此期间已写了这个班次的交接记录,未做任何覆盖。请关闭此表单,重新输入 /handover 修改。',
   'handover.refusal.equipment': '请说明设备是否全部正常。',
   'handover.refusal.equipment_issue': '请说明设备有什么问题。',
   'handover.refusal.too_long': '请控制在 {{max}} 个字以内。',
@@ -217,10 +222,13 @@ export const zhCN: Record<keyof typeof en, string> = {
   'handover.take_over.not_your_shift': '这不是你的班次:只有 {{shift}} 排班的人可以接班或拒接。',
   'handover.take_over.already': '已由 {{name}} 于 {{at}} 接班,未做任何更改。',
   'handover.amend.not_yours': '只有交接记录的填写人或本团队组长可以修改。',
+  'handover.no_shift': '你的团队目前没有可交接的班次。请组长检查政策文件中的班次设置。',
 
   'handover.dm.incoming': '{{name}} 向你交接 {{shift}}。请阅读后接班或拒接。',
   'handover.dm.written': '你的 {{shift}} 交接记录已发布并发送给 {{people}}。请等其中一人接班后再离开。',
   'handover.dm.written_nobody': '你的 {{shift}} 交接记录已发布,但下一班无人排班;若无人接班将通知组长。',
+  'handover.dm.written_unposted': '你的 {{shift}} 交接记录已保存并发送给 {{people}},但未发到团队频道。请等其中一人接班后再离开。',
+  'handover.dm.written_unposted_nobody': '你的 {{shift}} 交接记录已保存,但未发到团队频道,且下一班无人排班;若无人接班将通知组长。',
   'handover.dm.not_written': '你的交接记录最终未能保存——提交时情况刚好有变:',
   'handover.dm.amended': '{{name}} 修改了 {{shift}} 的交接记录(现为第 {{version}} 版)。请重新阅读后接班或拒接。',
   'handover.dm.addendum': '{{name}} 为你已接班的 {{shift}} 交接记录追加了第 {{version}} 版。',

@@ -10,7 +10,9 @@ import {
   checkHandoverDraft,
   handoverHistory,
   incomingCheck,
+  mayAmend,
   newHandoverForm,
+  openHandover,
   refuseHandover,
   submitHandover,
   takeOverHandover,
@@ -55,10 +57,12 @@ const buttonValue = (body: BlockAction) => {
 /** `/handover`: the form for the shift that is ending, opened at once so the trigger_id is fresh. */
 export const openHandoverModal: Subcommand = {
   summaryKey: 'help.handover.write',
-  async run({ ack, client, body, user, deps }) {
+  async run({ ack, client, body, user, deps, respond }) {
     await ack();
-    const form = await newHandoverForm(deps, user.person);
-    await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, user, form, 1) });
+    const opening = await openHandover(deps, user.person);
+    if (opening.kind === 'no_shift') return void (await respond(ephemeral(user.t('handover.no_shift'))));
+    if (opening.kind === 'written_by') return void (await respond(ephemeral(user.t('handover.refusal.already_written', { name: escapeMrkdwn(opening.authorName) }))));
+    await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, user, opening.form, 1) });
   },
 };
 
@@ -116,7 +120,8 @@ export function handoverSubmitted(deps: UseCaseDeps, { locales, afterAck }: Slac
     }
     const meta = readWriteMetadata(view.private_metadata);
     const draft = readHandoverForm(view.state.values as never);
-    const refusals = await checkHandoverDraft(deps, user.person, draft, meta.handoverId);
+    const submissionKey = `${body.user.id}:${view.id}`;
+    const refusals = await checkHandoverDraft(deps, user.person, draft, meta.handoverId, submissionKey);
     if (refusals.length > 0) {
       const blockIds = (view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : []));
       await ack({ response_action: 'errors', errors: fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), blockIds) });
@@ -125,7 +130,7 @@ export function handoverSubmitted(deps: UseCaseDeps, { locales, afterAck }: Slac
     await ack();
     afterAck.run(async () => {
       const notifier = handoverNotifier(client, deps, locales);
-      const result = await submitHandover(deps, user.person, draft, `${body.user.id}:${view.id}`, meta.handoverId);
+      const result = await submitHandover(deps, user.person, draft, submissionKey, meta.handoverId);
       switch (result.kind) {
         case 'written':
           return notifier.written(result.handover.id);
@@ -143,7 +148,8 @@ export function handoverSubmitted(deps: UseCaseDeps, { locales, afterAck }: Slac
           return;
         case 'already_written': {
           const author = await findPerson(deps.db, result.handover.authorId);
-          await client.chat.postMessage({ channel: user.userId, text: user.t('handover.refusal.already_written', { name: escapeMrkdwn(author?.name ?? result.handover.authorId) }) });
+          const key = mayAmend(result.handover, user.person) ? 'handover.refusal.written_meanwhile' : 'handover.refusal.already_written';
+          await client.chat.postMessage({ channel: user.userId, text: user.t(key, { name: escapeMrkdwn(author?.name ?? result.handover.authorId) }) });
           return;
         }
         default:

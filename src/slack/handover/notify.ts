@@ -85,27 +85,33 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
     }
   }
 
+  /** Posts the handover to the team's channel; false when the team has none or Slack refused it. */
+  async function postToChannel(data: HandoverCardData): Promise<boolean> {
+    const channel = data.team.handover_channel;
+    if (!channel) return false;
+    const message = handoverMessage(await viewFor(data.team, undefined), data);
+    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }).catch(warn({ handoverId: data.handover.id }, 'could not post a handover to its channel'));
+    if (!posted?.channel || !posted.ts) return false;
+    await updateHandover(deps.db, data.handover.id, { channelId: posted.channel, messageTs: posted.ts });
+    return true;
+  }
+
   const shiftOf = (view: HandoverViewContext, h: Handover) => shiftName({ date: h.shiftDate, shiftCode: h.shiftCode }, view);
 
   return {
     async written(handoverId) {
       const data = await handoverCardData(deps, handoverId);
-      const channel = data.team.handover_channel;
-      if (channel) {
-        const message = handoverMessage(await viewFor(data.team, undefined), data);
-        const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }).catch(warn({ handoverId }, 'could not post a handover to its channel'));
-        if (posted && posted.channel && posted.ts) await updateHandover(deps.db, handoverId, { channelId: posted.channel, messageTs: posted.ts });
-      }
+      const posted = await postToChannel(data);
       await redraw(await handoverCardData(deps, handoverId));
       const recipients = await listRecipients(deps.db, handoverId);
       const author = await viewFor(data.team, data.handover.authorId);
       const incoming = await Promise.all(recipients.map(async (r) => escapeMrkdwn((await findPerson(deps.db, r.personId))?.name ?? r.personId)));
-      await dm(
-        data.handover.authorId,
+      const shift = shiftOf(author, data.handover);
+      const text =
         incoming.length > 0
-          ? author.t('handover.dm.written', { shift: shiftOf(author, data.handover), people: joinList(incoming, author.t) })
-          : author.t('handover.dm.written_nobody', { shift: shiftOf(author, data.handover) }),
-      );
+          ? author.t(posted ? 'handover.dm.written' : 'handover.dm.written_unposted', { shift, people: joinList(incoming, author.t) })
+          : author.t(posted ? 'handover.dm.written_nobody' : 'handover.dm.written_unposted_nobody', { shift });
+      await dm(data.handover.authorId, text);
     },
 
     async amended(handoverId) {
