@@ -323,17 +323,36 @@ async function writeCases(tx: DbOrTx, person: Person, team: TeamDefinition, hand
 
 export type TakeOverResult =
   | { readonly kind: 'unknown' }
-  | { readonly kind: 'not_your_shift'; readonly handover: Handover }
+  | { readonly kind: 'not_your_shift' | 'own' | 'changed'; readonly handover: Handover }
   | { readonly kind: 'already'; readonly handover: Handover }
   | { readonly kind: 'taken_over'; readonly handover: Handover };
 
-/** Someone of the incoming shift takes the handover over: who and when are recorded, once. */
-export async function takeOverHandover(deps: UseCaseDeps, p: { handoverId: number; actorId: string }): Promise<TakeOverResult> {
+/** Which handover a button answers, and the version its message showed. */
+export interface HandoverAnswer {
+  readonly handoverId: number;
+  readonly version: number;
+  readonly actorId: string;
+}
+
+/**
+ * Why the actor may not answer the handover, if they may not: only the incoming shift, never its own
+ * author, only while it is not taken over, and only the version they were shown.
+ */
+async function answerBlock(db: DbOrTx, handover: Handover, p: HandoverAnswer): Promise<'not_your_shift' | 'own' | 'already' | 'changed' | undefined> {
+  if (!(await isIncoming(db, handover, p.actorId))) return 'not_your_shift';
+  if (handover.status === 'taken_over') return 'already';
+  if (handover.authorId === p.actorId) return 'own';
+  if (handover.version !== p.version) return 'changed';
+  return undefined;
+}
+
+/** Someone of the incoming shift takes over the version they read: who and when are recorded, once. */
+export async function takeOverHandover(deps: UseCaseDeps, p: HandoverAnswer): Promise<TakeOverResult> {
   return deps.db.transaction(async (tx) => {
     const handover = await lockHandover(tx, p.handoverId);
     if (!handover) return { kind: 'unknown' };
-    if (!(await isIncoming(tx, handover, p.actorId))) return { kind: 'not_your_shift', handover };
-    if (handover.status === 'taken_over') return { kind: 'already', handover };
+    const blocked = await answerBlock(tx, handover, p);
+    if (blocked) return { kind: blocked, handover };
     const now = deps.clock.now();
     const change = { status: 'taken_over' as const, takenOverBy: p.actorId, takenOverAt: now, takenOverVersion: handover.version };
     await updateHandover(tx, handover.id, change);
@@ -348,17 +367,17 @@ async function isIncoming(db: DbOrTx, handover: Handover, personId: string): Pro
 }
 
 /** Whether someone may answer the handover at all: the Refuse button opens its modal only for them. */
-export async function incomingCheck(deps: UseCaseDeps, p: { handoverId: number; actorId: string }): Promise<TakeOverResult> {
+export async function incomingCheck(deps: UseCaseDeps, p: HandoverAnswer): Promise<TakeOverResult> {
   const handover = await findHandover(deps.db, p.handoverId);
   if (!handover) return { kind: 'unknown' };
-  if (!(await isIncoming(deps.db, handover, p.actorId))) return { kind: 'not_your_shift', handover };
-  if (handover.status === 'taken_over') return { kind: 'already', handover };
+  const blocked = await answerBlock(deps.db, handover, p);
+  if (blocked) return { kind: blocked, handover };
   return { kind: 'taken_over', handover }; // i.e. it may still be answered
 }
 
 export type RefuseResult =
   | { readonly kind: 'unknown' | 'bad_reason' | 'note_required' }
-  | { readonly kind: 'not_your_shift' | 'already'; readonly handover: Handover }
+  | { readonly kind: 'not_your_shift' | 'own' | 'changed' | 'already'; readonly handover: Handover }
   | { readonly kind: 'refused'; readonly handover: Handover };
 
 /** The longest refusal note kept; the modal says the same. */
@@ -368,7 +387,7 @@ export const maxRefusalNoteLength = 500;
  * Someone of the incoming shift refuses, for one of the policy's reasons (四不接) and with a note: the
  * handover goes back to its author and stays not handed over until someone takes it over.
  */
-export async function refuseHandover(deps: UseCaseDeps, p: { handoverId: number; actorId: string; reason: string; note: string }): Promise<RefuseResult> {
+export async function refuseHandover(deps: UseCaseDeps, p: HandoverAnswer & { reason: string; note: string }): Promise<RefuseResult> {
   const note = p.note.trim();
   return deps.db.transaction(async (tx) => {
     const handover = await lockHandover(tx, p.handoverId);
@@ -376,8 +395,8 @@ export async function refuseHandover(deps: UseCaseDeps, p: { handoverId: number;
     const team = deps.policy.teams[handover.teamId];
     if (!team || !(p.reason in team.rules.handover.refusal_reasons)) return { kind: 'bad_reason' };
     if (note === '' || [...note].length > maxRefusalNoteLength) return { kind: 'note_required' };
-    if (!(await isIncoming(tx, handover, p.actorId))) return { kind: 'not_your_shift', handover };
-    if (handover.status === 'taken_over') return { kind: 'already', handover };
+    const blocked = await answerBlock(tx, handover, p);
+    if (blocked) return { kind: blocked, handover };
     const now = deps.clock.now();
     const change = { status: 'refused' as const, lastRefusalReason: p.reason, lastRefusalNote: note, lastRefusedBy: p.actorId };
     await updateHandover(tx, handover.id, change);

@@ -96,6 +96,8 @@ export const en = {
 
   'handover.take_over.not_your_shift': 'This is not your shift: only the people rostered on {{shift}} can take over or refuse this handover.',
   'handover.take_over.already': 'Already taken over by {{name}}, {{at}}. Nothing was changed.',
+  'handover.take_over.own': 'You wrote this handover, so you cannot take it over or refuse it yourself; someone else of the incoming shift must.',
+  'handover.take_over.changed': 'This handover was amended after the message you clicked was drawn (it is now version {{version}}). Nothing was changed: read the updated message, then take it over or refuse it.',
   'handover.amend.not_yours': 'Only the author of a handover or a lead of the team can amend it.',
   'handover.no_shift': 'Your team has no shift ending around now to hand over. Ask your lead to check the shifts in the policy file.',
 
@@ -221,6 +223,8 @@ export const zhCN: Record<keyof typeof en, string> = {
 
   'handover.take_over.not_your_shift': '这不是你的班次:只有 {{shift}} 排班的人可以接班或拒接。',
   'handover.take_over.already': '已由 {{name}} 于 {{at}} 接班,未做任何更改。',
+  'handover.take_over.own': '这是你自己写的交接记录,不能由你本人接班或拒接;须由接班班次的其他人处理。',
+  'handover.take_over.changed': '你点击的消息之后,交接记录已被修改(现为第 {{version}} 版),未做任何更改。请阅读更新后的消息,再接班或拒接。',
   'handover.amend.not_yours': '只有交接记录的填写人或本团队组长可以修改。',
   'handover.no_shift': '你的团队目前没有可交接的班次。请组长检查政策文件中的班次设置。',
 

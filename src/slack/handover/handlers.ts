@@ -28,7 +28,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { refusalText } from '../refusals.js';
 import type { SlackServices } from '../routes.js';
 import { handoverNotifier } from './notify.js';
-import { readHandoverForm, readHandoverId, readRefusal, readRefuseMetadata, readShift, readWriteMetadata } from './parse.js';
+import { readHandoverAnswer, readHandoverForm, readHandoverId, readRefusal, readRefuseMetadata, readShift, readWriteMetadata } from './parse.js';
 import { handoverModal, historyBlocks, refuseModal, shiftName, type HandoverViewContext } from './views.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -165,38 +165,55 @@ async function answerRefusal(deps: UseCaseDeps, user: UserContext, result: { kin
   const team = handover && deps.policy.teams[handover.teamId];
   if (!handover || !team) return undefined;
   const view = viewContext(deps, user, team);
-  if (result.kind === 'not_your_shift') return user.t('handover.take_over.not_your_shift', { shift: shiftName({ date: handover.nextDate, shiftCode: handover.nextShiftCode }, view) });
-  if (result.kind === 'already') {
-    const taker = handover.takenOverBy ? await findPerson(deps.db, handover.takenOverBy) : undefined;
-    return user.t('handover.take_over.already', { name: escapeMrkdwn(taker?.name ?? handover.takenOverBy ?? ''), at: handover.takenOverAt ? instantText(handover.takenOverAt, team.timezone, user.locale) : '' });
+  switch (result.kind) {
+    case 'not_your_shift':
+      return user.t('handover.take_over.not_your_shift', { shift: shiftName({ date: handover.nextDate, shiftCode: handover.nextShiftCode }, view) });
+    case 'own':
+      return user.t('handover.take_over.own');
+    case 'changed':
+      return user.t('handover.take_over.changed', { version: handover.version });
+    case 'already': {
+      const taker = handover.takenOverBy ? await findPerson(deps.db, handover.takenOverBy) : undefined;
+      return user.t('handover.take_over.already', { name: escapeMrkdwn(taker?.name ?? handover.takenOverBy ?? ''), at: handover.takenOverAt ? instantText(handover.takenOverAt, team.timezone, user.locale) : '' });
+    }
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 export function handoverTakeOverClicked(deps: UseCaseDeps, locales: SlackLocales) {
   return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
     await ack();
     const user = userContext(context);
-    const handoverId = readHandoverId(buttonValue(body));
-    if (handoverId === undefined) return;
-    const result = await takeOverHandover(deps, { handoverId, actorId: user.userId });
+    const answer = readHandoverAnswer(buttonValue(body));
+    if (answer === undefined) return;
+    const result = await takeOverHandover(deps, { ...answer, actorId: user.userId });
     if (result.kind === 'unknown') return;
     const refusalMessage = await answerRefusal(deps, user, result);
-    if (refusalMessage) return void (await respond(ephemeralReply(refusalMessage)));
+    if (refusalMessage) {
+      await respond(ephemeralReply(refusalMessage));
+      // a message showing an older version is drawn again, so the clicker can read what changed
+      if (result.kind === 'changed') await handoverNotifier(client, deps, locales).redrawn(result.handover.id);
+      return;
+    }
     await handoverNotifier(client, deps, locales).takenOver(result.handover.id);
   };
 }
 
-export function handoverRefuseClicked(deps: UseCaseDeps) {
+export function handoverRefuseClicked(deps: UseCaseDeps, locales: SlackLocales) {
   return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
     await ack();
     const user = userContext(context);
-    const handoverId = readHandoverId(buttonValue(body));
-    if (handoverId === undefined) return;
-    const check = await incomingCheck(deps, { handoverId, actorId: user.userId });
+    const answer = readHandoverAnswer(buttonValue(body));
+    if (answer === undefined) return;
+    const check = await incomingCheck(deps, { ...answer, actorId: user.userId });
     if (check.kind === 'unknown') return;
     const refusalMessage = await answerRefusal(deps, user, check);
-    if (refusalMessage) return void (await respond(ephemeralReply(refusalMessage)));
+    if (refusalMessage) {
+      await respond(ephemeralReply(refusalMessage));
+      if (check.kind === 'changed') await handoverNotifier(client, deps, locales).redrawn(check.handover.id);
+      return;
+    }
     const team = deps.policy.teams[check.handover.teamId];
     if (!team) return;
     const author = await findPerson(deps.db, check.handover.authorId);
@@ -207,14 +224,14 @@ export function handoverRefuseClicked(deps: UseCaseDeps) {
 export function handoverRefusalSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
   return async ({ ack, view, context, client }: ViewArgs): Promise<void> => {
     const user = userContext(context);
-    const handoverId = readRefuseMetadata(view.private_metadata);
-    if (handoverId === undefined) return void (await ack());
+    const answer = readRefuseMetadata(view.private_metadata);
+    if (answer === undefined) return void (await ack());
     const { reason, note } = readRefusal(view.state.values as never);
     const errors: Record<string, string> = {};
     if (!reason) errors[ids.refuseReason] = user.t('handover.refuse.pick_reason');
     if (note === '') errors[ids.refuseNote] = user.t('handover.refuse.note_required');
     if (Object.keys(errors).length > 0) return void (await ack({ response_action: 'errors', errors }));
-    const result = await refuseHandover(deps, { handoverId, actorId: user.userId, reason: reason as string, note });
+    const result = await refuseHandover(deps, { ...answer, actorId: user.userId, reason: reason as string, note });
     switch (result.kind) {
       case 'unknown':
         return void (await ack());
@@ -227,7 +244,9 @@ export function handoverRefusalSubmitted(deps: UseCaseDeps, locales: SlackLocale
         await handoverNotifier(client, deps, locales).refused(result.handover.id);
         return;
       default:
-        return void (await ack({ response_action: 'errors', errors: { [ids.refuseReason]: (await answerRefusal(deps, user, result)) ?? user.t('common.error') } }));
+        await ack({ response_action: 'errors', errors: { [ids.refuseReason]: (await answerRefusal(deps, user, result)) ?? user.t('common.error') } });
+        if (result.kind === 'changed') await handoverNotifier(client, deps, locales).redrawn(result.handover.id);
+        return;
     }
   };
 }

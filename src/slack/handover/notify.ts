@@ -20,6 +20,8 @@ export interface HandoverNotifier {
   written(handoverId: number): Promise<void>;
   /** Redraws every copy; the incoming shift hears that there is a new version (the taker, of an addendum). */
   amended(handoverId: number): Promise<void>;
+  /** Redraws every copy, telling nobody: someone clicked on a message showing an older version. */
+  redrawn(handoverId: number): Promise<void>;
   /** Redraws every copy and tells the author who took over. */
   takenOver(handoverId: number): Promise<void>;
   /** Redraws every copy, sends the handover back to its author with an Amend button, and alerts the lead. */
@@ -121,6 +123,10 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
       if (addendum && data.handover.takenOverBy) {
         await tell([data.handover.takenOverBy], data.team, 'handover.dm.addendum', (view) => ({ name: nameIn(data, data.versions.at(-1)?.authorId), shift: shiftOf(view, data.handover), version: data.handover.version }));
       }
+    },
+
+    async redrawn(handoverId) {
+      await redraw(await handoverCardData(deps, handoverId));
     },
 
     async takenOver(handoverId) {

@@ -245,13 +245,16 @@ function versionLine({ t, locale, team }: HandoverViewContext, { handover, versi
   return handover.version === 1 ? t('handover.card.version_first', { by, at }) : t('handover.card.version_amended', { version: handover.version, by, at });
 }
 
+/** The Take over, Refuse and Amend buttons' value: the handover and the version its message shows. */
+export const handoverAnswerValue = (handover: { readonly id: number; readonly version: number }): string => `${handover.id}:${handover.version}`;
+
 function statusBlocks(view: HandoverViewContext, { handover, people }: HandoverCardData): Block[] {
   const { t, locale, team } = view;
   const button = (actionId: string, key: Parameters<Translate>[0], style?: 'primary' | 'danger'): types.Button => ({
     type: 'button',
     action_id: actionId,
     text: plain(t(key)),
-    value: String(handover.id),
+    value: handoverAnswerValue(handover),
     ...(style ? { style } : {}),
   });
   if (handover.status === 'taken_over') {
@@ -282,7 +285,7 @@ export function refuseModal(view: HandoverViewContext, handover: Handover, autho
   return {
     type: 'modal',
     callback_id: handoverIds.refuseView,
-    private_metadata: JSON.stringify({ handoverId: handover.id }),
+    private_metadata: JSON.stringify({ handoverId: handover.id, version: handover.version }),
     title: plain(t('handover.refuse.title')),
     submit: plain(t('handover.refuse.submit')),
     close: plain(t('handover.modal.close')),
