@@ -28,7 +28,7 @@ import {
 } from '../db/queries/handover.js';
 import { listShiftsOfPerson } from '../db/queries/roster.js';
 import type { DbOrTx } from '../db/client.js';
-import type { Handover, HandoverCase, HandoverContent, Person } from '../db/schema.js';
+import type { Handover, HandoverCase, HandoverContent, HandoverVersion, Person } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { refusal, type Refusal } from '../policy/decision.js';
 import {
@@ -405,18 +405,60 @@ export async function refuseHandover(deps: UseCaseDeps, p: HandoverAnswer & { re
   });
 }
 
-/** Everything a handover message shows, read fresh after a change. */
+/**
+ * Everything a handover message shows, read fresh after a change. Once taken over, the record is the
+ * version taken over; later versions are addenda shown after it, so the record never changes silently.
+ */
 export async function handoverCardData(deps: UseCaseDeps, handoverId: number) {
   const handover = await findHandover(deps.db, handoverId);
   if (!handover) throw new AppError('handover.unknown', `no handover ${handoverId}`);
   const team = deps.policy.teams[handover.teamId];
   if (!team) throw new AppError('org.unknown_team', `team ${handover.teamId} is not in the policy file`);
   const [cases, versions, recipients] = await Promise.all([listCasesOfHandover(deps.db, handover.id), listVersions(deps.db, handover.id), listRecipients(deps.db, handover.id)]);
-  const carried = await casesByIds(deps.db, handover.teamId, handover.content.openCaseIds, cases);
-  const ids = [handover.authorId, handover.takenOverBy, handover.lastRefusedBy, ...versions.map((v) => v.authorId), ...[...cases, ...carried].flatMap((c) => [c.ownerId, c.resolvedBy])];
+  const taken = handover.status === 'taken_over' ? versions.find((v) => v.version === handover.takenOverVersion) : undefined;
+  const record = taken?.content ?? handover.content;
+  const addenda = taken ? versions.filter((v) => v.version > taken.version) : [];
+  const allCases = await casesByIds(deps.db, handover.teamId, [...new Set([record, ...addenda.map((a) => a.content)].flatMap((c) => c.openCaseIds))], cases);
+  const carried = record.openCaseIds.flatMap((id) => allCases.find((c) => c.id === id) ?? []);
+  const ids = [handover.authorId, handover.takenOverBy, handover.lastRefusedBy, ...versions.map((v) => v.authorId), ...[...cases, ...allCases].flatMap((c) => [c.ownerId, c.resolvedBy])];
   const people = await peopleOf(deps.db, ids.filter((id): id is string => typeof id === 'string'));
   const shifts = shiftsOf(deps, team, { date: handover.shiftDate, shiftCode: handover.shiftCode });
-  return { handover, team, shifts, openCases: carried, resolvedHere: cases.filter((c) => c.resolvedIn === handover.id), versions, recipients, people };
+  const byId = new Map([...cases, ...allCases].map((c) => [c.id, c]));
+  return {
+    handover,
+    team,
+    shifts,
+    record,
+    openCases: carried,
+    resolvedHere: cases.filter((c) => c.resolvedIn === handover.id && !addendaResolved(record, addenda).has(c.id)),
+    addenda: addenda.map((version, i) => addendumOf(version, i === 0 ? record : (addenda[i - 1] as HandoverVersion).content, byId)),
+    versions,
+    recipients,
+    people,
+  };
+}
+
+/** The cases an addendum closed or opened, against the version before it. */
+export interface Addendum {
+  readonly version: HandoverVersion;
+  readonly before: HandoverContent;
+  readonly opened: readonly HandoverCase[];
+  readonly resolved: readonly HandoverCase[];
+}
+
+function addendumOf(version: HandoverVersion, before: HandoverContent, cases: ReadonlyMap<number, HandoverCase>): Addendum {
+  const now = new Set(version.content.openCaseIds);
+  const was = new Set(before.openCaseIds);
+  const lookup = (ids: readonly number[]) => ids.flatMap((id) => cases.get(id) ?? []);
+  return { version, before, opened: lookup(version.content.openCaseIds.filter((id) => !was.has(id))), resolved: lookup(before.openCaseIds.filter((id) => !now.has(id))) };
+}
+
+/** Cases closed by an addendum: the record shows them open, as they were when it was taken over. */
+function addendaResolved(record: HandoverContent, addenda: readonly HandoverVersion[]): Set<number> {
+  const last = addenda.at(-1)?.content.openCaseIds;
+  if (!last) return new Set();
+  const open = new Set(last);
+  return new Set(record.openCaseIds.filter((id) => !open.has(id)));
 }
 
 export type HandoverCardData = Awaited<ReturnType<typeof handoverCardData>>;

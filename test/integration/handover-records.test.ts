@@ -103,4 +103,17 @@ describe('answering a handover', () => {
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === amy && String(c.args.text).includes('李雷 took over'));
     expect(await statusOf()).toMatchObject({ status: 'taken_over', takenOverBy: li, takenOverVersion: 2 });
   });
+
+  it('keeps showing the version taken over, with a later addendum after it, labelled with its version, author and time', async () => {
+    app.clock.set('2026-12-01T12:40:00Z');
+    await amend('Tray 2 is empty too');
+    const update = await app.fake.waitForCall('chat.update', (c) => c.args.channel === channel && JSON.stringify(c.args.blocks).includes('Tray 2 is empty too'));
+    const texts = (update.args.blocks as { text?: { text?: string } }[]).map((b) => b.text?.text ?? '');
+    const record = texts.findIndex((t) => t.includes('Printer replaced; use tray 2'));
+    const addendum = texts.findIndex((t) => t.startsWith('*追加 — 第 3 版,Amy,12月1日 周二 20:40(接班之后)*') && t.includes('Tray 2 is empty too'));
+    expect(record).toBeGreaterThan(0);
+    expect(addendum).toBeGreaterThan(record);
+    expect(texts.join('\n')).toContain(':handshake: *已接班*,李雷');
+    expect(await statusOf()).toMatchObject({ status: 'taken_over', version: 3, takenOverVersion: 2 });
+  });
 });
