@@ -1,11 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handovers } from '../../src/db/schema.js';
+import { handoverMisses, handoverMissedShifts, handovers, teams } from '../../src/db/schema.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 
 const lead = 'U0DLEAD'; // lead of the online team
+const lead2 = 'U0DLEAD2'; // the online team's other lead
+const manager = 'U0DMGR'; // whom the phone and after-sales people report to; the phone team has no lead
+const wu = 'U0DWU'; // phone, office shift C on 2 December
+const ma = 'U0DMA'; // after-sales (no handover channel), office shift C on 2 December
 const gao = 'U0DGAO'; // early shift E
 const song = 'U0DSONG'; // late shift L
 
@@ -18,16 +22,26 @@ beforeAll(async () => {
       { id: lead, name: 'lead', locale: 'en-US' },
       { id: gao, name: 'gao', locale: 'en-US' },
       { id: song, name: 'song', locale: 'en-US' },
+      { id: lead2, name: 'lead2', locale: 'en-US' },
+      { id: manager, name: 'manager', locale: 'en-US' },
+      { id: wu, name: 'wu', locale: 'en-US' },
+      { id: ma, name: 'ma', locale: 'en-US' },
     ],
   });
   await insertPeople(app.db, [
     aPerson({ slackId: lead, name: 'Liu Yang', role: 'lead', teamId: 'online' }),
     aPerson({ slackId: gao, name: 'Gao Peng', teamId: 'online', reportsTo: lead }),
     aPerson({ slackId: song, name: 'Song Yu', teamId: 'online', reportsTo: lead }),
+    aPerson({ slackId: lead2, name: 'Zhao Min', role: 'lead', teamId: 'online' }),
+    aPerson({ slackId: manager, name: 'Qian Hua', role: 'manager' }),
+    aPerson({ slackId: wu, name: 'Wu Di', reportsTo: manager }),
+    aPerson({ slackId: ma, name: 'Ma Lin', teamId: 'after_sales', reportsTo: manager }),
   ]);
   await insertShifts(app.db, [
     { personId: song, date: '2026-12-01', shiftCode: 'L', teamId: 'online' },
     { personId: gao, date: '2026-12-02', shiftCode: 'E', teamId: 'online' },
+    { personId: wu, date: '2026-12-02', shiftCode: 'C' },
+    { personId: ma, date: '2026-12-02', shiftCode: 'C', teamId: 'after_sales' },
   ]);
 });
 
@@ -67,5 +81,47 @@ describe('the unanswered alert', () => {
     expect(alertsTo(lead)).toEqual([]);
     await tickAt('2026-12-02T00:15:00Z');
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && String(c.args.text).includes('Nobody has taken over the handover of Tue 1 Dec Late shift L'));
+  });
+});
+
+const emptyContent = { equipmentOk: true, equipmentIssue: '', staffing: '', process: '', instructions: '', feedback: '', notes: '', openCaseIds: [] };
+
+describe('the scheduled handover jobs', () => {
+  it('tell every other item and recipient when one cannot be told', async () => {
+    // a handover of a team since taken out of the policy cannot be drawn; it comes first
+    await app.db.insert(teams).values({ id: 'retired', name: 'Retired', timezone: 'Asia/Shanghai' });
+    const due = new Date('2026-12-02T03:00:00Z');
+    await app.db.insert(handovers).values([
+      { teamId: 'retired', shiftDate: '2026-12-02', shiftCode: 'E', nextDate: '2026-12-02', nextShiftCode: 'L', authorId: song, content: emptyContent, takeOverDueAt: due },
+      { teamId: 'online', shiftDate: '2026-12-02', shiftCode: 'E', nextDate: '2026-12-02', nextShiftCode: 'L', authorId: gao, content: emptyContent, takeOverDueAt: due },
+    ]);
+    app.fake.failNext('chat.postMessage', 'ratelimited'); // the first lead's alert
+    await tickAt('2026-12-02T03:00:00Z');
+    const sent = app.fake.calls('chat.postMessage').filter((c) => String(c.args.text).includes('Nobody has taken over the handover of Wed 2 Dec Early shift E'));
+    expect(sent.map((c) => [c.args.channel, c.ok])).toEqual([
+      [lead, false],
+      [lead2, true],
+    ]);
+    const claimed = await app.db.select().from(handovers).where(eq(handovers.shiftDate, '2026-12-02'));
+    expect(claimed.map((h) => h.unansweredAlertedAt?.toISOString())).toEqual([due.toISOString(), due.toISOString()]);
+  });
+});
+
+describe('missed handovers', () => {
+  it('are recorded only for teams with a handover channel, and told to whom the people report when the team has no lead', async () => {
+    await tickAt('2026-12-02T10:30:00Z'); // 18:30: the office shifts C ended at 18:00
+    const told = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && String(c.args.text).includes('No handover was written for Wed 2 Dec Office shift C'));
+    expect(told.args.text).toContain('Wu Di (1 this month');
+    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === manager)).toHaveLength(1);
+    const misses = await app.db.select().from(handoverMisses);
+    expect(misses.map((m) => [m.teamId, m.personId])).toEqual([['phone', wu]]);
+  });
+
+  it('records a shift nobody was rostered on once, so it is not looked at again', async () => {
+    await tickAt('2026-12-02T17:30:00Z'); // 01:30 on the 3rd: the late shift L of the 2nd ended at 01:00 with nobody on it
+    const recorded = await app.db.select().from(handoverMissedShifts).where(eq(handoverMissedShifts.teamId, 'online'));
+    expect(recorded.map((r) => [r.shiftDate, r.shiftCode, r.rostered])).toContainEqual(['2026-12-02', 'L', 0]);
+    expect(await app.db.select().from(handoverMisses).where(eq(handoverMisses.teamId, 'online'))).toEqual([]);
+    expect(app.fake.calls('chat.postMessage')).toEqual([]);
   });
 });
