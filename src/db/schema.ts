@@ -494,6 +494,23 @@ export const handoverMisses = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.shiftDate, t.shiftCode, t.personId] }), index('handover_misses_person_idx').on(t.personId, t.shiftDate)],
 );
 
+/**
+ * A shift that ended without a handover, recorded once whether or not anyone was rostered on it, so
+ * the missed-handover job never looks at it again; the row's insert is the claim to record its misses.
+ */
+export const handoverMissedShifts = pgTable(
+  'handover_missed_shifts',
+  {
+    teamId: text('team_id').notNull().references(() => teams.id),
+    shiftDate: date('shift_date', { mode: 'string' }).notNull(),
+    shiftCode: text('shift_code').notNull(),
+    /** How many people were rostered on it (0: nobody, so nobody missed it). */
+    rostered: integer('rostered').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.shiftDate, t.shiftCode] })],
+);
+
 export type Handover = typeof handovers.$inferSelect;
 export type HandoverVersion = typeof handoverVersions.$inferSelect;
 export type HandoverCase = typeof handoverCases.$inferSelect;

@@ -68,9 +68,14 @@ export function todaysShifts(occurrences: readonly ShiftOccurrence[], now: Date,
 
 const minutes = (n: number) => n * 60_000;
 
-/** When the lead hears that nobody has taken over: the policy's delay after the shift change. */
-export function takeOverDueAt(ending: Pick<ShiftOccurrence, 'end'>, handover: { readonly escalate_unacknowledged_after: number }): Date {
-  return new Date(ending.end.getTime() + minutes(handover.escalate_unacknowledged_after));
+/**
+ * When the lead hears that nobody has taken over: the policy's delay after the shift change, which is
+ * the later of the ending shift's end and the next shift's start — across a gap between shifts (a late
+ * shift ending at 01:00, the early one starting at 08:00) nobody can take over before the next one starts.
+ */
+export function takeOverDueAt(shifts: { readonly ending: Pick<ShiftOccurrence, 'end'>; readonly next: Pick<ShiftOccurrence, 'start'> }, handover: { readonly escalate_unacknowledged_after: number }): Date {
+  const change = Math.max(shifts.ending.end.getTime(), shifts.next.start.getTime());
+  return new Date(change + minutes(handover.escalate_unacknowledged_after));
 }
 
 /** When a shift without a handover counts as missed. */

@@ -67,7 +67,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(handoverIds.addCase, handoverModalChanged(deps));
   app.view(handoverIds.writeView, handoverSubmitted(deps, services));
   app.action(handoverIds.takeOver, handoverTakeOverClicked(deps, services.locales));
-  app.action(handoverIds.refuse, handoverRefuseClicked(deps));
+  app.action(handoverIds.refuse, handoverRefuseClicked(deps, services.locales));
   app.view(handoverIds.refuseView, handoverRefusalSubmitted(deps, services.locales));
   app.action(handoverIds.amend, handoverAmendClicked(deps));
   app.command(commands.report, commandListener(reportCommand, deps));

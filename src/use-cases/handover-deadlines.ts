@@ -3,18 +3,22 @@
  * once; a shift that ends without one is recorded as missed for the people on it, and the lead is told
  * once; a promise made to a customer is reminded to its owner when it falls due.
  */
-import { claimDueCaseReminders, claimUnansweredAlerts, handoverKeys, missCounts, missedKeys, recordHandoverEvent, recordMisses, scheduledOn } from '../db/queries/handover.js';
+import { claimDueCaseReminders, claimMissedShift, claimUnansweredAlerts, handoverKeys, missCounts, missedKeys, recordHandoverEvent, recordMisses, scheduledOn } from '../db/queries/handover.js';
 import type { Handover, HandoverCase } from '../db/schema.js';
 import { missedAt, occurrenceKey, teamOccurrences, type ShiftOccurrence } from '../policy/handover.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
-import { addDays, monthOf, todayIn } from '../policy/time.js';
+import { addDays, monthOf, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 
 /** Handovers not taken over by their deadline; each is returned once, whichever app copy asks. */
 export async function alertUnansweredHandovers(deps: UseCaseDeps, now: Date): Promise<Handover[]> {
-  const claimed = await claimUnansweredAlerts(deps.db, now);
+  const claimed = (await claimUnansweredAlerts(deps.db, now)).sort((a, b) => a.id - b.id);
   for (const handover of claimed) {
-    await recordHandoverEvent(deps.db, { handoverId: handover.id, at: now, actorId: null, kind: 'unanswered_alert', version: handover.version });
+    try {
+      await recordHandoverEvent(deps.db, { handoverId: handover.id, at: now, actorId: null, kind: 'unanswered_alert', version: handover.version });
+    } catch (error) {
+      deps.logger.error({ err: error, handoverId: handover.id }, 'could not record an unanswered-handover alert; the lead is told all the same');
+    }
   }
   return claimed;
 }
@@ -32,28 +36,55 @@ export interface MissedHandover {
  */
 const catchUpDays = 1;
 
-/** Shifts whose missed deadline has passed with no handover written: recorded per person, once. */
+/** Teams that use handovers: those with a `handover_channel` in the policy. */
+export const handoverTeams = (deps: Pick<UseCaseDeps, 'policy'>): TeamDefinition[] => Object.values(deps.policy.teams).filter((team) => team.handover_channel !== undefined);
+
+/**
+ * Shifts whose missed deadline has passed with no handover written: recorded per person, once, for
+ * the teams that use handovers. Each team is recorded in its own transaction, so a failure in one
+ * leaves the others' records, and what they return, as they are.
+ */
 export async function recordMissedHandovers(deps: UseCaseDeps, now: Date): Promise<MissedHandover[]> {
   const missed: MissedHandover[] = [];
-  for (const team of Object.values(deps.policy.teams)) {
-    const today = todayIn(now, team.timezone);
-    const range = { teamId: team.id, from: addDays(today, -(catchUpDays + 1)), to: today };
-    const due = teamOccurrences(deps.policy, team, range.from, range.to).filter((o) => {
-      const deadline = missedAt(o, team.rules.handover).getTime();
-      return deadline <= now.getTime() && deadline > now.getTime() - catchUpDays * 24 * 60 * 60_000;
-    });
-    if (due.length === 0) continue;
-    const [written, recorded] = await Promise.all([handoverKeys(deps.db, range), missedKeys(deps.db, range)]);
-    for (const shift of due.filter((o) => !written.has(occurrenceKey(o)) && !recorded.has(occurrenceKey(o)))) {
-      const rostered = await scheduledOn(deps.db, { teamId: team.id, date: shift.date, shiftCode: shift.shiftCode });
-      const newlyRecorded = await recordMisses(deps.db, { teamId: team.id, shiftDate: shift.date, shiftCode: shift.shiftCode, personIds: rostered, at: now });
-      if (newlyRecorded.length === 0) continue;
-      const month = monthOf(shift.date);
-      const counts = await missCounts(deps.db, { personIds: newlyRecorded, from: month.first, to: month.last });
-      missed.push({ team, shift, people: newlyRecorded.map((personId) => ({ personId, countThisMonth: counts.get(personId) ?? 1 })) });
+  for (const team of handoverTeams(deps)) {
+    try {
+      missed.push(...(await recordMissedOfTeam(deps, team, now)));
+    } catch (error) {
+      deps.logger.error({ err: error, teamId: team.id }, 'could not record the missed handovers of a team; the next minute tries again');
     }
   }
   return missed;
+}
+
+/** The team's shifts whose missed deadline fell within the catch-up window before `now`. */
+function dueShifts(deps: UseCaseDeps, team: TeamDefinition, now: Date, range: { from: LocalDate; to: LocalDate }): ShiftOccurrence[] {
+  return teamOccurrences(deps.policy, team, range.from, range.to).filter((o) => {
+    const deadline = missedAt(o, team.rules.handover).getTime();
+    return deadline <= now.getTime() && deadline > now.getTime() - catchUpDays * 24 * 60 * 60_000;
+  });
+}
+
+async function recordMissedOfTeam(deps: UseCaseDeps, team: TeamDefinition, now: Date): Promise<MissedHandover[]> {
+  const today = todayIn(now, team.timezone);
+  const range = { teamId: team.id, from: addDays(today, -(catchUpDays + 1)), to: today };
+  const due = dueShifts(deps, team, now, range);
+  if (due.length === 0) return [];
+  return deps.db.transaction(async (tx) => {
+    const written = await handoverKeys(tx, range);
+    const recorded = await missedKeys(tx, range);
+    const missed: MissedHandover[] = [];
+    for (const shift of due.filter((o) => !written.has(occurrenceKey(o)) && !recorded.has(occurrenceKey(o)))) {
+      const rostered = await scheduledOn(tx, { teamId: team.id, date: shift.date, shiftCode: shift.shiftCode });
+      // recorded even when nobody was rostered, so the shift is not looked at again every minute
+      if (!(await claimMissedShift(tx, { teamId: team.id, shiftDate: shift.date, shiftCode: shift.shiftCode, rostered: rostered.length, at: now }))) continue;
+      const newlyRecorded = await recordMisses(tx, { teamId: team.id, shiftDate: shift.date, shiftCode: shift.shiftCode, personIds: rostered, at: now });
+      if (newlyRecorded.length === 0) continue;
+      const month = monthOf(shift.date);
+      const counts = await missCounts(tx, { personIds: newlyRecorded, from: month.first, to: month.last });
+      missed.push({ team, shift, people: newlyRecorded.map((personId) => ({ personId, countThisMonth: counts.get(personId) ?? 1 })) });
+    }
+    return missed;
+  });
 }
 
 /** Open cases whose promised time has come; each owner is reminded once. */

@@ -28,7 +28,7 @@ import {
 } from '../db/queries/handover.js';
 import { listShiftsOfPerson } from '../db/queries/roster.js';
 import type { DbOrTx } from '../db/client.js';
-import type { Handover, HandoverCase, HandoverContent, Person } from '../db/schema.js';
+import type { Handover, HandoverCase, HandoverContent, HandoverVersion, Person } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { refusal, type Refusal } from '../policy/decision.js';
 import {
@@ -83,9 +83,8 @@ export function shiftsOf(deps: UseCaseDeps, team: TeamDefinition, shift: { date:
   return ending && next ? { ending, next } : undefined;
 }
 
-/** The form for a new handover: the shift ending now (the person's own, if rostered), or the one they picked. */
-export async function newHandoverForm(deps: UseCaseDeps, person: Person, picked?: { date: string; shiftCode: string }): Promise<HandoverForm> {
-  const team = teamOf(deps, person);
+/** The shifts the modal offers a person: today's, and the one ending now for them (their own if rostered), which may be yesterday's. */
+async function offeredShifts(deps: UseCaseDeps, person: Person, team: TeamDefinition): Promise<{ choices: ShiftOccurrence[]; ending: ShiftOccurrence | undefined }> {
   const now = deps.clock.now();
   const around = occurrencesAround(deps.policy, team, now);
   const choices = todaysShifts(around, now, team.timezone);
@@ -94,12 +93,44 @@ export async function newHandoverForm(deps: UseCaseDeps, person: Person, picked?
   const myKeys = new Set(mine.filter((s) => s.status === 'scheduled').map(occurrenceKey));
   // Only a shift of mine still open for its handover wins; yesterday's does not.
   const ending = endingShift(around, now, (o) => myKeys.has(occurrenceKey(o)) && now.getTime() < missedAt(o, team.rules.handover).getTime());
-  const pickedShifts = picked ? shiftsOf(deps, team, picked) : undefined;
-  const shifts = pickedShifts ?? (ending ? shiftsOf(deps, team, ending) : undefined);
-  if (!shifts) throw new AppError('handover.no_shift', `team ${team.id} has no shift near ${now.toISOString()}`);
-  const withEnding = choices.some((c) => occurrenceKey(c) === occurrenceKey(shifts.ending)) ? choices : [shifts.ending, ...choices];
-  return formFacts(deps, team, withEnding, shifts);
+  if (!ending || choices.some((c) => occurrenceKey(c) === occurrenceKey(ending))) return { choices, ending };
+  return { choices: [ending, ...choices], ending };
 }
+
+/** The offered shift with the picked key, if the modal offered it. */
+const offered = (choices: readonly ShiftOccurrence[], picked: { date: string; shiftCode: string } | undefined) => (picked ? choices.find((c) => occurrenceKey(c) === occurrenceKey(picked)) : undefined);
+
+/** The form for a new handover: the shift ending now (the person's own, if rostered), or the one they picked of those offered. */
+export async function newHandoverForm(deps: UseCaseDeps, person: Person, picked?: { date: string; shiftCode: string }): Promise<HandoverForm> {
+  const team = teamOf(deps, person);
+  const { choices, ending } = await offeredShifts(deps, person, team);
+  const shift = offered(choices, picked) ?? ending;
+  const shifts = shift && shiftsOf(deps, team, shift);
+  if (!shifts) throw new AppError('handover.no_shift', `team ${team.id} has no shift near ${deps.clock.now().toISOString()}`);
+  return formFacts(deps, team, choices, shifts);
+}
+
+export type HandoverOpening =
+  | { readonly kind: 'form'; readonly form: HandoverForm }
+  | { readonly kind: 'no_shift' }
+  | { readonly kind: 'written_by'; readonly handover: Handover; readonly authorName: string };
+
+/**
+ * What `/handover` opens: the form for the shift ending now, or — when that shift already has a
+ * handover — the amend form filled with it for its author or a lead, and for anyone else who wrote it.
+ */
+export async function openHandover(deps: UseCaseDeps, person: Person): Promise<HandoverOpening> {
+  const team = teamOf(deps, person);
+  const { choices, ending } = await offeredShifts(deps, person, team);
+  const shifts = ending && shiftsOf(deps, team, ending);
+  if (!shifts) return { kind: 'no_shift' };
+  const existing = await findHandoverOfShift(deps.db, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode });
+  if (!existing) return { kind: 'form', form: await formFacts(deps, team, choices, shifts) };
+  if (mayAmend(existing, person)) return { kind: 'form', form: await formFacts(deps, team, [shifts.ending], shifts, existing) };
+  return { kind: 'written_by', handover: existing, authorName: await nameOfPerson(deps, existing.authorId) };
+}
+
+const nameOfPerson = async (deps: UseCaseDeps, id: string) => (await peopleOf(deps.db, [id])).get(id)?.name ?? id;
 
 async function formFacts(deps: UseCaseDeps, team: TeamDefinition, choices: readonly ShiftOccurrence[], shifts: HandoverShifts, existing?: Handover): Promise<HandoverForm> {
   const next = { teamId: team.id, date: shifts.next.date, shiftCode: shifts.next.shiftCode };
@@ -148,18 +179,10 @@ const textFields = { equipmentIssue: 'equipment_issue', staffing: 'staffing', pr
  * What is wrong with a draft, field by field (fields are named as the modal's blocks: `shift`,
  * `equipment`, `notes`, `case_what.0`, `resolution.12`…). Owners must be active people of the org.
  */
-export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draft: HandoverDraft, handoverId?: number): Promise<Refusal[]> {
+export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draft: HandoverDraft, handoverId?: number, submissionKey?: string): Promise<Refusal[]> {
   const team = teamOf(deps, person);
   const refusals: Refusal[] = [];
-  const shifts = handoverId === undefined && draft.shift ? shiftsOf(deps, team, draft.shift) : undefined;
-  if (handoverId === undefined && !shifts) refusals.push(refusal('handover.refusal.shift', {}, 'shift'));
-  if (shifts) {
-    const existing = await findHandoverOfShift(deps.db, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode });
-    if (existing && !mayAmend(existing, person)) {
-      const author = (await peopleOf(deps.db, [existing.authorId])).get(existing.authorId);
-      refusals.push(refusal('handover.refusal.already_written', { name: author?.name ?? existing.authorId }, 'shift'));
-    }
-  }
+  if (handoverId === undefined) refusals.push(...(await newShiftRefusals(deps, person, team, draft, submissionKey)));
   if (draft.equipmentOk === undefined) refusals.push(refusal('handover.refusal.equipment', {}, 'equipment'));
   if (draft.equipmentOk === false && draft.equipmentIssue.trim() === '') refusals.push(refusal('handover.refusal.equipment_issue', {}, 'equipment_issue'));
   for (const [field, name] of Object.entries(textFields)) {
@@ -177,6 +200,22 @@ export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draf
     if (!known.get(c.ownerId)?.active) refusals.push(refusal('handover.refusal.case_owner_unknown', {}, `case_owner.${slot}`));
   });
   return refusals;
+}
+
+/**
+ * A new handover's shift must be one the modal offered, and must not have a handover yet: a form
+ * opened before someone else wrote it never overwrites theirs. A redelivery of the submission that
+ * wrote it is no refusal.
+ */
+async function newShiftRefusals(deps: UseCaseDeps, person: Person, team: TeamDefinition, draft: HandoverDraft, submissionKey: string | undefined): Promise<Refusal[]> {
+  const { choices } = await offeredShifts(deps, person, team);
+  const picked = offered(choices, draft.shift);
+  const shifts = picked && shiftsOf(deps, team, picked);
+  if (!shifts) return [refusal('handover.refusal.shift', {}, 'shift')];
+  const existing = await findHandoverOfShift(deps.db, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode });
+  if (!existing || (submissionKey !== undefined && (await findVersionBySubmission(deps.db, submissionKey))?.handoverId === existing.id)) return [];
+  const name = await nameOfPerson(deps, existing.authorId);
+  return [refusal(mayAmend(existing, person) ? 'handover.refusal.written_meanwhile' : 'handover.refusal.already_written', { name }, 'shift')];
 }
 
 export type SubmitHandoverResult =
@@ -203,7 +242,7 @@ const contentOf = (draft: HandoverDraft, openCaseIds: readonly number[]): Handov
  * other case stays open. All in one transaction; a second delivery of one submission changes nothing.
  */
 export async function submitHandover(deps: UseCaseDeps, person: Person, draft: HandoverDraft, submissionKey: string, handoverId?: number): Promise<SubmitHandoverResult> {
-  const refusals = await checkHandoverDraft(deps, person, draft, handoverId);
+  const refusals = await checkHandoverDraft(deps, person, draft, handoverId, submissionKey);
   if (refusals.length > 0) return { kind: 'refused', refusals };
   const team = teamOf(deps, person);
   return deps.db.transaction(async (tx) => {
@@ -226,12 +265,13 @@ export async function submitHandover(deps: UseCaseDeps, person: Person, draft: H
         nextShiftCode: shifts.next.shiftCode,
         authorId: person.slackId,
         content: contentOf(draft, []),
-        takeOverDueAt: takeOverDueAt(shifts.ending, team.rules.handover),
+        takeOverDueAt: takeOverDueAt(shifts, team.rules.handover),
       });
       if (!inserted) {
+        // Written meanwhile: by a second delivery of this submission, or by someone else, whose handover is never overwritten.
         const existing = (await findHandoverOfShift(tx, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode })) as Handover;
-        if (!mayAmend(existing, person)) return { kind: 'already_written', handover: existing };
-        target = await lockHandover(tx, existing.id);
+        if (await findVersionBySubmission(tx, submissionKey)) return { kind: 'duplicate', handover: existing };
+        return { kind: 'already_written', handover: existing };
       } else {
         const caseIds = await writeCases(tx, person, team, inserted.id, draft, now);
         const content = contentOf(draft, caseIds);
@@ -283,17 +323,36 @@ async function writeCases(tx: DbOrTx, person: Person, team: TeamDefinition, hand
 
 export type TakeOverResult =
   | { readonly kind: 'unknown' }
-  | { readonly kind: 'not_your_shift'; readonly handover: Handover }
+  | { readonly kind: 'not_your_shift' | 'own' | 'changed'; readonly handover: Handover }
   | { readonly kind: 'already'; readonly handover: Handover }
   | { readonly kind: 'taken_over'; readonly handover: Handover };
 
-/** Someone of the incoming shift takes the handover over: who and when are recorded, once. */
-export async function takeOverHandover(deps: UseCaseDeps, p: { handoverId: number; actorId: string }): Promise<TakeOverResult> {
+/** Which handover a button answers, and the version its message showed. */
+export interface HandoverAnswer {
+  readonly handoverId: number;
+  readonly version: number;
+  readonly actorId: string;
+}
+
+/**
+ * Why the actor may not answer the handover, if they may not: only the incoming shift, never its own
+ * author, only while it is not taken over, and only the version they were shown.
+ */
+async function answerBlock(db: DbOrTx, handover: Handover, p: HandoverAnswer): Promise<'not_your_shift' | 'own' | 'already' | 'changed' | undefined> {
+  if (!(await isIncoming(db, handover, p.actorId))) return 'not_your_shift';
+  if (handover.status === 'taken_over') return 'already';
+  if (handover.authorId === p.actorId) return 'own';
+  if (handover.version !== p.version) return 'changed';
+  return undefined;
+}
+
+/** Someone of the incoming shift takes over the version they read: who and when are recorded, once. */
+export async function takeOverHandover(deps: UseCaseDeps, p: HandoverAnswer): Promise<TakeOverResult> {
   return deps.db.transaction(async (tx) => {
     const handover = await lockHandover(tx, p.handoverId);
     if (!handover) return { kind: 'unknown' };
-    if (!(await isIncoming(tx, handover, p.actorId))) return { kind: 'not_your_shift', handover };
-    if (handover.status === 'taken_over') return { kind: 'already', handover };
+    const blocked = await answerBlock(tx, handover, p);
+    if (blocked) return { kind: blocked, handover };
     const now = deps.clock.now();
     const change = { status: 'taken_over' as const, takenOverBy: p.actorId, takenOverAt: now, takenOverVersion: handover.version };
     await updateHandover(tx, handover.id, change);
@@ -308,17 +367,17 @@ async function isIncoming(db: DbOrTx, handover: Handover, personId: string): Pro
 }
 
 /** Whether someone may answer the handover at all: the Refuse button opens its modal only for them. */
-export async function incomingCheck(deps: UseCaseDeps, p: { handoverId: number; actorId: string }): Promise<TakeOverResult> {
+export async function incomingCheck(deps: UseCaseDeps, p: HandoverAnswer): Promise<TakeOverResult> {
   const handover = await findHandover(deps.db, p.handoverId);
   if (!handover) return { kind: 'unknown' };
-  if (!(await isIncoming(deps.db, handover, p.actorId))) return { kind: 'not_your_shift', handover };
-  if (handover.status === 'taken_over') return { kind: 'already', handover };
+  const blocked = await answerBlock(deps.db, handover, p);
+  if (blocked) return { kind: blocked, handover };
   return { kind: 'taken_over', handover }; // i.e. it may still be answered
 }
 
 export type RefuseResult =
   | { readonly kind: 'unknown' | 'bad_reason' | 'note_required' }
-  | { readonly kind: 'not_your_shift' | 'already'; readonly handover: Handover }
+  | { readonly kind: 'not_your_shift' | 'own' | 'changed' | 'already'; readonly handover: Handover }
   | { readonly kind: 'refused'; readonly handover: Handover };
 
 /** The longest refusal note kept; the modal says the same. */
@@ -328,7 +387,7 @@ export const maxRefusalNoteLength = 500;
  * Someone of the incoming shift refuses, for one of the policy's reasons (四不接) and with a note: the
  * handover goes back to its author and stays not handed over until someone takes it over.
  */
-export async function refuseHandover(deps: UseCaseDeps, p: { handoverId: number; actorId: string; reason: string; note: string }): Promise<RefuseResult> {
+export async function refuseHandover(deps: UseCaseDeps, p: HandoverAnswer & { reason: string; note: string }): Promise<RefuseResult> {
   const note = p.note.trim();
   return deps.db.transaction(async (tx) => {
     const handover = await lockHandover(tx, p.handoverId);
@@ -336,8 +395,8 @@ export async function refuseHandover(deps: UseCaseDeps, p: { handoverId: number;
     const team = deps.policy.teams[handover.teamId];
     if (!team || !(p.reason in team.rules.handover.refusal_reasons)) return { kind: 'bad_reason' };
     if (note === '' || [...note].length > maxRefusalNoteLength) return { kind: 'note_required' };
-    if (!(await isIncoming(tx, handover, p.actorId))) return { kind: 'not_your_shift', handover };
-    if (handover.status === 'taken_over') return { kind: 'already', handover };
+    const blocked = await answerBlock(tx, handover, p);
+    if (blocked) return { kind: blocked, handover };
     const now = deps.clock.now();
     const change = { status: 'refused' as const, lastRefusalReason: p.reason, lastRefusalNote: note, lastRefusedBy: p.actorId };
     await updateHandover(tx, handover.id, change);
@@ -346,18 +405,60 @@ export async function refuseHandover(deps: UseCaseDeps, p: { handoverId: number;
   });
 }
 
-/** Everything a handover message shows, read fresh after a change. */
+/**
+ * Everything a handover message shows, read fresh after a change. Once taken over, the record is the
+ * version taken over; later versions are addenda shown after it, so the record never changes silently.
+ */
 export async function handoverCardData(deps: UseCaseDeps, handoverId: number) {
   const handover = await findHandover(deps.db, handoverId);
   if (!handover) throw new AppError('handover.unknown', `no handover ${handoverId}`);
   const team = deps.policy.teams[handover.teamId];
   if (!team) throw new AppError('org.unknown_team', `team ${handover.teamId} is not in the policy file`);
   const [cases, versions, recipients] = await Promise.all([listCasesOfHandover(deps.db, handover.id), listVersions(deps.db, handover.id), listRecipients(deps.db, handover.id)]);
-  const carried = await casesByIds(deps.db, handover.teamId, handover.content.openCaseIds, cases);
-  const ids = [handover.authorId, handover.takenOverBy, handover.lastRefusedBy, ...versions.map((v) => v.authorId), ...[...cases, ...carried].flatMap((c) => [c.ownerId, c.resolvedBy])];
+  const taken = handover.status === 'taken_over' ? versions.find((v) => v.version === handover.takenOverVersion) : undefined;
+  const record = taken?.content ?? handover.content;
+  const addenda = taken ? versions.filter((v) => v.version > taken.version) : [];
+  const allCases = await casesByIds(deps.db, handover.teamId, [...new Set([record, ...addenda.map((a) => a.content)].flatMap((c) => c.openCaseIds))], cases);
+  const carried = record.openCaseIds.flatMap((id) => allCases.find((c) => c.id === id) ?? []);
+  const ids = [handover.authorId, handover.takenOverBy, handover.lastRefusedBy, ...versions.map((v) => v.authorId), ...[...cases, ...allCases].flatMap((c) => [c.ownerId, c.resolvedBy])];
   const people = await peopleOf(deps.db, ids.filter((id): id is string => typeof id === 'string'));
   const shifts = shiftsOf(deps, team, { date: handover.shiftDate, shiftCode: handover.shiftCode });
-  return { handover, team, shifts, openCases: carried, resolvedHere: cases.filter((c) => c.resolvedIn === handover.id), versions, recipients, people };
+  const byId = new Map([...cases, ...allCases].map((c) => [c.id, c]));
+  return {
+    handover,
+    team,
+    shifts,
+    record,
+    openCases: carried,
+    resolvedHere: cases.filter((c) => c.resolvedIn === handover.id && !addendaResolved(record, addenda).has(c.id)),
+    addenda: addenda.map((version, i) => addendumOf(version, i === 0 ? record : (addenda[i - 1] as HandoverVersion).content, byId)),
+    versions,
+    recipients,
+    people,
+  };
+}
+
+/** The cases an addendum closed or opened, against the version before it. */
+export interface Addendum {
+  readonly version: HandoverVersion;
+  readonly before: HandoverContent;
+  readonly opened: readonly HandoverCase[];
+  readonly resolved: readonly HandoverCase[];
+}
+
+function addendumOf(version: HandoverVersion, before: HandoverContent, cases: ReadonlyMap<number, HandoverCase>): Addendum {
+  const now = new Set(version.content.openCaseIds);
+  const was = new Set(before.openCaseIds);
+  const lookup = (ids: readonly number[]) => ids.flatMap((id) => cases.get(id) ?? []);
+  return { version, before, opened: lookup(version.content.openCaseIds.filter((id) => !was.has(id))), resolved: lookup(before.openCaseIds.filter((id) => !now.has(id))) };
+}
+
+/** Cases closed by an addendum: the record shows them open, as they were when it was taken over. */
+function addendaResolved(record: HandoverContent, addenda: readonly HandoverVersion[]): Set<number> {
+  const last = addenda.at(-1)?.content.openCaseIds;
+  if (!last) return new Set();
+  const open = new Set(last);
+  return new Set(record.openCaseIds.filter((id) => !open.has(id)));
 }
 
 export type HandoverCardData = Awaited<ReturnType<typeof handoverCardData>>;

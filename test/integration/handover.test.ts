@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handoverCases, handoverEvents, handoverMisses, handovers, handoverVersions, leaveCoveredShifts, leaveRequests } from '../../src/db/schema.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
@@ -255,7 +255,12 @@ describe('writing, refusing, amending and taking over a handover', () => {
   });
 
   it('records who took over and when, once, and updates the message for everyone', async () => {
-    const dm = app.fake.messages(app.fake.dmChannel(zhou)).find((m) => JSON.stringify(m.blocks ?? []).includes('handover.take_over')) as { channel: string; ts: string; blocks?: unknown[] };
+    // the amendment redraws zhou's message with version 2 after it tells li
+    const dm = await vi.waitFor(() => {
+      const found = app.fake.messages(app.fake.dmChannel(zhou)).find((m) => JSON.stringify(m.blocks ?? []).includes('handover.take_over'));
+      expect(handoverIdOf(found?.blocks)).toMatch(/:2$/);
+      return found as { channel: string; ts: string; blocks?: unknown[] };
+    });
     app.clock.set('2026-12-01T12:33:00Z');
     await Promise.all([click(zhou, 'handover.take_over', dm), click(zhou, 'handover.take_over', dm)]);
     await ephemeralTo('已由 周杰 于 12月1日 周二 20:33 接班,未做任何更改。');

@@ -12,10 +12,12 @@ import {
   occurrenceKey,
   occurrencesAround,
   takeOverDueAt,
+  teamOccurrences,
   todaysShifts,
   type ShiftOccurrence,
 } from '../../src/policy/handover.js';
 import { parsePolicy, type TeamDefinition } from '../../src/policy/policy-file.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const policy = parsePolicy(readFileSync(path.resolve(import.meta.dirname, '../../policy.yml'), 'utf8'));
 const phone = policy.teams.phone as TeamDefinition; // R 08:30–20:30, C 09:30–18:00, W 20:30–08:30, Shanghai
@@ -85,8 +87,19 @@ describe('which shift is ending and which takes over', () => {
 describe('deadlines', () => {
   it('counts the take-over and missed delays from the shift change', () => {
     const end = new Date('2026-12-01T12:30:00Z');
-    expect(takeOverDueAt({ end }, phone.rules.handover).toISOString()).toBe('2026-12-01T12:45:00.000Z');
+    expect(takeOverDueAt({ ending: { end }, next: { start: end } }, phone.rules.handover).toISOString()).toBe('2026-12-01T12:45:00.000Z');
     expect(missedAt({ end }, phone.rules.handover).toISOString()).toBe('2026-12-01T13:00:00.000Z');
+  });
+
+  it('counts the take-over delay from the next shift’s start when it starts after a gap', () => {
+    const lateToEarly = occurrencesAround(policy, online, new Date('2026-12-01T16:50:00Z')); // 00:50 on the 2nd in Shanghai
+    const ending = endingShift(lateToEarly, new Date('2026-12-01T16:50:00Z')) as ShiftOccurrence;
+    const next = nextShift(lateToEarly, ending) as ShiftOccurrence;
+    expect([key(ending), key(next)]).toEqual(['2026-12-01|L', '2026-12-02|E']);
+    expect(takeOverDueAt({ ending, next }, online.rules.handover).toISOString()).toBe('2026-12-02T00:15:00.000Z'); // 08:15, not 01:15
+    const afterSales = policy.teams.after_sales as TeamDefinition; // C 09:30–18:00 every day
+    const day = teamOccurrences(policy, afterSales, '2026-12-01' as LocalDate, '2026-12-02' as LocalDate);
+    expect(takeOverDueAt({ ending: day[0] as ShiftOccurrence, next: day[1] as ShiftOccurrence }, afterSales.rules.handover)).toEqual(new Date((day[1] as ShiftOccurrence).start.getTime() + afterSales.rules.handover.escalate_unacknowledged_after * 60_000));
   });
 
   it('names what the n-th miss of a month means, the last step beyond the list', () => {

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { HandoverCase, Person } from '../../src/db/schema.js';
+import type { Handover, HandoverCase, HandoverContent, HandoverVersion, Person } from '../../src/db/schema.js';
 import { translator } from '../../src/i18n/t.js';
 import { teamOccurrences } from '../../src/policy/handover.js';
 import type { TeamDefinition } from '../../src/policy/policy-file.js';
 import type { LocalDate } from '../../src/policy/time.js';
-import { viewProblems } from '../../src/slack/blockkit-limits.js';
-import { handoverModal, maxCaseSlots } from '../../src/slack/handover/views.js';
-import type { HandoverForm } from '../../src/use-cases/handover.js';
+import { blockKitProblems, viewProblems } from '../../src/slack/blockkit-limits.js';
+import { handoverMessage, handoverModal, maxCaseSlots, messageTextBudget } from '../../src/slack/handover/views.js';
+import type { HandoverCardData, HandoverForm } from '../../src/use-cases/handover.js';
 import { shippedPolicy } from '../harness/test-app.js';
 
 const policy = shippedPolicy();
@@ -37,10 +37,80 @@ describe('the handover modal', () => {
   it('fits Slack’s limits for any number of open cases and case rows, in both languages', () => {
     fc.assert(
       fc.property(fc.nat(400), fc.integer({ min: 1, max: maxCaseSlots + 3 }), fc.constantFrom('en' as const, 'zh-CN' as const), (cases, slots, locale) => {
-        const modal = handoverModal({ t: translator(locale), locale, policy, team: phone }, form(cases), { slots, incoming: form(0).incoming, authorId: 'U0AUTHOR' });
+        const modal = handoverModal({ t: translator(locale), locale, policy, team: phone }, form(cases), { slots, incoming: form(0).incoming });
         expect(viewProblems(modal)).toEqual([]);
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('leaves the owner of a new case to be picked: nobody is filled in', () => {
+    const modal = handoverModal({ t: translator('en'), locale: 'en', policy, team: phone }, form(0), { slots: 2, incoming: [] });
+    const owners = modal.blocks.filter((b) => b.block_id?.startsWith('handover.case_owner.'));
+    expect(owners).toHaveLength(2);
+    for (const owner of owners) {
+      expect(owner).toMatchObject({ element: { type: 'users_select' } });
+      expect(JSON.stringify(owner)).not.toContain('initial_user');
+    }
+  });
+});
+
+/** A handover as the message shows it, with every text as long as the form allows. */
+function cardData(p: { text: string; cases: number; addenda: number }): HandoverCardData {
+  const at = new Date('2026-12-01T12:00:00Z');
+  const owner = { slackId: 'U0OWNER', name: p.text.slice(0, 80) } as Person;
+  const content = (n: number): HandoverContent => ({
+    equipmentOk: false,
+    equipmentIssue: p.text.slice(0, 2000),
+    staffing: p.text,
+    process: p.text,
+    instructions: p.text,
+    feedback: p.text,
+    notes: `${n} ${p.text}`.slice(0, 2000),
+    openCaseIds: [],
+  });
+  const cases = Array.from({ length: p.cases }, (_, i) => ({ ...aCase(i + 1), what: p.text.slice(0, 300), promise: p.text.slice(0, 300) }));
+  const versions: HandoverVersion[] = Array.from({ length: p.addenda + 1 }, (_, i) => ({ handoverId: 1, version: i + 1, submissionKey: `k${i}`, authorId: 'U0OWNER', content: content(i + 1), addendum: i > 0, at }));
+  const handover = { id: 1, teamId: 'phone', shiftDate: '2026-12-01', shiftCode: 'R', nextDate: '2026-12-01', nextShiftCode: 'W', authorId: 'U0OWNER', status: 'taken_over', version: versions.length, content: content(versions.length), takenOverVersion: 1, takenOverBy: 'U0OWNER', takenOverAt: at } as Handover;
+  return {
+    handover,
+    team: phone,
+    shifts: undefined,
+    record: content(1),
+    openCases: cases,
+    resolvedHere: cases.slice(0, 5).map((c) => ({ ...c, status: 'resolved' as const, resolution: p.text.slice(0, 300) })),
+    addenda: versions.slice(1).map((version, i) => ({ version, before: (versions[i] as HandoverVersion).content, opened: cases.slice(0, 3), resolved: [] })),
+    versions,
+    recipients: [],
+    people: new Map([[owner.slackId, owner]]),
+  };
+}
+
+const sectionTexts = (blocks: readonly unknown[]) => (blocks as { type: string; text?: { text: string } }[]).filter((b) => b.type === 'section').map((b) => b.text?.text ?? '');
+
+describe('the handover message', () => {
+  it('cuts over-long lines after escaping, never inside an escape, and keeps the whole text within Slack’s practical limit', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[&<>a-z🙂]{1,2000}$/),
+        fc.nat(60),
+        fc.nat(8),
+        fc.constantFrom('en' as const, 'zh-CN' as const),
+        (text, cases, addenda, locale) => {
+          const message = handoverMessage({ t: translator(locale), locale, policy, team: phone }, cardData({ text, cases, addenda }));
+          expect(blockKitProblems('message', message.blocks)).toEqual([]);
+          const texts = sectionTexts(message.blocks);
+          expect(texts.reduce((sum, t) => sum + [...t].length, 0)).toBeLessThanOrEqual(messageTextBudget);
+          for (const t of texts) expect(t).not.toMatch(/&(?!amp;|lt;|gt;)/);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('clips a single case line that escaping made longer than a section', () => {
+    const message = handoverMessage({ t: translator('en'), locale: 'en', policy, team: phone }, cardData({ text: '&'.repeat(2000), cases: 1, addenda: 0 }));
+    expect(blockKitProblems('message', message.blocks)).toEqual([]);
+    expect(JSON.stringify(message.blocks)).toContain('/handover history');
   });
 });

@@ -6,6 +6,7 @@ import {
   handoverCases,
   handoverEvents,
   handoverMisses,
+  handoverMissedShifts,
   handoverRecipients,
   handovers,
   handoverVersions,
@@ -251,13 +252,23 @@ export async function handoverKeys(db: DbOrTx, p: { teamId: string; from: LocalD
   return new Set(rows.map((r) => `${r.date}|${r.shiftCode}`));
 }
 
-/** The (date, shift) keys of a team's shifts already recorded as missed, whose shift starts in [from, to]. */
+/** The (date, shift) keys of a team's shifts already recorded as missed (with or without anyone on them), whose shift starts in [from, to]. */
 export async function missedKeys(db: DbOrTx, p: { teamId: string; from: LocalDate; to: LocalDate }): Promise<Set<string>> {
   const rows = await db
-    .selectDistinct({ date: handoverMisses.shiftDate, shiftCode: handoverMisses.shiftCode })
-    .from(handoverMisses)
-    .where(and(eq(handoverMisses.teamId, p.teamId), gte(handoverMisses.shiftDate, p.from), lte(handoverMisses.shiftDate, p.to)));
+    .select({ date: handoverMissedShifts.shiftDate, shiftCode: handoverMissedShifts.shiftCode })
+    .from(handoverMissedShifts)
+    .where(and(eq(handoverMissedShifts.teamId, p.teamId), gte(handoverMissedShifts.shiftDate, p.from), lte(handoverMissedShifts.shiftDate, p.to)));
   return new Set(rows.map((r) => `${r.date}|${r.shiftCode}`));
+}
+
+/** Records a shift as missed, once: true for the one caller whose row went in. */
+export async function claimMissedShift(db: DbOrTx, p: { teamId: string; shiftDate: string; shiftCode: string; rostered: number; at: Date }): Promise<boolean> {
+  const rows = await db
+    .insert(handoverMissedShifts)
+    .values({ teamId: p.teamId, shiftDate: p.shiftDate, shiftCode: p.shiftCode, rostered: p.rostered, recordedAt: p.at })
+    .onConflictDoNothing()
+    .returning({ shiftCode: handoverMissedShifts.shiftCode });
+  return rows.length === 1;
 }
 
 /** Records a missed handover for each person; returns those whose row went in (every other copy gets none). */

@@ -10,7 +10,9 @@ import {
   checkHandoverDraft,
   handoverHistory,
   incomingCheck,
+  mayAmend,
   newHandoverForm,
+  openHandover,
   refuseHandover,
   submitHandover,
   takeOverHandover,
@@ -26,7 +28,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { refusalText } from '../refusals.js';
 import type { SlackServices } from '../routes.js';
 import { handoverNotifier } from './notify.js';
-import { readHandoverForm, readHandoverId, readRefusal, readRefuseMetadata, readShift, readWriteMetadata } from './parse.js';
+import { readHandoverAnswer, readHandoverForm, readHandoverId, readRefusal, readRefuseMetadata, readShift, readWriteMetadata } from './parse.js';
 import { handoverModal, historyBlocks, refuseModal, shiftName, type HandoverViewContext } from './views.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -43,7 +45,7 @@ function viewContext(deps: UseCaseDeps, user: UserContext, team: TeamDefinition)
   return { t: user.t, locale: user.locale, policy: deps.policy, team };
 }
 
-const modalFor = (deps: UseCaseDeps, user: ActiveUser, form: HandoverForm, slots: number) => handoverModal(viewContext(deps, user, form.team), form, { slots, incoming: form.incoming, authorId: user.userId });
+const modalFor = (deps: UseCaseDeps, user: ActiveUser, form: HandoverForm, slots: number) => handoverModal(viewContext(deps, user, form.team), form, { slots, incoming: form.incoming });
 
 const ephemeralReply = (text: string) => ({ ...ephemeral(text), replace_original: false });
 
@@ -55,10 +57,12 @@ const buttonValue = (body: BlockAction) => {
 /** `/handover`: the form for the shift that is ending, opened at once so the trigger_id is fresh. */
 export const openHandoverModal: Subcommand = {
   summaryKey: 'help.handover.write',
-  async run({ ack, client, body, user, deps }) {
+  async run({ ack, client, body, user, deps, respond }) {
     await ack();
-    const form = await newHandoverForm(deps, user.person);
-    await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, user, form, 1) });
+    const opening = await openHandover(deps, user.person);
+    if (opening.kind === 'no_shift') return void (await respond(ephemeral(user.t('handover.no_shift'))));
+    if (opening.kind === 'written_by') return void (await respond(ephemeral(user.t('handover.refusal.already_written', { name: escapeMrkdwn(opening.authorName) }))));
+    await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, user, opening.form, 1) });
   },
 };
 
@@ -116,7 +120,8 @@ export function handoverSubmitted(deps: UseCaseDeps, { locales, afterAck }: Slac
     }
     const meta = readWriteMetadata(view.private_metadata);
     const draft = readHandoverForm(view.state.values as never);
-    const refusals = await checkHandoverDraft(deps, user.person, draft, meta.handoverId);
+    const submissionKey = `${body.user.id}:${view.id}`;
+    const refusals = await checkHandoverDraft(deps, user.person, draft, meta.handoverId, submissionKey);
     if (refusals.length > 0) {
       const blockIds = (view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : []));
       await ack({ response_action: 'errors', errors: fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), blockIds) });
@@ -125,7 +130,7 @@ export function handoverSubmitted(deps: UseCaseDeps, { locales, afterAck }: Slac
     await ack();
     afterAck.run(async () => {
       const notifier = handoverNotifier(client, deps, locales);
-      const result = await submitHandover(deps, user.person, draft, `${body.user.id}:${view.id}`, meta.handoverId);
+      const result = await submitHandover(deps, user.person, draft, submissionKey, meta.handoverId);
       switch (result.kind) {
         case 'written':
           return notifier.written(result.handover.id);
@@ -143,7 +148,8 @@ export function handoverSubmitted(deps: UseCaseDeps, { locales, afterAck }: Slac
           return;
         case 'already_written': {
           const author = await findPerson(deps.db, result.handover.authorId);
-          await client.chat.postMessage({ channel: user.userId, text: user.t('handover.refusal.already_written', { name: escapeMrkdwn(author?.name ?? result.handover.authorId) }) });
+          const key = mayAmend(result.handover, user.person) ? 'handover.refusal.written_meanwhile' : 'handover.refusal.already_written';
+          await client.chat.postMessage({ channel: user.userId, text: user.t(key, { name: escapeMrkdwn(author?.name ?? result.handover.authorId) }) });
           return;
         }
         default:
@@ -159,38 +165,55 @@ async function answerRefusal(deps: UseCaseDeps, user: UserContext, result: { kin
   const team = handover && deps.policy.teams[handover.teamId];
   if (!handover || !team) return undefined;
   const view = viewContext(deps, user, team);
-  if (result.kind === 'not_your_shift') return user.t('handover.take_over.not_your_shift', { shift: shiftName({ date: handover.nextDate, shiftCode: handover.nextShiftCode }, view) });
-  if (result.kind === 'already') {
-    const taker = handover.takenOverBy ? await findPerson(deps.db, handover.takenOverBy) : undefined;
-    return user.t('handover.take_over.already', { name: escapeMrkdwn(taker?.name ?? handover.takenOverBy ?? ''), at: handover.takenOverAt ? instantText(handover.takenOverAt, team.timezone, user.locale) : '' });
+  switch (result.kind) {
+    case 'not_your_shift':
+      return user.t('handover.take_over.not_your_shift', { shift: shiftName({ date: handover.nextDate, shiftCode: handover.nextShiftCode }, view) });
+    case 'own':
+      return user.t('handover.take_over.own');
+    case 'changed':
+      return user.t('handover.take_over.changed', { version: handover.version });
+    case 'already': {
+      const taker = handover.takenOverBy ? await findPerson(deps.db, handover.takenOverBy) : undefined;
+      return user.t('handover.take_over.already', { name: escapeMrkdwn(taker?.name ?? handover.takenOverBy ?? ''), at: handover.takenOverAt ? instantText(handover.takenOverAt, team.timezone, user.locale) : '' });
+    }
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 export function handoverTakeOverClicked(deps: UseCaseDeps, locales: SlackLocales) {
   return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
     await ack();
     const user = userContext(context);
-    const handoverId = readHandoverId(buttonValue(body));
-    if (handoverId === undefined) return;
-    const result = await takeOverHandover(deps, { handoverId, actorId: user.userId });
+    const answer = readHandoverAnswer(buttonValue(body));
+    if (answer === undefined) return;
+    const result = await takeOverHandover(deps, { ...answer, actorId: user.userId });
     if (result.kind === 'unknown') return;
     const refusalMessage = await answerRefusal(deps, user, result);
-    if (refusalMessage) return void (await respond(ephemeralReply(refusalMessage)));
+    if (refusalMessage) {
+      await respond(ephemeralReply(refusalMessage));
+      // a message showing an older version is drawn again, so the clicker can read what changed
+      if (result.kind === 'changed') await handoverNotifier(client, deps, locales).redrawn(result.handover.id);
+      return;
+    }
     await handoverNotifier(client, deps, locales).takenOver(result.handover.id);
   };
 }
 
-export function handoverRefuseClicked(deps: UseCaseDeps) {
+export function handoverRefuseClicked(deps: UseCaseDeps, locales: SlackLocales) {
   return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
     await ack();
     const user = userContext(context);
-    const handoverId = readHandoverId(buttonValue(body));
-    if (handoverId === undefined) return;
-    const check = await incomingCheck(deps, { handoverId, actorId: user.userId });
+    const answer = readHandoverAnswer(buttonValue(body));
+    if (answer === undefined) return;
+    const check = await incomingCheck(deps, { ...answer, actorId: user.userId });
     if (check.kind === 'unknown') return;
     const refusalMessage = await answerRefusal(deps, user, check);
-    if (refusalMessage) return void (await respond(ephemeralReply(refusalMessage)));
+    if (refusalMessage) {
+      await respond(ephemeralReply(refusalMessage));
+      if (check.kind === 'changed') await handoverNotifier(client, deps, locales).redrawn(check.handover.id);
+      return;
+    }
     const team = deps.policy.teams[check.handover.teamId];
     if (!team) return;
     const author = await findPerson(deps.db, check.handover.authorId);
@@ -201,14 +224,14 @@ export function handoverRefuseClicked(deps: UseCaseDeps) {
 export function handoverRefusalSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
   return async ({ ack, view, context, client }: ViewArgs): Promise<void> => {
     const user = userContext(context);
-    const handoverId = readRefuseMetadata(view.private_metadata);
-    if (handoverId === undefined) return void (await ack());
+    const answer = readRefuseMetadata(view.private_metadata);
+    if (answer === undefined) return void (await ack());
     const { reason, note } = readRefusal(view.state.values as never);
     const errors: Record<string, string> = {};
     if (!reason) errors[ids.refuseReason] = user.t('handover.refuse.pick_reason');
     if (note === '') errors[ids.refuseNote] = user.t('handover.refuse.note_required');
     if (Object.keys(errors).length > 0) return void (await ack({ response_action: 'errors', errors }));
-    const result = await refuseHandover(deps, { handoverId, actorId: user.userId, reason: reason as string, note });
+    const result = await refuseHandover(deps, { ...answer, actorId: user.userId, reason: reason as string, note });
     switch (result.kind) {
       case 'unknown':
         return void (await ack());
@@ -221,7 +244,9 @@ export function handoverRefusalSubmitted(deps: UseCaseDeps, locales: SlackLocale
         await handoverNotifier(client, deps, locales).refused(result.handover.id);
         return;
       default:
-        return void (await ack({ response_action: 'errors', errors: { [ids.refuseReason]: (await answerRefusal(deps, user, result)) ?? user.t('common.error') } }));
+        await ack({ response_action: 'errors', errors: { [ids.refuseReason]: (await answerRefusal(deps, user, result)) ?? user.t('common.error') } });
+        if (result.kind === 'changed') await handoverNotifier(client, deps, locales).redrawn(result.handover.id);
+        return;
     }
   };
 }

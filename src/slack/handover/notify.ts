@@ -20,6 +20,8 @@ export interface HandoverNotifier {
   written(handoverId: number): Promise<void>;
   /** Redraws every copy; the incoming shift hears that there is a new version (the taker, of an addendum). */
   amended(handoverId: number): Promise<void>;
+  /** Redraws every copy, telling nobody: someone clicked on a message showing an older version. */
+  redrawn(handoverId: number): Promise<void>;
   /** Redraws every copy and tells the author who took over. */
   takenOver(handoverId: number): Promise<void>;
   /** Redraws every copy, sends the handover back to its author with an Amend button, and alerts the lead. */
@@ -48,19 +50,33 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
     });
   }
 
-  /** The people who hear of a handover on the lead's side: the team's leads, else the author's own lead. */
-  async function leadsOf(teamId: string, authorId?: string): Promise<string[]> {
-    const leads = (await teamLeads(deps.db, teamId)).filter((id) => id !== authorId);
-    if (leads.length > 0 || authorId === undefined) return leads;
-    const reportsTo = (await findPerson(deps.db, authorId))?.reportsTo;
-    return reportsTo ? [reportsTo] : [];
+  /**
+   * Who hears of a handover on the lead's side: the team's active leads (but not `except`), else the
+   * active people whom those concerned report to. Nobody to tell is logged, never dropped silently.
+   */
+  async function leadsOf(teamId: string, concerned: readonly string[], except?: string): Promise<string[]> {
+    const leads = (await teamLeads(deps.db, teamId)).filter((id) => id !== except);
+    if (leads.length > 0) return leads;
+    const above = new Set<string>();
+    for (const id of concerned) {
+      const reportsTo = (await findPerson(deps.db, id))?.reportsTo;
+      const manager = reportsTo && !concerned.includes(reportsTo) ? await findPerson(deps.db, reportsTo) : undefined;
+      if (manager?.active) above.add(manager.slackId);
+    }
+    if (above.size === 0) deps.logger.warn({ teamId, concerned }, 'nobody to tell on the lead’s side: the team has no active lead and its people report to nobody active');
+    return [...above];
   }
 
+  /** Sends each person their message; one that fails is logged and the others still go. */
   async function tell(personIds: readonly string[], team: TeamDefinition, key: MessageKey, params: (view: HandoverViewContext) => MessageParams, extra?: (view: HandoverViewContext) => ReturnType<typeof handoverMessage>['blocks']): Promise<void> {
     for (const id of personIds) {
-      const view = await viewFor(team, id);
-      const text = view.t(key, params(view));
-      await dm(id, text, extra ? [section(text), ...extra(view)] : undefined);
+      try {
+        const view = await viewFor(team, id);
+        const text = view.t(key, params(view));
+        await dm(id, text, extra ? [section(text), ...extra(view)] : undefined);
+      } catch (error) {
+        deps.logger.warn({ err: error, personId: id, key }, 'could not tell someone of a handover');
+      }
     }
   }
 
@@ -85,27 +101,33 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
     }
   }
 
+  /** Posts the handover to the team's channel; false when the team has none or Slack refused it. */
+  async function postToChannel(data: HandoverCardData): Promise<boolean> {
+    const channel = data.team.handover_channel;
+    if (!channel) return false;
+    const message = handoverMessage(await viewFor(data.team, undefined), data);
+    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }).catch(warn({ handoverId: data.handover.id }, 'could not post a handover to its channel'));
+    if (!posted?.channel || !posted.ts) return false;
+    await updateHandover(deps.db, data.handover.id, { channelId: posted.channel, messageTs: posted.ts });
+    return true;
+  }
+
   const shiftOf = (view: HandoverViewContext, h: Handover) => shiftName({ date: h.shiftDate, shiftCode: h.shiftCode }, view);
 
   return {
     async written(handoverId) {
       const data = await handoverCardData(deps, handoverId);
-      const channel = data.team.handover_channel;
-      if (channel) {
-        const message = handoverMessage(await viewFor(data.team, undefined), data);
-        const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }).catch(warn({ handoverId }, 'could not post a handover to its channel'));
-        if (posted && posted.channel && posted.ts) await updateHandover(deps.db, handoverId, { channelId: posted.channel, messageTs: posted.ts });
-      }
+      const posted = await postToChannel(data);
       await redraw(await handoverCardData(deps, handoverId));
       const recipients = await listRecipients(deps.db, handoverId);
       const author = await viewFor(data.team, data.handover.authorId);
       const incoming = await Promise.all(recipients.map(async (r) => escapeMrkdwn((await findPerson(deps.db, r.personId))?.name ?? r.personId)));
-      await dm(
-        data.handover.authorId,
+      const shift = shiftOf(author, data.handover);
+      const text =
         incoming.length > 0
-          ? author.t('handover.dm.written', { shift: shiftOf(author, data.handover), people: joinList(incoming, author.t) })
-          : author.t('handover.dm.written_nobody', { shift: shiftOf(author, data.handover) }),
-      );
+          ? author.t(posted ? 'handover.dm.written' : 'handover.dm.written_unposted', { shift, people: joinList(incoming, author.t) })
+          : author.t(posted ? 'handover.dm.written_nobody' : 'handover.dm.written_unposted_nobody', { shift });
+      await dm(data.handover.authorId, text);
     },
 
     async amended(handoverId) {
@@ -115,6 +137,10 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
       if (addendum && data.handover.takenOverBy) {
         await tell([data.handover.takenOverBy], data.team, 'handover.dm.addendum', (view) => ({ name: nameIn(data, data.versions.at(-1)?.authorId), shift: shiftOf(view, data.handover), version: data.handover.version }));
       }
+    },
+
+    async redrawn(handoverId) {
+      await redraw(await handoverCardData(deps, handoverId));
     },
 
     async takenOver(handoverId) {
@@ -140,13 +166,13 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
       await tell([handover.authorId], team, 'handover.dm.refused_author', params, (view) => [
         { type: 'actions', block_id: handoverIds.blocks.decision, elements: [{ type: 'button', action_id: handoverIds.amend, style: 'primary', text: { type: 'plain_text', text: view.t('handover.card.amend') }, value: String(handover.id) }] },
       ]);
-      await tell(await leadsOf(team.id, handover.authorId), team, 'handover.dm.refused_lead', (view) => ({ ...params(view), author: nameIn(data, handover.authorId) }));
+      await tell(await leadsOf(team.id, [handover.authorId], handover.authorId), team, 'handover.dm.refused_lead', (view) => ({ ...params(view), author: nameIn(data, handover.authorId) }));
     },
 
     async unanswered(handover) {
       const data = await handoverCardData(deps, handover.id);
       const { team } = data;
-      await tell(await leadsOf(team.id, handover.authorId), team, 'handover.dm.unanswered', (view) => ({
+      await tell(await leadsOf(team.id, [handover.authorId], handover.authorId), team, 'handover.dm.unanswered', (view) => ({
         shift: shiftOf(view, handover),
         name: nameIn(data, handover.authorId),
         waited: humanDuration(team.rules.handover.escalate_unacknowledged_after, view.t),
@@ -156,7 +182,7 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
 
     async missed({ team, shift, people }) {
       const names = new Map(await Promise.all(people.map(async (p) => [p.personId, (await findPerson(deps.db, p.personId))?.name ?? p.personId] as const)));
-      await tell(await leadsOf(team.id), team, 'handover.dm.missed', (view) => ({
+      await tell(await leadsOf(team.id, people.map((p) => p.personId)), team, 'handover.dm.missed', (view) => ({
         shift: shiftName(shift, view),
         after: humanDuration(team.rules.handover.missed_after_shift_end, view.t),
         people: joinList(

@@ -83,16 +83,28 @@ export function readRefusal(values: StateValues): { reason: string | undefined; 
   return { reason: field(values, ids.refuseReason, 'value', selected)?.selected_option?.value ?? undefined, note: textOf(values, ids.refuseNote).trim() };
 }
 
-/** A button's value, or the refuse modal's metadata: a handover id. */
+/** The Amend button's value: a handover id, alone or with the version its message showed. */
 export function readHandoverId(value: string | undefined): number | undefined {
-  const id = Number(value);
+  const id = Number(value?.split(':')[0]);
   return Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
-export function readRefuseMetadata(privateMetadata: string | undefined): number | undefined {
+const answerValue = z
+  .string()
+  .regex(/^\d{1,9}:\d{1,9}$/)
+  .transform((value) => value.split(':').map(Number) as [number, number])
+  .pipe(z.tuple([z.number().int().positive(), z.number().int().positive()]));
+
+/** The Take over and Refuse buttons' value, `<handoverId>:<version>`: the handover and the version the clicker was shown. */
+export function readHandoverAnswer(value: string | undefined): { handoverId: number; version: number } | undefined {
+  const parsed = answerValue.safeParse(value);
+  return parsed.success ? { handoverId: parsed.data[0], version: parsed.data[1] } : undefined;
+}
+
+export function readRefuseMetadata(privateMetadata: string | undefined): { handoverId: number; version: number } | undefined {
   try {
-    const parsed = z.object({ handoverId: z.number().int().positive() }).safeParse(JSON.parse(privateMetadata ?? ''));
-    return parsed.success ? parsed.data.handoverId : undefined;
+    const parsed = z.object({ handoverId: z.number().int().positive(), version: z.number().int().positive() }).safeParse(JSON.parse(privateMetadata ?? ''));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }

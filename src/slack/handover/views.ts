@@ -1,6 +1,6 @@
 /** Pure builders of the /handover modal, the handover message and the history; no Slack calls here. */
 import type { types } from '@slack/bolt';
-import type { Handover, HandoverCase, Person } from '../../db/schema.js';
+import type { Handover, HandoverCase, HandoverContent, Person } from '../../db/schema.js';
 import type { Translate } from '../../i18n/t.js';
 import type { StaffingChange } from '../../db/queries/handover.js';
 import { maxCaseLineLength, maxFieldLength, occurrenceKey, type ShiftOccurrence } from '../../policy/handover.js';
@@ -29,6 +29,23 @@ export function clip(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
+/** What a cut of escaped mrkdwn may not split: an escape such as `&amp;`, or a code point. */
+const mrkdwnPieces = (text: string): string[] => text.match(/&(?:amp|lt|gt);|[\s\S]/gu) ?? [];
+
+/** Cuts escaped mrkdwn to `max` characters (code points), never inside an escape, marking the cut. */
+export function clipMrkdwn(text: string, max: number): string {
+  if ([...text].length <= max) return text;
+  let kept = '';
+  let length = 0;
+  for (const piece of mrkdwnPieces(text)) {
+    const size = [...piece].length;
+    if (length + size > max - 1) break;
+    kept += piece;
+    length += size;
+  }
+  return `${kept}…`;
+}
+
 const nameOf = (people: ReadonlyMap<string, Person>, id: string | null | undefined) => (id && people.get(id)?.name) || id || '';
 
 export function shiftName(shift: { date: string; shiftCode: string }, { locale, policy }: Pick<HandoverViewContext, 'locale' | 'policy'>): string {
@@ -55,7 +72,6 @@ export interface HandoverModalOptions {
   readonly slots: number;
   /** Who is rostered on the incoming shift. */
   readonly incoming: readonly string[];
-  readonly authorId: string;
 }
 
 /** Blocks of the modal that are always there, counted so that open cases and new-case rows fit into Slack's 100. */
@@ -101,7 +117,7 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
     start: instantText(form.shifts.next.start, view.team.timezone, view.locale),
     people: incomingNames.length > 0 ? escapeMrkdwn(joinList(incomingNames, t)) : t('handover.modal.nobody_rostered'),
   });
-  blocks.push(context(clip(to, blockKitLimits.sectionText)));
+  blocks.push(context(clipMrkdwn(to, blockKitLimits.sectionText)));
   const equipmentOptions = [
     { text: plain(t('handover.equipment.ok')), value: 'ok' },
     { text: plain(t('handover.equipment.issue')), value: 'issue' },
@@ -135,7 +151,7 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
       { type: 'input', block_id: id('case_what'), optional: true, label: plain(t('handover.modal.case_what', { n: slot + 1 })), element: { type: 'plain_text_input', action_id: 'value', max_length: maxCaseLineLength } },
       { type: 'input', block_id: id('case_promise'), optional: true, label: plain(t('handover.modal.case_promise')), element: { type: 'plain_text_input', action_id: 'value', max_length: maxCaseLineLength } },
       { type: 'input', block_id: id('case_due'), optional: true, label: plain(t('handover.modal.case_due')), element: { type: 'datetimepicker', action_id: 'value' } },
-      { type: 'input', block_id: id('case_owner'), optional: true, label: plain(t('handover.modal.case_owner')), element: { type: 'users_select', action_id: 'value', initial_user: options.authorId } },
+      { type: 'input', block_id: id('case_owner'), optional: true, label: plain(t('handover.modal.case_owner')), element: { type: 'users_select', action_id: 'value' } },
     );
   }
   if (slots < maxCaseSlots && form.openCases.length <= room - blocksPerSlot) {
@@ -172,17 +188,23 @@ export function staffingLines(view: HandoverViewContext, changes: readonly Staff
   );
 }
 
+/** The longest line a list keeps: escaping can make a case line five times as long as typed. */
+const maxListLineLength = 1000;
+
 /**
  * A titled mrkdwn list over as many sections as it needs, at most `maxSections`: what does not fit
- * is counted instead, so a long list never breaks a message.
+ * is counted instead, and each line is cut to `maxListLineLength`, so a long list never breaks a message.
  */
-function listSections(title: string, lines: readonly string[], more: (count: number) => string, maxSections: number): Block[] {
+function listSections(title: string, lines: readonly string[], more: (count: number) => string, maxSections: number, maxChars = Infinity): Block[] {
   const limit = blockKitLimits.sectionText - 200; // room for the title and the "and N more" line
   const sections: string[][] = [[]];
-  let length = title.length;
+  let length = [...title].length;
+  let total = length;
   let kept = 0;
-  for (const line of lines) {
+  for (const line of lines.map((l) => clipMrkdwn(l, maxListLineLength))) {
     const size = [...line].length + 3;
+    total += size;
+    if (total > maxChars) break;
     if (length + size > limit) {
       if (sections.length >= maxSections) break;
       sections.push([]);
@@ -202,40 +224,100 @@ function listSections(title: string, lines: readonly string[], more: (count: num
 /** Sections a message gives to its open cases and to the cases it resolved; with the rest it stays under Slack's 50 blocks. */
 const openCaseSections = 25;
 const resolvedCaseSections = 10;
+/** Characters of a message's text budget its open cases and the cases it resolved may take; the rest is counted. */
+const openCaseChars = 6000;
+const resolvedCaseChars = 2000;
 
-/** The handover as the channel and the incoming shift see it, with the buttons that still apply. */
-export function handoverMessage(view: HandoverViewContext, data: HandoverCardData): { text: string; blocks: Block[] } {
-  const { t } = view;
-  const { handover, people } = data;
-  const shift = shiftName({ date: handover.shiftDate, shiftCode: handover.shiftCode }, view);
-  const next = shiftName({ date: handover.nextDate, shiftCode: handover.nextShiftCode }, view);
-  const author = escapeMrkdwn(nameOf(people, handover.authorId));
-  const content = handover.content;
-  const fallback = t('handover.card.fallback', { shift, name: nameOf(people, handover.authorId) });
-  const blocks: Block[] = [
-    header(clip(t('handover.card.title', { shift }), blockKitLimits.headerText)),
-    section(t('handover.card.from_to', { name: author, next: escapeMrkdwn(next) })),
-    section(content.equipmentOk ? t('handover.card.equipment_ok') : t('handover.card.equipment_issue', { issue: escapeMrkdwn(content.equipmentIssue) })),
-  ];
-  const caseLines = data.openCases.map((c) => (c.status === 'resolved' ? t('handover.card.case_resolved_since', { line: caseLine(view, c, people, true) }) : caseLine(view, c, people, true)));
-  const more = (count: number) => t('handover.card.more_cases', { count });
-  if (caseLines.length === 0) blocks.push(section(t('handover.card.no_open_cases')));
-  else blocks.push(...listSections(`*${t('handover.card.open_cases', { count: caseLines.length })}*`, caseLines, more, openCaseSections));
-  if (data.resolvedHere.length > 0) {
-    const lines = data.resolvedHere.map((c) => t('handover.card.resolved_line', { line: caseLine(view, c, people, true), resolution: escapeMrkdwn(c.resolution ?? '') }));
-    blocks.push(...listSections(`*${t('handover.card.resolved', { count: lines.length })}*`, lines, more, resolvedCaseSections));
+/** Slack's practical limit for a message: it truncates or refuses one whose sections' texts add up to much more. */
+export const messageTextBudget = 12_000;
+
+const sectionText = (block: Block): string => (block.type === 'section' ? (block.text?.text ?? '') : '');
+const textLength = (blocks: readonly Block[]): number => blocks.reduce((sum, b) => sum + [...sectionText(b)].length, 0);
+
+/** The blocks whose section texts fit `budget`: the one that crosses it is cut, the rest replaced by `note`. */
+function withinBudget(blocks: readonly Block[], budget: number, note: string): Block[] {
+  if (textLength(blocks) <= budget) return [...blocks];
+  const room = budget - [...note].length;
+  const kept: Block[] = [];
+  let used = 0;
+  for (const block of blocks) {
+    const length = [...sectionText(block)].length;
+    if (used + length > room) {
+      if (room - used > 200) kept.push(section(clipMrkdwn(sectionText(block), room - used)));
+      break;
+    }
+    kept.push(block);
+    used += length;
   }
-  const sections = [
+  return [...kept, section(note)];
+}
+
+/** The text fields of a handover with the card's label of each. */
+const textSectionsOf = (content: HandoverContent) =>
+  [
     ['handover.card.staffing', content.staffing],
     ['handover.card.process', content.process],
     ['handover.card.instructions', content.instructions],
     ['handover.card.feedback', content.feedback],
     ['handover.card.notes', content.notes],
   ] as const;
-  for (const [key, value] of sections) if (value !== '') blocks.push(section(clip(`*${t(key)}*\n${escapeMrkdwn(value)}`, blockKitLimits.sectionText)));
-  blocks.push(context(versionLine(view, data)));
-  blocks.push(...statusBlocks(view, data));
-  return { text: fallback, blocks };
+
+const equipmentLine = ({ t }: HandoverViewContext, content: HandoverContent) =>
+  clipMrkdwn(content.equipmentOk ? t('handover.card.equipment_ok') : t('handover.card.equipment_issue', { issue: escapeMrkdwn(content.equipmentIssue) }), blockKitLimits.sectionText);
+
+/**
+ * The handover as the channel and the incoming shift see it, with the buttons that still apply. After
+ * the take-over it shows the version taken over, and each later version after it as a labelled addendum.
+ */
+export function handoverMessage(view: HandoverViewContext, data: HandoverCardData): { text: string; blocks: Block[] } {
+  const { t } = view;
+  const { handover, people } = data;
+  const shift = shiftName({ date: handover.shiftDate, shiftCode: handover.shiftCode }, view);
+  const next = shiftName({ date: handover.nextDate, shiftCode: handover.nextShiftCode }, view);
+  const author = escapeMrkdwn(nameOf(people, handover.authorId));
+  const content = data.record;
+  const fallback = t('handover.card.fallback', { shift, name: nameOf(people, handover.authorId) });
+  const blocks: Block[] = [
+    header(clip(t('handover.card.title', { shift }), blockKitLimits.headerText)),
+    section(t('handover.card.from_to', { name: author, next: escapeMrkdwn(next) })),
+    section(equipmentLine(view, content)),
+  ];
+  const caseLines = data.openCases.map((c) => (c.status === 'resolved' ? t('handover.card.case_resolved_since', { line: caseLine(view, c, people, true) }) : caseLine(view, c, people, true)));
+  const more = (count: number) => t('handover.card.more_cases', { count });
+  if (caseLines.length === 0) blocks.push(section(t('handover.card.no_open_cases')));
+  else blocks.push(...listSections(`*${t('handover.card.open_cases', { count: caseLines.length })}*`, caseLines, more, openCaseSections, openCaseChars));
+  if (data.resolvedHere.length > 0) {
+    const lines = data.resolvedHere.map((c) => t('handover.card.resolved_line', { line: caseLine(view, c, people, true), resolution: escapeMrkdwn(c.resolution ?? '') }));
+    blocks.push(...listSections(`*${t('handover.card.resolved', { count: lines.length })}*`, lines, more, resolvedCaseSections, resolvedCaseChars));
+  }
+  for (const [key, value] of textSectionsOf(content)) if (value !== '') blocks.push(section(clipMrkdwn(`*${t(key)}*\n${escapeMrkdwn(value)}`, blockKitLimits.sectionText)));
+  const tail = [context(versionLine(view, data)), ...statusBlocks(view, data)];
+  // one block is kept for the note that the text was cut
+  blocks.push(...addendumSections(view, data, blockKitLimits.messageBlocks - blocks.length - tail.length - 1));
+  const fitted = withinBudget(blocks, messageTextBudget - textLength(tail), t('handover.card.truncated'));
+  return { text: fallback, blocks: [...fitted, ...tail] };
+}
+
+/** One section per addendum, labelled with its version, author and time, as far as `room` blocks allow. */
+function addendumSections(view: HandoverViewContext, data: HandoverCardData, room: number): Block[] {
+  const { t, locale, team } = view;
+  if (data.addenda.length === 0 || room <= 0) return [];
+  const shown = data.addenda.length <= room ? data.addenda : data.addenda.slice(0, room - 1);
+  const sections = shown.map(({ version, before, opened, resolved }) => {
+    const title = `*${t('handover.card.addendum_title', { version: version.version, by: escapeMrkdwn(nameOf(data.people, version.authorId)), at: instantText(version.at, team.timezone, locale) })}*`;
+    const after = version.content;
+    const equipmentChanged = after.equipmentOk !== before.equipmentOk || after.equipmentIssue !== before.equipmentIssue;
+    const changedTexts = textSectionsOf(after).filter(([key, value]) => value !== textSectionsOf(before).find(([k]) => k === key)?.[1]);
+    const lines = [
+      ...(equipmentChanged ? [equipmentLine(view, after)] : []),
+      ...changedTexts.map(([key, value]) => `*${t(key)}*\n${value === '' ? t('handover.card.addendum_cleared') : escapeMrkdwn(value)}`),
+      ...opened.map((c) => t('handover.card.addendum_new_case', { line: clipMrkdwn(caseLine(view, c, data.people, true), maxListLineLength) })),
+      ...resolved.map((c) => t('handover.card.addendum_resolved_case', { line: clipMrkdwn(caseLine(view, c, data.people, true), maxListLineLength), resolution: escapeMrkdwn(c.resolution ?? '') })),
+    ];
+    return section(clipMrkdwn([title, ...(lines.length > 0 ? lines : [t('handover.card.addendum_unchanged')])].join('\n'), blockKitLimits.sectionText));
+  });
+  const hidden = data.addenda.length - shown.length;
+  return hidden > 0 ? [...sections, section(t('handover.card.more_addenda', { count: hidden }))] : sections;
 }
 
 function versionLine({ t, locale, team }: HandoverViewContext, { handover, versions, people }: HandoverCardData): string {
@@ -246,13 +328,16 @@ function versionLine({ t, locale, team }: HandoverViewContext, { handover, versi
   return handover.version === 1 ? t('handover.card.version_first', { by, at }) : t('handover.card.version_amended', { version: handover.version, by, at });
 }
 
+/** The Take over, Refuse and Amend buttons' value: the handover and the version its message shows. */
+export const handoverAnswerValue = (handover: { readonly id: number; readonly version: number }): string => `${handover.id}:${handover.version}`;
+
 function statusBlocks(view: HandoverViewContext, { handover, people }: HandoverCardData): Block[] {
   const { t, locale, team } = view;
   const button = (actionId: string, key: Parameters<Translate>[0], style?: 'primary' | 'danger'): types.Button => ({
     type: 'button',
     action_id: actionId,
     text: plain(t(key)),
-    value: String(handover.id),
+    value: handoverAnswerValue(handover),
     ...(style ? { style } : {}),
   });
   if (handover.status === 'taken_over') {
@@ -283,7 +368,7 @@ export function refuseModal(view: HandoverViewContext, handover: Handover, autho
   return {
     type: 'modal',
     callback_id: handoverIds.refuseView,
-    private_metadata: JSON.stringify({ handoverId: handover.id }),
+    private_metadata: JSON.stringify({ handoverId: handover.id, version: handover.version }),
     title: plain(t('handover.refuse.title')),
     submit: plain(t('handover.refuse.submit')),
     close: plain(t('handover.modal.close')),
@@ -316,7 +401,7 @@ export function historyBlocks(view: HandoverViewContext, data: { handovers: read
         : t(`handover.status.${h.status}`);
     const line = t('handover.history.line', { shift: escapeMrkdwn(shiftName({ date: h.shiftDate, shiftCode: h.shiftCode }, view)), name: escapeMrkdwn(nameOf(data.people, h.authorId)), version: h.version, status });
     const notes = [h.content.equipmentOk ? '' : t('handover.card.equipment_issue', { issue: escapeMrkdwn(h.content.equipmentIssue) }), h.content.notes ? escapeMrkdwn(h.content.notes) : ''].filter(Boolean);
-    blocks.push(section(clip([line, ...notes].join('\n'), blockKitLimits.sectionText)));
+    blocks.push(section(clipMrkdwn([line, ...notes].join('\n'), blockKitLimits.sectionText)));
   }
   const caseLines = data.openCases.map((c) => caseLine(view, c, data.people, true));
   if (caseLines.length === 0) blocks.push(section(t('handover.history.no_open_cases')));
