@@ -4,7 +4,6 @@ import type { Handover, HandoverCase, HandoverContent, Person } from '../../db/s
 import type { Translate } from '../../i18n/t.js';
 import type { StaffingChange } from '../../db/queries/handover.js';
 import { maxCaseLineLength, maxFieldLength, occurrenceKey, type ShiftOccurrence } from '../../policy/handover.js';
-import type { Locale, Policy, TeamDefinition } from '../../policy/policy-file.js';
 import type { HandoverCardData, HandoverForm } from '../../use-cases/handover.js';
 import { maxRefusalNoteLength } from '../../use-cases/handover.js';
 import { blockKitLimits } from '../blockkit-limits.js';
@@ -12,13 +11,9 @@ import { bullets, context, escapeMrkdwn, header, section, type Block } from '../
 import { dayText, instantText, joinList, labelIn } from '../format.js';
 import { handoverIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
+import type { ViewContext } from '../view-context.js';
 
-export interface HandoverViewContext {
-  readonly t: Translate;
-  readonly locale: Locale;
-  readonly policy: Policy;
-  readonly team: TeamDefinition;
-}
+export type HandoverViewContext = ViewContext;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const ids = handoverIds.blocks;

@@ -4,20 +4,15 @@ import type { Translate } from '../../i18n/t.js';
 import type { LeaveApprovalStep, LeaveRequest, Person } from '../../db/schema.js';
 import type { ShiftStaffing } from '../../policy/coverage.js';
 import type { CoveredShift } from '../../policy/leave.js';
-import type { Locale, Policy, TeamDefinition } from '../../policy/policy-file.js';
 import type { LocalDate } from '../../policy/time.js';
 import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.js';
 import { dayText, humanDuration, instantText, joinList, labelIn, roleName, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
 import { maxReasonLength } from '../../use-cases/leave.js';
+import type { ViewContext } from '../view-context.js';
 
-export interface LeaveViewContext {
-  readonly t: Translate;
-  readonly locale: Locale;
-  readonly policy: Policy;
-  readonly team: TeamDefinition;
-}
+export type LeaveViewContext = ViewContext;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const reasonMax = maxReasonLength;

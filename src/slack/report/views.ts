@@ -3,7 +3,7 @@ import type { types } from '@slack/bolt';
 import type { WeekFacts } from '../../db/queries/report.js';
 import type { WeeklyReport } from '../../db/schema.js';
 import type { Translate } from '../../i18n/t.js';
-import type { Locale, Policy, TeamDefinition } from '../../policy/policy-file.js';
+import type { Locale, TeamDefinition } from '../../policy/policy-file.js';
 import type { ReportWeek } from '../../policy/report-week.js';
 import type { AgentWeek, WeekSummary } from '../../use-cases/report-deadlines.js';
 import { tally, withoutDigestRecipient } from '../../use-cases/report-deadlines.js';
@@ -12,13 +12,9 @@ import { context, escapeMrkdwn, header, section, type Block } from '../blocks.js
 import { dayText, instantText, joinList, labelIn } from '../format.js';
 import { reportIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
+import type { ViewContext } from '../view-context.js';
 
-export interface ReportViewContext {
-  readonly t: Translate;
-  readonly locale: Locale;
-  readonly policy: Policy;
-  readonly team: TeamDefinition;
-}
+export type ReportViewContext = ViewContext;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 /** Slack's limit for a plain_text_input. */

@@ -1,21 +1,15 @@
 /** Pure builders of the /swap modal, the colleague's and the lead's cards, and the list; no Slack calls here. */
 import type { types } from '@slack/bolt';
 import type { Person, SwapRequest } from '../../db/schema.js';
-import type { Translate } from '../../i18n/t.js';
-import type { Locale, Policy, TeamDefinition } from '../../policy/policy-file.js';
 import type { PersonAfterSwap } from '../../policy/swap.js';
 import { maxSwapNoteLength, type ShiftChoice, type SwapCounts, type SwapEvaluation, type swapCardData } from '../../use-cases/swap.js';
 import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.js';
 import { humanDuration, instantText, shiftText, shiftTimes } from '../format.js';
 import { swapIds } from '../ids.js';
 import { refusalText } from '../refusals.js';
+import type { ViewContext } from '../view-context.js';
 
-export interface SwapViewContext {
-  readonly t: Translate;
-  readonly locale: Locale;
-  readonly policy: Policy;
-  readonly team: TeamDefinition;
-}
+export type SwapViewContext = ViewContext;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const ids = swapIds.blocks;

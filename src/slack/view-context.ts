@@ -1,0 +1,10 @@
+import type { Translate } from '../i18n/t.js';
+import type { Locale, Policy, TeamDefinition } from '../policy/policy-file.js';
+
+/** What every view builder needs: the reader's language, and the policy as their team applies it. */
+export interface ViewContext {
+  readonly t: Translate;
+  readonly locale: Locale;
+  readonly policy: Policy;
+  readonly team: TeamDefinition;
+}
