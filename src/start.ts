@@ -44,6 +44,9 @@ export interface StartOptions {
 }
 
 /** Opens and migrates the database, copies the policy's teams into it, and starts the Slack app. */
+/** How often people's Slack languages are read again with users.list (the cache keeps them six hours). */
+const localeRefreshMs = 5 * 60 * 60 * 1000;
+
 /** How long work after an ack may wait for a quiet moment: nobody waits on an approver's card by the second. */
 const afterAckMaxDeferMs = 5000;
 
@@ -67,6 +70,9 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   }
 
   const scheduler = new Scheduler(deps, allJobs(deps, { client: app.client, bulk, locales }));
+  // Every copy keeps its own languages fresh, before the cache's six hours run out.
+  const relearnLocales = setInterval(() => void locales.warm(), localeRefreshMs);
+  relearnLocales.unref();
 
   let healthServer: Server | undefined;
   let port: number;
@@ -88,6 +94,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     scheduler,
     port,
     async stop() {
+      clearInterval(relearnLocales);
       await scheduler.stop();
       await app.stop();
       await inFlight.idle(stopGraceMs);
