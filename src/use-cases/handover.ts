@@ -51,7 +51,8 @@ import {
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, toLocalDate, todayIn } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
-import { peopleOf, teamOf } from './leave.js';
+import { peopleOf } from './leave.js';
+import { teamOf } from './team.js';
 
 /** The shift a handover is about, and the one that takes it over. */
 export interface HandoverShifts {
@@ -412,8 +413,7 @@ export async function refuseHandover(deps: UseCaseDeps, p: HandoverAnswer & { re
 export async function handoverCardData(deps: UseCaseDeps, handoverId: number) {
   const handover = await findHandover(deps.db, handoverId);
   if (!handover) throw new AppError('handover.unknown', `no handover ${handoverId}`);
-  const team = deps.policy.teams[handover.teamId];
-  if (!team) throw new AppError('org.unknown_team', `team ${handover.teamId} is not in the policy file`);
+  const team = teamOf(deps, handover);
   const [cases, versions, recipients] = await Promise.all([listCasesOfHandover(deps.db, handover.id), listVersions(deps.db, handover.id), listRecipients(deps.db, handover.id)]);
   const taken = handover.status === 'taken_over' ? versions.find((v) => v.version === handover.takenOverVersion) : undefined;
   const record = taken?.content ?? handover.content;

@@ -37,6 +37,7 @@ import { checkLeave, coveredShifts, matchLeaveRule, type LeavePlan } from '../po
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, daysBetween, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
+import { teamOf } from './team.js';
 
 export interface LeaveDraftInput {
   readonly type: string;
@@ -58,11 +59,6 @@ export type SubmitResult =
   | { readonly kind: 'refused'; readonly refusals: readonly Refusal[] }
   | { readonly kind: 'submitted' | 'already_submitted'; readonly request: LeaveRequest; readonly steps: readonly LeaveApprovalStep[] };
 
-export function teamOf(deps: UseCaseDeps, person: Person): TeamDefinition {
-  const team = deps.policy.teams[person.teamId];
-  if (!team) throw new AppError('org.unknown_team', `team ${person.teamId} of ${person.slackId} is not in the policy file`);
-  return team;
-}
 
 /** The rostered shifts a range would take off, for the modal's preview; no rule is checked. */
 export async function previewLeave(deps: UseCaseDeps, person: Person, period: { firstDay: LocalDate; lastDay: LocalDate }) {
@@ -295,8 +291,7 @@ export async function leaveCardData(deps: UseCaseDeps, requestId: number) {
   const db = deps.db;
   const request = await findLeave(db, requestId);
   if (!request) throw new AppError('leave.unknown_request', `no leave request ${requestId}`);
-  const team = deps.policy.teams[request.teamId];
-  if (!team) throw new AppError('org.unknown_team', `team ${request.teamId} is not in the policy file`);
+  const team = teamOf(deps, request);
   const leave = team.rules.leave;
   const firstDay = request.firstDay as LocalDate;
   const year = Number(firstDay.slice(0, 4));

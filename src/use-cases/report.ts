@@ -9,7 +9,7 @@ import { charactersMissing, writtenLength } from '../policy/report.js';
 import { isLate, isOpen, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
 import { todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
-import { teamOf } from './leave.js';
+import { teamOf } from './team.js';
 
 export interface ReportStart {
   readonly week: ReportWeek;

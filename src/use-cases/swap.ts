@@ -33,6 +33,7 @@ import { checkSwap, costsFullAttendance, swapDeadline, type GiverAfterSwap, type
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
+import { teamOf } from './team.js';
 
 export interface ShiftChoice {
   readonly date: LocalDate;
@@ -68,11 +69,6 @@ export type SwapEvaluation = ({ readonly ok: true } & SwapFacts) | { readonly ok
 /** The longest note a swap keeps; the modal's input says the same. */
 export const maxSwapNoteLength = 300;
 
-function teamOf(deps: UseCaseDeps, teamId: string): TeamDefinition {
-  const team = deps.policy.teams[teamId];
-  if (!team) throw new AppError('org.unknown_team', `team ${teamId} is not in the policy file`);
-  return team;
-}
 
 /** Days either side of the swapped shifts whose roster decides rest, consecutive days and the week's hours. */
 function windowDays(team: TeamDefinition): number {

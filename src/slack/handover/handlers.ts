@@ -18,7 +18,7 @@ import {
   takeOverHandover,
   type HandoverForm,
 } from '../../use-cases/handover.js';
-import { teamOf } from '../../use-cases/leave.js';
+import { teamOf } from '../../use-cases/team.js';
 import { ephemeral, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
 import { userContext, type UserContext } from '../context.js';

@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackVi
 import { weekFactsFor } from '../../db/queries/report.js';
 import type { Person } from '../../db/schema.js';
 import { reportWeekStarting } from '../../policy/report-week.js';
-import { teamOf } from '../../use-cases/leave.js';
+import { teamOf } from '../../use-cases/team.js';
 import { startReport, submitReport } from '../../use-cases/report.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { ephemeral } from '../blocks.js';
