@@ -13,6 +13,7 @@ import {
   dueDigestRuns,
   dueReminderRuns,
   dueRollupRuns,
+  teamsWithWeekStarting,
   finishRun,
   reminderRecipients,
   summarizeReportWeek,
@@ -57,7 +58,7 @@ export function reportJobs(deps: UseCaseDeps, notifier: ReportNotifier, instance
           deps.logger.info({ team: run.team.id, week: run.weekStart, ...outcome }, 'weekly report digests sent');
         });
         await forEachClaimed(await dueRollupRuns(deps, now), now, async (run) => {
-          const teams = Object.values(deps.policy.teams);
+          const teams = teamsWithWeekStarting(Object.values(deps.policy.teams), run.weekStart);
           const summaries = await Promise.all(teams.map(async (team) => ({ team, summary: await summarizeReportWeek(deps, team, run.weekStart) })));
           await notifier.rollup(run.week, summaries.filter(({ summary }) => summary.agents.length > 0));
         });

@@ -19,7 +19,7 @@ import { loadReportingLines } from '../db/queries/reporting-line.js';
 import { lineAbove } from '../policy/approval.js';
 import type { Label, TeamDefinition } from '../policy/policy-file.js';
 import { consecutiveMisses, countedMisses, escalationFor, leaveDaysIn, owesReport, reachesManagerAlert } from '../policy/report.js';
-import { digestDue, dueReminder, isOpen, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
+import { digestDue, dueReminder, isOpen, reportWeekAt, reportWeekStarting, weekStartOf, type ReportWeek } from '../policy/report-week.js';
 import { addDays, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 
@@ -60,24 +60,33 @@ export async function dueDigestRuns(deps: UseCaseDeps, now: Date): Promise<DueRu
 }
 
 /**
- * The department roll-up of a week is due once every team's deadline for it has passed (each in its
- * own time zone) and every team's misses for it are recorded, while some team's week is still on.
+ * The department roll-up of a week is due once the deadline of every team whose week starts that day
+ * has passed (each in its own time zone) and those teams' misses are recorded, while some team's week
+ * is still on. Teams whose weeks start on another weekday have roll-ups of their own weeks; a team
+ * with no report run up to that week (new to the app) does not hold the roll-up back.
  */
 export async function dueRollupRuns(deps: UseCaseDeps, now: Date): Promise<DueRun[]> {
   const teams = Object.values(deps.policy.teams);
   const starts = new Set(teams.map((team) => lastDeadlineWeek(now, team).start));
   const runs = await Promise.all(
     [...starts].map(async (weekStart): Promise<DueRun[]> => {
-      const weeks = teams.map((team) => reportWeekStarting(weekStart, team.rules.report, team.timezone));
+      const members = teamsWithWeekStarting(teams, weekStart);
+      const weeks = members.map((team) => reportWeekStarting(weekStart, team.rules.report, team.timezone));
       const allPastDeadline = weeks.every((week) => now.getTime() >= week.dueAt.getTime());
       if (!allPastDeadline || !weeks.some((week) => isOpen(now, week))) return [];
       const recorded = await finishedRunScopes(deps.db, 'digest', weekStart);
-      if (!teams.every((team) => recorded.has(team.id))) return [];
+      const running = await Promise.all(members.map(async (team) => recorded.has(team.id) || !(await hasReportRunUpTo(deps.db, team.id, weekStart))));
+      if (!running.every(Boolean)) return [];
       const week = weeks.reduce((latest, w) => (w.dueAt > latest.dueAt ? w : latest), weeks[0] as ReportWeek);
       return [{ kind: 'rollup', scope: '*', weekStart, team: undefined, week }];
     }),
   );
   return runs.flat();
+}
+
+/** The teams whose report weeks start on `weekStart`'s weekday: those a roll-up of that week covers. */
+export function teamsWithWeekStarting(teams: readonly TeamDefinition[], weekStart: LocalDate): TeamDefinition[] {
+  return teams.filter((team) => weekStartOf(weekStart, team.rules.report.week_starts) === weekStart);
 }
 
 function lastDeadlineWeek(now: Date, team: TeamDefinition): ReportWeek {

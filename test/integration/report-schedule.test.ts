@@ -116,3 +116,50 @@ describe('the department roll-up with teams in different time zones', () => {
     expect(dmsTo(app, manager)).toHaveLength(1);
   });
 });
+
+describe('the department roll-up when a team’s weeks start on another day', () => {
+  const sunLead = 'U0SUNLEAD';
+  const sam = 'U0SAM';
+  let app: TestApp;
+
+  beforeAll(async () => {
+    const document = parse(readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8')) as { teams: Record<string, unknown> };
+    document.teams.sun = { label: { 'zh-CN': '周日团队', en: 'Sunday team' }, shifts: ['C'], min_staffing: { C: 1 }, overrides: { report: { week_starts: 'sunday' } } };
+    app = await startTestApp({
+      now: local('2026-11-25T10:00').toISOString(),
+      policy: parsePolicy(stringify(document)),
+      users: [manager, lead, amy, sunLead, sam].map((id) => ({ id, name: id, locale: 'en-US' })),
+    });
+    await insertPeople(app.db, [
+      aPerson({ slackId: manager, name: 'Manager Qian', role: 'manager' }),
+      aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
+      aPerson({ slackId: sunLead, name: 'Lead Day', role: 'lead', teamId: 'sun', reportsTo: manager }),
+      aPerson({ slackId: amy, name: 'Amy', reportsTo: lead, locale: 'en' }),
+      aPerson({ slackId: sam, name: 'Sam', teamId: 'sun', reportsTo: sunLead, locale: 'en' }),
+    ]);
+    await insertShifts(app.db, [
+      { personId: amy, date: '2026-11-24', shiftCode: 'R' },
+      { personId: sam, date: '2026-11-24', shiftCode: 'C', teamId: 'sun' },
+    ]);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('sends each week start its own roll-up, once', async () => {
+    await app.running.scheduler.tick(new Date('2026-11-28T09:00:00Z')); // 17:00 on Saturday in Shanghai, both teams' deadline
+    await app.running.scheduler.tick(new Date('2026-11-28T09:01:00Z'));
+    await app.running.scheduler.tick(new Date('2026-11-28T10:00:00Z'));
+    expect(dmsTo(app, lead)).toHaveLength(1);
+    expect(dmsTo(app, sunLead)).toHaveLength(1);
+    const rollups = dmsTo(app, manager).map((c) => JSON.stringify(c.args.blocks));
+    expect(rollups).toHaveLength(2);
+    const phone = rollups.find((text) => text.includes('week of Mon 23 Nov – Sun 29 Nov'));
+    const sunday = rollups.find((text) => text.includes('week of Sun 22 Nov – Sat 28 Nov'));
+    expect(phone).toContain('Phone team: 0 on time · 0 late · 1 missing, of 1 due');
+    expect(phone).not.toContain('Sunday team');
+    expect(sunday).toContain('Sunday team: 0 on time · 0 late · 1 missing, of 1 due');
+    expect(sunday).not.toContain('Phone team');
+  });
+});
