@@ -99,6 +99,11 @@ describe('answering a handover', () => {
     await ephemeralsWith('现为第 2 版', 2);
     expect(app.fake.calls('views.open')).toEqual([]);
 
+    // a message from before buttons carried a version: the click is answered, never dropped
+    await click(li, 'handover.take_over', seen, String(handoverId));
+    await ephemeralsWith('现为第 2 版', 3);
+    expect(await statusOf()).toMatchObject({ status: 'submitted', takenOverBy: null });
+
     await click(li, 'handover.take_over', dmCardOf(li));
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === amy && String(c.args.text).includes('李雷 took over'));
     expect(await statusOf()).toMatchObject({ status: 'taken_over', takenOverBy: li, takenOverVersion: 2 });

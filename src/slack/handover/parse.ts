@@ -89,21 +89,30 @@ export function readHandoverId(value: string | undefined): number | undefined {
   return Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
+/**
+ * A version no handover has: buttons and refusal forms from before answers carried a version read as
+ * this, so their click is answered "changed since" and the message is drawn again with today's buttons.
+ */
+const unseenVersion = 0;
+
 const answerValue = z
   .string()
-  .regex(/^\d{1,9}:\d{1,9}$/)
-  .transform((value) => value.split(':').map(Number) as [number, number])
-  .pipe(z.tuple([z.number().int().positive(), z.number().int().positive()]));
+  .regex(/^\d{1,9}(:\d{1,9})?$/)
+  .transform((value) => {
+    const [id, version] = value.split(':').map(Number) as [number, number | undefined];
+    return { handoverId: id, version: version ?? unseenVersion };
+  })
+  .pipe(z.object({ handoverId: z.number().int().positive(), version: z.number().int().nonnegative() }));
 
 /** The Take over and Refuse buttons' value, `<handoverId>:<version>`: the handover and the version the clicker was shown. */
 export function readHandoverAnswer(value: string | undefined): { handoverId: number; version: number } | undefined {
   const parsed = answerValue.safeParse(value);
-  return parsed.success ? { handoverId: parsed.data[0], version: parsed.data[1] } : undefined;
+  return parsed.success ? parsed.data : undefined;
 }
 
 export function readRefuseMetadata(privateMetadata: string | undefined): { handoverId: number; version: number } | undefined {
   try {
-    const parsed = z.object({ handoverId: z.number().int().positive(), version: z.number().int().positive() }).safeParse(JSON.parse(privateMetadata ?? ''));
+    const parsed = z.object({ handoverId: z.number().int().positive(), version: z.number().int().positive().default(unseenVersion) }).safeParse(JSON.parse(privateMetadata ?? ''));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
