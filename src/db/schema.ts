@@ -148,6 +148,8 @@ export const leaveApprovalSteps = pgTable(
     /** Where the approver's card was posted, so a decision can update it. */
     messageChannel: text('message_channel'),
     messageTs: text('message_ts'),
+    /** When the card job last took on posting this step's missing card: one poster at a time, across copies. */
+    cardClaimedAt: timestamp('card_claimed_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [unique('leave_approval_steps_request_position_key').on(t.requestId, t.position), index('leave_approval_steps_approver_idx').on(t.approverId, t.status)],
@@ -237,6 +239,8 @@ export const swapRequests = pgTable(
     colleagueMessageTs: text('colleague_message_ts'),
     leadMessageChannel: text('lead_message_channel'),
     leadMessageTs: text('lead_message_ts'),
+    /** When the card job last took on posting the current step's missing card: one poster at a time, across copies. */
+    cardClaimedAt: timestamp('card_claimed_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [

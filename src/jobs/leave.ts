@@ -1,5 +1,5 @@
 /** The scheduled side of /leave: remind, escalate, expire, post cards Slack refused — each change told in Slack once it is committed. */
-import { chaseOwedProof, escalateSlowApprovals, expireUnansweredLeave, remindSlowApprovers, stepsMissingCard } from '../use-cases/leave-deadlines.js';
+import { chaseOwedProof, escalateSlowApprovals, expireUnansweredLeave, remindSlowApprovers, claimMissingStepCards } from '../use-cases/leave-deadlines.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { LeaveNotifier } from '../slack/leave/notify.js';
 import type { Job } from './scheduler.js';
@@ -29,8 +29,8 @@ export function leaveJobs(deps: UseCaseDeps, notifier: LeaveNotifier): Job[] {
     {
       name: 'leave.cards',
       async run(now) {
-        for (const step of await stepsMissingCard(deps, now)) {
-          await notifier.repost(step).catch((error: unknown) => deps.logger.warn({ err: error, stepId: step.id }, 'could not post an approval card; trying again next minute'));
+        for (const step of await claimMissingStepCards(deps, now)) {
+          await notifier.repost(step).catch((error: unknown) => deps.logger.warn({ err: error, stepId: step.id }, 'could not post an approval card; the card job tries again later'));
         }
       },
     },

@@ -2,7 +2,7 @@
  * The scheduled side of /swap: pending swaps whose notice deadline passed expire, and both sides are
  * told; a card that never reached the colleague or the lead is posted.
  */
-import { expireOverdueSwaps, swapsMissingCard } from '../use-cases/swap.js';
+import { claimMissingSwapCards, expireOverdueSwaps } from '../use-cases/swap.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { SwapNotifier } from '../slack/swap/notify.js';
 import type { Job } from './scheduler.js';
@@ -21,8 +21,8 @@ export function swapJobs(deps: UseCaseDeps, notifier: SwapNotifier): Job[] {
     {
       name: 'swap.cards',
       async run(now) {
-        for (const { swap, who } of await swapsMissingCard(deps, now)) {
-          await notifier.repost(swap.id, who).catch((error: unknown) => deps.logger.warn({ err: error, swapId: swap.id }, 'could not post a swap card; trying again next minute'));
+        for (const { swap, who } of await claimMissingSwapCards(deps, now)) {
+          await notifier.repost(swap.id, who).catch((error: unknown) => deps.logger.warn({ err: error, swapId: swap.id }, 'could not post a swap card; the card job tries again later'));
         }
       },
     },

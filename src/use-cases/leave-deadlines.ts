@@ -9,6 +9,7 @@ import {
   listCoveredShifts,
   listPendingLeaveStartingBy,
   listSteps,
+  claimStepCard,
   listStepsMissingCard,
   listStepsPendingSince,
   lockLeave,
@@ -147,10 +148,16 @@ export async function chaseOwedProof(deps: UseCaseDeps, now: Date): Promise<{ re
   return { reminders, overdue };
 }
 
-/** How long a step's card may take to be posted before the card job posts it: past any after-ack delay. */
-const cardGraceMs = 2 * 60_000;
+/**
+ * How long a step's card may take to be posted before the card job posts it: longer than the Web API
+ * client keeps retrying one call (about 30 minutes), so the first post is never doubled.
+ */
+const cardGraceMs = 35 * 60_000;
 
-/** Pending steps whose card never reached the approver (the app stopped, or Slack refused it). */
-export async function stepsMissingCard(deps: UseCaseDeps, now: Date): Promise<LeaveApprovalStep[]> {
-  return listStepsMissingCard(deps.db, new Date(now.getTime() - cardGraceMs));
+/** Pending steps whose card never reached the approver (the app stopped, or Slack refused it), each claimed for this caller to post. */
+export async function claimMissingStepCards(deps: UseCaseDeps, now: Date): Promise<LeaveApprovalStep[]> {
+  const staleBefore = new Date(now.getTime() - cardGraceMs);
+  const missing = await listStepsMissingCard(deps.db, staleBefore);
+  const claimed = await Promise.all(missing.map(async (step) => ((await claimStepCard(deps.db, { step, at: now, staleBefore })) ? step : undefined)));
+  return claimed.filter((step): step is LeaveApprovalStep => step !== undefined);
 }

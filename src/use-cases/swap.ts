@@ -14,6 +14,7 @@ import {
   heldShifts,
   insertSwap,
   listOverdueSwaps,
+  claimSwapCard,
   listSwapsMissingCard,
   listSwapsOf,
   lockSwap,
@@ -189,6 +190,7 @@ export async function submitSwap(deps: UseCaseDeps, requester: Person, draft: Sw
         takeShift: take?.shiftCode ?? null,
         note: draft.note.trim(),
         deadline: evaluated.deadline,
+        createdAt: now,
       },
       [give, ...(take ? [take] : [])],
       { at: now, actorId: requester.slackId, fromStatus: null, toStatus: 'pending_colleague', note: evaluated.costsAward ? 'submitted; costs the full-attendance award' : 'submitted' },
@@ -322,12 +324,18 @@ export async function expireOverdueSwaps(deps: UseCaseDeps, now: Date): Promise<
   return expired;
 }
 
-/** How long a step's card may take to be posted before the card job posts it: past any after-ack delay. */
-const cardGraceMs = 2 * 60_000;
+/**
+ * How long a step's card may take to be posted before the card job posts it: longer than the Web API
+ * client keeps retrying one call (about 30 minutes), so the first post is never doubled.
+ */
+const cardGraceMs = 35 * 60_000;
 
-/** Pending swaps whose card never reached the colleague or the lead, so the job can post it. */
-export async function swapsMissingCard(deps: UseCaseDeps, now: Date) {
-  return listSwapsMissingCard(deps.db, new Date(now.getTime() - cardGraceMs));
+/** Pending swaps whose card never reached the colleague or the lead, each claimed for this caller to post. */
+export async function claimMissingSwapCards(deps: UseCaseDeps, now: Date) {
+  const staleBefore = new Date(now.getTime() - cardGraceMs);
+  const missing = await listSwapsMissingCard(deps.db, staleBefore);
+  const claimed = await Promise.all(missing.map(async (m) => ((await claimSwapCard(deps.db, { swapId: m.swap.id, who: m.who, at: now, staleBefore })) ? m : undefined)));
+  return claimed.filter((m): m is (typeof missing)[number] => m !== undefined);
 }
 
 /** Everything a swap's cards and messages show, read fresh after a change. */

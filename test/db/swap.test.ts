@@ -5,7 +5,7 @@ import { findPerson } from '../../src/db/queries/people.js';
 import { rosterEntries, swapHolds, swapRequests, type Person } from '../../src/db/schema.js';
 import type { LocalDate } from '../../src/policy/time.js';
 import type { UseCaseDeps } from '../../src/use-cases/deps.js';
-import { answerSwap, decideSwap, submitSwap } from '../../src/use-cases/swap.js';
+import { answerSwap, claimMissingSwapCards, decideSwap, submitSwap } from '../../src/use-cases/swap.js';
 import { weekFactsFor } from '../../src/db/queries/report.js';
 import { staffingChangesForShift } from '../../src/db/queries/handover.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
@@ -125,5 +125,17 @@ describe('who may decide', () => {
     } finally {
       clock.set('2026-12-01T02:00:00Z');
     }
+  });
+});
+
+describe('the card job', () => {
+  it('lets one caller at a time take on a missing card, across app copies', async () => {
+    const later = new Date('2026-12-01T02:36:00Z'); // the race winner's card was never posted (no Slack here)
+    const [first, second] = await Promise.all([claimMissingSwapCards(deps, later), claimMissingSwapCards(deps, later)]);
+    const claimed = [...(first ?? []), ...(second ?? [])];
+    expect(claimed).toHaveLength(1);
+    expect(claimed[0]).toMatchObject({ who: 'colleague', swap: { requesterId: 'U0A', status: 'pending_colleague' } });
+    expect(await claimMissingSwapCards(deps, new Date('2026-12-01T02:40:00Z'))).toEqual([]);
+    expect(await claimMissingSwapCards(deps, new Date('2026-12-01T03:12:00Z'))).toHaveLength(1); // the claim ran out: try again
   });
 });

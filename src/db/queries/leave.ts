@@ -205,13 +205,38 @@ export async function listStepsPendingSince(db: DbOrTx, before: Date) {
     .orderBy(asc(leaveApprovalSteps.id));
 }
 
-/** Pending steps whose card was never posted although they have waited since before `before`. */
+/** Pending steps whose card was never posted although they have waited since before `before`, and that no card job holds. */
 export async function listStepsMissingCard(db: DbOrTx, before: Date): Promise<LeaveApprovalStep[]> {
   return db
     .select()
     .from(leaveApprovalSteps)
-    .where(and(eq(leaveApprovalSteps.status, 'pending'), isNull(leaveApprovalSteps.messageTs), lte(leaveApprovalSteps.pendingSince, before)))
+    .where(
+      and(
+        eq(leaveApprovalSteps.status, 'pending'),
+        isNull(leaveApprovalSteps.messageTs),
+        lte(leaveApprovalSteps.pendingSince, before),
+        or(isNull(leaveApprovalSteps.cardClaimedAt), lte(leaveApprovalSteps.cardClaimedAt, before)),
+      ),
+    )
     .orderBy(asc(leaveApprovalSteps.id));
+}
+
+/** Takes on posting a step's missing card, unless it was decided or passed on, the card arrived, or another poster holds it. */
+export async function claimStepCard(db: DbOrTx, p: { step: Pick<LeaveApprovalStep, 'id' | 'approverId'>; at: Date; staleBefore: Date }): Promise<boolean> {
+  const rows = await db
+    .update(leaveApprovalSteps)
+    .set({ cardClaimedAt: p.at })
+    .where(
+      and(
+        eq(leaveApprovalSteps.id, p.step.id),
+        eq(leaveApprovalSteps.status, 'pending'),
+        eq(leaveApprovalSteps.approverId, p.step.approverId),
+        isNull(leaveApprovalSteps.messageTs),
+        or(isNull(leaveApprovalSteps.cardClaimedAt), lte(leaveApprovalSteps.cardClaimedAt, p.staleBefore)),
+      ),
+    )
+    .returning({ id: leaveApprovalSteps.id });
+  return rows.length === 1;
 }
 
 /** Sets the reminder time of a still-pending step that has none; false when someone else got there first. */

@@ -202,18 +202,33 @@ export async function swappedShiftsOf(db: DbOrTx, p: { personId: string; from: L
 
 /**
  * Pending swaps whose current card (the colleague's, or the lead's) has not been posted although its
- * step began before `before`: the app stopped between the write and the message, or Slack refused it.
+ * step began before `before`, and that no card job holds since then.
  */
 export async function listSwapsMissingCard(db: DbOrTx, before: Date): Promise<{ swap: SwapRequest; who: 'colleague' | 'lead' }[]> {
+  const unclaimed = or(isNull(swapRequests.cardClaimedAt), lte(swapRequests.cardClaimedAt, before));
   const rows = await db
     .select()
     .from(swapRequests)
     .where(
-      or(
-        and(eq(swapRequests.status, 'pending_colleague'), isNull(swapRequests.colleagueMessageTs), lte(swapRequests.createdAt, before)),
-        and(eq(swapRequests.status, 'pending_lead'), isNull(swapRequests.leadMessageTs), lte(swapRequests.acceptedAt, before)),
+      and(
+        unclaimed,
+        or(
+          and(eq(swapRequests.status, 'pending_colleague'), isNull(swapRequests.colleagueMessageTs), lte(swapRequests.createdAt, before)),
+          and(eq(swapRequests.status, 'pending_lead'), isNull(swapRequests.leadMessageTs), lte(swapRequests.acceptedAt, before)),
+        ),
       ),
     )
     .orderBy(asc(swapRequests.id));
   return rows.map((swap) => ({ swap, who: swap.status === 'pending_colleague' ? ('colleague' as const) : ('lead' as const) }));
+}
+
+/** Takes on posting a swap's missing card, unless its step moved on, the card arrived, or another poster holds it. */
+export async function claimSwapCard(db: DbOrTx, p: { swapId: number; who: 'colleague' | 'lead'; at: Date; staleBefore: Date }): Promise<boolean> {
+  const step = p.who === 'colleague' ? and(eq(swapRequests.status, 'pending_colleague'), isNull(swapRequests.colleagueMessageTs)) : and(eq(swapRequests.status, 'pending_lead'), isNull(swapRequests.leadMessageTs));
+  const rows = await db
+    .update(swapRequests)
+    .set({ cardClaimedAt: p.at })
+    .where(and(eq(swapRequests.id, p.swapId), step, or(isNull(swapRequests.cardClaimedAt), lte(swapRequests.cardClaimedAt, p.staleBefore))))
+    .returning({ id: swapRequests.id });
+  return rows.length === 1;
 }

@@ -101,7 +101,10 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
     },
 
     async repost(step) {
-      await postCard(await leaveCardData(deps, step.requestId), step);
+      const data = await leaveCardData(deps, step.requestId);
+      const current = data.steps.find((s) => s.id === step.id);
+      // decided or passed on since it was claimed: its new approver has a card of their own
+      if (current?.status === 'pending' && current.approverId === step.approverId && !current.messageTs) await postCard(data, current);
     },
 
     async proofReminder({ request, dueAt }) {

@@ -124,7 +124,9 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
     },
 
     async repost(swapId, who) {
-      await postCard(await swapCardData(deps, swapId), who);
+      const data = await swapCardData(deps, swapId);
+      const stillMissing = who === 'colleague' ? data.swap.status === 'pending_colleague' && !data.swap.colleagueMessageTs : data.swap.status === 'pending_lead' && !data.swap.leadMessageTs;
+      if (stillMissing) await postCard(data, who);
     },
 
     async cancelled(swapId, refusals) {
