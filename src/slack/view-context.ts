@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n/t.js';
+import { translator, type Translate } from '../i18n/t.js';
 import type { Locale, Policy, TeamDefinition } from '../policy/policy-file.js';
 
 /** What every view builder needs: the reader's language, and the policy as their team applies it. */
@@ -7,4 +7,9 @@ export interface ViewContext {
   readonly locale: Locale;
   readonly policy: Policy;
   readonly team: TeamDefinition;
+}
+
+/** The view context of one reader's language and one team. */
+export function viewIn(locale: Locale, policy: Policy, team: TeamDefinition): ViewContext {
+  return { t: translator(locale), locale, policy, team };
 }

@@ -158,16 +158,11 @@ export async function amendHandoverForm(deps: UseCaseDeps, person: Person, hando
   return { kind: 'form', form: await formFacts(deps, team, [shifts.ending], shifts, handover) };
 }
 
-/** What the modal sends, read and trimmed. */
-export interface HandoverDraft {
+/** What the modal sends, read and trimmed: the content's texts, and what the form alone decides. */
+export interface HandoverDraft extends Omit<HandoverContent, 'equipmentOk' | 'openCaseIds'> {
   readonly shift: { readonly date: string; readonly shiftCode: string } | undefined;
+  /** Undefined until OK or an issue is picked. */
   readonly equipmentOk: boolean | undefined;
-  readonly equipmentIssue: string;
-  readonly staffing: string;
-  readonly process: string;
-  readonly instructions: string;
-  readonly feedback: string;
-  readonly notes: string;
   /** Lines written against open cases, by case id: each closes its case. */
   readonly resolutions: ReadonlyMap<number, string>;
   readonly newCases: readonly NewCaseDraft[];

@@ -3,7 +3,7 @@ import { blockKitProblems } from '../../src/slack/blockkit-limits.js';
 import { handoverCases, handovers } from '../../src/db/schema.js';
 import { escapeMrkdwn } from '../../src/slack/blocks.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
-import type { ViewStateValues } from '../harness/slack-requests.js';
+import { openReportForm, summary } from '../fixtures/report-form.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 
 const lead = 'U0LEAD';
@@ -36,18 +36,7 @@ beforeEach(() => {
   app.fake.clearCalls();
 });
 
-const summary = (done: string, improve: string): ViewStateValues => ({
-  'report.done': { value: { type: 'plain_text_input', value: done } },
-  'report.improve': { value: { type: 'plain_text_input', value: improve } },
-});
-
-async function openForm(userId: string): Promise<{ id: string; view: Record<string, unknown> }> {
-  await app.slack.slashCommand({ command: '/report', text: '', userId });
-  await app.fake.waitForCall('views.open', (c) => c.ok);
-  const top = app.fake.topView(userId);
-  if (!top) throw new Error('no modal');
-  return top;
-}
+const openForm = (userId: string) => openReportForm(app, userId);
 
 type SectionBlock = { type: string; text?: { text: string } };
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveRequests, reportMisses, reportRuns, weeklyReports } from '../../src/db/schema.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
-import type { ViewStateValues } from '../harness/slack-requests.js';
+import { openReportForm, summary } from '../fixtures/report-form.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 
 const manager = 'U0MGR';
@@ -71,18 +71,7 @@ beforeEach(() => {
   app.fake.clearCalls();
 });
 
-const summary = (done: string, improve: string): ViewStateValues => ({
-  'report.done': { value: { type: 'plain_text_input', value: done } },
-  'report.improve': { value: { type: 'plain_text_input', value: improve } },
-});
-
-async function openForm(userId: string): Promise<{ id: string; view: Record<string, unknown> }> {
-  await app.slack.slashCommand({ command: '/report', text: '', userId });
-  await app.fake.waitForCall('views.open', (c) => c.ok);
-  const top = app.fake.topView(userId);
-  if (!top) throw new Error('no modal');
-  return top;
-}
+const openForm = (userId: string) => openReportForm(app, userId);
 
 const tickAt = async (text: string) => {
   app.clock.set(local(text));

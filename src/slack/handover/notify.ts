@@ -3,7 +3,7 @@ import type { webApi } from '@slack/bolt';
 import { findPerson } from '../../db/queries/people.js';
 import { listRecipients, setRecipientMessage, teamLeads, updateHandover } from '../../db/queries/handover.js';
 import type { Handover, HandoverCase } from '../../db/schema.js';
-import { supportedLocale, translator, type MessageKey, type MessageParams } from '../../i18n/t.js';
+import type { MessageKey, MessageParams } from '../../i18n/t.js';
 import { missedEscalation } from '../../policy/handover.js';
 import type { Locale, TeamDefinition } from '../../policy/policy-file.js';
 import type { MissedHandover } from '../../use-cases/handover-deadlines.js';
@@ -14,6 +14,8 @@ import { humanDuration, instantText, joinList, labelIn } from '../format.js';
 import { handoverIds } from '../ids.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { caseLine, handoverMessage, shiftName, type HandoverViewContext } from './views.js';
+import { recipientLocale } from '../recipient-locale.js';
+import { viewIn } from '../view-context.js';
 
 export interface HandoverNotifier {
   /** Posts the handover to the team's channel and to each person of the incoming shift. */
@@ -35,10 +37,10 @@ export interface HandoverNotifier {
 }
 
 export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): HandoverNotifier {
-  const localeOf = async (id: string): Promise<Locale> => supportedLocale(await locales.get(id)) ?? supportedLocale((await findPerson(deps.db, id))?.locale) ?? deps.policy.default_locale;
+  const localeOf = async (id: string): Promise<Locale> => recipientLocale(locales, deps.policy, await findPerson(deps.db, id), id);
   const viewFor = async (team: TeamDefinition, id: string | undefined): Promise<HandoverViewContext> => {
     const locale = id === undefined ? deps.policy.default_locale : await localeOf(id);
-    return { t: translator(locale), locale, policy: deps.policy, team };
+    return viewIn(locale, deps.policy, team);
   };
   const warn = (context: Record<string, unknown>, what: string) => (error: unknown) => deps.logger.warn({ err: error, ...context }, what);
   const nameIn = (data: HandoverCardData, id: string | null | undefined) => escapeMrkdwn((id && data.people.get(id)?.name) || id || '');

@@ -2,7 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import { updateStep } from '../../db/queries/leave.js';
 import type { LeaveApprovalStep, Person } from '../../db/schema.js';
-import { translator, type MessageKey } from '../../i18n/t.js';
+import type { MessageKey } from '../../i18n/t.js';
 import type { Locale } from '../../policy/policy-file.js';
 import type { Escalation, OwedProof } from '../../use-cases/leave-deadlines.js';
 import { leaveCardData } from '../../use-cases/leave.js';
@@ -13,6 +13,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { leaveTypeName } from '../refusals.js';
 import { approverCard, datesText, escalatedCard, proofReminderMessage, type LeaveViewContext } from './views.js';
+import { viewIn } from '../view-context.js';
 
 type CardData = Awaited<ReturnType<typeof leaveCardData>>;
 
@@ -43,7 +44,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
   const localeOf = (person: Person | undefined, id: string): Promise<Locale> => recipientLocale(locales, deps.policy, person, id);
   const viewFor = async (data: CardData, id: string): Promise<LeaveViewContext> => {
     const locale = await localeOf(data.people.get(id), id);
-    return { t: translator(locale), locale, policy: deps.policy, team: data.team };
+    return viewIn(locale, deps.policy, data.team);
   };
 
   /** A card Slack refuses is left for the card job, which posts it again a few minutes later. */
@@ -172,7 +173,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
     const channel = data.team.announce_channel;
     if (!channel) return;
     const locale = deps.policy.default_locale;
-    const view = { t: translator(locale), locale, policy: deps.policy, team: data.team };
+    const view = viewIn(locale, deps.policy, data.team);
     const params = { name: nameOf(data, data.request.personId), dates: datesText(data.request, view), type: leaveTypeName(data.request.type, data.team, locale) };
     const text = data.team.rules.leave.show_type_in_channel ? view.t('leave.channel.absent_type', params) : view.t('leave.channel.absent', params);
     await client.chat.postMessage({ channel, text });

@@ -2,7 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import { claimNotice, findPeople, listActiveManagers, markNoticeSent, releaseNotice, type WeekDutyRow } from '../../db/queries/report.js';
 import type { Person, WeeklyReport } from '../../db/schema.js';
-import { supportedLocale, translator } from '../../i18n/t.js';
+import { translator } from '../../i18n/t.js';
 import type { Locale, TeamDefinition } from '../../policy/policy-file.js';
 import type { ReportWeek } from '../../policy/report-week.js';
 import type { LocalDate } from '../../policy/time.js';
@@ -11,6 +11,8 @@ import { byDigestRecipient, type WeekSummary } from '../../use-cases/report-dead
 import type { BulkOutcome, BulkSender, DirectMessage } from '../bulk-dm.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { digestMessage, dueText, leadCopy, reminderMessage, rollupMessage, weekText, type ReportViewContext } from './views.js';
+import { localeFrom, recipientLocale } from '../recipient-locale.js';
+import { viewIn } from '../view-context.js';
 
 export interface ReportNotifier {
   /** The agent is told it is in; their lead gets a copy. */
@@ -24,10 +26,10 @@ export interface ReportNotifier {
 }
 
 export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps: UseCaseDeps, locales: SlackLocales): ReportNotifier {
-  const view = (locale: Locale, team: TeamDefinition): ReportViewContext => ({ t: translator(locale), locale, policy: deps.policy, team });
+  const view = (locale: Locale, team: TeamDefinition): ReportViewContext => viewIn(locale, deps.policy, team);
   /** Leads and managers are few: their Slack language is asked. Reminders go to hundreds: only what is already known is used (users.info is slow to ask hundreds of times). */
-  const localeNow = async (id: string, stored: string | null | undefined): Promise<Locale> => supportedLocale(await locales.get(id)) ?? supportedLocale(stored) ?? deps.policy.default_locale;
-  const localeKnown = (id: string, stored: string | null | undefined): Locale => supportedLocale(locales.peek(id)) ?? supportedLocale(stored) ?? deps.policy.default_locale;
+  const localeNow = (id: string, stored: string | null | undefined): Promise<Locale> => recipientLocale(locales, deps.policy, { locale: stored ?? null }, id);
+  const localeKnown = (id: string, stored: string | null | undefined): Locale => localeFrom(locales.peek(id), { locale: stored ?? null }, deps.policy);
 
   /** Each recipient's message is claimed in report_notices before it goes, and let go again if it could not be sent. */
   function sendOnce<T>(kind: string, weekStart: LocalDate, items: readonly T[], recipient: (item: T) => string, build: (item: T) => DirectMessage): Promise<BulkOutcome> {

@@ -2,7 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import { saveSwapMessage } from '../../db/queries/swap.js';
 import type { Person } from '../../db/schema.js';
-import { translator, type MessageKey } from '../../i18n/t.js';
+import type { MessageKey } from '../../i18n/t.js';
 import type { Refusal } from '../../policy/decision.js';
 import { swapCardData } from '../../use-cases/swap.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
@@ -10,6 +10,7 @@ import { escapeMrkdwn } from '../blocks.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { colleagueCard, leadCard, refusalBullets, swapShiftsText, type SwapViewContext } from './views.js';
+import { viewIn } from '../view-context.js';
 
 type CardData = Awaited<ReturnType<typeof swapCardData>>;
 
@@ -29,7 +30,7 @@ export interface SwapNotifier {
 export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): SwapNotifier {
   const viewFor = async (data: CardData, id: string): Promise<SwapViewContext> => {
     const locale = await recipientLocale(locales, deps.policy, data.people.get(id), id);
-    return { t: translator(locale), locale, policy: deps.policy, team: data.team };
+    return viewIn(locale, deps.policy, data.team);
   };
   const nameOf = (data: CardData, id: string | null) => escapeMrkdwn((id && data.people.get(id)?.name) || id || '');
   const namesOf = (data: CardData) => new Map([...data.people].map(([id, p]: [string, Person]) => [id, escapeMrkdwn(p.name)]));
@@ -77,7 +78,7 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
     const channel = data.team.announce_channel;
     if (!channel) return;
     const locale = deps.policy.default_locale;
-    const view = { t: translator(locale), locale, policy: deps.policy, team: data.team };
+    const view = viewIn(locale, deps.policy, data.team);
     const text = view.t('swap.channel.approved', { requester: nameOf(data, data.swap.requesterId), colleague: nameOf(data, data.swap.colleagueId), shifts: swapShiftsText(data.swap, view), by: nameOf(data, data.swap.decidedBy) });
     await client.chat.postMessage({ channel, text });
   }
