@@ -83,11 +83,6 @@ export function missedAt(ending: Pick<ShiftOccurrence, 'end'>, handover: { reado
   return new Date(ending.end.getTime() + minutes(handover.missed_after_shift_end));
 }
 
-/** When the outgoing shift is asked to start its handover. */
-export function handoverOpensAt(ending: Pick<ShiftOccurrence, 'end'>, handover: { readonly outgoing_starts_before_end: number }): Date {
-  return new Date(ending.end.getTime() - minutes(handover.outgoing_starts_before_end));
-}
-
 /**
  * What the n-th missed handover of a month means (1-based), from the policy's escalation list; past its
  * end the last step applies. Undefined when the policy lists none. The bot counts; it never fines.

@@ -33,3 +33,8 @@ export function bullets(lines: readonly string[]): string {
 export function ephemeral(fallback: string, blocks?: Block[]): { response_type: 'ephemeral'; text: string; blocks?: Block[] } {
   return blocks === undefined ? { response_type: 'ephemeral', text: fallback } : { response_type: 'ephemeral', text: fallback, blocks };
 }
+
+/** An ephemeral answer to a click, posted beside the message rather than over it. */
+export function ephemeralReply(text: string): { response_type: 'ephemeral'; text: string; replace_original: false } {
+  return { ...ephemeral(text), replace_original: false };
+}

@@ -8,6 +8,8 @@ import type { Locale } from '../policy/policy-file.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { SlackLocales } from './locale-cache.js';
 import { localeFrom } from './recipient-locale.js';
+import { teamOf } from '../use-cases/team.js';
+import type { ViewContext } from './view-context.js';
 
 /** Who is asking, in which language: set once per request by `resolveUser`. */
 export interface UserContext {
@@ -48,4 +50,16 @@ export function userContext(context: Context): UserContext {
   const user = context[contextKey] as UserContext | undefined;
   if (user === undefined) throw new AppError('slack.no_user', 'a listener ran for a request without a Slack user');
   return user;
+}
+
+/** A person of the org whose account is active: who may use the commands and buttons. */
+export type ActiveUser = UserContext & { readonly person: Person };
+
+export function activePerson(user: UserContext): ActiveUser | undefined {
+  return user.person?.active ? (user as ActiveUser) : undefined;
+}
+
+/** The asker's language and the policy as their own team applies it. */
+export function userView(deps: Pick<UseCaseDeps, 'policy'>, user: ActiveUser): ViewContext {
+  return { t: user.t, locale: user.locale, policy: deps.policy, team: teamOf(deps, user.person) };
 }

@@ -6,8 +6,13 @@ export function readRowId(value: string | undefined): number | undefined {
   return Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
+/** The value of the clicked button of a block action. */
+export function clickedValue(body: BlockAction): string | undefined {
+  const action = body.actions[0];
+  return action && 'value' in action ? action.value : undefined;
+}
+
 /** The row id carried by the clicked button of a block action. */
 export function clickedRowId(body: BlockAction): number | undefined {
-  const action = body.actions[0];
-  return readRowId(action && 'value' in action ? action.value : undefined);
+  return readRowId(clickedValue(body));
 }

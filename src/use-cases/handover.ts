@@ -51,8 +51,8 @@ import {
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, toLocalDate, todayIn } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
-import { peopleOf } from './leave.js';
 import { teamOf } from './team.js';
+import { peopleByIds } from '../db/queries/people.js';
 
 /** The shift a handover is about, and the one that takes it over. */
 export interface HandoverShifts {
@@ -131,12 +131,12 @@ export async function openHandover(deps: UseCaseDeps, person: Person): Promise<H
   return { kind: 'written_by', handover: existing, authorName: await nameOfPerson(deps, existing.authorId) };
 }
 
-const nameOfPerson = async (deps: UseCaseDeps, id: string) => (await peopleOf(deps.db, [id])).get(id)?.name ?? id;
+const nameOfPerson = async (deps: UseCaseDeps, id: string) => (await peopleByIds(deps.db, [id])).get(id)?.name ?? id;
 
 async function formFacts(deps: UseCaseDeps, team: TeamDefinition, choices: readonly ShiftOccurrence[], shifts: HandoverShifts, existing?: Handover): Promise<HandoverForm> {
   const next = { teamId: team.id, date: shifts.next.date, shiftCode: shifts.next.shiftCode };
   const [openCases, staffing, incoming] = await Promise.all([listOpenCases(deps.db, team.id), staffingChangesForShift(deps.db, next), scheduledOn(deps.db, next)]);
-  const people = await peopleOf(deps.db, [...openCases.map((c) => c.ownerId), ...incoming]);
+  const people = await peopleByIds(deps.db, [...openCases.map((c) => c.ownerId), ...incoming]);
   return { team, choices, shifts, openCases, staffing, incoming, people, ...(existing ? { existing } : {}) };
 }
 
@@ -190,7 +190,7 @@ export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draf
   const now = deps.clock.now();
   draft.newCases.forEach((c, slot) => refusals.push(...newCaseRefusals(c, now, slot)));
   const owners = [...new Set(draft.newCases.filter((c) => !isEmptyCase(c)).flatMap((c) => (c.ownerId ? [c.ownerId] : [])))];
-  const known = await peopleOf(deps.db, owners);
+  const known = await peopleByIds(deps.db, owners);
   draft.newCases.forEach((c, slot) => {
     if (isEmptyCase(c) || !c.ownerId) return;
     if (!known.get(c.ownerId)?.active) refusals.push(refusal('handover.refusal.case_owner_unknown', {}, `case_owner.${slot}`));
@@ -416,7 +416,7 @@ export async function handoverCardData(deps: UseCaseDeps, handoverId: number) {
   const allCases = await casesByIds(deps.db, handover.teamId, [...new Set([record, ...addenda.map((a) => a.content)].flatMap((c) => c.openCaseIds))], cases);
   const carried = record.openCaseIds.flatMap((id) => allCases.find((c) => c.id === id) ?? []);
   const ids = [handover.authorId, handover.takenOverBy, handover.lastRefusedBy, ...versions.map((v) => v.authorId), ...[...cases, ...allCases].flatMap((c) => [c.ownerId, c.resolvedBy])];
-  const people = await peopleOf(deps.db, ids.filter((id): id is string => typeof id === 'string'));
+  const people = await peopleByIds(deps.db, ids.filter((id): id is string => typeof id === 'string'));
   const shifts = shiftsOf(deps, team, { date: handover.shiftDate, shiftCode: handover.shiftCode });
   const byId = new Map([...cases, ...allCases].map((c) => [c.id, c]));
   return {
@@ -481,6 +481,6 @@ export async function handoverHistory(deps: UseCaseDeps, person: Person, term: s
     listRecentHandovers(deps.db, { teamId: team.id, limit: historyMax, ...(search ? { term: search } : {}) }),
     searchOpenCases(deps.db, { teamId: team.id, ...(search ? { term: search } : {}) }),
   ]);
-  const people = await peopleOf(deps.db, [...recent.flatMap((h) => [h.authorId, ...(h.takenOverBy ? [h.takenOverBy] : [])]), ...openCases.map((c) => c.ownerId)]);
+  const people = await peopleByIds(deps.db, [...recent.flatMap((h) => [h.authorId, ...(h.takenOverBy ? [h.takenOverBy] : [])]), ...openCases.map((c) => c.ownerId)]);
   return { team, handovers: recent, openCases, people, term: search };
 }

@@ -2,7 +2,7 @@
  * Leave requests: submit (checked against every rule, one transaction), and decide a step of the
  * approval chain (only its approver or someone above; exactly once, however often Slack delivers it).
  */
-import { findPerson, lockPerson } from '../db/queries/people.js';
+import { lockPerson, peopleByIds } from '../db/queries/people.js';
 import {
   attachProofFiles,
   changeLeaveStatus,
@@ -280,12 +280,6 @@ export async function decideLeave(deps: UseCaseDeps, decision: Decision): Promis
   });
 }
 
-/** The people a leave card names: requester and approvers. */
-export async function peopleOf(db: DbOrTx, ids: readonly string[]): Promise<Map<string, Person>> {
-  const found = await Promise.all([...new Set(ids)].map((id) => findPerson(db, id)));
-  return new Map(found.filter((p): p is Person => p !== undefined).map((p) => [p.slackId, p]));
-}
-
 /** Everything an approver's card shows, read fresh after a change. */
 export async function leaveCardData(deps: UseCaseDeps, requestId: number) {
   const db = deps.db;
@@ -304,7 +298,7 @@ export async function leaveCardData(deps: UseCaseDeps, requestId: number) {
   ]);
   const byMonth = heldDaysByMonth(held.days, leave.monthly_cap.types, monthOf(firstDay).first, monthOf(firstDay).last);
   const heldThisYear = heldDaysInYear(held.days, request.type, year);
-  const people = await peopleOf(db, [request.personId, ...steps.flatMap((s) => [s.approverId, ...(s.decidedBy ? [s.decidedBy] : []), ...s.skipped])]);
+  const people = await peopleByIds(db, [request.personId, ...steps.flatMap((s) => [s.approverId, ...(s.decidedBy ? [s.decidedBy] : []), ...s.skipped])]);
   const person = people.get(request.personId);
   const annualLeft = leave.types[request.type]?.balance === 'annual' ? annualDaysLeft(person?.annualLeaveDays ?? null, leave.annual_days_default, heldThisYear) : undefined;
   const rule = matchLeaveRule(leave.rules, request.type, request.calendarDays);

@@ -3,7 +3,7 @@
  * (checked again, the roster changed in the same transaction), withdrawal and expiry. Each step happens
  * exactly once however often Slack delivers it, and only for the person whose step it is.
  */
-import { findPerson, lockPerson } from '../db/queries/people.js';
+import { findPerson, lockPerson, peopleByIds } from '../db/queries/people.js';
 import { peopleAwayOn } from '../db/queries/leave.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
 import {
@@ -344,8 +344,7 @@ export async function swapCardData(deps: UseCaseDeps, swapId: number) {
   if (!swap) throw new AppError('swap.unknown', `no swap ${swapId}`);
   const team = teamOf(deps, swap.teamId);
   const ids = [swap.requesterId, swap.colleagueId, ...(swap.leadId ? [swap.leadId] : []), ...(swap.decidedBy ? [swap.decidedBy] : [])];
-  const found = await Promise.all([...new Set(ids)].map((id) => findPerson(deps.db, id)));
-  const people = new Map(found.filter((p): p is Person => p !== undefined).map((p) => [p.slackId, p]));
+  const people = await peopleByIds(deps.db, ids);
   const requester = people.get(swap.requesterId);
   const pending = swap.status === 'pending_colleague' || swap.status === 'pending_lead';
   const evaluation = pending && requester ? await evaluate(deps.db, deps, requester, draftOf(swap), deps.clock.now(), swap.id) : undefined;

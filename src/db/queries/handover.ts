@@ -89,10 +89,6 @@ export async function recordHandoverEvent(tx: DbOrTx, event: NewEvent): Promise<
   await tx.insert(handoverEvents).values(event);
 }
 
-export async function listHandoverEvents(db: DbOrTx, handoverId: number) {
-  return db.select().from(handoverEvents).where(eq(handoverEvents.handoverId, handoverId)).orderBy(asc(handoverEvents.id));
-}
-
 /** The team's open cases, those with the earliest due time first, then the oldest. */
 export async function listOpenCases(db: DbOrTx, teamId: string): Promise<HandoverCase[]> {
   return db

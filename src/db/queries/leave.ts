@@ -114,10 +114,6 @@ export async function recordLeaveEvent(tx: DbOrTx, event: NewEvent): Promise<voi
   await tx.insert(leaveEvents).values(event);
 }
 
-export async function listLeaveEvents(db: DbOrTx, requestId: number) {
-  return db.select().from(leaveEvents).where(eq(leaveEvents.requestId, requestId)).orderBy(asc(leaveEvents.id));
-}
-
 /** The requester's roster rows that the leave covers. */
 function coveredRowsOf(request: Pick<LeaveRequest, 'id' | 'personId'>) {
   return and(

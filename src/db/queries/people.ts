@@ -1,4 +1,4 @@
-import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { people, type NewPerson, type Person } from '../schema.js';
 
@@ -58,4 +58,19 @@ export async function deactivatePeopleExcept(db: DbOrTx, keep: readonly string[]
 /** Locks the person's row until the transaction ends: their own requests are written one at a time. */
 export async function lockPerson(tx: DbOrTx, slackId: string): Promise<void> {
   await tx.select({ slackId: people.slackId }).from(people).where(eq(people.slackId, slackId)).for('update');
+}
+
+/** Rows per statement: well under PostgreSQL's 65,535 parameters. */
+const batchSize = 1000;
+
+export async function findPeople(db: DbOrTx, slackIds: readonly string[]): Promise<Person[]> {
+  const ids = [...new Set(slackIds)];
+  const found: Person[] = [];
+  for (let i = 0; i < ids.length; i += batchSize) found.push(...(await db.select().from(people).where(inArray(people.slackId, ids.slice(i, i + batchSize)))));
+  return found;
+}
+
+/** The people of `slackIds` that the org knows, by Slack id. */
+export async function peopleByIds(db: DbOrTx, slackIds: readonly string[]): Promise<Map<string, Person>> {
+  return new Map((await findPeople(db, slackIds)).map((p) => [p.slackId, p]));
 }

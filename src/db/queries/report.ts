@@ -151,12 +151,6 @@ export async function approvedLeaveOf(db: DbOrTx, personIds: readonly string[], 
   return periods;
 }
 
-export async function findPeople(db: DbOrTx, slackIds: readonly string[]): Promise<Person[]> {
-  const found: Person[] = [];
-  for (let i = 0; i < slackIds.length; i += batchSize) found.push(...(await db.select().from(people).where(inArray(people.slackId, slackIds.slice(i, i + batchSize)))));
-  return found;
-}
-
 export async function listActiveManagers(db: DbOrTx): Promise<Person[]> {
   return db.select().from(people).where(and(eq(people.role, 'manager'), eq(people.active, true))).orderBy(asc(people.slackId));
 }
@@ -208,10 +202,6 @@ export async function finishedRunScopes(db: DbOrTx, kind: string, weekStart: Loc
     .from(reportRuns)
     .where(and(eq(reportRuns.kind, kind), eq(reportRuns.weekStart, weekStart), isNotNull(reportRuns.finishedAt)));
   return new Set(rows.map((r) => r.scope));
-}
-
-export async function listReportRuns(db: DbOrTx) {
-  return db.select().from(reportRuns).orderBy(asc(reportRuns.weekStart), asc(reportRuns.kind), asc(reportRuns.scope));
 }
 
 /** Claims a message to one person; false when it was claimed (and sent, or being sent) already. */

@@ -71,10 +71,6 @@ export async function saveSwapMessage(db: DbOrTx, swapId: number, who: 'colleagu
   await db.update(swapRequests).set(set).where(eq(swapRequests.id, swapId));
 }
 
-export async function listSwapEvents(db: DbOrTx, swapId: number) {
-  return db.select().from(swapEvents).where(eq(swapEvents.swapId, swapId)).orderBy(asc(swapEvents.id));
-}
-
 /** The scheduled shifts of some people whose start day lies in [from, to]. */
 export async function scheduledShiftsOf(db: DbOrTx, p: { personIds: readonly string[]; from: LocalDate; to: LocalDate }): Promise<ShiftRef[]> {
   const rows = await db

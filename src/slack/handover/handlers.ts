@@ -1,7 +1,7 @@
 /** /handover's Slack side: the modal (write, amend, redraw), Take over, Refuse, and the history. */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { findPerson } from '../../db/queries/people.js';
-import type { Handover, Person } from '../../db/schema.js';
+import type { Handover } from '../../db/schema.js';
 import type { Refusal } from '../../policy/decision.js';
 import type { TeamDefinition } from '../../policy/policy-file.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
@@ -19,9 +19,11 @@ import {
   type HandoverForm,
 } from '../../use-cases/handover.js';
 import { teamOf } from '../../use-cases/team.js';
-import { ephemeral, escapeMrkdwn } from '../blocks.js';
+import { ephemeral, ephemeralReply, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
-import { userContext, type UserContext } from '../context.js';
+import { activePerson, userContext, type ActiveUser, type UserContext } from '../context.js';
+import { updateModal } from '../update-modal.js';
+import { clickedValue } from '../row-id.js';
 import { instantText } from '../format.js';
 import { handoverIds } from '../ids.js';
 import type { SlackLocales } from '../locale-cache.js';
@@ -33,26 +35,14 @@ import { handoverModal, historyBlocks, refuseModal, shiftName, type HandoverView
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-type ActiveUser = UserContext & { person: Person };
 
 const ids = handoverIds.blocks;
-
-function activePerson(user: UserContext): ActiveUser | undefined {
-  return user.person?.active ? (user as ActiveUser) : undefined;
-}
 
 function viewContext(deps: UseCaseDeps, user: UserContext, team: TeamDefinition): HandoverViewContext {
   return { t: user.t, locale: user.locale, policy: deps.policy, team };
 }
 
 const modalFor = (deps: UseCaseDeps, user: ActiveUser, form: HandoverForm, slots: number) => handoverModal(viewContext(deps, user, form.team), form, { slots, incoming: form.incoming });
-
-const ephemeralReply = (text: string) => ({ ...ephemeral(text), replace_original: false });
-
-const buttonValue = (body: BlockAction) => {
-  const action = body.actions[0];
-  return action && 'value' in action ? action.value : undefined;
-};
 
 /** `/handover`: the form for the shift that is ending, opened at once so the trigger_id is fresh. */
 export const openHandoverModal: Subcommand = {
@@ -92,10 +82,7 @@ export function handoverModalChanged(deps: UseCaseDeps) {
     } else {
       form = await newHandoverForm(deps, user.person, readShift(body.view.state.values as never));
     }
-    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: modalFor(deps, user, form, slots) }).catch((error: unknown) => {
-      // a newer change already redrew the modal (hash_conflict): that one wins
-      if ((error as { data?: { error?: string } }).data?.error !== 'hash_conflict') throw error;
-    });
+    await updateModal(client, body.view, modalFor(deps, user, form, slots));
   };
 }
 
@@ -185,7 +172,7 @@ export function handoverTakeOverClicked(deps: UseCaseDeps, locales: SlackLocales
   return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
     await ack();
     const user = userContext(context);
-    const answer = readHandoverAnswer(buttonValue(body));
+    const answer = readHandoverAnswer(clickedValue(body));
     if (answer === undefined) return;
     const result = await takeOverHandover(deps, { ...answer, actorId: user.userId });
     if (result.kind === 'unknown') return;
@@ -204,7 +191,7 @@ export function handoverRefuseClicked(deps: UseCaseDeps, locales: SlackLocales) 
   return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
     await ack();
     const user = userContext(context);
-    const answer = readHandoverAnswer(buttonValue(body));
+    const answer = readHandoverAnswer(clickedValue(body));
     if (answer === undefined) return;
     const check = await incomingCheck(deps, { ...answer, actorId: user.userId });
     if (check.kind === 'unknown') return;
@@ -256,7 +243,7 @@ export function handoverAmendClicked(deps: UseCaseDeps) {
   return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
     await ack();
     const user = userContext(context);
-    const handoverId = readHandoverId(buttonValue(body));
+    const handoverId = readHandoverId(clickedValue(body));
     if (handoverId === undefined) return;
     const person = activePerson(user);
     const result = person ? await amendHandoverForm(deps, person.person, handoverId) : ({ kind: 'not_yours' } as const);

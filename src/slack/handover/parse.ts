@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { NewCaseDraft } from '../../policy/handover.js';
 import type { HandoverDraft } from '../../use-cases/handover.js';
 import { handoverIds } from '../ids.js';
+import { readRowId } from '../row-id.js';
 
 const ids = handoverIds.blocks;
 const prefix = handoverIds.fieldPrefix;
@@ -85,8 +86,7 @@ export function readRefusal(values: StateValues): { reason: string | undefined; 
 
 /** The Amend button's value: a handover id, alone or with the version its message showed. */
 export function readHandoverId(value: string | undefined): number | undefined {
-  const id = Number(value?.split(':')[0]);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+  return readRowId(value?.split(':')[0]);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { HandoverCardData, HandoverForm } from '../../use-cases/handover.js
 import { maxRefusalNoteLength } from '../../use-cases/handover.js';
 import { blockKitLimits } from '../blockkit-limits.js';
 import { bullets, context, escapeMrkdwn, header, section, type Block } from '../blocks.js';
-import { dayText, instantText, joinList, labelIn } from '../format.js';
+import { instantText, joinList, labelIn, shiftText } from '../format.js';
 import { handoverIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
 import type { ViewContext } from '../view-context.js';
@@ -44,8 +44,7 @@ export function clipMrkdwn(text: string, max: number): string {
 const nameOf = (people: ReadonlyMap<string, Person>, id: string | null | undefined) => (id && people.get(id)?.name) || id || '';
 
 export function shiftName(shift: { date: string; shiftCode: string }, { locale, policy }: Pick<HandoverViewContext, 'locale' | 'policy'>): string {
-  const definition = policy.shifts[shift.shiftCode];
-  return `${dayText(shift.date, locale)} ${definition ? labelIn(definition.label, locale) : shift.shiftCode}`;
+  return shiftText(shift, locale, policy);
 }
 
 /** One line about a case, plain (for labels) or mrkdwn-escaped (for messages). */

@@ -10,9 +10,10 @@ import { todayIn } from '../../policy/time.js';
 import { attachProof, cancelLeave, checkLeaveRequest, decideLeave, isLeaveSubmitted, listMyLeave, previewLeave, reasonRefusals, submitLeave, type DecideResult } from '../../use-cases/leave.js';
 import { teamOf } from '../../use-cases/team.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { ephemeral, escapeMrkdwn } from '../blocks.js';
+import { ephemeral, ephemeralReply, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
-import { userContext, type UserContext } from '../context.js';
+import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
+import { updateModal } from '../update-modal.js';
 import { dayText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName, refusalText } from '../refusals.js';
@@ -34,14 +35,7 @@ const fieldBlocks: Record<string, string> = {
   proof: leaveIds.blocks.proof,
 };
 
-function viewContext(deps: UseCaseDeps, user: UserContext & { person: NonNullable<UserContext['person']> }): LeaveViewContext {
-  return { t: user.t, locale: user.locale, policy: deps.policy, team: teamOf(deps, user.person) };
-}
-
-/** A person able to use /leave, or a reply saying why not. */
-function activePerson(user: UserContext): (UserContext & { person: NonNullable<UserContext['person']> }) | undefined {
-  return user.person?.active ? (user as UserContext & { person: NonNullable<UserContext['person']> }) : undefined;
-}
+const viewContext = (deps: UseCaseDeps, user: ActiveUser): LeaveViewContext => userView(deps, user);
 
 /** `/leave` with no sub-command: the request modal, opened at once so the trigger_id is fresh. */
 export const openLeaveModal: Subcommand = {
@@ -66,10 +60,7 @@ export function leaveDatePicked(deps: UseCaseDeps) {
     const today = todayIn(deps.clock.now(), view.team.timezone);
     const preview = form.firstDay && form.lastDay ? await previewLeave(deps, user.person, { firstDay: form.firstDay, lastDay: form.lastDay }) : undefined;
     const modal = leaveRequestModal(view, { today, ...(preview ? { preview } : {}), ...(form.firstDay ? { firstDay: form.firstDay } : {}), ...(form.lastDay ? { lastDay: form.lastDay } : {}) });
-    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: modal }).catch((error: unknown) => {
-      // a newer pick already redrew the modal (hash_conflict): that one wins
-      if ((error as { data?: { error?: string } }).data?.error !== 'hash_conflict') throw error;
-    });
+    await updateModal(client, body.view, modal);
   };
 }
 
@@ -212,8 +203,6 @@ async function answerDecision(result: DecideResult, user: UserContext, deps: Use
       await notifier.decided(result.request.id);
   }
 }
-
-const ephemeralReply = (text: string) => ({ ...ephemeral(text), replace_original: false });
 
 /** `/leave list`: my requests, answered in the ack. */
 export const listMyLeaveRequests: Subcommand = {

@@ -1,6 +1,6 @@
 /** Tells people about weekly summaries: the lead's copy, the reminders, the digests and the roll-up. */
 import type { webApi } from '@slack/bolt';
-import { claimNotice, findPeople, listActiveManagers, markNoticeSent, releaseNotice, type WeekDutyRow } from '../../db/queries/report.js';
+import { claimNotice, listActiveManagers, markNoticeSent, releaseNotice, type WeekDutyRow } from '../../db/queries/report.js';
 import type { Person, WeeklyReport } from '../../db/schema.js';
 import { translator } from '../../i18n/t.js';
 import type { Locale, TeamDefinition } from '../../policy/policy-file.js';
@@ -13,6 +13,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { digestMessage, dueText, leadCopy, reminderMessage, rollupMessage, weekText, type ReportViewContext } from './views.js';
 import { localeFrom, recipientLocale } from '../recipient-locale.js';
 import { viewIn } from '../view-context.js';
+import { findPeople } from '../../db/queries/people.js';
 
 export interface ReportNotifier {
   /** The agent is told it is in; their lead gets a copy. */

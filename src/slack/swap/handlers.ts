@@ -1,13 +1,14 @@
 /** /swap's Slack side: the modal that redraws itself, submit, the colleague's answer, the lead's decision, withdrawal. */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { findPerson } from '../../db/queries/people.js';
-import type { Person, SwapRequest } from '../../db/schema.js';
+import { findPerson, peopleByIds } from '../../db/queries/people.js';
+import type { SwapRequest } from '../../db/schema.js';
 import { refusal, type Refusal } from '../../policy/decision.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isSubmitted, listMySwaps, previewSwap, submitSwap, swapCardData, upcomingShifts, type AnswerResult, type DecideSwapResult, type SwapDraft } from '../../use-cases/swap.js';
-import { ephemeral, escapeMrkdwn } from '../blocks.js';
+import { ephemeral, ephemeralReply, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
-import { userContext, type UserContext } from '../context.js';
+import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
+import { updateModal } from '../update-modal.js';
 import { swapIds } from '../ids.js';
 import { refusalText } from '../refusals.js';
 import type { SlackServices } from '../routes.js';
@@ -18,19 +19,7 @@ import { maxShiftOptions, outcomeText, previewLines, swapListBlocks, swapRequest
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-type ActiveUser = UserContext & { person: Person };
-
-function viewContext(deps: UseCaseDeps, user: ActiveUser): SwapViewContext {
-  const team = deps.policy.teams[user.person.teamId];
-  if (!team) throw new Error(`team ${user.person.teamId} is not in the policy file`);
-  return { t: user.t, locale: user.locale, policy: deps.policy, team };
-}
-
-function activePerson(user: UserContext): ActiveUser | undefined {
-  return user.person?.active ? (user as ActiveUser) : undefined;
-}
-
-const ephemeralReply = (text: string) => ({ ...ephemeral(text), replace_original: false });
+const viewContext = (deps: UseCaseDeps, user: ActiveUser): SwapViewContext => userView(deps, user);
 
 /** The modal as the form stands: the colleague's shifts once one is picked, and the rules checked so far. */
 async function modalFor(deps: UseCaseDeps, user: ActiveUser, form: SwapForm) {
@@ -68,10 +57,7 @@ export function swapFormChanged(deps: UseCaseDeps) {
     const user = activePerson(userContext(context));
     if (!user || !body.view) return;
     const modal = await modalFor(deps, user, readSwapForm(body.view.state.values as never));
-    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: modal }).catch((error: unknown) => {
-      // a newer pick already redrew the modal (hash_conflict): that one wins
-      if ((error as { data?: { error?: string } }).data?.error !== 'hash_conflict') throw error;
-    });
+    await updateModal(client, body.view, modal);
   };
 }
 
@@ -215,8 +201,7 @@ export const listMySwapRequests: Subcommand = {
   async run({ ack, user, deps }) {
     const swaps = await listMySwaps(deps, user.person);
     const ids = [...new Set(swaps.flatMap((s) => [s.requesterId, s.colleagueId, ...(s.leadId ? [s.leadId] : []), ...(s.decidedBy ? [s.decidedBy] : [])]))];
-    const found = await Promise.all(ids.map((id) => findPerson(deps.db, id)));
-    const people = new Map(found.filter((p): p is Person => p !== undefined).map((p) => [p.slackId, p]));
+    const people = await peopleByIds(deps.db, ids);
     await ack(ephemeral(user.t('swap.list.title'), swapListBlocks(viewContext(deps, user), swaps, user.userId, people)));
   },
 };
