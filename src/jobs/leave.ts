@@ -2,28 +2,28 @@
 import { chaseOwedProof, escalateSlowApprovals, expireUnansweredLeave, remindSlowApprovers, claimMissingStepCards } from '../use-cases/leave-deadlines.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { LeaveNotifier } from '../slack/leave/notify.js';
-import type { Job } from './scheduler.js';
+import { tellEach, type Job } from './scheduler.js';
 
 export function leaveJobs(deps: UseCaseDeps, notifier: LeaveNotifier): Job[] {
   return [
     {
       name: 'leave.expire',
       async run(now) {
-        for (const requestId of await expireUnansweredLeave(deps, now)) await notifier.expired(requestId);
+        await tellEach(deps.logger, 'leave.expire', await expireUnansweredLeave(deps, now), (requestId) => notifier.expired(requestId), (requestId) => ({ requestId }));
       },
     },
     {
       name: 'leave.escalate',
       async run(now) {
-        for (const escalation of await escalateSlowApprovals(deps, now)) await notifier.escalated(escalation);
+        await tellEach(deps.logger, 'leave.escalate', await escalateSlowApprovals(deps, now), (escalation) => notifier.escalated(escalation), (e) => ({ stepId: e.step.id }));
       },
     },
     {
       name: 'leave.proof',
       async run(now) {
         const { reminders, overdue } = await chaseOwedProof(deps, now);
-        for (const owed of reminders) await notifier.proofReminder(owed);
-        for (const owed of overdue) await notifier.proofOverdue(owed);
+        await tellEach(deps.logger, 'leave.proof', reminders, (owed) => notifier.proofReminder(owed), (owed) => ({ requestId: owed.request.id }));
+        await tellEach(deps.logger, 'leave.proof', overdue, (owed) => notifier.proofOverdue(owed), (owed) => ({ requestId: owed.request.id }));
       },
     },
     {
@@ -37,7 +37,7 @@ export function leaveJobs(deps: UseCaseDeps, notifier: LeaveNotifier): Job[] {
     {
       name: 'leave.remind',
       async run(now) {
-        for (const step of await remindSlowApprovers(deps, now)) await notifier.reminded(step);
+        await tellEach(deps.logger, 'leave.remind', await remindSlowApprovers(deps, now), (step) => notifier.reminded(step), (step) => ({ stepId: step.id }));
       },
     },
   ];

@@ -5,17 +5,14 @@
 import { claimMissingSwapCards, expireOverdueSwaps } from '../use-cases/swap.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { SwapNotifier } from '../slack/swap/notify.js';
-import type { Job } from './scheduler.js';
+import { tellEach, type Job } from './scheduler.js';
 
 export function swapJobs(deps: UseCaseDeps, notifier: SwapNotifier): Job[] {
   return [
     {
       name: 'swap.expire',
       async run(now) {
-        for (const swap of await expireOverdueSwaps(deps, now)) {
-          // the expiry is committed; telling one swap's people must not depend on another's
-          await notifier.ended(swap.id).catch((error: unknown) => deps.logger.error({ err: error, swapId: swap.id }, 'could not tell of an expired swap'));
-        }
+        await tellEach(deps.logger, 'swap.expire', await expireOverdueSwaps(deps, now), (swap) => notifier.ended(swap.id), (swap) => ({ swapId: swap.id }));
       },
     },
     {
