@@ -27,8 +27,13 @@ export function reportJobs(deps: UseCaseDeps, notifier: ReportNotifier, instance
   const forEachClaimed = async (runs: readonly DueRun[], now: Date, work: (run: DueRun) => Promise<void>) => {
     for (const run of runs) {
       if (!(await claimRun(deps, run, instanceId, now))) continue;
-      await work(run);
-      await finishRun(deps, run);
+      try {
+        await work(run);
+        await finishRun(deps, run);
+      } catch (error) {
+        // one team's failure must not hold up the others; the notices keep a later run from sending twice
+        deps.logger.error({ err: error, kind: run.kind, scope: run.scope, weekStart: run.weekStart }, 'a weekly report run failed; it is taken over once its claim runs out');
+      }
     }
   };
 

@@ -390,7 +390,8 @@ describe('two swaps racing for one shift', () => {
     const accepted = replies.filter((r) => r.body === '');
     const refusedInModal = replies.filter((r) => r.body !== '');
     if (refusedInModal.length === 0) await dmTo(li, '你的换班申请未能发出:\n这个班次已有一个待答复的换班申请。');
-    expect(accepted.length + refusedInModal.length).toBe(2);
+    expect(accepted.length).toBeGreaterThanOrEqual(1);
+    for (const refused of refusedInModal) expect(JSON.stringify(refused.body)).toContain('这个班次已有一个待答复的换班申请');
     const filed = (await swapOf(li)).filter((s) => s.giveDate === '2026-12-03');
     expect(filed).toHaveLength(1);
     expect(await app.db.select().from(swapHolds).where(and(eq(swapHolds.personId, li), eq(swapHolds.date, '2026-12-03')))).toHaveLength(1);
