@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { refusal, type Refusal } from './decision.js';
 import type { Policy, TeamDefinition } from './policy-file.js';
-import { addDays, shiftInterval, todayIn, type Interval, type LocalDate } from './time.js';
+import { addDays, overlaps, shiftInterval, todayIn, type Interval, type LocalDate } from './time.js';
 
 export interface SwapShift {
   readonly personId: string;
@@ -114,7 +114,7 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
   for (const [party, roster, shift, field] of received) {
     const mine = interval(shift);
     const others = roster.filter((s) => key(s) !== key(shift)).map((s) => ({ shift: s, interval: interval(s) }));
-    const clash = others.find((o) => o.interval.start < mine.end && mine.start < o.interval.end);
+    const clash = others.find((o) => overlaps(o.interval, mine));
     if (clash) {
       refusals.push(refusal('swap.refusal.overlap', { person: party.id, date: clash.shift.date, shift: clash.shift.shiftCode }, field));
       continue;

@@ -23,6 +23,7 @@ import { loadReportingLines } from '../db/queries/reporting-line.js';
 import type { LeaveApprovalStep, LeaveRequest } from '../db/schema.js';
 import { escalationTarget } from '../policy/approval.js';
 import { addDays, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
+import { cardGraceMs } from './card-grace.js';
 import type { UseCaseDeps } from './deps.js';
 
 const minutes = (n: number) => n * 60_000;
@@ -148,11 +149,6 @@ export async function chaseOwedProof(deps: UseCaseDeps, now: Date): Promise<{ re
   return { reminders, overdue };
 }
 
-/**
- * How long a step's card may take to be posted before the card job posts it: longer than the Web API
- * client keeps retrying one call (about 30 minutes), so the first post is never doubled.
- */
-const cardGraceMs = 35 * 60_000;
 
 /** Pending steps whose card never reached the approver (the app stopped, or Slack refused it), each claimed for this caller to post. */
 export async function claimMissingStepCards(deps: UseCaseDeps, now: Date): Promise<LeaveApprovalStep[]> {

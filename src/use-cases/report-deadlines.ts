@@ -4,7 +4,6 @@
  * report_runs, so however many app copies run, and however often, it happens once per period.
  */
 import {
-  approvedLeaveOf,
   claimReportRun,
   finishReportRun,
   finishedRunScopes,
@@ -15,6 +14,7 @@ import {
   type RunKey,
   type WeekDutyRow,
 } from '../db/queries/report.js';
+import { approvedLeaveOf } from '../db/queries/leave.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
 import { lineAbove } from '../policy/approval.js';
 import type { Label, TeamDefinition } from '../policy/policy-file.js';

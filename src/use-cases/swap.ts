@@ -4,10 +4,9 @@
  * exactly once however often Slack delivers it, and only for the person whose step it is.
  */
 import { findPerson, lockPerson, peopleByIds } from '../db/queries/people.js';
-import { peopleAwayOn } from '../db/queries/leave.js';
+import { approvedLeaveOf, peopleAwayOn } from '../db/queries/leave.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
 import {
-  approvedLeaveOf,
   changeSwapStatus,
   findSwap,
   findSwapBySubmission,
@@ -33,6 +32,7 @@ import { refusal, type Refusal } from '../policy/decision.js';
 import { checkSwap, costsFullAttendance, swapDeadline, type GiverAfterSwap, type PersonAfterSwap, type SwapParty, type SwapProposal, type SwapShift } from '../policy/swap.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
+import { cardGraceMs } from './card-grace.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
 
@@ -89,14 +89,14 @@ async function loadProposal(db: DbOrTx, deps: UseCaseDeps, requester: Person, co
   const take: SwapShift | undefined = draft.take ? { personId: colleague.slackId, ...draft.take } : undefined;
   const [shifts, leave, held] = await Promise.all([
     scheduledShiftsOf(db, { personIds, from, to }),
-    approvedLeaveOf(db, { personIds, from, to }),
+    approvedLeaveOf(db, personIds, { start: from, end: to }),
     heldShifts(db, [give, ...(take ? [take] : [])], exceptSwapId),
   ]);
   const party = (person: Person): SwapParty => ({
     id: person.slackId,
     teamId: person.teamId,
     roster: shifts.filter((s) => s.personId === person.slackId).map((s) => ({ ...s, date: s.date as LocalDate })),
-    leaveDays: new Set(leave.filter((l) => l.personId === person.slackId).flatMap((l) => daysOf(l.firstDay as LocalDate, l.lastDay as LocalDate, from, to))),
+    leaveDays: new Set((leave.get(person.slackId) ?? []).flatMap((l) => daysOf(l.firstDay, l.lastDay, from, to))),
   });
   const proposal: SwapProposal = { requester: party(requester), colleague: party(colleague), give, take };
   return { proposal, pendingSwapOn: { give: held.has(shiftKey(give)), take: take !== undefined && held.has(shiftKey(take)) } };
@@ -118,7 +118,6 @@ async function evaluate(db: DbOrTx, deps: UseCaseDeps, requester: Person, draft:
   const checked = checkSwap({ now, policy: deps.policy, proposal, pendingSwapOn });
   if (!checked.ok) return checked;
   const counts = await countsFor(db, [requester.slackId, colleague.slackId], draft.give.date, exceptSwapId);
-  const own = counts.get(requester.slackId) ?? { approved: 0, pending: 0 };
   return {
     ok: true,
     proposal,
@@ -126,8 +125,16 @@ async function evaluate(db: DbOrTx, deps: UseCaseDeps, requester: Person, draft:
     giver: checked.giver,
     deadline: swapDeadline(deps.policy, proposal),
     counts,
-    costsAward: costsFullAttendance(own.approved + own.pending, team.rules.swap.full_attendance_max_swaps),
+    costsAward: costsAwardOf(counts, requester.slackId, team),
   };
+}
+
+const noSwaps: SwapCounts = { approved: 0, pending: 0 };
+
+/** Whether one more swap asked by `personId` costs them the month's full-attendance award. */
+function costsAwardOf(counts: ReadonlyMap<string, SwapCounts>, personId: string, team: TeamDefinition): boolean {
+  const own = counts.get(personId) ?? noSwaps;
+  return costsFullAttendance(own.approved + own.pending, team.rules.swap.full_attendance_max_swaps);
 }
 
 async function countsFor(db: DbOrTx, personIds: readonly string[], day: LocalDate, exceptSwapId?: number): Promise<Map<string, SwapCounts>> {
@@ -139,8 +146,9 @@ async function countsFor(db: DbOrTx, personIds: readonly string[], day: LocalDat
 export async function previewSwap(deps: UseCaseDeps, requester: Person, draft: Partial<Pick<SwapDraft, 'colleagueId' | 'give' | 'take'>>) {
   const team = teamOf(deps, requester.teamId);
   if (!draft.give) return undefined;
-  const own = (await countsFor(deps.db, [requester.slackId], draft.give.date)).get(requester.slackId) ?? { approved: 0, pending: 0 };
-  const costsAward = costsFullAttendance(own.approved + own.pending, team.rules.swap.full_attendance_max_swaps);
+  const counts = await countsFor(deps.db, [requester.slackId], draft.give.date);
+  const own = counts.get(requester.slackId) ?? noSwaps;
+  const costsAward = costsAwardOf(counts, requester.slackId, team);
   const evaluation = draft.colleagueId ? await evaluate(deps.db, deps, requester, { colleagueId: draft.colleagueId, give: draft.give, take: draft.take }, deps.clock.now()) : undefined;
   return { own, costsAward, evaluation };
 }
@@ -324,11 +332,6 @@ export async function expireOverdueSwaps(deps: UseCaseDeps, now: Date): Promise<
   return expired;
 }
 
-/**
- * How long a step's card may take to be posted before the card job posts it: longer than the Web API
- * client keeps retrying one call (about 30 minutes), so the first post is never doubled.
- */
-const cardGraceMs = 35 * 60_000;
 
 /** Pending swaps whose card never reached the colleague or the lead, each claimed for this caller to post. */
 export async function claimMissingSwapCards(deps: UseCaseDeps, now: Date) {
@@ -349,9 +352,7 @@ export async function swapCardData(deps: UseCaseDeps, swapId: number) {
   const pending = swap.status === 'pending_colleague' || swap.status === 'pending_lead';
   const evaluation = pending && requester ? await evaluate(deps.db, deps, requester, draftOf(swap), deps.clock.now(), swap.id) : undefined;
   const counts = evaluation?.ok ? evaluation.counts : await countsFor(deps.db, [swap.requesterId, swap.colleagueId], swap.giveDate as LocalDate, swap.id);
-  const max = team.rules.swap.full_attendance_max_swaps;
-  const own = counts.get(swap.requesterId) ?? { approved: 0, pending: 0 };
-  return { swap, team, people, evaluation, counts, costsAward: costsFullAttendance(own.approved + own.pending, max) };
+  return { swap, team, people, evaluation, counts, costsAward: costsAwardOf(counts, swap.requesterId, team) };
 }
 
 /** `/swap list`: my swaps, asked and asked of, from a week back, newest first. */

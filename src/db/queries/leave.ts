@@ -305,3 +305,19 @@ export async function upsertCompTimeCredits(tx: DbOrTx, rows: readonly { personI
     .returning({ id: compTimeCredits.id });
   return written.length;
 }
+
+/** People per statement: well under PostgreSQL's 65,535 parameters. */
+const peopleBatch = 1000;
+
+/** Each person's approved leave overlapping [from, to], as it stands now. */
+export async function approvedLeaveOf(db: DbOrTx, personIds: readonly string[], range: { readonly start: LocalDate; readonly end: LocalDate }): Promise<Map<string, LeavePeriod[]>> {
+  const periods = new Map<string, LeavePeriod[]>();
+  for (let i = 0; i < personIds.length; i += peopleBatch) {
+    const rows = await db
+      .select({ personId: leaveRequests.personId, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
+      .from(leaveRequests)
+      .where(and(inArray(leaveRequests.personId, personIds.slice(i, i + peopleBatch)), eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, range.end), gte(leaveRequests.lastDay, range.start)));
+    for (const r of rows) periods.set(r.personId, [...(periods.get(r.personId) ?? []), { firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate }]);
+  }
+  return periods;
+}

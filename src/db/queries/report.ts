@@ -138,19 +138,6 @@ export async function missedWeeks(db: DbOrTx, personIds: readonly string[], upTo
   return missed;
 }
 
-/** Each person's approved leave overlapping [from, to], as it stands now. */
-export async function approvedLeaveOf(db: DbOrTx, personIds: readonly string[], range: WeekRange): Promise<Map<string, LeavePeriod[]>> {
-  const periods = new Map<string, LeavePeriod[]>();
-  for (let i = 0; i < personIds.length; i += batchSize) {
-    const rows = await db
-      .select({ personId: leaveRequests.personId, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
-      .from(leaveRequests)
-      .where(and(inArray(leaveRequests.personId, personIds.slice(i, i + batchSize)), eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, range.end), gte(leaveRequests.lastDay, range.start)));
-    for (const r of rows) periods.set(r.personId, [...(periods.get(r.personId) ?? []), { firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate }]);
-  }
-  return periods;
-}
-
 export async function listActiveManagers(db: DbOrTx): Promise<Person[]> {
   return db.select().from(people).where(and(eq(people.role, 'manager'), eq(people.active, true))).orderBy(asc(people.slackId));
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
-import { leaveRequests, people, rosterEntries, swapEvents, swapHolds, swapRequests, type SwapRequest, type SwapStatus } from '../schema.js';
+import { people, rosterEntries, swapEvents, swapHolds, swapRequests, type SwapRequest, type SwapStatus } from '../schema.js';
 
 type NewSwap = typeof swapRequests.$inferInsert;
 type NewSwapEvent = typeof swapEvents.$inferInsert;
@@ -79,14 +79,6 @@ export async function scheduledShiftsOf(db: DbOrTx, p: { personIds: readonly str
     .where(and(inArray(rosterEntries.personId, [...p.personIds]), eq(rosterEntries.status, 'scheduled'), gte(rosterEntries.date, p.from), lte(rosterEntries.date, p.to)))
     .orderBy(asc(rosterEntries.date), asc(rosterEntries.shiftCode));
   return rows;
-}
-
-/** Approved leave of some people that touches [from, to]. */
-export async function approvedLeaveOf(db: DbOrTx, p: { personIds: readonly string[]; from: LocalDate; to: LocalDate }) {
-  return db
-    .select({ personId: leaveRequests.personId, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
-    .from(leaveRequests)
-    .where(and(inArray(leaveRequests.personId, [...p.personIds]), eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, p.to), gte(leaveRequests.lastDay, p.from)));
 }
 
 /** Swaps each person asked for whose earlier shift lies in [from, to], by person: approved and still pending. */
