@@ -345,7 +345,7 @@ export async function cancelLeave(deps: UseCaseDeps, p: { requestId: number; act
   });
 }
 
-export type AttachProofResult = { readonly kind: 'attached'; readonly request: LeaveRequest } | { readonly kind: 'not_yours' | 'unknown' };
+export type AttachProofResult = { readonly kind: 'attached'; readonly request: LeaveRequest } | { readonly kind: 'not_yours' | 'unknown' | 'unchanged' };
 
 /** The agent hands in proof after filing: it is kept with the request and no longer owed. */
 export async function attachProof(deps: UseCaseDeps, p: { requestId: number; actorId: string; files: readonly ProofFile[] }): Promise<AttachProofResult> {
@@ -353,8 +353,12 @@ export async function attachProof(deps: UseCaseDeps, p: { requestId: number; act
     const request = await lockLeave(tx, p.requestId);
     if (!request) return { kind: 'unknown' };
     if (request.personId !== p.actorId) return { kind: 'not_yours' };
-    await attachProofFiles(tx, request, p.files);
-    await recordLeaveEvent(tx, { requestId: request.id, at: deps.clock.now(), actorId: p.actorId, fromStatus: request.status, toStatus: request.status, note: `proof attached (${p.files.length} file(s))` });
+    // the same upload delivered twice adds nothing the second time
+    const known = new Set(request.proofFiles.map((f) => f.id));
+    const added = p.files.filter((f) => !known.has(f.id));
+    if (added.length === 0) return { kind: 'unchanged' };
+    await attachProofFiles(tx, request, added);
+    await recordLeaveEvent(tx, { requestId: request.id, at: deps.clock.now(), actorId: p.actorId, fromStatus: request.status, toStatus: request.status, note: `proof attached (${added.length} file(s))` });
     return { kind: 'attached', request: { ...request, proof: 'attached' } };
   });
 }

@@ -181,5 +181,12 @@ describe('proof owed after sick leave', () => {
     expect(JSON.stringify(redrawn.args.blocks)).toContain('attached');
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'flu'));
     expect(request?.proof).toBe('attached');
+
+    // the same upload delivered again adds nothing and thanks nobody twice
+    app.fake.clearCalls();
+    expect((await app.slack.viewSubmission({ userId: carol, viewId, values: { 'leave.proof_files': { value: { type: 'file_input', files } } } })).body).toBe('');
+    const [again] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'flu'));
+    expect(again?.proofFiles).toHaveLength(1);
+    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === carol)).toEqual([]);
   });
 });
