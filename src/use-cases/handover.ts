@@ -363,17 +363,23 @@ async function isIncoming(db: DbOrTx, handover: Handover, personId: string): Pro
 }
 
 /** Whether someone may answer the handover at all: the Refuse button opens its modal only for them. */
-export async function incomingCheck(deps: UseCaseDeps, p: HandoverAnswer): Promise<TakeOverResult> {
+export async function incomingCheck(deps: UseCaseDeps, p: HandoverAnswer): Promise<TakeOverResult | { readonly kind: 'already_refused'; readonly handover: Handover }> {
   const handover = await findHandover(deps.db, p.handoverId);
   if (!handover) return { kind: 'unknown' };
   const blocked = await answerBlock(deps.db, handover, p);
   if (blocked) return { kind: blocked, handover };
+  if (refusedAlreadyBy(handover, p.actorId)) return { kind: 'already_refused', handover };
   return { kind: 'taken_over', handover }; // i.e. it may still be answered
+}
+
+/** This version is refused already by this person: a second refusal (two messages, a double submit) would tell everyone twice. */
+function refusedAlreadyBy(handover: Handover, actorId: string): boolean {
+  return handover.status === 'refused' && handover.lastRefusedBy === actorId;
 }
 
 export type RefuseResult =
   | { readonly kind: 'unknown' | 'bad_reason' | 'note_required' }
-  | { readonly kind: 'not_your_shift' | 'own' | 'changed' | 'already'; readonly handover: Handover }
+  | { readonly kind: 'not_your_shift' | 'own' | 'changed' | 'already' | 'already_refused'; readonly handover: Handover }
   | { readonly kind: 'refused'; readonly handover: Handover };
 
 /** The longest refusal note kept; the modal says the same. */
@@ -393,6 +399,7 @@ export async function refuseHandover(deps: UseCaseDeps, p: HandoverAnswer & { re
     if (note === '' || [...note].length > maxRefusalNoteLength) return { kind: 'note_required' };
     const blocked = await answerBlock(tx, handover, p);
     if (blocked) return { kind: blocked, handover };
+    if (refusedAlreadyBy(handover, p.actorId)) return { kind: 'already_refused', handover };
     const now = deps.clock.now();
     const change = { status: 'refused' as const, lastRefusalReason: p.reason, lastRefusalNote: note, lastRefusedBy: p.actorId };
     await updateHandover(tx, handover.id, change);

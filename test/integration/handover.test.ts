@@ -227,6 +227,16 @@ describe('writing, refusing, amending and taking over a handover', () => {
     expect(JSON.stringify(redrawn.args.blocks)).toContain('*被拒接*,李雷:记录不清');
     const [row] = await app.db.select().from(handovers);
     expect(row).toMatchObject({ status: 'refused', lastRefusalReason: 'record_unclear', lastRefusedBy: li });
+
+    // the same refusal sent again (the form submitted twice) tells nobody twice
+    app.fake.clearCalls();
+    const again = await app.slack.viewSubmission({
+      userId: li,
+      viewId,
+      values: { 'handover.refuse_reason': { value: { type: 'radio_buttons', selected_option: { value: 'record_unclear' } } }, 'handover.refuse_note': text('Which refund number? Case 1 has none.') },
+    });
+    expect(again.body).toEqual({ response_action: 'errors', errors: { 'handover.refuse_reason': '你已拒收此版本,交接记录已退回交班人修改。' } });
+    expect(app.fake.calls('chat.postMessage')).toEqual([]);
   });
 
   it('lets only the author or the lead amend; the amendment is a new version the incoming shift is told of', async () => {

@@ -100,6 +100,7 @@ export const en = {
   'handover.refuse.note_hint': 'The author and the lead read this.',
   'handover.refuse.pick_reason': 'Pick one of the reasons.',
   'handover.refuse.note_required': 'Say what exactly is wrong, so it can be put right.',
+  'handover.refuse.already': 'You have refused this version already; it is back with its author to amend.',
 
   'handover.take_over.not_your_shift': 'This is not your shift: only the people rostered on {{shift}} can take over or refuse this handover.',
   'handover.take_over.already': 'Already taken over by {{name}}, {{at}}. Nothing was changed.',
@@ -234,6 +235,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'handover.refuse.note_hint': '交班人和组长会看到。',
   'handover.refuse.pick_reason': '请选择一个原因。',
   'handover.refuse.note_required': '请写明具体问题,以便改正。',
+  'handover.refuse.already': '你已拒收此版本,交接记录已退回交班人修改。',
 
   'handover.take_over.not_your_shift': '这不是你的班次:只有 {{shift}} 排班的人可以接班或拒接。',
   'handover.take_over.already': '已由 {{name}} 于 {{at}} 接班,未做任何更改。',

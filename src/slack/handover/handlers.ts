@@ -157,6 +157,8 @@ async function answerRefusal(deps: UseCaseDeps, user: UserContext, result: { kin
       return user.t('handover.take_over.not_your_shift', { shift: shiftName({ date: handover.nextDate, shiftCode: handover.nextShiftCode }, view) });
     case 'own':
       return user.t('handover.take_over.own');
+    case 'already_refused':
+      return user.t('handover.refuse.already');
     case 'changed':
       return user.t('handover.take_over.changed', { version: handover.version });
     case 'already': {
