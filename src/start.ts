@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { ReadModel } from './db/read-model/read-model.js';
 import { syncTeams } from './db/queries/teams.js';
 import { healthRoute, startHealthServer } from './http/healthz.js';
 import { allJobs } from './jobs/index.js';
@@ -49,22 +50,28 @@ const localeRefreshMs = 5 * 60 * 60 * 1000;
 
 /** How long work after an ack may wait for a quiet moment: nobody waits on an approver's card by the second. */
 const afterAckMaxDeferMs = 5000;
+/** How long without a Slack request means a burst is over; within a burst they come a few milliseconds apart. */
+const burstOverAfterMs = 50;
 
 export async function startShiftdesk({ config, policy, clock, logger, clientOptions, ...options }: StartOptions): Promise<RunningApp> {
   const ownsDatabase = options.database === undefined;
   const database = options.database ?? (await openDatabase(config.database));
-  const deps: UseCaseDeps = { db: database.db, clock, policy, logger };
   const health = () => database.ping();
   const inFlight = new InFlight();
-  const afterAck = new AfterAck((error) => logger.error({ err: error }, 'work after an ack failed'), (maxWaitMs) => inFlight.idle(maxWaitMs), afterAckMaxDeferMs);
+  const afterAck = new AfterAck((error) => logger.error({ err: error }, 'work after an ack failed'), (maxWaitMs) => inFlight.quiet(burstOverAfterMs, maxWaitMs), afterAckMaxDeferMs);
   let app: App;
   let locales: SlackLocales;
   let bulk: BulkSender;
+  let readModel: ReadModel | undefined;
+  let deps: UseCaseDeps;
   try {
     await migrateDatabase(config.database, database);
     await database.db.transaction((tx) => syncTeams(tx, policy));
+    readModel = await ReadModel.start(database, { clock, policy, logger });
+    deps = { db: database.db, clock, policy, logger, readModel };
     ({ app, locales, bulk } = await createSlackApp({ slack: config.slack, deps, inFlight, afterAck, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) }));
   } catch (error) {
+    await readModel?.stop();
     if (ownsDatabase) await database.close();
     throw error;
   }
@@ -99,6 +106,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
       await app.stop();
       await inFlight.idle(stopGraceMs);
       await afterAck.idle(stopGraceMs);
+      await readModel.stop();
       if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
       if (ownsDatabase) await database.close();
     },

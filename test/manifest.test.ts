@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parsePolicy } from '../src/policy/policy-file.js';
 import { commands, events } from '../src/slack/ids.js';
-import { registerRoutes, type Router, type SlackServices } from '../src/slack/routes.js';
+import type { Router } from '../src/slack/route-table.js';
+import { registerRoutes, type SlackServices } from '../src/slack/routes.js';
 import type { UseCaseDeps } from '../src/use-cases/deps.js';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -20,6 +20,11 @@ export interface Database {
   readonly kind: DatabaseTarget['kind'];
   /** Resolves when the database answers a trivial query within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Calls `onNotice` with each notice's payload on `channel`, and `onListening` each time listening
+   * (re)starts: after a lost connection, notices sent meanwhile are gone. Resolves to a stop function.
+   */
+  listen(channel: string, onNotice: (payload: string) => void, onListening: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -28,12 +33,22 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const client = postgres(target.url, { max: 10, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
-    return { db, kind: 'postgres', ping: (ms) => ping(db, ms), close: once(() => client.end({ timeout: 5 })) };
+    const listen: Database['listen'] = async (channel, onNotice, onListening) => {
+      const { unlisten } = await client.listen(channel, onNotice, onListening);
+      return unlisten;
+    };
+    return { db, kind: 'postgres', ping: (ms) => ping(db, ms), listen, close: once(() => client.end({ timeout: 5 })) };
   }
   if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
   const client = await PGlite.create(target.dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, kind: 'pglite', ping: (ms) => ping(db, ms), close: once(() => client.close()) };
+  // One process owns PGlite's files, so no connection is ever lost: listening starts once.
+  const listen: Database['listen'] = async (channel, onNotice, onListening) => {
+    const unlisten = await client.listen(channel, onNotice);
+    onListening();
+    return () => (client.closed ? Promise.resolve() : unlisten());
+  };
+  return { db, kind: 'pglite', ping: (ms) => ping(db, ms), listen, close: once(() => client.close()) };
 }
 
 /** Closing twice (a test and its app both shutting down) is harmless. */

@@ -13,34 +13,57 @@ export interface Interval {
   readonly end: Date;
 }
 
+// Calendar days are whole UTC days of the built-in Date: no time zone enters the arithmetic.
+const dayMs = 86_400_000;
+const epochDay = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / dayMs;
+const fromEpochDay = (day: number) => new Date(day * dayMs).toISOString().slice(0, 10) as LocalDate;
+
 export function toLocalDate(text: string): LocalDate | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
-  return DateTime.fromISO(text, { zone: 'UTC' }).isValid ? (text as LocalDate) : undefined;
+  return fromEpochDay(epochDay(text)) === text ? (text as LocalDate) : undefined;
 }
 
+/** Each zone's current day and the instants it runs between, so most calls skip the zone arithmetic. */
+const todayByZone = new Map<string, { readonly from: number; readonly until: number; readonly date: LocalDate }>();
+
 export function todayIn(now: Date, timeZone: string): LocalDate {
-  return DateTime.fromJSDate(now, { zone: timeZone }).toISODate() as LocalDate;
+  const at = now.getTime();
+  const known = todayByZone.get(timeZone);
+  if (known && at >= known.from && at < known.until) return known.date;
+  const day = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
+  const today = { from: day.toMillis(), until: day.plus({ days: 1 }).toMillis(), date: day.toISODate() as LocalDate };
+  todayByZone.set(timeZone, today);
+  return today.date;
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as LocalDate;
+  return fromEpochDay(epochDay(date) + days);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
+  return epochDay(to) - epochDay(from);
 }
+
+/** Shift instants by day, shift times and zone; they never change while the app runs. */
+const intervals = new Map<string, { readonly start: number; readonly end: number }>();
+const intervalsKept = 50_000;
 
 /** The instants a shift covers when it starts on `date` in `timeZone`. */
 export function shiftInterval(date: LocalDate, shift: { readonly start: string; readonly end: string }, timeZone: string): Interval {
-  const startMinutes = parseTimeOfDay(shift.start);
-  const endMinutes = parseTimeOfDay(shift.end);
-  if (startMinutes === undefined || endMinutes === undefined) throw new RangeError(`bad shift times ${shift.start}–${shift.end}`);
-  const day = DateTime.fromISO(date, { zone: timeZone });
-  const at = (d: DateTime, minutes: number) => d.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 });
-  const start = at(day, startMinutes);
-  const end = at(day.plus({ days: endMinutes <= startMinutes ? 1 : 0 }), endMinutes);
-  return { start: start.toJSDate(), end: end.toJSDate() };
+  const key = `${date}|${shift.start}|${shift.end}|${timeZone}`;
+  let known = intervals.get(key);
+  if (!known) {
+    const startMinutes = parseTimeOfDay(shift.start);
+    const endMinutes = parseTimeOfDay(shift.end);
+    if (startMinutes === undefined || endMinutes === undefined) throw new RangeError(`bad shift times ${shift.start}–${shift.end}`);
+    const day = DateTime.fromISO(date, { zone: timeZone });
+    const at = (d: DateTime, minutes: number) => d.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
+    known = { start: at(day, startMinutes), end: at(day.plus({ days: endMinutes <= startMinutes ? 1 : 0 }), endMinutes) };
+    if (intervals.size >= intervalsKept) intervals.clear();
+    intervals.set(key, known);
+  }
+  return { start: new Date(known.start), end: new Date(known.end) };
 }
 
 export function overlaps(a: Interval, b: Interval): boolean {
@@ -49,6 +72,8 @@ export function overlaps(a: Interval, b: Interval): boolean {
 
 /** The first and last day of the month `date` is in. */
 export function monthOf(date: LocalDate): { readonly first: LocalDate; readonly last: LocalDate } {
-  const day = DateTime.fromISO(date, { zone: 'UTC' });
-  return { first: day.startOf('month').toISODate() as LocalDate, last: day.endOf('month').toISODate() as LocalDate };
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  // day 0 of the next month is this month's last day
+  return { first: `${date.slice(0, 7)}-01` as LocalDate, last: fromEpochDay(Date.UTC(year, month, 0) / dayMs) };
 }

@@ -1,6 +1,6 @@
 /**
  * Work that follows an ack (writing a request, telling people) runs here, a few at a time, and only
- * once no request is waiting for its ack (or after `maxDeferMs`, so a steady stream cannot starve it):
+ * once Slack's requests pause (or after `maxDeferMs`, so a steady stream cannot starve it):
  * a burst of submissions spends the database on the checks people are waiting for first.
  */
 export class AfterAck {
@@ -10,7 +10,7 @@ export class AfterAck {
 
   constructor(
     private readonly onError: (error: unknown) => void,
-    /** Resolves when no Slack request is being handled, or after the given time. */
+    /** Resolves when Slack's requests have paused, or after the given time. */
     private readonly quiet: (maxWaitMs: number) => Promise<void> = () => Promise.resolve(),
     private readonly maxDeferMs = 1000,
     private readonly concurrency = 2,

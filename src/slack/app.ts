@@ -9,6 +9,7 @@ import type { AfterAck } from './after-ack.js';
 import type { InFlight } from './in-flight.js';
 import { resolveUser, userContext } from './context.js';
 import { SlackLocales } from './locale-cache.js';
+import { RouteTable } from './route-table.js';
 import { registerRoutes } from './routes.js';
 
 export interface SlackAppOptions {
@@ -52,7 +53,9 @@ export async function createSlackApp({ slack, deps, inFlight, afterAck, customRo
   const bulk = new BulkSender(bulkClient(slack, deps.logger), deps.logger);
   app.use(inFlight.middleware);
   app.use(resolveUser(deps, locales));
-  registerRoutes(app, deps, { locales, afterAck, bulk });
+  const routes = new RouteTable();
+  registerRoutes(routes, deps, { locales, afterAck, bulk });
+  routes.install(app);
   app.error(async ({ error, context, body }: { error: CodedError; context: Context; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;
     deps.logger.error({ err: cause, code: isAppError(cause) ? cause.code : undefined }, 'a Slack request failed');

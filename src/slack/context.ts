@@ -30,14 +30,15 @@ const userIdIn = z.union([
 
 /**
  * Bolt middleware: finds the person and their language before any listener runs. Cheap enough to run
- * before ack: one primary-key read and a cached users.info that waits at most a second.
+ * before ack: the read model (or one primary-key read) and a cached users.info that waits at most a second.
  */
-export function resolveUser(deps: Pick<UseCaseDeps, 'db' | 'policy'>, locales: SlackLocales): Middleware<AnyMiddlewareArgs> {
+export function resolveUser(deps: Pick<UseCaseDeps, 'db' | 'policy' | 'readModel'>, locales: SlackLocales): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
     const parsed = userIdIn.safeParse(body);
     if (parsed.success) {
       const userId = parsed.data;
-      const [person, slackLocale] = await Promise.all([findPerson(deps.db, userId), locales.get(userId)]);
+      const known = deps.readModel?.personOf(userId);
+      const [person, slackLocale] = await Promise.all([known ? known.person : findPerson(deps.db, userId), locales.get(userId)]);
       const locale = localeFrom(slackLocale, person, deps.policy);
       const user: UserContext = { userId, person, locale, t: translator(locale) };
       context[contextKey] = user;

@@ -39,9 +39,20 @@ export function shiftTimes(shift: { readonly start: string; readonly end: string
   return t(crossesMidnight ? 'shift.times_next_day' : 'shift.times', { start: shift.start, end: shift.end });
 }
 
+/** Day texts by locale and day: the same few weeks of days are named in message after message. */
+const dayTexts = new Map<string, string>();
+const dayTextsKept = 10_000;
+
 /** A roster day: "Tue 1 Dec" / "12月1日 周二". */
 export function dayText(date: LocalDate | string, locale: Locale): string {
-  return DateTime.fromISO(date).setLocale(locale).toFormat(locale === 'en' ? 'ccc d LLL' : 'M月d日 ccc');
+  const key = `${locale}|${date}`;
+  let text = dayTexts.get(key);
+  if (text === undefined) {
+    text = DateTime.fromISO(date).setLocale(locale).toFormat(locale === 'en' ? 'ccc d LLL' : 'M月d日 ccc');
+    if (dayTexts.size >= dayTextsKept) dayTexts.clear();
+    dayTexts.set(key, text);
+  }
+  return text;
 }
 
 /** A month `YYYY-MM`: "December 2026" / "2026年12月". */

@@ -1,16 +1,22 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** Counts Slack requests still being handled, so a shutdown can let them finish (a DM after an ack, say). */
 export class InFlight {
   private count = 0;
   private waiters: (() => void)[] = [];
+  /** When a request last started or ended (performance.now()). */
+  private lastActivity = Number.NEGATIVE_INFINITY;
 
   readonly middleware: Middleware<AnyMiddlewareArgs> = async ({ next }) => {
     this.count += 1;
+    this.lastActivity = performance.now();
     try {
       await next();
     } finally {
       this.count -= 1;
+      this.lastActivity = performance.now();
       if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
     }
   };
@@ -25,5 +31,20 @@ export class InFlight {
         resolve();
       });
     });
+  }
+
+  /**
+   * Resolves once no request has been in flight for `quietMs` (a burst of requests is over, not merely
+   * between two of them), or after `timeoutMs` at the latest.
+   */
+  async quiet(quietMs: number, timeoutMs: number): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const now = performance.now();
+      if (now >= deadline) return;
+      if (this.count > 0) await this.idle(deadline - now);
+      else if (now - this.lastActivity >= quietMs) return;
+      else await sleep(Math.min(quietMs - (now - this.lastActivity), deadline - now));
+    }
   }
 }

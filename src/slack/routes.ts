@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import { commandListener } from './commands/router.js';
 import { handoverCommand } from './handover/command.js';
@@ -24,6 +23,7 @@ import {
   leaveWithdrawClicked,
 } from './leave/handlers.js';
 import type { AfterAck } from './after-ack.js';
+import type { Router } from './route-table.js';
 import type { SlackLocales } from './locale-cache.js';
 import { reportCommand } from './report/command.js';
 import { reportOpenClicked, reportSubmitted } from './report/handlers.js';
@@ -31,9 +31,6 @@ import { reportNotifier } from './report/notify.js';
 import type { BulkSender } from './bulk-dm.js';
 import { swapCommand } from './swap/command.js';
 import { swapAnswerClicked, swapCancelClicked, swapDecisionClicked, swapFormChanged, swapSubmitted } from './swap/handlers.js';
-
-/** The part of Bolt's App that registers listeners; a test can record registrations through it. */
-export type Router = Pick<App, 'command' | 'event' | 'action' | 'view'>;
 
 /** What listeners share beyond the use cases: the Slack locale cache (for messages to other people), and the after-ack queue. */
 export interface SlackServices {

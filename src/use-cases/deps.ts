@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
+import type { ReadModel } from '../db/read-model/read-model.js';
 import type { AppLogger } from '../logger.js';
 import type { Policy } from '../policy/policy-file.js';
 
@@ -9,4 +10,6 @@ export interface UseCaseDeps {
   readonly clock: Clock;
   readonly policy: Policy;
   readonly logger: AppLogger;
+  /** The running app's in-memory copy of people, rosters and leave, for reads outside a transaction. */
+  readonly readModel?: ReadModel;
 }

@@ -11,8 +11,6 @@ import {
   findStep,
   heldLeaveOf,
   insertLeave,
-  listCompTimeCredits,
-  listCompTimeSpends,
   listCoveredShifts,
   listLeaveOf,
   listSteps,
@@ -20,10 +18,10 @@ import {
   moveCoveredShifts,
   peopleAwayOn,
   recordLeaveEvent,
-  rosterRowsOf,
   scheduledCounts,
   updateStep,
 } from '../db/queries/leave.js';
+import { readLeaveFacts, type LeaveFacts, type LeaveFactsQuery } from '../db/queries/leave-facts.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
 import { lockTeam } from '../db/queries/teams.js';
 import type { DbOrTx } from '../db/client.js';
@@ -64,7 +62,7 @@ export type SubmitResult =
 export async function previewLeave(deps: UseCaseDeps, person: Person, period: { firstDay: LocalDate; lastDay: LocalDate }) {
   if (period.lastDay < period.firstDay || daysBetween(period.firstDay, period.lastDay) >= maxLeaveSpanDays) return undefined;
   const team = teamOf(deps, person);
-  const roster = await rosterRowsOf(deps.db, { personId: person.slackId, ...toRange(period) });
+  const { roster } = await currentLeaveFacts(deps, { personId: person.slackId, roster: toRange(period), held: toRange(period) });
   const covered = coveredShifts({ policy: deps.policy, team, roster }, period);
   return { covered, days: new Set(covered.map((s) => s.date)).size, hours: covered.reduce((sum, s) => sum + s.hours, 0) };
 }
@@ -73,21 +71,22 @@ const toRange = (p: { firstDay: LocalDate; lastDay: LocalDate }) => ({ from: p.f
 
 /**
  * Every rule of the request, read-only: what the modal shows on its fields, answered before the ack so
- * the modal can close at once. Who approves is left to `submitLeave`, which checks everything again in
- * its transaction: an org with nobody to approve is an administrator's mistake, told by DM, and
- * leaving it out keeps the ack to two reads.
+ * the modal can close at once, from the read model when the app has one. Who approves is left to
+ * `submitLeave`, which checks everything again in its transaction: an org with nobody to approve is an
+ * administrator's mistake, told by DM.
  */
 export async function checkLeaveRequest(deps: UseCaseDeps, person: Person, draft: LeaveDraftInput): Promise<{ ok: true } | { ok: false; refusals: readonly Refusal[] }> {
   const team = teamOf(deps, person);
   const early = formRefusals(team, draft);
   if (early.length > 0) return { ok: false, refusals: early };
-  const checked = await checkAgainstRules(deps.db, deps, person, team, draft, deps.clock.now());
+  const facts = await currentLeaveFacts(deps, factsQueryFor(person, team, draft));
+  const checked = checkAgainstRules(deps, person, team, draft, deps.clock.now(), facts);
   return checked.ok ? { ok: true } : checked;
 }
 
 /** A submission filed already (Slack delivered it again): its own request must not refuse it as an overlap. */
-export async function isLeaveSubmitted(deps: UseCaseDeps, submissionKey: string): Promise<boolean> {
-  return (await findLeaveBySubmission(deps.db, submissionKey)) !== undefined;
+export async function isLeaveSubmitted(deps: UseCaseDeps, person: Person, submissionKey: string): Promise<boolean> {
+  return deps.readModel?.hasLeaveSubmission(person.slackId, submissionKey) ?? (await findLeaveBySubmission(deps.db, submissionKey)) !== undefined;
 }
 
 export async function submitLeave(deps: UseCaseDeps, person: Person, draft: LeaveDraftInput, submissionKey: string): Promise<SubmitResult> {
@@ -162,11 +161,12 @@ function formRefusals(team: TeamDefinition, draft: LeaveDraftInput): Refusal[] {
 
 /** The rules against the roster, the person's other leave and balances, and who would approve. */
 async function evaluate(db: DbOrTx, deps: UseCaseDeps, person: Person, team: TeamDefinition, draft: LeaveDraftInput, now: Date) {
-  const [check, org, away] = await Promise.all([
-    checkAgainstRules(db, deps, person, team, draft, now),
+  const [facts, org, away] = await Promise.all([
+    readLeaveFacts(db, factsQueryFor(person, team, draft)),
     loadReportingLines(db, [person.slackId]),
     peopleAwayOn(db, todayIn(now, team.timezone)),
   ]);
+  const check = checkAgainstRules(deps, person, team, draft, now, facts);
   if (!check.ok) return check;
   const chain = buildChain(org, person.slackId, check.plan.chain, away);
   if (!chain || chain.length === 0) return { ok: false as const, refusals: [refusal('leave.refusal.no_approver', {}, 'type')] };
@@ -177,24 +177,38 @@ function submissionNote(plan: LeavePlan, skipped: readonly string[]): string {
   return [plan.lateNotice ? 'late notice' : '', skipped.length > 0 ? `approvers away, passed up: ${skipped.join(', ')}` : ''].filter(Boolean).join('; ') || 'submitted';
 }
 
-async function checkAgainstRules(tx: DbOrTx, deps: UseCaseDeps, person: Person, team: TeamDefinition, draft: LeaveDraftInput, now: Date) {
+/** What the rules read for this request: the roster from its first day, and held leave of its months and year. */
+function factsQueryFor(person: Person, team: TeamDefinition, draft: LeaveDraftInput): LeaveFactsQuery {
   const leave = team.rules.leave;
-  const validRange = draft.lastDay >= draft.firstDay;
-  const range = validRange ? toRange(draft) : { from: draft.firstDay, to: draft.firstDay };
+  const range = draft.lastDay >= draft.firstDay ? toRange(draft) : { from: draft.firstDay, to: draft.firstDay };
   const monthStart = monthOf(range.from).first;
   const monthEnd = monthOf(range.to).last;
-  const compTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'comp_time').map(([code]) => code);
-  const balance = leave.types[draft.type]?.balance ?? 'none';
-  const capped = leave.monthly_cap.types.includes(draft.type);
   const year = Number(draft.firstDay.slice(0, 4));
   const yearStart = `${year}-01-01` as LocalDate;
   const yearEnd = `${year}-12-31` as LocalDate;
-  const [roster, held, credits, spends] = await Promise.all([
-    rosterRowsOf(tx, { personId: person.slackId, from: range.from, to: addDays(range.to, earliestShiftLookahead) }),
-    heldLeaveOf(tx, { personId: person.slackId, from: monthStart < yearStart ? monthStart : yearStart, to: monthEnd > yearEnd ? monthEnd : yearEnd }),
-    balance === 'comp_time' ? listCompTimeCredits(tx, person.slackId) : [],
-    balance === 'comp_time' ? listCompTimeSpends(tx, person.slackId, compTypes) : [],
-  ]);
+  const compTimeTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'comp_time').map(([code]) => code);
+  return {
+    personId: person.slackId,
+    roster: { from: range.from, to: addDays(range.to, earliestShiftLookahead) },
+    held: { from: monthStart < yearStart ? monthStart : yearStart, to: monthEnd > yearEnd ? monthEnd : yearEnd },
+    ...(leave.types[draft.type]?.balance === 'comp_time' ? { compTimeTypes } : {}),
+  };
+}
+
+/** Outside a transaction the read model answers when it can, the database otherwise. */
+async function currentLeaveFacts(deps: UseCaseDeps, q: LeaveFactsQuery): Promise<LeaveFacts> {
+  return deps.readModel?.leaveFacts(q) ?? readLeaveFacts(deps.db, q);
+}
+
+function checkAgainstRules(deps: UseCaseDeps, person: Person, team: TeamDefinition, draft: LeaveDraftInput, now: Date, facts: LeaveFacts) {
+  const leave = team.rules.leave;
+  const range = draft.lastDay >= draft.firstDay ? toRange(draft) : { from: draft.firstDay, to: draft.firstDay };
+  const monthStart = monthOf(range.from).first;
+  const monthEnd = monthOf(range.to).last;
+  const balance = leave.types[draft.type]?.balance ?? 'none';
+  const capped = leave.monthly_cap.types.includes(draft.type);
+  const year = Number(draft.firstDay.slice(0, 4));
+  const { roster, held, credits, spends } = facts;
   const ownLeave = held.periods.filter((l) => l.firstDay <= range.to && l.lastDay >= range.from);
   const cappedDaysByMonth = capped ? heldDaysByMonth(held.days, leave.monthly_cap.types, monthStart, monthEnd) : {};
   const annualHeld = balance === 'annual' ? heldDaysInYear(held.days, draft.type, year) : 0;

@@ -117,5 +117,5 @@ describe('the app as a process in HTTP mode', () => {
     expect(status).toBe(1);
     expect(stderr).toMatch(/^shiftdesk: SLACK_BOT_TOKEN was refused by Slack \(invalid_auth\): /);
     expect(stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 60_000); // a new embedded database's files take seconds to lay down, more on a busy machine
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatDuration, parseDuration } from '../../src/policy/duration.js';
-import { addDays, daysBetween, overlaps, shiftInterval, toLocalDate, todayIn, type LocalDate } from '../../src/policy/time.js';
+import { DateTime } from 'luxon';
+import { addDays, daysBetween, monthOf, overlaps, shiftInterval, toLocalDate, todayIn, type LocalDate } from '../../src/policy/time.js';
 
 const day = (text: string) => toLocalDate(text) as LocalDate;
 
@@ -38,6 +39,37 @@ describe('calendar days', () => {
     expect(todayIn(instant, 'America/New_York')).toBe('2026-11-30');
   });
 
+  it('agrees with luxon on every calendar sum, difference and month from 1970 to 2199 (property)', () => {
+    const anyDay = fc.integer({ min: 0, max: 83_000 }).map((n) => DateTime.fromObject({ year: 1970 }, { zone: 'UTC' }).plus({ days: n }).toISODate() as LocalDate);
+    fc.assert(
+      fc.property(anyDay, anyDay, fc.integer({ min: -800, max: 800 }), (a, b, n) => {
+        const luxonDay = DateTime.fromISO(a, { zone: 'UTC' });
+        expect(addDays(a, n)).toBe(luxonDay.plus({ days: n }).toISODate());
+        expect(daysBetween(a, b)).toBe(Math.round(DateTime.fromISO(b, { zone: 'UTC' }).diff(luxonDay, 'days').days));
+        expect(monthOf(a)).toEqual({ first: luxonDay.startOf('month').toISODate(), last: luxonDay.endOf('month').toISODate() });
+      }),
+      { seed: 20261130 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1970, max: 2199 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
+        const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        expect(toLocalDate(text)).toBe(DateTime.fromISO(text, { zone: 'UTC' }).isValid ? text : undefined);
+      }),
+      { seed: 20261130 },
+    );
+  });
+
+  it('takes the same "today" as luxon at any instant, in any order of calls, across daylight-saving changes (property)', () => {
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'America/Santiago', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'];
+    const instant = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 0, 1) }).map((ms) => new Date(ms));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(instant, fc.constantFrom(...zones)), { minLength: 1, maxLength: 30 }), (calls) => {
+        for (const [at, zone] of calls) expect(todayIn(at, zone)).toBe(DateTime.fromJSDate(at, { zone }).toISODate());
+      }),
+      { seed: 20261130 },
+    );
+  });
+
   it('adds days across month and year ends', () => {
     expect(addDays(day('2026-12-31'), 1)).toBe('2027-01-01');
     expect(addDays(day('2026-03-01'), -1)).toBe('2026-02-28');
@@ -58,6 +90,9 @@ describe('shift intervals', () => {
     // New York springs forward on 2026-03-08: the night shift is one hour shorter.
     const night = shiftInterval(day('2026-03-07'), { start: '20:30', end: '08:30' }, 'America/New_York');
     expect((night.end.getTime() - night.start.getTime()) / 3600_000).toBe(11);
+    // asked again, it is the same interval, and a caller changing the one it got changes nothing kept
+    night.start.setTime(0);
+    expect(shiftInterval(day('2026-03-07'), { start: '20:30', end: '08:30' }, 'America/New_York').start.toISOString()).toBe('2026-03-08T01:30:00.000Z');
   });
 
   it('treats back-to-back shifts as not overlapping', () => {

@@ -1,5 +1,5 @@
 /** /handover's Slack side: the modal (write, amend, redraw), Take over, Refuse, and the history. */
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { ActionArgs, ViewArgs } from '../route-table.js';
 import { findPerson } from '../../db/queries/people.js';
 import type { Handover } from '../../db/schema.js';
 import type { Refusal } from '../../policy/decision.js';
@@ -33,8 +33,6 @@ import { handoverNotifier } from './notify.js';
 import { readHandoverAnswer, readHandoverForm, readHandoverId, readRefusal, readRefuseMetadata, readShift, readWriteMetadata } from './parse.js';
 import { handoverModal, historyBlocks, refuseModal, shiftName, type HandoverViewContext } from './views.js';
 
-type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 const ids = handoverIds.blocks;
 

@@ -1,5 +1,5 @@
 /** /leave's Slack side: open the modal, preview the shifts, submit, approve and reject. */
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { ActionArgs, ViewArgs } from '../route-table.js';
 import { findPerson } from '../../db/queries/people.js';
 import { findLeave, findStep } from '../../db/queries/leave.js';
 import { loadReportingLines } from '../../db/queries/reporting-line.js';
@@ -24,8 +24,6 @@ import { readLeaveForm, readMetadataId, readProofFiles, readRejectReason } from 
 import { clickedRowId } from '../row-id.js';
 import { datesText, leaveListBlocks, leaveRequestModal, proofUploadModal, rejectReasonModal, type LeaveViewContext } from './views.js';
 
-type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 const fieldBlocks: Record<string, string> = {
   type: leaveIds.blocks.type,
@@ -86,7 +84,7 @@ export function leaveSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSe
     const checked = missing.length > 0 || !draft ? { ok: false as const, refusals: missing } : await checkLeaveRequest(deps, user.person, draft);
     if (!checked.ok || !draft) {
       // a second delivery of a filed request would be refused as overlapping itself: it just closes
-      if (await isLeaveSubmitted(deps, submissionKey)) return void (await ack());
+      if (await isLeaveSubmitted(deps, user.person, submissionKey)) return void (await ack());
       await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, viewContext(deps, user), hasProofField) });
       return;
     }

@@ -1,5 +1,5 @@
 /** /report's Slack side: open the form (from the command or a reminder's button) and take it in. */
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { ActionArgs, ViewArgs } from '../route-table.js';
 import { weekFactsFor } from '../../db/queries/report.js';
 import type { Person } from '../../db/schema.js';
 import { reportWeekStarting } from '../../policy/report-week.js';
@@ -15,8 +15,6 @@ import type { ReportNotifier } from './notify.js';
 import { readReportForm, readWeekStart } from './parse.js';
 import { dueText, factLines, reportModal, type ReportViewContext } from './views.js';
 
-type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 function viewContext(deps: UseCaseDeps, user: UserContext, person: Person): ReportViewContext {
   return { t: user.t, locale: user.locale, policy: deps.policy, team: teamOf(deps, person) };

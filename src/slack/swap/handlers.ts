@@ -1,5 +1,5 @@
 /** /swap's Slack side: the modal that redraws itself, submit, the colleague's answer, the lead's decision, withdrawal. */
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { ActionArgs, ViewArgs } from '../route-table.js';
 import { findPerson, peopleByIds } from '../../db/queries/people.js';
 import type { SwapRequest } from '../../db/schema.js';
 import { refusal, type Refusal } from '../../policy/decision.js';
@@ -17,8 +17,6 @@ import { swapNotifier } from './notify.js';
 import { readSwapForm, type SwapForm } from './parse.js';
 import { maxShiftOptions, outcomeText, previewLines, swapListBlocks, swapRequestModal, theirShiftBlock, type SwapViewContext } from './views.js';
 
-type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 const viewContext = (deps: UseCaseDeps, user: ActiveUser): SwapViewContext => userView(deps, user);
 
 /** The modal as the form stands: the colleague's shifts once one is picked, and the rules checked so far. */

@@ -1,0 +1,68 @@
+import type { CompTimeCredit } from '../../policy/balances.js';
+import type { LocalDate } from '../../policy/time.js';
+import type { LeaveFacts, LeaveFactsQuery, PersonRosterRow } from '../queries/leave-facts.js';
+import type { Person } from '../schema.js';
+
+/** What the model holds of the database: rows from these days on, and comp-time leave of any date. */
+export interface FactsWindow {
+  /** Roster rows whose day is on or after this one. */
+  readonly rosterFrom: LocalDate;
+  /** Leave requests (any status) whose last day is on or after this one. */
+  readonly leaveFrom: LocalDate;
+  /** Held leave of these types is kept whatever its dates, since comp-time balances count all of it. */
+  readonly compTimeTypes: readonly string[];
+}
+
+export interface LeaveRow {
+  readonly id: number;
+  readonly submissionKey: string;
+  readonly type: string;
+  readonly status: string;
+  readonly firstDay: LocalDate;
+  readonly lastDay: LocalDate;
+  readonly leaveDays: number;
+  readonly hours: number;
+  /** One entry per covered shift. */
+  readonly coveredDays: readonly LocalDate[];
+}
+
+/** One person's rows within a window. */
+export interface PersonFacts {
+  readonly person: Person;
+  /** In day and shift order. */
+  readonly roster: readonly PersonRosterRow[];
+  /** In id order. */
+  readonly leave: readonly LeaveRow[];
+  readonly credits: readonly CompTimeCredit[];
+}
+
+const holds = (row: LeaveRow) => row.status === 'pending' || row.status === 'approved';
+
+/** Whether the window holds every row `q` asks about. */
+export function windowCovers(window: FactsWindow, q: LeaveFactsQuery): boolean {
+  return q.roster.from >= window.rosterFrom && q.held.from >= window.leaveFrom && (q.compTimeTypes ?? []).every((type) => window.compTimeTypes.includes(type));
+}
+
+/** The same facts `readLeaveFacts` reads from the database, picked from the person's rows. */
+export function leaveFactsOf(facts: PersonFacts, q: LeaveFactsQuery): LeaveFacts {
+  const held = facts.leave.filter((l) => holds(l) && l.firstDay <= q.held.to && l.lastDay >= q.held.from);
+  const compTypes = q.compTimeTypes;
+  return {
+    roster: facts.roster.filter((r) => r.date >= q.roster.from && r.date <= q.roster.to),
+    held: {
+      periods: held.map((l) => ({ firstDay: l.firstDay, lastDay: l.lastDay, type: l.type, leaveDays: l.leaveDays })),
+      days: held.flatMap((l) => l.coveredDays.map((date) => ({ date, type: l.type }))),
+    },
+    credits: compTypes ? facts.credits : [],
+    spends: compTypes ? facts.leave.filter((l) => holds(l) && compTypes.includes(l.type)).map((l) => ({ on: l.firstDay, hours: l.hours })) : [],
+  };
+}
+
+/** The person's rows that a later window still holds. */
+export function trimToWindow(facts: PersonFacts, window: FactsWindow): PersonFacts {
+  return {
+    ...facts,
+    roster: facts.roster.filter((r) => r.date >= window.rosterFrom),
+    leave: facts.leave.filter((l) => l.lastDay >= window.leaveFrom || (holds(l) && window.compTimeTypes.includes(l.type))),
+  };
+}

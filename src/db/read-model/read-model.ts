@@ -1,0 +1,205 @@
+/**
+ * Each person's org row, roster and leave held in memory, so that a Slack request can be checked and
+ * acked without a database round trip. The database tells every app copy who changed (triggers send
+ * a notice when a transaction commits); a person with a change not yet read again is answered by the
+ * database instead, as is anyone before the first load. Writes never trust it: they check again
+ * under their own locks, so a notice still on its way can cost a late refusal, never a wrong write.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Clock } from '../../clock.js';
+import type { AppLogger } from '../../logger.js';
+import type { Policy } from '../../policy/policy-file.js';
+import { addDays, todayIn, type LocalDate } from '../../policy/time.js';
+import type { Database } from '../client.js';
+import type { LeaveFacts, LeaveFactsQuery } from '../queries/leave-facts.js';
+import type { Person } from '../schema.js';
+import { listPersonIds, loadPersonFacts } from './load.js';
+import { leaveFactsOf, trimToWindow, windowCovers, type FactsWindow, type PersonFacts } from './person-facts.js';
+
+/** The channel the database's triggers send on (drizzle/0010_change_notices.sql). */
+export const peopleChangedChannel = 'shiftdesk_people_changed';
+const everyone = '*';
+/** Marks a notice this copy sent itself to learn that every earlier one has arrived (no Slack id starts so). */
+const markPrefix = '~mark:';
+
+/** People read again per round of queries. */
+const batchSize = 250;
+/** How long a failed read waits before it is tried again. */
+const retryMs = 1000;
+/** How often the window moves on and rows before it are dropped. */
+const trimEveryMs = 6 * 60 * 60 * 1000;
+
+export class ReadModel {
+  private readonly facts = new Map<string, PersonFacts>();
+  /** Changed since last read: answered by the database until read again. */
+  private readonly stale = new Set<string>();
+  /** Notices per person, so a read that a later notice outdated is not kept. */
+  private readonly notices = new Map<string, number>();
+  /** The facts hold everyone the org knows: an id missing from them is nobody's. */
+  private complete = false;
+  private listening = false;
+  /** Counts resyncs: a read begun before one is thrown away. */
+  private epoch = 0;
+  private window: FactsWindow;
+  private reading: Promise<void> | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private trimTimer: NodeJS.Timeout | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private stopped = false;
+  private marks = 0;
+  /** Tells this copy's marks from other copies'. */
+  private readonly id = randomUUID();
+  private readonly markWaiters = new Map<string, () => void>();
+
+  private constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly policy: Policy,
+    private readonly logger: AppLogger,
+  ) {
+    this.window = this.windowAt();
+  }
+
+  /** Listens for changes, then reads everyone in the background; until then every answer comes from the database. */
+  static async start(database: Database, deps: { clock: Clock; policy: Policy; logger: AppLogger }): Promise<ReadModel> {
+    const model = new ReadModel(database, deps.clock, deps.policy, deps.logger.child({ component: 'read-model' }));
+    model.unlisten = await database.listen(peopleChangedChannel, (payload) => model.changed(payload), () => model.resync());
+    model.trimTimer = setInterval(() => model.trim(), trimEveryMs);
+    model.trimTimer.unref();
+    return model;
+  }
+
+  /** `{ person }` (undefined: not in the org), or undefined when the model cannot say. */
+  personOf(slackId: string): { readonly person: Person | undefined } | undefined {
+    if (!this.current(slackId)) return undefined;
+    const facts = this.facts.get(slackId);
+    if (facts) return { person: facts.person };
+    return this.complete ? { person: undefined } : undefined;
+  }
+
+  /** What `readLeaveFacts` would read, or undefined when the model cannot say. */
+  leaveFacts(q: LeaveFactsQuery): LeaveFacts | undefined {
+    const facts = this.current(q.personId) ? this.facts.get(q.personId) : undefined;
+    return facts && windowCovers(this.window, q) ? leaveFactsOf(facts, q) : undefined;
+  }
+
+  /** Whether the person has a leave request filed from this submission, or undefined when the model cannot say. */
+  hasLeaveSubmission(personId: string, submissionKey: string): boolean | undefined {
+    const facts = this.current(personId) ? this.facts.get(personId) : undefined;
+    // a submission is filed with a last day from yesterday on, always inside the window
+    return facts ? facts.leave.some((l) => l.submissionKey === submissionKey) : undefined;
+  }
+
+  /** Resolves once every change noticed so far has been read. */
+  async settled(): Promise<void> {
+    while (this.reading) await this.reading;
+  }
+
+  /**
+   * Resolves once every change committed before the call has been noticed and read: the database sends
+   * notices in commit order, so when a mark sent now comes back, all earlier ones are in.
+   */
+  async caughtUp(): Promise<void> {
+    if (!this.listening) return;
+    const mark = `${markPrefix}${this.id}:${++this.marks}`;
+    const back = new Promise<void>((resolve) => this.markWaiters.set(mark, resolve));
+    await this.database.db.execute(sql`select pg_notify(${peopleChangedChannel}, ${mark})`);
+    await back;
+    await this.settled();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.trimTimer);
+    clearTimeout(this.retryTimer);
+    await this.settled();
+    await this.unlisten?.();
+  }
+
+  private current(slackId: string): boolean {
+    return this.listening && !this.stale.has(slackId);
+  }
+
+  private changed(payload: string): void {
+    if (payload.startsWith(markPrefix)) {
+      this.markWaiters.get(payload)?.();
+      this.markWaiters.delete(payload);
+      return;
+    }
+    if (payload === everyone) return this.resync();
+    this.stale.add(payload);
+    this.notices.set(payload, (this.notices.get(payload) ?? 0) + 1);
+    this.readSoon();
+  }
+
+  /** Listening (re)started or a table was emptied: notices may have been missed, so everyone is read again. */
+  private resync(): void {
+    this.listening = true;
+    this.epoch += 1;
+    this.complete = false;
+    this.facts.clear();
+    this.stale.clear();
+    this.readSoon();
+  }
+
+  private readSoon(): void {
+    if (this.reading || this.retryTimer || this.stopped) return;
+    this.reading = this.readAll()
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'reading changed people failed; the database answers for them until it is tried again');
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = undefined;
+          this.readSoon();
+        }, retryMs);
+        this.retryTimer.unref();
+      })
+      .finally(() => {
+        this.reading = undefined;
+        if (!this.complete || this.stale.size > 0) this.readSoon();
+      });
+  }
+
+  private async readAll(): Promise<void> {
+    const epoch = this.epoch;
+    if (!this.complete) {
+      const ids = await listPersonIds(this.database.db);
+      if (epoch !== this.epoch) return;
+      for (const id of ids) this.stale.add(id);
+      this.complete = true;
+    }
+    while (this.stale.size > 0 && !this.stopped) {
+      const ids = [...this.stale].slice(0, batchSize);
+      const noticed = ids.map((id) => this.notices.get(id));
+      const window = this.window;
+      const read = await loadPersonFacts(this.database.db, ids, window);
+      if (epoch !== this.epoch) return;
+      ids.forEach((id, i) => {
+        if (this.notices.get(id) !== noticed[i]) return; // changed again while being read: read it again
+        const facts = read.get(id);
+        if (facts) this.facts.set(id, window === this.window ? facts : trimToWindow(facts, this.window));
+        else this.facts.delete(id);
+        this.stale.delete(id);
+        this.notices.delete(id);
+      });
+    }
+  }
+
+  private windowAt(): FactsWindow {
+    // Two days back from the UTC day covers yesterday in every time zone (an emergency may start then).
+    const rosterFrom = addDays(todayIn(this.clock.now(), 'UTC'), -2);
+    const compTimeTypes = new Set<string>();
+    for (const team of Object.values(this.policy.teams)) {
+      for (const [code, type] of Object.entries(team.rules.leave.types)) if (type.balance === 'comp_time') compTimeTypes.add(code);
+    }
+    return { rosterFrom, leaveFrom: `${rosterFrom.slice(0, 4)}-01-01` as LocalDate, compTimeTypes: [...compTimeTypes] };
+  }
+
+  /** Moves the window on and drops the rows before it. */
+  private trim(): void {
+    const window = this.windowAt();
+    if (window.rosterFrom === this.window.rosterFrom) return;
+    this.window = window;
+    for (const [id, facts] of this.facts) this.facts.set(id, trimToWindow(facts, window));
+  }
+}

@@ -1,0 +1,198 @@
+import { and, eq, sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { findLeaveBySubmission } from '../../src/db/queries/leave.js';
+import { readLeaveFacts, type LeaveFacts, type LeaveFactsQuery } from '../../src/db/queries/leave-facts.js';
+import { findPerson } from '../../src/db/queries/people.js';
+import { ReadModel } from '../../src/db/read-model/read-model.js';
+import { compTimeCredits, leaveCoveredShifts, leaveRequests, people, rosterEntries } from '../../src/db/schema.js';
+import { addDays, type LocalDate } from '../../src/policy/time.js';
+import { aPerson, insertPeople } from '../fixtures/org.js';
+import { FakeClock } from '../harness/fake-clock.js';
+import { shippedPolicy } from '../harness/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+
+const policy = shippedPolicy();
+const logger = pino({ level: 'silent' });
+const clock = new FakeClock('2026-12-01T02:00:00Z');
+const today = '2026-12-01' as LocalDate;
+const ids = ['U0RM1', 'U0RM2', 'U0RM3'] as const;
+const day = (offset: number) => addDays(today, offset);
+
+let testDb: TestDatabase;
+let model: ReadModel;
+let submissions = 0;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase({ policy });
+  await insertPeople(testDb.database.db, [aPerson({ slackId: 'U0RMLEAD', role: 'lead' }), ...ids.map((slackId) => aPerson({ slackId, reportsTo: 'U0RMLEAD' }))]);
+  model = await ReadModel.start(testDb.database, { clock, policy, logger });
+  await model.caughtUp();
+});
+
+afterAll(async () => {
+  await model?.stop();
+  await testDb?.drop();
+});
+
+/** Facts in a fixed order: the database returns held leave in no particular one. */
+function sorted(facts: LeaveFacts | undefined) {
+  if (!facts) return undefined;
+  const by = (a: object, b: object) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+  return { roster: facts.roster, periods: [...facts.held.periods].sort(by), days: [...facts.held.days].sort(by), credits: [...facts.credits].sort(by), spends: [...facts.spends].sort(by) };
+}
+
+const queries = (personId: string): LeaveFactsQuery[] => [
+  { personId, roster: { from: day(0), to: day(40) }, held: { from: '2026-01-01' as LocalDate, to: '2027-12-31' as LocalDate } },
+  { personId, roster: { from: day(3), to: day(9) }, held: { from: day(3), to: day(9) }, compTimeTypes: ['comp_time'] },
+  { personId, roster: { from: day(-1), to: day(-1) }, held: { from: day(-1), to: day(20) }, compTimeTypes: ['comp_time'] },
+];
+
+/** Every answer the model gives equals the database's. */
+async function expectSameAsDatabase(db: Database['db']): Promise<void> {
+  for (const personId of [...ids, 'U0RMNOBODY']) {
+    const known = model.personOf(personId);
+    expect(known, personId).toBeDefined();
+    expect(known?.person).toEqual(await findPerson(db, personId));
+    for (const q of queries(personId)) {
+      const fromModel = model.leaveFacts(q);
+      if (known?.person) expect(fromModel, JSON.stringify(q)).toBeDefined();
+      if (fromModel) expect(sorted(fromModel)).toEqual(sorted(await readLeaveFacts(db, q)));
+    }
+  }
+}
+
+type Change =
+  | { kind: 'shift'; person: number; offset: number; code: 'A' | 'C' }
+  | { kind: 'shift_status'; person: number; offset: number; status: 'scheduled' | 'on_leave' | 'swapped' }
+  | { kind: 'drop_shifts'; person: number; offset: number }
+  | { kind: 'leave'; person: number; offset: number; length: number; type: 'annual' | 'comp_time' | 'sick'; status: 'pending' | 'approved' | 'rejected' }
+  | { kind: 'leave_status'; person: number; status: 'pending' | 'approved' | 'cancelled' }
+  | { kind: 'credit'; person: number; offset: number; hours: number }
+  | { kind: 'person'; person: number; annualLeaveDays: number | null; active: boolean };
+
+const person = fc.integer({ min: 0, max: ids.length - 1 });
+const offset = fc.integer({ min: -5, max: 45 });
+const change: fc.Arbitrary<Change> = fc.oneof(
+  fc.record({ kind: fc.constant('shift' as const), person, offset, code: fc.constantFrom('A' as const, 'C' as const) }),
+  fc.record({ kind: fc.constant('shift_status' as const), person, offset, status: fc.constantFrom('scheduled' as const, 'on_leave' as const, 'swapped' as const) }),
+  fc.record({ kind: fc.constant('drop_shifts' as const), person, offset }),
+  fc.record({
+    kind: fc.constant('leave' as const),
+    person,
+    offset: fc.integer({ min: -400, max: 45 }),
+    length: fc.integer({ min: 1, max: 4 }),
+    type: fc.constantFrom('annual' as const, 'comp_time' as const, 'sick' as const),
+    status: fc.constantFrom('pending' as const, 'approved' as const, 'rejected' as const),
+  }),
+  fc.record({ kind: fc.constant('leave_status' as const), person, status: fc.constantFrom('pending' as const, 'approved' as const, 'cancelled' as const) }),
+  fc.record({ kind: fc.constant('credit' as const), person, offset: fc.integer({ min: -200, max: 0 }), hours: fc.integer({ min: 1, max: 16 }) }),
+  fc.record({ kind: fc.constant('person' as const), person, annualLeaveDays: fc.option(fc.integer({ min: 0, max: 20 })), active: fc.boolean() }),
+);
+
+async function apply(db: Database['db'], c: Change): Promise<void> {
+  const personId = ids[c.person] as string;
+  switch (c.kind) {
+    case 'shift':
+      await db.insert(rosterEntries).values({ personId, teamId: 'phone', date: day(c.offset), shiftCode: c.code }).onConflictDoNothing();
+      return;
+    case 'shift_status':
+      await db.update(rosterEntries).set({ status: c.status }).where(and(eq(rosterEntries.personId, personId), eq(rosterEntries.date, day(c.offset))));
+      return;
+    case 'drop_shifts':
+      await db.delete(rosterEntries).where(and(eq(rosterEntries.personId, personId), eq(rosterEntries.date, day(c.offset))));
+      return;
+    case 'leave':
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(leaveRequests)
+          .values({
+            submissionKey: `${personId}:VRM${++submissions}`,
+            personId,
+            teamId: 'phone',
+            type: c.type,
+            firstDay: day(c.offset),
+            lastDay: day(c.offset + c.length - 1),
+            reason: 'test',
+            status: c.status,
+            calendarDays: c.length,
+            leaveDays: c.length,
+            hours: c.length * 8,
+            noticeMinutes: 0,
+            lateNotice: false,
+            proof: 'not_needed',
+          })
+          .returning({ id: leaveRequests.id });
+        const covered = Array.from({ length: c.length }, (_, i) => ({ requestId: row?.id as number, date: day(c.offset + i), shiftCode: 'A' }));
+        await tx.insert(leaveCoveredShifts).values(covered);
+      });
+      return;
+    case 'leave_status':
+      await db.execute(sql`update leave_requests set status = ${c.status} where id = (select max(id) from leave_requests where person_id = ${personId})`);
+      return;
+    case 'credit':
+      await db.insert(compTimeCredits).values({ personId, earnedOn: day(c.offset), hours: c.hours }).onConflictDoNothing();
+      return;
+    case 'person':
+      await db.update(people).set({ annualLeaveDays: c.annualLeaveDays, active: c.active }).where(eq(people.slackId, personId));
+  }
+}
+
+describe('the read model', () => {
+  it('answers exactly what the database holds after any sequence of changes (property)', async () => {
+    const db = testDb.database.db;
+    await fc.assert(
+      fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 8 }), async (changes) => {
+        for (const c of changes) {
+          await apply(db, c);
+          // a changed person is never answered from the rows before the change: the database answers until they are read again
+          const personId = ids[c.person] as string;
+          for (const q of queries(personId)) {
+            const fromModel = model.leaveFacts(q);
+            if (fromModel && testDb.target.kind === 'pglite') expect(sorted(fromModel)).toEqual(sorted(await readLeaveFacts(db, q)));
+          }
+        }
+        await model.caughtUp();
+        await expectSameAsDatabase(db);
+      }),
+      { numRuns: 40, seed: 20261130 },
+    );
+  });
+
+  it('knows which submissions are filed, and says nothing of rows before its window', async () => {
+    const db = testDb.database.db;
+    await apply(db, { kind: 'leave', person: 0, offset: 2, length: 1, type: 'annual', status: 'pending' });
+    await model.caughtUp();
+    const key = `${ids[0]}:VRM${submissions}`;
+    expect(model.hasLeaveSubmission(ids[0], key)).toBe(true);
+    expect(await findLeaveBySubmission(db, key)).toBeDefined();
+    expect(model.hasLeaveSubmission(ids[0], `${ids[0]}:VNEVER`)).toBe(false);
+    expect(model.leaveFacts({ personId: ids[0], roster: { from: day(-30), to: day(0) }, held: { from: day(-30), to: day(0) } })).toBeUndefined();
+    expect(model.leaveFacts({ personId: ids[0], roster: { from: day(0), to: day(5) }, held: { from: '2025-06-01' as LocalDate, to: day(5) } })).toBeUndefined();
+  });
+
+  it('learns of people added after it started, and of a table emptied', async () => {
+    const db = testDb.database.db;
+    await insertPeople(db, [aPerson({ slackId: 'U0RMNEW', reportsTo: 'U0RMLEAD' })]);
+    await model.caughtUp();
+    expect(model.personOf('U0RMNEW')?.person?.slackId).toBe('U0RMNEW');
+    await db.execute(sql`truncate comp_time_credits`);
+    await model.caughtUp();
+    await expectSameAsDatabase(db);
+  });
+
+  it('sees what another connection to the same database writes', async () => {
+    if (testDb.target.kind !== 'postgres') return; // one process owns a PGlite database
+    const other = await openDatabase(testDb.target);
+    try {
+      await apply(other.db, { kind: 'shift', person: 1, offset: 44, code: 'C' });
+      await model.caughtUp();
+      const q = { personId: ids[1], roster: { from: day(44), to: day(44) }, held: { from: day(44), to: day(44) } };
+      expect(model.leaveFacts(q)?.roster.map((r) => r.shiftCode)).toContain('C');
+    } finally {
+      await other.close();
+    }
+  });
+});
