@@ -14,8 +14,9 @@ export function createLogger(level: ConfigLogLevel): AppLogger {
 export function toBoltLogger(logger: AppLogger): BoltLogger {
   let child = logger.child({ component: 'bolt' });
   return {
-    debug: (...msg: unknown[]) => child.debug(format(...msg)),
-    info: (...msg: unknown[]) => child.info(format(...msg)),
+    // Bolt logs at debug on every request: format only what will be written.
+    debug: (...msg: unknown[]) => child.isLevelEnabled('debug') && child.debug(format(...msg)),
+    info: (...msg: unknown[]) => child.isLevelEnabled('info') && child.info(format(...msg)),
     warn: (...msg: unknown[]) => child.warn(format(...msg)),
     error: (...msg: unknown[]) => child.error(format(...msg)),
     setLevel: () => {},

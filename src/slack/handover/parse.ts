@@ -4,6 +4,7 @@ import type { NewCaseDraft } from '../../policy/handover.js';
 import type { HandoverDraft } from '../../use-cases/handover.js';
 import { handoverIds } from '../ids.js';
 import { readRowId } from '../row-id.js';
+import { field, type StateValues } from '../view-state.js';
 
 const ids = handoverIds.blocks;
 const prefix = handoverIds.fieldPrefix;
@@ -13,12 +14,6 @@ const text = z.object({ value: z.string().nullish() });
 const dateTime = z.object({ selected_date_time: z.number().int().positive().nullish() });
 const user = z.object({ selected_user: z.string().nullish() });
 
-type StateValues = Record<string, Record<string, unknown>>;
-
-function field<T>(values: StateValues, blockId: string, actionId: string, schema: z.ZodType<T>): T | undefined {
-  const parsed = schema.safeParse(values[blockId]?.[actionId]);
-  return parsed.success ? parsed.data : undefined;
-}
 
 const textOf = (values: StateValues, blockId: string) => field(values, blockId, 'value', text)?.value ?? '';
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ProofFile } from '../../db/schema.js';
 import { toLocalDate, type LocalDate } from '../../policy/time.js';
 import { leaveIds } from '../ids.js';
+import { field, type StateValues } from '../view-state.js';
 
 const ids = leaveIds.blocks;
 
@@ -12,12 +13,6 @@ const text = z.object({ value: z.string().nullish() });
 const files = z.object({ files: z.array(z.object({ id: z.string(), name: z.string().nullish(), permalink: z.string().nullish() })).nullish() });
 const checks = z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() });
 
-type StateValues = Record<string, Record<string, unknown>>;
-
-function field<T>(values: StateValues, blockId: string, actionId: string, schema: z.ZodType<T>): T | undefined {
-  const parsed = schema.safeParse(values[blockId]?.[actionId]);
-  return parsed.success ? parsed.data : undefined;
-}
 
 export interface LeaveForm {
   readonly type: string | undefined;

@@ -2,11 +2,10 @@
 import { z } from 'zod';
 import { toLocalDate, type LocalDate } from '../../policy/time.js';
 import { reportIds } from '../ids.js';
+import type { StateValues } from '../view-state.js';
 
 const text = z.object({ value: z.string().nullish() });
 const metadata = z.object({ weekStart: z.string() });
-
-type StateValues = Record<string, Record<string, unknown>>;
 
 export function readReportForm(values: StateValues): { done: string; improve: string } {
   const read = (blockId: string) => text.safeParse(values[blockId]?.value).data?.value?.trim() ?? '';

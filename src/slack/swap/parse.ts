@@ -4,18 +4,13 @@ import { toLocalDate } from '../../policy/time.js';
 import type { ShiftChoice } from '../../use-cases/swap.js';
 import { swapIds } from '../ids.js';
 import { coverOnly } from './views.js';
+import { field, type StateValues } from '../view-state.js';
 
 const ids = swapIds.blocks;
 const selected = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
 const user = z.object({ selected_user: z.string().nullish() });
 const text = z.object({ value: z.string().nullish() });
 
-type StateValues = Record<string, Record<string, unknown>>;
-
-function field<T>(values: StateValues, blockId: string, actionId: string, schema: z.ZodType<T>): T | undefined {
-  const parsed = schema.safeParse(values[blockId]?.[actionId]);
-  return parsed.success ? parsed.data : undefined;
-}
 
 export function readShiftValue(value: string | null | undefined): ShiftChoice | undefined {
   const [date, shiftCode, ...rest] = (value ?? '').split('|');
