@@ -65,8 +65,18 @@ export interface LeavePlan {
   readonly noticeMinutes: number;
   /** Short notice that the rule allows but flags to the approvers. */
   readonly lateNotice: boolean;
+  /** Months this leave takes past the monthly cap, when the policy only warns of it. */
+  readonly overMonthlyCap: readonly MonthOverCap[];
   /** Whether this type needs proof: when filing, on return, or not at all. */
   readonly proof: 'none' | 'before' | 'after';
+}
+
+/** Leave days of the capped types in a month `YYYY-MM`: already held, and asked for now. */
+export interface MonthOverCap {
+  readonly month: string;
+  readonly cap: number;
+  readonly used: number;
+  readonly asked: number;
 }
 
 export type LeaveCheck = { readonly ok: true; readonly plan: LeavePlan } | { readonly ok: false; readonly refusals: readonly Refusal[] };
@@ -130,12 +140,14 @@ export function checkLeave(input: LeaveCheckInput): LeaveCheck {
 
   const leaveDates = [...new Set(covered.map((s) => s.date))];
   const hours = covered.reduce((sum, s) => sum + s.hours, 0);
-  if (leave.monthly_cap.types.includes(draft.type) && leave.monthly_cap.enforce === 'strict') {
+  const overMonthlyCap: MonthOverCap[] = [];
+  if (leave.monthly_cap.types.includes(draft.type)) {
     for (const [month, days] of Object.entries(countByMonth(leaveDates))) {
       const used = input.cappedDaysByMonth[month] ?? 0;
-      if (used + days > leave.monthly_cap.days) {
-        refusals.push(refusal('leave.refusal.monthly_cap', { month, cap: leave.monthly_cap.days, used, asked: days }, 'last_day'));
-      }
+      if (used + days <= leave.monthly_cap.days) continue;
+      const over = { month, cap: leave.monthly_cap.days, used, asked: days };
+      if (leave.monthly_cap.enforce === 'strict') refusals.push(refusal('leave.refusal.monthly_cap', over, 'last_day'));
+      else overMonthlyCap.push(over);
     }
   }
   if (type.balance === 'annual' && leaveDates.length > input.balance.annualDays) {
@@ -157,6 +169,7 @@ export function checkLeave(input: LeaveCheckInput): LeaveCheck {
       hours,
       noticeMinutes,
       lateNotice: shortNotice,
+      overMonthlyCap,
       proof: type.proof,
     },
   };

@@ -50,8 +50,6 @@ export interface LeaveDraftInput {
 /** How far past the last day to read the roster, to name the earliest shift a short notice could still cover. */
 const earliestShiftLookahead = 35;
 
-/** The longest range one request may span; longer leave (maternity) is filed in parts. */
-export const maxLeaveSpanDays = 190;
 
 export type SubmitResult =
   | { readonly kind: 'refused'; readonly refusals: readonly Refusal[] }
@@ -60,8 +58,8 @@ export type SubmitResult =
 
 /** The rostered shifts a range would take off, for the modal's preview; no rule is checked. */
 export async function previewLeave(deps: UseCaseDeps, person: Person, period: { firstDay: LocalDate; lastDay: LocalDate }) {
-  if (period.lastDay < period.firstDay || daysBetween(period.firstDay, period.lastDay) >= maxLeaveSpanDays) return undefined;
   const team = teamOf(deps, person);
+  if (period.lastDay < period.firstDay || daysBetween(period.firstDay, period.lastDay) >= team.rules.leave.max_span_days) return undefined;
   const { roster } = await currentLeaveFacts(deps, { personId: person.slackId, roster: toRange(period), held: toRange(period) });
   const covered = coveredShifts({ policy: deps.policy, team, roster }, period);
   return { covered, days: new Set(covered.map((s) => s.date)).size, hours: covered.reduce((sum, s) => sum + s.hours, 0) };
@@ -153,8 +151,9 @@ function formRefusals(team: TeamDefinition, draft: LeaveDraftInput): Refusal[] {
   const refusals: Refusal[] = [];
   refusals.push(...reasonRefusals(draft.reason));
   if (type?.proof === 'before' && draft.proofFiles.length === 0 && !draft.proofLater) refusals.push(refusal('leave.refusal.proof_required', {}, 'proof'));
-  if (draft.lastDay >= draft.firstDay && daysBetween(draft.firstDay, draft.lastDay) >= maxLeaveSpanDays) {
-    refusals.push(refusal('leave.refusal.too_long', { max: maxLeaveSpanDays }, 'last_day'));
+  const maxSpan = team.rules.leave.max_span_days;
+  if (draft.lastDay >= draft.firstDay && daysBetween(draft.firstDay, draft.lastDay) >= maxSpan) {
+    refusals.push(refusal('leave.refusal.too_long', { max: maxSpan }, 'last_day'));
   }
   return refusals;
 }
@@ -174,7 +173,12 @@ async function evaluate(db: DbOrTx, deps: UseCaseDeps, person: Person, team: Tea
 }
 
 function submissionNote(plan: LeavePlan, skipped: readonly string[]): string {
-  return [plan.lateNotice ? 'late notice' : '', skipped.length > 0 ? `approvers away, passed up: ${skipped.join(', ')}` : ''].filter(Boolean).join('; ') || 'submitted';
+  const overCap = plan.overMonthlyCap.map((m) => `${m.month}: ${m.used + m.asked} of ${m.cap} days`).join(', ');
+  return (
+    [plan.lateNotice ? 'late notice' : '', overCap ? `over the monthly cap (${overCap})` : '', skipped.length > 0 ? `approvers away, passed up: ${skipped.join(', ')}` : '']
+      .filter(Boolean)
+      .join('; ') || 'submitted'
+  );
 }
 
 /** What the rules read for this request: the roster from its first day, and held leave of its months and year. */
@@ -304,19 +308,24 @@ export async function leaveCardData(deps: UseCaseDeps, requestId: number) {
   const firstDay = request.firstDay as LocalDate;
   const year = Number(firstDay.slice(0, 4));
   const month = firstDay.slice(0, 7);
+  const lastMonth = monthOf(request.lastDay as LocalDate);
+  const yearEnd = `${year}-12-31` as LocalDate;
   const [steps, covered, staffing, held] = await Promise.all([
     listSteps(db, request.id),
     listCoveredShifts(db, request.id),
     staffingForLeave(db, deps, request),
-    heldLeaveOf(db, { personId: request.personId, from: `${year}-01-01` as LocalDate, to: `${year}-12-31` as LocalDate }),
+    heldLeaveOf(db, { personId: request.personId, from: `${year}-01-01` as LocalDate, to: lastMonth.last > yearEnd ? lastMonth.last : yearEnd }),
   ]);
-  const byMonth = heldDaysByMonth(held.days, leave.monthly_cap.types, monthOf(firstDay).first, monthOf(firstDay).last);
+  const byMonth = heldDaysByMonth(held.days, leave.monthly_cap.types, monthOf(firstDay).first, lastMonth.last);
+  const capped = leave.monthly_cap.types.includes(request.type);
+  // held days count this request while it holds them: past the cap only under a policy that warns
+  const overMonthlyCap = capped ? Object.entries(byMonth).filter(([, days]) => days > leave.monthly_cap.days).map(([m, days]) => ({ month: m, held: days, cap: leave.monthly_cap.days })) : [];
   const heldThisYear = heldDaysInYear(held.days, request.type, year);
   const people = await peopleByIds(db, [request.personId, ...steps.flatMap((s) => [s.approverId, ...(s.decidedBy ? [s.decidedBy] : []), ...s.skipped])]);
   const person = people.get(request.personId);
   const annualLeft = leave.types[request.type]?.balance === 'annual' ? annualDaysLeft(person?.annualLeaveDays ?? null, leave.annual_days_default, heldThisYear) : undefined;
   const rule = matchLeaveRule(leave.rules, request.type, request.calendarDays);
-  return { request, team, steps, people, covered, staffing, heldThisMonth: byMonth[month] ?? 0, heldThisYear, annualLeft, requiredNoticeMinutes: rule.notice };
+  return { request, team, steps, people, covered, staffing, heldThisMonth: byMonth[month] ?? 0, heldThisYear, annualLeft, overMonthlyCap, requiredNoticeMinutes: rule.notice };
 }
 
 /** My requests that are not over yet, plus those of the last month, newest first. */

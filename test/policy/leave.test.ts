@@ -108,6 +108,17 @@ describe('the other rules', () => {
     expect(refusalsOf(over)).toEqual([['leave.refusal.monthly_cap', 'last_day', { month: '2026-11', cap: 4, used: 3, asked: 2 }]]);
   });
 
+  it('lets leave past the monthly cap through, flagged for the approvers, when the policy only warns', () => {
+    const draft = { type: 'personal', firstDay: d('2026-11-29'), lastDay: d('2026-12-02') };
+    const roster = shifts(['2026-11-29', 'R'], ['2026-11-30', 'R'], ['2026-12-01', 'R'], ['2026-12-02', 'R']);
+    const leave = phone.rules.leave;
+    const warning: TeamDefinition = { ...phone, rules: { ...phone.rules, leave: { ...leave, monthly_cap: { ...leave.monthly_cap, enforce: 'warn' } } } };
+    const over = checkLeave(input({ now, draft, roster, team: warning, cappedDaysByMonth: { '2026-11': 3, '2026-12': 1 } }));
+    expect(over).toMatchObject({ ok: true, plan: { overMonthlyCap: [{ month: '2026-11', cap: 4, used: 3, asked: 2 }] } });
+    const within = checkLeave(input({ now, draft, roster, team: warning }));
+    expect(within).toMatchObject({ ok: true, plan: { overMonthlyCap: [] } });
+  });
+
   it('counts only days with a shift against balances, and refuses when the balance is short', () => {
     const draft = { type: 'annual', firstDay: d('2026-11-20'), lastDay: d('2026-11-23') };
     const roster = shifts(['2026-11-20', 'R'], ['2026-11-22', 'W']);

@@ -24,6 +24,8 @@ export const en = {
   'help.leave.proof.before': '; proof attached when filing',
   'help.leave.proof.after': '; proof handed in on return',
   'help.leave.monthly_cap': 'At most {{days}} days a month of {{types}}.',
+  'help.leave.cap_warn': ' More is allowed and flagged to the approvers.',
+  'help.leave.max_span': 'One request covers at most {{days}} days; longer leave is filed in parts.',
 
   'help.swap.title': '/swap — shift swaps (换班)',
   'help.swap.request': '— ask a colleague to swap or cover a shift: a form that checks the rules before they see it',
@@ -76,6 +78,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'help.leave.proof.before': ';申请时附证明',
   'help.leave.proof.after': ';返岗时交证明',
   'help.leave.monthly_cap': '{{types}}每月合计不超过 {{days}} 天。',
+  'help.leave.cap_warn': '超出仍可申请,会标注给审批人。',
+  'help.leave.max_span': '单次申请最多 {{days}} 天,更长的假期请分次申请。',
 
   'help.swap.title': '/swap — 换班',
   'help.swap.request': '— 申请换班或代班:打开申请表,同事看到前按规定检查',

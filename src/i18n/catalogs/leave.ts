@@ -44,6 +44,7 @@ export const en = {
   'leave.dm.rejected': 'Your {{type}} for {{dates}} was not approved by {{by}}: {{reason}}',
   'leave.dm.not_submitted': 'Your leave request could not be filed after all — something changed just as you sent it:',
   'leave.dm.late_notice': 'It was filed at shorter notice than the rule asks for; your approvers see that.',
+  'leave.dm.over_cap': 'It takes you past the monthly leave cap; your approvers see that.',
   'leave.dm.proof_owed': 'Hand in the proof when you are back; until then it is marked as owed.',
 
   'leave.card.fallback': '{{name}} asks for {{type}}, {{dates}}',
@@ -52,6 +53,8 @@ export const en = {
   'leave.card.shifts': '*Shifts:* {{shifts}}',
   'leave.card.notice': '*Notice:* {{notice}} before the first shift (the rule asks for {{required}})',
   'leave.card.late': ':warning: *Late notice* — filed with less notice than the rule asks for.',
+  'leave.card.over_cap': ':warning: *Over the monthly cap* of {{cap}} day(s) — {{months}}',
+  'leave.card.over_cap_month': '{{month}}: {{held}} day(s) held with this one',
   'leave.card.reason': '*Reason:* {{reason}}',
   'leave.card.proof': '*Proof:* {{status}}',
   'leave.card.taken': '*Leave held:* {{month}} day(s) this month, {{year}} day(s) of {{type}} this year',
@@ -160,6 +163,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.dm.rejected': '你的{{type}}({{dates}})未被{{by}}批准:{{reason}}',
   'leave.dm.not_submitted': '你的请假申请最终未能提交 — 提交的同时情况发生了变化:',
   'leave.dm.late_notice': '本次申请的提前时间短于规定,审批人会看到这一标记。',
+  'leave.dm.over_cap': '本次申请超出每月请假上限,审批人会看到这一标记。',
   'leave.dm.proof_owed': '返岗后请补交证明材料,在此之前标记为"待补交"。',
 
   'leave.card.fallback': '{{name}} 申请{{type}},{{dates}}',
@@ -168,6 +172,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.card.shifts': '*班次:*{{shifts}}',
   'leave.card.notice': '*提前时间:*距第一个班次 {{notice}}(规定 {{required}})',
   'leave.card.late': ':warning: *未按规定提前申请* — 提前时间短于规定。',
+  'leave.card.over_cap': ':warning: *超出每月请假上限* {{cap}} 天 — {{months}}',
+  'leave.card.over_cap_month': '{{month}}含本次共 {{held}} 天',
   'leave.card.reason': '*事由:*{{reason}}',
   'leave.card.proof': '*证明材料:*{{status}}',
   'leave.card.taken': '*已占用请假:*本月 {{month}} 天,今年{{type}} {{year}} 天',

@@ -26,7 +26,11 @@ export function leaveHelp(input: HelpInput): Block[] {
     rulesHeading(input),
     section(`${t('help.leave.rules_heading')}\n${bullets(leave.rules.map(ruleLine))}`),
     section(`${t('help.leave.types_heading')}\n${bullets(Object.entries(leave.types).map(typeLine))}`),
-    context(t('help.leave.monthly_cap', { days: leave.monthly_cap.days, types: joinList(leave.monthly_cap.types.map(typeName), t) })),
+    context(
+      t('help.leave.monthly_cap', { days: leave.monthly_cap.days, types: joinList(leave.monthly_cap.types.map(typeName), t) }) +
+        (leave.monthly_cap.enforce === 'warn' ? t('help.leave.cap_warn') : ''),
+      t('help.leave.max_span', { days: leave.max_span_days }),
+    ),
   ];
 }
 

@@ -72,7 +72,11 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       const pending = data.steps.find((s) => s.status === 'pending');
       if (!pending) return;
       await postCard(data, pending);
-      const notes: MessageKey[] = [...(data.request.lateNotice ? (['leave.dm.late_notice'] as const) : []), ...(data.request.proof === 'owed' ? (['leave.dm.proof_owed'] as const) : [])];
+      const notes: MessageKey[] = [
+        ...(data.request.lateNotice ? (['leave.dm.late_notice'] as const) : []),
+        ...(data.overMonthlyCap.length > 0 ? (['leave.dm.over_cap'] as const) : []),
+        ...(data.request.proof === 'owed' ? (['leave.dm.proof_owed'] as const) : []),
+      ];
       await tellAgent(data, 'leave.dm.submitted', () => ({ approver: nameOf(data, pending.approverId) }), notes);
     },
 

@@ -6,7 +6,7 @@ import type { ShiftStaffing } from '../../policy/coverage.js';
 import type { CoveredShift } from '../../policy/leave.js';
 import type { LocalDate } from '../../policy/time.js';
 import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.js';
-import { dayText, humanDuration, instantText, joinList, labelIn, roleName, shiftText } from '../format.js';
+import { dayText, humanDuration, instantText, joinList, labelIn, monthText, roleName, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
 import { maxReasonLength } from '../../use-cases/leave.js';
@@ -110,6 +110,8 @@ export interface CardFacts {
   readonly heldThisMonth: number;
   readonly heldThisYear: number;
   readonly annualLeft: number | undefined;
+  /** Months whose held days of the capped types pass the monthly cap. */
+  readonly overMonthlyCap: readonly { readonly month: string; readonly held: number; readonly cap: number }[];
   readonly requiredNoticeMinutes: number;
 }
 
@@ -118,6 +120,11 @@ const nameOf = (people: ReadonlyMap<string, Person>, id: string | null) => escap
 function proofText(request: LeaveRequest, t: Translate): string {
   const files = request.proofFiles.map((f) => (f.permalink ? `<${f.permalink}|${escapeMrkdwn(f.name)}>` : escapeMrkdwn(f.name)));
   return [t(`leave.proof.${request.proof}`), ...files].join(' · ');
+}
+
+function overCapText(months: CardFacts['overMonthlyCap'], { t, locale }: LeaveViewContext): string {
+  const cap = months[0]?.cap ?? 0;
+  return t('leave.card.over_cap', { cap, months: joinList(months.map((m) => t('leave.card.over_cap_month', { month: monthText(m.month, locale), held: m.held })), t) });
 }
 
 /** What an approver needs to decide, with Approve / Reject while the step is theirs. */
@@ -144,6 +151,7 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
   const blocks: Block[] = [
     section(`*${t('leave.card.title', { name, type })}*`),
     ...(request.lateNotice ? [section(t('leave.card.late'))] : []),
+    ...(facts.overMonthlyCap.length > 0 ? [section(overCapText(facts.overMonthlyCap, view))] : []),
     section(lines.join('\n')),
     ...(staffing.length > 0 ? [section(`${t('leave.card.staffing')}\n${bullets(staffing)}`)] : []),
     context(
