@@ -23,16 +23,18 @@ export function toLocalDate(text: string): LocalDate | undefined {
   return fromEpochDay(epochDay(text)) === text ? (text as LocalDate) : undefined;
 }
 
-/** Each zone's current day and the instants it runs between, so most calls skip the zone arithmetic. */
-const todayByZone = new Map<string, { readonly from: number; readonly until: number; readonly date: LocalDate }>();
+/** Days already worked out per zone, with the instants each runs between: most calls skip the zone arithmetic. */
+const daysByZone = new Map<string, { readonly from: number; readonly until: number; readonly date: LocalDate }[]>();
+const daysKeptPerZone = 16;
 
 export function todayIn(now: Date, timeZone: string): LocalDate {
   const at = now.getTime();
-  const known = todayByZone.get(timeZone);
-  if (known && at >= known.from && at < known.until) return known.date;
+  const known = daysByZone.get(timeZone) ?? [];
+  const hit = known.find((d) => at >= d.from && at < d.until);
+  if (hit) return hit.date;
   const day = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
   const today = { from: day.toMillis(), until: day.plus({ days: 1 }).toMillis(), date: day.toISODate() as LocalDate };
-  todayByZone.set(timeZone, today);
+  daysByZone.set(timeZone, [today, ...known.slice(0, daysKeptPerZone - 1)]);
   return today.date;
 }
 

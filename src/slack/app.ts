@@ -39,6 +39,8 @@ export async function createSlackApp({ slack, deps, inFlight, afterAck, customRo
     botId: identity?.botId ?? '',
     botUserId: identity?.botUserId ?? '',
     tokenVerificationEnabled: false,
+    // no listener keeps conversation state: spare every request the store's lookup
+    convoStore: false,
     logger,
     clientOptions: client,
     extendedErrorHandler: true,

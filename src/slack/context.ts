@@ -22,11 +22,14 @@ export interface UserContext {
 
 const contextKey = 'shiftdeskUser';
 
-const userIdIn = z.union([
-  z.object({ user_id: z.string().min(1) }).transform((b) => b.user_id),
-  z.object({ user: z.object({ id: z.string().min(1) }) }).transform((b) => b.user.id),
-  z.object({ event: z.object({ user: z.string().min(1) }) }).transform((b) => b.event.user),
-]);
+/** Where each kind of request names its user: commands, interactions, events. Never fails: a request without a user has none. */
+const userIdIn = z
+  .object({
+    user_id: z.string().min(1).optional().catch(undefined),
+    user: z.object({ id: z.string().min(1) }).optional().catch(undefined),
+    event: z.object({ user: z.string().min(1) }).optional().catch(undefined),
+  })
+  .transform((b) => b.user_id ?? b.user?.id ?? b.event?.user);
 
 /**
  * Bolt middleware: finds the person and their language before any listener runs. Cheap enough to run
@@ -34,9 +37,8 @@ const userIdIn = z.union([
  */
 export function resolveUser(deps: Pick<UseCaseDeps, 'db' | 'policy' | 'readModel'>, locales: SlackLocales): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
-    const parsed = userIdIn.safeParse(body);
-    if (parsed.success) {
-      const userId = parsed.data;
+    const userId = userIdIn.safeParse(body).data;
+    if (userId !== undefined) {
       const known = deps.readModel?.personOf(userId);
       const [person, slackLocale] = await Promise.all([known ? known.person : findPerson(deps.db, userId), locales.get(userId)]);
       const locale = localeFrom(slackLocale, person, deps.policy);

@@ -64,7 +64,6 @@ export function leaveDatePicked(deps: UseCaseDeps) {
 
 export function leaveSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackServices) {
   return async ({ ack, body, view, context, client }: ViewArgs): Promise<void> => {
-    const notifier = leaveNotifier(client, deps, locales);
     const user = activePerson(userContext(context));
     if (!user) {
       await ack({ response_action: 'errors', errors: { [leaveIds.blocks.type]: userContext(context).t('common.not_in_roster') } });
@@ -91,7 +90,7 @@ export function leaveSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSe
     await ack();
     afterAck.run(async () => {
       const result = await submitLeave(deps, user.person, draft, submissionKey);
-      if (result.kind === 'submitted') await notifier.submitted(result.request.id);
+      if (result.kind === 'submitted') await leaveNotifier(client, deps, locales).submitted(result.request.id);
       if (result.kind === 'refused') {
         // the roster or the person's leave changed between the check and the write: say so where they will see it
         const lines = result.refusals.map((r) => refusalText(r, viewContext(deps, user)));
