@@ -57,7 +57,7 @@ export async function createSlackApp({ slack, deps, inFlight, afterAck, customRo
   app.use(resolveUser(deps, locales));
   const routes = new RouteTable();
   registerRoutes(routes, deps, { locales, afterAck, bulk });
-  routes.install(app);
+  app.use(routes.middleware);
   app.error(async ({ error, context, body }: { error: CodedError; context: Context; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;
     deps.logger.error({ err: cause, code: isAppError(cause) ? cause.code : undefined }, 'a Slack request failed');

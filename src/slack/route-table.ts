@@ -1,7 +1,8 @@
 import type {
   AllMiddlewareArgs,
-  App,
+  AnyMiddlewareArgs,
   BlockAction,
+  Middleware,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
   SlackEventMiddlewareArgs,
@@ -26,9 +27,9 @@ export interface Router {
 }
 
 /**
- * The app's listeners by name, behind one Bolt listener per kind. Bolt runs the matching middleware of
- * every registered listener on every request, which for thirty listeners costs more than the ack
- * itself; here a request costs one lookup.
+ * The app's listeners by name, behind one Bolt middleware. Bolt runs the matching middleware of every
+ * registered listener on every request, each with its own copy of the arguments, which for thirty
+ * listeners costs more than the ack itself; here a request costs one lookup.
  */
 export class RouteTable implements Router {
   private readonly commands = new Map<string, Listener<CommandArgs>>();
@@ -52,19 +53,31 @@ export class RouteTable implements Router {
     add(this.events, type, listener as unknown as Listener<EventArgs<string>>);
   }
 
-  /** Requests with a name nobody registered are left unanswered, as Bolt leaves them. */
-  install(app: App): void {
-    const any = /.*/;
-    if (this.commands.size > 0) app.command(any, async (args) => this.commands.get(args.command.command)?.(args));
-    if (this.actions.size > 0) {
-      app.action(any, async (args) => {
-        if (args.body.type !== 'block_actions') return;
-        const blockArgs = args as ActionArgs;
-        await this.actions.get(blockArgs.action.action_id)?.(blockArgs);
-      });
+  /** The last middleware of the app; a request with a name nobody registered goes on to Bolt, which leaves it unanswered. */
+  readonly middleware: Middleware<AnyMiddlewareArgs> = async (args) => {
+    const listener = this.listenerFor(args);
+    if (listener) await listener();
+    else await args.next();
+  };
+
+  private listenerFor(args: AnyMiddlewareArgs & AllMiddlewareArgs): (() => Promise<void>) | undefined {
+    if ('command' in args) {
+      const listener = this.commands.get(args.command.command);
+      return listener && (() => listener(args as CommandArgs));
     }
-    if (this.views.size > 0) app.view(any, async (args) => this.views.get(args.view.callback_id)?.(args as ViewArgs));
-    if (this.events.size > 0) app.event(any, async (args) => this.events.get(args.event.type)?.(args));
+    if ('action' in args && args.body.type === 'block_actions') {
+      const listener = this.actions.get((args as ActionArgs).action.action_id);
+      return listener && (() => listener(args as ActionArgs));
+    }
+    if ('view' in args && args.body.type === 'view_submission') {
+      const listener = this.views.get(args.view.callback_id);
+      return listener && (() => listener(args as ViewArgs));
+    }
+    if ('event' in args) {
+      const listener = this.events.get(args.event.type);
+      return listener && (() => listener(args as EventArgs<string>));
+    }
+    return undefined;
   }
 }
 
