@@ -20,23 +20,21 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER people_inserted AFTER INSERT ON people REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT slack_id FROM %1$s');--> statement-breakpoint
-CREATE TRIGGER people_updated AFTER UPDATE ON people REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT slack_id FROM %1$s');--> statement-breakpoint
-CREATE TRIGGER people_deleted AFTER DELETE ON people REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT slack_id FROM %1$s');--> statement-breakpoint
-CREATE TRIGGER people_truncated AFTER TRUNCATE ON people FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed();--> statement-breakpoint
-CREATE TRIGGER roster_entries_inserted AFTER INSERT ON roster_entries REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT person_id FROM %1$s');--> statement-breakpoint
-CREATE TRIGGER roster_entries_updated AFTER UPDATE ON roster_entries REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT person_id FROM %1$s');--> statement-breakpoint
-CREATE TRIGGER roster_entries_deleted AFTER DELETE ON roster_entries REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT person_id FROM %1$s');--> statement-breakpoint
-CREATE TRIGGER roster_entries_truncated AFTER TRUNCATE ON roster_entries FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed();--> statement-breakpoint
-CREATE TRIGGER leave_requests_inserted AFTER INSERT ON leave_requests REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT person_id FROM %1$s');--> statement-breakpoint
-CREATE TRIGGER leave_requests_updated AFTER UPDATE ON leave_requests REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT person_id FROM %1$s');--> statement-breakpoint
-CREATE TRIGGER leave_requests_deleted AFTER DELETE ON leave_requests REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT person_id FROM %1$s');--> statement-breakpoint
-CREATE TRIGGER leave_requests_truncated AFTER TRUNCATE ON leave_requests FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed();--> statement-breakpoint
-CREATE TRIGGER leave_covered_shifts_inserted AFTER INSERT ON leave_covered_shifts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT r.person_id FROM %1$s c JOIN leave_requests r ON r.id = c.request_id');--> statement-breakpoint
-CREATE TRIGGER leave_covered_shifts_updated AFTER UPDATE ON leave_covered_shifts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT r.person_id FROM %1$s c JOIN leave_requests r ON r.id = c.request_id');--> statement-breakpoint
-CREATE TRIGGER leave_covered_shifts_deleted AFTER DELETE ON leave_covered_shifts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT r.person_id FROM %1$s c JOIN leave_requests r ON r.id = c.request_id');--> statement-breakpoint
-CREATE TRIGGER leave_covered_shifts_truncated AFTER TRUNCATE ON leave_covered_shifts FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed();--> statement-breakpoint
-CREATE TRIGGER comp_time_credits_inserted AFTER INSERT ON comp_time_credits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT person_id FROM %1$s');--> statement-breakpoint
-CREATE TRIGGER comp_time_credits_updated AFTER UPDATE ON comp_time_credits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT person_id FROM %1$s');--> statement-breakpoint
-CREATE TRIGGER comp_time_credits_deleted AFTER DELETE ON comp_time_credits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed('SELECT person_id FROM %1$s');--> statement-breakpoint
-CREATE TRIGGER comp_time_credits_truncated AFTER TRUNCATE ON comp_time_credits FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed();
+-- Four triggers per table the app keeps in memory, each table with how its rows name their person.
+DO $$
+DECLARE
+  t record;
+BEGIN
+  FOR t IN SELECT * FROM (VALUES
+    ('people', 'SELECT slack_id FROM %1$s'),
+    ('roster_entries', 'SELECT person_id FROM %1$s'),
+    ('leave_requests', 'SELECT person_id FROM %1$s'),
+    ('leave_covered_shifts', 'SELECT r.person_id FROM %1$s c JOIN leave_requests r ON r.id = c.request_id'),
+    ('comp_time_credits', 'SELECT person_id FROM %1$s')
+  ) AS tables(name, people_of) LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed(%L)', t.name || '_inserted', t.name, t.people_of);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed(%L)', t.name || '_updated', t.name, t.people_of);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed(%L)', t.name || '_deleted', t.name, t.people_of);
+    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION shiftdesk_notify_people_changed()', t.name || '_truncated', t.name);
+  END LOOP;
+END $$;
