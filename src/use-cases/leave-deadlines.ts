@@ -24,6 +24,7 @@ import type { LeaveApprovalStep, LeaveRequest } from '../db/schema.js';
 import { escalationTarget } from '../policy/approval.js';
 import { addDays, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import { cardGraceMs } from './card-grace.js';
+import { changeEach } from './change-each.js';
 import type { UseCaseDeps } from './deps.js';
 
 const minutes = (n: number) => n * 60_000;
@@ -40,13 +41,10 @@ const delayOf = (deps: UseCaseDeps, teamId: string, pick: (leave: UseCaseDeps['p
 export async function remindSlowApprovers(deps: UseCaseDeps, now: Date): Promise<LeaveApprovalStep[]> {
   const pick = (leave: UseCaseDeps['policy']['rules']['leave']) => leave.approval_reminder_after;
   const candidates = await listStepsPendingSince(deps.db, new Date(now.getTime() - minutes(shortest(deps, pick))));
-  const due: LeaveApprovalStep[] = [];
-  for (const { step, teamId } of candidates) {
-    if (step.remindedAt !== null || step.pendingSince === null) continue;
-    if (now.getTime() - step.pendingSince.getTime() < minutes(delayOf(deps, teamId, pick))) continue;
-    if (await markReminded(deps.db, step.id, now)) due.push({ ...step, remindedAt: now });
-  }
-  return due;
+  const slow = candidates.filter(
+    ({ step, teamId }) => step.remindedAt === null && step.pendingSince !== null && now.getTime() - step.pendingSince.getTime() >= minutes(delayOf(deps, teamId, pick)),
+  );
+  return changeEach(deps.logger, 'leave.remind', slow, async ({ step }) => ((await markReminded(deps.db, step.id, now)) ? { ...step, remindedAt: now } : undefined), ({ step }) => ({ stepId: step.id }));
 }
 
 export interface Escalation {
@@ -59,12 +57,13 @@ export interface Escalation {
 export async function escalateSlowApprovals(deps: UseCaseDeps, now: Date): Promise<Escalation[]> {
   const pick = (leave: UseCaseDeps['policy']['rules']['leave']) => leave.approval_escalate_after;
   const candidates = await listStepsPendingSince(deps.db, new Date(now.getTime() - minutes(shortest(deps, pick))));
-  const escalations: Escalation[] = [];
-  for (const { step, teamId } of candidates) {
+  const slow = candidates.filter(({ step, teamId }) => {
     const delay = minutes(delayOf(deps, teamId, pick));
-    if (step.pendingSince === null || now.getTime() - step.pendingSince.getTime() < delay) continue;
-    if (step.escalatedAt !== null && now.getTime() - step.escalatedAt.getTime() < delay) continue;
-    const escalation = await deps.db.transaction(async (tx) => {
+    if (step.pendingSince === null || now.getTime() - step.pendingSince.getTime() < delay) return false;
+    return step.escalatedAt === null || now.getTime() - step.escalatedAt.getTime() >= delay;
+  });
+  const escalate = ({ step, teamId }: (typeof slow)[number]) =>
+    deps.db.transaction(async (tx): Promise<Escalation | undefined> => {
       const request = await lockLeave(tx, step.requestId);
       const current = (await listSteps(tx, step.requestId)).find((s) => s.id === step.id);
       if (request?.status !== 'pending' || current?.status !== 'pending' || current.approverId !== step.approverId) return undefined;
@@ -80,28 +79,25 @@ export async function escalateSlowApprovals(deps: UseCaseDeps, now: Date): Promi
       const after: LeaveApprovalStep = { ...current, approverId: target.slackId, pendingSince: now, remindedAt: null, escalatedAt: now, messageChannel: null, messageTs: null };
       return { step: after, from: { approverId: current.approverId, messageChannel: current.messageChannel, messageTs: current.messageTs } };
     });
-    if (escalation) escalations.push(escalation);
-  }
-  return escalations;
+  return changeEach(deps.logger, 'leave.escalate', slow, escalate, ({ step }) => ({ stepId: step.id }));
 }
 
 /** Pending requests whose first shift has started (or, filed late, whose last has ended) expire; returns their ids. */
 export async function expireUnansweredLeave(deps: UseCaseDeps, now: Date): Promise<number[]> {
   // A day ahead of UTC covers every team's time zone; the exact test is the shift's start below.
   const candidates = await listPendingLeaveStartingBy(deps.db, addDays(todayIn(now, 'UTC'), 1));
-  const expired: number[] = [];
-  for (const candidate of candidates) {
+  const expire = async (candidate: LeaveRequest): Promise<number | undefined> => {
     const team = deps.policy.teams[candidate.teamId];
-    if (!team) continue;
+    if (!team) return undefined;
     const intervals = (await listCoveredShifts(deps.db, candidate.id)).flatMap((s) => {
       const shift = deps.policy.shifts[s.shiftCode];
       return shift ? [shiftInterval(s.date as LocalDate, shift, team.timezone)] : [];
     });
-    if (intervals.length === 0) continue;
+    if (intervals.length === 0) return undefined;
     // Leave filed after its first shift began (an emergency) has until its last shift ends.
     const deadline =
       candidate.noticeMinutes < 0 ? Math.max(...intervals.map((i) => i.end.getTime())) : Math.min(...intervals.map((i) => i.start.getTime()));
-    if (deadline > now.getTime()) continue;
+    if (deadline > now.getTime()) return undefined;
     const done = await deps.db.transaction(async (tx) => {
       const request = await lockLeave(tx, candidate.id);
       if (request?.status !== 'pending') return false;
@@ -111,9 +107,9 @@ export async function expireUnansweredLeave(deps: UseCaseDeps, now: Date): Promi
       await changeLeaveStatus(tx, request, 'expired', { at: now, actorId: null, note: 'still pending when the leave started' });
       return true;
     });
-    if (done) expired.push(candidate.id);
-  }
-  return expired;
+    return done ? candidate.id : undefined;
+  };
+  return changeEach(deps.logger, 'leave.expire', candidates, expire, (candidate) => ({ requestId: candidate.id }));
 }
 
 export interface OwedProof {

@@ -35,6 +35,7 @@ import { addDays, monthOf, shiftInterval, todayIn, type LocalDate } from '../pol
 import { cardGraceMs } from './card-grace.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
+import { changeEach } from './change-each.js';
 
 export interface ShiftChoice {
   readonly date: LocalDate;
@@ -320,16 +321,13 @@ async function expire(tx: DbOrTx, swap: SwapRequest, now: Date): Promise<SwapReq
 
 /** Pending swaps whose notice deadline has passed expire; returns them, to tell both sides. */
 export async function expireOverdueSwaps(deps: UseCaseDeps, now: Date): Promise<SwapRequest[]> {
-  const expired: SwapRequest[] = [];
-  for (const due of await listOverdueSwaps(deps.db, now)) {
-    const done = await deps.db.transaction(async (tx) => {
+  const expireOne = (due: SwapRequest) =>
+    deps.db.transaction(async (tx) => {
       const swap = await lockSwap(tx, due.id);
       if (!swap || (swap.status !== 'pending_colleague' && swap.status !== 'pending_lead') || swap.deadline > now) return undefined;
       return expire(tx, swap, now);
     });
-    if (done) expired.push(done);
-  }
-  return expired;
+  return changeEach(deps.logger, 'swap.expire', await listOverdueSwaps(deps.db, now), expireOne, (due) => ({ swapId: due.id }));
 }
 
 
