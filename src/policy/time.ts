@@ -15,7 +15,11 @@ export interface Interval {
 
 // Calendar days are whole UTC days of the built-in Date: no time zone enters the arithmetic.
 const dayMs = 86_400_000;
-const epochDay = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / dayMs;
+function epochDay(date: string): number {
+  const at = new Date(0);
+  at.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))); // unlike Date.UTC, keeps years 0–99
+  return at.getTime() / dayMs;
+}
 const fromEpochDay = (day: number) => new Date(day * dayMs).toISOString().slice(0, 10) as LocalDate;
 
 export function toLocalDate(text: string): LocalDate | undefined {
@@ -33,7 +37,8 @@ export function todayIn(now: Date, timeZone: string): LocalDate {
   const hit = known.find((d) => at >= d.from && at < d.until);
   if (hit) return hit.date;
   const day = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
-  const today = { from: day.toMillis(), until: day.plus({ days: 1 }).toMillis(), date: day.toISODate() as LocalDate };
+  // the next day's start, not this day's start time a day later: where midnight is skipped, a day starts at 01:00
+  const today = { from: day.toMillis(), until: day.plus({ days: 1 }).startOf('day').toMillis(), date: day.toISODate() as LocalDate };
   daysByZone.set(timeZone, [today, ...known.slice(0, daysKeptPerZone - 1)]);
   return today.date;
 }
@@ -76,6 +81,6 @@ export function overlaps(a: Interval, b: Interval): boolean {
 export function monthOf(date: LocalDate): { readonly first: LocalDate; readonly last: LocalDate } {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
-  // day 0 of the next month is this month's last day
-  return { first: `${date.slice(0, 7)}-01` as LocalDate, last: fromEpochDay(Date.UTC(year, month, 0) / dayMs) };
+  const nextMonth = month === 12 ? `${String(year + 1).padStart(4, '0')}-01-01` : `${date.slice(0, 4)}-${String(month + 1).padStart(2, '0')}-01`;
+  return { first: `${date.slice(0, 7)}-01` as LocalDate, last: addDays(nextMonth as LocalDate, -1) };
 }

@@ -70,6 +70,23 @@ describe('calendar days', () => {
     );
   });
 
+  it('takes "today" right in the hour after a midnight skipped for daylight saving', () => {
+    const zones = ['America/Santiago', 'America/Havana', 'Atlantic/Azores', 'Asia/Beirut', 'America/Asuncion', 'Asia/Tehran', 'Africa/Cairo', 'America/Sao_Paulo'];
+    for (const zone of zones) {
+      // every 15 minutes of two years, in order, so the remembered days are what each answer starts from
+      for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2028, 0, 1); at += 15 * 60_000) {
+        const expected = DateTime.fromMillis(at, { zone }).toISODate();
+        if (todayIn(new Date(at), zone) !== expected) expect(`${zone} ${new Date(at).toISOString()} ${todayIn(new Date(at), zone)}`).toBe(expected);
+      }
+    }
+  });
+
+  it('keeps years before 100 as they are', () => {
+    expect(toLocalDate('0026-02-28')).toBe('0026-02-28');
+    expect(addDays(day('0026-02-28'), 1)).toBe('0026-03-01');
+    expect(monthOf(day('0099-12-05'))).toEqual({ first: '0099-12-01', last: '0099-12-31' });
+  });
+
   it('adds days across month and year ends', () => {
     expect(addDays(day('2026-12-31'), 1)).toBe('2027-01-01');
     expect(addDays(day('2026-03-01'), -1)).toBe('2026-02-28');
