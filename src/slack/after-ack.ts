@@ -1,11 +1,11 @@
 /**
  * Work that follows an ack (writing a request, telling people) runs here, a few at a time, and only
- * once Slack's requests pause (or after `maxDeferMs`, so a steady stream cannot starve it):
- * a burst of submissions spends the database on the checks people are waiting for first.
+ * once Slack's requests pause, or `maxDeferMs` after it was queued (so a steady stream cannot starve
+ * it): a burst of submissions spends the database on the checks people are waiting for first.
  */
 export class AfterAck {
   private running = 0;
-  private readonly queue: (() => Promise<void>)[] = [];
+  private readonly queue: { readonly task: () => Promise<void>; readonly queuedAt: number }[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(
@@ -17,7 +17,7 @@ export class AfterAck {
   ) {}
 
   run(task: () => Promise<void>): void {
-    this.queue.push(task);
+    this.queue.push({ task, queuedAt: performance.now() });
     this.next();
   }
 
@@ -35,11 +35,11 @@ export class AfterAck {
 
   private next(): void {
     while (this.running < this.concurrency) {
-      const task = this.queue.shift();
-      if (!task) break;
+      const queued = this.queue.shift();
+      if (!queued) break;
       this.running += 1;
-      this.quiet(this.maxDeferMs)
-        .then(task)
+      this.quiet(Math.max(0, this.maxDeferMs - (performance.now() - queued.queuedAt)))
+        .then(queued.task)
         .catch(this.onError)
         .finally(() => {
           this.running -= 1;

@@ -87,16 +87,17 @@ export async function isLeaveSubmitted(deps: UseCaseDeps, person: Person, submis
   return deps.readModel?.hasLeaveSubmission(person.slackId, submissionKey) ?? (await findLeaveBySubmission(deps.db, submissionKey)) !== undefined;
 }
 
-export async function submitLeave(deps: UseCaseDeps, person: Person, draft: LeaveDraftInput, submissionKey: string): Promise<SubmitResult> {
-  const team = teamOf(deps, person);
-  const early = formRefusals(team, draft);
-  if (early.length > 0) return { kind: 'refused', refusals: early };
-
+export async function submitLeave(deps: UseCaseDeps, asker: Person, draft: LeaveDraftInput, submissionKey: string): Promise<SubmitResult> {
   return deps.db.transaction(async (tx) => {
     // Two submissions of one person at once would each miss the other's overlap; they take turns.
-    await lockPerson(tx, person.slackId);
+    // The row is read here, not taken from the asker: their team or entitlement may have changed since.
+    const person = await lockPerson(tx, asker.slackId);
     const existing = await findLeaveBySubmission(tx, submissionKey);
     if (existing) return { kind: 'already_submitted', request: existing, steps: await listSteps(tx, existing.id) };
+    if (!person?.active) return { kind: 'refused', refusals: [refusal('leave.refusal.not_active', {}, 'type')] };
+    const team = teamOf(deps, person);
+    const early = formRefusals(team, draft);
+    if (early.length > 0) return { kind: 'refused', refusals: early };
 
     const now = deps.clock.now();
     const evaluated = await evaluate(tx, deps, person, team, draft, now);

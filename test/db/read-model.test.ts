@@ -14,6 +14,7 @@ import { FakeClock } from '../harness/fake-clock.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
 
+const onPostgres = process.env.TEST_DATABASE_URL !== undefined;
 const policy = shippedPolicy();
 const logger = pino({ level: 'silent' });
 const clock = new FakeClock('2026-12-01T02:00:00Z');
@@ -71,6 +72,7 @@ type Change =
   | { kind: 'leave'; person: number; offset: number; length: number; type: 'annual' | 'comp_time' | 'sick'; status: 'pending' | 'approved' | 'rejected' }
   | { kind: 'leave_status'; person: number; status: 'pending' | 'approved' | 'cancelled' }
   | { kind: 'credit'; person: number; offset: number; hours: number }
+  | { kind: 'drop_covered'; person: number }
   | { kind: 'person'; person: number; annualLeaveDays: number | null; active: boolean };
 
 const person = fc.integer({ min: 0, max: ids.length - 1 });
@@ -89,6 +91,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('leave_status' as const), person, status: fc.constantFrom('pending' as const, 'approved' as const, 'cancelled' as const) }),
   fc.record({ kind: fc.constant('credit' as const), person, offset: fc.integer({ min: -200, max: 0 }), hours: fc.integer({ min: 1, max: 16 }) }),
+  fc.record({ kind: fc.constant('drop_covered' as const), person }),
   fc.record({ kind: fc.constant('person' as const), person, annualLeaveDays: fc.option(fc.integer({ min: 0, max: 20 })), active: fc.boolean() }),
 );
 
@@ -132,6 +135,11 @@ async function apply(db: Database['db'], c: Change): Promise<void> {
     case 'leave_status':
       await db.execute(sql`update leave_requests set status = ${c.status} where id = (select max(id) from leave_requests where person_id = ${personId})`);
       return;
+    case 'drop_covered':
+      await db.execute(
+        sql`delete from leave_covered_shifts where (request_id, date) in (select c.request_id, min(c.date) from leave_covered_shifts c join leave_requests r on r.id = c.request_id where r.person_id = ${personId} group by c.request_id order by c.request_id desc limit 1)`,
+      );
+      return;
     case 'credit':
       await db.insert(compTimeCredits).values({ personId, earnedOn: day(c.offset), hours: c.hours }).onConflictDoNothing();
       return;
@@ -147,11 +155,15 @@ describe('the read model', () => {
       fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 8 }), async (changes) => {
         for (const c of changes) {
           await apply(db, c);
-          // a changed person is never answered from the rows before the change: the database answers until they are read again
-          const personId = ids[c.person] as string;
-          for (const q of queries(personId)) {
-            const fromModel = model.leaveFacts(q);
-            if (fromModel && testDb.target.kind === 'pglite') expect(sorted(fromModel)).toEqual(sorted(await readLeaveFacts(db, q)));
+          // Right after a commit, whatever the model answers is what the database holds: the changed person
+          // is left to the database until read again, everyone else from memory. (On PostgreSQL a notice
+          // takes a moment to arrive, so only the state after catching up is compared there.)
+          if (onPostgres) continue;
+          for (const personId of ids) {
+            for (const q of queries(personId)) {
+              const fromModel = model.leaveFacts(q);
+              if (fromModel) expect(sorted(fromModel)).toEqual(sorted(await readLeaveFacts(db, q)));
+            }
           }
         }
         await model.caughtUp();
@@ -183,14 +195,28 @@ describe('the read model', () => {
     await expectSameAsDatabase(db);
   });
 
-  it('sees what another connection to the same database writes', async () => {
-    if (testDb.target.kind !== 'postgres') return; // one process owns a PGlite database
+  // one process owns a PGlite database: only PostgreSQL has other connections
+  it.skipIf(!onPostgres)('sees what another connection to the same database writes', async () => {
     const other = await openDatabase(testDb.target);
     try {
       await apply(other.db, { kind: 'shift', person: 1, offset: 44, code: 'C' });
       await model.caughtUp();
       const q = { personId: ids[1], roster: { from: day(44), to: day(44) }, held: { from: day(44), to: day(44) } };
       expect(model.leaveFacts(q)?.roster.map((r) => r.shiftCode)).toContain('C');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it.skipIf(!onPostgres)('reads everyone again once its connection for notices is back after being cut', async () => {
+    const other = await openDatabase(testDb.target);
+    try {
+      await other.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`);
+      await apply(other.db, { kind: 'shift', person: 2, offset: 43, code: 'C' });
+      const q = { personId: ids[2], roster: { from: day(43), to: day(43) }, held: { from: day(43), to: day(43) } };
+      await expect.poll(() => model.leaveFacts(q)?.roster.map((r) => r.shiftCode), { timeout: 15_000 }).toContain('C');
+      await model.caughtUp();
+      await expectSameAsDatabase(testDb.database.db);
     } finally {
       await other.close();
     }

@@ -55,9 +55,10 @@ export async function deactivatePeopleExcept(db: DbOrTx, keep: readonly string[]
   return deactivated.map((row) => row.slackId);
 }
 
-/** Locks the person's row until the transaction ends: their own requests are written one at a time. */
-export async function lockPerson(tx: DbOrTx, slackId: string): Promise<void> {
-  await tx.select({ slackId: people.slackId }).from(people).where(eq(people.slackId, slackId)).for('update');
+/** Locks the person's row until the transaction ends (their own requests are written one at a time) and returns it as it is now. */
+export async function lockPerson(tx: DbOrTx, slackId: string): Promise<Person | undefined> {
+  const [row] = await tx.select().from(people).where(eq(people.slackId, slackId)).for('update');
+  return row;
 }
 
 /** Rows per statement: well under PostgreSQL's 65,535 parameters. */

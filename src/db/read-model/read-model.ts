@@ -29,6 +29,10 @@ const batchSize = 250;
 const retryMs = 1000;
 /** How often the window moves on and rows before it are dropped. */
 const trimEveryMs = 6 * 60 * 60 * 1000;
+/** How often a mark checks that notices still arrive: a connection to PostgreSQL can drop without a word. */
+const hearingEveryMs = 30_000;
+/** How long a mark may take to come back before notices count as lost. */
+const markTimeoutMs = 10_000;
 
 export class ReadModel {
   private readonly facts = new Map<string, PersonFacts>();
@@ -45,6 +49,7 @@ export class ReadModel {
   private reading: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private trimTimer: NodeJS.Timeout | undefined;
+  private hearingTimer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
   private stopped = false;
   private marks = 0;
@@ -67,6 +72,8 @@ export class ReadModel {
     model.unlisten = await database.listen(peopleChangedChannel, (payload) => model.changed(payload), () => model.resync());
     model.trimTimer = setInterval(() => model.trim(), trimEveryMs);
     model.trimTimer.unref();
+    model.hearingTimer = setInterval(() => void model.checkHearing(), hearingEveryMs);
+    model.hearingTimer.unref();
     return model;
   }
 
@@ -101,20 +108,54 @@ export class ReadModel {
    * notices in commit order, so when a mark sent now comes back, all earlier ones are in.
    */
   async caughtUp(): Promise<void> {
-    if (!this.listening) return;
-    const mark = `${markPrefix}${this.id}:${++this.marks}`;
-    const back = new Promise<void>((resolve) => this.markWaiters.set(mark, resolve));
-    await this.database.db.execute(sql`select pg_notify(${peopleChangedChannel}, ${mark})`);
-    await back;
-    await this.settled();
+    if (this.listening && (await this.markReturns())) await this.settled();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.trimTimer);
+    clearInterval(this.hearingTimer);
     clearTimeout(this.retryTimer);
     await this.settled();
     await this.unlisten?.();
+  }
+
+  /** Sends a mark and waits for it to come back, or for the timeout. */
+  private async markReturns(): Promise<boolean> {
+    const mark = `${markPrefix}${this.id}:${++this.marks}`;
+    let timer: NodeJS.Timeout | undefined;
+    const back = new Promise<boolean>((resolve) => {
+      this.markWaiters.set(mark, () => resolve(true));
+      timer = setTimeout(() => resolve(false), markTimeoutMs);
+    });
+    try {
+      await this.database.db.execute(sql`select pg_notify(${peopleChangedChannel}, ${mark})`);
+      return await back;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+      this.markWaiters.delete(mark);
+    }
+  }
+
+  /** Notices that stop arriving turn the model off (the database answers everything); once they arrive again, everyone is read again. */
+  private async checkHearing(): Promise<void> {
+    if (this.stopped) return;
+    const heard = await this.markReturns();
+    if (this.stopped) return;
+    if (heard && !this.listening) {
+      this.logger.info('change notices arrive again; reading everyone again');
+      this.resync();
+    } else if (!heard && this.listening) {
+      this.logger.warn('change notices stopped arriving; the database answers until they do again');
+      this.listening = false;
+      this.epoch += 1;
+      this.facts.clear();
+      this.stale.clear();
+      this.notices.clear();
+      this.complete = false;
+    }
   }
 
   private current(slackId: string): boolean {
@@ -122,11 +163,8 @@ export class ReadModel {
   }
 
   private changed(payload: string): void {
-    if (payload.startsWith(markPrefix)) {
-      this.markWaiters.get(payload)?.();
-      this.markWaiters.delete(payload);
-      return;
-    }
+    if (this.stopped) return;
+    if (payload.startsWith(markPrefix)) return this.markWaiters.get(payload)?.();
     if (payload === everyone) return this.resync();
     this.stale.add(payload);
     this.notices.set(payload, (this.notices.get(payload) ?? 0) + 1);
@@ -140,11 +178,12 @@ export class ReadModel {
     this.complete = false;
     this.facts.clear();
     this.stale.clear();
+    this.notices.clear();
     this.readSoon();
   }
 
   private readSoon(): void {
-    if (this.reading || this.retryTimer || this.stopped) return;
+    if (this.reading || this.retryTimer || this.stopped || !this.listening) return;
     this.reading = this.readAll()
       .catch((error: unknown) => {
         this.logger.warn({ err: error }, 'reading changed people failed; the database answers for them until it is tried again');

@@ -16,6 +16,7 @@ export const en = {
   'leave.modal.preview_none': 'You have no rostered shift between these dates.',
 
   'leave.refusal.unknown_type': 'Pick one of the leave types in the list.',
+  'leave.refusal.not_active': 'The org file no longer lists you as active; ask your lead.',
   'leave.refusal.bad_date': 'Pick a date.',
   'leave.refusal.last_before_first': 'The last day must be on or after the first day ({{firstDate}}).',
   'leave.refusal.in_past': 'This day has passed; the earliest first day is today, {{todayDate}}.',
@@ -135,6 +136,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.modal.preview_none': '这段日期内你没有排班。',
 
   'leave.refusal.unknown_type': '请从列表中选择假别。',
+  'leave.refusal.not_active': '组织名单中你已不是在职状态,请联系组长。',
   'leave.refusal.bad_date': '请选择日期。',
   'leave.refusal.last_before_first': '结束日期不能早于开始日期({{firstDate}})。',
   'leave.refusal.in_past': '该日期已过,最早只能从今天({{todayDate}})开始。',

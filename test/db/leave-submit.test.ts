@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPerson } from '../../src/db/queries/people.js';
-import { leaveEvents } from '../../src/db/schema.js';
+import { leaveEvents, people } from '../../src/db/schema.js';
 import { parsePolicy, type Policy, type TeamDefinition } from '../../src/policy/policy-file.js';
 import type { LocalDate } from '../../src/policy/time.js';
 import { approverCard } from '../../src/slack/leave/views.js';
@@ -62,6 +62,28 @@ describe('the monthly cap under a policy that warns', () => {
     for (const [locale, words] of [['en', 'Over the monthly cap* of 4 day(s) — December 2026: 5 day(s) held with this one'], ['zh-CN', '超出每月请假上限* 4 天 — 2026年12月含本次共 5 天']] as const) {
       const card = approverCard(viewIn(locale, policy, policy.teams.phone as TeamDefinition), { ...data, step });
       expect(JSON.stringify(card.blocks)).toContain(words);
+    }
+  });
+});
+
+describe('writing a request', () => {
+  it('refuses leave longer than the policy lets one request cover', async () => {
+    const cap = await findPerson(deps.db, 'U0CAP');
+    if (!cap) throw new Error('no test person');
+    const short = { ...deps, policy: parsePolicy(readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8').replace(/max_span_days: \d+/, 'max_span_days: 3')) };
+    const result = await submitLeave(short, cap, { ...draft('2027-03-01', '2027-03-04'), type: 'annual' }, 'U0CAP:VSPAN');
+    expect(result).toEqual({ kind: 'refused', refusals: [{ code: 'leave.refusal.too_long', params: { max: 3 }, field: 'last_day' }] });
+  });
+
+  it('reads the person again when writing: someone made inactive since the form was checked is refused', async () => {
+    const asked = await findPerson(deps.db, 'U0CAP');
+    if (!asked) throw new Error('no test person');
+    await deps.db.update(people).set({ active: false }).where(eq(people.slackId, 'U0CAP'));
+    try {
+      const result = await submitLeave(deps, asked, draft('2026-12-16', '2026-12-16'), 'U0CAP:VGONE');
+      expect(result).toEqual({ kind: 'refused', refusals: [{ code: 'leave.refusal.not_active', params: {}, field: 'type' }] });
+    } finally {
+      await deps.db.update(people).set({ active: true }).where(eq(people.slackId, 'U0CAP'));
     }
   });
 });
