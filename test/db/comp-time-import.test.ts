@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compTimeCredits, type Person } from '../../src/db/schema.js';
 import { findPerson } from '../../src/db/queries/people.js';
 import type { LocalDate } from '../../src/policy/time.js';
 import { checkLeaveRequest } from '../../src/use-cases/leave.js';
 import { importCompTime, importOrg, importRoster } from '../../src/use-cases/org.js';
-import { FakeClock } from '../harness/fake-clock.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+import { useCaseDeps } from '../fixtures/deps.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const policy = shippedPolicy();
@@ -46,7 +45,7 @@ describe('importing comp time', () => {
   });
 
   it('is what comp-time leave is checked against, hours expiring six months after they were earned', async () => {
-    const deps = { db: testDb.database.db, clock: new FakeClock('2026-12-01T02:00:00Z'), policy, logger: pino({ level: 'silent' }) };
+    const deps = useCaseDeps(testDb.database.db, policy);
     const sunLi = (await findPerson(deps.db, 'U0PH0NE01')) as Person; // 11 h earned on 2 October
     const leaveOn = (day: string) => ({ type: 'comp_time', firstDay: day as LocalDate, lastDay: day as LocalDate, reason: 'rest', proofFiles: [], proofLater: false });
     expect(await checkLeaveRequest(deps, sunLi, leaveOn('2026-12-07'))).toEqual({ ok: true });

@@ -1,15 +1,14 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaveApprovalSteps, leaveEvents, leaveRequests, rosterEntries } from '../../src/db/schema.js';
 import type { LocalDate } from '../../src/policy/time.js';
 import type { UseCaseDeps } from '../../src/use-cases/deps.js';
 import { decideLeave, submitLeave } from '../../src/use-cases/leave.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
-import { FakeClock } from '../harness/fake-clock.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+import { useCaseDeps } from '../fixtures/deps.js';
 
 let testDb: TestDatabase;
 let deps: UseCaseDeps;
@@ -18,7 +17,7 @@ const deciders = ['U0GM', 'U0MGR', 'U0LEAD', 'U0LEAD2', 'U0OTHER'] as const;
 beforeAll(async () => {
   const policy = shippedPolicy();
   testDb = await createTestDatabase({ policy });
-  deps = { db: testDb.database.db, clock: new FakeClock('2026-12-01T02:00:00Z'), policy, logger: pino({ level: 'silent' }) };
+  deps = useCaseDeps(testDb.database.db, policy);
   await insertPeople(deps.db, [
     aPerson({ slackId: 'U0GM', role: 'gm' }),
     aPerson({ slackId: 'U0MGR', role: 'manager', reportsTo: 'U0GM' }),

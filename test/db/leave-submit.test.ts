@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPerson } from '../../src/db/queries/people.js';
 import { leaveEvents, people } from '../../src/db/schema.js';
@@ -12,9 +11,9 @@ import { viewIn } from '../../src/slack/view-context.js';
 import type { UseCaseDeps } from '../../src/use-cases/deps.js';
 import { leaveCardData, submitLeave } from '../../src/use-cases/leave.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
-import { FakeClock } from '../harness/fake-clock.js';
 import { repoRoot } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+import { useCaseDeps } from '../fixtures/deps.js';
 
 // the shipped policy, but leave past the monthly cap is only flagged
 const policy: Policy = parsePolicy(readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8').replace(/(monthly_cap:[\s\S]*?enforce:) strict/, '$1 warn'));
@@ -24,7 +23,7 @@ let deps: UseCaseDeps;
 
 beforeAll(async () => {
   testDb = await createTestDatabase({ policy });
-  deps = { db: testDb.database.db, clock: new FakeClock('2026-12-01T02:00:00Z'), policy, logger: pino({ level: 'silent' }) };
+  deps = useCaseDeps(testDb.database.db, policy);
   await insertPeople(deps.db, [
     aPerson({ slackId: 'U0CAPGM', role: 'gm' }),
     aPerson({ slackId: 'U0CAPMGR', role: 'manager', reportsTo: 'U0CAPGM' }),

@@ -1,5 +1,4 @@
 import { eq, inArray } from 'drizzle-orm';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPerson } from '../../src/db/queries/people.js';
 import { rosterEntries, swapHolds, swapRequests, type Person } from '../../src/db/schema.js';
@@ -12,6 +11,7 @@ import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { FakeClock } from '../harness/fake-clock.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+import { useCaseDeps } from '../fixtures/deps.js';
 
 /** Swap use cases on the database itself; on PostgreSQL (TEST_DATABASE_URL) the races run truly in parallel. */
 let testDb: TestDatabase;
@@ -21,7 +21,7 @@ const agents = ['U0A', 'U0B', 'U0C', 'U0D', 'U0E', 'U0F'];
 beforeAll(async () => {
   const policy = shippedPolicy();
   testDb = await createTestDatabase({ policy });
-  deps = { db: testDb.database.db, clock: new FakeClock('2026-12-01T02:00:00Z'), policy, logger: pino({ level: 'silent' }) };
+  deps = useCaseDeps(testDb.database.db, policy);
   await insertPeople(deps.db, [
     aPerson({ slackId: 'U0MGR', role: 'manager' }),
     aPerson({ slackId: 'U0LEAD', role: 'lead', reportsTo: 'U0MGR' }),
