@@ -29,6 +29,8 @@ export interface RunningApp {
   readonly scheduler: Scheduler;
   /** The HTTP port actually bound (Slack requests in HTTP mode, /healthz in both). */
   readonly port: number;
+  /** Resolves once no Slack request is being handled and the work after their acks is done, or after `timeoutMs`. */
+  settled(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -100,6 +102,10 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     deps,
     scheduler,
     port,
+    async settled(timeoutMs = stopGraceMs) {
+      await inFlight.idle(timeoutMs);
+      await afterAck.idle(timeoutMs);
+    },
     async stop() {
       clearInterval(relearnLocales);
       await scheduler.stop();

@@ -55,7 +55,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
+  await app.running.settled(); // what an earlier test set going is over before its calls are forgotten
   app.fake.clearCalls();
 });
 

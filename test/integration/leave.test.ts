@@ -56,7 +56,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
+  await app.running.settled(); // what an earlier test set going is over before its calls are forgotten
   app.fake.clearCalls(); // messages stay, so later decisions can still update earlier cards
 });
 

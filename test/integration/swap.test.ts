@@ -74,7 +74,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
+  await app.running.settled(); // what an earlier test set going is over before its calls are forgotten
   app.fake.clearCalls();
 });
 
@@ -344,6 +345,7 @@ describe('a card Slack refused to post', () => {
   it('is posted by the card job once the Web API client has surely given up, once', async () => {
     app.fake.failNext('chat.postMessage', 'fatal_error'); // the colleague's card
     await submit(zhou, { give: '2026-12-07|R', colleague: chen, take: 'cover' });
+    await app.running.settled(); // the refused card and the requester's message are behind us
     await dmTo(zhou, '你的换班申请已发给 陈晨'); // the requester is told all the same
     expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === chen && c.ok)).toEqual([]);
     app.fake.clearCalls();

@@ -117,7 +117,8 @@ export class ReadModel {
     clearInterval(this.hearingTimer);
     clearTimeout(this.retryTimer);
     await this.settled();
-    await this.unlisten?.();
+    // the database may be closed already (a failed start, a test); there is nothing left to stop then
+    await this.unlisten?.().catch((error: unknown) => this.logger.debug({ err: error }, 'stopped listening on a closed connection'));
   }
 
   /** Sends a mark and waits for it to come back, or for the timeout. */
