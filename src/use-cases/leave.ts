@@ -50,7 +50,6 @@ export interface LeaveDraftInput {
 /** How far past the last day to read the roster, to name the earliest shift a short notice could still cover. */
 const earliestShiftLookahead = 35;
 
-
 export type SubmitResult =
   | { readonly kind: 'refused'; readonly refusals: readonly Refusal[] }
   | { readonly kind: 'submitted' | 'already_submitted'; readonly request: LeaveRequest; readonly steps: readonly LeaveApprovalStep[] };
@@ -185,10 +184,7 @@ function submissionNote(plan: LeavePlan, skipped: readonly string[]): string {
 /** What the rules read for this request: the roster from its first day, and held leave of its months and year. */
 function factsQueryFor(person: Person, team: TeamDefinition, draft: LeaveDraftInput): LeaveFactsQuery {
   const leave = team.rules.leave;
-  const range = draft.lastDay >= draft.firstDay ? toRange(draft) : { from: draft.firstDay, to: draft.firstDay };
-  const monthStart = monthOf(range.from).first;
-  const monthEnd = monthOf(range.to).last;
-  const year = Number(draft.firstDay.slice(0, 4));
+  const { range, monthStart, monthEnd, year } = spanOf(draft);
   const yearStart = `${year}-01-01` as LocalDate;
   const yearEnd = `${year}-12-31` as LocalDate;
   const compTimeTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'comp_time').map(([code]) => code);
@@ -205,14 +201,17 @@ async function currentLeaveFacts(deps: UseCaseDeps, q: LeaveFactsQuery): Promise
   return deps.readModel?.leaveFacts(q) ?? readLeaveFacts(deps.db, q);
 }
 
+/** The days a draft covers (just its first when the range is backwards), their months and the first day's year. */
+function spanOf(draft: LeaveDraftInput) {
+  const range = draft.lastDay >= draft.firstDay ? toRange(draft) : { from: draft.firstDay, to: draft.firstDay };
+  return { range, monthStart: monthOf(range.from).first, monthEnd: monthOf(range.to).last, year: Number(draft.firstDay.slice(0, 4)) };
+}
+
 function checkAgainstRules(deps: UseCaseDeps, person: Person, team: TeamDefinition, draft: LeaveDraftInput, now: Date, facts: LeaveFacts) {
   const leave = team.rules.leave;
-  const range = draft.lastDay >= draft.firstDay ? toRange(draft) : { from: draft.firstDay, to: draft.firstDay };
-  const monthStart = monthOf(range.from).first;
-  const monthEnd = monthOf(range.to).last;
+  const { range, monthStart, monthEnd, year } = spanOf(draft);
   const balance = leave.types[draft.type]?.balance ?? 'none';
   const capped = leave.monthly_cap.types.includes(draft.type);
-  const year = Number(draft.firstDay.slice(0, 4));
   const { roster, held, credits, spends } = facts;
   const ownLeave = held.periods.filter((l) => l.firstDay <= range.to && l.lastDay >= range.from);
   const cappedDaysByMonth = capped ? heldDaysByMonth(held.days, leave.monthly_cap.types, monthStart, monthEnd) : {};

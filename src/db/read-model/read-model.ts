@@ -151,11 +151,7 @@ export class ReadModel {
     } else if (!heard && this.listening) {
       this.logger.warn('change notices stopped arriving; the database answers until they do again');
       this.listening = false;
-      this.epoch += 1;
-      this.facts.clear();
-      this.stale.clear();
-      this.notices.clear();
-      this.complete = false;
+      this.forget();
     }
   }
 
@@ -175,12 +171,17 @@ export class ReadModel {
   /** Listening (re)started or a table was emptied: notices may have been missed, so everyone is read again. */
   private resync(): void {
     this.listening = true;
+    this.forget();
+    this.readSoon();
+  }
+
+  /** Drops everything held; a read under way is thrown away when it ends. */
+  private forget(): void {
     this.epoch += 1;
     this.complete = false;
     this.facts.clear();
     this.stale.clear();
     this.notices.clear();
-    this.readSoon();
   }
 
   private readSoon(): void {

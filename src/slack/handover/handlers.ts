@@ -33,7 +33,6 @@ import { handoverNotifier } from './notify.js';
 import { readHandoverAnswer, readHandoverForm, readHandoverId, readRefusal, readRefuseMetadata, readShift, readWriteMetadata } from './parse.js';
 import { handoverModal, historyBlocks, refuseModal, shiftName, type HandoverViewContext } from './views.js';
 
-
 const ids = handoverIds.blocks;
 
 function viewContext(deps: UseCaseDeps, user: UserContext, team: TeamDefinition): HandoverViewContext {

@@ -14,7 +14,6 @@ const text = z.object({ value: z.string().nullish() });
 const dateTime = z.object({ selected_date_time: z.number().int().positive().nullish() });
 const user = z.object({ selected_user: z.string().nullish() });
 
-
 const textOf = (values: StateValues, blockId: string) => field(values, blockId, 'value', text)?.value ?? '';
 
 /** `date|code` from the shift picker. */

@@ -24,7 +24,6 @@ import { readLeaveForm, readMetadataId, readProofFiles, readRejectReason } from 
 import { clickedRowId } from '../row-id.js';
 import { datesText, leaveListBlocks, leaveRequestModal, proofUploadModal, rejectReasonModal, type LeaveViewContext } from './views.js';
 
-
 const fieldBlocks: Record<string, string> = {
   type: leaveIds.blocks.type,
   first_day: leaveIds.blocks.firstDay,

@@ -13,7 +13,6 @@ const text = z.object({ value: z.string().nullish() });
 const files = z.object({ files: z.array(z.object({ id: z.string(), name: z.string().nullish(), permalink: z.string().nullish() })).nullish() });
 const checks = z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() });
 
-
 export interface LeaveForm {
   readonly type: string | undefined;
   readonly firstDay: LocalDate | undefined;

@@ -15,7 +15,6 @@ import type { ReportNotifier } from './notify.js';
 import { readReportForm, readWeekStart } from './parse.js';
 import { dueText, factLines, reportModal, type ReportViewContext } from './views.js';
 
-
 function viewContext(deps: UseCaseDeps, user: UserContext, person: Person): ReportViewContext {
   return { t: user.t, locale: user.locale, policy: deps.policy, team: teamOf(deps, person) };
 }

@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { toLocalDate, type LocalDate } from '../../policy/time.js';
 import { reportIds } from '../ids.js';
-import type { StateValues } from '../view-state.js';
+import { field, type StateValues } from '../view-state.js';
 
 const text = z.object({ value: z.string().nullish() });
 const metadata = z.object({ weekStart: z.string() });
 
 export function readReportForm(values: StateValues): { done: string; improve: string } {
-  const read = (blockId: string) => text.safeParse(values[blockId]?.value).data?.value?.trim() ?? '';
+  const read = (blockId: string) => field(values, blockId, 'value', text)?.value?.trim() ?? '';
   return { done: read(reportIds.blocks.done), improve: read(reportIds.blocks.improve) };
 }
 

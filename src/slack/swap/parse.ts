@@ -11,7 +11,6 @@ const selected = z.object({ selected_option: z.object({ value: z.string() }).nul
 const user = z.object({ selected_user: z.string().nullish() });
 const text = z.object({ value: z.string().nullish() });
 
-
 export function readShiftValue(value: string | null | undefined): ShiftChoice | undefined {
   const [date, shiftCode, ...rest] = (value ?? '').split('|');
   const day = date ? toLocalDate(date) : undefined;
