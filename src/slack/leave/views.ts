@@ -6,7 +6,7 @@ import type { ShiftStaffing } from '../../policy/coverage.js';
 import type { CoveredShift } from '../../policy/leave.js';
 import type { LocalDate } from '../../policy/time.js';
 import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.js';
-import { dayText, humanDuration, instantText, joinList, labelIn, monthText, roleName, shiftText } from '../format.js';
+import { dayText, humanDuration, instantText, joinList, labelIn, monthText, noticeDuration, roleName, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
 import { maxReasonLength } from '../../use-cases/leave.js';
@@ -138,7 +138,7 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
   const lines = [
     t('leave.card.dates', { dates, days: request.leaveDays, hours: request.hours }),
     t('leave.card.shifts', { shifts: joinList(facts.covered.map((s) => shiftText(s, locale, policy)), t) }),
-    t('leave.card.notice', { notice: humanDuration(Math.max(0, request.noticeMinutes), t), required: humanDuration(facts.requiredNoticeMinutes, t) }),
+    t('leave.card.notice', { notice: humanDuration(Math.max(0, request.noticeMinutes), t), required: noticeDuration(facts.requiredNoticeMinutes, t) }),
     t('leave.card.reason', { reason: escapeMrkdwn(request.reason) }),
     t('leave.card.proof', { status: proofText(request, t) }),
     t('leave.card.taken', { month: facts.heldThisMonth, year: facts.heldThisYear, type }),
