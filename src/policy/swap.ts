@@ -21,6 +21,8 @@ export interface SwapParty {
   readonly roster: readonly SwapShift[];
   /** Days the person is on approved leave. */
   readonly leaveDays: ReadonlySet<string>;
+  /** Days the person has asked leave for that is still waiting for a decision. */
+  readonly pendingLeaveDays?: ReadonlySet<string>;
 }
 
 export interface SwapProposal {
@@ -96,6 +98,12 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
   }
   if (colleague.leaveDays.has(give.date)) refusals.push(refusal('swap.refusal.on_leave', { date: give.date }, 'colleague'));
   if (take && requester.leaveDays.has(take.date)) refusals.push(refusal('swap.refusal.on_leave_self', { date: take.date }, 'their_shift'));
+  // Leave waiting for a decision on a day the swap touches is decided first, so leave and swap never both take the shift.
+  const pendingOn = (party: SwapParty, shift: SwapShift) => party.pendingLeaveDays?.has(shift.date) ?? false;
+  if (pendingOn(requester, give)) refusals.push(refusal('swap.refusal.leave_pending_self', { date: give.date }, 'my_shift'));
+  if (pendingOn(colleague, give)) refusals.push(refusal('swap.refusal.leave_pending', { person: colleague.id, date: give.date }, 'colleague'));
+  if (take && pendingOn(requester, take)) refusals.push(refusal('swap.refusal.leave_pending_self', { date: take.date }, 'their_shift'));
+  if (take && pendingOn(colleague, take)) refusals.push(refusal('swap.refusal.leave_pending', { person: colleague.id, date: take.date }, 'their_shift'));
 
   const timeZone = teamOf(policy, requester.teamId).timezone;
   const interval = (s: SwapShift) => shiftIntervalOf(policy, s, timeZone);

@@ -4,7 +4,7 @@
  * exactly once however often Slack delivers it, and only for the person whose step it is.
  */
 import { findPerson, lockPerson, peopleByIds } from '../db/queries/people.js';
-import { approvedLeaveOf, peopleAwayOn } from '../db/queries/leave.js';
+import { approvedLeaveOf, peopleAwayOn, pendingLeaveOf } from '../db/queries/leave.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
 import {
   changeSwapStatus,
@@ -30,6 +30,7 @@ import { AppError } from '../errors.js';
 import { buildChain, mayDecide } from '../policy/approval.js';
 import { refusal, type Refusal } from '../policy/decision.js';
 import { checkSwap, costsFullAttendance, swapDeadline, type GiverAfterSwap, type PersonAfterSwap, type SwapParty, type SwapProposal, type SwapShift } from '../policy/swap.js';
+import type { LeavePeriod } from '../policy/leave.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import { cardGraceMs } from './card-grace.js';
@@ -88,16 +89,19 @@ async function loadProposal(db: DbOrTx, deps: UseCaseDeps, requester: Person, co
   const personIds = [requester.slackId, colleague.slackId];
   const give: SwapShift = { personId: requester.slackId, ...draft.give };
   const take: SwapShift | undefined = draft.take ? { personId: colleague.slackId, ...draft.take } : undefined;
-  const [shifts, leave, held] = await Promise.all([
+  const [shifts, leave, pendingLeave, held] = await Promise.all([
     scheduledShiftsOf(db, { personIds, from, to }),
     approvedLeaveOf(db, personIds, { start: from, end: to }),
+    pendingLeaveOf(db, personIds, { start: from, end: to }),
     heldShifts(db, [give, ...(take ? [take] : [])], exceptSwapId),
   ]);
+  const daysIn = (periods: Map<string, LeavePeriod[]>, person: Person) => new Set((periods.get(person.slackId) ?? []).flatMap((l) => daysOf(l.firstDay, l.lastDay, from, to)));
   const party = (person: Person): SwapParty => ({
     id: person.slackId,
     teamId: person.teamId,
     roster: shifts.filter((s) => s.personId === person.slackId).map((s) => ({ ...s, date: s.date as LocalDate })),
-    leaveDays: new Set((leave.get(person.slackId) ?? []).flatMap((l) => daysOf(l.firstDay, l.lastDay, from, to))),
+    leaveDays: daysIn(leave, person),
+    pendingLeaveDays: daysIn(pendingLeave, person),
   });
   const proposal: SwapProposal = { requester: party(requester), colleague: party(colleague), give, take };
   return { proposal, pendingSwapOn: { give: held.has(shiftKey(give)), take: take !== undefined && held.has(shiftKey(take)) } };
@@ -208,6 +212,14 @@ export async function submitSwap(deps: UseCaseDeps, requester: Person, draft: Sw
   });
 }
 
+/**
+ * Both people of a swap, locked in id order (as `submitSwap` does): leave filed by either of them meanwhile
+ * waits, so the check below sees it, or it sees the swap.
+ */
+async function lockParties(tx: DbOrTx, swap: Pick<SwapRequest, 'requesterId' | 'colleagueId'>): Promise<void> {
+  for (const id of [swap.requesterId, swap.colleagueId].sort()) await lockPerson(tx, id);
+}
+
 /** The draft a stored swap was filed with, for checking it again. */
 function draftOf(swap: SwapRequest): Pick<SwapDraft, 'colleagueId' | 'give' | 'take'> {
   return {
@@ -246,6 +258,7 @@ export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId
       await releaseHolds(tx, swap.id);
       return { kind: 'declined', swap: await changeSwapStatus(tx, swap, 'declined', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }) };
     }
+    await lockParties(tx, swap);
     const requester = await findPerson(tx, swap.requesterId);
     if (!requester) throw new AppError('swap.unknown_requester', `requester ${swap.requesterId} of swap ${swap.id} is gone`);
     const evaluated = await evaluate(tx, deps, requester, draftOf(swap), now, swap.id);
@@ -282,6 +295,7 @@ export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId
     }
     // Two swaps of one team approved at once could each miss what the other gives the same person.
     await lockTeam(tx, swap.teamId);
+    await lockParties(tx, swap);
     const requester = await findPerson(tx, swap.requesterId);
     if (!requester) throw new AppError('swap.unknown_requester', `requester ${swap.requesterId} of swap ${swap.id} is gone`);
     const draft = draftOf(swap);

@@ -285,6 +285,39 @@ describe('a swap from request to roster', () => {
   });
 });
 
+describe('a swap of a shift with leave waiting for a decision', () => {
+  it('is refused on the field of that shift, saying why, and nothing is filed', async () => {
+    await insertShifts(app.db, [{ personId: fan, date: '2026-12-16', shiftCode: 'R' }]);
+    const leave = {
+      personId: fan,
+      teamId: 'phone',
+      type: 'personal',
+      firstDay: '2026-12-16',
+      lastDay: '2026-12-16',
+      reason: 'x',
+      status: 'pending' as const,
+      calendarDays: 1,
+      leaveDays: 1,
+      hours: 11,
+      noticeMinutes: 9000,
+      lateNotice: false,
+      proof: 'not_needed' as const,
+    };
+    await app.db.insert(leaveRequests).values([
+      { ...leave, submissionKey: 'fan-pending' },
+      { ...leave, submissionKey: 'li-pending', personId: li, firstDay: '2026-12-09', lastDay: '2026-12-09' },
+    ]);
+    const mine = await submit(fan, { give: '2026-12-16|R', colleague: chen, take: 'cover' });
+    expect(mine.body).toEqual({ response_action: 'errors', errors: { 'swap.my_shift': '你在 12月16日 周三 有待审批的请假。请先撤回(/leave list)或等审批结果出来,再申请换班。' } });
+    const colleague = await submit(chen, { give: '2026-12-09|R', colleague: li, take: 'cover' });
+    expect(colleague.body).toEqual({ response_action: 'errors', errors: { 'swap.colleague': '李雷 在 12月9日 周三 有待审批的请假,审批结果出来前当天不能参与换班。' } });
+    const theirs = await submit(chen, { give: '2026-12-09|R', colleague: fan, take: '2026-12-16|R' });
+    expect(theirs.body).toEqual({ response_action: 'errors', errors: { 'swap.their_shift:U0FAN': '范冰 在 12月16日 周三 有待审批的请假,审批结果出来前当天不能参与换班。' } });
+    expect((await swapOf(fan)).filter((s) => s.giveDate === '2026-12-16')).toEqual([]);
+    expect((await swapOf(chen)).filter((s) => s.giveDate === '2026-12-09' && s.status !== 'declined')).toEqual([]);
+  });
+});
+
 describe('a pending swap', () => {
   it('can be cancelled by its requester from /swap list, and the colleague is told', async () => {
     await submit(eve, { give: '2026-12-10|R', colleague: bob, take: 'cover' });
