@@ -235,6 +235,8 @@ export const swapRequests = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     /** Why the swap ended without approval: a refusal code of the swap rules, or the requester's withdrawal. */
     endReason: text('end_reason'),
+    /** The lead's reason for rejecting it, as typed; both people are told. */
+    rejectReason: text('reject_reason'),
     colleagueMessageChannel: text('colleague_message_channel'),
     colleagueMessageTs: text('colleague_message_ts'),
     leadMessageChannel: text('lead_message_channel'),

@@ -48,6 +48,7 @@ export const swapIds = {
   approve: 'swap.approve',
   reject: 'swap.reject',
   cancel: 'swap.cancel',
+  rejectView: 'swap.reject_reason',
   blocks: {
     myShift: 'swap.my_shift',
     colleague: 'swap.colleague',
@@ -56,6 +57,7 @@ export const swapIds = {
     preview: 'swap.preview',
     note: 'swap.note',
     answer: 'swap.answer',
+    rejectReason: 'swap.reject_reason',
   },
 } as const;
 

@@ -278,20 +278,36 @@ export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId
 
 export type DecideSwapResult = SwapStepResult<'approved' | 'rejected'>;
 
-/** The lead (or anyone above them) approves — the checks run again and both roster rows change at once — or rejects. */
-export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string; approve: boolean }): Promise<DecideSwapResult> {
+/** Whether the swap waits for `actorId`'s decision: the lead or anyone above them, never one of its two people. */
+async function decisionOf(db: DbOrTx, swap: SwapRequest, actorId: string): Promise<'not_yours' | 'already' | 'open'> {
+  const org = await loadReportingLines(db, swap.leadId ? [swap.leadId, actorId] : [actorId]);
+  const party = actorId === swap.requesterId || actorId === swap.colleagueId;
+  if (!swap.leadId || party || !mayDecide(org, swap.leadId, actorId)) return 'not_yours';
+  return swap.status === 'pending_lead' ? 'open' : 'already';
+}
+
+/** Read-only, for the Reject button: whether the reason modal should open for this person. */
+export async function mayDecideSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string }): Promise<{ readonly kind: 'unknown' } | { readonly kind: 'not_yours' | 'already' | 'open'; readonly swap: SwapRequest }> {
+  const swap = await findSwap(deps.db, p.swapId);
+  return swap ? { kind: await decisionOf(deps.db, swap, p.actorId), swap } : { kind: 'unknown' };
+}
+
+/** The longest reason a swap rejection keeps; the modal's input says the same. */
+export const maxRejectReasonLength = 500;
+
+/** The lead (or anyone above them) approves — the checks run again and both roster rows change at once — or rejects, with a reason for both people. */
+export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string; approve: boolean; reason?: string }): Promise<DecideSwapResult> {
   return deps.db.transaction(async (tx): Promise<DecideSwapResult> => {
     const swap = await lockSwap(tx, p.swapId);
     if (!swap) return { kind: 'unknown' };
-    const org = await loadReportingLines(tx, swap.leadId ? [swap.leadId, p.actorId] : [p.actorId]);
-    const party = p.actorId === swap.requesterId || p.actorId === swap.colleagueId;
-    if (!swap.leadId || party || !mayDecide(org, swap.leadId, p.actorId)) return { kind: 'not_yours', swap };
-    if (swap.status !== 'pending_lead') return { kind: 'already', swap };
+    const decision = await decisionOf(tx, swap, p.actorId);
+    if (decision !== 'open') return { kind: decision, swap };
     const now = deps.clock.now();
     if (swap.deadline <= now) return { kind: 'expired', swap: await expire(tx, swap, now) };
     if (!p.approve) {
       await releaseHolds(tx, swap.id);
-      return { kind: 'rejected', swap: await changeSwapStatus(tx, swap, 'rejected', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }) };
+      const reason = p.reason?.trim() ? p.reason.trim() : null;
+      return { kind: 'rejected', swap: await changeSwapStatus(tx, swap, 'rejected', { decidedBy: p.actorId, decidedAt: now, rejectReason: reason }, { at: now, actorId: p.actorId, ...(reason ? { note: reason } : {}) }) };
     }
     // Two swaps of one team approved at once could each miss what the other gives the same person.
     await lockTeam(tx, swap.teamId);

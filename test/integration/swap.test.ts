@@ -252,6 +252,39 @@ describe('a swap from request to roster', () => {
     expect(await rosterOf(chen)).toEqual([{ date: '2026-12-09', shiftCode: 'R', status: 'scheduled' }]);
   });
 
+  it('is rejected with a reason the lead types, and both people read it', async () => {
+    await insertShifts(app.db, [{ personId: amy, date: '2026-12-20', shiftCode: 'R' }]);
+    await submit(amy, { give: '2026-12-20|R', colleague: chen, take: 'cover' });
+    await click(chen, 'swap.accept', await cardTo(chen, 'swap.accept'));
+    const leadCard = await cardTo(lead, 'swap.reject');
+    app.fake.clearCalls();
+    await click(otherLead, 'swap.reject', leadCard);
+    await ephemeralTo('Only Lead Sun (or someone above them) can approve this swap.');
+    expect(app.fake.calls('views.open')).toEqual([]);
+
+    await click(lead, 'swap.reject', leadCard);
+    const opened = await app.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id?: string }).callback_id === 'swap.reject_reason');
+    expect(JSON.stringify(opened.args.view)).toContain('Amy and 陈晨 will both see this.');
+    const viewId = app.fake.topView(lead)?.id as string;
+    const reason = (value: string) => ({ 'swap.reject_reason': { value: { type: 'plain_text_input', value } } });
+    const empty = await app.slack.viewSubmission({ userId: lead, viewId, values: reason('  ') });
+    expect(empty.body).toEqual({ response_action: 'errors', errors: { 'swap.reject_reason': 'Say why you reject the swap; both people read it.' } });
+    expect((await swapOf(amy)).find((s) => s.giveDate === '2026-12-20')?.status).toBe('pending_lead');
+
+    const done = await app.slack.viewSubmission({ userId: lead, viewId, values: reason('That week is training week') });
+    expect(done.body).toBe('');
+    await dmTo(amy, 'Lead Sun rejected the swap between Amy and 陈晨');
+    await dmTo(amy, 'Reason: That week is training week');
+    await dmTo(chen, '理由:That week is training week');
+    expect((await swapOf(amy)).find((s) => s.giveDate === '2026-12-20')).toMatchObject({ status: 'rejected', decidedBy: lead, rejectReason: 'That week is training week' });
+    expect(await rosterOf(amy)).toContainEqual({ date: '2026-12-20', shiftCode: 'R', status: 'scheduled' });
+
+    app.fake.clearCalls();
+    await click(lead, 'swap.reject', leadCard);
+    await ephemeralTo('Nothing to do here any more');
+    expect(app.fake.calls('views.open')).toEqual([]);
+  });
+
   it('is cancelled at approval when the roster changed meanwhile, and both sides learn why', async () => {
     await submit(zhou, { give: '2026-12-07|R', colleague: fan, take: 'cover' });
     await click(fan, 'swap.accept', await cardTo(fan, 'swap.accept'));

@@ -53,7 +53,7 @@ export async function releaseHolds(tx: DbOrTx, swapId: number): Promise<void> {
   await tx.delete(swapHolds).where(eq(swapHolds.swapId, swapId));
 }
 
-export type SwapChange = Partial<Pick<SwapRequest, 'leadId' | 'acceptedAt' | 'decidedBy' | 'decidedAt' | 'endReason'>>;
+export type SwapChange = Partial<Pick<SwapRequest, 'leadId' | 'acceptedAt' | 'decidedBy' | 'decidedAt' | 'endReason' | 'rejectReason'>>;
 
 /** Moves the swap to `to`, with the columns that go with it, and records the event. */
 export async function changeSwapStatus(tx: DbOrTx, swap: SwapRequest, to: SwapStatus, set: SwapChange, event: { at: Date; actorId: string | null; note?: string }): Promise<SwapRequest> {

@@ -85,6 +85,12 @@ export const en = {
   'swap.list.confirm_title': 'Cancel this swap?',
   'swap.list.confirm_text': 'Your colleague (and your lead, if asked already) will be told; the shift stays yours.',
   'swap.list.confirm_keep': 'Keep it',
+  'swap.reject.title': 'Reject swap',
+  'swap.reject.submit': 'Reject',
+  'swap.reject.reason': 'Why is it rejected?',
+  'swap.reject.hint': '{{requester}} and {{colleague}} will both see this.',
+  'swap.reject.reason_required': 'Say why you reject the swap; both people read it.',
+  'swap.dm.reject_reason': 'Reason: {{reason}}',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -173,4 +179,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   'swap.list.confirm_title': '取消这个换班申请?',
   'swap.list.confirm_text': '系统会通知你的同事(以及已收到申请的组长);班次仍由你负责。',
   'swap.list.confirm_keep': '保留',
+  'swap.reject.title': '驳回换班',
+  'swap.reject.submit': '驳回',
+  'swap.reject.reason': '驳回理由',
+  'swap.reject.hint': '{{requester}} 和 {{colleague}} 都会看到这条理由。',
+  'swap.reject.reason_required': '请写明驳回理由,双方都会看到。',
+  'swap.dm.reject_reason': '理由:{{reason}}',
 };
