@@ -40,6 +40,8 @@ export interface SwapCheckInput {
   readonly proposal: SwapProposal;
   /** Which of the two shifts another pending swap already holds. */
   readonly pendingSwapOn?: { readonly give: boolean; readonly take: boolean };
+  /** An emergency cover a lead called for: `swap.notice` does not apply. */
+  readonly emergencyCover?: boolean;
 }
 
 export interface PersonAfterSwap {
@@ -107,7 +109,7 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
 
   const timeZone = teamOf(policy, requester.teamId).timezone;
   const interval = (s: SwapShift) => shiftIntervalOf(policy, s, timeZone);
-  if (swapDeadline(policy, proposal).getTime() < now.getTime()) {
+  if (!input.emergencyCover && swapDeadline(policy, proposal).getTime() < now.getTime()) {
     const theirsFirst = take !== undefined && interval(take).start < interval(give).start;
     refusals.push(refusal('swap.refusal.notice', { noticeMinutes: swap.notice, earliestDate: todayIn(new Date(now.getTime() + swap.notice * minutes), timeZone) }, theirsFirst ? 'their_shift' : 'my_shift'));
   }

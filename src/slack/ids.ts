@@ -25,6 +25,7 @@ export const leaveIds = {
   attachProof: 'leave.attach_proof',
   proofView: 'leave.proof_upload',
   datePicked: 'leave.date_picked',
+  findCover: 'leave.find_cover',
   blocks: {
     type: 'leave.type',
     firstDay: 'leave.first_day',
@@ -49,6 +50,7 @@ export const swapIds = {
   reject: 'swap.reject',
   cancel: 'swap.cancel',
   rejectView: 'swap.reject_reason',
+  coverAccept: 'swap.cover_accept',
   blocks: {
     myShift: 'swap.my_shift',
     colleague: 'swap.colleague',

@@ -30,6 +30,7 @@ import { reportOpenClicked, reportSubmitted } from './report/handlers.js';
 import { reportNotifier } from './report/notify.js';
 import type { BulkSender } from './bulk-dm.js';
 import { swapCommand } from './swap/command.js';
+import { coverAcceptClicked, leaveFindCoverClicked } from './swap/cover.js';
 import { swapAnswerClicked, swapCancelClicked, swapDecisionClicked, swapFormChanged, swapRejectClicked, swapRejectReasonSubmitted, swapSubmitted } from './swap/handlers.js';
 
 /** What listeners share beyond the use cases: the Slack locale cache (for messages to other people), and the after-ack queue. */
@@ -60,6 +61,8 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(swapIds.reject, swapRejectClicked(deps));
   app.view(swapIds.rejectView, swapRejectReasonSubmitted(deps, services));
   app.action(swapIds.cancel, swapCancelClicked(deps, services));
+  app.action(leaveIds.findCover, leaveFindCoverClicked(deps, services.locales));
+  app.action(swapIds.coverAccept, coverAcceptClicked(deps, services.locales));
   app.command(commands.handover, commandListener(handoverCommand, deps));
   app.action(handoverIds.shiftPicked, handoverModalChanged(deps));
   app.action(handoverIds.addCase, handoverModalChanged(deps));

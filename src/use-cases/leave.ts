@@ -304,7 +304,8 @@ export async function decideLeave(deps: UseCaseDeps, decision: Decision): Promis
     const staffing = (await staffingForLeave(tx, deps, request)).filter((s) => !isLeftOut(s));
     const shortfalls = belowMinimum(staffing);
     const team = deps.policy.teams[request.teamId];
-    if (!next && shortfalls.length > 0 && team?.rules.staffing.below_minimum === 'strict') return { kind: 'understaffed', shortfalls };
+    const staffingRule = team?.rules.leave.types[request.type]?.emergency ? team.rules.staffing.below_minimum_emergency : team?.rules.staffing.below_minimum;
+    if (!next && shortfalls.length > 0 && staffingRule === 'strict') return { kind: 'understaffed', shortfalls };
 
     await updateStep(tx, current.id, { status: 'approved', decidedBy: decision.actorId, decidedAt: now, note: decision.note ?? null });
     if (next) {

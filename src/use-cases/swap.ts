@@ -134,6 +134,16 @@ async function evaluate(db: DbOrTx, deps: UseCaseDeps, requester: Person, draft:
   };
 }
 
+/**
+ * Whether `colleague` could take `shift` of the absent person as an emergency cover: every swap rule but
+ * the notice, as the roster stands; the absent person's own leave is the reason for the cover, not against it.
+ */
+export async function checkCover(db: DbOrTx, deps: UseCaseDeps, absent: Person, colleague: Person, shift: ShiftChoice, now: Date) {
+  const { proposal, pendingSwapOn } = await loadProposal(db, deps, absent, colleague, { give: shift, take: undefined });
+  const cover: SwapProposal = { ...proposal, requester: { ...proposal.requester, pendingLeaveDays: new Set() } };
+  return checkSwap({ now, policy: deps.policy, proposal: cover, pendingSwapOn, emergencyCover: true });
+}
+
 const noSwaps: SwapCounts = { approved: 0, pending: 0 };
 
 /** Whether one more swap asked by `personId` costs them the month's full-attendance award. */
@@ -309,9 +319,10 @@ export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId
       const reason = p.reason?.trim() ? p.reason.trim() : null;
       return { kind: 'rejected', swap: await changeSwapStatus(tx, swap, 'rejected', { decidedBy: p.actorId, decidedAt: now, rejectReason: reason }, { at: now, actorId: p.actorId, ...(reason ? { note: reason } : {}) }) };
     }
+    // The people first, then the team: leave being filed holds its person and then reads the team row.
+    await lockParties(tx, swap);
     // Two swaps of one team approved at once could each miss what the other gives the same person.
     await lockTeam(tx, swap.teamId);
-    await lockParties(tx, swap);
     const requester = await findPerson(tx, swap.requesterId);
     if (!requester) throw new AppError('swap.unknown_requester', `requester ${swap.requesterId} of swap ${swap.id} is gone`);
     const draft = draftOf(swap);

@@ -90,6 +90,8 @@ export async function requestedSwapCounts(db: DbOrTx, p: { personIds: readonly s
       and(
         inArray(swapRequests.requesterId, [...p.personIds]),
         inArray(swapRequests.status, ['approved', ...pendingSwapStatuses]),
+        // a cover called for by a lead is no voluntary swap of the absent person
+        isNull(swapRequests.coverCallId),
         gte(swapRequests.giveDate, p.from),
         lte(swapRequests.giveDate, p.to),
       ),

@@ -165,7 +165,7 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
 }
 
 /** Buttons while the step is pending; afterwards who decided, when, and what happens next. */
-function outcomeBlock({ t, locale, team }: LeaveViewContext, { step, steps, people, request, covered }: CardFacts): Block {
+function outcomeBlock({ t, locale, team }: LeaveViewContext, { step, steps, people, request, covered, staffing }: CardFacts): Block {
   if (request.status === 'expired') return section(t('leave.card.expired'));
   if (request.status === 'cancelled') {
     const time = request.decidedAt ? instantText(request.decidedAt, team.timezone, locale) : '';
@@ -178,6 +178,10 @@ function outcomeBlock({ t, locale, team }: LeaveViewContext, { step, steps, peop
       elements: [
         { type: 'button', action_id: leaveIds.approve, style: 'primary', text: plain(t('leave.card.approve')), value: String(step.id) },
         { type: 'button', action_id: leaveIds.reject, style: 'danger', text: plain(t('leave.card.reject')), value: String(step.id) },
+        // emergency leave on a shift at its minimum: the lead can call for cover outside the swap notice
+        ...(team.rules.leave.types[request.type]?.emergency && staffing.some((s) => s.left < s.minimum)
+          ? [{ type: 'button' as const, action_id: leaveIds.findCover, text: plain(t('leave.card.find_cover')), value: String(step.id) }]
+          : []),
       ],
     };
   }
