@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPerson } from '../../src/db/queries/people.js';
-import { leaveCoveredShifts, leaveRequests, rosterEntries, swapRequests, type Person } from '../../src/db/schema.js';
+import { leaveCoveredShifts, leaveRequests, rosterEntries, type Person } from '../../src/db/schema.js';
 import type { LocalDate } from '../../src/policy/time.js';
 import type { UseCaseDeps } from '../../src/use-cases/deps.js';
 import { decideLeave, submitLeave } from '../../src/use-cases/leave.js';
@@ -110,22 +110,37 @@ describe('approving leave whose shifts are no longer the person’s', () => {
 
 describe('leave filed while a swap of the same shift is approved', () => {
   it('never ends with both: the leave does not cover the swapped shift, or the swap is cancelled', async () => {
-    const filed = await submitSwap(deps, await personOf('U0F'), { colleagueId: 'U0E', give: { date: day('2026-12-19'), shiftCode: 'R' }, take: undefined, note: '' }, 'swap-f');
-    if (filed.kind !== 'submitted') throw new Error(JSON.stringify(filed));
-    expect((await answerSwap(deps, { swapId: filed.swap.id, actorId: 'U0E', accept: true })).kind).toBe('accepted');
-    const [leave, swap] = await Promise.all([
-      submitLeave(deps, await personOf('U0F'), personal('2026-12-19'), 'leave-f-race'),
-      decideSwap(deps, { swapId: filed.swap.id, actorId: 'U0LEAD', approve: true }),
-    ]);
-    const [stored] = await deps.db.select().from(swapRequests).where(eq(swapRequests.id, filed.swap.id));
-    const leaveCovers = leave.kind === 'submitted' && (await deps.db.select().from(leaveCoveredShifts).where(eq(leaveCoveredShifts.requestId, leave.request.id))).length > 0;
-    if (swap.kind === 'approved') {
-      expect(stored?.status).toBe('approved');
-      expect(leaveCovers).toBe(false);
-    } else {
-      expect(swap).toMatchObject({ kind: 'cancelled', refusals: [{ code: 'swap.refusal.leave_pending_self' }] });
-      expect(leaveCovers).toBe(true);
-      expect(await rowOf('U0F', '2026-12-19')).toBe('scheduled');
+    const pairs = Array.from({ length: 6 }, (_, i) => ({ giver: `U0RG${i}`, taker: `U0RT${i}`, date: `2026-12-${String(20 + i).padStart(2, '0')}` }));
+    await insertPeople(deps.db, pairs.flatMap((p) => [aPerson({ slackId: p.giver, reportsTo: 'U0LEAD' }), aPerson({ slackId: p.taker, reportsTo: 'U0LEAD' })]));
+    await insertShifts(deps.db, pairs.flatMap((p) => [p.giver, 'U0G', 'U0H'].map((personId) => ({ personId, date: p.date, shiftCode: 'R' }))));
+    const swapIds = await Promise.all(
+      pairs.map(async (p) => {
+        const filed = await submitSwap(deps, await personOf(p.giver), { colleagueId: p.taker, give: { date: day(p.date), shiftCode: 'R' }, take: undefined, note: '' }, `swap-${p.giver}`);
+        if (filed.kind !== 'submitted') throw new Error(JSON.stringify(filed));
+        expect((await answerSwap(deps, { swapId: filed.swap.id, actorId: p.taker, accept: true })).kind).toBe('accepted');
+        return filed.swap.id;
+      }),
+    );
+    const givers = await Promise.all(pairs.map((p) => personOf(p.giver)));
+    const outcomes = await Promise.all(
+      pairs.map(async (p, i) => {
+        const [leave, swap] = await Promise.all([
+          submitLeave(deps, givers[i] as Person, personal(p.date), `leave-${p.giver}-race`),
+          decideSwap(deps, { swapId: swapIds[i] as number, actorId: 'U0LEAD', approve: true }),
+        ]);
+        return { p, leave, swap };
+      }),
+    );
+    for (const { p, leave, swap } of outcomes) {
+      const leaveCovers = leave.kind === 'submitted' && (await deps.db.select().from(leaveCoveredShifts).where(eq(leaveCoveredShifts.requestId, leave.request.id))).length > 0;
+      if (swap.kind === 'approved') {
+        expect(leaveCovers).toBe(false);
+        expect(await rowOf(p.giver, p.date)).toBe('swapped');
+      } else {
+        expect(swap).toMatchObject({ kind: 'cancelled', refusals: [{ code: 'swap.refusal.leave_pending_self' }] });
+        expect(leaveCovers).toBe(true);
+        expect(await rowOf(p.giver, p.date)).toBe('scheduled');
+      }
     }
   });
 });
