@@ -235,6 +235,12 @@ export const swapRequests = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     /** Why the swap ended without approval: a refusal code of the swap rules, or the requester's withdrawal. */
     endReason: text('end_reason'),
+    /** The lead's reason for rejecting it, as typed; both people are told. */
+    rejectReason: text('reject_reason'),
+    /** Set for an emergency cover taken from a lead's call: not a voluntary swap, and one swap per call at most. */
+    coverCallId: integer('cover_call_id')
+      .unique('swap_requests_cover_call_key')
+      .references((): AnyPgColumn => coverCalls.id),
     colleagueMessageChannel: text('colleague_message_channel'),
     colleagueMessageTs: text('colleague_message_ts'),
     leadMessageChannel: text('lead_message_channel'),
@@ -280,6 +286,41 @@ export const swapEvents = pgTable(
   (t) => [index('swap_events_swap_idx').on(t.swapId)],
 );
 
+/**
+ * A lead's call for cover of one shift of pending emergency leave (Find cover on the approval card): the
+ * shift is offered to every colleague who could take it, and the first to accept takes it. One call per
+ * request and shift, so a second click calls nobody twice.
+ */
+export const coverCalls = pgTable(
+  'cover_calls',
+  {
+    id: serial('id').primaryKey(),
+    requestId: integer('request_id').notNull().references(() => leaveRequests.id),
+    teamId: text('team_id').notNull().references(() => teams.id),
+    /** Who is absent: the leave's person, whose shift it is. */
+    personId: text('person_id').notNull().references(() => people.slackId),
+    date: date('date', { mode: 'string' }).notNull(),
+    shiftCode: text('shift_code').notNull(),
+    calledBy: text('called_by').notNull().references(() => people.slackId),
+    calledAt: timestamp('called_at', { withTimezone: true }).notNull(),
+    takenBy: text('taken_by').references(() => people.slackId),
+    takenAt: timestamp('taken_at', { withTimezone: true }),
+  },
+  (t) => [unique('cover_calls_request_shift_key').on(t.requestId, t.date, t.shiftCode)],
+);
+
+/** Who a call for cover was offered to, and where their message is, so it can say who took it. */
+export const coverOffers = pgTable(
+  'cover_offers',
+  {
+    callId: integer('call_id').notNull().references(() => coverCalls.id),
+    personId: text('person_id').notNull().references(() => people.slackId),
+    messageChannel: text('message_channel'),
+    messageTs: text('message_ts'),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.personId] })],
+);
+
 export type Team = typeof teams.$inferSelect;
 export type Person = typeof people.$inferSelect;
 export type NewPerson = typeof people.$inferInsert;
@@ -290,6 +331,7 @@ export type LeaveApprovalStep = typeof leaveApprovalSteps.$inferSelect;
 export type LeaveEvent = typeof leaveEvents.$inferSelect;
 export type SwapRequest = typeof swapRequests.$inferSelect;
 export type SwapStatus = SwapRequest['status'];
+export type CoverCall = typeof coverCalls.$inferSelect;
 
 // ---------------------------------------------------------------------------------------------
 // Weekly work summary (/report, POLICY §5)

@@ -71,7 +71,7 @@ export type LeaveRule = z.output<typeof leaveRule>;
 
 const rules = z.strictObject({
   hours: z.strictObject({ standard_day_hours: z.number().positive() }),
-  staffing: z.strictObject({ below_minimum: enforce }),
+  staffing: z.strictObject({ below_minimum: enforce, below_minimum_emergency: enforce.default('warn') }),
   leave: z.strictObject({
     types: z.record(code, leaveType).refine((types) => Object.keys(types).length > 0, 'expected at least one leave type'),
     rules: z.array(leaveRule).min(1),

@@ -21,6 +21,8 @@ export interface SwapParty {
   readonly roster: readonly SwapShift[];
   /** Days the person is on approved leave. */
   readonly leaveDays: ReadonlySet<string>;
+  /** Days the person has asked leave for that is still waiting for a decision. */
+  readonly pendingLeaveDays?: ReadonlySet<string>;
 }
 
 export interface SwapProposal {
@@ -38,6 +40,8 @@ export interface SwapCheckInput {
   readonly proposal: SwapProposal;
   /** Which of the two shifts another pending swap already holds. */
   readonly pendingSwapOn?: { readonly give: boolean; readonly take: boolean };
+  /** An emergency cover a lead called for: `swap.notice` does not apply. */
+  readonly emergencyCover?: boolean;
 }
 
 export interface PersonAfterSwap {
@@ -96,10 +100,16 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
   }
   if (colleague.leaveDays.has(give.date)) refusals.push(refusal('swap.refusal.on_leave', { date: give.date }, 'colleague'));
   if (take && requester.leaveDays.has(take.date)) refusals.push(refusal('swap.refusal.on_leave_self', { date: take.date }, 'their_shift'));
+  // Leave waiting for a decision on a day the swap touches is decided first, so leave and swap never both take the shift.
+  const pendingOn = (party: SwapParty, shift: SwapShift) => party.pendingLeaveDays?.has(shift.date) ?? false;
+  if (pendingOn(requester, give)) refusals.push(refusal('swap.refusal.leave_pending_self', { date: give.date }, 'my_shift'));
+  if (pendingOn(colleague, give)) refusals.push(refusal('swap.refusal.leave_pending', { person: colleague.id, date: give.date }, 'colleague'));
+  if (take && pendingOn(requester, take)) refusals.push(refusal('swap.refusal.leave_pending_self', { date: take.date }, 'their_shift'));
+  if (take && pendingOn(colleague, take)) refusals.push(refusal('swap.refusal.leave_pending', { person: colleague.id, date: take.date }, 'their_shift'));
 
   const timeZone = teamOf(policy, requester.teamId).timezone;
   const interval = (s: SwapShift) => shiftIntervalOf(policy, s, timeZone);
-  if (swapDeadline(policy, proposal).getTime() < now.getTime()) {
+  if (!input.emergencyCover && swapDeadline(policy, proposal).getTime() < now.getTime()) {
     const theirsFirst = take !== undefined && interval(take).start < interval(give).start;
     refusals.push(refusal('swap.refusal.notice', { noticeMinutes: swap.notice, earliestDate: todayIn(new Date(now.getTime() + swap.notice * minutes), timeZone) }, theirsFirst ? 'their_shift' : 'my_shift'));
   }

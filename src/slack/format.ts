@@ -5,8 +5,9 @@ import { parseTimeOfDay, type Minutes } from '../policy/duration.js';
 import type { Label, Locale, Policy, Role, Weekday } from '../policy/policy-file.js';
 import type { LocalDate } from '../policy/time.js';
 
+/** A length of time: 90 → "1 hour 30 minutes", 0 → "0 minutes". */
 export function humanDuration(minutes: Minutes, t: Translate): string {
-  if (minutes === 0) return t('duration.none');
+  if (minutes === 0) return t('duration.minutes', { count: 0 });
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const rest = minutes % 60;
@@ -16,6 +17,11 @@ export function humanDuration(minutes: Minutes, t: Translate): string {
     rest ? t(rest === 1 ? 'duration.minute' : 'duration.minutes', { count: rest }) : '',
   ];
   return parts.filter(Boolean).join(t('duration.join'));
+}
+
+/** A notice period a rule asks for, where none at all reads "no notice". */
+export function noticeDuration(minutes: Minutes, t: Translate): string {
+  return minutes === 0 ? t('duration.none') : humanDuration(minutes, t);
 }
 
 export function roleName(role: Role, t: Translate): string {

@@ -25,6 +25,7 @@ export const leaveIds = {
   attachProof: 'leave.attach_proof',
   proofView: 'leave.proof_upload',
   datePicked: 'leave.date_picked',
+  findCover: 'leave.find_cover',
   blocks: {
     type: 'leave.type',
     firstDay: 'leave.first_day',
@@ -48,6 +49,8 @@ export const swapIds = {
   approve: 'swap.approve',
   reject: 'swap.reject',
   cancel: 'swap.cancel',
+  rejectView: 'swap.reject_reason',
+  coverAccept: 'swap.cover_accept',
   blocks: {
     myShift: 'swap.my_shift',
     colleague: 'swap.colleague',
@@ -56,6 +59,7 @@ export const swapIds = {
     preview: 'swap.preview',
     note: 'swap.note',
     answer: 'swap.answer',
+    rejectReason: 'swap.reject_reason',
   },
 } as const;
 

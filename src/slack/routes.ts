@@ -30,7 +30,8 @@ import { reportOpenClicked, reportSubmitted } from './report/handlers.js';
 import { reportNotifier } from './report/notify.js';
 import type { BulkSender } from './bulk-dm.js';
 import { swapCommand } from './swap/command.js';
-import { swapAnswerClicked, swapCancelClicked, swapDecisionClicked, swapFormChanged, swapSubmitted } from './swap/handlers.js';
+import { coverAcceptClicked, leaveFindCoverClicked } from './swap/cover.js';
+import { swapAnswerClicked, swapCancelClicked, swapDecisionClicked, swapFormChanged, swapRejectClicked, swapRejectReasonSubmitted, swapSubmitted } from './swap/handlers.js';
 
 /** What listeners share beyond the use cases: the Slack locale cache (for messages to other people), and the after-ack queue. */
 export interface SlackServices {
@@ -57,8 +58,11 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(swapIds.accept, swapAnswerClicked(deps, services, true));
   app.action(swapIds.decline, swapAnswerClicked(deps, services, false));
   app.action(swapIds.approve, swapDecisionClicked(deps, services, true));
-  app.action(swapIds.reject, swapDecisionClicked(deps, services, false));
+  app.action(swapIds.reject, swapRejectClicked(deps));
+  app.view(swapIds.rejectView, swapRejectReasonSubmitted(deps, services));
   app.action(swapIds.cancel, swapCancelClicked(deps, services));
+  app.action(leaveIds.findCover, leaveFindCoverClicked(deps, services.locales));
+  app.action(swapIds.coverAccept, coverAcceptClicked(deps, services.locales));
   app.command(commands.handover, commandListener(handoverCommand, deps));
   app.action(handoverIds.shiftPicked, handoverModalChanged(deps));
   app.action(handoverIds.addCase, handoverModalChanged(deps));

@@ -6,6 +6,8 @@ import { lockPerson, peopleByIds } from '../db/queries/people.js';
 import {
   attachProofFiles,
   changeLeaveStatus,
+  coveredShiftsNotRostered,
+  dropCoveredShifts,
   findLeave,
   findLeaveBySubmission,
   findStep,
@@ -236,8 +238,22 @@ export type DecideResult =
   | { readonly kind: 'not_yours'; readonly approverId: string }
   | { readonly kind: 'already_decided'; readonly request: LeaveRequest; readonly step: LeaveApprovalStep }
   | { readonly kind: 'understaffed'; readonly shortfalls: readonly ShiftStaffing[] }
+  /** Not one of the shifts the leave covers is the person's on the roster any more: there is nothing left to approve. */
+  | { readonly kind: 'not_rostered'; readonly request: LeaveRequest; readonly shifts: readonly CoveredShiftRef[] }
   | { readonly kind: 'advanced'; readonly request: LeaveRequest; readonly steps: readonly LeaveApprovalStep[]; readonly next: LeaveApprovalStep }
-  | { readonly kind: 'approved' | 'rejected'; readonly request: LeaveRequest; readonly steps: readonly LeaveApprovalStep[]; readonly shortfalls: readonly ShiftStaffing[] };
+  | {
+      readonly kind: 'approved' | 'rejected';
+      readonly request: LeaveRequest;
+      readonly steps: readonly LeaveApprovalStep[];
+      readonly shortfalls: readonly ShiftStaffing[];
+      /** Shifts the request covered that were no longer the person's at approval: left out, neither marked nor charged. */
+      readonly leftOut?: readonly CoveredShiftRef[];
+    };
+
+export interface CoveredShiftRef {
+  readonly date: string;
+  readonly shiftCode: string;
+}
 
 export interface Decision {
   readonly stepId: number;
@@ -278,12 +294,18 @@ export async function decideLeave(deps: UseCaseDeps, decision: Decision): Promis
     }
 
     const next = steps.find((s) => s.position > current.position && s.status === 'waiting');
-    // Two leaves of one team approved at once would each see the other's shift still staffed.
+    // Two leaves of one team approved at once would each see the other's shift still staffed; a swap approved
+    // at the same time takes the same lock, so the roster read below is the one the approval changes.
     if (!next) await lockTeam(tx, request.teamId);
-    const staffing = await staffingForLeave(tx, deps, request);
+    const covered = await listCoveredShifts(tx, request.id);
+    const leftOut = await coveredShiftsNotRostered(tx, request);
+    if (leftOut.length > 0 && leftOut.length === covered.length) return { kind: 'not_rostered', request, shifts: leftOut };
+    const isLeftOut = (s: CoveredShiftRef) => leftOut.some((l) => l.date === s.date && l.shiftCode === s.shiftCode);
+    const staffing = (await staffingForLeave(tx, deps, request)).filter((s) => !isLeftOut(s));
     const shortfalls = belowMinimum(staffing);
     const team = deps.policy.teams[request.teamId];
-    if (!next && shortfalls.length > 0 && team?.rules.staffing.below_minimum === 'strict') return { kind: 'understaffed', shortfalls };
+    const staffingRule = team?.rules.leave.types[request.type]?.emergency ? team.rules.staffing.below_minimum_emergency : team?.rules.staffing.below_minimum;
+    if (!next && shortfalls.length > 0 && staffingRule === 'strict') return { kind: 'understaffed', shortfalls };
 
     await updateStep(tx, current.id, { status: 'approved', decidedBy: decision.actorId, decidedAt: now, note: decision.note ?? null });
     if (next) {
@@ -292,9 +314,14 @@ export async function decideLeave(deps: UseCaseDeps, decision: Decision): Promis
       const updated = await listSteps(tx, request.id);
       return { kind: 'advanced', request, steps: updated, next: updated.find((s) => s.id === next.id) as LeaveApprovalStep };
     }
-    await changeLeaveStatus(tx, request, 'approved', { at: now, actorId: decision.actorId, note: shortfalls.length > 0 ? 'approved below minimum staffing' : 'approved' });
+    const kept = covered.filter((s) => !isLeftOut(s));
+    const left = { leaveDays: new Set(kept.map((s) => s.date)).size, hours: kept.reduce((sum, s) => sum + (deps.policy.shifts[s.shiftCode]?.counted_hours ?? 0), 0) };
+    await dropCoveredShifts(tx, request, leftOut, left);
+    const notes = [shortfalls.length > 0 ? 'approved below minimum staffing' : 'approved', ...(leftOut.length > 0 ? [`left out, no longer on the roster: ${leftOut.map((s) => `${s.date} ${s.shiftCode}`).join(', ')}`] : [])];
+    await changeLeaveStatus(tx, request, 'approved', { at: now, actorId: decision.actorId, note: notes.join('; ') });
     await moveCoveredShifts(tx, request, { from: 'scheduled', to: 'on_leave' });
-    return { kind: 'approved', request: { ...request, status: 'approved', decidedAt: now }, steps: await listSteps(tx, request.id), shortfalls };
+    const approved = { ...request, status: 'approved' as const, decidedAt: now, ...(leftOut.length > 0 ? left : {}) };
+    return { kind: 'approved', request: approved, steps: await listSteps(tx, request.id), shortfalls, leftOut };
   });
 }
 

@@ -4,7 +4,7 @@
  * exactly once however often Slack delivers it, and only for the person whose step it is.
  */
 import { findPerson, lockPerson, peopleByIds } from '../db/queries/people.js';
-import { approvedLeaveOf, peopleAwayOn } from '../db/queries/leave.js';
+import { approvedLeaveOf, peopleAwayOn, pendingLeaveOf } from '../db/queries/leave.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
 import {
   changeSwapStatus,
@@ -30,6 +30,7 @@ import { AppError } from '../errors.js';
 import { buildChain, mayDecide } from '../policy/approval.js';
 import { refusal, type Refusal } from '../policy/decision.js';
 import { checkSwap, costsFullAttendance, swapDeadline, type GiverAfterSwap, type PersonAfterSwap, type SwapParty, type SwapProposal, type SwapShift } from '../policy/swap.js';
+import type { LeavePeriod } from '../policy/leave.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import { cardGraceMs } from './card-grace.js';
@@ -88,16 +89,19 @@ async function loadProposal(db: DbOrTx, deps: UseCaseDeps, requester: Person, co
   const personIds = [requester.slackId, colleague.slackId];
   const give: SwapShift = { personId: requester.slackId, ...draft.give };
   const take: SwapShift | undefined = draft.take ? { personId: colleague.slackId, ...draft.take } : undefined;
-  const [shifts, leave, held] = await Promise.all([
+  const [shifts, leave, pendingLeave, held] = await Promise.all([
     scheduledShiftsOf(db, { personIds, from, to }),
     approvedLeaveOf(db, personIds, { start: from, end: to }),
+    pendingLeaveOf(db, personIds, { start: from, end: to }),
     heldShifts(db, [give, ...(take ? [take] : [])], exceptSwapId),
   ]);
+  const daysIn = (periods: Map<string, LeavePeriod[]>, person: Person) => new Set((periods.get(person.slackId) ?? []).flatMap((l) => daysOf(l.firstDay, l.lastDay, from, to)));
   const party = (person: Person): SwapParty => ({
     id: person.slackId,
     teamId: person.teamId,
     roster: shifts.filter((s) => s.personId === person.slackId).map((s) => ({ ...s, date: s.date as LocalDate })),
-    leaveDays: new Set((leave.get(person.slackId) ?? []).flatMap((l) => daysOf(l.firstDay, l.lastDay, from, to))),
+    leaveDays: daysIn(leave, person),
+    pendingLeaveDays: daysIn(pendingLeave, person),
   });
   const proposal: SwapProposal = { requester: party(requester), colleague: party(colleague), give, take };
   return { proposal, pendingSwapOn: { give: held.has(shiftKey(give)), take: take !== undefined && held.has(shiftKey(take)) } };
@@ -128,6 +132,16 @@ async function evaluate(db: DbOrTx, deps: UseCaseDeps, requester: Person, draft:
     counts,
     costsAward: costsAwardOf(counts, requester.slackId, team),
   };
+}
+
+/**
+ * Whether `colleague` could take `shift` of the absent person as an emergency cover: every swap rule but
+ * the notice, as the roster stands; the absent person's own leave is the reason for the cover, not against it.
+ */
+export async function checkCover(db: DbOrTx, deps: UseCaseDeps, absent: Person, colleague: Person, shift: ShiftChoice, now: Date) {
+  const { proposal, pendingSwapOn } = await loadProposal(db, deps, absent, colleague, { give: shift, take: undefined });
+  const cover: SwapProposal = { ...proposal, requester: { ...proposal.requester, pendingLeaveDays: new Set() } };
+  return checkSwap({ now, policy: deps.policy, proposal: cover, pendingSwapOn, emergencyCover: true });
 }
 
 const noSwaps: SwapCounts = { approved: 0, pending: 0 };
@@ -208,6 +222,14 @@ export async function submitSwap(deps: UseCaseDeps, requester: Person, draft: Sw
   });
 }
 
+/**
+ * Both people of a swap, locked in id order (as `submitSwap` does): leave filed by either of them meanwhile
+ * waits, so the check below sees it, or it sees the swap.
+ */
+async function lockParties(tx: DbOrTx, swap: Pick<SwapRequest, 'requesterId' | 'colleagueId'>): Promise<void> {
+  for (const id of [swap.requesterId, swap.colleagueId].sort()) await lockPerson(tx, id);
+}
+
 /** The draft a stored swap was filed with, for checking it again. */
 function draftOf(swap: SwapRequest): Pick<SwapDraft, 'colleagueId' | 'give' | 'take'> {
   return {
@@ -246,6 +268,7 @@ export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId
       await releaseHolds(tx, swap.id);
       return { kind: 'declined', swap: await changeSwapStatus(tx, swap, 'declined', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }) };
     }
+    await lockParties(tx, swap);
     const requester = await findPerson(tx, swap.requesterId);
     if (!requester) throw new AppError('swap.unknown_requester', `requester ${swap.requesterId} of swap ${swap.id} is gone`);
     const evaluated = await evaluate(tx, deps, requester, draftOf(swap), now, swap.id);
@@ -265,21 +288,39 @@ export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId
 
 export type DecideSwapResult = SwapStepResult<'approved' | 'rejected'>;
 
-/** The lead (or anyone above them) approves — the checks run again and both roster rows change at once — or rejects. */
-export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string; approve: boolean }): Promise<DecideSwapResult> {
+/** Whether the swap waits for `actorId`'s decision: the lead or anyone above them, never one of its two people. */
+async function decisionOf(db: DbOrTx, swap: SwapRequest, actorId: string): Promise<'not_yours' | 'already' | 'open'> {
+  const org = await loadReportingLines(db, swap.leadId ? [swap.leadId, actorId] : [actorId]);
+  const party = actorId === swap.requesterId || actorId === swap.colleagueId;
+  if (!swap.leadId || party || !mayDecide(org, swap.leadId, actorId)) return 'not_yours';
+  return swap.status === 'pending_lead' ? 'open' : 'already';
+}
+
+/** Read-only, for the Reject button: whether the reason modal should open for this person. */
+export async function mayDecideSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string }): Promise<{ readonly kind: 'unknown' } | { readonly kind: 'not_yours' | 'already' | 'open'; readonly swap: SwapRequest }> {
+  const swap = await findSwap(deps.db, p.swapId);
+  return swap ? { kind: await decisionOf(deps.db, swap, p.actorId), swap } : { kind: 'unknown' };
+}
+
+/** The longest reason a swap rejection keeps; the modal's input says the same. */
+export const maxRejectReasonLength = 500;
+
+/** The lead (or anyone above them) approves — the checks run again and both roster rows change at once — or rejects, with a reason for both people. */
+export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string; approve: boolean; reason?: string }): Promise<DecideSwapResult> {
   return deps.db.transaction(async (tx): Promise<DecideSwapResult> => {
     const swap = await lockSwap(tx, p.swapId);
     if (!swap) return { kind: 'unknown' };
-    const org = await loadReportingLines(tx, swap.leadId ? [swap.leadId, p.actorId] : [p.actorId]);
-    const party = p.actorId === swap.requesterId || p.actorId === swap.colleagueId;
-    if (!swap.leadId || party || !mayDecide(org, swap.leadId, p.actorId)) return { kind: 'not_yours', swap };
-    if (swap.status !== 'pending_lead') return { kind: 'already', swap };
+    const decision = await decisionOf(tx, swap, p.actorId);
+    if (decision !== 'open') return { kind: decision, swap };
     const now = deps.clock.now();
     if (swap.deadline <= now) return { kind: 'expired', swap: await expire(tx, swap, now) };
     if (!p.approve) {
       await releaseHolds(tx, swap.id);
-      return { kind: 'rejected', swap: await changeSwapStatus(tx, swap, 'rejected', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }) };
+      const reason = p.reason?.trim() ? p.reason.trim() : null;
+      return { kind: 'rejected', swap: await changeSwapStatus(tx, swap, 'rejected', { decidedBy: p.actorId, decidedAt: now, rejectReason: reason }, { at: now, actorId: p.actorId, ...(reason ? { note: reason } : {}) }) };
     }
+    // The people first, then the team: leave being filed holds its person and then reads the team row.
+    await lockParties(tx, swap);
     // Two swaps of one team approved at once could each miss what the other gives the same person.
     await lockTeam(tx, swap.teamId);
     const requester = await findPerson(tx, swap.requesterId);

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveEvents, leaveRequests, rosterEntries } from '../../src/db/schema.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
@@ -333,5 +333,20 @@ describe('/leave list and withdrawing', () => {
     app.fake.clearCalls();
     await withdraw(wang, id);
     await ephemeralTo('该申请当前为"已撤销",未做任何更改。');
+  });
+});
+
+describe('approving leave on a shift that is no longer the person’s', () => {
+  it('tells the approver there is nothing left to approve, and changes nothing', async () => {
+    await insertShifts(app.db, [zhou, wang, amy].map((personId) => ({ personId, date: '2026-12-10', shiftCode: 'R' })));
+    await submit(zhou, form({ type: 'annual', first: '2026-12-10', last: '2026-12-10', reason: 'swapped away' }));
+    const card = await cardTo(lead);
+    // the shift went to someone else after the leave was filed
+    await app.db.update(rosterEntries).set({ status: 'swapped' }).where(and(eq(rosterEntries.personId, zhou), eq(rosterEntries.date, '2026-12-10')));
+    await click(lead, 'leave.approve', card);
+    await ephemeralTo("Can't approve: 周杰 no longer works Thu 10 Dec Day shift R; the roster changed after the request was filed");
+    const [row] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'swapped away'));
+    expect(row?.status).toBe('pending');
+    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === 'C0PHONEANN')).toEqual([]);
   });
 });

@@ -252,6 +252,39 @@ describe('a swap from request to roster', () => {
     expect(await rosterOf(chen)).toEqual([{ date: '2026-12-09', shiftCode: 'R', status: 'scheduled' }]);
   });
 
+  it('is rejected with a reason the lead types, and both people read it', async () => {
+    await insertShifts(app.db, [{ personId: amy, date: '2026-12-20', shiftCode: 'R' }]);
+    await submit(amy, { give: '2026-12-20|R', colleague: chen, take: 'cover' });
+    await click(chen, 'swap.accept', await cardTo(chen, 'swap.accept'));
+    const leadCard = await cardTo(lead, 'swap.reject');
+    app.fake.clearCalls();
+    await click(otherLead, 'swap.reject', leadCard);
+    await ephemeralTo('Only Lead Sun (or someone above them) can approve this swap.');
+    expect(app.fake.calls('views.open')).toEqual([]);
+
+    await click(lead, 'swap.reject', leadCard);
+    const opened = await app.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id?: string }).callback_id === 'swap.reject_reason');
+    expect(JSON.stringify(opened.args.view)).toContain('Amy and 陈晨 will both see this.');
+    const viewId = app.fake.topView(lead)?.id as string;
+    const reason = (value: string) => ({ 'swap.reject_reason': { value: { type: 'plain_text_input', value } } });
+    const empty = await app.slack.viewSubmission({ userId: lead, viewId, values: reason('  ') });
+    expect(empty.body).toEqual({ response_action: 'errors', errors: { 'swap.reject_reason': 'Say why you reject the swap; both people read it.' } });
+    expect((await swapOf(amy)).find((s) => s.giveDate === '2026-12-20')?.status).toBe('pending_lead');
+
+    const done = await app.slack.viewSubmission({ userId: lead, viewId, values: reason('That week is training week') });
+    expect(done.body).toBe('');
+    await dmTo(amy, 'Lead Sun rejected the swap between Amy and 陈晨');
+    await dmTo(amy, 'Reason: That week is training week');
+    await dmTo(chen, '理由:That week is training week');
+    expect((await swapOf(amy)).find((s) => s.giveDate === '2026-12-20')).toMatchObject({ status: 'rejected', decidedBy: lead, rejectReason: 'That week is training week' });
+    expect(await rosterOf(amy)).toContainEqual({ date: '2026-12-20', shiftCode: 'R', status: 'scheduled' });
+
+    app.fake.clearCalls();
+    await click(lead, 'swap.reject', leadCard);
+    await ephemeralTo('Nothing to do here any more');
+    expect(app.fake.calls('views.open')).toEqual([]);
+  });
+
   it('is cancelled at approval when the roster changed meanwhile, and both sides learn why', async () => {
     await submit(zhou, { give: '2026-12-07|R', colleague: fan, take: 'cover' });
     await click(fan, 'swap.accept', await cardTo(fan, 'swap.accept'));
@@ -282,6 +315,39 @@ describe('a swap from request to roster', () => {
     expect((await swapOf(zhou))[0]).toMatchObject({ status: 'cancelled', endReason: 'swap.refusal.on_leave' });
     expect(await rosterOf(zhou)).toEqual([{ date: '2026-12-07', shiftCode: 'R', status: 'scheduled' }]);
     expect(await rosterOf(fan)).toEqual([{ date: '2026-12-14', shiftCode: 'R', status: 'scheduled' }]);
+  });
+});
+
+describe('a swap of a shift with leave waiting for a decision', () => {
+  it('is refused on the field of that shift, saying why, and nothing is filed', async () => {
+    await insertShifts(app.db, [{ personId: fan, date: '2026-12-16', shiftCode: 'R' }]);
+    const leave = {
+      personId: fan,
+      teamId: 'phone',
+      type: 'personal',
+      firstDay: '2026-12-16',
+      lastDay: '2026-12-16',
+      reason: 'x',
+      status: 'pending' as const,
+      calendarDays: 1,
+      leaveDays: 1,
+      hours: 11,
+      noticeMinutes: 9000,
+      lateNotice: false,
+      proof: 'not_needed' as const,
+    };
+    await app.db.insert(leaveRequests).values([
+      { ...leave, submissionKey: 'fan-pending' },
+      { ...leave, submissionKey: 'li-pending', personId: li, firstDay: '2026-12-09', lastDay: '2026-12-09' },
+    ]);
+    const mine = await submit(fan, { give: '2026-12-16|R', colleague: chen, take: 'cover' });
+    expect(mine.body).toEqual({ response_action: 'errors', errors: { 'swap.my_shift': '你在 12月16日 周三 有待审批的请假。请先撤回(/leave list)或等审批结果出来,再申请换班。' } });
+    const colleague = await submit(chen, { give: '2026-12-09|R', colleague: li, take: 'cover' });
+    expect(colleague.body).toEqual({ response_action: 'errors', errors: { 'swap.colleague': '李雷 在 12月9日 周三 有待审批的请假,审批结果出来前当天不能参与换班。' } });
+    const theirs = await submit(chen, { give: '2026-12-09|R', colleague: fan, take: '2026-12-16|R' });
+    expect(theirs.body).toEqual({ response_action: 'errors', errors: { 'swap.their_shift:U0FAN': '范冰 在 12月16日 周三 有待审批的请假,审批结果出来前当天不能参与换班。' } });
+    expect((await swapOf(fan)).filter((s) => s.giveDate === '2026-12-16')).toEqual([]);
+    expect((await swapOf(chen)).filter((s) => s.giveDate === '2026-12-09' && s.status !== 'declined')).toEqual([]);
   });
 });
 

@@ -58,6 +58,7 @@ describe('parsePolicy refuses a bad file with the key path and what was expected
     ['start: "08:30"', 'start: "8.30"', 'shifts.R.start: expected a time of day like "08:30"'],
     ['timezone: Asia/Shanghai\n    announce_channel: C0PHONEANN', 'timezone: Mars/Olympus\n    announce_channel: C0PHONEANN', 'teams.phone.timezone: expected an IANA time zone like "Asia/Shanghai"'],
     ['below_minimum: strict', 'below_minimum: maybe', 'staffing.below_minimum: expected strict or warn'],
+    ['below_minimum_emergency: warn', 'below_minimum_emergency: sometimes', 'staffing.below_minimum_emergency: expected strict or warn'],
     ['min_chars: 200', 'min_chars: -1', 'report.min_chars: expected 0 or more'],
     ['week_starts: monday', 'week_starts: mon', 'report.week_starts: expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday'],
     ['chain: [lead] }                 # up to', 'chain: [boss] }                 # up to', 'leave.rules.6.chain.0: expected lead, manager or gm'],

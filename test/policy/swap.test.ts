@@ -8,11 +8,12 @@ const policy = shippedPolicy();
 const now = new Date('2026-12-01T02:00:00Z'); // 10:00 on 1 December in Shanghai
 const d = (text: string) => text as LocalDate;
 const shift = (personId: string, date: string, shiftCode: string): SwapShift => ({ personId, date: d(date), shiftCode });
-const party = (id: string, roster: [string, string][], p: { teamId?: string; leave?: string[] } = {}): SwapParty => ({
+const party = (id: string, roster: [string, string][], p: { teamId?: string; leave?: string[]; pendingLeave?: string[] } = {}): SwapParty => ({
   id,
   teamId: p.teamId ?? 'phone',
   roster: roster.map(([date, code]) => shift(id, date, code)),
   leaveDays: new Set(p.leave ?? []),
+  pendingLeaveDays: new Set(p.pendingLeave ?? []),
 });
 
 function check(requester: SwapParty, colleague: SwapParty, give: SwapShift, take?: SwapShift, pendingGive = false) {
@@ -66,6 +67,16 @@ describe('swap checks', () => {
   it('never gives a shift to someone on leave that day, nor across teams', () => {
     expect(codes(check(me, party('YOU', [], { leave: ['2026-12-10'] }), shift('ME', '2026-12-10', 'R')))).toEqual([['swap.refusal.on_leave', 'colleague']]);
     expect(codes(check(me, party('YOU', [], { teamId: 'online' }), shift('ME', '2026-12-10', 'R')))).toEqual([['swap.refusal.other_team', 'colleague']]);
+  });
+
+  it('waits for leave still to be decided on a day the swap touches, on the field of that shift', () => {
+    const mine = party('ME', [['2026-12-10', 'R']], { pendingLeave: ['2026-12-10'] });
+    expect(codes(check(mine, party('YOU', []), shift('ME', '2026-12-10', 'R')))).toEqual([['swap.refusal.leave_pending_self', 'my_shift']]);
+    expect(codes(check(me, party('YOU', [], { pendingLeave: ['2026-12-10'] }), shift('ME', '2026-12-10', 'R')))).toEqual([['swap.refusal.leave_pending', 'colleague']]);
+    const theirs = party('YOU', [['2026-12-12', 'R']], { pendingLeave: ['2026-12-12'] });
+    expect(codes(check(me, theirs, shift('ME', '2026-12-10', 'R'), shift('YOU', '2026-12-12', 'R')))).toEqual([['swap.refusal.leave_pending', 'their_shift']]);
+    const mineLater = party('ME', [['2026-12-10', 'R']], { pendingLeave: ['2026-12-12'] });
+    expect(codes(check(mineLater, party('YOU', [['2026-12-12', 'R']]), shift('ME', '2026-12-10', 'R'), shift('YOU', '2026-12-12', 'R')))).toEqual([['swap.refusal.leave_pending_self', 'their_shift']]);
   });
 
   it('refuses to give someone a shift they already work', () => {

@@ -136,6 +136,28 @@ export async function moveCoveredShifts(
   return rows.length;
 }
 
+/** The shifts a leave covers that are no longer the person's on the roster (swapped away, or removed by an import). */
+export async function coveredShiftsNotRostered(tx: DbOrTx, request: Pick<LeaveRequest, 'id' | 'personId'>): Promise<{ date: string; shiftCode: string }[]> {
+  return tx
+    .select({ date: leaveCoveredShifts.date, shiftCode: leaveCoveredShifts.shiftCode })
+    .from(leaveCoveredShifts)
+    .leftJoin(
+      rosterEntries,
+      and(eq(rosterEntries.personId, request.personId), eq(rosterEntries.date, leaveCoveredShifts.date), eq(rosterEntries.shiftCode, leaveCoveredShifts.shiftCode), eq(rosterEntries.status, 'scheduled')),
+    )
+    .where(and(eq(leaveCoveredShifts.requestId, request.id), isNull(rosterEntries.id)))
+    .orderBy(asc(leaveCoveredShifts.date), asc(leaveCoveredShifts.shiftCode));
+}
+
+/** Takes shifts out of a leave, with the days and hours they counted for: they are neither marked nor charged. */
+export async function dropCoveredShifts(tx: DbOrTx, request: Pick<LeaveRequest, 'id'>, shifts: readonly { date: string; shiftCode: string }[], left: { leaveDays: number; hours: number }): Promise<void> {
+  if (shifts.length === 0) return;
+  await tx
+    .delete(leaveCoveredShifts)
+    .where(and(eq(leaveCoveredShifts.requestId, request.id), or(...shifts.map((s) => and(eq(leaveCoveredShifts.date, s.date), eq(leaveCoveredShifts.shiftCode, s.shiftCode))))));
+  await tx.update(leaveRequests).set({ leaveDays: left.leaveDays, hours: left.hours, updatedAt: sql`now()` }).where(eq(leaveRequests.id, request.id));
+}
+
 /** The days and shifts a leave covers, in order. */
 export async function listCoveredShifts(db: DbOrTx, requestId: number): Promise<{ date: string; shiftCode: string }[]> {
   return db
@@ -311,12 +333,21 @@ const peopleBatch = 1000;
 
 /** Each person's approved leave overlapping [from, to], as it stands now. */
 export async function approvedLeaveOf(db: DbOrTx, personIds: readonly string[], range: { readonly start: LocalDate; readonly end: LocalDate }): Promise<Map<string, LeavePeriod[]>> {
+  return leaveInStatusOf(db, personIds, range, 'approved');
+}
+
+/** Each person's leave overlapping [from, to] that still waits for a decision. */
+export async function pendingLeaveOf(db: DbOrTx, personIds: readonly string[], range: { readonly start: LocalDate; readonly end: LocalDate }): Promise<Map<string, LeavePeriod[]>> {
+  return leaveInStatusOf(db, personIds, range, 'pending');
+}
+
+async function leaveInStatusOf(db: DbOrTx, personIds: readonly string[], range: { readonly start: LocalDate; readonly end: LocalDate }, status: LeaveRequest['status']): Promise<Map<string, LeavePeriod[]>> {
   const periods = new Map<string, LeavePeriod[]>();
   for (let i = 0; i < personIds.length; i += peopleBatch) {
     const rows = await db
       .select({ personId: leaveRequests.personId, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
       .from(leaveRequests)
-      .where(and(inArray(leaveRequests.personId, personIds.slice(i, i + peopleBatch)), eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, range.end), gte(leaveRequests.lastDay, range.start)));
+      .where(and(inArray(leaveRequests.personId, personIds.slice(i, i + peopleBatch)), eq(leaveRequests.status, status), lte(leaveRequests.firstDay, range.end), gte(leaveRequests.lastDay, range.start)));
     for (const r of rows) periods.set(r.personId, [...(periods.get(r.personId) ?? []), { firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate }]);
   }
   return periods;

@@ -53,7 +53,7 @@ export async function releaseHolds(tx: DbOrTx, swapId: number): Promise<void> {
   await tx.delete(swapHolds).where(eq(swapHolds.swapId, swapId));
 }
 
-export type SwapChange = Partial<Pick<SwapRequest, 'leadId' | 'acceptedAt' | 'decidedBy' | 'decidedAt' | 'endReason'>>;
+export type SwapChange = Partial<Pick<SwapRequest, 'leadId' | 'acceptedAt' | 'decidedBy' | 'decidedAt' | 'endReason' | 'rejectReason'>>;
 
 /** Moves the swap to `to`, with the columns that go with it, and records the event. */
 export async function changeSwapStatus(tx: DbOrTx, swap: SwapRequest, to: SwapStatus, set: SwapChange, event: { at: Date; actorId: string | null; note?: string }): Promise<SwapRequest> {
@@ -90,6 +90,8 @@ export async function requestedSwapCounts(db: DbOrTx, p: { personIds: readonly s
       and(
         inArray(swapRequests.requesterId, [...p.personIds]),
         inArray(swapRequests.status, ['approved', ...pendingSwapStatuses]),
+        // a cover called for by a lead is no voluntary swap of the absent person
+        isNull(swapRequests.coverCallId),
         gte(swapRequests.giveDate, p.from),
         lte(swapRequests.giveDate, p.to),
       ),

@@ -7,14 +7,14 @@ import { mayDecide } from '../../policy/approval.js';
 import type { Refusal } from '../../policy/decision.js';
 import { refusal } from '../../policy/decision.js';
 import { todayIn } from '../../policy/time.js';
-import { attachProof, cancelLeave, checkLeaveRequest, decideLeave, isLeaveSubmitted, listMyLeave, previewLeave, reasonRefusals, submitLeave, type DecideResult } from '../../use-cases/leave.js';
+import { attachProof, cancelLeave, checkLeaveRequest, decideLeave, isLeaveSubmitted, listMyLeave, previewLeave, reasonRefusals, submitLeave, type CoveredShiftRef, type DecideResult } from '../../use-cases/leave.js';
 import { teamOf } from '../../use-cases/team.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { ephemeral, ephemeralReply, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
 import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
 import { updateModal } from '../update-modal.js';
-import { dayText } from '../format.js';
+import { dayText, joinList, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName, refusalText } from '../refusals.js';
 import type { SlackLocales } from '../locale-cache.js';
@@ -195,10 +195,20 @@ async function answerDecision(result: DecideResult, user: UserContext, deps: Use
       const shifts = result.shortfalls.map((s) => user.t('leave.decide.short_line', { date: dayText(s.date, user.locale), shift: s.shiftCode, left: s.left, minimum: s.minimum }));
       return void (await tell(user.t('leave.decide.understaffed', { shifts: shifts.join(', ') })));
     }
+    case 'not_rostered': {
+      const person = await findPerson(deps.db, result.request.personId);
+      return void (await tell(user.t('leave.decide.not_rostered', { name: escapeMrkdwn(person?.name ?? result.request.personId), shifts: shiftsText(result.shifts, user, deps) })));
+    }
     default:
       await notifier.decided(result.request.id);
+      if (result.kind === 'approved' && result.leftOut && result.leftOut.length > 0) {
+        await tell(user.t('leave.decide.left_out', { shifts: shiftsText(result.leftOut, user, deps) }));
+        await notifier.leftOut(result.request.id, result.leftOut);
+      }
   }
 }
+
+const shiftsText = (shifts: readonly CoveredShiftRef[], user: UserContext, deps: UseCaseDeps) => joinList(shifts.map((s) => shiftText(s, user.locale, deps.policy)), user.t);
 
 /** `/leave list`: my requests, answered in the ack. */
 export const listMyLeaveRequests: Subcommand = {

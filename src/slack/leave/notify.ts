@@ -8,7 +8,7 @@ import type { Escalation, OwedProof } from '../../use-cases/leave-deadlines.js';
 import { leaveCardData } from '../../use-cases/leave.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { escapeMrkdwn } from '../blocks.js';
-import { humanDuration, instantText } from '../format.js';
+import { humanDuration, instantText, joinList, shiftText } from '../format.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { leaveTypeName } from '../refusals.js';
@@ -38,6 +38,8 @@ export interface LeaveNotifier {
   proofReminder(owed: OwedProof): Promise<void>;
   /** Tells the first approver that the proof is overdue. */
   proofOverdue(owed: OwedProof): Promise<void>;
+  /** Tells the agent which shifts their approved leave left out, being no longer theirs on the roster. */
+  leftOut(requestId: number, shifts: readonly { date: string; shiftCode: string }[]): Promise<void>;
 }
 
 export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): LeaveNotifier {
@@ -125,6 +127,13 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       const view = await viewFor(data, first.approverId);
       const params = { name: nameOf(data, request.personId), type: leaveTypeName(request.type, data.team, view.locale), dates: datesText(request, view), due: instantText(dueAt, data.team.timezone, view.locale) };
       await client.chat.postMessage({ channel: first.approverId, text: view.t('leave.dm.proof_overdue', params) });
+    },
+
+    async leftOut(requestId, shifts) {
+      const data = await leaveCardData(deps, requestId);
+      const view = await viewFor(data, data.request.personId);
+      const text = view.t('leave.dm.left_out', { shifts: joinList(shifts.map((s) => shiftText(s, view.locale, deps.policy)), view.t) });
+      await client.chat.postMessage({ channel: data.request.personId, text });
     },
 
     async expired(requestId) {

@@ -6,7 +6,7 @@ import type { ShiftStaffing } from '../../policy/coverage.js';
 import type { CoveredShift } from '../../policy/leave.js';
 import type { LocalDate } from '../../policy/time.js';
 import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.js';
-import { dayText, humanDuration, instantText, joinList, labelIn, monthText, roleName, shiftText } from '../format.js';
+import { dayText, humanDuration, instantText, joinList, labelIn, monthText, noticeDuration, roleName, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
 import { maxReasonLength } from '../../use-cases/leave.js';
@@ -138,7 +138,7 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
   const lines = [
     t('leave.card.dates', { dates, days: request.leaveDays, hours: request.hours }),
     t('leave.card.shifts', { shifts: joinList(facts.covered.map((s) => shiftText(s, locale, policy)), t) }),
-    t('leave.card.notice', { notice: humanDuration(Math.max(0, request.noticeMinutes), t), required: humanDuration(facts.requiredNoticeMinutes, t) }),
+    t('leave.card.notice', { notice: humanDuration(Math.max(0, request.noticeMinutes), t), required: noticeDuration(facts.requiredNoticeMinutes, t) }),
     t('leave.card.reason', { reason: escapeMrkdwn(request.reason) }),
     t('leave.card.proof', { status: proofText(request, t) }),
     t('leave.card.taken', { month: facts.heldThisMonth, year: facts.heldThisYear, type }),
@@ -165,7 +165,7 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
 }
 
 /** Buttons while the step is pending; afterwards who decided, when, and what happens next. */
-function outcomeBlock({ t, locale, team }: LeaveViewContext, { step, steps, people, request, covered }: CardFacts): Block {
+function outcomeBlock({ t, locale, team }: LeaveViewContext, { step, steps, people, request, covered, staffing }: CardFacts): Block {
   if (request.status === 'expired') return section(t('leave.card.expired'));
   if (request.status === 'cancelled') {
     const time = request.decidedAt ? instantText(request.decidedAt, team.timezone, locale) : '';
@@ -178,6 +178,10 @@ function outcomeBlock({ t, locale, team }: LeaveViewContext, { step, steps, peop
       elements: [
         { type: 'button', action_id: leaveIds.approve, style: 'primary', text: plain(t('leave.card.approve')), value: String(step.id) },
         { type: 'button', action_id: leaveIds.reject, style: 'danger', text: plain(t('leave.card.reject')), value: String(step.id) },
+        // emergency leave on a shift at its minimum: the lead can call for cover outside the swap notice
+        ...(team.rules.leave.types[request.type]?.emergency && staffing.some((s) => s.left < s.minimum)
+          ? [{ type: 'button' as const, action_id: leaveIds.findCover, text: plain(t('leave.card.find_cover')), value: String(step.id) }]
+          : []),
       ],
     };
   }

@@ -4,7 +4,7 @@ import { findPerson, peopleByIds } from '../../db/queries/people.js';
 import type { SwapRequest } from '../../db/schema.js';
 import { refusal, type Refusal } from '../../policy/decision.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isSubmitted, listMySwaps, previewSwap, submitSwap, swapCardData, upcomingShifts, type AnswerResult, type DecideSwapResult, type SwapDraft } from '../../use-cases/swap.js';
+import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isSubmitted, mayDecideSwap, listMySwaps, previewSwap, submitSwap, swapCardData, upcomingShifts, type AnswerResult, type DecideSwapResult, type SwapDraft } from '../../use-cases/swap.js';
 import { ephemeral, ephemeralReply, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
 import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
@@ -14,8 +14,8 @@ import { refusalText } from '../refusals.js';
 import type { SlackServices } from '../routes.js';
 import { clickedRowId } from '../row-id.js';
 import { swapNotifier } from './notify.js';
-import { readSwapForm, type SwapForm } from './parse.js';
-import { maxShiftOptions, outcomeText, previewLines, swapListBlocks, swapRequestModal, theirShiftBlock, type SwapViewContext } from './views.js';
+import { readRejectReason, readSwapForm, readSwapId, type SwapForm } from './parse.js';
+import { maxShiftOptions, outcomeText, previewLines, rejectReasonModal, swapListBlocks, swapRequestModal, theirShiftBlock, type SwapViewContext } from './views.js';
 
 const viewContext = (deps: UseCaseDeps, user: ActiveUser): SwapViewContext => userView(deps, user);
 
@@ -170,6 +170,54 @@ export const swapAnswerClicked = (deps: UseCaseDeps, services: SlackServices, ac
 
 export const swapDecisionClicked = (deps: UseCaseDeps, services: SlackServices, approve: boolean) =>
   swapStepClicked(deps, services, (p) => decideSwap(deps, { ...p, approve }), async (user, swap) => user.t('swap.decide.not_yours', { name: await nameOf(deps, swap.leadId) }));
+
+/** Reject on the lead's card: the reason modal, for the person whose decision it is. */
+export function swapRejectClicked(deps: UseCaseDeps) {
+  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = userContext(context);
+    const swapId = clickedRowId(body);
+    if (swapId === undefined) return;
+    const open = await mayDecideSwap(deps, { swapId, actorId: user.userId });
+    switch (open.kind) {
+      case 'unknown':
+        return;
+      case 'not_yours':
+        return void (await respond(ephemeralReply(user.t('swap.decide.not_yours', { name: await nameOf(deps, open.swap.leadId) }))));
+      case 'already':
+        return void (await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) }))));
+      case 'open': {
+        const names = { requester: await nameOf(deps, open.swap.requesterId), colleague: await nameOf(deps, open.swap.colleagueId) };
+        await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(user, swapId, names) });
+      }
+    }
+  };
+}
+
+/** The reason modal submitted: the swap is rejected and both people read why; anything else shows on the field. */
+export function swapRejectReasonSubmitted(deps: UseCaseDeps, { locales }: SlackServices) {
+  return async ({ ack, view, context, client }: ViewArgs): Promise<void> => {
+    const user = userContext(context);
+    const swapId = readSwapId(view.private_metadata);
+    const reason = readRejectReason(view.state.values as never);
+    const onField = (text: string) => ack({ response_action: 'errors', errors: { [swapIds.blocks.rejectReason]: text } });
+    if (swapId === undefined) return void (await ack());
+    if (reason === '') return void (await onField(user.t('swap.reject.reason_required')));
+    const result = await decideSwap(deps, { swapId, actorId: user.userId, approve: false, reason });
+    switch (result.kind) {
+      case 'unknown':
+        return void (await ack());
+      case 'not_yours':
+        return void (await onField(user.t('swap.decide.not_yours', { name: await nameOf(deps, result.swap.leadId) })));
+      case 'rejected':
+        await ack();
+        return swapNotifier(client, deps, locales).ended(swapId);
+      default:
+        await onField(user.t('swap.already', { status: await statusText(deps, user, swapId) }));
+        if (result.kind === 'expired') await swapNotifier(client, deps, locales).ended(swapId);
+    }
+  };
+}
 
 /** Cancel, from `/swap list`: the requester withdraws a swap still waiting for an answer. */
 export function swapCancelClicked(deps: UseCaseDeps, { locales }: SlackServices) {

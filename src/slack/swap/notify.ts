@@ -104,9 +104,11 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
       switch (swap.status) {
         case 'declined':
           return dm(data, swap.requesterId, 'swap.dm.declined');
-        case 'rejected':
-          await dm(data, swap.requesterId, 'swap.dm.rejected');
-          return dm(data, swap.colleagueId, 'swap.dm.rejected');
+        case 'rejected': {
+          const reason = (view: SwapViewContext) => (swap.rejectReason ? [view.t('swap.dm.reject_reason', { reason: escapeMrkdwn(swap.rejectReason) })] : []);
+          await dm(data, swap.requesterId, 'swap.dm.rejected', () => ({}), reason);
+          return dm(data, swap.colleagueId, 'swap.dm.rejected', () => ({}), reason);
+        }
         case 'approved':
           await dm(data, swap.requesterId, 'swap.dm.approved');
           await dm(data, swap.colleagueId, 'swap.dm.approved');

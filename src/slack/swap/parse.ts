@@ -25,6 +25,20 @@ export interface SwapForm {
   readonly note: string;
 }
 
+export function readRejectReason(values: StateValues): string {
+  return field(values, ids.rejectReason, 'value', text)?.value?.trim() ?? '';
+}
+
+/** The swap id the reject modal carries in private_metadata. */
+export function readSwapId(privateMetadata: string | undefined): number | undefined {
+  try {
+    const parsed = z.object({ swapId: z.number().int().positive() }).safeParse(JSON.parse(privateMetadata ?? ''));
+    return parsed.success ? parsed.data.swapId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function readSwapForm(values: StateValues): SwapForm {
   const colleagueId = field(values, ids.colleague, swapIds.formChanged, user)?.selected_user ?? undefined;
   const theirValue = colleagueId ? field(values, `${ids.theirShift}:${colleagueId}`, swapIds.formChanged, selected)?.selected_option?.value : undefined;

@@ -2,7 +2,7 @@
 import type { types } from '@slack/bolt';
 import type { Person, SwapRequest } from '../../db/schema.js';
 import type { PersonAfterSwap } from '../../policy/swap.js';
-import { maxSwapNoteLength, type ShiftChoice, type SwapCounts, type SwapEvaluation, type swapCardData } from '../../use-cases/swap.js';
+import { maxRejectReasonLength, maxSwapNoteLength, type ShiftChoice, type SwapCounts, type SwapEvaluation, type swapCardData } from '../../use-cases/swap.js';
 import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.js';
 import { humanDuration, instantText, shiftText, shiftTimes } from '../format.js';
 import { swapIds } from '../ids.js';
@@ -244,6 +244,27 @@ export function swapListBlocks(view: SwapViewContext, swaps: readonly SwapReques
       };
     }),
   ];
+}
+
+/** The reason modal behind the lead's Reject; the swap's id rides in private_metadata. */
+export function rejectReasonModal({ t }: Pick<SwapViewContext, 't'>, swapId: number, names: { requester: string; colleague: string }): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: swapIds.rejectView,
+    private_metadata: JSON.stringify({ swapId }),
+    title: plain(t('swap.reject.title')),
+    submit: plain(t('swap.reject.submit')),
+    close: plain(t('swap.modal.close')),
+    blocks: [
+      {
+        type: 'input',
+        block_id: ids.rejectReason,
+        label: plain(t('swap.reject.reason')),
+        hint: plain(t('swap.reject.hint', names)),
+        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: maxRejectReasonLength },
+      },
+    ],
+  };
 }
 
 /** The bullet list of refusals a DM carries when a swap could not go ahead. */
