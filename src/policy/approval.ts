@@ -76,3 +76,22 @@ export function mayDecide(org: Org, approverId: string, actorId: string): boolea
 export function escalationTarget(org: Org, approverId: string, away: ReadonlySet<string>): OrgMember | undefined {
   return lineAbove(org, approverId).find((m) => m.active && rank(m.role) >= 0 && !away.has(m.slackId));
 }
+
+export interface StepState {
+  readonly position: number;
+  readonly approverId: string;
+  readonly status: string;
+  readonly decidedBy: string | null;
+}
+
+/**
+ * What approving `step` as `actorId` leaves to do: the waiting steps right after it whose approver has
+ * already approved this request (they are approved with it; one person decides once), and the first
+ * waiting step of someone else, which comes next. No `next`: the request is approved.
+ */
+export function stepsAfterApproval<S extends StepState>(steps: readonly S[], step: S, actorId: string): { decidedAlready: S[]; next: S | undefined } {
+  const deciders = new Set([actorId, ...steps.flatMap((s) => (s.status === 'approved' && s.decidedBy ? [s.decidedBy] : []))]);
+  const later = steps.filter((s) => s.position > step.position && s.status === 'waiting').sort((a, b) => a.position - b.position);
+  const at = later.findIndex((s) => !deciders.has(s.approverId));
+  return at === -1 ? { decidedAlready: later, next: undefined } : { decidedAlready: later.slice(0, at), next: later[at] };
+}

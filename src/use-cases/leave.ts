@@ -27,7 +27,7 @@ import { lockTeam } from '../db/queries/teams.js';
 import type { DbOrTx } from '../db/client.js';
 import type { LeaveApprovalStep, LeaveRequest, Person, ProofFile } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { buildChain, mayDecide } from '../policy/approval.js';
+import { buildChain, mayDecide, stepsAfterApproval } from '../policy/approval.js';
 import { annualDaysLeft, compTimeAvailable, heldDaysByMonth, heldDaysInYear } from '../policy/balances.js';
 import { belowMinimum, staffingAfter, type ShiftStaffing } from '../policy/coverage.js';
 import { refusal, type Refusal } from '../policy/decision.js';
@@ -277,25 +277,44 @@ export async function decideLeave(deps: UseCaseDeps, decision: Decision): Promis
       return { kind: 'rejected', request: { ...request, status: 'rejected', decidedAt: now }, steps: await listSteps(tx, request.id), shortfalls: [] };
     }
 
-    const next = steps.find((s) => s.position > current.position && s.status === 'waiting');
-    // Two leaves of one team approved at once would each see the other's shift still staffed.
-    if (!next) await lockTeam(tx, request.teamId);
-    const staffing = await staffingForLeave(tx, deps, request);
-    const shortfalls = belowMinimum(staffing);
-    const team = deps.policy.teams[request.teamId];
-    if (!next && shortfalls.length > 0 && team?.rules.staffing.below_minimum === 'strict') return { kind: 'understaffed', shortfalls };
-
-    await updateStep(tx, current.id, { status: 'approved', decidedBy: decision.actorId, decidedAt: now, note: decision.note ?? null });
-    if (next) {
-      await updateStep(tx, next.id, { status: 'pending', pendingSince: now });
-      await recordLeaveEvent(tx, { requestId: request.id, at: now, actorId: decision.actorId, fromStatus: 'pending', toStatus: 'pending', note: `step ${current.position + 1} (${current.role}) approved` });
-      const updated = await listSteps(tx, request.id);
-      return { kind: 'advanced', request, steps: updated, next: updated.find((s) => s.id === next.id) as LeaveApprovalStep };
-    }
-    await changeLeaveStatus(tx, request, 'approved', { at: now, actorId: decision.actorId, note: shortfalls.length > 0 ? 'approved below minimum staffing' : 'approved' });
-    await moveCoveredShifts(tx, request, { from: 'scheduled', to: 'on_leave' });
-    return { kind: 'approved', request: { ...request, status: 'approved', decidedAt: now }, steps: await listSteps(tx, request.id), shortfalls };
+    return approveStep(tx, deps, { request, steps, step: current, actorId: decision.actorId, now, ...(decision.note ? { note: decision.note } : {}) });
   });
+}
+
+/**
+ * Approves `step` as `actorId` (the caller holds the request's lock) and moves the request on. One
+ * person decides once per request: a later step whose approver already approved an earlier one (say
+ * the manager, deciding the lead's step passed up to them) is approved with it, not asked again.
+ */
+export async function approveStep(
+  tx: DbOrTx,
+  deps: UseCaseDeps,
+  p: { request: LeaveRequest; steps: readonly LeaveApprovalStep[]; step: LeaveApprovalStep; actorId: string; now: Date; note?: string },
+): Promise<DecideResult> {
+  const { request, steps, step, actorId, now } = p;
+  const { decidedAlready, next } = stepsAfterApproval(steps, step, actorId);
+  // Two leaves of one team approved at once would each see the other's shift still staffed.
+  if (!next) await lockTeam(tx, request.teamId);
+  const staffing = await staffingForLeave(tx, deps, request);
+  const shortfalls = belowMinimum(staffing);
+  const team = deps.policy.teams[request.teamId];
+  if (!next && shortfalls.length > 0 && team?.rules.staffing.below_minimum === 'strict') return { kind: 'understaffed', shortfalls };
+
+  await updateStep(tx, step.id, { status: 'approved', decidedBy: actorId, decidedAt: now, note: p.note ?? null });
+  for (const same of decidedAlready) {
+    await updateStep(tx, same.id, { status: 'approved', decidedBy: same.approverId, decidedAt: now, note: 'already approved this request at an earlier step' });
+  }
+  const approvedSteps = [step, ...decidedAlready].map((s) => `${s.position + 1} (${s.role})`).join(', ');
+  if (next) {
+    await updateStep(tx, next.id, { status: 'pending', pendingSince: now });
+    await recordLeaveEvent(tx, { requestId: request.id, at: now, actorId, fromStatus: 'pending', toStatus: 'pending', note: `step ${approvedSteps} approved` });
+    const updated = await listSteps(tx, request.id);
+    return { kind: 'advanced', request, steps: updated, next: updated.find((s) => s.id === next.id) as LeaveApprovalStep };
+  }
+  const note = [shortfalls.length > 0 ? 'approved below minimum staffing' : 'approved', ...(decidedAlready.length > 0 ? [`steps ${approvedSteps} by the same person`] : [])].join('; ');
+  await changeLeaveStatus(tx, request, 'approved', { at: now, actorId, note });
+  await moveCoveredShifts(tx, request, { from: 'scheduled', to: 'on_leave' });
+  return { kind: 'approved', request: { ...request, status: 'approved', decidedAt: now }, steps: await listSteps(tx, request.id), shortfalls };
 }
 
 /** Everything an approver's card shows, read fresh after a change. */

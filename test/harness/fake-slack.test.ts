@@ -84,6 +84,18 @@ describe('the Web API stand-in', () => {
     expect(await errorOf(client.chat.postMessage({ channel: 'C0TEAM', text: 'x', blocks: long as never }))).toBe('invalid_blocks');
     await client.chat.postMessage({ channel: 'C0TEAM', text: 'x', blocks: sections(50) as never });
   });
+
+  it.each([
+    ['a section text over 3000 characters', { type: 'section', text: { type: 'mrkdwn', text: '字'.repeat(3001) } }],
+    ['11 section fields', { type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'x' })) }],
+    ['a section field over 2000 characters', { type: 'section', fields: [{ type: 'mrkdwn', text: 'x'.repeat(2001) }] }],
+    ['a context text over 3000 characters', { type: 'context', elements: [{ type: 'mrkdwn', text: 'x'.repeat(3001) }] }],
+  ])('refuses a message, an update and a modal with %s', async (_, block) => {
+    expect(await errorOf(client.chat.postMessage({ channel: 'C0TEAM', text: 'x', blocks: [block] as never }))).toBe('invalid_blocks');
+    const posted = await client.chat.postMessage({ channel: 'C0TEAM', text: 'x' });
+    expect(await errorOf(client.chat.update({ channel: 'C0TEAM', ts: posted.ts as string, text: 'x', blocks: [block] as never }))).toBe('invalid_blocks');
+    expect(await errorOf(client.views.open({ trigger_id: fake.issueTrigger('U0ZH'), view: modal({ blocks: [block] }) as never }))).toBe('invalid_arguments');
+  });
 });
 
 describe('views and trigger_ids', () => {

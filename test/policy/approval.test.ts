@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildChain, mayDecide, type Org, type OrgMember } from '../../src/policy/approval.js';
+import { buildChain, mayDecide, stepsAfterApproval, type Org, type OrgMember } from '../../src/policy/approval.js';
 import { approverRoles, type ApproverRole, type Role } from '../../src/policy/policy-file.js';
 
 const member = (slackId: string, role: Role, reportsTo: string | null, active = true): OrgMember => ({ slackId, role, reportsTo, active });
@@ -83,5 +83,21 @@ describe('mayDecide', () => {
     const gone = orgOf(member('LEAD', 'lead', 'MGR', false), member('MGR', 'manager', null));
     expect(mayDecide(gone, 'LEAD', 'LEAD')).toBe(false);
     expect(mayDecide(gone, 'LEAD', 'MGR')).toBe(true);
+  });
+});
+
+describe('stepsAfterApproval', () => {
+  const step = (position: number, approverId: string, status = 'waiting', decidedBy: string | null = null) => ({ position, approverId, status, decidedBy });
+
+  it('approves with a step the later steps of whoever already decided, and names the next', () => {
+    const steps = [step(0, 'LEAD', 'pending'), step(1, 'MGR'), step(2, 'GM')];
+    expect(stepsAfterApproval(steps, steps[0]!, 'MGR')).toEqual({ decidedAlready: [steps[1]], next: steps[2] });
+    expect(stepsAfterApproval(steps, steps[0]!, 'LEAD')).toEqual({ decidedAlready: [], next: steps[1] });
+    expect(stepsAfterApproval(steps, steps[0]!, 'GM')).toEqual({ decidedAlready: [], next: steps[1] });
+  });
+
+  it('skips a step of someone who approved an earlier one, even with another step between', () => {
+    const steps = [step(0, 'LEAD', 'approved', 'GM'), step(1, 'MGR', 'pending'), step(2, 'GM')];
+    expect(stepsAfterApproval(steps, steps[1]!, 'MGR')).toEqual({ decidedAlready: [steps[2]], next: undefined });
   });
 });

@@ -14,6 +14,8 @@ export const en = {
   'leave.modal.preview_pick': 'Pick the first and last day to see which of your shifts they cover.',
   'leave.modal.preview': 'These dates cover {{days}} working day(s), {{hours}} hours:',
   'leave.modal.preview_none': 'You have no rostered shift between these dates.',
+  'leave.shifts_summary': '{{count}} shifts, {{first}} – {{last}}',
+  'leave.more': '+{{count}} more',
 
   'leave.refusal.unknown_type': 'Pick one of the leave types in the list.',
   'leave.refusal.not_active': 'The org file no longer lists you as active; ask your lead.',
@@ -63,6 +65,7 @@ export const en = {
   'leave.card.staffing': '*Staffing left if approved:*',
   'leave.card.staffing_line': '{{date}} {{shift}}: {{left}} (minimum {{minimum}})',
   'leave.card.staffing_short': ' — :warning: {{short}} short',
+  'leave.card.staffing_more': '…and {{count}} more shift(s)',
   'leave.card.step': 'Step {{step}} of {{steps}}: {{chain}}',
   'leave.card.skipped': '{{names}} away today, so this came to you.',
   'leave.card.approve': 'Approve',
@@ -134,6 +137,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.modal.preview_pick': '选择开始和结束日期后,这里会显示涉及你的哪些班次。',
   'leave.modal.preview': '这段日期涉及 {{days}} 个工作日,共 {{hours}} 小时:',
   'leave.modal.preview_none': '这段日期内你没有排班。',
+  'leave.shifts_summary': '{{count}} 个班次,{{first}} 至 {{last}}',
+  'leave.more': '另有 {{count}} 项',
 
   'leave.refusal.unknown_type': '请从列表中选择假别。',
   'leave.refusal.not_active': '组织名单中你已不是在职状态,请联系组长。',
@@ -183,6 +188,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.card.staffing': '*批准后各班次剩余人数:*',
   'leave.card.staffing_line': '{{date}} {{shift}}:{{left}} 人(最低 {{minimum}} 人)',
   'leave.card.staffing_short': ' — :warning: 缺 {{short}} 人',
+  'leave.card.staffing_more': '……另有 {{count}} 个班次',
   'leave.card.step': '第 {{step}}/{{steps}} 步:{{chain}}',
   'leave.card.skipped': '{{names}} 今天不在岗,因此转由你审批。',
   'leave.card.approve': '批准',

@@ -66,7 +66,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
 
   const nameOf = (data: CardData, id: string | null | undefined) => escapeMrkdwn((id && data.people.get(id)?.name) || id || '');
 
-  return {
+  const notifier: LeaveNotifier = {
     async submitted(requestId) {
       const data = await leaveCardData(deps, requestId);
       const pending = data.steps.find((s) => s.status === 'pending');
@@ -88,7 +88,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       await client.chat.postMessage({ channel: step.approverId, text: view.t('leave.dm.reminder', params), ...(step.messageTs ? { thread_ts: step.messageTs } : {}) });
     },
 
-    async escalated({ step, from }) {
+    async escalated({ step, from, decided }) {
       const data = await leaveCardData(deps, step.requestId);
       if (from.messageChannel && from.messageTs) {
         const view = await viewFor(data, from.approverId);
@@ -97,6 +97,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
           .update({ channel: from.messageChannel, ts: from.messageTs, text: view.t('leave.card.fallback', { name: nameOf(data, data.request.personId), type: leaveTypeName(data.request.type, data.team, view.locale), dates: datesText(data.request, view) }), blocks })
           .catch((error: unknown) => deps.logger.warn({ err: error, stepId: step.id }, 'could not update an approval card'));
       }
+      if (decided) return notifier.decided(step.requestId);
       const current = data.steps.find((s) => s.id === step.id);
       if (current) await postCard(data, current);
     },
@@ -161,6 +162,8 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       }
     },
   };
+
+  return notifier;
 
   /** A card that cannot be updated (deleted in Slack, say) must not keep the others from being told. */
   async function redrawCards(data: CardData): Promise<void> {
