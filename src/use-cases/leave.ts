@@ -150,7 +150,8 @@ function formRefusals(team: TeamDefinition, draft: LeaveDraftInput): Refusal[] {
   const type = team.rules.leave.types[draft.type];
   const refusals: Refusal[] = [];
   refusals.push(...reasonRefusals(draft.reason));
-  if (type?.proof === 'before' && draft.proofFiles.length === 0 && !draft.proofLater) refusals.push(refusal('leave.refusal.proof_required', {}, 'proof'));
+  // proof due before the leave comes with the request: "later" is not an answer for it
+  if (type?.proof === 'before' && draft.proofFiles.length === 0) refusals.push(refusal('leave.refusal.proof_required', { type: draft.type }, 'proof'));
   const maxSpan = team.rules.leave.max_span_days;
   if (draft.lastDay >= draft.firstDay && daysBetween(draft.firstDay, draft.lastDay) >= maxSpan) {
     refusals.push(refusal('leave.refusal.too_long', { max: maxSpan }, 'last_day'));

@@ -166,9 +166,20 @@ describe('the request modal', () => {
     expect(empty.body).toMatchObject({ errors: { 'leave.first_day': 'You have no rostered shift from Sun 6 Dec to Mon 7 Dec, so there is nothing to take off.' } });
   });
 
-  it('asks for proof before marriage leave, or the promise to hand it in later', async () => {
+  it('asks for proof with marriage and maternity leave, on its field, and takes no promise to hand it in later', async () => {
     const reply = await submit(amy, form({ type: 'marriage', first: '2027-01-10', last: '2027-01-10', reason: 'wedding' }));
-    expect(reply.body).toMatchObject({ errors: { 'leave.proof': expect.stringContaining('This leave type needs proof') } });
+    expect(reply.body).toEqual({ response_action: 'errors', errors: { 'leave.proof': 'Marriage leave needs its proof with the request: attach it here.' } });
+    const later = await submit(wang, form({ type: 'maternity', first: '2027-01-10', last: '2027-01-10', reason: '生育', later: true }));
+    expect(later.body).toEqual({ response_action: 'errors', errors: { 'leave.proof': '产假须随申请附上证明材料,请在这里上传。' } });
+  });
+
+  it('labels each proof input differently and offers "later" only for the types whose proof may follow', async () => {
+    const viewId = await openModal(amy);
+    const blocks = (app.fake.view(viewId)?.view as { blocks: { block_id?: string; label?: { text: string }; hint?: { text: string } }[] }).blocks;
+    const proof = blocks.find((b) => b.block_id === 'leave.proof');
+    const later = blocks.find((b) => b.block_id === 'leave.proof_later');
+    expect(proof?.label?.text).not.toBe(later?.label?.text);
+    expect(proof?.hint?.text).toBe('Marriage leave, Maternity leave: attach it with the request. Sick leave, Paternity leave, Bereavement leave: attach it now or hand it in when you are back.');
   });
 });
 

@@ -30,7 +30,8 @@ export function leaveRequestModal(view: LeaveViewContext, options: { today: Loca
   const { t, locale, team } = view;
   const ids = leaveIds.blocks;
   const types = Object.entries(team.rules.leave.types);
-  const needsProof = types.filter(([, type]) => type.proof !== 'none').map(([, type]) => labelIn(type.label, locale));
+  const proofOf = (when: 'before' | 'after') => types.filter(([, type]) => type.proof === when).map(([, type]) => labelIn(type.label, locale));
+  const [proofBefore, proofAfter] = [proofOf('before'), proofOf('after')];
   const datepicker = (blockId: string, label: string, initial: string | undefined): types.InputBlock => ({
     type: 'input',
     block_id: blockId,
@@ -60,24 +61,29 @@ export function leaveRequestModal(view: LeaveViewContext, options: { today: Loca
       element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: reasonMax },
     },
   ];
-  if (needsProof.length > 0) {
-    blocks.push(
-      {
-        type: 'input',
-        block_id: ids.proof,
-        optional: true,
-        label: plain(t('leave.modal.proof')),
-        hint: plain(t('leave.modal.proof_hint', { types: joinList(needsProof, t) })),
-        element: { type: 'file_input', action_id: 'value', filetypes: proofFileTypes, max_files: 3 },
-      },
-      {
-        type: 'input',
-        block_id: ids.proofLater,
-        optional: true,
-        label: plain(t('leave.modal.proof')),
-        element: { type: 'checkboxes', action_id: 'value', options: [{ text: plain(t('leave.modal.proof_later')), value: 'later' }] },
-      },
-    );
+  if (proofBefore.length + proofAfter.length > 0) {
+    const hints = [
+      ...(proofBefore.length > 0 ? [t('leave.modal.proof_hint_before', { types: joinList(proofBefore, t) })] : []),
+      ...(proofAfter.length > 0 ? [t('leave.modal.proof_hint_after', { types: joinList(proofAfter, t) })] : []),
+    ];
+    blocks.push({
+      type: 'input',
+      block_id: ids.proof,
+      optional: true,
+      label: plain(t('leave.modal.proof')),
+      hint: plain(hints.join(' ')),
+      element: { type: 'file_input', action_id: 'value', filetypes: proofFileTypes, max_files: 3 },
+    });
+  }
+  // only types whose proof may follow offer to hand it in later; the others need it with the request
+  if (proofAfter.length > 0) {
+    blocks.push({
+      type: 'input',
+      block_id: ids.proofLater,
+      optional: true,
+      label: plain(t('leave.modal.proof_later_label')),
+      element: { type: 'checkboxes', action_id: 'value', options: [{ text: plain(t('leave.modal.proof_later')), value: 'later' }] },
+    });
   }
   return {
     type: 'modal',
