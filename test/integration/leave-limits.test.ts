@@ -19,7 +19,10 @@ const start = Date.parse('2026-12-01T02:00:00Z'); // 10:00, Tuesday 1 December, 
 const hour = 60 * 60 * 1000;
 
 // Below-minimum staffing only warns, so the longest leave can go all the way to approval.
-const policy = parsePolicy(readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8').replace('below_minimum: strict', 'below_minimum: warn'));
+// The phone team's channel reads English.
+const policy = parsePolicy(
+  readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8').replace('below_minimum: strict', 'below_minimum: warn').replace('    announce_channel: C0PHONEANN', '    locale: en\n    announce_channel: C0PHONEANN'),
+);
 const maxSpan = policy.teams.phone?.rules.leave.max_span_days as number;
 const firstDay = '2027-01-04' as LocalDate;
 const lastDay = addDays(firstDay, maxSpan - 1);
@@ -114,7 +117,8 @@ describe(`leave of the longest span the policy allows (${maxSpan} days, two shif
     await dmTo(amy, 'is approved by 赵总');
     const approvedCard = await app.fake.waitForCall('chat.update', (c) => JSON.stringify(c.args.blocks).includes('现需顶班'));
     expect(approvedCard.ok).toBe(true);
-    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0PHONEANN');
+    const notice = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0PHONEANN');
+    expect(notice.args.text).toBe('Amy is absent Mon 4 Jan – Mon 12 Jul.');
     expect(refused()).toEqual([]);
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.personId, amy));
     expect(request?.status).toBe('approved');

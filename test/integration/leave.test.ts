@@ -336,6 +336,9 @@ describe('/leave list and withdrawing', () => {
     await dmTo(manager, '撤回了你批准的事假');
     const redrawn = await app.fake.waitForCall('chat.update', (c) => JSON.stringify(c.args.blocks).includes('Withdrawn by 王芳'));
     expect(redrawn.ok).toBe(true);
+    const corrected = await app.fake.waitForCall('chat.update', (c) => c.args.channel === 'C0PHONEANN');
+    expect(corrected.ok).toBe(true);
+    expect(app.fake.messages('C0PHONEANN').find((m) => m.ts === corrected.args.ts)?.text).toBe('~王芳 12月3日 周四 缺勤。~ 已撤回:王芳 12月3日 周四 按排班正常上班。');
     const rows = await app.db.select().from(rosterEntries).where(eq(rosterEntries.personId, wang));
     expect(rows.find((r) => r.date === '2026-12-03')?.status).toBe('scheduled');
     const [after] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.id, request?.id as number));

@@ -122,6 +122,7 @@ export const en = {
 
   'leave.channel.absent': '{{name}} is absent {{dates}}.',
   'leave.channel.absent_type': '{{name}} is on {{type}} {{dates}}.',
+  'leave.channel.withdrawn': '~{{name}} is absent {{dates}}.~ Withdrawn: {{name}} works as rostered {{dates}}.',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -247,4 +248,5 @@ export const zhCN: Record<keyof typeof en, string> = {
 
   'leave.channel.absent': '{{name}} {{dates}} 缺勤。',
   'leave.channel.absent_type': '{{name}} {{dates}} 休{{type}}。',
+  'leave.channel.withdrawn': '~{{name}} {{dates}} 缺勤。~ 已撤回:{{name}} {{dates}} 按排班正常上班。',
 };

@@ -1,6 +1,6 @@
 /** Tells people about a leave request once its change is committed: cards to approvers, DMs to the agent. */
 import type { webApi } from '@slack/bolt';
-import { updateStep } from '../../db/queries/leave.js';
+import { setLeaveNotice, updateStep } from '../../db/queries/leave.js';
 import type { LeaveApprovalStep, Person } from '../../db/schema.js';
 import type { MessageKey } from '../../i18n/t.js';
 import type { Locale } from '../../policy/policy-file.js';
@@ -13,7 +13,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { leaveTypeName } from '../refusals.js';
 import { approverCard, datesText, escalatedCard, proofReminderMessage, type LeaveViewContext } from './views.js';
-import { viewIn } from '../view-context.js';
+import { channelView, viewIn } from '../view-context.js';
 
 type CardData = Awaited<ReturnType<typeof leaveCardData>>;
 
@@ -138,6 +138,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       const data = await leaveCardData(deps, requestId);
       await redrawCards(data);
       if (!wasApproved) return;
+      await correctAbsence(data);
       for (const step of data.steps.filter((s) => s.status === 'approved')) {
         const view = await viewFor(data, step.approverId);
         const params = { name: nameOf(data, data.request.personId), type: leaveTypeName(data.request.type, data.team, view.locale), dates: datesText(data.request, view) };
@@ -179,10 +180,30 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
   async function announceAbsence(data: CardData): Promise<void> {
     const channel = data.team.announce_channel;
     if (!channel) return;
-    const locale = deps.policy.default_locale;
-    const view = viewIn(locale, deps.policy, data.team);
-    const params = { name: nameOf(data, data.request.personId), dates: datesText(data.request, view), type: leaveTypeName(data.request.type, data.team, locale) };
+    const view = channelView(deps.policy, data.team);
+    const params = { name: nameOf(data, data.request.personId), dates: datesText(data.request, view), type: leaveTypeName(data.request.type, data.team, view.locale) };
     const text = data.team.rules.leave.show_type_in_channel ? view.t('leave.channel.absent_type', params) : view.t('leave.channel.absent', params);
-    await client.chat.postMessage({ channel, text });
+    const posted = await client.chat.postMessage({ channel, text });
+    if (posted.channel && posted.ts) await setLeaveNotice(deps.db, data.request.id, { channel: posted.channel, ts: posted.ts });
+  }
+
+  /** Withdrawn approved leave: the channel's notice says so (a new post when the notice cannot be changed); never the type. */
+  async function correctAbsence(data: CardData): Promise<void> {
+    const channel = data.team.announce_channel;
+    if (!channel) return;
+    const view = channelView(deps.policy, data.team);
+    const text = view.t('leave.channel.withdrawn', { name: nameOf(data, data.request.personId), dates: datesText(data.request, view) });
+    const { noticeChannel, noticeTs } = data.request;
+    const updated =
+      noticeChannel && noticeTs
+        ? await client.chat.update({ channel: noticeChannel, ts: noticeTs, text }).then(
+            () => true,
+            (error: unknown) => {
+              deps.logger.warn({ err: error, requestId: data.request.id }, 'could not update an absence notice; posting the correction');
+              return false;
+            },
+          )
+        : false;
+    if (!updated) await client.chat.postMessage({ channel, text });
   }
 }
