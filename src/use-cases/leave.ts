@@ -27,12 +27,12 @@ import { lockTeam } from '../db/queries/teams.js';
 import type { DbOrTx } from '../db/client.js';
 import type { LeaveApprovalStep, LeaveRequest, Person, ProofFile } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { buildChain, mayDecide, stepsAfterApproval } from '../policy/approval.js';
+import { approversFor, mayDecide, stepsAfterApproval, type Approvers } from '../policy/approval.js';
 import { annualDaysLeft, compTimeAvailable, heldDaysByMonth, heldDaysInYear } from '../policy/balances.js';
 import { belowMinimum, staffingAfter, type ShiftStaffing } from '../policy/coverage.js';
 import { refusal, type Refusal } from '../policy/decision.js';
 import { checkLeave, coveredShifts, matchLeaveRule, type LeavePlan } from '../policy/leave.js';
-import type { TeamDefinition } from '../policy/policy-file.js';
+import { approverRoles, type ApproverRole, type TeamDefinition } from '../policy/policy-file.js';
 import { addDays, daysBetween, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
@@ -68,18 +68,35 @@ const toRange = (p: { firstDay: LocalDate; lastDay: LocalDate }) => ({ from: p.f
 
 /**
  * Every rule of the request, read-only: what the modal shows on its fields, answered before the ack so
- * the modal can close at once, from the read model when the app has one. Who approves is left to
- * `submitLeave`, which checks everything again in its transaction: an org with nobody to approve is an
- * administrator's mistake, told by DM.
+ * the modal can close at once, from the read model when the app has one; who approves is read from the
+ * database, so that a request nobody could approve is refused on the form. `submitLeave` checks
+ * everything again in its transaction.
  */
 export async function checkLeaveRequest(deps: UseCaseDeps, person: Person, draft: LeaveDraftInput): Promise<{ ok: true } | { ok: false; refusals: readonly Refusal[] }> {
   const team = teamOf(deps, person);
   const early = formRefusals(team, draft);
   if (early.length > 0) return { ok: false, refusals: early };
   const facts = await currentLeaveFacts(deps, factsQueryFor(person, team, draft));
-  const checked = checkAgainstRules(deps, person, team, draft, deps.clock.now(), facts);
-  return checked.ok ? { ok: true } : checked;
+  const now = deps.clock.now();
+  const checked = checkAgainstRules(deps, person, team, draft, now, facts);
+  if (!checked.ok) return checked;
+  // nobody to approve is told on the form, not after it closed
+  const approvers = await approversOf(deps.db, person, team, checked.plan.chain, now);
+  return approvers.kind === 'nobody' ? { ok: false, refusals: [noApprover(approvers)] } : { ok: true };
 }
+
+/** Who approves a request of `person` whose rule names `roles`, today. */
+async function approversOf(db: DbOrTx, person: Person, team: TeamDefinition, roles: readonly ApproverRole[], now: Date): Promise<Approvers> {
+  const topOfOrg = team.rules.leave.top_of_org;
+  const deputy = topOfOrg === 'self_recorded' || topOfOrg === 'refused' ? [] : [topOfOrg];
+  const [org, away] = await Promise.all([loadReportingLines(db, [person.slackId, ...deputy]), peopleAwayOn(db, todayIn(now, team.timezone))]);
+  return approversFor(org, person.slackId, roles, away, topOfOrg);
+}
+
+const noApprover = (approvers: Extract<Approvers, { kind: 'nobody' }>): Refusal => refusal(approvers.topOfOrg ? 'leave.refusal.top_of_org' : 'leave.refusal.no_approver', {}, 'type');
+
+/** How a self-recorded request is written: one step, decided by its author, as the policy allows. */
+const selfRecordedNote = 'self-recorded: nobody above in the org approves it (leave.top_of_org: self_recorded)';
 
 /** A submission filed already (Slack delivered it again): its own request must not refuse it as an overlap. */
 export async function isLeaveSubmitted(deps: UseCaseDeps, person: Person, submissionKey: string): Promise<boolean> {
@@ -101,7 +118,17 @@ export async function submitLeave(deps: UseCaseDeps, asker: Person, draft: Leave
     const now = deps.clock.now();
     const evaluated = await evaluate(tx, deps, person, team, draft, now);
     if (!evaluated.ok) return { kind: 'refused', refusals: evaluated.refusals };
-    const { plan, chain } = evaluated;
+    const { plan, chain, selfRecorded } = evaluated;
+    const ownRole = (approverRoles as readonly string[]).includes(person.role) ? (person.role as ApproverRole) : 'gm';
+    const stepRows = selfRecorded
+      ? [{ position: 0, role: ownRole, approverId: person.slackId, skipped: [], status: 'approved' as const, decidedBy: person.slackId, decidedAt: now, note: selfRecordedNote }]
+      : chain.map((step, position) => ({
+          position,
+          role: step.role,
+          approverId: step.approverId,
+          skipped: [...step.skipped],
+          ...(position === 0 ? { status: 'pending' as const, pendingSince: now } : { status: 'waiting' as const }),
+        }));
 
     const proof = plan.proof === 'none' ? 'not_needed' : draft.proofFiles.length > 0 ? 'attached' : 'owed';
     const request = await insertLeave(
@@ -122,17 +149,14 @@ export async function submitLeave(deps: UseCaseDeps, asker: Person, draft: Leave
         proof,
         proofFiles: [...draft.proofFiles],
       },
-      chain.map((step, position) => ({
-        position,
-        role: step.role,
-        approverId: step.approverId,
-        skipped: [...step.skipped],
-        ...(position === 0 ? { status: 'pending' as const, pendingSince: now } : { status: 'waiting' as const }),
-      })),
+      stepRows,
       plan.covered,
       { at: now, actorId: person.slackId, fromStatus: null, toStatus: 'pending', note: submissionNote(plan, chain.flatMap((s) => s.skipped)) },
     );
-    return { kind: 'submitted', request, steps: await listSteps(tx, request.id) };
+    if (!selfRecorded) return { kind: 'submitted', request, steps: await listSteps(tx, request.id) };
+    await changeLeaveStatus(tx, request, 'approved', { at: now, actorId: person.slackId, note: selfRecordedNote });
+    await moveCoveredShifts(tx, request, { from: 'scheduled', to: 'on_leave' });
+    return { kind: 'submitted', request: { ...request, status: 'approved', decidedAt: now }, steps: await listSteps(tx, request.id) };
   });
 }
 
@@ -161,16 +185,12 @@ function formRefusals(team: TeamDefinition, draft: LeaveDraftInput): Refusal[] {
 
 /** The rules against the roster, the person's other leave and balances, and who would approve. */
 async function evaluate(db: DbOrTx, deps: UseCaseDeps, person: Person, team: TeamDefinition, draft: LeaveDraftInput, now: Date) {
-  const [facts, org, away] = await Promise.all([
-    readLeaveFacts(db, factsQueryFor(person, team, draft)),
-    loadReportingLines(db, [person.slackId]),
-    peopleAwayOn(db, todayIn(now, team.timezone)),
-  ]);
+  const facts = await readLeaveFacts(db, factsQueryFor(person, team, draft));
   const check = checkAgainstRules(deps, person, team, draft, now, facts);
   if (!check.ok) return check;
-  const chain = buildChain(org, person.slackId, check.plan.chain, away);
-  if (!chain || chain.length === 0) return { ok: false as const, refusals: [refusal('leave.refusal.no_approver', {}, 'type')] };
-  return { ok: true as const, plan: check.plan, chain };
+  const approvers = await approversOf(db, person, team, check.plan.chain, now);
+  if (approvers.kind === 'nobody') return { ok: false as const, refusals: [noApprover(approvers)] };
+  return { ok: true as const, plan: check.plan, chain: approvers.kind === 'chain' ? approvers.steps : [], selfRecorded: approvers.kind === 'self_recorded' };
 }
 
 function submissionNote(plan: LeavePlan, skipped: readonly string[]): string {

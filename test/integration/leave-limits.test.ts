@@ -19,9 +19,12 @@ const start = Date.parse('2026-12-01T02:00:00Z'); // 10:00, Tuesday 1 December, 
 const hour = 60 * 60 * 1000;
 
 // Below-minimum staffing only warns, so the longest leave can go all the way to approval.
-// The phone team's channel reads English.
+// The phone team's channel reads English; the GM's leave goes to a deputy who is not in the org file.
 const policy = parsePolicy(
-  readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8').replace('below_minimum: strict', 'below_minimum: warn').replace('    announce_channel: C0PHONEANN', '    locale: en\n    announce_channel: C0PHONEANN'),
+  readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8')
+    .replace('below_minimum: strict', 'below_minimum: warn')
+    .replace('    announce_channel: C0PHONEANN', '    locale: en\n    announce_channel: C0PHONEANN')
+    .replace('top_of_org: self_recorded', 'top_of_org: U0DEPUTY'),
 );
 const maxSpan = policy.teams.phone?.rules.leave.max_span_days as number;
 const firstDay = '2027-01-04' as LocalDate;
@@ -129,5 +132,20 @@ describe(`leave of the longest span the policy allows (${maxSpan} days, two shif
     const blocks = (list.body as { blocks: unknown[] }).blocks;
     expect(JSON.stringify(blocks)).toContain('Maternity leave');
     expect(blockKitProblems('message', blocks)).toEqual([]);
+  });
+});
+
+describe('the top of the org when the deputy the policy names cannot approve', () => {
+  it('refuses the GM’s leave on the form, in their language, and files nothing', async () => {
+    await insertShifts(app.db, [{ personId: gm, date: '2026-12-15', shiftCode: 'R' }]);
+    await app.slack.slashCommand({ command: '/leave', text: '', userId: gm });
+    await app.fake.waitForCall('views.open', (c) => c.ok);
+    const reply = await app.slack.viewSubmission({
+      userId: gm,
+      viewId: app.fake.topView(gm)?.id as string,
+      values: { ...values('2026-12-15', '2026-12-15'), 'leave.type': { value: { type: 'static_select', selected_option: { value: 'annual' } } } },
+    });
+    expect(reply.body).toEqual({ response_action: 'errors', errors: { 'leave.type': expect.stringContaining('今天没有人能审批组织最高负责人的请假') } });
+    expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.personId, gm))).toEqual([]);
   });
 });

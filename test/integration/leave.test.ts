@@ -281,6 +281,23 @@ describe('emergencies, rejection and staffing', () => {
   });
 });
 
+describe('the top of the org', () => {
+  it('records the GM’s leave as approved when filed (leave.top_of_org: self_recorded), with a note in its history', async () => {
+    await insertShifts(app.db, [{ personId: gm, date: '2026-12-15', shiftCode: 'R' }]);
+    const reply = await submit(gm, form({ type: 'annual', first: '2026-12-15', last: '2026-12-15', reason: '休息' }));
+    expect(reply.body).toBe('');
+    await dmTo(gm, '已按制度记为批准');
+    const notice = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0PHONEANN' && String(c.args.text).includes('赵总'));
+    expect(notice.args.text).toBe('赵总 12月15日 周二 缺勤。');
+    const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.personId, gm));
+    expect(request?.status).toBe('approved');
+    const events = await app.db.select().from(leaveEvents).where(eq(leaveEvents.requestId, request?.id as number));
+    expect(events.at(-1)?.note).toContain('self-recorded');
+    const rows = await app.db.select().from(rosterEntries).where(eq(rosterEntries.personId, gm));
+    expect(rows.map((r) => r.status)).toEqual(['on_leave']);
+  });
+});
+
 describe('a submission Slack delivers again', () => {
   it('files one request and closes the modal each time, without calling its own request an overlap', async () => {
     const viewId = await openModal(li);

@@ -35,6 +35,7 @@ export const en = {
   'leave.refusal.proof_required': '{{type}} needs its proof with the request: attach it here.',
   'leave.refusal.too_long': 'One request covers at most {{max}} days; file longer leave in parts.',
   'leave.refusal.no_approver': 'Nobody above you in the org can approve this; ask your lead to fix the org file.',
+  'leave.refusal.top_of_org': 'Nobody can approve leave at the top of the org today: the policy names no one (leave.top_of_org), or the one it names is away or inactive.',
 
   'leave.proof.not_needed': 'not needed',
   'leave.proof.attached': 'attached',
@@ -44,6 +45,7 @@ export const en = {
   'leave.dates.range': '{{first}} – {{last}}',
 
   'leave.dm.submitted': 'Your {{type}} request for {{dates}} is submitted. It now waits for {{approver}}.',
+  'leave.dm.self_recorded': 'Your {{type}} for {{dates}} is recorded as approved: nobody above you approves it, as the policy says. The shifts of those days are marked as leave on the roster.',
   'leave.dm.passed_on': 'Your {{type}} for {{dates}} was approved by {{by}}; it now waits for {{approver}}.',
   'leave.dm.approved': 'Your {{type}} for {{dates}} is approved by {{by}}. The shifts of those days are marked as leave on the roster.',
   'leave.dm.rejected': 'Your {{type}} for {{dates}} was not approved by {{by}}: {{reason}}',
@@ -161,6 +163,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.refusal.proof_required': '{{type}}须随申请附上证明材料,请在这里上传。',
   'leave.refusal.too_long': '单次申请最多 {{max}} 天,更长的假期请分次申请。',
   'leave.refusal.no_approver': '组织名单里没有可以审批的上级,请联系组长更新组织名单。',
+  'leave.refusal.top_of_org': '今天没有人能审批组织最高负责人的请假:制度未指定审批人(leave.top_of_org),或指定的人不在岗、已不在职。',
 
   'leave.proof.not_needed': '无需',
   'leave.proof.attached': '已上传',
@@ -170,6 +173,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.dates.range': '{{first}} 至 {{last}}',
 
   'leave.dm.submitted': '你的{{type}}申请({{dates}})已提交,等待{{approver}}审批。',
+  'leave.dm.self_recorded': '你的{{type}}({{dates}})已按制度记为批准:你之上没有审批人。这几天的班次已在排班表中标记为请假。',
   'leave.dm.passed_on': '你的{{type}}({{dates}})已由{{by}}批准,现等待{{approver}}审批。',
   'leave.dm.approved': '你的{{type}}({{dates}})已由{{by}}批准,这几天的班次已在排班表中标记为请假。',
   'leave.dm.rejected': '你的{{type}}({{dates}})未被{{by}}批准:{{reason}}',

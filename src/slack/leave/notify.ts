@@ -69,6 +69,11 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
   const notifier: LeaveNotifier = {
     async submitted(requestId) {
       const data = await leaveCardData(deps, requestId);
+      if (data.request.status === 'approved') {
+        // the top of the org, recorded as filed (leave.top_of_org: self_recorded)
+        await tellAgent(data, 'leave.dm.self_recorded', () => ({}));
+        return announceAbsence(data);
+      }
       const pending = data.steps.find((s) => s.status === 'pending');
       if (!pending) return;
       await postCard(data, pending);
