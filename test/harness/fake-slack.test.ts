@@ -122,6 +122,17 @@ describe('views and trigger_ids', () => {
     expect(await errorOf(client.views.open({ trigger_id: fake.issueTrigger('U0ZH'), view: view as never }))).toBe('invalid_arguments');
   });
 
+  it('refuses a modal with a file_input when the app was installed without files:read', async () => {
+    const withInput = modal({ blocks: [{ type: 'input', block_id: 'proof', label: { type: 'plain_text', text: 'Proof' }, element: { type: 'file_input', action_id: 'value' } }], submit: { type: 'plain_text', text: 'OK' } });
+    for (const [scopes, error] of [[['commands', 'chat:write'], 'missing_scope'], [['commands', 'chat:write', 'files:read'], undefined]] as const) {
+      const scoped = await FakeSlack.start({ botToken, now: () => now, users: [{ id: 'U0ZH', name: 'wang.fang' }], scopes });
+      const scopedClient = new webApi.WebClient(botToken, { slackApiUrl: `${scoped.url}/api/`, retryConfig: { retries: 0 } });
+      expect(await errorOf(scopedClient.views.open({ trigger_id: scoped.issueTrigger('U0ZH'), view: withInput as never }))).toBe(error);
+      expect(await errorOf(scopedClient.views.open({ trigger_id: scoped.issueTrigger('U0ZH'), view: modal() as never }))).toBeUndefined();
+      await scoped.stop();
+    }
+  });
+
   it('pushes at most two views onto a modal', async () => {
     await client.views.open({ trigger_id: fake.issueTrigger('U0ZH'), view: modal() as never });
     await client.views.push({ trigger_id: fake.issueTrigger('U0ZH'), view: modal() as never });
