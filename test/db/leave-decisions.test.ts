@@ -5,6 +5,7 @@ import { leaveApprovalSteps, leaveEvents, leaveRequests, rosterEntries } from '.
 import type { LocalDate } from '../../src/policy/time.js';
 import type { UseCaseDeps } from '../../src/use-cases/deps.js';
 import { decideLeave, submitLeave } from '../../src/use-cases/leave.js';
+import { escalateSlowApprovals } from '../../src/use-cases/leave-deadlines.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
@@ -107,7 +108,7 @@ describe('one person decides once per request', () => {
     if (submitted.kind !== 'submitted') throw new Error('not submitted');
     const result = await decideLeave(deps, { stepId: submitted.steps[0]?.id as number, actorId: 'U0MGR', approve: true });
     expect(result.kind).toBe('approved');
-    expect((await snapshot(submitted.request.id, 'U0ONCE1')).steps).toEqual([
+    expect((await snapshot(submitted.request.id, 'U0ONCE1')).steps.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
       [0, 'approved', 'U0MGR', null],
       [1, 'approved', 'U0MGR', 'already approved this request at an earlier step'],
     ]);
@@ -123,5 +124,21 @@ describe('one person decides once per request', () => {
     expect(first.kind === 'advanced' && first.next.approverId).toBe('U0MGR');
     const second = await decideLeave(deps, { stepId: submitted.steps[1]?.id as number, actorId: 'U0MGR', approve: true });
     expect(second.kind).toBe('approved');
+  });
+
+  it('takes the approval of someone who decided already when a later step is passed up to them', async () => {
+    const person = await agentOf('U0ONCE3', '2026-12-23');
+    const submitted = await submitLeave(deps, person as never, { ...personal('2026-12-23'), type: 'sick', lastDay: '2026-12-25' as LocalDate }, 'once-3');
+    if (submitted.kind !== 'submitted') throw new Error(`not submitted: ${JSON.stringify(submitted)}`);
+    await decideLeave(deps, { stepId: submitted.steps[0]?.id as number, actorId: 'U0GM', approve: true }); // the GM, on the lead's step
+    const [escalation] = await escalateSlowApprovals(deps, new Date(deps.clock.now().getTime() + 8 * 60 * 60_000)); // the manager's step, unanswered
+    expect(escalation).toMatchObject({ decided: true, step: { approverId: 'U0GM' } });
+    const after = await snapshot(submitted.request.id, 'U0ONCE3');
+    expect(after.status).toBe('approved');
+    expect(after.steps.map(([position, status, by]) => [position, status, by]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [0, 'approved', 'U0GM'],
+      [1, 'approved', 'U0GM'],
+      [2, 'approved', 'U0GM'],
+    ]);
   });
 });
