@@ -84,7 +84,7 @@ const rules = z.strictObject({
     approval_escalate_after: duration,
     show_type_in_channel: z.boolean(),
     top_of_org: z
-      .union([z.enum(['self_recorded', 'refused']), z.string().regex(/^[UW][A-Z0-9]+$/)], { error: 'expected self_recorded, refused or a Slack member id like U0123ABC' })
+      .union([z.enum(['self_recorded', 'refused']), z.string().regex(/^[UW][A-Z0-9]+$/, 'expected self_recorded, refused or a Slack member id like U0123ABC')])
       .default('self_recorded'),
     absence: z.strictObject({
       contract_consecutive_days: count.min(1),

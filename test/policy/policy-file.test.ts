@@ -64,6 +64,7 @@ describe('parsePolicy refuses a bad file with the key path and what was expected
     ['start: "08:30"', 'start: "8.30"', 'shifts.R.start: expected a time of day like "08:30"'],
     ['timezone: Asia/Shanghai\n    announce_channel: C0PHONEANN', 'timezone: Mars/Olympus\n    announce_channel: C0PHONEANN', 'teams.phone.timezone: expected an IANA time zone like "Asia/Shanghai"'],
     ['    announce_channel: C0PHONEANN', '    locale: fr\n    announce_channel: C0PHONEANN', 'teams.phone.locale: expected zh-CN or en'],
+    ['top_of_org: self_recorded', 'top_of_org: boss', 'leave.top_of_org: expected self_recorded, refused or a Slack member id like U0123ABC'],
     ['below_minimum: strict', 'below_minimum: maybe', 'staffing.below_minimum: expected strict or warn'],
     ['min_chars: 200', 'min_chars: -1', 'report.min_chars: expected 0 or more'],
     ['week_starts: monday', 'week_starts: mon', 'report.week_starts: expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday'],
