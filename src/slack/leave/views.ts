@@ -108,7 +108,7 @@ function previewText(view: LeaveViewContext, preview: LeavePreview | undefined):
 const sectionRoom = (...used: string[]) => blockKitLimits.sectionText - used.reduce((n, text) => n + [...text].length + 1, 0);
 
 /** "98 shifts, Mon 1 Mar – Sun 6 Jun": a list of shifts too long to show. */
-export function shiftsSummary(shifts: readonly { readonly date: string }[], { t, locale }: Pick<LeaveViewContext, 't' | 'locale'>): string {
+function shiftsSummary(shifts: readonly { readonly date: string }[], { t, locale }: Pick<LeaveViewContext, 't' | 'locale'>): string {
   const dates = shifts.map((s) => s.date).sort();
   return t('leave.shifts_summary', { count: shifts.length, first: dayText(dates[0] ?? '', locale), last: dayText(dates.at(-1) ?? '', locale) });
 }
@@ -207,7 +207,7 @@ function staffingText({ t, locale }: LeaveViewContext, staffing: readonly ShiftS
 }
 
 /** Shifts to cover, as a list while it fits in `room` characters. */
-export function coverText(view: Pick<LeaveViewContext, 't' | 'locale'>, shifts: readonly { readonly date: string; readonly shiftCode: string }[], room: number): string {
+function coverText(view: Pick<LeaveViewContext, 't' | 'locale'>, shifts: readonly { readonly date: string; readonly shiftCode: string }[], room: number): string {
   const list = shifts.map((s) => `${dayText(s.date, view.locale)} ${s.shiftCode}`).join(', ');
   return fitOrSummary(list, room, () => shiftsSummary(shifts, view));
 }
