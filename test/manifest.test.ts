@@ -108,6 +108,9 @@ describe('manifest.yml', () => {
       expect(granted, `${method} needs one of ${options.join(', ')}`).toBeDefined();
       needed.add(granted as string);
     }
+    // Block Kit elements need scopes of their own: file_input needs files:read, as Slack documents
+    const usesFileInput = sourceFiles(path.join(root, 'src')).some((file) => readFileSync(file, 'utf8').includes("type: 'file_input'"));
+    if (usesFileInput) needed.add('files:read');
     expect([...declared].sort()).toEqual([...needed].sort());
   });
 });

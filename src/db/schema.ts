@@ -122,6 +122,9 @@ export const leaveRequests = pgTable(
     /** When the agent was reminded of owed proof on their first shift back, and when the lead was told it is overdue. */
     proofRemindedAt: timestamp('proof_reminded_at', { withTimezone: true }),
     proofOverdueAt: timestamp('proof_overdue_at', { withTimezone: true }),
+    /** The team channel's absence notice, so that a withdrawal can correct it. */
+    noticeChannel: text('notice_channel'),
+    noticeTs: text('notice_ts'),
     ...timestamps,
   },
   (t) => [index('leave_requests_person_idx').on(t.personId, t.firstDay), index('leave_requests_status_idx').on(t.status)],

@@ -76,3 +76,44 @@ export function mayDecide(org: Org, approverId: string, actorId: string): boolea
 export function escalationTarget(org: Org, approverId: string, away: ReadonlySet<string>): OrgMember | undefined {
   return lineAbove(org, approverId).find((m) => m.active && rank(m.role) >= 0 && !away.has(m.slackId));
 }
+
+export interface StepState {
+  readonly position: number;
+  readonly approverId: string;
+  readonly status: string;
+  readonly decidedBy: string | null;
+}
+
+/**
+ * What approving `step` as `actorId` leaves to do: the waiting steps right after it whose approver has
+ * already approved this request (they are approved with it; one person decides once), and the first
+ * waiting step of someone else, which comes next. No `next`: the request is approved.
+ */
+export function stepsAfterApproval<S extends StepState>(steps: readonly S[], step: S, actorId: string): { decidedAlready: S[]; next: S | undefined } {
+  const deciders = new Set([actorId, ...steps.flatMap((s) => (s.status === 'approved' && s.decidedBy ? [s.decidedBy] : []))]);
+  const later = steps.filter((s) => s.position > step.position && s.status === 'waiting').sort((a, b) => a.position - b.position);
+  const at = later.findIndex((s) => !deciders.has(s.approverId));
+  return at === -1 ? { decidedAlready: later, next: undefined } : { decidedAlready: later.slice(0, at), next: later[at] };
+}
+
+/** Who approves the leave of someone with nobody above them (policy `leave.top_of_org`): recorded as they file it, nobody, or a named deputy. */
+export type TopOfOrg = 'self_recorded' | 'refused' | (string & {});
+
+export type Approvers = { readonly kind: 'chain'; readonly steps: readonly ChainStep[] } | { readonly kind: 'self_recorded' } | { readonly kind: 'nobody'; readonly topOfOrg: boolean };
+
+/**
+ * The approval chain of a request, or what the policy says for the top of the org: an approver
+ * (lead, manager, gm) with no active approver above them. Anyone else without a chain is an org-file
+ * mistake: nobody.
+ */
+export function approversFor(org: Org, requesterId: string, roles: readonly ApproverRole[], away: ReadonlySet<string>, topOfOrg: TopOfOrg): Approvers {
+  const steps = buildChain(org, requesterId, roles, away);
+  if (steps && steps.length > 0) return { kind: 'chain', steps };
+  const requester = org.get(requesterId);
+  const atTop = requester !== undefined && rank(requester.role) >= 0 && !lineAbove(org, requesterId).some((m) => m.active && rank(m.role) >= 0);
+  if (!atTop) return { kind: 'nobody', topOfOrg: false };
+  if (topOfOrg === 'self_recorded') return { kind: 'self_recorded' };
+  const deputy = topOfOrg === 'refused' ? undefined : org.get(topOfOrg);
+  if (!deputy?.active || deputy.slackId === requesterId || away.has(deputy.slackId)) return { kind: 'nobody', topOfOrg: true };
+  return { kind: 'chain', steps: [{ role: 'gm', approverId: deputy.slackId, skipped: [] }] };
+}

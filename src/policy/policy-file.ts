@@ -83,6 +83,9 @@ const rules = z.strictObject({
     approval_reminder_after: duration,
     approval_escalate_after: duration,
     show_type_in_channel: z.boolean(),
+    top_of_org: z
+      .union([z.enum(['self_recorded', 'refused']), z.string().regex(/^[UW][A-Z0-9]+$/, 'expected self_recorded, refused or a Slack member id like U0123ABC')])
+      .default('self_recorded'),
     absence: z.strictObject({
       contract_consecutive_days: count.min(1),
       contract_days_per_year: count.min(1),
@@ -129,6 +132,7 @@ const ruleSections = Object.keys(rules.shape) as (keyof Rules)[];
 const team = z.strictObject({
   label,
   timezone: timeZone.optional(),
+  locale: z.enum(locales, { error: 'expected zh-CN or en' }).optional(),
   announce_channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'expected a Slack channel id like C0123ABC').optional(),
   handover_channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'expected a Slack channel id like C0123ABC').optional(),
   shifts: z.array(code).min(1).optional(),
@@ -150,6 +154,8 @@ export interface TeamDefinition {
   readonly id: string;
   readonly label: Label;
   readonly timezone: string;
+  /** The language of the team's channel posts: the team's `locale`, else `default_locale`. */
+  readonly locale: Locale;
   readonly announce_channel: string | undefined;
   readonly handover_channel: string | undefined;
   /** Shift codes this team works, in the order of the policy file. */
@@ -220,6 +226,7 @@ export function parsePolicy(yamlText: string): Policy {
       id,
       label: t.label,
       timezone: t.timezone ?? file.default_timezone,
+      locale: t.locale ?? file.default_locale,
       announce_channel: t.announce_channel,
       handover_channel: t.handover_channel,
       shifts: shiftCodes,

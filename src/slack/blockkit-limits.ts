@@ -20,6 +20,7 @@ export const blockKitLimits = {
   placeholder: 150,
   actionsElements: 25,
   contextElements: 10,
+  contextText: 3000,
   buttonText: 75,
   buttonValue: 2000,
   selectOptions: 100,
@@ -122,6 +123,7 @@ function checkBlock(check: Checker, surface: Surface, block: Json, at: string): 
       return check.maxLength(`${at}.text.text`, textOf(block.text), blockKitLimits.headerText);
     case 'context':
       check.maxItems(`${at}.elements`, block.elements, blockKitLimits.contextElements, 1);
+      if (Array.isArray(block.elements)) block.elements.forEach((e, i) => check.maxLength(`${at}.elements[${i}].text`, textOf(e), blockKitLimits.contextText));
       return;
     case 'actions':
       check.maxItems(`${at}.elements`, block.elements, blockKitLimits.actionsElements, 1);

@@ -38,3 +38,28 @@ export function ephemeral(fallback: string, blocks?: Block[]): { response_type: 
 export function ephemeralReply(text: string): { response_type: 'ephemeral'; text: string; replace_original: false } {
   return { ...ephemeral(text), replace_original: false };
 }
+
+/** `full` when it fits in `max` characters, else `summary`: a text built from a list must stay within Slack's limits. */
+export function fitOrSummary(full: string, max: number, summary: () => string): string {
+  return [...full].length <= max ? full : summary();
+}
+
+/**
+ * As many of `lines` as fit in `max` characters, in order, joined by `separator`; when some are left
+ * out, `rest(left out)` follows the ones shown (and is kept even if nothing else fits).
+ */
+export function packLines(lines: readonly string[], max: number, separator: string, rest: (leftOut: number) => string): string {
+  const length = (text: string) => [...text].length;
+  const all = lines.join(separator);
+  if (length(all) <= max) return all;
+  const shown: string[] = [];
+  let used = 0;
+  for (const [i, line] of lines.entries()) {
+    const tail = rest(lines.length - i - 1);
+    const next = used + (shown.length > 0 ? length(separator) : 0) + length(line);
+    if (next + length(separator) + length(tail) > max) break;
+    shown.push(line);
+    used = next;
+  }
+  return [...shown, rest(lines.length - shown.length)].join(separator);
+}

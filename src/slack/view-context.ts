@@ -13,3 +13,8 @@ export interface ViewContext {
 export function viewIn(locale: Locale, policy: Policy, team: TeamDefinition): ViewContext {
   return { t: translator(locale), locale, policy, team };
 }
+
+/** The view context of a team channel's posts: the team's language, whoever reads them. */
+export function channelView(policy: Policy, team: TeamDefinition): ViewContext {
+  return viewIn(team.locale, policy, team);
+}

@@ -24,6 +24,7 @@ import type { LeaveApprovalStep, LeaveRequest } from '../db/schema.js';
 import { escalationTarget } from '../policy/approval.js';
 import { addDays, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import { cardGraceMs } from './card-grace.js';
+import { approveStep } from './leave.js';
 import { changeEach } from './change-each.js';
 import type { UseCaseDeps } from './deps.js';
 
@@ -49,6 +50,8 @@ export async function remindSlowApprovers(deps: UseCaseDeps, now: Date): Promise
 
 export interface Escalation {
   readonly step: LeaveApprovalStep;
+  /** The step went to someone who had approved this request already: their approval stands for it, and the request moved on. */
+  readonly decided: boolean;
   /** The approver the step was taken from, and their card, which now says where the step went. */
   readonly from: { readonly approverId: string; readonly messageChannel: string | null; readonly messageTs: string | null };
 }
@@ -65,7 +68,8 @@ export async function escalateSlowApprovals(deps: UseCaseDeps, now: Date): Promi
   const escalate = ({ step, teamId }: (typeof slow)[number]) =>
     deps.db.transaction(async (tx): Promise<Escalation | undefined> => {
       const request = await lockLeave(tx, step.requestId);
-      const current = (await listSteps(tx, step.requestId)).find((s) => s.id === step.id);
+      const steps = await listSteps(tx, step.requestId);
+      const current = steps.find((s) => s.id === step.id);
       if (request?.status !== 'pending' || current?.status !== 'pending' || current.approverId !== step.approverId) return undefined;
       const team = deps.policy.teams[teamId];
       const away = await peopleAwayOn(tx, todayIn(now, team?.timezone ?? deps.policy.default_timezone));
@@ -77,7 +81,13 @@ export async function escalateSlowApprovals(deps: UseCaseDeps, now: Date): Promi
       await updateStep(tx, current.id, { approverId: target.slackId, pendingSince: now, remindedAt: null, escalatedAt: now, messageChannel: null, messageTs: null });
       await recordLeaveEvent(tx, { requestId: request.id, at: now, actorId: null, fromStatus: 'pending', toStatus: 'pending', note: `step ${current.position + 1} unanswered by ${current.approverId}; passed up to ${target.slackId}` });
       const after: LeaveApprovalStep = { ...current, approverId: target.slackId, pendingSince: now, remindedAt: null, escalatedAt: now, messageChannel: null, messageTs: null };
-      return { step: after, from: { approverId: current.approverId, messageChannel: current.messageChannel, messageTs: current.messageTs } };
+      const from = { approverId: current.approverId, messageChannel: current.messageChannel, messageTs: current.messageTs };
+      // one person decides once per request: whoever approved it already is not asked again
+      if (steps.some((s) => s.status === 'approved' && s.decidedBy === target.slackId)) {
+        const decided = await approveStep(tx, deps, { request, steps: steps.map((s) => (s.id === after.id ? after : s)), step: after, actorId: target.slackId, now, note: 'approved at an earlier step' });
+        if (decided.kind !== 'understaffed') return { step: after, from, decided: true };
+      }
+      return { step: after, from, decided: false };
     });
   return changeEach(deps.logger, 'leave.escalate', slow, escalate, ({ step }) => ({ stepId: step.id }));
 }

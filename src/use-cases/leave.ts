@@ -29,12 +29,12 @@ import { lockTeam } from '../db/queries/teams.js';
 import type { DbOrTx } from '../db/client.js';
 import type { LeaveApprovalStep, LeaveRequest, Person, ProofFile } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { buildChain, mayDecide } from '../policy/approval.js';
+import { approversFor, mayDecide, stepsAfterApproval, type Approvers } from '../policy/approval.js';
 import { annualDaysLeft, compTimeAvailable, heldDaysByMonth, heldDaysInYear } from '../policy/balances.js';
 import { belowMinimum, staffingAfter, type ShiftStaffing } from '../policy/coverage.js';
 import { refusal, type Refusal } from '../policy/decision.js';
 import { checkLeave, coveredShifts, matchLeaveRule, type LeavePlan } from '../policy/leave.js';
-import type { TeamDefinition } from '../policy/policy-file.js';
+import { approverRoles, type ApproverRole, type TeamDefinition } from '../policy/policy-file.js';
 import { addDays, daysBetween, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
@@ -70,18 +70,35 @@ const toRange = (p: { firstDay: LocalDate; lastDay: LocalDate }) => ({ from: p.f
 
 /**
  * Every rule of the request, read-only: what the modal shows on its fields, answered before the ack so
- * the modal can close at once, from the read model when the app has one. Who approves is left to
- * `submitLeave`, which checks everything again in its transaction: an org with nobody to approve is an
- * administrator's mistake, told by DM.
+ * the modal can close at once, from the read model when the app has one; who approves is read from the
+ * database, so that a request nobody could approve is refused on the form. `submitLeave` checks
+ * everything again in its transaction.
  */
 export async function checkLeaveRequest(deps: UseCaseDeps, person: Person, draft: LeaveDraftInput): Promise<{ ok: true } | { ok: false; refusals: readonly Refusal[] }> {
   const team = teamOf(deps, person);
   const early = formRefusals(team, draft);
   if (early.length > 0) return { ok: false, refusals: early };
   const facts = await currentLeaveFacts(deps, factsQueryFor(person, team, draft));
-  const checked = checkAgainstRules(deps, person, team, draft, deps.clock.now(), facts);
-  return checked.ok ? { ok: true } : checked;
+  const now = deps.clock.now();
+  const checked = checkAgainstRules(deps, person, team, draft, now, facts);
+  if (!checked.ok) return checked;
+  // nobody to approve is told on the form, not after it closed
+  const approvers = await approversOf(deps.db, person, team, checked.plan.chain, now);
+  return approvers.kind === 'nobody' ? { ok: false, refusals: [noApprover(approvers)] } : { ok: true };
 }
+
+/** Who approves a request of `person` whose rule names `roles`, today. */
+async function approversOf(db: DbOrTx, person: Person, team: TeamDefinition, roles: readonly ApproverRole[], now: Date): Promise<Approvers> {
+  const topOfOrg = team.rules.leave.top_of_org;
+  const deputy = topOfOrg === 'self_recorded' || topOfOrg === 'refused' ? [] : [topOfOrg];
+  const [org, away] = await Promise.all([loadReportingLines(db, [person.slackId, ...deputy]), peopleAwayOn(db, todayIn(now, team.timezone))]);
+  return approversFor(org, person.slackId, roles, away, topOfOrg);
+}
+
+const noApprover = (approvers: Extract<Approvers, { kind: 'nobody' }>): Refusal => refusal(approvers.topOfOrg ? 'leave.refusal.top_of_org' : 'leave.refusal.no_approver', {}, 'type');
+
+/** How a self-recorded request is written: one step, decided by its author, as the policy allows. */
+const selfRecordedNote = 'self-recorded: nobody above in the org approves it (leave.top_of_org: self_recorded)';
 
 /** A submission filed already (Slack delivered it again): its own request must not refuse it as an overlap. */
 export async function isLeaveSubmitted(deps: UseCaseDeps, person: Person, submissionKey: string): Promise<boolean> {
@@ -103,7 +120,17 @@ export async function submitLeave(deps: UseCaseDeps, asker: Person, draft: Leave
     const now = deps.clock.now();
     const evaluated = await evaluate(tx, deps, person, team, draft, now);
     if (!evaluated.ok) return { kind: 'refused', refusals: evaluated.refusals };
-    const { plan, chain } = evaluated;
+    const { plan, chain, selfRecorded } = evaluated;
+    const ownRole = (approverRoles as readonly string[]).includes(person.role) ? (person.role as ApproverRole) : 'gm';
+    const stepRows = selfRecorded
+      ? [{ position: 0, role: ownRole, approverId: person.slackId, skipped: [], status: 'approved' as const, decidedBy: person.slackId, decidedAt: now, note: selfRecordedNote }]
+      : chain.map((step, position) => ({
+          position,
+          role: step.role,
+          approverId: step.approverId,
+          skipped: [...step.skipped],
+          ...(position === 0 ? { status: 'pending' as const, pendingSince: now } : { status: 'waiting' as const }),
+        }));
 
     const proof = plan.proof === 'none' ? 'not_needed' : draft.proofFiles.length > 0 ? 'attached' : 'owed';
     const request = await insertLeave(
@@ -124,17 +151,14 @@ export async function submitLeave(deps: UseCaseDeps, asker: Person, draft: Leave
         proof,
         proofFiles: [...draft.proofFiles],
       },
-      chain.map((step, position) => ({
-        position,
-        role: step.role,
-        approverId: step.approverId,
-        skipped: [...step.skipped],
-        ...(position === 0 ? { status: 'pending' as const, pendingSince: now } : { status: 'waiting' as const }),
-      })),
+      stepRows,
       plan.covered,
       { at: now, actorId: person.slackId, fromStatus: null, toStatus: 'pending', note: submissionNote(plan, chain.flatMap((s) => s.skipped)) },
     );
-    return { kind: 'submitted', request, steps: await listSteps(tx, request.id) };
+    if (!selfRecorded) return { kind: 'submitted', request, steps: await listSteps(tx, request.id) };
+    await changeLeaveStatus(tx, request, 'approved', { at: now, actorId: person.slackId, note: selfRecordedNote });
+    await moveCoveredShifts(tx, request, { from: 'scheduled', to: 'on_leave' });
+    return { kind: 'submitted', request: { ...request, status: 'approved', decidedAt: now }, steps: await listSteps(tx, request.id) };
   });
 }
 
@@ -152,7 +176,8 @@ function formRefusals(team: TeamDefinition, draft: LeaveDraftInput): Refusal[] {
   const type = team.rules.leave.types[draft.type];
   const refusals: Refusal[] = [];
   refusals.push(...reasonRefusals(draft.reason));
-  if (type?.proof === 'before' && draft.proofFiles.length === 0 && !draft.proofLater) refusals.push(refusal('leave.refusal.proof_required', {}, 'proof'));
+  // proof due before the leave comes with the request: "later" is not an answer for it
+  if (type?.proof === 'before' && draft.proofFiles.length === 0) refusals.push(refusal('leave.refusal.proof_required', { type: draft.type }, 'proof'));
   const maxSpan = team.rules.leave.max_span_days;
   if (draft.lastDay >= draft.firstDay && daysBetween(draft.firstDay, draft.lastDay) >= maxSpan) {
     refusals.push(refusal('leave.refusal.too_long', { max: maxSpan }, 'last_day'));
@@ -162,16 +187,12 @@ function formRefusals(team: TeamDefinition, draft: LeaveDraftInput): Refusal[] {
 
 /** The rules against the roster, the person's other leave and balances, and who would approve. */
 async function evaluate(db: DbOrTx, deps: UseCaseDeps, person: Person, team: TeamDefinition, draft: LeaveDraftInput, now: Date) {
-  const [facts, org, away] = await Promise.all([
-    readLeaveFacts(db, factsQueryFor(person, team, draft)),
-    loadReportingLines(db, [person.slackId]),
-    peopleAwayOn(db, todayIn(now, team.timezone)),
-  ]);
+  const facts = await readLeaveFacts(db, factsQueryFor(person, team, draft));
   const check = checkAgainstRules(deps, person, team, draft, now, facts);
   if (!check.ok) return check;
-  const chain = buildChain(org, person.slackId, check.plan.chain, away);
-  if (!chain || chain.length === 0) return { ok: false as const, refusals: [refusal('leave.refusal.no_approver', {}, 'type')] };
-  return { ok: true as const, plan: check.plan, chain };
+  const approvers = await approversOf(db, person, team, check.plan.chain, now);
+  if (approvers.kind === 'nobody') return { ok: false as const, refusals: [noApprover(approvers)] };
+  return { ok: true as const, plan: check.plan, chain: approvers.kind === 'chain' ? approvers.steps : [], selfRecorded: approvers.kind === 'self_recorded' };
 }
 
 function submissionNote(plan: LeavePlan, skipped: readonly string[]): string {
@@ -293,36 +314,58 @@ export async function decideLeave(deps: UseCaseDeps, decision: Decision): Promis
       return { kind: 'rejected', request: { ...request, status: 'rejected', decidedAt: now }, steps: await listSteps(tx, request.id), shortfalls: [] };
     }
 
-    const next = steps.find((s) => s.position > current.position && s.status === 'waiting');
-    // Two leaves of one team approved at once would each see the other's shift still staffed; a swap approved
-    // at the same time takes the same lock, so the roster read below is the one the approval changes.
-    if (!next) await lockTeam(tx, request.teamId);
-    const covered = await listCoveredShifts(tx, request.id);
-    const leftOut = await coveredShiftsNotRostered(tx, request);
-    if (leftOut.length > 0 && leftOut.length === covered.length) return { kind: 'not_rostered', request, shifts: leftOut };
-    const isLeftOut = (s: CoveredShiftRef) => leftOut.some((l) => l.date === s.date && l.shiftCode === s.shiftCode);
-    const staffing = (await staffingForLeave(tx, deps, request)).filter((s) => !isLeftOut(s));
-    const shortfalls = belowMinimum(staffing);
-    const team = deps.policy.teams[request.teamId];
-    const staffingRule = team?.rules.leave.types[request.type]?.emergency ? team.rules.staffing.below_minimum_emergency : team?.rules.staffing.below_minimum;
-    if (!next && shortfalls.length > 0 && staffingRule === 'strict') return { kind: 'understaffed', shortfalls };
-
-    await updateStep(tx, current.id, { status: 'approved', decidedBy: decision.actorId, decidedAt: now, note: decision.note ?? null });
-    if (next) {
-      await updateStep(tx, next.id, { status: 'pending', pendingSince: now });
-      await recordLeaveEvent(tx, { requestId: request.id, at: now, actorId: decision.actorId, fromStatus: 'pending', toStatus: 'pending', note: `step ${current.position + 1} (${current.role}) approved` });
-      const updated = await listSteps(tx, request.id);
-      return { kind: 'advanced', request, steps: updated, next: updated.find((s) => s.id === next.id) as LeaveApprovalStep };
-    }
-    const kept = covered.filter((s) => !isLeftOut(s));
-    const left = { leaveDays: new Set(kept.map((s) => s.date)).size, hours: kept.reduce((sum, s) => sum + (deps.policy.shifts[s.shiftCode]?.counted_hours ?? 0), 0) };
-    await dropCoveredShifts(tx, request, leftOut, left);
-    const notes = [shortfalls.length > 0 ? 'approved below minimum staffing' : 'approved', ...(leftOut.length > 0 ? [`left out, no longer on the roster: ${leftOut.map((s) => `${s.date} ${s.shiftCode}`).join(', ')}`] : [])];
-    await changeLeaveStatus(tx, request, 'approved', { at: now, actorId: decision.actorId, note: notes.join('; ') });
-    await moveCoveredShifts(tx, request, { from: 'scheduled', to: 'on_leave' });
-    const approved = { ...request, status: 'approved' as const, decidedAt: now, ...(leftOut.length > 0 ? left : {}) };
-    return { kind: 'approved', request: approved, steps: await listSteps(tx, request.id), shortfalls, leftOut };
+    return approveStep(tx, deps, { request, steps, step: current, actorId: decision.actorId, now, ...(decision.note ? { note: decision.note } : {}) });
   });
+}
+
+/**
+ * Approves `step` as `actorId` (the caller holds the request's lock) and moves the request on. One
+ * person decides once per request: a later step whose approver already approved an earlier one (say
+ * the manager, deciding the lead's step passed up to them) is approved with it, not asked again.
+ */
+export async function approveStep(
+  tx: DbOrTx,
+  deps: UseCaseDeps,
+  p: { request: LeaveRequest; steps: readonly LeaveApprovalStep[]; step: LeaveApprovalStep; actorId: string; now: Date; note?: string },
+): Promise<DecideResult> {
+  const { request, steps, step, actorId, now } = p;
+  const { decidedAlready, next } = stepsAfterApproval(steps, step, actorId);
+  // Two leaves of one team approved at once would each see the other's shift still staffed; a swap approved
+  // at the same time takes the same lock, so the roster read below is the one the approval changes.
+  if (!next) await lockTeam(tx, request.teamId);
+  const covered = await listCoveredShifts(tx, request.id);
+  const leftOut = await coveredShiftsNotRostered(tx, request);
+  if (leftOut.length > 0 && leftOut.length === covered.length) return { kind: 'not_rostered', request, shifts: leftOut };
+  const isLeftOut = (s: CoveredShiftRef) => leftOut.some((l) => l.date === s.date && l.shiftCode === s.shiftCode);
+  const staffing = (await staffingForLeave(tx, deps, request)).filter((s) => !isLeftOut(s));
+  const shortfalls = belowMinimum(staffing);
+  const team = deps.policy.teams[request.teamId];
+  const staffingRule = team?.rules.leave.types[request.type]?.emergency ? team.rules.staffing.below_minimum_emergency : team?.rules.staffing.below_minimum;
+  if (!next && shortfalls.length > 0 && staffingRule === 'strict') return { kind: 'understaffed', shortfalls };
+
+  await updateStep(tx, step.id, { status: 'approved', decidedBy: actorId, decidedAt: now, note: p.note ?? null });
+  for (const same of decidedAlready) {
+    await updateStep(tx, same.id, { status: 'approved', decidedBy: same.approverId, decidedAt: now, note: 'already approved this request at an earlier step' });
+  }
+  const approvedSteps = [step, ...decidedAlready].map((s) => `${s.position + 1} (${s.role})`).join(', ');
+  if (next) {
+    await updateStep(tx, next.id, { status: 'pending', pendingSince: now });
+    await recordLeaveEvent(tx, { requestId: request.id, at: now, actorId, fromStatus: 'pending', toStatus: 'pending', note: `step ${approvedSteps} approved` });
+    const updated = await listSteps(tx, request.id);
+    return { kind: 'advanced', request, steps: updated, next: updated.find((s) => s.id === next.id) as LeaveApprovalStep };
+  }
+  const kept = covered.filter((s) => !isLeftOut(s));
+  const left = { leaveDays: new Set(kept.map((s) => s.date)).size, hours: kept.reduce((sum, s) => sum + (deps.policy.shifts[s.shiftCode]?.counted_hours ?? 0), 0) };
+  await dropCoveredShifts(tx, request, leftOut, left);
+  const note = [
+    shortfalls.length > 0 ? 'approved below minimum staffing' : 'approved',
+    ...(decidedAlready.length > 0 ? [`steps ${approvedSteps} by the same person`] : []),
+    ...(leftOut.length > 0 ? [`left out, no longer on the roster: ${leftOut.map((s) => `${s.date} ${s.shiftCode}`).join(', ')}`] : []),
+  ].join('; ');
+  await changeLeaveStatus(tx, request, 'approved', { at: now, actorId, note });
+  await moveCoveredShifts(tx, request, { from: 'scheduled', to: 'on_leave' });
+  const approved = { ...request, status: 'approved' as const, decidedAt: now, ...(leftOut.length > 0 ? left : {}) };
+  return { kind: 'approved', request: approved, steps: await listSteps(tx, request.id), shortfalls, leftOut };
 }
 
 /** Everything an approver's card shows, read fresh after a change. */

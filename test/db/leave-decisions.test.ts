@@ -5,6 +5,7 @@ import { leaveApprovalSteps, leaveEvents, leaveRequests, rosterEntries } from '.
 import type { LocalDate } from '../../src/policy/time.js';
 import type { UseCaseDeps } from '../../src/use-cases/deps.js';
 import { decideLeave, submitLeave } from '../../src/use-cases/leave.js';
+import { escalateSlowApprovals } from '../../src/use-cases/leave-deadlines.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
@@ -90,5 +91,54 @@ describe('deciding leave', () => {
     );
     // the runs reached every outcome, so the property was not checked on pending requests alone
     expect([...outcomes.keys()].sort()).toEqual(['approved', 'pending', 'rejected']);
+  });
+});
+
+describe('one person decides once per request', () => {
+  const agentOf = async (slackId: string, date: string) => {
+    await insertPeople(deps.db, [aPerson({ slackId, reportsTo: 'U0LEAD' })]);
+    await insertShifts(deps.db, [{ personId: slackId, date, shiftCode: 'C' }]);
+    return { ...aPerson({ slackId, reportsTo: 'U0LEAD' }), annualLeaveDays: null, locale: null, timezone: null, active: true, createdAt: new Date(), updatedAt: new Date(), reportsTo: 'U0LEAD' } as const;
+  };
+  const personal = (day: string) => ({ type: 'personal', firstDay: day as LocalDate, lastDay: day as LocalDate, reason: 'once', proofFiles: [], proofLater: false });
+
+  it('approves the manager’s own step with their click on the lead’s', async () => {
+    const person = await agentOf('U0ONCE1', '2026-12-21');
+    const submitted = await submitLeave(deps, person as never, personal('2026-12-21'), 'once-1');
+    if (submitted.kind !== 'submitted') throw new Error('not submitted');
+    const result = await decideLeave(deps, { stepId: submitted.steps[0]?.id as number, actorId: 'U0MGR', approve: true });
+    expect(result.kind).toBe('approved');
+    expect((await snapshot(submitted.request.id, 'U0ONCE1')).steps.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [0, 'approved', 'U0MGR', null],
+      [1, 'approved', 'U0MGR', 'already approved this request at an earlier step'],
+    ]);
+  });
+
+  it('asks the manager once the GM approved the lead’s step, and the GM not again', async () => {
+    const person = await agentOf('U0ONCE2', '2026-12-22');
+    const long = { ...personal('2026-12-22'), type: 'sick', reason: 'long' };
+    const submitted = await submitLeave(deps, person as never, { ...long, lastDay: '2026-12-24' as LocalDate }, 'once-2');
+    if (submitted.kind !== 'submitted') throw new Error(`not submitted: ${JSON.stringify(submitted)}`);
+    expect(submitted.steps.map((s) => s.approverId)).toEqual(['U0LEAD', 'U0MGR', 'U0GM']);
+    const first = await decideLeave(deps, { stepId: submitted.steps[0]?.id as number, actorId: 'U0GM', approve: true });
+    expect(first.kind === 'advanced' && first.next.approverId).toBe('U0MGR');
+    const second = await decideLeave(deps, { stepId: submitted.steps[1]?.id as number, actorId: 'U0MGR', approve: true });
+    expect(second.kind).toBe('approved');
+  });
+
+  it('takes the approval of someone who decided already when a later step is passed up to them', async () => {
+    const person = await agentOf('U0ONCE3', '2026-12-23');
+    const submitted = await submitLeave(deps, person as never, { ...personal('2026-12-23'), type: 'sick', lastDay: '2026-12-25' as LocalDate }, 'once-3');
+    if (submitted.kind !== 'submitted') throw new Error(`not submitted: ${JSON.stringify(submitted)}`);
+    await decideLeave(deps, { stepId: submitted.steps[0]?.id as number, actorId: 'U0GM', approve: true }); // the GM, on the lead's step
+    const [escalation] = await escalateSlowApprovals(deps, new Date(deps.clock.now().getTime() + 8 * 60 * 60_000)); // the manager's step, unanswered
+    expect(escalation).toMatchObject({ decided: true, step: { approverId: 'U0GM' } });
+    const after = await snapshot(submitted.request.id, 'U0ONCE3');
+    expect(after.status).toBe('approved');
+    expect(after.steps.map(([position, status, by]) => [position, status, by]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [0, 'approved', 'U0GM'],
+      [1, 'approved', 'U0GM'],
+      [2, 'approved', 'U0GM'],
+    ]);
   });
 });

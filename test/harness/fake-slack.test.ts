@@ -84,6 +84,18 @@ describe('the Web API stand-in', () => {
     expect(await errorOf(client.chat.postMessage({ channel: 'C0TEAM', text: 'x', blocks: long as never }))).toBe('invalid_blocks');
     await client.chat.postMessage({ channel: 'C0TEAM', text: 'x', blocks: sections(50) as never });
   });
+
+  it.each([
+    ['a section text over 3000 characters', { type: 'section', text: { type: 'mrkdwn', text: '字'.repeat(3001) } }],
+    ['11 section fields', { type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'x' })) }],
+    ['a section field over 2000 characters', { type: 'section', fields: [{ type: 'mrkdwn', text: 'x'.repeat(2001) }] }],
+    ['a context text over 3000 characters', { type: 'context', elements: [{ type: 'mrkdwn', text: 'x'.repeat(3001) }] }],
+  ])('refuses a message, an update and a modal with %s', async (_, block) => {
+    expect(await errorOf(client.chat.postMessage({ channel: 'C0TEAM', text: 'x', blocks: [block] as never }))).toBe('invalid_blocks');
+    const posted = await client.chat.postMessage({ channel: 'C0TEAM', text: 'x' });
+    expect(await errorOf(client.chat.update({ channel: 'C0TEAM', ts: posted.ts as string, text: 'x', blocks: [block] as never }))).toBe('invalid_blocks');
+    expect(await errorOf(client.views.open({ trigger_id: fake.issueTrigger('U0ZH'), view: modal({ blocks: [block] }) as never }))).toBe('invalid_arguments');
+  });
 });
 
 describe('views and trigger_ids', () => {
@@ -108,6 +120,17 @@ describe('views and trigger_ids', () => {
     ['a home view', modal({ type: 'home' })],
   ])('refuses a modal with %s', async (_, view) => {
     expect(await errorOf(client.views.open({ trigger_id: fake.issueTrigger('U0ZH'), view: view as never }))).toBe('invalid_arguments');
+  });
+
+  it('refuses a modal with a file_input when the app was installed without files:read', async () => {
+    const withInput = modal({ blocks: [{ type: 'input', block_id: 'proof', label: { type: 'plain_text', text: 'Proof' }, element: { type: 'file_input', action_id: 'value' } }], submit: { type: 'plain_text', text: 'OK' } });
+    for (const [scopes, error] of [[['commands', 'chat:write'], 'missing_scope'], [['commands', 'chat:write', 'files:read'], undefined]] as const) {
+      const scoped = await FakeSlack.start({ botToken, now: () => now, users: [{ id: 'U0ZH', name: 'wang.fang' }], scopes });
+      const scopedClient = new webApi.WebClient(botToken, { slackApiUrl: `${scoped.url}/api/`, retryConfig: { retries: 0 } });
+      expect(await errorOf(scopedClient.views.open({ trigger_id: scoped.issueTrigger('U0ZH'), view: withInput as never }))).toBe(error);
+      expect(await errorOf(scopedClient.views.open({ trigger_id: scoped.issueTrigger('U0ZH'), view: modal() as never }))).toBeUndefined();
+      await scoped.stop();
+    }
   });
 
   it('pushes at most two views onto a modal', async () => {

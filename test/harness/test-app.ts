@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
+import { parse as parseYaml } from 'yaml';
 import type { DatabaseTarget } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
 import { parsePolicy, type Policy } from '../../src/policy/policy-file.js';
@@ -14,6 +15,8 @@ export const botToken = 'xoxb-test-bot-token';
 export const signingSecret = 'test-signing-secret-0123456789';
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const shippedPolicy = (): Policy => parsePolicy(readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8'));
+/** The bot scopes manifest.yml asks for: the stand-in grants the app exactly these. */
+export const manifestScopes = (): string[] => (parseYaml(readFileSync(path.join(repoRoot, 'manifest.yml'), 'utf8')) as { oauth_config: { scopes: { bot: string[] } } }).oauth_config.scopes.bot;
 
 export type FakeSlackUsers = NonNullable<Parameters<typeof FakeSlack.start>[0]['users']>;
 
@@ -48,7 +51,7 @@ export interface TestApp {
  * TEST_DATABASE_URL is set) and a Slack stand-in; tests talk to it only through signed HTTP requests.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const fake = await FakeSlack.start({ botToken, users: options.users ?? [] });
+  const fake = await FakeSlack.start({ botToken, users: options.users ?? [], scopes: manifestScopes() });
   options.beforeStart?.(fake);
   const testDb = await createTestDatabase();
   const clock = new FakeClock(options.now ?? '2026-12-01T02:00:00Z');

@@ -104,6 +104,23 @@ describe('slow approvers, on a 7×24 clock', () => {
     expect(events.at(-1)).toMatchObject({ actorId: null, note: 'step 1 unanswered by U0LEAD; passed up to U0MGR' });
   });
 
+  it('asks the manager once when the lead’s step passed up to them and the next step is theirs too', async () => {
+    app.clock.set(new Date(Date.parse('2026-12-01T02:00:00Z') + hour));
+    await requestLeave(bob, '2026-12-04', 'school play', 'personal');
+    await tickAt(9 * hour + 60_000);
+    const managerCard = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('school play'));
+    expect(JSON.stringify(managerCard.args.blocks)).toContain('Step 1 of 1: team lead (组长)/manager (客服部经理) Manager Qian');
+    const stepId = (managerCard.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'leave.approve')?.value as string;
+    const posted = app.fake.messages(app.fake.dmChannel(manager)).at(-1);
+    await app.slack.blockAction({ userId: manager, actionId: 'leave.approve', value: stepId, blockId: 'leave.decision', message: { channel: posted?.channel as string, ts: posted?.ts as string } });
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === bob && String(c.args.text).includes('is approved by Manager Qian'));
+    await app.running.settled();
+    const cards = app.fake.calls('chat.postMessage').filter((c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));
+    expect(cards).toHaveLength(1);
+    const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'school play'));
+    expect(request?.status).toBe('approved');
+  });
+
   it('expires a request still pending when its first shift starts, and tells the agent', async () => {
     app.clock.set('2026-12-01T02:00:00Z');
     await requestLeave(bob, '2026-12-03', 'dentist');

@@ -166,9 +166,20 @@ describe('the request modal', () => {
     expect(empty.body).toMatchObject({ errors: { 'leave.first_day': 'You have no rostered shift from Sun 6 Dec to Mon 7 Dec, so there is nothing to take off.' } });
   });
 
-  it('asks for proof before marriage leave, or the promise to hand it in later', async () => {
+  it('asks for proof with marriage and maternity leave, on its field, and takes no promise to hand it in later', async () => {
     const reply = await submit(amy, form({ type: 'marriage', first: '2027-01-10', last: '2027-01-10', reason: 'wedding' }));
-    expect(reply.body).toMatchObject({ errors: { 'leave.proof': expect.stringContaining('This leave type needs proof') } });
+    expect(reply.body).toEqual({ response_action: 'errors', errors: { 'leave.proof': 'Marriage leave needs its proof with the request: attach it here.' } });
+    const later = await submit(wang, form({ type: 'maternity', first: '2027-01-10', last: '2027-01-10', reason: '生育', later: true }));
+    expect(later.body).toEqual({ response_action: 'errors', errors: { 'leave.proof': '产假须随申请附上证明材料,请在这里上传。' } });
+  });
+
+  it('labels each proof input differently and offers "later" only for the types whose proof may follow', async () => {
+    const viewId = await openModal(amy);
+    const blocks = (app.fake.view(viewId)?.view as { blocks: { block_id?: string; label?: { text: string }; hint?: { text: string } }[] }).blocks;
+    const proof = blocks.find((b) => b.block_id === 'leave.proof');
+    const later = blocks.find((b) => b.block_id === 'leave.proof_later');
+    expect(proof?.label?.text).not.toBe(later?.label?.text);
+    expect(proof?.hint?.text).toBe('Marriage leave, Maternity leave: attach it with the request. Sick leave, Paternity leave, Bereavement leave: attach it now or hand it in when you are back.');
   });
 });
 
@@ -270,6 +281,23 @@ describe('emergencies, rejection and staffing', () => {
   });
 });
 
+describe('the top of the org', () => {
+  it('records the GM’s leave as approved when filed (leave.top_of_org: self_recorded), with a note in its history', async () => {
+    await insertShifts(app.db, [{ personId: gm, date: '2026-12-15', shiftCode: 'R' }]);
+    const reply = await submit(gm, form({ type: 'annual', first: '2026-12-15', last: '2026-12-15', reason: '休息' }));
+    expect(reply.body).toBe('');
+    await dmTo(gm, '已按制度记为批准');
+    const notice = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0PHONEANN' && String(c.args.text).includes('赵总'));
+    expect(notice.args.text).toBe('赵总 12月15日 周二 缺勤。');
+    const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.personId, gm));
+    expect(request?.status).toBe('approved');
+    const events = await app.db.select().from(leaveEvents).where(eq(leaveEvents.requestId, request?.id as number));
+    expect(events.at(-1)?.note).toContain('self-recorded');
+    const rows = await app.db.select().from(rosterEntries).where(eq(rosterEntries.personId, gm));
+    expect(rows.map((r) => r.status)).toEqual(['on_leave']);
+  });
+});
+
 describe('a submission Slack delivers again', () => {
   it('files one request and closes the modal each time, without calling its own request an overlap', async () => {
     const viewId = await openModal(li);
@@ -325,6 +353,9 @@ describe('/leave list and withdrawing', () => {
     await dmTo(manager, '撤回了你批准的事假');
     const redrawn = await app.fake.waitForCall('chat.update', (c) => JSON.stringify(c.args.blocks).includes('Withdrawn by 王芳'));
     expect(redrawn.ok).toBe(true);
+    const corrected = await app.fake.waitForCall('chat.update', (c) => c.args.channel === 'C0PHONEANN');
+    expect(corrected.ok).toBe(true);
+    expect(app.fake.messages('C0PHONEANN').find((m) => m.ts === corrected.args.ts)?.text).toBe('~王芳 12月3日 周四 缺勤。~ 已撤回:王芳 12月3日 周四 按排班正常上班。');
     const rows = await app.db.select().from(rosterEntries).where(eq(rosterEntries.personId, wang));
     expect(rows.find((r) => r.date === '2026-12-03')?.status).toBe('scheduled');
     const [after] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.id, request?.id as number));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildChain, mayDecide, type Org, type OrgMember } from '../../src/policy/approval.js';
+import { approversFor, buildChain, mayDecide, stepsAfterApproval, type Org, type OrgMember } from '../../src/policy/approval.js';
 import { approverRoles, type ApproverRole, type Role } from '../../src/policy/policy-file.js';
 
 const member = (slackId: string, role: Role, reportsTo: string | null, active = true): OrgMember => ({ slackId, role, reportsTo, active });
@@ -83,5 +83,41 @@ describe('mayDecide', () => {
     const gone = orgOf(member('LEAD', 'lead', 'MGR', false), member('MGR', 'manager', null));
     expect(mayDecide(gone, 'LEAD', 'LEAD')).toBe(false);
     expect(mayDecide(gone, 'LEAD', 'MGR')).toBe(true);
+  });
+});
+
+describe('stepsAfterApproval', () => {
+  const step = (position: number, approverId: string, status = 'waiting', decidedBy: string | null = null) => ({ position, approverId, status, decidedBy });
+
+  it('approves with a step the later steps of whoever already decided, and names the next', () => {
+    const steps = [step(0, 'LEAD', 'pending'), step(1, 'MGR'), step(2, 'GM')];
+    expect(stepsAfterApproval(steps, steps[0]!, 'MGR')).toEqual({ decidedAlready: [steps[1]], next: steps[2] });
+    expect(stepsAfterApproval(steps, steps[0]!, 'LEAD')).toEqual({ decidedAlready: [], next: steps[1] });
+    expect(stepsAfterApproval(steps, steps[0]!, 'GM')).toEqual({ decidedAlready: [], next: steps[1] });
+  });
+
+  it('skips a step of someone who approved an earlier one, even with another step between', () => {
+    const steps = [step(0, 'LEAD', 'approved', 'GM'), step(1, 'MGR', 'pending'), step(2, 'GM')];
+    expect(stepsAfterApproval(steps, steps[1]!, 'MGR')).toEqual({ decidedAlready: [steps[2]], next: undefined });
+  });
+});
+
+describe('approversFor, and the top of the org', () => {
+  const withDeputy = orgOf(...org.values(), member('DEP', 'manager', 'GM'));
+
+  it('is the chain when there is one', () => {
+    expect(approversFor(org, 'AGENT', ['lead'], none, 'refused')).toEqual({ kind: 'chain', steps: [{ role: 'lead', approverId: 'LEAD', skipped: [] }] });
+  });
+
+  it('follows leave.top_of_org for the GM, whom nobody is above', () => {
+    expect(approversFor(org, 'GM', ['lead', 'manager'], none, 'self_recorded')).toEqual({ kind: 'self_recorded' });
+    expect(approversFor(org, 'GM', ['lead'], none, 'refused')).toEqual({ kind: 'nobody', topOfOrg: true });
+    expect(approversFor(withDeputy, 'GM', ['lead', 'manager'], none, 'DEP')).toEqual({ kind: 'chain', steps: [{ role: 'gm', approverId: 'DEP', skipped: [] }] });
+    expect(approversFor(withDeputy, 'GM', ['lead'], new Set(['DEP']), 'DEP')).toEqual({ kind: 'nobody', topOfOrg: true });
+    expect(approversFor(withDeputy, 'GM', ['lead'], none, 'NOBODY')).toEqual({ kind: 'nobody', topOfOrg: true });
+  });
+
+  it('never self-records an agent without a lead: that is a mistake in the org file', () => {
+    expect(approversFor(orgOf(member('LONE', 'agent', null)), 'LONE', ['lead'], none, 'self_recorded')).toEqual({ kind: 'nobody', topOfOrg: false });
   });
 });

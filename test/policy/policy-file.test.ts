@@ -46,6 +46,12 @@ describe('the shipped policy.yml', () => {
     expect(policy.teams.after_sales?.timezone).toBe('Asia/Shanghai');
   });
 
+  it('gives every team the language of its channel posts: its own locale, else default_locale', () => {
+    expect(policy.teams.phone?.locale).toBe('zh-CN');
+    const english = parsePolicy(edit('    announce_channel: C0PHONEANN', '    locale: en\n    announce_channel: C0PHONEANN'));
+    expect([english.teams.phone?.locale, english.teams.online?.locale]).toEqual(['en', 'zh-CN']);
+  });
+
   it('is frozen', () => {
     expect(Object.isFrozen(policy.rules.leave.rules)).toBe(true);
   });
@@ -57,6 +63,8 @@ describe('parsePolicy refuses a bad file with the key path and what was expected
     ['  notice: 24h ', '  notice: soon ', 'swap.notice: expected a duration like "24h" or "1d"'],
     ['start: "08:30"', 'start: "8.30"', 'shifts.R.start: expected a time of day like "08:30"'],
     ['timezone: Asia/Shanghai\n    announce_channel: C0PHONEANN', 'timezone: Mars/Olympus\n    announce_channel: C0PHONEANN', 'teams.phone.timezone: expected an IANA time zone like "Asia/Shanghai"'],
+    ['    announce_channel: C0PHONEANN', '    locale: fr\n    announce_channel: C0PHONEANN', 'teams.phone.locale: expected zh-CN or en'],
+    ['top_of_org: self_recorded', 'top_of_org: boss', 'leave.top_of_org: expected self_recorded, refused or a Slack member id like U0123ABC'],
     ['below_minimum: strict', 'below_minimum: maybe', 'staffing.below_minimum: expected strict or warn'],
     ['below_minimum_emergency: warn', 'below_minimum_emergency: sometimes', 'staffing.below_minimum_emergency: expected strict or warn'],
     ['min_chars: 200', 'min_chars: -1', 'report.min_chars: expected 0 or more'],

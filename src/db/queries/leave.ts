@@ -352,3 +352,8 @@ async function leaveInStatusOf(db: DbOrTx, personIds: readonly string[], range: 
   }
   return periods;
 }
+
+/** Where the team channel's absence notice of a request was posted. */
+export async function setLeaveNotice(db: DbOrTx, requestId: number, notice: { channel: string; ts: string }): Promise<void> {
+  await db.update(leaveRequests).set({ noticeChannel: notice.channel, noticeTs: notice.ts, updatedAt: sql`now()` }).where(eq(leaveRequests.id, requestId));
+}

@@ -9,11 +9,15 @@ export const en = {
   'leave.modal.reason': 'Reason',
   'leave.modal.reason_hint': 'Only you and your approvers see it.',
   'leave.modal.proof': 'Proof (certificate)',
-  'leave.modal.proof_hint': 'Needed for {{types}}.',
-  'leave.modal.proof_later': "I'll hand the proof in later",
+  'leave.modal.proof_hint_before': '{{types}}: attach it with the request.',
+  'leave.modal.proof_hint_after': '{{types}}: attach it now or hand it in when you are back.',
+  'leave.modal.proof_later_label': 'Proof to follow',
+  'leave.modal.proof_later': "I'll hand the proof in when I am back",
   'leave.modal.preview_pick': 'Pick the first and last day to see which of your shifts they cover.',
   'leave.modal.preview': 'These dates cover {{days}} working day(s), {{hours}} hours:',
   'leave.modal.preview_none': 'You have no rostered shift between these dates.',
+  'leave.shifts_summary': '{{count}} shifts, {{first}} – {{last}}',
+  'leave.more': '+{{count}} more',
 
   'leave.refusal.unknown_type': 'Pick one of the leave types in the list.',
   'leave.refusal.not_active': 'The org file no longer lists you as active; ask your lead.',
@@ -28,9 +32,10 @@ export const en = {
   'leave.refusal.comp_time_balance': 'Not enough comp time: {{left}} hours left, this needs {{asked}}.',
   'leave.refusal.reason_required': 'Say why you need the leave; only your approvers see it.',
   'leave.refusal.reason_too_long': 'Keep the reason under {{max}} characters.',
-  'leave.refusal.proof_required': 'This leave type needs proof: attach it, or tick "I\'ll hand the proof in later".',
+  'leave.refusal.proof_required': '{{type}} needs its proof with the request: attach it here.',
   'leave.refusal.too_long': 'One request covers at most {{max}} days; file longer leave in parts.',
   'leave.refusal.no_approver': 'Nobody above you in the org can approve this; ask your lead to fix the org file.',
+  'leave.refusal.top_of_org': 'Nobody can approve leave at the top of the org today: the policy names no one (leave.top_of_org), or the one it names is away or inactive.',
 
   'leave.proof.not_needed': 'not needed',
   'leave.proof.attached': 'attached',
@@ -40,6 +45,7 @@ export const en = {
   'leave.dates.range': '{{first}} – {{last}}',
 
   'leave.dm.submitted': 'Your {{type}} request for {{dates}} is submitted. It now waits for {{approver}}.',
+  'leave.dm.self_recorded': 'Your {{type}} for {{dates}} is recorded as approved: nobody above you approves it, as the policy says. The shifts of those days are marked as leave on the roster.',
   'leave.dm.passed_on': 'Your {{type}} for {{dates}} was approved by {{by}}; it now waits for {{approver}}.',
   'leave.dm.approved': 'Your {{type}} for {{dates}} is approved by {{by}}. The shifts of those days are marked as leave on the roster.',
   'leave.dm.rejected': 'Your {{type}} for {{dates}} was not approved by {{by}}: {{reason}}',
@@ -63,6 +69,7 @@ export const en = {
   'leave.card.staffing': '*Staffing left if approved:*',
   'leave.card.staffing_line': '{{date}} {{shift}}: {{left}} (minimum {{minimum}})',
   'leave.card.staffing_short': ' — :warning: {{short}} short',
+  'leave.card.staffing_more': '…and {{count}} more shift(s)',
   'leave.card.step': 'Step {{step}} of {{steps}}: {{chain}}',
   'leave.card.skipped': '{{names}} away today, so this came to you.',
   'leave.card.approve': 'Approve',
@@ -121,6 +128,7 @@ export const en = {
 
   'leave.channel.absent': '{{name}} is absent {{dates}}.',
   'leave.channel.absent_type': '{{name}} is on {{type}} {{dates}}.',
+  'leave.channel.withdrawn': '~{{name}} is absent {{dates}}.~ Withdrawn: {{name}} works as rostered {{dates}}.',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -133,11 +141,15 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.modal.reason': '请假事由',
   'leave.modal.reason_hint': '仅你和审批人可见。',
   'leave.modal.proof': '证明材料',
-  'leave.modal.proof_hint': '{{types}}需要证明材料。',
-  'leave.modal.proof_later': '稍后补交证明',
+  'leave.modal.proof_hint_before': '{{types}}:申请时须附证明材料。',
+  'leave.modal.proof_hint_after': '{{types}}:可现在上传,也可返岗后补交。',
+  'leave.modal.proof_later_label': '补交证明',
+  'leave.modal.proof_later': '返岗后补交证明',
   'leave.modal.preview_pick': '选择开始和结束日期后,这里会显示涉及你的哪些班次。',
   'leave.modal.preview': '这段日期涉及 {{days}} 个工作日,共 {{hours}} 小时:',
   'leave.modal.preview_none': '这段日期内你没有排班。',
+  'leave.shifts_summary': '{{count}} 个班次,{{first}} 至 {{last}}',
+  'leave.more': '另有 {{count}} 项',
 
   'leave.refusal.unknown_type': '请从列表中选择假别。',
   'leave.refusal.not_active': '组织名单中你已不是在职状态,请联系组长。',
@@ -152,9 +164,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.refusal.comp_time_balance': '换休余额不足:剩余 {{left}} 小时,本次需要 {{asked}} 小时。',
   'leave.refusal.reason_required': '请填写请假事由,仅审批人可见。',
   'leave.refusal.reason_too_long': '事由请控制在 {{max}} 字以内。',
-  'leave.refusal.proof_required': '该假别需要证明材料:请上传,或勾选"稍后补交证明"。',
+  'leave.refusal.proof_required': '{{type}}须随申请附上证明材料,请在这里上传。',
   'leave.refusal.too_long': '单次申请最多 {{max}} 天,更长的假期请分次申请。',
   'leave.refusal.no_approver': '组织名单里没有可以审批的上级,请联系组长更新组织名单。',
+  'leave.refusal.top_of_org': '今天没有人能审批组织最高负责人的请假:制度未指定审批人(leave.top_of_org),或指定的人不在岗、已不在职。',
 
   'leave.proof.not_needed': '无需',
   'leave.proof.attached': '已上传',
@@ -164,6 +177,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.dates.range': '{{first}} 至 {{last}}',
 
   'leave.dm.submitted': '你的{{type}}申请({{dates}})已提交,等待{{approver}}审批。',
+  'leave.dm.self_recorded': '你的{{type}}({{dates}})已按制度记为批准:你之上没有审批人。这几天的班次已在排班表中标记为请假。',
   'leave.dm.passed_on': '你的{{type}}({{dates}})已由{{by}}批准,现等待{{approver}}审批。',
   'leave.dm.approved': '你的{{type}}({{dates}})已由{{by}}批准,这几天的班次已在排班表中标记为请假。',
   'leave.dm.rejected': '你的{{type}}({{dates}})未被{{by}}批准:{{reason}}',
@@ -187,6 +201,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.card.staffing': '*批准后各班次剩余人数:*',
   'leave.card.staffing_line': '{{date}} {{shift}}:{{left}} 人(最低 {{minimum}} 人)',
   'leave.card.staffing_short': ' — :warning: 缺 {{short}} 人',
+  'leave.card.staffing_more': '……另有 {{count}} 个班次',
   'leave.card.step': '第 {{step}}/{{steps}} 步:{{chain}}',
   'leave.card.skipped': '{{names}} 今天不在岗,因此转由你审批。',
   'leave.card.approve': '批准',
@@ -245,4 +260,5 @@ export const zhCN: Record<keyof typeof en, string> = {
 
   'leave.channel.absent': '{{name}} {{dates}} 缺勤。',
   'leave.channel.absent_type': '{{name}} {{dates}} 休{{type}}。',
+  'leave.channel.withdrawn': '~{{name}} {{dates}} 缺勤。~ 已撤回:{{name}} {{dates}} 按排班正常上班。',
 };

@@ -15,7 +15,7 @@ import { handoverIds } from '../ids.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { caseLine, handoverMessage, shiftName, type HandoverViewContext } from './views.js';
 import { recipientLocale } from '../recipient-locale.js';
-import { viewIn } from '../view-context.js';
+import { channelView, viewIn } from '../view-context.js';
 
 export interface HandoverNotifier {
   /** Posts the handover to the team's channel and to each person of the incoming shift. */
@@ -39,8 +39,8 @@ export interface HandoverNotifier {
 export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): HandoverNotifier {
   const localeOf = async (id: string): Promise<Locale> => recipientLocale(locales, deps.policy, await findPerson(deps.db, id), id);
   const viewFor = async (team: TeamDefinition, id: string | undefined): Promise<HandoverViewContext> => {
-    const locale = id === undefined ? deps.policy.default_locale : await localeOf(id);
-    return viewIn(locale, deps.policy, team);
+    if (id === undefined) return channelView(deps.policy, team);
+    return viewIn(await localeOf(id), deps.policy, team);
   };
   const warn = (context: Record<string, unknown>, what: string) => (error: unknown) => deps.logger.warn({ err: error, ...context }, what);
   const nameIn = (data: HandoverCardData, id: string | null | undefined) => escapeMrkdwn((id && data.people.get(id)?.name) || id || '');

@@ -10,7 +10,8 @@ import { todayIn } from '../../policy/time.js';
 import { attachProof, cancelLeave, checkLeaveRequest, decideLeave, isLeaveSubmitted, listMyLeave, previewLeave, reasonRefusals, submitLeave, type CoveredShiftRef, type DecideResult } from '../../use-cases/leave.js';
 import { teamOf } from '../../use-cases/team.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { ephemeral, ephemeralReply, escapeMrkdwn } from '../blocks.js';
+import { blockKitLimits } from '../blockkit-limits.js';
+import { ephemeral, ephemeralReply, escapeMrkdwn, packLines } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
 import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
 import { updateModal } from '../update-modal.js';
@@ -193,7 +194,7 @@ async function answerDecision(result: DecideResult, user: UserContext, deps: Use
     }
     case 'understaffed': {
       const shifts = result.shortfalls.map((s) => user.t('leave.decide.short_line', { date: dayText(s.date, user.locale), shift: s.shiftCode, left: s.left, minimum: s.minimum }));
-      return void (await tell(user.t('leave.decide.understaffed', { shifts: shifts.join(', ') })));
+      return void (await tell(user.t('leave.decide.understaffed', { shifts: packLines(shifts, blockKitLimits.sectionText / 2, ', ', (count) => user.t('leave.more', { count })) })));
     }
     case 'not_rostered': {
       const person = await findPerson(deps.db, result.request.personId);

@@ -1,6 +1,6 @@
 /** Tells people about a leave request once its change is committed: cards to approvers, DMs to the agent. */
 import type { webApi } from '@slack/bolt';
-import { updateStep } from '../../db/queries/leave.js';
+import { setLeaveNotice, updateStep } from '../../db/queries/leave.js';
 import type { LeaveApprovalStep, Person } from '../../db/schema.js';
 import type { MessageKey } from '../../i18n/t.js';
 import type { Locale } from '../../policy/policy-file.js';
@@ -13,7 +13,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { leaveTypeName } from '../refusals.js';
 import { approverCard, datesText, escalatedCard, proofReminderMessage, type LeaveViewContext } from './views.js';
-import { viewIn } from '../view-context.js';
+import { channelView, viewIn } from '../view-context.js';
 
 type CardData = Awaited<ReturnType<typeof leaveCardData>>;
 
@@ -68,9 +68,14 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
 
   const nameOf = (data: CardData, id: string | null | undefined) => escapeMrkdwn((id && data.people.get(id)?.name) || id || '');
 
-  return {
+  const notifier: LeaveNotifier = {
     async submitted(requestId) {
       const data = await leaveCardData(deps, requestId);
+      if (data.request.status === 'approved') {
+        // the top of the org, recorded as filed (leave.top_of_org: self_recorded)
+        await tellAgent(data, 'leave.dm.self_recorded', () => ({}));
+        return announceAbsence(data);
+      }
       const pending = data.steps.find((s) => s.status === 'pending');
       if (!pending) return;
       await postCard(data, pending);
@@ -90,7 +95,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       await client.chat.postMessage({ channel: step.approverId, text: view.t('leave.dm.reminder', params), ...(step.messageTs ? { thread_ts: step.messageTs } : {}) });
     },
 
-    async escalated({ step, from }) {
+    async escalated({ step, from, decided }) {
       const data = await leaveCardData(deps, step.requestId);
       if (from.messageChannel && from.messageTs) {
         const view = await viewFor(data, from.approverId);
@@ -99,6 +104,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
           .update({ channel: from.messageChannel, ts: from.messageTs, text: view.t('leave.card.fallback', { name: nameOf(data, data.request.personId), type: leaveTypeName(data.request.type, data.team, view.locale), dates: datesText(data.request, view) }), blocks })
           .catch((error: unknown) => deps.logger.warn({ err: error, stepId: step.id }, 'could not update an approval card'));
       }
+      if (decided) return notifier.decided(step.requestId);
       const current = data.steps.find((s) => s.id === step.id);
       if (current) await postCard(data, current);
     },
@@ -146,6 +152,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       const data = await leaveCardData(deps, requestId);
       await redrawCards(data);
       if (!wasApproved) return;
+      await correctAbsence(data);
       for (const step of data.steps.filter((s) => s.status === 'approved')) {
         const view = await viewFor(data, step.approverId);
         const params = { name: nameOf(data, data.request.personId), type: leaveTypeName(data.request.type, data.team, view.locale), dates: datesText(data.request, view) };
@@ -171,6 +178,8 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
     },
   };
 
+  return notifier;
+
   /** A card that cannot be updated (deleted in Slack, say) must not keep the others from being told. */
   async function redrawCards(data: CardData): Promise<void> {
     for (const step of data.steps.filter((s) => s.messageChannel && s.messageTs)) {
@@ -185,10 +194,30 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
   async function announceAbsence(data: CardData): Promise<void> {
     const channel = data.team.announce_channel;
     if (!channel) return;
-    const locale = deps.policy.default_locale;
-    const view = viewIn(locale, deps.policy, data.team);
-    const params = { name: nameOf(data, data.request.personId), dates: datesText(data.request, view), type: leaveTypeName(data.request.type, data.team, locale) };
+    const view = channelView(deps.policy, data.team);
+    const params = { name: nameOf(data, data.request.personId), dates: datesText(data.request, view), type: leaveTypeName(data.request.type, data.team, view.locale) };
     const text = data.team.rules.leave.show_type_in_channel ? view.t('leave.channel.absent_type', params) : view.t('leave.channel.absent', params);
-    await client.chat.postMessage({ channel, text });
+    const posted = await client.chat.postMessage({ channel, text });
+    if (posted.channel && posted.ts) await setLeaveNotice(deps.db, data.request.id, { channel: posted.channel, ts: posted.ts });
+  }
+
+  /** Withdrawn approved leave: the channel's notice says so (a new post when the notice cannot be changed); never the type. */
+  async function correctAbsence(data: CardData): Promise<void> {
+    const channel = data.team.announce_channel;
+    if (!channel) return;
+    const view = channelView(deps.policy, data.team);
+    const text = view.t('leave.channel.withdrawn', { name: nameOf(data, data.request.personId), dates: datesText(data.request, view) });
+    const { noticeChannel, noticeTs } = data.request;
+    const updated =
+      noticeChannel && noticeTs
+        ? await client.chat.update({ channel: noticeChannel, ts: noticeTs, text }).then(
+            () => true,
+            (error: unknown) => {
+              deps.logger.warn({ err: error, requestId: data.request.id }, 'could not update an absence notice; posting the correction');
+              return false;
+            },
+          )
+        : false;
+    if (!updated) await client.chat.postMessage({ channel, text });
   }
 }

@@ -5,7 +5,8 @@ import type { LeaveApprovalStep, LeaveRequest, Person } from '../../db/schema.js
 import type { ShiftStaffing } from '../../policy/coverage.js';
 import type { CoveredShift } from '../../policy/leave.js';
 import type { LocalDate } from '../../policy/time.js';
-import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.js';
+import { blockKitLimits } from '../blockkit-limits.js';
+import { bullets, context, escapeMrkdwn, fitOrSummary, packLines, section, type Block } from '../blocks.js';
 import { dayText, humanDuration, instantText, joinList, labelIn, monthText, noticeDuration, roleName, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
@@ -29,7 +30,8 @@ export function leaveRequestModal(view: LeaveViewContext, options: { today: Loca
   const { t, locale, team } = view;
   const ids = leaveIds.blocks;
   const types = Object.entries(team.rules.leave.types);
-  const needsProof = types.filter(([, type]) => type.proof !== 'none').map(([, type]) => labelIn(type.label, locale));
+  const proofOf = (when: 'before' | 'after') => types.filter(([, type]) => type.proof === when).map(([, type]) => labelIn(type.label, locale));
+  const [proofBefore, proofAfter] = [proofOf('before'), proofOf('after')];
   const datepicker = (blockId: string, label: string, initial: string | undefined): types.InputBlock => ({
     type: 'input',
     block_id: blockId,
@@ -59,24 +61,29 @@ export function leaveRequestModal(view: LeaveViewContext, options: { today: Loca
       element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: reasonMax },
     },
   ];
-  if (needsProof.length > 0) {
-    blocks.push(
-      {
-        type: 'input',
-        block_id: ids.proof,
-        optional: true,
-        label: plain(t('leave.modal.proof')),
-        hint: plain(t('leave.modal.proof_hint', { types: joinList(needsProof, t) })),
-        element: { type: 'file_input', action_id: 'value', filetypes: proofFileTypes, max_files: 3 },
-      },
-      {
-        type: 'input',
-        block_id: ids.proofLater,
-        optional: true,
-        label: plain(t('leave.modal.proof')),
-        element: { type: 'checkboxes', action_id: 'value', options: [{ text: plain(t('leave.modal.proof_later')), value: 'later' }] },
-      },
-    );
+  if (proofBefore.length + proofAfter.length > 0) {
+    const hints = [
+      ...(proofBefore.length > 0 ? [t('leave.modal.proof_hint_before', { types: joinList(proofBefore, t) })] : []),
+      ...(proofAfter.length > 0 ? [t('leave.modal.proof_hint_after', { types: joinList(proofAfter, t) })] : []),
+    ];
+    blocks.push({
+      type: 'input',
+      block_id: ids.proof,
+      optional: true,
+      label: plain(t('leave.modal.proof')),
+      hint: plain(hints.join(' ')),
+      element: { type: 'file_input', action_id: 'value', filetypes: proofFileTypes, max_files: 3 },
+    });
+  }
+  // only types whose proof may follow offer to hand it in later; the others need it with the request
+  if (proofAfter.length > 0) {
+    blocks.push({
+      type: 'input',
+      block_id: ids.proofLater,
+      optional: true,
+      label: plain(t('leave.modal.proof_later_label')),
+      element: { type: 'checkboxes', action_id: 'value', options: [{ text: plain(t('leave.modal.proof_later')), value: 'later' }] },
+    });
   }
   return {
     type: 'modal',
@@ -88,11 +95,22 @@ export function leaveRequestModal(view: LeaveViewContext, options: { today: Loca
   };
 }
 
-function previewText({ t, locale, policy }: LeaveViewContext, preview: LeavePreview | undefined): string {
+function previewText(view: LeaveViewContext, preview: LeavePreview | undefined): string {
+  const { t, locale, policy } = view;
   if (preview === undefined) return t('leave.modal.preview_pick');
   if (preview.covered.length === 0) return t('leave.modal.preview_none');
-  const lines = preview.covered.map((s) => shiftText(s, locale, policy));
-  return `${t('leave.modal.preview', { days: preview.days, hours: preview.hours })}\n${bullets(lines)}`;
+  const heading = t('leave.modal.preview', { days: preview.days, hours: preview.hours });
+  const lines = bullets(preview.covered.map((s) => shiftText(s, locale, policy)));
+  return `${heading}\n${fitOrSummary(lines, sectionRoom(heading), () => shiftsSummary(preview.covered, view))}`;
+}
+
+/** What is left of a section's text once `used` (and a line break) is in it. */
+const sectionRoom = (...used: string[]) => blockKitLimits.sectionText - used.reduce((n, text) => n + [...text].length + 1, 0);
+
+/** "98 shifts, Mon 1 Mar – Sun 6 Jun": a list of shifts too long to show. */
+function shiftsSummary(shifts: readonly { readonly date: string }[], { t, locale }: Pick<LeaveViewContext, 't' | 'locale'>): string {
+  const dates = shifts.map((s) => s.date).sort();
+  return t('leave.shifts_summary', { count: shifts.length, first: dayText(dates[0] ?? '', locale), last: dayText(dates.at(-1) ?? '', locale) });
 }
 
 export function datesText(request: Pick<LeaveRequest, 'firstDay' | 'lastDay'>, { t, locale }: Pick<LeaveViewContext, 't' | 'locale'>): string {
@@ -117,9 +135,11 @@ export interface CardFacts {
 
 const nameOf = (people: ReadonlyMap<string, Person>, id: string | null) => escapeMrkdwn((id && people.get(id)?.name) || id || '');
 
-function proofText(request: LeaveRequest, t: Translate): string {
+function proofText(request: LeaveRequest, t: Translate, room: number): string {
   const files = request.proofFiles.map((f) => (f.permalink ? `<${f.permalink}|${escapeMrkdwn(f.name)}>` : escapeMrkdwn(f.name)));
-  return [t(`leave.proof.${request.proof}`), ...files].join(' · ');
+  const status = t(`leave.proof.${request.proof}`);
+  if (files.length === 0) return status;
+  return `${status} · ${packLines(files, room - [...status].length - 3, ' · ', (count) => t('leave.more', { count }))}`;
 }
 
 function overCapText(months: CardFacts['overMonthlyCap'], { t, locale }: LeaveViewContext): string {
@@ -134,34 +154,62 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
   const type = leaveTypeName(request.type, team, locale);
   const name = nameOf(people, request.personId);
   const dates = datesText(request, view);
-  const chain = steps.map((s) => `${roleName(s.role, t)} ${nameOf(people, s.approverId)}`).join(t('chain.join'));
-  const lines = [
-    t('leave.card.dates', { dates, days: request.leaveDays, hours: request.hours }),
-    t('leave.card.shifts', { shifts: joinList(facts.covered.map((s) => shiftText(s, locale, policy)), t) }),
+  // steps that fell to one person (passed up, say) are one step of the chain
+  const groups: LeaveApprovalStep[][] = [];
+  for (const s of steps) {
+    const last = groups.at(-1);
+    if (last?.[0]?.approverId === s.approverId) last.push(s);
+    else groups.push([s]);
+  }
+  const chain = groups.map((g) => `${g.map((s) => roleName(s.role, t)).join('/')} ${nameOf(people, g[0]?.approverId ?? null)}`).join(t('chain.join'));
+  const stepNumber = groups.findIndex((g) => g.some((s) => s.id === step.id)) + 1;
+  const dateLine = t('leave.card.dates', { dates, days: request.leaveDays, hours: request.hours });
+  const after = [
     t('leave.card.notice', { notice: humanDuration(Math.max(0, request.noticeMinutes), t), required: noticeDuration(facts.requiredNoticeMinutes, t) }),
-    t('leave.card.reason', { reason: escapeMrkdwn(request.reason) }),
-    t('leave.card.proof', { status: proofText(request, t) }),
     t('leave.card.taken', { month: facts.heldThisMonth, year: facts.heldThisYear, type }),
     ...(facts.annualLeft === undefined ? [] : [t('leave.card.balance_annual', { days: facts.annualLeft })]),
   ];
-  const staffing = facts.staffing.map((s) => {
-    const line = t('leave.card.staffing_line', { date: dayText(s.date, locale), shift: s.shiftCode, left: s.left, minimum: s.minimum });
-    return s.left < s.minimum ? line + t('leave.card.staffing_short', { short: s.minimum - s.left }) : line;
-  });
+  const shiftList = joinList(facts.covered.map((s) => shiftText(s, locale, policy)), t);
+  const shifts = t('leave.card.shifts', { shifts: fitOrSummary(shiftList, sectionRoom(dateLine, ...after, t('leave.card.shifts', { shifts: '' })), () => shiftsSummary(facts.covered, view)) });
+  const reason = t('leave.card.reason', { reason: escapeMrkdwn(request.reason) });
+  const proof = t('leave.card.proof', { status: proofText(request, t, sectionRoom(reason, t('leave.card.proof', { status: '' }))) });
+  const staffing = staffingText(view, facts.staffing);
   const blocks: Block[] = [
     section(`*${t('leave.card.title', { name, type })}*`),
     ...(request.lateNotice ? [section(t('leave.card.late'))] : []),
     ...(facts.overMonthlyCap.length > 0 ? [section(overCapText(facts.overMonthlyCap, view))] : []),
-    section(lines.join('\n')),
-    ...(staffing.length > 0 ? [section(`${t('leave.card.staffing')}\n${bullets(staffing)}`)] : []),
+    section([dateLine, shifts, ...after].join('\n')),
+    section(`${reason}\n${proof}`),
+    ...(staffing ? [section(staffing)] : []),
     context(
-      t('leave.card.step', { step: step.position + 1, steps: steps.length, chain }),
+      t('leave.card.step', { step: stepNumber, steps: groups.length, chain }),
       ...(step.skipped.length > 0 ? [t('leave.card.skipped', { names: joinList(step.skipped.map((id) => nameOf(people, id)), t) })] : []),
       ...(step.escalatedAt ? [t('leave.card.escalated_to_you', { waited: humanDuration(team.rules.leave.approval_escalate_after, t) })] : []),
     ),
     outcomeBlock(view, facts),
   ];
   return { text: t('leave.card.fallback', { name, type, dates }), blocks };
+}
+
+/** Staffing left per shift; when the list is too long for a section, the short shifts come first and the rest is counted. */
+function staffingText({ t, locale }: LeaveViewContext, staffing: readonly ShiftStaffing[]): string | undefined {
+  if (staffing.length === 0) return undefined;
+  const line = (s: ShiftStaffing) => {
+    const text = t('leave.card.staffing_line', { date: dayText(s.date, locale), shift: s.shiftCode, left: s.left, minimum: s.minimum });
+    return s.left < s.minimum ? text + t('leave.card.staffing_short', { short: s.minimum - s.left }) : text;
+  };
+  const heading = t('leave.card.staffing');
+  const room = sectionRoom(heading);
+  const inOrder = bullets(staffing.map(line));
+  if ([...inOrder].length <= room) return `${heading}\n${inOrder}`;
+  const shortFirst = [...staffing.filter((s) => s.left < s.minimum), ...staffing.filter((s) => s.left >= s.minimum)];
+  return `${heading}\n${packLines(shortFirst.map((s) => `• ${line(s)}`), room, '\n', (count) => t('leave.card.staffing_more', { count }))}`;
+}
+
+/** Shifts to cover, as a list while it fits in `room` characters. */
+function coverText(view: Pick<LeaveViewContext, 't' | 'locale'>, shifts: readonly { readonly date: string; readonly shiftCode: string }[], room: number): string {
+  const list = shifts.map((s) => `${dayText(s.date, view.locale)} ${s.shiftCode}`).join(', ');
+  return fitOrSummary(list, room, () => shiftsSummary(shifts, view));
 }
 
 /** Buttons while the step is pending; afterwards who decided, when, and what happens next. */
@@ -191,8 +239,9 @@ function outcomeBlock({ t, locale, team }: LeaveViewContext, { step, steps, peop
   const next = steps.find((s) => s.position > step.position && s.status === 'pending');
   if (step.status === 'approved' && next) return section(t('leave.card.passed_on', { name: by, time, next: nameOf(people, next.approverId) }));
   if (step.status === 'approved') {
-    const cover = request.status === 'approved' ? `\n${t('leave.card.cover_needed', { shifts: covered.map((s) => `${dayText(s.date, locale)} ${s.shiftCode}`).join(', ') })}` : '';
-    return section(t('leave.card.approved_by', { name: by, time }) + cover);
+    const approved = t('leave.card.approved_by', { name: by, time });
+    const cover = request.status === 'approved' ? `\n${t('leave.card.cover_needed', { shifts: coverText({ t, locale }, covered, sectionRoom(approved, t('leave.card.cover_needed', { shifts: '' }))) })}` : '';
+    return section(approved + cover);
   }
   // a later step that never came to this approver, or a request closed meanwhile
   const decided = steps.find((s) => s.status === 'rejected') ?? [...steps].reverse().find((s) => s.status === 'approved');

@@ -10,7 +10,7 @@ import { escapeMrkdwn } from '../blocks.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { colleagueCard, leadCard, refusalBullets, swapShiftsText, type SwapViewContext } from './views.js';
-import { viewIn } from '../view-context.js';
+import { channelView, viewIn } from '../view-context.js';
 
 type CardData = Awaited<ReturnType<typeof swapCardData>>;
 
@@ -73,12 +73,11 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
     }
   }
 
-  /** The team channel learns of an approved swap, in the department's language. */
+  /** The team channel learns of an approved swap, in the team's language. */
   async function announce(data: CardData): Promise<void> {
     const channel = data.team.announce_channel;
     if (!channel) return;
-    const locale = deps.policy.default_locale;
-    const view = viewIn(locale, deps.policy, data.team);
+    const view = channelView(deps.policy, data.team);
     const text = view.t('swap.channel.approved', { requester: nameOf(data, data.swap.requesterId), colleague: nameOf(data, data.swap.colleagueId), shifts: swapShiftsText(data.swap, view), by: nameOf(data, data.swap.decidedBy) });
     await client.chat.postMessage({ channel, text });
   }

@@ -39,6 +39,7 @@ export const undocumentedErrors = new Set([
   'push_limit_reached',
   'view_too_large',
   'not_found',
+  'missing_scope',
   'user_not_found',
   'ratelimited',
   'fatal_error',

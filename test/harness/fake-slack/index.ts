@@ -32,6 +32,8 @@ export interface FakeSlackOptions {
   readonly users?: readonly FakeUser[];
   /** Milliseconds since the epoch; trigger and response-URL lifetimes are measured on it. */
   readonly now?: () => number;
+  /** The bot scopes the app is installed with; calls needing another answer `missing_scope`. Undefined grants all. */
+  readonly scopes?: readonly string[];
 }
 
 /**
@@ -247,7 +249,7 @@ export class FakeSlack {
     if (bearer !== this.options.botToken) return { ok: false, error: 'invalid_auth' };
     const problem = argumentProblem(contract, args);
     if (problem) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: [`[ERROR] ${problem}`] } };
-    const answer = run({ state: this.state, args, now: this.now(), identity: this.identity });
+    const answer = run({ state: this.state, args, now: this.now(), identity: this.identity, scopes: this.options.scopes ? new Set(this.options.scopes) : undefined });
     if (!answer.ok && !isDocumentedError(method, answer.error)) throw new Error(`the stand-in answered ${method} with undocumented error ${answer.error}`);
     return answer;
   }

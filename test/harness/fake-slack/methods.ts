@@ -10,6 +10,8 @@ export interface MethodContext {
   readonly args: Record<string, unknown>;
   readonly now: number;
   readonly identity: { readonly teamId: string; readonly botUserId: string; readonly botId: string; readonly appId: string };
+  /** The bot scopes the app was installed with; undefined grants every scope. */
+  readonly scopes: ReadonlySet<string> | undefined;
 }
 
 type Method = (ctx: MethodContext) => SlackAnswer;
@@ -55,8 +57,19 @@ function exchangeTrigger(ctx: MethodContext): { userId: string } | SlackAnswer {
   return { userId: trigger.userId };
 }
 
-function checkView(view: unknown, expected: 'modal' | 'home'): SlackAnswer | undefined {
+/** Slack's answer to a call that needs a scope the app was not installed with. */
+function missingScope(ctx: Pick<MethodContext, 'scopes'>, scope: string): SlackAnswer | undefined {
+  if (!ctx.scopes || ctx.scopes.has(scope)) return undefined;
+  return { ok: false, error: 'missing_scope', needed: scope, provided: [...ctx.scopes].join(',') } as SlackAnswer;
+}
+
+/** A view with a file_input element needs files:read, as Slack documents for the element. */
+const hasFileInput = (view: unknown): boolean => JSON.stringify(view ?? null).includes('"type":"file_input"');
+
+function checkView(view: unknown, expected: 'modal' | 'home', ctx?: Pick<MethodContext, 'scopes'>): SlackAnswer | undefined {
   if (typeof view !== 'object' || view === null) return fail('invalid_arguments', ['[ERROR] view must be a JSON object [json-pointer:/view]']);
+  const scope = ctx && hasFileInput(view) ? missingScope(ctx, 'files:read') : undefined;
+  if (scope) return scope;
   const problems = viewProblems(view);
   if ((view as { type?: unknown }).type !== expected) problems.push({ path: 'view.type', message: `must be "${expected}" here` });
   return problems.length > 0 ? fail('invalid_arguments', describe(problems)) : undefined;
@@ -182,7 +195,7 @@ const methods: Record<string, Method> = {
   },
 
   'views.open': (ctx) => {
-    const problem = checkView(ctx.args.view, 'modal');
+    const problem = checkView(ctx.args.view, 'modal', ctx);
     if (problem) return problem;
     const trigger = exchangeTrigger(ctx);
     if ('ok' in trigger) return trigger;
@@ -192,7 +205,7 @@ const methods: Record<string, Method> = {
   },
 
   'views.push': (ctx) => {
-    const problem = checkView(ctx.args.view, 'modal');
+    const problem = checkView(ctx.args.view, 'modal', ctx);
     if (problem) return problem;
     const trigger = exchangeTrigger(ctx);
     if ('ok' in trigger) return trigger;
@@ -212,7 +225,7 @@ const methods: Record<string, Method> = {
     if (!viewId && !externalId) return fail('invalid_arguments', ['[ERROR] either view_id or external_id is required']);
     const stored = viewId ? state.views.get(viewId) : [...state.views.values()].find((v) => v.view.external_id === externalId);
     if (!stored) return fail('not_found');
-    const problem = checkView(args.view, stored.view.type === 'home' ? 'home' : 'modal');
+    const problem = checkView(args.view, stored.view.type === 'home' ? 'home' : 'modal', ctx);
     if (problem) return problem;
     if (str(args.hash) && args.hash !== stored.hash) return fail('hash_conflict');
     stored.view = args.view as Record<string, unknown>;
@@ -224,7 +237,7 @@ const methods: Record<string, Method> = {
     const { state, args } = ctx;
     const user = state.users.get(str(args.user_id) ?? '');
     if (!user) return fail('user_not_found');
-    const problem = checkView(args.view, 'home');
+    const problem = checkView(args.view, 'home', ctx);
     if (problem) return problem;
     const existing = state.views.get(state.homeViews.get(user.id) ?? '');
     if (str(args.hash) && existing && args.hash !== existing.hash) return fail('hash_conflict');
