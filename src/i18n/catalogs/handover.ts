@@ -24,7 +24,7 @@ export const en = {
   'handover.modal.case_owner': 'Owner',
   'handover.modal.add_case': 'Add another case',
   'handover.modal.staffing': 'Staffing changes',
-  'handover.modal.staffing_hint': 'Filled in from approved leave and swaps on the next shift; add what else the next shift should know.',
+  'handover.modal.staffing_hint': 'Filled in from approved leave and swaps on the next shift; add what else the next shift should know. The team channel sees this: write "on leave", never the kind of leave or why.',
   'handover.modal.process': 'Process or business changes',
   'handover.modal.instructions': 'Instructions from above',
   'handover.modal.feedback': 'Customer suggestions and complaints',
@@ -33,8 +33,8 @@ export const en = {
   'handover.equipment.ok': 'All working',
   'handover.equipment.issue': 'There is a problem',
 
-  'handover.staffing.leave': '{{name}}: on leave ({{type}})',
-  'handover.staffing.leave_unknown': 'leave',
+  'handover.staffing.leave': '{{name}}: on leave',
+  'handover.staffing.leave_type': '{{name}}: on leave ({{type}})',
   'handover.staffing.swap': '{{name}}: swapped off this shift',
   'handover.staffing.swap_by': '{{name}}: swapped off this shift; {{by}} works it (approved swap)',
 
@@ -159,7 +159,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'handover.modal.case_owner': '负责人',
   'handover.modal.add_case': '再加一项',
   'handover.modal.staffing': '人员调班',
-  'handover.modal.staffing_hint': '已根据下一班已批准的请假和换班填好;可补充下一班需要知道的其他情况。',
+  'handover.modal.staffing_hint': '已根据下一班已批准的请假和换班填好;可补充下一班需要知道的其他情况。团队频道会看到这里的内容:只写“请假”,不写假别或原因。',
   'handover.modal.process': '业务或流程变更',
   'handover.modal.instructions': '上级指示',
   'handover.modal.feedback': '客户建议与投诉',
@@ -168,8 +168,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'handover.equipment.ok': '全部正常',
   'handover.equipment.issue': '有问题',
 
-  'handover.staffing.leave': '{{name}}:请假({{type}})',
-  'handover.staffing.leave_unknown': '请假',
+  'handover.staffing.leave': '{{name}}:请假',
+  'handover.staffing.leave_type': '{{name}}:请假({{type}})',
   'handover.staffing.swap': '{{name}}:已换班,不上此班',
   'handover.staffing.swap_by': '{{name}}:已换班,由 {{by}} 接替(换班已批准)',
 

@@ -171,11 +171,18 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
   };
 }
 
-/** The staffing changes of the incoming shift, one line each, in the reader's language. */
+/**
+ * The staffing changes of the incoming shift, one line each, in the reader's language. The lines are
+ * posted to the team channel with the handover, so leave is named by its type only where the policy
+ * lets a channel see it (`leave.show_type_in_channel`).
+ */
 export function staffingLines(view: HandoverViewContext, changes: readonly StaffingChange[]): string[] {
+  const showType = view.team.rules.leave.show_type_in_channel;
   return changes.map((c) =>
     c.kind === 'leave'
-      ? view.t('handover.staffing.leave', { name: c.name, type: c.leaveType ? leaveTypeName(c.leaveType, view.team, view.locale) : view.t('handover.staffing.leave_unknown') })
+      ? showType && c.leaveType
+        ? view.t('handover.staffing.leave_type', { name: c.name, type: leaveTypeName(c.leaveType, view.team, view.locale) })
+        : view.t('handover.staffing.leave', { name: c.name })
       : c.coveredBy !== undefined
         ? view.t('handover.staffing.swap_by', { name: c.name, by: c.coveredBy })
         : view.t('handover.staffing.swap', { name: c.name }),
