@@ -5,7 +5,7 @@
  */
 import { claimDueCaseReminders, claimMissedShift, claimUnansweredAlerts, handoverKeys, missCounts, missedKeys, recordHandoverEvent, recordMisses, scheduledOn } from '../db/queries/handover.js';
 import type { Handover, HandoverCase } from '../db/schema.js';
-import { missedAt, occurrenceKey, teamOccurrences, type ShiftOccurrence } from '../policy/handover.js';
+import { handsOver, missedAt, occurrenceKey, teamOccurrences, type ShiftOccurrence } from '../policy/handover.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, monthOf, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
@@ -56,9 +56,10 @@ export async function recordMissedHandovers(deps: UseCaseDeps, now: Date): Promi
   return missed;
 }
 
-/** The team's shifts whose missed deadline fell within the catch-up window before `now`. */
+/** The team's shifts that hand over to someone and whose missed deadline fell within the catch-up window before `now`. */
 function dueShifts(deps: UseCaseDeps, team: TeamDefinition, now: Date, range: { from: LocalDate; to: LocalDate }): ShiftOccurrence[] {
   return teamOccurrences(deps.policy, team, range.from, range.to).filter((o) => {
+    if (!handsOver(team, o)) return false;
     const deadline = missedAt(o, team.rules.handover).getTime();
     return deadline <= now.getTime() && deadline > now.getTime() - catchUpDays * 24 * 60 * 60_000;
   });

@@ -34,6 +34,7 @@ import { refusal, type Refusal } from '../policy/decision.js';
 import {
   carryForward,
   endingShift,
+  handsOver,
   isEmptyCase,
   maxCaseLineLength,
   maxFieldLength,
@@ -80,14 +81,17 @@ export function shiftsOf(deps: UseCaseDeps, team: TeamDefinition, shift: { date:
   if (!date || !team.shifts.includes(shift.shiftCode)) return undefined;
   const around = teamOccurrences(deps.policy, team, addDays(date, -1), addDays(date, 2));
   const ending = around.find((o) => occurrenceKey(o) === occurrenceKey({ date, shiftCode: shift.shiftCode }));
-  const next = ending && nextShift(around, ending);
+  const next = ending && nextShift(team, around, ending);
   return ending && next ? { ending, next } : undefined;
 }
 
-/** The shifts the modal offers a person: today's, and the one ending now for them (their own if rostered), which may be yesterday's. */
+/**
+ * The shifts the modal offers a person: today's that hand over to someone, and the one ending now for
+ * them (their own if rostered), which may be yesterday's.
+ */
 async function offeredShifts(deps: UseCaseDeps, person: Person, team: TeamDefinition): Promise<{ choices: ShiftOccurrence[]; ending: ShiftOccurrence | undefined }> {
   const now = deps.clock.now();
-  const around = occurrencesAround(deps.policy, team, now);
+  const around = occurrencesAround(deps.policy, team, now).filter((o) => handsOver(team, o));
   const choices = todaysShifts(around, now, team.timezone);
   const today = todayIn(now, team.timezone);
   const mine = await listShiftsOfPerson(deps.db, { personId: person.slackId, from: addDays(today, -2), to: addDays(today, 1) });

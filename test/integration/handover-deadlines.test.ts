@@ -8,7 +8,8 @@ import { startTestApp, type TestApp } from '../harness/test-app.js';
 const lead = 'U0DLEAD'; // lead of the online team
 const lead2 = 'U0DLEAD2'; // the online team's other lead
 const manager = 'U0DMGR'; // whom the phone and after-sales people report to; the phone team has no lead
-const wu = 'U0DWU'; // phone, office shift C on 2 December
+const wu = 'U0DWU'; // phone, day shift R on 2 December
+const xu = 'U0DXU'; // phone, office shift C on 2 December: it lies inside the day shift and hands over to nobody
 const ma = 'U0DMA'; // after-sales (no handover channel), office shift C on 2 December
 const gao = 'U0DGAO'; // early shift E
 const song = 'U0DSONG'; // late shift L
@@ -25,6 +26,7 @@ beforeAll(async () => {
       { id: lead2, name: 'lead2', locale: 'en-US' },
       { id: manager, name: 'manager', locale: 'en-US' },
       { id: wu, name: 'wu', locale: 'en-US' },
+      { id: xu, name: 'xu', locale: 'en-US' },
       { id: ma, name: 'ma', locale: 'en-US' },
     ],
   });
@@ -35,12 +37,14 @@ beforeAll(async () => {
     aPerson({ slackId: lead2, name: 'Zhao Min', role: 'lead', teamId: 'online' }),
     aPerson({ slackId: manager, name: 'Qian Hua', role: 'manager' }),
     aPerson({ slackId: wu, name: 'Wu Di', reportsTo: manager }),
+    aPerson({ slackId: xu, name: 'Xu Lan', reportsTo: manager }),
     aPerson({ slackId: ma, name: 'Ma Lin', teamId: 'after_sales', reportsTo: manager }),
   ]);
   await insertShifts(app.db, [
     { personId: song, date: '2026-12-01', shiftCode: 'L', teamId: 'online' },
     { personId: gao, date: '2026-12-02', shiftCode: 'E', teamId: 'online' },
-    { personId: wu, date: '2026-12-02', shiftCode: 'C' },
+    { personId: wu, date: '2026-12-02', shiftCode: 'R' },
+    { personId: xu, date: '2026-12-02', shiftCode: 'C' },
     { personId: ma, date: '2026-12-02', shiftCode: 'C', teamId: 'after_sales' },
   ]);
 });
@@ -109,9 +113,16 @@ describe('the scheduled handover jobs', () => {
 });
 
 describe('missed handovers', () => {
+  it('are never recorded for a shift that hands over to nobody', async () => {
+    await tickAt('2026-12-02T10:30:00Z'); // 18:30: the office shifts C ended at 18:00; the day shift R around the phone team's carries on
+    expect(await app.db.select().from(handoverMisses)).toEqual([]);
+    expect(await app.db.select().from(handoverMissedShifts).where(eq(handoverMissedShifts.shiftCode, 'C'))).toEqual([]);
+    expect(app.fake.calls('chat.postMessage').filter((c) => String(c.args.text).includes('No handover was written'))).toEqual([]);
+  });
+
   it('are recorded only for teams with a handover channel, and told to whom the people report when the team has no lead', async () => {
-    await tickAt('2026-12-02T10:30:00Z'); // 18:30: the office shifts C ended at 18:00
-    const told = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && String(c.args.text).includes('No handover was written for Wed 2 Dec Office shift C'));
+    await tickAt('2026-12-02T13:00:00Z'); // 21:00: the day shift R ended at 20:30 with no handover
+    const told = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && String(c.args.text).includes('No handover was written for Wed 2 Dec Day shift R'));
     expect(told.args.text).toContain('Wu Di (1 this month');
     expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === manager)).toHaveLength(1);
     const misses = await app.db.select().from(handoverMisses);

@@ -82,6 +82,18 @@ describe('/handover for a shift that already has a handover', () => {
   let wangsBlankForm: string;
   let amysSecondForm: string;
 
+  it('offers only shifts that have started and hand over to someone', async () => {
+    const viewId = await openModal(amy);
+    const picker = (app.fake.view(viewId)?.view.blocks as { block_id?: string; element?: { options?: { value: string }[] } }[]).find((b) => b.block_id === 'handover.shift');
+    // 20:10: the office shift C (inside the day shift) hands over to nobody; tonight's night shift has not started
+    expect(picker?.element?.options?.map((o) => o.value)).toEqual(['2026-11-30|W', '2026-12-01|R']);
+    for (const shift of ['2026-12-01|C', '2026-12-01|W']) {
+      const reply = await app.slack.viewSubmission({ userId: amy, viewId, values: form({ shift }) });
+      expect(reply.body).toEqual({ response_action: 'errors', errors: { 'handover.shift': "Pick one of today's shifts of your team." } });
+    }
+    expect(await app.db.select().from(handovers)).toEqual([]);
+  });
+
   it('refuses a shift the modal did not offer', async () => {
     const viewId = await openModal(amy);
     const forged = await app.slack.viewSubmission({ userId: amy, viewId, values: form({ shift: '2026-11-20|R', notes: 'forged' }) });
