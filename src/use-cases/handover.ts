@@ -53,7 +53,7 @@ import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, toLocalDate, todayIn } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
-import { peopleByIds } from '../db/queries/people.js';
+import { findPerson, peopleByIds } from '../db/queries/people.js';
 
 /** The shift a handover is about, and the one that takes it over. */
 export interface HandoverShifts {
@@ -339,7 +339,7 @@ export interface HandoverAnswer {
  * author, only while it is not taken over, and only the version they were shown.
  */
 async function answerBlock(db: DbOrTx, handover: Handover, p: HandoverAnswer): Promise<'not_your_shift' | 'own' | 'already' | 'changed' | undefined> {
-  if (!(await isIncoming(db, handover, p.actorId))) return 'not_your_shift';
+  if (!(await mayAnswer(db, handover, p.actorId))) return 'not_your_shift';
   if (handover.status === 'taken_over') return 'already';
   if (handover.authorId === p.actorId) return 'own';
   if (handover.version !== p.version) return 'changed';
@@ -361,9 +361,15 @@ export async function takeOverHandover(deps: UseCaseDeps, p: HandoverAnswer): Pr
   });
 }
 
-/** On the incoming shift's roster, scheduled (not on leave or swapped away). */
-async function isIncoming(db: DbOrTx, handover: Handover, personId: string): Promise<boolean> {
-  return (await scheduledOn(db, { teamId: handover.teamId, date: handover.nextDate, shiftCode: handover.nextShiftCode })).includes(personId);
+/**
+ * Who may answer: those scheduled on the incoming shift (not on leave or swapped away); when nobody
+ * is, an active lead of the team stands in for it, so a handover to an empty shift can still be taken over.
+ */
+async function mayAnswer(db: DbOrTx, handover: Handover, personId: string): Promise<boolean> {
+  const incoming = await scheduledOn(db, { teamId: handover.teamId, date: handover.nextDate, shiftCode: handover.nextShiftCode });
+  if (incoming.length > 0) return incoming.includes(personId);
+  const person = await findPerson(db, personId);
+  return person !== undefined && person.active && person.role === 'lead' && person.teamId === handover.teamId;
 }
 
 /** Whether someone may answer the handover at all: the Refuse button opens its modal only for them. */
@@ -420,7 +426,12 @@ export async function handoverCardData(deps: UseCaseDeps, handoverId: number) {
   const handover = await findHandover(deps.db, handoverId);
   if (!handover) throw new AppError('handover.unknown', `no handover ${handoverId}`);
   const team = teamOf(deps, handover);
-  const [cases, versions, recipients] = await Promise.all([listCasesOfHandover(deps.db, handover.id), listVersions(deps.db, handover.id), listRecipients(deps.db, handover.id)]);
+  const [cases, versions, recipients, incoming] = await Promise.all([
+    listCasesOfHandover(deps.db, handover.id),
+    listVersions(deps.db, handover.id),
+    listRecipients(deps.db, handover.id),
+    scheduledOn(deps.db, { teamId: handover.teamId, date: handover.nextDate, shiftCode: handover.nextShiftCode }),
+  ]);
   const taken = handover.status === 'taken_over' ? versions.find((v) => v.version === handover.takenOverVersion) : undefined;
   const record = taken?.content ?? handover.content;
   const addenda = taken ? versions.filter((v) => v.version > taken.version) : [];
@@ -440,6 +451,8 @@ export async function handoverCardData(deps: UseCaseDeps, handoverId: number) {
     addenda: addenda.map((version, i) => addendumOf(version, i === 0 ? record : (addenda[i - 1] as HandoverVersion).content, byId)),
     versions,
     recipients,
+    /** Who is scheduled on the incoming shift now; when nobody is, a lead of the team takes over. */
+    incoming,
     people,
   };
 }

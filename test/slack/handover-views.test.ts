@@ -82,6 +82,7 @@ function cardData(p: { text: string; cases: number; addenda: number }): Handover
     addenda: versions.slice(1).map((version, i) => ({ version, before: (versions[i] as HandoverVersion).content, opened: cases.slice(0, 3), resolved: [] })),
     versions,
     recipients: [],
+    incoming: [],
     people: new Map([[owner.slackId, owner]]),
   };
 }

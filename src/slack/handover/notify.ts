@@ -168,7 +168,8 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
       await tell([handover.authorId], team, 'handover.dm.refused_author', params, (view) => [
         { type: 'actions', block_id: handoverIds.blocks.decision, elements: [{ type: 'button', action_id: handoverIds.amend, style: 'primary', text: { type: 'plain_text', text: view.t('handover.card.amend') }, value: String(handover.id) }] },
       ]);
-      await tell(await leadsOf(team.id, [handover.authorId], handover.authorId), team, 'handover.dm.refused_lead', (view) => ({ ...params(view), author: nameIn(data, handover.authorId) }));
+      const leads = (await leadsOf(team.id, [handover.authorId], handover.authorId)).filter((id) => id !== handover.lastRefusedBy); // a lead standing in for an empty shift refused it
+      await tell(leads, team, 'handover.dm.refused_lead', (view) => ({ ...params(view), author: nameIn(data, handover.authorId) }));
     },
 
     async unanswered(handover) {

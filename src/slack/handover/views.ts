@@ -332,7 +332,7 @@ function versionLine({ t, locale, team }: HandoverViewContext, { handover, versi
 /** The Take over, Refuse and Amend buttons' value: the handover and the version its message shows. */
 export const handoverAnswerValue = (handover: { readonly id: number; readonly version: number }): string => `${handover.id}:${handover.version}`;
 
-function statusBlocks(view: HandoverViewContext, { handover, people }: HandoverCardData): Block[] {
+function statusBlocks(view: HandoverViewContext, { handover, people, incoming }: HandoverCardData): Block[] {
   const { t, locale, team } = view;
   const button = (actionId: string, key: Parameters<Translate>[0], style?: 'primary' | 'danger'): types.Button => ({
     type: 'button',
@@ -357,7 +357,7 @@ function statusBlocks(view: HandoverViewContext, { handover, people }: HandoverC
     );
     return [refused, actions];
   }
-  return [section(t('handover.card.waiting')), actions];
+  return [section(t(incoming.length > 0 ? 'handover.card.waiting' : 'handover.card.waiting_lead')), actions];
 }
 
 /** The modal behind Refuse: one of the policy's reasons and a note. */
