@@ -121,13 +121,15 @@ export type HandoverOpening =
   | { readonly kind: 'written_by'; readonly handover: Handover; readonly authorName: string };
 
 /**
- * What `/handover` opens: the form for the shift ending now, or — when that shift already has a
- * handover — the amend form filled with it for its author or a lead, and for anyone else who wrote it.
+ * What `/handover` opens: the form for the shift ending now (or `picked`, if it is offered), or — when
+ * that shift already has a handover — the amend form filled with it for its author or a lead, and for
+ * anyone else who wrote it.
  */
-export async function openHandover(deps: UseCaseDeps, person: Person): Promise<HandoverOpening> {
+export async function openHandover(deps: UseCaseDeps, person: Person, picked?: { date: string; shiftCode: string }): Promise<HandoverOpening> {
   const team = teamOf(deps, person);
   const { choices, ending } = await offeredShifts(deps, person, team);
-  const shifts = ending && shiftsOf(deps, team, ending);
+  const shift = offered(choices, picked) ?? ending;
+  const shifts = shift && shiftsOf(deps, team, shift);
   if (!shifts) return { kind: 'no_shift' };
   const existing = await findHandoverOfShift(deps.db, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode });
   if (!existing) return { kind: 'form', form: await formFacts(deps, team, choices, shifts) };

@@ -13,6 +13,7 @@ const xu = 'U0DXU'; // phone, office shift C on 2 December: it lies inside the d
 const ma = 'U0DMA'; // after-sales (no handover channel), office shift C on 2 December
 const gao = 'U0DGAO'; // early shift E
 const song = 'U0DSONG'; // late shift L
+const he = 'U0DHE'; // phone, night shift W on 3 December
 
 let app: TestApp;
 
@@ -28,6 +29,7 @@ beforeAll(async () => {
       { id: wu, name: 'wu', locale: 'en-US' },
       { id: xu, name: 'xu', locale: 'en-US' },
       { id: ma, name: 'ma', locale: 'en-US' },
+      { id: he, name: 'he', locale: 'zh-CN' },
     ],
   });
   await insertPeople(app.db, [
@@ -135,5 +137,43 @@ describe('missed handovers', () => {
     expect(recorded.map((r) => [r.shiftDate, r.shiftCode, r.rostered])).toContainEqual(['2026-12-02', 'L', 0]);
     expect(await app.db.select().from(handoverMisses).where(eq(handoverMisses.teamId, 'online'))).toEqual([]);
     expect(app.fake.calls('chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('handover reminders', () => {
+  const dmsTo = (userId: string) => app.fake.calls('chat.postMessage').filter((c) => c.args.channel === userId);
+
+  it('remind the outgoing shift before its end, once, with a button that opens the form, and the incoming shift before it starts', async () => {
+    await insertPeople(app.db, [aPerson({ slackId: he, name: '何平', reportsTo: manager })]);
+    await insertShifts(app.db, [
+      { personId: wu, date: '2026-12-03', shiftCode: 'R' },
+      { personId: xu, date: '2026-12-03', shiftCode: 'C' },
+      { personId: he, date: '2026-12-03', shiftCode: 'W' },
+      { personId: ma, date: '2026-12-03', shiftCode: 'C', teamId: 'after_sales' },
+    ]);
+    await tickAt('2026-12-03T09:45:00Z'); // 17:45: the office shifts C end at 18:00, but hand over to nobody or belong to a team without handovers
+    await tickAt('2026-12-03T12:14:00Z');
+    expect([...dmsTo(xu), ...dmsTo(ma), ...dmsTo(wu)]).toEqual([]);
+
+    await tickAt('2026-12-03T12:15:00Z'); // 20:15: the day shift R ends at 20:30, and the policy starts the handover 15 minutes before
+    const reminder = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === wu);
+    expect(reminder.args.text).toBe('Your shift Thu 3 Dec Day shift R ends at Thu 3 Dec 20:30: start the handover now, and write it before you leave, for Thu 3 Dec Night shift W.');
+    await tickAt('2026-12-03T12:16:00Z');
+    expect(dmsTo(wu)).toHaveLength(1);
+    expect(dmsTo(he)).toEqual([]);
+
+    const buttons = (reminder.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);
+    const open = buttons.find((e) => e.action_id === 'handover.open');
+    await app.slack.blockAction({ userId: wu, actionId: 'handover.open', value: open?.value as string, blockId: 'handover.decision', message: { channel: app.fake.dmChannel(wu), ts: '1764764100.000001' } });
+    const opened = await app.fake.waitForCall('views.open');
+    expect(opened.ok, JSON.stringify(opened.error)).toBe(true);
+    expect(JSON.stringify(opened.args.view)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Thu 3 Dec Day shift R","emoji":true},"value":"2026-12-03|R"}');
+
+    await tickAt('2026-12-03T12:25:00Z'); // 20:25: the night shift arrives 5 minutes before it starts
+    const incoming = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === he);
+    expect(incoming.args.text).toBe('你的 12月3日 周四 夜班 W 将于 12月3日 周四 20:30 上班:请提前 5 分钟 到岗,检查设备并接收 12月3日 周四 长白班 R 的交接。');
+    await tickAt('2026-12-03T12:26:00Z');
+    expect(dmsTo(he)).toHaveLength(1);
+    expect([...dmsTo(xu), ...dmsTo(ma)]).toEqual([]);
   });
 });

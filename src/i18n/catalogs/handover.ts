@@ -126,6 +126,9 @@ export const en = {
   'handover.dm.missed_person': '{{name}} ({{count}} this month)',
   'handover.dm.missed_person_step': '{{name}} ({{count}} this month: {{step}} under the rules)',
   'handover.dm.case_due': 'Due now — a promise to a customer you own: {{line}}',
+  'handover.dm.remind_outgoing': 'Your shift {{shift}} ends at {{end}}: start the handover now, and write it before you leave, for {{next}}.',
+  'handover.dm.remind_incoming': 'Your shift {{next}} starts at {{start}}: be there {{before}} early to check the equipment and take over the handover of {{shift}}.',
+  'handover.dm.remind_button': 'Write the handover',
 
   'handover.history.title': 'Recent handovers of your team',
   'handover.history.title_search': 'Handovers and open cases mentioning "{{term}}"',
@@ -262,6 +265,9 @@ export const zhCN: Record<keyof typeof en, string> = {
   'handover.dm.missed_person': '{{name}}(本月第 {{count}} 次)',
   'handover.dm.missed_person_step': '{{name}}(本月第 {{count}} 次,按规定:{{step}})',
   'handover.dm.case_due': '到期提醒——你负责的客户承诺:{{line}}',
+  'handover.dm.remind_outgoing': '你的 {{shift}} 将于 {{end}} 下班:请现在开始交接,离岗前为 {{next}} 写好交接记录。',
+  'handover.dm.remind_incoming': '你的 {{next}} 将于 {{start}} 上班:请提前 {{before}} 到岗,检查设备并接收 {{shift}} 的交接。',
+  'handover.dm.remind_button': '填写交接记录',
 
   'handover.history.title': '本团队最近的交接记录',
   'handover.history.title_search': '包含"{{term}}"的交接记录和未结事项',
