@@ -3,7 +3,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handoverMisses, handoverMissedShifts, handovers, teams } from '../../src/db/schema.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
-import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { pino } from 'pino';
+import { startShiftdesk, type RunningApp } from '../../src/start.js';
+import { FakeClock } from '../harness/fake-clock.js';
+import { botToken, signingSecret, startTestApp, type TestApp } from '../harness/test-app.js';
 
 const lead = 'U0DLEAD'; // lead of the online team
 const lead2 = 'U0DLEAD2'; // the online team's other lead
@@ -175,5 +178,32 @@ describe('handover reminders', () => {
     await tickAt('2026-12-03T12:26:00Z');
     expect(dmsTo(he)).toHaveLength(1);
     expect([...dmsTo(xu), ...dmsTo(ma)]).toEqual([]);
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('handover reminders with two app copies on one PostgreSQL (needs TEST_DATABASE_URL)', () => {
+  let copy: RunningApp | undefined;
+
+  beforeAll(async () => {
+    copy = await startShiftdesk({
+      config: { slack: { mode: 'http', botToken, signingSecret, apiUrl: `${app.fake.url}/api/` }, port: 0, database: app.target },
+      policy: app.policy,
+      clock: new FakeClock('2026-12-04T12:00:00Z'),
+      logger: pino({ level: 'silent' }),
+      clientOptions: { retryConfig: { retries: 0 } },
+      runScheduler: false,
+    });
+  });
+
+  afterAll(async () => {
+    await copy?.stop();
+  });
+
+  it('remind the outgoing shift once when the copies tick in different minutes at once', async () => {
+    await insertShifts(app.db, [{ personId: wu, date: '2026-12-04', shiftCode: 'R' }]);
+    const copies = [app.running, copy as RunningApp];
+    await Promise.all(copies.map((c, i) => c.scheduler.tick(new Date(Date.parse('2026-12-04T12:15:00Z') + i * 60_000))));
+    await Promise.all(copies.map((c) => c.settled()));
+    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === wu && String(c.args.text).includes('Fri 4 Dec Day shift R ends'))).toHaveLength(1);
   });
 });
