@@ -560,6 +560,22 @@ export const handoverMissedShifts = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.shiftDate, t.shiftCode] })],
 );
 
+/**
+ * A reminder about a shift's handover, claimed once by the app copy whose row goes in: `outgoing` to
+ * the people on the shift before it ends, `incoming` to those on the shift that takes it over.
+ */
+export const handoverReminders = pgTable(
+  'handover_reminders',
+  {
+    teamId: text('team_id').notNull().references(() => teams.id),
+    shiftDate: date('shift_date', { mode: 'string' }).notNull(),
+    shiftCode: text('shift_code').notNull(),
+    kind: text('kind', { enum: ['outgoing', 'incoming'] }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.shiftDate, t.shiftCode, t.kind] })],
+);
+
 export type Handover = typeof handovers.$inferSelect;
 export type HandoverVersion = typeof handoverVersions.$inferSelect;
 export type HandoverCase = typeof handoverCases.$inferSelect;

@@ -1,11 +1,17 @@
-/** The scheduled side of /handover: the unanswered alert, missed handovers, due promises — each told in Slack once it is claimed. */
-import { alertUnansweredHandovers, dueCaseReminders, recordMissedHandovers } from '../use-cases/handover-deadlines.js';
+/** The scheduled side of /handover: reminders to the outgoing and incoming shifts, the unanswered alert, missed handovers, due promises — each told in Slack once it is claimed. */
+import { alertUnansweredHandovers, dueCaseReminders, dueHandoverReminders, recordMissedHandovers } from '../use-cases/handover-deadlines.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { HandoverNotifier } from '../slack/handover/notify.js';
 import { tellEach, type Job } from './scheduler.js';
 
 export function handoverJobs(deps: UseCaseDeps, notifier: HandoverNotifier): Job[] {
   return [
+    {
+      name: 'handover.remind',
+      async run(now) {
+        await tellEach(deps.logger, 'handover.remind', await dueHandoverReminders(deps, now), (r) => notifier.reminded(r), (r) => ({ teamId: r.team.id, kind: r.kind, shift: `${r.shift.date}|${r.shift.shiftCode}` }));
+      },
+    },
     {
       name: 'handover.unanswered',
       async run(now) {

@@ -48,22 +48,31 @@ export function endingShift(occurrences: readonly ShiftOccurrence[], now: Date, 
   return closest(started.filter(mine)) ?? closest(started);
 }
 
+/** Whether a shift hands over to anyone (policy `teams.<id>.hands_over_to`): only those are written, reminded or missed. */
+export const handsOver = (team: Pick<TeamDefinition, 'hands_over_to'>, o: { readonly shiftCode: string }): boolean => (team.hands_over_to[o.shiftCode] ?? null) !== null;
+
 /**
- * The shift that takes over from `ending`: the one at work the moment `ending` ends (the latest to
- * have started by then), or else the next one to start.
+ * The shift that takes over from `ending`: of the shift the team's policy names for it, the occurrence
+ * at work the moment `ending` ends (the latest to have started by then), or else the next to start.
+ * Undefined when `ending` hands over to nobody.
  */
-export function nextShift(occurrences: readonly ShiftOccurrence[], ending: ShiftOccurrence): ShiftOccurrence | undefined {
+export function nextShift(team: Pick<TeamDefinition, 'hands_over_to'>, occurrences: readonly ShiftOccurrence[], ending: ShiftOccurrence): ShiftOccurrence | undefined {
+  const to = team.hands_over_to[ending.shiftCode];
+  if (to === undefined || to === null) return undefined;
   const at = ending.end.getTime();
-  const others = occurrences.filter((o) => occurrenceKey(o) !== occurrenceKey(ending));
+  const others = occurrences.filter((o) => o.shiftCode === to && occurrenceKey(o) !== occurrenceKey(ending));
   const atWork = others.filter((o) => o.start.getTime() <= at && o.end.getTime() > at);
   if (atWork.length > 0) return atWork.reduce((latest, o) => (o.start.getTime() > latest.start.getTime() ? o : latest));
   return others.filter((o) => o.start.getTime() >= at).sort((a, b) => a.start.getTime() - b.start.getTime())[0];
 }
 
-/** Today's shifts for the modal's picker: those starting today, and a night shift from yesterday that ends today. */
+/**
+ * Today's shifts for the modal's picker: those that started today, and a night shift from yesterday
+ * that ends today. A shift still to come has nothing to hand over yet.
+ */
 export function todaysShifts(occurrences: readonly ShiftOccurrence[], now: Date, timeZone: string): ShiftOccurrence[] {
   const today = todayIn(now, timeZone);
-  return occurrences.filter((o) => o.date === today || (o.date === addDays(today, -1) && todayIn(o.end, timeZone) === today));
+  return occurrences.filter((o) => o.start.getTime() <= now.getTime() && (o.date === today || (o.date === addDays(today, -1) && todayIn(o.end, timeZone) === today)));
 }
 
 const minutes = (n: number) => n * 60_000;

@@ -5,6 +5,7 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { parseDuration, parseTimeOfDay, type Minutes } from './duration.js';
+import { derivedHandoverPairs } from './handover-pairs.js';
 
 const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -137,6 +138,7 @@ const team = z.strictObject({
   handover_channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'expected a Slack channel id like C0123ABC').optional(),
   shifts: z.array(code).min(1).optional(),
   min_staffing: z.record(code, count).default({}),
+  hands_over_to: z.record(code, code).default({}),
   overrides: z.record(z.string(), z.unknown()).default({}),
 });
 
@@ -161,6 +163,8 @@ export interface TeamDefinition {
   /** Shift codes this team works, in the order of the policy file. */
   readonly shifts: readonly string[];
   readonly min_staffing: Readonly<Record<string, number>>;
+  /** For each shift the team works, the shift it hands over to (`/handover`), or null when it hands over to nobody. */
+  readonly hands_over_to: Readonly<Record<string, string | null>>;
   /** The rule sections with this team's overrides applied. */
   readonly rules: Rules;
 }
@@ -222,6 +226,11 @@ export function parsePolicy(yamlText: string): Policy {
     for (const c of Object.keys(t.min_staffing)) {
       if (!shiftCodes.includes(c)) problems.push(`${where}.min_staffing.${c}: the team does not work shift "${c}"`);
     }
+    for (const [from, to] of Object.entries(t.hands_over_to)) {
+      if (!shiftCodes.includes(from)) problems.push(`${where}.hands_over_to.${from}: the team does not work shift "${from}"`);
+      if (to !== 'none' && !shiftCodes.includes(to)) problems.push(`${where}.hands_over_to.${from}: expected none or a shift the team works (${shiftCodes.join(', ')})`);
+    }
+    const derived = derivedHandoverPairs(shiftCodes.flatMap((c) => (file.shifts[c] ? [{ ...file.shifts[c], code: c }] : [])));
     teams[id] = {
       id,
       label: t.label,
@@ -231,6 +240,7 @@ export function parsePolicy(yamlText: string): Policy {
       handover_channel: t.handover_channel,
       shifts: shiftCodes,
       min_staffing: t.min_staffing,
+      hands_over_to: Object.fromEntries(shiftCodes.map((c) => [c, c in t.hands_over_to ? (t.hands_over_to[c] === 'none' ? null : (t.hands_over_to[c] as string)) : (derived[c] ?? null)])),
       rules: merged.data,
     };
   }

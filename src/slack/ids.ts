@@ -83,6 +83,8 @@ export const handoverIds = {
   takeOver: 'handover.take_over',
   refuse: 'handover.refuse',
   amend: 'handover.amend',
+  /** The reminder's button: opens the form for the shift it names. */
+  open: 'handover.open',
   shiftPicked: 'handover.shift_picked',
   addCase: 'handover.add_case',
   fieldPrefix: 'handover.',

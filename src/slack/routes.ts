@@ -4,6 +4,7 @@ import { handoverCommand } from './handover/command.js';
 import {
   handoverAmendClicked,
   handoverModalChanged,
+  handoverOpenClicked,
   handoverRefusalSubmitted,
   handoverRefuseClicked,
   handoverSubmitted,
@@ -71,6 +72,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(handoverIds.refuse, handoverRefuseClicked(deps, services.locales));
   app.view(handoverIds.refuseView, handoverRefusalSubmitted(deps, services.locales));
   app.action(handoverIds.amend, handoverAmendClicked(deps));
+  app.action(handoverIds.open, handoverOpenClicked(deps));
   app.command(commands.report, commandListener(reportCommand, deps));
   app.action(reportIds.open, reportOpenClicked(deps));
   app.view(reportIds.view, reportSubmitted(deps, services, (client) => reportNotifier(client, services.bulk, deps, services.locales)));

@@ -3,9 +3,21 @@
  * once; a shift that ends without one is recorded as missed for the people on it, and the lead is told
  * once; a promise made to a customer is reminded to its owner when it falls due.
  */
-import { claimDueCaseReminders, claimMissedShift, claimUnansweredAlerts, handoverKeys, missCounts, missedKeys, recordHandoverEvent, recordMisses, scheduledOn } from '../db/queries/handover.js';
+import {
+  claimDueCaseReminders,
+  claimHandoverReminder,
+  claimMissedShift,
+  claimUnansweredAlerts,
+  handoverKeys,
+  missCounts,
+  missedKeys,
+  recordHandoverEvent,
+  recordMisses,
+  scheduledOn,
+  takenOverKeys,
+} from '../db/queries/handover.js';
 import type { Handover, HandoverCase } from '../db/schema.js';
-import { missedAt, occurrenceKey, teamOccurrences, type ShiftOccurrence } from '../policy/handover.js';
+import { handsOver, missedAt, nextShift, occurrenceKey, teamOccurrences, type ShiftOccurrence } from '../policy/handover.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, monthOf, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
@@ -56,9 +68,10 @@ export async function recordMissedHandovers(deps: UseCaseDeps, now: Date): Promi
   return missed;
 }
 
-/** The team's shifts whose missed deadline fell within the catch-up window before `now`. */
+/** The team's shifts that hand over to someone and whose missed deadline fell within the catch-up window before `now`. */
 function dueShifts(deps: UseCaseDeps, team: TeamDefinition, now: Date, range: { from: LocalDate; to: LocalDate }): ShiftOccurrence[] {
   return teamOccurrences(deps.policy, team, range.from, range.to).filter((o) => {
+    if (!handsOver(team, o)) return false;
     const deadline = missedAt(o, team.rules.handover).getTime();
     return deadline <= now.getTime() && deadline > now.getTime() - catchUpDays * 24 * 60 * 60_000;
   });
@@ -85,6 +98,63 @@ async function recordMissedOfTeam(deps: UseCaseDeps, team: TeamDefinition, now: 
     }
     return missed;
   });
+}
+
+export interface HandoverReminder {
+  readonly kind: 'outgoing' | 'incoming';
+  readonly team: TeamDefinition;
+  /** The shift whose handover it is about, and the one that takes it over. */
+  readonly shift: ShiftOccurrence;
+  readonly next: ShiftOccurrence;
+  /** Who is reminded: those scheduled on `shift` (outgoing) or on `next` (incoming). */
+  readonly people: readonly string[];
+}
+
+const minutes = (n: number) => n * 60_000;
+
+/**
+ * Reminders due at `now`, each claimed once whichever app copy asks, for the teams that use handovers
+ * and the shifts that hand over to someone: the outgoing shift `handover.outgoing_starts_before_end`
+ * before its end, while nothing is written and until the handover counts as missed; the incoming shift
+ * `handover.incoming_arrives_before_start` before it starts, until it starts, while nobody has taken
+ * the handover over.
+ */
+export async function dueHandoverReminders(deps: UseCaseDeps, now: Date): Promise<HandoverReminder[]> {
+  const due: HandoverReminder[] = [];
+  for (const team of handoverTeams(deps)) {
+    try {
+      due.push(...(await remindersOfTeam(deps, team, now)));
+    } catch (error) {
+      deps.logger.error({ err: error, teamId: team.id }, 'could not work out the handover reminders of a team; the next minute tries again');
+    }
+  }
+  return due;
+}
+
+async function remindersOfTeam(deps: UseCaseDeps, team: TeamDefinition, now: Date): Promise<HandoverReminder[]> {
+  const today = todayIn(now, team.timezone);
+  const range = { teamId: team.id, from: addDays(today, -2), to: addDays(today, 1) };
+  const all = teamOccurrences(deps.policy, team, range.from, addDays(range.to, 1));
+  const rules = team.rules.handover;
+  const at = now.getTime();
+  const candidates = all.flatMap((shift) => {
+    const next = shift.date <= range.to && handsOver(team, shift) ? nextShift(team, all, shift) : undefined;
+    if (!next) return [];
+    const outgoing = shift.end.getTime() - minutes(rules.outgoing_starts_before_end) <= at && at < missedAt(shift, rules).getTime();
+    const incoming = next.start.getTime() - minutes(rules.incoming_arrives_before_start) <= at && at < next.start.getTime();
+    return [...(outgoing ? [{ kind: 'outgoing' as const, shift, next }] : []), ...(incoming ? [{ kind: 'incoming' as const, shift, next }] : [])];
+  });
+  if (candidates.length === 0) return [];
+  const [written, takenOver] = await Promise.all([handoverKeys(deps.db, range), takenOverKeys(deps.db, range)]);
+  const reminders: HandoverReminder[] = [];
+  for (const c of candidates) {
+    if ((c.kind === 'outgoing' ? written : takenOver).has(occurrenceKey(c.shift))) continue;
+    if (!(await claimHandoverReminder(deps.db, { teamId: team.id, shiftDate: c.shift.date, shiftCode: c.shift.shiftCode, kind: c.kind, at: now }))) continue;
+    const on = c.kind === 'outgoing' ? c.shift : c.next;
+    const people = await scheduledOn(deps.db, { teamId: team.id, date: on.date, shiftCode: on.shiftCode });
+    if (people.length > 0) reminders.push({ ...c, team, people });
+  }
+  return reminders;
 }
 
 /** Open cases whose promised time has come; each owner is reminded once. */

@@ -34,6 +34,7 @@ import { refusal, type Refusal } from '../policy/decision.js';
 import {
   carryForward,
   endingShift,
+  handsOver,
   isEmptyCase,
   maxCaseLineLength,
   maxFieldLength,
@@ -52,7 +53,7 @@ import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, toLocalDate, todayIn } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
-import { peopleByIds } from '../db/queries/people.js';
+import { findPerson, peopleByIds } from '../db/queries/people.js';
 
 /** The shift a handover is about, and the one that takes it over. */
 export interface HandoverShifts {
@@ -80,14 +81,17 @@ export function shiftsOf(deps: UseCaseDeps, team: TeamDefinition, shift: { date:
   if (!date || !team.shifts.includes(shift.shiftCode)) return undefined;
   const around = teamOccurrences(deps.policy, team, addDays(date, -1), addDays(date, 2));
   const ending = around.find((o) => occurrenceKey(o) === occurrenceKey({ date, shiftCode: shift.shiftCode }));
-  const next = ending && nextShift(around, ending);
+  const next = ending && nextShift(team, around, ending);
   return ending && next ? { ending, next } : undefined;
 }
 
-/** The shifts the modal offers a person: today's, and the one ending now for them (their own if rostered), which may be yesterday's. */
+/**
+ * The shifts the modal offers a person: today's that hand over to someone, and the one ending now for
+ * them (their own if rostered), which may be yesterday's.
+ */
 async function offeredShifts(deps: UseCaseDeps, person: Person, team: TeamDefinition): Promise<{ choices: ShiftOccurrence[]; ending: ShiftOccurrence | undefined }> {
   const now = deps.clock.now();
-  const around = occurrencesAround(deps.policy, team, now);
+  const around = occurrencesAround(deps.policy, team, now).filter((o) => handsOver(team, o));
   const choices = todaysShifts(around, now, team.timezone);
   const today = todayIn(now, team.timezone);
   const mine = await listShiftsOfPerson(deps.db, { personId: person.slackId, from: addDays(today, -2), to: addDays(today, 1) });
@@ -117,13 +121,15 @@ export type HandoverOpening =
   | { readonly kind: 'written_by'; readonly handover: Handover; readonly authorName: string };
 
 /**
- * What `/handover` opens: the form for the shift ending now, or — when that shift already has a
- * handover — the amend form filled with it for its author or a lead, and for anyone else who wrote it.
+ * What `/handover` opens: the form for the shift ending now (or `picked`, if it is offered), or — when
+ * that shift already has a handover — the amend form filled with it for its author or a lead, and for
+ * anyone else who wrote it.
  */
-export async function openHandover(deps: UseCaseDeps, person: Person): Promise<HandoverOpening> {
+export async function openHandover(deps: UseCaseDeps, person: Person, picked?: { date: string; shiftCode: string }): Promise<HandoverOpening> {
   const team = teamOf(deps, person);
   const { choices, ending } = await offeredShifts(deps, person, team);
-  const shifts = ending && shiftsOf(deps, team, ending);
+  const shift = offered(choices, picked) ?? ending;
+  const shifts = shift && shiftsOf(deps, team, shift);
   if (!shifts) return { kind: 'no_shift' };
   const existing = await findHandoverOfShift(deps.db, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode });
   if (!existing) return { kind: 'form', form: await formFacts(deps, team, choices, shifts) };
@@ -335,7 +341,7 @@ export interface HandoverAnswer {
  * author, only while it is not taken over, and only the version they were shown.
  */
 async function answerBlock(db: DbOrTx, handover: Handover, p: HandoverAnswer): Promise<'not_your_shift' | 'own' | 'already' | 'changed' | undefined> {
-  if (!(await isIncoming(db, handover, p.actorId))) return 'not_your_shift';
+  if (!(await mayAnswer(db, handover, p.actorId))) return 'not_your_shift';
   if (handover.status === 'taken_over') return 'already';
   if (handover.authorId === p.actorId) return 'own';
   if (handover.version !== p.version) return 'changed';
@@ -357,9 +363,15 @@ export async function takeOverHandover(deps: UseCaseDeps, p: HandoverAnswer): Pr
   });
 }
 
-/** On the incoming shift's roster, scheduled (not on leave or swapped away). */
-async function isIncoming(db: DbOrTx, handover: Handover, personId: string): Promise<boolean> {
-  return (await scheduledOn(db, { teamId: handover.teamId, date: handover.nextDate, shiftCode: handover.nextShiftCode })).includes(personId);
+/**
+ * Who may answer: those scheduled on the incoming shift (not on leave or swapped away); when nobody
+ * is, an active lead of the team stands in for it, so a handover to an empty shift can still be taken over.
+ */
+async function mayAnswer(db: DbOrTx, handover: Handover, personId: string): Promise<boolean> {
+  const incoming = await scheduledOn(db, { teamId: handover.teamId, date: handover.nextDate, shiftCode: handover.nextShiftCode });
+  if (incoming.length > 0) return incoming.includes(personId);
+  const person = await findPerson(db, personId);
+  return person !== undefined && person.active && person.role === 'lead' && person.teamId === handover.teamId;
 }
 
 /** Whether someone may answer the handover at all: the Refuse button opens its modal only for them. */
@@ -416,7 +428,12 @@ export async function handoverCardData(deps: UseCaseDeps, handoverId: number) {
   const handover = await findHandover(deps.db, handoverId);
   if (!handover) throw new AppError('handover.unknown', `no handover ${handoverId}`);
   const team = teamOf(deps, handover);
-  const [cases, versions, recipients] = await Promise.all([listCasesOfHandover(deps.db, handover.id), listVersions(deps.db, handover.id), listRecipients(deps.db, handover.id)]);
+  const [cases, versions, recipients, incoming] = await Promise.all([
+    listCasesOfHandover(deps.db, handover.id),
+    listVersions(deps.db, handover.id),
+    listRecipients(deps.db, handover.id),
+    scheduledOn(deps.db, { teamId: handover.teamId, date: handover.nextDate, shiftCode: handover.nextShiftCode }),
+  ]);
   const taken = handover.status === 'taken_over' ? versions.find((v) => v.version === handover.takenOverVersion) : undefined;
   const record = taken?.content ?? handover.content;
   const addenda = taken ? versions.filter((v) => v.version > taken.version) : [];
@@ -436,6 +453,8 @@ export async function handoverCardData(deps: UseCaseDeps, handoverId: number) {
     addenda: addenda.map((version, i) => addendumOf(version, i === 0 ? record : (addenda[i - 1] as HandoverVersion).content, byId)),
     versions,
     recipients,
+    /** Who is scheduled on the incoming shift now; when nobody is, a lead of the team takes over. */
+    incoming,
     people,
   };
 }

@@ -3,15 +3,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handoverMisses, handoverMissedShifts, handovers, teams } from '../../src/db/schema.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
-import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { pino } from 'pino';
+import { startShiftdesk, type RunningApp } from '../../src/start.js';
+import { FakeClock } from '../harness/fake-clock.js';
+import { botToken, signingSecret, startTestApp, type TestApp } from '../harness/test-app.js';
 
 const lead = 'U0DLEAD'; // lead of the online team
 const lead2 = 'U0DLEAD2'; // the online team's other lead
 const manager = 'U0DMGR'; // whom the phone and after-sales people report to; the phone team has no lead
-const wu = 'U0DWU'; // phone, office shift C on 2 December
+const wu = 'U0DWU'; // phone, day shift R on 2 December
+const xu = 'U0DXU'; // phone, office shift C on 2 December: it lies inside the day shift and hands over to nobody
 const ma = 'U0DMA'; // after-sales (no handover channel), office shift C on 2 December
 const gao = 'U0DGAO'; // early shift E
 const song = 'U0DSONG'; // late shift L
+const he = 'U0DHE'; // phone, night shift W on 3 December
 
 let app: TestApp;
 
@@ -25,7 +30,9 @@ beforeAll(async () => {
       { id: lead2, name: 'lead2', locale: 'en-US' },
       { id: manager, name: 'manager', locale: 'en-US' },
       { id: wu, name: 'wu', locale: 'en-US' },
+      { id: xu, name: 'xu', locale: 'en-US' },
       { id: ma, name: 'ma', locale: 'en-US' },
+      { id: he, name: 'he', locale: 'zh-CN' },
     ],
   });
   await insertPeople(app.db, [
@@ -35,12 +42,14 @@ beforeAll(async () => {
     aPerson({ slackId: lead2, name: 'Zhao Min', role: 'lead', teamId: 'online' }),
     aPerson({ slackId: manager, name: 'Qian Hua', role: 'manager' }),
     aPerson({ slackId: wu, name: 'Wu Di', reportsTo: manager }),
+    aPerson({ slackId: xu, name: 'Xu Lan', reportsTo: manager }),
     aPerson({ slackId: ma, name: 'Ma Lin', teamId: 'after_sales', reportsTo: manager }),
   ]);
   await insertShifts(app.db, [
     { personId: song, date: '2026-12-01', shiftCode: 'L', teamId: 'online' },
     { personId: gao, date: '2026-12-02', shiftCode: 'E', teamId: 'online' },
-    { personId: wu, date: '2026-12-02', shiftCode: 'C' },
+    { personId: wu, date: '2026-12-02', shiftCode: 'R' },
+    { personId: xu, date: '2026-12-02', shiftCode: 'C' },
     { personId: ma, date: '2026-12-02', shiftCode: 'C', teamId: 'after_sales' },
   ]);
 });
@@ -109,9 +118,16 @@ describe('the scheduled handover jobs', () => {
 });
 
 describe('missed handovers', () => {
+  it('are never recorded for a shift that hands over to nobody', async () => {
+    await tickAt('2026-12-02T10:30:00Z'); // 18:30: the office shifts C ended at 18:00; the day shift R around the phone team's carries on
+    expect(await app.db.select().from(handoverMisses)).toEqual([]);
+    expect(await app.db.select().from(handoverMissedShifts).where(eq(handoverMissedShifts.shiftCode, 'C'))).toEqual([]);
+    expect(app.fake.calls('chat.postMessage').filter((c) => String(c.args.text).includes('No handover was written'))).toEqual([]);
+  });
+
   it('are recorded only for teams with a handover channel, and told to whom the people report when the team has no lead', async () => {
-    await tickAt('2026-12-02T10:30:00Z'); // 18:30: the office shifts C ended at 18:00
-    const told = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && String(c.args.text).includes('No handover was written for Wed 2 Dec Office shift C'));
+    await tickAt('2026-12-02T13:00:00Z'); // 21:00: the day shift R ended at 20:30 with no handover
+    const told = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && String(c.args.text).includes('No handover was written for Wed 2 Dec Day shift R'));
     expect(told.args.text).toContain('Wu Di (1 this month');
     expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === manager)).toHaveLength(1);
     const misses = await app.db.select().from(handoverMisses);
@@ -124,5 +140,70 @@ describe('missed handovers', () => {
     expect(recorded.map((r) => [r.shiftDate, r.shiftCode, r.rostered])).toContainEqual(['2026-12-02', 'L', 0]);
     expect(await app.db.select().from(handoverMisses).where(eq(handoverMisses.teamId, 'online'))).toEqual([]);
     expect(app.fake.calls('chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('handover reminders', () => {
+  const dmsTo = (userId: string) => app.fake.calls('chat.postMessage').filter((c) => c.args.channel === userId);
+
+  it('remind the outgoing shift before its end, once, with a button that opens the form, and the incoming shift before it starts', async () => {
+    await insertPeople(app.db, [aPerson({ slackId: he, name: '何平', reportsTo: manager })]);
+    await insertShifts(app.db, [
+      { personId: wu, date: '2026-12-03', shiftCode: 'R' },
+      { personId: xu, date: '2026-12-03', shiftCode: 'C' },
+      { personId: he, date: '2026-12-03', shiftCode: 'W' },
+      { personId: ma, date: '2026-12-03', shiftCode: 'C', teamId: 'after_sales' },
+    ]);
+    await tickAt('2026-12-03T09:45:00Z'); // 17:45: the office shifts C end at 18:00, but hand over to nobody or belong to a team without handovers
+    await tickAt('2026-12-03T12:14:00Z');
+    expect([...dmsTo(xu), ...dmsTo(ma), ...dmsTo(wu)]).toEqual([]);
+
+    await tickAt('2026-12-03T12:15:00Z'); // 20:15: the day shift R ends at 20:30, and the policy starts the handover 15 minutes before
+    const reminder = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === wu);
+    expect(reminder.args.text).toBe('Your shift Thu 3 Dec Day shift R ends at Thu 3 Dec 20:30: start the handover now, and write it before you leave, for Thu 3 Dec Night shift W.');
+    await tickAt('2026-12-03T12:16:00Z');
+    expect(dmsTo(wu)).toHaveLength(1);
+    expect(dmsTo(he)).toEqual([]);
+
+    const buttons = (reminder.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);
+    const open = buttons.find((e) => e.action_id === 'handover.open');
+    await app.slack.blockAction({ userId: wu, actionId: 'handover.open', value: open?.value as string, blockId: 'handover.decision', message: { channel: app.fake.dmChannel(wu), ts: '1764764100.000001' } });
+    const opened = await app.fake.waitForCall('views.open');
+    expect(opened.ok, JSON.stringify(opened.error)).toBe(true);
+    expect(JSON.stringify(opened.args.view)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Thu 3 Dec Day shift R","emoji":true},"value":"2026-12-03|R"}');
+
+    await tickAt('2026-12-03T12:25:00Z'); // 20:25: the night shift arrives 5 minutes before it starts
+    const incoming = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === he);
+    expect(incoming.args.text).toBe('你的 12月3日 周四 夜班 W 将于 12月3日 周四 20:30 上班:请提前 5 分钟 到岗,检查设备并接收 12月3日 周四 长白班 R 的交接。');
+    await tickAt('2026-12-03T12:26:00Z');
+    expect(dmsTo(he)).toHaveLength(1);
+    expect([...dmsTo(xu), ...dmsTo(ma)]).toEqual([]);
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('handover reminders with two app copies on one PostgreSQL (needs TEST_DATABASE_URL)', () => {
+  let copy: RunningApp | undefined;
+
+  beforeAll(async () => {
+    copy = await startShiftdesk({
+      config: { slack: { mode: 'http', botToken, signingSecret, apiUrl: `${app.fake.url}/api/` }, port: 0, database: app.target },
+      policy: app.policy,
+      clock: new FakeClock('2026-12-04T12:00:00Z'),
+      logger: pino({ level: 'silent' }),
+      clientOptions: { retryConfig: { retries: 0 } },
+      runScheduler: false,
+    });
+  });
+
+  afterAll(async () => {
+    await copy?.stop();
+  });
+
+  it('remind the outgoing shift once when the copies tick in different minutes at once', async () => {
+    await insertShifts(app.db, [{ personId: wu, date: '2026-12-04', shiftCode: 'R' }]);
+    const copies = [app.running, copy as RunningApp];
+    await Promise.all(copies.map((c, i) => c.scheduler.tick(new Date(Date.parse('2026-12-04T12:15:00Z') + i * 60_000))));
+    await Promise.all(copies.map((c) => c.settled()));
+    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === wu && String(c.args.text).includes('Fri 4 Dec Day shift R ends'))).toHaveLength(1);
   });
 });

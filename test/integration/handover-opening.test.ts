@@ -82,6 +82,18 @@ describe('/handover for a shift that already has a handover', () => {
   let wangsBlankForm: string;
   let amysSecondForm: string;
 
+  it('offers only shifts that have started and hand over to someone', async () => {
+    const viewId = await openModal(amy);
+    const picker = (app.fake.view(viewId)?.view.blocks as { block_id?: string; element?: { options?: { value: string }[] } }[]).find((b) => b.block_id === 'handover.shift');
+    // 20:10: the office shift C (inside the day shift) hands over to nobody; tonight's night shift has not started
+    expect(picker?.element?.options?.map((o) => o.value)).toEqual(['2026-11-30|W', '2026-12-01|R']);
+    for (const shift of ['2026-12-01|C', '2026-12-01|W']) {
+      const reply = await app.slack.viewSubmission({ userId: amy, viewId, values: form({ shift }) });
+      expect(reply.body).toEqual({ response_action: 'errors', errors: { 'handover.shift': "Pick one of today's shifts of your team." } });
+    }
+    expect(await app.db.select().from(handovers)).toEqual([]);
+  });
+
   it('refuses a shift the modal did not offer', async () => {
     const viewId = await openModal(amy);
     const forged = await app.slack.viewSubmission({ userId: amy, viewId, values: form({ shift: '2026-11-20|R', notes: 'forged' }) });
@@ -143,5 +155,31 @@ describe('what /handover says when it cannot write a handover as usual', () => {
     const told = await dmTo(li, '你的 12月1日 周二 夜班 W 交接记录已保存');
     expect(String(told.args.text)).toContain('未发到团队频道');
     expect(app.fake.messages(channel).filter((m) => JSON.stringify(m.blocks ?? []).includes('交接班 · 12月1日 周二 夜班 W'))).toEqual([]);
+  });
+});
+
+describe('a handover to a shift nobody is rostered on', () => {
+  const takeOverValue = (blocks: unknown) =>
+    (blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'handover.take_over')?.value as string;
+
+  it('says a lead takes it over, and a lead of the team can; nobody else can', async () => {
+    app.clock.set('2026-12-02T12:10:00Z'); // 20:10 on the 2nd: nobody is on the night shift W
+    await insertShifts(app.db, [{ personId: amy, date: '2026-12-02', shiftCode: 'R' }]);
+    const viewId = await openModal(amy);
+    expect(modalText(viewId)).toContain('nobody is rostered — a lead of the team can take it over');
+    expect((await app.slack.viewSubmission({ userId: amy, viewId, values: form({ shift: '2026-12-02|R' }) })).body).toBe('');
+    await dmTo(amy, 'a lead of the team can take it over');
+    const posted = app.fake.messages(channel).find((m) => JSON.stringify(m.blocks ?? []).includes('12月2日 周三 长白班 R'));
+    expect(JSON.stringify(posted?.blocks)).toContain('接班班次无人排班,由本组组长接班');
+    const message = { channel: posted?.channel as string, ts: posted?.ts as string };
+
+    await app.slack.blockAction({ userId: wang, actionId: 'handover.take_over', value: takeOverValue(posted?.blocks), blockId: 'handover.decision', message });
+    await ephemeralTo('这不是你的班次');
+    await app.slack.blockAction({ userId: lead, actionId: 'handover.take_over', value: takeOverValue(posted?.blocks), blockId: 'handover.decision', message });
+    await dmTo(amy, 'Lead Sun took over your handover of Wed 2 Dec Day shift R');
+    const rows = await app.db.select().from(handovers);
+    expect(rows.find((h) => h.shiftDate === '2026-12-02' && h.shiftCode === 'R')).toMatchObject({ status: 'taken_over', takenOverBy: lead });
+    const redrawn = app.fake.messages(channel).find((m) => m.ts === posted?.ts);
+    expect(JSON.stringify(redrawn?.blocks)).toContain('*已接班*,Lead Sun');
   });
 });

@@ -128,7 +128,8 @@ describe('writing, refusing, amending and taking over a handover', () => {
     const shown = JSON.stringify(modal);
     expect(shown).toContain('"initial_option":{"text":{"type":"plain_text","text":"Tue 1 Dec Day shift R","emoji":true},"value":"2026-12-01|R"}');
     expect(shown).toContain('Handing over to *Tue 1 Dec Night shift W* (starts Tue 1 Dec 20:30): 李雷, 周杰');
-    expect(shown).toContain('胡兰: on leave (Annual leave)');
+    expect(shown).toContain('胡兰: on leave');
+    expect(shown).not.toContain('Annual leave');
     expect(shown).toContain('No open cases are waiting from earlier shifts.');
   });
 
@@ -362,19 +363,19 @@ describe('nobody takes over', () => {
 describe('a shift without a handover', () => {
   it('is recorded as missed for the people on it, the lead told once, with the count this month', async () => {
     await insertShifts(app.db, [
-      { personId: wang, date: '2026-12-02', shiftCode: 'C' },
-      { personId: wang, date: '2026-12-03', shiftCode: 'C' },
+      { personId: wang, date: '2026-12-02', shiftCode: 'R' },
+      { personId: wang, date: '2026-12-03', shiftCode: 'R' },
     ]);
-    await tickAt('2026-12-02T10:29:00Z'); // 18:29: the office shift ended at 18:00, the policy allows 30 minutes
+    await tickAt('2026-12-02T12:59:00Z'); // 20:59: the day shift ended at 20:30, the policy allows 30 minutes
     expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === lead)).toEqual([]);
-    await tickAt('2026-12-02T10:30:00Z');
-    const first = await dmTo(lead, 'No handover was written for Wed 2 Dec Office shift C within 30 minutes of its end');
+    await tickAt('2026-12-02T13:00:00Z');
+    const first = await dmTo(lead, 'No handover was written for Wed 2 Dec Day shift R within 30 minutes of its end');
     expect(first.args.text).toContain('王芳 (1 this month: 30 yuan fine under the rules)');
-    await tickAt('2026-12-02T10:31:00Z');
-    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === lead && String(c.args.text).includes('Office shift C'))).toHaveLength(1);
+    await tickAt('2026-12-02T13:01:00Z');
+    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === lead && String(c.args.text).includes('Day shift R'))).toHaveLength(1);
 
-    await tickAt('2026-12-03T10:30:00Z');
-    const second = await dmTo(lead, 'Thu 3 Dec Office shift C');
+    await tickAt('2026-12-03T13:00:00Z');
+    const second = await dmTo(lead, 'Thu 3 Dec Day shift R');
     expect(second.args.text).toContain('王芳 (2 this month: 50 yuan fine under the rules)');
     const misses = await app.db.select().from(handoverMisses).where(eq(handoverMisses.personId, wang));
     expect(misses.map((m) => m.shiftDate)).toEqual(['2026-12-02', '2026-12-03']);

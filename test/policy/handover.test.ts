@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   carryForward,
   endingShift,
+  handsOver,
   missedAt,
   missedEscalation,
   newCaseRefusals,
@@ -16,7 +17,8 @@ import {
   todaysShifts,
   type ShiftOccurrence,
 } from '../../src/policy/handover.js';
-import { parsePolicy, type TeamDefinition } from '../../src/policy/policy-file.js';
+import { derivedHandoverPairs } from '../../src/policy/handover-pairs.js';
+import { parsePolicy, PolicyFileError, type TeamDefinition } from '../../src/policy/policy-file.js';
 import type { LocalDate } from '../../src/policy/time.js';
 
 const policy = parsePolicy(readFileSync(path.resolve(import.meta.dirname, '../../policy.yml'), 'utf8'));
@@ -29,7 +31,7 @@ function endingAndNext(team: TeamDefinition, at: string, mine?: (o: ShiftOccurre
   const now = new Date(at);
   const all = occurrencesAround(policy, team, now);
   const ending = endingShift(all, now, mine);
-  return [key(ending), key(ending && nextShift(all, ending))];
+  return [key(ending), key(ending && nextShift(team, all, ending))];
 }
 
 describe('which shift is ending and which takes over', () => {
@@ -42,8 +44,8 @@ describe('which shift is ending and which takes over', () => {
     expect(endingAndNext(phone, '2026-12-02T00:20:00Z')).toEqual(['2026-12-01|W', '2026-12-02|R']); // 08:20 on the 2nd
   });
 
-  it('hands the office shift to the day shift still at work', () => {
-    expect(endingAndNext(phone, '2026-12-01T09:50:00Z')).toEqual(['2026-12-01|C', '2026-12-01|R']); // 17:50
+  it('hands the office shift over to nobody: the day shift around it carries on', () => {
+    expect(endingAndNext(phone, '2026-12-01T09:50:00Z')).toEqual(['2026-12-01|C', undefined]); // 17:50
   });
 
   it('hands a late shift ending after midnight to the next early shift, and an early one to the late one at work', () => {
@@ -71,16 +73,52 @@ describe('which shift is ending and which takes over', () => {
     fc.assert(
       fc.property(fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }), fc.constantFrom(phone, online, newYork), (now, team) => {
         const all = occurrencesAround(policy, team, now);
-        const ending = endingShift(all, now);
-        const next = ending && nextShift(all, ending);
+        const ending = endingShift(all.filter((o) => handsOver(team, o)), now);
+        const next = ending && nextShift(team, all, ending);
         return ending !== undefined && next !== undefined && next.end > ending.end && ending.start <= now;
       }),
     );
   });
 
-  it("lists today's shifts, with last night's", () => {
-    const now = new Date('2026-12-02T02:00:00Z'); // 10:00 on the 2nd
-    expect(todaysShifts(occurrencesAround(policy, phone, now), now, phone.timezone).map(key)).toEqual(['2026-12-01|W', '2026-12-02|R', '2026-12-02|C', '2026-12-02|W']);
+  it("lists today's shifts that have started, with last night's", () => {
+    const now = new Date('2026-12-02T02:00:00Z'); // 10:00 on the 2nd: the night shift W starts at 20:30
+    expect(todaysShifts(occurrencesAround(policy, phone, now), now, phone.timezone).map(key)).toEqual(['2026-12-01|W', '2026-12-02|R', '2026-12-02|C']);
+    const evening = new Date('2026-12-02T12:30:00Z'); // 20:30: it has just started
+    expect(todaysShifts(occurrencesAround(policy, phone, evening), evening, phone.timezone).map(key)).toEqual(['2026-12-01|W', '2026-12-02|R', '2026-12-02|C', '2026-12-02|W']);
+  });
+});
+
+describe('which shift hands over to which', () => {
+  const policyText = readFileSync(path.resolve(import.meta.dirname, '../../policy.yml'), 'utf8');
+
+  it('is derived from the shift times when the policy names none', () => {
+    expect(phone.hands_over_to).toEqual({ R: 'W', C: null, W: 'R' });
+    expect(online.hands_over_to).toEqual({ E: 'L', L: 'E' });
+    expect(policy.teams.complaints?.hands_over_to).toEqual({ C: 'L', L: 'C' });
+    expect(policy.teams.after_sales?.hands_over_to).toEqual({ C: 'C' });
+    expect(derivedHandoverPairs([{ code: 'D', start: '08:00', end: '08:00' }])).toEqual({ D: 'D' }); // a 24-hour shift, to itself the next day
+    expect(derivedHandoverPairs([{ code: 'A', start: '08:00', end: '17:00' }, { code: 'B', start: '08:00', end: '20:00' }])).toEqual({ A: null, B: 'A' });
+  });
+
+  it('follows hands_over_to in the policy, where none means nobody', () => {
+    const edited = parsePolicy(policyText.replace('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    hands_over_to: { C: W, R: none }'));
+    expect(edited.teams.phone?.hands_over_to).toEqual({ R: null, C: 'W', W: 'R' });
+    const team = edited.teams.phone as TeamDefinition;
+    const now = new Date('2026-12-01T09:50:00Z'); // 17:50
+    const all = occurrencesAround(edited, team, now);
+    const office = all.find((o) => key(o) === '2026-12-01|C') as ShiftOccurrence;
+    expect(key(nextShift(team, all, office))).toBe('2026-12-01|W');
+    expect(handsOver(team, { shiftCode: 'R' })).toBe(false);
+  });
+
+  it('refuses a pair naming a shift the team does not work', () => {
+    const bad = policyText.replace('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    hands_over_to: { C: E, L: R }');
+    expect(() => parsePolicy(bad)).toThrow(PolicyFileError);
+    try {
+      parsePolicy(bad);
+    } catch (error) {
+      expect((error as PolicyFileError).problems).toEqual(['teams.phone.hands_over_to.C: expected none or a shift the team works (R, C, W)', 'teams.phone.hands_over_to.L: the team does not work shift "L"']);
+    }
   });
 });
 
@@ -94,7 +132,7 @@ describe('deadlines', () => {
   it('counts the take-over delay from the next shift’s start when it starts after a gap', () => {
     const lateToEarly = occurrencesAround(policy, online, new Date('2026-12-01T16:50:00Z')); // 00:50 on the 2nd in Shanghai
     const ending = endingShift(lateToEarly, new Date('2026-12-01T16:50:00Z')) as ShiftOccurrence;
-    const next = nextShift(lateToEarly, ending) as ShiftOccurrence;
+    const next = nextShift(online, lateToEarly, ending) as ShiftOccurrence;
     expect([key(ending), key(next)]).toEqual(['2026-12-01|L', '2026-12-02|E']);
     expect(takeOverDueAt({ ending, next }, online.rules.handover).toISOString()).toBe('2026-12-02T00:15:00.000Z'); // 08:15, not 01:15
     const afterSales = policy.teams.after_sales as TeamDefinition; // C 09:30–18:00 every day

@@ -6,7 +6,7 @@ import { teamOccurrences } from '../../src/policy/handover.js';
 import type { TeamDefinition } from '../../src/policy/policy-file.js';
 import type { LocalDate } from '../../src/policy/time.js';
 import { blockKitProblems, viewProblems } from '../../src/slack/blockkit-limits.js';
-import { handoverMessage, handoverModal, maxCaseSlots, messageTextBudget } from '../../src/slack/handover/views.js';
+import { handoverMessage, handoverModal, maxCaseSlots, messageTextBudget, staffingLines } from '../../src/slack/handover/views.js';
 import type { HandoverCardData, HandoverForm } from '../../src/use-cases/handover.js';
 import { shippedPolicy } from '../harness/test-app.js';
 
@@ -82,6 +82,7 @@ function cardData(p: { text: string; cases: number; addenda: number }): Handover
     addenda: versions.slice(1).map((version, i) => ({ version, before: (versions[i] as HandoverVersion).content, opened: cases.slice(0, 3), resolved: [] })),
     versions,
     recipients: [],
+    incoming: [],
     people: new Map([[owner.slackId, owner]]),
   };
 }
@@ -112,5 +113,19 @@ describe('the handover message', () => {
     const message = handoverMessage({ t: translator('en'), locale: 'en', policy, team: phone }, cardData({ text: '&'.repeat(2000), cases: 1, addenda: 0 }));
     expect(blockKitProblems('message', message.blocks)).toEqual([]);
     expect(JSON.stringify(message.blocks)).toContain('/handover history');
+  });
+});
+
+describe('the staffing changes filled into a handover', () => {
+  const changes = [{ kind: 'leave' as const, personId: 'U0A', name: 'Zhang Wei', leaveType: 'sick' }, { kind: 'leave' as const, personId: 'U0B', name: 'Li Na' }];
+
+  it('say "on leave" only, since the team channel sees them', () => {
+    expect(staffingLines({ t: translator('en'), locale: 'en', policy, team: phone }, changes)).toEqual(['Zhang Wei: on leave', 'Li Na: on leave']);
+    expect(staffingLines({ t: translator('zh-CN'), locale: 'zh-CN', policy, team: phone }, changes)).toEqual(['Zhang Wei:请假', 'Li Na:请假']);
+  });
+
+  it('name the type where the policy lets the channel see it', () => {
+    const open = { ...phone, rules: { ...phone.rules, leave: { ...phone.rules.leave, show_type_in_channel: true } } };
+    expect(staffingLines({ t: translator('en'), locale: 'en', policy, team: open }, changes)).toEqual(['Zhang Wei: on leave (Sick leave)', 'Li Na: on leave']);
   });
 });

@@ -8,6 +8,7 @@ import {
   handoverMisses,
   handoverMissedShifts,
   handoverRecipients,
+  handoverReminders,
   handovers,
   handoverVersions,
   leaveCoveredShifts,
@@ -342,4 +343,23 @@ export async function handoverFactsOf(db: DbOrTx, p: { personId: string; from: L
     handoversWritten: written.map((h) => ({ date: h.date as LocalDate, shiftCode: h.shiftCode })),
     openCases: cases.map((c) => ({ reference: `#${c.id}`, title: c.what })),
   };
+}
+
+/** Claims a reminder about a shift's handover: true for the one caller whose row went in. */
+export async function claimHandoverReminder(db: DbOrTx, p: { teamId: string; shiftDate: string; shiftCode: string; kind: 'outgoing' | 'incoming'; at: Date }): Promise<boolean> {
+  const rows = await db
+    .insert(handoverReminders)
+    .values({ teamId: p.teamId, shiftDate: p.shiftDate, shiftCode: p.shiftCode, kind: p.kind, sentAt: p.at })
+    .onConflictDoNothing()
+    .returning({ kind: handoverReminders.kind });
+  return rows.length === 1;
+}
+
+/** The (date, shift) keys of a team's handovers taken over, whose shift starts in [from, to]. */
+export async function takenOverKeys(db: DbOrTx, p: { teamId: string; from: LocalDate; to: LocalDate }): Promise<Set<string>> {
+  const rows = await db
+    .select({ date: handovers.shiftDate, shiftCode: handovers.shiftCode })
+    .from(handovers)
+    .where(and(eq(handovers.teamId, p.teamId), eq(handovers.status, 'taken_over'), gte(handovers.shiftDate, p.from), lte(handovers.shiftDate, p.to)));
+  return new Set(rows.map((r) => `${r.date}|${r.shiftCode}`));
 }

@@ -30,7 +30,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { refusalText } from '../refusals.js';
 import type { SlackServices } from '../routes.js';
 import { handoverNotifier } from './notify.js';
-import { readHandoverAnswer, readHandoverForm, readHandoverId, readRefusal, readRefuseMetadata, readShift, readWriteMetadata } from './parse.js';
+import { readHandoverAnswer, readHandoverForm, readHandoverId, readRefusal, readRefuseMetadata, readShift, readShiftKey, readWriteMetadata } from './parse.js';
 import { handoverModal, historyBlocks, refuseModal, shiftName, type HandoverViewContext } from './views.js';
 
 const ids = handoverIds.blocks;
@@ -52,6 +52,20 @@ export const openHandoverModal: Subcommand = {
     await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, user, opening.form, 1) });
   },
 };
+
+/** The reminder's button: the form for the shift it names, opened with the click's fresh trigger_id. */
+export function handoverOpenClicked(deps: UseCaseDeps) {
+  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
+    await ack();
+    const user = userContext(context);
+    const person = activePerson(user);
+    if (!person) return void (await respond(ephemeralReply(user.t('common.not_in_roster'))));
+    const opening = await openHandover(deps, person.person, readShiftKey(clickedValue(body)));
+    if (opening.kind === 'no_shift') return void (await respond(ephemeralReply(user.t('handover.no_shift'))));
+    if (opening.kind === 'written_by') return void (await respond(ephemeralReply(user.t('handover.refusal.already_written', { name: escapeMrkdwn(opening.authorName) }))));
+    await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, person, opening.form, 1) });
+  };
+}
 
 /** `/handover history [words]`: the team's recent handovers and open cases, answered in the ack. */
 export const showHandoverHistory: Subcommand = {

@@ -6,7 +6,8 @@ import type { Handover, HandoverCase } from '../../db/schema.js';
 import type { MessageKey, MessageParams } from '../../i18n/t.js';
 import { missedEscalation } from '../../policy/handover.js';
 import type { Locale, TeamDefinition } from '../../policy/policy-file.js';
-import type { MissedHandover } from '../../use-cases/handover-deadlines.js';
+import type { HandoverReminder, MissedHandover } from '../../use-cases/handover-deadlines.js';
+import { occurrenceKey } from '../../policy/handover.js';
 import { handoverCardData, type HandoverCardData } from '../../use-cases/handover.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { escapeMrkdwn, section } from '../blocks.js';
@@ -34,6 +35,8 @@ export interface HandoverNotifier {
   missed(missed: MissedHandover): Promise<void>;
   /** Reminds a case's owner that a promise to a customer is due. */
   caseDue(handoverCase: HandoverCase): Promise<void>;
+  /** Reminds the outgoing shift to write the handover (with a button that opens the form), or the incoming one to arrive early and take it over. */
+  reminded(reminder: HandoverReminder): Promise<void>;
 }
 
 export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): HandoverNotifier {
@@ -168,7 +171,8 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
       await tell([handover.authorId], team, 'handover.dm.refused_author', params, (view) => [
         { type: 'actions', block_id: handoverIds.blocks.decision, elements: [{ type: 'button', action_id: handoverIds.amend, style: 'primary', text: { type: 'plain_text', text: view.t('handover.card.amend') }, value: String(handover.id) }] },
       ]);
-      await tell(await leadsOf(team.id, [handover.authorId], handover.authorId), team, 'handover.dm.refused_lead', (view) => ({ ...params(view), author: nameIn(data, handover.authorId) }));
+      const leads = (await leadsOf(team.id, [handover.authorId], handover.authorId)).filter((id) => id !== handover.lastRefusedBy); // a lead standing in for an empty shift refused it
+      await tell(leads, team, 'handover.dm.refused_lead', (view) => ({ ...params(view), author: nameIn(data, handover.authorId) }));
     },
 
     async unanswered(handover) {
@@ -195,6 +199,20 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
           view.t,
         ),
       }));
+    },
+
+    async reminded({ kind, team, shift, next, people }) {
+      const params = (view: HandoverViewContext) => ({
+        shift: shiftName(shift, view),
+        next: shiftName(next, view),
+        end: instantText(shift.end, team.timezone, view.locale),
+        start: instantText(next.start, team.timezone, view.locale),
+        before: humanDuration(team.rules.handover.incoming_arrives_before_start, view.t),
+      });
+      if (kind === 'incoming') return tell(people, team, 'handover.dm.remind_incoming', params);
+      await tell(people, team, 'handover.dm.remind_outgoing', params, (view) => [
+        { type: 'actions', block_id: handoverIds.blocks.decision, elements: [{ type: 'button', action_id: handoverIds.open, style: 'primary', text: { type: 'plain_text', text: view.t('handover.dm.remind_button') }, value: occurrenceKey(shift) }] },
+      ]);
     },
 
     async caseDue(handoverCase) {

@@ -18,7 +18,11 @@ const textOf = (values: StateValues, blockId: string) => field(values, blockId, 
 
 /** `date|code` from the shift picker. */
 export function readShift(values: StateValues): { date: string; shiftCode: string } | undefined {
-  const value = field(values, ids.shift, handoverIds.shiftPicked, selected)?.selected_option?.value;
+  return readShiftKey(field(values, ids.shift, handoverIds.shiftPicked, selected)?.selected_option?.value);
+}
+
+/** A shift's `date|code`, as the picker and the reminder's button carry it. */
+export function readShiftKey(value: string | undefined): { date: string; shiftCode: string } | undefined {
   const match = value === undefined ? null : /^(\d{4}-\d{2}-\d{2})\|([A-Za-z0-9_]{1,32})$/.exec(value);
   return match ? { date: match[1] as string, shiftCode: match[2] as string } : undefined;
 }

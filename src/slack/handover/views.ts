@@ -171,11 +171,18 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
   };
 }
 
-/** The staffing changes of the incoming shift, one line each, in the reader's language. */
+/**
+ * The staffing changes of the incoming shift, one line each, in the reader's language. The lines are
+ * posted to the team channel with the handover, so leave is named by its type only where the policy
+ * lets a channel see it (`leave.show_type_in_channel`).
+ */
 export function staffingLines(view: HandoverViewContext, changes: readonly StaffingChange[]): string[] {
+  const showType = view.team.rules.leave.show_type_in_channel;
   return changes.map((c) =>
     c.kind === 'leave'
-      ? view.t('handover.staffing.leave', { name: c.name, type: c.leaveType ? leaveTypeName(c.leaveType, view.team, view.locale) : view.t('handover.staffing.leave_unknown') })
+      ? showType && c.leaveType
+        ? view.t('handover.staffing.leave_type', { name: c.name, type: leaveTypeName(c.leaveType, view.team, view.locale) })
+        : view.t('handover.staffing.leave', { name: c.name })
       : c.coveredBy !== undefined
         ? view.t('handover.staffing.swap_by', { name: c.name, by: c.coveredBy })
         : view.t('handover.staffing.swap', { name: c.name }),
@@ -325,7 +332,7 @@ function versionLine({ t, locale, team }: HandoverViewContext, { handover, versi
 /** The Take over, Refuse and Amend buttons' value: the handover and the version its message shows. */
 export const handoverAnswerValue = (handover: { readonly id: number; readonly version: number }): string => `${handover.id}:${handover.version}`;
 
-function statusBlocks(view: HandoverViewContext, { handover, people }: HandoverCardData): Block[] {
+function statusBlocks(view: HandoverViewContext, { handover, people, incoming }: HandoverCardData): Block[] {
   const { t, locale, team } = view;
   const button = (actionId: string, key: Parameters<Translate>[0], style?: 'primary' | 'danger'): types.Button => ({
     type: 'button',
@@ -350,7 +357,7 @@ function statusBlocks(view: HandoverViewContext, { handover, people }: HandoverC
     );
     return [refused, actions];
   }
-  return [section(t('handover.card.waiting')), actions];
+  return [section(t(incoming.length > 0 ? 'handover.card.waiting' : 'handover.card.waiting_lead')), actions];
 }
 
 /** The modal behind Refuse: one of the policy's reasons and a note. */
