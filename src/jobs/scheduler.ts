@@ -63,6 +63,25 @@ export class Scheduler {
     }, { name: 'shiftdesk', noOverlap: true });
   }
 
+  /**
+   * Ticks at every `stepMs` from `from` up to and including `to`, in order, as if that time had passed:
+   * `moveClock` sets the clock to each moment before its tick and `afterEach` runs after it. Waits for
+   * a tick in progress, and the per-minute ticks wait for it.
+   */
+  advance(from: Date, to: Date, stepMs: number, moveClock: (at: Date) => void, afterEach: () => Promise<void> = async () => undefined): Promise<void> {
+    const run = async () => {
+      for (let at = from.getTime() + stepMs; at < to.getTime() + stepMs; at += stepMs) {
+        const moment = new Date(Math.min(at, to.getTime()));
+        moveClock(moment);
+        await this.tick(moment);
+        await afterEach();
+      }
+    };
+    const done = this.running.then(run);
+    this.running = done.catch((error: unknown) => this.deps.logger.error({ err: error }, 'moving the scheduler forward failed'));
+    return done;
+  }
+
   /** Stops ticking and waits for a tick in progress. */
   async stop(): Promise<void> {
     await this.task?.destroy();
