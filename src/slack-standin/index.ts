@@ -5,9 +5,11 @@ import { blockKitProblems } from '../slack/blockkit-limits.js';
 import { argumentProblem, isDocumentedError, methodContracts } from './contract.js';
 import { findMethod, type SlackAnswer } from './methods.js';
 import { parseArguments, readBody } from './request-body.js';
-import { FakeSlackState, type FakeUser, type StoredMessage } from './state.js';
+import { FakeSlackState, type FakeUser, type ResponseOrigin, type StoredMessage } from './state.js';
+import { Workspace } from './workspace.js';
 
-export type { FakeUser, StoredMessage } from './state.js';
+export type { FakeUser, ResponseOrigin, StoredFile, StoredMessage } from './state.js';
+export type { WorkspaceChange, Refusal } from './workspace.js';
 
 /** Slack lets a response_url be used 5 times within 30 minutes. */
 export const responseUrlUses = 5;
@@ -32,6 +34,12 @@ export interface FakeSlackOptions {
   readonly users?: readonly FakeUser[];
   /** Milliseconds since the epoch; trigger and response-URL lifetimes are measured on it. */
   readonly now?: () => number;
+  /**
+   * Keep what people would see, as Slack's own clients do (the sandbox): posts to response URLs and
+   * answers to slash commands become messages, views close and update as Slack's answers say, and
+   * every change and every refusal is announced on `workspace`.
+   */
+  readonly workspace?: boolean;
 }
 
 /**
@@ -47,6 +55,8 @@ export class FakeSlack {
   private readonly faults = new Map<string, Fault[]>();
   private readonly events = new EventEmitter();
   private readonly now: () => number;
+  /** What people see, when the stand-in keeps it (option `workspace`). */
+  readonly workspace: Workspace | undefined;
   private rateLimit: { perSecond: number; tokens: number; at: number } | undefined;
 
   private constructor(
@@ -54,6 +64,7 @@ export class FakeSlack {
     private readonly options: FakeSlackOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.workspace = options.workspace ? new Workspace(this.state, () => this.now(), () => this.url) : undefined;
     for (const user of options.users ?? []) this.addUser(user);
   }
 
@@ -93,10 +104,10 @@ export class FakeSlack {
     return id;
   }
 
-  /** A response_url for an interaction by `userId`. */
-  issueResponseUrl(userId: string): string {
+  /** A response_url for an interaction by `userId`, in `origin` when known. */
+  issueResponseUrl(userId: string, origin?: ResponseOrigin): string {
     const id = this.state.next('R');
-    this.state.responseUrls.set(id, { userId, issuedAt: this.now(), uses: 0 });
+    this.state.responseUrls.set(id, { userId, issuedAt: this.now(), uses: 0, ...(origin ? { origin } : {}) });
     return `${this.url}/response/${id}`;
   }
 
@@ -203,6 +214,9 @@ export class FakeSlack {
     if (request.method === 'POST' && url.pathname.startsWith('/api/')) {
       return this.handleMethod(url.pathname.slice('/api/'.length), request, parseArguments(request.headers['content-type'], body, url.searchParams), response);
     }
+    if (request.method === 'GET' && url.pathname.startsWith('/files/') && this.workspace) {
+      return this.workspace.serveFile(url.pathname.slice('/files/'.length), response);
+    }
     if (request.method === 'POST' && url.pathname.startsWith('/response/')) {
       return this.handleResponseUrl(url.pathname.slice('/response/'.length), body, response);
     }
@@ -221,6 +235,7 @@ export class FakeSlack {
     }
     const answer = fault?.kind === 'error' ? ({ ok: false, error: fault.error } as const) : this.answer(method, request, args);
     this.record({ method, args, ok: answer.ok, ...(answer.ok ? {} : { error: answer.error }), status: 200 });
+    this.workspace?.answered(method, args, answer);
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
   }
 
@@ -276,6 +291,7 @@ export class FakeSlack {
     }
     issued.uses += 1;
     this.record({ method: 'response_url', args, ok: true, status: 200 });
+    this.workspace?.respond(issued, args);
     response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   }
 }

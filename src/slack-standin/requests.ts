@@ -41,7 +41,7 @@ export interface BlockAction {
   /** Extra fields of the action, e.g. `selected_option` or `selected_user`. */
   readonly action?: Record<string, unknown>;
   /** The message the button is in (as the stand-in stored it)… */
-  readonly message?: { readonly channel: string; readonly ts: string };
+  readonly message?: { readonly channel: string; readonly ts: string; readonly ephemeral?: boolean };
   /** …or the view it is in, with what the user has entered so far. */
   readonly viewId?: string;
   readonly values?: ViewStateValues;
@@ -89,7 +89,7 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
   return {
     async slashCommand({ command, text, userId, channelId = 'C0GENERAL' }: SlashCommand, options?: SignOptions): Promise<InteractionReply> {
       const triggerId = fake.issueTrigger(userId);
-      const responseUrl = fake.issueResponseUrl(userId);
+      const responseUrl = fake.issueResponseUrl(userId, { channel: channelId });
       const reply = await sendForm(
         {
           token: 'legacy-verification-token',
@@ -115,7 +115,7 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
       const triggerId = fake.issueTrigger(userId);
       const stored = message && fake.messages(message.channel).find((m) => m.ts === message.ts);
       const view = viewId === undefined ? undefined : fake.view(viewId);
-      const responseUrl = message ? fake.issueResponseUrl(userId) : undefined;
+      const responseUrl = message ? fake.issueResponseUrl(userId, { channel: message.channel, ts: message.ts }) : undefined;
       const actionTs = (Date.now() / 1000).toFixed(6);
       const payload = {
         type: 'block_actions',
@@ -127,7 +127,7 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
         actions: [{ type: 'button', action_id: actionId, block_id: blockId, action_ts: actionTs, ...(value === undefined ? {} : { value }), ...action }],
         ...(message
           ? {
-              container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+              container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: message.ephemeral === true },
               channel: { id: message.channel, name: 'directmessage' },
               message: { type: 'message', ts: message.ts, text: stored?.text ?? '', blocks: stored?.blocks ?? [] },
               response_url: responseUrl,
@@ -155,6 +155,23 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
         is_enterprise_install: false,
       };
       return { ...(await sendPayload(payload, options)), triggerId };
+    },
+
+    /** The person closed a modal the app asked to hear about (notify_on_close). */
+    async viewClosed({ userId, viewId }: { userId: string; viewId: string }, options?: SignOptions): Promise<SlackReply> {
+      const view = fake.view(viewId);
+      if (!view) throw new Error(`the app never opened view ${viewId}`);
+      const payload = {
+        type: 'view_closed',
+        team: { id: teamId, domain: 'shiftdesk-test' },
+        user: userOf(userId),
+        api_app_id: apiAppId,
+        token: 'legacy-verification-token',
+        view: { ...view.view, id: view.id, hash: view.hash, team_id: teamId, app_id: apiAppId, state: { values: {} } },
+        is_cleared: false,
+        is_enterprise_install: false,
+      };
+      return sendPayload(payload, options);
     },
 
     /** An Events API delivery; the same `eventId` with `retryNum` is what Slack's redelivery looks like. */
