@@ -27,6 +27,8 @@ export type WorkspaceChange =
 export interface Channel {
   readonly id: string;
   readonly name: string;
+  /** The team whose channel it is, for the sandbox to show it to its members. */
+  readonly team?: string;
 }
 
 /** What a view_submission's answer did to the modal, as Slack applies it. */
