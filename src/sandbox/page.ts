@@ -6,11 +6,11 @@ import { t, type MessageKey } from '../i18n/t.js';
 import { catalogs } from '../i18n/catalogs/index.js';
 import type { StoredMessage } from '../slack-standin/index.js';
 import type { Refusal } from '../slack-standin/workspace.js';
+import { clientScriptFile } from './render/client-file.js';
 import { renderHome, renderMessage, renderModal, renderSlackError, sandboxCss, type RenderContext } from './render/index.js';
 import type { Sandbox, SandboxEvent } from './sandbox.js';
 
 const pageScript = new URL('./page-script.js', import.meta.url);
-const renderScript = new URL('./render/client-script.js', import.meta.url);
 
 type Locale = 'zh-CN' | 'en';
 
@@ -25,7 +25,7 @@ export function pageRoutes(sandbox: Sandbox): CustomRoute[] {
   return [
     get('/', (_url, res) => html(res, pageHtml())),
     get('/sandbox/page.js', async (_url, res) => script(res, await readFile(pageScript, 'utf8'))),
-    get('/sandbox/render-client.js', async (_url, res) => script(res, await readFile(renderScript, 'utf8'))),
+    get('/sandbox/render-client.js', async (_url, res) => script(res, await readFile(clientScriptFile, 'utf8'))),
     get('/sandbox/events', (_url, res, req) => api.stream(req, res)),
     get('/sandbox/api/state', (url, res) => json(res, api.state(url.searchParams.get('as')))),
     get('/sandbox/api/conversation', (url, res) => json(res, api.conversation(need(url, 'as'), need(url, 'channel')))),
