@@ -163,9 +163,28 @@ async function drawModal(given) {
     layer.replaceChildren();
     return;
   }
+  const before = layer.querySelector('form.sd-modal');
   layer.innerHTML = html;
-  layer.querySelector('form.sd-modal').dataset.viewId = viewId;
+  const form = layer.querySelector('form.sd-modal');
+  form.dataset.viewId = viewId;
+  // Slack keeps what a person entered when the app updates the view, field by field (same block and action ids).
+  if (before?.dataset.viewId === viewId) keepEntries(before, form);
   layer.hidden = false;
+}
+
+function keepEntries(from, to) {
+  for (const old of from.querySelectorAll('[data-block-id][data-action-id]')) {
+    const selector = `[data-block-id="${CSS.escape(old.dataset.blockId)}"][data-action-id="${CSS.escape(old.dataset.actionId)}"]`;
+    const fresh = to.querySelector(selector);
+    if (!fresh || fresh.dataset.type !== old.dataset.type || old.dataset.type === 'button') continue;
+    if (old.dataset.files) fresh.dataset.files = old.dataset.files;
+    if ('value' in old && old.type !== 'file') fresh.value = old.value;
+    const choices = [...old.querySelectorAll('input[type=checkbox], input[type=radio]')];
+    for (const choice of choices) {
+      const twin = fresh.querySelector(`input[value="${CSS.escape(choice.value)}"]`);
+      if (twin) twin.checked = choice.checked;
+    }
+  }
 }
 
 /** A confirm dialog drawn by the renderer; resolves true on its confirm button. */

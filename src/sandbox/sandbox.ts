@@ -26,8 +26,13 @@ export interface SandboxOptions {
   readonly demo?: DemoFiles;
 }
 
-/** How far apart the scheduler ticks when the clock jumps: every job time of the policy falls on a quarter hour. */
-export const jumpStepMs = 15 * 60 * 1000;
+/**
+ * How far apart the scheduler ticks when the clock jumps: every whole hour on the way (the report's
+ * reminders and deadline, most shift changes), then the moment landed on. A tick runs every job (a
+ * few hundred milliseconds), so a week is a minute's work at most; what falls due between two whole
+ * hours happens at the next one.
+ */
+export const jumpStepMs = 60 * 60 * 1000;
 
 export interface SandboxPerson {
   readonly id: string;
