@@ -21,8 +21,20 @@ function shortcode(name: string, source: string): string {
   return found === undefined ? escapeHtml(source) : `<span class="sd-emoji" title=":${escapeHtml(name)}:">${found}</span>`;
 }
 
+const isBlockLevel = (node: Node | undefined): boolean => node?.type === NodeType.Quote || node?.type === NodeType.PreText;
+
 function nodes(list: readonly Node[] | undefined, ctx: RenderContext): string {
-  return (list ?? []).map((node) => nodeHtml(node, ctx)).join('');
+  const all = list ?? [];
+  return all
+    .map((node, i) => {
+      if (node.type !== NodeType.Text) return nodeHtml(node, ctx);
+      // A quote or code block is a box of its own: the line break next to it would be an empty line.
+      let text = node.text;
+      if (isBlockLevel(all[i + 1])) text = text.replace(/\n$/, '');
+      if (isBlockLevel(all[i - 1])) text = text.replace(/^\n/, '');
+      return escapeHtml(unescapeSlack(text));
+    })
+    .join('');
 }
 
 function nodeHtml(node: Node, ctx: RenderContext): string {
