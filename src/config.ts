@@ -87,6 +87,39 @@ export function loadStorageConfig(env: Env, defaults: Defaults): StorageConfig {
   return Object.freeze(storage);
 }
 
+/** The sandbox's settings: where the page listens, where its own embedded database lives. */
+export interface SandboxConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly policyFile: string;
+  readonly logLevel: LogLevel;
+}
+
+/** Whether any Slack variable is set: then `npm start` is the real app, else the sandbox. */
+export function slackConfigured(env: Env): boolean {
+  return ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'].some((name) => (env[name] ?? '').trim() !== '');
+}
+
+/**
+ * PORT, SANDBOX_HOST (127.0.0.1: nobody else on the network can play), SANDBOX_DATA_DIR (its own
+ * embedded database, never DATABASE_URL: Reset deletes it), POLICY_FILE and LOG_LEVEL (warn).
+ */
+export function loadSandboxConfig(env: Env, defaults: Defaults): SandboxConfig {
+  const { read, problems } = envReader(env);
+  const port = read('PORT') ?? 3000;
+  const logLevel = read('LOG_LEVEL') ?? 'warn';
+  failOn(problems);
+  const policyFile = env.POLICY_FILE?.trim() ? path.resolve(defaults.cwd, env.POLICY_FILE.trim()) : defaults.policyFile;
+  return Object.freeze({
+    port,
+    host: env.SANDBOX_HOST?.trim() || '127.0.0.1',
+    dataDir: path.resolve(defaults.cwd, env.SANDBOX_DATA_DIR?.trim() || '.data/sandbox'),
+    policyFile,
+    logLevel,
+  });
+}
+
 /** What `npm run job` needs to send messages: the bot token and, for a stand-in, the API URL. */
 export function loadSlackWebConfig(env: Env): Pick<SlackConnection, 'botToken' | 'apiUrl'> {
   const { read, problems } = envReader(env);

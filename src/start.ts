@@ -1,5 +1,5 @@
 import type { AddressInfo, Server } from 'node:net';
-import type { App } from '@slack/bolt';
+import type { App, CustomRoute } from '@slack/bolt';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
@@ -27,6 +27,8 @@ export interface RunningApp {
   readonly deps: UseCaseDeps;
   /** Reminders, escalations, expiries and the weekly report's deadline; ticks every minute unless `runScheduler` was false (tests tick it by hand). */
   readonly scheduler: Scheduler;
+  /** Everyone's Slack language as the app last learnt it. */
+  readonly locales: SlackLocales;
   /** The HTTP port actually bound (Slack requests in HTTP mode, /healthz in both). */
   readonly port: number;
   /** Resolves once no Slack request is being handled and the work after their acks is done, or after `timeoutMs`. */
@@ -44,6 +46,10 @@ export interface StartOptions {
   readonly database?: Database;
   /** False: the scheduler is built but does not tick by itself (tests drive it with their clock). */
   readonly runScheduler?: boolean;
+  /** More HTTP routes beside POST /slack/events and /healthz, in HTTP mode (the sandbox's page). */
+  readonly routes?: readonly CustomRoute[];
+  /** The address to listen on in HTTP mode; every interface when unset. */
+  readonly host?: string;
 }
 
 /** Opens and migrates the database, copies the policy's teams into it, and starts the Slack app. */
@@ -71,7 +77,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     await database.db.transaction((tx) => syncTeams(tx, policy));
     readModel = await ReadModel.start(database, { clock, policy, logger });
     deps = { db: database.db, clock, policy, logger, readModel };
-    ({ app, locales, bulk } = await createSlackApp({ slack: config.slack, deps, inFlight, afterAck, customRoutes: [healthRoute(health)], ...(clientOptions ? { clientOptions } : {}) }));
+    ({ app, locales, bulk } = await createSlackApp({ slack: config.slack, deps, inFlight, afterAck, customRoutes: [healthRoute(health), ...(options.routes ?? [])], ...(clientOptions ? { clientOptions } : {}) }));
   } catch (error) {
     await readModel?.stop();
     if (ownsDatabase) await database.close();
@@ -86,7 +92,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   let healthServer: Server | undefined;
   let port: number;
   if (config.slack.mode === 'http') {
-    const server = (await app.start(config.port)) as Server;
+    const server = (await app.start(options.host === undefined ? config.port : { port: config.port, host: options.host })) as Server;
     port = (server.address() as AddressInfo).port;
   } else {
     await app.start();
@@ -101,6 +107,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     database,
     deps,
     scheduler,
+    locales,
     port,
     async settled(timeoutMs = stopGraceMs) {
       await inFlight.idle(timeoutMs);

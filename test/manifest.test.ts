@@ -91,7 +91,7 @@ describe('manifest.yml', () => {
   });
 
   it('asks for exactly the bot scopes the code needs', () => {
-    const spec = JSON.parse(readFileSync(path.join(shared, 'slack_web_openapi_v2_without_examples.json'), 'utf8')) as {
+    const spec = JSON.parse(readFileSync(path.join(root, 'src/slack-standin/slack_web_openapi_v2_without_examples.json'), 'utf8')) as {
       paths: Record<string, Record<string, { security?: { slackAuth: string[] }[] }>>;
     };
     const methods = webApiMethodsUsed();

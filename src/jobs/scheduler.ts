@@ -63,6 +63,30 @@ export class Scheduler {
     }, { name: 'shiftdesk', noOverlap: true });
   }
 
+  /**
+   * Ticks at every multiple of `stepMs` after `from` (on the epoch's grid, so whole hours stay whole
+   * hours) and at `to`, in order, as if that time had passed: `moveClock` sets the clock to each
+   * moment before its tick and `afterEach` runs after it. Jobs catch up on everything due up to their
+   * tick, so nothing due in between is skipped. Waits for a tick in progress, and the per-minute
+   * ticks wait for it.
+   */
+  advance(from: Date, to: Date, stepMs: number, moveClock: (at: Date) => void, afterEach: () => Promise<void> = async () => undefined): Promise<void> {
+    const run = async () => {
+      const moments: number[] = [];
+      for (let at = (Math.floor(from.getTime() / stepMs) + 1) * stepMs; at < to.getTime(); at += stepMs) moments.push(at);
+      moments.push(to.getTime());
+      for (const at of moments) {
+        const moment = new Date(at);
+        moveClock(moment);
+        await this.tick(moment);
+        await afterEach();
+      }
+    };
+    const done = this.running.then(run);
+    this.running = done.catch((error: unknown) => this.deps.logger.error({ err: error }, 'moving the scheduler forward failed'));
+    return done;
+  }
+
   /** Stops ticking and waits for a tick in progress. */
   async stop(): Promise<void> {
     await this.task?.destroy();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** What Slack's own OpenAPI description says about one Web API method. */
 export interface MethodContract {
@@ -18,7 +18,7 @@ interface OpenApiOperation {
   responses?: { default?: { schema?: { properties?: { error?: { enum?: string[] } } } } };
 }
 
-const specFile = path.resolve(import.meta.dirname, '../../slack-specs/slack_web_openapi_v2_without_examples.json');
+const specFile = fileURLToPath(new URL('../../src/slack-standin/slack_web_openapi_v2_without_examples.json', import.meta.url));
 
 /** Arguments newer than the 2021 spec that Slack accepts today. */
 const newerArgs: Record<string, string[]> = {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { blockKitLimits, blockKitProblems, viewProblems, type BlockKitProblem } from '../../../src/slack/blockkit-limits.js';
+import { blockKitLimits, blockKitProblems, viewProblems, type BlockKitProblem } from '../slack/blockkit-limits.js';
 import { truthy } from './request-body.js';
 import type { FakeSlackState, StoredMessage, StoredView } from './state.js';
 

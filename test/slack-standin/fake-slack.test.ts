@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from './fake-slack/index.js';
+import { FakeSlack } from '../../src/slack-standin/index.js';
 
 const botToken = 'xoxb-fake-slack-test';
 let now = Date.now();

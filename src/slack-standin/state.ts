@@ -38,6 +38,23 @@ export interface IssuedResponseUrl {
   readonly userId: string;
   readonly issuedAt: number;
   uses: number;
+  /** Where the interaction happened: a post to the URL lands there (or replaces that message). */
+  readonly origin?: ResponseOrigin;
+}
+
+export interface ResponseOrigin {
+  readonly channel: string;
+  /** The message whose button was clicked. */
+  readonly ts?: string;
+}
+
+export interface StoredFile {
+  readonly id: string;
+  readonly name: string;
+  readonly mimetype: string;
+  readonly size: number;
+  readonly userId: string;
+  readonly content: Buffer;
 }
 
 export class FakeSlackState {
@@ -50,6 +67,7 @@ export class FakeSlackState {
   readonly triggers = new Map<string, IssuedTrigger>();
   readonly responseUrls = new Map<string, IssuedResponseUrl>();
   readonly imChannels = new Map<string, string>();
+  readonly files = new Map<string, StoredFile>();
   private sequence = 0;
   private lastTs = 1_764_547_200_000_000; // microseconds; only needs to grow
 
@@ -87,5 +105,6 @@ export class FakeSlackState {
     this.homeViews.clear();
     this.triggers.clear();
     this.responseUrls.clear();
+    this.files.clear();
   }
 }

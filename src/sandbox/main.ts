@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSandboxConfig } from '../config.js';
+import { isAppError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { PolicyFileError } from '../policy/policy-file.js';
+import { readPolicyFile } from '../read-policy-file.js';
+import { Sandbox } from './sandbox.js';
+
+const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** `npm run sandbox`, and `npm start` with no Slack variables: the app and a stand-in for Slack, played in a browser. */
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadSandboxConfig(process.env, { policyFile: path.join(packageRoot, 'policy.yml'), cwd: process.cwd() });
+  const policy = readPolicyFile(config.policyFile);
+  const sandbox = await Sandbox.start({ port: config.port, host: config.host, dataDir: config.dataDir, policy, logger: createLogger(config.logLevel) });
+  console.log(`shiftdesk sandbox on ${sandbox.url} — no Slack workspace needed`);
+
+  const stop = async () => {
+    await sandbox.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  if (isAppError(error) && error.code === 'config.invalid') {
+    for (const line of error.message.split('\n')) console.error(`shiftdesk sandbox: ${line}`);
+  } else if (error instanceof PolicyFileError) {
+    for (const line of error.problems) console.error(`shiftdesk sandbox: policy: ${line}`);
+  } else if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+    console.error(`shiftdesk sandbox: port ${(error as { port?: unknown }).port ?? ''} is in use: set PORT to another one`);
+  } else {
+    console.error('shiftdesk sandbox: could not start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

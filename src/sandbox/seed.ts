@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import type { Db } from '../db/client.js';
+import { listPeople } from '../db/queries/people.js';
+import { listRoster } from '../db/queries/roster.js';
+import type { Policy } from '../policy/policy-file.js';
+import { addDays, daysBetween, todayIn, toLocalDate, type LocalDate } from '../policy/time.js';
+import { importOrg, importRoster } from '../use-cases/org.js';
+
+/** The demo department and the roster whose rotation the sandbox repeats around today. */
+export interface DemoFiles {
+  readonly org: string;
+  readonly roster: string;
+}
+
+export const demoFiles = (): DemoFiles => ({
+  org: readFileSync(new URL('../../examples/org.csv', import.meta.url), 'utf8'),
+  roster: readFileSync(new URL('../../examples/roster.csv', import.meta.url), 'utf8'),
+});
+
+/** This week's Monday back, four more weeks ahead: what the sandbox keeps rostered. */
+export function rosterWindow(now: Date, timeZone: string): { from: LocalDate; to: LocalDate } {
+  const today = todayIn(now, timeZone);
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+  const from = addDays(today, -weekday);
+  return { from, to: addDays(from, 7 * 5 - 1) };
+}
+
+/**
+ * The demo roster carried over to other dates: each person's shifts repeat with the shortest period
+ * their rows in the file repeat with (six days for the R R W W – – rotation, a week for office
+ * shifts), so any date gets the shift of a file date that many periods away.
+ */
+export function repeatRoster(csv: string, range: { from: LocalDate; to: LocalDate }): string {
+  const rows = csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(','));
+  const dates = [...new Set(rows.map(([date]) => date as LocalDate))].sort();
+  const first = dates[0];
+  const last = dates.at(-1);
+  if (first === undefined || last === undefined) return 'date,shift,slack_id\n';
+  const span = daysBetween(first, last) + 1;
+  const byPerson = new Map<string, Map<number, string>>();
+  for (const [date, shift, slackId] of rows) {
+    if (!date || !shift || !slackId) continue;
+    const days = byPerson.get(slackId) ?? new Map<number, string>();
+    days.set(daysBetween(first, date as LocalDate), shift);
+    byPerson.set(slackId, days);
+  }
+  const out: string[] = ['date,shift,slack_id'];
+  for (let date = range.from; date <= range.to; date = addDays(date, 1)) {
+    for (const [slackId, days] of byPerson) {
+      const period = periodOf(days, span);
+      const offset = (((daysBetween(first, date) % period) + period) % period) as number;
+      const shift = days.get(offset);
+      if (shift !== undefined) out.push(`${date},${shift},${slackId}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function periodOf(days: ReadonlyMap<number, string>, span: number): number {
+  for (let period = 1; period <= span / 2; period += 1) {
+    let repeats = true;
+    for (let day = 0; day + period < span && repeats; day += 1) repeats = days.get(day) === days.get(day + period);
+    if (repeats) return period;
+  }
+  return span;
+}
+
+export type SeedResult = { readonly seeded: 'org and roster' | 'roster' | 'nothing' };
+
+/**
+ * On an empty database: the demo org and the roster window, through the import code `npm run import`
+ * uses. Later: only the days that have come into the window since, so nobody's leave or swaps are
+ * touched by a restart.
+ */
+export async function seedDemo(db: Db, policy: Policy, now: Date, files: DemoFiles = demoFiles()): Promise<SeedResult> {
+  const window = rosterWindow(now, policy.default_timezone);
+  const empty = (await listPeople(db)).length === 0;
+  if (empty) {
+    const org = await importOrg(db, policy, files.org);
+    if (!org.ok) throw new Error(`the demo org does not import: ${org.problems.map((p) => `line ${p.line}: ${p.code}`).join('; ')}`);
+  }
+  const rostered = await listRoster(db, window);
+  const lastDay = rostered.reduce<string | undefined>((max, row) => (max === undefined || row.date > max ? row.date : max), undefined);
+  const from = lastDay === undefined ? window.from : addDays(toLocalDate(lastDay) ?? window.from, 1);
+  if (from > window.to) return { seeded: empty ? 'org and roster' : 'nothing' };
+  const roster = await importRoster(db, policy, repeatRoster(files.roster, { from, to: window.to }));
+  if (!roster.ok) throw new Error(`the demo roster does not import: ${roster.problems.map((p) => `line ${p.line}: ${p.code}`).join('; ')}`);
+  return { seeded: empty ? 'org and roster' : 'roster' };
+}
