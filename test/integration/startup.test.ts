@@ -47,7 +47,7 @@ describe('start-up without a usable configuration', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
     expect(stderr).toBe('');
-  }, 90_000); // a new embedded database's files take seconds to lay down, more on a busy machine
+  }, 180_000); // a new embedded database's files take seconds to lay down, more on a busy machine
 
   it('with a Slack variable set but not all of them, the app prints which are missing, one line each, and exits 1 without a stack trace', () => {
     const { status, stderr } = start({ SLACK_SIGNING_SECRET: 'secret-123' });
@@ -140,5 +140,5 @@ describe('the app as a process in HTTP mode', () => {
     expect(status).toBe(1);
     expect(stderr).toMatch(/^shiftdesk: SLACK_BOT_TOKEN was refused by Slack \(invalid_auth\): /);
     expect(stderr).not.toMatch(/\n\s+at /);
-  }, 60_000); // a new embedded database's files take seconds to lay down, more on a busy machine
+  }, 180_000); // a new embedded database's files take seconds to lay down, more on a busy machine
 });
