@@ -85,6 +85,7 @@ textarea.sd-text-input { padding: 8px 12px; resize: vertical; min-height: 88px; 
 .sd-file-input { padding: 6px 8px; }
 .sd-text-input:focus, .sd-select:focus, .sd-picker:focus, .sd-file-input:focus { outline: none; border-color: transparent; box-shadow: var(--sd-focus); }
 .sd-has-error .sd-text-input, .sd-has-error .sd-select, .sd-has-error .sd-picker, .sd-has-error .sd-file-input { border-color: var(--sd-red); }
+.sd-actions .sd-select, .sd-actions .sd-picker, .sd-accessory .sd-select, .sd-accessory .sd-picker { min-height: 28px; font-size: 13px; padding: 0 8px; }
 .sd-choices { display: flex; flex-direction: column; gap: 6px; }
 .sd-choice { display: flex; align-items: flex-start; gap: 8px; cursor: pointer; }
 .sd-choice input { margin: 4px 0 0; accent-color: var(--sd-link); }
@@ -112,6 +113,8 @@ textarea.sd-text-input { padding: 8px 12px; resize: vertical; min-height: 88px; 
 .sd-modal-x { font-size: 24px; line-height: 1; border: 0; background: none; color: var(--sd-muted); cursor: pointer; border-radius: 4px; width: 36px; height: 36px; }
 .sd-modal-x:hover { background: #f8f8f8; color: var(--sd-text); }
 .sd-modal-body { padding: 20px 28px; overflow-y: auto; }
+.sd-modal-body > .sd-block { margin: 0 0 20px; }
+.sd-modal-body > .sd-block:last-child { margin-bottom: 0; }
 .sd-dialog-body { padding: 0 28px 20px; }
 .sd-modal-footer, .sd-dialog-footer { display: flex; justify-content: flex-end; gap: 12px; padding: 20px 28px; }
 .sd-modal-footer { border-top: 1px solid var(--sd-hairline); }

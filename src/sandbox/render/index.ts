@@ -4,7 +4,7 @@
  * mailto and tel are drawn as text, and an unknown block or element type is a visible
  * "unsupported block: <type>" note rather than an error.
  *
- * The contract with the page script (./client.ts serves ./client-script, see there):
+ * The contract with the page script, ./client.js (its path for the server is in ./client-file.ts):
  * - Every interactive element carries `data-action-id` (its action_id; a missing one becomes
  *   `a<index in its block>`), `data-block-id` (the enclosing block's block_id; a block without one gets
  *   `b<index in its list>`, the same on every render of the same blocks), `data-type` (the element
@@ -22,7 +22,7 @@
  * - Controls inside an input block carry `required` unless the block is optional, `aria-label` with
  *   the block's label, and HTML's own minlength/maxlength for min_length/max_length.
  * - `<input type="file" data-type="file_input">`: the page uploads the chosen files and records what
- *   the stand-in returned (see readViewState's `files` hook in ./client-script.js).
+ *   the stand-in returned (see readViewState's `files` hook in ./client.js).
  * - A modal is `<form class="sd-modal" data-callback-id data-private-metadata data-external-id
  *   data-notify-on-close>`; the page adds `data-view-id`. Its close button(s) carry
  *   `data-modal-close`, the submit button is `type="submit"`. An error from `response_action: errors`
