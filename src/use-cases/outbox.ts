@@ -1,0 +1,206 @@
+/**
+ * Submissions that are written after Slack is answered. Before the ack a submission is stored in the
+ * outbox (one insert); if that insert fails, the modal says so instead of closing. After the ack the
+ * submission is written by its kind, in a transaction that also marks it done; a failed attempt is
+ * tried again with back-off, by this copy or, once its claim runs out, by any other; a submission that
+ * is refused at write time, or fails too often, is marked failed and its author told what to do.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  claimSubmission,
+  dropUnstartedSubmission,
+  dueSubmissionIds,
+  failSubmission,
+  finishSubmission,
+  insertSubmission,
+  markTold,
+  releaseSubmission,
+  unmarkTold,
+  untoldFailures,
+  type NewSubmission,
+} from '../db/queries/outbox.js';
+import type { Submission } from '../db/schema.js';
+import type { UseCaseDeps } from './deps.js';
+
+/** What a kind's write did: written (its result goes to `written`), or refused, with what to tell the author. */
+export type WriteOutcome = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly failure: SubmissionFailure };
+
+/** Why a submission was not written, stored as JSON: a refusal of its kind, or too many failed attempts. */
+export type SubmissionFailure = { readonly reason: 'refused'; readonly detail: unknown } | { readonly reason: 'gave_up' };
+
+export interface SubmissionKind {
+  /** Writes the submission with `deps.db`, which is the transaction that marks it done. */
+  write(deps: UseCaseDeps, item: Submission): Promise<WriteOutcome>;
+  /** After the commit: approvers' cards, the channel post… A failure here is logged; the write stands. */
+  written(item: Submission, result: unknown): Promise<void>;
+  /** Tells the author their submission was not filed, and what to do. */
+  tell(item: Submission, failure: SubmissionFailure): Promise<void>;
+}
+
+export interface OutboxTimings {
+  /** How long a claim keeps other copies off an item: longer than the wait for a quiet moment and the attempts in this copy. */
+  readonly leaseMs: number;
+  /** Waits between the attempts this copy makes at once (real time); after them the item waits for the scheduled sweep. */
+  readonly retryDelaysMs: readonly number[];
+  /** Attempts in all before the author is told it could not be filed. */
+  readonly maxAttempts: number;
+}
+
+const defaultTimings: OutboxTimings = { leaseMs: 2 * 60_000, retryDelaysMs: [200, 1000, 3000], maxAttempts: 10 };
+
+/** After the n-th failed attempt, the sweep waits this long (app clock): 30 s, 1 min, 2 min… at most 15 min. */
+const sweepBackoffMs = (attempts: number) => Math.min(15 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+
+/** How many items one sweep takes on. */
+const sweepBatch = 50;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The insert timed out: the answer to Slack cannot wait longer. */
+class AcceptTimeout extends Error {}
+
+export class Outbox {
+  readonly instanceId = randomUUID();
+  private readonly kinds = new Map<string, SubmissionKind>();
+  /** Items this copy is working on now, so a sweep never starts one twice in one process. */
+  private readonly working = new Set<number>();
+  private readonly timings: OutboxTimings;
+
+  constructor(
+    private readonly deps: UseCaseDeps,
+    timings: Partial<OutboxTimings> = {},
+  ) {
+    this.timings = { ...defaultTimings, ...timings };
+  }
+
+  register(kind: string, handler: SubmissionKind): void {
+    this.kinds.set(kind, handler);
+  }
+
+  /**
+   * Stores a submission before the ack; undefined when the database did not take it within
+   * `timeoutMs` (its author must be told it was not filed). A second delivery returns the first one's id.
+   */
+  async accept(item: NewSubmission, timeoutMs: number): Promise<number | undefined> {
+    const now = this.deps.clock.now();
+    const insert = insertSubmission(this.deps.db, { ...item, at: now, claimedBy: this.instanceId, claimedUntil: new Date(now.getTime() + this.timings.leaseMs) });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AcceptTimeout()), Math.max(0, timeoutMs));
+    });
+    try {
+      return (await Promise.race([insert, timeout])).id;
+    } catch (error) {
+      this.deps.logger.warn({ err: error, kind: item.kind, submissionKey: item.submissionKey }, 'a submission could not be stored; its author is asked to try again');
+      // An insert that still goes in after the answer was given is taken out again: its author was told to submit again.
+      if (error instanceof AcceptTimeout) void insert.then(({ id, fresh }) => (fresh ? dropUnstartedSubmission(this.deps.db, id) : undefined)).catch(() => undefined);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Writes one item now, trying again a few times at once; what is still not written waits for `sweep`. */
+  async process(id: number): Promise<void> {
+    if (this.working.has(id)) return;
+    this.working.add(id);
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        if ((await this.attempt(id)) !== 'retry') return;
+        const delay = this.timings.retryDelaysMs[attempt];
+        if (delay === undefined) return;
+        await sleep(delay);
+      }
+    } finally {
+      this.working.delete(id);
+    }
+  }
+
+  /** The scheduled job: items left by a failed attempt or by a copy that died, and authors not yet told. */
+  async sweep(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const id of await dueSubmissionIds(this.deps.db, now, sweepBatch)) {
+      if (this.working.has(id)) continue;
+      this.working.add(id);
+      try {
+        await this.attempt(id);
+      } finally {
+        this.working.delete(id);
+      }
+    }
+    for (const item of await untoldFailures(this.deps.db, sweepBatch)) await this.tell(item, item.failure as SubmissionFailure);
+  }
+
+  /** One attempt; 'retry' when it failed and may be tried again. */
+  private async attempt(id: number): Promise<'finished' | 'retry' | 'gone'> {
+    const { db, clock, logger } = this.deps;
+    const now = clock.now();
+    let item: Submission | undefined;
+    try {
+      item = await claimSubmission(db, { id, by: this.instanceId, at: now, until: new Date(now.getTime() + this.timings.leaseMs) });
+    } catch (error) {
+      logger.warn({ err: error, submissionId: id }, 'a submission could not be claimed; it is tried again');
+      return 'retry';
+    }
+    // done, failed, or another copy holds it
+    if (!item) return 'gone';
+    const claimed = item;
+    const kind = this.kinds.get(claimed.kind);
+    if (!kind) {
+      logger.error({ submissionId: id, kind: claimed.kind }, 'a submission of an unknown kind is left as it is');
+      return 'gone';
+    }
+    let outcome: WriteOutcome;
+    try {
+      outcome = await db.transaction(async (tx) => {
+        const written = await kind.write({ ...this.deps, db: tx }, claimed);
+        if (written.ok) await finishSubmission(tx, id, now);
+        else await failSubmission(tx, id, written.failure, now);
+        return written;
+      });
+    } catch (error) {
+      logger.warn({ err: error, submissionId: id, kind: claimed.kind, attempts: claimed.attempts }, 'a submission could not be written; it is tried again');
+      return this.afterFailedAttempt(claimed, error);
+    }
+    if (outcome.ok) await kind.written(claimed, outcome.result).catch((error: unknown) => logger.error({ err: error, submissionId: id, kind: claimed.kind }, 'a submission was written but not everyone was told'));
+    else await this.tell(claimed, outcome.failure);
+    return 'finished';
+  }
+
+  private async afterFailedAttempt(item: Submission, error: unknown): Promise<'finished' | 'retry'> {
+    const { db, clock, logger } = this.deps;
+    const now = clock.now();
+    try {
+      if (item.attempts >= this.timings.maxAttempts) {
+        const failure: SubmissionFailure = { reason: 'gave_up' };
+        await failSubmission(db, item.id, failure, now);
+        await this.tell(item, failure);
+        return 'finished';
+      }
+      await releaseSubmission(db, { id: item.id, by: this.instanceId, nextAttemptAt: new Date(now.getTime() + sweepBackoffMs(item.attempts)), error: String(error) });
+    } catch (again) {
+      // the database is still away: the claim runs out and the sweep of any copy picks it up
+      logger.warn({ err: again, submissionId: item.id }, 'a failed submission could not be let go');
+    }
+    return 'retry';
+  }
+
+  /** Tells the author once (two copies never both do); a message that fails is tried again by the next sweep. */
+  private async tell(item: Submission, failure: SubmissionFailure): Promise<void> {
+    const { db, clock, logger } = this.deps;
+    const kind = this.kinds.get(item.kind);
+    if (!kind) return;
+    try {
+      if (!(await markTold(db, item.id, clock.now()))) return;
+    } catch (error) {
+      logger.warn({ err: error, submissionId: item.id }, 'could not record telling of a failed submission; the sweep tells them');
+      return;
+    }
+    try {
+      await kind.tell(item, failure);
+    } catch (error) {
+      logger.warn({ err: error, submissionId: item.id }, 'could not tell of a failed submission; the sweep tries again');
+      await unmarkTold(db, item.id).catch(() => undefined);
+    }
+  }
+}
