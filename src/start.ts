@@ -107,6 +107,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     async settled(timeoutMs = stopGraceMs) {
       await inFlight.idle(timeoutMs);
       await afterAck.idle(timeoutMs);
+      await submissions.idle(timeoutMs);
     },
     async stop() {
       clearInterval(relearnLocales);
@@ -114,6 +115,8 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
       await app.stop();
       await inFlight.idle(stopGraceMs);
       await afterAck.idle(stopGraceMs);
+      await submissions.idle(stopGraceMs);
+      submissions.stop();
       await readModel.stop();
       if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
       if (ownsDatabase) await database.close();

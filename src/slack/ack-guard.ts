@@ -7,6 +7,9 @@ import type { AnyMiddlewareArgs, Context, Middleware, SlackAction, SlashCommand,
 import type { AppLogger } from '../logger.js';
 import { translator } from '../i18n/t.js';
 import type { Locale } from '../policy/policy-file.js';
+import { DatabaseTimeout } from '../db/timeout.js';
+
+export { within } from '../db/timeout.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 
@@ -42,27 +45,6 @@ export function isDatabaseUnreachable(error: unknown): boolean {
     if (cause instanceof DatabaseTimeout) return true;
   }
   return false;
-}
-
-/** A query on the ack path that took longer than it may. */
-export class DatabaseTimeout extends Error {
-  constructor() {
-    super('the database did not answer in time');
-  }
-}
-
-/** Resolves as `work` does, or rejects with DatabaseTimeout after `ms`. */
-export async function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  if (!Number.isFinite(ms)) return work;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseTimeout()), Math.max(0, ms));
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**

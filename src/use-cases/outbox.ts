@@ -20,6 +20,7 @@ import {
   type NewSubmission,
 } from '../db/queries/outbox.js';
 import type { Submission } from '../db/schema.js';
+import { DatabaseTimeout, within } from '../db/timeout.js';
 import type { UseCaseDeps } from './deps.js';
 
 /** What a kind's write did: written (its result goes to `written`), or refused, with what to tell the author. */
@@ -44,17 +45,20 @@ export interface OutboxTimings {
   readonly retryDelaysMs: readonly number[];
   /** Attempts in all before the author is told it could not be filed. */
   readonly maxAttempts: number;
+  /** How long the claim that starts an attempt may wait for the database. */
+  readonly claimTimeoutMs: number;
 }
 
-const defaultTimings: OutboxTimings = { leaseMs: 2 * 60_000, retryDelaysMs: [200, 1000, 3000], maxAttempts: 10 };
+const defaultTimings: OutboxTimings = { leaseMs: 2 * 60_000, retryDelaysMs: [200, 1000, 3000], maxAttempts: 10, claimTimeoutMs: 2000 };
+
+/** After a claim the database did not answer, other items wait this long for their turn instead of waiting on it too. */
+const awayForMs = 1000;
 
 /** After the n-th failed attempt, the sweep waits this long (app clock): 30 s, 1 min, 2 min… at most 15 min. */
 const sweepBackoffMs = (attempts: number) => Math.min(15 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 
 /** How many items one sweep takes on. */
 const sweepBatch = 50;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The insert timed out: the answer to Slack cannot wait longer. */
 class AcceptTimeout extends Error {}
@@ -65,6 +69,11 @@ export class Outbox {
   /** Items this copy is working on now, so a sweep never starts one twice in one process. */
   private readonly working = new Set<number>();
   private readonly timings: OutboxTimings;
+  private readonly retries = new Set<NodeJS.Timeout>();
+  private waiters: (() => void)[] = [];
+  private stopped = false;
+  /** Until when (performance.now()) the database is taken to be away, after a claim it did not answer. */
+  private awayUntil = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly deps: UseCaseDeps,
@@ -100,20 +109,55 @@ export class Outbox {
     }
   }
 
-  /** Writes one item now, trying again a few times at once; what is still not written waits for `sweep`. */
-  async process(id: number): Promise<void> {
+  /**
+   * Writes one item now; a failed attempt is tried again after each of `retryDelaysMs` (each wait on
+   * a timer of its own, holding up nothing else); what is still not written waits for `sweep`.
+   */
+  async process(id: number, tried = 0): Promise<void> {
     if (this.working.has(id)) return;
     this.working.add(id);
+    let result: 'finished' | 'retry' | 'gone';
     try {
-      for (let attempt = 0; ; attempt += 1) {
-        if ((await this.attempt(id)) !== 'retry') return;
-        const delay = this.timings.retryDelaysMs[attempt];
-        if (delay === undefined) return;
-        await sleep(delay);
-      }
+      // while the database is away, an attempt would only hold up the work queued behind it
+      result = performance.now() < this.awayUntil ? 'retry' : await this.attempt(id);
     } finally {
       this.working.delete(id);
     }
+    const delay = this.timings.retryDelaysMs[tried];
+    if (result !== 'retry' || delay === undefined || this.stopped) return this.wakeIfIdle();
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      void this.process(id, tried + 1);
+    }, delay);
+    this.retries.add(timer);
+  }
+
+  /** Resolves once no attempt is running or waiting to be tried again in this copy, or after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** No more attempts in this copy: what is left is another copy's (or the next start's) once its claim runs out. */
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.retries) clearTimeout(timer);
+    this.retries.clear();
+    this.wakeIfIdle();
+  }
+
+  private isIdle(): boolean {
+    return this.working.size === 0 && this.retries.size === 0;
+  }
+
+  private wakeIfIdle(): void {
+    if (this.isIdle()) for (const wake of this.waiters.splice(0)) wake();
   }
 
   /** The scheduled job: items left by a failed attempt or by a copy that died, and authors not yet told. */
@@ -126,6 +170,7 @@ export class Outbox {
         await this.attempt(id);
       } finally {
         this.working.delete(id);
+        this.wakeIfIdle();
       }
     }
     for (const item of await untoldFailures(this.deps.db, sweepBatch)) await this.tell(item, item.failure as SubmissionFailure);
@@ -137,8 +182,10 @@ export class Outbox {
     const now = clock.now();
     let item: Submission | undefined;
     try {
-      item = await claimSubmission(db, { id, by: this.instanceId, at: now, until: new Date(now.getTime() + this.timings.leaseMs) });
+      item = await within(claimSubmission(db, { id, by: this.instanceId, at: now, until: new Date(now.getTime() + this.timings.leaseMs) }), this.timings.claimTimeoutMs);
+      this.awayUntil = Number.NEGATIVE_INFINITY;
     } catch (error) {
+      if (error instanceof DatabaseTimeout) this.awayUntil = performance.now() + awayForMs;
       logger.warn({ err: error, submissionId: id }, 'a submission could not be claimed; it is tried again');
       return 'retry';
     }
