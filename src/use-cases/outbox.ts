@@ -12,7 +12,7 @@ import {
   dueSubmissionIds,
   failSubmission,
   finishSubmission,
-  insertSubmission,
+  insertSubmissions,
   markTold,
   releaseSubmission,
   unmarkTold,
@@ -57,6 +57,9 @@ const awayForMs = 1000;
 /** After the n-th failed attempt, the sweep waits this long (app clock): 30 s, 1 min, 2 min… at most 15 min. */
 const sweepBackoffMs = (attempts: number) => Math.min(15 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 
+/** How long the first of a burst of submissions waits for the others to go in with it. */
+const batchWindowMs = 5;
+
 /** How many items one sweep takes on. */
 const sweepBatch = 50;
 
@@ -72,6 +75,7 @@ export class Outbox {
   private readonly retries = new Set<NodeJS.Timeout>();
   private waiters: (() => void)[] = [];
   private stopped = false;
+  private batch: { item: NewSubmission; resolve: (row: { id: number; fresh: boolean }) => void; reject: (error: unknown) => void }[] = [];
   /** Until when (performance.now()) the database is taken to be away, after a claim it did not answer. */
   private awayUntil = Number.NEGATIVE_INFINITY;
 
@@ -91,8 +95,7 @@ export class Outbox {
    * `timeoutMs` (its author must be told it was not filed). A second delivery returns the first one's id.
    */
   async accept(item: NewSubmission, timeoutMs: number): Promise<number | undefined> {
-    const now = this.deps.clock.now();
-    const insert = insertSubmission(this.deps.db, { ...item, at: now, claimedBy: this.instanceId, claimedUntil: new Date(now.getTime() + this.timings.leaseMs) });
+    const insert = this.insertSoon(item);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new AcceptTimeout()), Math.max(0, timeoutMs));
@@ -107,6 +110,38 @@ export class Outbox {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Submissions accepted within a few milliseconds of each other (a burst) go in with one statement. */
+  private insertSoon(item: NewSubmission): Promise<{ id: number; fresh: boolean }> {
+    return new Promise((resolve, reject) => {
+      this.batch.push({ item, resolve, reject });
+      if (this.batch.length > 1) return;
+      setTimeout(() => {
+        const batch = this.batch.splice(0);
+        const now = this.deps.clock.now();
+        insertSubmissions(this.deps.db, batch.map((b) => b.item), { at: now, claimedBy: this.instanceId, claimedUntil: new Date(now.getTime() + this.timings.leaseMs) }).then(
+          (ids) => {
+            for (const b of batch) {
+              const found = ids.get(b.item.submissionKey);
+              if (found) b.resolve(found);
+              else b.reject(new Error(`submission ${b.item.submissionKey} neither stored nor found`));
+            }
+          },
+          (error: unknown) => {
+            // one submission the database refuses must not fail the others of its burst: each goes alone
+            if (batch.length === 1) return batch[0]?.reject(error);
+            for (const b of batch) {
+              insertSubmissions(this.deps.db, [b.item], { at: now, claimedBy: this.instanceId, claimedUntil: new Date(now.getTime() + this.timings.leaseMs) }).then((ids) => {
+                const found = ids.get(b.item.submissionKey);
+                if (found) b.resolve(found);
+                else b.reject(error);
+              }, b.reject);
+            }
+          },
+        );
+      }, batchWindowMs);
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 /** The submissions outbox: accepted before the ack, claimed by one app copy at a time, finished once. */
-import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { submissions, type Submission } from '../schema.js';
 
@@ -13,19 +13,23 @@ export interface NewSubmission {
 }
 
 /**
- * Stores a submission, claimed by `claimedBy` until `claimedUntil` so no other copy starts on it
- * while this one answers Slack; a second delivery of the same submission finds the first row.
+ * Stores submissions (many at once: a burst's are one statement), each claimed by `claimedBy` until
+ * `claimedUntil` so no other copy starts on it while this one answers Slack; a second delivery of a
+ * submission finds the first row. Ids by submission key, with whether this insert made the row.
  */
-export async function insertSubmission(db: DbOrTx, item: NewSubmission & { at: Date; claimedBy: string; claimedUntil: Date }): Promise<{ id: number; fresh: boolean }> {
-  const [inserted] = await db
+export async function insertSubmissions(db: DbOrTx, items: readonly NewSubmission[], claim: { at: Date; claimedBy: string; claimedUntil: Date }): Promise<Map<string, { id: number; fresh: boolean }>> {
+  const unique = [...new Map(items.map((item) => [item.submissionKey, item])).values()];
+  const inserted = await db
     .insert(submissions)
-    .values({ kind: item.kind, userId: item.userId, submissionKey: item.submissionKey, payload: item.payload, nextAttemptAt: item.at, claimedBy: item.claimedBy, claimedUntil: item.claimedUntil, createdAt: item.at })
+    .values(unique.map((item) => ({ kind: item.kind, userId: item.userId, submissionKey: item.submissionKey, payload: item.payload, nextAttemptAt: claim.at, claimedBy: claim.claimedBy, claimedUntil: claim.claimedUntil, createdAt: claim.at })))
     .onConflictDoNothing({ target: submissions.submissionKey })
-    .returning({ id: submissions.id });
-  if (inserted) return { id: inserted.id, fresh: true };
-  const [existing] = await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.submissionKey, item.submissionKey));
-  if (!existing) throw new Error(`submission ${item.submissionKey} neither inserted nor found`);
-  return { id: existing.id, fresh: false };
+    .returning({ id: submissions.id, key: submissions.submissionKey });
+  const ids = new Map(inserted.map((row) => [row.key, { id: row.id, fresh: true }]));
+  const missing = unique.map((item) => item.submissionKey).filter((key) => !ids.has(key));
+  if (missing.length > 0) {
+    for (const row of await db.select({ id: submissions.id, key: submissions.submissionKey }).from(submissions).where(inArray(submissions.submissionKey, missing))) ids.set(row.key, { id: row.id, fresh: false });
+  }
+  return ids;
 }
 
 /** A row whose insert went in after its author was told it had not: nobody has started on it, so it goes. */
