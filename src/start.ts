@@ -17,6 +17,7 @@ import type { BulkSender } from './slack/bulk-dm.js';
 import { InFlight } from './slack/in-flight.js';
 import type { SlackLocales } from './slack/locale-cache.js';
 import type { UseCaseDeps } from './use-cases/deps.js';
+import type { Outbox } from './use-cases/outbox.js';
 
 /** How long stopping waits for requests being handled (their acks are sent; follow-up messages may not be). */
 const stopGraceMs = 10_000;
@@ -70,6 +71,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   let app: App;
   let locales: SlackLocales;
   let bulk: BulkSender;
+  let submissions: Outbox;
   let readModel: ReadModel | undefined;
   let deps: UseCaseDeps;
   try {
@@ -77,14 +79,14 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     await database.db.transaction((tx) => syncTeams(tx, policy));
     readModel = await ReadModel.start(database, { clock, policy, logger });
     deps = { db: database.db, clock, policy, logger, readModel };
-    ({ app, locales, bulk } = await createSlackApp({ slack: config.slack, deps, inFlight, afterAck, customRoutes: [healthRoute(health), ...(options.routes ?? [])], ...(clientOptions ? { clientOptions } : {}) }));
+    ({ app, locales, bulk, submissions } = await createSlackApp({ slack: config.slack, deps, inFlight, afterAck, customRoutes: [healthRoute(health), ...(options.routes ?? [])], ...(clientOptions ? { clientOptions } : {}) }));
   } catch (error) {
     await readModel?.stop();
     if (ownsDatabase) await database.close();
     throw error;
   }
 
-  const scheduler = new Scheduler(deps, allJobs(deps, { client: app.client, bulk, locales }));
+  const scheduler = new Scheduler(deps, allJobs(deps, { client: app.client, bulk, locales, submissions }));
   // Every copy keeps its own languages fresh, before the cache's six hours run out.
   const relearnLocales = setInterval(() => void locales.warm(), localeRefreshMs);
   relearnLocales.unref();
@@ -112,6 +114,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     async settled(timeoutMs = stopGraceMs) {
       await inFlight.idle(timeoutMs);
       await afterAck.idle(timeoutMs);
+      await submissions.idle(timeoutMs);
     },
     async stop() {
       clearInterval(relearnLocales);
@@ -119,6 +122,8 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
       await app.stop();
       await inFlight.idle(stopGraceMs);
       await afterAck.idle(stopGraceMs);
+      await submissions.idle(stopGraceMs);
+      submissions.stop();
       await readModel.stop();
       if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
       if (ownsDatabase) await database.close();

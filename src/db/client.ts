@@ -31,7 +31,8 @@ export interface Database {
 /** PGlite keeps its files in `dataDir`; `memory://` keeps nothing (tests). */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const client = postgres(target.url, { max: 10, onnotice: () => {} });
+    // a connection attempt the network swallows fails in seconds, not postgres.js's default 30
+    const client = postgres(target.url, { max: 10, connect_timeout: 3, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     const listen: Database['listen'] = async (channel, onNotice, onListening) => {
       const { unlisten } = await client.listen(channel, onNotice, onListening);
@@ -57,7 +58,7 @@ function once(close: () => Promise<void>): () => Promise<void> {
   return () => (closing ??= close());
 }
 
-async function ping(db: Db, timeoutMs = 2000): Promise<boolean> {
+async function ping(db: Db, timeoutMs = 1000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);

@@ -580,3 +580,44 @@ export type Handover = typeof handovers.$inferSelect;
 export type HandoverVersion = typeof handoverVersions.$inferSelect;
 export type HandoverCase = typeof handoverCases.$inferSelect;
 export type HandoverRecipient = typeof handoverRecipients.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------
+// Submissions accepted before the modal closed, written after it
+
+export const submissionStatuses = ['pending', 'done', 'failed'] as const;
+
+/**
+ * The outbox of form submissions: one row goes in before Slack is answered, so an answered submission
+ * is never lost; it is written (and marked done in the same transaction) after the answer, retried,
+ * and taken over from a copy that died while it held the claim. A submission that cannot be written
+ * in the end is `failed` and its author told (`told_at`).
+ */
+export const submissions = pgTable(
+  'submissions',
+  {
+    id: serial('id').primaryKey(),
+    /** Which use case writes it: `leave`, `swap`, `handover`. */
+    kind: text('kind').notNull(),
+    /** The Slack id of the person who submitted it. */
+    userId: text('user_id').notNull(),
+    /** The Slack user and view id: a second delivery of the same submission is the same row. */
+    submissionKey: text('submission_key').notNull().unique(),
+    payload: jsonb('payload').notNull(),
+    status: text('status', { enum: submissionStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not tried again before this. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    /** The app copy working on it, until `claimed_until`; past that, anyone may take it over. */
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    /** Why it was not written, for the message to its author. */
+    failure: jsonb('failure'),
+    toldAt: timestamp('told_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('submissions_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+export type Submission = typeof submissions.$inferSelect;

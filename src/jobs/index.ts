@@ -11,19 +11,25 @@ import { handoverJobs } from './handover.js';
 import { leaveJobs } from './leave.js';
 import { reportJobs } from './report.js';
 import { swapJobs } from './swap.js';
+import { outboxJobs } from './outbox.js';
+import { submissionOutbox } from '../slack/submissions.js';
+import type { Outbox } from '../use-cases/outbox.js';
 import type { Job } from './scheduler.js';
 
 export interface JobServices {
   readonly client: webApi.WebClient;
   readonly bulk: BulkSender;
   readonly locales: SlackLocales;
+  /** The app's outbox; `npm run job` builds its own. */
+  readonly submissions?: Outbox;
 }
 
-export function allJobs(deps: UseCaseDeps, { client, bulk, locales }: JobServices): Job[] {
+export function allJobs(deps: UseCaseDeps, { client, bulk, locales, submissions }: JobServices): Job[] {
   return [
     ...leaveJobs(deps, leaveNotifier(client, deps, locales)),
     ...swapJobs(deps, swapNotifier(client, deps, locales)),
     ...handoverJobs(deps, handoverNotifier(client, deps, locales)),
     ...reportJobs(deps, reportNotifier(client, bulk, deps, locales)),
+    ...outboxJobs(submissions ?? submissionOutbox(deps, client, locales)),
   ];
 }

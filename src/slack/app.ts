@@ -7,7 +7,11 @@ import { identifyBot } from './bot-identity.js';
 import { BulkSender, bulkClient } from './bulk-dm.js';
 import type { AfterAck } from './after-ack.js';
 import type { InFlight } from './in-flight.js';
-import { resolveUser, userContext } from './context.js';
+import { ackGuard } from './ack-guard.js';
+import { requestUserId, resolvedUser, resolveUser, userContext } from './context.js';
+import { localeFrom } from './recipient-locale.js';
+import { submissionOutbox } from './submissions.js';
+import type { Outbox } from '../use-cases/outbox.js';
 import { SlackLocales } from './locale-cache.js';
 import { RouteTable } from './route-table.js';
 import { registerRoutes } from './routes.js';
@@ -29,7 +33,10 @@ export interface SlackAppOptions {
  * Builds the Bolt app for Socket Mode or HTTP, with our middleware, routes and error handler. The bot's
  * identity is asked once here; Bolt's own per-request auth.test is off, so requests never wait on it.
  */
-export async function createSlackApp({ slack, deps, inFlight, afterAck, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<{ app: App; locales: SlackLocales; bulk: BulkSender }> {
+/** How long a listener may take before its ack: Slack gives up after 3 s, and the answer needs time to travel. */
+const ackBudgetMs = 2000;
+
+export async function createSlackApp({ slack, deps, inFlight, afterAck, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<{ app: App; locales: SlackLocales; bulk: BulkSender; submissions: Outbox }> {
   const logger = toBoltLogger(deps.logger);
   const client = { ...clientOptions, ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) };
   const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
@@ -53,17 +60,19 @@ export async function createSlackApp({ slack, deps, inFlight, afterAck, customRo
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
   await locales.warm();
   const bulk = new BulkSender(bulkClient(slack, deps.logger), deps.logger);
+  const submissions = submissionOutbox(deps, app.client, locales);
   app.use(inFlight.middleware);
+  app.use(ackGuard(ackBudgetMs, deps.logger, (context, body) => resolvedUser(context)?.locale ?? localeFrom(locales.peek(requestUserId(body) ?? ''), undefined, deps.policy)));
   app.use(resolveUser(deps, locales));
   const routes = new RouteTable();
-  registerRoutes(routes, deps, { locales, afterAck, bulk });
+  registerRoutes(routes, deps, { locales, afterAck, bulk, submissions });
   app.use(routes.middleware);
   app.error(async ({ error, context, body }: { error: CodedError; context: Context; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;
     deps.logger.error({ err: cause, code: isAppError(cause) ? cause.code : undefined }, 'a Slack request failed');
     await tellUserItFailed(body, () => userContext(context).t('common.error'));
   });
-  return { app, locales, bulk };
+  return { app, locales, bulk, submissions };
 }
 
 /** When Slack gave us a response_url, the person learns that their action failed instead of waiting. */

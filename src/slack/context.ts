@@ -1,6 +1,7 @@
 import type { AnyMiddlewareArgs, Context, Middleware } from '@slack/bolt';
 import { z } from 'zod';
 import { findPerson } from '../db/queries/people.js';
+import { ackTimeLeft, within } from './ack-guard.js';
 import type { Person } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { translator, type Translate } from '../i18n/t.js';
@@ -22,6 +23,9 @@ export interface UserContext {
 
 const contextKey = 'shiftdeskUser';
 
+/** What is kept of a request's budget for answering it once the person's row could not be read. */
+const answerMarginMs = 300;
+
 /** Where each kind of request names its user: commands, interactions, events. Never fails: a request without a user has none. */
 const userIdIn = z
   .object({
@@ -31,22 +35,33 @@ const userIdIn = z
   })
   .transform((b) => b.user_id ?? b.user?.id ?? b.event?.user);
 
+/** The Slack id of the person a request comes from, if it names one. */
+export function requestUserId(body: unknown): string | undefined {
+  return userIdIn.safeParse(body).data;
+}
+
 /**
  * Bolt middleware: finds the person and their language before any listener runs. Cheap enough to run
  * before ack: the read model (or one primary-key read) and a cached users.info that waits at most a second.
  */
 export function resolveUser(deps: Pick<UseCaseDeps, 'db' | 'policy' | 'readModel'>, locales: SlackLocales): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
-    const userId = userIdIn.safeParse(body).data;
+    const userId = requestUserId(body);
     if (userId !== undefined) {
       const known = deps.readModel?.personOf(userId);
-      const [person, slackLocale] = await Promise.all([known ? known.person : findPerson(deps.db, userId), locales.get(userId)]);
+      // the database may be away: the read stops in time for the answer that says so
+      const [person, slackLocale] = await Promise.all([known ? known.person : within(findPerson(deps.db, userId), ackTimeLeft(context) - answerMarginMs), locales.get(userId)]);
       const locale = localeFrom(slackLocale, person, deps.policy);
       const user: UserContext = { userId, person, locale, t: translator(locale) };
       context[contextKey] = user;
     }
     await next();
   };
+}
+
+/** The request's user as `resolveUser` found them, if it did. */
+export function resolvedUser(context: Context): UserContext | undefined {
+  return context[contextKey] as UserContext | undefined;
 }
 
 export function userContext(context: Context): UserContext {

@@ -10,6 +10,7 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { AppError } from '../errors.js';
+import { guardedAck } from './ack-guard.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -55,7 +56,8 @@ export class RouteTable implements Router {
 
   /** The last middleware of the app; a request with a name nobody registered goes on to Bolt, which leaves it unanswered. */
   readonly middleware: Middleware<AnyMiddlewareArgs> = async (args) => {
-    const listener = this.listenerFor(args);
+    const ack = guardedAck(args.context);
+    const listener = this.listenerFor(ack ? ({ ...args, ack } as typeof args) : args);
     if (listener) await listener();
     else await args.next();
   };

@@ -24,6 +24,7 @@ import {
   leaveWithdrawClicked,
 } from './leave/handlers.js';
 import type { AfterAck } from './after-ack.js';
+import type { Outbox } from '../use-cases/outbox.js';
 import type { Router } from './route-table.js';
 import type { SlackLocales } from './locale-cache.js';
 import { reportCommand } from './report/command.js';
@@ -40,6 +41,8 @@ export interface SlackServices {
   readonly afterAck: AfterAck;
   /** Direct messages to many people at once, paced by Slack's rate limits. */
   readonly bulk: BulkSender;
+  /** Where a checked submission is stored before the ack and written after it. */
+  readonly submissions: Outbox;
 }
 
 /** Every entry point Slack can reach, one line each. */

@@ -30,6 +30,8 @@ export interface TestAppOptions {
   readonly beforeStart?: (fake: FakeSlack) => void;
   /** The bot token the app presents; the stand-in accepts only `botToken`. */
   readonly appBotToken?: string;
+  /** Where the app itself reaches the database (through a proxy the test can cut, say); the test's own handle stays direct. */
+  readonly appDatabase?: (target: DatabaseTarget) => DatabaseTarget;
 }
 
 export interface TestApp {
@@ -59,8 +61,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   let running: RunningApp;
   try {
     running = await startShiftdesk({
-      config: { slack: { mode: 'http', botToken: options.appBotToken ?? botToken, signingSecret, apiUrl: `${fake.url}/api/` }, port: 0, database: testDb.target },
-      database: testDb.database,
+      config: { slack: { mode: 'http', botToken: options.appBotToken ?? botToken, signingSecret, apiUrl: `${fake.url}/api/` }, port: 0, database: options.appDatabase?.(testDb.target) ?? testDb.target },
+      ...(options.appDatabase ? {} : { database: testDb.database }),
       policy,
       clock,
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),

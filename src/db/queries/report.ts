@@ -191,9 +191,20 @@ export async function finishedRunScopes(db: DbOrTx, kind: string, weekStart: Loc
   return new Set(rows.map((r) => r.scope));
 }
 
-/** Claims a message to one person; false when it was claimed (and sent, or being sent) already. */
-export async function claimNotice(db: DbOrTx, notice: { kind: string; weekStart: LocalDate; personId: string; at: Date }): Promise<boolean> {
-  const rows = await db.insert(reportNotices).values({ ...notice, claimedAt: notice.at }).onConflictDoNothing().returning({ personId: reportNotices.personId });
+/**
+ * Claims a message to one person; false when it was sent already, or is claimed by a copy that may
+ * still be sending it. A claim never marked sent and older than `staleBefore` is its dead copy's, and taken over.
+ */
+export async function claimNotice(db: DbOrTx, notice: { kind: string; weekStart: LocalDate; personId: string; at: Date; staleBefore: Date }): Promise<boolean> {
+  const rows = await db
+    .insert(reportNotices)
+    .values({ kind: notice.kind, weekStart: notice.weekStart, personId: notice.personId, claimedAt: notice.at })
+    .onConflictDoUpdate({
+      target: [reportNotices.kind, reportNotices.weekStart, reportNotices.personId],
+      set: { claimedAt: notice.at },
+      setWhere: and(isNull(reportNotices.sentAt), lt(reportNotices.claimedAt, sql`${notice.staleBefore.toISOString()}::timestamptz`)),
+    })
+    .returning({ personId: reportNotices.personId });
   return rows.length === 1;
 }
 

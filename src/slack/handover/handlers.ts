@@ -10,11 +10,9 @@ import {
   checkHandoverDraft,
   handoverHistory,
   incomingCheck,
-  mayAmend,
   newHandoverForm,
   openHandover,
   refuseHandover,
-  submitHandover,
   takeOverHandover,
   type HandoverForm,
 } from '../../use-cases/handover.js';
@@ -29,6 +27,7 @@ import { handoverIds } from '../ids.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { refusalText } from '../refusals.js';
 import type { SlackServices } from '../routes.js';
+import { fileSubmission, handoverPayload } from '../submissions.js';
 import { handoverNotifier } from './notify.js';
 import { readHandoverAnswer, readHandoverForm, readHandoverId, readRefusal, readRefuseMetadata, readShift, readShiftKey, readWriteMetadata } from './parse.js';
 import { handoverModal, historyBlocks, refuseModal, shiftName, type HandoverViewContext } from './views.js';
@@ -109,8 +108,8 @@ function fieldErrors(refusals: readonly Refusal[], view: HandoverViewContext, bl
   return errors;
 }
 
-export function handoverSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackServices) {
-  return async ({ ack, body, view, context, client }: ViewArgs): Promise<void> => {
+export function handoverSubmitted(deps: UseCaseDeps, services: SlackServices) {
+  return async ({ ack, body, view, context }: ViewArgs): Promise<void> => {
     const user = activePerson(userContext(context));
     if (!user) {
       await ack({ response_action: 'errors', errors: { [ids.equipment]: userContext(context).t('common.not_in_roster') } });
@@ -125,35 +124,7 @@ export function handoverSubmitted(deps: UseCaseDeps, { locales, afterAck }: Slac
       await ack({ response_action: 'errors', errors: fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), blockIds) });
       return;
     }
-    await ack();
-    afterAck.run(async () => {
-      const notifier = handoverNotifier(client, deps, locales);
-      const result = await submitHandover(deps, user.person, draft, submissionKey, meta.handoverId);
-      switch (result.kind) {
-        case 'written':
-          return notifier.written(result.handover.id);
-        case 'amended':
-        case 'addendum':
-          return notifier.amended(result.handover.id);
-        case 'refused': {
-          // something changed between the check and the write: say so where they will see it
-          const lines = result.refusals.map((r) => refusalText(r, viewContext(deps, user, teamOf(deps, user.person))));
-          await client.chat.postMessage({ channel: user.userId, text: [user.t('handover.dm.not_written'), ...lines].join('\n') });
-          return;
-        }
-        case 'not_yours':
-          await client.chat.postMessage({ channel: user.userId, text: user.t('handover.amend.not_yours') });
-          return;
-        case 'already_written': {
-          const author = await findPerson(deps.db, result.handover.authorId);
-          const key = mayAmend(result.handover, user.person) ? 'handover.refusal.written_meanwhile' : 'handover.refusal.already_written';
-          await client.chat.postMessage({ channel: user.userId, text: user.t(key, { name: escapeMrkdwn(author?.name ?? result.handover.authorId) }) });
-          return;
-        }
-        default:
-          return;
-      }
-    });
+    await fileSubmission(services, { ack, context }, user, { kind: 'handover', submissionKey, payload: handoverPayload(draft, meta.handoverId) }, ids.equipment);
   };
 }
 

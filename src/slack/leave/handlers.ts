@@ -7,7 +7,7 @@ import { mayDecide } from '../../policy/approval.js';
 import type { Refusal } from '../../policy/decision.js';
 import { refusal } from '../../policy/decision.js';
 import { todayIn } from '../../policy/time.js';
-import { attachProof, cancelLeave, checkLeaveRequest, decideLeave, isLeaveSubmitted, listMyLeave, previewLeave, reasonRefusals, submitLeave, type CoveredShiftRef, type DecideResult } from '../../use-cases/leave.js';
+import { attachProof, cancelLeave, checkLeaveRequest, decideLeave, isLeaveSubmitted, listMyLeave, previewLeave, reasonRefusals, type CoveredShiftRef, type DecideResult } from '../../use-cases/leave.js';
 import { teamOf } from '../../use-cases/team.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { blockKitLimits } from '../blockkit-limits.js';
@@ -20,6 +20,7 @@ import { leaveIds } from '../ids.js';
 import { leaveTypeName, refusalText } from '../refusals.js';
 import type { SlackLocales } from '../locale-cache.js';
 import type { SlackServices } from '../routes.js';
+import { fileSubmission } from '../submissions.js';
 import { leaveNotifier, type LeaveNotifier } from './notify.js';
 import { readLeaveForm, readMetadataId, readProofFiles, readRejectReason } from './parse.js';
 import { clickedRowId } from '../row-id.js';
@@ -62,8 +63,8 @@ export function leaveDatePicked(deps: UseCaseDeps) {
   };
 }
 
-export function leaveSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackServices) {
-  return async ({ ack, body, view, context, client }: ViewArgs): Promise<void> => {
+export function leaveSubmitted(deps: UseCaseDeps, services: SlackServices) {
+  return async ({ ack, body, view, context }: ViewArgs): Promise<void> => {
     const user = activePerson(userContext(context));
     if (!user) {
       await ack({ response_action: 'errors', errors: { [leaveIds.blocks.type]: userContext(context).t('common.not_in_roster') } });
@@ -87,16 +88,7 @@ export function leaveSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSe
       await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, viewContext(deps, user), hasProofField) });
       return;
     }
-    await ack();
-    afterAck.run(async () => {
-      const result = await submitLeave(deps, user.person, draft, submissionKey);
-      if (result.kind === 'submitted') await leaveNotifier(client, deps, locales).submitted(result.request.id);
-      if (result.kind === 'refused') {
-        // the roster or the person's leave changed between the check and the write: say so where they will see it
-        const lines = result.refusals.map((r) => refusalText(r, viewContext(deps, user)));
-        await client.chat.postMessage({ channel: user.userId, text: [user.t('leave.dm.not_submitted'), ...lines].join('\n') });
-      }
-    });
+    await fileSubmission(services, { ack, context }, user, { kind: 'leave', submissionKey, payload: { draft } }, leaveIds.blocks.type);
   };
 }
 

@@ -17,6 +17,12 @@ import { channelView, viewIn } from '../view-context.js';
 
 type CardData = Awaited<ReturnType<typeof leaveCardData>>;
 
+/** Redrawing stops after this many rounds, however often the request changes meanwhile. */
+const maxRedraws = 3;
+
+/** What an approval card shows of the request: its status and each step's. */
+const cardState = (data: CardData) => JSON.stringify([data.request.status, data.request.proof, data.steps.map((s) => [s.id, s.status, s.approverId, s.messageTs])]);
+
 export interface LeaveNotifier {
   /** Posts the card of the request's pending step to its approver; DMs the agent where they stand. */
   submitted(requestId: number): Promise<void>;
@@ -180,13 +186,23 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
 
   return notifier;
 
-  /** A card that cannot be updated (deleted in Slack, say) must not keep the others from being told. */
-  async function redrawCards(data: CardData): Promise<void> {
-    for (const step of data.steps.filter((s) => s.messageChannel && s.messageTs)) {
-      const card = approverCard(await viewFor(data, step.approverId), { ...data, step });
-      await client.chat
-        .update({ channel: step.messageChannel as string, ts: step.messageTs as string, text: card.text, blocks: card.blocks })
-        .catch((error: unknown) => deps.logger.warn({ err: error, requestId: data.request.id, stepId: step.id }, 'could not update an approval card'));
+  /**
+   * A card that cannot be updated (deleted in Slack, say) must not keep the others from being told.
+   * Two changes close together (the last approval, a withdrawal) each redraw the cards, and the older
+   * drawing may reach Slack last: after drawing, the request is read again and drawn again if it moved on.
+   */
+  async function redrawCards(first: CardData): Promise<void> {
+    let data = first;
+    for (let round = 0; round < maxRedraws; round += 1) {
+      for (const step of data.steps.filter((s) => s.messageChannel && s.messageTs)) {
+        const card = approverCard(await viewFor(data, step.approverId), { ...data, step });
+        await client.chat
+          .update({ channel: step.messageChannel as string, ts: step.messageTs as string, text: card.text, blocks: card.blocks })
+          .catch((error: unknown) => deps.logger.warn({ err: error, requestId: data.request.id, stepId: step.id }, 'could not update an approval card'));
+      }
+      const now = await leaveCardData(deps, data.request.id);
+      if (cardState(now) === cardState(data)) return;
+      data = now;
     }
   }
 

@@ -15,6 +15,12 @@ import { localeFrom, recipientLocale } from '../recipient-locale.js';
 import { viewIn } from '../view-context.js';
 import { findPeople } from '../../db/queries/people.js';
 
+/**
+ * A message claimed this long ago and never marked sent belongs to a copy that died: shorter than a
+ * run's claim, so a run taken over finds every claim its dead copy made stale, even late in a long run.
+ */
+const noticeLeaseMs = 5 * 60_000;
+
 export interface ReportNotifier {
   /** The agent is told it is in; their lead gets a copy. */
   saved(person: Person, result: { kind: 'submitted' | 'edited'; report: WeeklyReport; week: ReportWeek }): Promise<void>;
@@ -32,11 +38,18 @@ export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps:
   const localeNow = (id: string, stored: string | null | undefined): Promise<Locale> => recipientLocale(locales, deps.policy, { locale: stored ?? null }, id);
   const localeKnown = (id: string, stored: string | null | undefined): Locale => localeFrom(locales.peek(id), { locale: stored ?? null }, deps.policy);
 
-  /** Each recipient's message is claimed in report_notices before it goes, and let go again if it could not be sent. */
+  /**
+   * Each recipient's message is claimed in report_notices before it goes, and let go again if it could
+   * not be sent; a claim its copy never finished is taken over.
+   */
   function sendOnce<T>(kind: string, weekStart: LocalDate, items: readonly T[], recipient: (item: T) => string, build: (item: T) => DirectMessage): Promise<BulkOutcome> {
     return bulk.sendAll(
       items,
-      async (item) => ((await claimNotice(deps.db, { kind, weekStart, personId: recipient(item), at: deps.clock.now() })) ? build(item) : undefined),
+      async (item) => {
+        const now = deps.clock.now();
+        const claimed = await claimNotice(deps.db, { kind, weekStart, personId: recipient(item), at: now, staleBefore: new Date(now.getTime() - noticeLeaseMs) });
+        return claimed ? build(item) : undefined;
+      },
       async (item, sent) => {
         const notice = { kind, weekStart, personId: recipient(item) };
         if (sent) await markNoticeSent(deps.db, { ...notice, at: deps.clock.now() });

@@ -4,7 +4,7 @@ import { findPerson, peopleByIds } from '../../db/queries/people.js';
 import type { SwapRequest } from '../../db/schema.js';
 import { refusal, type Refusal } from '../../policy/decision.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isSubmitted, mayDecideSwap, listMySwaps, previewSwap, submitSwap, swapCardData, upcomingShifts, type AnswerResult, type DecideSwapResult, type SwapDraft } from '../../use-cases/swap.js';
+import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isSubmitted, mayDecideSwap, listMySwaps, previewSwap, swapCardData, upcomingShifts, type AnswerResult, type DecideSwapResult, type SwapDraft } from '../../use-cases/swap.js';
 import { ephemeral, ephemeralReply, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
 import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
@@ -12,6 +12,7 @@ import { updateModal } from '../update-modal.js';
 import { swapIds } from '../ids.js';
 import { refusalText } from '../refusals.js';
 import type { SlackServices } from '../routes.js';
+import { fileSubmission } from '../submissions.js';
 import { clickedRowId } from '../row-id.js';
 import { swapNotifier } from './notify.js';
 import { readRejectReason, readSwapForm, readSwapId, type SwapForm } from './parse.js';
@@ -77,8 +78,8 @@ function fieldErrors(refusals: readonly Refusal[], view: SwapViewContext, blocks
   return errors;
 }
 
-export function swapSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackServices) {
-  return async ({ ack, body, view, context, client }: ViewArgs): Promise<void> => {
+export function swapSubmitted(deps: UseCaseDeps, services: SlackServices) {
+  return async ({ ack, body, view, context }: ViewArgs): Promise<void> => {
     const user = activePerson(userContext(context));
     if (!user) {
       await ack({ response_action: 'errors', errors: { [swapIds.blocks.myShift]: userContext(context).t('common.not_in_roster') } });
@@ -103,18 +104,7 @@ export function swapSubmitted(deps: UseCaseDeps, { locales, afterAck }: SlackSer
       await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, viewContext(deps, user), blocks, form.colleagueId, names) });
       return;
     }
-    await ack();
-    afterAck.run(async () => {
-      const result = await submitSwap(deps, user.person, draft, submissionKey);
-      if (result.kind === 'submitted') await swapNotifier(client, deps, locales).submitted(result.swap.id);
-      if (result.kind === 'refused') {
-        // another swap or a roster change got there between the check and the write: say so where they will see it
-        const colleague = await findPerson(deps.db, draft.colleagueId);
-        const names = new Map([[user.userId, escapeMrkdwn(user.person.name)], ...(colleague ? ([[colleague.slackId, escapeMrkdwn(colleague.name)]] as const) : [])]);
-        const lines = result.refusals.map((r) => refusalText(r, { ...viewContext(deps, user), names }));
-        await client.chat.postMessage({ channel: user.userId, text: [user.t('swap.dm.not_submitted'), ...lines].join('\n') });
-      }
-    });
+    await fileSubmission(services, { ack, context }, user, { kind: 'swap', submissionKey, payload: { draft } }, swapIds.blocks.myShift);
   };
 }
 

@@ -1,0 +1,288 @@
+/**
+ * Submissions that are written after Slack is answered. Before the ack a submission is stored in the
+ * outbox (one insert); if that insert fails, the modal says so instead of closing. After the ack the
+ * submission is written by its kind, in a transaction that also marks it done; a failed attempt is
+ * tried again with back-off, by this copy or, once its claim runs out, by any other; a submission that
+ * is refused at write time, or fails too often, is marked failed and its author told what to do.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  claimSubmission,
+  dropUnstartedSubmission,
+  dueSubmissionIds,
+  failSubmission,
+  finishSubmission,
+  insertSubmissions,
+  markTold,
+  releaseSubmission,
+  unmarkTold,
+  untoldFailures,
+  type NewSubmission,
+} from '../db/queries/outbox.js';
+import type { Submission } from '../db/schema.js';
+import { DatabaseTimeout, within } from '../db/timeout.js';
+import type { UseCaseDeps } from './deps.js';
+
+/** What a kind's write did: written (its result goes to `written`), or refused, with what to tell the author. */
+export type WriteOutcome = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly failure: SubmissionFailure };
+
+/** Why a submission was not written, stored as JSON: a refusal of its kind, or too many failed attempts. */
+export type SubmissionFailure = { readonly reason: 'refused'; readonly detail: unknown } | { readonly reason: 'gave_up' };
+
+export interface SubmissionKind {
+  /** Writes the submission with `deps.db`, which is the transaction that marks it done. */
+  write(deps: UseCaseDeps, item: Submission): Promise<WriteOutcome>;
+  /** After the commit: approvers' cards, the channel post… A failure here is logged; the write stands. */
+  written(item: Submission, result: unknown): Promise<void>;
+  /** Tells the author their submission was not filed, and what to do. */
+  tell(item: Submission, failure: SubmissionFailure): Promise<void>;
+}
+
+export interface OutboxTimings {
+  /** How long a claim keeps other copies off an item: longer than the wait for a quiet moment and the attempts in this copy. */
+  readonly leaseMs: number;
+  /** Waits between the attempts this copy makes at once (real time); after them the item waits for the scheduled sweep. */
+  readonly retryDelaysMs: readonly number[];
+  /** Attempts in all before the author is told it could not be filed. */
+  readonly maxAttempts: number;
+  /** How long the claim that starts an attempt may wait for the database. */
+  readonly claimTimeoutMs: number;
+}
+
+const defaultTimings: OutboxTimings = { leaseMs: 2 * 60_000, retryDelaysMs: [200, 1000, 3000], maxAttempts: 10, claimTimeoutMs: 2000 };
+
+/** After a claim the database did not answer, other items wait this long for their turn instead of waiting on it too. */
+const awayForMs = 1000;
+
+/** After the n-th failed attempt, the sweep waits this long (app clock): 30 s, 1 min, 2 min… at most 15 min. */
+const sweepBackoffMs = (attempts: number) => Math.min(15 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+
+/** How long the first of a burst of submissions waits for the others to go in with it. */
+const batchWindowMs = 5;
+
+/** How many items one sweep takes on. */
+const sweepBatch = 50;
+
+/** The insert timed out: the answer to Slack cannot wait longer. */
+class AcceptTimeout extends Error {}
+
+export class Outbox {
+  readonly instanceId = randomUUID();
+  private readonly kinds = new Map<string, SubmissionKind>();
+  /** Items this copy is working on now, so a sweep never starts one twice in one process. */
+  private readonly working = new Set<number>();
+  private readonly timings: OutboxTimings;
+  private readonly retries = new Set<NodeJS.Timeout>();
+  private waiters: (() => void)[] = [];
+  private stopped = false;
+  private batch: { item: NewSubmission; resolve: (row: { id: number; fresh: boolean }) => void; reject: (error: unknown) => void }[] = [];
+  /** Until when (performance.now()) the database is taken to be away, after a claim it did not answer. */
+  private awayUntil = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly deps: UseCaseDeps,
+    timings: Partial<OutboxTimings> = {},
+  ) {
+    this.timings = { ...defaultTimings, ...timings };
+  }
+
+  register(kind: string, handler: SubmissionKind): void {
+    this.kinds.set(kind, handler);
+  }
+
+  /**
+   * Stores a submission before the ack; undefined when the database did not take it within
+   * `timeoutMs` (its author must be told it was not filed). A second delivery returns the first one's id.
+   */
+  async accept(item: NewSubmission, timeoutMs: number): Promise<number | undefined> {
+    const insert = this.insertSoon(item);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AcceptTimeout()), Math.max(0, timeoutMs));
+    });
+    try {
+      return (await Promise.race([insert, timeout])).id;
+    } catch (error) {
+      this.deps.logger.warn({ err: error, kind: item.kind, submissionKey: item.submissionKey }, 'a submission could not be stored; its author is asked to try again');
+      // An insert that still goes in after the answer was given is taken out again: its author was told to submit again.
+      if (error instanceof AcceptTimeout) void insert.then(({ id, fresh }) => (fresh ? dropUnstartedSubmission(this.deps.db, id) : undefined)).catch(() => undefined);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Submissions accepted within a few milliseconds of each other (a burst) go in with one statement. */
+  private insertSoon(item: NewSubmission): Promise<{ id: number; fresh: boolean }> {
+    return new Promise((resolve, reject) => {
+      this.batch.push({ item, resolve, reject });
+      if (this.batch.length > 1) return;
+      setTimeout(() => {
+        const batch = this.batch.splice(0);
+        const now = this.deps.clock.now();
+        insertSubmissions(this.deps.db, batch.map((b) => b.item), { at: now, claimedBy: this.instanceId, claimedUntil: new Date(now.getTime() + this.timings.leaseMs) }).then(
+          (ids) => {
+            for (const b of batch) {
+              const found = ids.get(b.item.submissionKey);
+              if (found) b.resolve(found);
+              else b.reject(new Error(`submission ${b.item.submissionKey} neither stored nor found`));
+            }
+          },
+          (error: unknown) => {
+            // one submission the database refuses must not fail the others of its burst: each goes alone
+            if (batch.length === 1) return batch[0]?.reject(error);
+            for (const b of batch) {
+              insertSubmissions(this.deps.db, [b.item], { at: now, claimedBy: this.instanceId, claimedUntil: new Date(now.getTime() + this.timings.leaseMs) }).then((ids) => {
+                const found = ids.get(b.item.submissionKey);
+                if (found) b.resolve(found);
+                else b.reject(error);
+              }, b.reject);
+            }
+          },
+        );
+      }, batchWindowMs);
+    });
+  }
+
+  /**
+   * Writes one item now; a failed attempt is tried again after each of `retryDelaysMs` (each wait on
+   * a timer of its own, holding up nothing else); what is still not written waits for `sweep`.
+   */
+  async process(id: number, tried = 0): Promise<void> {
+    if (this.working.has(id)) return;
+    this.working.add(id);
+    let result: 'finished' | 'retry' | 'gone';
+    try {
+      // while the database is away, an attempt would only hold up the work queued behind it
+      result = performance.now() < this.awayUntil ? 'retry' : await this.attempt(id);
+    } finally {
+      this.working.delete(id);
+    }
+    const delay = this.timings.retryDelaysMs[tried];
+    if (result !== 'retry' || delay === undefined || this.stopped) return this.wakeIfIdle();
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      void this.process(id, tried + 1);
+    }, delay);
+    this.retries.add(timer);
+  }
+
+  /** Resolves once no attempt is running or waiting to be tried again in this copy, or after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** No more attempts in this copy: what is left is another copy's (or the next start's) once its claim runs out. */
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.retries) clearTimeout(timer);
+    this.retries.clear();
+    this.wakeIfIdle();
+  }
+
+  private isIdle(): boolean {
+    return this.working.size === 0 && this.retries.size === 0;
+  }
+
+  private wakeIfIdle(): void {
+    if (this.isIdle()) for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** The scheduled job: items left by a failed attempt or by a copy that died, and authors not yet told. */
+  async sweep(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const id of await dueSubmissionIds(this.deps.db, now, sweepBatch)) {
+      if (this.working.has(id)) continue;
+      this.working.add(id);
+      try {
+        await this.attempt(id);
+      } finally {
+        this.working.delete(id);
+        this.wakeIfIdle();
+      }
+    }
+    for (const item of await untoldFailures(this.deps.db, sweepBatch)) await this.tell(item, item.failure as SubmissionFailure);
+  }
+
+  /** One attempt; 'retry' when it failed and may be tried again. */
+  private async attempt(id: number): Promise<'finished' | 'retry' | 'gone'> {
+    const { db, clock, logger } = this.deps;
+    const now = clock.now();
+    let item: Submission | undefined;
+    try {
+      item = await within(claimSubmission(db, { id, by: this.instanceId, at: now, until: new Date(now.getTime() + this.timings.leaseMs) }), this.timings.claimTimeoutMs);
+      this.awayUntil = Number.NEGATIVE_INFINITY;
+    } catch (error) {
+      if (error instanceof DatabaseTimeout) this.awayUntil = performance.now() + awayForMs;
+      logger.warn({ err: error, submissionId: id }, 'a submission could not be claimed; it is tried again');
+      return 'retry';
+    }
+    // done, failed, or another copy holds it
+    if (!item) return 'gone';
+    const claimed = item;
+    const kind = this.kinds.get(claimed.kind);
+    if (!kind) {
+      logger.error({ submissionId: id, kind: claimed.kind }, 'a submission of an unknown kind is left as it is');
+      return 'gone';
+    }
+    let outcome: WriteOutcome;
+    try {
+      outcome = await db.transaction(async (tx) => {
+        const written = await kind.write({ ...this.deps, db: tx }, claimed);
+        if (written.ok) await finishSubmission(tx, id, now);
+        else await failSubmission(tx, id, written.failure, now);
+        return written;
+      });
+    } catch (error) {
+      logger.warn({ err: error, submissionId: id, kind: claimed.kind, attempts: claimed.attempts }, 'a submission could not be written; it is tried again');
+      return this.afterFailedAttempt(claimed, error);
+    }
+    if (outcome.ok) await kind.written(claimed, outcome.result).catch((error: unknown) => logger.error({ err: error, submissionId: id, kind: claimed.kind }, 'a submission was written but not everyone was told'));
+    else await this.tell(claimed, outcome.failure);
+    return 'finished';
+  }
+
+  private async afterFailedAttempt(item: Submission, error: unknown): Promise<'finished' | 'retry'> {
+    const { db, clock, logger } = this.deps;
+    const now = clock.now();
+    try {
+      if (item.attempts >= this.timings.maxAttempts) {
+        const failure: SubmissionFailure = { reason: 'gave_up' };
+        await failSubmission(db, item.id, failure, now);
+        await this.tell(item, failure);
+        return 'finished';
+      }
+      await releaseSubmission(db, { id: item.id, by: this.instanceId, nextAttemptAt: new Date(now.getTime() + sweepBackoffMs(item.attempts)), error: String(error) });
+    } catch (again) {
+      // the database is still away: the claim runs out and the sweep of any copy picks it up
+      logger.warn({ err: again, submissionId: item.id }, 'a failed submission could not be let go');
+    }
+    return 'retry';
+  }
+
+  /** Tells the author once (two copies never both do); a message that fails is tried again by the next sweep. */
+  private async tell(item: Submission, failure: SubmissionFailure): Promise<void> {
+    const { db, clock, logger } = this.deps;
+    const kind = this.kinds.get(item.kind);
+    if (!kind) return;
+    try {
+      if (!(await markTold(db, item.id, clock.now()))) return;
+    } catch (error) {
+      logger.warn({ err: error, submissionId: item.id }, 'could not record telling of a failed submission; the sweep tells them');
+      return;
+    }
+    try {
+      await kind.tell(item, failure);
+    } catch (error) {
+      logger.warn({ err: error, submissionId: item.id }, 'could not tell of a failed submission; the sweep tries again');
+      await unmarkTold(db, item.id).catch(() => undefined);
+    }
+  }
+}
