@@ -49,6 +49,10 @@ export function resolveUser(deps: Pick<UseCaseDeps, 'db' | 'policy' | 'readModel
   };
 }
 
+export function userContextOrUndefined(context: Context): UserContext | undefined {
+  return context[contextKey] as UserContext | undefined;
+}
+
 export function userContext(context: Context): UserContext {
   const user = context[contextKey] as UserContext | undefined;
   if (user === undefined) throw new AppError('slack.no_user', 'a listener ran for a request without a Slack user');
