@@ -25,3 +25,28 @@ describe('modal text at the boundary', () => {
     expect(report).toEqual({ done: '中'.repeat(3000), improve: '' });
   });
 });
+
+describe('proof files as the card will show them', () => {
+  const proof = (files: unknown) => ({ 'leave.proof': { value: { type: 'file_input', files } } });
+
+  it('keeps a Slack permalink and drops a forged, overlong or non-https one, keeping the file', () => {
+    const read = readLeaveForm(
+      proof([
+        { id: 'F1', name: 'note.pdf', permalink: 'https://acme.slack.com/files/U1/F1/note.pdf' },
+        { id: 'F2', name: 'x', permalink: `https://example.com/${'a'.repeat(3000)}` },
+        { id: 'F3', name: 'y', permalink: 'javascript:alert(1)' },
+        { id: 'F4', name: 'z'.repeat(3000), permalink: 'https://a.example/|<!channel>' },
+      ]),
+    ).proofFiles;
+    expect(read).toEqual([
+      { id: 'F1', name: 'note.pdf', permalink: 'https://acme.slack.com/files/U1/F1/note.pdf' },
+      { id: 'F2', name: 'x' },
+      { id: 'F3', name: 'y' },
+      { id: 'F4', name: 'z'.repeat(100) },
+    ]);
+  });
+
+  it('reads at most ten files', () => {
+    expect(readLeaveForm(proof(Array.from({ length: 11 }, (_, i) => ({ id: `F${i}`, name: 'n' })))).proofFiles).toEqual([]);
+  });
+});
