@@ -108,7 +108,7 @@ describe('the app as a process in HTTP mode', () => {
     }
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
-  });
+  }, 60_000); // a new embedded database's files take seconds to lay down, more on a busy machine
 
   it('stops with one line when Slack refuses the bot token', async () => {
     const child = spawn(process.execPath, ['--import', tsx, path.join(root, 'src/main.ts')], {
