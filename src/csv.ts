@@ -59,9 +59,29 @@ export function parseCsvTable(text: string): { table: CsvTable } | { problems: L
       problems.push({ line, code: 'import.field_count', params: { count: values.length, expected: header.length } });
       continue;
     }
+    const bad = valueProblem(header, values, line);
+    if (bad) {
+      problems.push(bad);
+      continue;
+    }
     rows.push({ line, fields: Object.fromEntries(header.map((column, i) => [column, values[i] ?? ''])) });
   }
   return problems.length > 0 ? { problems } : { table: { header, headerLine: first.line, rows } };
+}
+
+/** The longest value any column of an import file takes (a name, a note); longer is a mistake in the file. */
+export const maxCsvValueLength = 200;
+
+const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A value the database cannot keep (NUL, half a surrogate pair) or far longer than any column needs. */
+function valueProblem(header: readonly string[], values: readonly string[], line: number): LineProblem | undefined {
+  for (const [i, value] of values.entries()) {
+    const column = header[i] ?? '';
+    if (value.length > maxCsvValueLength) return { line, code: 'import.value_too_long', params: { column, max: maxCsvValueLength } };
+    if (unstorable.test(value)) return { line, code: 'import.value_unreadable', params: { column } };
+  }
+  return undefined;
 }
 
 /** Problems with the header line: every required column present, nothing unknown, nothing twice. */

@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, { policyFile: `${packageRoot}policy.yml`, cwd: process.cwd() });
   const policy = readPolicyFile(config.policyFile);
   const logger = createLogger(config.logLevel);
+  // No request may end the process: a promise that fails with nobody waiting is logged, and the app goes on.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'a promise failed with nobody waiting for it'));
   const running = await startShiftdesk({ config, policy, clock: systemClock, logger });
 
   const stop = async (signal: string) => {

@@ -100,9 +100,17 @@ export function reportFailure(error: unknown, io: CliIo): number {
       ? error.message.split('\n')
       : error instanceof PolicyFileError
         ? error.problems.map((problem) => `policy: ${problem}`)
-        : [error instanceof Error ? error.message : String(error)];
+        : [withoutQuery(error)];
   for (const line of lines) io.stderr.write(`shiftdesk: ${line}\n`);
   return 1;
+}
+
+/** The database's own reason, never the statement or its parameters (people's names, thousands of them). */
+function withoutQuery(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (!error.message.startsWith('Failed query')) return error.message;
+  const cause = error.cause instanceof Error ? error.cause.message : 'unknown reason';
+  return `the database refused the change (${cause.split('\n')[0]?.slice(0, 300) ?? ''}); nothing was written`;
 }
 
 /** Runs `main` with the process's arguments when node started this module (not when a test imports it). */

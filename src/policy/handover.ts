@@ -141,6 +141,9 @@ export const maxFieldLength = 2000;
 /** The longest line a case keeps (what, promise, resolution). */
 export const maxCaseLineLength = 300;
 
+/** How far ahead a due time may be: further is a slip of the picker (or a forged one), not a promise. */
+export const maxCaseDueAheadDays = 366;
+
 /**
  * What is wrong with a new case: it needs a description and an owner, and a promise made to a customer
  * needs a due time that has not passed. An entirely empty slot is no case and no problem.
@@ -155,7 +158,9 @@ export function newCaseRefusals(draft: NewCaseDraft, now: Date, slot: number): R
   if ([...promise].length > maxCaseLineLength) refusals.push(refusal('handover.refusal.too_long', { max: maxCaseLineLength }, `case_promise.${slot}`));
   if (draft.ownerId === undefined) refusals.push(refusal('handover.refusal.case_owner', {}, `case_owner.${slot}`));
   if (promise !== '' && draft.dueAt === undefined) refusals.push(refusal('handover.refusal.case_due', {}, `case_due.${slot}`));
-  if (draft.dueAt !== undefined && draft.dueAt.getTime() <= now.getTime()) refusals.push(refusal('handover.refusal.case_due_past', {}, `case_due.${slot}`));
+  const dueAt = draft.dueAt?.getTime();
+  if (dueAt !== undefined && !(dueAt <= now.getTime() + maxCaseDueAheadDays * 86_400_000)) refusals.push(refusal('handover.refusal.case_due_far', { days: maxCaseDueAheadDays }, `case_due.${slot}`));
+  else if (dueAt !== undefined && dueAt <= now.getTime()) refusals.push(refusal('handover.refusal.case_due_past', {}, `case_due.${slot}`));
   return refusals;
 }
 

@@ -87,6 +87,11 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
   const sendPayload = (payload: object, options?: SignOptions) => sendForm({ payload: JSON.stringify(payload) }, options);
 
   return {
+    /** Any body, signed as Slack signs: for requests Slack would never send. */
+    signed: send,
+    /** Any object as an interaction's `payload` form field, signed. */
+    payload: sendPayload,
+
     async slashCommand({ command, text, userId, channelId = 'C0GENERAL' }: SlashCommand, options?: SignOptions): Promise<InteractionReply> {
       const triggerId = fake.issueTrigger(userId);
       const responseUrl = fake.issueResponseUrl(userId, { channel: channelId });

@@ -4,6 +4,7 @@ import { isAppError } from '../errors.js';
 import { toBoltLogger } from '../logger.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import { identifyBot } from './bot-identity.js';
+import { SlackHttpReceiver } from './http-receiver.js';
 import { BulkSender, bulkClient } from './bulk-dm.js';
 import type { AfterAck } from './after-ack.js';
 import type { InFlight } from './in-flight.js';
@@ -55,7 +56,7 @@ export async function createSlackApp({ slack, deps, inFlight, afterAck, customRo
   const app =
     slack.mode === 'socket'
       ? new App({ ...common, appToken: slack.appToken, socketMode: true })
-      : new App({ ...common, signingSecret: slack.signingSecret, customRoutes });
+      : new App({ ...common, receiver: new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger: deps.logger, customRoutes }) });
 
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
   await locales.warm();

@@ -29,6 +29,12 @@ export const blockKitLimits = {
   optionText: 75,
   optionValue: 150,
   messageText: 40_000,
+  /** What a plain_text_input can hold at most, whatever its max_length. */
+  plainTextInput: 3000,
+  /** The text after a slash command that the app reads; longer is refused before any work. */
+  commandText: 3000,
+  /** A link in a block (a button's url, a proof file's permalink). */
+  url: 3000,
 } as const;
 
 export type Surface = 'message' | 'modal' | 'home';

@@ -11,6 +11,9 @@ import type {
 } from '@slack/bolt';
 import { AppError } from '../errors.js';
 import { guardedAck } from './ack-guard.js';
+import { translator } from '../i18n/t.js';
+import { ephemeral, ephemeralReply, section } from './blocks.js';
+import { resolvedUser } from './context.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -54,12 +57,12 @@ export class RouteTable implements Router {
     add(this.events, type, listener as unknown as Listener<EventArgs<string>>);
   }
 
-  /** The last middleware of the app; a request with a name nobody registered goes on to Bolt, which leaves it unanswered. */
+  /** The last middleware of the app; a request with a name nobody registered is answered where the person sees it, and logged. */
   readonly middleware: Middleware<AnyMiddlewareArgs> = async (args) => {
     const ack = guardedAck(args.context);
     const listener = this.listenerFor(ack ? ({ ...args, ack } as typeof args) : args);
     if (listener) await listener();
-    else await args.next();
+    else await unrouted(args);
   };
 
   private listenerFor(args: AnyMiddlewareArgs & AllMiddlewareArgs): (() => Promise<void>) | undefined {
@@ -81,6 +84,26 @@ export class RouteTable implements Router {
     }
     return undefined;
   }
+}
+
+/** A command, button, form or event nobody listens for: a forged request, or one from a message drawn by an older version. */
+async function unrouted(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
+  const t = resolvedUser(args.context)?.t ?? translator('en');
+  if ('command' in args) {
+    args.logger.warn(`no listener for the command ${args.command.command.slice(0, 40)}`);
+    return args.ack(ephemeral(t('common.unknown_command', { command: args.command.command.slice(0, 40) })));
+  }
+  if ('action' in args && args.body.type === 'block_actions') {
+    args.logger.warn(`no listener for the action ${(args as ActionArgs).action.action_id.slice(0, 80)}`);
+    await args.ack();
+    if (args.respond) await args.respond(ephemeralReply(t('common.unknown_request'))).catch(() => undefined);
+    return;
+  }
+  if ('view' in args && args.body.type === 'view_submission') {
+    args.logger.warn(`no listener for the view ${args.view.callback_id.slice(0, 80)}`);
+    return args.ack({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: 'shiftdesk' }, blocks: [section(t('common.unknown_request'))] } });
+  }
+  if ('ack' in args && typeof args.ack === 'function') await args.ack();
 }
 
 function add<T>(listeners: Map<string, T>, name: string, listener: T): void {

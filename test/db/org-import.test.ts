@@ -77,6 +77,30 @@ describe('importing the org and the roster', () => {
     expect(await dump(db)).toEqual(before);
   });
 
+  it('imports 10,004 people, each lead listed after the agents who report to them', { timeout: 120_000 }, async () => {
+    const leads = Array.from({ length: 4 }, (_, i) => `U0BIGLEAD${i}`);
+    const agents = Array.from({ length: 10_000 }, (_, i) => `U0BIG${String(i).padStart(6, '0')},Agent ${i},phone,agent,${leads[i % 4]}`);
+    const file = ['slack_id,name,team,role,reports_to', ...agents, ...leads.map((id) => `${id},Lead ${id},phone,lead,`)].join('\n');
+    expect(await importOrg(db, policy, file)).toEqual({ ok: true, summary: { added: 10_004, updated: 0, unchanged: 0, deactivated: 0 } });
+    expect((await db.select().from(people).where(eq(people.reportsTo, 'U0BIGLEAD3'))).length).toBe(2500);
+  });
+
+  it('names the line of a NUL or a 100,000-character name, and writes nothing', async () => {
+    const file = [
+      'slack_id,name,team,role,reports_to',
+      'U0LEADX01,Lead,phone,lead,',
+      'U0AGENT01,A\u0000B,phone,agent,U0LEADX01',
+      `U0AGENT02,${'x'.repeat(100_000)},phone,agent,U0LEADX01`,
+    ].join('\n');
+    const result = await importOrg(db, policy, file);
+    if (result.ok) throw new Error('expected the file to be refused');
+    expect(result.problems.map((p) => [p.line, p.code, p.params])).toEqual([
+      [3, 'import.value_unreadable', { column: 'name' }],
+      [4, 'import.value_too_long', { column: 'name', max: 200 }],
+    ]);
+    expect(await db.select().from(people)).toEqual([]);
+  });
+
   it('updates only the people who changed, keeps columns the file lacks, and deactivates the missing on request', async () => {
     await importExamples(db);
     const before = await dump(db);

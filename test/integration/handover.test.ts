@@ -165,6 +165,17 @@ describe('writing, refusing, amending and taking over a handover', () => {
     expect(await app.db.select().from(handovers)).toEqual([]);
   });
 
+  it('refuses a due time out of range on its field', async () => {
+    const viewId = await openModal(amy);
+    const values = handoverForm({ shift: '2026-12-01|R', equipment: 'ok', cases: [{ what: 'Mr Li: refund', promise: 'call back', owner: wang }], notes: 'all\u0000 quiet\uD800', staffingBlock: staffingBlockOf(viewId) });
+    for (const seconds of [99999999999999, 4_200_000_000]) {
+      values['handover.case_due.0'] = { value: { type: 'datetimepicker', selected_date_time: seconds } };
+      const far = await app.slack.viewSubmission({ userId: amy, viewId, values });
+      expect(far.body).toEqual({ response_action: 'errors', errors: { 'handover.case_due.0': 'Pick a due time within the next 366 days.' } });
+    }
+    expect(await app.db.select().from(handovers)).toEqual([]);
+  });
+
   it('posts the handover to the channel and asks each person of the incoming shift to take it over', async () => {
     const viewId = await openModal(amy);
     const reply = await app.slack.viewSubmission({

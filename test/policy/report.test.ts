@@ -141,3 +141,17 @@ describe('escalation by miss count', () => {
     expect([...countedMisses(missed, leave)].sort()).toEqual(['2026-11-09', '2026-11-23']);
   });
 });
+
+describe('humanLength on long text', () => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const whole = (text: string) => [...segmenter.segment(text.trim().replace(/\s+/gu, ' '))].length;
+
+  it('counts as the whole text is segmented, across the windows it is read in', () => {
+    for (const text of [('ab👍🏽c\u0301 中 ').repeat(500), '🇨🇳'.repeat(300), `${'x'.repeat(255)}👨‍👩‍👧‍👦y`, `${'x'.repeat(254)}\r\nz`]) expect(humanLength(text)).toBe(whole(text));
+  });
+
+  // Segmenting a 200,000-character string at once takes minutes; by windows, well under a second.
+  it('counts two fields of 200,000 characters in linear time', { timeout: 20_000 }, () => {
+    expect(writtenLength(['中'.repeat(200_000), 'a'.repeat(200_000)], [])).toBe(400_000);
+  });
+});

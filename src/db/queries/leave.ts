@@ -315,6 +315,15 @@ export async function attachProofFiles(tx: DbOrTx, request: LeaveRequest, files:
 
 /** Adds or changes comp-time credits by (person, day); rows whose values are the same are left alone. Returns how many were written. */
 export async function upsertCompTimeCredits(tx: DbOrTx, rows: readonly { personId: string; earnedOn: string; hours: number; note: string | null }[]): Promise<number> {
+  let count = 0;
+  for (let i = 0; i < rows.length; i += creditBatch) count += await upsertCreditBatch(tx, rows.slice(i, i + creditBatch));
+  return count;
+}
+
+/** Credits per statement: four values each, well under PostgreSQL's 65,535 parameters. */
+const creditBatch = 1000;
+
+async function upsertCreditBatch(tx: DbOrTx, rows: readonly { personId: string; earnedOn: string; hours: number; note: string | null }[]): Promise<number> {
   if (rows.length === 0) return 0;
   const written = await tx
     .insert(compTimeCredits)

@@ -15,12 +15,43 @@ export async function listPeople(db: DbOrTx): Promise<Person[]> {
   return db.select().from(people).orderBy(asc(people.slackId));
 }
 
+/** Rows per statement: nine values each, well under PostgreSQL's 65,535 parameters. */
+const upsertBatch = 1000;
+
 /**
  * Adds new people and updates those whose values differ; a row whose values are all the same is not
- * touched (its updated_at stays). Returns the Slack ids of the rows written. One statement, so people
- * may report to someone further down the list.
+ * touched (its updated_at stays). Returns the Slack ids of the rows written. Written in batches, those
+ * at the top of the reporting line first, so that everyone's lead is there before them.
  */
 export async function upsertPeople(db: DbOrTx, rows: readonly PersonValues[]): Promise<string[]> {
+  const ordered = topDown(rows);
+  const written: string[] = [];
+  for (let i = 0; i < ordered.length; i += upsertBatch) written.push(...(await upsertBatchOf(db, ordered.slice(i, i + upsertBatch))));
+  return written;
+}
+
+/** The rows ordered by how far each is from the top of the reporting line within the rows. */
+function topDown(rows: readonly PersonValues[]): PersonValues[] {
+  const byId = new Map(rows.map((row) => [row.slackId, row]));
+  const depth = new Map<string, number>();
+  const depthOf = (row: PersonValues): number => {
+    const known = depth.get(row.slackId);
+    if (known !== undefined) return known;
+    const chain: PersonValues[] = [];
+    let at: PersonValues | undefined = row;
+    // Walk up until someone outside the rows, or already placed; a circle (refused before writing) stops too.
+    while (at && !depth.has(at.slackId) && !chain.includes(at)) {
+      chain.push(at);
+      at = at.reportsTo ? byId.get(at.reportsTo) : undefined;
+    }
+    let d = at ? (depth.get(at.slackId) ?? 0) : -1;
+    for (const link of chain.reverse()) depth.set(link.slackId, (d += 1));
+    return depth.get(row.slackId) ?? 0;
+  };
+  return rows.map((row, index) => ({ row, index, depth: depthOf(row) })).sort((a, b) => a.depth - b.depth || a.index - b.index).map((r) => r.row);
+}
+
+async function upsertBatchOf(db: DbOrTx, rows: readonly PersonValues[]): Promise<string[]> {
   if (rows.length === 0) return [];
   const written = await db
     .insert(people)

@@ -53,6 +53,7 @@ export const en = {
   'handover.refusal.case_owner_unknown': 'This person is not in the org file; pick a colleague who is.',
   'handover.refusal.case_due': 'A promise to a customer needs a due time.',
   'handover.refusal.case_due_past': 'This time has passed; pick a time still to come.',
+  'handover.refusal.case_due_far': 'Pick a due time within the next {{days}} days.',
 
   'handover.status.submitted': 'waiting to be taken over',
   'handover.status.refused': 'refused, back with its author',
@@ -192,6 +193,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'handover.refusal.case_owner_unknown': '此人不在组织名单中;请选择名单中的同事。',
   'handover.refusal.case_due': '对客户有承诺的事项需要写明期限。',
   'handover.refusal.case_due_past': '这个时间已经过去了;请选择之后的时间。',
+  'handover.refusal.case_due_far': '请选择 {{days}} 天以内的期限。',
 
   'handover.status.submitted': '等待接班',
   'handover.status.refused': '被拒接,已退回交班人',

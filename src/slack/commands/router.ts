@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
+import { blockKitLimits } from '../blockkit-limits.js';
 import { bullets, ephemeral, escapeMrkdwn, section } from '../blocks.js';
+import { cleanText } from '../view-state.js';
 import { userContext, type UserContext } from '../context.js';
 import { commands } from '../ids.js';
 import type { CommandDefinition } from './command.js';
@@ -20,7 +22,8 @@ export function commandListener(def: CommandDefinition, deps: UseCaseDeps) {
   return async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const { command, ack, context } = args;
     const user = userContext(context);
-    const { word, rest } = splitSubcommand(command.text);
+    if (command.text.length > blockKitLimits.commandText) return ack(ephemeral(user.t('common.text_too_long', { max: blockKitLimits.commandText })));
+    const { word, rest } = splitSubcommand(cleanText(command.text, blockKitLimits.commandText));
     if (helpWords.has(word)) return ack(help(user));
     const person = user.person;
     if (person === undefined) return ack(ephemeral(user.t('common.not_in_roster')));

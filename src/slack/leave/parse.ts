@@ -10,7 +10,21 @@ const ids = leaveIds.blocks;
 const selected = z.object({ selected_option: z.object({ value: z.string() }).nullish() });
 const date = z.object({ selected_date: z.string().nullish() });
 const text = z.object({ value: z.string().nullish() });
-const files = z.object({ files: z.array(z.object({ id: z.string(), name: z.string().nullish(), permalink: z.string().nullish() })).nullish() });
+/**
+ * A proof file's link goes into the approver's card inside a section of at most 3,000 characters, beside
+ * the facts: Slack's own permalinks are about a hundred; anything else (or longer) is kept as a name only.
+ */
+export const proofLimits = { files: 10, name: 100, link: 500 } as const;
+const proofLink = z
+  .url({ protocol: /^https$/ })
+  .max(proofLimits.link)
+  .refine((link) => !/[<>|\s]/.test(link));
+const files = z.object({
+  files: z
+    .array(z.object({ id: z.string().min(1).max(64), name: z.string().nullish(), permalink: z.unknown() }))
+    .max(proofLimits.files)
+    .nullish(),
+});
 const checks = z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() });
 
 export interface LeaveForm {
@@ -40,7 +54,10 @@ export function readProofFiles(values: StateValues): ProofFile[] {
 }
 
 function filesIn(values: StateValues, blockId: string): ProofFile[] {
-  return (field(values, blockId, 'value', files)?.files ?? []).map((f) => ({ id: f.id, name: f.name ?? f.id, ...(f.permalink ? { permalink: f.permalink } : {}) }));
+  return (field(values, blockId, 'value', files)?.files ?? []).map((f) => {
+    const permalink = proofLink.safeParse(f.permalink);
+    return { id: f.id, name: (f.name || f.id).slice(0, proofLimits.name), ...(permalink.success ? { permalink: permalink.data } : {}) };
+  });
 }
 
 export function readRejectReason(values: StateValues): string {
