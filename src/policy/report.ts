@@ -60,14 +60,20 @@ export function leaveDaysIn(periods: readonly { readonly firstDay: LocalDate; re
 }
 
 /**
- * The recorded misses that still count: a week the person turns out to have been on approved leave
- * from start to end (leave approved after the deadline) owed no report, so its miss does not count.
+ * The recorded misses that still count. A miss is recorded when nothing is in at the deadline, but a
+ * week is missed only if nothing came before it ended: a report sent late (a week in `reported`) is
+ * late, not missing. A week the person turns out to have been on approved leave from start to end
+ * (leave approved after the deadline) owed no report, so its miss does not count either.
  */
-export function countedMisses(missedWeeks: ReadonlySet<LocalDate>, leave: readonly { readonly firstDay: LocalDate; readonly lastDay: LocalDate }[]): Set<LocalDate> {
+export function countedMisses(
+  missedWeeks: ReadonlySet<LocalDate>,
+  leave: readonly { readonly firstDay: LocalDate; readonly lastDay: LocalDate }[],
+  reported: ReadonlySet<LocalDate>,
+): Set<LocalDate> {
   const counted = new Set<LocalDate>();
   for (const start of missedWeeks) {
     const week = { start, end: addDays(start, 6) };
-    if (!coversWeek(leaveDaysIn(leave, week), week)) counted.add(start);
+    if (!reported.has(start) && !coversWeek(leaveDaysIn(leave, week), week)) counted.add(start);
   }
   return counted;
 }

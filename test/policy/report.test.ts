@@ -138,6 +138,13 @@ describe('escalation by miss count', () => {
       { firstDay: day('2026-11-20'), lastDay: day('2026-11-22') },
       { firstDay: day('2026-11-23'), lastDay: day('2026-11-28') },
     ];
-    expect([...countedMisses(missed, leave)].sort()).toEqual(['2026-11-09', '2026-11-23']);
+    expect([...countedMisses(missed, leave, new Set())].sort()).toEqual(['2026-11-09', '2026-11-23']);
+  });
+
+  it('leaves out a miss whose report came in late, before the week ended: late is not missing', () => {
+    const missed = new Set([day('2026-11-09'), day('2026-11-16'), day('2026-11-23')]);
+    const counted = countedMisses(missed, [], new Set([day('2026-11-16'), day('2026-11-30')]));
+    expect([...counted].sort()).toEqual(['2026-11-09', '2026-11-23']);
+    expect(consecutiveMisses(counted, day('2026-11-23'))).toBe(1);
   });
 });
