@@ -1,7 +1,7 @@
 /** The weekly report's rules (POLICY §5): length as a person counts it, who owes one, and what misses mean. */
-import type { Label, Role } from './policy-file.js';
+import type { Label, Role, ShiftDefinition } from './policy-file.js';
 import type { ReportRules } from './report-week.js';
-import { addDays, type LocalDate } from './time.js';
+import { addDays, shiftInterval, type LocalDate } from './time.js';
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -33,6 +33,22 @@ export function writtenLength(fields: readonly string[], prefilled: readonly str
 /** How many more characters a summary needs, 0 when it is long enough. */
 export function charactersMissing(length: number, rules: Pick<ReportRules, 'min_chars'>): number {
   return Math.max(0, rules.min_chars - length);
+}
+
+/**
+ * The roster rows of a week that are facts at `at`: those whose shift has started (one in progress
+ * counts, as the deadline falls inside a day shift). A code the policy no longer knows is kept.
+ */
+export function shiftsStartedBy<Row extends { readonly date: LocalDate; readonly shiftCode: string }>(
+  rows: readonly Row[],
+  at: Date,
+  shifts: Readonly<Record<string, Pick<ShiftDefinition, 'start' | 'end'>>>,
+  timeZone: string,
+): Row[] {
+  return rows.filter((row) => {
+    const shift = shifts[row.shiftCode];
+    return shift === undefined || shiftInterval(row.date, shift, timeZone).start.getTime() <= at.getTime();
+  });
 }
 
 export interface WeekDuty {

@@ -61,6 +61,7 @@ export interface ReportModalInput {
   readonly facts: WeekFacts;
   readonly existing: WeeklyReport | undefined;
   readonly pastDeadline: boolean;
+  readonly factsAt: Date;
 }
 
 /** The summary form: the week and its deadline, two fields (the first pre-filled with the week's facts). */
@@ -91,7 +92,7 @@ export function reportModal(view: ReportViewContext, input: ReportModalInput): t
   return {
     type: 'modal',
     callback_id: reportIds.view,
-    private_metadata: JSON.stringify({ weekStart: input.week.start }),
+    private_metadata: JSON.stringify({ weekStart: input.week.start, factsAt: input.factsAt.toISOString() }),
     title: plain(t('report.modal.title').slice(0, blockKitLimits.viewTitle)),
     submit: plain(t('report.modal.submit')),
     close: plain(t('report.modal.close')),
