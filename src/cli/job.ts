@@ -20,10 +20,14 @@ import { loadCliSetup, reportFailure, runAsProgram, withCliDatabase, type CliIo 
 
 const fixedClock = (at: Date): Clock => ({ now: () => at });
 
-/** The jobs the scheduler runs, by name (building them calls nothing). */
-function buildJobs(deps: UseCaseDeps, slack: { botToken: string; apiUrl?: string }): Job[] {
+/**
+ * The jobs the scheduler runs, by name (building them calls nothing), and the Slack languages they
+ * write in: the same cache as the app's, which `warm` fills with users.list before a job runs.
+ */
+function buildJobs(deps: UseCaseDeps, slack: { botToken: string; apiUrl?: string }): { jobs: Job[]; locales: SlackLocales } {
   const client = new webApi.WebClient(slack.botToken, slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl });
-  return allJobs(deps, { client, bulk: new BulkSender(bulkClient(slack, deps.logger), deps.logger), locales: new SlackLocales(client, deps.clock, deps.logger) });
+  const locales = new SlackLocales(client, deps.clock, deps.logger);
+  return { jobs: allJobs(deps, { client, bulk: new BulkSender(bulkClient(slack, deps.logger), deps.logger), locales }), locales };
 }
 
 export function parseAt(text: string, timeZone: string): Date | undefined {
@@ -41,7 +45,7 @@ export async function runJobCommand(argv: readonly string[], io: CliIo): Promise
   }
   const say = translator(setup.locale);
   const logger = createLogger(setup.storage.logLevel);
-  const names = buildJobs({ db: undefined as never, clock: fixedClock(new Date()), policy: setup.policy, logger }, { botToken: 'xoxb-unused' }).map((job) => job.name);
+  const names = buildJobs({ db: undefined as never, clock: fixedClock(new Date()), policy: setup.policy, logger }, { botToken: 'xoxb-unused' }).jobs.map((job) => job.name);
   const jobs = names.join(', ');
   const usage = (key: Parameters<typeof say>[0], params: Record<string, string> = {}) => {
     io.stderr.write(`${say(key, { jobs, ...params })}\n`);
@@ -69,7 +73,9 @@ export async function runJobCommand(argv: readonly string[], io: CliIo): Promise
   }
   return withCliDatabase(setup, io, async (database) => {
     const deps: UseCaseDeps = { db: database.db, clock: fixedClock(at), policy: setup.policy, logger };
-    const job = buildJobs(deps, slack).find((j) => j.name === name) as Job;
+    const built = buildJobs(deps, slack);
+    const job = built.jobs.find((j) => j.name === name) as Job;
+    await built.locales.warm();
     await job.run(at);
     io.stdout.write(`${say('job.ran', { name, at: at.toISOString() })}\n`);
     return 0;

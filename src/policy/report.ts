@@ -1,7 +1,7 @@
 /** The weekly report's rules (POLICY §5): length as a person counts it, who owes one, and what misses mean. */
-import type { Label, Role } from './policy-file.js';
+import type { Label, Role, ShiftDefinition } from './policy-file.js';
 import type { ReportRules } from './report-week.js';
-import { addDays, type LocalDate } from './time.js';
+import { addDays, shiftInterval, type LocalDate } from './time.js';
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -55,6 +55,22 @@ export function charactersMissing(length: number, rules: Pick<ReportRules, 'min_
   return Math.max(0, rules.min_chars - length);
 }
 
+/**
+ * The roster rows of a week that are facts at `at`: those whose shift has started (one in progress
+ * counts, as the deadline falls inside a day shift). A code the policy no longer knows is kept.
+ */
+export function shiftsStartedBy<Row extends { readonly date: LocalDate; readonly shiftCode: string }>(
+  rows: readonly Row[],
+  at: Date,
+  shifts: Readonly<Record<string, Pick<ShiftDefinition, 'start' | 'end'>>>,
+  timeZone: string,
+): Row[] {
+  return rows.filter((row) => {
+    const shift = shifts[row.shiftCode];
+    return shift === undefined || shiftInterval(row.date, shift, timeZone).start.getTime() <= at.getTime();
+  });
+}
+
 export interface WeekDuty {
   readonly role: Role;
   readonly active: boolean;
@@ -80,14 +96,20 @@ export function leaveDaysIn(periods: readonly { readonly firstDay: LocalDate; re
 }
 
 /**
- * The recorded misses that still count: a week the person turns out to have been on approved leave
- * from start to end (leave approved after the deadline) owed no report, so its miss does not count.
+ * The recorded misses that still count. A miss is recorded when nothing is in at the deadline, but a
+ * week is missed only if nothing came before it ended: a report sent late (a week in `reported`) is
+ * late, not missing. A week the person turns out to have been on approved leave from start to end
+ * (leave approved after the deadline) owed no report, so its miss does not count either.
  */
-export function countedMisses(missedWeeks: ReadonlySet<LocalDate>, leave: readonly { readonly firstDay: LocalDate; readonly lastDay: LocalDate }[]): Set<LocalDate> {
+export function countedMisses(
+  missedWeeks: ReadonlySet<LocalDate>,
+  leave: readonly { readonly firstDay: LocalDate; readonly lastDay: LocalDate }[],
+  reported: ReadonlySet<LocalDate>,
+): Set<LocalDate> {
   const counted = new Set<LocalDate>();
   for (const start of missedWeeks) {
     const week = { start, end: addDays(start, 6) };
-    if (!coversWeek(leaveDaysIn(leave, week), week)) counted.add(start);
+    if (!reported.has(start) && !coversWeek(leaveDaysIn(leave, week), week)) counted.add(start);
   }
   return counted;
 }

@@ -1,5 +1,5 @@
 /**
- * The roster file (`date,shift,slack_id`, one row per shift), checked whole: against the policy's shifts
+ * The roster file (`date,shift,slack_id[,status]`, one row per shift), checked whole: against the policy's shifts
  * and teams, the people already imported, itself (duplicates, a person on two overlapping shifts) and
  * the roster rows around it that the import keeps.
  */
@@ -7,10 +7,18 @@ import { z } from 'zod';
 import { checkHeader, type ColumnSpec, type CsvTable, type LineProblem } from '../csv.js';
 import type { Policy } from './policy-file.js';
 import { problemFor, problemFromIssue } from './row-problems.js';
+import { rosterStatuses, type RosterStatus } from './roster-status.js';
 import { inScope, planRosterReplace, shiftKey, type ExistingShift, type RosterPlan, type RosterScope, type RosterShift } from './roster-replace.js';
 import { overlaps, shiftInterval, toLocalDate, type Interval, type LocalDate } from './time.js';
 
-export const rosterColumns: ColumnSpec = { required: ['date', 'shift', 'slack_id'], optional: [] };
+export const rosterColumns: ColumnSpec = { required: ['date', 'shift', 'slack_id'], optional: ['status'] };
+
+/**
+ * `status` is what the export writes so that a reader sees a shift on leave or swapped away. The
+ * import never changes a status (leave and swaps do): a cell left empty is fine, any other must be
+ * the status the roster has (`scheduled` for a shift the file adds), so an exported file imports
+ * back unchanged and a file that means to change a status is refused rather than silently ignored.
+ */
 
 export interface ValidRosterRow extends RosterShift {
   readonly line: number;
@@ -45,6 +53,7 @@ export function checkRosterRows(table: CsvTable, context: RosterContext): Roster
   const problems: LineProblem[] = [];
   const rows: ValidRosterRow[] = [];
   const firstLine = new Map<string, number>();
+  const statusOf = new Map(context.existing.map((shift) => [shiftKey(shift), shift.status]));
   for (const { line, fields } of table.rows) {
     const key = [fields.slack_id, fields.date, fields.shift].join('|');
     const first = firstLine.get(key);
@@ -66,6 +75,8 @@ export function checkRosterRows(table: CsvTable, context: RosterContext): Roster
       problems.push({ line, code: 'roster_import.shift_not_for_team', params: { value: shift, team: team.id, known: team.shifts.join(', ') } });
     }
     if (problems.length === before && first === undefined) rows.push({ line, date, shiftCode: shift, personId, teamId: person.teamId });
+    // checked apart: a row with a wrong status still stands for its shift, so it is not also reported as left out
+    problems.push(...statusProblems(line, fields.status, statusOf.get(shiftKey({ personId, date, shiftCode: shift })) ?? 'scheduled'));
   }
 
   const scope = rosterFileScope(table);
@@ -86,6 +97,12 @@ function rowSchema({ policy, people }: RosterContext) {
     shift: z.string().refine((text) => shifts.includes(text), problemFor('roster_import.unknown_shift', { known: shifts.join(', ') })),
     slack_id: z.string().refine((text) => people.has(text), problemFor('roster_import.unknown_person')),
   });
+}
+
+function statusProblems(line: number, status: string | undefined, roster: RosterStatus): LineProblem[] {
+  if (status === undefined || status === '' || status === roster) return [];
+  if (!(rosterStatuses as readonly string[]).includes(status)) return [{ line, code: 'roster_import.unknown_status', params: { value: status, known: rosterStatuses.join(', ') } }];
+  return [{ line, code: 'roster_import.status_differs', params: { value: status, roster } }];
 }
 
 function dropProblem(shift: ExistingShift): LineProblem {

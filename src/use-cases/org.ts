@@ -114,15 +114,15 @@ function toExistingShift(row: RosterRow): ExistingShift {
 }
 
 /**
- * Every roster row starting in [from, to] (on leave and swapped ones too, so the file imports back
- * unchanged), in the roster file's format, by date, shift start time and Slack id.
+ * Every roster row starting in [from, to] (on leave and swapped ones too, each with its status, so
+ * the file imports back unchanged), in the roster file's format, by date, shift start time and Slack id.
  */
 export async function exportRoster(db: DbOrTx, policy: Pick<Policy, 'shifts'>, range: { from: LocalDate; to: LocalDate }): Promise<string> {
   const rows = await listRoster(db, range);
   // Codes no longer in the policy sort after the known ones.
   const startOf = (code: string) => policy.shifts[code]?.start ?? '~';
   rows.sort((a, b) => compare(a.date, b.date) || compare(startOf(a.shiftCode), startOf(b.shiftCode)) || compare(a.shiftCode, b.shiftCode) || compare(a.personId, b.personId));
-  return formatCsv(rosterColumns.required, rows.map((row) => [row.date, row.shiftCode, row.personId]));
+  return formatCsv([...rosterColumns.required, 'status'], rows.map((row) => [row.date, row.shiftCode, row.personId, row.status]));
 }
 
 function compare(a: string, b: string): number {

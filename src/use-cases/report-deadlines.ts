@@ -8,9 +8,12 @@ import {
   finishReportRun,
   finishedRunScopes,
   hasReportRunUpTo,
+  lateReportsOf,
   listWeekDuties,
   missedWeeks,
   recordMisses,
+  reportRunClaimedAt,
+  sentReports,
   type RunKey,
   type WeekDutyRow,
 } from '../db/queries/report.js';
@@ -113,9 +116,21 @@ export interface AgentWeek {
   readonly outcome: ReportOutcome;
   readonly totalMisses: number;
   readonly consecutiveMisses: number;
-  /** What the policy says the total count means; undefined with no misses. */
+  /** The start of the latest week that counts as missed (this one when `outcome` is missing). */
+  readonly lastMiss: LocalDate | undefined;
+  /** What the policy says the total count means, i.e. the step of the miss in `lastMiss`; undefined with no misses. */
   readonly escalation: Label | undefined;
+  /** Weeks sent late, this one included: counted apart from misses, with no step of their own. */
+  readonly totalLate: number;
   readonly alertManager: boolean;
+}
+
+/** A report of the week before that came in after that week's digest went out, which showed it missing. */
+export interface LateArrival {
+  readonly slackId: string;
+  readonly name: string;
+  readonly digestTo: string | undefined;
+  readonly submittedAt: Date;
 }
 
 export interface WeekSummary {
@@ -123,6 +138,8 @@ export interface WeekSummary {
   readonly week: ReportWeek;
   /** Everyone who owed a report, in Slack id order. */
   readonly agents: readonly AgentWeek[];
+  /** The week before and its reports that arrived after its digest (only when the week is closed at its deadline). */
+  readonly lateAfterDigest?: { readonly week: ReportWeek; readonly agents: readonly LateArrival[] };
 }
 
 /** Agents of the team who owe a report this week and have not submitted one: those to remind. */
@@ -139,7 +156,20 @@ export async function closeReportWeek(deps: UseCaseDeps, team: TeamDefinition, w
   const owed = (await listWeekDuties(deps.db, team.id, week)).filter((row) => owes(row, team, week));
   const missing = owed.filter((row) => row.report === undefined);
   await deps.db.transaction((tx) => recordMisses(tx, missing.map((row) => ({ personId: row.person.slackId, teamId: team.id, weekStart: week.start, recordedAt: now }))));
-  return summarize(deps, team, week, owed);
+  const [summary, lateAfterDigest] = await Promise.all([summarize(deps, team, week, owed), lateSinceLastDigest(deps, team, week)]);
+  return { ...summary, lateAfterDigest };
+}
+
+/**
+ * The week before's reports that came in late after its digest was sent (that digest showed them
+ * missing): each goes in this week's digest, so the lead learns it there too.
+ */
+async function lateSinceLastDigest(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek): Promise<NonNullable<WeekSummary['lateAfterDigest']>> {
+  const previous = reportWeekStarting(addDays(week.start, -7), team.rules.report, team.timezone);
+  const digestAt = await reportRunClaimedAt(deps.db, { kind: 'digest', scope: team.id, weekStart: previous.start });
+  const late = await lateReportsOf(deps.db, { teamId: team.id, weekStart: previous.start, after: digestAt });
+  const org = await loadReportingLines(deps.db, late.map((r) => r.slackId));
+  return { week: previous, agents: late.map((r) => ({ ...r, digestTo: lineAbove(org, r.slackId).find((member) => member.active)?.slackId })) };
 }
 
 /** The week as it was recorded, for the roll-up (after the digest ran). */
@@ -149,20 +179,30 @@ export async function summarizeReportWeek(deps: UseCaseDeps, team: TeamDefinitio
   return summarize(deps, team, week, owed);
 }
 
-/** Each person's misses up to the week that still count, given their approved leave as it is now. */
-async function countedMissesOf(deps: UseCaseDeps, personIds: readonly string[], week: ReportWeek): Promise<Map<string, Set<LocalDate>>> {
-  const recorded = await missedWeeks(deps.db, personIds, week.start);
+/**
+ * Each person's misses up to the week that still count, given their approved leave and the reports
+ * they sent as they are now, and how many weeks they sent late.
+ */
+async function reportRecordOf(deps: UseCaseDeps, personIds: readonly string[], week: ReportWeek): Promise<Map<string, { missed: Set<LocalDate>; late: number }>> {
+  const [recorded, sent] = await Promise.all([missedWeeks(deps.db, personIds, week.start), sentReports(deps.db, personIds, week.start)]);
   const earliest = [...recorded.values()].flatMap((weeks) => [...weeks]).reduce<LocalDate>((min, start) => (start < min ? start : min), week.start);
   const leave = await approvedLeaveOf(deps.db, [...recorded.keys()], { start: earliest, end: week.end });
-  return new Map([...recorded].map(([personId, weeks]) => [personId, countedMisses(weeks, leave.get(personId) ?? [])]));
+  return new Map(
+    personIds.map((personId) => {
+      const reports = sent.get(personId) ?? new Map<LocalDate, { late: boolean }>();
+      const missed = countedMisses(recorded.get(personId) ?? new Set(), leave.get(personId) ?? [], new Set(reports.keys()));
+      return [personId, { missed, late: [...reports.values()].filter((r) => r.late).length }];
+    }),
+  );
 }
 
 async function summarize(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek, owed: readonly WeekDutyRow[]): Promise<WeekSummary> {
   const rules = team.rules.report;
   const ids = owed.map((row) => row.person.slackId);
-  const [misses, org] = await Promise.all([countedMissesOf(deps, ids, week), loadReportingLines(deps.db, ids)]);
+  const [records, org] = await Promise.all([reportRecordOf(deps, ids, week), loadReportingLines(deps.db, ids)]);
   const agents = owed.map((row): AgentWeek => {
-    const missed = misses.get(row.person.slackId) ?? new Set<LocalDate>();
+    const record = records.get(row.person.slackId);
+    const missed = record?.missed ?? new Set<LocalDate>();
     const outcome: ReportOutcome = row.report === undefined ? 'missing' : row.report.late ? 'late' : 'on_time';
     const consecutive = consecutiveMisses(missed, week.start);
     return {
@@ -173,7 +213,9 @@ async function summarize(deps: UseCaseDeps, team: TeamDefinition, week: ReportWe
       outcome,
       totalMisses: missed.size,
       consecutiveMisses: consecutive,
+      lastMiss: [...missed].sort().at(-1),
       escalation: escalationFor(missed.size, rules),
+      totalLate: record?.late ?? 0,
       alertManager: reachesManagerAlert(consecutive, rules),
     };
   });
@@ -184,6 +226,16 @@ async function summarize(deps: UseCaseDeps, team: TeamDefinition, week: ReportWe
 export function byDigestRecipient(summary: WeekSummary): Map<string, AgentWeek[]> {
   const groups = new Map<string, AgentWeek[]>();
   for (const agent of summary.agents) {
+    if (agent.digestTo === undefined) continue;
+    groups.set(agent.digestTo, [...(groups.get(agent.digestTo) ?? []), agent]);
+  }
+  return groups;
+}
+
+/** The late arrivals of the week before, grouped by who gets their lines (those with nobody active above them are left out). */
+export function lateByDigestRecipient(summary: WeekSummary): Map<string, LateArrival[]> {
+  const groups = new Map<string, LateArrival[]>();
+  for (const agent of summary.lateAfterDigest?.agents ?? []) {
     if (agent.digestTo === undefined) continue;
     groups.set(agent.digestTo, [...(groups.get(agent.digestTo) ?? []), agent]);
   }

@@ -5,7 +5,7 @@
 import { lockPerson } from '../db/queries/people.js';
 import { findReport, insertReport, updateReportText, weekFactsFor, type WeekFacts } from '../db/queries/report.js';
 import type { Person, WeeklyReport } from '../db/schema.js';
-import { charactersMissing, writtenLength } from '../policy/report.js';
+import { charactersMissing, shiftsStartedBy, writtenLength } from '../policy/report.js';
 import { isLate, isOpen, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
 import { todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
@@ -17,14 +17,22 @@ export interface ReportStart {
   readonly existing: WeeklyReport | undefined;
   /** The deadline has passed: a new report is marked late, one already in can no longer change. */
   readonly pastDeadline: boolean;
+  /** The moment the facts are as of: the form keeps it, so its submission is counted against the same lines. */
+  readonly factsAt: Date;
 }
 
 /** The week `now` falls in for the person's team, and what the modal shows for it. */
 export async function startReport(deps: UseCaseDeps, person: Person, now: Date = deps.clock.now()): Promise<ReportStart> {
   const team = teamOf(deps, person);
   const week = reportWeekAt(now, team.rules.report, team.timezone);
-  const [facts, existing] = await Promise.all([weekFactsFor(deps.db, person.slackId, week), findReport(deps.db, person.slackId, week.start)]);
-  return { week, facts, existing, pastDeadline: now.getTime() > week.dueAt.getTime() };
+  const [facts, existing] = await Promise.all([weekFactsAt(deps, person, week, now), findReport(deps.db, person.slackId, week.start)]);
+  return { week, facts, existing, pastDeadline: now.getTime() > week.dueAt.getTime(), factsAt: now };
+}
+
+/** What shiftdesk knows of the person's week at `at`: only shifts that have started by then count as worked. */
+export async function weekFactsAt(deps: UseCaseDeps, person: Person, week: ReportWeek, at: Date): Promise<WeekFacts> {
+  const facts = await weekFactsFor(deps.db, person.slackId, week);
+  return { ...facts, shifts: shiftsStartedBy(facts.shifts, at, deps.policy.shifts, teamOf(deps, person).timezone) };
 }
 
 export interface ReportDraft {

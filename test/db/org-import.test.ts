@@ -17,6 +17,8 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 const policy = shippedPolicy();
 const exampleOrg = await readFile(path.join(repoRoot, 'examples/org.csv'), 'utf8');
 const exampleRoster = await readFile(path.join(repoRoot, 'examples/roster.csv'), 'utf8');
+/** The example roster as the export writes it: every shift with its status. */
+const withStatus = (csv: string) => csv.replace(/^date,shift,slack_id$/m, 'date,shift,slack_id,status').replace(/^(\d{4}-\d{2}-\d{2},.*)$/gm, '$1,scheduled');
 const december = { from: '2026-12-01' as LocalDate, to: '2026-12-31' as LocalDate };
 
 /** Everything an import may touch, timestamps included. */
@@ -125,13 +127,31 @@ describe('importing the org and the roster', () => {
   it('exports the roster in the file format, and the export imports back unchanged', async () => {
     await importExamples(db);
     const exported = await exportRoster(db, policy, december);
-    expect(exported).toBe(exampleRoster);
+    expect(exported).toBe(withStatus(exampleRoster));
     expect(await exportRoster(db, policy, { from: '2026-12-31' as LocalDate, to: '2026-12-31' as LocalDate })).toBe(
-      ['date,shift,slack_id', ...exampleRoster.split('\n').filter((line) => line.startsWith('2026-12-31'))].join('\n') + '\n',
+      withStatus(['date,shift,slack_id', ...exampleRoster.split('\n').filter((line) => line.startsWith('2026-12-31'))].join('\n') + '\n'),
     );
 
     const before = await dump(db);
     expect(await importRoster(db, policy, exported)).toEqual({ ok: true, summary: { added: 0, removed: 0, unchanged: 293 } });
+    expect(await dump(db)).toEqual(before);
+  });
+
+  it('exports a shift on leave or swapped away with its status, and that file imports back unchanged', async () => {
+    await importExamples(db);
+    const [first, second] = await db.select().from(rosterEntries).where(eq(rosterEntries.personId, 'U0PH0NE01')).orderBy(asc(rosterEntries.date)).limit(2);
+    await db.update(rosterEntries).set({ status: 'on_leave' }).where(eq(rosterEntries.id, first?.id as number));
+    await db.update(rosterEntries).set({ status: 'swapped' }).where(eq(rosterEntries.id, second?.id as number));
+    const exported = await exportRoster(db, policy, december);
+    const lines = exported.split('\n').filter((line) => line.endsWith(',U0PH0NE01,on_leave') || line.endsWith(',U0PH0NE01,swapped'));
+    expect(lines).toEqual([`${first?.date},${first?.shiftCode},U0PH0NE01,on_leave`, `${second?.date},${second?.shiftCode},U0PH0NE01,swapped`]);
+
+    const before = await dump(db);
+    expect(await importRoster(db, policy, exported)).toEqual({ ok: true, summary: { added: 0, removed: 0, unchanged: 293 } });
+    expect(await dump(db)).toEqual(before);
+    // a file that means to change a status is refused: leave and swaps change it, the import does not
+    const changed = exported.replace(`,U0PH0NE01,on_leave`, ',U0PH0NE01,scheduled');
+    expect(await importRoster(db, policy, changed)).toMatchObject({ ok: false, problems: [{ code: 'roster_import.status_differs', params: { value: 'scheduled', roster: 'on_leave' } }] });
     expect(await dump(db)).toEqual(before);
   });
 
@@ -229,7 +249,7 @@ describe('npm run import / export', () => {
 
     const exported = io();
     expect(await runExport(['roster', '--from', '2026-12-01', '--to=2026-12-31'], exported.io)).toBe(0);
-    expect(exported.out.stdout).toBe(exampleRoster);
+    expect(exported.out.stdout).toBe(withStatus(exampleRoster));
   });
 
   it('answers a usage mistake with the usage and status 2, without opening the database', async () => {

@@ -93,8 +93,8 @@ describe('leave approved after the deadline', () => {
 
     await tickAt('2026-12-05T17:00');
     const digest = JSON.stringify((await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead)).args.blocks);
-    expect(digest).toContain('Hank: missing · missed 1 week(s) in all, 1 in a row · policy: 50 yuan deducted');
-    expect(digest).toContain('Gus: missing · missed 2 week(s) in all, 2 in a row · policy: 100 yuan deducted');
+    expect(digest).toContain('Hank: missing · missed 1 week(s) in all, 1 in a row · policy for this miss: 50 yuan deducted');
+    expect(digest).toContain('Gus: missing · missed 2 week(s) in all, 2 in a row · policy for this miss: 100 yuan deducted');
     expect(dmsTo(manager)).toHaveLength(1);
   });
 });

@@ -38,7 +38,7 @@ beforeAll(async () => {
   env = { ...env, SLACK_BOT_TOKEN: botToken, SLACK_API_URL: `${fake.url}/api/` };
   const policy = shippedPolicy();
   await database.db.transaction((tx) => syncTeams(tx, policy));
-  await insertPeople(database.db, [aPerson({ slackId: 'U0LEAD', role: 'lead' }), aPerson({ slackId: 'U0AMY', name: 'Amy', reportsTo: 'U0LEAD', locale: 'en' })]);
+  await insertPeople(database.db, [aPerson({ slackId: 'U0LEAD', role: 'lead' }), aPerson({ slackId: 'U0AMY', name: 'Amy', reportsTo: 'U0LEAD', locale: 'zh-CN' })]);
   await insertShifts(database.db, [{ personId: 'U0AMY', date: '2026-11-24', shiftCode: 'R' }]);
   if (!testDb) await database.close();
 });
@@ -56,7 +56,9 @@ describe('npm run job', () => {
     expect(first.out.join('')).toContain('report.remind ran for 2026-11-28T02:00:00.000Z');
     const reminders = fake.calls('chat.postMessage');
     expect(reminders.map((c) => c.args.channel)).toEqual(['U0AMY']);
-    expect(String(reminders[0]?.args.text)).toContain('is due Sat 28 Nov 17:00');
+    // Amy's org file says zh-CN, her Slack en-US: the command learns Slack languages as the app does.
+    expect(fake.calls('users.list').length).toBeGreaterThan(0);
+    expect(String(reminders[0]?.args.text)).toContain('Your weekly summary for the week of Mon 23 Nov – Sun 29 Nov is due Sat 28 Nov 17:00');
 
     expect(await runJobCommand(['report.remind', '--at=2026-11-28T10:05'], io().io)).toBe(0);
     expect(fake.calls('chat.postMessage')).toHaveLength(1);

@@ -106,3 +106,23 @@ describe('open cases in the pre-filled summary', () => {
     expect(english).not.toContain('Refund 10');
   });
 });
+
+describe('shifts worked in the pre-filled summary', () => {
+  const fay = 'U0FAY';
+
+  it('lists only the shifts that have started when the form opens, and counts the lines against that form', async () => {
+    app.fake.addUser({ id: fay, name: 'fay', locale: 'en-US' });
+    await insertPeople(app.db, [aPerson({ slackId: fay, name: 'Fay', reportsTo: lead, locale: 'en' })]);
+    await insertShifts(app.db, ['2026-11-23', '2026-11-25', '2026-11-28'].map((date) => ({ personId: fay, date, shiftCode: 'R' })));
+    // Wednesday 08:40: that day's shift (from 08:30) is on, Saturday's is to come
+    app.clock.set(local('2026-11-25T08:40'));
+    const form = await openForm(fay);
+    const prefill = String((form.view.blocks as { element?: { initial_value?: string } }[]).find((b) => b.element?.initial_value?.startsWith('Shifts worked'))?.element?.initial_value);
+    expect(prefill.split('\n')[0]).toBe('Shifts worked: Mon 23 Nov R, Wed 25 Nov R');
+
+    // sent on Saturday, once that shift has started too: the line as the form showed it still does not count
+    app.clock.set(local('2026-11-28T09:00'));
+    const reply = await app.slack.viewSubmission({ userId: fay, viewId: form.id, values: summary(`${prefill}Ten calls`, '') });
+    expect(reply.body).toEqual({ response_action: 'errors', errors: { 'report.improve': '191 more characters needed: 9 of 200 so far, both fields together.' } });
+  });
+});

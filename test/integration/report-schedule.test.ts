@@ -50,7 +50,7 @@ describe('downtime over the end of the week', () => {
 
     await app.running.scheduler.tick(local('2026-12-05T17:00'));
     const digest = JSON.stringify(dmsTo(app, lead)[0]?.args.blocks);
-    expect(digest).toContain('Amy: missing · missed 2 week(s) in all, 2 in a row · policy: 100 yuan deducted');
+    expect(digest).toContain('Amy: missing · missed 2 week(s) in all, 2 in a row · policy for this miss: 100 yuan deducted');
     expect(dmsTo(app, manager)).toHaveLength(1);
   });
 });

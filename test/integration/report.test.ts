@@ -150,7 +150,7 @@ describe('/report', () => {
     const digest = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead);
     expect(digest.args.text).toBe('Weekly summaries, Phone team, week of Mon 23 Nov – Sun 29 Nov: 1 on time · 0 late · 2 missing, of 3 due');
     const lines = JSON.stringify(digest.args.blocks);
-    expect(lines).toContain('Bob: missing · missed 1 week(s) in all, 1 in a row · policy: 50 yuan deducted');
+    expect(lines).toContain('Bob: missing · missed 1 week(s) in all, 1 in a row · policy for this miss: 50 yuan deducted');
     expect(lines).toContain('Amy: submitted · missed 0 week(s) in all, 0 in a row');
     expect(lines).not.toContain('Dave');
     expect(lines).not.toContain('Erin');

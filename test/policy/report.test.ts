@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charactersMissing, consecutiveMisses, countedMisses, coversWeek, escalationFor, humanLength, owesReport, reachesManagerAlert, writtenLength, type WeekDuty } from '../../src/policy/report.js';
+import { charactersMissing, consecutiveMisses, countedMisses, coversWeek, escalationFor, humanLength, owesReport, reachesManagerAlert, shiftsStartedBy, writtenLength, type WeekDuty } from '../../src/policy/report.js';
 import { digestDue, dueReminder, isLate, isOpen, reportWeekAt, reportWeekStarting, weekStartOf, type ReportRules } from '../../src/policy/report-week.js';
 import { addDays, toLocalDate, type LocalDate } from '../../src/policy/time.js';
 import { shippedPolicy } from '../harness/test-app.js';
@@ -138,7 +138,31 @@ describe('escalation by miss count', () => {
       { firstDay: day('2026-11-20'), lastDay: day('2026-11-22') },
       { firstDay: day('2026-11-23'), lastDay: day('2026-11-28') },
     ];
-    expect([...countedMisses(missed, leave)].sort()).toEqual(['2026-11-09', '2026-11-23']);
+    expect([...countedMisses(missed, leave, new Set())].sort()).toEqual(['2026-11-09', '2026-11-23']);
+  });
+
+  it('leaves out a miss whose report came in late, before the week ended: late is not missing', () => {
+    const missed = new Set([day('2026-11-09'), day('2026-11-16'), day('2026-11-23')]);
+    const counted = countedMisses(missed, [], new Set([day('2026-11-16'), day('2026-11-30')]));
+    expect([...counted].sort()).toEqual(['2026-11-09', '2026-11-23']);
+    expect(consecutiveMisses(counted, day('2026-11-23'))).toBe(1);
+  });
+});
+
+describe('shifts worked, as facts', () => {
+  const shifts = shippedPolicy().shifts;
+  it('are the shifts that have started by the moment, one in progress included; a code the policy no longer has is kept', () => {
+    const rows = [
+      { date: day('2026-11-23'), shiftCode: 'W' },
+      { date: day('2026-11-25'), shiftCode: 'R' },
+      { date: day('2026-11-25'), shiftCode: 'C' },
+      { date: day('2026-11-28'), shiftCode: 'R' },
+      { date: day('2026-11-28'), shiftCode: 'OLD' },
+    ];
+    // Wednesday 08:30 Shanghai: R starts, C (09:30) has not
+    const started = shiftsStartedBy(rows, new Date('2026-11-25T00:30:00Z'), shifts, 'Asia/Shanghai');
+    expect(started.map((r) => `${r.date} ${r.shiftCode}`)).toEqual(['2026-11-23 W', '2026-11-25 R', '2026-11-28 OLD']);
+    expect(shiftsStartedBy(rows, new Date('2026-11-25T00:29:00Z'), shifts, 'Asia/Shanghai').map((r) => r.shiftCode)).toEqual(['W', 'OLD']);
   });
 });
 

@@ -127,6 +127,27 @@ describe('checkRosterRows', () => {
     expect(result.plan.wouldDrop).toEqual([]);
   });
 
+  it('takes a status column, empty or as the roster has it, and changes nothing by it', () => {
+    const withStatus = (rows: string[], context: Partial<RosterContext> = {}) => {
+      const parsed = parseCsvTable(['date,shift,slack_id,status', ...rows].join('\n'));
+      if ('problems' in parsed) throw new Error(JSON.stringify(parsed.problems));
+      return checkRosterRows(parsed.table, { policy, people, existing: [], ...context });
+    };
+    const context = { existing: [existing('U0PHONE01', '2026-12-02', 'R', 'on_leave'), existing('U0PHONE01', '2026-12-03', 'W', 'swapped')] };
+    const accepted = withStatus(['2026-12-01,R,U0PHONE01,scheduled', '2026-12-02,R,U0PHONE01,on_leave', '2026-12-03,W,U0PHONE01,swapped', '2026-12-04,R,U0PHONE01,'], context);
+    if (!('plan' in accepted)) throw new Error(JSON.stringify(accepted.problems));
+    expect(accepted.plan.add.map((r) => r.date)).toEqual(['2026-12-01', '2026-12-04']);
+    expect(accepted.plan.unchanged).toBe(2);
+
+    expect(withStatus(['2026-12-01,R,U0PHONE01,leave', '2026-12-02,R,U0PHONE01,scheduled', '2026-12-03,W,U0PHONE01,swapped', '2026-12-04,R,U0PHONE01,on_leave'], context)).toEqual({
+      problems: [
+        { line: 2, code: 'roster_import.unknown_status', params: { value: 'leave', known: 'scheduled, on_leave, swapped' } },
+        { line: 3, code: 'roster_import.status_differs', params: { value: 'scheduled', roster: 'on_leave' } },
+        { line: 5, code: 'roster_import.status_differs', params: { value: 'on_leave', roster: 'scheduled' } },
+      ],
+    });
+  });
+
   it('reports a missing column once, on the header line', () => {
     const parsed = parseCsvTable('date,slack_id\n2026-12-01,U0PHONE01\n');
     if ('problems' in parsed) throw new Error('unreadable');

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Role } from '../../policy/policy-file.js';
 import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
@@ -136,6 +136,46 @@ export async function missedWeeks(db: DbOrTx, personIds: readonly string[], upTo
     for (const r of rows) missed.set(r.personId, (missed.get(r.personId) ?? new Set()).add(r.weekStart as LocalDate));
   }
   return missed;
+}
+
+/** The reports each person sent for weeks up to and including `upTo`, by week start: whether each was late. */
+export async function sentReports(db: DbOrTx, personIds: readonly string[], upTo: LocalDate): Promise<Map<string, Map<LocalDate, { late: boolean }>>> {
+  const sent = new Map<string, Map<LocalDate, { late: boolean }>>();
+  for (let i = 0; i < personIds.length; i += batchSize) {
+    const rows = await db
+      .select({ personId: weeklyReports.personId, weekStart: weeklyReports.weekStart, late: weeklyReports.late })
+      .from(weeklyReports)
+      .where(and(inArray(weeklyReports.personId, personIds.slice(i, i + batchSize)), lte(weeklyReports.weekStart, upTo)));
+    for (const r of rows) sent.set(r.personId, (sent.get(r.personId) ?? new Map()).set(r.weekStart as LocalDate, { late: r.late }));
+  }
+  return sent;
+}
+
+/** The late reports of a team's week sent after `after` (all of them without it), with who sent them, in Slack id order. */
+export async function lateReportsOf(db: DbOrTx, p: { teamId: string; weekStart: LocalDate; after: Date | undefined }): Promise<{ slackId: string; name: string; submittedAt: Date }[]> {
+  return db
+    .select({ slackId: people.slackId, name: people.name, submittedAt: weeklyReports.submittedAt })
+    .from(weeklyReports)
+    .innerJoin(people, eq(people.slackId, weeklyReports.personId))
+    .where(
+      and(
+        eq(weeklyReports.teamId, p.teamId),
+        eq(weeklyReports.weekStart, p.weekStart),
+        eq(weeklyReports.late, true),
+        p.after === undefined ? undefined : gt(weeklyReports.submittedAt, sql`${p.after.toISOString()}::timestamptz`),
+      ),
+    )
+    .orderBy(asc(people.slackId));
+}
+
+/** When the run of (kind, scope, week) was claimed, if it was. */
+export async function reportRunClaimedAt(db: DbOrTx, run: RunKey): Promise<Date | undefined> {
+  const [row] = await db
+    .select({ claimedAt: reportRuns.claimedAt })
+    .from(reportRuns)
+    .where(and(eq(reportRuns.kind, run.kind), eq(reportRuns.scope, run.scope), eq(reportRuns.weekStart, run.weekStart)))
+    .limit(1);
+  return row?.claimedAt;
 }
 
 export async function listActiveManagers(db: DbOrTx): Promise<Person[]> {

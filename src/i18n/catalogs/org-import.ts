@@ -57,6 +57,9 @@ export const en = {
   'roster_import.inactive_person': '{{value}} is marked inactive in the org',
   'roster_import.shift_not_for_team': 'team {{team}} does not work shift {{value}} (it works {{known}})',
   'roster_import.duplicate_row': 'the same date, shift and person as line {{first}}',
+  'roster_import.unknown_status': 'unknown status "{{value}}" (known: {{known}}; or leave it empty)',
+  'roster_import.status_differs':
+    'status "{{value}}" is not what the roster has ({{roster}}): leave and swaps change a status, the import does not; write {{roster}} or leave it empty',
   'roster_import.overlap': "{{person}}'s shift {{shift}} on {{date}} overlaps their shift {{other_shift}} on {{other_date}} (line {{other}})",
   'roster_import.overlap_existing': "{{person}}'s shift {{shift}} on {{date}} overlaps their shift {{other_shift}} on {{other_date}}, already in the roster",
   'roster_import.drops_on_leave':
@@ -118,6 +121,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'roster_import.inactive_person': '{{value}} 在组织名单中已停用',
   'roster_import.shift_not_for_team': '团队 {{team}} 不上 {{value}} 班(可上的班次:{{known}})',
   'roster_import.duplicate_row': '与第 {{first}} 行的日期、班次和人员相同',
+  'roster_import.unknown_status': '未知状态"{{value}}"(可用的状态:{{known}};也可留空)',
+  'roster_import.status_differs': '状态"{{value}}"与排班表中的({{roster}})不符:状态由请假和换班改变,导入不会改变它;请写 {{roster}} 或留空',
   'roster_import.overlap': '{{person}} 在 {{date}} 的 {{shift}} 班与其 {{other_date}} 的 {{other_shift}} 班(第 {{other}} 行)时间重叠',
   'roster_import.overlap_existing': '{{person}} 在 {{date}} 的 {{shift}} 班与排班表中已有的 {{other_date}} {{other_shift}} 班时间重叠',
   'roster_import.drops_on_leave': '{{person}} 在 {{date}} 的 {{shift}} 班已请假,但文件里没有这一行;请在文件中保留这一行,或先取消请假',

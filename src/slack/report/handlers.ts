@@ -1,10 +1,9 @@
 /** /report's Slack side: open the form (from the command or a reminder's button) and take it in. */
 import type { ActionArgs, ViewArgs } from '../route-table.js';
-import { weekFactsFor } from '../../db/queries/report.js';
 import type { Person } from '../../db/schema.js';
 import { reportWeekStarting } from '../../policy/report-week.js';
 import { teamOf } from '../../use-cases/team.js';
-import { startReport, submitReport } from '../../use-cases/report.js';
+import { startReport, submitReport, weekFactsAt } from '../../use-cases/report.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { ephemeral } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
@@ -12,7 +11,7 @@ import { userContext, type UserContext } from '../context.js';
 import { reportIds } from '../ids.js';
 import type { SlackServices } from '../routes.js';
 import type { ReportNotifier } from './notify.js';
-import { readReportForm, readWeekStart } from './parse.js';
+import { readFactsAt, readReportForm, readWeekStart } from './parse.js';
 import { dueText, factLines, reportModal, type ReportViewContext } from './views.js';
 
 function viewContext(deps: UseCaseDeps, user: UserContext, person: Person): ReportViewContext {
@@ -53,7 +52,8 @@ export function reportSubmitted(deps: UseCaseDeps, services: SlackServices, noti
     }
     const team = teamOf(deps, person);
     const week = reportWeekStarting(weekStart, team.rules.report, team.timezone);
-    const facts = await weekFactsFor(deps.db, person.slackId, week);
+    // the lines the form was filled with, as of when it was opened, do not count towards the length
+    const facts = await weekFactsAt(deps, person, week, readFactsAt(view.private_metadata) ?? deps.clock.now());
     const form = readReportForm(view.state.values as never);
     const result = await submitReport(deps, person, { weekStart, ...form, prefilled: factLines(facts, viewContext(deps, user, person)) });
     const errorOn = (block: string, text: string) => ack({ response_action: 'errors', errors: { [block]: text } });

@@ -7,7 +7,7 @@ import type { Locale, TeamDefinition } from '../../policy/policy-file.js';
 import type { ReportWeek } from '../../policy/report-week.js';
 import type { LocalDate } from '../../policy/time.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { byDigestRecipient, type WeekSummary } from '../../use-cases/report-deadlines.js';
+import { byDigestRecipient, lateByDigestRecipient, type WeekSummary } from '../../use-cases/report-deadlines.js';
 import type { BulkOutcome, BulkSender, DirectMessage } from '../bulk-dm.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { digestMessage, dueText, leadCopy, reminderMessage, rollupMessage, weekText, type ReportViewContext } from './views.js';
@@ -26,7 +26,7 @@ export interface ReportNotifier {
   saved(person: Person, result: { kind: 'submitted' | 'edited'; report: WeeklyReport; week: ReportWeek }): Promise<void>;
   /** Reminder `kind` (e.g. `reminder.0`) to each recipient not yet reminded with it. */
   remind(team: TeamDefinition, week: ReportWeek, kind: string, recipients: readonly WeekDutyRow[]): Promise<BulkOutcome>;
-  /** Each lead's digest of the team's week. */
+  /** Each lead's digest of the team's week, with the reports of the week before that came in after its digest. */
   digest(team: TeamDefinition, summary: WeekSummary): Promise<BulkOutcome>;
   /** The department's week to every manager. */
   rollup(week: Pick<ReportWeek, 'start' | 'end'>, teams: readonly { team: TeamDefinition; summary: WeekSummary }[]): Promise<BulkOutcome>;
@@ -77,12 +77,14 @@ export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps:
 
     async digest(team, summary) {
       const groups = byDigestRecipient(summary);
-      const recipients = new Map((await findPeople(deps.db, [...groups.keys()])).map((p) => [p.slackId, p]));
-      const items = [...groups.entries()].filter(([recipientId]) => recipients.get(recipientId)?.active);
-      const localeOf = new Map(await Promise.all(items.map(async ([recipientId]) => [recipientId, await localeNow(recipientId, recipients.get(recipientId)?.locale)] as const)));
-      return sendOnce(`digest.${team.id}`, summary.week.start, items, ([recipientId]) => recipientId, ([recipientId, agents]) => ({
+      const late = lateByDigestRecipient(summary);
+      const ids = [...new Set([...groups.keys(), ...late.keys()])];
+      const recipients = new Map((await findPeople(deps.db, ids)).map((p) => [p.slackId, p]));
+      const items = ids.filter((recipientId) => recipients.get(recipientId)?.active);
+      const localeOf = new Map(await Promise.all(items.map(async (recipientId) => [recipientId, await localeNow(recipientId, recipients.get(recipientId)?.locale)] as const)));
+      return sendOnce(`digest.${team.id}`, summary.week.start, items, (recipientId) => recipientId, (recipientId) => ({
         channel: recipientId,
-        ...digestMessage(view(localeOf.get(recipientId) ?? deps.policy.default_locale, team), summary, agents),
+        ...digestMessage(view(localeOf.get(recipientId) ?? deps.policy.default_locale, team), summary, groups.get(recipientId) ?? [], late.get(recipientId) ?? []),
       }));
     },
 

@@ -5,7 +5,7 @@ import { reportIds } from '../ids.js';
 import { field, type StateValues } from '../view-state.js';
 
 const text = z.object({ value: z.string().nullish() });
-const metadata = z.object({ weekStart: z.string() });
+const metadata = z.object({ weekStart: z.string(), factsAt: z.string().datetime().optional() });
 
 export function readReportForm(values: StateValues): { done: string; improve: string } {
   const read = (blockId: string) => field(values, blockId, 'value', text)?.value?.trim() ?? '';
@@ -13,9 +13,20 @@ export function readReportForm(values: StateValues): { done: string; improve: st
 }
 
 export function readWeekStart(privateMetadata: string | undefined): LocalDate | undefined {
+  const parsed = readMetadata(privateMetadata);
+  return parsed ? toLocalDate(parsed.weekStart) : undefined;
+}
+
+/** When the form's facts were gathered; a form opened before it was kept reads as undefined. */
+export function readFactsAt(privateMetadata: string | undefined): Date | undefined {
+  const at = readMetadata(privateMetadata)?.factsAt;
+  return at === undefined ? undefined : new Date(at);
+}
+
+function readMetadata(privateMetadata: string | undefined): z.output<typeof metadata> | undefined {
   try {
     const parsed = metadata.safeParse(JSON.parse(privateMetadata ?? ''));
-    return parsed.success ? toLocalDate(parsed.data.weekStart) : undefined;
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }

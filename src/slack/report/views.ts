@@ -5,7 +5,8 @@ import type { WeeklyReport } from '../../db/schema.js';
 import type { Translate } from '../../i18n/t.js';
 import type { Locale, TeamDefinition } from '../../policy/policy-file.js';
 import type { ReportWeek } from '../../policy/report-week.js';
-import type { AgentWeek, WeekSummary } from '../../use-cases/report-deadlines.js';
+import { addDays } from '../../policy/time.js';
+import type { AgentWeek, LateArrival, WeekSummary } from '../../use-cases/report-deadlines.js';
 import { tally, withoutDigestRecipient } from '../../use-cases/report-deadlines.js';
 import { blockKitLimits } from '../blockkit-limits.js';
 import { context, escapeMrkdwn, header, section, type Block } from '../blocks.js';
@@ -60,6 +61,7 @@ export interface ReportModalInput {
   readonly facts: WeekFacts;
   readonly existing: WeeklyReport | undefined;
   readonly pastDeadline: boolean;
+  readonly factsAt: Date;
 }
 
 /** The summary form: the week and its deadline, two fields (the first pre-filled with the week's facts). */
@@ -90,7 +92,7 @@ export function reportModal(view: ReportViewContext, input: ReportModalInput): t
   return {
     type: 'modal',
     callback_id: reportIds.view,
-    private_metadata: JSON.stringify({ weekStart: input.week.start }),
+    private_metadata: JSON.stringify({ weekStart: input.week.start, factsAt: input.factsAt.toISOString() }),
     title: plain(t('report.modal.title').slice(0, blockKitLimits.viewTitle)),
     submit: plain(t('report.modal.submit')),
     close: plain(t('report.modal.close')),
@@ -163,15 +165,38 @@ export function reminderMessage(view: ReportViewContext, week: ReportWeek): { te
   };
 }
 
-function agentLine(view: Pick<ReportViewContext, 't' | 'locale'>, agent: AgentWeek, team?: TeamDefinition): string {
-  const { t } = view;
-  const meaning = agent.escalation ? t('report.digest.meaning', { meaning: labelIn(agent.escalation, view.locale) }) : '';
-  const name = team ? t('report.rollup.name_in_team', { name: escapeMrkdwn(agent.name), team: labelIn(team.label, view.locale) }) : escapeMrkdwn(agent.name);
-  return `• ${t('report.digest.line', { name, outcome: t(`report.outcome.${agent.outcome}`), total: agent.totalMisses, consecutive: agent.consecutiveMisses })}${meaning}`;
+/**
+ * The policy's step belongs to the latest miss: said of this week when it is missing, else of the
+ * week it was, so a week sent on time never reads as if it cost the step.
+ */
+function missMeaning(view: Pick<ReportViewContext, 't' | 'locale'>, agent: AgentWeek): string {
+  if (!agent.escalation || agent.lastMiss === undefined) return '';
+  const meaning = labelIn(agent.escalation, view.locale);
+  if (agent.outcome === 'missing') return view.t('report.digest.meaning', { meaning });
+  return view.t('report.digest.meaning_earlier', { meaning, week: weekText({ start: agent.lastMiss, end: addDays(agent.lastMiss, 6) }, view.locale) });
 }
 
-/** A lead's digest: the counts, then every agent of theirs with their misses and what the policy says of them, then who reached the alert. */
-export function digestMessage(view: ReportViewContext, summary: WeekSummary, agents: readonly AgentWeek[]): { text: string; blocks: Block[] } {
+function agentLine(view: Pick<ReportViewContext, 't' | 'locale'>, agent: AgentWeek, team?: TeamDefinition): string {
+  const { t } = view;
+  const late = agent.totalLate > 0 ? t('report.digest.late_total', { count: agent.totalLate }) : '';
+  const name = team ? t('report.rollup.name_in_team', { name: escapeMrkdwn(agent.name), team: labelIn(team.label, view.locale) }) : escapeMrkdwn(agent.name);
+  return `• ${t('report.digest.line', { name, outcome: t(`report.outcome.${agent.outcome}`), total: agent.totalMisses, consecutive: agent.consecutiveMisses })}${late}${missMeaning(view, agent)}`;
+}
+
+/** The reports of the week before that came in after its digest, which showed them missing. */
+function lateArrivalBlocks(view: ReportViewContext, week: Pick<ReportWeek, 'start' | 'end'> | undefined, late: readonly LateArrival[]): Block[] {
+  if (week === undefined || late.length === 0) return [];
+  const { t } = view;
+  const sorted = [...late].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.name.localeCompare(b.name));
+  const lines = sorted.map((a) => `• ${t('report.digest.late_line', { name: escapeMrkdwn(a.name), at: instantText(a.submittedAt, view.team.timezone, view.locale) })}`);
+  return [section(t('report.digest.late_heading', { week: weekText(week, view.locale) })), ...lineSections(lines)];
+}
+
+/**
+ * A lead's digest: the counts, then every agent of theirs with their misses and what the policy says
+ * of them, then the reports of the week before that came in after its digest, then who reached the alert.
+ */
+export function digestMessage(view: ReportViewContext, summary: WeekSummary, agents: readonly AgentWeek[], late: readonly LateArrival[] = []): { text: string; blocks: Block[] } {
   const { t } = view;
   const title = t('report.digest.title', { team: labelIn(view.team.label, view.locale), week: weekText(summary.week, view.locale) });
   const counts = t('report.digest.counts', tally(agents));
@@ -180,9 +205,10 @@ export function digestMessage(view: ReportViewContext, summary: WeekSummary, age
   const alerts = lineSections(agents.filter((a) => a.alertManager).map((a) => `:rotating_light: ${t('report.digest.alert', { name: escapeMrkdwn(a.name), count: a.consecutiveMisses })}`));
   const lines = lineSections(agents.length > 0 ? sorted.map((a) => agentLine(view, a)) : [t('report.digest.none')]);
   const head: Block[] = [header(title.slice(0, blockKitLimits.headerText)), section(counts)];
+  const lateBlocks = lateArrivalBlocks(view, summary.lateAfterDigest?.week, late);
   // everyone the manager is told about is named, whatever else has to give way
-  const room = blockKitLimits.messageBlocks - head.length - alerts.length;
-  return { text: `${title}: ${counts}`, blocks: [...head, ...lines.slice(0, room), ...alerts].slice(0, blockKitLimits.messageBlocks) };
+  const room = Math.max(0, blockKitLimits.messageBlocks - head.length - alerts.length - lateBlocks.length);
+  return { text: `${title}: ${counts}`, blocks: [...head, ...lines.slice(0, room), ...lateBlocks, ...alerts].slice(0, blockKitLimits.messageBlocks) };
 }
 
 /** The managers' roll-up: one line per team, everyone at the consecutive-miss threshold, then anyone with no lead to send their line to. */
