@@ -193,7 +193,7 @@ describe('writing, refusing, amending and taking over a handover', () => {
     const post = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === channel);
     const posted = JSON.stringify(post.args.blocks);
     expect(posted).toContain('交接班 · 12月1日 周二 长白班 R');
-    expect(posted).toContain('设备问题:*Headset 3 crackles');
+    expect(posted).toContain('设备问题:* Headset 3 crackles');
     expect(posted).toContain('Mr Zhang &lt;VIP&gt;: double charge — 承诺:call back with the refund number — 期限 12月1日 周二 23:00 — 负责人 李雷');
     expect(posted).toContain('handover.take_over');
     const dmLi = await dmTo(li, 'Amy 向你交接 12月1日 周二 长白班 R');

@@ -169,7 +169,7 @@ describe('/report', () => {
   it('takes a report after the deadline, marked late, and no longer changes one sent on time', async () => {
     app.clock.set(local('2026-11-28T17:30'));
     const form = await openForm(bob);
-    expect(JSON.stringify(form.view)).toContain('本次提交将标记为*迟交*');
+    expect(JSON.stringify(form.view)).toContain('本次提交将标记为 *迟交*');
     const done = '本周共值长白班两天,接听客户来电一百二十通,处理投诉十五件,其中十二件当日办结,三件转交二线跟进。'.repeat(4);
     await app.slack.viewSubmission({ userId: bob, viewId: form.id, values: summary(done, '下周要提高一次解决率,认真填写交接班记录,按时提交周报。') });
     const copy = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead);

@@ -68,7 +68,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'report.modal.submit': '提交',
   'report.modal.close': '取消',
   'report.modal.week': '*{{week}} 这一周* · 截止 {{due}}',
-  'report.modal.late': ':warning: 已过截止时间({{due}}),本次提交将标记为*迟交*。',
+  'report.modal.late': ':warning: 已过截止时间({{due}}),本次提交将标记为 *迟交*。',
   'report.modal.editing': '你已于 {{at}} 提交本周总结;{{due}} 前可以修改。',
   'report.modal.locked': '你已于 {{at}} 提交本周总结。已过截止时间,不能再修改。',
   'report.modal.done': '本周完成的工作',
