@@ -17,5 +17,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'home.shift_line': '{{date}} · {{shift}} {{times}}{{status}}',
   'home.status.on_leave': ' — 请假',
   'home.status.swapped': ' — 已换班',
-  'home.commands': '输入 `/leave`、`/swap`、`/handover` 或 `/report` 加 `help`,查看各命令的用法。',
+  'home.commands': '输入 `/leave` 、 `/swap` 、 `/handover` 或 `/report` 加 `help`,查看各命令的用法。',
 };

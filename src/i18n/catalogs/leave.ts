@@ -197,7 +197,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.card.reason': '*事由:* {{reason}}',
   'leave.card.proof': '*证明材料:* {{status}}',
   'leave.card.taken': '*已占用请假:* 本月 {{month}} 天,今年{{type}} {{year}} 天',
-  'leave.card.balance_annual': '*批准后年假余额:*{{days}} 天',
+  'leave.card.balance_annual': '*批准后年假余额:* {{days}} 天',
   'leave.card.staffing': '*批准后各班次剩余人数:*',
   'leave.card.staffing_line': '{{date}} {{shift}}:{{left}} 人(最低 {{minimum}} 人)',
   'leave.card.staffing_short': ' — :warning: 缺 {{short}} 人',
