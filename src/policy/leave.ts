@@ -5,7 +5,7 @@
  * `*Minutes` are durations, `type` is a leave-type code; everything else is shown as it is.
  */
 import { refusal, type Refusal } from './decision.js';
-import type { ApproverRole, LeaveRule, Policy, TeamDefinition } from './policy-file.js';
+import type { ApproverRole, LeaveRule, Policy, Rules, TeamDefinition } from './policy-file.js';
 import { addDays, daysBetween, shiftInterval, todayIn, type LocalDate } from './time.js';
 import type { RosterStatus } from './roster-status.js';
 
@@ -106,6 +106,22 @@ export function coveredShifts(input: Pick<LeaveCheckInput, 'policy' | 'team' | '
     .sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
+/**
+ * The days a leave form may name, checked before anything is looked up: the first day from today (an
+ * emergency from yesterday, to cover a night shift that started then) to `max_days_ahead` on, the last
+ * day no later than the longest span after that (a last day before the first is refused on its own).
+ */
+export function leaveDateRefusals(leave: Rules['leave'], days: { type?: string | undefined; firstDay?: LocalDate | undefined; lastDay?: LocalDate | undefined }, today: LocalDate): Refusal[] {
+  const earliest = days.type !== undefined && leave.types[days.type]?.emergency ? addDays(today, -1) : today;
+  const latestFirst = addDays(today, leave.max_days_ahead);
+  const latestLast = addDays(latestFirst, leave.max_span_days - 1);
+  const refusals: Refusal[] = [];
+  if (days.firstDay !== undefined && days.firstDay < earliest) refusals.push(refusal('leave.refusal.in_past', { todayDate: today }, 'first_day'));
+  if (days.firstDay !== undefined && days.firstDay > latestFirst) refusals.push(refusal('leave.refusal.too_far_ahead', { latestDate: latestFirst, latestYear: Number(latestFirst.slice(0, 4)) }, 'first_day'));
+  if (days.lastDay !== undefined && days.lastDay > latestLast) refusals.push(refusal('leave.refusal.too_far_ahead', { latestDate: latestLast, latestYear: Number(latestLast.slice(0, 4)) }, 'last_day'));
+  return refusals;
+}
+
 export function checkLeave(input: LeaveCheckInput): LeaveCheck {
   const { draft, team, now } = input;
   const leave = team.rules.leave;
@@ -114,10 +130,8 @@ export function checkLeave(input: LeaveCheckInput): LeaveCheck {
   if (draft.lastDay < draft.firstDay) {
     return { ok: false, refusals: [refusal('leave.refusal.last_before_first', { firstDate: draft.firstDay }, 'last_day')] };
   }
-  const today = todayIn(now, team.timezone);
-  // An emergency may cover a night shift that started yesterday; any other leave starts today at the earliest.
-  const earliestFirstDay = type.emergency ? addDays(today, -1) : today;
-  if (draft.firstDay < earliestFirstDay) return { ok: false, refusals: [refusal('leave.refusal.in_past', { todayDate: today }, 'first_day')] };
+  const outside = leaveDateRefusals(team.rules.leave, draft, todayIn(now, team.timezone));
+  if (outside.length > 0) return { ok: false, refusals: outside };
 
   const refusals: Refusal[] = [];
   const overlap = input.ownLeave.find((l) => l.firstDay <= draft.lastDay && draft.firstDay <= l.lastDay);

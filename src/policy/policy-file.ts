@@ -78,6 +78,7 @@ const rules = z.strictObject({
     rules: z.array(leaveRule).min(1),
     monthly_cap: z.strictObject({ days: count, types: z.array(code), enforce }),
     max_span_days: count.min(1).default(190),
+    max_days_ahead: count.min(1).default(366),
     annual_days_default: z.number().min(0),
     comp_time_expires_after_months: count.min(1),
     proof_due_after_return: duration,

@@ -420,3 +420,9 @@ export async function upcomingShifts(deps: UseCaseDeps, person: Person, limit: n
 
 /** How far ahead the modal offers shifts. */
 const upcomingDays = 62;
+
+/** Whether the modal could have offered a shift on `day` (from yesterday, for a form opened before midnight). */
+export function isOfferedDay(deps: UseCaseDeps, person: Person, day: LocalDate): boolean {
+  const today = todayIn(deps.clock.now(), teamOf(deps, person.teamId).timezone);
+  return day >= addDays(today, -1) && day <= addDays(today, upcomingDays);
+}

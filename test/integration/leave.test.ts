@@ -154,6 +154,30 @@ describe('the request modal', () => {
     });
   });
 
+  it('refuses a first day years away or long past on its field, in the reader’s language, and writes nothing', async () => {
+    const far = await submit(amy, form({ type: 'annual', first: '9999-12-31', last: '9999-12-31', reason: 'x' }));
+    expect(far.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        'leave.first_day': 'This day is too far ahead; pick one no later than Thu 2 Dec 2027.',
+        'leave.last_day': 'This day is too far ahead; pick one no later than Thu 8 Jun 2028.',
+      },
+    });
+    const ancient = await submit(amy, form({ type: 'annual', first: '0001-01-01', last: '2026-12-08', reason: 'x' }));
+    expect(ancient.body).toEqual({ response_action: 'errors', errors: { 'leave.first_day': 'This day has passed; the earliest first day is today, Tue 1 Dec.' } });
+    expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.lastDay, '9999-12-31'))).toEqual([]);
+    expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.firstDay, '0001-01-01'))).toEqual([]);
+  });
+
+  it('says so in Chinese to a Chinese reader', async () => {
+    const far = await submit(wang, form({ type: 'annual', first: '9999-12-31', last: '9999-12-31', reason: '休假' }));
+    expect(far.body).toEqual({
+      response_action: 'errors',
+      errors: { 'leave.first_day': '该日期太远了,请选择不晚于 2027年12月2日 周四 的日期。', 'leave.last_day': '该日期太远了,请选择不晚于 2028年6月8日 周四 的日期。' },
+    });
+    expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.lastDay, '9999-12-31'))).toEqual([]);
+  });
+
   it('refuses short notice on the first-day field with the number that applies and the earliest shift', async () => {
     const reply = await submit(wang, form({ type: 'personal', first: '2026-12-02', last: '2026-12-02', reason: '家里有事' }));
     expect(reply.body).toEqual({ response_action: 'errors', errors: { 'leave.first_day': '事假须提前 1 天申请 — 最早可申请 12月3日 周四的班次' } });

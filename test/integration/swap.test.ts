@@ -168,6 +168,11 @@ describe('the swap modal', () => {
     expect(notMine.body).toMatchObject({ errors: { 'swap.my_shift': 'The R shift on Wed 9 Dec is not on the roster as given any more; pick it again.' } });
     const forged = await submit(amy, { give: '2026-12-04|R', colleague: bob, take: '2026-13-45|R' });
     expect(forged.body).toMatchObject({ errors: { 'swap.their_shift:U0BOB': 'Pick one of their shifts to take in exchange, or "cover only".' } });
+    const far = await submit(amy, { give: '9999-12-31|R', colleague: bob, take: '0001-01-01|R' });
+    expect(far.body).toEqual({
+      response_action: 'errors',
+      errors: { 'swap.my_shift': 'Pick the shift you want to hand over.', 'swap.their_shift:U0BOB': 'Pick one of their shifts to take in exchange, or "cover only".' },
+    });
     expect(await swapOf(amy)).toEqual([]);
     expect(await swapOf(wang)).toEqual([]);
   });

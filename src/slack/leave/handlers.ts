@@ -4,6 +4,7 @@ import { findPerson } from '../../db/queries/people.js';
 import { findLeave, findStep } from '../../db/queries/leave.js';
 import { loadReportingLines } from '../../db/queries/reporting-line.js';
 import { mayDecide } from '../../policy/approval.js';
+import { leaveDateRefusals } from '../../policy/leave.js';
 import type { Refusal } from '../../policy/decision.js';
 import { refusal } from '../../policy/decision.js';
 import { todayIn } from '../../policy/time.js';
@@ -72,11 +73,13 @@ export function leaveSubmitted(deps: UseCaseDeps, services: SlackServices) {
     }
     const submissionKey = `${body.user.id}:${view.id}`;
     const form = readLeaveForm(view.state.values as never);
-    const knownType = form.type !== undefined && teamOf(deps, user.person).rules.leave.types[form.type] !== undefined;
+    const team = teamOf(deps, user.person);
+    const knownType = form.type !== undefined && team.rules.leave.types[form.type] !== undefined;
     const missing: Refusal[] = [
       ...(knownType ? [] : [refusal('leave.refusal.unknown_type', {}, 'type')]),
       ...(form.firstDay ? [] : [refusal('leave.refusal.bad_date', {}, 'first_day')]),
       ...(form.lastDay ? [] : [refusal('leave.refusal.bad_date', {}, 'last_day')]),
+      ...leaveDateRefusals(team.rules.leave, form, todayIn(deps.clock.now(), team.timezone)),
       ...reasonRefusals(form.reason),
     ];
     const hasProofField = (view.blocks ?? []).some((b) => b.block_id === leaveIds.blocks.proof);

@@ -4,7 +4,7 @@ import { findPerson, peopleByIds } from '../../db/queries/people.js';
 import type { SwapRequest } from '../../db/schema.js';
 import { refusal, type Refusal } from '../../policy/decision.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isSubmitted, mayDecideSwap, listMySwaps, previewSwap, swapCardData, upcomingShifts, type AnswerResult, type DecideSwapResult, type SwapDraft } from '../../use-cases/swap.js';
+import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isOfferedDay, isSubmitted, mayDecideSwap, listMySwaps, previewSwap, swapCardData, upcomingShifts, type AnswerResult, type DecideSwapResult, type SwapDraft } from '../../use-cases/swap.js';
 import { ephemeral, ephemeralReply, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
 import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
@@ -49,13 +49,19 @@ export const openSwapModal: Subcommand = {
   },
 };
 
+/** The form with a shift on a day the modal never offers (year 9999, say) read as no pick at all. */
+function offeredForm(deps: UseCaseDeps, user: ActiveUser, form: SwapForm): SwapForm {
+  const offered = (choice: SwapForm['give']) => (choice && isOfferedDay(deps, user.person, choice.date) ? choice : undefined);
+  return { ...form, give: offered(form.give), take: form.take === 'cover' ? 'cover' : offered(form.take) };
+}
+
 /** A shift or the colleague was picked: redraw the modal with the colleague's shifts and the checks. */
 export function swapFormChanged(deps: UseCaseDeps) {
   return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
     await ack();
     const user = activePerson(userContext(context));
     if (!user || !body.view) return;
-    const modal = await modalFor(deps, user, readSwapForm(body.view.state.values as never));
+    const modal = await modalFor(deps, user, offeredForm(deps, user, readSwapForm(body.view.state.values as never)));
     await updateModal(client, body.view, modal);
   };
 }
@@ -86,7 +92,7 @@ export function swapSubmitted(deps: UseCaseDeps, services: SlackServices) {
       return;
     }
     const submissionKey = `${body.user.id}:${view.id}`;
-    const form = readSwapForm(view.state.values as never);
+    const form = offeredForm(deps, user, readSwapForm(view.state.values as never));
     const missing: Refusal[] = [
       ...(form.give ? [] : [refusal('swap.refusal.pick_shift', {}, 'my_shift')]),
       ...(form.colleagueId ? [] : [refusal('swap.refusal.pick_colleague', {}, 'colleague')]),
