@@ -6,6 +6,7 @@ import { openReportForm, summary } from '../fixtures/report-form.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { option } from '../fixtures/view-state.js';
 
 /**
  * POLICY §7: a channel never learns the kind of someone's leave or why. Every feature that posts to a
@@ -82,7 +83,6 @@ const leaks = () =>
       .map((secret) => `${c.method} to ${String(c.args.channel)} names "${secret}"`);
   });
 
-const option = (value: string) => ({ type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } });
 const leaveForm = (p: { type: string; day: string; reason: string }): ViewStateValues => ({
   'leave.type': { value: option(p.type) },
   'leave.first_day': { 'leave.date_picked': { type: 'datepicker', selected_date: p.day } },

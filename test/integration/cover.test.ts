@@ -6,6 +6,7 @@ import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { shippedPolicy, startTestApp, type TestApp } from '../harness/test-app.js';
+import { option, picked } from '../fixtures/view-state.js';
 
 const manager = 'U0MGR';
 const lead = 'U0LEAD';
@@ -71,8 +72,6 @@ beforeEach(async () => {
   app.fake.clearCalls();
 });
 
-const option = (value: string) => ({ type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } });
-const picked = (date: string) => ({ type: 'datepicker', selected_date: date });
 const sickToday: ViewStateValues = {
   'leave.type': { value: option('sick') },
   'leave.first_day': { 'leave.date_picked': picked('2026-12-01') },

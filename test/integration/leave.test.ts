@@ -5,6 +5,7 @@ import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { option, picked } from '../fixtures/view-state.js';
 
 const gm = 'U0GM';
 const manager = 'U0MGR';
@@ -61,8 +62,6 @@ beforeEach(async () => {
   app.fake.clearCalls(); // messages stay, so later decisions can still update earlier cards
 });
 
-const option = (value: string) => ({ type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } });
-const picked = (date: string | null) => ({ type: 'datepicker', selected_date: date });
 
 function form(p: { type?: string; first?: string | null; last?: string | null; reason?: string | null; later?: boolean }): ViewStateValues {
   return {

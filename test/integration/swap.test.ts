@@ -5,6 +5,7 @@ import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { option } from '../fixtures/view-state.js';
 
 const manager = 'U0MGR';
 const lead = 'U0LEAD';
@@ -79,7 +80,6 @@ beforeEach(async () => {
   app.fake.clearCalls();
 });
 
-const option = (value: string) => ({ type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } });
 
 function form(p: { give?: string; colleague?: string; take?: string; note?: string }): ViewStateValues {
   return {
