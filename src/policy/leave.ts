@@ -8,6 +8,7 @@ import { refusal, type Refusal } from './decision.js';
 import type { ApproverRole, LeaveRule, Policy, Rules, TeamDefinition } from './policy-file.js';
 import { addDays, daysBetween, shiftInterval, todayIn, type LocalDate } from './time.js';
 import type { RosterStatus } from './roster-status.js';
+import { AppError } from '../errors.js';
 
 
 export interface RosteredShift {
@@ -89,7 +90,7 @@ export function matchLeaveRule(rules: readonly LeaveRule[], type: string, calend
       (r.min_days === undefined || calendarDays >= r.min_days) &&
       (r.max_days === undefined || calendarDays <= r.max_days),
   );
-  if (!rule) throw new RangeError('the leave rule table has no catch-all row');
+  if (!rule) throw new AppError('policy.inconsistent', 'the leave rule table has no catch-all row');
   return rule;
 }
 

@@ -6,6 +6,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { parseDuration, parseTimeOfDay, type Minutes } from './duration.js';
 import { derivedHandoverPairs } from './handover-pairs.js';
+import { policyFileError } from '../errors.js';
 
 const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -179,15 +180,7 @@ export interface Policy {
   readonly rules: Rules;
 }
 
-/** A policy file that cannot be used; `problems` are lines like `leave.types.personal.notice: expected …`. */
-export class PolicyFileError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join('\n'));
-    this.name = 'PolicyFileError';
-  }
-}
-
-/** Parses and checks a policy file's text. Throws PolicyFileError listing every problem found. */
+/** Parses and checks a policy file's text. Throws AppError('policy.invalid') listing every problem found. */
 export function parsePolicy(yamlText: string): Policy {
   let raw: unknown;
   try {
@@ -195,12 +188,12 @@ export function parsePolicy(yamlText: string): Policy {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const [line, col] = [error.linePos?.[0].line, error.linePos?.[0].col];
-      throw new PolicyFileError([`line ${line ?? '?'}, column ${col ?? '?'}: ${error.message.split('\n')[0]}`]);
+      throw policyFileError([`line ${line ?? '?'}, column ${col ?? '?'}: ${error.message.split('\n')[0]}`]);
     }
     throw error;
   }
   const parsed = fileSchema.safeParse(raw ?? {}, { reportInput: true });
-  if (!parsed.success) throw new PolicyFileError(describeIssues(parsed.error.issues));
+  if (!parsed.success) throw policyFileError(describeIssues(parsed.error.issues));
   const file = parsed.data;
 
   const department: Rules = Object.fromEntries(ruleSections.map((s) => [s, file[s]])) as Rules;
@@ -245,7 +238,7 @@ export function parsePolicy(yamlText: string): Policy {
       rules: merged.data,
     };
   }
-  if (problems.length > 0) throw new PolicyFileError(problems);
+  if (problems.length > 0) throw policyFileError(problems);
 
   const shifts = Object.fromEntries(Object.entries(file.shifts).map(([c, s]) => [c, { ...s, code: c }]));
   return deepFreeze({ default_locale: file.default_locale, default_timezone: file.default_timezone, shifts, teams, rules: department });

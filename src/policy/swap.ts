@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { refusal, type Refusal } from './decision.js';
 import type { Policy, TeamDefinition } from './policy-file.js';
 import { addDays, overlaps, shiftInterval, todayIn, type Interval, type LocalDate } from './time.js';
+import { AppError } from '../errors.js';
 
 export interface SwapShift {
   readonly personId: string;
@@ -143,7 +144,7 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
 
 function shiftIntervalOf(policy: Pick<Policy, 'shifts'>, s: Pick<SwapShift, 'date' | 'shiftCode'>, timeZone: string): Interval {
   const definition = policy.shifts[s.shiftCode];
-  if (!definition) throw new RangeError(`unknown shift ${s.shiftCode}`);
+  if (!definition) throw new AppError('policy.inconsistent', `unknown shift ${s.shiftCode}`);
   return shiftInterval(s.date, definition, timeZone);
 }
 
@@ -164,7 +165,7 @@ export function costsFullAttendance(swapsThisMonth: number, maxSwaps: number): b
 
 function teamOf(policy: Pick<Policy, 'teams'>, teamId: string): TeamDefinition {
   const team = policy.teams[teamId];
-  if (!team) throw new RangeError(`unknown team ${teamId}`);
+  if (!team) throw new AppError('policy.inconsistent', `unknown team ${teamId}`);
   return team;
 }
 

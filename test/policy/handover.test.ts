@@ -18,7 +18,8 @@ import {
   type ShiftOccurrence,
 } from '../../src/policy/handover.js';
 import { derivedHandoverPairs } from '../../src/policy/handover-pairs.js';
-import { parsePolicy, PolicyFileError, type TeamDefinition } from '../../src/policy/policy-file.js';
+import { AppError } from '../../src/errors.js';
+import { parsePolicy, type TeamDefinition } from '../../src/policy/policy-file.js';
 import type { LocalDate } from '../../src/policy/time.js';
 
 const policy = parsePolicy(readFileSync(path.resolve(import.meta.dirname, '../../policy.yml'), 'utf8'));
@@ -113,11 +114,12 @@ describe('which shift hands over to which', () => {
 
   it('refuses a pair naming a shift the team does not work', () => {
     const bad = policyText.replace('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    hands_over_to: { C: E, L: R }');
-    expect(() => parsePolicy(bad)).toThrow(PolicyFileError);
+    expect(() => parsePolicy(bad)).toThrow(AppError);
     try {
       parsePolicy(bad);
     } catch (error) {
-      expect((error as PolicyFileError).problems).toEqual(['teams.phone.hands_over_to.C: expected none or a shift the team works (R, C, W)', 'teams.phone.hands_over_to.L: the team does not work shift "L"']);
+      expect((error as AppError).code).toBe('policy.invalid');
+      expect((error as AppError).problems).toEqual(['teams.phone.hands_over_to.C: expected none or a shift the team works (R, C, W)', 'teams.phone.hands_over_to.L: the team does not work shift "L"']);
     }
   });
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePolicy, PolicyFileError } from '../../src/policy/policy-file.js';
+import { isAppError } from '../../src/errors.js';
+import { parsePolicy } from '../../src/policy/policy-file.js';
 
 const shipped = readFileSync(path.resolve(import.meta.dirname, '../../policy.yml'), 'utf8');
 
@@ -9,7 +10,7 @@ function problemsOf(yaml: string): readonly string[] {
   try {
     parsePolicy(yaml);
   } catch (error) {
-    if (error instanceof PolicyFileError) return error.problems;
+    if (isAppError(error) && error.code === 'policy.invalid') return error.problems;
     throw error;
   }
   throw new Error('expected the policy to be refused');

@@ -15,6 +15,7 @@ import {
   type LeaveRequest,
   type ProofFile,
 } from '../schema.js';
+import { AppError } from '../../errors.js';
 
 type NewRequest = typeof leaveRequests.$inferInsert;
 type NewStep = typeof leaveApprovalSteps.$inferInsert;
@@ -77,7 +78,7 @@ export async function insertLeave(
   event: Omit<NewEvent, 'requestId'>,
 ): Promise<LeaveRequest> {
   const [row] = await tx.insert(leaveRequests).values(request).returning();
-  if (!row) throw new Error('insert returned no row');
+  if (!row) throw new AppError('db.no_row', 'insert returned no row');
   await tx.insert(leaveApprovalSteps).values(steps.map((s) => ({ ...s, requestId: row.id })));
   if (covered.length > 0) await tx.insert(leaveCoveredShifts).values(covered.map((s) => ({ requestId: row.id, date: s.date, shiftCode: s.shiftCode })));
   await tx.insert(leaveEvents).values({ ...event, requestId: row.id });
