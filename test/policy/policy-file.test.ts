@@ -53,6 +53,15 @@ describe('the shipped policy.yml', () => {
     expect([english.teams.phone?.locale, english.teams.online?.locale]).toEqual(['en', 'zh-CN']);
   });
 
+  it('names the windows the forms and jobs use, with defaults a file may leave out', () => {
+    expect(policy.rules.swap.offer_days_ahead).toBe(62);
+    expect(policy.rules.leave.list_past_days).toBe(31);
+    expect(policy.rules.handover).toMatchObject({ missed_catch_up_days: 1, case_due_max_days_ahead: 366 });
+    const without = parsePolicy(edit('  offer_days_ahead: 62', '').replace(/\n {2}list_past_days: 31[^\n]*/, '').replace(/\n {2}missed_catch_up_days: 1[^\n]*/, ''));
+    expect([without.rules.swap.offer_days_ahead, without.rules.leave.list_past_days, without.rules.handover.missed_catch_up_days]).toEqual([62, 31, 1]);
+    expect(problemsOf(edit('  offer_days_ahead: 62', '  offer_days_ahead: 0'))[0]).toMatch(/^swap\.offer_days_ahead: /);
+  });
+
   it('is frozen', () => {
     expect(Object.isFrozen(policy.rules.leave.rules)).toBe(true);
   });
