@@ -6,6 +6,7 @@ import type { Refusal } from './decision.js';
 import { refusal } from './decision.js';
 import type { Label, Policy, Rules, TeamDefinition } from './policy-file.js';
 import { addDays, shiftInterval, todayIn, type LocalDate } from './time.js';
+import { minutesInMs } from './duration.js';
 
 /** One shift on one day: `date` is the day it starts in the team's time zone. */
 export interface ShiftOccurrence {
@@ -75,7 +76,6 @@ export function todaysShifts(occurrences: readonly ShiftOccurrence[], now: Date,
   return occurrences.filter((o) => o.start.getTime() <= now.getTime() && (o.date === today || (o.date === addDays(today, -1) && todayIn(o.end, timeZone) === today)));
 }
 
-const minutes = (n: number) => n * 60_000;
 
 /**
  * When the lead hears that nobody has taken over: the policy's delay after the shift change, which is
@@ -84,12 +84,12 @@ const minutes = (n: number) => n * 60_000;
  */
 export function takeOverDueAt(shifts: { readonly ending: Pick<ShiftOccurrence, 'end'>; readonly next: Pick<ShiftOccurrence, 'start'> }, handover: { readonly escalate_unacknowledged_after: number }): Date {
   const change = Math.max(shifts.ending.end.getTime(), shifts.next.start.getTime());
-  return new Date(change + minutes(handover.escalate_unacknowledged_after));
+  return new Date(change + minutesInMs(handover.escalate_unacknowledged_after));
 }
 
 /** When a shift without a handover counts as missed. */
 export function missedAt(ending: Pick<ShiftOccurrence, 'end'>, handover: { readonly missed_after_shift_end: number }): Date {
-  return new Date(ending.end.getTime() + minutes(handover.missed_after_shift_end));
+  return new Date(ending.end.getTime() + minutesInMs(handover.missed_after_shift_end));
 }
 
 /**

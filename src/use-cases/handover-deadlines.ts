@@ -21,6 +21,7 @@ import { handsOver, missedAt, nextShift, occurrenceKey, teamOccurrences, type Sh
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, monthOf, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
+import { minutesInMs } from '../policy/duration.js';
 
 /** Handovers not taken over by their deadline; each is returned once, whichever app copy asks. */
 export async function alertUnansweredHandovers(deps: UseCaseDeps, now: Date): Promise<Handover[]> {
@@ -108,7 +109,6 @@ export interface HandoverReminder {
   readonly people: readonly string[];
 }
 
-const minutes = (n: number) => n * 60_000;
 
 /**
  * Reminders due at `now`, each claimed once whichever app copy asks, for the teams that use handovers
@@ -138,8 +138,8 @@ async function remindersOfTeam(deps: UseCaseDeps, team: TeamDefinition, now: Dat
   const candidates = all.flatMap((shift) => {
     const next = shift.date <= range.to && handsOver(team, shift) ? nextShift(team, all, shift) : undefined;
     if (!next) return [];
-    const outgoing = shift.end.getTime() - minutes(rules.outgoing_starts_before_end) <= at && at < missedAt(shift, rules).getTime();
-    const incoming = next.start.getTime() - minutes(rules.incoming_arrives_before_start) <= at && at < next.start.getTime();
+    const outgoing = shift.end.getTime() - minutesInMs(rules.outgoing_starts_before_end) <= at && at < missedAt(shift, rules).getTime();
+    const incoming = next.start.getTime() - minutesInMs(rules.incoming_arrives_before_start) <= at && at < next.start.getTime();
     return [...(outgoing ? [{ kind: 'outgoing' as const, shift, next }] : []), ...(incoming ? [{ kind: 'incoming' as const, shift, next }] : [])];
   });
   if (candidates.length === 0) return [];

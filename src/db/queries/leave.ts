@@ -179,16 +179,6 @@ export async function scheduledCounts(db: DbOrTx, p: { teamId: string; dates: re
   return new Map(rows.map((r) => [`${r.date}|${r.shiftCode}`, Number(r.count)]));
 }
 
-/** A person's roster rows, with ids, whose start day lies in [from, to]. */
-export async function rosterRowsOf(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }) {
-  const rows = await db
-    .select({ id: rosterEntries.id, date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status })
-    .from(rosterEntries)
-    .where(and(eq(rosterEntries.personId, p.personId), gte(rosterEntries.date, p.from), lte(rosterEntries.date, p.to)))
-    .orderBy(asc(rosterEntries.date), asc(rosterEntries.shiftCode));
-  return rows.map((r) => ({ ...r, date: r.date as LocalDate }));
-}
-
 export async function listCompTimeCredits(db: DbOrTx, personId: string) {
   const rows = await db.select({ earnedOn: compTimeCredits.earnedOn, hours: compTimeCredits.hours }).from(compTimeCredits).where(eq(compTimeCredits.personId, personId));
   return rows.map((r) => ({ earnedOn: r.earnedOn as LocalDate, hours: Number(r.hours) }));
