@@ -1,3 +1,5 @@
+import { AppError } from './errors.js';
+
 /** The one source of "now". Everything that needs the time receives a Clock; tests pass a fake one. */
 export interface Clock {
   now(): Date;
@@ -21,7 +23,7 @@ export class SettableClock implements Clock {
   /** From now on the clock reads `to` and runs on from there. Moving it back is refused. */
   set(to: Date): void {
     const offset = to.getTime() - Date.now();
-    if (offset < this.offsetMs - 1000) throw new RangeError('the clock only moves forward');
+    if (offset < this.offsetMs - 1000) throw new AppError('clock.backwards', 'the clock only moves forward');
     this.offsetMs = offset;
   }
 

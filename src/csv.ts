@@ -1,34 +1,12 @@
 /**
  * CSV files as tables whose rows remember their line number, so every problem can point at the line a
- * person sees in their editor. The first non-empty line names the columns.
+ * person sees in their editor. The first non-empty line names the columns. What a table is, and the
+ * checks of its rows, belong to the rule core (`policy/table.ts` and the `*-rows.ts` beside it).
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { MessageKey } from './i18n/t.js';
-
-/** Something wrong at a 1-based line of a file; line 0 means the file as a whole. `code` is a message key. */
-export interface LineProblem {
-  readonly line: number;
-  readonly code: MessageKey;
-  readonly params: Readonly<Record<string, string | number>>;
-}
-
-export interface CsvRow {
-  readonly line: number;
-  /** Trimmed values keyed by column name. */
-  readonly fields: Readonly<Record<string, string>>;
-}
-
-export interface CsvTable {
-  readonly header: readonly string[];
-  readonly headerLine: number;
-  readonly rows: readonly CsvRow[];
-}
-
-export interface ColumnSpec {
-  readonly required: readonly string[];
-  readonly optional: readonly string[];
-}
+import type { CsvRow, CsvTable, LineProblem } from './policy/table.js';
 
 /**
  * Reads CSV text (a byte-order mark and CRLF line ends are fine; blank lines are skipped). Rows with more
@@ -82,23 +60,6 @@ function valueProblem(header: readonly string[], values: readonly string[], line
     if (unstorable.test(value)) return { line, code: 'import.value_unreadable', params: { column } };
   }
   return undefined;
-}
-
-/** Problems with the header line: every required column present, nothing unknown, nothing twice. */
-export function checkHeader(table: CsvTable, spec: ColumnSpec): LineProblem[] {
-  const expected = [...spec.required, ...spec.optional];
-  const line = table.headerLine;
-  const problems: LineProblem[] = [];
-  const seen = new Set<string>();
-  for (const column of table.header) {
-    if (seen.has(column)) problems.push({ line, code: 'import.duplicate_column', params: { column } });
-    else if (!expected.includes(column)) problems.push({ line, code: 'import.unknown_column', params: { column, columns: expected.join(',') } });
-    seen.add(column);
-  }
-  for (const column of spec.required) {
-    if (!seen.has(column)) problems.push({ line, code: 'import.missing_column', params: { column, columns: spec.required.join(',') } });
-  }
-  return problems;
 }
 
 /** CSV text with a header line, `\n` line ends and quotes only where a value needs them. */

@@ -1,19 +1,61 @@
 /**
- * The one error type. `code` is stable and doubles as an i18n key where the error reaches a user;
- * `params` fill that message. Expected business refusals (a broken leave rule, say) are values, not errors.
+ * The one error type, with a closed set of codes (a new one is added here, so a typo fails the type
+ * check). Errors are for what should not happen (a bad configuration, a row gone that was just read);
+ * expected business refusals (a broken leave rule, say) are values, `Refusal`, whose codes are message keys.
  */
-export class AppError extends Error {
-  readonly code: string;
-  readonly params: Readonly<Record<string, string | number>>;
+export type AppErrorCode =
+  /** The environment (Slack tokens, ports, the database URL) cannot be used; `message` says why, a line per problem. */
+  | 'config.invalid'
+  /** The policy file cannot be used; `problems` lists each, like `leave.types.personal.notice: expected …`. */
+  | 'policy.invalid'
+  /** Code asked the policy for a shift, team or rule its checks guarantee: a bug, not a user's mistake. */
+  | 'policy.inconsistent'
+  | 'clock.backwards'
+  | 'db.no_row'
+  | 'org.unknown_team'
+  | 'leave.unknown_step'
+  | 'leave.unknown_request'
+  | 'leave.unknown_person'
+  | 'swap.unknown'
+  | 'swap.unknown_requester'
+  | 'swap.roster_moved'
+  | 'cover.roster_moved'
+  | 'handover.no_shift'
+  | 'handover.unknown'
+  | 'slack.no_user'
+  | 'slack.duplicate_route';
 
-  constructor(code: string, message: string, params: Record<string, string | number> = {}, options?: { cause?: unknown }) {
-    super(message, options);
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly params: Readonly<Record<string, string | number>>;
+  /** Each problem on its own line, where there can be many (a policy file's). */
+  readonly problems: readonly string[];
+
+  constructor(code: AppErrorCode, message: string, params: Record<string, string | number> = {}, options?: { cause?: unknown; problems?: readonly string[] }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.params = params;
+    this.problems = options?.problems ?? [message];
   }
 }
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+/** A policy file that cannot be used, with every problem found. */
+export function policyFileError(problems: readonly string[]): AppError {
+  return new AppError('policy.invalid', problems.join('\n'), { count: problems.length }, { problems });
+}
+
+/**
+ * Why a start or a command could not run, a line each for a person at a terminal; undefined for an
+ * error that is not a configuration's (the caller prints what it knows of it).
+ */
+export function configurationProblems(error: unknown): string[] | undefined {
+  if (!isAppError(error)) return undefined;
+  if (error.code === 'config.invalid') return error.message.split('\n');
+  if (error.code === 'policy.invalid') return error.problems.map((problem) => `policy: ${problem}`);
+  return undefined;
 }

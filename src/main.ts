@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
-import { isAppError } from './errors.js';
+import { configurationProblems } from './errors.js';
 import { createLogger } from './logger.js';
-import { PolicyFileError } from './policy/policy-file.js';
 import { readPolicyFile } from './read-policy-file.js';
 import { startShiftdesk } from './start.js';
 
@@ -30,11 +29,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (isAppError(error) && error.code === 'config.invalid') {
-    for (const line of error.message.split('\n')) console.error(`shiftdesk: ${line}`);
+  const problems = configurationProblems(error);
+  if (problems) {
+    for (const line of problems) console.error(`shiftdesk: ${line}`);
     console.error('shiftdesk: see README.md "Configuration"; a .env file in this folder is read too.');
-  } else if (error instanceof PolicyFileError) {
-    for (const line of error.problems) console.error(`shiftdesk: policy: ${line}`);
   } else {
     console.error('shiftdesk: could not start:', error instanceof Error ? error.message : error);
   }

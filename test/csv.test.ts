@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkHeader, formatCsv, parseCsvTable, type CsvTable } from '../src/csv.js';
+import { formatCsv, parseCsvTable } from '../src/csv.js';
+import { checkHeader, type CsvTable } from '../src/policy/table.js';
 
 function table(text: string): CsvTable {
   const parsed = parseCsvTable(text);

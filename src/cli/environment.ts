@@ -8,9 +8,9 @@ import { loadStorageConfig, type StorageConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { syncTeams } from '../db/queries/teams.js';
-import { isAppError } from '../errors.js';
+import { configurationProblems } from '../errors.js';
 import { supportedLocale, translator, type MessageKey, type Translate } from '../i18n/t.js';
-import { PolicyFileError, type Locale, type Policy } from '../policy/policy-file.js';
+import type { Locale, Policy } from '../policy/policy-file.js';
 import { readPolicyFile } from '../read-policy-file.js';
 
 export interface CliIo {
@@ -32,7 +32,7 @@ export interface CliSetup {
 
 const defaultPolicyFile = fileURLToPath(new URL('../../policy.yml', import.meta.url));
 
-/** Throws AppError('config.invalid') or PolicyFileError, which `reportFailure` prints. */
+/** Throws AppError('config.invalid') or AppError('policy.invalid'), which `reportFailure` prints. */
 export function loadCliSetup(io: CliIo): CliSetup {
   const cwd = io.cwd ?? process.cwd();
   const storage = loadStorageConfig(io.env, { policyFile: defaultPolicyFile, cwd });
@@ -95,12 +95,7 @@ export async function withCliDatabase(setup: CliSetup, io: CliIo, work: (databas
 
 /** Prints why the command could not run, one line per problem; returns the exit status. */
 export function reportFailure(error: unknown, io: CliIo): number {
-  const lines =
-    isAppError(error) && error.code === 'config.invalid'
-      ? error.message.split('\n')
-      : error instanceof PolicyFileError
-        ? error.problems.map((problem) => `policy: ${problem}`)
-        : [withoutQuery(error)];
+  const lines = configurationProblems(error) ?? [withoutQuery(error)];
   for (const line of lines) io.stderr.write(`shiftdesk: ${line}\n`);
   return 1;
 }

@@ -1,4 +1,4 @@
-import type { LineProblem } from '../csv.js';
+import type { LineProblem } from '../policy/table.js';
 import type { Translate } from '../i18n/t.js';
 import type { ArgsProblem } from './args.js';
 import type { CliIo } from './environment.js';

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { withTimeout } from '../async.js';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -59,15 +60,9 @@ function once(close: () => Promise<void>): () => Promise<void> {
 }
 
 async function ping(db: Db, timeoutMs = 1000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
   try {
-    return await Promise.race([db.execute(sql`select 1`).then(() => true), timeout]);
+    return await withTimeout(db.execute(sql`select 1`).then(() => true), timeoutMs, () => false);
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,3 +1,5 @@
+import { withTimeout } from '../async.js';
+
 /** A query that took longer than its caller could wait: the database is taken to be away. */
 export class DatabaseTimeout extends Error {
   constructor() {
@@ -11,13 +13,7 @@ export class DatabaseTimeout extends Error {
  */
 export async function within<T>(work: Promise<T>, ms: number): Promise<T> {
   if (!Number.isFinite(ms)) return work;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseTimeout()), Math.max(0, ms));
+  return withTimeout(work, ms, () => {
+    throw new DatabaseTimeout();
   });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -2,7 +2,8 @@
 import { alertUnansweredHandovers, dueCaseReminders, dueHandoverReminders, recordMissedHandovers } from '../use-cases/handover-deadlines.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { HandoverNotifier } from '../slack/handover/notify.js';
-import { tellEach, type Job } from './scheduler.js';
+import { tellEach } from '../use-cases/change-each.js';
+import type { Job } from './scheduler.js';
 
 export function handoverJobs(deps: UseCaseDeps, notifier: HandoverNotifier): Job[] {
   return [

@@ -2,7 +2,8 @@
 import { chaseOwedProof, escalateSlowApprovals, expireUnansweredLeave, remindSlowApprovers, claimMissingStepCards } from '../use-cases/leave-deadlines.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { LeaveNotifier } from '../slack/leave/notify.js';
-import { tellEach, type Job } from './scheduler.js';
+import { tellEach } from '../use-cases/change-each.js';
+import type { Job } from './scheduler.js';
 
 export function leaveJobs(deps: UseCaseDeps, notifier: LeaveNotifier): Job[] {
   return [

@@ -8,21 +8,6 @@ import { schedule, type ScheduledTask } from 'node-cron';
 import { claimJobRun, finishJobRun, pruneJobRuns } from '../db/queries/job-runs.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 
-/**
- * Tells each item a job has committed (claimed, expired, escalated…) on its own: one failure is logged
- * and never stops the items after it. The change is saved already, so a message that fails is not
- * tried again — at most once, better than telling someone twice.
- */
-export async function tellEach<T>(logger: UseCaseDeps['logger'], job: string, items: readonly T[], tell: (item: T) => Promise<void>, describe: (item: T) => Record<string, unknown>): Promise<void> {
-  for (const item of items) {
-    try {
-      await tell(item);
-    } catch (error) {
-      logger.error({ err: error, job, ...describe(item) }, 'could not tell of a scheduled change; it is not tried again');
-    }
-  }
-}
-
 export interface Job {
   readonly name: string;
   run(now: Date): Promise<void>;

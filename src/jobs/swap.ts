@@ -5,7 +5,8 @@
 import { claimMissingSwapCards, expireOverdueSwaps } from '../use-cases/swap.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { SwapNotifier } from '../slack/swap/notify.js';
-import { tellEach, type Job } from './scheduler.js';
+import { tellEach } from '../use-cases/change-each.js';
+import type { Job } from './scheduler.js';
 
 export function swapJobs(deps: UseCaseDeps, notifier: SwapNotifier): Job[] {
   return [

@@ -1,6 +1,6 @@
 /** The comp-time file (`slack_id,earned_on,hours[,note]`, one row per person and day), checked whole. */
 import { z } from 'zod';
-import { checkHeader, type ColumnSpec, type CsvTable, type LineProblem } from '../csv.js';
+import { checkHeader, type ColumnSpec, type CsvTable, type LineProblem } from './table.js';
 import { problemFor, problemFromIssue } from './row-problems.js';
 import { toLocalDate, type LocalDate } from './time.js';
 

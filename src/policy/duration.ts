@@ -10,13 +10,21 @@ export function parseDuration(text: string): Minutes | undefined {
   return Number(days) * 24 * 60 + Number(hours) * 60 + Number(minutes);
 }
 
+/** Milliseconds in `n` minutes, for arithmetic on instants. */
+export function minutesInMs(n: Minutes): number {
+  return n * 60_000;
+}
+
+/** A duration as whole days, hours and the minutes left over: 1530 → { days: 1, hours: 1, minutes: 30 }. */
+export function durationParts(minutes: Minutes): { days: number; hours: number; minutes: number } {
+  return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60 };
+}
+
 /** The shortest readable form, for messages: 1440 → "1d", 90 → "1h30m". */
 export function formatDuration(minutes: Minutes): string {
   if (minutes === 0) return '0m';
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const rest = minutes % 60;
-  return `${days ? `${days}d` : ''}${hours ? `${hours}h` : ''}${rest ? `${rest}m` : ''}`;
+  const parts = durationParts(minutes);
+  return `${parts.days ? `${parts.days}d` : ''}${parts.hours ? `${parts.hours}h` : ''}${parts.minutes ? `${parts.minutes}m` : ''}`;
 }
 
 /** "HH:MM" → minutes after midnight, or undefined when it is not a time of day. */

@@ -4,8 +4,9 @@
  */
 import type { Refusal } from './decision.js';
 import { refusal } from './decision.js';
-import type { Label, Policy, TeamDefinition } from './policy-file.js';
+import type { Label, Policy, Rules, TeamDefinition } from './policy-file.js';
 import { addDays, shiftInterval, todayIn, type LocalDate } from './time.js';
+import { minutesInMs } from './duration.js';
 
 /** One shift on one day: `date` is the day it starts in the team's time zone. */
 export interface ShiftOccurrence {
@@ -75,7 +76,6 @@ export function todaysShifts(occurrences: readonly ShiftOccurrence[], now: Date,
   return occurrences.filter((o) => o.start.getTime() <= now.getTime() && (o.date === today || (o.date === addDays(today, -1) && todayIn(o.end, timeZone) === today)));
 }
 
-const minutes = (n: number) => n * 60_000;
 
 /**
  * When the lead hears that nobody has taken over: the policy's delay after the shift change, which is
@@ -84,12 +84,12 @@ const minutes = (n: number) => n * 60_000;
  */
 export function takeOverDueAt(shifts: { readonly ending: Pick<ShiftOccurrence, 'end'>; readonly next: Pick<ShiftOccurrence, 'start'> }, handover: { readonly escalate_unacknowledged_after: number }): Date {
   const change = Math.max(shifts.ending.end.getTime(), shifts.next.start.getTime());
-  return new Date(change + minutes(handover.escalate_unacknowledged_after));
+  return new Date(change + minutesInMs(handover.escalate_unacknowledged_after));
 }
 
 /** When a shift without a handover counts as missed. */
 export function missedAt(ending: Pick<ShiftOccurrence, 'end'>, handover: { readonly missed_after_shift_end: number }): Date {
-  return new Date(ending.end.getTime() + minutes(handover.missed_after_shift_end));
+  return new Date(ending.end.getTime() + minutesInMs(handover.missed_after_shift_end));
 }
 
 /**
@@ -141,14 +141,12 @@ export const maxFieldLength = 2000;
 /** The longest line a case keeps (what, promise, resolution). */
 export const maxCaseLineLength = 300;
 
-/** How far ahead a due time may be: further is a slip of the picker (or a forged one), not a promise. */
-export const maxCaseDueAheadDays = 366;
 
 /**
  * What is wrong with a new case: it needs a description and an owner, and a promise made to a customer
  * needs a due time that has not passed. An entirely empty slot is no case and no problem.
  */
-export function newCaseRefusals(draft: NewCaseDraft, now: Date, slot: number): Refusal[] {
+export function newCaseRefusals(draft: NewCaseDraft, now: Date, slot: number, rules: Pick<Rules['handover'], 'case_due_max_days_ahead'>): Refusal[] {
   const what = draft.what.trim();
   const promise = draft.promise.trim();
   if (what === '' && promise === '' && draft.dueAt === undefined) return [];
@@ -159,7 +157,9 @@ export function newCaseRefusals(draft: NewCaseDraft, now: Date, slot: number): R
   if (draft.ownerId === undefined) refusals.push(refusal('handover.refusal.case_owner', {}, `case_owner.${slot}`));
   if (promise !== '' && draft.dueAt === undefined) refusals.push(refusal('handover.refusal.case_due', {}, `case_due.${slot}`));
   const dueAt = draft.dueAt?.getTime();
-  if (dueAt !== undefined && !(dueAt <= now.getTime() + maxCaseDueAheadDays * 86_400_000)) refusals.push(refusal('handover.refusal.case_due_far', { days: maxCaseDueAheadDays }, `case_due.${slot}`));
+    // further ahead is a slip of the picker (or a forged value), not a promise
+  const maxDays = rules.case_due_max_days_ahead;
+  if (dueAt !== undefined && !(dueAt <= now.getTime() + maxDays * 86_400_000)) refusals.push(refusal('handover.refusal.case_due_far', { days: maxDays }, `case_due.${slot}`));
   else if (dueAt !== undefined && dueAt <= now.getTime()) refusals.push(refusal('handover.refusal.case_due_past', {}, `case_due.${slot}`));
   return refusals;
 }

@@ -8,6 +8,7 @@ import { refusal, type Refusal } from './decision.js';
 import type { ApproverRole, LeaveRule, Policy, Rules, TeamDefinition } from './policy-file.js';
 import { addDays, daysBetween, shiftInterval, todayIn, type LocalDate } from './time.js';
 import type { RosterStatus } from './roster-status.js';
+import { AppError } from '../errors.js';
 
 
 export interface RosteredShift {
@@ -89,7 +90,7 @@ export function matchLeaveRule(rules: readonly LeaveRule[], type: string, calend
       (r.min_days === undefined || calendarDays >= r.min_days) &&
       (r.max_days === undefined || calendarDays <= r.max_days),
   );
-  if (!rule) throw new RangeError('the leave rule table has no catch-all row');
+  if (!rule) throw new AppError('policy.inconsistent', 'the leave rule table has no catch-all row');
   return rule;
 }
 
@@ -122,6 +123,15 @@ export function leaveDateRefusals(leave: Rules['leave'], days: { type?: string |
   return refusals;
 }
 
+/**
+ * How far past a request's last day the roster is read, to name the earliest shift a short notice could
+ * still cover: the longest notice any rule asks, and a week more to find a shift of the person's after it.
+ */
+export function earliestShiftLookaheadDays(leave: Pick<Rules['leave'], 'rules'>): number {
+  const longestNoticeDays = Math.max(0, ...leave.rules.map((rule) => rule.notice)) / (24 * 60);
+  return Math.ceil(longestNoticeDays) + 7;
+}
+
 export function checkLeave(input: LeaveCheckInput): LeaveCheck {
   const { draft, team, now } = input;
   const leave = team.rules.leave;
@@ -147,7 +157,7 @@ export function checkLeave(input: LeaveCheckInput): LeaveCheck {
   const shortNotice = noticeMinutes < rule.notice;
   if (shortNotice && rule.notice_enforce === 'strict') {
     const earliestStart = now.getTime() + rule.notice * 60_000;
-    const later = coveredShifts(input, { firstDay: draft.firstDay, lastDay: addDays(draft.firstDay, 366) });
+    const later = coveredShifts(input, { firstDay: draft.firstDay, lastDay: addDays(draft.lastDay, earliestShiftLookaheadDays(leave)) });
     const earliest = later.find((s) => s.start.getTime() >= earliestStart)?.date ?? todayIn(new Date(earliestStart), team.timezone);
     refusals.push(refusal('leave.refusal.notice', { type: draft.type, noticeMinutes: rule.notice, earliestDate: earliest }, 'first_day'));
   }

@@ -4,7 +4,7 @@
  */
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { checkHeader, type ColumnSpec, type CsvTable, type LineProblem } from '../csv.js';
+import { checkHeader, type ColumnSpec, type CsvTable, type LineProblem } from './table.js';
 import type { MessageKey } from '../i18n/t.js';
 import { roles, type Locale, type Policy, type Role } from './policy-file.js';
 import { problemFor, problemFromIssue } from './row-problems.js';

@@ -6,6 +6,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { parseDuration, parseTimeOfDay, type Minutes } from './duration.js';
 import { derivedHandoverPairs } from './handover-pairs.js';
+import { policyFileError } from '../errors.js';
 
 const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -79,6 +80,7 @@ const rules = z.strictObject({
     monthly_cap: z.strictObject({ days: count, types: z.array(code), enforce }),
     max_span_days: count.min(1).default(190),
     max_days_ahead: count.min(1).default(366),
+    list_past_days: count.default(31),
     annual_days_default: z.number().min(0),
     comp_time_expires_after_months: count.min(1),
     proof_due_after_return: duration,
@@ -100,12 +102,15 @@ const rules = z.strictObject({
     max_consecutive_days: count.min(1),
     same_team_only: z.boolean(),
     full_attendance_max_swaps: count,
+    offer_days_ahead: count.min(1).default(62),
   }),
   handover: z.strictObject({
     outgoing_starts_before_end: duration,
     incoming_arrives_before_start: duration,
     escalate_unacknowledged_after: duration,
     missed_after_shift_end: duration,
+    missed_catch_up_days: count.min(1).default(1),
+    case_due_max_days_ahead: count.min(1).default(366),
     refusal_reasons: z.record(code, label).refine((r) => Object.keys(r).length > 0, 'expected at least one reason'),
     missed_escalation: z.array(label),
   }),
@@ -179,15 +184,7 @@ export interface Policy {
   readonly rules: Rules;
 }
 
-/** A policy file that cannot be used; `problems` are lines like `leave.types.personal.notice: expected …`. */
-export class PolicyFileError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join('\n'));
-    this.name = 'PolicyFileError';
-  }
-}
-
-/** Parses and checks a policy file's text. Throws PolicyFileError listing every problem found. */
+/** Parses and checks a policy file's text. Throws AppError('policy.invalid') listing every problem found. */
 export function parsePolicy(yamlText: string): Policy {
   let raw: unknown;
   try {
@@ -195,12 +192,12 @@ export function parsePolicy(yamlText: string): Policy {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const [line, col] = [error.linePos?.[0].line, error.linePos?.[0].col];
-      throw new PolicyFileError([`line ${line ?? '?'}, column ${col ?? '?'}: ${error.message.split('\n')[0]}`]);
+      throw policyFileError([`line ${line ?? '?'}, column ${col ?? '?'}: ${error.message.split('\n')[0]}`]);
     }
     throw error;
   }
   const parsed = fileSchema.safeParse(raw ?? {}, { reportInput: true });
-  if (!parsed.success) throw new PolicyFileError(describeIssues(parsed.error.issues));
+  if (!parsed.success) throw policyFileError(describeIssues(parsed.error.issues));
   const file = parsed.data;
 
   const department: Rules = Object.fromEntries(ruleSections.map((s) => [s, file[s]])) as Rules;
@@ -245,7 +242,7 @@ export function parsePolicy(yamlText: string): Policy {
       rules: merged.data,
     };
   }
-  if (problems.length > 0) throw new PolicyFileError(problems);
+  if (problems.length > 0) throw policyFileError(problems);
 
   const shifts = Object.fromEntries(Object.entries(file.shifts).map(([c, s]) => [c, { ...s, code: c }]));
   return deepFreeze({ default_locale: file.default_locale, default_timezone: file.default_timezone, shifts, teams, rules: department });

@@ -4,7 +4,7 @@
  * the roster rows around it that the import keeps.
  */
 import { z } from 'zod';
-import { checkHeader, type ColumnSpec, type CsvTable, type LineProblem } from '../csv.js';
+import { checkHeader, type ColumnSpec, type CsvTable, type LineProblem } from './table.js';
 import type { Policy } from './policy-file.js';
 import { problemFor, problemFromIssue } from './row-problems.js';
 import { rosterStatuses, type RosterStatus } from './roster-status.js';

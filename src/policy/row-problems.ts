@@ -1,6 +1,6 @@
 /** Zod refinements whose message is a problem's message key, and their issues as line problems. */
 import type { z } from 'zod';
-import type { LineProblem } from '../csv.js';
+import type { LineProblem } from './table.js';
 import type { MessageKey, MessageParams } from '../i18n/t.js';
 
 /** The options of a `.refine` that fails with `code`. */

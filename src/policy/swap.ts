@@ -7,6 +7,8 @@ import { DateTime } from 'luxon';
 import { refusal, type Refusal } from './decision.js';
 import type { Policy, TeamDefinition } from './policy-file.js';
 import { addDays, overlaps, shiftInterval, todayIn, type Interval, type LocalDate } from './time.js';
+import { AppError } from '../errors.js';
+import { minutesInMs } from './duration.js';
 
 export interface SwapShift {
   readonly personId: string;
@@ -64,7 +66,6 @@ export type SwapCheck =
   | { readonly ok: true; readonly after: readonly PersonAfterSwap[]; readonly giver: GiverAfterSwap | undefined }
   | { readonly ok: false; readonly refusals: readonly Refusal[] };
 
-const minutes = 60_000;
 const key = (s: Pick<SwapShift, 'date' | 'shiftCode'>) => `${s.date}|${s.shiftCode}`;
 
 /** The roster of each person as it would be after the swap. */
@@ -111,7 +112,7 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
   const interval = (s: SwapShift) => shiftIntervalOf(policy, s, timeZone);
   if (!input.emergencyCover && swapDeadline(policy, proposal).getTime() < now.getTime()) {
     const theirsFirst = take !== undefined && interval(take).start < interval(give).start;
-    refusals.push(refusal('swap.refusal.notice', { noticeMinutes: swap.notice, earliestDate: todayIn(new Date(now.getTime() + swap.notice * minutes), timeZone) }, theirsFirst ? 'their_shift' : 'my_shift'));
+    refusals.push(refusal('swap.refusal.notice', { noticeMinutes: swap.notice, earliestDate: todayIn(new Date(now.getTime() + minutesInMs(swap.notice)), timeZone) }, theirsFirst ? 'their_shift' : 'my_shift'));
   }
   if (refusals.length > 0) return { ok: false, refusals };
 
@@ -143,7 +144,7 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
 
 function shiftIntervalOf(policy: Pick<Policy, 'shifts'>, s: Pick<SwapShift, 'date' | 'shiftCode'>, timeZone: string): Interval {
   const definition = policy.shifts[s.shiftCode];
-  if (!definition) throw new RangeError(`unknown shift ${s.shiftCode}`);
+  if (!definition) throw new AppError('policy.inconsistent', `unknown shift ${s.shiftCode}`);
   return shiftInterval(s.date, definition, timeZone);
 }
 
@@ -154,7 +155,7 @@ export function swapDeadline(
 ): Date {
   const team = teamOf(policy, swap.requester.teamId);
   const starts = [swap.give, ...(swap.take ? [swap.take] : [])].map((s) => shiftIntervalOf(policy, s, team.timezone).start.getTime());
-  return new Date(Math.min(...starts) - team.rules.swap.notice * minutes);
+  return new Date(Math.min(...starts) - minutesInMs(team.rules.swap.notice));
 }
 
 /** Whether one more voluntary swap in the month costs the full-attendance award (fewer than limit + 1 keeps it). */
@@ -164,19 +165,19 @@ export function costsFullAttendance(swapsThisMonth: number, maxSwaps: number): b
 
 function teamOf(policy: Pick<Policy, 'teams'>, teamId: string): TeamDefinition {
   const team = policy.teams[teamId];
-  if (!team) throw new RangeError(`unknown team ${teamId}`);
+  if (!team) throw new AppError('policy.inconsistent', `unknown team ${teamId}`);
   return team;
 }
 
 /** Minutes between the end of the last shift before `shift` and its start. */
 function gapBefore(shift: Interval, others: readonly Interval[]): number | undefined {
   const ends = others.filter((o) => o.end <= shift.start).map((o) => o.end.getTime());
-  return ends.length === 0 ? undefined : (shift.start.getTime() - Math.max(...ends)) / minutes;
+  return ends.length === 0 ? undefined : (shift.start.getTime() - Math.max(...ends)) / minutesInMs(1);
 }
 
 function gapAfter(shift: Interval, others: readonly Interval[]): number | undefined {
   const starts = others.filter((o) => o.start >= shift.end).map((o) => o.start.getTime());
-  return starts.length === 0 ? undefined : (Math.min(...starts) - shift.end.getTime()) / minutes;
+  return starts.length === 0 ? undefined : (Math.min(...starts) - shift.end.getTime()) / minutesInMs(1);
 }
 
 /** How many days in a row, through `day`, have at least one shift. */

@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { parseTimeOfDay } from './duration.js';
+import { AppError } from '../errors.js';
 
 /** A calendar day `YYYY-MM-DD`, the shape of Slack's datepicker value and of a SQL `date`. */
 export type LocalDate = string & { readonly __brand: 'LocalDate' };
@@ -63,7 +64,7 @@ export function shiftInterval(date: LocalDate, shift: { readonly start: string; 
   if (!known) {
     const startMinutes = parseTimeOfDay(shift.start);
     const endMinutes = parseTimeOfDay(shift.end);
-    if (startMinutes === undefined || endMinutes === undefined) throw new RangeError(`bad shift times ${shift.start}–${shift.end}`);
+    if (startMinutes === undefined || endMinutes === undefined) throw new AppError('policy.inconsistent', `bad shift times ${shift.start}–${shift.end}`);
     const day = DateTime.fromISO(date, { zone: timeZone });
     const at = (d: DateTime, minutes: number) => d.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
     known = { start: at(day, startMinutes), end: at(day.plus({ days: endMinutes <= startMinutes ? 1 : 0 }), endMinutes) };

@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSandboxConfig } from '../config.js';
-import { isAppError } from '../errors.js';
+import { configurationProblems } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { PolicyFileError } from '../policy/policy-file.js';
 import { readPolicyFile } from '../read-policy-file.js';
 import { Sandbox } from './sandbox.js';
 
@@ -27,10 +26,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (isAppError(error) && error.code === 'config.invalid') {
-    for (const line of error.message.split('\n')) console.error(`shiftdesk sandbox: ${line}`);
-  } else if (error instanceof PolicyFileError) {
-    for (const line of error.problems) console.error(`shiftdesk sandbox: policy: ${line}`);
+  const problems = configurationProblems(error);
+  if (problems) {
+    for (const line of problems) console.error(`shiftdesk sandbox: ${line}`);
   } else if ((error as { code?: unknown }).code === 'EADDRINUSE') {
     console.error(`shiftdesk sandbox: port ${(error as { port?: unknown }).port ?? ''} is in use: set PORT to another one`);
   } else {

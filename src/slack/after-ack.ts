@@ -3,10 +3,11 @@
  * once Slack's requests pause, or `maxDeferMs` after it was queued (so a steady stream cannot starve
  * it): a burst of submissions spends the database on the checks people are waiting for first.
  */
+import { IdleWaiters } from '../async.js';
 export class AfterAck {
   private running = 0;
   private readonly queue: { readonly task: () => Promise<void>; readonly queuedAt: number }[] = [];
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new IdleWaiters();
 
   constructor(
     private readonly onError: (error: unknown) => void,
@@ -24,13 +25,7 @@ export class AfterAck {
   /** Resolves when nothing is queued or running, or after `timeoutMs` at the latest. */
   idle(timeoutMs: number): Promise<void> {
     if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      this.waiters.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    return this.waiters.wait(timeoutMs);
   }
 
   private next(): void {
@@ -44,7 +39,7 @@ export class AfterAck {
         .finally(() => {
           this.running -= 1;
           this.next();
-          if (this.running === 0 && this.queue.length === 0) for (const wake of this.waiters.splice(0)) wake();
+          if (this.running === 0 && this.queue.length === 0) this.waiters.wakeAll();
         });
     }
   }

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { withTimeout } from '../async.js';
 import { AppError } from '../errors.js';
 import type { AppLogger } from '../logger.js';
 
@@ -15,12 +16,10 @@ const refusedToken = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'to
  * configuration error; an unreachable Slack does not, the app starts and answers once Slack does.
  */
 export async function identifyBot(client: webApi.WebClient, logger: AppLogger, timeoutMs = 5000): Promise<BotIdentity | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    const answer = await Promise.race([client.auth.test(), timeout]);
+    const answer = await withTimeout(client.auth.test(), timeoutMs, () => {
+      throw new Error(`no answer within ${timeoutMs} ms`);
+    });
     if (answer.bot_id && answer.user_id) return { botId: answer.bot_id, botUserId: answer.user_id };
     logger.warn('auth.test did not name the bot; check that SLACK_BOT_TOKEN is a bot token (xoxb-…)');
     return undefined;
@@ -31,7 +30,5 @@ export async function identifyBot(client: webApi.WebClient, logger: AppLogger, t
     }
     logger.warn({ err: error }, 'could not ask Slack who the bot is (auth.test); starting anyway');
     return undefined;
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -9,6 +9,7 @@ import type { SlackConnection } from '../config.js';
 import type { AppLogger } from '../logger.js';
 import { toBoltLogger } from '../logger.js';
 import type { Block } from './blocks.js';
+import { sleep } from '../async.js';
 
 export interface DirectMessage {
   readonly channel: string;
@@ -117,5 +118,3 @@ export class BulkSender {
     return outcome;
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,16 +1,14 @@
 /** Turning policy values into words, in the reader's language. */
 import { DateTime } from 'luxon';
 import type { Translate } from '../i18n/t.js';
-import { parseTimeOfDay, type Minutes } from '../policy/duration.js';
+import { durationParts, parseTimeOfDay, type Minutes } from '../policy/duration.js';
 import type { Label, Locale, Policy, Role, Weekday } from '../policy/policy-file.js';
 import type { LocalDate } from '../policy/time.js';
 
 /** A length of time: 90 → "1 hour 30 minutes", 0 → "0 minutes". */
 export function humanDuration(minutes: Minutes, t: Translate): string {
   if (minutes === 0) return t('duration.minutes', { count: 0 });
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const rest = minutes % 60;
+  const { days, hours, minutes: rest } = durationParts(minutes);
   const parts = [
     days ? t(days === 1 ? 'duration.day' : 'duration.days', { count: days }) : '',
     hours ? t(hours === 1 ? 'duration.hour' : 'duration.hours', { count: hours }) : '',

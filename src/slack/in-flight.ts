@@ -1,11 +1,11 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+import { IdleWaiters, sleep } from '../async.js';
 
 /** Counts Slack requests still being handled, so a shutdown can let them finish (a DM after an ack, say). */
 export class InFlight {
   private count = 0;
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new IdleWaiters();
   /** When a request last started or ended (performance.now()). */
   private lastActivity = Number.NEGATIVE_INFINITY;
 
@@ -17,20 +17,14 @@ export class InFlight {
     } finally {
       this.count -= 1;
       this.lastActivity = performance.now();
-      if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+      if (this.count === 0) this.waiters.wakeAll();
     }
   };
 
   /** Resolves when nothing is in flight, or after `timeoutMs` at the latest. */
   idle(timeoutMs: number): Promise<void> {
     if (this.count === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      this.waiters.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    return this.waiters.wait(timeoutMs);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { withTimeout } from '../async.js';
 import type { Clock } from '../clock.js';
 import type { AppLogger } from '../logger.js';
 
@@ -34,15 +35,7 @@ export class SlackLocales {
   async get(userId: string, waitMs = 1000): Promise<string | undefined> {
     const cached = this.entries.get(userId);
     if (cached && this.clock.now().getTime() - cached.fetchedAt < (cached.failed ? failureTtlMs : this.ttlMs)) return cached.locale;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), waitMs);
-    });
-    try {
-      return await Promise.race([this.fetch(userId), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return withTimeout(this.fetch(userId), waitMs, () => undefined);
   }
 
   /**
@@ -53,13 +46,11 @@ export class SlackLocales {
   async warm(maxMs = 5000): Promise<number> {
     let learnt = 0;
     let cursor: string | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const outOfTime = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), maxMs);
-    });
+    const deadline = performance.now() + maxMs;
     try {
       do {
-        const page = await Promise.race([this.client.users.list({ limit: 200, include_locale: true, ...(cursor ? { cursor } : {}) }), outOfTime]);
+        const list = this.client.users.list({ limit: 200, include_locale: true, ...(cursor ? { cursor } : {}) });
+        const page = await withTimeout(list, deadline - performance.now(), () => undefined);
         if (!page) break;
         const fetchedAt = this.clock.now().getTime();
         for (const member of page.members ?? []) {
@@ -71,8 +62,6 @@ export class SlackLocales {
       } while (cursor);
     } catch (error) {
       this.logger.warn({ err: error }, 'users.list failed; languages are looked up person by person');
-    } finally {
-      clearTimeout(timer);
     }
     return learnt;
   }

@@ -21,6 +21,7 @@ import { handsOver, missedAt, nextShift, occurrenceKey, teamOccurrences, type Sh
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, monthOf, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
+import { minutesInMs } from '../policy/duration.js';
 
 /** Handovers not taken over by their deadline; each is returned once, whichever app copy asks. */
 export async function alertUnansweredHandovers(deps: UseCaseDeps, now: Date): Promise<Handover[]> {
@@ -42,12 +43,6 @@ export interface MissedHandover {
   readonly people: readonly { readonly personId: string; readonly countThisMonth: number }[];
 }
 
-/**
- * How far back a shift's missed deadline may lie and still be recorded: the scheduler catches up on
- * minutes it lost, but a database full of old shifts (an import of last month's roster) is not news.
- */
-const catchUpDays = 1;
-
 /** Teams that use handovers: those with a `handover_channel` in the policy. */
 export const handoverTeams = (deps: Pick<UseCaseDeps, 'policy'>): TeamDefinition[] => Object.values(deps.policy.teams).filter((team) => team.handover_channel !== undefined);
 
@@ -68,18 +63,22 @@ export async function recordMissedHandovers(deps: UseCaseDeps, now: Date): Promi
   return missed;
 }
 
-/** The team's shifts that hand over to someone and whose missed deadline fell within the catch-up window before `now`. */
+/**
+ * The team's shifts that hand over to someone and whose missed deadline fell within the catch-up window
+ * (`handover.missed_catch_up_days`) before `now`: the scheduler catches up on minutes it lost, but a
+ * database full of old shifts (an import of last month's roster) is not news.
+ */
 function dueShifts(deps: UseCaseDeps, team: TeamDefinition, now: Date, range: { from: LocalDate; to: LocalDate }): ShiftOccurrence[] {
   return teamOccurrences(deps.policy, team, range.from, range.to).filter((o) => {
     if (!handsOver(team, o)) return false;
     const deadline = missedAt(o, team.rules.handover).getTime();
-    return deadline <= now.getTime() && deadline > now.getTime() - catchUpDays * 24 * 60 * 60_000;
+    return deadline <= now.getTime() && deadline > now.getTime() - team.rules.handover.missed_catch_up_days * 24 * 60 * 60_000;
   });
 }
 
 async function recordMissedOfTeam(deps: UseCaseDeps, team: TeamDefinition, now: Date): Promise<MissedHandover[]> {
   const today = todayIn(now, team.timezone);
-  const range = { teamId: team.id, from: addDays(today, -(catchUpDays + 1)), to: today };
+  const range = { teamId: team.id, from: addDays(today, -(team.rules.handover.missed_catch_up_days + 1)), to: today };
   const due = dueShifts(deps, team, now, range);
   if (due.length === 0) return [];
   return deps.db.transaction(async (tx) => {
@@ -110,7 +109,6 @@ export interface HandoverReminder {
   readonly people: readonly string[];
 }
 
-const minutes = (n: number) => n * 60_000;
 
 /**
  * Reminders due at `now`, each claimed once whichever app copy asks, for the teams that use handovers
@@ -140,8 +138,8 @@ async function remindersOfTeam(deps: UseCaseDeps, team: TeamDefinition, now: Dat
   const candidates = all.flatMap((shift) => {
     const next = shift.date <= range.to && handsOver(team, shift) ? nextShift(team, all, shift) : undefined;
     if (!next) return [];
-    const outgoing = shift.end.getTime() - minutes(rules.outgoing_starts_before_end) <= at && at < missedAt(shift, rules).getTime();
-    const incoming = next.start.getTime() - minutes(rules.incoming_arrives_before_start) <= at && at < next.start.getTime();
+    const outgoing = shift.end.getTime() - minutesInMs(rules.outgoing_starts_before_end) <= at && at < missedAt(shift, rules).getTime();
+    const incoming = next.start.getTime() - minutesInMs(rules.incoming_arrives_before_start) <= at && at < next.start.getTime();
     return [...(outgoing ? [{ kind: 'outgoing' as const, shift, next }] : []), ...(incoming ? [{ kind: 'incoming' as const, shift, next }] : [])];
   });
   if (candidates.length === 0) return [];

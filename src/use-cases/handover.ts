@@ -194,7 +194,7 @@ export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draf
     if ([...line.trim()].length > maxCaseLineLength) refusals.push(refusal('handover.refusal.too_long', { max: maxCaseLineLength }, `resolution.${caseId}`));
   }
   const now = deps.clock.now();
-  draft.newCases.forEach((c, slot) => refusals.push(...newCaseRefusals(c, now, slot)));
+  draft.newCases.forEach((c, slot) => refusals.push(...newCaseRefusals(c, now, slot, team.rules.handover)));
   const owners = [...new Set(draft.newCases.filter((c) => !isEmptyCase(c)).flatMap((c) => (c.ownerId ? [c.ownerId] : [])))];
   const known = await peopleByIds(deps.db, owners);
   draft.newCases.forEach((c, slot) => {

@@ -27,8 +27,8 @@ import { cardGraceMs } from './card-grace.js';
 import { approveStep } from './leave.js';
 import { changeEach } from './change-each.js';
 import type { UseCaseDeps } from './deps.js';
+import { minutesInMs } from '../policy/duration.js';
 
-const minutes = (n: number) => n * 60_000;
 
 /** The shortest delay any team uses, so one query finds every candidate. */
 function shortest(deps: UseCaseDeps, pick: (leave: UseCaseDeps['policy']['rules']['leave']) => number): number {
@@ -41,9 +41,9 @@ const delayOf = (deps: UseCaseDeps, teamId: string, pick: (leave: UseCaseDeps['p
 /** Steps whose approver has not answered within the reminder delay and was not reminded yet; each is claimed once. */
 export async function remindSlowApprovers(deps: UseCaseDeps, now: Date): Promise<LeaveApprovalStep[]> {
   const pick = (leave: UseCaseDeps['policy']['rules']['leave']) => leave.approval_reminder_after;
-  const candidates = await listStepsPendingSince(deps.db, new Date(now.getTime() - minutes(shortest(deps, pick))));
+  const candidates = await listStepsPendingSince(deps.db, new Date(now.getTime() - minutesInMs(shortest(deps, pick))));
   const slow = candidates.filter(
-    ({ step, teamId }) => step.remindedAt === null && step.pendingSince !== null && now.getTime() - step.pendingSince.getTime() >= minutes(delayOf(deps, teamId, pick)),
+    ({ step, teamId }) => step.remindedAt === null && step.pendingSince !== null && now.getTime() - step.pendingSince.getTime() >= minutesInMs(delayOf(deps, teamId, pick)),
   );
   return changeEach(deps.logger, 'leave.remind', slow, async ({ step }) => ((await markReminded(deps.db, step.id, now)) ? { ...step, remindedAt: now } : undefined), ({ step }) => ({ stepId: step.id }));
 }
@@ -59,9 +59,9 @@ export interface Escalation {
 /** Steps unanswered past the escalation delay pass to the next person up; the top of the line stays. */
 export async function escalateSlowApprovals(deps: UseCaseDeps, now: Date): Promise<Escalation[]> {
   const pick = (leave: UseCaseDeps['policy']['rules']['leave']) => leave.approval_escalate_after;
-  const candidates = await listStepsPendingSince(deps.db, new Date(now.getTime() - minutes(shortest(deps, pick))));
+  const candidates = await listStepsPendingSince(deps.db, new Date(now.getTime() - minutesInMs(shortest(deps, pick))));
   const slow = candidates.filter(({ step, teamId }) => {
-    const delay = minutes(delayOf(deps, teamId, pick));
+    const delay = minutesInMs(delayOf(deps, teamId, pick));
     if (step.pendingSince === null || now.getTime() - step.pendingSince.getTime() < delay) return false;
     return step.escalatedAt === null || now.getTime() - step.escalatedAt.getTime() >= delay;
   });
@@ -145,7 +145,7 @@ export async function chaseOwedProof(deps: UseCaseDeps, now: Date): Promise<{ re
     if (back.length === 0) continue;
     const backAt = Math.min(...back);
     if (backAt > now.getTime()) continue;
-    const dueAt = new Date(backAt + minutes(team.rules.leave.proof_due_after_return));
+    const dueAt = new Date(backAt + minutesInMs(team.rules.leave.proof_due_after_return));
     if (request.proofRemindedAt === null && (await markProof(deps.db, request.id, 'proofRemindedAt', now))) reminders.push({ request, dueAt });
     if (request.proofOverdueAt === null && dueAt.getTime() <= now.getTime() && (await markProof(deps.db, request.id, 'proofOverdueAt', now))) {
       await recordLeaveEvent(deps.db, { requestId: request.id, at: now, actorId: null, fromStatus: 'approved', toStatus: 'approved', note: 'proof overdue' });

@@ -33,7 +33,7 @@ import { approversFor, mayDecide, stepsAfterApproval, type Approvers } from '../
 import { annualDaysLeft, compTimeAvailable, heldDaysByMonth, heldDaysInYear } from '../policy/balances.js';
 import { belowMinimum, staffingAfter, type ShiftStaffing } from '../policy/coverage.js';
 import { refusal, type Refusal } from '../policy/decision.js';
-import { checkLeave, coveredShifts, matchLeaveRule, type LeavePlan } from '../policy/leave.js';
+import { checkLeave, coveredShifts, earliestShiftLookaheadDays, matchLeaveRule, type LeavePlan } from '../policy/leave.js';
 import { approverRoles, type ApproverRole, type TeamDefinition } from '../policy/policy-file.js';
 import { addDays, daysBetween, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
@@ -49,8 +49,6 @@ export interface LeaveDraftInput {
   readonly proofLater: boolean;
 }
 
-/** How far past the last day to read the roster, to name the earliest shift a short notice could still cover. */
-const earliestShiftLookahead = 35;
 
 export type SubmitResult =
   | { readonly kind: 'refused'; readonly refusals: readonly Refusal[] }
@@ -213,7 +211,7 @@ function factsQueryFor(person: Person, team: TeamDefinition, draft: LeaveDraftIn
   const compTimeTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'comp_time').map(([code]) => code);
   return {
     personId: person.slackId,
-    roster: { from: range.from, to: addDays(range.to, earliestShiftLookahead) },
+    roster: { from: range.from, to: addDays(range.to, earliestShiftLookaheadDays(leave)) },
     held: { from: monthStart < yearStart ? monthStart : yearStart, to: monthEnd > yearEnd ? monthEnd : yearEnd },
     ...(leave.types[draft.type]?.balance === 'comp_time' ? { compTimeTypes } : {}),
   };
@@ -398,10 +396,10 @@ export async function leaveCardData(deps: UseCaseDeps, requestId: number) {
   return { request, team, steps, people, covered, staffing, heldThisMonth: byMonth[month] ?? 0, heldThisYear, annualLeft, overMonthlyCap, requiredNoticeMinutes: rule.notice };
 }
 
-/** My requests that are not over yet, plus those of the last month, newest first. */
+/** My requests that are not over yet, plus those that ended within `leave.list_past_days`, newest first. */
 export async function listMyLeave(deps: UseCaseDeps, person: Person): Promise<LeaveRequest[]> {
   const team = teamOf(deps, person);
-  const since = addDays(todayIn(deps.clock.now(), team.timezone), -31);
+  const since = addDays(todayIn(deps.clock.now(), team.timezone), -team.rules.leave.list_past_days);
   return listLeaveOf(deps.db, { personId: person.slackId, from: since, limit: listedLeaveMax });
 }
 

@@ -3,7 +3,8 @@
  * and the database, and writes it in one transaction; a file with any problem writes nothing and comes
  * back as its problems.
  */
-import { formatCsv, parseCsvTable, type LineProblem } from '../csv.js';
+import { formatCsv, parseCsvTable } from '../csv.js';
+import type { LineProblem } from '../policy/table.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { lockImports } from '../db/queries/import-lock.js';
 import { upsertCompTimeCredits } from '../db/queries/leave.js';

@@ -22,6 +22,7 @@ import {
 import type { Submission } from '../db/schema.js';
 import { DatabaseTimeout, within } from '../db/timeout.js';
 import type { UseCaseDeps } from './deps.js';
+import { IdleWaiters, withTimeout } from '../async.js';
 
 /** What a kind's write did: written (its result goes to `written`), or refused, with what to tell the author. */
 export type WriteOutcome = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly failure: SubmissionFailure };
@@ -73,7 +74,7 @@ export class Outbox {
   private readonly working = new Set<number>();
   private readonly timings: OutboxTimings;
   private readonly retries = new Set<NodeJS.Timeout>();
-  private waiters: (() => void)[] = [];
+  private readonly waiters = new IdleWaiters();
   private stopped = false;
   private batch: { item: NewSubmission; resolve: (row: { id: number; fresh: boolean }) => void; reject: (error: unknown) => void }[] = [];
   /** Until when (performance.now()) the database is taken to be away, after a claim it did not answer. */
@@ -96,19 +97,17 @@ export class Outbox {
    */
   async accept(item: NewSubmission, timeoutMs: number): Promise<number | undefined> {
     const insert = this.insertSoon(item);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AcceptTimeout()), Math.max(0, timeoutMs));
-    });
     try {
-      return (await Promise.race([insert, timeout])).id;
+      return (
+        await withTimeout(insert, timeoutMs, () => {
+          throw new AcceptTimeout();
+        })
+      ).id;
     } catch (error) {
       this.deps.logger.warn({ err: error, kind: item.kind, submissionKey: item.submissionKey }, 'a submission could not be stored; its author is asked to try again');
       // An insert that still goes in after the answer was given is taken out again: its author was told to submit again.
       if (error instanceof AcceptTimeout) void insert.then(({ id, fresh }) => (fresh ? dropUnstartedSubmission(this.deps.db, id) : undefined)).catch(() => undefined);
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -170,13 +169,7 @@ export class Outbox {
   /** Resolves once no attempt is running or waiting to be tried again in this copy, or after `timeoutMs`. */
   idle(timeoutMs: number): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      this.waiters.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    return this.waiters.wait(timeoutMs);
   }
 
   /** No more attempts in this copy: what is left is another copy's (or the next start's) once its claim runs out. */
@@ -192,7 +185,7 @@ export class Outbox {
   }
 
   private wakeIfIdle(): void {
-    if (this.isIdle()) for (const wake of this.waiters.splice(0)) wake();
+    if (this.isIdle()) this.waiters.wakeAll();
   }
 
   /** The scheduled job: items left by a failed attempt or by a copy that died, and authors not yet told. */

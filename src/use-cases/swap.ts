@@ -407,7 +407,7 @@ export const listedSwapsMax = 20;
 export async function upcomingShifts(deps: UseCaseDeps, person: Person, limit: number): Promise<ShiftChoice[]> {
   const team = teamOf(deps, person.teamId);
   const today = todayIn(deps.clock.now(), team.timezone);
-  const shifts = await scheduledShiftsOf(deps.db, { personIds: [person.slackId], from: today, to: addDays(today, upcomingDays) });
+  const shifts = await scheduledShiftsOf(deps.db, { personIds: [person.slackId], from: today, to: addDays(today, teamOf(deps, person.teamId).rules.swap.offer_days_ahead) });
   const now = deps.clock.now().getTime();
   return shifts
     .filter((s) => {
@@ -418,11 +418,9 @@ export async function upcomingShifts(deps: UseCaseDeps, person: Person, limit: n
     .map((s) => ({ date: s.date as LocalDate, shiftCode: s.shiftCode }));
 }
 
-/** How far ahead the modal offers shifts. */
-const upcomingDays = 62;
-
 /** Whether the modal could have offered a shift on `day` (from yesterday, for a form opened before midnight). */
 export function isOfferedDay(deps: UseCaseDeps, person: Person, day: LocalDate): boolean {
-  const today = todayIn(deps.clock.now(), teamOf(deps, person.teamId).timezone);
-  return day >= addDays(today, -1) && day <= addDays(today, upcomingDays);
+  const team = teamOf(deps, person.teamId);
+  const today = todayIn(deps.clock.now(), team.timezone);
+  return day >= addDays(today, -1) && day <= addDays(today, team.rules.swap.offer_days_ahead);
 }

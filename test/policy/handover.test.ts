@@ -18,7 +18,8 @@ import {
   type ShiftOccurrence,
 } from '../../src/policy/handover.js';
 import { derivedHandoverPairs } from '../../src/policy/handover-pairs.js';
-import { parsePolicy, PolicyFileError, type TeamDefinition } from '../../src/policy/policy-file.js';
+import { AppError } from '../../src/errors.js';
+import { parsePolicy, type TeamDefinition } from '../../src/policy/policy-file.js';
 import type { LocalDate } from '../../src/policy/time.js';
 
 const policy = parsePolicy(readFileSync(path.resolve(import.meta.dirname, '../../policy.yml'), 'utf8'));
@@ -113,11 +114,12 @@ describe('which shift hands over to which', () => {
 
   it('refuses a pair naming a shift the team does not work', () => {
     const bad = policyText.replace('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    hands_over_to: { C: E, L: R }');
-    expect(() => parsePolicy(bad)).toThrow(PolicyFileError);
+    expect(() => parsePolicy(bad)).toThrow(AppError);
     try {
       parsePolicy(bad);
     } catch (error) {
-      expect((error as PolicyFileError).problems).toEqual(['teams.phone.hands_over_to.C: expected none or a shift the team works (R, C, W)', 'teams.phone.hands_over_to.L: the team does not work shift "L"']);
+      expect((error as AppError).code).toBe('policy.invalid');
+      expect((error as AppError).problems).toEqual(['teams.phone.hands_over_to.C: expected none or a shift the team works (R, C, W)', 'teams.phone.hands_over_to.L: the team does not work shift "L"']);
     }
   });
 });
@@ -178,7 +180,7 @@ describe('open cases carry forward', () => {
 
   it('asks a new case for what, an owner, and a future due time where a customer was promised something', () => {
     const now = new Date('2026-12-01T12:00:00Z');
-    const codes = (draft: Parameters<typeof newCaseRefusals>[0]) => newCaseRefusals(draft, now, 0).map((r) => [r.code, r.field]);
+    const codes = (draft: Parameters<typeof newCaseRefusals>[0]) => newCaseRefusals(draft, now, 0, { case_due_max_days_ahead: 30 }).map((r) => [r.code, r.field]);
     expect(codes({ what: '', promise: '', dueAt: undefined, ownerId: 'U1' })).toEqual([]);
     expect(codes({ what: '', promise: 'refund', dueAt: undefined, ownerId: undefined })).toEqual([
       ['handover.refusal.case_what', 'case_what.0'],
@@ -187,5 +189,7 @@ describe('open cases carry forward', () => {
     ]);
     expect(codes({ what: 'Li: refund', promise: 'call back', dueAt: new Date('2026-12-01T11:00:00Z'), ownerId: 'U1' })).toEqual([['handover.refusal.case_due_past', 'case_due.0']]);
     expect(codes({ what: 'Li: refund', promise: 'call back', dueAt: new Date('2026-12-01T13:00:00Z'), ownerId: 'U1' })).toEqual([]);
+    expect(codes({ what: 'Li: refund', promise: 'call back', dueAt: new Date('2026-12-31T12:00:00Z'), ownerId: 'U1' })).toEqual([]);
+    expect(codes({ what: 'Li: refund', promise: 'call back', dueAt: new Date('2026-12-31T12:00:01Z'), ownerId: 'U1' })).toEqual([['handover.refusal.case_due_far', 'case_due.0']]);
   });
 });

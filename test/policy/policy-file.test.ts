@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePolicy, PolicyFileError } from '../../src/policy/policy-file.js';
+import { isAppError } from '../../src/errors.js';
+import { parsePolicy } from '../../src/policy/policy-file.js';
 
 const shipped = readFileSync(path.resolve(import.meta.dirname, '../../policy.yml'), 'utf8');
 
@@ -9,7 +10,7 @@ function problemsOf(yaml: string): readonly string[] {
   try {
     parsePolicy(yaml);
   } catch (error) {
-    if (error instanceof PolicyFileError) return error.problems;
+    if (isAppError(error) && error.code === 'policy.invalid') return error.problems;
     throw error;
   }
   throw new Error('expected the policy to be refused');
@@ -50,6 +51,15 @@ describe('the shipped policy.yml', () => {
     expect(policy.teams.phone?.locale).toBe('zh-CN');
     const english = parsePolicy(edit('    announce_channel: C0PHONEANN', '    locale: en\n    announce_channel: C0PHONEANN'));
     expect([english.teams.phone?.locale, english.teams.online?.locale]).toEqual(['en', 'zh-CN']);
+  });
+
+  it('names the windows the forms and jobs use, with defaults a file may leave out', () => {
+    expect(policy.rules.swap.offer_days_ahead).toBe(62);
+    expect(policy.rules.leave.list_past_days).toBe(31);
+    expect(policy.rules.handover).toMatchObject({ missed_catch_up_days: 1, case_due_max_days_ahead: 366 });
+    const without = parsePolicy(edit('  offer_days_ahead: 62', '').replace(/\n {2}list_past_days: 31[^\n]*/, '').replace(/\n {2}missed_catch_up_days: 1[^\n]*/, ''));
+    expect([without.rules.swap.offer_days_ahead, without.rules.leave.list_past_days, without.rules.handover.missed_catch_up_days]).toEqual([62, 31, 1]);
+    expect(problemsOf(edit('  offer_days_ahead: 62', '  offer_days_ahead: 0'))[0]).toMatch(/^swap\.offer_days_ahead: /);
   });
 
   it('is frozen', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsvTable, type CsvTable, type LineProblem } from '../../src/csv.js';
+import { parseCsvTable } from '../../src/csv.js';
+import type { CsvTable, LineProblem } from '../../src/policy/table.js';
 import { parsePolicy } from '../../src/policy/policy-file.js';
 import type { ExistingShift } from '../../src/policy/roster-replace.js';
 import { checkRosterRows, rosterFileScope, type RosterContext } from '../../src/policy/roster-rows.js';

@@ -2,7 +2,8 @@ import type { CompTimeCredit, CompTimeSpend, HeldDay } from '../../policy/balanc
 import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
-import { heldLeaveOf, listCompTimeCredits, listCompTimeSpends, rosterRowsOf, type HeldLeave } from './leave.js';
+import { heldLeaveOf, listCompTimeCredits, listCompTimeSpends, type HeldLeave } from './leave.js';
+import { listShiftsOfPerson } from './roster.js';
 
 export interface DayRange {
   readonly from: LocalDate;
@@ -39,7 +40,7 @@ export interface LeaveFacts {
 /** The facts read from the database (inside a transaction when given one). */
 export async function readLeaveFacts(db: DbOrTx, q: LeaveFactsQuery): Promise<LeaveFacts> {
   const [roster, held, credits, spends] = await Promise.all([
-    rosterRowsOf(db, { personId: q.personId, ...q.roster }),
+    listShiftsOfPerson(db, { personId: q.personId, ...q.roster }),
     heldLeaveOf(db, { personId: q.personId, ...q.held }),
     q.compTimeTypes ? listCompTimeCredits(db, q.personId) : [],
     q.compTimeTypes ? listCompTimeSpends(db, q.personId, q.compTimeTypes) : [],

@@ -15,6 +15,7 @@ import {
   type LeaveRequest,
   type ProofFile,
 } from '../schema.js';
+import { AppError } from '../../errors.js';
 
 type NewRequest = typeof leaveRequests.$inferInsert;
 type NewStep = typeof leaveApprovalSteps.$inferInsert;
@@ -77,7 +78,7 @@ export async function insertLeave(
   event: Omit<NewEvent, 'requestId'>,
 ): Promise<LeaveRequest> {
   const [row] = await tx.insert(leaveRequests).values(request).returning();
-  if (!row) throw new Error('insert returned no row');
+  if (!row) throw new AppError('db.no_row', 'insert returned no row');
   await tx.insert(leaveApprovalSteps).values(steps.map((s) => ({ ...s, requestId: row.id })));
   if (covered.length > 0) await tx.insert(leaveCoveredShifts).values(covered.map((s) => ({ requestId: row.id, date: s.date, shiftCode: s.shiftCode })));
   await tx.insert(leaveEvents).values({ ...event, requestId: row.id });
@@ -176,16 +177,6 @@ export async function scheduledCounts(db: DbOrTx, p: { teamId: string; dates: re
     .where(and(eq(rosterEntries.teamId, p.teamId), eq(rosterEntries.status, 'scheduled'), inArray(rosterEntries.date, [...p.dates])))
     .groupBy(rosterEntries.date, rosterEntries.shiftCode);
   return new Map(rows.map((r) => [`${r.date}|${r.shiftCode}`, Number(r.count)]));
-}
-
-/** A person's roster rows, with ids, whose start day lies in [from, to]. */
-export async function rosterRowsOf(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }) {
-  const rows = await db
-    .select({ id: rosterEntries.id, date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status })
-    .from(rosterEntries)
-    .where(and(eq(rosterEntries.personId, p.personId), gte(rosterEntries.date, p.from), lte(rosterEntries.date, p.to)))
-    .orderBy(asc(rosterEntries.date), asc(rosterEntries.shiftCode));
-  return rows.map((r) => ({ ...r, date: r.date as LocalDate }));
 }
 
 export async function listCompTimeCredits(db: DbOrTx, personId: string) {

@@ -6,6 +6,7 @@ import type { DbOrTx } from '../client.js';
 import { handoverFactsOf } from './handover.js';
 import { swappedShiftsOf } from './swap.js';
 import { leaveRequests, people, reportMisses, reportNotices, reportRuns, rosterEntries, weeklyReports, type Person, type WeeklyReport } from '../schema.js';
+import { AppError } from '../../errors.js';
 
 /** Rows per statement: well under PostgreSQL's 65,535 parameters. */
 const batchSize = 1000;
@@ -62,13 +63,13 @@ export async function findReport(db: DbOrTx, personId: string, weekStart: LocalD
 
 export async function insertReport(tx: DbOrTx, row: typeof weeklyReports.$inferInsert): Promise<WeeklyReport> {
   const [inserted] = await tx.insert(weeklyReports).values(row).returning();
-  if (!inserted) throw new Error('insert returned no row');
+  if (!inserted) throw new AppError('db.no_row', 'insert returned no row');
   return inserted;
 }
 
 export async function updateReportText(tx: DbOrTx, id: number, set: { done: string; improve: string; editedAt: Date }): Promise<WeeklyReport> {
   const [updated] = await tx.update(weeklyReports).set(set).where(eq(weeklyReports.id, id)).returning();
-  if (!updated) throw new Error('update returned no row');
+  if (!updated) throw new AppError('db.no_row', 'update returned no row');
   return updated;
 }
 

@@ -8,16 +8,14 @@ export type RosterRow = Pick<RosterEntry, 'id' | 'personId' | 'teamId' | 'date' 
 /** Rows per statement: well under PostgreSQL's 65,535 parameters. */
 const batchSize = 1000;
 
-/** A person's roster rows whose start day lies in [from, to], in date order. */
-export async function listShiftsOfPerson(
-  db: DbOrTx,
-  p: { personId: string; from: LocalDate; to: LocalDate },
-): Promise<Pick<RosterEntry, 'date' | 'shiftCode' | 'status'>[]> {
-  return db
-    .select({ date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status })
+/** A person's roster rows whose start day lies in [from, to], in date and shift order. */
+export async function listShiftsOfPerson(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }) {
+  const rows = await db
+    .select({ id: rosterEntries.id, date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status })
     .from(rosterEntries)
     .where(and(eq(rosterEntries.personId, p.personId), between(rosterEntries.date, p.from, p.to)))
     .orderBy(asc(rosterEntries.date), asc(rosterEntries.shiftCode));
+  return rows.map((r) => ({ ...r, date: r.date as LocalDate }));
 }
 
 /** Every roster row whose start day lies in [from, to], by date and person. */

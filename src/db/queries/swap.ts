@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
 import { people, rosterEntries, swapEvents, swapHolds, swapRequests, type SwapRequest, type SwapStatus } from '../schema.js';
+import { AppError } from '../../errors.js';
 
 type NewSwap = typeof swapRequests.$inferInsert;
 type NewSwapEvent = typeof swapEvents.$inferInsert;
@@ -33,7 +34,7 @@ export async function lockSwap(tx: DbOrTx, id: number): Promise<SwapRequest | un
 /** The swap, its holds on the shifts it moves, and its first event, in one go. */
 export async function insertSwap(tx: DbOrTx, swap: NewSwap, holds: readonly ShiftRef[], event: Omit<NewSwapEvent, 'swapId'>): Promise<SwapRequest> {
   const [row] = await tx.insert(swapRequests).values(swap).returning();
-  if (!row) throw new Error('insert returned no row');
+  if (!row) throw new AppError('db.no_row', 'insert returned no row');
   await tx.insert(swapHolds).values(holds.map((h) => ({ ...h, swapId: row.id })));
   await tx.insert(swapEvents).values({ ...event, swapId: row.id });
   return row;

@@ -16,6 +16,7 @@ import type { LeaveFacts, LeaveFactsQuery } from '../queries/leave-facts.js';
 import type { Person } from '../schema.js';
 import { listPersonIds, loadPersonFacts } from './load.js';
 import { leaveFactsOf, trimToWindow, windowCovers, type FactsWindow, type PersonFacts } from './person-facts.js';
+import { withTimeout } from '../../async.js';
 
 /** The channel the database's triggers send on (drizzle/0010_change_notices.sql). */
 export const peopleChangedChannel = 'shiftdesk_people_changed';
@@ -124,18 +125,13 @@ export class ReadModel {
   /** Sends a mark and waits for it to come back, or for the timeout. */
   private async markReturns(): Promise<boolean> {
     const mark = `${markPrefix}${this.id}:${++this.marks}`;
-    let timer: NodeJS.Timeout | undefined;
-    const back = new Promise<boolean>((resolve) => {
-      this.markWaiters.set(mark, () => resolve(true));
-      timer = setTimeout(() => resolve(false), markTimeoutMs);
-    });
+    const back = new Promise<boolean>((resolve) => this.markWaiters.set(mark, () => resolve(true)));
     try {
       await this.database.db.execute(sql`select pg_notify(${peopleChangedChannel}, ${mark})`);
-      return await back;
+      return await withTimeout(back, markTimeoutMs, () => false);
     } catch {
       return false;
     } finally {
-      clearTimeout(timer);
       this.markWaiters.delete(mark);
     }
   }
