@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compTimeCredits, leaveApprovalSteps, leaveCoveredShifts, leaveRequests, swapRequests } from '../../src/db/schema.js';
+import { compTimeCredits, coverCalls, leaveApprovalSteps, leaveCoveredShifts, leaveRequests, swapRequests } from '../../src/db/schema.js';
 import type { UseCaseDeps } from '../../src/use-cases/deps.js';
 import { loadMyWeek } from '../../src/use-cases/my-week.js';
 import { findPerson } from '../../src/db/queries/people.js';
@@ -62,6 +62,7 @@ beforeAll(async () => {
     { personId: me, date: '2026-12-05', shiftCode: 'R', status: 'swapped' },
     { personId: me, date: '2026-12-06', shiftCode: 'R' }, // Cai's, by an approved swap
     { personId: me, date: '2026-12-08', shiftCode: 'C' }, // Bo's, taken in exchange for the 5th
+    { personId: me, date: '2026-12-09', shiftCode: 'W' }, // Bo's, covered for his sick leave at the lead's call
     { personId: me, date: '2026-12-10', shiftCode: 'R' },
     { personId: me, date: '2026-12-13', shiftCode: 'L' }, // 16:00 to 01:00: past midnight, no night allowance
     { personId: me, date: '2026-12-15', shiftCode: 'R' }, // the 14th day from today
@@ -69,7 +70,20 @@ beforeAll(async () => {
     { personId: bo, date: '2026-12-05', shiftCode: 'R' },
     { personId: bo, date: '2026-12-08', shiftCode: 'C', status: 'swapped' },
     { personId: cai, date: '2026-12-06', shiftCode: 'R', status: 'swapped' },
+    { personId: bo, date: '2026-12-09', shiftCode: 'W' },
   ]);
+  const [sick] = await deps.db
+    .insert(leaveRequests)
+    .values({ submissionKey: 'bo-sick', personId: bo, teamId: 'phone', type: 'sick', firstDay: '2026-12-09', lastDay: '2026-12-09', reason: 'flu', calendarDays: 1, leaveDays: 1, hours: 12, noticeMinutes: 60, lateNotice: true, proof: 'owed' })
+    .returning();
+  const [call] = await deps.db
+    .insert(coverCalls)
+    .values({ requestId: sick?.id as number, teamId: 'phone', personId: bo, date: '2026-12-09', shiftCode: 'W', calledBy: lead, calledAt: new Date(now), takenBy: me, takenAt: new Date(now) })
+    .returning();
+  await deps.db.insert(swapRequests).values({
+    submissionKey: `cover:${call?.id}`, teamId: 'phone', requesterId: bo, colleagueId: me, giveDate: '2026-12-09', giveShift: 'W', status: 'approved', leadId: lead,
+    deadline: new Date(now), coverCallId: call?.id as number,
+  });
   await swap({ from: me, to: bo, give: '2026-12-05', take: '2026-12-08', takeShift: 'C', status: 'approved' });
   await swap({ from: cai, to: me, give: '2026-12-06', status: 'approved' });
   await swap({ from: me, to: bo, give: '2026-12-10', status: 'pending_colleague' });
@@ -111,6 +125,7 @@ describe('my shifts on the Home', () => {
       '2026-12-05 R',
       '2026-12-06 R',
       '2026-12-08 C',
+      '2026-12-09 W',
       '2026-12-10 R',
       '2026-12-13 L',
       '2026-12-15 R',
@@ -124,7 +139,7 @@ describe('my shifts on the Home', () => {
     const night = shifts.find((s) => s.date === '2026-12-03');
     expect(night).toMatchObject({ night: true, start: new Date('2026-12-03T12:30:00Z'), end: new Date('2026-12-04T00:30:00Z'), today: false });
     expect(shifts.find((s) => s.date === '2026-12-13')).toMatchObject({ night: false, start: new Date('2026-12-13T08:00:00Z'), end: new Date('2026-12-13T17:00:00Z') });
-    expect(shifts.filter((s) => s.night).map((s) => s.date)).toEqual(['2026-12-01', '2026-12-03']);
+    expect(shifts.filter((s) => s.night).map((s) => s.date)).toEqual(['2026-12-01', '2026-12-03', '2026-12-09']);
   });
 
   it('says which shifts are on leave, swapped away (and to whom) or taken over (and from whom)', async () => {
@@ -137,6 +152,7 @@ describe('my shifts on the Home', () => {
     expect(state('2026-12-05')).toBe('swapped_away Bo');
     expect(state('2026-12-06')).toBe('taken_over Cai');
     expect(state('2026-12-08')).toBe('taken_over Bo');
+    expect(state('2026-12-09')).toBe('taken_over Bo'); // an emergency cover
     expect(state('2026-12-10')).toBe('scheduled');
   });
 
@@ -168,7 +184,7 @@ describe('my balances on the Home', () => {
   it("counts this month's capped leave days and voluntary swaps against their limits", async () => {
     const { balances } = await week();
     expect(balances.monthlyCap).toEqual({ month: '2026-12', used: 2, cap: 4 });
-    // the approved exchange of the 5th and the pending one of the 10th; swaps others asked of me do not count
+    // the approved exchange of the 5th and the pending one of the 10th; swaps others asked of me, and covers, do not count
     expect(balances.swaps).toEqual({ month: '2026-12', used: 2, max: 2 });
   });
 });
