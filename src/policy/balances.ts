@@ -16,23 +16,38 @@ function expiresOn(credit: CompTimeCredit, months: number): LocalDate {
   return DateTime.fromISO(credit.earnedOn, { zone: 'UTC' }).plus({ months }).toISODate() as LocalDate;
 }
 
+/** A credit's hours still unspent on a day, and the day they expire (no longer usable from then on). */
+export interface CompTimeLeft {
+  readonly earnedOn: LocalDate;
+  readonly hours: number;
+  readonly left: number;
+  readonly expiresOn: LocalDate;
+}
+
 /**
- * Comp-time hours usable on `asOf`: each spend uses the oldest hours still valid on its day, and
- * hours expire `expiresAfterMonths` after they were earned.
+ * The credits usable on `asOf` with the hours each still holds, the next to expire first: each spend uses
+ * the oldest hours still valid on its day, and hours expire `expiresAfterMonths` after they were earned.
  */
-export function compTimeAvailable(credits: readonly CompTimeCredit[], spends: readonly CompTimeSpend[], asOf: LocalDate, expiresAfterMonths: number): number {
-  const pots = [...credits].sort((a, b) => a.earnedOn.localeCompare(b.earnedOn)).map((c) => ({ ...c, left: c.hours, expires: expiresOn(c, expiresAfterMonths) }));
+export function compTimeLeft(credits: readonly CompTimeCredit[], spends: readonly CompTimeSpend[], asOf: LocalDate, expiresAfterMonths: number): CompTimeLeft[] {
+  const pots = [...credits].sort((a, b) => a.earnedOn.localeCompare(b.earnedOn)).map((c) => ({ ...c, left: c.hours, expiresOn: expiresOn(c, expiresAfterMonths) }));
   for (const spend of [...spends].sort((a, b) => a.on.localeCompare(b.on))) {
     let owed = spend.hours;
     for (const pot of pots) {
       if (owed <= 0) break;
-      if (pot.earnedOn > spend.on || pot.expires <= spend.on || pot.left <= 0) continue;
+      if (pot.earnedOn > spend.on || pot.expiresOn <= spend.on || pot.left <= 0) continue;
       const used = Math.min(pot.left, owed);
       pot.left -= used;
       owed -= used;
     }
   }
-  const total = pots.filter((p) => p.earnedOn <= asOf && p.expires > asOf).reduce((sum, p) => sum + p.left, 0);
+  return pots
+    .filter((p) => p.earnedOn <= asOf && p.expiresOn > asOf && p.left > 0)
+    .map((p) => ({ earnedOn: p.earnedOn, hours: p.hours, left: Math.round(p.left * 10) / 10, expiresOn: p.expiresOn }));
+}
+
+/** Comp-time hours usable on `asOf`: what `compTimeLeft` leaves in all credits together. */
+export function compTimeAvailable(credits: readonly CompTimeCredit[], spends: readonly CompTimeSpend[], asOf: LocalDate, expiresAfterMonths: number): number {
+  const total = compTimeLeft(credits, spends, asOf, expiresAfterMonths).reduce((sum, p) => sum + p.left, 0);
   return Math.round(total * 10) / 10;
 }
 
@@ -60,4 +75,16 @@ export function heldDaysByMonth(days: readonly HeldDay[], types: readonly string
 /** Days held leave of one type takes off in a calendar year (for the annual-leave balance). */
 export function heldDaysInYear(days: readonly HeldDay[], type: string, year: number): number {
   return Object.values(heldDaysByMonth(days, [type], `${year}-01-01` as LocalDate, `${year}-12-31` as LocalDate)).reduce((sum, n) => sum + n, 0);
+}
+
+/** A year's annual leave: the entitlement, days approved, days held by requests still waiting, and what is left. */
+export interface AnnualBalance {
+  readonly entitled: number;
+  readonly taken: number;
+  readonly pending: number;
+  readonly left: number;
+}
+
+export function annualBalance(entitlement: number | null, policyDefault: number, days: { readonly taken: number; readonly pending: number }): AnnualBalance {
+  return { entitled: entitlement ?? policyDefault, ...days, left: annualDaysLeft(entitlement, policyDefault, days.taken + days.pending) };
 }

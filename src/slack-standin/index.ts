@@ -157,6 +157,11 @@ export class FakeSlack {
     return this.state.views.get(this.state.homeViews.get(userId) ?? '')?.view;
   }
 
+  /** The id of the Home tab currently published for a user, to click its buttons. */
+  homeViewId(userId: string): string | undefined {
+    return this.state.homeViews.get(userId);
+  }
+
   /** A view the app opened, pushed or updated, by id. */
   view(viewId: string): { id: string; hash: string; userId: string; view: Record<string, unknown> } | undefined {
     const stored = this.state.views.get(viewId);

@@ -138,7 +138,8 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
               response_url: responseUrl,
             }
           : {}),
-        ...(view ? { container: { type: 'view', view_id: view.id }, view: { ...view.view, id: view.id, hash: view.hash, team_id: teamId, state: { values } } } : {}),
+        // Slack sends a view's callback_id as "" when the app gave it none (a Home tab, say)
+        ...(view ? { container: { type: 'view', view_id: view.id }, view: { callback_id: '', ...view.view, id: view.id, hash: view.hash, team_id: teamId, state: { values } } } : {}),
       };
       const reply = await sendPayload(payload, options);
       return { ...reply, triggerId, ...(responseUrl ? { responseUrl } : {}) };

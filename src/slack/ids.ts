@@ -103,3 +103,11 @@ export const handoverIds = {
     refuseNote: 'handover.refuse_note',
   },
 } as const;
+
+/** The Home tab's buttons that start a job: each opens the same modal as its slash command. */
+export const homeStartIds = {
+  requestLeave: 'home.start_leave',
+  swapShift: 'home.start_swap',
+  writeHandover: 'home.start_handover',
+  weeklySummary: 'home.start_report',
+} as const;

@@ -11,7 +11,8 @@ import {
   handoverTakeOverClicked,
 } from './handover/handlers.js';
 import { homeOpened } from './home/handlers.js';
-import { commands, events, handoverIds, leaveIds, reportIds, swapIds } from './ids.js';
+import { commands, events, handoverIds, homeStartIds, leaveIds, reportIds, swapIds } from './ids.js';
+import { answeredOnHome, homeStartClicked, startHandover, startLeave, startReport, startSwap } from './home/start.js';
 import { leaveCommand } from './leave/command.js';
 import {
   leaveApproveClicked,
@@ -53,7 +54,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(leaveIds.approve, leaveApproveClicked(deps, services.locales));
   app.action(leaveIds.reject, leaveRejectClicked(deps));
   app.view(leaveIds.rejectView, leaveRejectReasonSubmitted(deps, services.locales));
-  app.action(leaveIds.withdraw, leaveWithdrawClicked(deps, services.locales));
+  app.action(leaveIds.withdraw, answeredOnHome(deps, leaveWithdrawClicked(deps, services.locales)));
   app.action(leaveIds.attachProof, leaveAttachProofClicked());
   app.view(leaveIds.proofView, leaveProofSubmitted(deps, services.locales));
   app.command(commands.swap, commandListener(swapCommand, deps));
@@ -64,7 +65,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(swapIds.approve, swapDecisionClicked(deps, services, true));
   app.action(swapIds.reject, swapRejectClicked(deps));
   app.view(swapIds.rejectView, swapRejectReasonSubmitted(deps, services));
-  app.action(swapIds.cancel, swapCancelClicked(deps, services));
+  app.action(swapIds.cancel, answeredOnHome(deps, swapCancelClicked(deps, services)));
   app.action(leaveIds.findCover, leaveFindCoverClicked(deps, services.locales));
   app.action(swapIds.coverAccept, coverAcceptClicked(deps, services.locales));
   app.command(commands.handover, commandListener(handoverCommand, deps));
@@ -80,4 +81,8 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(reportIds.open, reportOpenClicked(deps));
   app.view(reportIds.view, reportSubmitted(deps, services, (client) => reportNotifier(client, services.bulk, deps, services.locales)));
   app.event(events.appHomeOpened, homeOpened(deps));
+  app.action(homeStartIds.requestLeave, homeStartClicked(deps, startLeave));
+  app.action(homeStartIds.swapShift, homeStartClicked(deps, startSwap));
+  app.action(homeStartIds.writeHandover, homeStartClicked(deps, startHandover));
+  app.action(homeStartIds.weeklySummary, homeStartClicked(deps, startReport));
 }

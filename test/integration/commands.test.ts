@@ -179,7 +179,7 @@ describe('language', () => {
 });
 
 describe('App Home', () => {
-  it("publishes the person's shifts of the coming week, in the team's time zone", async () => {
+  it("publishes the person's shifts of the next 14 days, in the team's time zone", async () => {
     await app.slack.event({ type: 'app_home_opened', user: zhAgent, channel: 'D0HOME', tab: 'home' });
     const call = await app.fake.waitForCall('views.publish', (c) => c.args.user_id === zhAgent);
     const text = JSON.stringify(call.args.view);
@@ -188,7 +188,7 @@ describe('App Home', () => {
     expect(text).toContain('夜班 W 20:30–次日 08:30');
     expect(text).toContain('常日班 C 09:30–18:00 — 请假');
     expect(text).not.toContain('11月30日');
-    expect(text).not.toContain('12月8日');
+    expect(text).toContain('12月8日 周二 · 长白班 R');
   });
 
   it('escapes names and tells someone outside the roster where they stand', async () => {

@@ -25,6 +25,14 @@ function edit(from: string, to: string): string {
 describe('the shipped policy.yml', () => {
   const policy = parsePolicy(shipped);
 
+  it('shows 14 days of one’s shifts on the Home, and 14 when the key is left out; a team may show more', () => {
+    expect(policy.rules.home.days).toBe(14);
+    expect(parsePolicy(edit('home:\n  days: 14', '')).rules.home.days).toBe(14);
+    const online = parsePolicy(edit('min_staffing: { E: 2, L: 2 }', 'min_staffing: { E: 2, L: 2 }\n    overrides: { home: { days: 21 } }'));
+    expect(online.teams.online?.rules.home.days).toBe(21);
+    expect(problemsOf(edit('  days: 14 ', '  days: 0 '))).toEqual(['home.days: expected 1 to 31']);
+  });
+
   it('carries the numbers of POLICY.md', () => {
     expect(policy.default_locale).toBe('zh-CN');
     expect(policy.shifts.W).toMatchObject({ start: '20:30', end: '08:30', counted_hours: 12, night_allowance: 10 });
@@ -91,7 +99,7 @@ describe('parsePolicy refuses a bad file with the key path and what was expected
   it('checks team overrides against the same rules and names them', () => {
     const yaml = edit('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    overrides:\n      swap: { notice: 2 days }\n      payroll: {}');
     expect(problemsOf(yaml)).toEqual([
-      'teams.phone.overrides.payroll: unknown rule section (expected one of hours, staffing, leave, swap, handover, report, attendance)',
+      'teams.phone.overrides.payroll: unknown rule section (expected one of hours, staffing, leave, swap, handover, report, attendance, home)',
       'teams.phone.overrides.swap.notice: expected a duration like "24h" or "1d"',
     ]);
   });

@@ -11,6 +11,7 @@ import { homeView } from '../../src/slack/home/views.js';
 import { leaveRequestModal, proofUploadModal, rejectReasonModal } from '../../src/slack/leave/views.js';
 import { reminderMessage, reportModal } from '../../src/slack/report/views.js';
 import { swapRequestModal } from '../../src/slack/swap/views.js';
+import { aWeek } from '../fixtures/my-week.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { context, dom } from './dom.js';
 
@@ -51,7 +52,7 @@ function drawn(locale: Locale): Record<string, string> {
     ),
     'weekly report': renderModal(reportModal(view, { week, facts, factsAt: new Date('2026-12-05T09:00:00Z'), existing: undefined, pastDeadline: false }), ctx),
     'report reminder': renderMessage(reminderMessage(view, week), ctx),
-    home: renderHome(homeView({ person, team: phone, days: 7, shifts: [{ date: today, shiftCode: 'D', status: 'scheduled' }] }, view), ctx),
+    home: renderHome(homeView({ person, team: phone, myWeek: aWeek({ me: person, other: { ...person, slackId: 'U0LEAD', name: 'Lead' } }) }, view), ctx),
     'home, not in the roster': renderHome(homeView(undefined, view), ctx),
   };
 }

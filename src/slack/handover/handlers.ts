@@ -45,12 +45,22 @@ export const openHandoverModal: Subcommand = {
   summaryKey: 'help.handover.write',
   async run({ ack, client, body, user, deps, respond }) {
     await ack();
-    const opening = await openHandover(deps, user.person);
-    if (opening.kind === 'no_shift') return void (await respond(ephemeral(user.t('handover.no_shift'))));
-    if (opening.kind === 'written_by') return void (await respond(ephemeral(user.t('handover.refusal.already_written', { name: escapeMrkdwn(opening.authorName) }))));
-    await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, user, opening.form, 1) });
+    const refused = await openHandoverForm(client, body.trigger_id, deps, user);
+    if (refused) await respond(ephemeral(refused));
   },
 };
+
+/**
+ * The form for the shift that is ending (or the one `shift` names), for the command and the Home tab's
+ * button alike; when there is none to open, what to tell the person instead.
+ */
+export async function openHandoverForm(client: ActionArgs['client'], triggerId: string, deps: UseCaseDeps, user: ActiveUser, shift?: ReturnType<typeof readShiftKey>): Promise<string | undefined> {
+  const opening = await openHandover(deps, user.person, shift);
+  if (opening.kind === 'no_shift') return user.t('handover.no_shift');
+  if (opening.kind === 'written_by') return user.t('handover.refusal.already_written', { name: escapeMrkdwn(opening.authorName) });
+  await client.views.open({ trigger_id: triggerId, view: modalFor(deps, user, opening.form, 1) });
+  return undefined;
+}
 
 /** The reminder's button: the form for the shift it names, opened with the click's fresh trigger_id. */
 export function handoverOpenClicked(deps: UseCaseDeps) {

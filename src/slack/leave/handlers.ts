@@ -42,12 +42,17 @@ export const openLeaveModal: Subcommand = {
   summaryKey: 'help.leave.request',
   async run({ ack, client, body, user, deps }) {
     await ack();
-    const view = viewContext(deps, user);
-    const today = todayIn(deps.clock.now(), view.team.timezone);
-    const preview = await previewLeave(deps, user.person, { firstDay: today, lastDay: today });
-    await client.views.open({ trigger_id: body.trigger_id, view: leaveRequestModal(view, { today, ...(preview ? { preview } : {}) }) });
+    await openLeaveForm(client, body.trigger_id, deps, user);
   },
 };
+
+/** The request modal, for the command and the Home tab's button alike. */
+export async function openLeaveForm(client: ActionArgs['client'], triggerId: string, deps: UseCaseDeps, user: ActiveUser): Promise<void> {
+  const view = viewContext(deps, user);
+  const today = todayIn(deps.clock.now(), view.team.timezone);
+  const preview = await previewLeave(deps, user.person, { firstDay: today, lastDay: today });
+  await client.views.open({ trigger_id: triggerId, view: leaveRequestModal(view, { today, ...(preview ? { preview } : {}) }) });
+}
 
 /** A date was picked: redraw the preview of the shifts the range covers. */
 export function leaveDatePicked(deps: UseCaseDeps) {

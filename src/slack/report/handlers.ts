@@ -27,9 +27,14 @@ export const openReportModal: Subcommand = {
   summaryKey: 'help.report.write',
   async run({ ack, client, body, user, deps }) {
     await ack();
-    await client.views.open({ trigger_id: body.trigger_id, view: await modalFor(deps, user, user.person) });
+    await openReportForm(client, body.trigger_id, deps, user, user.person);
   },
 };
+
+/** This week's form, for the command, the reminder's button and the Home tab's button alike. */
+export async function openReportForm(client: ActionArgs['client'], triggerId: string, deps: UseCaseDeps, user: UserContext, person: Person): Promise<void> {
+  await client.views.open({ trigger_id: triggerId, view: await modalFor(deps, user, person) });
+}
 
 /** The reminder's button: the same form, for whoever clicked it. */
 export function reportOpenClicked(deps: UseCaseDeps) {

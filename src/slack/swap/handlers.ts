@@ -45,9 +45,14 @@ export const openSwapModal: Subcommand = {
   summaryKey: 'help.swap.request',
   async run({ ack, client, body, user, deps }) {
     await ack();
-    await client.views.open({ trigger_id: body.trigger_id, view: await modalFor(deps, user, { give: undefined, colleagueId: undefined, take: undefined, note: '' }) });
+    await openSwapForm(client, body.trigger_id, deps, user);
   },
 };
+
+/** The request modal, empty, for the command and the Home tab's button alike. */
+export async function openSwapForm(client: ActionArgs['client'], triggerId: string, deps: UseCaseDeps, user: ActiveUser): Promise<void> {
+  await client.views.open({ trigger_id: triggerId, view: await modalFor(deps, user, { give: undefined, colleagueId: undefined, take: undefined, note: '' }) });
+}
 
 /** The form with a shift on a day the modal never offers (year 9999, say) read as no pick at all. */
 function offeredForm(deps: UseCaseDeps, user: ActiveUser, form: SwapForm): SwapForm {

@@ -1,0 +1,86 @@
+/**
+ * What a person's own Home sections show: their coming shifts and what happened to each, their balances
+ * and counters (by the same rules the leave and swap checks use), and their requests still in flight.
+ * "Today", "this month" and "this year" are the team's, by the one clock.
+ */
+import { listCompTimeCredits, listCompTimeSpends, rosterRowsOf } from '../db/queries/leave.js';
+import { leaveDaysByStatus, pendingLeaveWithStep, pendingSwapsOf, shiftsMovedFor } from '../db/queries/my-week.js';
+import { peopleByIds } from '../db/queries/people.js';
+import { requestedSwapCounts } from '../db/queries/swap.js';
+import type { LeaveApprovalStep, LeaveRequest, Person, SwapRequest } from '../db/schema.js';
+import { annualBalance, compTimeLeft, heldDaysByMonth, heldDaysInYear, type AnnualBalance, type CompTimeLeft } from '../policy/balances.js';
+import { myShiftDays, myShifts, type MyShift } from '../policy/my-shifts.js';
+import { monthOf, todayIn, type LocalDate } from '../policy/time.js';
+import type { UseCaseDeps } from './deps.js';
+import { teamOf } from './team.js';
+
+export interface MyWeek {
+  /** Whose week it is (Slack id). */
+  readonly me: string;
+  readonly today: LocalDate;
+  /** How many days from today the shifts cover (`home.days`). */
+  readonly days: number;
+  readonly shifts: readonly MyShift[];
+  readonly balances: MyBalances;
+  readonly leave: readonly { readonly request: LeaveRequest; readonly step: LeaveApprovalStep | undefined }[];
+  readonly swaps: readonly SwapRequest[];
+  /** Everyone the sections name (the other side of a swap, an approver), by Slack id. */
+  readonly people: ReadonlyMap<string, Person>;
+}
+
+export interface MyBalances {
+  /** One per leave type that spends the annual balance (usually just `annual`), this year. */
+  readonly annual: readonly (AnnualBalance & { readonly type: string })[];
+  /** Comp-time credits still usable today, the next to expire first; empty when the team has no comp-time type. */
+  readonly compTime: readonly CompTimeLeft[];
+  readonly hasCompTime: boolean;
+  /** This month's leave days of the capped types (approved and pending), against the cap. */
+  readonly monthlyCap: { readonly month: string; readonly used: number; readonly cap: number };
+  /** This month's voluntary swaps asked for (approved and pending), against the full-attendance limit. */
+  readonly swaps: { readonly month: string; readonly used: number; readonly max: number };
+}
+
+export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyWeek> {
+  const team = teamOf(deps, person);
+  const { leave, swap, home } = team.rules;
+  const now = deps.clock.now();
+  const today = todayIn(now, team.timezone);
+  const range = myShiftDays(today, home.days);
+  const year = Number(today.slice(0, 4));
+  const month = monthOf(today);
+  const yearRange = { from: `${year}-01-01` as LocalDate, to: `${year}-12-31` as LocalDate };
+  const compTimeTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'comp_time').map(([code]) => code);
+  const annualTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'annual').map(([code]) => code);
+  const me = person.slackId;
+  const [rows, moves, held, monthHeld, credits, spends, swapCounts, pendingLeave, swaps] = await Promise.all([
+    rosterRowsOf(deps.db, { personId: me, ...range }),
+    shiftsMovedFor(deps.db, { personId: me, ...range }),
+    leaveDaysByStatus(deps.db, { personId: me, ...yearRange }),
+    leaveDaysByStatus(deps.db, { personId: me, from: month.first, to: month.last }),
+    compTimeTypes.length > 0 ? listCompTimeCredits(deps.db, me) : [],
+    listCompTimeSpends(deps.db, me, compTimeTypes),
+    requestedSwapCounts(deps.db, { personIds: [me], from: month.first, to: month.last }),
+    pendingLeaveWithStep(deps.db, me),
+    pendingSwapsOf(deps.db, me),
+  ]);
+  const shifts = myShifts({ me, rows, moves, policy: deps.policy, timeZone: team.timezone, now, today, days: home.days });
+  const ownSwaps = swapCounts.get(me) ?? { approved: 0, pending: 0 };
+  const monthKey = today.slice(0, 7);
+  const balances: MyBalances = {
+    annual: annualTypes.map((type) => ({
+      type,
+      ...annualBalance(person.annualLeaveDays, leave.annual_days_default, { taken: heldDaysInYear(held.approved, type, year), pending: heldDaysInYear(held.pending, type, year) }),
+    })),
+    compTime: compTimeLeft(credits, spends, today, leave.comp_time_expires_after_months).sort((a, b) => a.expiresOn.localeCompare(b.expiresOn)),
+    hasCompTime: compTimeTypes.length > 0,
+    monthlyCap: { month: monthKey, used: heldDaysByMonth([...monthHeld.approved, ...monthHeld.pending], leave.monthly_cap.types, month.first, month.last)[monthKey] ?? 0, cap: leave.monthly_cap.days },
+    swaps: { month: monthKey, used: ownSwaps.approved + ownSwaps.pending, max: swap.full_attendance_max_swaps },
+  };
+  const named = [
+    ...shifts.flatMap((s) => (s.otherId ? [s.otherId] : [])),
+    ...pendingLeave.flatMap((l) => (l.step ? [l.step.approverId] : [])),
+    ...swaps.flatMap((s) => [s.requesterId, s.colleagueId, ...(s.leadId ? [s.leadId] : [])]),
+  ];
+  const people = await peopleByIds(deps.db, [...new Set(named)]);
+  return { me, today, days: home.days, shifts, balances, leave: pendingLeave, swaps, people };
+}
