@@ -3,7 +3,8 @@
  * and counters (by the same rules the leave and swap checks use), and their requests still in flight.
  * "Today", "this month" and "this year" are the team's, by the one clock.
  */
-import { listCompTimeCredits, listCompTimeSpends, rosterRowsOf } from '../db/queries/leave.js';
+import { listCompTimeCredits, listCompTimeSpends } from '../db/queries/leave.js';
+import { listShiftsOfPerson } from '../db/queries/roster.js';
 import { leaveDaysByStatus, pendingLeaveWithStep, pendingSwapsOf, shiftsMovedFor } from '../db/queries/my-week.js';
 import { peopleByIds } from '../db/queries/people.js';
 import { requestedSwapCounts } from '../db/queries/swap.js';
@@ -53,7 +54,7 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
   const annualTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'annual').map(([code]) => code);
   const me = person.slackId;
   const [rows, moves, held, monthHeld, credits, spends, swapCounts, pendingLeave, swaps] = await Promise.all([
-    rosterRowsOf(deps.db, { personId: me, ...range }),
+    listShiftsOfPerson(deps.db, { personId: me, ...range }),
     shiftsMovedFor(deps.db, { personId: me, ...range }),
     leaveDaysByStatus(deps.db, { personId: me, ...yearRange }),
     leaveDaysByStatus(deps.db, { personId: me, from: month.first, to: month.last }),
