@@ -6,7 +6,8 @@ import { parse } from 'yaml';
 import { parsePolicy } from '../src/policy/policy-file.js';
 import { commands, events } from '../src/slack/ids.js';
 import type { Router } from '../src/slack/route-table.js';
-import { registerRoutes, type SlackServices } from '../src/slack/routes.js';
+import { registerRoutes } from '../src/slack/routes.js';
+import type { SlackServices } from '../src/slack/services.js';
 import type { UseCaseDeps } from '../src/use-cases/deps.js';
 
 const root = path.resolve(import.meta.dirname, '..');

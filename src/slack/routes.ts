@@ -24,27 +24,14 @@ import {
   leaveSubmitted,
   leaveWithdrawClicked,
 } from './leave/handlers.js';
-import type { AfterAck } from './after-ack.js';
-import type { Outbox } from '../use-cases/outbox.js';
 import type { Router } from './route-table.js';
-import type { SlackLocales } from './locale-cache.js';
+import type { SlackServices } from './services.js';
 import { reportCommand } from './report/command.js';
 import { reportOpenClicked, reportSubmitted } from './report/handlers.js';
 import { reportNotifier } from './report/notify.js';
-import type { BulkSender } from './bulk-dm.js';
 import { swapCommand } from './swap/command.js';
 import { coverAcceptClicked, leaveFindCoverClicked } from './swap/cover.js';
 import { swapAnswerClicked, swapCancelClicked, swapDecisionClicked, swapFormChanged, swapRejectClicked, swapRejectReasonSubmitted, swapSubmitted } from './swap/handlers.js';
-
-/** What listeners share beyond the use cases: the Slack locale cache (for messages to other people), and the after-ack queue. */
-export interface SlackServices {
-  readonly locales: SlackLocales;
-  readonly afterAck: AfterAck;
-  /** Direct messages to many people at once, paced by Slack's rate limits. */
-  readonly bulk: BulkSender;
-  /** Where a checked submission is stored before the ack and written after it. */
-  readonly submissions: Outbox;
-}
 
 /** Every entry point Slack can reach, one line each. */
 export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackServices): void {

@@ -2,7 +2,7 @@
 import { t } from '../../i18n/t.js';
 import { renderElement, unsupported } from './elements.js';
 import { arrayOf, attributes, escapeHtml, isRecord, safeUrl, stringOf } from './html.js';
-import type { RenderContext } from './index.js';
+import type { RenderContext } from './context.js';
 import { plainText, renderText } from './mrkdwn.js';
 
 type Block = Record<string, unknown>;

@@ -1,7 +1,7 @@
 /** Block Kit elements to HTML controls carrying the data attributes the page script reads (see index.ts). */
 import { t } from '../../i18n/t.js';
 import { arrayOf, attributes, escapeHtml, isRecord, jsonAttribute, safeUrl, stringOf, type AttributeValue } from './html.js';
-import type { RenderContext } from './index.js';
+import type { RenderContext } from './context.js';
 import { plainText, renderText } from './mrkdwn.js';
 
 /** Where an element sits: its block, whether a change fires block_actions, and its input block's label. */

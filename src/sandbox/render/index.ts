@@ -32,23 +32,15 @@
  *   `<div class="sd-message-content">`.
  */
 import { t } from '../../i18n/t.js';
+import type { RenderContext } from './context.js';
 import { renderBlockList, blockIdOf } from './blocks.js';
 import { attributes, escapeHtml, isRecord, stringOf, arrayOf } from './html.js';
 import { renderMrkdwn, renderText } from './mrkdwn.js';
 
 export { renderMrkdwn, renderText } from './mrkdwn.js';
 export { sandboxCss } from './css.js';
+export type { RenderContext } from './context.js';
 
-export interface RenderContext {
-  /** Display name for a user id (<@U…> mentions, users_select options); undefined = show the id. */
-  userName(id: string): string | undefined;
-  /** Channel name for a channel id (<#C…>); undefined = show the id. */
-  channelName(id: string): string | undefined;
-  /** The page's own words ("only visible to you", "Cancel"…) follow the acting person's language. */
-  readonly locale: 'zh-CN' | 'en';
-  /** People offered by users_select elements. */
-  readonly users: readonly { id: string; name: string }[];
-}
 
 /** Message or home blocks. */
 export function renderBlocks(blocks: readonly unknown[], ctx: RenderContext): string {

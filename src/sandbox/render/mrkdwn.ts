@@ -6,7 +6,7 @@
 import { get as emoji } from 'node-emoji';
 import { NodeType, parse, type Node } from 'slack-message-parser';
 import { escapeHtml, isRecord, safeUrl, stringOf } from './html.js';
-import type { RenderContext } from './index.js';
+import type { RenderContext } from './context.js';
 
 /** Slack's three escapes in message text, undone before the text is escaped for HTML. */
 function unescapeSlack(text: string): string {

@@ -26,7 +26,7 @@ import { instantText } from '../format.js';
 import { handoverIds } from '../ids.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { refusalText } from '../refusals.js';
-import type { SlackServices } from '../routes.js';
+import type { SlackServices } from '../services.js';
 import { fileSubmission, handoverPayload } from '../submissions.js';
 import { handoverNotifier } from './notify.js';
 import { readHandoverAnswer, readHandoverForm, readHandoverId, readRefusal, readRefuseMetadata, readShift, readShiftKey, readWriteMetadata } from './parse.js';

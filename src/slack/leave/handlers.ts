@@ -20,7 +20,7 @@ import { dayText, joinList, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName, refusalText } from '../refusals.js';
 import type { SlackLocales } from '../locale-cache.js';
-import type { SlackServices } from '../routes.js';
+import type { SlackServices } from '../services.js';
 import { fileSubmission } from '../submissions.js';
 import { leaveNotifier, type LeaveNotifier } from './notify.js';
 import { readLeaveForm, readMetadataId, readProofFiles, readRejectReason } from './parse.js';

@@ -9,7 +9,7 @@ import { ephemeral } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
 import { userContext, type UserContext } from '../context.js';
 import { reportIds } from '../ids.js';
-import type { SlackServices } from '../routes.js';
+import type { SlackServices } from '../services.js';
 import type { ReportNotifier } from './notify.js';
 import { readFactsAt, readReportForm, readWeekStart } from './parse.js';
 import { dueText, factLines, reportModal, type ReportViewContext } from './views.js';

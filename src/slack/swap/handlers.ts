@@ -11,7 +11,7 @@ import { activePerson, userContext, userView, type ActiveUser, type UserContext 
 import { updateModal } from '../update-modal.js';
 import { swapIds } from '../ids.js';
 import { refusalText } from '../refusals.js';
-import type { SlackServices } from '../routes.js';
+import type { SlackServices } from '../services.js';
 import { fileSubmission } from '../submissions.js';
 import { clickedRowId } from '../row-id.js';
 import { swapNotifier } from './notify.js';
