@@ -177,7 +177,7 @@ describe('a handover with many open cases stays within Slack’s limits', () => 
     const replies = await Promise.all([app.slack.viewSubmission({ userId: gao, viewId, values }), app.slack.viewSubmission({ userId: gao, viewId, values }, { retryNum: 1 })]);
     expect(replies.map((r) => r.body)).toEqual(['', '']);
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === gao && String(c.args.text).includes('is posted'));
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the second delivery's work after its ack
+    await app.running.settled(); // the second delivery's work after its ack
     const written = await app.db.select().from(handovers).where(eq(handovers.shiftDate, '2026-12-02'));
     expect(written.map((h) => h.version)).toEqual([1]);
     expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === channel)).toHaveLength(1);

@@ -107,7 +107,7 @@ describe('/report', () => {
     // the same submission again changes nothing and tells nobody twice
     app.fake.clearCalls();
     await app.slack.viewSubmission({ userId: amy, viewId: form.id, values: summary(done, 'Answer faster on the night shift; write clearer notes 🙂') });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await app.running.settled(); // the second delivery's work after its ack
     expect(app.fake.calls('chat.postMessage')).toEqual([]);
 
     // before the deadline it can be edited; the form shows what was written

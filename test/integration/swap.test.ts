@@ -445,7 +445,7 @@ describe('a submission Slack delivers twice', () => {
     await cardTo(zhou, 'swap.accept');
     expect((await app.slack.viewSubmission({ userId: bob, viewId, values }, { retryNum: 1 })).body).toBe('');
     expect((await app.slack.viewSubmission({ userId: bob, viewId, values })).body).toBe('');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await app.running.settled(); // the second delivery's work after its ack
     expect((await swapOf(bob)).filter((s) => s.giveDate === '2026-12-08')).toHaveLength(1);
     expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === zhou)).toHaveLength(1);
   });
