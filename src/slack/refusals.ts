@@ -25,7 +25,22 @@ export function refusalText(refusal: Refusal, { t, locale, team, names, policy }
     else if (name === 'team' && typeof value === 'string') params[name] = policy?.teams[value] ? labelIn((policy.teams[value] as TeamDefinition).label, locale) : value;
     else params[name] = value;
   }
-  return t(refusal.code as Parameters<Translate>[0], params);
+  return t(refusal.code, params);
+}
+
+/**
+ * A modal's `response_action: errors`: each refusal in the reader's words under the block `blockOf`
+ * names for its field (each feature knows its own blocks, and where a refusal for a field it lacks
+ * goes); two refusals on one block are shown one after the other.
+ */
+export function fieldErrors(refusals: readonly Refusal[], view: RefusalView, blockOf: (field: string | undefined) => string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const r of refusals) {
+    const block = blockOf(r.field);
+    const text = refusalText(r, view);
+    errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
+  }
+  return errors;
 }
 
 export function leaveTypeName(code: string, team: TeamDefinition, locale: Locale): string {

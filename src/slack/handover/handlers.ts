@@ -2,7 +2,6 @@
 import type { ActionArgs, ViewArgs } from '../route-table.js';
 import { findPerson } from '../../db/queries/people.js';
 import type { Handover } from '../../db/schema.js';
-import type { Refusal } from '../../policy/decision.js';
 import type { TeamDefinition } from '../../policy/policy-file.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import {
@@ -25,7 +24,7 @@ import { clickedValue } from '../row-id.js';
 import { instantText } from '../format.js';
 import { handoverIds } from '../ids.js';
 import type { SlackLocales } from '../locale-cache.js';
-import { refusalText } from '../refusals.js';
+import { fieldErrors } from '../refusals.js';
 import type { SlackServices } from '../services.js';
 import { fileSubmission, handoverPayload } from '../submissions.js';
 import { handoverNotifier } from './notify.js';
@@ -106,16 +105,12 @@ export function handoverModalChanged(deps: UseCaseDeps) {
   };
 }
 
-/** The modal's field for each refusal; one the modal lacks goes on the equipment field, which is always there. */
-function fieldErrors(refusals: readonly Refusal[], view: HandoverViewContext, blockIds: readonly string[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const r of refusals) {
-    const wanted = `${handoverIds.fieldPrefix}${r.field ?? 'equipment'}`;
-    const block = blockIds.includes(wanted) ? wanted : (blockIds.find((id) => id.startsWith(`${wanted}.`)) ?? ids.equipment);
-    const text = refusalText(r, view);
-    errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
-  }
-  return errors;
+/** The modal's block for a refusal's field; one the modal lacks goes on the equipment field, which is always there. */
+function handoverBlockOf(blockIds: readonly string[]): (field: string | undefined) => string {
+  return (field) => {
+    const wanted = `${handoverIds.fieldPrefix}${field ?? 'equipment'}`;
+    return blockIds.includes(wanted) ? wanted : (blockIds.find((id) => id.startsWith(`${wanted}.`)) ?? ids.equipment);
+  };
 }
 
 export function handoverSubmitted(deps: UseCaseDeps, services: SlackServices) {
@@ -131,7 +126,7 @@ export function handoverSubmitted(deps: UseCaseDeps, services: SlackServices) {
     const refusals = await checkHandoverDraft(deps, user.person, draft, meta.handoverId, submissionKey);
     if (refusals.length > 0) {
       const blockIds = (view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : []));
-      await ack({ response_action: 'errors', errors: fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), blockIds) });
+      await ack({ response_action: 'errors', errors: fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), handoverBlockOf(blockIds)) });
       return;
     }
     await fileSubmission(services, { ack, context }, user, { kind: 'handover', submissionKey, payload: handoverPayload(draft, meta.handoverId) }, ids.equipment);

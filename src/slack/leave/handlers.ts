@@ -18,7 +18,7 @@ import { activePerson, userContext, userView, type ActiveUser, type UserContext 
 import { updateModal } from '../update-modal.js';
 import { dayText, joinList, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
-import { leaveTypeName, refusalText } from '../refusals.js';
+import { fieldErrors, leaveTypeName } from '../refusals.js';
 import type { SlackLocales } from '../locale-cache.js';
 import type { SlackServices } from '../services.js';
 import { fileSubmission } from '../submissions.js';
@@ -93,23 +93,16 @@ export function leaveSubmitted(deps: UseCaseDeps, services: SlackServices) {
     if (!checked.ok || !draft) {
       // a second delivery of a filed request would be refused as overlapping itself: it just closes
       if (await isLeaveSubmitted(deps, user.person, submissionKey)) return void (await ack());
-      await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, viewContext(deps, user), hasProofField) });
+      await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, viewContext(deps, user), leaveBlockOf(hasProofField)) });
       return;
     }
     await fileSubmission(services, { ack, context }, user, { kind: 'leave', submissionKey, payload: { draft } }, leaveIds.blocks.type);
   };
 }
 
-/** One message per field; a refusal without a field, or for a field the modal lacks, goes on the type. */
-function fieldErrors(refusals: readonly Refusal[], view: LeaveViewContext, hasProofField: boolean): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const r of refusals) {
-    const field = r.field === 'proof' && !hasProofField ? 'type' : (r.field ?? 'type');
-    const block = fieldBlocks[field] ?? leaveIds.blocks.type;
-    const text = refusalText(r, view);
-    errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
-  }
-  return errors;
+/** The modal's block for a refusal's field; one without a field, or for a field the modal lacks, goes on the type. */
+function leaveBlockOf(hasProofField: boolean): (field: string | undefined) => string {
+  return (field) => fieldBlocks[field === 'proof' && !hasProofField ? 'type' : (field ?? 'type')] ?? leaveIds.blocks.type;
 }
 
 export function leaveApproveClicked(deps: UseCaseDeps, locales: SlackLocales) {

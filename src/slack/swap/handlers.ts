@@ -10,7 +10,7 @@ import type { Subcommand } from '../commands/command.js';
 import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
 import { updateModal } from '../update-modal.js';
 import { swapIds } from '../ids.js';
-import { refusalText } from '../refusals.js';
+import { fieldErrors } from '../refusals.js';
 import type { SlackServices } from '../services.js';
 import { fileSubmission } from '../submissions.js';
 import { clickedRowId } from '../row-id.js';
@@ -71,22 +71,18 @@ export function swapFormChanged(deps: UseCaseDeps) {
   };
 }
 
-/** Which block a refusal's field points at; a field the modal lacks falls back to the first one. */
-function fieldErrors(refusals: readonly Refusal[], view: SwapViewContext, blocks: ReadonlySet<string>, colleagueId: string | undefined, names: ReadonlyMap<string, string>): Record<string, string> {
+/** Which block a refusal's field points at; a field the modal lacks falls back to the colleague's. */
+function swapBlockOf(blocks: ReadonlySet<string>, colleagueId: string | undefined): (field: string | undefined) => string {
   const byField: Record<string, string> = {
     my_shift: swapIds.blocks.myShift,
     colleague: swapIds.blocks.colleague,
     their_shift: colleagueId ? theirShiftBlock(colleagueId) : swapIds.blocks.colleague,
     note: swapIds.blocks.note,
   };
-  const errors: Record<string, string> = {};
-  for (const r of refusals) {
-    const wanted = byField[r.field ?? ''] ?? swapIds.blocks.myShift;
-    const block = blocks.has(wanted) ? wanted : swapIds.blocks.colleague;
-    const text = refusalText(r, { ...view, names });
-    errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
-  }
-  return errors;
+  return (field) => {
+    const wanted = byField[field ?? ''] ?? swapIds.blocks.myShift;
+    return blocks.has(wanted) ? wanted : swapIds.blocks.colleague;
+  };
 }
 
 export function swapSubmitted(deps: UseCaseDeps, services: SlackServices) {
@@ -112,7 +108,7 @@ export function swapSubmitted(deps: UseCaseDeps, services: SlackServices) {
       const colleague = form.colleagueId ? await findPerson(deps.db, form.colleagueId) : undefined;
       const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
       const blocks = new Set((view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : [])));
-      await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, viewContext(deps, user), blocks, form.colleagueId, names) });
+      await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, { ...viewContext(deps, user), names }, swapBlockOf(blocks, form.colleagueId)) });
       return;
     }
     await fileSubmission(services, { ack, context }, user, { kind: 'swap', submissionKey, payload: { draft } }, swapIds.blocks.myShift);
