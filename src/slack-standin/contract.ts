@@ -41,6 +41,12 @@ const newerMethods: Record<string, MethodContract> = {
   },
 };
 
+/** The bot scopes the newer methods need (their reference pages' "Scopes"); the stand-in's methods check them. */
+export const newerMethodScopes: Record<string, readonly string[]> = {
+  'files.getUploadURLExternal': ['files:write'],
+  'files.completeUploadExternal': ['files:write'],
+};
+
 /** Errors Slack returns that the 2021 spec does not list (slack-platform.md §1.8). */
 export const undocumentedErrors = new Set([
   'invalid_arguments',
