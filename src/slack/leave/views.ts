@@ -17,6 +17,8 @@ export type LeaveViewContext = ViewContext;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const reasonMax = maxReasonLength;
+/** The names of proof files that could not be copied, at most this long on the card (ten files of a hundred characters fit). */
+const notSharedRoom = 1100;
 const proofFileTypes = ['pdf', 'jpg', 'jpeg', 'png', 'heic'];
 
 export interface LeavePreview {
@@ -180,7 +182,7 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
   const shifts = t('leave.card.shifts', { shifts: fitOrSummary(shiftList, sectionRoom(dateLine, ...after, t('leave.card.shifts', { shifts: '' })), () => shiftsSummary(facts.covered, view)) });
   const reason = t('leave.card.reason', { reason: escapeMrkdwn(request.reason) });
   const notShared = request.proofFiles.filter((f) => facts.proofShares?.get(f.id)?.status === 'failed');
-  const notSharedLine = notShared.length > 0 ? t('leave.card.proof_not_shared', { files: joinList(notShared.map((f) => escapeMrkdwn(f.name)), t), name }) : undefined;
+  const notSharedLine = notShared.length > 0 ? t('leave.card.proof_not_shared', { files: packLines(notShared.map((f) => escapeMrkdwn(f.name)), notSharedRoom, t('list.join'), (count) => t('leave.more', { count })), name }) : undefined;
   const proofLine = t('leave.card.proof', { status: proofText(request, t, sectionRoom(reason, t('leave.card.proof', { status: '' }), ...(notSharedLine ? [notSharedLine] : [])), facts.proofShares) });
   const proof = notSharedLine ? `${proofLine}\n${notSharedLine}` : proofLine;
   const staffing = staffingText(view, facts.staffing);
