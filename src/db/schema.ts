@@ -158,6 +158,32 @@ export const leaveApprovalSteps = pgTable(
   (t) => [unique('leave_approval_steps_request_position_key').on(t.requestId, t.position), index('leave_approval_steps_approver_idx').on(t.approverId, t.status)],
 );
 
+export const proofShareStatusEnum = pgEnum('proof_share_status', ['sharing', 'shared', 'failed']);
+
+/**
+ * A proof file copied into one approver's DM with the bot: a file uploaded in a modal is the
+ * uploader's alone in Slack, so each approver gets a copy of their own. One row per request, file
+ * and approver, taken before the upload, so a reminder, a redraw or a second delivery uploads nothing twice.
+ */
+export const leaveProofShares = pgTable(
+  'leave_proof_shares',
+  {
+    id: serial('id').primaryKey(),
+    requestId: integer('request_id').notNull().references(() => leaveRequests.id),
+    /** The agent's file, as the modal described it. */
+    fileId: text('file_id').notNull(),
+    approverId: text('approver_id').notNull().references(() => people.slackId),
+    status: proofShareStatusEnum('status').notNull(),
+    /** The copy shared into the approver's DM, and its link. */
+    sharedFileId: text('shared_file_id'),
+    permalink: text('permalink'),
+    /** Why the copy could not be made (Slack's error, too_large…), for the log and the card. */
+    failure: text('failure'),
+    ...timestamps,
+  },
+  (t) => [unique('leave_proof_shares_request_file_approver_key').on(t.requestId, t.fileId, t.approverId)],
+);
+
 /**
  * The shifts a leave takes off, by day and shift code (the person is the request's), so cancelling
  * restores exactly those and a later roster import can still replace the rows themselves.
@@ -332,6 +358,7 @@ export type NewRosterEntry = typeof rosterEntries.$inferInsert;
 export type LeaveRequest = typeof leaveRequests.$inferSelect;
 export type LeaveApprovalStep = typeof leaveApprovalSteps.$inferSelect;
 export type LeaveEvent = typeof leaveEvents.$inferSelect;
+export type LeaveProofShare = typeof leaveProofShares.$inferSelect;
 export type SwapRequest = typeof swapRequests.$inferSelect;
 export type SwapStatus = SwapRequest['status'];
 export type CoverCall = typeof coverCalls.$inferSelect;

@@ -157,6 +157,9 @@ body{margin:0;font:15px/1.46 -apple-system,"Segoe UI","PingFang SC","Noto Sans C
 .sb-app{font-size:10px;background:#e8e8e8;border-radius:3px;padding:0 3px;margin:0 4px}
 .sb-ephemeral{background:#f8f8f8}
 .sb-only-you{font-size:12px;color:#616061}
+.sb-files{display:flex;flex-direction:column;gap:4px;margin-top:4px}
+.sb-file{display:inline-block;padding:6px 10px;border:1px solid #ddd;border-radius:8px;color:#1264a3;text-decoration:none;max-width:max-content}
+.sb-file-gone{color:#616061}
 .sb-thread{margin-left:32px;border-left:3px solid #ddd;padding-left:8px}
 .sb-composer{display:flex;gap:8px;padding:10px 16px;border-top:1px solid #ddd}
 .sb-composer input{flex:1;font-size:15px;padding:8px;border:1px solid #bbb;border-radius:6px}
@@ -350,7 +353,26 @@ class PageApi {
       channelName: (id) => this.sandbox.workspace.channels.get(id)?.name,
       locale,
       users: people.map((p) => ({ id: p.id, name: p.name })),
+      link: (url) => this.fileLink(url, as),
     };
+  }
+
+  /** The stand-in's file URLs answer only those who may see the file: the page says who is looking. */
+  private fileLink(url: string, as: string): string {
+    const files = `${this.sandbox.fake.url}/files/`;
+    return url.startsWith(files) && !url.includes('?') ? `${url}?as=${encodeURIComponent(as)}` : url;
+  }
+
+  /** A file shared with a message, as Slack shows it: its name, opening the file for whoever may see it. */
+  private filesHtml(message: StoredMessage, as: string, ctx: RenderContext): string {
+    if (!message.files?.length) return '';
+    const items = message.files.map((id) => {
+      const file = this.sandbox.fake.file(id);
+      const name = escapeHtml(file?.title ?? id);
+      if (!file || !this.sandbox.fake.canOpen(as, id)) return `<div class="sb-file sb-file-gone">📄 ${name} <span>${escapeHtml(t(ctx.locale, 'sandbox.page.file_unavailable'))}</span></div>`;
+      return `<a class="sb-file" href="${escapeHtml(this.fileLink(`${this.sandbox.fake.url}/files/${id}`, as))}" target="_blank" rel="noopener noreferrer">📄 ${name}</a>`;
+    });
+    return `<div class="sb-files">${items.join('')}</div>`;
   }
 
   private refusalsIn(channel: string, as: string): Refusal[] {
@@ -366,7 +388,7 @@ class PageApi {
     const head = `<div class="sb-msg-head"><b>shiftdesk</b><span class="sb-app">${escapeHtml(t(ctx.locale, 'sandbox.page.app'))}</span><time>${escapeHtml(time)}</time></div>`;
     const only = ephemeral ? `<div class="sb-only-you">${escapeHtml(t(ctx.locale, 'sandbox.page.only_you'))}</div>` : '';
     const thread = replies.length > 0 ? `<div class="sb-thread">${replies.map((r) => this.messageHtml(r, as, ctx, [])).join('')}</div>` : '';
-    return `<div class="sb-msg${ephemeral ? ' sb-ephemeral' : ''}" data-ts="${escapeHtml(message.ts)}" data-channel="${escapeHtml(message.channel)}"${ephemeral ? ' data-ephemeral="true"' : ''}>${head}${only}${renderMessage(message, ctx)}${thread}</div>`;
+    return `<div class="sb-msg${ephemeral ? ' sb-ephemeral' : ''}" data-ts="${escapeHtml(message.ts)}" data-channel="${escapeHtml(message.channel)}"${ephemeral ? ' data-ephemeral="true"' : ''}>${head}${only}${message.text || message.blocks?.length ? renderMessage(message, ctx) : ''}${this.filesHtml(message, as, ctx)}${thread}</div>`;
   }
 
   private broadcast(event: SandboxEvent): void {

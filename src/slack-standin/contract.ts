@@ -27,6 +27,26 @@ const newerArgs: Record<string, string[]> = {
   'chat.postEphemeral': [],
 };
 
+/** Methods newer than the 2021 spec, as Slack's reference pages describe them (docs.slack.dev/reference/methods/…). */
+const newerMethods: Record<string, MethodContract> = {
+  'files.getUploadURLExternal': {
+    args: new Set(['filename', 'length', 'alt_txt', 'alt_text', 'snippet_type']),
+    required: ['filename', 'length'],
+    errors: new Set(['missing_argument', 'invalid_arguments', 'file_uploads_disabled', 'file_uploads_except_images_disabled', 'file_upload_size_restricted', 'alt_txt_too_large', 'snippet_too_large', 'missing_scope']),
+  },
+  'files.completeUploadExternal': {
+    args: new Set(['files', 'channel_id', 'channels', 'thread_ts', 'initial_comment', 'blocks']),
+    required: ['files'],
+    errors: new Set(['invalid_arguments', 'file_not_found', 'channel_not_found', 'invalid_channel', 'not_in_channel', 'posting_to_channel_denied', 'restricted_action', 'missing_scope']),
+  },
+};
+
+/** The bot scopes the newer methods need (their reference pages' "Scopes"); the stand-in's methods check them. */
+export const newerMethodScopes: Record<string, readonly string[]> = {
+  'files.getUploadURLExternal': ['files:write'],
+  'files.completeUploadExternal': ['files:write'],
+};
+
 /** Errors Slack returns that the 2021 spec does not list (slack-platform.md §1.8). */
 export const undocumentedErrors = new Set([
   'invalid_arguments',
@@ -66,6 +86,7 @@ export function methodContracts(): Map<string, MethodContract> {
       errors: errors === undefined ? undefined : new Set(errors),
     });
   }
+  for (const [method, contract] of Object.entries(newerMethods)) cached.set(method, contract);
   return cached;
 }
 

@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { blockKitProblems } from '../slack/blockkit-limits.js';
 import { argumentProblem, isDocumentedError, methodContracts } from './contract.js';
 import { findMethod, type SlackAnswer } from './methods.js';
-import { parseArguments, readBody } from './request-body.js';
-import { FakeSlackState, type FakeUser, type ResponseOrigin, type StoredMessage } from './state.js';
+import { canSee, describeFile, receiveUpload, serveFile, storeModalUpload, type FileViewer } from './files.js';
+import { parseArguments, readRawBody } from './request-body.js';
+import { FakeSlackState, type FakeUser, type ResponseOrigin, type StoredFile, type StoredMessage } from './state.js';
 import { Workspace } from './workspace.js';
 
 export type { FakeUser, ResponseOrigin, StoredFile, StoredMessage } from './state.js';
@@ -205,6 +206,41 @@ export class FakeSlack {
     this.state.clear();
   }
 
+  /** A file a person picked in one of the app's file_inputs, described as view_submission state describes it. */
+  uploadFile(userId: string, file: { name: string; mimetype: string; content: Buffer }): Record<string, unknown> {
+    return describeFile(storeModalUpload(this.state, userId, file), this.url);
+  }
+
+  /** The stored file, with the channels it was shared into. */
+  file(id: string): StoredFile | undefined {
+    return this.state.files.get(id);
+  }
+
+  /** Deletes a file, as its uploader or an admin would in Slack. */
+  deleteFile(id: string): void {
+    const file = this.state.files.get(id);
+    if (file) file.deleted = true;
+  }
+
+  /** The bot is removed from a channel: sharing a file there answers not_in_channel. */
+  removeBotFrom(channel: string): void {
+    this.state.botLeft.add(channel);
+  }
+
+  /** Whether a person may open the file, by Slack's rule: its uploader, or a member of a channel or DM it was shared into. */
+  canOpen(userId: string, fileId: string): boolean {
+    const file = this.state.files.get(fileId);
+    return file !== undefined && canSee(this.state, file, { kind: 'person', userId });
+  }
+
+  /** The app presents its bot token; a person in the sandbox is named by `?as=`. */
+  private fileViewer(request: IncomingMessage, url: URL): FileViewer | undefined {
+    const bearer = request.headers.authorization?.replace(/^Bearer\s+/i, '');
+    if (bearer !== undefined) return bearer === this.options.botToken ? { kind: 'bot', botUserId: this.identity.botUserId } : undefined;
+    const as = url.searchParams.get('as');
+    return as && this.state.users.has(as) ? { kind: 'person', userId: as } : undefined;
+  }
+
   private inject(method: string, fault: Fault): void {
     this.faults.set(method, [...(this.faults.get(method) ?? []), fault]);
   }
@@ -217,12 +253,17 @@ export class FakeSlack {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.url);
-    const body = await readBody(request);
+    const raw = await readRawBody(request);
+    const body = raw.toString('utf8');
     if (request.method === 'POST' && url.pathname.startsWith('/api/')) {
       return this.handleMethod(url.pathname.slice('/api/'.length), request, parseArguments(request.headers['content-type'], body, url.searchParams), response);
     }
-    if (request.method === 'GET' && url.pathname.startsWith('/files/') && this.workspace) {
-      return this.workspace.serveFile(url.pathname.slice('/files/'.length), response);
+    const file = /^\/(?:files|files-pri)\/([^/]+)/.exec(url.pathname);
+    if (request.method === 'GET' && file) {
+      return serveFile(this.state, file[1] as string, this.fileViewer(request, url), response);
+    }
+    if (request.method === 'POST' && url.pathname.startsWith('/upload/v1/')) {
+      return receiveUpload(this.state, url.pathname.slice('/upload/v1/'.length), request.headers['content-type'], raw, this.url, response);
     }
     if (request.method === 'POST' && url.pathname.startsWith('/response/')) {
       return this.handleResponseUrl(url.pathname.slice('/response/'.length), body, response);
@@ -269,7 +310,7 @@ export class FakeSlack {
     if (bearer !== this.options.botToken) return { ok: false, error: 'invalid_auth' };
     const problem = argumentProblem(contract, args);
     if (problem) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: [`[ERROR] ${problem}`] } };
-    const answer = run({ state: this.state, args, now: this.now(), identity: this.identity, scopes: this.options.scopes ? new Set(this.options.scopes) : undefined });
+    const answer = run({ state: this.state, args, now: this.now(), identity: this.identity, scopes: this.options.scopes ? new Set(this.options.scopes) : undefined, baseUrl: this.url });
     if (!answer.ok && !isDocumentedError(method, answer.error)) throw new Error(`the stand-in answered ${method} with undocumented error ${answer.error}`);
     return answer;
   }

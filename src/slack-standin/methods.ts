@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { blockKitLimits, blockKitProblems, viewProblems, type BlockKitProblem } from '../slack/blockkit-limits.js';
+import { fileMethods } from './files.js';
 import { truthy } from './request-body.js';
 import type { FakeSlackState, StoredMessage, StoredView } from './state.js';
 
@@ -12,6 +13,8 @@ export interface MethodContext {
   readonly identity: { readonly teamId: string; readonly botUserId: string; readonly botId: string; readonly appId: string };
   /** The bot scopes the app was installed with; undefined grants every scope. */
   readonly scopes: ReadonlySet<string> | undefined;
+  /** Where the stand-in serves files and uploads. */
+  readonly baseUrl: string;
 }
 
 type Method = (ctx: MethodContext) => SlackAnswer;
@@ -250,6 +253,8 @@ const methods: Record<string, Method> = {
     state.homeViews.set(user.id, stored.id);
     return viewAnswer(ctx, stored);
   },
+
+  ...fileMethods,
 };
 
 export function findMethod(name: string): Method | undefined {

@@ -1,12 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 
 /** Arguments Slack sends as JSON-in-a-form-field; the Web API client serialises them that way. */
-const jsonFields = new Set(['blocks', 'attachments', 'view', 'metadata']);
+const jsonFields = new Set(['blocks', 'attachments', 'view', 'metadata', 'files']);
 
 export async function readBody(request: IncomingMessage): Promise<string> {
+  return (await readRawBody(request)).toString('utf8');
+}
+
+export async function readRawBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Web API arguments from a form or JSON body plus the query string, as Slack reads them. */

@@ -15,6 +15,8 @@ export interface StoredMessage {
   text?: string;
   blocks?: unknown[];
   readonly threadTs?: string;
+  /** Files shared with the message (files.completeUploadExternal), by id. */
+  readonly files?: readonly string[];
   /** Set for ephemeral messages: only this user sees it. */
   readonly visibleTo?: string;
 }
@@ -51,10 +53,25 @@ export interface ResponseOrigin {
 export interface StoredFile {
   readonly id: string;
   readonly name: string;
+  readonly title: string;
   readonly mimetype: string;
   readonly size: number;
+  /** Who uploaded it: a person, or the bot user. */
   readonly userId: string;
   readonly content: Buffer;
+  /** Picked in a file_input of the app's modal: the app may read it (the element needs files:read). */
+  readonly viaApp: boolean;
+  /** The channels and DMs it was shared into; their members see it. */
+  readonly channels: Set<string>;
+  deleted?: boolean;
+}
+
+/** An upload begun with files.getUploadURLExternal: bytes arrive at its URL, completeUploadExternal shares it. */
+export interface PendingUpload {
+  readonly fileId: string;
+  readonly filename: string;
+  readonly length: number;
+  content?: Buffer;
 }
 
 export class FakeSlackState {
@@ -68,6 +85,9 @@ export class FakeSlackState {
   readonly responseUrls = new Map<string, IssuedResponseUrl>();
   readonly imChannels = new Map<string, string>();
   readonly files = new Map<string, StoredFile>();
+  readonly uploads = new Map<string, PendingUpload>();
+  /** Channels the bot was removed from (files.completeUploadExternal answers not_in_channel). */
+  readonly botLeft = new Set<string>();
   private sequence = 0;
   private lastTs = 1_764_547_200_000_000; // microseconds; only needs to grow
 
@@ -106,5 +126,7 @@ export class FakeSlackState {
     this.triggers.clear();
     this.responseUrls.clear();
     this.files.clear();
+    this.uploads.clear();
+    this.botLeft.clear();
   }
 }

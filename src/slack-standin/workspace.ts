@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ServerResponse } from 'node:http';
+import { canSee, describeFile, storeModalUpload } from './files.js';
 import type { SlackAnswer } from './methods.js';
 import type { FakeSlackState, FakeUser, IssuedResponseUrl, StoredFile, StoredMessage, StoredView } from './state.js';
 
@@ -147,20 +147,17 @@ export class Workspace {
 
   /** A file picked in a file_input: stored, and described the way view_submission state describes it. */
   upload(userId: string, file: { name: string; mimetype: string; content: Buffer }): Record<string, unknown> {
-    const id = this.state.next('F');
-    const stored: StoredFile = { id, userId, name: file.name, mimetype: file.mimetype, size: file.content.length, content: file.content };
-    this.state.files.set(id, stored);
-    return describeFile(stored, this.baseUrl());
+    return describeFile(storeModalUpload(this.state, userId, file), this.baseUrl());
   }
 
   file(id: string): StoredFile | undefined {
     return this.state.files.get(id);
   }
 
-  serveFile(id: string, response: ServerResponse): void {
-    const file = this.state.files.get(decodeURIComponent(id));
-    if (!file) return void response.writeHead(404).end('file_not_found');
-    response.writeHead(200, { 'content-type': file.mimetype, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.name)}` }).end(file.content);
+  /** Whether `userId` may open the file (its uploader, or a member of where it was shared). */
+  canOpen(userId: string, fileId: string): boolean {
+    const file = this.state.files.get(fileId);
+    return file !== undefined && canSee(this.state, file, { kind: 'person', userId });
   }
 
   /** Called by the stand-in after every Web API answer. */
@@ -168,6 +165,10 @@ export class Workspace {
     if (!answer.ok) return this.refuse(method, args, answer);
     const a = answer as Record<string, unknown>;
     if (method === 'chat.postMessage' || method === 'chat.update') this.emit({ kind: 'message', channel: a.channel as string, ts: a.ts as string });
+    if (method === 'files.completeUploadExternal' && typeof args.channel_id === 'string') {
+      const shared = this.state.messages.findLast((m) => m.channel === args.channel_id && m.files !== undefined);
+      if (shared) this.emit({ kind: 'message', channel: shared.channel, ts: shared.ts });
+    }
     if (method === 'chat.postEphemeral') {
       const message = this.state.messages.find((m) => m.ts === a.message_ts);
       if (message) this.emit({ kind: 'message', channel: message.channel, ts: message.ts });
@@ -229,7 +230,3 @@ function content(answer: { text?: unknown; blocks?: unknown }): { text?: string;
   return { ...(typeof answer.text === 'string' ? { text: answer.text } : {}), ...(Array.isArray(answer.blocks) ? { blocks: answer.blocks } : {}) };
 }
 
-function describeFile(file: StoredFile, baseUrl: string): Record<string, unknown> {
-  const url = `${baseUrl}/files/${file.id}`;
-  return { id: file.id, name: file.name, title: file.name, mimetype: file.mimetype, filetype: file.name.split('.').pop() ?? '', size: file.size, user: file.userId, url_private: url, permalink: url };
-}

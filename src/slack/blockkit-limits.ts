@@ -35,6 +35,8 @@ export const blockKitLimits = {
   commandText: 3000,
   /** A link in a block (a button's url, a proof file's permalink). */
   url: 3000,
+  /** The largest file a file_input takes (Slack's element reference: "There is a 10MB file size limit"); a bigger proof file is not copied. */
+  fileInputBytes: 10 * 1024 * 1024,
 } as const;
 
 export type Surface = 'message' | 'modal' | 'home';

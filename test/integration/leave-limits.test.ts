@@ -31,6 +31,8 @@ const firstDay = '2027-01-04' as LocalDate;
 const lastDay = addDays(firstDay, maxSpan - 1);
 
 let app: TestApp;
+/** The certificate as Slack describes a file picked in the form's file_input. */
+let certificate: Record<string, unknown>;
 
 beforeAll(async () => {
   app = await startTestApp({
@@ -43,6 +45,7 @@ beforeAll(async () => {
       { id: amy, name: 'amy', locale: 'en-US' },
     ],
   });
+  certificate = app.fake.uploadFile(amy, { name: 'certificate.pdf', mimetype: 'application/pdf', content: Buffer.from('%PDF-1.4 certificate') });
   await insertPeople(app.db, [
     aPerson({ slackId: gm, name: '赵总', role: 'gm' }),
     aPerson({ slackId: manager, name: 'Manager Qian', role: 'manager', reportsTo: gm }),
@@ -67,7 +70,7 @@ const values = (first: string, last: string): ViewStateValues => ({
   'leave.first_day': { 'leave.date_picked': { type: 'datepicker', selected_date: first } },
   'leave.last_day': { 'leave.date_picked': { type: 'datepicker', selected_date: last } },
   'leave.reason': { value: { type: 'plain_text_input', value: 'maternity' } },
-  'leave.proof': { value: { type: 'file_input', files: [{ id: 'F0CERT', name: 'certificate.pdf', permalink: 'https://files.example/F0CERT' }] } },
+  'leave.proof': { value: { type: 'file_input', files: [certificate] } },
 });
 
 const cardTo = (userId: string) => app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));

@@ -74,8 +74,10 @@ describe('the stand-in as a workspace people see', () => {
   it('stores a file picked in a file_input and serves it back', async () => {
     const file = workspace.upload('U0AMY', { name: '证明.pdf', mimetype: 'application/pdf', content: Buffer.from('%PDF-1.4') });
     expect(file).toMatchObject({ name: '证明.pdf', mimetype: 'application/pdf', size: 8 });
-    const served = await fetch(file.url_private as string);
+    const served = await fetch(file.url_private as string, { headers: { authorization: `Bearer ${botToken}` } });
     expect(await served.text()).toBe('%PDF-1.4');
+    expect((await fetch(`${file.permalink as string}?as=U0AMY`)).status).toBe(200);
+    expect((await fetch(`${file.permalink as string}?as=U0BOB`)).status).toBe(404);
   });
 
   it('switches a person’s Slack language for users.info and users.list', async () => {

@@ -8,4 +8,6 @@ export interface RenderContext {
   readonly locale: 'zh-CN' | 'en';
   /** People offered by users_select elements. */
   readonly users: readonly { id: string; name: string }[];
+  /** Where a link really goes for the person looking (the stand-in's file URLs learn who asks); default: unchanged. */
+  link?(url: string): string;
 }

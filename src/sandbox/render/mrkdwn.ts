@@ -54,7 +54,8 @@ function nodeHtml(node: Node, ctx: RenderContext): string {
     case NodeType.Quote:
       return `<blockquote class="sd-quote">${nodes(node.children, ctx).replace(/^ /, '')}</blockquote>`;
     case NodeType.URL: {
-      const url = safeUrl(unescapeSlack(node.url));
+      const raw = safeUrl(unescapeSlack(node.url));
+      const url = raw === undefined ? undefined : (ctx.link?.(raw) ?? raw);
       const label = node.label?.length ? nodes(node.label, ctx) : escapeHtml(unescapeSlack(node.url).replace(/^mailto:/i, ''));
       return url === undefined ? label : `<a class="sd-link" href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${label}</a>`;
     }

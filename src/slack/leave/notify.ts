@@ -12,6 +12,7 @@ import { humanDuration, instantText, joinList, shiftText } from '../format.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { leaveTypeName } from '../refusals.js';
+import { loadProofShares, shareProofFiles, type CardPlace, type ProofSharesByApprover } from './proof-shares.js';
 import { approverCard, datesText, escalatedCard, proofReminderMessage, type LeaveViewContext } from './views.js';
 import { channelView, viewIn } from '../view-context.js';
 
@@ -21,7 +22,8 @@ type CardData = Awaited<ReturnType<typeof leaveCardData>>;
 const maxRedraws = 3;
 
 /** What an approval card shows of the request: its status and each step's. */
-const cardState = (data: CardData) => JSON.stringify([data.request.status, data.request.proof, data.steps.map((s) => [s.id, s.status, s.approverId, s.messageTs])]);
+const cardState = (data: CardData, shares: ProofSharesByApprover) =>
+  JSON.stringify([data.request.status, data.request.proof, data.request.proofFiles.length, data.steps.map((s) => [s.id, s.status, s.approverId, s.messageTs]), [...shares.values()].flatMap((m) => [...m.values()].map((x) => [x.id, x.status]))]);
 
 export interface LeaveNotifier {
   /** Posts the card of the request's pending step to its approver; DMs the agent where they stand. */
@@ -55,14 +57,39 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
     return viewIn(locale, deps.policy, data.team);
   };
 
+  async function drawCard(data: CardData, step: LeaveApprovalStep) {
+    const shares = (await loadProofShares(deps, data.request.id)).get(step.approverId);
+    return approverCard(await viewFor(data, step.approverId), { ...data, step, ...(shares ? { proofShares: shares } : {}) });
+  }
+
+  /**
+   * Copies the proof files this approver has no copy of into the thread of their card; true when the
+   * card must be drawn again. Withdrawn and expired requests need no more copies.
+   */
+  async function shareProof(data: CardData, step: LeaveApprovalStep, place: CardPlace): Promise<boolean> {
+    if (data.request.proofFiles.length === 0 || data.request.status === 'cancelled' || data.request.status === 'expired') return false;
+    const view = await viewFor(data, step.approverId);
+    const comment = view.t('leave.proof.shared_comment', { name: nameOf(data, data.request.personId) });
+    return shareProofFiles(client, deps, { request: data.request, approverId: step.approverId, place, comment }).catch((error: unknown) => {
+      deps.logger.warn({ err: error, requestId: data.request.id, stepId: step.id }, 'could not share proof files with an approver');
+      return false;
+    });
+  }
+
   /** A card Slack refuses is left for the card job, which posts it again a few minutes later. */
   async function postCard(data: CardData, step: LeaveApprovalStep): Promise<void> {
-    const card = approverCard(await viewFor(data, step.approverId), { ...data, step });
+    const card = await drawCard(data, step);
     const posted = await client.chat.postMessage({ channel: step.approverId, text: card.text, blocks: card.blocks }).catch((error: unknown) => {
       deps.logger.warn({ err: error, stepId: step.id }, 'could not post an approval card; the card job tries again');
       return undefined;
     });
-    if (posted?.channel && posted.ts) await updateStep(deps.db, step.id, { messageChannel: posted.channel, messageTs: posted.ts });
+    if (!posted?.channel || !posted.ts) return;
+    await updateStep(deps.db, step.id, { messageChannel: posted.channel, messageTs: posted.ts });
+    if (!(await shareProof(data, step, { channel: posted.channel, ts: posted.ts }))) return;
+    const shared = await drawCard(data, step);
+    await client.chat
+      .update({ channel: posted.channel, ts: posted.ts, text: shared.text, blocks: shared.blocks })
+      .catch((error: unknown) => deps.logger.warn({ err: error, stepId: step.id }, 'could not update an approval card'));
   }
 
   async function tellAgent(data: CardData, key: MessageKey, extra: (view: LeaveViewContext) => Record<string, string>, notes: MessageKey[] = []): Promise<void> {
@@ -193,16 +220,21 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
    */
   async function redrawCards(first: CardData): Promise<void> {
     let data = first;
+    let drawnShares = await loadProofShares(deps, first.request.id);
     for (let round = 0; round < maxRedraws; round += 1) {
       for (const step of data.steps.filter((s) => s.messageChannel && s.messageTs)) {
-        const card = approverCard(await viewFor(data, step.approverId), { ...data, step });
+        // proof attached after the card was sent reaches the approver here
+        await shareProof(data, step, { channel: step.messageChannel as string, ts: step.messageTs as string });
+        const card = await drawCard(data, step);
         await client.chat
           .update({ channel: step.messageChannel as string, ts: step.messageTs as string, text: card.text, blocks: card.blocks })
           .catch((error: unknown) => deps.logger.warn({ err: error, requestId: data.request.id, stepId: step.id }, 'could not update an approval card'));
       }
       const now = await leaveCardData(deps, data.request.id);
-      if (cardState(now) === cardState(data)) return;
+      const shares = await loadProofShares(deps, data.request.id);
+      if (cardState(now, shares) === cardState(data, drawnShares)) return;
       data = now;
+      drawnShares = shares;
     }
   }
 

@@ -15,7 +15,7 @@ const text = z.object({ value: z.string().nullish() });
  * the facts: Slack's own permalinks are about a hundred; anything else (or longer) is kept as a name only.
  */
 export const proofLimits = { files: 10, name: 100, link: 500 } as const;
-const proofLink = z
+export const proofLink = z
   .url({ protocol: /^https?$/ })
   .max(proofLimits.link)
   .refine((link) => !/[<>|\s]/.test(link))

@@ -1,7 +1,7 @@
 /** Pure builders of the /leave modal, the approvers' cards and the messages; no Slack calls here. */
 import type { types } from '@slack/bolt';
 import type { Translate } from '../../i18n/t.js';
-import type { LeaveApprovalStep, LeaveRequest, Person } from '../../db/schema.js';
+import type { LeaveApprovalStep, LeaveProofShare, LeaveRequest, Person } from '../../db/schema.js';
 import type { ShiftStaffing } from '../../policy/coverage.js';
 import type { CoveredShift } from '../../policy/leave.js';
 import type { LocalDate } from '../../policy/time.js';
@@ -17,6 +17,8 @@ export type LeaveViewContext = ViewContext;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const reasonMax = maxReasonLength;
+/** The names of proof files that could not be copied, at most this long on the card (ten files of a hundred characters fit). */
+const notSharedRoom = 1100;
 const proofFileTypes = ['pdf', 'jpg', 'jpeg', 'png', 'heic'];
 
 export interface LeavePreview {
@@ -131,12 +133,19 @@ export interface CardFacts {
   /** Months whose held days of the capped types pass the monthly cap. */
   readonly overMonthlyCap: readonly { readonly month: string; readonly held: number; readonly cap: number }[];
   readonly requiredNoticeMinutes: number;
+  /** This approver's copies of the proof files, by the agent's file id: the card links the copies. */
+  readonly proofShares?: ReadonlyMap<string, LeaveProofShare>;
 }
 
 const nameOf = (people: ReadonlyMap<string, Person>, id: string | null) => escapeMrkdwn((id && people.get(id)?.name) || id || '');
 
-function proofText(request: LeaveRequest, t: Translate, room: number): string {
-  const files = request.proofFiles.map((f) => (f.permalink ? `<${f.permalink}|${escapeMrkdwn(f.name)}>` : escapeMrkdwn(f.name)));
+/** A file's link: the approver's own copy once it is shared; until then (or when it could not be) the link the form gave. */
+function proofText(request: LeaveRequest, t: Translate, room: number, shares: ReadonlyMap<string, LeaveProofShare> | undefined): string {
+  const files = request.proofFiles.map((f) => {
+    const share = shares?.get(f.id);
+    const link = share?.status === 'shared' ? (share.permalink ?? undefined) : f.permalink;
+    return link ? `<${link}|${escapeMrkdwn(f.name)}>` : escapeMrkdwn(f.name);
+  });
   const status = t(`leave.proof.${request.proof}`);
   if (files.length === 0) return status;
   return `${status} · ${packLines(files, room - [...status].length - 3, ' · ', (count) => t('leave.more', { count }))}`;
@@ -172,7 +181,10 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
   const shiftList = joinList(facts.covered.map((s) => shiftText(s, locale, policy)), t);
   const shifts = t('leave.card.shifts', { shifts: fitOrSummary(shiftList, sectionRoom(dateLine, ...after, t('leave.card.shifts', { shifts: '' })), () => shiftsSummary(facts.covered, view)) });
   const reason = t('leave.card.reason', { reason: escapeMrkdwn(request.reason) });
-  const proof = t('leave.card.proof', { status: proofText(request, t, sectionRoom(reason, t('leave.card.proof', { status: '' }))) });
+  const notShared = request.proofFiles.filter((f) => facts.proofShares?.get(f.id)?.status === 'failed');
+  const notSharedLine = notShared.length > 0 ? t('leave.card.proof_not_shared', { files: packLines(notShared.map((f) => escapeMrkdwn(f.name)), notSharedRoom, t('list.join'), (count) => t('leave.more', { count })), name }) : undefined;
+  const proofLine = t('leave.card.proof', { status: proofText(request, t, sectionRoom(reason, t('leave.card.proof', { status: '' }), ...(notSharedLine ? [notSharedLine] : [])), facts.proofShares) });
+  const proof = notSharedLine ? `${proofLine}\n${notSharedLine}` : proofLine;
   const staffing = staffingText(view, facts.staffing);
   const blocks: Block[] = [
     section(`*${t('leave.card.title', { name, type })}*`),
