@@ -1,0 +1,4 @@
+ALTER TABLE "leave_events" ALTER COLUMN "from_status" SET DATA TYPE "public"."leave_status" USING "from_status"::"public"."leave_status";--> statement-breakpoint
+ALTER TABLE "leave_events" ALTER COLUMN "to_status" SET DATA TYPE "public"."leave_status" USING "to_status"::"public"."leave_status";--> statement-breakpoint
+ALTER TABLE "swap_events" ALTER COLUMN "from_status" SET DATA TYPE "public"."swap_status" USING "from_status"::"public"."swap_status";--> statement-breakpoint
+ALTER TABLE "swap_events" ALTER COLUMN "to_status" SET DATA TYPE "public"."swap_status" USING "to_status"::"public"."swap_status";
