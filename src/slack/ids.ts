@@ -103,3 +103,9 @@ export const handoverIds = {
     refuseNote: 'handover.refuse_note',
   },
 } as const;
+
+/** The Home tab's buttons. */
+export const homeIds = {
+  /** The Coverage section's button: the week gathered for the team meeting, sent by DM. */
+  teamWeek: 'home.team_week',
+} as const;

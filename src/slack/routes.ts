@@ -11,7 +11,8 @@ import {
   handoverTakeOverClicked,
 } from './handover/handlers.js';
 import { homeOpened } from './home/handlers.js';
-import { commands, events, handoverIds, leaveIds, reportIds, swapIds } from './ids.js';
+import { teamWeekClicked } from './home/team-week.js';
+import { commands, events, handoverIds, homeIds, leaveIds, reportIds, swapIds } from './ids.js';
 import { leaveCommand } from './leave/command.js';
 import {
   leaveApproveClicked,
@@ -80,4 +81,5 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(reportIds.open, reportOpenClicked(deps));
   app.view(reportIds.view, reportSubmitted(deps, services, (client) => reportNotifier(client, services.bulk, deps, services.locales)));
   app.event(events.appHomeOpened, homeOpened(deps));
+  app.action(homeIds.teamWeek, teamWeekClicked(deps));
 }

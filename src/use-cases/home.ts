@@ -3,6 +3,7 @@ import { listShiftsOfPerson } from '../db/queries/roster.js';
 import type { Person, RosterEntry } from '../db/schema.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, todayIn, type LocalDate } from '../policy/time.js';
+import { coverageHome, type CoverageHome } from './coverage.js';
 import type { UseCaseDeps } from './deps.js';
 
 export interface HomeData {
@@ -10,6 +11,8 @@ export interface HomeData {
   readonly team: TeamDefinition | undefined;
   readonly days: number;
   readonly shifts: readonly Pick<RosterEntry, 'date' | 'shiftCode' | 'status'>[];
+  /** Leads, managers and the GM: their teams' coverage. */
+  readonly coverage?: CoverageHome | undefined;
 }
 
 const upcomingDays = 7;
@@ -22,5 +25,5 @@ export async function loadHome(deps: UseCaseDeps, slackId: string): Promise<Home
   const today = todayIn(deps.clock.now(), team?.timezone ?? deps.policy.default_timezone);
   const last: LocalDate = addDays(today, upcomingDays - 1);
   const shifts = await listShiftsOfPerson(deps.db, { personId: slackId, from: today, to: last });
-  return { person, team, days: upcomingDays, shifts };
+  return { person, team, days: upcomingDays, shifts, coverage: await coverageHome(deps, person) };
 }

@@ -4,6 +4,7 @@ import type { Locale, Policy } from '../../policy/policy-file.js';
 import type { HomeData } from '../../use-cases/home.js';
 import { bullets, context, divider, escapeMrkdwn, header, section } from '../blocks.js';
 import { dayText, labelIn, roleName, shiftTimes } from '../format.js';
+import { coverageBlocks } from './coverage.js';
 
 /** The App Home tab: greeting, the coming week's shifts, and where to start. */
 export function homeView(data: HomeData | undefined, view: { t: Translate; locale: Locale; policy: Policy }): types.HomeView {
@@ -13,6 +14,7 @@ export function homeView(data: HomeData | undefined, view: { t: Translate; local
     blocks.push(section(t('common.not_in_roster')));
   } else {
     blocks.push(section(greeting(data, view)), divider(), section(shiftList(data, view)));
+    blocks.push(...coverageBlocks(data.coverage, view));
   }
   blocks.push(divider(), context(t('home.commands')));
   return { type: 'home', blocks };
