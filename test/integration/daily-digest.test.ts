@@ -19,7 +19,7 @@ const policy = parsePolicy(
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp({ now: '2026-12-01T23:00:00Z', policy });
+  app = await startTestApp({ now: '2026-12-01T23:00:00Z', policy, dailyDigest: true });
   for (const [id, locale] of [['U0LEAD', 'zh-CN'], ['U0OLEAD', 'en-US'], ['U0ALEAD', 'en-US'], ['U0A1', 'en-US'], ['U0A2', 'en-US'], ['U0A3', 'en-US'], ['U0S1', 'en-US']] as const) app.fake.addUser({ id, name: id, locale });
   await insertPeople(app.db, [
     aPerson({ slackId: 'U0LEAD', name: '张伟', role: 'lead' }),
