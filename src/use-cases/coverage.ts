@@ -86,10 +86,11 @@ export interface CoverageHome {
   readonly teams: readonly TeamCoverage[];
 }
 
-/** The Home tab's Coverage section for a lead, manager or GM; undefined for everyone else. */
+/** The Home tab's Coverage section for a lead, manager or GM who looks after a team; undefined for everyone else. */
 export async function coverageHome(deps: UseCaseDeps, person: Person): Promise<CoverageHome | undefined> {
   if (!overseesTeams(person)) return undefined;
   const teams = await teamsOverseenBy(deps, person);
+  if (teams.length === 0) return undefined;
   const now = deps.clock.now();
   return { teams: await Promise.all(teams.map((team) => coverageOfTeam(deps, { team, readerId: person.slackId, days: team.rules.digest.coverage_days, now }))) };
 }
