@@ -42,7 +42,7 @@ describe('the Coverage section', () => {
   });
 
   it('shows nothing to someone who looks after no team', () => {
-    expect(coverageBlocks(undefined, { t: translator('zh-CN'), locale: 'zh-CN', policy })).toEqual([]);
+    expect(coverageBlocks(undefined, { t: translator('zh-CN'), locale: 'zh-CN' })).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, eq, gt, gte, inArray, isNotNull, lte, or } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, gt, gte, inArray, lte, or } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
 import { handoverEvents, handoverMisses, handoverMissedShifts, handovers, leaveRequests, people, swapRequests } from '../schema.js';
@@ -92,7 +92,7 @@ export async function missedHandoversInWeek(db: DbOrTx, p: { teamId: string; wee
     .select({ shiftDate: handoverMisses.shiftDate, shiftCode: handoverMisses.shiftCode, name: people.name })
     .from(handoverMisses)
     .innerJoin(people, eq(people.slackId, handoverMisses.personId))
-    .where(and(eq(handoverMisses.teamId, p.teamId), inArray(handoverMisses.shiftDate, [...new Set(shifts.map((s) => s.shiftDate))]), isNotNull(handoverMisses.recordedAt)))
+    .where(and(eq(handoverMisses.teamId, p.teamId), inArray(handoverMisses.shiftDate, [...new Set(shifts.map((s) => s.shiftDate))])))
     .orderBy(asc(people.name));
   return shifts.map((s) => ({
     shiftDate: s.shiftDate as LocalDate,

@@ -17,7 +17,7 @@ export function digestNotifier(client: webApi.WebClient, deps: UseCaseDeps, loca
   return {
     async send(lead, digest) {
       const locale = await recipientLocale(locales, deps.policy, lead, lead.slackId);
-      const message = dailyDigestMessage(digest, { t: translator(locale), locale, policy: deps.policy });
+      const message = dailyDigestMessage(digest, { t: translator(locale), locale });
       await client.chat.postMessage({ channel: lead.slackId, text: message.text, blocks: message.blocks });
     },
   };

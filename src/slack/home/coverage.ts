@@ -1,7 +1,7 @@
 /** The Home tab's Coverage section for leads, managers and the GM, and the coverage lines the daily digest shares. */
 import type { types } from '@slack/bolt';
 import type { Translate } from '../../i18n/t.js';
-import type { Locale } from '../../policy/policy-file.js';
+import type { Locale, TeamDefinition } from '../../policy/policy-file.js';
 import type { CoverageHome, ShownShift, TeamCoverage } from '../../use-cases/coverage.js';
 import { blockKitLimits } from '../blockkit-limits.js';
 import { context, divider, escapeMrkdwn, packLines, section } from '../blocks.js';
@@ -11,31 +11,30 @@ import { homeIds } from '../ids.js';
 export interface CoverageViewContext {
   readonly t: Translate;
   readonly locale: Locale;
-  readonly policy: { readonly rules: { readonly leave: { readonly types: Readonly<Record<string, { readonly label: Readonly<Record<Locale, string>> }>> } } };
 }
 
 /** The section never takes more than this many blocks of the Home tab. */
 export const coverageBlockBudget = 15;
 
-function leaveTypeName(type: string, view: CoverageViewContext): string {
-  const definition = view.policy.rules.leave.types[type];
+function leaveTypeName(type: string, team: TeamDefinition, view: CoverageViewContext): string {
+  const definition = team.rules.leave.types[type];
   return definition ? labelIn(definition.label, view.locale) : type;
 }
 
 /** One line per day (each shift against its minimum), with who is off and what pending leave would do under it. */
-export function coverageLines(shifts: readonly ShownShift[], view: CoverageViewContext): string[] {
+export function coverageLines(shifts: readonly ShownShift[], team: TeamDefinition, view: CoverageViewContext): string[] {
   const { t } = view;
   const days = [...new Set(shifts.map((s) => s.date))];
   return days.flatMap((date) => {
     const ofDay = shifts.filter((s) => s.date === date);
     const counts = ofDay.map((s) => t(s.belowMinimum ? 'coverage.shift_below' : 'coverage.shift', { shift: s.shiftCode, scheduled: s.scheduled, minimum: s.minimum }));
     const absent = ofDay.flatMap((s) =>
-      s.absent.map((a) => (a.type === undefined ? t('coverage.absent_one', { name: escapeMrkdwn(a.name), shift: s.shiftCode }) : t('coverage.absent_typed', { name: escapeMrkdwn(a.name), shift: s.shiftCode, type: leaveTypeName(a.type, view) }))),
+      s.absent.map((a) => (a.type === undefined ? t('coverage.absent_one', { name: escapeMrkdwn(a.name), shift: s.shiftCode }) : t('coverage.absent_typed', { name: escapeMrkdwn(a.name), shift: s.shiftCode, type: leaveTypeName(a.type, team, view) }))),
     );
     const pending = ofDay.flatMap((s) =>
       s.pendingDrops.map((d) => {
         const params = { name: escapeMrkdwn(d.name), shift: s.shiftCode, left: d.left, minimum: s.minimum };
-        return d.type === undefined ? t('coverage.pending', params) : t('coverage.pending_typed', { ...params, type: leaveTypeName(d.type, view) });
+        return d.type === undefined ? t('coverage.pending', params) : t('coverage.pending_typed', { ...params, type: leaveTypeName(d.type, team, view) });
       }),
     );
     return [t('coverage.day', { date: dayText(date, view.locale), shifts: counts.join(' · ') }), ...(absent.length > 0 ? [t('coverage.absent', { names: joinList(absent, t) })] : []), ...pending];
@@ -46,7 +45,7 @@ export function coverageLines(shifts: readonly ShownShift[], view: CoverageViewC
 export function teamCoverageText(coverage: TeamCoverage, view: CoverageViewContext): string {
   const { t } = view;
   const title = t('coverage.team', { team: labelIn(coverage.team.label, view.locale) });
-  const lines = coverageLines(coverage.shifts, view);
+  const lines = coverageLines(coverage.shifts, coverage.team, view);
   if (lines.length === 0) return `${title}\n${t('coverage.no_shifts')}`;
   return packLines([title, ...lines], blockKitLimits.sectionText, '\n', (count) => t('coverage.more_lines', { count }));
 }
