@@ -432,6 +432,24 @@ export const reportNotices = pgTable(
 
 export type WeeklyReport = typeof weeklyReports.$inferSelect;
 
+/**
+ * The daily "who's off" digest, one row per lead and day (in the team's time zone): claimed before it
+ * is sent, marked sent after, let go when it could not be sent; a claim never marked sent belongs to a
+ * copy that died and is taken over once it is old. So each lead gets it once a day, however many copies run.
+ */
+export const dailyDigestNotices = pgTable(
+  'daily_digest_notices',
+  {
+    personId: text('person_id').notNull().references(() => people.slackId),
+    day: date('day', { mode: 'string' }).notNull(),
+    teamId: text('team_id').notNull().references(() => teams.id),
+    claimedBy: text('claimed_by').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.day] })],
+);
+
 // ---------------------------------------------------------------------------------------------------
 // Shift handover (交接班, POLICY §4): handovers with every version kept, open cases that carry forward
 // until someone resolves them, the incoming shift's messages, events, and missed handovers.

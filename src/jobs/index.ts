@@ -1,12 +1,14 @@
 /** Every scheduled job, built the same way for the app's scheduler and for `npm run job`. */
 import type { webApi } from '@slack/bolt';
 import type { BulkSender } from '../slack/bulk-dm.js';
+import { digestNotifier } from '../slack/digest/notify.js';
 import { handoverNotifier } from '../slack/handover/notify.js';
 import { leaveNotifier } from '../slack/leave/notify.js';
 import type { SlackLocales } from '../slack/locale-cache.js';
 import { reportNotifier } from '../slack/report/notify.js';
 import { swapNotifier } from '../slack/swap/notify.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
+import { digestJobs } from './digest.js';
 import { handoverJobs } from './handover.js';
 import { leaveJobs } from './leave.js';
 import { reportJobs } from './report.js';
@@ -30,6 +32,7 @@ export function allJobs(deps: UseCaseDeps, { client, bulk, locales, submissions 
     ...swapJobs(deps, swapNotifier(client, deps, locales)),
     ...handoverJobs(deps, handoverNotifier(client, deps, locales)),
     ...reportJobs(deps, reportNotifier(client, bulk, deps, locales)),
+    ...digestJobs(deps, digestNotifier(client, deps, locales)),
     ...outboxJobs(submissions ?? submissionOutbox(deps, client, locales)),
   ];
 }

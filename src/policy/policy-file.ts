@@ -123,6 +123,14 @@ const rules = z.strictObject({
     manager_alert_consecutive_misses: count.min(1),
     missed_escalation: z.array(label),
   }),
+  digest: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      time: timeOfDay.default('08:00'),
+      show_leave_type_to_approvers: z.boolean().default(false),
+      coverage_days: count.min(1).max(31).default(7),
+    })
+    .default({ enabled: true, time: '08:00', show_leave_type_to_approvers: false, coverage_days: 7 }),
   attendance: z.strictObject({
     tolerated_late_per_month: count,
     points_per_late: count,

@@ -111,3 +111,9 @@ export const homeStartIds = {
   writeHandover: 'home.start_handover',
   weeklySummary: 'home.start_report',
 } as const;
+
+/** The Home tab's other buttons. */
+export const homeIds = {
+  /** The Coverage section's button: the week gathered for the team meeting, sent by DM. */
+  teamWeek: 'home.team_week',
+} as const;

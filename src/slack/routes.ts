@@ -11,8 +11,9 @@ import {
   handoverTakeOverClicked,
 } from './handover/handlers.js';
 import { homeOpened } from './home/handlers.js';
-import { commands, events, handoverIds, homeStartIds, leaveIds, reportIds, swapIds } from './ids.js';
+import { commands, events, handoverIds, homeIds, homeStartIds, leaveIds, reportIds, swapIds } from './ids.js';
 import { answeredOnHome, homeStartClicked, startHandover, startLeave, startReport, startSwap } from './home/start.js';
+import { teamWeekClicked } from './home/team-week.js';
 import { leaveCommand } from './leave/command.js';
 import {
   leaveApproveClicked,
@@ -72,4 +73,5 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(homeStartIds.swapShift, homeStartClicked(deps, startSwap));
   app.action(homeStartIds.writeHandover, homeStartClicked(deps, startHandover));
   app.action(homeStartIds.weeklySummary, homeStartClicked(deps, startReport));
+  app.action(homeIds.teamWeek, teamWeekClicked(deps));
 }

@@ -1,6 +1,7 @@
 import { findPerson } from '../db/queries/people.js';
 import type { Person } from '../db/schema.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
+import { coverageHome, type CoverageHome } from './coverage.js';
 import type { UseCaseDeps } from './deps.js';
 import { loadMyWeek, type MyWeek } from './my-week.js';
 
@@ -9,6 +10,8 @@ export interface HomeData {
   readonly team: TeamDefinition | undefined;
   /** The person's own shifts, balances and requests; undefined for someone inactive. */
   readonly myWeek: MyWeek | undefined;
+  /** Leads, managers and the GM: their teams' coverage. */
+  readonly coverage?: CoverageHome | undefined;
 }
 
 /** What the App Home shows a person: who they are, and their own week in their team's time zone. */
@@ -17,5 +20,5 @@ export async function loadHome(deps: UseCaseDeps, slackId: string): Promise<Home
   if (person === undefined) return undefined;
   const team = deps.policy.teams[person.teamId];
   const myWeek = person.active && team ? await loadMyWeek(deps, person) : undefined;
-  return { person, team, myWeek };
+  return { person, team, myWeek, coverage: await coverageHome(deps, person) };
 }

@@ -51,7 +51,8 @@ if (!haveChromium && !inCi) {
 
       await actAs(page, sandbox, 'U0PHLEAD1');
       await openConversation(page, 'shiftdesk');
-      const card = message(page, 'He Fang');
+      // the card, not the lead's morning digest that may list the same request as waiting
+      const card = page.locator('#pane .sb-msg', { hasText: 'He Fang', has: page.locator('[data-action-id="leave.approve"]') }).last();
       await card.locator('[data-action-id="leave.approve"]').click();
       await message(page, /张伟 已批准/).waitFor();
       await screenshot(page, 'leave-lead-approved');

@@ -18,6 +18,16 @@ export const shippedPolicy = (): Policy => parsePolicy(readFileSync(path.join(re
 /** The bot scopes manifest.yml asks for: the stand-in grants the app exactly these. */
 export const manifestScopes = (): string[] => (parseYaml(readFileSync(path.join(repoRoot, 'manifest.yml'), 'utf8')) as { oauth_config: { scopes: { bot: string[] } } }).oauth_config.scopes.bot;
 
+/** The policy with the daily digest turned off for every team. */
+export function withoutDailyDigest(policy: Policy): Policy {
+  const off = (rules: Policy['rules']) => ({ ...rules, digest: { ...rules.digest, enabled: false } });
+  return {
+    ...policy,
+    rules: off(policy.rules),
+    teams: Object.fromEntries(Object.entries(policy.teams).map(([id, team]) => [id, { ...team, rules: off(team.rules) }])),
+  };
+}
+
 export type FakeSlackUsers = NonNullable<Parameters<typeof FakeSlack.start>[0]['users']>;
 
 export interface TestAppOptions {
@@ -26,6 +36,11 @@ export interface TestAppOptions {
   /** The Slack users the stand-in knows (id, name, locale, tz). */
   readonly users?: FakeSlackUsers;
   readonly policy?: Policy;
+  /**
+   * Whether the scheduler sends the daily who's-off digest (on in policy.yml). Off unless a test asks
+   * for it, so tests about other messages do not see a lead's morning digest among them.
+   */
+  readonly dailyDigest?: boolean;
   /** Runs once the stand-in is up and before the app starts (e.g. to inject faults into auth.test). */
   readonly beforeStart?: (fake: FakeSlack) => void;
   /** The bot token the app presents; the stand-in accepts only `botToken`. */
@@ -57,7 +72,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   options.beforeStart?.(fake);
   const testDb = await createTestDatabase();
   const clock = new FakeClock(options.now ?? '2026-12-01T02:00:00Z');
-  const policy = options.policy ?? shippedPolicy();
+  const policy = options.dailyDigest ? (options.policy ?? shippedPolicy()) : withoutDailyDigest(options.policy ?? shippedPolicy());
   let running: RunningApp;
   try {
     running = await startShiftdesk({

@@ -82,3 +82,17 @@ describe('npm run job', () => {
     expect(help.out.join('')).toContain('leave.remind');
   });
 });
+
+describe('npm run job -- digest.daily', () => {
+  it('sends each lead the day’s digest once, however often it is run that day', async () => {
+    fake.addUser({ id: 'U0LEAD', name: 'lead', locale: 'en-US' });
+    const before = fake.calls('chat.postMessage').length;
+    const first = io();
+    expect(await runJobCommand(['digest.daily', '--at', '2026-11-30T08:30'], first.io)).toBe(0);
+    expect(first.out.join('')).toContain('digest.daily ran for 2026-11-30T00:30:00.000Z');
+    expect(await runJobCommand(['digest.daily', '--at', '2026-11-30T12:00'], io().io)).toBe(0);
+    const sent = fake.calls('chat.postMessage').slice(before);
+    expect(sent.map((c) => [c.args.channel, c.ok])).toEqual([['U0LEAD', true]]);
+    expect(String(sent[0]?.args.text)).toContain('Phone team');
+  });
+});

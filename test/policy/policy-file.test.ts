@@ -99,7 +99,7 @@ describe('parsePolicy refuses a bad file with the key path and what was expected
   it('checks team overrides against the same rules and names them', () => {
     const yaml = edit('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    overrides:\n      swap: { notice: 2 days }\n      payroll: {}');
     expect(problemsOf(yaml)).toEqual([
-      'teams.phone.overrides.payroll: unknown rule section (expected one of hours, staffing, leave, swap, handover, report, attendance, home)',
+      'teams.phone.overrides.payroll: unknown rule section (expected one of hours, staffing, leave, swap, handover, report, digest, attendance, home)',
       'teams.phone.overrides.swap.notice: expected a duration like "24h" or "1d"',
     ]);
   });

@@ -5,6 +5,7 @@ import type { HomeData } from '../../use-cases/home.js';
 import { context, divider, escapeMrkdwn, header, section } from '../blocks.js';
 import { labelIn, roleName } from '../format.js';
 import { myWeekBlocks } from './my-week.js';
+import { coverageBlocks } from './coverage.js';
 
 /** The App Home tab: greeting, the person's own week, and where to start. */
 export function homeView(data: HomeData | undefined, view: { t: Translate; locale: Locale; policy: Policy }): types.HomeView {
@@ -15,6 +16,7 @@ export function homeView(data: HomeData | undefined, view: { t: Translate; local
   } else {
     blocks.push(section(greeting(data, view)));
     if (data.myWeek && data.team) blocks.push(...myWeekBlocks(data.myWeek, { ...view, team: data.team }));
+    blocks.push(...coverageBlocks(data.coverage, view));
   }
   blocks.push(divider(), context(t('home.commands')));
   return { type: 'home', blocks };

@@ -1,0 +1,25 @@
+/**
+ * The Coverage section's weekly meeting button: the week gathered, sent to the one who clicked by DM
+ * (a click on the Home tab has no response_url). Only leads, managers and the GM get it, for the
+ * teams they look after, worked out again here from who clicked.
+ */
+import type { UseCaseDeps } from '../../use-cases/deps.js';
+import { overseesTeams } from '../../use-cases/coverage.js';
+import { gatherWeekFor } from '../../use-cases/team-week.js';
+import { userContext } from '../context.js';
+import type { ActionArgs } from '../route-table.js';
+import { teamWeekMessage } from './team-week-views.js';
+
+export function teamWeekClicked(deps: UseCaseDeps) {
+  return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
+    await ack();
+    const { t, locale, person } = userContext(context);
+    const userId = body.user.id;
+    if (!person) return void (await client.chat.postMessage({ channel: userId, text: t('common.not_in_roster') }));
+    if (!overseesTeams(person)) return void (await client.chat.postMessage({ channel: userId, text: t(person.active ? 'team_week.not_allowed' : 'common.inactive') }));
+    const weeks = await gatherWeekFor(deps, person);
+    if (weeks.length === 0) return void (await client.chat.postMessage({ channel: userId, text: t('team_week.not_allowed') }));
+    const message = teamWeekMessage(weeks, { t, locale, policy: deps.policy });
+    await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+  };
+}
