@@ -10,7 +10,9 @@ import {
   handoverSubmitted,
   handoverTakeOverClicked,
 } from './handover/handlers.js';
-import { homeOpened } from './home/handlers.js';
+import { homeOpened, homePageClicked } from './home/handlers.js';
+import { homeIds } from './home/ids.js';
+import type { HomeRepublisher } from './home/republish.js';
 import { commands, events, handoverIds, leaveIds, reportIds, swapIds } from './ids.js';
 import { leaveCommand } from './leave/command.js';
 import {
@@ -43,6 +45,8 @@ export interface SlackServices {
   readonly bulk: BulkSender;
   /** Where a checked submission is stored before the ack and written after it. */
   readonly submissions: Outbox;
+  /** Draws again the Homes that show a changed item. */
+  readonly homes: HomeRepublisher;
 }
 
 /** Every entry point Slack can reach, one line each. */
@@ -79,5 +83,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.command(commands.report, commandListener(reportCommand, deps));
   app.action(reportIds.open, reportOpenClicked(deps));
   app.view(reportIds.view, reportSubmitted(deps, services, (client) => reportNotifier(client, services.bulk, deps, services.locales)));
-  app.event(events.appHomeOpened, homeOpened(deps));
+  app.event(events.appHomeOpened, homeOpened(deps, services.locales));
+  app.action(homeIds.page, homePageClicked(deps, services.locales));
+  app.action(homeIds.pageFirst, homePageClicked(deps, services.locales));
 }

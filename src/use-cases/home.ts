@@ -4,12 +4,15 @@ import type { Person, RosterEntry } from '../db/schema.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
+import { loadWaiting, type WaitingItem } from './waiting.js';
 
 export interface HomeData {
   readonly person: Person;
   readonly team: TeamDefinition | undefined;
   readonly days: number;
   readonly shifts: readonly Pick<RosterEntry, 'date' | 'shiftCode' | 'status'>[];
+  /** Every item waiting for this person to act, most urgent first. */
+  readonly waiting: readonly WaitingItem[];
 }
 
 const upcomingDays = 7;
@@ -21,6 +24,6 @@ export async function loadHome(deps: UseCaseDeps, slackId: string): Promise<Home
   const team = deps.policy.teams[person.teamId];
   const today = todayIn(deps.clock.now(), team?.timezone ?? deps.policy.default_timezone);
   const last: LocalDate = addDays(today, upcomingDays - 1);
-  const shifts = await listShiftsOfPerson(deps.db, { personId: slackId, from: today, to: last });
-  return { person, team, days: upcomingDays, shifts };
+  const [shifts, waiting] = await Promise.all([listShiftsOfPerson(deps.db, { personId: slackId, from: today, to: last }), loadWaiting(deps, person)]);
+  return { person, team, days: upcomingDays, shifts, waiting };
 }

@@ -2,9 +2,9 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { homeOpeners } from '../schema.js';
 
-/** Records that the person opened their Home tab; the page they look at stays as it was. */
+/** Records that the person opened their Home tab, which shows the most urgent items first again. */
 export async function recordHomeOpened(db: DbOrTx, personId: string, at: Date): Promise<void> {
-  await db.insert(homeOpeners).values({ personId, openedAt: at }).onConflictDoUpdate({ target: homeOpeners.personId, set: { openedAt: at } });
+  await db.insert(homeOpeners).values({ personId, openedAt: at, inboxOffset: 0 }).onConflictDoUpdate({ target: homeOpeners.personId, set: { openedAt: at, inboxOffset: 0 } });
 }
 
 /** Which page of the inbox the person looks at (0: the most urgent); undefined when they never opened Home. */

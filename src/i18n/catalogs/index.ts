@@ -3,6 +3,7 @@ import * as format from './format.js';
 import * as handover from './handover.js';
 import * as help from './help.js';
 import * as home from './home.js';
+import * as homeInbox from './home-inbox.js';
 import * as leave from './leave.js';
 import * as orgImport from './org-import.js';
 import * as report from './report.js';
@@ -12,8 +13,8 @@ import * as swap from './swap.js';
 
 /** Every area's messages merged; the zh-CN side of each area is typed by its en keys. */
 export const catalogs = {
-  en: { ...common.en, ...format.en, ...handover.en, ...help.en, ...home.en, ...leave.en, ...orgImport.en, ...report.en, ...sandboxRender.en, ...sandbox.en, ...swap.en },
-  'zh-CN': { ...common.zhCN, ...format.zhCN, ...handover.zhCN, ...help.zhCN, ...home.zhCN, ...leave.zhCN, ...orgImport.zhCN, ...report.zhCN, ...sandboxRender.zhCN, ...sandbox.zhCN, ...swap.zhCN },
+  en: { ...common.en, ...format.en, ...handover.en, ...help.en, ...home.en, ...homeInbox.en, ...leave.en, ...orgImport.en, ...report.en, ...sandboxRender.en, ...sandbox.en, ...swap.en },
+  'zh-CN': { ...common.zhCN, ...format.zhCN, ...handover.zhCN, ...help.zhCN, ...home.zhCN, ...homeInbox.zhCN, ...leave.zhCN, ...orgImport.zhCN, ...report.zhCN, ...sandboxRender.zhCN, ...sandbox.zhCN, ...swap.zhCN },
 } as const;
 
 export type MessageKey = keyof typeof catalogs.en;

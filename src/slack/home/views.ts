@@ -2,20 +2,29 @@ import type { types } from '@slack/bolt';
 import type { Translate } from '../../i18n/t.js';
 import type { Locale, Policy } from '../../policy/policy-file.js';
 import type { HomeData } from '../../use-cases/home.js';
+import { blockKitLimits } from '../blockkit-limits.js';
 import { bullets, context, divider, escapeMrkdwn, header, section } from '../blocks.js';
 import { dayText, labelIn, roleName, shiftTimes } from '../format.js';
 
 /** The App Home tab: greeting, the coming week's shifts, and where to start. */
-export function homeView(data: HomeData | undefined, view: { t: Translate; locale: Locale; policy: Policy }): types.HomeView {
+export function homeView(
+  data: HomeData | undefined,
+  view: { t: Translate; locale: Locale; policy: Policy },
+  /** "Waiting for you", drawn within the blocks the rest of the Home leaves. */
+  inbox: (budget: number) => types.KnownBlock[] = () => [],
+): types.HomeView {
   const { t } = view;
   const blocks: types.KnownBlock[] = [header(t('home.title'))];
+  const rest: types.KnownBlock[] = [];
   if (data === undefined) {
     blocks.push(section(t('common.not_in_roster')));
   } else {
-    blocks.push(section(greeting(data, view)), divider(), section(shiftList(data, view)));
+    blocks.push(section(greeting(data, view)));
+    rest.push(divider(), section(shiftList(data, view)));
   }
-  blocks.push(divider(), context(t('home.commands')));
-  return { type: 'home', blocks };
+  rest.push(divider(), context(t('home.commands')));
+  const waiting = data === undefined ? [] : inbox(blockKitLimits.viewBlocks - blocks.length - rest.length - 1);
+  return { type: 'home', blocks: [...blocks, ...(waiting.length > 0 ? [divider(), ...waiting] : []), ...rest] };
 }
 
 function greeting({ person, team }: HomeData, { t, locale }: { t: Translate; locale: Locale }): string {

@@ -14,6 +14,7 @@ import { recipientLocale } from '../recipient-locale.js';
 import { leaveTypeName } from '../refusals.js';
 import { approverCard, datesText, escalatedCard, proofReminderMessage, type LeaveViewContext } from './views.js';
 import { channelView, viewIn } from '../view-context.js';
+import { leaveHomeRefresh } from '../home/refresh-hooks.js';
 
 type CardData = Awaited<ReturnType<typeof leaveCardData>>;
 
@@ -184,7 +185,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
     },
   };
 
-  return notifier;
+  return leaveHomeRefresh(notifier, deps);
 
   /**
    * A card that cannot be updated (deleted in Slack, say) must not keep the others from being told.
