@@ -6,6 +6,8 @@ import { blockKitLimits } from '../blockkit-limits.js';
 import { bullets, context, divider, escapeMrkdwn, header, section } from '../blocks.js';
 import { dayText, labelIn, roleName, shiftTimes } from '../format.js';
 
+export const homeCallbackId = 'home';
+
 /** The App Home tab: greeting, the coming week's shifts, and where to start. */
 export function homeView(
   data: HomeData | undefined,
@@ -24,7 +26,8 @@ export function homeView(
   }
   rest.push(divider(), context(t('home.commands')));
   const waiting = data === undefined ? [] : inbox(blockKitLimits.viewBlocks - blocks.length - rest.length - 1);
-  return { type: 'home', blocks: [...blocks, ...(waiting.length > 0 ? [divider(), ...waiting] : []), ...rest] };
+  // a callback_id, so the clicks on Home name their view as Slack's payloads always do
+  return { type: 'home', callback_id: homeCallbackId, blocks: [...blocks, ...(waiting.length > 0 ? [divider(), ...waiting] : []), ...rest] };
 }
 
 function greeting({ person, team }: HomeData, { t, locale }: { t: Translate; locale: Locale }): string {
