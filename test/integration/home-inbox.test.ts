@@ -157,6 +157,22 @@ describe('Waiting for you, on the Home tab', () => {
   });
 });
 
+describe('buttons on the Home tab', () => {
+  it('answer by direct message where a card would answer beside the message', async () => {
+    const [request] = await app.db.select().from(leaveRequests).limit(1);
+    const [step] = await app.db.select().from(leaveApprovalSteps).limit(1);
+    await openHome(amy);
+    app.fake.clearCalls();
+    await clickOnHome(amy, 'leave.withdraw', String(request?.id));
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === amy && String(c.args.text).includes('Only the person who asked for this leave can withdraw it.'));
+    await clickOnHome(amy, 'leave.reject', String(step?.id));
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === amy && String(c.args.text).includes('This is not yours to decide'));
+    await app.running.settled();
+    expect(app.fake.calls('views.publish').filter((c) => c.args.user_id === amy).length).toBeGreaterThanOrEqual(2);
+    expect(app.fake.calls().filter((c) => !c.ok)).toEqual([]);
+  });
+});
+
 describe('Waiting for you, with 300 items', () => {
   beforeAll(async () => {
     const requests = await app.db
