@@ -18,6 +18,7 @@ import { InFlight } from './slack/in-flight.js';
 import type { SlackLocales } from './slack/locale-cache.js';
 import type { UseCaseDeps } from './use-cases/deps.js';
 import type { Outbox } from './use-cases/outbox.js';
+import { HomeChanges } from './use-cases/waiting.js';
 
 /** How long stopping waits for requests being handled (their acks are sent; follow-up messages may not be). */
 const stopGraceMs = 10_000;
@@ -78,7 +79,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     await migrateDatabase(config.database, database);
     await database.db.transaction((tx) => syncTeams(tx, policy));
     readModel = await ReadModel.start(database, { clock, policy, logger });
-    deps = { db: database.db, clock, policy, logger, readModel };
+    deps = { db: database.db, clock, policy, logger, readModel, homes: new HomeChanges() };
     ({ app, locales, bulk, submissions } = await createSlackApp({ slack: config.slack, deps, inFlight, afterAck, customRoutes: [healthRoute(health), ...(options.routes ?? [])], ...(clientOptions ? { clientOptions } : {}) }));
   } catch (error) {
     await readModel?.stop();

@@ -666,3 +666,17 @@ export const submissions = pgTable(
 );
 
 export type Submission = typeof submissions.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------
+// App Home
+
+/**
+ * Who has opened the Home tab, and which page of "Waiting for you" they look at: only they are
+ * republished when an item they see changes (a Home never opened is never published).
+ */
+export const homeOpeners = pgTable('home_openers', {
+  personId: text('person_id').primaryKey(),
+  openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+  /** How many of the most urgent items the shown page skips. */
+  inboxOffset: integer('inbox_offset').notNull().default(0),
+});

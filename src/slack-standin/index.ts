@@ -153,14 +153,14 @@ export class FakeSlack {
     return this.state.imWith(userId);
   }
 
+  /** The id of the Home tab currently published for a user, for clicks on it. */
+  homeViewId(userId: string): string | undefined {
+    return this.state.homeViews.get(userId);
+  }
+
   /** The Home tab currently published for a user. */
   homeView(userId: string): Record<string, unknown> | undefined {
     return this.state.views.get(this.state.homeViews.get(userId) ?? '')?.view;
-  }
-
-  /** The id of the Home tab currently published for a user, to click its buttons. */
-  homeViewId(userId: string): string | undefined {
-    return this.state.homeViews.get(userId);
   }
 
   /** A view the app opened, pushed or updated, by id. */

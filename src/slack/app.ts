@@ -16,6 +16,8 @@ import type { Outbox } from '../use-cases/outbox.js';
 import { SlackLocales } from './locale-cache.js';
 import { RouteTable } from './route-table.js';
 import { registerRoutes } from './routes.js';
+import { homeClicks } from './home/clicks.js';
+import { HomeRepublisher } from './home/republish.js';
 
 export interface SlackAppOptions {
   readonly slack: SlackConnection;
@@ -65,8 +67,10 @@ export async function createSlackApp({ slack, deps, inFlight, afterAck, customRo
   app.use(inFlight.middleware);
   app.use(ackGuard(ackBudgetMs, deps.logger, (context, body) => resolvedUser(context)?.locale ?? localeFrom(locales.peek(requestUserId(body) ?? ''), undefined, deps.policy)));
   app.use(resolveUser(deps, locales));
-  const routes = new RouteTable();
-  registerRoutes(routes, deps, { locales, afterAck, bulk, submissions });
+  const homes = new HomeRepublisher(app.client, deps, locales, afterAck);
+  deps.homes?.listen((ref, also) => homes.changed(ref, also));
+  const routes = new RouteTable(homeClicks(homes));
+  registerRoutes(routes, deps, { locales, afterAck, bulk, submissions, homes });
   app.use(routes.middleware);
   app.error(async ({ error, context, body }: { error: CodedError; context: Context; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;

@@ -114,6 +114,9 @@ export const homeStartIds = {
 
 /** The Home tab's other buttons. */
 export const homeIds = {
+  /** "Waiting for you"'s pages: the value is how many of the most urgent items the next page skips. */
+  page: 'home.inbox_page',
+  pageFirst: 'home.inbox_first',
   /** The Coverage section's button: the week gathered for the team meeting, sent by DM. */
   teamWeek: 'home.team_week',
 } as const;

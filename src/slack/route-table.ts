@@ -41,6 +41,9 @@ export class RouteTable implements Router {
   private readonly views = new Map<string, Listener<ViewArgs>>();
   private readonly events = new Map<string, Listener<EventArgs<string>>>();
 
+  /** `viewClicks`: how a click in a view without a response_url (the Home tab) is answered, and what follows it. */
+  constructor(private readonly viewClicks?: (args: ActionArgs) => { readonly respond: ActionArgs['respond']; readonly done: () => void } | undefined) {}
+
   command(name: string, listener: Listener<CommandArgs>): void {
     add(this.commands, name, listener);
   }
@@ -72,7 +75,16 @@ export class RouteTable implements Router {
     }
     if ('action' in args && args.body.type === 'block_actions') {
       const listener = this.actions.get((args as ActionArgs).action.action_id);
-      return listener && (() => listener(args as ActionArgs));
+      if (!listener) return undefined;
+      const click = this.viewClicks?.(args as ActionArgs);
+      if (!click) return () => listener(args as ActionArgs);
+      return async () => {
+        try {
+          await listener({ ...(args as ActionArgs), respond: click.respond });
+        } finally {
+          click.done();
+        }
+      };
     }
     if ('view' in args && args.body.type === 'view_submission') {
       const listener = this.views.get(args.view.callback_id);

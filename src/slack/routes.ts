@@ -10,10 +10,10 @@ import {
   handoverSubmitted,
   handoverTakeOverClicked,
 } from './handover/handlers.js';
-import { homeOpened } from './home/handlers.js';
-import { commands, events, handoverIds, homeIds, homeStartIds, leaveIds, reportIds, swapIds } from './ids.js';
-import { answeredOnHome, homeStartClicked, startHandover, startLeave, startReport, startSwap } from './home/start.js';
+import { homeOpened, homePageClicked } from './home/handlers.js';
+import { homeStartClicked, startHandover, startLeave, startReport, startSwap } from './home/start.js';
 import { teamWeekClicked } from './home/team-week.js';
+import { commands, events, handoverIds, homeIds, homeStartIds, leaveIds, reportIds, swapIds } from './ids.js';
 import { leaveCommand } from './leave/command.js';
 import {
   leaveApproveClicked,
@@ -42,7 +42,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(leaveIds.approve, leaveApproveClicked(deps, services.locales));
   app.action(leaveIds.reject, leaveRejectClicked(deps));
   app.view(leaveIds.rejectView, leaveRejectReasonSubmitted(deps, services.locales));
-  app.action(leaveIds.withdraw, answeredOnHome(deps, leaveWithdrawClicked(deps, services.locales)));
+  app.action(leaveIds.withdraw, leaveWithdrawClicked(deps, services.locales));
   app.action(leaveIds.attachProof, leaveAttachProofClicked());
   app.view(leaveIds.proofView, leaveProofSubmitted(deps, services.locales));
   app.command(commands.swap, commandListener(swapCommand, deps));
@@ -53,7 +53,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(swapIds.approve, swapDecisionClicked(deps, services, true));
   app.action(swapIds.reject, swapRejectClicked(deps));
   app.view(swapIds.rejectView, swapRejectReasonSubmitted(deps, services));
-  app.action(swapIds.cancel, answeredOnHome(deps, swapCancelClicked(deps, services)));
+  app.action(swapIds.cancel, swapCancelClicked(deps, services));
   app.action(leaveIds.findCover, leaveFindCoverClicked(deps, services.locales));
   app.action(swapIds.coverAccept, coverAcceptClicked(deps, services.locales));
   app.command(commands.handover, commandListener(handoverCommand, deps));
@@ -68,7 +68,9 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.command(commands.report, commandListener(reportCommand, deps));
   app.action(reportIds.open, reportOpenClicked(deps));
   app.view(reportIds.view, reportSubmitted(deps, services, (client) => reportNotifier(client, services.bulk, deps, services.locales)));
-  app.event(events.appHomeOpened, homeOpened(deps));
+  app.event(events.appHomeOpened, homeOpened(deps, services.locales));
+  app.action(homeIds.page, homePageClicked(deps, services.locales));
+  app.action(homeIds.pageFirst, homePageClicked(deps, services.locales));
   app.action(homeStartIds.requestLeave, homeStartClicked(deps, startLeave));
   app.action(homeStartIds.swapShift, homeStartClicked(deps, startSwap));
   app.action(homeStartIds.writeHandover, homeStartClicked(deps, startHandover));

@@ -4,21 +4,25 @@ import type { TeamDefinition } from '../policy/policy-file.js';
 import { coverageHome, type CoverageHome } from './coverage.js';
 import type { UseCaseDeps } from './deps.js';
 import { loadMyWeek, type MyWeek } from './my-week.js';
+import { loadWaiting, type WaitingItem } from './waiting.js';
 
 export interface HomeData {
   readonly person: Person;
   readonly team: TeamDefinition | undefined;
+  /** Every item waiting for this person to act, most urgent first. */
+  readonly waiting: readonly WaitingItem[];
   /** The person's own shifts, balances and requests; undefined for someone inactive. */
   readonly myWeek: MyWeek | undefined;
   /** Leads, managers and the GM: their teams' coverage. */
   readonly coverage?: CoverageHome | undefined;
 }
 
-/** What the App Home shows a person: who they are, and their own week in their team's time zone. */
+/** What the App Home shows a person: what waits for them, their own week, and (for leads) their teams' coverage, in their team's time zone. */
 export async function loadHome(deps: UseCaseDeps, slackId: string): Promise<HomeData | undefined> {
   const person = await findPerson(deps.db, slackId);
   if (person === undefined) return undefined;
   const team = deps.policy.teams[person.teamId];
+  const waiting = await loadWaiting(deps, person);
   const myWeek = person.active && team ? await loadMyWeek(deps, person) : undefined;
-  return { person, team, myWeek, coverage: await coverageHome(deps, person) };
+  return { person, team, waiting, myWeek, coverage: await coverageHome(deps, person) };
 }

@@ -22,6 +22,7 @@ import {
 import { loadReportingLines } from '../db/queries/reporting-line.js';
 import type { LeaveApprovalStep, LeaveRequest } from '../db/schema.js';
 import { escalationTarget } from '../policy/approval.js';
+import { leaveEscalatesAt, leaveExpiresAt, leaveReminderAt, proofDueAt } from '../policy/pending.js';
 import { addDays, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import { cardGraceMs } from './card-grace.js';
 import { approveStep } from './leave.js';
@@ -35,16 +36,15 @@ function shortest(deps: UseCaseDeps, pick: (leave: UseCaseDeps['policy']['rules'
   return Math.min(...Object.values(deps.policy.teams).map((team) => pick(team.rules.leave)), pick(deps.policy.rules.leave));
 }
 
-const delayOf = (deps: UseCaseDeps, teamId: string, pick: (leave: UseCaseDeps['policy']['rules']['leave']) => number) =>
-  pick(deps.policy.teams[teamId]?.rules.leave ?? deps.policy.rules.leave);
+const rulesOf = (deps: UseCaseDeps, teamId: string) => deps.policy.teams[teamId]?.rules.leave ?? deps.policy.rules.leave;
+
+const isDue = (at: Date | undefined, now: Date): boolean => at !== undefined && at.getTime() <= now.getTime();
 
 /** Steps whose approver has not answered within the reminder delay and was not reminded yet; each is claimed once. */
 export async function remindSlowApprovers(deps: UseCaseDeps, now: Date): Promise<LeaveApprovalStep[]> {
   const pick = (leave: UseCaseDeps['policy']['rules']['leave']) => leave.approval_reminder_after;
   const candidates = await listStepsPendingSince(deps.db, new Date(now.getTime() - minutesInMs(shortest(deps, pick))));
-  const slow = candidates.filter(
-    ({ step, teamId }) => step.remindedAt === null && step.pendingSince !== null && now.getTime() - step.pendingSince.getTime() >= minutesInMs(delayOf(deps, teamId, pick)),
-  );
+  const slow = candidates.filter(({ step, teamId }) => isDue(leaveReminderAt(step, rulesOf(deps, teamId)), now));
   return changeEach(deps.logger, 'leave.remind', slow, async ({ step }) => ((await markReminded(deps.db, step.id, now)) ? { ...step, remindedAt: now } : undefined), ({ step }) => ({ stepId: step.id }));
 }
 
@@ -60,11 +60,7 @@ export interface Escalation {
 export async function escalateSlowApprovals(deps: UseCaseDeps, now: Date): Promise<Escalation[]> {
   const pick = (leave: UseCaseDeps['policy']['rules']['leave']) => leave.approval_escalate_after;
   const candidates = await listStepsPendingSince(deps.db, new Date(now.getTime() - minutesInMs(shortest(deps, pick))));
-  const slow = candidates.filter(({ step, teamId }) => {
-    const delay = minutesInMs(delayOf(deps, teamId, pick));
-    if (step.pendingSince === null || now.getTime() - step.pendingSince.getTime() < delay) return false;
-    return step.escalatedAt === null || now.getTime() - step.escalatedAt.getTime() >= delay;
-  });
+  const slow = candidates.filter(({ step, teamId }) => isDue(leaveEscalatesAt(step, rulesOf(deps, teamId)), now));
   const escalate = ({ step, teamId }: (typeof slow)[number]) =>
     deps.db.transaction(async (tx): Promise<Escalation | undefined> => {
       const request = await lockLeave(tx, step.requestId);
@@ -103,11 +99,7 @@ export async function expireUnansweredLeave(deps: UseCaseDeps, now: Date): Promi
       const shift = deps.policy.shifts[s.shiftCode];
       return shift ? [shiftInterval(s.date as LocalDate, shift, team.timezone)] : [];
     });
-    if (intervals.length === 0) return undefined;
-    // Leave filed after its first shift began (an emergency) has until its last shift ends.
-    const deadline =
-      candidate.noticeMinutes < 0 ? Math.max(...intervals.map((i) => i.end.getTime())) : Math.min(...intervals.map((i) => i.start.getTime()));
-    if (deadline > now.getTime()) return undefined;
+    if (!isDue(leaveExpiresAt(candidate, intervals), now)) return undefined;
     const done = await deps.db.transaction(async (tx) => {
       const request = await lockLeave(tx, candidate.id);
       if (request?.status !== 'pending') return false;
@@ -145,7 +137,7 @@ export async function chaseOwedProof(deps: UseCaseDeps, now: Date): Promise<{ re
     if (back.length === 0) continue;
     const backAt = Math.min(...back);
     if (backAt > now.getTime()) continue;
-    const dueAt = new Date(backAt + minutesInMs(team.rules.leave.proof_due_after_return));
+    const dueAt = proofDueAt(new Date(backAt), team.rules.leave);
     if (request.proofRemindedAt === null && (await markProof(deps.db, request.id, 'proofRemindedAt', now))) reminders.push({ request, dueAt });
     if (request.proofOverdueAt === null && dueAt.getTime() <= now.getTime() && (await markProof(deps.db, request.id, 'proofOverdueAt', now))) {
       await recordLeaveEvent(deps.db, { requestId: request.id, at: now, actorId: null, fromStatus: 'approved', toStatus: 'approved', note: 'proof overdue' });

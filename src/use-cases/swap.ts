@@ -37,6 +37,7 @@ import { cardGraceMs } from './card-grace.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
 import { changeEach } from './change-each.js';
+import { swapOverdue } from '../policy/pending.js';
 
 export interface ShiftChoice {
   readonly date: LocalDate;
@@ -263,7 +264,7 @@ export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId
     if (swap.colleagueId !== p.actorId) return { kind: 'not_yours', swap };
     if (swap.status !== 'pending_colleague') return { kind: 'already', swap };
     const now = deps.clock.now();
-    if (swap.deadline <= now) return { kind: 'expired', swap: await expire(tx, swap, now) };
+    if (swapOverdue(swap, now)) return { kind: 'expired', swap: await expire(tx, swap, now) };
     if (!p.accept) {
       await releaseHolds(tx, swap.id);
       return { kind: 'declined', swap: await changeSwapStatus(tx, swap, 'declined', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }) };
@@ -313,7 +314,7 @@ export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId
     const decision = await decisionOf(tx, swap, p.actorId);
     if (decision !== 'open') return { kind: decision, swap };
     const now = deps.clock.now();
-    if (swap.deadline <= now) return { kind: 'expired', swap: await expire(tx, swap, now) };
+    if (swapOverdue(swap, now)) return { kind: 'expired', swap: await expire(tx, swap, now) };
     if (!p.approve) {
       await releaseHolds(tx, swap.id);
       const reason = p.reason?.trim() ? p.reason.trim() : null;
@@ -365,7 +366,7 @@ export async function expireOverdueSwaps(deps: UseCaseDeps, now: Date): Promise<
   const expireOne = (due: SwapRequest) =>
     deps.db.transaction(async (tx) => {
       const swap = await lockSwap(tx, due.id);
-      if (!swap || (swap.status !== 'pending_colleague' && swap.status !== 'pending_lead') || swap.deadline > now) return undefined;
+      if (!swap || (swap.status !== 'pending_colleague' && swap.status !== 'pending_lead') || !swapOverdue(swap, now)) return undefined;
       return expire(tx, swap, now);
     });
   return changeEach(deps.logger, 'swap.expire', await listOverdueSwaps(deps.db, now), expireOne, (due) => ({ swapId: due.id }));

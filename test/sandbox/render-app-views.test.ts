@@ -52,7 +52,7 @@ function drawn(locale: Locale): Record<string, string> {
     ),
     'weekly report': renderModal(reportModal(view, { week, facts, factsAt: new Date('2026-12-05T09:00:00Z'), existing: undefined, pastDeadline: false }), ctx),
     'report reminder': renderMessage(reminderMessage(view, week), ctx),
-    home: renderHome(homeView({ person, team: phone, myWeek: aWeek({ me: person, other: { ...person, slackId: 'U0LEAD', name: 'Lead' } }) }, view), ctx),
+    home: renderHome(homeView({ person, team: phone, waiting: [], myWeek: aWeek({ me: person, other: { ...person, slackId: 'U0LEAD', name: 'Lead' } }) }, view), ctx),
     'home, not in the roster': renderHome(homeView(undefined, view), ctx),
   };
 }

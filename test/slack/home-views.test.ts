@@ -34,7 +34,7 @@ describe("the agent's Home sections within Slack's limits", () => {
     const week = { ...base, balances: { ...base.balances, compTime: credits } };
     const blocks = myWeekBlocks(week, view);
     expect(blocks.length).toBeLessThanOrEqual(myWeekMaxBlocks);
-    const home = homeView({ person: me, team: phone, myWeek: week }, view);
+    const home = homeView({ person: me, team: phone, waiting: [], myWeek: week }, view);
     expect(viewProblems(home)).toEqual([]);
     expect(home.blocks.length).toBeLessThanOrEqual(blockKitLimits.viewBlocks);
     const text = JSON.stringify(home.blocks);

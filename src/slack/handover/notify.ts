@@ -17,6 +17,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { caseLine, handoverMessage, shiftName, type HandoverViewContext } from './views.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { channelView, viewIn } from '../view-context.js';
+import { handoverHomeRefresh } from '../home/refresh-hooks.js';
 
 export interface HandoverNotifier {
   /** Posts the handover to the team's channel and to each person of the incoming shift. */
@@ -119,7 +120,7 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
 
   const shiftOf = (view: HandoverViewContext, h: Handover) => shiftName({ date: h.shiftDate, shiftCode: h.shiftCode }, view);
 
-  return {
+  return handoverHomeRefresh({
     async written(handoverId) {
       const data = await handoverCardData(deps, handoverId);
       const posted = await postToChannel(data);
@@ -222,5 +223,5 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
       const people = new Map(owner ? [[owner.slackId, owner]] : []);
       await tell([handoverCase.ownerId], team, 'handover.dm.case_due', (view) => ({ line: caseLine(view, handoverCase, people, true) }));
     },
-  };
+  }, deps);
 }

@@ -332,7 +332,7 @@ function versionLine({ t, locale, team }: HandoverViewContext, { handover, versi
 /** The Take over, Refuse and Amend buttons' value: the handover and the version its message shows. */
 export const handoverAnswerValue = (handover: { readonly id: number; readonly version: number }): string => `${handover.id}:${handover.version}`;
 
-function statusBlocks(view: HandoverViewContext, { handover, people, incoming }: HandoverCardData): Block[] {
+export function statusBlocks(view: HandoverViewContext, { handover, people, incoming }: HandoverCardData): Block[] {
   const { t, locale, team } = view;
   const button = (actionId: string, key: Parameters<Translate>[0], style?: 'primary' | 'danger'): types.Button => ({
     type: 'button',

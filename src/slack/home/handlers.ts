@@ -1,19 +1,30 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { recordHomeOpened, setHomeOffset } from '../../db/queries/home.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { loadHome } from '../../use-cases/home.js';
-import { userContext, type UserContext } from '../context.js';
-import { homeView } from './views.js';
+import { userContext } from '../context.js';
+import type { SlackLocales } from '../locale-cache.js';
+import type { ActionArgs } from '../route-table.js';
+import { clickedValue } from '../row-id.js';
+import { publishHome } from './republish.js';
 
-/** app_home_opened (Bolt has already acknowledged it): publish the person's Home tab. */
-export function homeOpened(deps: UseCaseDeps) {
+/** app_home_opened (Bolt has already acknowledged it): the person is recorded as one to keep up to date, and their Home published. */
+export function homeOpened(deps: UseCaseDeps, locales: SlackLocales) {
   return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
-    await publishHome(deps, client, userContext(context));
+    const { locale, person } = userContext(context);
+    if (person) await recordHomeOpened(deps.db, event.user, deps.clock.now());
+    await publishHome(client, deps, locales, event.user, locale);
   };
 }
 
-/** Draws the person's Home tab as things stand now, in their language. */
-export async function publishHome(deps: UseCaseDeps, client: AllMiddlewareArgs['client'], { userId, t, locale }: UserContext): Promise<void> {
-  const data = await loadHome(deps, userId);
-  await client.views.publish({ user_id: userId, view: homeView(data, { t, locale, policy: deps.policy }) });
+/** "Show the next ones" / "Back to the most urgent": the inbox's page, kept for later redraws. */
+export function homePageClicked(deps: UseCaseDeps, locales: SlackLocales) {
+  return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
+    await ack();
+    const { userId, locale, person } = userContext(context);
+    const offset = Number(clickedValue(body));
+    if (!person || !Number.isSafeInteger(offset) || offset < 0) return;
+    await setHomeOffset(deps.db, userId, offset, deps.clock.now());
+    await publishHome(client, deps, locales, userId, locale);
+  };
 }

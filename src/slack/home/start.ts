@@ -1,8 +1,6 @@
 /**
- * The Home tab's clicks. Its start buttons open the same modals as the slash commands, with the
- * click's fresh trigger_id. A click on the Home carries no response_url: what a listener would answer
- * beside a message is shown in a small modal instead, and the Home is published again afterwards, so
- * it shows what the click changed.
+ * The Home tab's start buttons: each opens the same modal as its slash command, with the click's fresh
+ * trigger_id. (Other clicks on the Home are answered by `homeClicks`: by DM, and the Home drawn again.)
  */
 import type { ActionArgs } from '../route-table.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
@@ -12,7 +10,6 @@ import { openHandoverForm } from '../handover/handlers.js';
 import { openLeaveForm } from '../leave/handlers.js';
 import { openReportForm } from '../report/handlers.js';
 import { openSwapForm } from '../swap/handlers.js';
-import { publishHome } from './handlers.js';
 
 type Opener = (client: ActionArgs['client'], triggerId: string, deps: UseCaseDeps, user: ActiveUser) => Promise<string | undefined | void>;
 
@@ -30,29 +27,6 @@ export function homeStartClicked(deps: UseCaseDeps, open: Opener) {
     if (!person) return void (await openNotice(client, body.trigger_id, user, user.t(user.person ? 'common.inactive' : 'common.not_in_roster')));
     const refused = await open(client, body.trigger_id, deps, person);
     if (typeof refused === 'string') await openNotice(client, body.trigger_id, user, refused);
-  };
-}
-
-/** Whether a click came from a button on the Home tab. */
-export function clickedOnHome(body: ActionArgs['body']): boolean {
-  return body.view?.type === 'home';
-}
-
-/**
- * A listener written for buttons in messages, made to work on the Home as well: without a response_url
- * its answers go into a modal, and the Home is drawn again once it is done.
- */
-export function answeredOnHome(deps: UseCaseDeps, listener: (args: ActionArgs) => Promise<void>) {
-  return async (args: ActionArgs): Promise<void> => {
-    // Bolt's types promise a respond(), but Bolt sets it only when the request has a response_url
-    if (!clickedOnHome(args.body) || (args as { respond?: unknown }).respond !== undefined) return listener(args);
-    const user = userContext(args.context);
-    const respond = async (message: string | { text?: string }) => {
-      const text = typeof message === 'string' ? message : message.text;
-      if (text) await openNotice(args.client, args.body.trigger_id, user, text);
-    };
-    await listener({ ...args, respond: respond as unknown as ActionArgs['respond'] });
-    await publishHome(deps, args.client, user);
   };
 }
 

@@ -16,7 +16,7 @@ import { ephemeral, ephemeralReply, escapeMrkdwn, packLines } from '../blocks.js
 import type { Subcommand } from '../commands/command.js';
 import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
 import { updateModal } from '../update-modal.js';
-import { dayText, joinList, shiftText } from '../format.js';
+import { dayText, instantText, joinList, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { fieldErrors, leaveTypeName } from '../refusals.js';
 import type { SlackLocales } from '../locale-cache.js';
@@ -182,7 +182,10 @@ async function answerDecision(result: DecideResult, user: UserContext, deps: Use
     case 'already_decided': {
       const decider = result.step.decidedBy ? await findPerson(deps.db, result.step.decidedBy) : undefined;
       const status = user.t(`leave.status.${result.request.status === 'pending' ? result.step.status === 'approved' ? 'approved' : 'pending' : result.request.status}`);
-      const outcome = decider ? user.t('leave.decide.by', { status, name: escapeMrkdwn(decider.name) }) : status;
+      const by = { status, name: escapeMrkdwn(decider?.name ?? '') };
+      const at = result.step.decidedAt ?? result.request.decidedAt;
+      const team = deps.policy.teams[result.request.teamId];
+      const outcome = !decider ? status : at && team ? user.t('leave.decide.by_at', { ...by, time: instantText(at, team.timezone, user.locale) }) : user.t('leave.decide.by', by);
       return void (await tell(user.t('leave.decide.already', { outcome })));
     }
     case 'understaffed': {

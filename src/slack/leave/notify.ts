@@ -15,6 +15,7 @@ import { leaveTypeName } from '../refusals.js';
 import { loadProofShares, shareProofFiles, type CardPlace, type ProofSharesByApprover } from './proof-shares.js';
 import { approverCard, datesText, escalatedCard, proofReminderMessage, type LeaveViewContext } from './views.js';
 import { channelView, viewIn } from '../view-context.js';
+import { leaveHomeRefresh } from '../home/refresh-hooks.js';
 
 type CardData = Awaited<ReturnType<typeof leaveCardData>>;
 
@@ -211,7 +212,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
     },
   };
 
-  return notifier;
+  return leaveHomeRefresh(notifier, deps);
 
   /**
    * A card that cannot be updated (deleted in Slack, say) must not keep the others from being told.

@@ -14,6 +14,7 @@ import { digestMessage, dueText, leadCopy, reminderMessage, rollupMessage, weekT
 import { localeFrom, recipientLocale } from '../recipient-locale.js';
 import { viewIn } from '../view-context.js';
 import { findPeople } from '../../db/queries/people.js';
+import { reportHomeRefresh } from '../home/refresh-hooks.js';
 
 /**
  * A message claimed this long ago and never marked sent belongs to a copy that died: shorter than a
@@ -58,7 +59,7 @@ export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps:
     );
   }
 
-  return {
+  return reportHomeRefresh({
     async saved(person, { kind, report, week }) {
       const team = deps.policy.teams[person.teamId];
       if (!team) return;
@@ -96,5 +97,5 @@ export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps:
         return { channel: m.slackId, ...rollupMessage({ t: translator(locale), locale, policy: deps.policy }, week, teams) };
       });
     },
-  };
+  }, deps);
 }

@@ -11,6 +11,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { colleagueCard, leadCard, refusalBullets, swapShiftsText, type SwapViewContext } from './views.js';
 import { channelView, viewIn } from '../view-context.js';
+import { swapHomeRefresh } from '../home/refresh-hooks.js';
 
 type CardData = Awaited<ReturnType<typeof swapCardData>>;
 
@@ -82,7 +83,7 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
     await client.chat.postMessage({ channel, text });
   }
 
-  return {
+  return swapHomeRefresh({
     async submitted(swapId) {
       const data = await swapCardData(deps, swapId);
       await postCard(data, 'colleague');
@@ -138,5 +139,5 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
       await dm(data, data.swap.requesterId, 'swap.dm.cancelled', () => ({}), why);
       await dm(data, data.swap.colleagueId, 'swap.dm.cancelled', () => ({}), why);
     },
-  };
+  }, deps);
 }

@@ -1,0 +1,125 @@
+/** The open items someone may have to act on, across the four jobs: the inbox reads them, the rule in src/policy/pending.ts says whose they are. */
+import { and, asc, eq, gte, inArray, lte, ne, or } from 'drizzle-orm';
+import type { LocalDate } from '../../policy/time.js';
+import type { DbOrTx } from '../client.js';
+import { teamLeads } from './handover.js';
+import {
+  handoverMisses,
+  handoverRecipients,
+  handovers,
+  leaveApprovalSteps,
+  leaveCoveredShifts,
+  leaveRequests,
+  people,
+  swapRequests,
+  type Handover,
+  type LeaveApprovalStep,
+  type LeaveRequest,
+  type SwapRequest,
+} from '../schema.js';
+
+/** Pending steps of pending requests whose approver is the person, with their request and its shifts. */
+export async function pendingStepsOf(db: DbOrTx, approverId: string): Promise<{ step: LeaveApprovalStep; request: LeaveRequest; shifts: { date: string; shiftCode: string }[] }[]> {
+  const rows = await db
+    .select({ step: leaveApprovalSteps, request: leaveRequests })
+    .from(leaveApprovalSteps)
+    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
+    .where(and(eq(leaveApprovalSteps.approverId, approverId), eq(leaveApprovalSteps.status, 'pending'), eq(leaveRequests.status, 'pending')))
+    .orderBy(asc(leaveApprovalSteps.id));
+  if (rows.length === 0) return [];
+  const covered = await db
+    .select()
+    .from(leaveCoveredShifts)
+    .where(inArray(leaveCoveredShifts.requestId, rows.map((r) => r.request.id)));
+  const byRequest = new Map<number, { date: string; shiftCode: string }[]>();
+  for (const c of covered) byRequest.set(c.requestId, [...(byRequest.get(c.requestId) ?? []), { date: c.date, shiftCode: c.shiftCode }]);
+  return rows.map((r) => ({ ...r, shifts: byRequest.get(r.request.id) ?? [] }));
+}
+
+/** Swaps waiting for the person: as the colleague asked, or as the lead to approve. */
+export async function swapsWaitingFor(db: DbOrTx, personId: string): Promise<SwapRequest[]> {
+  return db
+    .select()
+    .from(swapRequests)
+    .where(or(and(eq(swapRequests.colleagueId, personId), eq(swapRequests.status, 'pending_colleague')), and(eq(swapRequests.leadId, personId), eq(swapRequests.status, 'pending_lead'))))
+    .orderBy(asc(swapRequests.deadline));
+}
+
+/** Handovers sent to the person (the incoming shift) that nobody has taken over yet. */
+export async function handoversSentTo(db: DbOrTx, personId: string): Promise<Handover[]> {
+  const rows = await db
+    .select({ handover: handovers })
+    .from(handoverRecipients)
+    .innerJoin(handovers, eq(handovers.id, handoverRecipients.handoverId))
+    .where(and(eq(handoverRecipients.personId, personId), eq(handovers.status, 'submitted')));
+  return rows.map((r) => r.handover);
+}
+
+/** The team's handovers of shifts since `from` that were refused or are still not taken over, and the person's own refused ones. */
+export async function openHandoversOf(db: DbOrTx, p: { teamIds: readonly string[]; authorId: string; from: LocalDate }): Promise<Handover[]> {
+  const ofTeams = p.teamIds.length > 0 ? [and(inArray(handovers.teamId, [...p.teamIds]), ne(handovers.status, 'taken_over'))] : [];
+  return db
+    .select()
+    .from(handovers)
+    .where(and(gte(handovers.shiftDate, p.from), or(...ofTeams, and(eq(handovers.authorId, p.authorId), eq(handovers.status, 'refused')))))
+    .orderBy(asc(handovers.takeOverDueAt));
+}
+
+/** Approved leave with proof still owed: the person's own, and that whose first step the person approved. */
+export async function proofOwedFor(db: DbOrTx, personId: string): Promise<{ request: LeaveRequest; firstApproverId: string | undefined }[]> {
+  const own = await db
+    .select()
+    .from(leaveRequests)
+    .where(and(eq(leaveRequests.personId, personId), eq(leaveRequests.status, 'approved'), eq(leaveRequests.proof, 'owed')));
+  const others = await db
+    .select({ request: leaveRequests })
+    .from(leaveApprovalSteps)
+    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
+    .where(and(eq(leaveApprovalSteps.approverId, personId), eq(leaveApprovalSteps.position, 0), eq(leaveRequests.status, 'approved'), eq(leaveRequests.proof, 'owed')));
+  const firsts = await firstApproversOf(db, own.map((r) => r.id));
+  return [...own.map((request) => ({ request, firstApproverId: firsts.get(request.id) })), ...others.filter((o) => o.request.personId !== personId).map((o) => ({ request: o.request, firstApproverId: personId }))];
+}
+
+async function firstApproversOf(db: DbOrTx, requestIds: readonly number[]): Promise<Map<number, string>> {
+  if (requestIds.length === 0) return new Map();
+  const rows = await db
+    .select({ requestId: leaveApprovalSteps.requestId, approverId: leaveApprovalSteps.approverId })
+    .from(leaveApprovalSteps)
+    .where(and(inArray(leaveApprovalSteps.requestId, [...requestIds]), eq(leaveApprovalSteps.position, 0)));
+  return new Map(rows.map((r) => [r.requestId, r.approverId]));
+}
+
+/** Missed handovers of the teams' people between two days, with each person's count. */
+export async function missedHandoverCounts(db: DbOrTx, p: { teamIds: readonly string[]; from: LocalDate; to: LocalDate }): Promise<{ personId: string; name: string; count: number }[]> {
+  if (p.teamIds.length === 0) return [];
+  const rows = await db
+    .select({ personId: handoverMisses.personId, name: people.name })
+    .from(handoverMisses)
+    .innerJoin(people, eq(people.slackId, handoverMisses.personId))
+    .where(and(inArray(handoverMisses.teamId, [...p.teamIds]), gte(handoverMisses.shiftDate, p.from), lte(handoverMisses.shiftDate, p.to)));
+  const counts = new Map<string, { personId: string; name: string; count: number }>();
+  for (const r of rows) counts.set(r.personId, { personId: r.personId, name: r.name, count: (counts.get(r.personId)?.count ?? 0) + 1 });
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/** Who a leave request concerns: its person and every approver of its steps. */
+export async function peopleOfLeave(db: DbOrTx, requestId: number): Promise<string[]> {
+  const [request] = await db.select({ personId: leaveRequests.personId }).from(leaveRequests).where(eq(leaveRequests.id, requestId));
+  const steps = await db.select({ approverId: leaveApprovalSteps.approverId }).from(leaveApprovalSteps).where(eq(leaveApprovalSteps.requestId, requestId));
+  return [...new Set([...(request ? [request.personId] : []), ...steps.map((s) => s.approverId)])];
+}
+
+/** Who a swap concerns: both people and the lead. */
+export async function peopleOfSwap(db: DbOrTx, swapId: number): Promise<string[]> {
+  const [swap] = await db.select().from(swapRequests).where(eq(swapRequests.id, swapId));
+  return swap ? [...new Set([swap.requesterId, swap.colleagueId, ...(swap.leadId ? [swap.leadId] : [])])] : [];
+}
+
+/** Who a handover concerns: its author, the incoming shift it was sent to, and the team's leads. */
+export async function peopleOfHandover(db: DbOrTx, handoverId: number): Promise<string[]> {
+  const [handover] = await db.select().from(handovers).where(eq(handovers.id, handoverId));
+  if (!handover) return [];
+  const recipients = await db.select({ personId: handoverRecipients.personId }).from(handoverRecipients).where(eq(handoverRecipients.handoverId, handoverId));
+  const leads = await teamLeads(db, handover.teamId);
+  return [...new Set([handover.authorId, ...(handover.lastRefusedBy ? [handover.lastRefusedBy] : []), ...recipients.map((r) => r.personId), ...leads])];
+}

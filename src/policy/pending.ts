@@ -1,0 +1,121 @@
+/**
+ * Who must act on each kind of open item, and by when: one statement per feature, read by the Home
+ * inbox ("Waiting for you"), the reminders and the escalations alike. Pure: every input is passed in.
+ */
+import type { Rules } from './policy-file.js';
+
+const minutes = (n: number) => n * 60_000;
+
+/** Who is to act on an item now, by when (undefined: no deadline), and what happens then. */
+export interface Pending {
+  readonly actors: readonly string[];
+  readonly dueAt: Date | undefined;
+  /** What the deadline brings: the item passes up, ends, or is reported to the lead. */
+  readonly then: 'escalates' | 'expires' | 'reported' | 'counted' | 'none';
+}
+
+export const noOne: Pending = { actors: [], dueAt: undefined, then: 'none' };
+
+const earliest = (...dates: (Date | undefined)[]): Date | undefined =>
+  dates.reduce<Date | undefined>((min, d) => (d === undefined ? min : min === undefined || d < min ? d : min), undefined);
+
+// ------------------------------------------------------------------------------------------------
+// Leave (POLICY §2): the pending step's approver, until it passes up or the leave starts.
+
+export interface LeaveStepState {
+  readonly status: string;
+  readonly approverId: string;
+  readonly pendingSince: Date | null;
+  readonly remindedAt: Date | null;
+  readonly escalatedAt: Date | null;
+}
+
+/** When the step's approver is reminded: once, `approval_reminder_after` after the step came to them. */
+export function leaveReminderAt(step: LeaveStepState, rules: Rules['leave']): Date | undefined {
+  if (step.status !== 'pending' || step.pendingSince === null || step.remindedAt !== null) return undefined;
+  return new Date(step.pendingSince.getTime() + minutes(rules.approval_reminder_after));
+}
+
+/**
+ * When the step passes up a level: `approval_escalate_after` after it came to its approver, and again
+ * that long after the last try when nobody above could take it.
+ */
+export function leaveEscalatesAt(step: LeaveStepState, rules: Rules['leave']): Date | undefined {
+  if (step.status !== 'pending' || step.pendingSince === null) return undefined;
+  const from = step.escalatedAt !== null && step.escalatedAt > step.pendingSince ? step.escalatedAt : step.pendingSince;
+  return new Date(from.getTime() + minutes(rules.approval_escalate_after));
+}
+
+/**
+ * A pending leave request expires when its first shift starts; filed after that (an emergency), when
+ * its last shift ends. `shifts` are the request's shifts as instants.
+ */
+export function leaveExpiresAt(request: { readonly noticeMinutes: number }, shifts: readonly { readonly start: Date; readonly end: Date }[]): Date | undefined {
+  if (shifts.length === 0) return undefined;
+  return request.noticeMinutes < 0 ? new Date(Math.max(...shifts.map((s) => s.end.getTime()))) : new Date(Math.min(...shifts.map((s) => s.start.getTime())));
+}
+
+/** A leave step: its approver acts, by the escalation or the expiry, whichever comes first. */
+export function pendingLeaveStep(
+  request: { readonly status: string; readonly noticeMinutes: number },
+  step: LeaveStepState,
+  rules: Rules['leave'],
+  shifts: readonly { readonly start: Date; readonly end: Date }[],
+): Pending {
+  if (request.status !== 'pending' || step.status !== 'pending') return noOne;
+  const escalates = leaveEscalatesAt(step, rules);
+  const expires = leaveExpiresAt(request, shifts);
+  const dueAt = earliest(escalates, expires);
+  return { actors: [step.approverId], dueAt, then: dueAt !== undefined && dueAt === expires ? 'expires' : 'escalates' };
+}
+
+/**
+ * Proof owed for approved leave: the agent attaches it; once they are back at work (`backAt`), it is due
+ * `proof_due_after_return` later, and after that their first approver is to follow it up.
+ */
+export function proofDueAt(backAt: Date, rules: Rules['leave']): Date {
+  return new Date(backAt.getTime() + minutes(rules.proof_due_after_return));
+}
+
+export function pendingProof(request: { readonly status: string; readonly proof: string; readonly personId: string }, p: { backAt: Date | undefined; firstApproverId: string | undefined; now: Date }, rules: Rules['leave']): Pending {
+  if (request.status !== 'approved' || request.proof !== 'owed') return noOne;
+  const dueAt = p.backAt === undefined ? undefined : proofDueAt(p.backAt, rules);
+  if (dueAt !== undefined && dueAt <= p.now && p.firstApproverId !== undefined) return { actors: [p.firstApproverId], dueAt, then: 'none' };
+  return { actors: [request.personId], dueAt, then: 'reported' };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Swaps (POLICY §3): the colleague consents, then the lead approves, before the notice deadline.
+
+export function pendingSwap(swap: { readonly status: string; readonly colleagueId: string; readonly leadId: string | null; readonly deadline: Date }): Pending {
+  if (swap.status === 'pending_colleague') return { actors: [swap.colleagueId], dueAt: swap.deadline, then: 'expires' };
+  if (swap.status === 'pending_lead' && swap.leadId !== null) return { actors: [swap.leadId], dueAt: swap.deadline, then: 'expires' };
+  return noOne;
+}
+
+/** A swap waits until its deadline: past it, it expires. */
+export const swapOverdue = (swap: { readonly deadline: Date }, now: Date): boolean => swap.deadline <= now;
+
+// ------------------------------------------------------------------------------------------------
+// Handovers (POLICY §4): the incoming shift takes over by `takeOverDueAt`; past it, or refused, the lead.
+
+export function pendingHandover(
+  handover: { readonly status: string; readonly takeOverDueAt: Date; readonly authorId: string },
+  p: { incoming: readonly string[]; leads: readonly string[]; now: Date },
+): Pending {
+  if (handover.status === 'refused') return { actors: [...new Set([handover.authorId, ...p.leads])], dueAt: undefined, then: 'none' };
+  if (handover.status !== 'submitted') return noOne;
+  if (handover.takeOverDueAt <= p.now) return { actors: p.leads, dueAt: handover.takeOverDueAt, then: 'none' };
+  return { actors: p.incoming, dueAt: handover.takeOverDueAt, then: 'reported' };
+}
+
+/** The lead hears of a handover nobody took over once its take-over time has passed. */
+export const handoverUnanswered = (handover: { readonly status: string; readonly takeOverDueAt: Date }, now: Date): boolean => handover.status === 'submitted' && handover.takeOverDueAt <= now;
+
+// ------------------------------------------------------------------------------------------------
+// Weekly summary (POLICY §5): the agent sends it by the week's deadline; then missing ones are counted.
+
+export function pendingReport(p: { personId: string; owes: boolean; sent: boolean; dueAt: Date; now: Date }): Pending {
+  if (!p.owes || p.sent || p.dueAt <= p.now) return noOne;
+  return { actors: [p.personId], dueAt: p.dueAt, then: 'counted' };
+}
