@@ -187,8 +187,9 @@ describe('App Home', () => {
     expect(text).toContain('12月1日 周二 · 长白班 R 08:30–20:30');
     expect(text).toContain('夜班 W 20:30–次日 08:30');
     expect(text).toContain('常日班 C 09:30–18:00 — 请假');
-    expect(text).not.toContain('11月30日');
-    expect(text).toContain('12月8日 周二 · 长白班 R');
+    const shifts = JSON.stringify((call.args.view as { blocks: unknown[] }).blocks.find((b) => JSON.stringify(b).includes('未来 14 天')));
+    expect(shifts).not.toContain('11月30日');
+    expect(shifts).toContain('12月8日 周二 · 长白班 R');
   });
 
   it('escapes names and tells someone outside the roster where they stand', async () => {
