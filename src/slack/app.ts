@@ -14,6 +14,7 @@ import { localeFrom } from './recipient-locale.js';
 import { submissionOutbox } from './submissions.js';
 import type { Outbox } from '../use-cases/outbox.js';
 import { SlackLocales } from './locale-cache.js';
+import { limitsGuardedFetch } from './slack-limits-guard.js';
 import { RouteTable } from './route-table.js';
 import { registerRoutes } from './routes.js';
 
@@ -39,7 +40,8 @@ const ackBudgetMs = 2000;
 
 export async function createSlackApp({ slack, deps, inFlight, afterAck, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<{ app: App; locales: SlackLocales; bulk: BulkSender; submissions: Outbox }> {
   const logger = toBoltLogger(deps.logger);
-  const client = { ...clientOptions, ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) };
+  // every client Bolt builds from these options, and its respond(), sends through the limits guard
+  const client = { ...clientOptions, fetch: limitsGuardedFetch(deps.logger, clientOptions.fetch), ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) };
   const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
   const common = {
     token: slack.botToken,
