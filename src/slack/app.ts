@@ -1,4 +1,4 @@
-import { App, webApi, type CodedError, type Context, type CustomRoute } from '@slack/bolt';
+import { type App, webApi, type CodedError, type Context, type CustomRoute } from '@slack/bolt';
 import type { SlackConnection } from '../config.js';
 import { isAppError } from '../errors.js';
 import { toBoltLogger } from '../logger.js';
@@ -16,6 +16,7 @@ import type { Outbox } from '../use-cases/outbox.js';
 import { SlackLocales } from './locale-cache.js';
 import { limitsGuardedFetch } from './slack-limits-guard.js';
 import { RouteTable } from './route-table.js';
+import { ScreenedApp } from './screened-app.js';
 import { registerRoutes } from './routes.js';
 
 export interface SlackAppOptions {
@@ -57,8 +58,8 @@ export async function createSlackApp({ slack, deps, inFlight, afterAck, customRo
   } as const;
   const app =
     slack.mode === 'socket'
-      ? new App({ ...common, appToken: slack.appToken, socketMode: true })
-      : new App({ ...common, receiver: new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger: deps.logger, customRoutes }) });
+      ? new ScreenedApp({ ...common, appToken: slack.appToken, socketMode: true }, deps.logger)
+      : new ScreenedApp({ ...common, receiver: new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger: deps.logger, customRoutes }) }, deps.logger);
 
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
   await locales.warm();
