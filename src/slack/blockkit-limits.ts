@@ -46,6 +46,9 @@ export const blockKitLimits = {
   url: 3000,
 } as const;
 
+/** A text input's max_length for a policy's limit: Slack's inputs hold no more than `plainTextInput`. */
+export const inputMax = (chars: number): number => Math.min(chars, blockKitLimits.plainTextInput);
+
 export type Surface = 'message' | 'modal' | 'home';
 
 export interface BlockKitProblem {

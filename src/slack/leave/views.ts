@@ -5,18 +5,16 @@ import type { LeaveApprovalStep, LeaveRequest, Person } from '../../db/schema.js
 import type { ShiftStaffing } from '../../policy/coverage.js';
 import type { CoveredShift } from '../../policy/leave.js';
 import type { LocalDate } from '../../policy/time.js';
-import { blockKitLimits } from '../blockkit-limits.js';
+import { blockKitLimits, inputMax } from '../blockkit-limits.js';
 import { bullets, context, escapeMrkdwn, fitOrSummary, packLines, section, type Block } from '../blocks.js';
 import { dayText, humanDuration, instantText, joinList, labelIn, monthText, noticeDuration, roleName, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
-import { maxReasonLength } from '../../use-cases/leave.js';
 import type { ViewContext } from '../view-context.js';
 
 export type LeaveViewContext = ViewContext;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const reasonMax = maxReasonLength;
 const proofFileTypes = ['pdf', 'jpg', 'jpeg', 'png', 'heic'];
 
 export interface LeavePreview {
@@ -58,7 +56,7 @@ export function leaveRequestModal(view: LeaveViewContext, options: { today: Loca
       block_id: ids.reason,
       label: plain(t('leave.modal.reason')),
       hint: plain(t('leave.modal.reason_hint')),
-      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: reasonMax },
+      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: inputMax(view.team.rules.leave.reason_max_chars) },
     },
   ];
   if (proofBefore.length + proofAfter.length > 0) {
@@ -269,7 +267,7 @@ function oneInputModal(
 }
 
 /** The reason modal behind Reject. */
-export function rejectReasonModal(view: Pick<LeaveViewContext, 't'>, stepId: number, requesterName: string): types.ModalView {
+export function rejectReasonModal(view: Pick<LeaveViewContext, 't'>, stepId: number, requesterName: string, maxChars: number): types.ModalView {
   const { t } = view;
   return oneInputModal(view, {
     callbackId: leaveIds.rejectView,
@@ -281,7 +279,7 @@ export function rejectReasonModal(view: Pick<LeaveViewContext, 't'>, stepId: num
       block_id: leaveIds.blocks.rejectReason,
       label: plain(t('leave.reject.reason')),
       hint: plain(t('leave.reject.hint', { name: requesterName })),
-      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: reasonMax },
+      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: inputMax(maxChars) },
     },
   });
 }

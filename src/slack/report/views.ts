@@ -19,7 +19,7 @@ export type ReportViewContext = ViewContext;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 /** Slack's limit for a plain_text_input. */
-const fieldMax = 3000;
+const fieldMax = blockKitLimits.plainTextInput;
 /** Open cases listed in the pre-fill, and how much of each title; the rest is counted. */
 const openCasesShown = 10;
 const caseTitleMax = 80;
