@@ -1,15 +1,21 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parsePolicy } from '../../src/policy/policy-file.js';
 import { codePoints } from '../../src/slack/clip-text.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { maxCsvValueLength } from '../../src/csv.js';
+import { importOrg } from '../../src/use-cases/org.js';
+import { insertShifts } from '../fixtures/org.js';
 import { openReportForm, summary } from '../fixtures/report-form.js';
 import { option } from '../fixtures/view-state.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
-import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { repoRoot, startTestApp, type TestApp } from '../harness/test-app.js';
 
 /**
  * Every free-text field of every feature filled to the longest the form allows, and past it as a
- * forger would, by people whose names are as long as an org file can make them: Slack (the stand-in,
+ * forger would, by people whose names are as long as an org file can make them, under a policy whose
+ * labels are as long as a policy file can make them: Slack (the stand-in,
  * which refuses what Slack refuses) accepts every message, view and answer the app sends.
  */
 
@@ -21,8 +27,15 @@ const wang = 'U0WANG';
 const li = 'U0LI';
 const handoverChannel = 'C0PHONEHND';
 
-/** A name as long as an org file may carry, with what mrkdwn must escape and what a cut must not split. */
-const longName = (who: string) => `${who} <&> 👨‍👩‍👧‍👦 ${'长长的名字 Longname '.repeat(60)}`;
+/** A name as long as an org file takes, with what mrkdwn must escape and what a cut must not split. */
+const longName = (who: string) => {
+  let name = '';
+  for (const char of `${who} <&> 👨‍👩‍👧‍👦 ${'长长的名字 Longname 😀 '.repeat(40)}`) {
+    if (name.length + char.length > maxCsvValueLength) break;
+    name += char;
+  }
+  return name.trimEnd();
+};
 /** Text of exactly `n` characters: Chinese, emoji with modifiers, mrkdwn's special characters and a link-like run. */
 const textOf = (n: number, seed: string) => {
   const unit = `${seed} 退款 <https://x.example|link> &amp; *bold* 👍🏽 `;
@@ -33,11 +46,17 @@ const textOf = (n: number, seed: string) => {
 /** Slack never sends more than 3000 characters in a text input; a forger does. */
 const forged = (seed: string) => textOf(20_000, seed);
 
+/** The shipped policy with every label (shifts, teams, leave types, refusal reasons) as long as a policy file lets it be. */
+const policy = parsePolicy(
+  readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8').replace(/\{ zh-CN: ([^,}]+), en: ([^}]+) \}/g, (_, zh: string, en: string) => `{ zh-CN: ${zh}${'很长的标签'.repeat(60)}, en: ${en.trim()}${' very long label'.repeat(20)} }`),
+);
+
 let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({
     now: '2026-12-01T12:10:00Z', // 20:10 on Tuesday 1 December in Shanghai: the day shift R ends at 20:30
+    policy,
     users: [
       { id: gm, name: 'gm', locale: 'zh-CN' },
       { id: manager, name: 'manager', locale: 'en-US' },
@@ -47,14 +66,19 @@ beforeAll(async () => {
       { id: li, name: 'li', locale: 'zh-CN' },
     ],
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: gm, name: longName('GM'), role: 'gm' }),
-    aPerson({ slackId: manager, name: longName('Manager'), role: 'manager', reportsTo: gm }),
-    aPerson({ slackId: lead, name: longName('Lead'), role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: amy, name: longName('Amy'), reportsTo: lead }),
-    aPerson({ slackId: wang, name: longName('王芳'), reportsTo: lead }),
-    aPerson({ slackId: li, name: longName('李雷'), reportsTo: lead }),
-  ]);
+  const org = [
+    'slack_id,name,team,role,reports_to',
+    `${gm},${longName('GM')},phone,gm,`,
+    `${manager},${longName('Manager')},phone,manager,${gm}`,
+    `${lead},${longName('Lead')},phone,lead,${manager}`,
+    ...[
+      [amy, 'Amy'],
+      [wang, '王芳'],
+      [li, '李雷'],
+    ].map(([id, who]) => `${id},${longName(who as string)},phone,agent,${lead}`),
+  ].join('\n');
+  const imported = await importOrg(app.db, app.policy, `${org}\n`);
+  expect(imported.ok, JSON.stringify(imported)).toBe(true);
   await insertShifts(app.db, [
     { personId: amy, date: '2026-12-01', shiftCode: 'R' },
     { personId: li, date: '2026-12-01', shiftCode: 'W' },
