@@ -6,6 +6,7 @@ import type { StaffingChange } from '../../db/queries/handover.js';
 import { occurrenceKey, type ShiftOccurrence } from '../../policy/handover.js';
 import type { HandoverCardData, HandoverForm } from '../../use-cases/handover.js';
 import { blockKitLimits, inputMax } from '../blockkit-limits.js';
+import { clipText } from '../clip-text.js';
 import { bullets, context, escapeMrkdwn, header, section, type Block } from '../blocks.js';
 import { instantText, joinList, labelIn, shiftText } from '../format.js';
 import { handoverIds } from '../ids.js';
@@ -17,27 +18,14 @@ export type HandoverViewContext = ViewContext;
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const ids = handoverIds.blocks;
 
-/** Cuts a text to `max` characters (code points), marking the cut. */
+/** Cuts a text to `max` characters (code points), between graphemes, marking the cut. */
 export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  return clipText(text, max);
 }
 
-/** What a cut of escaped mrkdwn may not split: an escape such as `&amp;`, or a code point. */
-const mrkdwnPieces = (text: string): string[] => text.match(/&(?:amp|lt|gt);|[\s\S]/gu) ?? [];
-
-/** Cuts escaped mrkdwn to `max` characters (code points), never inside an escape, marking the cut. */
+/** Cuts escaped mrkdwn to `max` characters (code points), never inside an escape or a link, marking the cut. */
 export function clipMrkdwn(text: string, max: number): string {
-  if ([...text].length <= max) return text;
-  let kept = '';
-  let length = 0;
-  for (const piece of mrkdwnPieces(text)) {
-    const size = [...piece].length;
-    if (length + size > max - 1) break;
-    kept += piece;
-    length += size;
-  }
-  return `${kept}…`;
+  return clipText(text, max, { mrkdwn: true });
 }
 
 const nameOf = (people: ReadonlyMap<string, Person>, id: string | null | undefined) => (id && people.get(id)?.name) || id || '';
