@@ -133,7 +133,7 @@ export function leaveRejectClicked(deps: UseCaseDeps) {
     }
     const request = await findLeave(deps.db, step.requestId);
     const requester = request ? await findPerson(deps.db, request.personId) : undefined;
-    const maxChars = (request ? teamOf(deps, request).rules : deps.policy.rules).leave.reject_reason_max_chars;
+    const maxChars = rejectReasonMax(deps, request);
     await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(user, step.id, requester?.name ?? '', maxChars) });
   };
 }
@@ -154,7 +154,7 @@ export function leaveRejectReasonSubmitted(deps: UseCaseDeps, locales: SlackLoca
     }
     const step = await findStep(deps.db, stepId);
     const request = step && (await findLeave(deps.db, step.requestId));
-    const maxChars = (request ? teamOf(deps, request).rules : deps.policy.rules).leave.reject_reason_max_chars;
+    const maxChars = rejectReasonMax(deps, request);
     if ([...reason].length > maxChars) {
       await ack({ response_action: 'errors', errors: { [leaveIds.blocks.rejectReason]: user.t('leave.refusal.reason_too_long', { max: maxChars }) } });
       return;
@@ -172,6 +172,10 @@ export function leaveRejectReasonSubmitted(deps: UseCaseDeps, locales: SlackLoca
     await ack({ response_action: 'errors', errors: { [leaveIds.blocks.rejectReason]: message } });
   };
 }
+
+/** The longest rejection reason the request's team takes (the department's, for a team gone from the policy). */
+const rejectReasonMax = (deps: UseCaseDeps, request: { readonly teamId: string } | undefined): number =>
+  (deps.policy.teams[request?.teamId ?? '']?.rules ?? deps.policy.rules).leave.reject_reason_max_chars;
 
 async function whyNotYours(deps: UseCaseDeps, approverId: string, user: UserContext, requestId: number): Promise<string | undefined> {
   const org = await loadReportingLines(deps.db, [approverId, user.userId]);
