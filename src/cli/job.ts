@@ -13,6 +13,7 @@ import type { Job } from '../jobs/scheduler.js';
 import { createLogger } from '../logger.js';
 import { BulkSender, bulkClient } from '../slack/bulk-dm.js';
 import { SlackLocales } from '../slack/locale-cache.js';
+import { limitsGuardedFetch } from '../slack/slack-limits-guard.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import { translator } from '../i18n/t.js';
 import { parseCliArgs } from './args.js';
@@ -25,7 +26,7 @@ const fixedClock = (at: Date): Clock => ({ now: () => at });
  * write in: the same cache as the app's, which `warm` fills with users.list before a job runs.
  */
 function buildJobs(deps: UseCaseDeps, slack: { botToken: string; apiUrl?: string }): { jobs: Job[]; locales: SlackLocales } {
-  const client = new webApi.WebClient(slack.botToken, slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl });
+  const client = new webApi.WebClient(slack.botToken, { fetch: limitsGuardedFetch(deps.logger), ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) });
   const locales = new SlackLocales(client, deps.clock, deps.logger);
   return { jobs: allJobs(deps, { client, bulk: new BulkSender(bulkClient(slack, deps.logger), deps.logger), locales }), locales };
 }

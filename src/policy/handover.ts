@@ -136,24 +136,20 @@ export interface NewCaseDraft {
   readonly ownerId: string | undefined;
 }
 
-/** The longest text a handover field keeps; the modal's inputs say the same. */
-export const maxFieldLength = 2000;
-/** The longest line a case keeps (what, promise, resolution). */
-export const maxCaseLineLength = 300;
-
 
 /**
  * What is wrong with a new case: it needs a description and an owner, and a promise made to a customer
  * needs a due time that has not passed. An entirely empty slot is no case and no problem.
  */
-export function newCaseRefusals(draft: NewCaseDraft, now: Date, slot: number, rules: Pick<Rules['handover'], 'case_due_max_days_ahead'>): Refusal[] {
+export function newCaseRefusals(draft: NewCaseDraft, now: Date, slot: number, rules: Pick<Rules['handover'], 'case_due_max_days_ahead' | 'case_line_max_chars'>): Refusal[] {
+  const maxLine = rules.case_line_max_chars;
   const what = draft.what.trim();
   const promise = draft.promise.trim();
   if (what === '' && promise === '' && draft.dueAt === undefined) return [];
   const refusals: Refusal[] = [];
   if (what === '') refusals.push(refusal('handover.refusal.case_what', {}, `case_what.${slot}`));
-  if ([...what].length > maxCaseLineLength) refusals.push(refusal('handover.refusal.too_long', { max: maxCaseLineLength }, `case_what.${slot}`));
-  if ([...promise].length > maxCaseLineLength) refusals.push(refusal('handover.refusal.too_long', { max: maxCaseLineLength }, `case_promise.${slot}`));
+  if ([...what].length > maxLine) refusals.push(refusal('handover.refusal.too_long', { max: maxLine }, `case_what.${slot}`));
+  if ([...promise].length > maxLine) refusals.push(refusal('handover.refusal.too_long', { max: maxLine }, `case_promise.${slot}`));
   if (draft.ownerId === undefined) refusals.push(refusal('handover.refusal.case_owner', {}, `case_owner.${slot}`));
   if (promise !== '' && draft.dueAt === undefined) refusals.push(refusal('handover.refusal.case_due', {}, `case_due.${slot}`));
   const dueAt = draft.dueAt?.getTime();

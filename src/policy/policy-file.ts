@@ -44,6 +44,8 @@ const count = z.number({ error: 'expected a whole number' }).int('expected a who
 const enforce = z.enum(['strict', 'warn'], { error: 'expected strict or warn' });
 const weekday = z.enum(weekdays, { error: `expected one of ${weekdays.join(', ')}` });
 const weeklyTime = z.strictObject({ weekday, time: timeOfDay });
+/** The most characters a person may type into one field of a form (Slack's text inputs hold 3000 at most, whatever this says). */
+const maxChars = (fallback: number) => count.min(1, 'expected 1 or more').default(fallback);
 
 const shift = z.strictObject({
   label,
@@ -81,6 +83,8 @@ const rules = z.strictObject({
     max_span_days: count.min(1).default(190),
     max_days_ahead: count.min(1).default(366),
     list_past_days: count.default(31),
+    reason_max_chars: maxChars(500),
+    reject_reason_max_chars: maxChars(500),
     annual_days_default: z.number().min(0),
     comp_time_expires_after_months: count.min(1),
     proof_due_after_return: duration,
@@ -103,6 +107,8 @@ const rules = z.strictObject({
     same_team_only: z.boolean(),
     full_attendance_max_swaps: count,
     offer_days_ahead: count.min(1).default(62),
+    note_max_chars: maxChars(300),
+    reject_reason_max_chars: maxChars(500),
   }),
   handover: z.strictObject({
     outgoing_starts_before_end: duration,
@@ -113,6 +119,9 @@ const rules = z.strictObject({
     case_due_max_days_ahead: count.min(1).default(366),
     refusal_reasons: z.record(code, label).refine((r) => Object.keys(r).length > 0, 'expected at least one reason'),
     missed_escalation: z.array(label),
+    field_max_chars: maxChars(2000),
+    case_line_max_chars: maxChars(300),
+    refusal_note_max_chars: maxChars(500),
   }),
   report: z.strictObject({
     week_starts: weekday.default('monday'),

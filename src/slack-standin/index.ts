@@ -7,6 +7,7 @@ import { findMethod, type SlackAnswer } from './methods.js';
 import { canSee, describeFile, receiveUpload, serveFile, storeModalUpload, type FileViewer } from './files.js';
 import { parseArguments, readRawBody } from './request-body.js';
 import { FakeSlackState, type FakeUser, type ResponseOrigin, type StoredFile, type StoredMessage } from './state.js';
+import { SocketModeServer } from './socket-mode.js';
 import { Workspace } from './workspace.js';
 
 export type { FakeUser, ResponseOrigin, StoredFile, StoredMessage } from './state.js';
@@ -43,6 +44,8 @@ export interface FakeSlackOptions {
    * every change and every refusal is announced on `workspace`.
    */
   readonly workspace?: boolean;
+  /** The app-level token (`xapp-…`) `apps.connections.open` takes; Socket Mode is refused without one. */
+  readonly appToken?: string;
 }
 
 /**
@@ -61,6 +64,8 @@ export class FakeSlack {
   /** What people see, when the stand-in keeps it (option `workspace`). */
   readonly workspace: Workspace | undefined;
   private rateLimit: { perSecond: number; tokens: number; at: number } | undefined;
+  /** Socket Mode: the app's WebSocket connections, and envelopes sent down them. */
+  readonly socketMode = new SocketModeServer();
 
   private constructor(
     private readonly server: Server,
@@ -74,6 +79,7 @@ export class FakeSlack {
   static async start(options: FakeSlackOptions): Promise<FakeSlack> {
     const server = createServer();
     const fake = new FakeSlack(server, options);
+    server.on('upgrade', (request, socket) => fake.socketMode.upgrade(request, socket));
     server.on('request', (request, response) => {
       fake.handle(request, response).catch((error: unknown) => {
         response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
@@ -88,6 +94,7 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    this.socketMode.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -303,6 +310,11 @@ export class FakeSlack {
 
   private answer(method: string, request: IncomingMessage, args: Record<string, unknown>): SlackAnswer {
     const bearer = request.headers.authorization?.replace(/^Bearer\s+/i, '') ?? (typeof args.token === 'string' ? args.token : undefined);
+    // Socket Mode's one method takes the app-level token, and is not in the Web API's description
+    if (method === 'apps.connections.open') {
+      if (this.options.appToken === undefined || bearer !== this.options.appToken) return { ok: false, error: 'invalid_auth' };
+      return { ok: true, url: `${this.url.replace(/^http/, 'ws')}/socket-mode` };
+    }
     const contract = methodContracts().get(method);
     const run = findMethod(method);
     if (!contract || !run) return { ok: false, error: 'unknown_method' };

@@ -8,6 +8,7 @@ import type { AppLogger } from '../logger.js';
 import { translator } from '../i18n/t.js';
 import type { Locale } from '../policy/policy-file.js';
 import { DatabaseTimeout } from '../db/timeout.js';
+import { ackWithinLimits } from './slack-limits-guard.js';
 
 export { within } from '../db/timeout.js';
 
@@ -63,7 +64,7 @@ export function ackGuard(budgetMs: number, logger: AppLogger, localeOf: (context
       ack: async (response) => {
         if (state.acked) return;
         state.acked = true;
-        await original(response);
+        await original(ackWithinLimits(response, logger));
       },
     };
     args.context[ackKey] = state;

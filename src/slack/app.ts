@@ -1,4 +1,4 @@
-import { App, webApi, type CodedError, type Context, type CustomRoute } from '@slack/bolt';
+import { type App, webApi, type CodedError, type Context, type CustomRoute } from '@slack/bolt';
 import type { SlackConnection } from '../config.js';
 import { isAppError } from '../errors.js';
 import { toBoltLogger } from '../logger.js';
@@ -14,7 +14,9 @@ import { localeFrom } from './recipient-locale.js';
 import { submissionOutbox } from './submissions.js';
 import type { Outbox } from '../use-cases/outbox.js';
 import { SlackLocales } from './locale-cache.js';
+import { limitsGuardedFetch } from './slack-limits-guard.js';
 import { RouteTable } from './route-table.js';
+import { ScreenedApp } from './screened-app.js';
 import { registerRoutes } from './routes.js';
 import { homeClicks } from './home/clicks.js';
 import { HomeRepublisher } from './home/republish.js';
@@ -41,7 +43,8 @@ const ackBudgetMs = 2000;
 
 export async function createSlackApp({ slack, deps, inFlight, afterAck, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<{ app: App; locales: SlackLocales; bulk: BulkSender; submissions: Outbox }> {
   const logger = toBoltLogger(deps.logger);
-  const client = { ...clientOptions, ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) };
+  // every client Bolt builds from these options, and its respond(), sends through the limits guard
+  const client = { ...clientOptions, fetch: limitsGuardedFetch(deps.logger, clientOptions.fetch), ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) };
   const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
   const common = {
     token: slack.botToken,
@@ -57,8 +60,8 @@ export async function createSlackApp({ slack, deps, inFlight, afterAck, customRo
   } as const;
   const app =
     slack.mode === 'socket'
-      ? new App({ ...common, appToken: slack.appToken, socketMode: true })
-      : new App({ ...common, receiver: new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger: deps.logger, customRoutes }) });
+      ? new ScreenedApp({ ...common, appToken: slack.appToken, socketMode: true }, deps.logger)
+      : new ScreenedApp({ ...common, receiver: new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger: deps.logger, customRoutes }) }, deps.logger);
 
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
   await locales.warm();

@@ -27,9 +27,18 @@ export const blockKitLimits = {
   overflowOptions: 5,
   choiceOptions: 10,
   optionText: 75,
+  optionDescription: 75,
   optionValue: 150,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
   messageText: 40_000,
-  /** What a plain_text_input can hold at most, whatever its max_length. */
+  /**
+   * Not documented: Slack refuses a message whose blocks' texts add up to much more than this
+   * (`msg_blocks_too_long`), so long lists keep their texts under it.
+   */
+  messageBlocksText: 12_000,
+  /** What a plain_text_input can hold at most (its max_length, min_length and initial_value). */
   plainTextInput: 3000,
   /** The text after a slash command that the app reads; longer is refused before any work. */
   commandText: 3000,
@@ -39,12 +48,17 @@ export const blockKitLimits = {
   fileInputBytes: 10 * 1024 * 1024,
 } as const;
 
+/** A text input's max_length for a policy's limit: Slack's inputs hold no more than `plainTextInput`. */
+export const inputMax = (chars: number): number => Math.min(chars, blockKitLimits.plainTextInput);
+
 export type Surface = 'message' | 'modal' | 'home';
 
 export interface BlockKitProblem {
   /** Where in the payload, e.g. `blocks[3].text.text`. */
   readonly path: string;
   readonly message: string;
+  /** The limit a too long text or too long list broke; absent for other problems (a missing label, a duplicate id). */
+  readonly limit?: { readonly kind: 'length' | 'items'; readonly max: number };
 }
 
 type Json = Record<string, unknown>;
@@ -56,12 +70,12 @@ class Checker {
   readonly problems: BlockKitProblem[] = [];
 
   maxLength(path: string, value: string | undefined, max: number): void {
-    if (value !== undefined && [...value].length > max) this.problems.push({ path, message: `must be at most ${max} characters (has ${[...value].length})` });
+    if (value !== undefined && [...value].length > max) this.problems.push({ path, message: `must be at most ${max} characters (has ${[...value].length})`, limit: { kind: 'length', max } });
   }
 
   maxItems(path: string, value: unknown, max: number, min = 0): void {
     if (!Array.isArray(value)) return;
-    if (value.length > max) this.problems.push({ path, message: `must have at most ${max} items (has ${value.length})` });
+    if (value.length > max) this.problems.push({ path, message: `must have at most ${max} items (has ${value.length})`, limit: { kind: 'items', max } });
     if (value.length < min) this.problems.push({ path, message: `must have at least ${min} item(s)` });
   }
 
@@ -156,6 +170,27 @@ function checkElement(check: Checker, element: Json, at: string): void {
   if (element.type === 'button') {
     check.maxLength(`${at}.text.text`, textOf(element.text), blockKitLimits.buttonText);
     if (typeof element.value === 'string') check.maxLength(`${at}.value`, element.value, blockKitLimits.buttonValue);
+    if (typeof element.url === 'string') check.maxLength(`${at}.url`, element.url, blockKitLimits.url);
+  }
+  if (element.type === 'plain_text_input') {
+    const maxLength = typeof element.max_length === 'number' ? element.max_length : undefined;
+    check.require(`${at}.max_length`, maxLength === undefined || (maxLength >= 1 && maxLength <= blockKitLimits.plainTextInput), `must be between 1 and ${blockKitLimits.plainTextInput}`);
+    if (typeof element.initial_value === 'string') check.maxLength(`${at}.initial_value`, element.initial_value, Math.min(maxLength ?? blockKitLimits.plainTextInput, blockKitLimits.plainTextInput));
+  }
+  if (isObject(element.confirm)) {
+    const confirm = element.confirm;
+    check.maxLength(`${at}.confirm.title.text`, textOf(confirm.title), blockKitLimits.confirmTitle);
+    check.maxLength(`${at}.confirm.text.text`, textOf(confirm.text), blockKitLimits.confirmText);
+    check.maxLength(`${at}.confirm.confirm.text`, textOf(confirm.confirm), blockKitLimits.confirmButton);
+    check.maxLength(`${at}.confirm.deny.text`, textOf(confirm.deny), blockKitLimits.confirmButton);
+  }
+  for (const key of ['initial_option', 'initial_options'] as const) {
+    const chosen = element[key];
+    const list = Array.isArray(chosen) ? chosen : isObject(chosen) ? [chosen] : [];
+    list.forEach((option, i) => {
+      const where = Array.isArray(chosen) ? `${at}.${key}[${i}]` : `${at}.${key}`;
+      if (isObject(option)) check.maxLength(`${where}.text.text`, textOf(option.text), blockKitLimits.optionText);
+    });
   }
   const optionLimit =
     element.type === 'overflow'
@@ -168,6 +203,7 @@ function checkElement(check: Checker, element: Json, at: string): void {
     element.options.forEach((option, i) => {
       if (!isObject(option)) return;
       check.maxLength(`${at}.options[${i}].text.text`, textOf(option.text), blockKitLimits.optionText);
+      check.maxLength(`${at}.options[${i}].description.text`, textOf(option.description), blockKitLimits.optionDescription);
       if (typeof option.value === 'string') check.maxLength(`${at}.options[${i}].value`, option.value, blockKitLimits.optionValue);
     });
   }

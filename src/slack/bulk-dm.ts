@@ -8,6 +8,7 @@ import { webApi } from '@slack/bolt';
 import type { SlackConnection } from '../config.js';
 import type { AppLogger } from '../logger.js';
 import { toBoltLogger } from '../logger.js';
+import { limitsGuardedFetch } from './slack-limits-guard.js';
 import type { Block } from './blocks.js';
 import { sleep } from '../async.js';
 
@@ -47,6 +48,7 @@ export function bulkClient(slack: Pick<SlackConnection, 'botToken' | 'apiUrl'>, 
     logger: toBoltLogger(logger),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
+    fetch: limitsGuardedFetch(logger),
   });
 }
 

@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { ListenOptions } from 'node:net';
 import { ReceiverMultipleAckError, type AckFn, type App, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { AppLogger } from '../logger.js';
-import { usableRequest } from './request-shape.js';
 
 /** Slack's rule: a request signed more than five minutes from local time, earlier or later, is refused. */
 export const signatureMaxSkewSeconds = 5 * 60;
@@ -101,11 +100,7 @@ export class SlackHttpReceiver implements Receiver {
       if (typeof body.challenge !== 'string') return noBody(res, 400);
       return content(res, { challenge: body.challenge });
     }
-    const usable = usableRequest(body);
-    if (!usable.ok) {
-      this.log.warn({ problem: usable.problem }, 'a signed request the app has no use for was answered and ignored');
-      return noBody(res, 200);
-    }
+    // what Bolt cannot read is answered by the app's shape check (ScreenedApp), in both modes
     await this.dispatch(req, res, body);
   }
 

@@ -36,8 +36,6 @@ import {
   endingShift,
   handsOver,
   isEmptyCase,
-  maxCaseLineLength,
-  maxFieldLength,
   missedAt,
   newCaseRefusals,
   nextShift,
@@ -187,11 +185,12 @@ export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draf
   if (handoverId === undefined) refusals.push(...(await newShiftRefusals(deps, person, team, draft, submissionKey)));
   if (draft.equipmentOk === undefined) refusals.push(refusal('handover.refusal.equipment', {}, 'equipment'));
   if (draft.equipmentOk === false && draft.equipmentIssue.trim() === '') refusals.push(refusal('handover.refusal.equipment_issue', {}, 'equipment_issue'));
+  const { field_max_chars: maxField, case_line_max_chars: maxLine } = team.rules.handover;
   for (const [field, name] of Object.entries(textFields)) {
-    if ([...draft[field as keyof typeof textFields]].length > maxFieldLength) refusals.push(refusal('handover.refusal.too_long', { max: maxFieldLength }, name));
+    if ([...draft[field as keyof typeof textFields]].length > maxField) refusals.push(refusal('handover.refusal.too_long', { max: maxField }, name));
   }
   for (const [caseId, line] of draft.resolutions) {
-    if ([...line.trim()].length > maxCaseLineLength) refusals.push(refusal('handover.refusal.too_long', { max: maxCaseLineLength }, `resolution.${caseId}`));
+    if ([...line.trim()].length > maxLine) refusals.push(refusal('handover.refusal.too_long', { max: maxLine }, `resolution.${caseId}`));
   }
   const now = deps.clock.now();
   draft.newCases.forEach((c, slot) => refusals.push(...newCaseRefusals(c, now, slot, team.rules.handover)));
@@ -394,9 +393,6 @@ export type RefuseResult =
   | { readonly kind: 'not_your_shift' | 'own' | 'changed' | 'already' | 'already_refused'; readonly handover: Handover }
   | { readonly kind: 'refused'; readonly handover: Handover };
 
-/** The longest refusal note kept; the modal says the same. */
-export const maxRefusalNoteLength = 500;
-
 /**
  * Someone of the incoming shift refuses, for one of the policy's reasons (四不接) and with a note: the
  * handover goes back to its author and stays not handed over until someone takes it over.
@@ -408,7 +404,7 @@ export async function refuseHandover(deps: UseCaseDeps, p: HandoverAnswer & { re
     if (!handover) return { kind: 'unknown' };
     const team = deps.policy.teams[handover.teamId];
     if (!team || !(p.reason in team.rules.handover.refusal_reasons)) return { kind: 'bad_reason' };
-    if (note === '' || [...note].length > maxRefusalNoteLength) return { kind: 'note_required' };
+    if (note === '' || [...note].length > team.rules.handover.refusal_note_max_chars) return { kind: 'note_required' };
     const blocked = await answerBlock(tx, handover, p);
     if (blocked) return { kind: blocked, handover };
     if (refusedAlreadyBy(handover, p.actorId)) return { kind: 'already_refused', handover };

@@ -160,12 +160,11 @@ export async function submitLeave(deps: UseCaseDeps, asker: Person, draft: Leave
   });
 }
 
-/** The longest reason a request keeps; the modal's input says the same. */
-export const maxReasonLength = 500;
-
-export function reasonRefusals(reason: string): Refusal[] {
+/** A request's reason: there, and no longer than the team's `leave.reason_max_chars` (the modal's input says the same). */
+export function reasonRefusals(reason: string, rules: Pick<TeamDefinition['rules']['leave'], 'reason_max_chars'>): Refusal[] {
+  const max = rules.reason_max_chars;
   if (reason.trim() === '') return [refusal('leave.refusal.reason_required', {}, 'reason')];
-  if ([...reason.trim()].length > maxReasonLength) return [refusal('leave.refusal.reason_too_long', { max: maxReasonLength }, 'reason')];
+  if ([...reason.trim()].length > max) return [refusal('leave.refusal.reason_too_long', { max }, 'reason')];
   return [];
 }
 
@@ -173,7 +172,7 @@ export function reasonRefusals(reason: string): Refusal[] {
 function formRefusals(team: TeamDefinition, draft: LeaveDraftInput): Refusal[] {
   const type = team.rules.leave.types[draft.type];
   const refusals: Refusal[] = [];
-  refusals.push(...reasonRefusals(draft.reason));
+  refusals.push(...reasonRefusals(draft.reason, team.rules.leave));
   // proof due before the leave comes with the request: "later" is not an answer for it
   if (type?.proof === 'before' && draft.proofFiles.length === 0) refusals.push(refusal('leave.refusal.proof_required', { type: draft.type }, 'proof'));
   const maxSpan = team.rules.leave.max_span_days;

@@ -70,10 +70,6 @@ export interface SwapFacts {
 
 export type SwapEvaluation = ({ readonly ok: true } & SwapFacts) | { readonly ok: false; readonly refusals: readonly Refusal[] };
 
-/** The longest note a swap keeps; the modal's input says the same. */
-export const maxSwapNoteLength = 300;
-
-
 /** Days either side of the swapped shifts whose roster decides rest, consecutive days and the week's hours. */
 function windowDays(team: TeamDefinition): number {
   return Math.max(team.rules.swap.max_consecutive_days + 1, 7);
@@ -176,13 +172,15 @@ export async function isSubmitted(deps: UseCaseDeps, submissionKey: string): Pro
 
 /** Read-only: the refusals a submitted modal shows on its fields. `submitSwap` checks again as it writes. */
 export async function checkSwapRequest(deps: UseCaseDeps, requester: Person, draft: SwapDraft): Promise<SwapEvaluation> {
-  const early = noteRefusals(draft.note);
+  const early = noteRefusals(draft.note, teamOf(deps, requester).rules.swap);
   if (early.length > 0) return { ok: false, refusals: early };
   return evaluate(deps.db, deps, requester, draft, deps.clock.now());
 }
 
-export function noteRefusals(note: string): Refusal[] {
-  return [...note.trim()].length > maxSwapNoteLength ? [refusal('swap.refusal.note_too_long', { max: maxSwapNoteLength }, 'note')] : [];
+/** A swap's note is no longer than the team's `swap.note_max_chars` (the modal's input says the same). */
+export function noteRefusals(note: string, rules: Pick<TeamDefinition['rules']['swap'], 'note_max_chars'>): Refusal[] {
+  const max = rules.note_max_chars;
+  return [...note.trim()].length > max ? [refusal('swap.refusal.note_too_long', { max }, 'note')] : [];
 }
 
 export type SubmitSwapResult =
@@ -190,7 +188,7 @@ export type SubmitSwapResult =
   | { readonly kind: 'submitted' | 'already_submitted'; readonly swap: SwapRequest };
 
 export async function submitSwap(deps: UseCaseDeps, requester: Person, draft: SwapDraft, submissionKey: string): Promise<SubmitSwapResult> {
-  const early = noteRefusals(draft.note);
+  const early = noteRefusals(draft.note, teamOf(deps, requester).rules.swap);
   if (early.length > 0) return { kind: 'refused', refusals: early };
   return deps.db.transaction(async (tx) => {
     // Both people's shifts are read and held below; swaps touching either of them take turns (in id order, so never in a circle).
@@ -302,9 +300,6 @@ export async function mayDecideSwap(deps: UseCaseDeps, p: { swapId: number; acto
   const swap = await findSwap(deps.db, p.swapId);
   return swap ? { kind: await decisionOf(deps.db, swap, p.actorId), swap } : { kind: 'unknown' };
 }
-
-/** The longest reason a swap rejection keeps; the modal's input says the same. */
-export const maxRejectReasonLength = 500;
 
 /** The lead (or anyone above them) approves — the checks run again and both roster rows change at once — or rejects, with a reason for both people. */
 export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string; approve: boolean; reason?: string }): Promise<DecideSwapResult> {

@@ -180,7 +180,7 @@ describe('open cases carry forward', () => {
 
   it('asks a new case for what, an owner, and a future due time where a customer was promised something', () => {
     const now = new Date('2026-12-01T12:00:00Z');
-    const codes = (draft: Parameters<typeof newCaseRefusals>[0]) => newCaseRefusals(draft, now, 0, { case_due_max_days_ahead: 30 }).map((r) => [r.code, r.field]);
+    const codes = (draft: Parameters<typeof newCaseRefusals>[0]) => newCaseRefusals(draft, now, 0, { case_due_max_days_ahead: 30, case_line_max_chars: phone.rules.handover.case_line_max_chars }).map((r) => [r.code, r.field]);
     expect(codes({ what: '', promise: '', dueAt: undefined, ownerId: 'U1' })).toEqual([]);
     expect(codes({ what: '', promise: 'refund', dueAt: undefined, ownerId: undefined })).toEqual([
       ['handover.refusal.case_what', 'case_what.0'],

@@ -33,6 +33,18 @@ describe('the shipped policy.yml', () => {
     expect(problemsOf(edit('  days: 14 ', '  days: 0 '))).toEqual(['home.days: expected 1 to 31']);
   });
 
+  it('sets how much a person may type into each form, and the same numbers when the keys are left out', () => {
+    const limits = (p: ReturnType<typeof parsePolicy>) => ({
+      leave: [p.rules.leave.reason_max_chars, p.rules.leave.reject_reason_max_chars],
+      swap: [p.rules.swap.note_max_chars, p.rules.swap.reject_reason_max_chars],
+      handover: [p.rules.handover.field_max_chars, p.rules.handover.case_line_max_chars, p.rules.handover.refusal_note_max_chars],
+    });
+    const expected = { leave: [500, 500], swap: [300, 500], handover: [2000, 300, 500] };
+    expect(limits(policy)).toEqual(expected);
+    expect(limits(parsePolicy(shipped.replace(/^ {2}\w+_max_chars: .*$/gm, '')))).toEqual(expected);
+    expect(problemsOf(edit('  note_max_chars: 300 ', '  note_max_chars: 0 '))).toEqual(['swap.note_max_chars: expected 1 or more']);
+  });
+
   it('carries the numbers of POLICY.md', () => {
     expect(policy.default_locale).toBe('zh-CN');
     expect(policy.shifts.W).toMatchObject({ start: '20:30', end: '08:30', counted_hours: 12, night_allowance: 10 });

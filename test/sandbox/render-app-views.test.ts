@@ -30,7 +30,7 @@ function drawn(locale: Locale): Record<string, string> {
   const person = { slackId: 'U0AGENT', name: 'Li Na', role: 'agent', teamId: 'phone' } as Person;
   return {
     'leave request': renderModal(leaveRequestModal(view, { today }), ctx),
-    'leave rejection reason': renderModal(rejectReasonModal(view, 1, 'Li Na'), ctx),
+    'leave rejection reason': renderModal(rejectReasonModal(view, 1, 'Li Na', phone.rules.leave.reject_reason_max_chars), ctx),
     'leave proof upload': renderModal(proofUploadModal(view, 1), ctx),
     'swap request, no shifts': renderModal(swapRequestModal(view, { myShifts: [], preview: [] }), ctx),
     'swap request': renderModal(swapRequestModal(view, { myShifts: shifts, give: shifts[0], colleagueId: 'U0LEAD', theirShifts: shifts, take: 'cover', preview: ['*ok*'] }), ctx),

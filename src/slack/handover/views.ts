@@ -3,10 +3,10 @@ import type { types } from '@slack/bolt';
 import type { Handover, HandoverCase, HandoverContent, Person } from '../../db/schema.js';
 import type { Translate } from '../../i18n/t.js';
 import type { StaffingChange } from '../../db/queries/handover.js';
-import { maxCaseLineLength, maxFieldLength, occurrenceKey, type ShiftOccurrence } from '../../policy/handover.js';
+import { occurrenceKey, type ShiftOccurrence } from '../../policy/handover.js';
 import type { HandoverCardData, HandoverForm } from '../../use-cases/handover.js';
-import { maxRefusalNoteLength } from '../../use-cases/handover.js';
-import { blockKitLimits } from '../blockkit-limits.js';
+import { blockKitLimits, inputMax } from '../blockkit-limits.js';
+import { clipText } from '../clip-text.js';
 import { bullets, context, escapeMrkdwn, header, section, type Block } from '../blocks.js';
 import { instantText, joinList, labelIn, shiftText } from '../format.js';
 import { handoverIds } from '../ids.js';
@@ -18,27 +18,14 @@ export type HandoverViewContext = ViewContext;
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const ids = handoverIds.blocks;
 
-/** Cuts a text to `max` characters (code points), marking the cut. */
+/** Cuts a text to `max` characters (code points), between graphemes, marking the cut. */
 export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  return clipText(text, max);
 }
 
-/** What a cut of escaped mrkdwn may not split: an escape such as `&amp;`, or a code point. */
-const mrkdwnPieces = (text: string): string[] => text.match(/&(?:amp|lt|gt);|[\s\S]/gu) ?? [];
-
-/** Cuts escaped mrkdwn to `max` characters (code points), never inside an escape, marking the cut. */
+/** Cuts escaped mrkdwn to `max` characters (code points), never inside an escape or a link, marking the cut. */
 export function clipMrkdwn(text: string, max: number): string {
-  if ([...text].length <= max) return text;
-  let kept = '';
-  let length = 0;
-  for (const piece of mrkdwnPieces(text)) {
-    const size = [...piece].length;
-    if (length + size > max - 1) break;
-    kept += piece;
-    length += size;
-  }
-  return `${kept}…`;
+  return clipText(text, max, { mrkdwn: true });
 }
 
 const nameOf = (people: ReadonlyMap<string, Person>, id: string | null | undefined) => (id && people.get(id)?.name) || id || '';
@@ -77,6 +64,8 @@ export const maxCaseSlots = 5;
 
 export function handoverModal(view: HandoverViewContext, form: HandoverForm, options: HandoverModalOptions): types.ModalView {
   const { t } = view;
+  const maxField = inputMax(view.team.rules.handover.field_max_chars);
+  const maxLine = inputMax(view.team.rules.handover.case_line_max_chars);
   const existing = form.existing;
   const content = existing?.content;
   const slots = Math.min(Math.max(1, options.slots), maxCaseSlots);
@@ -89,7 +78,7 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
     optional: true,
     label: plain(label),
     ...(hint ? { hint: plain(hint) } : {}),
-    element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: maxFieldLength, ...(initial ? { initial_value: initial } : {}) },
+    element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: maxField, ...(initial ? { initial_value: initial } : {}) },
   });
 
   const blocks: Block[] = [];
@@ -124,7 +113,7 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
       block_id: ids.equipmentIssue,
       optional: true,
       label: plain(t('handover.modal.equipment_issue')),
-      element: { type: 'plain_text_input', action_id: 'value', max_length: maxFieldLength, ...(content?.equipmentIssue ? { initial_value: content.equipmentIssue } : {}) },
+      element: { type: 'plain_text_input', action_id: 'value', max_length: maxField, ...(content?.equipmentIssue ? { initial_value: content.equipmentIssue } : {}) },
     },
     section(form.openCases.length === 0 ? t('handover.modal.no_open_cases') : `*${t('handover.modal.open_cases', { count: form.openCases.length })}*\n${t('handover.modal.open_cases_hint')}`),
   );
@@ -134,7 +123,7 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
       block_id: `${handoverIds.fieldPrefix}resolution.${c.id}`,
       optional: true,
       label: plain(clip(caseLine(view, c, form.people), blockKitLimits.inputLabel)),
-      element: { type: 'plain_text_input', action_id: 'value', max_length: maxCaseLineLength, placeholder: plain(clip(t('handover.modal.carried_on'), blockKitLimits.placeholder)) },
+      element: { type: 'plain_text_input', action_id: 'value', max_length: maxLine, placeholder: plain(clip(t('handover.modal.carried_on'), blockKitLimits.placeholder)) },
     });
   }
   if (hidden > 0) blocks.push(context(t('handover.modal.more_cases', { count: hidden })));
@@ -142,8 +131,8 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
   for (let slot = 0; slot < slots; slot += 1) {
     const id = (field: string) => `${handoverIds.fieldPrefix}${field}.${slot}`;
     blocks.push(
-      { type: 'input', block_id: id('case_what'), optional: true, label: plain(t('handover.modal.case_what', { n: slot + 1 })), element: { type: 'plain_text_input', action_id: 'value', max_length: maxCaseLineLength } },
-      { type: 'input', block_id: id('case_promise'), optional: true, label: plain(t('handover.modal.case_promise')), element: { type: 'plain_text_input', action_id: 'value', max_length: maxCaseLineLength } },
+      { type: 'input', block_id: id('case_what'), optional: true, label: plain(t('handover.modal.case_what', { n: slot + 1 })), element: { type: 'plain_text_input', action_id: 'value', max_length: maxLine } },
+      { type: 'input', block_id: id('case_promise'), optional: true, label: plain(t('handover.modal.case_promise')), element: { type: 'plain_text_input', action_id: 'value', max_length: maxLine } },
       { type: 'input', block_id: id('case_due'), optional: true, label: plain(t('handover.modal.case_due')), element: { type: 'datetimepicker', action_id: 'value' } },
       { type: 'input', block_id: id('case_owner'), optional: true, label: plain(t('handover.modal.case_owner')), element: { type: 'users_select', action_id: 'value' } },
     );
@@ -189,6 +178,9 @@ export function staffingLines(view: HandoverViewContext, changes: readonly Staff
   );
 }
 
+/** What a list's section keeps free of lines: room for the title and the "and N more" line. */
+const listTitleRoom = 200;
+
 /** The longest line a list keeps: escaping can make a case line five times as long as typed. */
 const maxListLineLength = 1000;
 
@@ -197,7 +189,7 @@ const maxListLineLength = 1000;
  * is counted instead, and each line is cut to `maxListLineLength`, so a long list never breaks a message.
  */
 function listSections(title: string, lines: readonly string[], more: (count: number) => string, maxSections: number, maxChars = Infinity): Block[] {
-  const limit = blockKitLimits.sectionText - 200; // room for the title and the "and N more" line
+  const limit = blockKitLimits.sectionText - listTitleRoom;
   const sections: string[][] = [[]];
   let length = [...title].length;
   let total = length;
@@ -230,7 +222,7 @@ const openCaseChars = 6000;
 const resolvedCaseChars = 2000;
 
 /** Slack's practical limit for a message: it truncates or refuses one whose sections' texts add up to much more. */
-export const messageTextBudget = 12_000;
+export const messageTextBudget = blockKitLimits.messageBlocksText;
 
 const sectionText = (block: Block): string => (block.type === 'section' ? (block.text?.text ?? '') : '');
 const textLength = (blocks: readonly Block[]): number => blocks.reduce((sum, b) => sum + [...sectionText(b)].length, 0);
@@ -381,7 +373,7 @@ export function refuseModal(view: HandoverViewContext, handover: Handover, autho
         block_id: ids.refuseNote,
         label: plain(t('handover.refuse.note')),
         hint: plain(t('handover.refuse.note_hint')),
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: maxRefusalNoteLength },
+        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: inputMax(view.team.rules.handover.refusal_note_max_chars) },
       },
     ],
   };

@@ -85,7 +85,7 @@ export function leaveSubmitted(deps: UseCaseDeps, services: SlackServices) {
       ...(form.firstDay ? [] : [refusal('leave.refusal.bad_date', {}, 'first_day')]),
       ...(form.lastDay ? [] : [refusal('leave.refusal.bad_date', {}, 'last_day')]),
       ...leaveDateRefusals(team.rules.leave, form, todayIn(deps.clock.now(), team.timezone)),
-      ...reasonRefusals(form.reason),
+      ...reasonRefusals(form.reason, team.rules.leave),
     ];
     const hasProofField = (view.blocks ?? []).some((b) => b.block_id === leaveIds.blocks.proof);
     const draft = form.type && form.firstDay && form.lastDay ? { ...form, type: form.type, firstDay: form.firstDay, lastDay: form.lastDay } : undefined;
@@ -131,7 +131,8 @@ export function leaveRejectClicked(deps: UseCaseDeps) {
     }
     const request = await findLeave(deps.db, step.requestId);
     const requester = request ? await findPerson(deps.db, request.personId) : undefined;
-    await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(user, step.id, requester?.name ?? '') });
+    const maxChars = rejectReasonMax(deps, request);
+    await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(user, step.id, requester?.name ?? '', maxChars) });
   };
 }
 
@@ -149,6 +150,13 @@ export function leaveRejectReasonSubmitted(deps: UseCaseDeps, locales: SlackLoca
       await ack({ response_action: 'errors', errors: { [leaveIds.blocks.rejectReason]: user.t('leave.reject.reason') } });
       return;
     }
+    const step = await findStep(deps.db, stepId);
+    const request = step && (await findLeave(deps.db, step.requestId));
+    const maxChars = rejectReasonMax(deps, request);
+    if ([...reason].length > maxChars) {
+      await ack({ response_action: 'errors', errors: { [leaveIds.blocks.rejectReason]: user.t('leave.refusal.reason_too_long', { max: maxChars }) } });
+      return;
+    }
     const result = await decideLeave(deps, { stepId, actorId: user.userId, approve: false, note: reason });
     if (result.kind === 'rejected') {
       await ack();
@@ -162,6 +170,10 @@ export function leaveRejectReasonSubmitted(deps: UseCaseDeps, locales: SlackLoca
     await ack({ response_action: 'errors', errors: { [leaveIds.blocks.rejectReason]: message } });
   };
 }
+
+/** The longest rejection reason the request's team takes (the department's, for a team gone from the policy). */
+const rejectReasonMax = (deps: UseCaseDeps, request: { readonly teamId: string } | undefined): number =>
+  (deps.policy.teams[request?.teamId ?? '']?.rules ?? deps.policy.rules).leave.reject_reason_max_chars;
 
 async function whyNotYours(deps: UseCaseDeps, approverId: string, user: UserContext, requestId: number): Promise<string | undefined> {
   const org = await loadReportingLines(deps.db, [approverId, user.userId]);

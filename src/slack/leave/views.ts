@@ -5,18 +5,16 @@ import type { LeaveApprovalStep, LeaveProofShare, LeaveRequest, Person } from '.
 import type { ShiftStaffing } from '../../policy/coverage.js';
 import type { CoveredShift } from '../../policy/leave.js';
 import type { LocalDate } from '../../policy/time.js';
-import { blockKitLimits } from '../blockkit-limits.js';
+import { blockKitLimits, inputMax } from '../blockkit-limits.js';
 import { bullets, context, escapeMrkdwn, fitOrSummary, packLines, section, type Block } from '../blocks.js';
 import { dayText, humanDuration, instantText, joinList, labelIn, monthText, noticeDuration, roleName, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
-import { maxReasonLength } from '../../use-cases/leave.js';
 import type { ViewContext } from '../view-context.js';
 
 export type LeaveViewContext = ViewContext;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-const reasonMax = maxReasonLength;
 /** The names of proof files that could not be copied, at most this long on the card (ten files of a hundred characters fit). */
 const notSharedRoom = 1100;
 const proofFileTypes = ['pdf', 'jpg', 'jpeg', 'png', 'heic'];
@@ -60,7 +58,7 @@ export function leaveRequestModal(view: LeaveViewContext, options: { today: Loca
       block_id: ids.reason,
       label: plain(t('leave.modal.reason')),
       hint: plain(t('leave.modal.reason_hint')),
-      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: reasonMax },
+      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: inputMax(view.team.rules.leave.reason_max_chars) },
     },
   ];
   if (proofBefore.length + proofAfter.length > 0) {
@@ -281,7 +279,7 @@ function oneInputModal(
 }
 
 /** The reason modal behind Reject. */
-export function rejectReasonModal(view: Pick<LeaveViewContext, 't'>, stepId: number, requesterName: string): types.ModalView {
+export function rejectReasonModal(view: Pick<LeaveViewContext, 't'>, stepId: number, requesterName: string, maxChars: number): types.ModalView {
   const { t } = view;
   return oneInputModal(view, {
     callbackId: leaveIds.rejectView,
@@ -293,7 +291,7 @@ export function rejectReasonModal(view: Pick<LeaveViewContext, 't'>, stepId: num
       block_id: leaveIds.blocks.rejectReason,
       label: plain(t('leave.reject.reason')),
       hint: plain(t('leave.reject.hint', { name: requesterName })),
-      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: reasonMax },
+      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: inputMax(maxChars) },
     },
   });
 }

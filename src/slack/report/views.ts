@@ -9,6 +9,7 @@ import { addDays } from '../../policy/time.js';
 import type { AgentWeek, LateArrival, WeekSummary } from '../../use-cases/report-deadlines.js';
 import { tally, withoutDigestRecipient } from '../../use-cases/report-deadlines.js';
 import { blockKitLimits } from '../blockkit-limits.js';
+import { clipText } from '../clip-text.js';
 import { context, escapeMrkdwn, header, section, type Block } from '../blocks.js';
 import { dayText, instantText, joinList, labelIn } from '../format.js';
 import { reportIds } from '../ids.js';
@@ -19,7 +20,7 @@ export type ReportViewContext = ViewContext;
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 /** Slack's limit for a plain_text_input. */
-const fieldMax = 3000;
+const fieldMax = blockKitLimits.plainTextInput;
 /** Open cases listed in the pre-fill, and how much of each title; the rest is counted. */
 const openCasesShown = 10;
 const caseTitleMax = 80;
@@ -80,7 +81,7 @@ export function reportModal(view: ReportViewContext, input: ReportModalInput): t
     block_id: blockId,
     label: plain(label),
     ...(hint ? { hint: plain(hint) } : {}),
-    element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: fieldMax, ...(initial ? { initial_value: initial.slice(0, fieldMax) } : {}) },
+    element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: fieldMax, ...(initial ? { initial_value: clipText(initial, fieldMax, { mark: '' }) } : {}) },
   });
   const chars = view.team.rules.report.min_chars;
   const blocks: Block[] = [
@@ -93,7 +94,7 @@ export function reportModal(view: ReportViewContext, input: ReportModalInput): t
     type: 'modal',
     callback_id: reportIds.view,
     private_metadata: JSON.stringify({ weekStart: input.week.start, factsAt: input.factsAt.toISOString() }),
-    title: plain(t('report.modal.title').slice(0, blockKitLimits.viewTitle)),
+    title: plain(clipText(t('report.modal.title'), blockKitLimits.viewTitle)),
     submit: plain(t('report.modal.submit')),
     close: plain(t('report.modal.close')),
     blocks,
@@ -204,7 +205,7 @@ export function digestMessage(view: ReportViewContext, summary: WeekSummary, age
   const sorted = [...agents].sort((a, b) => order[a.outcome] - order[b.outcome] || a.name.localeCompare(b.name));
   const alerts = lineSections(agents.filter((a) => a.alertManager).map((a) => `:rotating_light: ${t('report.digest.alert', { name: escapeMrkdwn(a.name), count: a.consecutiveMisses })}`));
   const lines = lineSections(agents.length > 0 ? sorted.map((a) => agentLine(view, a)) : [t('report.digest.none')]);
-  const head: Block[] = [header(title.slice(0, blockKitLimits.headerText)), section(counts)];
+  const head: Block[] = [header(clipText(title, blockKitLimits.headerText)), section(counts)];
   const lateBlocks = lateArrivalBlocks(view, summary.lateAfterDigest?.week, late);
   // everyone the manager is told about is named, whatever else has to give way
   const room = Math.max(0, blockKitLimits.messageBlocks - head.length - alerts.length - lateBlocks.length);
@@ -224,7 +225,7 @@ export function rollupMessage(view: Omit<ReportViewContext, 'team'>, weekStart: 
   const threshold = Math.min(...teams.map(({ team }) => team.rules.report.manager_alert_consecutive_misses), view.policy.rules.report.manager_alert_consecutive_misses);
   const noLead = teams.flatMap(({ team, summary }) => withoutDigestRecipient(summary).map((a) => agentLine(view, a, team)));
   const blocks: Block[] = [
-    header(title.slice(0, blockKitLimits.headerText)),
+    header(clipText(title, blockKitLimits.headerText)),
     ...lineSections(teamLines),
     ...lineSections(alerts.length > 0 ? alerts : [t('report.rollup.no_alerts', { count: threshold })]),
     ...(noLead.length > 0 ? [section(t('report.rollup.no_lead')), ...lineSections(noLead)] : []),

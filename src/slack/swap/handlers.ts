@@ -1,6 +1,7 @@
 /** /swap's Slack side: the modal that redraws itself, submit, the colleague's answer, the lead's decision, withdrawal. */
 import type { ActionArgs, ViewArgs } from '../route-table.js';
 import { findPerson, peopleByIds } from '../../db/queries/people.js';
+import { findSwap } from '../../db/queries/swap.js';
 import type { SwapRequest } from '../../db/schema.js';
 import { refusal, type Refusal } from '../../policy/decision.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
@@ -185,11 +186,15 @@ export function swapRejectClicked(deps: UseCaseDeps) {
         return void (await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) }))));
       case 'open': {
         const names = { requester: await nameOf(deps, open.swap.requesterId), colleague: await nameOf(deps, open.swap.colleagueId) };
-        await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(user, swapId, names) });
+        await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(user, swapId, names, rejectReasonMax(deps, open.swap)) });
       }
     }
   };
 }
+
+/** The longest rejection reason the swap's team takes (the department's, for a team gone from the policy). */
+const rejectReasonMax = (deps: UseCaseDeps, swap: { readonly teamId: string } | undefined): number =>
+  (deps.policy.teams[swap?.teamId ?? '']?.rules ?? deps.policy.rules).swap.reject_reason_max_chars;
 
 /** The reason modal submitted: the swap is rejected and both people read why; anything else shows on the field. */
 export function swapRejectReasonSubmitted(deps: UseCaseDeps, { locales }: SlackServices) {
@@ -200,6 +205,9 @@ export function swapRejectReasonSubmitted(deps: UseCaseDeps, { locales }: SlackS
     const onField = (text: string) => ack({ response_action: 'errors', errors: { [swapIds.blocks.rejectReason]: text } });
     if (swapId === undefined) return void (await ack());
     if (reason === '') return void (await onField(user.t('swap.reject.reason_required')));
+    const swap = await findSwap(deps.db, swapId);
+    const maxChars = rejectReasonMax(deps, swap);
+    if ([...reason].length > maxChars) return void (await onField(user.t('common.text_too_long', { max: maxChars })));
     const result = await decideSwap(deps, { swapId, actorId: user.userId, approve: false, reason });
     switch (result.kind) {
       case 'unknown':

@@ -2,12 +2,13 @@
 import type { types } from '@slack/bolt';
 import type { Person, SwapRequest } from '../../db/schema.js';
 import type { PersonAfterSwap } from '../../policy/swap.js';
-import { maxRejectReasonLength, maxSwapNoteLength, type ShiftChoice, type SwapCounts, type SwapEvaluation, type swapCardData } from '../../use-cases/swap.js';
+import { type ShiftChoice, type SwapCounts, type SwapEvaluation, type swapCardData } from '../../use-cases/swap.js';
 import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.js';
 import { humanDuration, instantText, shiftText, shiftTimes } from '../format.js';
 import { swapIds } from '../ids.js';
 import { refusalText } from '../refusals.js';
 import type { ViewContext } from '../view-context.js';
+import { inputMax } from '../blockkit-limits.js';
 
 export type SwapViewContext = ViewContext;
 
@@ -84,7 +85,7 @@ export function swapRequestModal(view: SwapViewContext, state: SwapModalState): 
       block_id: ids.note,
       optional: true,
       label: plain(t('swap.modal.note')),
-      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: maxSwapNoteLength },
+      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: inputMax(view.team.rules.swap.note_max_chars) },
     },
     context(t('swap.modal.still_yours')),
   );
@@ -247,7 +248,7 @@ export function swapListBlocks(view: SwapViewContext, swaps: readonly SwapReques
 }
 
 /** The reason modal behind the lead's Reject; the swap's id rides in private_metadata. */
-export function rejectReasonModal({ t }: Pick<SwapViewContext, 't'>, swapId: number, names: { requester: string; colleague: string }): types.ModalView {
+export function rejectReasonModal({ t }: Pick<SwapViewContext, 't'>, swapId: number, names: { requester: string; colleague: string }, maxChars: number): types.ModalView {
   return {
     type: 'modal',
     callback_id: swapIds.rejectView,
@@ -261,7 +262,7 @@ export function rejectReasonModal({ t }: Pick<SwapViewContext, 't'>, swapId: num
         block_id: ids.rejectReason,
         label: plain(t('swap.reject.reason')),
         hint: plain(t('swap.reject.hint', names)),
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: maxRejectReasonLength },
+        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: inputMax(maxChars) },
       },
     ],
   };
