@@ -40,6 +40,8 @@ export interface SandboxPerson {
   readonly role: string;
   readonly team: string;
   readonly locale: 'zh-CN' | 'en';
+  /** The person's own zone from the org file, when it differs from their team's. */
+  readonly timezone?: string;
 }
 
 export interface SandboxConversation {
@@ -127,6 +129,12 @@ export class Sandbox {
     return this.people.find((p) => p.id === id);
   }
 
+  /** Who a visitor plays first: an agent of the policy's first team (the phone team in the demo), who works shifts. */
+  defaultPerson(): SandboxPerson | undefined {
+    const firstTeam = Object.keys(this.options.policy.teams)[0];
+    return this.people.find((p) => p.team === firstTeam && p.role === 'agent') ?? this.people.find((p) => p.role === 'agent') ?? this.people[0];
+  }
+
   /** The DM with the bot, then the channels of the person's team (everyone's for managers and above). */
   conversations(userId: string): SandboxConversation[] {
     const person = this.person(userId);
@@ -136,9 +144,11 @@ export class Sandbox {
     return [{ id: this.fake.dmChannel(userId), name: 'shiftdesk', kind: 'dm' as const }, ...channels.map((c) => ({ id: c.id, name: c.name, kind: 'channel' as const }))];
   }
 
-  /** A time zone to show the clock in: the person's team's. */
+  /** The person's Slack time zone (the clock and datetimepickers use it): their own, else their team's. */
   zoneOf(userId: string | undefined): string {
-    const team = this.person(userId ?? '')?.team;
+    const person = this.person(userId ?? '');
+    if (person?.timezone) return person.timezone;
+    const team = person?.team;
     return (team && this.options.policy.teams[team]?.timezone) || this.options.policy.default_timezone;
   }
 
@@ -250,6 +260,13 @@ function sandboxPeople(people: readonly Person[], policy: Policy): SandboxPerson
   const order = ['agent', 'lead', 'manager', 'gm', 'qa', 'hr'];
   return people
     .filter((p) => p.active)
-    .map((p) => ({ id: p.slackId, name: p.name, role: p.role, team: p.teamId, locale: (p.locale ?? policy.default_locale) === 'zh-CN' ? ('zh-CN' as const) : ('en' as const) }))
+    .map((p) => ({
+      id: p.slackId,
+      name: p.name,
+      role: p.role,
+      team: p.teamId,
+      locale: (p.locale ?? policy.default_locale) === 'zh-CN' ? ('zh-CN' as const) : ('en' as const),
+      ...(p.timezone ? { timezone: p.timezone } : {}),
+    }))
     .sort((a, b) => a.team.localeCompare(b.team) || order.indexOf(a.role) - order.indexOf(b.role) || a.id.localeCompare(b.id));
 }

@@ -17,6 +17,8 @@ export interface StoredMessage {
   readonly threadTs?: string;
   /** Set for ephemeral messages: only this user sees it. */
   readonly visibleTo?: string;
+  /** Set for a message a person typed (the bot's own have none). */
+  readonly user?: string;
 }
 
 export interface StoredView {
@@ -57,6 +59,9 @@ export interface StoredFile {
   readonly content: Buffer;
 }
 
+/** Microseconds; a ts only needs to grow, and starts again from here when everything is thrown away. */
+const firstTs = 1_764_547_200_000_000;
+
 export class FakeSlackState {
   readonly users = new Map<string, FakeUser>();
   readonly messages: StoredMessage[] = [];
@@ -69,7 +74,7 @@ export class FakeSlackState {
   readonly imChannels = new Map<string, string>();
   readonly files = new Map<string, StoredFile>();
   private sequence = 0;
-  private lastTs = 1_764_547_200_000_000; // microseconds; only needs to grow
+  private lastTs = firstTs;
 
   next(prefix: string): string {
     this.sequence += 1;
@@ -106,5 +111,7 @@ export class FakeSlackState {
     this.triggers.clear();
     this.responseUrls.clear();
     this.files.clear();
+    // The clock may have been ahead of real time; what is posted after a reset carries the time then.
+    this.lastTs = firstTs;
   }
 }

@@ -9,7 +9,7 @@ export const en = {
   'sandbox.page.channels': 'Channels',
   'sandbox.page.composer': 'Message or /leave, /swap, /handover, /report…',
   'sandbox.page.send': 'Send',
-  'sandbox.page.not_a_command': 'The bot answers slash commands only: /leave, /swap, /handover or /report, with text after it if you like.',
+  'sandbox.page.not_a_command': 'Sending messages to this app has been turned off (its Messages tab is read-only); it answers slash commands: /leave, /swap, /handover or /report, with text after it if you like.',
   'sandbox.page.only_you': 'Only visible to you',
   'sandbox.page.clock': 'Sandbox time',
   'sandbox.page.jump_to': 'Jump to…',
@@ -25,6 +25,13 @@ export const en = {
   'sandbox.page.home_empty': 'The Home tab has not been drawn yet.',
   'sandbox.page.failed': 'The request failed: {{reason}}',
   'sandbox.page.app': 'APP',
+  'sandbox.page.required_field': 'Please complete this required field.',
+  'sandbox.page.role.agent': 'agent',
+  'sandbox.page.role.lead': 'team lead',
+  'sandbox.page.role.manager': 'manager',
+  'sandbox.page.role.gm': 'general manager',
+  'sandbox.page.role.qa': 'QA',
+  'sandbox.page.role.hr': 'HR',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -37,7 +44,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'sandbox.page.channels': '频道',
   'sandbox.page.composer': '输入消息，或 /leave、/swap、/handover、/report…',
   'sandbox.page.send': '发送',
-  'sandbox.page.not_a_command': '机器人只响应斜杠命令：/leave、/swap、/handover 或 /report，后面可以跟文字。',
+  'sandbox.page.not_a_command': '此应用已关闭消息发送（其“消息”标签页为只读）；它只响应斜杠命令：/leave、/swap、/handover 或 /report，后面可以跟文字。',
   'sandbox.page.only_you': '仅你可见',
   'sandbox.page.clock': '沙盒时间',
   'sandbox.page.jump_to': '跳到…',
@@ -53,4 +60,11 @@ export const zhCN: Record<keyof typeof en, string> = {
   'sandbox.page.home_empty': '主页还没有内容。',
   'sandbox.page.failed': '请求失败：{{reason}}',
   'sandbox.page.app': '应用',
+  'sandbox.page.required_field': '请填写此必填项。',
+  'sandbox.page.role.agent': '客服代表',
+  'sandbox.page.role.lead': '组长',
+  'sandbox.page.role.manager': '客服部经理',
+  'sandbox.page.role.gm': '总经理',
+  'sandbox.page.role.qa': '质检',
+  'sandbox.page.role.hr': '人力资源部',
 };
