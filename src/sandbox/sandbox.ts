@@ -24,13 +24,15 @@ export interface SandboxOptions {
   readonly policy: Policy;
   readonly logger: AppLogger;
   readonly demo?: DemoFiles;
+  /** Where the clock starts (later than now only), for tests that need a given weekday; Reset goes back to real time. */
+  readonly startAt?: Date;
 }
 
 /**
- * How far apart the scheduler ticks when the clock jumps: every whole hour on the way (the report's
- * reminders and deadline, most shift changes), then the moment landed on. A tick runs every job (a
- * few hundred milliseconds), so a week is a minute's work at most; what falls due between two whole
- * hours happens at the next one.
+ * How far apart the scheduler ticks when the clock jumps, besides the moments the jobs name (every
+ * handover reminder, take-over alert and missed deadline) and the moment landed on: every whole hour
+ * (the report's reminders and deadline); what else falls due between two whole hours (a leave
+ * approval's escalation) happens at the next one. A tick runs every job, a few hundred milliseconds.
  */
 export const jumpStepMs = 60 * 60 * 1000;
 
@@ -87,6 +89,7 @@ export class Sandbox {
 
   static async start(options: SandboxOptions): Promise<Sandbox> {
     const clock = new SettableClock();
+    if (options.startAt) clock.set(options.startAt);
     const botToken = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
     const fake = await FakeSlack.start({ botToken, users: [], workspace: true, now: () => clock.now().getTime() });
     const sandbox = new Sandbox(fake, clock, botToken, options);
