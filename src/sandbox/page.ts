@@ -144,7 +144,7 @@ function pageHtml(): string {
 
 const pageCss = `
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.46 -apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei","Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji","Twemoji Mozilla","Segoe UI Symbol",sans-serif;color:#1d1c1d;height:100vh;display:flex;flex-direction:column}
+body{margin:0;font:15px/1.46 -apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji","Twemoji Mozilla","Segoe UI Symbol";color:#1d1c1d;height:100vh;display:flex;flex-direction:column}
 .sb-banner{background:#e8912d;color:#fff;padding:6px 12px;display:flex;gap:12px;align-items:center;flex-wrap:wrap;font-size:13px}
 .sb-banner button,.sb-banner input{font-size:12px}
 .sb-clock{margin-left:auto;display:flex;gap:6px;align-items:center;flex-wrap:wrap}
