@@ -15,6 +15,7 @@ import type { WorkspaceChange, Workspace } from '../slack-standin/workspace.js';
 import { startShiftdesk, type RunningApp } from '../start.js';
 import { pageRoutes } from './page.js';
 import { seedDemo, type DemoFiles } from './seed.js';
+import { sandboxUrl } from './setting-up.js';
 
 export interface SandboxOptions {
   readonly port: number;
@@ -24,6 +25,8 @@ export interface SandboxOptions {
   readonly policy: Policy;
   readonly logger: AppLogger;
   readonly demo?: DemoFiles;
+  /** Runs once the database is ready, just before the app listens on `port` (to free it). */
+  readonly beforeListen?: () => Promise<void>;
   /** Where the clock starts (later than now only), for tests that need a given weekday; Reset goes back to real time. */
   readonly startAt?: Date;
 }
@@ -113,7 +116,7 @@ export class Sandbox {
   }
 
   get url(): string {
-    return `http://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${this.port}`;
+    return sandboxUrl(this.options.host, this.port);
   }
 
   get running(): RunningApp {
@@ -219,7 +222,9 @@ export class Sandbox {
       await seedDemo(this.database.db, policy, this.clock.now(), this.options.demo);
       this.people = sandboxPeople(await listPeople(this.database.db), policy);
       this.meetEveryone();
+      const beforeListen = this.generation === 1 ? this.options.beforeListen : undefined;
       this.app = await startShiftdesk({
+        ...(beforeListen ? { beforeListen } : {}),
         config: { slack: { mode: 'http', botToken: this.botToken, signingSecret, apiUrl: `${this.fake.url}/api/` }, port: this.port, database: target },
         database: this.database,
         policy,
