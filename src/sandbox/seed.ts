@@ -5,7 +5,7 @@ import { listRoster } from '../db/queries/roster.js';
 import type { Policy } from '../policy/policy-file.js';
 import { addDays, daysBetween, todayIn, toLocalDate, type LocalDate } from '../policy/time.js';
 import { importOrg, importRoster } from '../use-cases/org.js';
-import { seedPastHandovers } from './seed-history.js';
+import { seedPastHandovers, seedPastReports } from './seed-history.js';
 
 /** The demo department and the roster whose rotation the sandbox repeats around today. */
 export interface DemoFiles {
@@ -86,6 +86,9 @@ export async function seedDemo(db: Db, policy: Policy, now: Date, files: DemoFil
   if (from > window.to) return { seeded: empty ? 'org and roster' : 'nothing' };
   const roster = await importRoster(db, policy, repeatRoster(files.roster, { from, to: window.to }));
   if (!roster.ok) throw new Error(`the demo roster does not import: ${roster.problems.map((p) => `line ${p.line}: ${p.code}`).join('; ')}`);
-  if (empty) await seedPastHandovers(db, policy, window.from, now);
+  if (empty) {
+    await seedPastHandovers(db, policy, window.from, now);
+    await seedPastReports(db, policy, now);
+  }
   return { seeded: empty ? 'org and roster' : 'roster' };
 }
