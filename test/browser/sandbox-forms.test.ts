@@ -17,7 +17,8 @@ if (!haveChromium && !inCi) {
     const zone = 'Asia/Shanghai';
 
     beforeAll(async () => {
-      open = await openSandbox();
+      // A browser far from the department: what a form reads must not depend on the browser's zone.
+      open = await openSandbox({ timezoneId: 'America/New_York' });
     }, 120_000);
     afterAll(async () => {
       await open?.stop();
@@ -57,6 +58,26 @@ if (!haveChromium && !inCi) {
       await modal(page).locator('.sd-field-error', { hasText: '请填写此必填项。' }).first().waitFor();
       await modal(page).locator('[data-modal-close]').first().click();
       await modal(page).waitFor({ state: 'detached' });
+    }, walkMs);
+
+    it('reads a due date-time picked in the handover form in the person’s Slack zone, not the browser’s', async () => {
+      const { page, sandbox } = open;
+      await actAs(page, sandbox, 'U0PHLEAD1');
+      await setLanguage(page, 'en');
+      await openConversation(page, 'shiftdesk');
+      await type(page, '/handover');
+      const form = modal(page);
+      const picker = form.locator('input[type=datetime-local]').first();
+      await picker.waitFor();
+      expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
+      await picker.fill('2026-12-24T09:30');
+      // A string, so that the test runner leaves its import alone: the page's own reader, as the page uses it.
+      const state = (await page.evaluate(`import('/sandbox/render-client.js').then((client) => client.readViewState(document.querySelector('form.sd-modal')))`)) as Record<string, Record<string, { type: string; selected_date_time?: number }>>;
+      const picked = Object.values(state).flatMap((block) => Object.values(block)).find((element) => element.type === 'datetimepicker');
+      // 09:30 in Shanghai is 01:30 UTC.
+      expect(picked?.selected_date_time).toBe(Date.UTC(2026, 11, 24, 1, 30) / 1000);
+      await form.locator('[data-modal-close]').first().click();
+      await form.waitFor({ state: 'detached' });
     }, walkMs);
 
     it('forgets an ephemeral message on reload, as Slack does', async () => {
