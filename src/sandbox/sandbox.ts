@@ -79,6 +79,7 @@ export class Sandbox {
   generation = 1;
   private sender: SlackSender | undefined;
   private routes: CustomRoute[] | undefined;
+  private listenedOnce = false;
 
   private constructor(
     readonly fake: FakeSlack,
@@ -222,7 +223,9 @@ export class Sandbox {
       await seedDemo(this.database.db, policy, this.clock.now(), this.options.demo);
       this.people = sandboxPeople(await listPeople(this.database.db), policy);
       this.meetEveryone();
-      const beforeListen = this.generation === 1 ? this.options.beforeListen : undefined;
+      // Only the first start has a placeholder to free; Reset starts the app again on a port it just left.
+      const beforeListen = this.listenedOnce ? undefined : this.options.beforeListen;
+      this.listenedOnce = true;
       this.app = await startShiftdesk({
         ...(beforeListen ? { beforeListen } : {}),
         config: { slack: { mode: 'http', botToken: this.botToken, signingSecret, apiUrl: `${this.fake.url}/api/` }, port: this.port, database: target },
