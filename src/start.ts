@@ -52,6 +52,8 @@ export interface StartOptions {
   readonly routes?: readonly CustomRoute[];
   /** The address to listen on in HTTP mode; every interface when unset. */
   readonly host?: string;
+  /** Runs just before the app listens, e.g. to free its port from a placeholder (the sandbox's first start). */
+  readonly beforeListen?: () => Promise<void>;
 }
 
 /** Opens and migrates the database, copies the policy's teams into it, and starts the Slack app. */
@@ -94,6 +96,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
 
   let healthServer: Server | undefined;
   let port: number;
+  await options.beforeListen?.();
   if (config.slack.mode === 'http') {
     const server = (await app.start(options.host === undefined ? config.port : { port: config.port, host: options.host })) as Server;
     port = (server.address() as AddressInfo).port;

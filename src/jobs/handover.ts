@@ -1,14 +1,18 @@
 /** The scheduled side of /handover: reminders to the outgoing and incoming shifts, the unanswered alert, missed handovers, due promises — each told in Slack once it is claimed. */
-import { alertUnansweredHandovers, dueCaseReminders, dueHandoverReminders, recordMissedHandovers } from '../use-cases/handover-deadlines.js';
+import { handoverMoments } from '../policy/handover.js';
+import { alertUnansweredHandovers, dueCaseReminders, dueHandoverReminders, handoverTeams, recordMissedHandovers } from '../use-cases/handover-deadlines.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { HandoverNotifier } from '../slack/handover/notify.js';
 import { tellEach } from '../use-cases/change-each.js';
 import type { Job } from './scheduler.js';
 
 export function handoverJobs(deps: UseCaseDeps, notifier: HandoverNotifier): Job[] {
+  const moments = (from: Date, to: Date) => handoverTeams(deps).flatMap((team) => handoverMoments(deps.policy, team, from, to));
   return [
     {
       name: 'handover.remind',
+      // reminders are sent only while their window is open (minutes before a shift change); the alerts are due at set times too
+      dueBetween: moments,
       async run(now) {
         await tellEach(deps.logger, 'handover.remind', await dueHandoverReminders(deps, now), (r) => notifier.reminded(r), (r) => ({ teamId: r.team.id, kind: r.kind, shift: `${r.shift.date}|${r.shift.shiftCode}` }));
       },

@@ -11,6 +11,12 @@ import type { UseCaseDeps } from '../use-cases/deps.js';
 export interface Job {
   readonly name: string;
   run(now: Date): Promise<void>;
+  /**
+   * The moments in (from, to] at which this job starts to have something to do that it only does for a
+   * while (a reminder window opening), for a clock moved forward in leaps to tick at. Jobs without it
+   * catch up on whatever tick comes next.
+   */
+  dueBetween?(from: Date, to: Date): readonly Date[];
 }
 
 /** Claims are kept a week, long enough to see what ran when. */
@@ -49,19 +55,16 @@ export class Scheduler {
   }
 
   /**
-   * Ticks at every multiple of `stepMs` after `from` (on the epoch's grid, so whole hours stay whole
-   * hours) and at `to`, in order, as if that time had passed: `moveClock` sets the clock to each
-   * moment before its tick and `afterEach` runs after it. Jobs catch up on everything due up to their
-   * tick, so nothing due in between is skipped. Waits for a tick in progress, and the per-minute
-   * ticks wait for it.
+   * Ticks, in order, as if the time from `from` to `to` had passed: at every multiple of `stepMs` after
+   * `from` (on the epoch's grid, so whole hours stay whole hours), at every moment a job says it falls
+   * due (`dueBetween`), and at `to` — once per minute, as the per-minute ticks would. `moveClock` sets
+   * the clock to each moment before its tick and `afterEach` runs after it. Jobs catch up on
+   * everything due up to their tick, so nothing due in between is skipped. Waits for a tick in
+   * progress, and the per-minute ticks wait for it.
    */
   advance(from: Date, to: Date, stepMs: number, moveClock: (at: Date) => void, afterEach: () => Promise<void> = async () => undefined): Promise<void> {
     const run = async () => {
-      const moments: number[] = [];
-      for (let at = (Math.floor(from.getTime() / stepMs) + 1) * stepMs; at < to.getTime(); at += stepMs) moments.push(at);
-      moments.push(to.getTime());
-      for (const at of moments) {
-        const moment = new Date(at);
+      for (const moment of this.momentsBetween(from, to, stepMs)) {
         moveClock(moment);
         await this.tick(moment);
         await afterEach();
@@ -70,6 +73,21 @@ export class Scheduler {
     const done = this.running.then(run);
     this.running = done.catch((error: unknown) => this.deps.logger.error({ err: error }, 'moving the scheduler forward failed'));
     return done;
+  }
+
+  /** The ticks of `advance`: the grid, the jobs' due moments and `to`, the first of each minute, `to` last. */
+  momentsBetween(from: Date, to: Date, stepMs: number): Date[] {
+    const all: number[] = [];
+    for (let at = (Math.floor(from.getTime() / stepMs) + 1) * stepMs; at < to.getTime(); at += stepMs) all.push(at);
+    for (const job of this.jobs) for (const due of job.dueBetween?.(from, to) ?? []) if (due.getTime() > from.getTime() && due.getTime() < to.getTime()) all.push(due.getTime());
+    const bySlot = new Map<string, number>();
+    for (const at of all.sort((a, b) => a - b)) {
+      const slot = minuteSlot(new Date(at));
+      if (!bySlot.has(slot)) bySlot.set(slot, at);
+    }
+    // `to` is where the clock stays: its minute's tick happens there.
+    bySlot.set(minuteSlot(to), to.getTime());
+    return [...bySlot.values()].sort((a, b) => a - b).map((at) => new Date(at));
   }
 
   /** Stops ticking and waits for a tick in progress. */

@@ -87,6 +87,29 @@ export function takeOverDueAt(shifts: { readonly ending: Pick<ShiftOccurrence, '
   return new Date(change + minutesInMs(handover.escalate_unacknowledged_after));
 }
 
+/**
+ * The moments in (from, to] at which something about the team's handovers falls due: the outgoing
+ * shift's reminder, the incoming shift's, the take-over alert and the missed deadline, for every
+ * shift that hands over to someone. The scheduler ticks every minute; a clock moved forward in leaps
+ * ticks at these.
+ */
+export function handoverMoments(policy: Policy, team: TeamDefinition, from: Date, to: Date): Date[] {
+  const rules = team.rules.handover;
+  const all = teamOccurrences(policy, team, addDays(todayIn(from, team.timezone), -2), addDays(todayIn(to, team.timezone), 2));
+  const moments: number[] = [];
+  for (const shift of all) {
+    const next = handsOver(team, shift) ? nextShift(team, all, shift) : undefined;
+    if (!next) continue;
+    moments.push(
+      shift.end.getTime() - minutes(rules.outgoing_starts_before_end),
+      next.start.getTime() - minutes(rules.incoming_arrives_before_start),
+      takeOverDueAt({ ending: shift, next }, rules).getTime(),
+      missedAt(shift, rules).getTime(),
+    );
+  }
+  return [...new Set(moments)].filter((at) => at > from.getTime() && at <= to.getTime()).sort((a, b) => a - b).map((at) => new Date(at));
+}
+
 /** When a shift without a handover counts as missed. */
 export function missedAt(ending: Pick<ShiftOccurrence, 'end'>, handover: { readonly missed_after_shift_end: number }): Date {
   return new Date(ending.end.getTime() + minutesInMs(handover.missed_after_shift_end));

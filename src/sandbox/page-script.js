@@ -1,6 +1,6 @@
 // The sandbox page: who you are, what you see, and every click sent on as the request Slack would
 // send. The server renders the bot's Block Kit; this script only asks for it and reads forms back.
-import { actionFrom, interactiveElement, readViewState } from '/sandbox/render-client.js';
+import { actionFrom, emptyRequiredBlocks, interactiveElement, readViewState } from '/sandbox/render-client.js';
 
 const allWords = JSON.parse(document.getElementById('words').textContent);
 const $ = (id) => document.getElementById(id);
@@ -45,6 +45,7 @@ function translatePage() {
 async function loadState() {
   const state = await getJson('/sandbox/api/state', { as: page.as });
   page.generation = state.generation;
+  page.since ??= state.since;
   page.me = state.me;
   page.as = state.me?.id ?? '';
   page.zone = state.clock.zone;
@@ -54,12 +55,12 @@ async function loadState() {
   const select = $('act-as');
   select.replaceChildren(
     ...state.people.map((p) => {
-      const option = new Option(`${p.name} — ${word(`role.${p.role}`).split(' (')[0]} · ${p.team}`, p.id);
+      const option = new Option(`${p.name} — ${word(`sandbox.page.role.${p.role}`)} · ${p.team}`, p.id);
       option.selected = p.id === page.as;
       return option;
     }),
   );
-  $('who').textContent = page.me ? `${word(`role.${page.me.role}`)} · ${page.me.team} · ${page.me.id}` : '';
+  $('who').textContent = page.me ? `${word(`sandbox.page.role.${page.me.role}`)} · ${page.me.team} · ${page.me.id}` : '';
   $('language').value = page.me?.locale ?? 'en';
   drawClock(state.clock.now, false);
   drawConversations();
@@ -117,7 +118,7 @@ async function openConversation(id) {
     return drawHome();
   }
   $('pane-title').textContent = conversation?.kind === 'channel' ? `# ${conversation.name}` : 'shiftdesk';
-  const { html } = await getJson('/sandbox/api/conversation', { as: page.as, channel: id });
+  const { html } = await getJson('/sandbox/api/conversation', { as: page.as, channel: id, since: page.since });
   pane.innerHTML = html || `<div class="sb-empty">${word('sandbox.page.empty')}</div>`;
   pane.scrollTop = pane.scrollHeight;
 }
@@ -132,7 +133,7 @@ async function drawHome() {
 async function drawMessage(channel, ts) {
   if (channel !== page.open) {
     if (page.conversations.some((c) => c.id === channel)) {
-      const { html } = await getJson('/sandbox/api/message', { as: page.as, channel, ts });
+      const { html } = await getJson('/sandbox/api/message', { as: page.as, channel, ts, since: page.since });
       if (html) {
         page.unread.add(channel);
         drawConversations();
@@ -140,7 +141,7 @@ async function drawMessage(channel, ts) {
     }
     return;
   }
-  const answer = await getJson('/sandbox/api/message', { as: page.as, channel, ts });
+  const answer = await getJson('/sandbox/api/message', { as: page.as, channel, ts, since: page.since });
   const pane = $('pane');
   const existing = pane.querySelector(`.sb-msg[data-ts="${CSS.escape(answer.ts ?? ts)}"]`);
   if (!answer.html) return existing?.remove();
@@ -227,6 +228,28 @@ async function fire(el) {
   await post('action', { action, where, values });
 }
 
+/** Slack's own check before a view_submission: each empty required field gets its error under it, and nothing is sent. */
+function requiredFilled(form) {
+  for (const stale of form.querySelectorAll('.sd-field-error[data-required-error]')) {
+    stale.closest('.sd-input')?.classList.remove('sd-has-error');
+    stale.remove();
+  }
+  const empty = emptyRequiredBlocks(form, fileHooks);
+  for (const blockId of empty) {
+    const block = form.querySelector(`.sd-input[data-block-id="${CSS.escape(blockId)}"]`);
+    if (!block) continue;
+    const error = Object.assign(document.createElement('div'), { className: 'sd-field-error', role: 'alert', textContent: word('sandbox.page.required_field') });
+    error.dataset.requiredError = 'true';
+    error.setAttribute('role', 'alert');
+    const hint = block.querySelector(':scope > .sd-hint');
+    if (hint) hint.before(error);
+    else block.append(error);
+    block.classList.add('sd-has-error');
+  }
+  if (empty.length > 0) form.querySelector(`.sd-input[data-block-id="${CSS.escape(empty[0])}"] [data-action-id]`)?.focus();
+  return empty.length === 0;
+}
+
 async function upload(input) {
   const files = [];
   for (const file of input.files) {
@@ -277,10 +300,14 @@ document.addEventListener('submit', async (event) => {
     const input = $('composer-text');
     const text = input.value;
     input.value = '';
-    return void post('command', { channel: page.open, text });
+    const answer = await post('command', { channel: page.open, text });
+    // Not sent (the app takes no messages, only commands): the text stays to be turned into one.
+    if (!answer.ok && answer.error === 'not_a_command' && input.value === '') input.value = text;
+    return;
   }
   if (!form.matches('form.sd-modal')) return;
   event.preventDefault();
+  if (!requiredFilled(form)) return;
   for (const button of form.querySelectorAll('button[type=submit]')) button.disabled = true;
   const answer = await post('submit', { viewId: form.dataset.viewId, values: readViewState(form, fileHooks) });
   for (const button of form.querySelectorAll('button[type=submit]')) button.disabled = false;

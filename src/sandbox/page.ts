@@ -24,12 +24,13 @@ export function pageRoutes(sandbox: Sandbox): CustomRoute[] {
   });
   return [
     get('/', (_url, res) => html(res, pageHtml())),
+    get('/favicon.ico', (_url, res) => void res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' }).end(faviconSvg)),
     get('/sandbox/page.js', async (_url, res) => script(res, await readFile(pageScript, 'utf8'))),
     get('/sandbox/render-client.js', async (_url, res) => script(res, await readFile(clientScriptFile, 'utf8'))),
     get('/sandbox/events', (_url, res, req) => api.stream(req, res)),
     get('/sandbox/api/state', (url, res) => json(res, api.state(url.searchParams.get('as')))),
-    get('/sandbox/api/conversation', (url, res) => json(res, api.conversation(need(url, 'as'), need(url, 'channel')))),
-    get('/sandbox/api/message', (url, res) => json(res, api.message(need(url, 'as'), need(url, 'channel'), need(url, 'ts')))),
+    get('/sandbox/api/conversation', (url, res) => json(res, api.conversation(need(url, 'as'), need(url, 'channel'), since(url)))),
+    get('/sandbox/api/message', (url, res) => json(res, api.message(need(url, 'as'), need(url, 'channel'), need(url, 'ts'), since(url)))),
     get('/sandbox/api/home', (url, res) => json(res, api.home(need(url, 'as')))),
     get('/sandbox/api/modal', (url, res) => json(res, api.modal(need(url, 'as')))),
     {
@@ -46,6 +47,12 @@ function need(url: URL, name: string): string {
   const value = url.searchParams.get(name);
   if (!value) throw new BadRequest(`${name} is missing`);
   return value;
+}
+
+/** The page load's start (ms): ephemeral messages from before it are not shown. Absent: all are. */
+function since(url: URL): number {
+  const value = Number(url.searchParams.get('since') ?? '0');
+  return Number.isFinite(value) ? value : 0;
 }
 
 function fail(res: ServerResponse, error: unknown): void {
@@ -79,11 +86,14 @@ async function readRaw(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The tab's icon: a speech bubble in the banner's orange. */
+const faviconSvg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect x="2" y="3" width="28" height="21" rx="6" fill="#e8912d"/><path d="M9 24l-2 6 8-6z" fill="#e8912d"/><path d="M9 11h14M9 16h9" stroke="#fff" stroke-width="3" stroke-linecap="round"/></svg>';
+
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** The page's words in both languages; the script picks the acting person's. */
 function pageWords(): Record<Locale, Record<string, string>> {
-  const pick = (locale: Locale) => Object.fromEntries(Object.keys(catalogs.en).filter((key) => key.startsWith('sandbox.page.') || key.startsWith('role.')).map((key) => [key, t(locale, key as MessageKey)]));
+  const pick = (locale: Locale) => Object.fromEntries(Object.keys(catalogs.en).filter((key) => key.startsWith('sandbox.page.')).map((key) => [key, t(locale, key as MessageKey)]));
   return { en: pick('en'), 'zh-CN': pick('zh-CN') };
 }
 
@@ -94,6 +104,7 @@ function pageHtml(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>shiftdesk sandbox</title>
+<link rel="icon" type="image/svg+xml" href="/favicon.ico">
 <style>${sandboxCss}</style>
 <style>${pageCss}</style>
 </head>
@@ -133,7 +144,7 @@ function pageHtml(): string {
 
 const pageCss = `
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.46 -apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1d1c1d;height:100vh;display:flex;flex-direction:column}
+body{margin:0;font:15px/1.46 -apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji","Twemoji Mozilla","Segoe UI Symbol";color:#1d1c1d;height:100vh;display:flex;flex-direction:column}
 .sb-banner{background:#e8912d;color:#fff;padding:6px 12px;display:flex;gap:12px;align-items:center;flex-wrap:wrap;font-size:13px}
 .sb-banner button,.sb-banner input{font-size:12px}
 .sb-clock{margin-left:auto;display:flex;gap:6px;align-items:center;flex-wrap:wrap}
@@ -180,7 +191,7 @@ class PageApi {
 
   state(as: string | null) {
     const people = this.sandbox.everyone();
-    const me = people.find((p) => p.id === as) ?? people[0];
+    const me = people.find((p) => p.id === as) ?? this.sandbox.defaultPerson();
     const zone = this.sandbox.zoneOf(me?.id);
     return {
       generation: this.sandbox.generation,
@@ -188,12 +199,14 @@ class PageApi {
       me,
       conversations: me ? this.sandbox.conversations(me.id) : [],
       clock: { now: this.sandbox.clock.now().toISOString(), zone },
+      /** Ephemeral messages older than this page load are gone, as after reloading Slack. */
+      since: this.sandbox.clock.now().getTime(),
     };
   }
 
-  conversation(as: string, channel: string) {
+  conversation(as: string, channel: string, since: number) {
     const ctx = this.context(as);
-    const messages = this.sandbox.workspace.conversation(channel, as);
+    const messages = this.sandbox.workspace.conversation(channel, as).filter((m) => m.visibleTo === undefined || tsMs(m.ts) >= since);
     const parents = messages.filter((m) => m.threadTs === undefined || m.threadTs === m.ts);
     const items: { at: number; html: string }[] = parents.map((m) => ({ at: tsMs(m.ts), html: this.messageHtml(m, as, ctx, messages) }));
     for (const refusal of this.refusalsIn(channel, as)) items.push({ at: refusal.at, html: refusalHtml(refusal) });
@@ -201,9 +214,9 @@ class PageApi {
     return { html: items.map((i) => i.html).join('') };
   }
 
-  message(as: string, channel: string, ts: string) {
+  message(as: string, channel: string, ts: string, since: number) {
     const message = this.sandbox.workspace.message(channel, ts);
-    if (!message || (message.visibleTo !== undefined && message.visibleTo !== as)) return { html: null };
+    if (!message || (message.visibleTo !== undefined && (message.visibleTo !== as || tsMs(message.ts) < since))) return { html: null };
     const ctx = this.context(as);
     const parentTs = message.threadTs !== undefined && message.threadTs !== message.ts ? message.threadTs : message.ts;
     const parent = this.sandbox.workspace.message(channel, parentTs) ?? message;
@@ -275,7 +288,12 @@ class PageApi {
 
   private async command(as: string, channel: string, text: string) {
     const match = /^\s*(\/[a-z]+)\s*([\s\S]*)$/.exec(text);
-    if (!match) return { ok: false, error: 'not_a_command' };
+    if (!match) {
+      // In a channel it is a message to the others there; the app's Messages tab is read-only (manifest), so a DM takes none.
+      if (text.trim() === '' || !this.sandbox.workspace.channels.has(channel)) return { ok: false, error: 'not_a_command' };
+      this.sandbox.workspace.postTyped(as, channel, text);
+      return { ok: true };
+    }
     const [, command, rest] = match as unknown as [string, string, string];
     return this.guard(async () => {
       const reply = await this.sandbox.slack.slashCommand({ command, text: rest.trim(), userId: as, channelId: channel });
@@ -354,6 +372,7 @@ class PageApi {
       locale,
       users: people.map((p) => ({ id: p.id, name: p.name })),
       link: (url) => this.fileLink(url, as),
+      timeZone: this.sandbox.fake.user(as)?.tz ?? this.sandbox.zoneOf(as),
     };
   }
 
@@ -385,7 +404,8 @@ class PageApi {
     const time = DateTime.fromMillis(tsMs(message.ts), { zone }).setLocale(ctx.locale).toFormat('ccc HH:mm');
     const ephemeral = message.visibleTo !== undefined;
     const replies = all.filter((m) => m.threadTs === message.ts && m.ts !== message.ts);
-    const head = `<div class="sb-msg-head"><b>shiftdesk</b><span class="sb-app">${escapeHtml(t(ctx.locale, 'sandbox.page.app'))}</span><time>${escapeHtml(time)}</time></div>`;
+    const author = message.user === undefined ? `<b>shiftdesk</b><span class="sb-app">${escapeHtml(t(ctx.locale, 'sandbox.page.app'))}</span>` : `<b>${escapeHtml(ctx.userName(message.user) ?? message.user)}</b> `;
+    const head = `<div class="sb-msg-head">${author}<time>${escapeHtml(time)}</time></div>`;
     const only = ephemeral ? `<div class="sb-only-you">${escapeHtml(t(ctx.locale, 'sandbox.page.only_you'))}</div>` : '';
     const thread = replies.length > 0 ? `<div class="sb-thread">${replies.map((r) => this.messageHtml(r, as, ctx, [])).join('')}</div>` : '';
     return `<div class="sb-msg${ephemeral ? ' sb-ephemeral' : ''}" data-ts="${escapeHtml(message.ts)}" data-channel="${escapeHtml(message.channel)}"${ephemeral ? ' data-ephemeral="true"' : ''}>${head}${only}${message.text || message.blocks?.length ? renderMessage(message, ctx) : ''}${this.filesHtml(message, as, ctx)}${thread}</div>`;

@@ -15,6 +15,7 @@ import type { WorkspaceChange, Workspace } from '../slack-standin/workspace.js';
 import { startShiftdesk, type RunningApp } from '../start.js';
 import { pageRoutes } from './page.js';
 import { seedDemo, type DemoFiles } from './seed.js';
+import { sandboxUrl } from './setting-up.js';
 
 export interface SandboxOptions {
   readonly port: number;
@@ -24,13 +25,17 @@ export interface SandboxOptions {
   readonly policy: Policy;
   readonly logger: AppLogger;
   readonly demo?: DemoFiles;
+  /** Runs once the database is ready, just before the app listens on `port` (to free it). */
+  readonly beforeListen?: () => Promise<void>;
+  /** Where the clock starts (later than now only), for tests that need a given weekday; Reset goes back to real time. */
+  readonly startAt?: Date;
 }
 
 /**
- * How far apart the scheduler ticks when the clock jumps: every whole hour on the way (the report's
- * reminders and deadline, most shift changes), then the moment landed on. A tick runs every job (a
- * few hundred milliseconds), so a week is a minute's work at most; what falls due between two whole
- * hours happens at the next one.
+ * How far apart the scheduler ticks when the clock jumps, besides the moments the jobs name (every
+ * handover reminder, take-over alert and missed deadline) and the moment landed on: every whole hour
+ * (the report's reminders and deadline); what else falls due between two whole hours (a leave
+ * approval's escalation) happens at the next one. A tick runs every job, a few hundred milliseconds.
  */
 export const jumpStepMs = 60 * 60 * 1000;
 
@@ -40,6 +45,8 @@ export interface SandboxPerson {
   readonly role: string;
   readonly team: string;
   readonly locale: 'zh-CN' | 'en';
+  /** The person's own zone from the org file, when it differs from their team's. */
+  readonly timezone?: string;
 }
 
 export interface SandboxConversation {
@@ -72,6 +79,7 @@ export class Sandbox {
   generation = 1;
   private sender: SlackSender | undefined;
   private routes: CustomRoute[] | undefined;
+  private listenedOnce = false;
 
   private constructor(
     readonly fake: FakeSlack,
@@ -85,6 +93,7 @@ export class Sandbox {
 
   static async start(options: SandboxOptions): Promise<Sandbox> {
     const clock = new SettableClock();
+    if (options.startAt) clock.set(options.startAt);
     const botToken = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
     const fake = await FakeSlack.start({ botToken, users: [], workspace: true, now: () => clock.now().getTime() });
     const sandbox = new Sandbox(fake, clock, botToken, options);
@@ -108,7 +117,7 @@ export class Sandbox {
   }
 
   get url(): string {
-    return `http://${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${this.port}`;
+    return sandboxUrl(this.options.host, this.port);
   }
 
   get running(): RunningApp {
@@ -127,6 +136,12 @@ export class Sandbox {
     return this.people.find((p) => p.id === id);
   }
 
+  /** Who a visitor plays first: an agent of the policy's first team (the phone team in the demo), who works shifts. */
+  defaultPerson(): SandboxPerson | undefined {
+    const firstTeam = Object.keys(this.options.policy.teams)[0];
+    return this.people.find((p) => p.team === firstTeam && p.role === 'agent') ?? this.people.find((p) => p.role === 'agent') ?? this.people[0];
+  }
+
   /** The DM with the bot, then the channels of the person's team (everyone's for managers and above). */
   conversations(userId: string): SandboxConversation[] {
     const person = this.person(userId);
@@ -136,9 +151,11 @@ export class Sandbox {
     return [{ id: this.fake.dmChannel(userId), name: 'shiftdesk', kind: 'dm' as const }, ...channels.map((c) => ({ id: c.id, name: c.name, kind: 'channel' as const }))];
   }
 
-  /** A time zone to show the clock in: the person's team's. */
+  /** The person's Slack time zone (the clock and datetimepickers use it): their own, else their team's. */
   zoneOf(userId: string | undefined): string {
-    const team = this.person(userId ?? '')?.team;
+    const person = this.person(userId ?? '');
+    if (person?.timezone) return person.timezone;
+    const team = person?.team;
     return (team && this.options.policy.teams[team]?.timezone) || this.options.policy.default_timezone;
   }
 
@@ -206,7 +223,11 @@ export class Sandbox {
       await seedDemo(this.database.db, policy, this.clock.now(), this.options.demo);
       this.people = sandboxPeople(await listPeople(this.database.db), policy);
       this.meetEveryone();
+      // Only the first start has a placeholder to free; Reset starts the app again on a port it just left.
+      const beforeListen = this.listenedOnce ? undefined : this.options.beforeListen;
+      this.listenedOnce = true;
       this.app = await startShiftdesk({
+        ...(beforeListen ? { beforeListen } : {}),
         config: { slack: { mode: 'http', botToken: this.botToken, signingSecret, apiUrl: `${this.fake.url}/api/` }, port: this.port, database: target },
         database: this.database,
         policy,
@@ -250,6 +271,13 @@ function sandboxPeople(people: readonly Person[], policy: Policy): SandboxPerson
   const order = ['agent', 'lead', 'manager', 'gm', 'qa', 'hr'];
   return people
     .filter((p) => p.active)
-    .map((p) => ({ id: p.slackId, name: p.name, role: p.role, team: p.teamId, locale: (p.locale ?? policy.default_locale) === 'zh-CN' ? ('zh-CN' as const) : ('en' as const) }))
+    .map((p) => ({
+      id: p.slackId,
+      name: p.name,
+      role: p.role,
+      team: p.teamId,
+      locale: (p.locale ?? policy.default_locale) === 'zh-CN' ? ('zh-CN' as const) : ('en' as const),
+      ...(p.timezone ? { timezone: p.timezone } : {}),
+    }))
     .sort((a, b) => a.team.localeCompare(b.team) || order.indexOf(a.role) - order.indexOf(b.role) || a.id.localeCompare(b.id));
 }

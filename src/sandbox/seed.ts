@@ -5,6 +5,7 @@ import { listRoster } from '../db/queries/roster.js';
 import type { Policy } from '../policy/policy-file.js';
 import { addDays, daysBetween, todayIn, toLocalDate, type LocalDate } from '../policy/time.js';
 import { importOrg, importRoster } from '../use-cases/org.js';
+import { seedPastHandovers, seedPastReports } from './seed-history.js';
 
 /** The demo department and the roster whose rotation the sandbox repeats around today. */
 export interface DemoFiles {
@@ -69,7 +70,7 @@ export type SeedResult = { readonly seeded: 'org and roster' | 'roster' | 'nothi
 
 /**
  * On an empty database: the demo org and the roster window, through the import code `npm run import`
- * uses. Later: only the days that have come into the window since, so nobody's leave or swaps are
+ * uses, and the handovers of the shift changes already past in it (see seed-history.ts). Later: only the days that have come into the window since, so nobody's leave or swaps are
  * touched by a restart.
  */
 export async function seedDemo(db: Db, policy: Policy, now: Date, files: DemoFiles = demoFiles()): Promise<SeedResult> {
@@ -85,5 +86,9 @@ export async function seedDemo(db: Db, policy: Policy, now: Date, files: DemoFil
   if (from > window.to) return { seeded: empty ? 'org and roster' : 'nothing' };
   const roster = await importRoster(db, policy, repeatRoster(files.roster, { from, to: window.to }));
   if (!roster.ok) throw new Error(`the demo roster does not import: ${roster.problems.map((p) => `line ${p.line}: ${p.code}`).join('; ')}`);
+  if (empty) {
+    await seedPastHandovers(db, policy, window.from, now);
+    await seedPastReports(db, policy, now);
+  }
   return { seeded: empty ? 'org and roster' : 'roster' };
 }

@@ -19,6 +19,8 @@ export interface StoredMessage {
   readonly files?: readonly string[];
   /** Set for ephemeral messages: only this user sees it. */
   readonly visibleTo?: string;
+  /** Set for a message a person typed (the bot's own have none). */
+  readonly user?: string;
 }
 
 export interface StoredView {
@@ -74,6 +76,9 @@ export interface PendingUpload {
   content?: Buffer;
 }
 
+/** Microseconds; a ts only needs to grow, and starts again from here when everything is thrown away. */
+const firstTs = 1_764_547_200_000_000;
+
 export class FakeSlackState {
   readonly users = new Map<string, FakeUser>();
   readonly messages: StoredMessage[] = [];
@@ -89,7 +94,7 @@ export class FakeSlackState {
   /** Channels the bot was removed from (files.completeUploadExternal answers not_in_channel). */
   readonly botLeft = new Set<string>();
   private sequence = 0;
-  private lastTs = 1_764_547_200_000_000; // microseconds; only needs to grow
+  private lastTs = firstTs;
 
   next(prefix: string): string {
     this.sequence += 1;
@@ -128,5 +133,7 @@ export class FakeSlackState {
     this.files.clear();
     this.uploads.clear();
     this.botLeft.clear();
+    // The clock may have been ahead of real time; what is posted after a reset carries the time then.
+    this.lastTs = firstTs;
   }
 }

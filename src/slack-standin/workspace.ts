@@ -101,6 +101,14 @@ export class Workspace {
     this.post({ channel, ...(answer.response_type === 'in_channel' ? {} : { visibleTo: userId }), ...content(answer) });
   }
 
+  /**
+   * A message a person typed in a channel: everyone there sees it. The app hears nothing of it, as it
+   * subscribes to no message events.
+   */
+  postTyped(userId: string, channel: string, text: string): void {
+    this.post({ channel, user: userId, text });
+  }
+
   /** Applies a view_submission's answer to the person's stack, as Slack does. */
   submitted(userId: string, viewId: string, body: unknown): SubmissionOutcome {
     const answer = (typeof body === 'object' && body !== null ? body : {}) as { response_action?: unknown; errors?: unknown; view?: unknown };

@@ -23,8 +23,8 @@ export interface SandboxBrowser {
   stop(): Promise<void>;
 }
 
-/** The sandbox on a free port with a fresh database, and one Chromium page on it. */
-export async function openSandbox(): Promise<SandboxBrowser> {
+/** The sandbox on a free port with a fresh database, and one Chromium page on it (in the browser's time zone `timezoneId`, if given). */
+export async function openSandbox(options: { timezoneId?: string } = {}): Promise<SandboxBrowser> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shiftdesk-sandbox-'));
   const profile = mkdtempSync(path.join(tmpdir(), 'shiftdesk-chromium-'));
   const sandbox = await Sandbox.start({ port: 0, host: '127.0.0.1', dataDir, policy: readPolicyFile(path.join(root, 'policy.yml')), logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
@@ -35,6 +35,7 @@ export async function openSandbox(): Promise<SandboxBrowser> {
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
       viewport: { width: 1280, height: 860 },
+      ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     });
   } catch (error) {
     await sandbox.stop();

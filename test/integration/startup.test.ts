@@ -37,9 +37,16 @@ describe('start-up without a usable configuration', () => {
       });
       const address = /^shiftdesk sandbox on (http:\/\/127\.0\.0\.1:\d+) — no Slack workspace needed$/.exec(line)?.[1];
       expect(address, line).toBeDefined();
-      const page = await fetch(`${address}/`);
-      expect(page.status).toBe(200);
-      expect(await page.text()).toContain('SANDBOX');
+      // A first start answers at once with a page saying it is setting up, until the sandbox takes over.
+      const first = await fetch(`${address}/`);
+      expect(first.status).toBe(200);
+      expect(await first.text()).toMatch(/Setting up the demo department|SANDBOX/);
+      let text = '';
+      for (let tries = 0; !text.includes('SANDBOX') && tries < 600; tries += 1) {
+        text = await fetch(`${address}/`).then((r) => r.text(), () => '');
+        if (!text.includes('SANDBOX')) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(text).toContain('SANDBOX');
       expect((await fetch(`${address}/healthz`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');

@@ -58,4 +58,13 @@ describe('the scheduler', () => {
     expect(attempts).toBe(2);
     expect(runs).toHaveLength(2);
   });
+
+  it('moved forward in leaps, ticks at each moment a job says it falls due as well as every hour, in order', async () => {
+    const clock = new FakeClock('2026-12-03T08:10:00Z');
+    const runs: string[] = [];
+    const windowed: Job = { ...countingJob('remind', runs), dueBetween: () => [new Date('2026-12-03T08:45:00Z'), new Date('2026-12-03T08:55:30Z'), new Date('2026-12-03T08:55:50Z')] };
+    const scheduler = new Scheduler({ db: testDb.database.db, clock, logger }, [windowed]);
+    await scheduler.advance(clock.now(), new Date('2026-12-03T10:30:00Z'), 60 * 60_000, (at) => clock.set(at));
+    expect(runs).toEqual(['remind@2026-12-03T08:45Z', 'remind@2026-12-03T08:55Z', 'remind@2026-12-03T09:00Z', 'remind@2026-12-03T10:00Z', 'remind@2026-12-03T10:30Z']);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionFrom, elementState, interactiveElement, readViewState } from '../../src/sandbox/render/client.js';
+import { actionFrom, elementState, emptyRequiredBlocks, interactiveElement, readViewState, zonedSeconds } from '../../src/sandbox/render/client.js';
 import { renderHome, renderMessage, renderModal } from '../../src/sandbox/render/index.js';
 import { translator } from '../../src/i18n/t.js';
 import type { TeamDefinition } from '../../src/policy/policy-file.js';
@@ -115,6 +115,36 @@ describe('readViewState', () => {
       noradio: { value: { type: 'radio_buttons', selected_option: sick } },
       files: { value: { type: 'file_input', files: [file] } },
     });
+  });
+
+  it('reads a datetimepicker’s time in the viewer’s Slack zone, not the browser’s, and shows its initial time there', () => {
+    const when = { type: 'modal', title: plain('When'), blocks: [input('when', { type: 'datetimepicker', initial_date_time: 1_798_070_400 })] };
+    const root = page(renderModal(when, context({ timeZone: 'Asia/Shanghai' })));
+    // 2026-12-24 00:00 UTC is 08:00 in Shanghai.
+    expect(control(root, 'when').value).toBe('2026-12-24T08:00');
+    control(root, 'when').value = '2026-12-24T09:30';
+    expect(readViewState(root).when).toEqual({ value: { type: 'datetimepicker', selected_date_time: 1_798_070_400 + 90 * 60 } });
+    const inNewYork = page(renderModal(when, context({ timeZone: 'America/New_York' })));
+    control(inNewYork, 'when').value = '2026-12-24T09:30';
+    expect(readViewState(inNewYork).when).toEqual({ value: { type: 'datetimepicker', selected_date_time: Date.UTC(2026, 11, 24, 14, 30) / 1000 } });
+  });
+
+  it('turns a wall time into Unix seconds on either side of a change of offset', () => {
+    expect(zonedSeconds('2027-03-14T01:30', 'America/New_York')).toBe(Date.UTC(2027, 2, 14, 6, 30) / 1000);
+    expect(zonedSeconds('2027-03-14T03:30', 'America/New_York')).toBe(Date.UTC(2027, 2, 14, 7, 30) / 1000);
+    expect(zonedSeconds('not a time', 'UTC')).toBeNull();
+  });
+
+  it('finds the required fields left empty, as Slack does before it sends the form, and lets the browser check nothing', () => {
+    const form = page(renderModal(everyElement, ctx)).querySelector('form') as unknown as HTMLElement;
+    expect(form.hasAttribute('novalidate')).toBe(true);
+    expect(emptyRequiredBlocks(form)).toEqual(['text', 'select', 'nobody', 'noday', 'when', 'nochecks', 'noradio', 'files', 'email', 'number']);
+    control(form, 'text').value = '   ';
+    control(form, 'email').value = 'a@b.c';
+    control(form, 'files').dataset.files = JSON.stringify([file]);
+    expect(emptyRequiredBlocks(form)).toEqual(['text', 'select', 'nobody', 'noday', 'when', 'nochecks', 'noradio', 'number']);
+    const optional = page(renderModal({ type: 'modal', title: plain('O'), blocks: [input('note', { type: 'plain_text_input' }, { optional: true })] }, ctx));
+    expect(emptyRequiredBlocks(optional)).toEqual([]);
   });
 
   it('asks the files hook for a file input’s files when one is given', () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderBlocks, renderHome, renderMessage, renderModal, renderMrkdwn, renderSlackError, renderText, sandboxCss } from '../../src/sandbox/render/index.js';
 import { context, dom, mrkdwn, option, plain, type HTMLElement, type HTMLInputElement, type HTMLTemplateElement } from './dom.js';
+import { catalogs } from '../../src/i18n/catalogs/index.js';
 
 const ctx = context();
 const md = (text: string) => dom(renderMrkdwn(text, ctx));
@@ -462,5 +463,23 @@ describe('escaping', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('emoji on a machine without Slack’s images', () => {
+  it('draws every shortcode the bot sends as an emoji, never as its raw :name:', () => {
+    const texts = [...Object.values(catalogs.en), ...Object.values(catalogs['zh-CN'])].join('\n');
+    const shortcodes = [...new Set(texts.match(/:[a-z0-9_+-]+:/g) ?? [])];
+    expect(shortcodes.length).toBeGreaterThan(0);
+    for (const code of shortcodes) {
+      const html = renderMrkdwn(`before ${code} after`, context());
+      expect(html.replace(/title="[^"]*"/g, ''), code).not.toContain(code);
+    }
+  });
+
+  it('falls back to the emoji fonts a machine may have, after the text fonts (whose digits and spaces they would otherwise draw)', () => {
+    const font = /--sd-font:([^;]*);/.exec(sandboxCss)?.[1] ?? '';
+    expect(font.indexOf('sans-serif')).toBeLessThan(font.indexOf('var(--sd-emoji-fonts)'));
+    expect(sandboxCss).toMatch(/--sd-emoji-fonts:[^;]*"Noto Color Emoji"[^;]*"Segoe UI Emoji"|--sd-emoji-fonts:[^;]*"Segoe UI Emoji"[^;]*"Noto Color Emoji"/);
   });
 });

@@ -24,4 +24,16 @@ describe('the sandbox roster around today', () => {
     // Sunday 2026-12-06 22:00 UTC is already Monday in Shanghai.
     expect(rosterWindow(new Date('2026-12-06T22:00:00Z'), 'Asia/Shanghai')).toEqual({ from: '2026-12-07', to: '2027-01-10' });
   });
+
+  it('gives every agent of every team shifts in any week, on the shifts their team works', () => {
+    const { org, roster } = demoFiles();
+    const agents = org.trim().split('\n').slice(1).map((line) => line.split(',')).filter((row) => row[3] === 'agent');
+    const week = lines(repeatRoster(roster, { from: day('2027-02-01'), to: day('2027-02-07') }));
+    const teamShifts: Record<string, string[]> = { phone: ['R', 'C', 'W'], online: ['E', 'L'], after_sales: ['C'], complaints: ['C', 'L'] };
+    for (const [id, , team] of agents) {
+      const shifts = week.filter((l) => l.endsWith(`,${id}`)).map((l) => l.split(',')[1]);
+      expect(shifts.length, `${id} works that week`).toBeGreaterThan(0);
+      for (const shift of shifts) expect(teamShifts[team ?? '']).toContain(shift);
+    }
+  });
 });

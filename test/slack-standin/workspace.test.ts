@@ -86,4 +86,20 @@ describe('the stand-in as a workspace people see', () => {
     workspace.setLocale('U0BOB', 'zh-CN');
     expect((await client.users.list({ include_locale: true })).members?.find((m) => m.id === 'U0BOB')?.locale).toBe('zh-CN');
   });
+
+  it('stamps what is posted after a reset with the time then, not after what the clock was ahead at before', async () => {
+    let now = Date.now() + 7 * 24 * 60 * 60_000;
+    const ahead = await FakeSlack.start({ botToken, workspace: true, users: [{ id: 'U0AMY', name: 'amy' }], now: () => now });
+    try {
+      const web = new webApi.WebClient(botToken, { slackApiUrl: `${ahead.url}/api/`, retryConfig: { retries: 0 } });
+      const before = await web.chat.postMessage({ channel: 'U0AMY', text: 'a week ahead' });
+      expect(Number(before.ts) * 1000).toBeGreaterThanOrEqual(now);
+      ahead.reset();
+      now = Date.now();
+      const after = await web.chat.postMessage({ channel: 'U0AMY', text: 'back to now' });
+      expect(Math.abs(Number(after.ts) * 1000 - now)).toBeLessThan(60_000);
+    } finally {
+      await ahead.stop();
+    }
+  });
 });

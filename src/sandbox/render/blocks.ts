@@ -10,8 +10,8 @@ type Block = Record<string, unknown>;
 /** The id a block is known by on the page: its block_id, else its index prefixed `b`. */
 export const blockIdOf = (block: Block, index: number): string => stringOf(block.block_id) ?? `b${index}`;
 
-function wrap(block: Block, blockId: string, kind: string, inner: string, extra = ''): string {
-  return `<div class="sd-block sd-${kind}${extra}"${attributes({ 'data-block-id': blockId, 'data-block-type': stringOf(block.type) })}>${inner}</div>`;
+function wrap(block: Block, blockId: string, kind: string, inner: string, extra = '', more: Readonly<Record<string, string>> = {}): string {
+  return `<div class="sd-block sd-${kind}${extra}"${attributes({ 'data-block-id': blockId, 'data-block-type': stringOf(block.type), ...more })}>${inner}</div>`;
 }
 
 function section(block: Block, blockId: string, ctx: RenderContext): string {
@@ -46,7 +46,7 @@ function input(block: Block, blockId: string, ctx: RenderContext, error: string 
   const hint = block.hint === undefined ? '' : `<div class="sd-hint">${renderText(block.hint, ctx)}</div>`;
   const errorLine = error === undefined ? '' : `<div class="sd-field-error" role="alert">${escapeHtml(error)}</div>`;
   const inner = `<div class="sd-label">${renderText(block.label, ctx)}${optionalNote}</div>${element}${errorLine}${hint}`;
-  return wrap(block, blockId, 'input', inner, error === undefined ? '' : ' sd-has-error');
+  return wrap(block, blockId, 'input', inner, error === undefined ? '' : ' sd-has-error', optional ? {} : { 'data-required': 'true' });
 }
 
 function image(block: Block, blockId: string, ctx: RenderContext): string {

@@ -8,7 +8,7 @@ export type DomElement = object;
 export interface ReadOptions {
   /** The files Slack would send for a file_input; default: the JSON array in its `data-files`. */
   files?(input: DomElement): SlackObject[];
-  /** A datetimepicker's `YYYY-MM-DDTHH:mm` as Unix seconds; default: in the browser's time zone. */
+  /** A datetimepicker's `YYYY-MM-DDTHH:mm` as Unix seconds; default: in the zone of its `data-zone`, else UTC. */
   dateTimeSeconds?(local: string, input: DomElement): number | null;
   /** Milliseconds since the epoch for `action_ts`; default: now. */
   now?: number;
@@ -17,4 +17,6 @@ export interface ReadOptions {
 export function elementState(el: DomElement, options?: ReadOptions): SlackObject;
 export function readViewState(root: DomElement, options?: ReadOptions): StateValues;
 export function actionFrom(el: DomElement, options?: ReadOptions): SlackObject;
+export function zonedSeconds(local: string, zone: string): number | null;
+export function emptyRequiredBlocks(root: DomElement, options?: ReadOptions): string[];
 export function interactiveElement(target: unknown): DomElement | null;

@@ -9,7 +9,8 @@
  *   file_input, e.g. what the stand-in returned when the page uploaded them. Default: the JSON array in
  *   the input's `data-files` attribute, else none.
  * @property {(local: string, input: HTMLInputElement) => number | null} [dateTimeSeconds] A
- *   datetimepicker's `YYYY-MM-DDTHH:mm` as Unix seconds. Default: read in the browser's time zone.
+ *   datetimepicker's `YYYY-MM-DDTHH:mm` as Unix seconds. Default: read in the zone of its
+ *   `data-zone` (the viewer's Slack zone, as Slack reads it), else UTC — never the browser's.
  * @property {number} [now] Milliseconds since the epoch for `action_ts`. Default: `Date.now()`.
  */
 
@@ -38,6 +39,28 @@ function checkedOptions(group) {
 
 /** @param {string} text */
 const orNull = (text) => (text === '' ? null : text);
+
+/**
+ * A wall-clock `YYYY-MM-DDTHH:mm` in `zone` as Unix seconds (Slack's datetimepicker value), or null.
+ * @param {string} local
+ * @param {string} zone an IANA zone
+ * @returns {number | null}
+ */
+export function zonedSeconds(local, zone) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  /** @param {number} at */
+  const offset = (at) => {
+    const part = (/** @type {string} */ type) => Number(format.formatToParts(new Date(at)).find((p) => p.type === type)?.value);
+    return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - at;
+  };
+  // The zone's offset at the wall time, looked up twice so that a day the offset changes comes out right.
+  const first = wall - offset(wall);
+  return Math.floor((wall - offset(first)) / 1000);
+}
 
 /**
  * One element's state as Slack sends it, without `type`: `{ value }`, `{ selected_option }`… An empty
@@ -73,7 +96,7 @@ export function elementState(el, options = {}) {
       return { selected_time: orNull(input.value) };
     case 'datetimepicker': {
       if (input.value === '') return { selected_date_time: null };
-      const seconds = options.dateTimeSeconds ? options.dateTimeSeconds(input.value, input) : Math.floor(new Date(input.value).getTime() / 1000);
+      const seconds = options.dateTimeSeconds ? options.dateTimeSeconds(input.value, input) : zonedSeconds(input.value, input.dataset.zone || 'UTC');
       return { selected_date_time: seconds };
     }
     case 'checkboxes':
@@ -103,6 +126,26 @@ export function readViewState(root, options = {}) {
     (values[blockId] ??= {})[actionId] = { type, ...elementState(el, options) };
   }
   return values;
+}
+
+/**
+ * The block ids of required input blocks left empty, as Slack finds them before it sends a
+ * view_submission: nothing typed, picked, checked or uploaded.
+ * @param {ParentNode} root a `form.sd-modal`
+ * @param {ReadOptions} [options]
+ * @returns {string[]}
+ */
+export function emptyRequiredBlocks(root, options = {}) {
+  /** @type {string[]} */
+  const empty = [];
+  for (const block of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('.sd-input[data-required="true"][data-block-id]'))) {
+    const el = /** @type {HTMLElement | null} */ (block.querySelector('[data-action-id][data-type]'));
+    if (!el || stateless.has(el.dataset.type ?? '')) continue;
+    const state = elementState(el, options);
+    const filled = Object.values(state).some((v) => (Array.isArray(v) ? v.length > 0 : v !== null && v !== undefined && String(v).trim() !== ''));
+    if (!filled) empty.push(block.dataset.blockId ?? '');
+  }
+  return empty;
 }
 
 /**

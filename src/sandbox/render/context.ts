@@ -10,4 +10,6 @@ export interface RenderContext {
   readonly users: readonly { id: string; name: string }[];
   /** Where a link really goes for the person looking (the stand-in's file URLs learn who asks); default: unchanged. */
   link?(url: string): string;
+  /** The viewer's Slack time zone: a datetimepicker shows and reads its time there. Default: UTC. */
+  readonly timeZone?: string;
 }

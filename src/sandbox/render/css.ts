@@ -21,7 +21,10 @@ export const sandboxCss = String.raw`
   --sd-code-bg: rgba(29, 28, 29, 0.04);
   --sd-code-border: rgba(29, 28, 29, 0.13);
   --sd-focus: 0 0 0 1px #1264a3, 0 0 0 5px rgba(29, 155, 209, 0.3);
-  --sd-font: Lato, "Helvetica Neue", -apple-system, "Segoe UI", Roboto, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
+  /* Emoji are drawn as text (Slack shows them as images): these fonts have them. They come after the text fonts,
+     whose digits and spaces they also have (for keycaps), so that they only draw what those lack. */
+  --sd-emoji-fonts: "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", "Twemoji Mozilla", "EmojiOne Color", "Segoe UI Symbol", "Noto Emoji";
+  --sd-font: Lato, "Helvetica Neue", -apple-system, "Segoe UI", Roboto, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif, var(--sd-emoji-fonts);
   --sd-mono: Monaco, Menlo, Consolas, "Courier New", monospace;
 }
 
@@ -50,7 +53,7 @@ export const sandboxCss = String.raw`
 .sd-quote { border-left: 4px solid var(--sd-hairline); margin: 0; padding: 0 0 0 12px; }
 .sd-mention { color: var(--sd-link); background: rgba(29, 155, 209, 0.1); border-radius: 3px; padding: 0 2px; }
 .sd-broadcast { color: var(--sd-text); background: rgba(242, 199, 68, 0.4); }
-.sd-emoji { font-family: "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", sans-serif; }
+.sd-emoji { font-family: var(--sd-emoji-fonts), sans-serif; }
 
 /* Blocks */
 .sd-block { margin: 4px 0; }

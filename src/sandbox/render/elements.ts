@@ -1,4 +1,5 @@
 /** Block Kit elements to HTML controls carrying the data attributes the page script reads (see index.ts). */
+import { DateTime } from 'luxon';
 import { t } from '../../i18n/t.js';
 import { arrayOf, attributes, escapeHtml, isRecord, jsonAttribute, safeUrl, stringOf, type AttributeValue } from './html.js';
 import type { RenderContext } from './context.js';
@@ -109,6 +110,12 @@ function overflow(el: Element, place: Place, ctx: RenderContext): string {
   return `<select class="sd-overflow"${attrs}><option value="" selected>⋯</option>${options}</select>${confirmTemplate(el, ctx)}`;
 }
 
+/** Unix seconds as the `YYYY-MM-DDTHH:mm` a datetime-local input shows, in the viewer's Slack zone. */
+function wallTime(seconds: number, zone: string): string | undefined {
+  const time = DateTime.fromSeconds(seconds, { zone });
+  return time.isValid ? time.toFormat("yyyy-MM-dd'T'HH:mm") : undefined;
+}
+
 function picker(el: Element, place: Place, ctx: RenderContext, inputType: string, initial: unknown): string {
   const attrs = common(el, place, {
     type: inputType,
@@ -116,6 +123,7 @@ function picker(el: Element, place: Place, ctx: RenderContext, inputType: string
     placeholder: placeholderOf(el),
     required: place.input?.required,
     'data-initial-date-time': inputType === 'datetime-local' && typeof el.initial_date_time === 'number' ? el.initial_date_time : undefined,
+    'data-zone': inputType === 'datetime-local' ? (ctx.timeZone ?? 'UTC') : undefined,
   });
   return `<input class="sd-picker"${attrs}>${confirmTemplate(el, ctx)}`;
 }
@@ -197,7 +205,7 @@ export function renderElement(element: unknown, place: Place, ctx: RenderContext
     case 'timepicker':
       return picker(element, place, ctx, 'time', element.initial_time);
     case 'datetimepicker':
-      return picker(element, place, ctx, 'datetime-local', undefined);
+      return picker(element, place, ctx, 'datetime-local', typeof element.initial_date_time === 'number' ? wallTime(element.initial_date_time, ctx.timeZone ?? 'UTC') : undefined);
     case 'plain_text_input':
       return textInput(element, place, 'text');
     case 'email_text_input':

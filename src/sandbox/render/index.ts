@@ -68,8 +68,9 @@ export function renderModal(view: unknown, ctx: RenderContext, errors: Readonly<
     'data-external-id': stringOf(v.external_id),
     'data-notify-on-close': v.notify_on_close === true ? 'true' : undefined,
   });
+  // novalidate: Slack checks required fields itself, under the field, in its own words (the page does so too).
   return (
-    `<form class="sd-modal"${attrs}>` +
+    `<form class="sd-modal" novalidate${attrs}>` +
     `<div class="sd-modal-title"><span class="sd-modal-title-text">${renderText(v.title, ctx)}</span>` +
     `<button type="button" class="sd-modal-x" data-modal-close aria-label="${escapeHtml(t(ctx.locale, 'sandbox.render.cancel'))}">×</button></div>` +
     `<div class="sd-modal-body">${strayErrors}${renderBlockList(blocks, ctx, errors)}</div>` +

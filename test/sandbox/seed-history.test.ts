@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handovers, weeklyReports } from '../../src/db/schema.js';
+import { recordMissedHandovers } from '../../src/use-cases/handover-deadlines.js';
+import { closeReportWeek } from '../../src/use-cases/report-deadlines.js';
+import { reportWeekAt } from '../../src/policy/report-week.js';
+import { seedDemo } from '../../src/sandbox/seed.js';
+import { useCaseDeps } from '../fixtures/deps.js';
+import { shippedPolicy } from '../harness/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+
+const policy = shippedPolicy();
+// Sunday 6 December 2026, 10:00 in Shanghai: the week's report deadline (Saturday 17:00) is past.
+const sunday = new Date('2026-12-06T02:00:00Z');
+let testDb: TestDatabase;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase({ policy });
+  await seedDemo(testDb.database.db, policy, sunday);
+});
+afterAll(async () => {
+  await testDb?.drop();
+});
+
+describe('the demo department’s past, on a first start late in the week', () => {
+  it('has every shift change since Monday handed over, so nothing is recorded missed', async () => {
+    expect((await testDb.database.db.select().from(handovers)).length).toBeGreaterThan(20);
+    const deps = useCaseDeps(testDb.database.db, policy, sunday.toISOString());
+    expect(await recordMissedHandovers(deps, sunday)).toEqual([]);
+  });
+
+  it('has the week’s summaries in from everyone who owed one, so the digest counts no misses', async () => {
+    const reports = await testDb.database.db.select().from(weeklyReports);
+    expect(reports.length).toBeGreaterThan(20);
+    expect(reports.every((r) => !r.late && r.done.length + r.improve.length >= (policy.teams.phone?.rules.report.min_chars ?? 200))).toBe(true);
+    const deps = useCaseDeps(testDb.database.db, policy, sunday.toISOString());
+    for (const team of Object.values(policy.teams)) {
+      const summary = await closeReportWeek(deps, team, reportWeekAt(sunday, team.rules.report, team.timezone), sunday);
+      expect(summary.agents.length, team.id).toBeGreaterThan(0);
+      expect(summary.agents.filter((a) => a.outcome === 'missing').map((a) => a.name), team.id).toEqual([]);
+    }
+  });
+});
