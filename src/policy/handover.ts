@@ -101,8 +101,8 @@ export function handoverMoments(policy: Policy, team: TeamDefinition, from: Date
     const next = handsOver(team, shift) ? nextShift(team, all, shift) : undefined;
     if (!next) continue;
     moments.push(
-      shift.end.getTime() - minutes(rules.outgoing_starts_before_end),
-      next.start.getTime() - minutes(rules.incoming_arrives_before_start),
+      shift.end.getTime() - minutesInMs(rules.outgoing_starts_before_end),
+      next.start.getTime() - minutesInMs(rules.incoming_arrives_before_start),
       takeOverDueAt({ ending: shift, next }, rules).getTime(),
       missedAt(shift, rules).getTime(),
     );
