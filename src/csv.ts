@@ -50,6 +50,7 @@ export function parseCsvTable(text: string): { table: CsvTable } | { problems: L
 /** The longest value any column of an import file takes (a name, a note); longer is a mistake in the file. */
 export const maxCsvValueLength = 200;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this looks for
 const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A value the database cannot keep (NUL, half a surrogate pair) or far longer than any column needs. */

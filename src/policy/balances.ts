@@ -67,7 +67,10 @@ export function heldDaysByMonth(days: readonly HeldDay[], types: readonly string
   const byMonth: Record<string, Set<string>> = {};
   for (const day of days) {
     if (!types.includes(day.type) || day.date < from || day.date > to) continue;
-    (byMonth[day.date.slice(0, 7)] ??= new Set()).add(day.date);
+    const month = day.date.slice(0, 7);
+    const dates = byMonth[month] ?? new Set<string>();
+    dates.add(day.date);
+    byMonth[month] = dates;
   }
   return Object.fromEntries(Object.entries(byMonth).map(([month, dates]) => [month, dates.size]));
 }

@@ -96,9 +96,9 @@ function drawClock(iso, busy) {
   const at = new Date(iso);
   page.now = at;
   $('clock-now').dateTime = iso;
-  $('clock-now').textContent = new Intl.DateTimeFormat(page.me?.locale === 'zh-CN' ? 'zh-CN' : 'en-GB', {
+  $('clock-now').textContent = `${new Intl.DateTimeFormat(page.me?.locale === 'zh-CN' ? 'zh-CN' : 'en-GB', {
     timeZone: page.zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).format(at) + ` (${page.zone})`;
+  }).format(at)} (${page.zone})`;
   $('clock-busy').hidden = !busy;
   for (const id of ['clock-hour', 'clock-day', 'clock-saturday', 'clock-jump']) $(id).disabled = busy;
 }

@@ -116,16 +116,19 @@ function checkBlocks(check: Checker, surface: Surface, blocks: unknown, path: st
   if (!Array.isArray(blocks)) return check.require(path, false, 'must be an array');
   check.maxItems(path, blocks, surface === 'message' ? blockKitLimits.messageBlocks : blockKitLimits.viewBlocks);
   const blockIds = new Set<string>();
-  blocks.forEach((block, i) => {
+  for (const [i, block] of blocks.entries()) {
     const at = `${path}[${i}]`;
-    if (!isObject(block) || typeof block.type !== 'string') return check.require(at, false, 'must be a block with a type');
+    if (!isObject(block) || typeof block.type !== 'string') {
+      check.require(at, false, 'must be a block with a type');
+      continue;
+    }
     if (typeof block.block_id === 'string') {
       check.maxLength(`${at}.block_id`, block.block_id, blockKitLimits.blockId);
       check.require(`${at}.block_id`, !blockIds.has(block.block_id), `duplicate block_id "${block.block_id}"`);
       blockIds.add(block.block_id);
     }
     checkBlock(check, surface, block, at);
-  });
+  }
 }
 
 function checkBlock(check: Checker, surface: Surface, block: Json, at: string): void {
@@ -136,7 +139,7 @@ function checkBlock(check: Checker, surface: Surface, block: Json, at: string): 
       if (text !== undefined) check.require(`${at}.text.text`, text.length > 0, 'must not be empty');
       check.maxLength(`${at}.text.text`, text, blockKitLimits.sectionText);
       check.maxItems(`${at}.fields`, block.fields, blockKitLimits.sectionFields);
-      if (Array.isArray(block.fields)) block.fields.forEach((f, i) => check.maxLength(`${at}.fields[${i}].text`, textOf(f), blockKitLimits.sectionFieldText));
+      if (Array.isArray(block.fields)) for (const [i, f] of block.fields.entries()) check.maxLength(`${at}.fields[${i}].text`, textOf(f), blockKitLimits.sectionFieldText);
       if (isObject(block.accessory)) checkElement(check, block.accessory, `${at}.accessory`);
       return;
     }
@@ -145,11 +148,11 @@ function checkBlock(check: Checker, surface: Surface, block: Json, at: string): 
       return check.maxLength(`${at}.text.text`, textOf(block.text), blockKitLimits.headerText);
     case 'context':
       check.maxItems(`${at}.elements`, block.elements, blockKitLimits.contextElements, 1);
-      if (Array.isArray(block.elements)) block.elements.forEach((e, i) => check.maxLength(`${at}.elements[${i}].text`, textOf(e), blockKitLimits.contextText));
+      if (Array.isArray(block.elements)) for (const [i, e] of block.elements.entries()) check.maxLength(`${at}.elements[${i}].text`, textOf(e), blockKitLimits.contextText);
       return;
     case 'actions':
       check.maxItems(`${at}.elements`, block.elements, blockKitLimits.actionsElements, 1);
-      if (Array.isArray(block.elements)) block.elements.forEach((e, i) => isObject(e) && checkElement(check, e, `${at}.elements[${i}]`));
+      if (Array.isArray(block.elements)) for (const [i, e] of block.elements.entries()) if (isObject(e)) checkElement(check, e, `${at}.elements[${i}]`);
       return;
     case 'input':
       check.require(at, surface !== 'message', 'input blocks are only allowed in modals and Home tabs');

@@ -4,6 +4,7 @@ import { blockKitLimits } from './blockkit-limits.js';
 /** A modal's `view.state.values`: block id → action id → the element's state. */
 export type StateValues = Record<string, Record<string, unknown>>;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this removes
 const nul = /\u0000/g;
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

@@ -17,15 +17,15 @@ export async function changeEach<T, R>(
   logger: AppLogger,
   job: string,
   items: readonly T[],
-  work: (item: T) => Promise<R | undefined | void>,
+  work: (item: T) => Promise<R | undefined> | Promise<void>,
   describe: (item: T) => Record<string, unknown>,
   onFailure: EachFailure = 'retried',
 ): Promise<R[]> {
   const changed: R[] = [];
   for (const item of items) {
     try {
-      const result = await work(item);
-      if (result !== undefined) changed.push(result as R);
+      const result = (await work(item)) as R | undefined;
+      if (result !== undefined) changed.push(result);
     } catch (error) {
       logger.error({ err: error, job, ...describe(item) }, failureNotes[onFailure]);
     }

@@ -91,7 +91,7 @@ export async function acceptCover(deps: UseCaseDeps, p: { callId: number; actorI
     const definition = deps.policy.shifts[call.shiftCode];
     const now = deps.clock.now();
     const ended = !definition || shiftInterval(call.date as LocalDate, definition, team.timezone).end.getTime() <= now.getTime();
-    if (!request || request.status !== 'pending' || ended) return { kind: 'closed', call };
+    if (request?.status !== 'pending' || ended) return { kind: 'closed', call };
 
     // the people first, then the team, as a swap's approval takes them
     for (const id of [call.personId, p.actorId].sort()) await lockPerson(tx, id);

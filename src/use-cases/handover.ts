@@ -193,7 +193,7 @@ export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draf
     if ([...line.trim()].length > maxLine) refusals.push(refusal('handover.refusal.too_long', { max: maxLine }, `resolution.${caseId}`));
   }
   const now = deps.clock.now();
-  draft.newCases.forEach((c, slot) => refusals.push(...newCaseRefusals(c, now, slot, team.rules.handover)));
+  for (const [slot, c] of draft.newCases.entries()) refusals.push(...newCaseRefusals(c, now, slot, team.rules.handover));
   const owners = [...new Set(draft.newCases.filter((c) => !isEmptyCase(c)).flatMap((c) => (c.ownerId ? [c.ownerId] : [])))];
   const known = await peopleByIds(deps.db, owners);
   draft.newCases.forEach((c, slot) => {
@@ -370,7 +370,7 @@ async function mayAnswer(db: DbOrTx, handover: Handover, personId: string): Prom
   const incoming = await scheduledOn(db, { teamId: handover.teamId, date: handover.nextDate, shiftCode: handover.nextShiftCode });
   if (incoming.length > 0) return incoming.includes(personId);
   const person = await findPerson(db, personId);
-  return person !== undefined && person.active && person.role === 'lead' && person.teamId === handover.teamId;
+  return person?.active === true && person.role === 'lead' && person.teamId === handover.teamId;
 }
 
 /** Whether someone may answer the handover at all: the Refuse button opens its modal only for them. */

@@ -162,7 +162,7 @@ describe('what channels are told', () => {
     await app.slack.slashCommand({ command: '/handover', text: '', userId: amy });
     await app.fake.waitForCall('views.open', (c) => c.ok && (c.args.view as { callback_id?: string }).callback_id === 'handover.write');
     const modal = app.fake.topView(amy);
-    const staffing = (modal?.view.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find((b) => b.block_id?.startsWith('handover.staffing'));
+    const staffing = (modal!.view.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find((b) => b.block_id?.startsWith('handover.staffing'));
     const values: ViewStateValues = {
       'handover.shift': { 'handover.shift_picked': { type: 'static_select', selected_option: { value: '2026-12-01|R' } } },
       'handover.equipment': { value: { type: 'radio_buttons', selected_option: { value: 'ok' } } },

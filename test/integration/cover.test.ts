@@ -82,7 +82,7 @@ const sickToday: ViewStateValues = {
 };
 
 const buttonsOf = (call: RecordedCall) => (call.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);
-const valueOf = (call: RecordedCall, actionId: string) => buttonsOf(call).find((e) => e.action_id === actionId)?.value as string;
+const buttonValue = (call: RecordedCall, actionId: string) => buttonsOf(call).find((e) => e.action_id === actionId)?.value as string;
 const posted = (userId: string, actionId: string) =>
   app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && buttonsOf(c).some((e) => e.action_id === actionId));
 const messageOf = (card: RecordedCall) => {
@@ -91,7 +91,7 @@ const messageOf = (card: RecordedCall) => {
 };
 /** Where each card was posted, remembered from the first click on: a redrawn card no longer matches the blocks it was posted with. */
 const postedAt = new Map<RecordedCall, { channel: string; ts: string }>();
-const click = (userId: string, actionId: string, card: RecordedCall, value = valueOf(card, actionId)) => {
+const click = (userId: string, actionId: string, card: RecordedCall, value = buttonValue(card, actionId)) => {
   if (!postedAt.has(card)) postedAt.set(card, messageOf(card));
   return app.slack.blockAction({ userId, actionId, value, blockId: actionId.startsWith('leave.') ? 'leave.decision' : 'swap.answer', message: postedAt.get(card) });
 };
@@ -109,7 +109,7 @@ describe('same-day sick leave on a shift at its minimum', () => {
     const viewId = app.fake.topView(amy)?.id as string;
     expect((await app.slack.viewSubmission({ userId: amy, viewId, values: sickToday })).body).toBe('');
     card = await posted(lead, 'leave.approve');
-    expect(valueOf(card, 'leave.find_cover')).toBe(valueOf(card, 'leave.approve'));
+    expect(buttonValue(card, 'leave.find_cover')).toBe(buttonValue(card, 'leave.approve'));
     await click(lead, 'leave.approve', card);
     await ephemeralTo("Can't approve: Tue 1 Dec R (1 of 2) would fall below the team's minimum staffing.");
   });

@@ -84,7 +84,7 @@ async function openModal(userId: string): Promise<string> {
 }
 
 type ModalBlock = { block_id?: string; type: string; elements?: { action_id?: string }[] };
-const blocksOf = (viewId: string) => (app.fake.view(viewId)?.view as { blocks: ModalBlock[] }).blocks;
+const blocksOf = (viewId: string) => (app.fake.view(viewId)!.view as { blocks: ModalBlock[] }).blocks;
 const resolutionBlocks = (viewId: string) => blocksOf(viewId).filter((b) => b.block_id?.startsWith('handover.resolution.'));
 
 describe('a handover with many open cases stays within Slack’s limits', () => {

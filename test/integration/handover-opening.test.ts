@@ -84,7 +84,7 @@ describe('/handover for a shift that already has a handover', () => {
 
   it('offers only shifts that have started and hand over to someone', async () => {
     const viewId = await openModal(amy);
-    const picker = (app.fake.view(viewId)?.view.blocks as { block_id?: string; element?: { options?: { value: string }[] } }[]).find((b) => b.block_id === 'handover.shift');
+    const picker = (app.fake.view(viewId)!.view.blocks as { block_id?: string; element?: { options?: { value: string }[] } }[]).find((b) => b.block_id === 'handover.shift');
     // 20:10: the office shift C (inside the day shift) hands over to nobody; tonight's night shift has not started
     expect(picker?.element?.options?.map((o) => o.value)).toEqual(['2026-11-30|W', '2026-12-01|R']);
     for (const shift of ['2026-12-01|C', '2026-12-01|W']) {

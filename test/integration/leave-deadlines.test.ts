@@ -186,7 +186,7 @@ describe('proof owed after sick leave', () => {
     expect(overdue.args.text).toContain('count as absence');
 
     const reminderMessage = app.fake.messages(app.fake.dmChannel(carol)).find((m) => String(m.text).includes('Welcome back'));
-    await app.slack.blockAction({ userId: carol, actionId: 'leave.attach_proof', value: (reminderMessage?.blocks as { elements?: { value?: string }[] }[])[1]?.elements?.[0]?.value as string, blockId: 'leave.decision', message: { channel: reminderMessage?.channel as string, ts: reminderMessage?.ts as string } });
+    await app.slack.blockAction({ userId: carol, actionId: 'leave.attach_proof', value: (reminderMessage!.blocks as { elements?: { value?: string }[] }[])[1]?.elements?.[0]?.value as string, blockId: 'leave.decision', message: { channel: reminderMessage?.channel as string, ts: reminderMessage?.ts as string } });
     await app.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id?: string }).callback_id === 'leave.proof_upload');
     const viewId = app.fake.topView(carol)?.id as string;
     const empty = await app.slack.viewSubmission({ userId: carol, viewId, values: { 'leave.proof_files': { value: { type: 'file_input', files: [] } } } });

@@ -198,7 +198,7 @@ describe('the request modal', () => {
 
   it('labels each proof input differently and offers "later" only for the types whose proof may follow', async () => {
     const viewId = await openModal(amy);
-    const blocks = (app.fake.view(viewId)?.view as { blocks: { block_id?: string; label?: { text: string }; hint?: { text: string } }[] }).blocks;
+    const blocks = (app.fake.view(viewId)!.view as { blocks: { block_id?: string; label?: { text: string }; hint?: { text: string } }[] }).blocks;
     const proof = blocks.find((b) => b.block_id === 'leave.proof');
     const later = blocks.find((b) => b.block_id === 'leave.proof_later');
     expect(proof?.label?.text).not.toBe(later?.label?.text);

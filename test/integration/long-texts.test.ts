@@ -198,7 +198,7 @@ describe('handover', () => {
     await app.slack.slashCommand({ command: '/handover', text: '', userId: amy });
     await viewOpened('handover.write');
     const viewId = app.fake.topView(amy)?.id as string;
-    const staffingBlock = ((app.fake.view(viewId)?.view as { blocks: { block_id?: string }[] }).blocks.find((b) => b.block_id?.startsWith('handover.staffing'))?.block_id) as string;
+    const staffingBlock = ((app.fake.view(viewId)!.view as { blocks: { block_id?: string }[] }).blocks.find((b) => b.block_id?.startsWith('handover.staffing'))?.block_id) as string;
     expect((await app.slack.viewSubmission({ userId: amy, viewId, values: form(() => 20_000, staffingBlock) })).body).toMatchObject({ response_action: 'errors' });
     const accepted = await app.slack.viewSubmission({ userId: amy, viewId, values: form((max) => max, staffingBlock) });
     expect(accepted.body, JSON.stringify(accepted.body)).toBe("");

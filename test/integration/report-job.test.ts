@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJobCommand } from '../../src/cli/job.js';
-import { openDatabase } from '../../src/db/client.js';
+import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { syncTeams } from '../../src/db/queries/teams.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
@@ -24,7 +24,7 @@ function io() {
 
 beforeAll(async () => {
   fake = await FakeSlack.start({ botToken, users: [{ id: 'U0AMY', name: 'amy', locale: 'en-US' }] });
-  let database;
+  let database: Database;
   if (process.env.TEST_DATABASE_URL) {
     testDb = await createTestDatabase();
     database = testDb.database;

@@ -34,7 +34,7 @@ async function digestAt(at: string) {
   await app.running.settled();
   const digest = app.fake.calls('chat.postMessage').find((c) => c.args.channel === lead && String(c.args.text).startsWith('Weekly summaries'));
   expect(digest?.ok).toBe(true);
-  return (digest?.args.blocks as { text?: { text: string } }[]).flatMap((b) => (b.text?.text ?? '').split('\n'));
+  return (digest!.args.blocks as { text?: { text: string } }[]).flatMap((b) => (b.text?.text ?? '').split('\n'));
 }
 
 beforeAll(async () => {

@@ -75,7 +75,7 @@ const cases: Case[] = [
   { name: 'overflow options', max: L.overflowOptions, path: 'blocks[0].accessory.options', kind: 'message', build: (n) => message([{ type: 'section', text: mrkdwn('s'), accessory: { type: 'overflow', action_id: 'o', options: options(n) } }]) },
 ];
 
-const fit = (c: Case, payload: Record<string, unknown>) => (c.kind === 'message' ? messageWithinLimits(payload).message : { view: viewWithinLimits(payload).view });
+const fitInto = (c: Case, payload: Record<string, unknown>) => (c.kind === 'message' ? messageWithinLimits(payload).message : { view: viewWithinLimits(payload).view });
 const problemsOf = (c: Case, fitted: Record<string, unknown>) =>
   c.kind === 'message'
     ? [...blockKitProblems('message', fitted.blocks), ...(typeof fitted.text === 'string' && codePoints(fitted.text) > L.messageText ? [{ path: 'text' }] : [])]
@@ -84,7 +84,7 @@ const problemsOf = (c: Case, fitted: Record<string, unknown>) =>
 describe('the limits guard', () => {
   it.each(cases)('leaves $name at its limit as it is', (c) => {
     const payload = c.build(c.max);
-    const fitted = fit(c, payload);
+    const fitted = fitInto(c, payload);
     expect(problemsOf(c, fitted)).toEqual([]);
     expect(fitted).toEqual(c.kind === 'message' ? payload : { view: payload });
   });
@@ -92,7 +92,7 @@ describe('the limits guard', () => {
   it.each(cases)('cuts $name over its limit to fit, and nothing else', (c) => {
     const payload = c.build(c.max + 7);
     const before = structuredClone(payload);
-    const fitted = fit(c, payload);
+    const fitted = fitInto(c, payload);
     expect(problemsOf(c, fitted)).toEqual([]);
     expect(payload).toEqual(before);
     const value = at(fitted, c.path);

@@ -129,7 +129,7 @@ describe('importing the org and the roster', () => {
     const exported = await exportRoster(db, policy, december);
     expect(exported).toBe(withStatus(exampleRoster));
     expect(await exportRoster(db, policy, { from: '2026-12-31' as LocalDate, to: '2026-12-31' as LocalDate })).toBe(
-      withStatus(['date,shift,slack_id', ...exampleRoster.split('\n').filter((line) => line.startsWith('2026-12-31'))].join('\n') + '\n'),
+      withStatus(`${['date,shift,slack_id', ...exampleRoster.split('\n').filter((line) => line.startsWith('2026-12-31'))].join('\n')}\n`),
     );
 
     const before = await dump(db);

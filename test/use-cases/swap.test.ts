@@ -8,7 +8,7 @@ import { answerSwap, claimMissingSwapCards, decideSwap, submitSwap } from '../..
 import { weekFactsFor } from '../../src/db/queries/report.js';
 import { staffingChangesForShift } from '../../src/db/queries/handover.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
-import { FakeClock } from '../harness/fake-clock.js';
+import type { FakeClock } from '../harness/fake-clock.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
 import { useCaseDeps } from '../fixtures/deps.js';

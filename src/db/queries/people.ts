@@ -45,7 +45,10 @@ function topDown(rows: readonly PersonValues[]): PersonValues[] {
       at = at.reportsTo ? byId.get(at.reportsTo) : undefined;
     }
     let d = at ? (depth.get(at.slackId) ?? 0) : -1;
-    for (const link of chain.reverse()) depth.set(link.slackId, (d += 1));
+    for (const link of chain.reverse()) {
+      d += 1;
+      depth.set(link.slackId, d);
+    }
     return depth.get(row.slackId) ?? 0;
   };
   return rows.map((row, index) => ({ row, index, depth: depthOf(row) })).sort((a, b) => a.depth - b.depth || a.index - b.index).map((r) => r.row);

@@ -123,7 +123,9 @@ export function readViewState(root, options = {}) {
   for (const el of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('[data-action-id][data-block-id][data-type]'))) {
     const { blockId, actionId, type } = el.dataset;
     if (!blockId || !actionId || !type || stateless.has(type)) continue;
-    (values[blockId] ??= {})[actionId] = { type, ...elementState(el, options) };
+    const block = values[blockId] ?? {};
+    block[actionId] = { type, ...elementState(el, options) };
+    values[blockId] = block;
   }
   return values;
 }

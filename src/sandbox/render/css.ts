@@ -7,7 +7,7 @@
  * - a modal: `.sd-overlay` (full-window dimmer, centres its child) > the rendered `form.sd-modal`;
  *   a confirm dialog: `.sd-overlay` > the content of the `template.sd-confirm` after the control.
  */
-export const sandboxCss = String.raw`
+export const sandboxCss = `
 :root {
   --sd-text: #1d1c1d;
   --sd-muted: #616061;

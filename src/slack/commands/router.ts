@@ -16,7 +16,10 @@ export function commandListener(def: CommandDefinition, deps: UseCaseDeps) {
   const help = (user: UserContext) => {
     const key = `${user.locale}|${user.person?.teamId ?? ''}`;
     let reply = helpTexts.get(key);
-    if (!reply) helpTexts.set(key, (reply = helpReply(def, user, deps)));
+    if (!reply) {
+      reply = helpReply(def, user, deps);
+      helpTexts.set(key, reply);
+    }
     return reply;
   };
   return async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {

@@ -35,9 +35,9 @@ export function shiftName(shift: { date: string; shiftCode: string }, { locale, 
 }
 
 /** One line about a case, plain (for labels) or mrkdwn-escaped (for messages). */
-export function caseLine(view: HandoverViewContext, c: HandoverCase, people: ReadonlyMap<string, Person>, escape = false): string {
+export function caseLine(view: HandoverViewContext, c: HandoverCase, people: ReadonlyMap<string, Person>, forMrkdwn = false): string {
   const { t, locale, team } = view;
-  const text = (s: string) => (escape ? escapeMrkdwn(s) : s);
+  const text = (s: string) => (forMrkdwn ? escapeMrkdwn(s) : s);
   const parts = [
     `#${c.id} ${text(c.what)}`,
     ...(c.promise ? [t('handover.case.promise', { promise: text(c.promise) })] : []),

@@ -11,7 +11,7 @@ import { openLeaveForm } from '../leave/handlers.js';
 import { openReportForm } from '../report/handlers.js';
 import { openSwapForm } from '../swap/handlers.js';
 
-type Opener = (client: ActionArgs['client'], triggerId: string, deps: UseCaseDeps, user: ActiveUser) => Promise<string | undefined | void>;
+type Opener = (client: ActionArgs['client'], triggerId: string, deps: UseCaseDeps, user: ActiveUser) => Promise<string | undefined> | Promise<void>;
 
 export const startLeave: Opener = openLeaveForm;
 export const startSwap: Opener = openSwapForm;

@@ -87,7 +87,7 @@ export function reportModal(view: ReportViewContext, input: ReportModalInput): t
   const blocks: Block[] = [
     section(t('report.modal.week', { week: weekText(input.week, view.locale), due })),
     ...notes.map((note) => context(note)),
-    field(reportIds.blocks.done, t('report.modal.done'), input.existing?.done ?? factLines(input.facts, view).join('\n') + '\n', t('report.modal.min_hint', { chars })),
+    field(reportIds.blocks.done, t('report.modal.done'), input.existing?.done ?? `${factLines(input.facts, view).join('\n')}\n`, t('report.modal.min_hint', { chars })),
     field(reportIds.blocks.improve, t('report.modal.improve'), input.existing?.improve ?? ''),
   ];
   return {

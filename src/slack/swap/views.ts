@@ -2,7 +2,7 @@
 import type { types } from '@slack/bolt';
 import type { Person, SwapRequest } from '../../db/schema.js';
 import type { PersonAfterSwap } from '../../policy/swap.js';
-import { type ShiftChoice, type SwapCounts, type SwapEvaluation, type swapCardData } from '../../use-cases/swap.js';
+import type { ShiftChoice, SwapCounts, SwapEvaluation, swapCardData } from '../../use-cases/swap.js';
 import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.js';
 import { humanDuration, instantText, shiftText, shiftTimes } from '../format.js';
 import { swapIds } from '../ids.js';
