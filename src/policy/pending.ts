@@ -11,10 +11,10 @@ export interface Pending {
   readonly actors: readonly string[];
   readonly dueAt: Date | undefined;
   /** What the deadline brings: the item passes up, ends, or is reported to the lead. */
-  readonly then: 'escalates' | 'expires' | 'reported' | 'counted' | 'none';
+  readonly atDeadline: 'escalates' | 'expires' | 'reported' | 'counted' | 'none';
 }
 
-export const noOne: Pending = { actors: [], dueAt: undefined, then: 'none' };
+export const noOne: Pending = { actors: [], dueAt: undefined, atDeadline: 'none' };
 
 const earliest = (...dates: (Date | undefined)[]): Date | undefined =>
   dates.reduce<Date | undefined>((min, d) => (d === undefined ? min : min === undefined || d < min ? d : min), undefined);
@@ -66,7 +66,7 @@ export function pendingLeaveStep(
   const escalates = leaveEscalatesAt(step, rules);
   const expires = leaveExpiresAt(request, shifts);
   const dueAt = earliest(escalates, expires);
-  return { actors: [step.approverId], dueAt, then: dueAt !== undefined && dueAt === expires ? 'expires' : 'escalates' };
+  return { actors: [step.approverId], dueAt, atDeadline: dueAt !== undefined && dueAt === expires ? 'expires' : 'escalates' };
 }
 
 /**
@@ -80,16 +80,16 @@ export function proofDueAt(backAt: Date, rules: Rules['leave']): Date {
 export function pendingProof(request: { readonly status: string; readonly proof: string; readonly personId: string }, p: { backAt: Date | undefined; firstApproverId: string | undefined; now: Date }, rules: Rules['leave']): Pending {
   if (request.status !== 'approved' || request.proof !== 'owed') return noOne;
   const dueAt = p.backAt === undefined ? undefined : proofDueAt(p.backAt, rules);
-  if (dueAt !== undefined && dueAt <= p.now && p.firstApproverId !== undefined) return { actors: [p.firstApproverId], dueAt, then: 'none' };
-  return { actors: [request.personId], dueAt, then: 'reported' };
+  if (dueAt !== undefined && dueAt <= p.now && p.firstApproverId !== undefined) return { actors: [p.firstApproverId], dueAt, atDeadline: 'none' };
+  return { actors: [request.personId], dueAt, atDeadline: 'reported' };
 }
 
 // ------------------------------------------------------------------------------------------------
 // Swaps (POLICY §3): the colleague consents, then the lead approves, before the notice deadline.
 
 export function pendingSwap(swap: { readonly status: string; readonly colleagueId: string; readonly leadId: string | null; readonly deadline: Date }): Pending {
-  if (swap.status === 'pending_colleague') return { actors: [swap.colleagueId], dueAt: swap.deadline, then: 'expires' };
-  if (swap.status === 'pending_lead' && swap.leadId !== null) return { actors: [swap.leadId], dueAt: swap.deadline, then: 'expires' };
+  if (swap.status === 'pending_colleague') return { actors: [swap.colleagueId], dueAt: swap.deadline, atDeadline: 'expires' };
+  if (swap.status === 'pending_lead' && swap.leadId !== null) return { actors: [swap.leadId], dueAt: swap.deadline, atDeadline: 'expires' };
   return noOne;
 }
 
@@ -103,10 +103,10 @@ export function pendingHandover(
   handover: { readonly status: string; readonly takeOverDueAt: Date; readonly authorId: string },
   p: { incoming: readonly string[]; leads: readonly string[]; now: Date },
 ): Pending {
-  if (handover.status === 'refused') return { actors: [...new Set([handover.authorId, ...p.leads])], dueAt: undefined, then: 'none' };
+  if (handover.status === 'refused') return { actors: [...new Set([handover.authorId, ...p.leads])], dueAt: undefined, atDeadline: 'none' };
   if (handover.status !== 'submitted') return noOne;
-  if (handover.takeOverDueAt <= p.now) return { actors: p.leads, dueAt: handover.takeOverDueAt, then: 'none' };
-  return { actors: p.incoming, dueAt: handover.takeOverDueAt, then: 'reported' };
+  if (handover.takeOverDueAt <= p.now) return { actors: p.leads, dueAt: handover.takeOverDueAt, atDeadline: 'none' };
+  return { actors: p.incoming, dueAt: handover.takeOverDueAt, atDeadline: 'reported' };
 }
 
 /** The lead hears of a handover nobody took over once its take-over time has passed. */
@@ -117,5 +117,5 @@ export const handoverUnanswered = (handover: { readonly status: string; readonly
 
 export function pendingReport(p: { personId: string; owes: boolean; sent: boolean; dueAt: Date; now: Date }): Pending {
   if (!p.owes || p.sent || p.dueAt <= p.now) return noOne;
-  return { actors: [p.personId], dueAt: p.dueAt, then: 'counted' };
+  return { actors: [p.personId], dueAt: p.dueAt, atDeadline: 'counted' };
 }

@@ -26,9 +26,9 @@ const shift = (start: string, end: string) => ({ start: at(start), end: at(end) 
 describe('a leave step', () => {
   it('waits for its approver until it passes up (8h after it came to them), unless the leave starts first', () => {
     const pending = pendingLeaveStep({ status: 'pending', noticeMinutes: 600 }, step(), leave, [shift('2026-12-03T00:30:00Z', '2026-12-03T12:30:00Z')]);
-    expect(pending).toEqual({ actors: ['U0LEAD'], dueAt: at('2026-12-01T10:00:00Z'), then: 'escalates' });
+    expect(pending).toEqual({ actors: ['U0LEAD'], dueAt: at('2026-12-01T10:00:00Z'), atDeadline: 'escalates' });
     const soon = pendingLeaveStep({ status: 'pending', noticeMinutes: 60 }, step(), leave, [shift('2026-12-01T05:00:00Z', '2026-12-01T17:00:00Z')]);
-    expect(soon).toEqual({ actors: ['U0LEAD'], dueAt: at('2026-12-01T05:00:00Z'), then: 'expires' });
+    expect(soon).toEqual({ actors: ['U0LEAD'], dueAt: at('2026-12-01T05:00:00Z'), atDeadline: 'expires' });
   });
 
   it('reminds once, 4h after the step came to its approver', () => {
@@ -61,8 +61,8 @@ describe('owed proof', () => {
 
   it('is the agent’s to attach, due 3 days after their first shift back', () => {
     expect(proofDueAt(backAt, leave)).toEqual(at('2026-12-08T00:30:00Z'));
-    expect(pendingProof(request, { backAt, firstApproverId: 'U0LEAD', now: at('2026-12-06T00:00:00Z') }, leave)).toEqual({ actors: ['U0WANG'], dueAt: at('2026-12-08T00:30:00Z'), then: 'reported' });
-    expect(pendingProof(request, { backAt: undefined, firstApproverId: 'U0LEAD', now: at('2026-12-06T00:00:00Z') }, leave)).toEqual({ actors: ['U0WANG'], dueAt: undefined, then: 'reported' });
+    expect(pendingProof(request, { backAt, firstApproverId: 'U0LEAD', now: at('2026-12-06T00:00:00Z') }, leave)).toEqual({ actors: ['U0WANG'], dueAt: at('2026-12-08T00:30:00Z'), atDeadline: 'reported' });
+    expect(pendingProof(request, { backAt: undefined, firstApproverId: 'U0LEAD', now: at('2026-12-06T00:00:00Z') }, leave)).toEqual({ actors: ['U0WANG'], dueAt: undefined, atDeadline: 'reported' });
   });
 
   it('falls to the first approver once overdue, and to nobody once attached', () => {
@@ -75,8 +75,8 @@ describe('a swap', () => {
   const swap = { status: 'pending_colleague', colleagueId: 'U0LI', leadId: null, deadline: at('2026-12-02T00:30:00Z') };
 
   it('waits for the colleague, then the lead, until its notice deadline', () => {
-    expect(pendingSwap(swap)).toEqual({ actors: ['U0LI'], dueAt: swap.deadline, then: 'expires' });
-    expect(pendingSwap({ ...swap, status: 'pending_lead', leadId: 'U0LEAD' })).toEqual({ actors: ['U0LEAD'], dueAt: swap.deadline, then: 'expires' });
+    expect(pendingSwap(swap)).toEqual({ actors: ['U0LI'], dueAt: swap.deadline, atDeadline: 'expires' });
+    expect(pendingSwap({ ...swap, status: 'pending_lead', leadId: 'U0LEAD' })).toEqual({ actors: ['U0LEAD'], dueAt: swap.deadline, atDeadline: 'expires' });
     expect(pendingSwap({ ...swap, status: 'approved', leadId: 'U0LEAD' }).actors).toEqual([]);
   });
 
@@ -91,7 +91,7 @@ describe('a handover', () => {
   const people = { incoming: ['U0LI', 'U0ZHOU'], leads: ['U0LEAD'] };
 
   it('is the incoming shift’s to take over until its take-over time, then the lead’s', () => {
-    expect(pendingHandover(handover, { ...people, now: at('2026-12-01T12:30:00Z') })).toEqual({ actors: ['U0LI', 'U0ZHOU'], dueAt: handover.takeOverDueAt, then: 'reported' });
+    expect(pendingHandover(handover, { ...people, now: at('2026-12-01T12:30:00Z') })).toEqual({ actors: ['U0LI', 'U0ZHOU'], dueAt: handover.takeOverDueAt, atDeadline: 'reported' });
     expect(pendingHandover(handover, { ...people, now: at('2026-12-01T12:45:00Z') }).actors).toEqual(['U0LEAD']);
     expect(handoverUnanswered(handover, at('2026-12-01T12:44:59Z'))).toBe(false);
     expect(handoverUnanswered(handover, at('2026-12-01T12:45:00Z'))).toBe(true);
@@ -107,7 +107,7 @@ describe('the weekly summary', () => {
   const dueAt = at('2026-12-05T09:00:00Z');
 
   it('is the agent’s to send by the deadline while owed and not sent', () => {
-    expect(pendingReport({ personId: 'U0WANG', owes: true, sent: false, dueAt, now: at('2026-12-04T00:00:00Z') })).toEqual({ actors: ['U0WANG'], dueAt, then: 'counted' });
+    expect(pendingReport({ personId: 'U0WANG', owes: true, sent: false, dueAt, now: at('2026-12-04T00:00:00Z') })).toEqual({ actors: ['U0WANG'], dueAt, atDeadline: 'counted' });
     expect(pendingReport({ personId: 'U0WANG', owes: true, sent: true, dueAt, now: at('2026-12-04T00:00:00Z') }).actors).toEqual([]);
     expect(pendingReport({ personId: 'U0WANG', owes: false, sent: false, dueAt, now: at('2026-12-04T00:00:00Z') }).actors).toEqual([]);
     expect(pendingReport({ personId: 'U0WANG', owes: true, sent: false, dueAt, now: dueAt }).actors).toEqual([]);
