@@ -7,6 +7,7 @@ import { coverageBlockBudget, coverageBlocks } from '../../src/slack/home/covera
 import { teamWeekMessage } from '../../src/slack/home/team-week-views.js';
 import type { TeamCoverage } from '../../src/use-cases/coverage.js';
 import type { TeamWeek } from '../../src/use-cases/team-week.js';
+import type { DigestLine } from '../../src/use-cases/daily-digest.js';
 import { reportWeekStarting } from '../../src/policy/report-week.js';
 import { shippedPolicy } from '../harness/test-app.js';
 
@@ -49,13 +50,18 @@ describe('the Coverage section', () => {
 describe('the daily digest and the meeting pack', () => {
   it('stay within a message’s limits', () => {
     const view = { t: translator('zh-CN'), locale: 'zh-CN' as const, policy };
-    const waiting = many(300, (i) => ({ kind: 'leave' as const, name: `Person ${i}`, firstDay: day(i), lastDay: day(i + 1) }));
-    const digest = dailyDigestMessage({ team: phone, day: day(0), coverage: bigCoverage(), waiting }, view);
-    expect(blockKitProblems('message', digest.blocks)).toEqual([]);
     const names = many(400, (i) => `Agent number ${i}`);
+    const reportWeek = reportWeekStarting('2026-11-30' as LocalDate, phone.rules.report, phone.timezone);
+    const waiting: DigestLine[] = [
+      { kind: 'team_reports', week: reportWeek, missing: names, late: names, dueAt: new Date('2026-12-01T00:00:00Z') },
+      { kind: 'missed_handovers', month: '2026-12', people: names.map((name, i) => ({ name, count: i })), dueAt: undefined },
+      ...many(300, (i) => ({ kind: 'leave' as const, name: `Person ${i}`, firstDay: day(i), lastDay: day(i + 1), dueAt: new Date('2026-12-09T00:00:00Z') })),
+    ];
+    const digest = dailyDigestMessage({ team: phone, day: day(0), coverage: bigCoverage(), at: new Date('2026-12-02T00:00:00Z'), waiting }, view);
+    expect(blockKitProblems('message', digest.blocks)).toEqual([]);
     const week: TeamWeek = {
       team: phone,
-      week: reportWeekStarting('2026-11-30' as LocalDate, phone.rules.report, phone.timezone),
+      week: reportWeek,
       pastDeadline: true,
       summaries: { onTime: names, late: names, missing: names },
       leave: names.map((name, i) => ({ requestId: i, personId: `U${i}`, name, type: undefined, firstDay: day(i), lastDay: day(i) })),
