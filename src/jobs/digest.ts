@@ -18,7 +18,7 @@ export function digestJobs(deps: UseCaseDeps, notifier: DigestNotifier, instance
           for (const lead of leads) {
             if (!(await claimDailyDigest(deps, { team, day, leadId: lead.slackId, claimedBy: instanceId, now }))) continue;
             try {
-              const waiting = await waitingForLead(deps, lead.slackId);
+              const waiting = await waitingForLead(deps, lead, now);
               await notifier.send(lead, await buildDailyDigest(deps, { team, day, lead, now, waiting }));
               await dailyDigestSent(deps, { day, leadId: lead.slackId });
             } catch (error) {

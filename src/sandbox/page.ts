@@ -173,6 +173,7 @@ body{margin:0;font:15px/1.46 -apple-system,"Segoe UI","PingFang SC","Noto Sans C
 .sb-file-gone{color:#616061}
 .sb-thread{margin-left:32px;border-left:3px solid #ddd;padding-left:8px}
 .sb-composer{display:flex;gap:8px;padding:10px 16px;border-top:1px solid #ddd}
+.sb-composer[hidden]{display:none}
 .sb-composer input{flex:1;font-size:15px;padding:8px;border:1px solid #bbb;border-radius:6px}
 .sb-modal-layer{position:fixed;inset:0;background:rgba(0,0,0,.45);display:flex;align-items:flex-start;justify-content:center;padding:40px 12px;overflow:auto}
 .sb-modal-layer[hidden]{display:none}

@@ -3,15 +3,20 @@
  * waits for them. Sent once per lead and day, however many app copies run: each lead's digest is
  * claimed in daily_digest_notices before it goes, and a claim whose copy died is taken over.
  */
-import { claimDigest, digestsSentOn, leaveWaitingFor, markDigestSent, releaseDigest, swapsWaitingFor } from '../db/queries/daily-digest.js';
-import { teamLeads } from '../db/queries/handover.js';
-import { findPeople } from '../db/queries/people.js';
+import { claimDigest, digestsSentOn, markDigestSent, releaseDigest } from '../db/queries/daily-digest.js';
+import { findHandover, teamLeads } from '../db/queries/handover.js';
+import { findLeave } from '../db/queries/leave.js';
+import { findPeople, peopleByIds } from '../db/queries/people.js';
+import { findSwap } from '../db/queries/swap.js';
 import type { Person } from '../db/schema.js';
 import { dailyDigestDay } from '../policy/daily-digest.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
+import { reportWeekStarting } from '../policy/report-week.js';
 import type { LocalDate } from '../policy/time.js';
 import { coverageOfTeam, type TeamCoverage } from './coverage.js';
 import type { UseCaseDeps } from './deps.js';
+import { teamOf } from './team.js';
+import { loadWaiting, type WaitingItem } from './waiting.js';
 
 /** The digest covers today and tomorrow. */
 const digestDays = 2;
@@ -19,17 +24,33 @@ const digestDays = 2;
 /** A claim this old and never marked sent belongs to a copy that died (sending one DM takes seconds). */
 const claimLeaseMs = 5 * 60_000;
 
-/** Something waiting for the lead's decision, as the digest lists it. */
-export type WaitingItem =
+interface Week {
+  readonly start: LocalDate;
+  readonly end: LocalDate;
+}
+
+/**
+ * One line of what waits for the lead, as the digest lists it: an item of their Home inbox with the
+ * facts its line names. Never a leave reason or type: the line says "leave", whatever kind it is.
+ */
+export type DigestLine = (
   | { readonly kind: 'leave'; readonly name: string; readonly firstDay: LocalDate; readonly lastDay: LocalDate }
-  | { readonly kind: 'swap'; readonly name: string; readonly date: LocalDate; readonly shiftCode: string };
+  | { readonly kind: 'swap'; readonly as: 'colleague' | 'lead'; readonly name: string; readonly date: LocalDate; readonly shiftCode: string }
+  | { readonly kind: 'handover'; readonly as: 'incoming' | 'lead' | 'author'; readonly refused: boolean; readonly name: string; readonly date: LocalDate; readonly shiftCode: string }
+  | { readonly kind: 'proof'; readonly as: 'owner' | 'approver'; readonly name: string; readonly firstDay: LocalDate; readonly lastDay: LocalDate }
+  | { readonly kind: 'report'; readonly week: Week }
+  | { readonly kind: 'team_reports'; readonly week: Week; readonly missing: readonly string[]; readonly late: readonly string[] }
+  | { readonly kind: 'missed_handovers'; readonly month: string; readonly people: readonly { readonly name: string; readonly count: number }[] }
+) & { readonly dueAt: Date | undefined };
 
 export interface DailyDigest {
   readonly team: TeamDefinition;
   readonly day: LocalDate;
   readonly coverage: TeamCoverage;
+  /** When it was drawn: a line's deadline before this has passed. */
+  readonly at: Date;
   /** What waits for the lead: passed in, so the digest does not decide what counts as waiting. */
-  readonly waiting: readonly WaitingItem[];
+  readonly waiting: readonly DigestLine[];
 }
 
 export interface DueDigest {
@@ -54,20 +75,61 @@ export async function dueDailyDigests(deps: UseCaseDeps, now: Date): Promise<Due
 }
 
 /**
- * What waits for the lead today: leave steps and swaps for them to decide, from the same queries the
- * approval reminders use.
+ * What waits for the lead at `now`: their Home inbox's items (the one rule of who must act by when,
+ * src/use-cases/waiting.ts), most urgent first, each with the facts its line names.
  */
-export async function waitingForLead(deps: UseCaseDeps, leadId: string): Promise<WaitingItem[]> {
-  const [leave, swaps] = await Promise.all([leaveWaitingFor(deps.db, leadId), swapsWaitingFor(deps.db, leadId)]);
-  return [
-    ...leave.map((l): WaitingItem => ({ kind: 'leave', name: l.name, firstDay: l.firstDay, lastDay: l.lastDay })),
-    ...swaps.map((s): WaitingItem => ({ kind: 'swap', name: s.name, date: s.giveDate, shiftCode: s.giveShift })),
-  ];
+export async function waitingForLead(deps: UseCaseDeps, lead: Person, now: Date): Promise<DigestLine[]> {
+  const items = await loadWaiting(deps, lead, now);
+  const lines = await Promise.all(items.map((item) => lineOf(deps, lead, item)));
+  return lines.filter((line): line is DigestLine => line !== undefined);
 }
 
-export async function buildDailyDigest(deps: UseCaseDeps, p: { team: TeamDefinition; day: LocalDate; lead: Person; now: Date; waiting: readonly WaitingItem[] }): Promise<DailyDigest> {
+const nameOf = async (deps: UseCaseDeps, personId: string): Promise<string> => (await peopleByIds(deps.db, [personId])).get(personId)?.name ?? personId;
+
+/** The item's line, or undefined when it went away between the inbox's read and this one. */
+async function lineOf(deps: UseCaseDeps, lead: Person, item: WaitingItem): Promise<DigestLine | undefined> {
+  const due = { dueAt: item.dueAt };
+  switch (item.kind) {
+    case 'leave_step':
+    case 'proof': {
+      const request = await findLeave(deps.db, item.requestId);
+      if (!request) return undefined;
+      const facts = { ...due, name: await nameOf(deps, request.personId), firstDay: request.firstDay as LocalDate, lastDay: request.lastDay as LocalDate };
+      return item.kind === 'leave_step' ? { kind: 'leave', ...facts } : { kind: 'proof', as: item.as, ...facts };
+    }
+    case 'swap': {
+      const swap = await findSwap(deps.db, item.swapId);
+      if (!swap) return undefined;
+      return { kind: 'swap', as: item.as, ...due, name: await nameOf(deps, swap.requesterId), date: swap.giveDate as LocalDate, shiftCode: swap.giveShift };
+    }
+    case 'handover': {
+      const handover = await findHandover(deps.db, item.handoverId);
+      if (!handover) return undefined;
+      return {
+        kind: 'handover',
+        as: item.as,
+        refused: handover.status === 'refused',
+        ...due,
+        name: await nameOf(deps, handover.authorId),
+        date: handover.shiftDate as LocalDate,
+        shiftCode: handover.shiftCode,
+      };
+    }
+    case 'report':
+    case 'team_reports': {
+      const team = teamOf(deps, lead);
+      const { start, end } = reportWeekStarting(item.weekStart, team.rules.report, team.timezone);
+      const week = { start, end };
+      return item.kind === 'report' ? { kind: 'report', week, ...due } : { kind: 'team_reports', week, missing: item.missing, late: item.late, ...due };
+    }
+    case 'missed_handovers':
+      return { kind: 'missed_handovers', month: item.month, people: item.people, ...due };
+  }
+}
+
+export async function buildDailyDigest(deps: UseCaseDeps, p: { team: TeamDefinition; day: LocalDate; lead: Person; now: Date; waiting: readonly DigestLine[] }): Promise<DailyDigest> {
   const coverage = await coverageOfTeam(deps, { team: p.team, readerId: p.lead.slackId, days: digestDays, now: p.now });
-  return { team: p.team, day: p.day, coverage, waiting: p.waiting };
+  return { team: p.team, day: p.day, coverage, at: p.now, waiting: p.waiting };
 }
 
 export async function claimDailyDigest(deps: UseCaseDeps, p: { team: TeamDefinition; day: LocalDate; leadId: string; claimedBy: string; now: Date }): Promise<boolean> {

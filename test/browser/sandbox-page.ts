@@ -12,7 +12,7 @@ export const haveChromium = existsSync(chromiumPath);
 const root = path.resolve(import.meta.dirname, '../..');
 /** Screenshots of every test land in test-results/; `UPDATE_SCREENSHOTS=1` writes the README's in docs/screenshots. */
 export const screenshotDir = path.join(root, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
-const readmeShots = new Set(['leave-field-error', 'leave-lead-approved', 'swap-form', 'report-reminder']);
+const readmeShots = new Set(['leave-field-error', 'leave-lead-approved', 'swap-form', 'report-reminder', 'home-lead-inbox', 'home-agent']);
 
 /** Waits for what a person sees: generous, because a busy 2-core machine runs Chromium, the app and the database at once. */
 export const seeMs = 30_000;

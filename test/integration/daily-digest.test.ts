@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dailyDigestNotices, leaveApprovalSteps, leaveCoveredShifts, leaveRequests, swapRequests } from '../../src/db/schema.js';
+import { dailyDigestNotices, handoverMisses, handovers, leaveApprovalSteps, leaveCoveredShifts, leaveRequests, swapRequests } from '../../src/db/schema.js';
 import { parsePolicy } from '../../src/policy/policy-file.js';
 import { startShiftdesk, type RunningApp } from '../../src/start.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
@@ -78,6 +78,22 @@ beforeAll(async () => {
     leadId: 'U0LEAD',
     deadline: new Date('2026-12-03T12:30:00Z'),
   });
+  // not leave: a handover the incoming shift refused, and one the month's record counts as missed
+  const content = { equipmentOk: true, equipmentIssue: '', staffing: '', process: '', instructions: '', feedback: '', notes: '', openCaseIds: [] };
+  await app.db.insert(handovers).values({
+    teamId: 'phone',
+    shiftDate: '2026-12-01',
+    shiftCode: 'R',
+    nextDate: '2026-12-01',
+    nextShiftCode: 'W',
+    authorId: 'U0A3',
+    status: 'refused',
+    lastRefusedBy: 'U0A2',
+    lastRefusalReason: 'record_unclear',
+    content,
+    takeOverDueAt: new Date('2026-12-01T12:45:00Z'),
+  });
+  await app.db.insert(handoverMisses).values({ teamId: 'phone', shiftDate: '2026-12-01', shiftCode: 'C', personId: 'U0A2', recordedAt: new Date('2026-12-01T10:00:00Z') });
 });
 
 afterAll(async () => {
@@ -119,9 +135,16 @@ describe('the daily who’s-off digest', () => {
     // the night shift that started yesterday runs until 08:30, with nobody on it
     expect(text).toContain('*12月1日 周二*  W *0/2* :warning:');
     expect(text).toContain('*低于最低人数* :12月1日 周二 W 0/2、12月2日 周三 R 1/2、12月2日 周三 C 0/1、12月2日 周三 W 1/2、12月3日 周四 C 0/1');
-    expect(text).toContain('*等你处理* (2)');
-    expect(text).toContain('Bo 的请假:12月3日 周四 – 12月3日 周四');
-    expect(text).toContain('Cy 申请的换班:12月4日 周五 W');
+    // what waits is the Home inbox's items, most urgent first, each by its feature's deadline
+    expect(text).toContain(
+      [
+        '*等你处理* (4)',
+        '• Bo 的请假:12月3日 周四 – 12月3日 周四 · 截止 12月2日 周三 12:00',
+        '• Cy 申请的换班:12月4日 周五 W · 截止 12月3日 周四 20:30',
+        '• Cy 的 12月1日 周二 R 交接被拒收',
+        '• 2026年12月 漏交接:Bo(1 次)',
+      ].join('\n'),
+    );
     expect(JSON.stringify(dm.args)).not.toContain('private reason');
     expect(JSON.stringify(dm.args)).not.toContain('病假');
   });

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
-import { dailyDigestNotices, leaveApprovalSteps, leaveRequests, people, swapRequests } from '../schema.js';
+import { dailyDigestNotices } from '../schema.js';
 
 export interface DigestNoticeKey {
   readonly personId: string;
@@ -48,41 +48,4 @@ export async function releaseDigest(db: DbOrTx, p: DigestNoticeKey & { claimedBy
   await db
     .delete(dailyDigestNotices)
     .where(and(eq(dailyDigestNotices.personId, p.personId), eq(dailyDigestNotices.day, p.day), eq(dailyDigestNotices.claimedBy, p.claimedBy), isNull(dailyDigestNotices.sentAt)));
-}
-
-export interface WaitingLeave {
-  readonly requestId: number;
-  readonly name: string;
-  readonly firstDay: LocalDate;
-  readonly lastDay: LocalDate;
-}
-
-/** Leave whose current step waits for `approverId`, oldest first (what the approval reminders look at). */
-export async function leaveWaitingFor(db: DbOrTx, approverId: string): Promise<WaitingLeave[]> {
-  const rows = await db
-    .select({ requestId: leaveRequests.id, name: people.name, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
-    .from(leaveApprovalSteps)
-    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
-    .innerJoin(people, eq(people.slackId, leaveRequests.personId))
-    .where(and(eq(leaveApprovalSteps.approverId, approverId), eq(leaveApprovalSteps.status, 'pending'), eq(leaveRequests.status, 'pending')))
-    .orderBy(asc(leaveApprovalSteps.pendingSince), asc(leaveApprovalSteps.id));
-  return rows.map((r) => ({ ...r, firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate }));
-}
-
-export interface WaitingSwap {
-  readonly swapId: number;
-  readonly name: string;
-  readonly giveDate: LocalDate;
-  readonly giveShift: string;
-}
-
-/** Swaps waiting for `leadId`'s approval, by deadline. */
-export async function swapsWaitingFor(db: DbOrTx, leadId: string): Promise<WaitingSwap[]> {
-  const rows = await db
-    .select({ swapId: swapRequests.id, name: people.name, giveDate: swapRequests.giveDate, giveShift: swapRequests.giveShift })
-    .from(swapRequests)
-    .innerJoin(people, eq(people.slackId, swapRequests.requesterId))
-    .where(and(eq(swapRequests.leadId, leadId), eq(swapRequests.status, 'pending_lead')))
-    .orderBy(asc(swapRequests.deadline), asc(swapRequests.id));
-  return rows.map((r) => ({ ...r, giveDate: r.giveDate as LocalDate }));
 }
