@@ -1,6 +1,6 @@
 /** Tells people about a leave request once its change is committed: cards to approvers, DMs to the agent. */
 import type { webApi } from '@slack/bolt';
-import { setLeaveNotice, updateStep } from '../../db/queries/leave.js';
+import { recordLeaveNotice, recordStepCard } from '../../use-cases/leave.js';
 import type { LeaveApprovalStep, Person } from '../../db/schema.js';
 import type { MessageKey } from '../../i18n/t.js';
 import type { Locale } from '../../policy/policy-file.js';
@@ -85,7 +85,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       return undefined;
     });
     if (!posted?.channel || !posted.ts) return;
-    await updateStep(deps.db, step.id, { messageChannel: posted.channel, messageTs: posted.ts });
+    await recordStepCard(deps, step.id, { messageChannel: posted.channel, messageTs: posted.ts });
     if (!(await shareProof(data, step, { channel: posted.channel, ts: posted.ts }))) return;
     const shared = await drawCard(data, step);
     await client.chat
@@ -247,7 +247,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
     const params = { name: nameOf(data, data.request.personId), dates: datesText(data.request, view), type: leaveTypeName(data.request.type, data.team, view.locale) };
     const text = data.team.rules.leave.show_type_in_channel ? view.t('leave.channel.absent_type', params) : view.t('leave.channel.absent', params);
     const posted = await client.chat.postMessage({ channel, text });
-    if (posted.channel && posted.ts) await setLeaveNotice(deps.db, data.request.id, { channel: posted.channel, ts: posted.ts });
+    if (posted.channel && posted.ts) await recordLeaveNotice(deps, data.request.id, { channel: posted.channel, ts: posted.ts });
   }
 
   /** Withdrawn approved leave: the channel's notice says so (a new post when the notice cannot be changed); never the type. */

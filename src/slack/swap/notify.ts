@@ -1,6 +1,6 @@
 /** Tells people about a swap once its change is committed: cards to the colleague and the lead, DMs, the team channel. */
 import type { webApi } from '@slack/bolt';
-import { saveSwapMessage } from '../../db/queries/swap.js';
+import { recordSwapCard } from '../../use-cases/swap.js';
 import type { Person } from '../../db/schema.js';
 import type { MessageKey } from '../../i18n/t.js';
 import type { Refusal } from '../../policy/decision.js';
@@ -55,7 +55,7 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
       deps.logger.warn({ err: error, swapId: data.swap.id, to }, 'could not post a swap card; the card job tries again');
       return undefined;
     });
-    if (posted?.channel && posted.ts) await saveSwapMessage(deps.db, data.swap.id, who, { channel: posted.channel, ts: posted.ts });
+    if (posted?.channel && posted.ts) await recordSwapCard(deps, data.swap.id, who, { channel: posted.channel, ts: posted.ts });
   }
 
   /** A card that cannot be updated (deleted in Slack, say) must not keep the others from being told. */
