@@ -17,7 +17,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { caseLine, handoverMessage, shiftName, type HandoverViewContext } from './views.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { channelView, viewIn } from '../view-context.js';
-import { handoverHomeRefresh } from '../home/refresh-hooks.js';
+import { announcer, thenAnnounce } from '../home/refresh-hooks.js';
 
 export interface HandoverNotifier {
   /** Posts the handover to the team's channel and to each person of the incoming shift. */
@@ -224,4 +224,21 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
       await tell([handoverCase.ownerId], team, 'handover.dm.case_due', (view) => ({ line: caseLine(view, handoverCase, people, true) }));
     },
   }, deps);
+}
+
+/** Every change this notifier tells people about is also announced to the Homes that show the item. */
+function handoverHomeRefresh(n: HandoverNotifier, deps: UseCaseDeps): HandoverNotifier {
+  const announce = announcer(deps);
+  if (!announce) return n;
+  const handover = (id: number) => () => announce({ kind: 'handover', id });
+  return {
+    ...n,
+    written: (id) => thenAnnounce(n.written(id), handover(id)),
+    amended: (id) => thenAnnounce(n.amended(id), handover(id)),
+    redrawn: (id) => thenAnnounce(n.redrawn(id), handover(id)),
+    takenOver: (id) => thenAnnounce(n.takenOver(id), handover(id)),
+    refused: (id) => thenAnnounce(n.refused(id), handover(id)),
+    unanswered: (h) => thenAnnounce(n.unanswered(h), handover(h.id)),
+    missed: (m) => thenAnnounce(n.missed(m), () => announce({ kind: 'team', teamId: m.team.id })),
+  };
 }

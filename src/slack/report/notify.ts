@@ -14,7 +14,7 @@ import { digestMessage, dueText, leadCopy, reminderMessage, rollupMessage, weekT
 import { localeFrom, recipientLocale } from '../recipient-locale.js';
 import { viewIn } from '../view-context.js';
 import { peopleAmong } from '../../use-cases/people.js';
-import { reportHomeRefresh } from '../home/refresh-hooks.js';
+import { announcer, thenAnnounce } from '../home/refresh-hooks.js';
 
 /**
  * A message claimed this long ago and never marked sent belongs to a copy that died: shorter than a
@@ -98,4 +98,15 @@ export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps:
       });
     },
   }, deps);
+}
+
+/** Every change this notifier tells people about is also announced to the Homes that show the item. */
+function reportHomeRefresh(n: ReportNotifier, deps: UseCaseDeps): ReportNotifier {
+  const announce = announcer(deps);
+  if (!announce) return n;
+  return {
+    ...n,
+    saved: (person, result) => thenAnnounce(n.saved(person, result), () => announce({ kind: 'report', personId: person.slackId })),
+    digest: (team, summary) => thenAnnounce(n.digest(team, summary), () => announce({ kind: 'team', teamId: team.id })),
+  };
 }

@@ -11,7 +11,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { colleagueCard, leadCard, refusalBullets, swapShiftsText, type SwapViewContext } from './views.js';
 import { channelView, viewIn } from '../view-context.js';
-import { swapHomeRefresh } from '../home/refresh-hooks.js';
+import { announcer, thenAnnounce } from '../home/refresh-hooks.js';
 
 type CardData = Awaited<ReturnType<typeof swapCardData>>;
 
@@ -140,4 +140,18 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
       await dm(data, data.swap.colleagueId, 'swap.dm.cancelled', () => ({}), why);
     },
   }, deps);
+}
+
+/** Every change this notifier tells people about is also announced to the Homes that show the item. */
+function swapHomeRefresh(n: SwapNotifier, deps: UseCaseDeps): SwapNotifier {
+  const announce = announcer(deps);
+  if (!announce) return n;
+  const swap = (id: number) => () => announce({ kind: 'swap', id });
+  return {
+    ...n,
+    submitted: (id) => thenAnnounce(n.submitted(id), swap(id)),
+    accepted: (id) => thenAnnounce(n.accepted(id), swap(id)),
+    ended: (id) => thenAnnounce(n.ended(id), swap(id)),
+    cancelled: (id, refusals) => thenAnnounce(n.cancelled(id, refusals), swap(id)),
+  };
 }
