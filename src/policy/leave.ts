@@ -9,7 +9,6 @@ import type { ApproverRole, LeaveRule, Policy, Rules, TeamDefinition } from './p
 import { addDays, daysBetween, shiftInterval, todayIn, type LocalDate } from './time.js';
 import type { RosterStatus } from './roster-status.js';
 import { AppError } from '../errors.js';
-import '../db/client.js';
 
 
 export interface RosteredShift {
