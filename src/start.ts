@@ -18,7 +18,7 @@ import { InFlight } from './slack/in-flight.js';
 import type { SlackLocales } from './slack/locale-cache.js';
 import type { UseCaseDeps } from './use-cases/deps.js';
 import type { Outbox } from './use-cases/outbox.js';
-import { HomeChanges } from './use-cases/waiting.js';
+import { HomeChanges } from './use-cases/home-changes.js';
 
 /** How long stopping waits for requests being handled (their acks are sent; follow-up messages may not be). */
 const stopGraceMs = 10_000;

@@ -8,14 +8,14 @@ import type { StoredMessage } from '../slack-standin/index.js';
 import type { Refusal } from '../slack-standin/workspace.js';
 import { clientScriptFile } from './render/client-file.js';
 import { renderHome, renderMessage, renderModal, renderSlackError, sandboxCss, type RenderContext } from './render/index.js';
-import type { Sandbox, SandboxEvent } from './sandbox.js';
+import type { SandboxEvent, SandboxView } from './sandbox-view.js';
 
 const pageScript = new URL('./page-script.js', import.meta.url);
 
 type Locale = 'zh-CN' | 'en';
 
 /** The page's routes, served by the app beside POST /slack/events: the page, its script, its API and its event stream. */
-export function pageRoutes(sandbox: Sandbox): CustomRoute[] {
+export function pageRoutes(sandbox: SandboxView): CustomRoute[] {
   const api = new PageApi(sandbox);
   const get = (path: string, handler: (url: URL, res: ServerResponse, req: IncomingMessage) => Promise<void> | void): CustomRoute => ({
     path,
@@ -186,7 +186,7 @@ body{margin:0;font:15px/1.46 -apple-system,"Segoe UI","PingFang SC","Noto Sans C
 class PageApi {
   private readonly streams = new Set<ServerResponse>();
 
-  constructor(private readonly sandbox: Sandbox) {
+  constructor(private readonly sandbox: SandboxView) {
     sandbox.onEvent((event) => this.broadcast(event));
   }
 

@@ -11,11 +11,14 @@ import type { Person } from '../db/schema.js';
 import type { Policy } from '../policy/policy-file.js';
 import { FakeSlack } from '../slack-standin/index.js';
 import { createSlackSender, type SlackSender } from '../slack-standin/requests.js';
-import type { WorkspaceChange, Workspace } from '../slack-standin/workspace.js';
+import type { Workspace } from '../slack-standin/workspace.js';
 import { startShiftdesk, type RunningApp } from '../start.js';
 import { pageRoutes } from './page.js';
 import { seedDemo, type DemoFiles } from './seed.js';
 import { sandboxUrl } from './setting-up.js';
+import type { SandboxConversation, SandboxEvent, SandboxPerson, SandboxView } from './sandbox-view.js';
+
+export type { SandboxConversation, SandboxEvent, SandboxPerson } from './sandbox-view.js';
 
 export interface SandboxOptions {
   readonly port: number;
@@ -39,36 +42,13 @@ export interface SandboxOptions {
  */
 export const jumpStepMs = 60 * 60 * 1000;
 
-export interface SandboxPerson {
-  readonly id: string;
-  readonly name: string;
-  readonly role: string;
-  readonly team: string;
-  readonly locale: 'zh-CN' | 'en';
-  /** The person's own zone from the org file, when it differs from their team's. */
-  readonly timezone?: string;
-}
-
-export interface SandboxConversation {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: 'dm' | 'channel';
-}
-
-export type SandboxEvent =
-  | WorkspaceChange
-  | { readonly kind: 'clock'; readonly now: string; readonly busy: boolean }
-  | { readonly kind: 'locale'; readonly userId: string }
-  | { readonly kind: 'reset'; readonly generation: number }
-  /** The app is about to stop (Reset): open event streams end, and the page reconnects. */
-  | { readonly kind: 'closing' };
 
 /**
  * The sandbox: the real app in HTTP mode on its own embedded database, talking to a Slack stand-in
  * that keeps a workspace, with a page on the app's port where a visitor plays every person of the
  * demo department. Every click in the page becomes the signed request Slack would send.
  */
-export class Sandbox {
+export class Sandbox implements SandboxView {
   private readonly listeners = new Set<(event: SandboxEvent) => void>();
   private database!: Database;
   private app!: RunningApp;

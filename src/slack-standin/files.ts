@@ -9,7 +9,7 @@
  * every channel (the stand-in keeps no channel membership).
  */
 import type { ServerResponse } from 'node:http';
-import type { MethodContext, SlackAnswer } from './methods.js';
+import type { MethodContext, SlackAnswer } from './method-context.js';
 import type { FakeSlackState, StoredFile } from './state.js';
 
 /** Who is looking at a file: the app (its bot token) or a signed-in person. */

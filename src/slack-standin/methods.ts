@@ -2,20 +2,10 @@ import { createHash } from 'node:crypto';
 import { blockKitLimits, blockKitProblems, viewProblems, type BlockKitProblem } from '../slack/blockkit-limits.js';
 import { fileMethods } from './files.js';
 import { truthy } from './request-body.js';
+import type { MethodContext, SlackAnswer } from './method-context.js';
 import type { FakeSlackState, StoredMessage, StoredView } from './state.js';
 
-export type SlackAnswer = { ok: true; [key: string]: unknown } | { ok: false; error: string; response_metadata?: { messages: string[] } };
-
-export interface MethodContext {
-  readonly state: FakeSlackState;
-  readonly args: Record<string, unknown>;
-  readonly now: number;
-  readonly identity: { readonly teamId: string; readonly botUserId: string; readonly botId: string; readonly appId: string };
-  /** The bot scopes the app was installed with; undefined grants every scope. */
-  readonly scopes: ReadonlySet<string> | undefined;
-  /** Where the stand-in serves files and uploads. */
-  readonly baseUrl: string;
-}
+export type { MethodContext, SlackAnswer } from './method-context.js';
 
 type Method = (ctx: MethodContext) => SlackAnswer;
 

@@ -7,10 +7,10 @@ import type { AnyMiddlewareArgs, Context, Middleware, SlackAction, SlashCommand,
 import type { AppLogger } from '../logger.js';
 import { translator } from '../i18n/t.js';
 import type { Locale } from '../policy/policy-file.js';
-import { DatabaseTimeout } from '../db/timeout.js';
+import { DatabaseTimeout } from '../db-timeout.js';
 import { ackWithinLimits } from './slack-limits-guard.js';
 
-export { within } from '../db/timeout.js';
+export { within } from '../db-timeout.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 

@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Context, Middleware } from '@slack/bolt';
 import { z } from 'zod';
-import { findPerson } from '../db/queries/people.js';
+import { personById } from '../use-cases/people.js';
 import { ackTimeLeft, within } from './ack-guard.js';
 import type { Person } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -50,7 +50,7 @@ export function resolveUser(deps: Pick<UseCaseDeps, 'db' | 'policy' | 'readModel
     if (userId !== undefined) {
       const known = deps.readModel?.personOf(userId);
       // the database may be away: the read stops in time for the answer that says so
-      const [person, slackLocale] = await Promise.all([known ? known.person : within(findPerson(deps.db, userId), ackTimeLeft(context) - answerMarginMs), locales.get(userId)]);
+      const [person, slackLocale] = await Promise.all([known ? known.person : within(personById(deps, userId), ackTimeLeft(context) - answerMarginMs), locales.get(userId)]);
       const locale = localeFrom(slackLocale, person, deps.policy);
       const user: UserContext = { userId, person, locale, t: translator(locale) };
       context[contextKey] = user;

@@ -3,7 +3,7 @@
  * says the database is away), written after the ack, and its author is told when it could not be.
  */
 import type { webApi } from '@slack/bolt';
-import { findPerson } from '../db/queries/people.js';
+import { personById } from '../use-cases/people.js';
 import type { Person, Submission } from '../db/schema.js';
 import type { Refusal } from '../policy/decision.js';
 import { refusal } from '../policy/decision.js';
@@ -54,7 +54,7 @@ interface SubmissionContext {
 
 /** The author's language and team, for a message to them outside any request. */
 async function authorView({ deps, locales }: SubmissionContext, item: Submission) {
-  const person = await findPerson(deps.db, item.userId);
+  const person = await personById(deps, item.userId);
   const locale = await recipientLocale(locales, deps.policy, person, item.userId);
   const team = person ? teamOf(deps, person) : (Object.values(deps.policy.teams)[0] as ReturnType<typeof teamOf>);
   return { person, view: viewIn(locale, deps.policy, team) };
@@ -64,7 +64,7 @@ const refused = (refusals: readonly Refusal[]): WriteOutcome => ({ ok: false, fa
 const refusalsOf = (failure: SubmissionFailure): Refusal[] => (failure.reason === 'refused' ? ((failure.detail as { refusals?: Refusal[] }).refusals ?? []) : []);
 
 async function activeAuthor(deps: UseCaseDeps, item: Submission): Promise<Person | undefined> {
-  const person = await findPerson(deps.db, item.userId);
+  const person = await personById(deps, item.userId);
   return person?.active ? person : undefined;
 }
 
@@ -111,7 +111,7 @@ export function submissionOutbox(deps: UseCaseDeps, client: webApi.WebClient, lo
       if (failure.reason === 'gave_up') return void (await dm(item.userId, view.t('common.gave_up.swap')));
       // another swap or a roster change got there between the check and the write: say so where they will see it
       const draft = (item.payload as { draft: SwapDraft }).draft;
-      const colleague = await findPerson(deps.db, draft.colleagueId);
+      const colleague = await personById(deps, draft.colleagueId);
       const names = new Map([[item.userId, escapeMrkdwn(person?.name ?? item.userId)], ...(colleague ? ([[colleague.slackId, escapeMrkdwn(colleague.name)]] as const) : [])]);
       await dm(item.userId, [view.t('swap.dm.not_submitted'), ...refusalsOf(failure).map((r) => refusalText(r, { ...view, names }))].join('\n'));
     },
@@ -147,7 +147,7 @@ export function submissionOutbox(deps: UseCaseDeps, client: webApi.WebClient, lo
       const detail = failure.detail as { kind?: string; authorId?: string; mayAmend?: boolean; refusals?: Refusal[] };
       if (detail.kind === 'not_yours') return void (await dm(item.userId, view.t('handover.amend.not_yours')));
       if (detail.kind === 'already_written') {
-        const author = detail.authorId ? await findPerson(deps.db, detail.authorId) : undefined;
+        const author = detail.authorId ? await personById(deps, detail.authorId) : undefined;
         const key = detail.mayAmend ? 'handover.refusal.written_meanwhile' : 'handover.refusal.already_written';
         return void (await dm(item.userId, view.t(key, { name: escapeMrkdwn(author?.name ?? detail.authorId ?? '') })));
       }

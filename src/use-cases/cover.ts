@@ -5,7 +5,7 @@
  * approval, so the first to accept takes it at once, recorded as an approved cover swap. A call happens
  * once per request and shift, a call is taken once, however often Slack delivers the clicks.
  */
-import { coverCandidates, coverOffersOf, insertCoverCall, insertCoverOffers, lockCoverCall, takeCover } from '../db/queries/cover.js';
+import { coverCandidates, coverOffersOf, findCoverCall, insertCoverCall, insertCoverOffers, lockCoverCall, saveCoverOfferMessage, takeCover } from '../db/queries/cover.js';
 import { findStep, lockLeave } from '../db/queries/leave.js';
 import { findPerson, lockPerson } from '../db/queries/people.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
@@ -126,3 +126,10 @@ export async function acceptCover(deps: UseCaseDeps, p: { callId: number; actorI
     return { kind: 'accepted', call: { ...call, takenBy: p.actorId, takenAt: now }, swap };
   });
 }
+
+export const coverCallById = (deps: Pick<UseCaseDeps, 'db'>, callId: number): Promise<CoverCall | undefined> => findCoverCall(deps.db, callId);
+
+export const coverOffersOfCall = (deps: Pick<UseCaseDeps, 'db'>, callId: number) => coverOffersOf(deps.db, callId);
+
+/** Where a cover offer's card was posted to one person, so taking the cover redraws it. */
+export const recordCoverOfferCard = (deps: Pick<UseCaseDeps, 'db'>, card: { callId: number; personId: string; channel: string; ts: string }): Promise<void> => saveCoverOfferMessage(deps.db, card);

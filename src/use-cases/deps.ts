@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import type { ReadModel } from '../db/read-model/read-model.js';
 import type { AppLogger } from '../logger.js';
 import type { Policy } from '../policy/policy-file.js';
-import type { HomeChanges } from './waiting.js';
+import type { HomeChanges } from './home-changes.js';
 
 /** What every use case may reach: nothing global, all passed in from main.ts (or a test). */
 export interface UseCaseDeps {

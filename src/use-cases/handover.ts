@@ -22,7 +22,9 @@ import {
   resolveCase,
   scheduledOn,
   searchOpenCases,
+  setRecipientMessage,
   staffingChangesForShift,
+  teamLeads,
   updateHandover,
   type StaffingChange,
 } from '../db/queries/handover.js';
@@ -506,3 +508,15 @@ export async function handoverHistory(deps: UseCaseDeps, person: Person, term: s
   const people = await peopleByIds(deps.db, [...recent.flatMap((h) => [h.authorId, ...(h.takenOverBy ? [h.takenOverBy] : [])]), ...openCases.map((c) => c.ownerId)]);
   return { team, handovers: recent, openCases, people, term: search };
 }
+
+type Reads = Pick<UseCaseDeps, 'db'>;
+
+export const handoverRecipients = (deps: Reads, handoverId: number) => listRecipients(deps.db, handoverId);
+
+/** Where the handover's card was posted to one incoming person, so later changes redraw it. */
+export const recordRecipientCard = (deps: Reads, card: { handoverId: number; personId: string; channelId: string; messageTs: string }): Promise<void> => setRecipientMessage(deps.db, card);
+
+/** Where the handover was posted in the team's channel. */
+export const recordHandoverPost = (deps: Reads, handoverId: number, post: Pick<Handover, 'channelId' | 'messageTs'>): Promise<void> => updateHandover(deps.db, handoverId, post);
+
+export const leadsOfTeam = (deps: Reads, teamId: string): Promise<string[]> => teamLeads(deps.db, teamId);

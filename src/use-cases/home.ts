@@ -1,3 +1,4 @@
+import { homeOffsetOf, homeOpenersAmong, recordHomeOpened, setHomeOffset } from '../db/queries/home.js';
 import { findPerson } from '../db/queries/people.js';
 import type { Person } from '../db/schema.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
@@ -26,3 +27,15 @@ export async function loadHome(deps: UseCaseDeps, slackId: string): Promise<Home
   const myWeek = person.active && team ? await loadMyWeek(deps, person) : undefined;
   return { person, team, waiting, myWeek, coverage: await coverageHome(deps, person) };
 }
+
+type Reads = Pick<UseCaseDeps, 'db'>;
+
+/** How far the person has paged in Waiting for you, when they have. */
+export const homeOffset = (deps: Reads, slackId: string): Promise<number | undefined> => homeOffsetOf(deps.db, slackId);
+
+export const saveHomeOffset = (deps: Reads, slackId: string, offset: number, at: Date): Promise<void> => setHomeOffset(deps.db, slackId, offset, at);
+
+export const recordHomeOpening = (deps: Reads, slackId: string, at: Date): Promise<void> => recordHomeOpened(deps.db, slackId, at);
+
+/** Those among these people who have ever opened their Home: only theirs are drawn again. */
+export const homeOpenersOf = (deps: Reads, slackIds: readonly string[]): Promise<Set<string>> => homeOpenersAmong(deps.db, slackIds);

@@ -21,6 +21,7 @@ import {
   peopleAwayOn,
   recordLeaveEvent,
   scheduledCounts,
+  setLeaveNotice,
   updateStep,
 } from '../db/queries/leave.js';
 import { readLeaveFacts, type LeaveFacts, type LeaveFactsQuery } from '../db/queries/leave-facts.js';
@@ -452,3 +453,18 @@ export async function attachProof(deps: UseCaseDeps, p: { requestId: number; act
     return { kind: 'attached', request: { ...request, proof: 'attached' } };
   });
 }
+
+type Reads = Pick<UseCaseDeps, 'db'>;
+
+export const leaveById = (deps: Reads, id: number): Promise<LeaveRequest | undefined> => findLeave(deps.db, id);
+
+export const approvalStepById = (deps: Reads, stepId: number): Promise<LeaveApprovalStep | undefined> => findStep(deps.db, stepId);
+
+/** Who reports to whom among these people (and up their lines), for deciding who may approve. */
+export const reportingLinesOf = (deps: Reads, slackIds: readonly string[]) => loadReportingLines(deps.db, slackIds);
+
+/** Where an approver's card was posted, so later changes redraw that card. */
+export const recordStepCard = (deps: Reads, stepId: number, card: Pick<LeaveApprovalStep, 'messageChannel' | 'messageTs'>): Promise<void> => updateStep(deps.db, stepId, card);
+
+/** Where the channel notice of an approved leave was posted, so a withdrawal can change it. */
+export const recordLeaveNotice = (deps: Reads, requestId: number, notice: { channel: string; ts: string }): Promise<void> => setLeaveNotice(deps.db, requestId, notice);

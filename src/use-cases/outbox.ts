@@ -20,7 +20,7 @@ import {
   type NewSubmission,
 } from '../db/queries/outbox.js';
 import type { Submission } from '../db/schema.js';
-import { DatabaseTimeout, within } from '../db/timeout.js';
+import { DatabaseTimeout, within } from '../db-timeout.js';
 import type { UseCaseDeps } from './deps.js';
 import { IdleWaiters, withTimeout } from '../async.js';
 

@@ -3,7 +3,7 @@
  * person and week, editable until the deadline, marked late after it, closed when the week ends.
  */
 import { lockPerson } from '../db/queries/people.js';
-import { findReport, insertReport, updateReportText, weekFactsFor, type WeekFacts } from '../db/queries/report.js';
+import { claimNotice, findReport, insertReport, listActiveManagers, markNoticeSent, releaseNotice, updateReportText, weekFactsFor, type WeekFacts } from '../db/queries/report.js';
 import type { Person, WeeklyReport } from '../db/schema.js';
 import { charactersMissing, shiftsStartedBy, writtenLength } from '../policy/report.js';
 import { isLate, isOpen, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
@@ -74,3 +74,18 @@ export async function submitReport(deps: UseCaseDeps, person: Person, draft: Rep
     return { kind: 'edited', report: await updateReportText(tx, existing.id, { done: draft.done, improve: draft.improve, editedAt: now }), week };
   });
 }
+
+export type { WeekDutyRow } from '../db/queries/report.js';
+
+type Reads = Pick<UseCaseDeps, 'db'>;
+type Notice = { kind: string; weekStart: LocalDate; personId: string };
+
+/** Takes on sending one reminder or digest for one week to one person; false when it is sent or being sent. */
+export const claimReportNotice = (deps: Reads, notice: Notice & { at: Date; staleBefore: Date }): Promise<boolean> => claimNotice(deps.db, notice);
+
+export const reportNoticeSent = (deps: Reads, notice: Notice & { at: Date }): Promise<void> => markNoticeSent(deps.db, notice);
+
+/** Gives a claimed notice back after sending failed, so a later run tries again. */
+export const releaseReportNotice = (deps: Reads, notice: Notice): Promise<void> => releaseNotice(deps.db, notice);
+
+export const activeManagers = (deps: Reads): Promise<Person[]> => listActiveManagers(deps.db);

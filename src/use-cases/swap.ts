@@ -20,6 +20,7 @@ import {
   moveShift,
   releaseHolds,
   requestedSwapCounts,
+  saveSwapMessage,
   scheduledShiftsOf,
   type ShiftRef,
 } from '../db/queries/swap.js';
@@ -420,3 +421,9 @@ export function isOfferedDay(deps: UseCaseDeps, person: Person, day: LocalDate):
   const today = todayIn(deps.clock.now(), team.timezone);
   return day >= addDays(today, -1) && day <= addDays(today, team.rules.swap.offer_days_ahead);
 }
+
+export const swapById = (deps: Pick<UseCaseDeps, 'db'>, id: number): Promise<SwapRequest | undefined> => findSwap(deps.db, id);
+
+/** Where the colleague's or the lead's card was posted, so later changes redraw that card. */
+export const recordSwapCard = (deps: Pick<UseCaseDeps, 'db'>, swapId: number, who: 'colleague' | 'lead', card: { channel: string; ts: string }): Promise<void> =>
+  saveSwapMessage(deps.db, swapId, who, card);

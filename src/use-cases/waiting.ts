@@ -23,6 +23,7 @@ import { leaveDaysIn, owesReport } from '../policy/report.js';
 import { reportWeekAt } from '../policy/report-week.js';
 import { addDays, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
+import type { ItemRef } from './home-changes.js';
 import { teamOf } from './team.js';
 
 export type WaitingItem = (
@@ -163,11 +164,6 @@ async function missedHandovers(deps: UseCaseDeps, person: Person, now: Date): Pr
 // ------------------------------------------------------------------------------------------------
 // Whose Home shows an item: after a change, those Homes are drawn again.
 
-export type ItemRef =
-  | { readonly kind: 'leave' | 'swap' | 'handover'; readonly id: number }
-  | { readonly kind: 'report'; readonly personId: string }
-  | { readonly kind: 'team'; readonly teamId: string };
-
 /** Everyone whose Home may show the item: its people, approvers, colleague, incoming shift and leads. */
 export async function peopleShowing(deps: UseCaseDeps, ref: ItemRef): Promise<string[]> {
   switch (ref.kind) {
@@ -183,19 +179,5 @@ export async function peopleShowing(deps: UseCaseDeps, ref: ItemRef): Promise<st
     }
     case 'team':
       return teamLeads(deps.db, ref.teamId);
-  }
-}
-
-/** Where a change to an item is announced, so every Home that shows it is drawn again (the Slack side listens). */
-export class HomeChanges {
-  private readonly listeners: ((ref: ItemRef, also: readonly string[]) => void)[] = [];
-
-  listen(listener: (ref: ItemRef, also: readonly string[]) => void): void {
-    this.listeners.push(listener);
-  }
-
-  /** `also`: people whose Home showed the item before the change and may not be found from it any more. */
-  changed(ref: ItemRef, also: readonly string[] = []): void {
-    for (const listener of this.listeners) listener(ref, also);
   }
 }

@@ -1,6 +1,6 @@
 /** /handover's Slack side: the modal (write, amend, redraw), Take over, Refuse, and the history. */
 import type { ActionArgs, ViewArgs } from '../route-table.js';
-import { findPerson } from '../../db/queries/people.js';
+import { personById } from '../../use-cases/people.js';
 import type { Handover } from '../../db/schema.js';
 import type { TeamDefinition } from '../../policy/policy-file.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
@@ -149,7 +149,7 @@ async function answerRefusal(deps: UseCaseDeps, user: UserContext, result: { kin
     case 'changed':
       return user.t('handover.take_over.changed', { version: handover.version });
     case 'already': {
-      const taker = handover.takenOverBy ? await findPerson(deps.db, handover.takenOverBy) : undefined;
+      const taker = handover.takenOverBy ? await personById(deps, handover.takenOverBy) : undefined;
       return user.t('handover.take_over.already', { name: escapeMrkdwn(taker?.name ?? handover.takenOverBy ?? ''), at: handover.takenOverAt ? instantText(handover.takenOverAt, team.timezone, user.locale) : '' });
     }
     default:
@@ -192,7 +192,7 @@ export function handoverRefuseClicked(deps: UseCaseDeps, locales: SlackLocales) 
     }
     const team = deps.policy.teams[check.handover.teamId];
     if (!team) return;
-    const author = await findPerson(deps.db, check.handover.authorId);
+    const author = await personById(deps, check.handover.authorId);
     await client.views.open({ trigger_id: body.trigger_id, view: refuseModal(viewContext(deps, user, team), check.handover, author?.name ?? check.handover.authorId) });
   };
 }

@@ -1,7 +1,7 @@
 /** Tells people about a handover once its change is committed: the channel message, the incoming shift's DMs, the author and the lead. */
 import type { webApi } from '@slack/bolt';
-import { findPerson } from '../../db/queries/people.js';
-import { listRecipients, setRecipientMessage, teamLeads, updateHandover } from '../../db/queries/handover.js';
+import { handoverRecipients, leadsOfTeam, recordHandoverPost, recordRecipientCard } from '../../use-cases/handover.js';
+import { personById } from '../../use-cases/people.js';
 import type { Handover, HandoverCase } from '../../db/schema.js';
 import type { MessageKey, MessageParams } from '../../i18n/t.js';
 import { missedEscalation } from '../../policy/handover.js';
@@ -17,7 +17,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { caseLine, handoverMessage, shiftName, type HandoverViewContext } from './views.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { channelView, viewIn } from '../view-context.js';
-import { handoverHomeRefresh } from '../home/refresh-hooks.js';
+import { announcer, thenAnnounce } from '../home/refresh-hooks.js';
 
 export interface HandoverNotifier {
   /** Posts the handover to the team's channel and to each person of the incoming shift. */
@@ -41,7 +41,7 @@ export interface HandoverNotifier {
 }
 
 export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales): HandoverNotifier {
-  const localeOf = async (id: string): Promise<Locale> => recipientLocale(locales, deps.policy, await findPerson(deps.db, id), id);
+  const localeOf = async (id: string): Promise<Locale> => recipientLocale(locales, deps.policy, await personById(deps, id), id);
   const viewFor = async (team: TeamDefinition, id: string | undefined): Promise<HandoverViewContext> => {
     if (id === undefined) return channelView(deps.policy, team);
     return viewIn(await localeOf(id), deps.policy, team);
@@ -61,12 +61,12 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
    * active people whom those concerned report to. Nobody to tell is logged, never dropped silently.
    */
   async function leadsOf(teamId: string, concerned: readonly string[], except?: string): Promise<string[]> {
-    const leads = (await teamLeads(deps.db, teamId)).filter((id) => id !== except);
+    const leads = (await leadsOfTeam(deps, teamId)).filter((id) => id !== except);
     if (leads.length > 0) return leads;
     const above = new Set<string>();
     for (const id of concerned) {
-      const reportsTo = (await findPerson(deps.db, id))?.reportsTo;
-      const manager = reportsTo && !concerned.includes(reportsTo) ? await findPerson(deps.db, reportsTo) : undefined;
+      const reportsTo = (await personById(deps, id))?.reportsTo;
+      const manager = reportsTo && !concerned.includes(reportsTo) ? await personById(deps, reportsTo) : undefined;
       if (manager?.active) above.add(manager.slackId);
     }
     if (above.size === 0) deps.logger.warn({ teamId, concerned }, 'nobody to tell on the lead’s side: the team has no active lead and its people report to nobody active');
@@ -93,7 +93,7 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
       const message = handoverMessage(await viewFor(team, undefined), data);
       await client.chat.update({ channel: handover.channelId, ts: handover.messageTs, text: message.text, blocks: message.blocks }).catch(warn({ handoverId: handover.id }, 'could not update a handover message'));
     }
-    for (const recipient of await listRecipients(deps.db, handover.id)) {
+    for (const recipient of await handoverRecipients(deps, handover.id)) {
       const view = await viewFor(team, recipient.personId);
       const message = handoverMessage(view, data);
       if (recipient.channelId && recipient.messageTs) {
@@ -102,7 +102,7 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
       } else {
         const intro = introFor ? introFor(view) : view.t('handover.dm.incoming', { name: nameIn(data, handover.authorId), shift: shiftName({ date: handover.shiftDate, shiftCode: handover.shiftCode }, view) });
         const posted = await dm(recipient.personId, message.text, [section(intro), ...message.blocks]);
-        if (posted.channel && posted.ts) await setRecipientMessage(deps.db, { handoverId: handover.id, personId: recipient.personId, channelId: posted.channel, messageTs: posted.ts });
+        if (posted.channel && posted.ts) await recordRecipientCard(deps, { handoverId: handover.id, personId: recipient.personId, channelId: posted.channel, messageTs: posted.ts });
       }
     }
   }
@@ -114,7 +114,7 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
     const message = handoverMessage(await viewFor(data.team, undefined), data);
     const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }).catch(warn({ handoverId: data.handover.id }, 'could not post a handover to its channel'));
     if (!posted?.channel || !posted.ts) return false;
-    await updateHandover(deps.db, data.handover.id, { channelId: posted.channel, messageTs: posted.ts });
+    await recordHandoverPost(deps, data.handover.id, { channelId: posted.channel, messageTs: posted.ts });
     return true;
   }
 
@@ -125,9 +125,9 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
       const data = await handoverCardData(deps, handoverId);
       const posted = await postToChannel(data);
       await redraw(await handoverCardData(deps, handoverId));
-      const recipients = await listRecipients(deps.db, handoverId);
+      const recipients = await handoverRecipients(deps, handoverId);
       const author = await viewFor(data.team, data.handover.authorId);
-      const incoming = await Promise.all(recipients.map(async (r) => escapeMrkdwn((await findPerson(deps.db, r.personId))?.name ?? r.personId)));
+      const incoming = await Promise.all(recipients.map(async (r) => escapeMrkdwn((await personById(deps, r.personId))?.name ?? r.personId)));
       const shift = shiftOf(author, data.handover);
       const text =
         incoming.length > 0
@@ -188,7 +188,7 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
     },
 
     async missed({ team, shift, people }) {
-      const names = new Map(await Promise.all(people.map(async (p) => [p.personId, (await findPerson(deps.db, p.personId))?.name ?? p.personId] as const)));
+      const names = new Map(await Promise.all(people.map(async (p) => [p.personId, (await personById(deps, p.personId))?.name ?? p.personId] as const)));
       await tell(await leadsOf(team.id, people.map((p) => p.personId)), team, 'handover.dm.missed', (view) => ({
         shift: shiftName(shift, view),
         after: humanDuration(team.rules.handover.missed_after_shift_end, view.t),
@@ -219,9 +219,26 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
     async caseDue(handoverCase) {
       const team = deps.policy.teams[handoverCase.teamId];
       if (!team) return;
-      const owner = await findPerson(deps.db, handoverCase.ownerId);
+      const owner = await personById(deps, handoverCase.ownerId);
       const people = new Map(owner ? [[owner.slackId, owner]] : []);
       await tell([handoverCase.ownerId], team, 'handover.dm.case_due', (view) => ({ line: caseLine(view, handoverCase, people, true) }));
     },
   }, deps);
+}
+
+/** Every change this notifier tells people about is also announced to the Homes that show the item. */
+function handoverHomeRefresh(n: HandoverNotifier, deps: UseCaseDeps): HandoverNotifier {
+  const announce = announcer(deps);
+  if (!announce) return n;
+  const handover = (id: number) => () => announce({ kind: 'handover', id });
+  return {
+    ...n,
+    written: (id) => thenAnnounce(n.written(id), handover(id)),
+    amended: (id) => thenAnnounce(n.amended(id), handover(id)),
+    redrawn: (id) => thenAnnounce(n.redrawn(id), handover(id)),
+    takenOver: (id) => thenAnnounce(n.takenOver(id), handover(id)),
+    refused: (id) => thenAnnounce(n.refused(id), handover(id)),
+    unanswered: (h) => thenAnnounce(n.unanswered(h), handover(h.id)),
+    missed: (m) => thenAnnounce(n.missed(m), () => announce({ kind: 'team', teamId: m.team.id })),
+  };
 }

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { recordHomeOpened, setHomeOffset } from '../../db/queries/home.js';
+import { recordHomeOpening, saveHomeOffset } from '../../use-cases/home.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { userContext } from '../context.js';
 import type { SlackLocales } from '../locale-cache.js';
@@ -12,7 +12,7 @@ export function homeOpened(deps: UseCaseDeps, locales: SlackLocales) {
   return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     const { locale, person } = userContext(context);
-    if (person) await recordHomeOpened(deps.db, event.user, deps.clock.now());
+    if (person) await recordHomeOpening(deps, event.user, deps.clock.now());
     await publishHome(client, deps, locales, event.user, locale);
   };
 }
@@ -24,7 +24,7 @@ export function homePageClicked(deps: UseCaseDeps, locales: SlackLocales) {
     const { userId, locale, person } = userContext(context);
     const offset = Number(clickedValue(body));
     if (!person || !Number.isSafeInteger(offset) || offset < 0) return;
-    await setHomeOffset(deps.db, userId, offset, deps.clock.now());
+    await saveHomeOffset(deps, userId, offset, deps.clock.now());
     await publishHome(client, deps, locales, userId, locale);
   };
 }

@@ -5,13 +5,14 @@
  * client waits out a rate-limited answer and tries again).
  */
 import type { webApi } from '@slack/bolt';
-import { homeOffsetOf, homeOpenersAmong } from '../../db/queries/home.js';
-import { findPerson } from '../../db/queries/people.js';
+import { homeOffset, homeOpenersOf } from '../../use-cases/home.js';
+import { personById } from '../../use-cases/people.js';
 import { translator } from '../../i18n/t.js';
 import type { Locale } from '../../policy/policy-file.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { loadHome } from '../../use-cases/home.js';
-import { peopleShowing, type ItemRef } from '../../use-cases/waiting.js';
+import type { ItemRef } from '../../use-cases/home-changes.js';
+import { peopleShowing } from '../../use-cases/waiting.js';
 import type { AfterAck } from '../after-ack.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { recipientLocale } from '../recipient-locale.js';
@@ -22,9 +23,9 @@ import { inboxBlocks, loadInbox } from './waiting.js';
 /** The person's whole Home, in `locale` (else their own language), with the inbox page they look at. */
 export async function drawHome(deps: UseCaseDeps, locales: SlackLocales, userId: string, locale?: Locale) {
   const data = await loadHome(deps, userId);
-  const readIn = locale ?? (await recipientLocale(locales, deps.policy, data?.person ?? (await findPerson(deps.db, userId)), userId));
+  const readIn = locale ?? (await recipientLocale(locales, deps.policy, data?.person ?? (await personById(deps, userId)), userId));
   const now = deps.clock.now();
-  const inbox = data?.team ? await loadInbox(deps, { person: data.person, locale: readIn }, data.waiting, (await homeOffsetOf(deps.db, userId)) ?? 0) : undefined;
+  const inbox = data?.team ? await loadInbox(deps, { person: data.person, locale: readIn }, data.waiting, (await homeOffset(deps, userId)) ?? 0) : undefined;
   const team = data?.team;
   return homeView(data, { t: translator(readIn), locale: readIn, policy: deps.policy }, (budget) => (inbox && team ? inboxBlocks(inbox, viewIn(readIn, deps.policy, team), budget, now) : []));
 }
@@ -56,7 +57,7 @@ export class HomeRepublisher {
 
   /** Publishes the Homes of those of `userIds` who opened Home; one drawing per person however many changes came meanwhile. */
   async republish(userIds: readonly string[]): Promise<void> {
-    const openers = await homeOpenersAmong(this.deps.db, [...new Set(userIds)]);
+    const openers = await homeOpenersOf(this.deps, [...new Set(userIds)]);
     for (const id of openers) this.queued.add(id);
     if (this.draining) return;
     this.draining = true;

@@ -1,14 +1,26 @@
 /** /leave's Slack side: open the modal, preview the shifts, submit, approve and reject. */
 import type { ActionArgs, ViewArgs } from '../route-table.js';
-import { findPerson } from '../../db/queries/people.js';
-import { findLeave, findStep } from '../../db/queries/leave.js';
-import { loadReportingLines } from '../../db/queries/reporting-line.js';
+import { personById } from '../../use-cases/people.js';
 import { mayDecide } from '../../policy/approval.js';
 import { leaveDateRefusals } from '../../policy/leave.js';
 import type { Refusal } from '../../policy/decision.js';
 import { refusal } from '../../policy/decision.js';
 import { todayIn } from '../../policy/time.js';
-import { attachProof, cancelLeave, checkLeaveRequest, decideLeave, isLeaveSubmitted, listMyLeave, previewLeave, reasonRefusals, type CoveredShiftRef, type DecideResult } from '../../use-cases/leave.js';
+import {
+  approvalStepById,
+  attachProof,
+  cancelLeave,
+  checkLeaveRequest,
+  decideLeave,
+  isLeaveSubmitted,
+  leaveById,
+  listMyLeave,
+  previewLeave,
+  reasonRefusals,
+  reportingLinesOf,
+  type CoveredShiftRef,
+  type DecideResult,
+} from '../../use-cases/leave.js';
 import { teamOf } from '../../use-cases/team.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { blockKitLimits } from '../blockkit-limits.js';
@@ -122,15 +134,15 @@ export function leaveRejectClicked(deps: UseCaseDeps) {
     await ack();
     const user = userContext(context);
     const stepId = clickedRowId(body);
-    const step = stepId === undefined ? undefined : await findStep(deps.db, stepId);
+    const step = stepId === undefined ? undefined : await approvalStepById(deps, stepId);
     if (!step) return;
     const refusalMessage = await whyNotYours(deps, step.approverId, user, step.requestId);
     if (refusalMessage) {
       await respond(ephemeralReply(refusalMessage));
       return;
     }
-    const request = await findLeave(deps.db, step.requestId);
-    const requester = request ? await findPerson(deps.db, request.personId) : undefined;
+    const request = await leaveById(deps, step.requestId);
+    const requester = request ? await personById(deps, request.personId) : undefined;
     const maxChars = rejectReasonMax(deps, request);
     await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(user, step.id, requester?.name ?? '', maxChars) });
   };
@@ -150,8 +162,8 @@ export function leaveRejectReasonSubmitted(deps: UseCaseDeps, locales: SlackLoca
       await ack({ response_action: 'errors', errors: { [leaveIds.blocks.rejectReason]: user.t('leave.reject.reason') } });
       return;
     }
-    const step = await findStep(deps.db, stepId);
-    const request = step && (await findLeave(deps.db, step.requestId));
+    const step = await approvalStepById(deps, stepId);
+    const request = step && (await leaveById(deps, step.requestId));
     const maxChars = rejectReasonMax(deps, request);
     if ([...reason].length > maxChars) {
       await ack({ response_action: 'errors', errors: { [leaveIds.blocks.rejectReason]: user.t('leave.refusal.reason_too_long', { max: maxChars }) } });
@@ -176,23 +188,23 @@ const rejectReasonMax = (deps: UseCaseDeps, request: { readonly teamId: string }
   (deps.policy.teams[request?.teamId ?? '']?.rules ?? deps.policy.rules).leave.reject_reason_max_chars;
 
 async function whyNotYours(deps: UseCaseDeps, approverId: string, user: UserContext, requestId: number): Promise<string | undefined> {
-  const org = await loadReportingLines(deps.db, [approverId, user.userId]);
+  const org = await reportingLinesOf(deps, [approverId, user.userId]);
   if (mayDecide(org, approverId, user.userId)) {
-    const request = await findLeave(deps.db, requestId);
+    const request = await leaveById(deps, requestId);
     return request === undefined || request.status === 'pending' ? undefined : user.t('leave.decide.already', { outcome: user.t(`leave.status.${request.status}`) });
   }
-  const approver = await findPerson(deps.db, approverId);
+  const approver = await personById(deps, approverId);
   return user.t('leave.decide.not_yours', { approver: escapeMrkdwn(approver?.name ?? approverId) });
 }
 
 async function answerDecision(result: DecideResult, user: UserContext, deps: UseCaseDeps, notifier: LeaveNotifier, tell: (text: string) => Promise<unknown>): Promise<void> {
   switch (result.kind) {
     case 'not_yours': {
-      const approver = await findPerson(deps.db, result.approverId);
+      const approver = await personById(deps, result.approverId);
       return void (await tell(user.t('leave.decide.not_yours', { approver: escapeMrkdwn(approver?.name ?? result.approverId) })));
     }
     case 'already_decided': {
-      const decider = result.step.decidedBy ? await findPerson(deps.db, result.step.decidedBy) : undefined;
+      const decider = result.step.decidedBy ? await personById(deps, result.step.decidedBy) : undefined;
       const status = user.t(`leave.status.${result.request.status === 'pending' ? result.step.status === 'approved' ? 'approved' : 'pending' : result.request.status}`);
       const by = { status, name: escapeMrkdwn(decider?.name ?? '') };
       const at = result.step.decidedAt ?? result.request.decidedAt;
@@ -205,7 +217,7 @@ async function answerDecision(result: DecideResult, user: UserContext, deps: Use
       return void (await tell(user.t('leave.decide.understaffed', { shifts: packLines(shifts, blockKitLimits.sectionText / 2, ', ', (count) => user.t('leave.more', { count })) })));
     }
     case 'not_rostered': {
-      const person = await findPerson(deps.db, result.request.personId);
+      const person = await personById(deps, result.request.personId);
       return void (await tell(user.t('leave.decide.not_rostered', { name: escapeMrkdwn(person?.name ?? result.request.personId), shifts: shiftsText(result.shifts, user, deps) })));
     }
     default:

@@ -1,11 +1,10 @@
 /** Tells people about a leave request once its change is committed: cards to approvers, DMs to the agent. */
 import type { webApi } from '@slack/bolt';
-import { setLeaveNotice, updateStep } from '../../db/queries/leave.js';
 import type { LeaveApprovalStep, Person } from '../../db/schema.js';
 import type { MessageKey } from '../../i18n/t.js';
 import type { Locale } from '../../policy/policy-file.js';
 import type { Escalation, OwedProof } from '../../use-cases/leave-deadlines.js';
-import { leaveCardData } from '../../use-cases/leave.js';
+import { leaveCardData, recordLeaveNotice, recordStepCard } from '../../use-cases/leave.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { escapeMrkdwn } from '../blocks.js';
 import { humanDuration, instantText, joinList, shiftText } from '../format.js';
@@ -15,7 +14,7 @@ import { leaveTypeName } from '../refusals.js';
 import { loadProofShares, shareProofFiles, type CardPlace, type ProofSharesByApprover } from './proof-shares.js';
 import { approverCard, datesText, escalatedCard, proofReminderMessage, type LeaveViewContext } from './views.js';
 import { channelView, viewIn } from '../view-context.js';
-import { leaveHomeRefresh } from '../home/refresh-hooks.js';
+import { announcer, thenAnnounce } from '../home/refresh-hooks.js';
 
 type CardData = Awaited<ReturnType<typeof leaveCardData>>;
 
@@ -85,7 +84,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       return undefined;
     });
     if (!posted?.channel || !posted.ts) return;
-    await updateStep(deps.db, step.id, { messageChannel: posted.channel, messageTs: posted.ts });
+    await recordStepCard(deps, step.id, { messageChannel: posted.channel, messageTs: posted.ts });
     if (!(await shareProof(data, step, { channel: posted.channel, ts: posted.ts }))) return;
     const shared = await drawCard(data, step);
     await client.chat
@@ -247,7 +246,7 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
     const params = { name: nameOf(data, data.request.personId), dates: datesText(data.request, view), type: leaveTypeName(data.request.type, data.team, view.locale) };
     const text = data.team.rules.leave.show_type_in_channel ? view.t('leave.channel.absent_type', params) : view.t('leave.channel.absent', params);
     const posted = await client.chat.postMessage({ channel, text });
-    if (posted.channel && posted.ts) await setLeaveNotice(deps.db, data.request.id, { channel: posted.channel, ts: posted.ts });
+    if (posted.channel && posted.ts) await recordLeaveNotice(deps, data.request.id, { channel: posted.channel, ts: posted.ts });
   }
 
   /** Withdrawn approved leave: the channel's notice says so (a new post when the notice cannot be changed); never the type. */
@@ -269,4 +268,22 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
         : false;
     if (!updated) await client.chat.postMessage({ channel, text });
   }
+}
+
+/** Every change this notifier tells people about is also announced to the Homes that show the item. */
+function leaveHomeRefresh(n: LeaveNotifier, deps: UseCaseDeps): LeaveNotifier {
+  const announce = announcer(deps);
+  if (!announce) return n;
+  const leave = (id: number, also?: readonly string[]) => () => announce({ kind: 'leave', id }, also);
+  return {
+    ...n,
+    submitted: (id) => thenAnnounce(n.submitted(id), leave(id)),
+    decided: (id) => thenAnnounce(n.decided(id), leave(id)),
+    withdrawn: (id, wasApproved) => thenAnnounce(n.withdrawn(id, wasApproved), leave(id)),
+    escalated: (e) => thenAnnounce(n.escalated(e), leave(e.step.requestId, [e.from.approverId])),
+    expired: (id) => thenAnnounce(n.expired(id), leave(id)),
+    redraw: (id) => thenAnnounce(n.redraw(id), leave(id)),
+    proofReminder: (owed) => thenAnnounce(n.proofReminder(owed), leave(owed.request.id)),
+    proofOverdue: (owed) => thenAnnounce(n.proofOverdue(owed), leave(owed.request.id)),
+  };
 }

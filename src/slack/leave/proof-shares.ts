@@ -6,7 +6,7 @@
  * card links the copy. Each copy is claimed in the database first, so nothing is uploaded twice.
  */
 import type { webApi } from '@slack/bolt';
-import { claimProofShare, finishProofShare, proofSharesOf, type ProofShareOutcome } from '../../db/queries/proof-shares.js';
+import { claimProofFileShare, proofFileShared, proofSharesOfLeave, type ProofShareOutcome } from '../../use-cases/proof-shares.js';
 import type { LeaveProofShare, LeaveRequest, ProofFile } from '../../db/schema.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { blockKitLimits } from '../blockkit-limits.js';
@@ -35,7 +35,7 @@ export function byApprover(shares: readonly LeaveProofShare[]): ProofSharesByApp
 }
 
 export async function loadProofShares(deps: Pick<UseCaseDeps, 'db'>, requestId: number): Promise<ProofSharesByApprover> {
-  return byApprover(await proofSharesOf(deps.db, requestId));
+  return byApprover(await proofSharesOfLeave(deps, requestId));
 }
 
 /** A Slack error code, or what went wrong on the way, short enough to keep. */
@@ -60,10 +60,10 @@ export async function shareProofFiles(
   for (const file of files.filter((f) => !have?.has(f.id))) {
     const key = { requestId: p.request.id, fileId: file.id, approverId: p.approverId };
     // another delivery, redraw or copy of the app is sharing it, or has
-    if (!(await claimProofShare(deps.db, key))) continue;
+    if (!(await claimProofFileShare(deps, key))) continue;
     const outcome: ProofShareOutcome = await copyInto(client, file, p.place, p.comment).catch((error: unknown) => ({ status: 'failed' as const, failure: failureOf(error) }));
     if (outcome.status === 'failed') deps.logger.warn({ requestId: p.request.id, fileId: file.id, approverId: p.approverId, failure: outcome.failure }, 'could not share a proof file with an approver; the card says so');
-    await finishProofShare(deps.db, key, outcome);
+    await proofFileShared(deps, key, outcome);
     changed = true;
   }
   return changed;

@@ -1,6 +1,6 @@
 /** Tells people about weekly summaries: the lead's copy, the reminders, the digests and the roll-up. */
 import type { webApi } from '@slack/bolt';
-import { claimNotice, listActiveManagers, markNoticeSent, releaseNotice, type WeekDutyRow } from '../../db/queries/report.js';
+import { activeManagers, claimReportNotice, releaseReportNotice, reportNoticeSent, type WeekDutyRow } from '../../use-cases/report.js';
 import type { Person, WeeklyReport } from '../../db/schema.js';
 import { translator } from '../../i18n/t.js';
 import type { Locale, TeamDefinition } from '../../policy/policy-file.js';
@@ -13,8 +13,8 @@ import type { SlackLocales } from '../locale-cache.js';
 import { digestMessage, dueText, leadCopy, reminderMessage, rollupMessage, weekText, type ReportViewContext } from './views.js';
 import { localeFrom, recipientLocale } from '../recipient-locale.js';
 import { viewIn } from '../view-context.js';
-import { findPeople } from '../../db/queries/people.js';
-import { reportHomeRefresh } from '../home/refresh-hooks.js';
+import { peopleAmong } from '../../use-cases/people.js';
+import { announcer, thenAnnounce } from '../home/refresh-hooks.js';
 
 /**
  * A message claimed this long ago and never marked sent belongs to a copy that died: shorter than a
@@ -48,13 +48,13 @@ export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps:
       items,
       async (item) => {
         const now = deps.clock.now();
-        const claimed = await claimNotice(deps.db, { kind, weekStart, personId: recipient(item), at: now, staleBefore: new Date(now.getTime() - noticeLeaseMs) });
+        const claimed = await claimReportNotice(deps, { kind, weekStart, personId: recipient(item), at: now, staleBefore: new Date(now.getTime() - noticeLeaseMs) });
         return claimed ? build(item) : undefined;
       },
       async (item, sent) => {
         const notice = { kind, weekStart, personId: recipient(item) };
-        if (sent) await markNoticeSent(deps.db, { ...notice, at: deps.clock.now() });
-        else await releaseNotice(deps.db, notice);
+        if (sent) await reportNoticeSent(deps, { ...notice, at: deps.clock.now() });
+        else await releaseReportNotice(deps, notice);
       },
     );
   }
@@ -67,7 +67,7 @@ export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps:
       const key = kind === 'edited' ? 'report.dm.edited' : report.late ? 'report.dm.saved_late' : 'report.dm.saved';
       await client.chat.postMessage({ channel: person.slackId, text: own.t(key, { week: weekText(week, own.locale), due: dueText(week, own) }) });
       if (!person.reportsTo) return;
-      const [lead] = await findPeople(deps.db, [person.reportsTo]);
+      const [lead] = await peopleAmong(deps, [person.reportsTo]);
       const copy = leadCopy(view(await localeNow(person.reportsTo, lead?.locale), team), { name: person.name, week, report, edited: kind === 'edited' });
       await client.chat.postMessage({ channel: person.reportsTo, text: copy.text, blocks: copy.blocks });
     },
@@ -80,7 +80,7 @@ export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps:
       const groups = byDigestRecipient(summary);
       const late = lateByDigestRecipient(summary);
       const ids = [...new Set([...groups.keys(), ...late.keys()])];
-      const recipients = new Map((await findPeople(deps.db, ids)).map((p) => [p.slackId, p]));
+      const recipients = new Map((await peopleAmong(deps, ids)).map((p) => [p.slackId, p]));
       const items = ids.filter((recipientId) => recipients.get(recipientId)?.active);
       const localeOf = new Map(await Promise.all(items.map(async (recipientId) => [recipientId, await localeNow(recipientId, recipients.get(recipientId)?.locale)] as const)));
       return sendOnce(`digest.${team.id}`, summary.week.start, items, (recipientId) => recipientId, (recipientId) => ({
@@ -90,7 +90,7 @@ export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps:
     },
 
     async rollup(week, teams) {
-      const managers = await listActiveManagers(deps.db);
+      const managers = await activeManagers(deps);
       const localeOf = new Map(await Promise.all(managers.map(async (m) => [m.slackId, await localeNow(m.slackId, m.locale)] as const)));
       return sendOnce('rollup', week.start, managers, (m) => m.slackId, (m) => {
         const locale = localeOf.get(m.slackId) ?? deps.policy.default_locale;
@@ -98,4 +98,15 @@ export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps:
       });
     },
   }, deps);
+}
+
+/** Every change this notifier tells people about is also announced to the Homes that show the item. */
+function reportHomeRefresh(n: ReportNotifier, deps: UseCaseDeps): ReportNotifier {
+  const announce = announcer(deps);
+  if (!announce) return n;
+  return {
+    ...n,
+    saved: (person, result) => thenAnnounce(n.saved(person, result), () => announce({ kind: 'report', personId: person.slackId })),
+    digest: (team, summary) => thenAnnounce(n.digest(team, summary), () => announce({ kind: 'team', teamId: team.id })),
+  };
 }

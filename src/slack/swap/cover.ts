@@ -1,9 +1,8 @@
 /** Emergency cover's Slack side: Find cover on a leave card, the offers with Accept, and who took it. */
 import type { webApi } from '@slack/bolt';
-import { coverOffersOf, findCoverCall, saveCoverOfferMessage } from '../../db/queries/cover.js';
-import { peopleByIds } from '../../db/queries/people.js';
+import { peopleById } from '../../use-cases/people.js';
 import type { CoverCall, Person } from '../../db/schema.js';
-import { acceptCover, callForCover, type CalledShift } from '../../use-cases/cover.js';
+import { acceptCover, callForCover, coverCallById, coverOffersOfCall, recordCoverOfferCard, type CalledShift } from '../../use-cases/cover.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { teamOf } from '../../use-cases/team.js';
 import type { ActionArgs } from '../route-table.js';
@@ -48,24 +47,24 @@ export function coverNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
     /** Each colleague a call was offered to gets the offer with Accept; one failed message keeps nobody else from theirs. */
     async offered(calls: readonly CalledShift[]): Promise<void> {
       for (const { call, offeredTo } of calls) {
-        const people = await peopleByIds(deps.db, [call.personId, call.calledBy, ...offeredTo]);
+        const people = await peopleById(deps, [call.personId, call.calledBy, ...offeredTo]);
         for (const to of offeredTo) {
           const message = offerMessage(await viewFor(people, call, to), call, to, namesOf(people));
           const posted = await client.chat.postMessage({ channel: to, text: message.text, blocks: message.blocks }).catch((error: unknown) => {
             deps.logger.warn({ err: error, callId: call.id, to }, 'could not offer a cover');
             return undefined;
           });
-          if (posted?.channel && posted.ts) await saveCoverOfferMessage(deps.db, { callId: call.id, personId: to, channel: posted.channel, ts: posted.ts });
+          if (posted?.channel && posted.ts) await recordCoverOfferCard(deps, { callId: call.id, personId: to, channel: posted.channel, ts: posted.ts });
         }
       }
     },
 
     /** Someone took it: every offer says who, the lead and the absent person are told, the leave card shows the staffing. */
     async taken(callId: number): Promise<void> {
-      const call = await findCoverCall(deps.db, callId);
+      const call = await coverCallById(deps, callId);
       if (!call?.takenBy) return;
-      const offers = await coverOffersOf(deps.db, call.id);
-      const people = await peopleByIds(deps.db, [call.personId, call.calledBy, call.takenBy, ...offers.map((o) => o.personId)]);
+      const offers = await coverOffersOfCall(deps, call.id);
+      const people = await peopleById(deps, [call.personId, call.calledBy, call.takenBy, ...offers.map((o) => o.personId)]);
       const names = namesOf(people);
       for (const offer of offers.filter((o) => o.messageChannel && o.messageTs)) {
         const message = offerMessage(await viewFor(people, call, offer.personId), call, offer.personId, names);
@@ -95,7 +94,7 @@ export function leaveFindCoverClicked(deps: UseCaseDeps, locales: SlackLocales) 
     const tell = (text: string) => respond(ephemeralReply(text));
     switch (result.kind) {
       case 'not_yours': {
-        const approver = (await peopleByIds(deps.db, [result.approverId])).get(result.approverId);
+        const approver = (await peopleById(deps, [result.approverId])).get(result.approverId);
         return void (await tell(user.t('leave.decide.not_yours', { approver: escapeMrkdwn(approver?.name ?? result.approverId) })));
       }
       case 'closed':
@@ -105,7 +104,7 @@ export function leaveFindCoverClicked(deps: UseCaseDeps, locales: SlackLocales) 
       case 'already_called':
         return void (await tell(user.t('cover.already_called')));
       case 'called': {
-        const people = await peopleByIds(deps.db, result.calls.flatMap((c) => c.offeredTo));
+        const people = await peopleById(deps, result.calls.flatMap((c) => c.offeredTo));
         const lines = result.calls.map(({ call, offeredTo }) => {
           const shift = shiftText(call, user.locale, deps.policy);
           if (offeredTo.length === 0) return user.t('cover.nobody', { shift });
@@ -137,7 +136,7 @@ export function coverAcceptClicked(deps: UseCaseDeps, locales: SlackLocales) {
       case 'taken':
         return void (await tell(await takenText(deps, user, result.call)));
       case 'refused': {
-        const people = await peopleByIds(deps.db, [result.call.personId, user.userId]);
+        const people = await peopleById(deps, [result.call.personId, user.userId]);
         const names = new Map([...people].map(([id, p]) => [id, escapeMrkdwn(p.name)]));
         const view = { t: user.t, locale: user.locale, team: teamOf(deps, result.call), names, policy: deps.policy };
         return void (await tell([user.t('cover.refused'), bullets(result.refusals.map((r) => refusalText(r, view)))].join('\n')));
@@ -149,7 +148,7 @@ export function coverAcceptClicked(deps: UseCaseDeps, locales: SlackLocales) {
 }
 
 async function takenText(deps: UseCaseDeps, user: UserContext, call: CoverCall): Promise<string> {
-  const people = await peopleByIds(deps.db, [call.personId, call.takenBy as string]);
+  const people = await peopleById(deps, [call.personId, call.takenBy as string]);
   const name = escapeMrkdwn(people.get(call.personId)?.name ?? call.personId);
   if (call.takenBy === user.userId) return user.t('cover.taken_by_you', { shift: shiftText(call, user.locale, deps.policy), name });
   return user.t('cover.taken_by', { taker: escapeMrkdwn(people.get(call.takenBy as string)?.name ?? '') });

@@ -1,11 +1,10 @@
 /** /swap's Slack side: the modal that redraws itself, submit, the colleague's answer, the lead's decision, withdrawal. */
 import type { ActionArgs, ViewArgs } from '../route-table.js';
-import { findPerson, peopleByIds } from '../../db/queries/people.js';
-import { findSwap } from '../../db/queries/swap.js';
+import { peopleById, personById } from '../../use-cases/people.js';
 import type { SwapRequest } from '../../db/schema.js';
 import { refusal, type Refusal } from '../../policy/decision.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isOfferedDay, isSubmitted, mayDecideSwap, listMySwaps, previewSwap, swapCardData, upcomingShifts, type AnswerResult, type DecideSwapResult, type SwapDraft } from '../../use-cases/swap.js';
+import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isOfferedDay, isSubmitted, mayDecideSwap, listMySwaps, previewSwap, swapById, swapCardData, upcomingShifts, type AnswerResult, type DecideSwapResult, type SwapDraft } from '../../use-cases/swap.js';
 import { ephemeral, ephemeralReply, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
 import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
@@ -24,7 +23,7 @@ const viewContext = (deps: UseCaseDeps, user: ActiveUser): SwapViewContext => us
 /** The modal as the form stands: the colleague's shifts once one is picked, and the rules checked so far. */
 async function modalFor(deps: UseCaseDeps, user: ActiveUser, form: SwapForm) {
   const view = viewContext(deps, user);
-  const colleague = form.colleagueId ? await findPerson(deps.db, form.colleagueId) : undefined;
+  const colleague = form.colleagueId ? await personById(deps, form.colleagueId) : undefined;
   const [myShifts, theirShifts] = await Promise.all([
     upcomingShifts(deps, user.person, maxShiftOptions),
     colleague?.active && colleague.slackId !== user.userId ? upcomingShifts(deps, colleague, maxShiftOptions) : Promise.resolve([]),
@@ -106,7 +105,7 @@ export function swapSubmitted(deps: UseCaseDeps, services: SlackServices) {
     if (!checked.ok || !draft) {
       // a second delivery of a filed swap would be refused by its own hold: it just closes
       if (await isSubmitted(deps, submissionKey)) return void (await ack());
-      const colleague = form.colleagueId ? await findPerson(deps.db, form.colleagueId) : undefined;
+      const colleague = form.colleagueId ? await personById(deps, form.colleagueId) : undefined;
       const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
       const blocks = new Set((view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : [])));
       await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, { ...viewContext(deps, user), names }, swapBlockOf(blocks, form.colleagueId)) });
@@ -117,7 +116,7 @@ export function swapSubmitted(deps: UseCaseDeps, services: SlackServices) {
 }
 
 async function nameOf(deps: UseCaseDeps, id: string | null): Promise<string> {
-  const person = id ? await findPerson(deps.db, id) : undefined;
+  const person = id ? await personById(deps, id) : undefined;
   return escapeMrkdwn(person?.name ?? id ?? '');
 }
 
@@ -205,7 +204,7 @@ export function swapRejectReasonSubmitted(deps: UseCaseDeps, { locales }: SlackS
     const onField = (text: string) => ack({ response_action: 'errors', errors: { [swapIds.blocks.rejectReason]: text } });
     if (swapId === undefined) return void (await ack());
     if (reason === '') return void (await onField(user.t('swap.reject.reason_required')));
-    const swap = await findSwap(deps.db, swapId);
+    const swap = await swapById(deps, swapId);
     const maxChars = rejectReasonMax(deps, swap);
     if ([...reason].length > maxChars) return void (await onField(user.t('common.text_too_long', { max: maxChars })));
     const result = await decideSwap(deps, { swapId, actorId: user.userId, approve: false, reason });
@@ -252,7 +251,7 @@ export const listMySwapRequests: Subcommand = {
   async run({ ack, user, deps }) {
     const swaps = await listMySwaps(deps, user.person);
     const ids = [...new Set(swaps.flatMap((s) => [s.requesterId, s.colleagueId, ...(s.leadId ? [s.leadId] : []), ...(s.decidedBy ? [s.decidedBy] : [])]))];
-    const people = await peopleByIds(deps.db, ids);
+    const people = await peopleById(deps, ids);
     await ack(ephemeral(user.t('swap.list.title'), swapListBlocks(viewContext(deps, user), swaps, user.userId, people)));
   },
 };

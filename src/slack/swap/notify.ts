@@ -1,6 +1,6 @@
 /** Tells people about a swap once its change is committed: cards to the colleague and the lead, DMs, the team channel. */
 import type { webApi } from '@slack/bolt';
-import { saveSwapMessage } from '../../db/queries/swap.js';
+import { recordSwapCard } from '../../use-cases/swap.js';
 import type { Person } from '../../db/schema.js';
 import type { MessageKey } from '../../i18n/t.js';
 import type { Refusal } from '../../policy/decision.js';
@@ -11,7 +11,7 @@ import type { SlackLocales } from '../locale-cache.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { colleagueCard, leadCard, refusalBullets, swapShiftsText, type SwapViewContext } from './views.js';
 import { channelView, viewIn } from '../view-context.js';
-import { swapHomeRefresh } from '../home/refresh-hooks.js';
+import { announcer, thenAnnounce } from '../home/refresh-hooks.js';
 
 type CardData = Awaited<ReturnType<typeof swapCardData>>;
 
@@ -55,7 +55,7 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
       deps.logger.warn({ err: error, swapId: data.swap.id, to }, 'could not post a swap card; the card job tries again');
       return undefined;
     });
-    if (posted?.channel && posted.ts) await saveSwapMessage(deps.db, data.swap.id, who, { channel: posted.channel, ts: posted.ts });
+    if (posted?.channel && posted.ts) await recordSwapCard(deps, data.swap.id, who, { channel: posted.channel, ts: posted.ts });
   }
 
   /** A card that cannot be updated (deleted in Slack, say) must not keep the others from being told. */
@@ -140,4 +140,18 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
       await dm(data, data.swap.colleagueId, 'swap.dm.cancelled', () => ({}), why);
     },
   }, deps);
+}
+
+/** Every change this notifier tells people about is also announced to the Homes that show the item. */
+function swapHomeRefresh(n: SwapNotifier, deps: UseCaseDeps): SwapNotifier {
+  const announce = announcer(deps);
+  if (!announce) return n;
+  const swap = (id: number) => () => announce({ kind: 'swap', id });
+  return {
+    ...n,
+    submitted: (id) => thenAnnounce(n.submitted(id), swap(id)),
+    accepted: (id) => thenAnnounce(n.accepted(id), swap(id)),
+    ended: (id) => thenAnnounce(n.ended(id), swap(id)),
+    cancelled: (id, refusals) => thenAnnounce(n.cancelled(id, refusals), swap(id)),
+  };
 }

@@ -1,4 +1,4 @@
-import { withTimeout } from '../async.js';
+import { withTimeout } from './async.js';
 
 /** A query that took longer than its caller could wait: the database is taken to be away. */
 export class DatabaseTimeout extends Error {
