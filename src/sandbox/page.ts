@@ -321,7 +321,7 @@ class PageApi {
   }
 
   private async submit(as: string, viewId: string, values: Record<string, Record<string, Record<string, unknown>>>) {
-    let reply;
+    let reply: Awaited<ReturnType<typeof this.sandbox.slack.viewSubmission>>;
     try {
       reply = await this.sandbox.slack.viewSubmission({ userId: as, viewId, values });
     } catch (error) {

@@ -206,6 +206,7 @@ export class Sandbox implements SandboxView {
       // Only the first start has a placeholder to free; Reset starts the app again on a port it just left.
       const beforeListen = this.listenedOnce ? undefined : this.options.beforeListen;
       this.listenedOnce = true;
+      this.routes ??= pageRoutes(this);
       this.app = await startShiftdesk({
         ...(beforeListen ? { beforeListen } : {}),
         config: { slack: { mode: 'http', botToken: this.botToken, signingSecret, apiUrl: `${this.fake.url}/api/` }, port: this.port, database: target },
@@ -213,7 +214,7 @@ export class Sandbox implements SandboxView {
         policy,
         clock: this.clock,
         logger,
-        routes: (this.routes ??= pageRoutes(this)),
+        routes: this.routes,
         host: this.options.host,
       });
     } catch (error) {
