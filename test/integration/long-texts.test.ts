@@ -120,9 +120,15 @@ describe('leave', () => {
     'leave.first_day': { 'leave.date_picked': { type: 'datepicker', selected_date: '2027-01-11' } },
     'leave.last_day': { 'leave.date_picked': { type: 'datepicker', selected_date: '2027-01-11' } },
     'leave.reason': text(reason),
-    'leave.proof': { value: { type: 'file_input', files: [{ id: 'F0CERT', name: textOf(100, 'certificate'), permalink }] } },
+    // a file the stand-in holds, so the bot can copy it to each approver; its name and link at their longest
+    'leave.proof': { value: { type: 'file_input', files: [{ id: certificateId(), name: textOf(100, 'certificate'), permalink }] } },
   });
   const permalink = (n: number) => `https://files.example/${'p'.repeat(n - 22)}`;
+  let certificate: string | undefined;
+  const certificateId = () => {
+    certificate ??= app.fake.uploadFile(amy, { name: textOf(100, 'certificate'), mimetype: 'application/pdf', content: Buffer.from('%PDF-1.4 certificate') }).id as string;
+    return certificate;
+  };
 
   it('takes the longest reason and proof link, and is rejected with the longest reason, every message accepted', async () => {
     await app.slack.slashCommand({ command: '/leave', text: '', userId: amy });
