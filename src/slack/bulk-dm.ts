@@ -74,7 +74,8 @@ export class BulkSender {
 
     const sendOne = async (message: DirectMessage): Promise<boolean> => {
       for (let attempt = 1; ; ) {
-        const wait = resumeAt - Date.now();
+        // Retry-After is counted on a steady timer, not the app's clock, which the sandbox moves by hours
+        const wait = resumeAt - performance.now();
         if (wait > 0) await sleep(wait);
         try {
           await this.client.chat.postMessage({ channel: message.channel, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
@@ -82,7 +83,7 @@ export class BulkSender {
         } catch (error) {
           if (error instanceof webApi.WebAPIRateLimitedError || (error as { code?: string }).code === webApi.ErrorCode.RateLimitedError) {
             const retryAfterMs = Math.max(1, (error as webApi.WebAPIRateLimitedError).retryAfter) * 1000;
-            resumeAt = Math.max(resumeAt, Date.now() + retryAfterMs);
+            resumeAt = Math.max(resumeAt, performance.now() + retryAfterMs);
             outcome.rateLimited += 1;
             continue;
           }
