@@ -39,8 +39,8 @@ export interface Inbox {
 /** Rows are loaded until they would fill a whole Home: the page can never use more. */
 const loadBlocks = blockKitLimits.viewBlocks;
 
-/** A row takes at least this many blocks with its deadline and divider: leave cards are read ahead for as many rows as could still fit. */
-const leastRowBlocks = 6;
+/** About the blocks of a leave card's row with its deadline and divider: leave cards are read ahead for as many rows as would still fit. */
+const leastRowBlocks = 7;
 
 /** The rows of the page starting at `offset` (clamped to the items there are), each drawn for the reader. */
 export async function loadInbox(deps: UseCaseDeps, reader: { person: Person; locale: Locale }, items: readonly WaitingItem[], requestedOffset: number): Promise<Inbox> {
