@@ -14,7 +14,7 @@ const agents = 2000;
 const days = 90;
 const teamSize = 50;
 const pending = 100;
-const samples = 30;
+const samples = Number(process.env.BENCH_SAMPLES ?? 30);
 const lead = 'U0BLEAD00000';
 
 export async function benchHomeInbox(): Promise<void> {
@@ -36,6 +36,8 @@ export async function benchHomeInbox(): Promise<void> {
   await app.db
     .insert(leaveApprovalSteps)
     .values(requests.map((r, i) => ({ requestId: r.id, position: 0, role: 'lead' as const, approverId: lead, status: 'pending' as const, pendingSince: new Date(Date.parse('2026-11-30T20:00:00Z') + i * 60_000) })));
+
+  await app.running.deps.readModel?.caughtUp(); // the roster and the requests were there long before the lead looks
 
   const home: number[] = [];
   const ack: number[] = [];

@@ -4,7 +4,10 @@ import { benchSwapEligibility } from './swap-eligibility.js';
 import { benchReportReminders } from './report-reminders.js';
 import { benchHomeInbox } from './home-inbox.js';
 
-/** `npm run bench`: every benchmark, each printing figures measured side by side in one run. */
+/**
+ * `npm run bench`: every benchmark, each printing figures measured side by side in one run;
+ * `npm run bench -- home` runs only those whose name contains one of the words given.
+ */
 const benchmarks: [string, () => Promise<void>][] = [
   ['ack latency', benchAckLatency],
   ['leave submissions', benchLeaveSubmit],
@@ -13,7 +16,9 @@ const benchmarks: [string, () => Promise<void>][] = [
   ['Home inbox', benchHomeInbox],
 ];
 
+const picked = process.argv.slice(2).map((w) => w.toLowerCase());
 for (const [name, run] of benchmarks) {
+  if (picked.length > 0 && !picked.some((w) => name.toLowerCase().includes(w))) continue;
   console.log(`\n== ${name}`);
   await run();
 }

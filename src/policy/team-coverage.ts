@@ -75,7 +75,12 @@ export function teamCoverage(input: CoverageInput): ShiftCoverage[] {
   const key = (date: string, code: string) => `${date}|${code}`;
   const group = <T extends { date: string; shiftCode: string }>(rows: readonly T[]) => {
     const by = new Map<string, T[]>();
-    for (const row of rows) by.set(key(row.date, row.shiftCode), [...(by.get(key(row.date, row.shiftCode)) ?? []), row]);
+    for (const row of rows) {
+      const k = key(row.date, row.shiftCode);
+      const list = by.get(k);
+      if (list) list.push(row);
+      else by.set(k, [row]);
+    }
     return by;
   };
   const roster = group(input.roster);

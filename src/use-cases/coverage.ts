@@ -51,7 +51,7 @@ export async function coverageOfTeam(deps: UseCaseDeps, p: { team: TeamDefinitio
   const now = p.now ?? deps.clock.now();
   const firstDay = todayIn(now, team.timezone);
   const range = { teamId: team.id, from: coverageRosterFrom(firstDay), to: addDays(firstDay, p.days - 1) };
-  const [roster, leave] = await Promise.all([teamRosterBetween(deps.db, range), leaveOnShiftsOf(deps.db, range)]);
+  const [roster, leave] = await Promise.all([deps.readModel?.teamRoster(range) ?? teamRosterBetween(deps.db, range), leaveOnShiftsOf(deps.db, range)]);
   const shifts = team.shifts.flatMap((code) => {
     const shift = deps.policy.shifts[code];
     return shift ? [{ code, start: shift.start, end: shift.end }] : [];

@@ -23,9 +23,9 @@ export async function loadHome(deps: UseCaseDeps, slackId: string): Promise<Home
   const person = await findPerson(deps.db, slackId);
   if (person === undefined) return undefined;
   const team = deps.policy.teams[person.teamId];
-  const waiting = await loadWaiting(deps, person);
-  const myWeek = person.active && team ? await loadMyWeek(deps, person) : undefined;
-  return { person, team, waiting, myWeek, coverage: await coverageHome(deps, person) };
+  // the sections read apart from each other, so they read at once
+  const [waiting, myWeek, coverage] = await Promise.all([loadWaiting(deps, person), person.active && team ? loadMyWeek(deps, person) : undefined, coverageHome(deps, person)]);
+  return { person, team, waiting, myWeek, coverage };
 }
 
 type Reads = Pick<UseCaseDeps, 'db'>;

@@ -11,7 +11,6 @@ import {
   findLeave,
   findLeaveBySubmission,
   findStep,
-  heldLeaveOf,
   insertLeave,
   listCoveredShifts,
   listLeaveOf,
@@ -24,6 +23,7 @@ import {
   setLeaveNotice,
   updateStep,
 } from '../db/queries/leave.js';
+import { coveredShiftsOfRequests, heldLeaveOfPeople, leavesByIds, stepsOfRequests } from '../db/queries/leave-cards.js';
 import { readLeaveFacts, type LeaveFacts, type LeaveFactsQuery } from '../db/queries/leave-facts.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
 import { lockTeam } from '../db/queries/teams.js';
@@ -367,33 +367,97 @@ export async function approveStep(
 }
 
 /** Everything an approver's card shows, read fresh after a change. */
-export async function leaveCardData(deps: UseCaseDeps, requestId: number) {
+export async function leaveCardData(deps: UseCaseDeps, requestId: number): Promise<LeaveCardData> {
+  const data = (await leaveCardsData(deps, [requestId])).get(requestId);
+  if (!data) throw new AppError('leave.unknown_request', `no leave request ${requestId}`);
+  return data;
+}
+
+export interface LeaveCardData {
+  readonly request: LeaveRequest;
+  readonly team: TeamDefinition;
+  readonly steps: LeaveApprovalStep[];
+  readonly people: Map<string, Person>;
+  readonly covered: { date: string; shiftCode: string }[];
+  readonly staffing: ShiftStaffing[];
+  readonly heldThisMonth: number;
+  readonly heldThisYear: number;
+  readonly annualLeft: number | undefined;
+  readonly overMonthlyCap: { month: string; held: number; cap: number }[];
+  readonly requiredNoticeMinutes: number;
+}
+
+/**
+ * What the cards of these requests show, read together in a handful of queries however many there
+ * are (a page of the Home inbox); requests that do not exist are missing from the map.
+ */
+export async function leaveCardsData(
+  deps: UseCaseDeps,
+  requestIds: readonly number[],
+  /** Staffing counted by the read model when it can say (the Home, drawn again after each change it hears of). */
+  from: { readModel?: boolean } = {},
+): Promise<Map<number, LeaveCardData>> {
   const db = deps.db;
-  const request = await findLeave(db, requestId);
-  if (!request) throw new AppError('leave.unknown_request', `no leave request ${requestId}`);
-  const team = teamOf(deps, request);
-  const leave = team.rules.leave;
-  const firstDay = request.firstDay as LocalDate;
-  const year = Number(firstDay.slice(0, 4));
-  const month = firstDay.slice(0, 7);
-  const lastMonth = monthOf(request.lastDay as LocalDate);
-  const yearEnd = `${year}-12-31` as LocalDate;
-  const [steps, covered, staffing, held] = await Promise.all([
-    listSteps(db, request.id),
-    listCoveredShifts(db, request.id),
-    staffingForLeave(db, deps, request),
-    heldLeaveOf(db, { personId: request.personId, from: `${year}-01-01` as LocalDate, to: lastMonth.last > yearEnd ? lastMonth.last : yearEnd }),
+  const ids = [...new Set(requestIds)];
+  const [requests, stepsOf, coveredOf] = await Promise.all([leavesByIds(db, ids), stepsOfRequests(db, ids), coveredShiftsOfRequests(db, ids)]);
+  if (requests.length === 0) return new Map();
+  const heldRange = (request: LeaveRequest) => {
+    const yearEnd = `${request.firstDay.slice(0, 4)}-12-31` as LocalDate;
+    const lastMonth = monthOf(request.lastDay as LocalDate);
+    return { from: `${request.firstDay.slice(0, 4)}-01-01` as LocalDate, to: lastMonth.last > yearEnd ? lastMonth.last : yearEnd };
+  };
+  const ranges = requests.map(heldRange);
+  const byTeam = new Map<string, Set<string>>();
+  for (const request of requests) {
+    const dates = byTeam.get(request.teamId) ?? byTeam.set(request.teamId, new Set()).get(request.teamId);
+    for (const s of coveredOf.get(request.id) ?? []) dates?.add(s.date);
+  }
+  const [held, counts, people] = await Promise.all([
+    heldLeaveOfPeople(db, {
+      personIds: [...new Set(requests.map((r) => r.personId))],
+      from: ranges.reduce((a, r) => (r.from < a ? r.from : a), ranges[0]?.from as LocalDate),
+      to: ranges.reduce((a, r) => (r.to > a ? r.to : a), ranges[0]?.to as LocalDate),
+    }),
+    Promise.all(
+      [...byTeam].map(async ([teamId, dates]) => {
+        const q = { teamId, dates: [...dates] };
+        return [teamId, (from.readModel ? deps.readModel?.scheduledCounts(q) : undefined) ?? (await scheduledCounts(db, q))] as const;
+      }),
+    ).then((pairs) => new Map(pairs)),
+    peopleByIds(db, [...new Set(requests.flatMap((r) => [r.personId, ...(stepsOf.get(r.id) ?? []).flatMap((s) => [s.approverId, ...(s.decidedBy ? [s.decidedBy] : []), ...s.skipped])]))]),
   ]);
-  const byMonth = heldDaysByMonth(held.days, leave.monthly_cap.types, monthOf(firstDay).first, lastMonth.last);
-  const capped = leave.monthly_cap.types.includes(request.type);
-  // held days count this request while it holds them: past the cap only under a policy that warns
-  const overMonthlyCap = capped ? Object.entries(byMonth).filter(([, days]) => days > leave.monthly_cap.days).map(([m, days]) => ({ month: m, held: days, cap: leave.monthly_cap.days })) : [];
-  const heldThisYear = heldDaysInYear(held.days, request.type, year);
-  const people = await peopleByIds(db, [request.personId, ...steps.flatMap((s) => [s.approverId, ...(s.decidedBy ? [s.decidedBy] : []), ...s.skipped])]);
-  const person = people.get(request.personId);
-  const annualLeft = leave.types[request.type]?.balance === 'annual' ? annualDaysLeft(person?.annualLeaveDays ?? null, leave.annual_days_default, heldThisYear) : undefined;
-  const rule = matchLeaveRule(leave.rules, request.type, request.calendarDays);
-  return { request, team, steps, people, covered, staffing, heldThisMonth: byMonth[month] ?? 0, heldThisYear, annualLeft, overMonthlyCap, requiredNoticeMinutes: rule.notice };
+  const cards = new Map<number, LeaveCardData>();
+  requests.forEach((request, i) => {
+    const team = teamOf(deps, request);
+    const leave = team.rules.leave;
+    const firstDay = request.firstDay as LocalDate;
+    const year = Number(firstDay.slice(0, 4));
+    const month = firstDay.slice(0, 7);
+    const lastMonth = monthOf(request.lastDay as LocalDate);
+    const range = ranges[i] as { from: LocalDate; to: LocalDate };
+    const heldDays = (held.get(request.personId) ?? []).filter((p) => p.firstDay <= range.to && p.lastDay >= range.from).flatMap((p) => p.days);
+    const steps = stepsOf.get(request.id) ?? [];
+    const covered = coveredOf.get(request.id) ?? [];
+    const teamCounts = counts.get(request.teamId);
+    // Once approved the agent's own rows are on leave already and no longer counted.
+    const staffing = staffingAfter(
+      covered.map((s) => ({ ...s, date: s.date as LocalDate })),
+      (date, code) => teamCounts?.get(`${date}|${code}`) ?? 0,
+      deps.policy.teams[request.teamId]?.min_staffing ?? {},
+      request.status === 'approved' ? 0 : 1,
+    );
+    const byMonth = heldDaysByMonth(heldDays, leave.monthly_cap.types, monthOf(firstDay).first, lastMonth.last);
+    const capped = leave.monthly_cap.types.includes(request.type);
+    // held days count this request while it holds them: past the cap only under a policy that warns
+    const overMonthlyCap = capped ? Object.entries(byMonth).filter(([, days]) => days > leave.monthly_cap.days).map(([m, days]) => ({ month: m, held: days, cap: leave.monthly_cap.days })) : [];
+    const heldThisYear = heldDaysInYear(heldDays, request.type, year);
+    const cardPeople = new Map([request.personId, ...steps.flatMap((s) => [s.approverId, ...(s.decidedBy ? [s.decidedBy] : []), ...s.skipped])].flatMap((id) => (people.has(id) ? [[id, people.get(id) as Person] as const] : [])));
+    const person = people.get(request.personId);
+    const annualLeft = leave.types[request.type]?.balance === 'annual' ? annualDaysLeft(person?.annualLeaveDays ?? null, leave.annual_days_default, heldThisYear) : undefined;
+    const rule = matchLeaveRule(leave.rules, request.type, request.calendarDays);
+    cards.set(request.id, { request, team, steps, people: cardPeople, covered, staffing, heldThisMonth: byMonth[month] ?? 0, heldThisYear, annualLeft, overMonthlyCap, requiredNoticeMinutes: rule.notice });
+  });
+  return cards;
 }
 
 /** My requests that are not over yet, plus those that ended within `leave.list_past_days`, newest first. */

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import { findLeaveBySubmission } from '../../src/db/queries/leave.js';
+import { teamRosterBetween } from '../../src/db/queries/coverage.js';
+import { findLeaveBySubmission, scheduledCounts } from '../../src/db/queries/leave.js';
 import { readLeaveFacts, type LeaveFacts, type LeaveFactsQuery } from '../../src/db/queries/leave-facts.js';
 import { findPerson } from '../../src/db/queries/people.js';
 import { ReadModel } from '../../src/db/read-model/read-model.js';
@@ -51,8 +52,27 @@ const queries = (personId: string): LeaveFactsQuery[] => [
   { personId, roster: { from: day(-1), to: day(-1) }, held: { from: day(-1), to: day(20) }, compTimeTypes: ['comp_time'] },
 ];
 
+const teamRanges = [
+  { teamId: 'phone', from: day(0), to: day(40) },
+  { teamId: 'phone', from: day(-1), to: day(3) },
+];
+const countedDays = [day(-1), day(0), day(3), day(9), day(40)];
+
+/** The team's roster and counts of people still scheduled, as the Home's coverage and inbox read them: the model's, when it answers, equal the database's. */
+async function expectSameTeamFacts(db: Database['db'], mustAnswer: boolean): Promise<void> {
+  for (const range of teamRanges) {
+    const roster = model.teamRoster(range);
+    if (mustAnswer) expect(roster).toBeDefined();
+    if (roster) expect(roster).toEqual(await teamRosterBetween(db, range));
+  }
+  const counts = model.scheduledCounts({ teamId: 'phone', dates: countedDays });
+  if (mustAnswer) expect(counts).toBeDefined();
+  if (counts) expect(counts).toEqual(await scheduledCounts(db, { teamId: 'phone', dates: countedDays }));
+}
+
 /** Every answer the model gives equals the database's. */
 async function expectSameAsDatabase(db: Database['db']): Promise<void> {
+  await expectSameTeamFacts(db, true);
   for (const personId of [...ids, 'U0RMNOBODY']) {
     const known = model.personOf(personId);
     expect(known, personId).toBeDefined();
@@ -165,6 +185,7 @@ describe('the read model', () => {
               if (fromModel) expect(sorted(fromModel)).toEqual(sorted(await readLeaveFacts(db, q)));
             }
           }
+          await expectSameTeamFacts(db, false);
         }
         await model.caughtUp();
         await expectSameAsDatabase(db);

@@ -1,9 +1,8 @@
 import { and, asc, gte, inArray, or, sql } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
-import type { PersonRosterRow } from '../queries/leave-facts.js';
 import { compTimeCredits, leaveCoveredShifts, leaveRequests, people, rosterEntries } from '../schema.js';
-import type { FactsWindow, LeaveRow, PersonFacts } from './person-facts.js';
+import type { FactsWindow, HeldRosterRow, LeaveRow, PersonFacts } from './person-facts.js';
 
 export async function listPersonIds(db: DbOrTx): Promise<string[]> {
   const rows = await db.select({ slackId: people.slackId }).from(people);
@@ -18,7 +17,7 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
   const [persons, roster, leave, credits] = await Promise.all([
     db.select().from(people).where(inArray(people.slackId, list)),
     db
-      .select({ personId: rosterEntries.personId, id: rosterEntries.id, date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status })
+      .select({ personId: rosterEntries.personId, id: rosterEntries.id, teamId: rosterEntries.teamId, date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status })
       .from(rosterEntries)
       .where(and(inArray(rosterEntries.personId, list), gte(rosterEntries.date, window.rosterFrom)))
       .orderBy(asc(rosterEntries.personId), asc(rosterEntries.date), asc(rosterEntries.shiftCode)),
@@ -44,7 +43,7 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
       .where(inArray(compTimeCredits.personId, list)),
   ]);
 
-  const facts = new Map<string, { person: PersonFacts['person']; roster: PersonRosterRow[]; leave: LeaveRow[]; credits: { earnedOn: LocalDate; hours: number }[] }>();
+  const facts = new Map<string, { person: PersonFacts['person']; roster: HeldRosterRow[]; leave: LeaveRow[]; credits: { earnedOn: LocalDate; hours: number }[] }>();
   for (const person of persons) facts.set(person.slackId, { person, roster: [], leave: [], credits: [] });
   for (const { personId, ...row } of roster) facts.get(personId)?.roster.push({ ...row, date: row.date as LocalDate });
   for (const { personId, coveredDays, ...row } of leave) {

@@ -26,11 +26,14 @@ export interface LeaveRow {
   readonly coveredDays: readonly LocalDate[];
 }
 
+/** A roster row as held, with the team whose roster it is on (the coverage of a team reads it). */
+export type HeldRosterRow = PersonRosterRow & { readonly teamId: string };
+
 /** One person's rows within a window. */
 export interface PersonFacts {
   readonly person: Person;
   /** In day and shift order. */
-  readonly roster: readonly PersonRosterRow[];
+  readonly roster: readonly HeldRosterRow[];
   /** In id order. */
   readonly leave: readonly LeaveRow[];
   readonly credits: readonly CompTimeCredit[];
@@ -48,7 +51,7 @@ export function leaveFactsOf(facts: PersonFacts, q: LeaveFactsQuery): LeaveFacts
   const held = facts.leave.filter((l) => holds(l) && l.firstDay <= q.held.to && l.lastDay >= q.held.from);
   const compTypes = q.compTimeTypes;
   return {
-    roster: facts.roster.filter((r) => r.date >= q.roster.from && r.date <= q.roster.to),
+    roster: facts.roster.filter((r) => r.date >= q.roster.from && r.date <= q.roster.to).map(({ teamId: _, ...row }) => row),
     held: {
       periods: held.map((l) => ({ firstDay: l.firstDay, lastDay: l.lastDay, type: l.type, leaveDays: l.leaveDays })),
       days: held.flatMap((l) => l.coveredDays.map((date) => ({ date, type: l.type }))),

@@ -12,6 +12,7 @@ import type { AppLogger } from '../../logger.js';
 import type { Policy } from '../../policy/policy-file.js';
 import { addDays, todayIn, type LocalDate } from '../../policy/time.js';
 import type { Database } from '../client.js';
+import type { TeamRosterRow } from '../queries/coverage.js';
 import type { LeaveFacts, LeaveFactsQuery } from '../queries/leave-facts.js';
 import type { Person } from '../schema.js';
 import { listPersonIds, loadPersonFacts } from './load.js';
@@ -90,6 +91,46 @@ export class ReadModel {
   leaveFacts(q: LeaveFactsQuery): LeaveFacts | undefined {
     const facts = this.current(q.personId) ? this.facts.get(q.personId) : undefined;
     return facts && windowCovers(this.window, q) ? leaveFactsOf(facts, q) : undefined;
+  }
+
+  /**
+   * What `teamRosterBetween` would read, or undefined when the model cannot say: before everyone is
+   * read, while anyone's change is still to be read (they could be on this team's roster), or before its window.
+   * Names sort by code point.
+   */
+  teamRoster(p: { teamId: string; from: LocalDate; to: LocalDate }): TeamRosterRow[] | undefined {
+    if (!this.holdsEveryoneFrom(p.from)) return undefined;
+    const rows: TeamRosterRow[] = [];
+    for (const { person, roster } of this.facts.values()) {
+      for (const row of roster) {
+        if (row.date > p.to) break; // in day order
+        if (row.date >= p.from && row.teamId === p.teamId) rows.push({ personId: person.slackId, name: person.name, date: row.date, shiftCode: row.shiftCode, status: row.status });
+      }
+    }
+    const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return rows.sort((a, b) => order(a.date, b.date) || order(a.shiftCode, b.shiftCode) || order(a.name, b.name));
+  }
+
+  /** What `scheduledCounts` would read (people still scheduled per `date|shift` of a team), or undefined when the model cannot say. */
+  scheduledCounts(p: { teamId: string; dates: readonly string[] }): Map<string, number> | undefined {
+    const dates = new Set(p.dates);
+    const first = [...dates].sort()[0];
+    const last = [...dates].sort().at(-1);
+    const counts = new Map<string, number>();
+    if (first === undefined || last === undefined) return counts;
+    if (!this.holdsEveryoneFrom(first as LocalDate)) return undefined;
+    for (const { roster } of this.facts.values()) {
+      for (const row of roster) {
+        if (row.date > last) break; // in day order
+        if (row.status === 'scheduled' && row.teamId === p.teamId && dates.has(row.date)) counts.set(`${row.date}|${row.shiftCode}`, (counts.get(`${row.date}|${row.shiftCode}`) ?? 0) + 1);
+      }
+    }
+    return counts;
+  }
+
+  /** Whether the model holds every roster row from `from` on: everyone read, nobody's change still to read. */
+  private holdsEveryoneFrom(from: LocalDate): boolean {
+    return this.listening && this.complete && this.stale.size === 0 && from >= this.window.rosterFrom;
   }
 
   /** Whether the person has a leave request filed from this submission, or undefined when the model cannot say. */

@@ -22,10 +22,10 @@ import { inboxBlocks, loadInbox } from './waiting.js';
 
 /** The person's whole Home, in `locale` (else their own language), with the inbox page they look at. */
 export async function drawHome(deps: UseCaseDeps, locales: SlackLocales, userId: string, locale?: Locale) {
-  const data = await loadHome(deps, userId);
+  const [data, offset] = await Promise.all([loadHome(deps, userId), homeOffset(deps, userId)]);
   const readIn = locale ?? (await recipientLocale(locales, deps.policy, data?.person ?? (await personById(deps, userId)), userId));
   const now = deps.clock.now();
-  const inbox = data?.team ? await loadInbox(deps, { person: data.person, locale: readIn }, data.waiting, (await homeOffset(deps, userId)) ?? 0) : undefined;
+  const inbox = data?.team ? await loadInbox(deps, { person: data.person, locale: readIn }, data.waiting, offset ?? 0) : undefined;
   const team = data?.team;
   return homeView(data, { t: translator(readIn), locale: readIn, policy: deps.policy }, (budget) => (inbox && team ? inboxBlocks(inbox, viewIn(readIn, deps.policy, team), budget, now) : []));
 }

@@ -8,7 +8,7 @@ import type { Person } from '../../db/schema.js';
 import type { Locale } from '../../policy/policy-file.js';
 import { reportWeekStarting } from '../../policy/report-week.js';
 import { handoverCardData } from '../../use-cases/handover.js';
-import { leaveCardData } from '../../use-cases/leave.js';
+import { leaveCardData, leaveCardsData, type LeaveCardData } from '../../use-cases/leave.js';
 import { swapCardData } from '../../use-cases/swap.js';
 import { keyOf, type WaitingItem } from '../../use-cases/waiting.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
@@ -39,20 +39,33 @@ export interface Inbox {
 /** Rows are loaded until they would fill a whole Home: the page can never use more. */
 const loadBlocks = blockKitLimits.viewBlocks;
 
+/** About the blocks of a leave card's row with its deadline and divider: leave cards are read ahead for as many rows as would still fit. */
+const leastRowBlocks = 7;
+
 /** The rows of the page starting at `offset` (clamped to the items there are), each drawn for the reader. */
 export async function loadInbox(deps: UseCaseDeps, reader: { person: Person; locale: Locale }, items: readonly WaitingItem[], requestedOffset: number): Promise<Inbox> {
   const offset = requestedOffset > 0 && requestedOffset < items.length ? requestedOffset : 0;
   const rows: Row[] = [];
   let blocks = 0;
-  for (const item of items.slice(offset)) {
-    if (blocks >= loadBlocks) break;
-    const row = await rowOf(deps, reader, item).catch((error: unknown) => {
-      deps.logger.warn({ err: error, item: keyOf(item) }, 'could not draw an inbox row; it is left out');
-      return undefined;
+  let next = offset;
+  while (next < items.length && blocks < loadBlocks) {
+    const batch = items.slice(next, next + Math.ceil((loadBlocks - blocks) / leastRowBlocks));
+    next += batch.length;
+    // the leave cards of the batch in one read; a row whose card is missing reads its own (and is left out if that fails)
+    const cards = await leaveCardsData(deps, batch.flatMap((i) => (i.kind === 'leave_step' || i.kind === 'proof' ? [i.requestId] : [])), { readModel: true }).catch((error: unknown) => {
+      deps.logger.warn({ err: error }, 'could not read the inbox page\'s leave cards together; each row reads its own');
+      return new Map<number, LeaveCardData>();
     });
-    if (!row) continue;
-    rows.push(row);
-    blocks += row.blocks.length + 2;
+    for (const item of batch) {
+      if (blocks >= loadBlocks) break;
+      const row = await rowOf(deps, reader, item, cards).catch((error: unknown) => {
+        deps.logger.warn({ err: error, item: keyOf(item) }, 'could not draw an inbox row; it is left out');
+        return undefined;
+      });
+      if (!row) continue;
+      rows.push(row);
+      blocks += row.blocks.length + 2;
+    }
   }
   return { total: items.length, offset, rows };
 }
@@ -60,10 +73,11 @@ export async function loadInbox(deps: UseCaseDeps, reader: { person: Person; loc
 /** Slack wants block ids unique in a view, and every card uses the same ones: Home rows go without. */
 const withoutBlockIds = (blocks: readonly Block[]): Block[] => blocks.map((b) => ('block_id' in b && b.block_id !== undefined ? (({ block_id: _, ...rest }) => rest as Block)(b) : b));
 
-async function rowOf(deps: UseCaseDeps, reader: { person: Person; locale: Locale }, item: WaitingItem): Promise<Row | undefined> {
+async function rowOf(deps: UseCaseDeps, reader: { person: Person; locale: Locale }, item: WaitingItem, cards: ReadonlyMap<number, LeaveCardData>): Promise<Row | undefined> {
+  const cardOf = async (requestId: number) => cards.get(requestId) ?? (await leaveCardData(deps, requestId));
   switch (item.kind) {
     case 'leave_step': {
-      const data = await leaveCardData(deps, item.requestId);
+      const data = await cardOf(item.requestId);
       const step = data.steps.find((s) => s.id === item.stepId);
       if (!step) return undefined;
       return { item, blocks: approverCard(viewIn(reader.locale, deps.policy, data.team), { ...data, step }).blocks };
@@ -86,7 +100,7 @@ async function rowOf(deps: UseCaseDeps, reader: { person: Person; locale: Locale
       return { item, blocks: [section(title), ...statusBlocks(view, data)] };
     }
     case 'proof': {
-      const data = await leaveCardData(deps, item.requestId);
+      const data = await cardOf(item.requestId);
       const view = viewIn(reader.locale, deps.policy, data.team);
       const type = leaveTypeName(data.request.type, data.team, view.locale);
       if (item.as === 'owner') {
