@@ -5,6 +5,13 @@ import type { LogLevel as ConfigLogLevel } from './config.js';
 
 export type AppLogger = Logger;
 
+/**
+ * On a warning's fields: something was done another way (a person's language unknown, so the default
+ * is used) rather than left undone, so `npm run job` does not count it as a failed item. A symbol,
+ * so log lines do not change.
+ */
+export const fallbackSym = Symbol.for('shiftdesk.fallback');
+
 /** The one logger: JSON lines on stdout, with child loggers per feature. */
 export function createLogger(level: ConfigLogLevel): AppLogger {
   return pino({ level, base: { app: 'shiftdesk' } });

@@ -2,15 +2,15 @@
  * `npm run job -- <name> --at 2026-11-28T17:00`: runs one scheduled job for the given moment, through
  * the same code as the app's scheduler (a weekly reminder or digest already sent for its period is not
  * sent again). A time without Z or an offset is read in the policy's default time zone.
- * Exit status: 0 ran, 1 the job or the command failed, 2 usage.
+ * Exit status: 0 ran, 1 the job, one of its items (each listed in a line) or the command failed, 2 usage.
  */
 import { DateTime } from 'luxon';
 import { webApi } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import { loadSlackWebConfig } from '../config.js';
 import { allJobs } from '../jobs/index.js';
+import { failureCollectingLogger } from '../jobs/item-failures.js';
 import type { Job } from '../jobs/scheduler.js';
-import { createLogger } from '../logger.js';
 import { BulkSender, bulkClient } from '../slack/bulk-dm.js';
 import { SlackLocales } from '../slack/locale-cache.js';
 import { limitsGuardedFetch } from '../slack/slack-limits-guard.js';
@@ -45,7 +45,7 @@ export async function runJobCommand(argv: readonly string[], io: CliIo): Promise
     return reportFailure(error, io);
   }
   const say = translator(setup.locale);
-  const logger = createLogger(setup.storage.logLevel);
+  const { logger, failures } = failureCollectingLogger(setup.storage.logLevel);
   const names = buildJobs({ db: undefined as never, clock: fixedClock(new Date()), policy: setup.policy, logger }, { botToken: 'xoxb-unused' }).jobs.map((job) => job.name);
   const jobs = names.join(', ');
   const usage = (key: Parameters<typeof say>[0], params: Record<string, string> = {}) => {
@@ -78,8 +78,13 @@ export async function runJobCommand(argv: readonly string[], io: CliIo): Promise
     const job = built.jobs.find((j) => j.name === name) as Job;
     await built.locales.warm();
     await job.run(at);
-    io.stdout.write(`${say('job.ran', { name, at: at.toISOString() })}\n`);
-    return 0;
+    if (failures.length === 0) {
+      io.stdout.write(`${say('job.ran', { name, at: at.toISOString() })}\n`);
+      return 0;
+    }
+    for (const failure of failures) io.stderr.write(`${say('job.item_failed', { ...failure })}\n`);
+    io.stderr.write(`${say('job.ran_with_failures', { name, at: at.toISOString(), count: String(failures.length) })}\n`);
+    return 1;
   });
 }
 

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { DatabaseTarget } from '../config.js';
+import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -29,7 +30,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** PGlite keeps its files in `dataDir`; `memory://` keeps nothing (tests). */
+/**
+ * PGlite keeps its files in `dataDir`, locked to this process until `close`; `memory://` keeps nothing
+ * (tests) and takes no lock.
+ */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     // a connection attempt the network swallows fails in seconds, not postgres.js's default 30
@@ -41,8 +45,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
     return { db, kind: 'postgres', ping: (ms) => ping(db, ms), listen, close: once(() => client.end({ timeout: 5 })) };
   }
-  if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
-  const client = await PGlite.create(target.dataDir);
+  const inMemory = target.dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(target.dataDir, { recursive: true });
+  const lock = inMemory ? undefined : lockDataDir(target.dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(target.dataDir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   // One process owns PGlite's files, so no connection is ever lost: listening starts once.
   const listen: Database['listen'] = async (channel, onNotice, onListening) => {
@@ -50,7 +62,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     onListening();
     return () => (client.closed ? Promise.resolve() : unlisten());
   };
-  return { db, kind: 'pglite', ping: (ms) => ping(db, ms), listen, close: once(() => client.close()) };
+  const close = async () => {
+    try {
+      await client.close();
+    } finally {
+      lock?.release();
+    }
+  };
+  return { db, kind: 'pglite', ping: (ms) => ping(db, ms), listen, close: once(close) };
 }
 
 /** Closing twice (a test and its app both shutting down) is harmless. */

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { withTimeout } from '../async.js';
 import type { Clock } from '../clock.js';
-import type { AppLogger } from '../logger.js';
+import { fallbackSym, type AppLogger } from '../logger.js';
 
 interface Entry {
   readonly locale: string | undefined;
@@ -61,7 +61,7 @@ export class SlackLocales {
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);
     } catch (error) {
-      this.logger.warn({ err: error }, 'users.list failed; languages are looked up person by person');
+      this.logger.warn({ err: error, [fallbackSym]: true }, 'users.list failed; languages are looked up person by person');
     }
     return learnt;
   }
@@ -77,7 +77,7 @@ export class SlackLocales {
         return locale;
       })
       .catch((error: unknown) => {
-        this.logger.warn({ err: error, userId }, 'users.info failed; using the fallback language');
+        this.logger.warn({ err: error, userId, [fallbackSym]: true }, 'users.info failed; using the fallback language');
         this.entries.set(userId, { locale: undefined, fetchedAt: this.clock.now().getTime(), failed: true });
         return undefined;
       })

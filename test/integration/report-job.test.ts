@@ -63,8 +63,10 @@ describe('npm run job', () => {
     expect(await runJobCommand(['report.remind', '--at=2026-11-28T10:05'], io().io)).toBe(0);
     expect(fake.calls('chat.postMessage')).toHaveLength(1);
 
+    // the lead must be someone Slack knows, or the digest's message fails and so does the command
+    fake.addUser({ id: 'U0LEAD', name: 'lead', locale: 'en-US' });
     expect(await runJobCommand(['report.digest', '--at', '2026-11-28T09:00Z'], io().io)).toBe(0);
-    expect(fake.calls('chat.postMessage').map((c) => c.args.channel)).toEqual(['U0AMY', 'U0LEAD']);
+    expect(fake.calls('chat.postMessage').map((c) => [c.args.channel, c.ok])).toEqual([['U0AMY', true], ['U0LEAD', true]]);
   });
 
   it('refuses an unknown job or a bad time with one line, listing the jobs', async () => {
@@ -94,5 +96,32 @@ describe('npm run job -- digest.daily', () => {
     const sent = fake.calls('chat.postMessage').slice(before);
     expect(sent.map((c) => [c.args.channel, c.ok])).toEqual([['U0LEAD', true]]);
     expect(String(sent[0]?.args.text)).toContain('Phone team');
+  });
+});
+
+describe('npm run job, when items fail', () => {
+  it('lists each failed message in one line, without a stack, and exits 1', async () => {
+    const database = testDb ? testDb.database : await openDatabase({ kind: 'pglite', dataDir: dataDir as string });
+    await insertPeople(database.db, [aPerson({ slackId: 'U0BOB', name: 'Bob', reportsTo: 'U0LEAD', locale: 'en' })]);
+    await insertShifts(database.db, [
+      { personId: 'U0AMY', date: '2026-12-01', shiftCode: 'R' },
+      { personId: 'U0BOB', date: '2026-12-01', shiftCode: 'R' },
+    ]);
+    if (!testDb) await database.close();
+    const before = fake.calls('chat.postMessage').length;
+    for (let i = 0; i < 2; i++) fake.failNext('chat.postMessage', 'channel_not_found');
+
+    const run = io();
+    const status = await runJobCommand(['report.remind', '--at', '2026-12-05T10:00'], run.io);
+    expect(status).toBe(1);
+    const sent = fake.calls('chat.postMessage').slice(before);
+    expect(sent.map((c) => c.ok)).toEqual([false, false]);
+    expect(run.out.join('')).not.toContain('ran for 2026-12-05T02:00:00.000Z\n');
+    const lines = run.err.join('').split('\n').filter(Boolean);
+    expect(lines).toHaveLength(3);
+    for (const who of ['U0AMY', 'U0BOB']) expect(lines.filter((l) => l.includes(`channel=${who}`))).toHaveLength(1);
+    for (const line of lines.slice(0, 2)) expect(line).toMatch(/^failed: channel=U0\w+ attempts=1: a direct message could not be sent \(.*channel_not_found\)$/);
+    expect(lines[2]).toBe('report.remind ran for 2026-12-05T02:00:00.000Z, but 2 item(s) failed');
+    expect(run.err.join('')).not.toMatch(/\n\s+at /);
   });
 });

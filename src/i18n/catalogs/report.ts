@@ -61,6 +61,8 @@ export const en = {
   'job.bad_at': '--at needs a time like 2026-11-28T17:00, read in {{timezone}} unless it ends in Z or an offset; "{{value}}" is not one',
   'job.missing_at': '--at is missing: give the moment to run the job for, like 2026-11-28T17:00',
   'job.ran': '{{name}} ran for {{at}}',
+  'job.item_failed': 'failed: {{item}}: {{what}} ({{reason}})',
+  'job.ran_with_failures': '{{name}} ran for {{at}}, but {{count}} item(s) failed',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -125,4 +127,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   'job.bad_at': '--at 需要形如 2026-11-28T17:00 的时间(除非以 Z 或时差结尾,按 {{timezone}} 理解);"{{value}}"不是',
   'job.missing_at': '缺少 --at:请给出运行任务的时刻,例如 2026-11-28T17:00',
   'job.ran': '{{name}} 已按 {{at}} 运行',
+  'job.item_failed': '失败：{{item}}：{{what}}（{{reason}}）',
+  'job.ran_with_failures': '{{name}} 已按 {{at}} 运行，但有 {{count}} 项失败',
 };
