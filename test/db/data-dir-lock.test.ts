@@ -48,7 +48,12 @@ describe('the PGlite data folder lock', () => {
     const err: string[] = [];
     const io = { stdout: { write: () => true }, stderr: { write: (t: string) => err.push(t) }, env: { DATA_DIR: dataDir, LANG: 'en_US.UTF-8' } };
     let ran = false;
-    expect(await withCliDatabase(loadCliSetup(io), io, async () => ((ran = true), 0))).toBe(1);
+    expect(
+      await withCliDatabase(loadCliSetup(io), io, async () => {
+        ran = true;
+        return 0;
+      }),
+    ).toBe(1);
     expect(ran).toBe(false);
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(new RegExp(`^shiftdesk: the data folder .* is in use by pid ${process.ppid} \\(node src/main.ts, .*stop it first, or point DATABASE_URL at PostgreSQL\\n$`));
