@@ -14,16 +14,33 @@ export function departmentSlackIds(agents: number): string[] {
 }
 
 /** A GM, a manager, a lead per 20 agents, and every agent on a 4-on-2-off day-shift rotation. */
-export async function seedDepartment(db: Db, { agents, days, firstDay }: { agents: number; days: number; firstDay: LocalDate }): Promise<string[]> {
+export async function seedDepartment(
+  db: Db,
+  { agents, days, firstDay }: { agents: number; days: number; firstDay: LocalDate },
+): Promise<string[]> {
   const leads = leadIdsFor(agents);
   const agentIds = agentIdsFor(agents);
   await db.insert(people).values([
     { slackId: 'U0BGM', name: 'GM', teamId: 'phone', role: 'gm' },
     { slackId: 'U0BMGR', name: 'Manager', teamId: 'phone', role: 'manager', reportsTo: 'U0BGM' },
   ]);
-  await db.insert(people).values(leads.map((slackId) => ({ slackId, name: slackId, teamId: 'phone', role: 'lead' as const, reportsTo: 'U0BMGR' })));
+  await db
+    .insert(people)
+    .values(leads.map((slackId) => ({ slackId, name: slackId, teamId: 'phone', role: 'lead' as const, reportsTo: 'U0BMGR' })));
   for (let i = 0; i < agentIds.length; i += 500) {
-    await db.insert(people).values(agentIds.slice(i, i + 500).map((slackId, j) => ({ slackId, name: slackId, teamId: 'phone', role: 'agent' as const, reportsTo: leads[Math.floor((i + j) / 20)] as string })));
+    await db
+      .insert(people)
+      .values(
+        agentIds
+          .slice(i, i + 500)
+          .map((slackId, j) => ({
+            slackId,
+            name: slackId,
+            teamId: 'phone',
+            role: 'agent' as const,
+            reportsTo: leads[Math.floor((i + j) / 20)] as string,
+          })),
+      );
   }
   const roster = agentIds.flatMap((personId, a) =>
     Array.from({ length: days }, (_, d) => d)

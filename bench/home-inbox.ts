@@ -19,7 +19,10 @@ const lead = 'U0BLEAD00000';
 
 export async function benchHomeInbox(): Promise<void> {
   const ids = departmentSlackIds(agents);
-  const app = await startTestApp({ now: '2026-12-01T02:00:00Z', users: ids.map((id) => ({ id, name: id, locale: 'zh-CN', tz: 'Asia/Shanghai' })) });
+  const app = await startTestApp({
+    now: '2026-12-01T02:00:00Z',
+    users: ids.map((id) => ({ id, name: id, locale: 'zh-CN', tz: 'Asia/Shanghai' })),
+  });
   const agentIds = await seedDepartment(app.db, { agents, days, firstDay: '2026-11-30' as LocalDate });
   const team = agentIds.slice(0, teamSize);
   await app.db.update(people).set({ reportsTo: lead }).where(inArray(people.slackId, team));
@@ -28,14 +31,37 @@ export async function benchHomeInbox(): Promise<void> {
     .values(
       Array.from({ length: pending }, (_, i) => {
         const day = `2026-12-${String(5 + (i % 25)).padStart(2, '0')}`;
-        return { submissionKey: `bench-home-${i}`, personId: team[i % teamSize] as string, teamId: 'phone', type: 'annual', firstDay: day, lastDay: day, reason: '年假', calendarDays: 1, leaveDays: 1, hours: 11, noticeMinutes: 5000, lateNotice: false, proof: 'not_needed' as const };
+        return {
+          submissionKey: `bench-home-${i}`,
+          personId: team[i % teamSize] as string,
+          teamId: 'phone',
+          type: 'annual',
+          firstDay: day,
+          lastDay: day,
+          reason: '年假',
+          calendarDays: 1,
+          leaveDays: 1,
+          hours: 11,
+          noticeMinutes: 5000,
+          lateNotice: false,
+          proof: 'not_needed' as const,
+        };
       }),
     )
     .returning();
   await app.db.insert(leaveCoveredShifts).values(requests.map((r) => ({ requestId: r.id, date: r.firstDay, shiftCode: 'R' })));
   await app.db
     .insert(leaveApprovalSteps)
-    .values(requests.map((r, i) => ({ requestId: r.id, position: 0, role: 'lead' as const, approverId: lead, status: 'pending' as const, pendingSince: new Date(Date.parse('2026-11-30T20:00:00Z') + i * 60_000) })));
+    .values(
+      requests.map((r, i) => ({
+        requestId: r.id,
+        position: 0,
+        role: 'lead' as const,
+        approverId: lead,
+        status: 'pending' as const,
+        pendingSince: new Date(Date.parse('2026-11-30T20:00:00Z') + i * 60_000),
+      })),
+    );
 
   await app.running.deps.readModel?.caughtUp(); // the roster and the requests were there long before the lead looks
 
@@ -64,8 +90,11 @@ export async function benchHomeInbox(): Promise<void> {
   }
   await app.stop();
 
-  const row = (name: string, xs: number[]) => `${name.padEnd(36)} p50 ${percentile(xs, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(xs, 99).toFixed(1).padStart(7)} ms   n=${xs.length}`;
-  console.log(`Home of a lead with ${teamSize} agents and ${pending} items waiting, roster ${agents} × ${days} days, database ${app.running.database.kind}; ${blocks} blocks published`);
+  const row = (name: string, xs: number[]) =>
+    `${name.padEnd(36)} p50 ${percentile(xs, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(xs, 99).toFixed(1).padStart(7)} ms   n=${xs.length}`;
+  console.log(
+    `Home of a lead with ${teamSize} agents and ${pending} items waiting, roster ${agents} × ${days} days, database ${app.running.database.kind}; ${blocks} blocks published`,
+  );
   console.log(row('app_home_opened → views.publish', home));
   console.log(row('/leave help ack, same run', ack));
   console.log(`ratio p99 ${(percentile(home, 99) / percentile(ack, 99)).toFixed(2)}   (goal ≤ 2)`);

@@ -29,7 +29,11 @@ export async function benchLeaveSubmit(): Promise<void> {
   const bare = new App({ token: botToken, signingSecret, clientOptions: { slackApiUrl: `${app.fake.url}/api/` } });
   bare.view('leave.request', async ({ ack }) => ack());
   const bareServer = (await bare.start(0)) as unknown as { address(): AddressInfo };
-  const bareSender = createSlackSender({ appUrl: `http://127.0.0.1:${bareServer.address().port}/slack/events`, signingSecret, fake: app.fake });
+  const bareSender = createSlackSender({
+    appUrl: `http://127.0.0.1:${bareServer.address().port}/slack/events`,
+    signingSecret,
+    fake: app.fake,
+  });
 
   let next = 0;
   let accepted = 0;
@@ -40,7 +44,11 @@ export async function benchLeaveSubmit(): Promise<void> {
         const userId = agentIds[i % agentIds.length] as string;
         // each request a different agent and day
         const day = addDays(firstDay, 10 + Math.floor(i / agentIds.length) * 3 + (i % 60));
-        const reply = await sender.viewSubmission({ userId, view: { id: `VBENCH${i}`, callback_id: 'leave.request' }, values: annualLeave(day) });
+        const reply = await sender.viewSubmission({
+          userId,
+          view: { id: `VBENCH${i}`, callback_id: 'leave.request' },
+          values: annualLeave(day),
+        });
         if (reply.status !== 200) throw new Error(`status ${reply.status}`);
         if (reply.body === '' && sender === app.slack) accepted += 1; // else refused on a field (a day off, say): checked all the same
         into.push(reply.ackMs);
@@ -74,12 +82,19 @@ export async function benchLeaveSubmit(): Promise<void> {
   await bare.stop();
   await app.stop();
 
-  const row = (name: string, xs: number[]) => `${name.padEnd(28)} p50 ${percentile(xs, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(xs, 99).toFixed(1).padStart(7)} ms   n=${xs.length}`;
-  console.log(`/leave submissions, ${concurrent} at once, ${agents} agents × ${days} days of roster (set up in ${setupSeconds} s), database ${app.running.database.kind}`);
+  const row = (name: string, xs: number[]) =>
+    `${name.padEnd(28)} p50 ${percentile(xs, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(xs, 99).toFixed(1).padStart(7)} ms   n=${xs.length}`;
+  console.log(
+    `/leave submissions, ${concurrent} at once, ${agents} agents × ${days} days of roster (set up in ${setupSeconds} s), database ${app.running.database.kind}`,
+  );
   console.log(row('shiftdesk (every rule checked)', samples.ours));
   console.log(row('bare Bolt (ack only)', samples.bare));
-  console.log(`after each burst's last ack, its accepted requests were written, their approvers' cards posted and the read model current within ${Math.max(...writeSeconds.slice(1)).toFixed(1)} s`);
-  console.log(`ratio p50 ${(percentile(samples.ours, 50) / percentile(samples.bare, 50)).toFixed(2)}   p99 ${(percentile(samples.ours, 99) / percentile(samples.bare, 99)).toFixed(2)}   (goal: p99 ratio ≤ 2, p99 < 300 ms)`);
+  console.log(
+    `after each burst's last ack, its accepted requests were written, their approvers' cards posted and the read model current within ${Math.max(...writeSeconds.slice(1)).toFixed(1)} s`,
+  );
+  console.log(
+    `ratio p50 ${(percentile(samples.ours, 50) / percentile(samples.bare, 50)).toFixed(2)}   p99 ${(percentile(samples.ours, 99) / percentile(samples.bare, 99)).toFixed(2)}   (goal: p99 ratio ≤ 2, p99 < 300 ms)`,
+  );
 }
 
 function annualLeave(day: LocalDate): ViewStateValues {

@@ -18,9 +18,25 @@ export async function benchReportReminders(): Promise<void> {
   const agentIds = Array.from({ length: agents }, (_, i) => `U0RAGENT${pad(i)}`);
   await app.db.insert(people).values(leads.map((slackId) => ({ slackId, name: slackId, teamId: 'phone', role: 'lead' as const })));
   for (let i = 0; i < agentIds.length; i += 500) {
-    await app.db.insert(people).values(agentIds.slice(i, i + 500).map((slackId, j) => ({ slackId, name: slackId, teamId: 'phone', role: 'agent' as const, reportsTo: leads[Math.floor((i + j) / 20)] as string, locale: (i + j) % 2 ? 'en' : 'zh-CN' })));
+    await app.db
+      .insert(people)
+      .values(
+        agentIds
+          .slice(i, i + 500)
+          .map((slackId, j) => ({
+            slackId,
+            name: slackId,
+            teamId: 'phone',
+            role: 'agent' as const,
+            reportsTo: leads[Math.floor((i + j) / 20)] as string,
+            locale: (i + j) % 2 ? 'en' : 'zh-CN',
+          })),
+      );
   }
-  await insertRosterEntries(app.db, agentIds.map((personId) => ({ personId, teamId: 'phone', date: '2026-11-24', shiftCode: 'R' })));
+  await insertRosterEntries(
+    app.db,
+    agentIds.map((personId) => ({ personId, teamId: 'phone', date: '2026-11-24', shiftCode: 'R' })),
+  );
   for (const id of agentIds) app.fake.addUser({ id, name: id, locale: 'zh-CN', tz: 'Asia/Shanghai' });
 
   app.fake.limitRate(callsPerSecond);
@@ -33,7 +49,11 @@ export async function benchReportReminders(): Promise<void> {
   const delivered = new Set(calls.filter((c) => c.ok).map((c) => c.args.channel)).size;
   const retried = calls.filter((c) => c.status === 429).length;
   const minimum = agents / callsPerSecond;
-  console.log(`Saturday reminder, ${agents} agents, stand-in allowing ${callsPerSecond} calls/s (429 beyond), database ${app.running.database.kind}`);
+  console.log(
+    `Saturday reminder, ${agents} agents, stand-in allowing ${callsPerSecond} calls/s (429 beyond), database ${app.running.database.kind}`,
+  );
   console.log(`delivered ${delivered} of ${agents}   calls ${calls.length}   answered 429 and retried ${retried}`);
-  console.log(`total ${seconds.toFixed(1)} s   minimum the rate limit allows ${minimum.toFixed(1)} s   ratio ${(seconds / minimum).toFixed(3)}   (goal ≤ 1.2)`);
+  console.log(
+    `total ${seconds.toFixed(1)} s   minimum the rate limit allows ${minimum.toFixed(1)} s   ratio ${(seconds / minimum).toFixed(3)}   (goal ≤ 1.2)`,
+  );
 }

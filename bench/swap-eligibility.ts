@@ -23,7 +23,12 @@ const firstDay = '2026-12-01' as LocalDate;
 export async function benchSwapEligibility(): Promise<void> {
   const policy = shippedPolicy();
   const testDb = await createTestDatabase({ policy });
-  const deps: UseCaseDeps = { db: testDb.database.db, clock: new FakeClock('2026-11-20T02:00:00Z'), policy, logger: pino({ level: 'silent' }) };
+  const deps: UseCaseDeps = {
+    db: testDb.database.db,
+    clock: new FakeClock('2026-11-20T02:00:00Z'),
+    policy,
+    logger: pino({ level: 'silent' }),
+  };
   const setupStarted = performance.now();
   const agentIds = await seedDepartment(deps.db, { agents, days, firstDay });
   const setupSeconds = ((performance.now() - setupStarted) / 1000).toFixed(1);
@@ -44,7 +49,12 @@ export async function benchSwapEligibility(): Promise<void> {
     while (worksOn(a, takeDay) || !worksOn(b, takeDay)) takeDay += 1;
     return {
       requester: people.get(agentIds[a] as string) as Person,
-      draft: { colleagueId: agentIds[b] as string, give: { date: dayOf(giveDay), shiftCode: 'R' }, take: i % 3 === 0 ? undefined : { date: dayOf(takeDay), shiftCode: 'R' }, note: '' },
+      draft: {
+        colleagueId: agentIds[b] as string,
+        give: { date: dayOf(giveDay), shiftCode: 'R' },
+        take: i % 3 === 0 ? undefined : { date: dayOf(takeDay), shiftCode: 'R' },
+        note: '',
+      },
     };
   };
 
@@ -65,9 +75,14 @@ export async function benchSwapEligibility(): Promise<void> {
   }
   await testDb.drop();
 
-  const row = (name: string, xs: number[]) => `${name.padEnd(28)} p50 ${percentile(xs, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(xs, 99).toFixed(2).padStart(7)} ms   n=${xs.length}`;
-  console.log(`swap eligibility, one check at a time, ${agents} agents × ${days} days of roster (set up in ${setupSeconds} s), database ${testDb.target.kind}; ${passed} of ${checks} checks passed every rule`);
+  const row = (name: string, xs: number[]) =>
+    `${name.padEnd(28)} p50 ${percentile(xs, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(xs, 99).toFixed(2).padStart(7)} ms   n=${xs.length}`;
+  console.log(
+    `swap eligibility, one check at a time, ${agents} agents × ${days} days of roster (set up in ${setupSeconds} s), database ${testDb.target.kind}; ${passed} of ${checks} checks passed every rule`,
+  );
   console.log(row('swap check (every rule)', samples.check));
   console.log(row('one-row read (baseline)', samples.read));
-  console.log(`ratio p50 ${(percentile(samples.check, 50) / percentile(samples.read, 50)).toFixed(2)}   p99 ${(percentile(samples.check, 99) / percentile(samples.read, 99)).toFixed(2)}`);
+  console.log(
+    `ratio p50 ${(percentile(samples.check, 50) / percentile(samples.read, 50)).toFixed(2)}   p99 ${(percentile(samples.check, 99) / percentile(samples.read, 99)).toFixed(2)}`,
+  );
 }

@@ -11,13 +11,16 @@ export function sleep(ms: number): Promise<void> {
 export async function withTimeout<T, F>(work: Promise<T>, ms: number, onTimeout: () => F): Promise<T | F> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<F>((resolve, reject) => {
-    timer = setTimeout(() => {
-      try {
-        resolve(onTimeout());
-      } catch (error) {
-        reject(error);
-      }
-    }, Math.max(0, ms));
+    timer = setTimeout(
+      () => {
+        try {
+          resolve(onTimeout());
+        } catch (error) {
+          reject(error);
+        }
+      },
+      Math.max(0, ms),
+    );
   });
   try {
     return await Promise.race([work, timeout]);

@@ -15,9 +15,7 @@ export type SlackConnection =
   | { readonly mode: 'socket'; readonly botToken: string; readonly appToken: string; readonly apiUrl?: string }
   | { readonly mode: 'http'; readonly botToken: string; readonly signingSecret: string; readonly apiUrl?: string };
 
-export type DatabaseTarget =
-  | { readonly kind: 'postgres'; readonly url: string }
-  | { readonly kind: 'pglite'; readonly dataDir: string };
+export type DatabaseTarget = { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'pglite'; readonly dataDir: string };
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -39,7 +37,11 @@ const schemas = {
   SLACK_APP_TOKEN: z.string().regex(/^xapp-\S+$/, 'must start with xapp-'),
   SLACK_SIGNING_SECRET: z.string().regex(/^\S{8,}$/, 'must be the secret shown by Slack, with no spaces'),
   SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-  PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(65535, 'must be at most 65535'),
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(65535, 'must be at most 65535'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must start with postgres:// or postgresql://'),
   LOG_LEVEL: z.enum(logLevels, { error: 'is not a known level' }),
 } as const;
@@ -125,9 +127,13 @@ export function loadSlackWebConfig(env: Env): Pick<SlackConnection, 'botToken' |
   const { read, problems } = envReader(env);
   const botToken = read('SLACK_BOT_TOKEN');
   const apiUrl = read('SLACK_API_URL');
-  if (env.SLACK_BOT_TOKEN === undefined || env.SLACK_BOT_TOKEN.trim() === '') problems.push(`SLACK_BOT_TOKEN is not set: ${hints.SLACK_BOT_TOKEN}`);
+  if (env.SLACK_BOT_TOKEN === undefined || env.SLACK_BOT_TOKEN.trim() === '')
+    problems.push(`SLACK_BOT_TOKEN is not set: ${hints.SLACK_BOT_TOKEN}`);
   failOn(problems);
-  return Object.freeze({ botToken: botToken as string, ...(apiUrl === undefined ? {} : { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` }) });
+  return Object.freeze({
+    botToken: botToken as string,
+    ...(apiUrl === undefined ? {} : { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` }),
+  });
 }
 
 /**

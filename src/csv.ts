@@ -19,12 +19,16 @@ export function parseCsvTable(text: string): { table: CsvTable } | { problems: L
     // With `info`, each record comes as { record, info }; the typings only know plain arrays.
     records = parse(normalized, { info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
   } catch (error) {
-    if (error instanceof CsvError) return { problems: [{ line: typeof error.lines === 'number' ? error.lines : 0, code: csvErrorCode(error), params: {} }] };
+    if (error instanceof CsvError)
+      return { problems: [{ line: typeof error.lines === 'number' ? error.lines : 0, code: csvErrorCode(error), params: {} }] };
     throw error;
   }
   const lines = records
     // A record ends on `info.lines`; quoted values spanning lines push its first line back.
-    .map(({ record, info }) => ({ line: info.lines - record.reduce((n, field) => n + (field.split('\n').length - 1), 0), values: record.map((v) => v.trim()) }))
+    .map(({ record, info }) => ({
+      line: info.lines - record.reduce((n, field) => n + (field.split('\n').length - 1), 0),
+      values: record.map((v) => v.trim()),
+    }))
     .filter(({ values }) => values.some((v) => v !== ''));
 
   const [first, ...rest] = lines;
@@ -70,7 +74,11 @@ export function formatCsv(columns: readonly string[], rows: readonly (readonly s
 
 function csvErrorCode(error: CsvError): MessageKey {
   if (error.code === 'CSV_QUOTE_NOT_CLOSED') return 'import.unclosed_quote';
-  if (error.code === 'INVALID_OPENING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE' || error.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') {
+  if (
+    error.code === 'INVALID_OPENING_QUOTE' ||
+    error.code === 'CSV_INVALID_CLOSING_QUOTE' ||
+    error.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+  ) {
     return 'import.misplaced_quote';
   }
   return 'import.unreadable';

@@ -31,7 +31,12 @@ export class AppError extends Error {
   /** Each problem on its own line, where there can be many (a policy file's). */
   readonly problems: readonly string[];
 
-  constructor(code: AppErrorCode, message: string, params: Record<string, string | number> = {}, options?: { cause?: unknown; problems?: readonly string[] }) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    params: Record<string, string | number> = {},
+    options?: { cause?: unknown; problems?: readonly string[] },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;

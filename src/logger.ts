@@ -27,7 +27,7 @@ export function toBoltLogger(logger: AppLogger): BoltLogger {
     warn: (...msg: unknown[]) => child.warn(format(...msg)),
     error: (...msg: unknown[]) => child.error(format(...msg)),
     setLevel: () => {},
-    getLevel: () => (Object.values(LogLevel) as string[]).includes(logger.level) ? (logger.level as LogLevel) : LogLevel.INFO,
+    getLevel: () => ((Object.values(LogLevel) as string[]).includes(logger.level) ? (logger.level as LogLevel) : LogLevel.INFO),
     setName: (name: string) => {
       child = logger.child({ component: name });
     },

@@ -70,7 +70,11 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const database = options.database ?? (await openDatabase(config.database));
   const health = () => database.ping();
   const inFlight = new InFlight();
-  const afterAck = new AfterAck((error) => logger.error({ err: error }, 'work after an ack failed'), (maxWaitMs) => inFlight.quiet(burstOverAfterMs, maxWaitMs), afterAckMaxDeferMs);
+  const afterAck = new AfterAck(
+    (error) => logger.error({ err: error }, 'work after an ack failed'),
+    (maxWaitMs) => inFlight.quiet(burstOverAfterMs, maxWaitMs),
+    afterAckMaxDeferMs,
+  );
   let app: App;
   let locales: SlackLocales;
   let bulk: BulkSender;
@@ -82,7 +86,14 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     await database.db.transaction((tx) => syncTeams(tx, policy));
     readModel = await ReadModel.start(database, { clock, policy, logger });
     deps = { db: database.db, clock, policy, logger, readModel, homes: new HomeChanges() };
-    ({ app, locales, bulk, submissions } = await createSlackApp({ slack: config.slack, deps, inFlight, afterAck, customRoutes: [healthRoute(health), ...(options.routes ?? [])], ...(clientOptions ? { clientOptions } : {}) }));
+    ({ app, locales, bulk, submissions } = await createSlackApp({
+      slack: config.slack,
+      deps,
+      inFlight,
+      afterAck,
+      customRoutes: [healthRoute(health), ...(options.routes ?? [])],
+      ...(clientOptions ? { clientOptions } : {}),
+    }));
   } catch (error) {
     await readModel?.stop();
     if (ownsDatabase) await database.close();

@@ -31,10 +31,22 @@ describe('loadConfig', () => {
 
   it('chooses Socket Mode with an app token, PostgreSQL with DATABASE_URL, and reads the overrides', () => {
     const config = loadConfig(
-      { ...socket, DATABASE_URL: 'postgres://u@db:5432/shiftdesk', PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9999/api', POLICY_FILE: 'conf/p.yml', LOG_LEVEL: 'debug' },
+      {
+        ...socket,
+        DATABASE_URL: 'postgres://u@db:5432/shiftdesk',
+        PORT: '8080',
+        SLACK_API_URL: 'http://127.0.0.1:9999/api',
+        POLICY_FILE: 'conf/p.yml',
+        LOG_LEVEL: 'debug',
+      },
       defaults,
     );
-    expect(config.slack).toEqual({ mode: 'socket', botToken: 'xoxb-1-2-abc', appToken: 'xapp-1-A1-abc', apiUrl: 'http://127.0.0.1:9999/api/' });
+    expect(config.slack).toEqual({
+      mode: 'socket',
+      botToken: 'xoxb-1-2-abc',
+      appToken: 'xapp-1-A1-abc',
+      apiUrl: 'http://127.0.0.1:9999/api/',
+    });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/shiftdesk' });
     expect(config.port).toBe(8080);
     expect(config.policyFile).toBe('/srv/shiftdesk/conf/p.yml');
@@ -44,7 +56,9 @@ describe('loadConfig', () => {
   it('names every missing variable on its own line with how to fix it', () => {
     expect(problems({})).toEqual([
       expect.stringMatching(/^SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token \(xoxb-…\)/),
-      expect.stringMatching(/^SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is not set: set SLACK_APP_TOKEN \(xapp-…\) to connect over Socket Mode, or SLACK_SIGNING_SECRET/),
+      expect.stringMatching(
+        /^SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is not set: set SLACK_APP_TOKEN \(xapp-…\) to connect over Socket Mode, or SLACK_SIGNING_SECRET/,
+      ),
     ]);
   });
 

@@ -54,8 +54,17 @@ describe('checkHeader', () => {
 
 describe('formatCsv', () => {
   it('quotes only values that need it, and reads back the same', () => {
-    const text = formatCsv(['name', 'note'], [['王伟', 'plain'], ['Li, Na', 'say "hi"']]);
+    const text = formatCsv(
+      ['name', 'note'],
+      [
+        ['王伟', 'plain'],
+        ['Li, Na', 'say "hi"'],
+      ],
+    );
     expect(text).toBe('name,note\n王伟,plain\n"Li, Na","say ""hi"""\n');
-    expect(table(text).rows.map((r) => r.fields)).toEqual([{ name: '王伟', note: 'plain' }, { name: 'Li, Na', note: 'say "hi"' }]);
+    expect(table(text).rows.map((r) => r.fields)).toEqual([
+      { name: '王伟', note: 'plain' },
+      { name: 'Li, Na', note: 'say "hi"' },
+    ]);
   });
 });

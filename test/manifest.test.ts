@@ -65,7 +65,10 @@ describe('manifest.yml', () => {
   });
 
   it('is checked by a validator that does reject a broken manifest', () => {
-    const broken = structuredClone(manifest) as unknown as { features: { slash_commands: { command: string }[] }; settings: { interactivity: object } };
+    const broken = structuredClone(manifest) as unknown as {
+      features: { slash_commands: { command: string }[] };
+      settings: { interactivity: object };
+    };
     broken.features.slash_commands[0]!.command = 'leave';
     broken.settings.interactivity = {};
     expect(validator()(broken)).toBe(false);
@@ -106,7 +109,9 @@ describe('manifest.yml', () => {
       const newer = newerMethodScopes[method];
       expect(operation ?? newer, `${method} is not a Slack Web API method`).toBeDefined();
       // The 2021 spec names legacy scopes ("chat:write:bot"); today's bot scope drops the suffix.
-      const options = (newer ?? operation?.security?.[0]?.slackAuth ?? []).map((s) => s.replace(/:(bot|user)$/, '')).filter((s) => s !== 'none');
+      const options = (newer ?? operation?.security?.[0]?.slackAuth ?? [])
+        .map((s) => s.replace(/:(bot|user)$/, ''))
+        .filter((s) => s !== 'none');
       if (options.length === 0) continue;
       const granted = options.find((s) => declared.has(s));
       expect(granted, `${method} needs one of ${options.join(', ')}`).toBeDefined();

@@ -12,7 +12,10 @@ export interface ArgsProblem {
 }
 
 /** Splits `argv` into positionals, known `--flag`s and known `--option value` / `--option=value` pairs. */
-export function parseCliArgs(argv: readonly string[], known: { flags: readonly string[]; values: readonly string[] }): { args: CliArgs } | { problem: ArgsProblem } {
+export function parseCliArgs(
+  argv: readonly string[],
+  known: { flags: readonly string[]; values: readonly string[] },
+): { args: CliArgs } | { problem: ArgsProblem } {
   const positionals: string[] = [];
   const flags = new Set<string>();
   const values = new Map<string, string>();

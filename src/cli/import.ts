@@ -11,7 +11,9 @@ import { parseCliArgs, type ArgsProblem } from './args.js';
 import { runAsProgram, startCli, withCliDatabase, type CliIo } from './environment.js';
 import { printProblems, usageError } from './print.js';
 
-type ImportRequest = { readonly kind: 'org'; readonly file: string; readonly deactivateMissing: boolean } | { readonly kind: 'roster' | 'comp-time'; readonly file: string };
+type ImportRequest =
+  | { readonly kind: 'org'; readonly file: string; readonly deactivateMissing: boolean }
+  | { readonly kind: 'roster' | 'comp-time'; readonly file: string };
 
 export async function runImport(argv: readonly string[], io: CliIo): Promise<number> {
   const started = startCli(argv, io, 'import.usage');
@@ -47,7 +49,8 @@ function importRequest(argv: readonly string[]): ImportRequest | { problem: Args
   const { positionals, flags } = parsed.args;
   const [kind, file, extra] = positionals;
   if (kind === undefined) return { problem: { code: 'import.missing_kind', params: {} } };
-  if (kind !== 'org' && kind !== 'roster' && kind !== 'comp-time') return { problem: { code: 'import.unknown_kind', params: { value: kind } } };
+  if (kind !== 'org' && kind !== 'roster' && kind !== 'comp-time')
+    return { problem: { code: 'import.unknown_kind', params: { value: kind } } };
   if (file === undefined) return { problem: { code: 'import.missing_file', params: {} } };
   if (extra !== undefined) return { problem: { code: 'import.extra_argument', params: { value: extra } } };
   const deactivateMissing = flags.has('--deactivate-missing');
@@ -62,7 +65,10 @@ async function readCsvFile(file: string, shown: string, io: CliIo, say: Translat
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? say('import.file_not_found', { file: shown }) : say('import.cannot_read', { file: shown, reason: code ?? String(error) });
+    const message =
+      code === 'ENOENT'
+        ? say('import.file_not_found', { file: shown })
+        : say('import.cannot_read', { file: shown, reason: code ?? String(error) });
     io.stderr.write(`${message}\n`);
     return undefined;
   }

@@ -26,7 +26,10 @@ const fixedClock = (at: Date): Clock => ({ now: () => at });
  * write in: the same cache as the app's, which `warm` fills with users.list before a job runs.
  */
 function buildJobs(deps: UseCaseDeps, slack: { botToken: string; apiUrl?: string }): { jobs: Job[]; locales: SlackLocales } {
-  const client = new webApi.WebClient(slack.botToken, { fetch: limitsGuardedFetch(deps.logger), ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) });
+  const client = new webApi.WebClient(slack.botToken, {
+    fetch: limitsGuardedFetch(deps.logger),
+    ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }),
+  });
   const locales = new SlackLocales(client, deps.clock, deps.logger);
   return { jobs: allJobs(deps, { client, bulk: new BulkSender(bulkClient(slack, deps.logger), deps.logger), locales }), locales };
 }
@@ -46,7 +49,10 @@ export async function runJobCommand(argv: readonly string[], io: CliIo): Promise
   }
   const say = translator(setup.locale);
   const { logger, failures } = failureCollectingLogger(setup.storage.logLevel);
-  const names = buildJobs({ db: undefined as never, clock: fixedClock(new Date()), policy: setup.policy, logger }, { botToken: 'xoxb-unused' }).jobs.map((job) => job.name);
+  const names = buildJobs(
+    { db: undefined as never, clock: fixedClock(new Date()), policy: setup.policy, logger },
+    { botToken: 'xoxb-unused' },
+  ).jobs.map((job) => job.name);
   const jobs = names.join(', ');
   const usage = (key: Parameters<typeof say>[0], params: Record<string, string> = {}) => {
     io.stderr.write(`${say(key, { jobs, ...params })}\n`);
@@ -57,7 +63,8 @@ export async function runJobCommand(argv: readonly string[], io: CliIo): Promise
     return 0;
   }
   const parsed = parseCliArgs(argv, { flags: [], values: ['--at'] });
-  if ('problem' in parsed) return usage(parsed.problem.code, Object.fromEntries(Object.entries(parsed.problem.params).map(([k, v]) => [k, String(v)])));
+  if ('problem' in parsed)
+    return usage(parsed.problem.code, Object.fromEntries(Object.entries(parsed.problem.params).map(([k, v]) => [k, String(v)])));
   const [name, extra] = parsed.args.positionals;
   if (name === undefined) return usage('job.missing_name');
   if (!names.includes(name) || extra !== undefined) return usage('job.unknown', { name: extra ?? name });

@@ -80,7 +80,11 @@ function once(close: () => Promise<void>): () => Promise<void> {
 
 async function ping(db: Db, timeoutMs = 1000): Promise<boolean> {
   try {
-    return await withTimeout(db.execute(sql`select 1`).then(() => true), timeoutMs, () => false);
+    return await withTimeout(
+      db.execute(sql`select 1`).then(() => true),
+      timeoutMs,
+      () => false,
+    );
   } catch {
     return false;
   }

@@ -21,7 +21,11 @@ export interface DataDirLock {
  */
 export function lockDataDir(dataDir: string): DataDirLock {
   const file = path.join(dataDir, lockFileName);
-  const me: LockHolder = { pid: process.pid, command: process.argv.slice(1).join(' ') || process.argv0, startedAt: new Date().toISOString() };
+  const me: LockHolder = {
+    pid: process.pid,
+    command: process.argv.slice(1).join(' ') || process.argv0,
+    startedAt: new Date().toISOString(),
+  };
   for (let attempt = 0; ; attempt++) {
     try {
       writeFileSync(file, `${JSON.stringify(me)}\n`, { flag: 'wx' });
@@ -56,7 +60,11 @@ function readHolder(file: string): LockHolder | undefined {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
     if (typeof parsed.pid !== 'number' || !Number.isInteger(parsed.pid) || parsed.pid <= 0) return undefined;
-    return { pid: parsed.pid, command: String(parsed.command ?? 'unknown command'), startedAt: String(parsed.startedAt ?? 'an unknown time') };
+    return {
+      pid: parsed.pid,
+      command: String(parsed.command ?? 'unknown command'),
+      startedAt: String(parsed.startedAt ?? 'an unknown time'),
+    };
   } catch {
     return undefined;
   }

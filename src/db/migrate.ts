@@ -31,4 +31,3 @@ export async function migrateDatabase(target: DatabaseTarget, database: Database
   }
   await migratePglite(database.db as unknown as ReturnType<typeof drizzlePglite>, { migrationsFolder });
 }
-

@@ -1,4 +1,19 @@
-import { boolean, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  unique,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { approverRoles, roles } from '../policy/policy-file.js';
 import { rosterStatuses } from '../policy/roster-status.js';
 
@@ -30,7 +45,9 @@ export const teams = pgTable('teams', {
 export const teamShiftMinimums = pgTable(
   'team_shift_minimums',
   {
-    teamId: text('team_id').notNull().references(() => teams.id),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
     shiftCode: text('shift_code').notNull(),
     minimum: integer('minimum').notNull(),
   },
@@ -42,7 +59,9 @@ export const people = pgTable(
   {
     slackId: text('slack_id').primaryKey(),
     name: text('name').notNull(),
-    teamId: text('team_id').notNull().references(() => teams.id),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
     role: roleEnum('role').notNull(),
     reportsTo: text('reports_to').references((): AnyPgColumn => people.slackId),
     /** zh-CN or en when the org file sets one; otherwise Slack's locale decides. */
@@ -61,8 +80,12 @@ export const rosterEntries = pgTable(
   'roster_entries',
   {
     id: serial('id').primaryKey(),
-    personId: text('person_id').notNull().references(() => people.slackId),
-    teamId: text('team_id').notNull().references(() => teams.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
     date: date('date', { mode: 'string' }).notNull(),
     shiftCode: text('shift_code').notNull(),
     status: rosterStatusEnum('status').notNull().default('scheduled'),
@@ -103,8 +126,12 @@ export const leaveRequests = pgTable(
     id: serial('id').primaryKey(),
     /** Slack's view id of the submitted modal: a second delivery of the same submission finds this row. */
     submissionKey: text('submission_key').notNull().unique(),
-    personId: text('person_id').notNull().references(() => people.slackId),
-    teamId: text('team_id').notNull().references(() => teams.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
     type: text('type').notNull(),
     firstDay: date('first_day', { mode: 'string' }).notNull(),
     lastDay: date('last_day', { mode: 'string' }).notNull(),
@@ -134,10 +161,14 @@ export const leaveApprovalSteps = pgTable(
   'leave_approval_steps',
   {
     id: serial('id').primaryKey(),
-    requestId: integer('request_id').notNull().references(() => leaveRequests.id),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => leaveRequests.id),
     position: integer('position').notNull(),
     role: approverRoleEnum('role').notNull(),
-    approverId: text('approver_id').notNull().references(() => people.slackId),
+    approverId: text('approver_id')
+      .notNull()
+      .references(() => people.slackId),
     /** Approvers passed over because they were away that day. */
     skipped: jsonb('skipped').$type<string[]>().notNull().default([]),
     status: stepStatusEnum('status').notNull(),
@@ -155,7 +186,10 @@ export const leaveApprovalSteps = pgTable(
     cardClaimedAt: timestamp('card_claimed_at', { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [unique('leave_approval_steps_request_position_key').on(t.requestId, t.position), index('leave_approval_steps_approver_idx').on(t.approverId, t.status)],
+  (t) => [
+    unique('leave_approval_steps_request_position_key').on(t.requestId, t.position),
+    index('leave_approval_steps_approver_idx').on(t.approverId, t.status),
+  ],
 );
 
 export const proofShareStatusEnum = pgEnum('proof_share_status', ['sharing', 'shared', 'failed']);
@@ -169,10 +203,14 @@ export const leaveProofShares = pgTable(
   'leave_proof_shares',
   {
     id: serial('id').primaryKey(),
-    requestId: integer('request_id').notNull().references(() => leaveRequests.id),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => leaveRequests.id),
     /** The agent's file, as the modal described it. */
     fileId: text('file_id').notNull(),
-    approverId: text('approver_id').notNull().references(() => people.slackId),
+    approverId: text('approver_id')
+      .notNull()
+      .references(() => people.slackId),
     status: proofShareStatusEnum('status').notNull(),
     /** The copy shared into the approver's DM, and its link. */
     sharedFileId: text('shared_file_id'),
@@ -191,7 +229,9 @@ export const leaveProofShares = pgTable(
 export const leaveCoveredShifts = pgTable(
   'leave_covered_shifts',
   {
-    requestId: integer('request_id').notNull().references(() => leaveRequests.id),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => leaveRequests.id),
     date: date('date', { mode: 'string' }).notNull(),
     shiftCode: text('shift_code').notNull(),
   },
@@ -206,7 +246,9 @@ export const compTimeCredits = pgTable(
   'comp_time_credits',
   {
     id: serial('id').primaryKey(),
-    personId: text('person_id').notNull().references(() => people.slackId),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
     earnedOn: date('earned_on', { mode: 'string' }).notNull(),
     hours: numeric('hours', { precision: 6, scale: 1, mode: 'number' }).notNull(),
     note: text('note'),
@@ -220,7 +262,9 @@ export const leaveEvents = pgTable(
   'leave_events',
   {
     id: serial('id').primaryKey(),
-    requestId: integer('request_id').notNull().references(() => leaveRequests.id),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => leaveRequests.id),
     at: timestamp('at', { withTimezone: true }).notNull(),
     /** Null when the system acted (expiry, escalation). */
     actorId: text('actor_id').references(() => people.slackId),
@@ -245,9 +289,15 @@ export const swapRequests = pgTable(
     id: serial('id').primaryKey(),
     /** Slack's view id of the submitted modal: a second delivery of the same submission finds this row. */
     submissionKey: text('submission_key').notNull().unique(),
-    teamId: text('team_id').notNull().references(() => teams.id),
-    requesterId: text('requester_id').notNull().references(() => people.slackId),
-    colleagueId: text('colleague_id').notNull().references(() => people.slackId),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    requesterId: text('requester_id')
+      .notNull()
+      .references(() => people.slackId),
+    colleagueId: text('colleague_id')
+      .notNull()
+      .references(() => people.slackId),
     giveDate: date('give_date', { mode: 'string' }).notNull(),
     giveShift: text('give_shift').notNull(),
     /** Null for a one-way cover: the colleague takes the shift and the requester owes one. */
@@ -292,10 +342,14 @@ export const swapRequests = pgTable(
 export const swapHolds = pgTable(
   'swap_holds',
   {
-    personId: text('person_id').notNull().references(() => people.slackId),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
     date: date('date', { mode: 'string' }).notNull(),
     shiftCode: text('shift_code').notNull(),
-    swapId: integer('swap_id').notNull().references(() => swapRequests.id),
+    swapId: integer('swap_id')
+      .notNull()
+      .references(() => swapRequests.id),
   },
   (t) => [primaryKey({ columns: [t.personId, t.date, t.shiftCode] }), index('swap_holds_swap_idx').on(t.swapId)],
 );
@@ -305,7 +359,9 @@ export const swapEvents = pgTable(
   'swap_events',
   {
     id: serial('id').primaryKey(),
-    swapId: integer('swap_id').notNull().references(() => swapRequests.id),
+    swapId: integer('swap_id')
+      .notNull()
+      .references(() => swapRequests.id),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actorId: text('actor_id').references(() => people.slackId),
     fromStatus: swapStatusEnum('from_status'),
@@ -324,13 +380,21 @@ export const coverCalls = pgTable(
   'cover_calls',
   {
     id: serial('id').primaryKey(),
-    requestId: integer('request_id').notNull().references(() => leaveRequests.id),
-    teamId: text('team_id').notNull().references(() => teams.id),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => leaveRequests.id),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
     /** Who is absent: the leave's person, whose shift it is. */
-    personId: text('person_id').notNull().references(() => people.slackId),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
     date: date('date', { mode: 'string' }).notNull(),
     shiftCode: text('shift_code').notNull(),
-    calledBy: text('called_by').notNull().references(() => people.slackId),
+    calledBy: text('called_by')
+      .notNull()
+      .references(() => people.slackId),
     calledAt: timestamp('called_at', { withTimezone: true }).notNull(),
     takenBy: text('taken_by').references(() => people.slackId),
     takenAt: timestamp('taken_at', { withTimezone: true }),
@@ -342,8 +406,12 @@ export const coverCalls = pgTable(
 export const coverOffers = pgTable(
   'cover_offers',
   {
-    callId: integer('call_id').notNull().references(() => coverCalls.id),
-    personId: text('person_id').notNull().references(() => people.slackId),
+    callId: integer('call_id')
+      .notNull()
+      .references(() => coverCalls.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
     messageChannel: text('message_channel'),
     messageTs: text('message_ts'),
   },
@@ -372,8 +440,12 @@ export const weeklyReports = pgTable(
   'weekly_reports',
   {
     id: serial('id').primaryKey(),
-    personId: text('person_id').notNull().references(() => people.slackId),
-    teamId: text('team_id').notNull().references(() => teams.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
     /** The first day of the report week, in the team's time zone. */
     weekStart: date('week_start', { mode: 'string' }).notNull(),
     done: text('done').notNull(),
@@ -383,15 +455,22 @@ export const weeklyReports = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
   },
-  (t) => [unique('weekly_reports_person_week_key').on(t.personId, t.weekStart), index('weekly_reports_team_week_idx').on(t.teamId, t.weekStart)],
+  (t) => [
+    unique('weekly_reports_person_week_key').on(t.personId, t.weekStart),
+    index('weekly_reports_team_week_idx').on(t.teamId, t.weekStart),
+  ],
 );
 
 /** A report owed and not in at the deadline, recorded by the digest; rows are only ever added. */
 export const reportMisses = pgTable(
   'report_misses',
   {
-    personId: text('person_id').notNull().references(() => people.slackId),
-    teamId: text('team_id').notNull().references(() => teams.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
     weekStart: date('week_start', { mode: 'string' }).notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
   },
@@ -423,7 +502,9 @@ export const reportNotices = pgTable(
   {
     kind: text('kind').notNull(),
     weekStart: date('week_start', { mode: 'string' }).notNull(),
-    personId: text('person_id').notNull().references(() => people.slackId),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
@@ -440,9 +521,13 @@ export type WeeklyReport = typeof weeklyReports.$inferSelect;
 export const dailyDigestNotices = pgTable(
   'daily_digest_notices',
   {
-    personId: text('person_id').notNull().references(() => people.slackId),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
     day: date('day', { mode: 'string' }).notNull(),
-    teamId: text('team_id').notNull().references(() => teams.id),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
     claimedBy: text('claimed_by').notNull(),
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
@@ -478,12 +563,16 @@ export const handovers = pgTable(
   'handovers',
   {
     id: serial('id').primaryKey(),
-    teamId: text('team_id').notNull().references(() => teams.id),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
     shiftDate: date('shift_date', { mode: 'string' }).notNull(),
     shiftCode: text('shift_code').notNull(),
     nextDate: date('next_date', { mode: 'string' }).notNull(),
     nextShiftCode: text('next_shift_code').notNull(),
-    authorId: text('author_id').notNull().references(() => people.slackId),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => people.slackId),
     status: handoverStatusEnum('status').notNull().default('submitted'),
     version: integer('version').notNull().default(1),
     content: jsonb('content').$type<HandoverContent>().notNull(),
@@ -502,18 +591,25 @@ export const handovers = pgTable(
     messageTs: text('message_ts'),
     ...timestamps,
   },
-  (t) => [unique('handovers_team_shift_key').on(t.teamId, t.shiftDate, t.shiftCode), index('handovers_status_idx').on(t.status, t.takeOverDueAt)],
+  (t) => [
+    unique('handovers_team_shift_key').on(t.teamId, t.shiftDate, t.shiftCode),
+    index('handovers_status_idx').on(t.status, t.takeOverDueAt),
+  ],
 );
 
 /** Every version of a handover, as written; rows are only ever added. */
 export const handoverVersions = pgTable(
   'handover_versions',
   {
-    handoverId: integer('handover_id').notNull().references(() => handovers.id),
+    handoverId: integer('handover_id')
+      .notNull()
+      .references(() => handovers.id),
     version: integer('version').notNull(),
     /** Slack's view id of the submitted modal: a second delivery of the same submission finds this row. */
     submissionKey: text('submission_key').notNull().unique(),
-    authorId: text('author_id').notNull().references(() => people.slackId),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => people.slackId),
     content: jsonb('content').$type<HandoverContent>().notNull(),
     /** True for a version written after the handover was taken over. */
     addendum: boolean('addendum').notNull().default(false),
@@ -527,13 +623,19 @@ export const handoverCases = pgTable(
   'handover_cases',
   {
     id: serial('id').primaryKey(),
-    teamId: text('team_id').notNull().references(() => teams.id),
-    openedIn: integer('opened_in').notNull().references(() => handovers.id),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    openedIn: integer('opened_in')
+      .notNull()
+      .references(() => handovers.id),
     what: text('what').notNull(),
     /** What the customer was promised, if anything; then `dueAt` says by when. */
     promise: text('promise'),
     dueAt: timestamp('due_at', { withTimezone: true }),
-    ownerId: text('owner_id').notNull().references(() => people.slackId),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => people.slackId),
     status: handoverCaseStatusEnum('status').notNull().default('open'),
     resolution: text('resolution'),
     resolvedBy: text('resolved_by').references(() => people.slackId),
@@ -550,8 +652,12 @@ export const handoverCases = pgTable(
 export const handoverRecipients = pgTable(
   'handover_recipients',
   {
-    handoverId: integer('handover_id').notNull().references(() => handovers.id),
-    personId: text('person_id').notNull().references(() => people.slackId),
+    handoverId: integer('handover_id')
+      .notNull()
+      .references(() => handovers.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
     channelId: text('channel_id'),
     messageTs: text('message_ts'),
   },
@@ -563,7 +669,9 @@ export const handoverEvents = pgTable(
   'handover_events',
   {
     id: serial('id').primaryKey(),
-    handoverId: integer('handover_id').notNull().references(() => handovers.id),
+    handoverId: integer('handover_id')
+      .notNull()
+      .references(() => handovers.id),
     at: timestamp('at', { withTimezone: true }).notNull(),
     /** Null when the system acted (an alert). */
     actorId: text('actor_id').references(() => people.slackId),
@@ -579,13 +687,20 @@ export const handoverEvents = pgTable(
 export const handoverMisses = pgTable(
   'handover_misses',
   {
-    teamId: text('team_id').notNull().references(() => teams.id),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
     shiftDate: date('shift_date', { mode: 'string' }).notNull(),
     shiftCode: text('shift_code').notNull(),
-    personId: text('person_id').notNull().references(() => people.slackId),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.shiftDate, t.shiftCode, t.personId] }), index('handover_misses_person_idx').on(t.personId, t.shiftDate)],
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.shiftDate, t.shiftCode, t.personId] }),
+    index('handover_misses_person_idx').on(t.personId, t.shiftDate),
+  ],
 );
 
 /**
@@ -595,7 +710,9 @@ export const handoverMisses = pgTable(
 export const handoverMissedShifts = pgTable(
   'handover_missed_shifts',
   {
-    teamId: text('team_id').notNull().references(() => teams.id),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
     shiftDate: date('shift_date', { mode: 'string' }).notNull(),
     shiftCode: text('shift_code').notNull(),
     /** How many people were rostered on it (0: nobody, so nobody missed it). */
@@ -612,7 +729,9 @@ export const handoverMissedShifts = pgTable(
 export const handoverReminders = pgTable(
   'handover_reminders',
   {
-    teamId: text('team_id').notNull().references(() => teams.id),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
     shiftDate: date('shift_date', { mode: 'string' }).notNull(),
     shiftCode: text('shift_code').notNull(),
     kind: text('kind', { enum: ['outgoing', 'incoming'] }).notNull(),

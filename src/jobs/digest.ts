@@ -5,7 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DigestNotifier } from '../slack/digest/notify.js';
-import { buildDailyDigest, claimDailyDigest, dailyDigestSent, dueDailyDigests, releaseDailyDigest, waitingForLead } from '../use-cases/daily-digest.js';
+import {
+  buildDailyDigest,
+  claimDailyDigest,
+  dailyDigestSent,
+  dueDailyDigests,
+  releaseDailyDigest,
+  waitingForLead,
+} from '../use-cases/daily-digest.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { Job } from './scheduler.js';
 
@@ -22,7 +29,10 @@ export function digestJobs(deps: UseCaseDeps, notifier: DigestNotifier, instance
               await notifier.send(lead, await buildDailyDigest(deps, { team, day, lead, now, waiting }));
               await dailyDigestSent(deps, { day, leadId: lead.slackId });
             } catch (error) {
-              deps.logger.error({ err: error, team: team.id, day, lead: lead.slackId }, 'a daily digest could not be sent; a later minute tries again');
+              deps.logger.error(
+                { err: error, team: team.id, day, lead: lead.slackId },
+                'a daily digest could not be sent; a later minute tries again',
+              );
               await releaseDailyDigest(deps, { day, leadId: lead.slackId, claimedBy: instanceId });
             }
           }

@@ -19,7 +19,7 @@ const warnLevel = 40;
 export function failureCollectingLogger(level: LogLevel): { logger: AppLogger; failures: ItemFailure[] } {
   const failures: ItemFailure[] = [];
   // `silent` or `error` must not hide a failure from the count: warnings always reach the hook
-  const shown = level === 'silent' ? Infinity : pino.levels.values[level] ?? warnLevel;
+  const shown = level === 'silent' ? Infinity : (pino.levels.values[level] ?? warnLevel);
   const logger = pino({
     level: shown > warnLevel ? 'warn' : level,
     base: { app: 'shiftdesk' },
@@ -29,7 +29,10 @@ export function failureCollectingLogger(level: LogLevel): { logger: AppLogger; f
         if (logLevel >= warnLevel && typeof first === 'object' && first !== null && 'err' in first && !(fallbackSym in first)) {
           const { err, ...fields } = first as { err: unknown } & Record<string, unknown>;
           failures.push({
-            item: Object.entries(fields).map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`).join(' ') || '-',
+            item:
+              Object.entries(fields)
+                .map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+                .join(' ') || '-',
             what: typeof rest[0] === 'string' ? rest[0] : 'failed',
             reason: (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '',
           });

@@ -32,7 +32,10 @@ export function reportJobs(deps: UseCaseDeps, notifier: ReportNotifier, instance
         await finishRun(deps, run);
       } catch (error) {
         // one team's failure must not hold up the others; the notices keep a later run from sending twice
-        deps.logger.error({ err: error, kind: run.kind, scope: run.scope, weekStart: run.weekStart }, 'a weekly report run failed; it is taken over once its claim runs out');
+        deps.logger.error(
+          { err: error, kind: run.kind, scope: run.scope, weekStart: run.weekStart },
+          'a weekly report run failed; it is taken over once its claim runs out',
+        );
       }
     }
   };
@@ -56,7 +59,10 @@ export function reportJobs(deps: UseCaseDeps, notifier: ReportNotifier, instance
           if (!run.team) return;
           const summary = await closeReportWeek(deps, run.team, run.week, now);
           if (!digestDue(now, run.week)) {
-            deps.logger.info({ team: run.team.id, week: run.weekStart, missing: tally(summary.agents).missing }, 'weekly report misses recorded after the week ended; no digest');
+            deps.logger.info(
+              { team: run.team.id, week: run.weekStart, missing: tally(summary.agents).missing },
+              'weekly report misses recorded after the week ended; no digest',
+            );
             return;
           }
           const outcome = await notifier.digest(run.team, summary);
@@ -64,8 +70,13 @@ export function reportJobs(deps: UseCaseDeps, notifier: ReportNotifier, instance
         });
         await forEachClaimed(await dueRollupRuns(deps, now), now, async (run) => {
           const teams = teamsWithWeekStarting(Object.values(deps.policy.teams), run.weekStart);
-          const summaries = await Promise.all(teams.map(async (team) => ({ team, summary: await summarizeReportWeek(deps, team, run.weekStart) })));
-          await notifier.rollup(run.week, summaries.filter(({ summary }) => summary.agents.length > 0));
+          const summaries = await Promise.all(
+            teams.map(async (team) => ({ team, summary: await summarizeReportWeek(deps, team, run.weekStart) })),
+          );
+          await notifier.rollup(
+            run.week,
+            summaries.filter(({ summary }) => summary.agents.length > 0),
+          );
         });
       },
     },

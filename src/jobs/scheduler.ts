@@ -48,10 +48,16 @@ export class Scheduler {
   }
 
   start(): void {
-    this.task = schedule('* * * * *', () => {
-      this.running = this.running.then(() => this.tick()).catch((error: unknown) => this.deps.logger.error({ err: error }, 'the scheduler tick failed'));
-      return this.running;
-    }, { name: 'shiftdesk', noOverlap: true });
+    this.task = schedule(
+      '* * * * *',
+      () => {
+        this.running = this.running
+          .then(() => this.tick())
+          .catch((error: unknown) => this.deps.logger.error({ err: error }, 'the scheduler tick failed'));
+        return this.running;
+      },
+      { name: 'shiftdesk', noOverlap: true },
+    );
   }
 
   /**
@@ -62,7 +68,13 @@ export class Scheduler {
    * everything due up to their tick, so nothing due in between is skipped. Waits for a tick in
    * progress, and the per-minute ticks wait for it.
    */
-  advance(from: Date, to: Date, stepMs: number, moveClock: (at: Date) => void, afterEach: () => Promise<void> = async () => undefined): Promise<void> {
+  advance(
+    from: Date,
+    to: Date,
+    stepMs: number,
+    moveClock: (at: Date) => void,
+    afterEach: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
     const run = async () => {
       for (const moment of this.momentsBetween(from, to, stepMs)) {
         moveClock(moment);
@@ -79,7 +91,9 @@ export class Scheduler {
   momentsBetween(from: Date, to: Date, stepMs: number): Date[] {
     const all: number[] = [];
     for (let at = (Math.floor(from.getTime() / stepMs) + 1) * stepMs; at < to.getTime(); at += stepMs) all.push(at);
-    for (const job of this.jobs) for (const due of job.dueBetween?.(from, to) ?? []) if (due.getTime() > from.getTime() && due.getTime() < to.getTime()) all.push(due.getTime());
+    for (const job of this.jobs)
+      for (const due of job.dueBetween?.(from, to) ?? [])
+        if (due.getTime() > from.getTime() && due.getTime() < to.getTime()) all.push(due.getTime());
     const bySlot = new Map<string, number>();
     for (const at of all.sort((a, b) => a - b)) {
       const slot = minuteSlot(new Date(at));

@@ -13,14 +13,24 @@ export function swapJobs(deps: UseCaseDeps, notifier: SwapNotifier): Job[] {
     {
       name: 'swap.expire',
       async run(now) {
-        await tellEach(deps.logger, 'swap.expire', await expireOverdueSwaps(deps, now), (swap) => notifier.ended(swap.id), (swap) => ({ swapId: swap.id }));
+        await tellEach(
+          deps.logger,
+          'swap.expire',
+          await expireOverdueSwaps(deps, now),
+          (swap) => notifier.ended(swap.id),
+          (swap) => ({ swapId: swap.id }),
+        );
       },
     },
     {
       name: 'swap.cards',
       async run(now) {
         for (const { swap, who } of await claimMissingSwapCards(deps, now)) {
-          await notifier.repost(swap.id, who).catch((error: unknown) => deps.logger.warn({ err: error, swapId: swap.id }, 'could not post a swap card; the card job tries again later'));
+          await notifier
+            .repost(swap.id, who)
+            .catch((error: unknown) =>
+              deps.logger.warn({ err: error, swapId: swap.id }, 'could not post a swap card; the card job tries again later'),
+            );
         }
       },
     },

@@ -43,7 +43,12 @@ export function lineAbove(org: Org, slackId: string): OrgMember[] {
  * person up. Consecutive steps that land on the same person merge into one. Undefined when nobody
  * above the requester can approve.
  */
-export function buildChain(org: Org, requesterId: string, roles: readonly ApproverRole[], away: ReadonlySet<string>): ChainStep[] | undefined {
+export function buildChain(
+  org: Org,
+  requesterId: string,
+  roles: readonly ApproverRole[],
+  away: ReadonlySet<string>,
+): ChainStep[] | undefined {
   const line = lineAbove(org, requesterId).filter((m) => m.active && rank(m.role) >= 0);
   const steps: ChainStep[] = [];
   let from = 0; // a later step never goes back down the line
@@ -89,7 +94,11 @@ export interface StepState {
  * already approved this request (they are approved with it; one person decides once), and the first
  * waiting step of someone else, which comes next. No `next`: the request is approved.
  */
-export function stepsAfterApproval<S extends StepState>(steps: readonly S[], step: S, actorId: string): { decidedAlready: S[]; next: S | undefined } {
+export function stepsAfterApproval<S extends StepState>(
+  steps: readonly S[],
+  step: S,
+  actorId: string,
+): { decidedAlready: S[]; next: S | undefined } {
   const deciders = new Set([actorId, ...steps.flatMap((s) => (s.status === 'approved' && s.decidedBy ? [s.decidedBy] : []))]);
   const later = steps.filter((s) => s.position > step.position && s.status === 'waiting').sort((a, b) => a.position - b.position);
   const at = later.findIndex((s) => !deciders.has(s.approverId));
@@ -99,18 +108,28 @@ export function stepsAfterApproval<S extends StepState>(steps: readonly S[], ste
 /** Who approves the leave of someone with nobody above them (policy `leave.top_of_org`): recorded as they file it, nobody, or a named deputy. */
 export type TopOfOrg = 'self_recorded' | 'refused' | (string & {});
 
-export type Approvers = { readonly kind: 'chain'; readonly steps: readonly ChainStep[] } | { readonly kind: 'self_recorded' } | { readonly kind: 'nobody'; readonly topOfOrg: boolean };
+export type Approvers =
+  | { readonly kind: 'chain'; readonly steps: readonly ChainStep[] }
+  | { readonly kind: 'self_recorded' }
+  | { readonly kind: 'nobody'; readonly topOfOrg: boolean };
 
 /**
  * The approval chain of a request, or what the policy says for the top of the org: an approver
  * (lead, manager, gm) with no active approver above them. Anyone else without a chain is an org-file
  * mistake: nobody.
  */
-export function approversFor(org: Org, requesterId: string, roles: readonly ApproverRole[], away: ReadonlySet<string>, topOfOrg: TopOfOrg): Approvers {
+export function approversFor(
+  org: Org,
+  requesterId: string,
+  roles: readonly ApproverRole[],
+  away: ReadonlySet<string>,
+  topOfOrg: TopOfOrg,
+): Approvers {
   const steps = buildChain(org, requesterId, roles, away);
   if (steps && steps.length > 0) return { kind: 'chain', steps };
   const requester = org.get(requesterId);
-  const atTop = requester !== undefined && rank(requester.role) >= 0 && !lineAbove(org, requesterId).some((m) => m.active && rank(m.role) >= 0);
+  const atTop =
+    requester !== undefined && rank(requester.role) >= 0 && !lineAbove(org, requesterId).some((m) => m.active && rank(m.role) >= 0);
   if (!atTop) return { kind: 'nobody', topOfOrg: false };
   if (topOfOrg === 'self_recorded') return { kind: 'self_recorded' };
   const deputy = topOfOrg === 'refused' ? undefined : org.get(topOfOrg);

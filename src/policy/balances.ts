@@ -28,8 +28,15 @@ export interface CompTimeLeft {
  * The credits usable on `asOf` with the hours each still holds, the next to expire first: each spend uses
  * the oldest hours still valid on its day, and hours expire `expiresAfterMonths` after they were earned.
  */
-export function compTimeLeft(credits: readonly CompTimeCredit[], spends: readonly CompTimeSpend[], asOf: LocalDate, expiresAfterMonths: number): CompTimeLeft[] {
-  const pots = [...credits].sort((a, b) => a.earnedOn.localeCompare(b.earnedOn)).map((c) => ({ ...c, left: c.hours, expiresOn: expiresOn(c, expiresAfterMonths) }));
+export function compTimeLeft(
+  credits: readonly CompTimeCredit[],
+  spends: readonly CompTimeSpend[],
+  asOf: LocalDate,
+  expiresAfterMonths: number,
+): CompTimeLeft[] {
+  const pots = [...credits]
+    .sort((a, b) => a.earnedOn.localeCompare(b.earnedOn))
+    .map((c) => ({ ...c, left: c.hours, expiresOn: expiresOn(c, expiresAfterMonths) }));
   for (const spend of [...spends].sort((a, b) => a.on.localeCompare(b.on))) {
     let owed = spend.hours;
     for (const pot of pots) {
@@ -46,7 +53,12 @@ export function compTimeLeft(credits: readonly CompTimeCredit[], spends: readonl
 }
 
 /** Comp-time hours usable on `asOf`: what `compTimeLeft` leaves in all credits together. */
-export function compTimeAvailable(credits: readonly CompTimeCredit[], spends: readonly CompTimeSpend[], asOf: LocalDate, expiresAfterMonths: number): number {
+export function compTimeAvailable(
+  credits: readonly CompTimeCredit[],
+  spends: readonly CompTimeSpend[],
+  asOf: LocalDate,
+  expiresAfterMonths: number,
+): number {
   const total = compTimeLeft(credits, spends, asOf, expiresAfterMonths).reduce((sum, p) => sum + p.left, 0);
   return Math.round(total * 10) / 10;
 }
@@ -63,7 +75,12 @@ export interface HeldDay {
 }
 
 /** Days held leave of `types` takes off per month `YYYY-MM`, within [from, to]. */
-export function heldDaysByMonth(days: readonly HeldDay[], types: readonly string[], from: LocalDate, to: LocalDate): Record<string, number> {
+export function heldDaysByMonth(
+  days: readonly HeldDay[],
+  types: readonly string[],
+  from: LocalDate,
+  to: LocalDate,
+): Record<string, number> {
   const byMonth: Record<string, Set<string>> = {};
   for (const day of days) {
     if (!types.includes(day.type) || day.date < from || day.date > to) continue;
@@ -77,7 +94,10 @@ export function heldDaysByMonth(days: readonly HeldDay[], types: readonly string
 
 /** Days held leave of one type takes off in a calendar year (for the annual-leave balance). */
 export function heldDaysInYear(days: readonly HeldDay[], type: string, year: number): number {
-  return Object.values(heldDaysByMonth(days, [type], `${year}-01-01` as LocalDate, `${year}-12-31` as LocalDate)).reduce((sum, n) => sum + n, 0);
+  return Object.values(heldDaysByMonth(days, [type], `${year}-01-01` as LocalDate, `${year}-12-31` as LocalDate)).reduce(
+    (sum, n) => sum + n,
+    0,
+  );
 }
 
 /** A year's annual leave: the entitlement, days approved, days held by requests still waiting, and what is left. */
@@ -88,6 +108,10 @@ export interface AnnualBalance {
   readonly left: number;
 }
 
-export function annualBalance(entitlement: number | null, policyDefault: number, days: { readonly taken: number; readonly pending: number }): AnnualBalance {
+export function annualBalance(
+  entitlement: number | null,
+  policyDefault: number,
+  days: { readonly taken: number; readonly pending: number },
+): AnnualBalance {
   return { entitled: entitlement ?? policyDefault, ...days, left: annualDaysLeft(entitlement, policyDefault, days.taken + days.pending) };
 }

@@ -47,8 +47,15 @@ export function checkCompTimeRows(
       problems.push(...parsed.error.issues.map((issue) => problemFromIssue(line, issue)));
       continue;
     }
-    if (people.get(parsed.data.slack_id)?.active === false) problems.push({ line, code: 'roster_import.inactive_person', params: { value: parsed.data.slack_id } });
-    rows.push({ line, personId: parsed.data.slack_id, earnedOn: parsed.data.earned_on, hours: parsed.data.hours, note: parsed.data.note?.trim() || null });
+    if (people.get(parsed.data.slack_id)?.active === false)
+      problems.push({ line, code: 'roster_import.inactive_person', params: { value: parsed.data.slack_id } });
+    rows.push({
+      line,
+      personId: parsed.data.slack_id,
+      earnedOn: parsed.data.earned_on,
+      hours: parsed.data.hours,
+      note: parsed.data.note?.trim() || null,
+    });
   }
   return problems.length > 0 ? { problems: problems.sort((a, b) => a.line - b.line) } : { rows };
 }

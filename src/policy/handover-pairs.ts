@@ -21,12 +21,18 @@ function spanOf(shift: { readonly code: string; readonly start: string; readonly
 }
 
 /** For each of the shifts, the code of the shift it hands over to, or null for none. */
-export function derivedHandoverPairs(shifts: readonly { readonly code: string; readonly start: string; readonly end: string }[]): Record<string, string | null> {
+export function derivedHandoverPairs(
+  shifts: readonly { readonly code: string; readonly start: string; readonly end: string }[],
+): Record<string, string | null> {
   const spans = shifts.map(spanOf);
   const pairs: Record<string, string | null> = {};
   for (const s of spans) {
     // the other shifts on the day before, the same day and the day after
-    const around = spans.flatMap((t) => [-day, 0, day].filter((shift) => t.code !== s.code || shift !== 0).map((shift) => ({ code: t.code, start: t.start + shift, end: t.end + shift })));
+    const around = spans.flatMap((t) =>
+      [-day, 0, day]
+        .filter((shift) => t.code !== s.code || shift !== 0)
+        .map((shift) => ({ code: t.code, start: t.start + shift, end: t.end + shift })),
+    );
     const atWork = around.filter((t) => t.start <= s.end && t.end > s.end);
     if (atWork.some((t) => t.start <= s.start)) {
       pairs[s.code] = null;

@@ -28,7 +28,9 @@ export function teamOccurrences(policy: Policy, team: TeamDefinition, from: Loca
       occurrences.push({ date, shiftCode, ...shiftInterval(date, shift, team.timezone) });
     }
   }
-  return occurrences.sort((a, b) => a.start.getTime() - b.start.getTime() || team.shifts.indexOf(a.shiftCode) - team.shifts.indexOf(b.shiftCode));
+  return occurrences.sort(
+    (a, b) => a.start.getTime() - b.start.getTime() || team.shifts.indexOf(a.shiftCode) - team.shifts.indexOf(b.shiftCode),
+  );
 }
 
 /** The team's shifts from the day before yesterday to tomorrow (team time zone): enough to find the ending and the next shift. */
@@ -42,22 +44,35 @@ export function occurrencesAround(policy: Policy, team: TeamDefinition, now: Dat
  * now (about to end, or just ended). Shifts for which `mine` holds (the person is rostered on them)
  * win over the rest, so someone on the office shift is not handed the night shift's paperwork.
  */
-export function endingShift(occurrences: readonly ShiftOccurrence[], now: Date, mine: (o: ShiftOccurrence) => boolean = () => false): ShiftOccurrence | undefined {
+export function endingShift(
+  occurrences: readonly ShiftOccurrence[],
+  now: Date,
+  mine: (o: ShiftOccurrence) => boolean = () => false,
+): ShiftOccurrence | undefined {
   const started = occurrences.filter((o) => o.start.getTime() <= now.getTime());
   const closest = (list: readonly ShiftOccurrence[]) =>
-    list.reduce<ShiftOccurrence | undefined>((best, o) => (best === undefined || Math.abs(o.end.getTime() - now.getTime()) < Math.abs(best.end.getTime() - now.getTime()) ? o : best), undefined);
+    list.reduce<ShiftOccurrence | undefined>(
+      (best, o) =>
+        best === undefined || Math.abs(o.end.getTime() - now.getTime()) < Math.abs(best.end.getTime() - now.getTime()) ? o : best,
+      undefined,
+    );
   return closest(started.filter(mine)) ?? closest(started);
 }
 
 /** Whether a shift hands over to anyone (policy `teams.<id>.hands_over_to`): only those are written, reminded or missed. */
-export const handsOver = (team: Pick<TeamDefinition, 'hands_over_to'>, o: { readonly shiftCode: string }): boolean => (team.hands_over_to[o.shiftCode] ?? null) !== null;
+export const handsOver = (team: Pick<TeamDefinition, 'hands_over_to'>, o: { readonly shiftCode: string }): boolean =>
+  (team.hands_over_to[o.shiftCode] ?? null) !== null;
 
 /**
  * The shift that takes over from `ending`: of the shift the team's policy names for it, the occurrence
  * at work the moment `ending` ends (the latest to have started by then), or else the next to start.
  * Undefined when `ending` hands over to nobody.
  */
-export function nextShift(team: Pick<TeamDefinition, 'hands_over_to'>, occurrences: readonly ShiftOccurrence[], ending: ShiftOccurrence): ShiftOccurrence | undefined {
+export function nextShift(
+  team: Pick<TeamDefinition, 'hands_over_to'>,
+  occurrences: readonly ShiftOccurrence[],
+  ending: ShiftOccurrence,
+): ShiftOccurrence | undefined {
   const to = team.hands_over_to[ending.shiftCode];
   if (to === undefined || to === null) return undefined;
   const at = ending.end.getTime();
@@ -73,16 +88,21 @@ export function nextShift(team: Pick<TeamDefinition, 'hands_over_to'>, occurrenc
  */
 export function todaysShifts(occurrences: readonly ShiftOccurrence[], now: Date, timeZone: string): ShiftOccurrence[] {
   const today = todayIn(now, timeZone);
-  return occurrences.filter((o) => o.start.getTime() <= now.getTime() && (o.date === today || (o.date === addDays(today, -1) && todayIn(o.end, timeZone) === today)));
+  return occurrences.filter(
+    (o) =>
+      o.start.getTime() <= now.getTime() && (o.date === today || (o.date === addDays(today, -1) && todayIn(o.end, timeZone) === today)),
+  );
 }
-
 
 /**
  * When the lead hears that nobody has taken over: the policy's delay after the shift change, which is
  * the later of the ending shift's end and the next shift's start — across a gap between shifts (a late
  * shift ending at 01:00, the early one starting at 08:00) nobody can take over before the next one starts.
  */
-export function takeOverDueAt(shifts: { readonly ending: Pick<ShiftOccurrence, 'end'>; readonly next: Pick<ShiftOccurrence, 'start'> }, handover: { readonly escalate_unacknowledged_after: number }): Date {
+export function takeOverDueAt(
+  shifts: { readonly ending: Pick<ShiftOccurrence, 'end'>; readonly next: Pick<ShiftOccurrence, 'start'> },
+  handover: { readonly escalate_unacknowledged_after: number },
+): Date {
   const change = Math.max(shifts.ending.end.getTime(), shifts.next.start.getTime());
   return new Date(change + minutesInMs(handover.escalate_unacknowledged_after));
 }
@@ -107,7 +127,10 @@ export function handoverMoments(policy: Policy, team: TeamDefinition, from: Date
       missedAt(shift, rules).getTime(),
     );
   }
-  return [...new Set(moments)].filter((at) => at > from.getTime() && at <= to.getTime()).sort((a, b) => a - b).map((at) => new Date(at));
+  return [...new Set(moments)]
+    .filter((at) => at > from.getTime() && at <= to.getTime())
+    .sort((a, b) => a - b)
+    .map((at) => new Date(at));
 }
 
 /** When a shift without a handover counts as missed. */
@@ -159,12 +182,16 @@ export interface NewCaseDraft {
   readonly ownerId: string | undefined;
 }
 
-
 /**
  * What is wrong with a new case: it needs a description and an owner, and a promise made to a customer
  * needs a due time that has not passed. An entirely empty slot is no case and no problem.
  */
-export function newCaseRefusals(draft: NewCaseDraft, now: Date, slot: number, rules: Pick<Rules['handover'], 'case_due_max_days_ahead' | 'case_line_max_chars'>): Refusal[] {
+export function newCaseRefusals(
+  draft: NewCaseDraft,
+  now: Date,
+  slot: number,
+  rules: Pick<Rules['handover'], 'case_due_max_days_ahead' | 'case_line_max_chars'>,
+): Refusal[] {
   const maxLine = rules.case_line_max_chars;
   const what = draft.what.trim();
   const promise = draft.promise.trim();
@@ -176,11 +203,13 @@ export function newCaseRefusals(draft: NewCaseDraft, now: Date, slot: number, ru
   if (draft.ownerId === undefined) refusals.push(refusal('handover.refusal.case_owner', {}, `case_owner.${slot}`));
   if (promise !== '' && draft.dueAt === undefined) refusals.push(refusal('handover.refusal.case_due', {}, `case_due.${slot}`));
   const dueAt = draft.dueAt?.getTime();
-    // further ahead is a slip of the picker (or a forged value), not a promise
+  // further ahead is a slip of the picker (or a forged value), not a promise
   const maxDays = rules.case_due_max_days_ahead;
-  if (dueAt !== undefined && !(dueAt <= now.getTime() + maxDays * 86_400_000)) refusals.push(refusal('handover.refusal.case_due_far', { days: maxDays }, `case_due.${slot}`));
+  if (dueAt !== undefined && !(dueAt <= now.getTime() + maxDays * 86_400_000))
+    refusals.push(refusal('handover.refusal.case_due_far', { days: maxDays }, `case_due.${slot}`));
   else if (dueAt !== undefined && dueAt <= now.getTime()) refusals.push(refusal('handover.refusal.case_due_past', {}, `case_due.${slot}`));
   return refusals;
 }
 
-export const isEmptyCase = (draft: NewCaseDraft): boolean => draft.what.trim() === '' && draft.promise.trim() === '' && draft.dueAt === undefined;
+export const isEmptyCase = (draft: NewCaseDraft): boolean =>
+  draft.what.trim() === '' && draft.promise.trim() === '' && draft.dueAt === undefined;

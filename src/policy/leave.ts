@@ -10,7 +10,6 @@ import { addDays, daysBetween, shiftInterval, todayIn, type LocalDate } from './
 import type { RosterStatus } from './roster-status.js';
 import { AppError } from '../errors.js';
 
-
 export interface RosteredShift {
   readonly date: LocalDate;
   readonly shiftCode: string;
@@ -112,14 +111,25 @@ export function coveredShifts(input: Pick<LeaveCheckInput, 'policy' | 'team' | '
  * emergency from yesterday, to cover a night shift that started then) to `max_days_ahead` on, the last
  * day no later than the longest span after that (a last day before the first is refused on its own).
  */
-export function leaveDateRefusals(leave: Rules['leave'], days: { type?: string | undefined; firstDay?: LocalDate | undefined; lastDay?: LocalDate | undefined }, today: LocalDate): Refusal[] {
+export function leaveDateRefusals(
+  leave: Rules['leave'],
+  days: { type?: string | undefined; firstDay?: LocalDate | undefined; lastDay?: LocalDate | undefined },
+  today: LocalDate,
+): Refusal[] {
   const earliest = days.type !== undefined && leave.types[days.type]?.emergency ? addDays(today, -1) : today;
   const latestFirst = addDays(today, leave.max_days_ahead);
   const latestLast = addDays(latestFirst, leave.max_span_days - 1);
   const refusals: Refusal[] = [];
-  if (days.firstDay !== undefined && days.firstDay < earliest) refusals.push(refusal('leave.refusal.in_past', { todayDate: today }, 'first_day'));
-  if (days.firstDay !== undefined && days.firstDay > latestFirst) refusals.push(refusal('leave.refusal.too_far_ahead', { latestDate: latestFirst, latestYear: Number(latestFirst.slice(0, 4)) }, 'first_day'));
-  if (days.lastDay !== undefined && days.lastDay > latestLast) refusals.push(refusal('leave.refusal.too_far_ahead', { latestDate: latestLast, latestYear: Number(latestLast.slice(0, 4)) }, 'last_day'));
+  if (days.firstDay !== undefined && days.firstDay < earliest)
+    refusals.push(refusal('leave.refusal.in_past', { todayDate: today }, 'first_day'));
+  if (days.firstDay !== undefined && days.firstDay > latestFirst)
+    refusals.push(
+      refusal('leave.refusal.too_far_ahead', { latestDate: latestFirst, latestYear: Number(latestFirst.slice(0, 4)) }, 'first_day'),
+    );
+  if (days.lastDay !== undefined && days.lastDay > latestLast)
+    refusals.push(
+      refusal('leave.refusal.too_far_ahead', { latestDate: latestLast, latestYear: Number(latestLast.slice(0, 4)) }, 'last_day'),
+    );
   return refusals;
 }
 
@@ -145,11 +155,16 @@ export function checkLeave(input: LeaveCheckInput): LeaveCheck {
 
   const refusals: Refusal[] = [];
   const overlap = input.ownLeave.find((l) => l.firstDay <= draft.lastDay && draft.firstDay <= l.lastDay);
-  if (overlap) refusals.push(refusal('leave.refusal.overlaps_own', { firstDate: overlap.firstDay, lastDate: overlap.lastDay }, 'first_day'));
+  if (overlap)
+    refusals.push(refusal('leave.refusal.overlaps_own', { firstDate: overlap.firstDay, lastDate: overlap.lastDay }, 'first_day'));
 
   const covered = coveredShifts(input, draft);
   const first = covered[0];
-  if (!first) return { ok: false, refusals: [...refusals, refusal('leave.refusal.no_shift', { firstDate: draft.firstDay, lastDate: draft.lastDay }, 'first_day')] };
+  if (!first)
+    return {
+      ok: false,
+      refusals: [...refusals, refusal('leave.refusal.no_shift', { firstDate: draft.firstDay, lastDate: draft.lastDay }, 'first_day')],
+    };
 
   const calendarDays = daysBetween(draft.firstDay, draft.lastDay) + 1;
   const rule = matchLeaveRule(leave.rules, draft.type, calendarDays);

@@ -69,7 +69,8 @@ export function myShifts(input: MyShiftsInput): MyShift[] {
       if (row.date < today && !running) return [];
       const given = row.status === 'swapped' ? latestMove(row, (m) => m.fromId === me) : undefined;
       const received = row.status === 'scheduled' ? latestMove(row, (m) => m.toId === me) : undefined;
-      const state: MyShiftState = row.status === 'on_leave' ? 'on_leave' : row.status === 'swapped' ? 'swapped_away' : received ? 'taken_over' : 'scheduled';
+      const state: MyShiftState =
+        row.status === 'on_leave' ? 'on_leave' : row.status === 'swapped' ? 'swapped_away' : received ? 'taken_over' : 'scheduled';
       return [
         {
           date: row.date,

@@ -98,8 +98,16 @@ function rowSchema(policy: Pick<Policy, 'teams'>) {
       .refine((text) => (roles as readonly string[]).includes(text), problemFor('org_import.unknown_role', { known: roles.join(', ') }))
       .transform((text) => text as Role),
     reports_to: z.string().transform((text) => (text === '' ? null : text)),
-    locale: optional((text) => locales.includes(text), 'org_import.bad_locale', (text) => text as Locale),
-    timezone: optional((text) => IANAZone.isValidZone(text), 'org_import.bad_timezone', (text) => text),
+    locale: optional(
+      (text) => locales.includes(text),
+      'org_import.bad_locale',
+      (text) => text as Locale,
+    ),
+    timezone: optional(
+      (text) => IANAZone.isValidZone(text),
+      'org_import.bad_timezone',
+      (text) => text,
+    ),
     annual_leave_days: optional((text) => leaveDaysPattern.test(text) && Number(text) <= 366, 'org_import.bad_annual_leave_days', Number),
   });
 }

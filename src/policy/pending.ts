@@ -50,9 +50,14 @@ export function leaveEscalatesAt(step: LeaveStepState, rules: Rules['leave']): D
  * A pending leave request expires when its first shift starts; filed after that (an emergency), when
  * its last shift ends. `shifts` are the request's shifts as instants.
  */
-export function leaveExpiresAt(request: { readonly noticeMinutes: number }, shifts: readonly { readonly start: Date; readonly end: Date }[]): Date | undefined {
+export function leaveExpiresAt(
+  request: { readonly noticeMinutes: number },
+  shifts: readonly { readonly start: Date; readonly end: Date }[],
+): Date | undefined {
   if (shifts.length === 0) return undefined;
-  return request.noticeMinutes < 0 ? new Date(Math.max(...shifts.map((s) => s.end.getTime()))) : new Date(Math.min(...shifts.map((s) => s.start.getTime())));
+  return request.noticeMinutes < 0
+    ? new Date(Math.max(...shifts.map((s) => s.end.getTime())))
+    : new Date(Math.min(...shifts.map((s) => s.start.getTime())));
 }
 
 /** A leave step: its approver acts, by the escalation or the expiry, whichever comes first. */
@@ -77,17 +82,27 @@ export function proofDueAt(backAt: Date, rules: Rules['leave']): Date {
   return new Date(backAt.getTime() + minutes(rules.proof_due_after_return));
 }
 
-export function pendingProof(request: { readonly status: string; readonly proof: string; readonly personId: string }, p: { backAt: Date | undefined; firstApproverId: string | undefined; now: Date }, rules: Rules['leave']): Pending {
+export function pendingProof(
+  request: { readonly status: string; readonly proof: string; readonly personId: string },
+  p: { backAt: Date | undefined; firstApproverId: string | undefined; now: Date },
+  rules: Rules['leave'],
+): Pending {
   if (request.status !== 'approved' || request.proof !== 'owed') return noOne;
   const dueAt = p.backAt === undefined ? undefined : proofDueAt(p.backAt, rules);
-  if (dueAt !== undefined && dueAt <= p.now && p.firstApproverId !== undefined) return { actors: [p.firstApproverId], dueAt, atDeadline: 'none' };
+  if (dueAt !== undefined && dueAt <= p.now && p.firstApproverId !== undefined)
+    return { actors: [p.firstApproverId], dueAt, atDeadline: 'none' };
   return { actors: [request.personId], dueAt, atDeadline: 'reported' };
 }
 
 // ------------------------------------------------------------------------------------------------
 // Swaps (POLICY §3): the colleague consents, then the lead approves, before the notice deadline.
 
-export function pendingSwap(swap: { readonly status: string; readonly colleagueId: string; readonly leadId: string | null; readonly deadline: Date }): Pending {
+export function pendingSwap(swap: {
+  readonly status: string;
+  readonly colleagueId: string;
+  readonly leadId: string | null;
+  readonly deadline: Date;
+}): Pending {
   if (swap.status === 'pending_colleague') return { actors: [swap.colleagueId], dueAt: swap.deadline, atDeadline: 'expires' };
   if (swap.status === 'pending_lead' && swap.leadId !== null) return { actors: [swap.leadId], dueAt: swap.deadline, atDeadline: 'expires' };
   return noOne;
@@ -110,7 +125,8 @@ export function pendingHandover(
 }
 
 /** The lead hears of a handover nobody took over once its take-over time has passed. */
-export const handoverUnanswered = (handover: { readonly status: string; readonly takeOverDueAt: Date }, now: Date): boolean => handover.status === 'submitted' && handover.takeOverDueAt <= now;
+export const handoverUnanswered = (handover: { readonly status: string; readonly takeOverDueAt: Date }, now: Date): boolean =>
+  handover.status === 'submitted' && handover.takeOverDueAt <= now;
 
 // ------------------------------------------------------------------------------------------------
 // Weekly summary (POLICY §5): the agent sends it by the week's deadline; then missing ones are counted.

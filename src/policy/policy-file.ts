@@ -17,16 +17,14 @@ export type ApproverRole = (typeof approverRoles)[number];
 const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export type Weekday = (typeof weekdays)[number];
 
-const duration = z
-  .string({ error: 'expected a duration like "24h" or "1d"' })
-  .transform((text, ctx): Minutes => {
-    const minutes = parseDuration(text);
-    if (minutes === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'expected a duration like "24h" or "1d"' });
-      return z.NEVER;
-    }
-    return minutes;
-  });
+const duration = z.string({ error: 'expected a duration like "24h" or "1d"' }).transform((text, ctx): Minutes => {
+  const minutes = parseDuration(text);
+  if (minutes === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'expected a duration like "24h" or "1d"' });
+    return z.NEVER;
+  }
+  return minutes;
+});
 
 const timeOfDay = z
   .string({ error: 'expected a time of day like "08:30"' })
@@ -92,7 +90,10 @@ const rules = z.strictObject({
     approval_escalate_after: duration,
     show_type_in_channel: z.boolean(),
     top_of_org: z
-      .union([z.enum(['self_recorded', 'refused']), z.string().regex(/^[UW][A-Z0-9]+$/, 'expected self_recorded, refused or a Slack member id like U0123ABC')])
+      .union([
+        z.enum(['self_recorded', 'refused']),
+        z.string().regex(/^[UW][A-Z0-9]+$/, 'expected self_recorded, refused or a Slack member id like U0123ABC'),
+      ])
       .default('self_recorded'),
     absence: z.strictObject({
       contract_consecutive_days: count.min(1),
@@ -158,8 +159,14 @@ const team = z.strictObject({
   label,
   timezone: timeZone.optional(),
   locale: z.enum(locales, { error: 'expected zh-CN or en' }).optional(),
-  announce_channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'expected a Slack channel id like C0123ABC').optional(),
-  handover_channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'expected a Slack channel id like C0123ABC').optional(),
+  announce_channel: z
+    .string()
+    .regex(/^[CG][A-Z0-9]+$/, 'expected a Slack channel id like C0123ABC')
+    .optional(),
+  handover_channel: z
+    .string()
+    .regex(/^[CG][A-Z0-9]+$/, 'expected a Slack channel id like C0123ABC')
+    .optional(),
   shifts: z.array(code).min(1).optional(),
   min_staffing: z.record(code, count).default({}),
   hands_over_to: z.record(code, code).default({}),
@@ -244,7 +251,8 @@ export function parsePolicy(yamlText: string): Policy {
     }
     for (const [from, to] of Object.entries(t.hands_over_to)) {
       if (!shiftCodes.includes(from)) problems.push(`${where}.hands_over_to.${from}: the team does not work shift "${from}"`);
-      if (to !== 'none' && !shiftCodes.includes(to)) problems.push(`${where}.hands_over_to.${from}: expected none or a shift the team works (${shiftCodes.join(', ')})`);
+      if (to !== 'none' && !shiftCodes.includes(to))
+        problems.push(`${where}.hands_over_to.${from}: expected none or a shift the team works (${shiftCodes.join(', ')})`);
     }
     const derived = derivedHandoverPairs(shiftCodes.flatMap((c) => (file.shifts[c] ? [{ ...file.shifts[c], code: c }] : [])));
     teams[id] = {
@@ -256,7 +264,12 @@ export function parsePolicy(yamlText: string): Policy {
       handover_channel: t.handover_channel,
       shifts: shiftCodes,
       min_staffing: t.min_staffing,
-      hands_over_to: Object.fromEntries(shiftCodes.map((c) => [c, c in t.hands_over_to ? (t.hands_over_to[c] === 'none' ? null : (t.hands_over_to[c] as string)) : (derived[c] ?? null)])),
+      hands_over_to: Object.fromEntries(
+        shiftCodes.map((c) => [
+          c,
+          c in t.hands_over_to ? (t.hands_over_to[c] === 'none' ? null : (t.hands_over_to[c] as string)) : (derived[c] ?? null),
+        ]),
+      ),
       rules: merged.data,
     };
   }
@@ -280,7 +293,9 @@ function checkReferences(prefix: string, r: Rules): string[] {
   });
   const last = r.leave.rules.at(-1);
   if (last && (last.types || last.min_days !== undefined || last.max_days !== undefined)) {
-    problems.push(`${prefix}leave.rules.${r.leave.rules.length - 1}: the last rule must match every request (no types, min_days or max_days)`);
+    problems.push(
+      `${prefix}leave.rules.${r.leave.rules.length - 1}: the last rule must match every request (no types, min_days or max_days)`,
+    );
   }
   r.leave.monthly_cap.types.forEach((t, j) => {
     if (!types.includes(t)) problems.push(`${prefix}leave.monthly_cap.types.${j}: unknown leave type "${t}"`);

@@ -87,10 +87,14 @@ export function coversWeek(days: ReadonlySet<string>, week: { readonly start: Lo
 }
 
 /** The days of the week covered by the leave periods. */
-export function leaveDaysIn(periods: readonly { readonly firstDay: LocalDate; readonly lastDay: LocalDate }[], week: { readonly start: LocalDate; readonly end: LocalDate }): Set<string> {
+export function leaveDaysIn(
+  periods: readonly { readonly firstDay: LocalDate; readonly lastDay: LocalDate }[],
+  week: { readonly start: LocalDate; readonly end: LocalDate },
+): Set<string> {
   const days = new Set<string>();
   for (const period of periods) {
-    for (let d = period.firstDay < week.start ? week.start : period.firstDay; d <= period.lastDay && d <= week.end; d = addDays(d, 1)) days.add(d);
+    for (let d = period.firstDay < week.start ? week.start : period.firstDay; d <= period.lastDay && d <= week.end; d = addDays(d, 1))
+      days.add(d);
   }
   return days;
 }
@@ -115,7 +119,11 @@ export function countedMisses(
 }
 
 /** Active agents owe a report, unless on approved leave the whole week or (by policy) not rostered in it. */
-export function owesReport(duty: WeekDuty, week: { readonly start: LocalDate; readonly end: LocalDate }, rules: Pick<ReportRules, 'owed_by'>): boolean {
+export function owesReport(
+  duty: WeekDuty,
+  week: { readonly start: LocalDate; readonly end: LocalDate },
+  rules: Pick<ReportRules, 'owed_by'>,
+): boolean {
   if (!duty.active || duty.role !== 'agent') return false;
   if (coversWeek(duty.leaveDays, week)) return false;
   return rules.owed_by === 'all_agents' || duty.shiftsWorked > 0;

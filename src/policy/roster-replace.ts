@@ -6,7 +6,6 @@
 import type { LocalDate } from './time.js';
 import type { RosterStatus } from './roster-status.js';
 
-
 /** A roster row already in the database. */
 export interface ExistingShift {
   readonly id: number;
@@ -45,7 +44,11 @@ export function inScope(shift: RosterShift, scope: RosterScope): boolean {
   return scope.people.has(shift.personId) && shift.date >= scope.from && shift.date <= scope.to;
 }
 
-export function planRosterReplace<Row extends RosterShift>(rows: readonly Row[], existing: readonly ExistingShift[], scope: RosterScope): RosterPlan<Row> {
+export function planRosterReplace<Row extends RosterShift>(
+  rows: readonly Row[],
+  existing: readonly ExistingShift[],
+  scope: RosterScope,
+): RosterPlan<Row> {
   const inFile = new Set(rows.map(shiftKey));
   const already = new Set(existing.map(shiftKey));
   const leftOut = existing.filter((shift) => inScope(shift, scope) && !inFile.has(shiftKey(shift)));

@@ -8,7 +8,15 @@ import { checkHeader, type ColumnSpec, type CsvTable, type LineProblem } from '.
 import type { Policy } from './policy-file.js';
 import { problemFor, problemFromIssue } from './row-problems.js';
 import { rosterStatuses, type RosterStatus } from './roster-status.js';
-import { inScope, planRosterReplace, shiftKey, type ExistingShift, type RosterPlan, type RosterScope, type RosterShift } from './roster-replace.js';
+import {
+  inScope,
+  planRosterReplace,
+  shiftKey,
+  type ExistingShift,
+  type RosterPlan,
+  type RosterScope,
+  type RosterShift,
+} from './roster-replace.js';
 import { overlaps, shiftInterval, toLocalDate, type Interval, type LocalDate } from './time.js';
 
 export const rosterColumns: ColumnSpec = { required: ['date', 'shift', 'slack_id'], optional: ['status'] };
@@ -33,7 +41,9 @@ export interface RosterContext {
   readonly existing: readonly ExistingShift[];
 }
 
-export type RosterCheck = { readonly rows: ValidRosterRow[]; readonly plan: RosterPlan<ValidRosterRow> } | { readonly problems: LineProblem[] };
+export type RosterCheck =
+  | { readonly rows: ValidRosterRow[]; readonly plan: RosterPlan<ValidRosterRow> }
+  | { readonly problems: LineProblem[] };
 
 /** The people a file names and the dates it covers, which its import replaces; undefined when no date is readable. */
 export function rosterFileScope(table: CsvTable): RosterScope | undefined {
@@ -72,7 +82,11 @@ export function checkRosterRows(table: CsvTable, context: RosterContext): Roster
     const before = problems.length;
     if (!person.active) problems.push({ line, code: 'roster_import.inactive_person', params: { value: personId } });
     if (team !== undefined && !team.shifts.includes(shift)) {
-      problems.push({ line, code: 'roster_import.shift_not_for_team', params: { value: shift, team: team.id, known: team.shifts.join(', ') } });
+      problems.push({
+        line,
+        code: 'roster_import.shift_not_for_team',
+        params: { value: shift, team: team.id, known: team.shifts.join(', ') },
+      });
     }
     if (problems.length === before && first === undefined) rows.push({ line, date, shiftCode: shift, personId, teamId: person.teamId });
     // checked apart: a row with a wrong status still stands for its shift, so it is not also reported as left out
@@ -101,7 +115,8 @@ function rowSchema({ policy, people }: RosterContext) {
 
 function statusProblems(line: number, status: string | undefined, roster: RosterStatus): LineProblem[] {
   if (status === undefined || status === '' || status === roster) return [];
-  if (!(rosterStatuses as readonly string[]).includes(status)) return [{ line, code: 'roster_import.unknown_status', params: { value: status, known: rosterStatuses.join(', ') } }];
+  if (!(rosterStatuses as readonly string[]).includes(status))
+    return [{ line, code: 'roster_import.unknown_status', params: { value: status, known: rosterStatuses.join(', ') } }];
   return [{ line, code: 'roster_import.status_differs', params: { value: status, roster } }];
 }
 
@@ -122,11 +137,20 @@ interface Occupied {
  * on leave or swapped away) and the scheduled rows just outside the file's dates, which the import keeps:
  * a night shift the evening before the file's first day can overlap that day's early shift.
  */
-function overlapProblems(rows: readonly ValidRosterRow[], existing: readonly ExistingShift[], scope: RosterScope, policy: RosterContext['policy']): LineProblem[] {
+function overlapProblems(
+  rows: readonly ValidRosterRow[],
+  existing: readonly ExistingShift[],
+  scope: RosterScope,
+  policy: RosterContext['policy'],
+): LineProblem[] {
   const statusOf = new Map(existing.map((shift) => [shiftKey(shift), shift.status]));
   const occupied = [
-    ...rows.filter((row) => (statusOf.get(shiftKey(row)) ?? 'scheduled') === 'scheduled').map((row) => ({ row, line: row.line as number | undefined })),
-    ...existing.filter((shift) => scope.people.has(shift.personId) && !inScope(shift, scope) && shift.status === 'scheduled').map((row) => ({ row, line: undefined })),
+    ...rows
+      .filter((row) => (statusOf.get(shiftKey(row)) ?? 'scheduled') === 'scheduled')
+      .map((row) => ({ row, line: row.line as number | undefined })),
+    ...existing
+      .filter((shift) => scope.people.has(shift.personId) && !inScope(shift, scope) && shift.status === 'scheduled')
+      .map((row) => ({ row, line: undefined })),
   ].flatMap(({ row, line }): Occupied[] => {
     const definition = policy.shifts[row.shiftCode];
     if (definition === undefined) return [];

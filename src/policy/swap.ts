@@ -86,40 +86,63 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
 
   const refusals: Refusal[] = [];
   const rostered = (party: SwapParty, shift: SwapShift) => party.roster.some((s) => key(s) === key(shift));
-  if (!rostered(requester, give)) refusals.push(refusal('swap.refusal.not_rostered', { date: give.date, shift: give.shiftCode }, 'my_shift'));
-  if (take && !rostered(colleague, take)) refusals.push(refusal('swap.refusal.not_rostered', { date: take.date, shift: take.shiftCode }, 'their_shift'));
-  if (rostered(colleague, give)) refusals.push(refusal('swap.refusal.already_on_shift', { person: colleague.id, date: give.date, shift: give.shiftCode }, 'colleague'));
-  if (take && rostered(requester, take)) refusals.push(refusal('swap.refusal.already_on_shift', { person: requester.id, date: take.date, shift: take.shiftCode }, 'their_shift'));
+  if (!rostered(requester, give))
+    refusals.push(refusal('swap.refusal.not_rostered', { date: give.date, shift: give.shiftCode }, 'my_shift'));
+  if (take && !rostered(colleague, take))
+    refusals.push(refusal('swap.refusal.not_rostered', { date: take.date, shift: take.shiftCode }, 'their_shift'));
+  if (rostered(colleague, give))
+    refusals.push(refusal('swap.refusal.already_on_shift', { person: colleague.id, date: give.date, shift: give.shiftCode }, 'colleague'));
+  if (take && rostered(requester, take))
+    refusals.push(
+      refusal('swap.refusal.already_on_shift', { person: requester.id, date: take.date, shift: take.shiftCode }, 'their_shift'),
+    );
   if (input.pendingSwapOn?.give) refusals.push(refusal('swap.refusal.pending', {}, 'my_shift'));
   if (take && input.pendingSwapOn?.take) refusals.push(refusal('swap.refusal.pending', {}, 'their_shift'));
 
   if (swap.same_team_only && colleague.teamId !== requester.teamId) {
     refusals.push(refusal('swap.refusal.other_team', { person: colleague.id }, 'colleague'));
   } else {
-    if (!teamOf(policy, colleague.teamId).shifts.includes(give.shiftCode)) refusals.push(refusal('swap.refusal.cannot_staff', { team: colleague.teamId, shift: give.shiftCode }, 'colleague'));
-    if (take && !teamOf(policy, requester.teamId).shifts.includes(take.shiftCode)) refusals.push(refusal('swap.refusal.cannot_staff', { team: requester.teamId, shift: take.shiftCode }, 'their_shift'));
+    if (!teamOf(policy, colleague.teamId).shifts.includes(give.shiftCode))
+      refusals.push(refusal('swap.refusal.cannot_staff', { team: colleague.teamId, shift: give.shiftCode }, 'colleague'));
+    if (take && !teamOf(policy, requester.teamId).shifts.includes(take.shiftCode))
+      refusals.push(refusal('swap.refusal.cannot_staff', { team: requester.teamId, shift: take.shiftCode }, 'their_shift'));
   }
   if (colleague.leaveDays.has(give.date)) refusals.push(refusal('swap.refusal.on_leave', { date: give.date }, 'colleague'));
   if (take && requester.leaveDays.has(take.date)) refusals.push(refusal('swap.refusal.on_leave_self', { date: take.date }, 'their_shift'));
   // Leave waiting for a decision on a day the swap touches is decided first, so leave and swap never both take the shift.
   const pendingOn = (party: SwapParty, shift: SwapShift) => party.pendingLeaveDays?.has(shift.date) ?? false;
   if (pendingOn(requester, give)) refusals.push(refusal('swap.refusal.leave_pending_self', { date: give.date }, 'my_shift'));
-  if (pendingOn(colleague, give)) refusals.push(refusal('swap.refusal.leave_pending', { person: colleague.id, date: give.date }, 'colleague'));
+  if (pendingOn(colleague, give))
+    refusals.push(refusal('swap.refusal.leave_pending', { person: colleague.id, date: give.date }, 'colleague'));
   if (take && pendingOn(requester, take)) refusals.push(refusal('swap.refusal.leave_pending_self', { date: take.date }, 'their_shift'));
-  if (take && pendingOn(colleague, take)) refusals.push(refusal('swap.refusal.leave_pending', { person: colleague.id, date: take.date }, 'their_shift'));
+  if (take && pendingOn(colleague, take))
+    refusals.push(refusal('swap.refusal.leave_pending', { person: colleague.id, date: take.date }, 'their_shift'));
 
   const timeZone = teamOf(policy, requester.teamId).timezone;
   const interval = (s: SwapShift) => shiftIntervalOf(policy, s, timeZone);
   if (!input.emergencyCover && swapDeadline(policy, proposal).getTime() < now.getTime()) {
     const theirsFirst = take !== undefined && interval(take).start < interval(give).start;
-    refusals.push(refusal('swap.refusal.notice', { noticeMinutes: swap.notice, earliestDate: todayIn(new Date(now.getTime() + minutesInMs(swap.notice)), timeZone) }, theirsFirst ? 'their_shift' : 'my_shift'));
+    refusals.push(
+      refusal(
+        'swap.refusal.notice',
+        { noticeMinutes: swap.notice, earliestDate: todayIn(new Date(now.getTime() + minutesInMs(swap.notice)), timeZone) },
+        theirsFirst ? 'their_shift' : 'my_shift',
+      ),
+    );
   }
   if (refusals.length > 0) return { ok: false, refusals };
 
   const after = applySwap(proposal);
   const received: [SwapParty, SwapShift[], SwapShift, string][] = [
     [colleague, after.colleague, { ...give, personId: colleague.id }, 'colleague'],
-    ...(take ? ([[requester, after.requester, { ...take, personId: requester.id }, 'their_shift']] as [SwapParty, SwapShift[], SwapShift, string][]) : []),
+    ...(take
+      ? ([[requester, after.requester, { ...take, personId: requester.id }, 'their_shift']] as [
+          SwapParty,
+          SwapShift[],
+          SwapShift,
+          string,
+        ][])
+      : []),
   ];
   const facts: PersonAfterSwap[] = [];
   for (const [party, roster, shift, field] of received) {
@@ -130,16 +153,31 @@ export function checkSwap(input: SwapCheckInput): SwapCheck {
       refusals.push(refusal('swap.refusal.overlap', { person: party.id, date: clash.shift.date, shift: clash.shift.shiftCode }, field));
       continue;
     }
-    const restBefore = gapBefore(mine, others.map((o) => o.interval));
-    const restAfter = gapAfter(mine, others.map((o) => o.interval));
+    const restBefore = gapBefore(
+      mine,
+      others.map((o) => o.interval),
+    );
+    const restAfter = gapAfter(
+      mine,
+      others.map((o) => o.interval),
+    );
     const shortest = Math.min(restBefore ?? Infinity, restAfter ?? Infinity);
-    if (shortest < swap.min_rest) refusals.push(refusal('swap.refusal.rest', { person: party.id, restMinutes: shortest, minRestMinutes: swap.min_rest }, field));
-    const run = consecutiveDays(roster.map((s) => s.date), shift.date);
-    if (run > swap.max_consecutive_days) refusals.push(refusal('swap.refusal.consecutive', { person: party.id, days: run, max: swap.max_consecutive_days }, field));
+    if (shortest < swap.min_rest)
+      refusals.push(refusal('swap.refusal.rest', { person: party.id, restMinutes: shortest, minRestMinutes: swap.min_rest }, field));
+    const run = consecutiveDays(
+      roster.map((s) => s.date),
+      shift.date,
+    );
+    if (run > swap.max_consecutive_days)
+      refusals.push(refusal('swap.refusal.consecutive', { person: party.id, days: run, max: swap.max_consecutive_days }, field));
     facts.push({ personId: party.id, shift, restBefore, restAfter, weekHours: weekHours(roster, shift.date, policy) });
   }
   if (refusals.length > 0) return { ok: false, refusals };
-  return { ok: true, after: facts, giver: take ? undefined : { personId: requester.id, weekHours: weekHours(after.requester, give.date, policy) } };
+  return {
+    ok: true,
+    after: facts,
+    giver: take ? undefined : { personId: requester.id, weekHours: weekHours(after.requester, give.date, policy) },
+  };
 }
 
 function shiftIntervalOf(policy: Pick<Policy, 'shifts'>, s: Pick<SwapShift, 'date' | 'shiftCode'>, timeZone: string): Interval {
@@ -151,7 +189,11 @@ function shiftIntervalOf(policy: Pick<Policy, 'shifts'>, s: Pick<SwapShift, 'dat
 /** The last moment a swap may be filed or approved: the policy's notice before the earlier of its shifts. */
 export function swapDeadline(
   policy: Pick<Policy, 'shifts' | 'teams'>,
-  swap: { readonly requester: Pick<SwapParty, 'teamId'>; readonly give: Pick<SwapShift, 'date' | 'shiftCode'>; readonly take: Pick<SwapShift, 'date' | 'shiftCode'> | undefined },
+  swap: {
+    readonly requester: Pick<SwapParty, 'teamId'>;
+    readonly give: Pick<SwapShift, 'date' | 'shiftCode'>;
+    readonly take: Pick<SwapShift, 'date' | 'shiftCode'> | undefined;
+  },
 ): Date {
   const team = teamOf(policy, swap.requester.teamId);
   const starts = [swap.give, ...(swap.take ? [swap.take] : [])].map((s) => shiftIntervalOf(policy, s, team.timezone).start.getTime());
@@ -193,5 +235,7 @@ function weekHours(roster: readonly SwapShift[], day: LocalDate, policy: Pick<Po
   const week = DateTime.fromISO(day, { zone: 'UTC' });
   const monday = week.startOf('week').toISODate() as string;
   const sunday = week.endOf('week').toISODate() as string;
-  return roster.filter((s) => s.date >= monday && s.date <= sunday).reduce((sum, s) => sum + (policy.shifts[s.shiftCode]?.counted_hours ?? 0), 0);
+  return roster
+    .filter((s) => s.date >= monday && s.date <= sunday)
+    .reduce((sum, s) => sum + (policy.shifts[s.shiftCode]?.counted_hours ?? 0), 0);
 }

@@ -36,7 +36,8 @@ export function checkHeader(table: CsvTable, spec: ColumnSpec): LineProblem[] {
   const seen = new Set<string>();
   for (const column of table.header) {
     if (seen.has(column)) problems.push({ line, code: 'import.duplicate_column', params: { column } });
-    else if (!expected.includes(column)) problems.push({ line, code: 'import.unknown_column', params: { column, columns: expected.join(',') } });
+    else if (!expected.includes(column))
+      problems.push({ line, code: 'import.unknown_column', params: { column, columns: expected.join(',') } });
     seen.add(column);
   }
   for (const column of spec.required) {
@@ -44,4 +45,3 @@ export function checkHeader(table: CsvTable, spec: ColumnSpec): LineProblem[] {
   }
   return problems;
 }
-

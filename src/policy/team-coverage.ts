@@ -96,13 +96,25 @@ export function teamCoverage(input: CoverageInput): ShiftCoverage[] {
       if (rows.length === 0 && leaveRows.length === 0 && minimum === 0) continue;
       const scheduledIds = new Set(rows.filter((r) => r.status === 'scheduled').map((r) => r.personId));
       const approved = new Map(leaveRows.filter((l) => l.status === 'approved').map((l) => [l.personId, l.requestId]));
-      const absent = rows.filter((r) => r.status === 'on_leave').map((r) => ({ personId: r.personId, name: r.name, requestId: approved.get(r.personId) }));
+      const absent = rows
+        .filter((r) => r.status === 'on_leave')
+        .map((r) => ({ personId: r.personId, name: r.name, requestId: approved.get(r.personId) }));
       const [after] = staffingAfter([{ date, shiftCode: shift.code }], () => scheduledIds.size, input.minimums);
       const wouldDrop = after !== undefined && belowMinimum([after]).length > 0;
       const pendingDrops = wouldDrop
-        ? leaveRows.filter((l) => l.status === 'pending' && scheduledIds.has(l.personId)).map((l) => ({ requestId: l.requestId, personId: l.personId, name: l.name, left: after.left }))
+        ? leaveRows
+            .filter((l) => l.status === 'pending' && scheduledIds.has(l.personId))
+            .map((l) => ({ requestId: l.requestId, personId: l.personId, name: l.name, left: after.left }))
         : [];
-      out.push({ date, shiftCode: shift.code, scheduled: scheduledIds.size, minimum, belowMinimum: scheduledIds.size < minimum, absent, pendingDrops });
+      out.push({
+        date,
+        shiftCode: shift.code,
+        scheduled: scheduledIds.size,
+        minimum,
+        belowMinimum: scheduledIds.size < minimum,
+        absent,
+        pendingDrops,
+      });
     }
   }
   return out;

@@ -64,7 +64,8 @@ export function shiftInterval(date: LocalDate, shift: { readonly start: string; 
   if (!known) {
     const startMinutes = parseTimeOfDay(shift.start);
     const endMinutes = parseTimeOfDay(shift.end);
-    if (startMinutes === undefined || endMinutes === undefined) throw new AppError('policy.inconsistent', `bad shift times ${shift.start}–${shift.end}`);
+    if (startMinutes === undefined || endMinutes === undefined)
+      throw new AppError('policy.inconsistent', `bad shift times ${shift.start}–${shift.end}`);
     const day = DateTime.fromISO(date, { zone: timeZone });
     const at = (d: DateTime, minutes: number) => d.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
     known = { start: at(day, startMinutes), end: at(day.plus({ days: endMinutes <= startMinutes ? 1 : 0 }), endMinutes) };
@@ -82,6 +83,7 @@ export function overlaps(a: Interval, b: Interval): boolean {
 export function monthOf(date: LocalDate): { readonly first: LocalDate; readonly last: LocalDate } {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
-  const nextMonth = month === 12 ? `${String(year + 1).padStart(4, '0')}-01-01` : `${date.slice(0, 4)}-${String(month + 1).padStart(2, '0')}-01`;
+  const nextMonth =
+    month === 12 ? `${String(year + 1).padStart(4, '0')}-01-01` : `${date.slice(0, 4)}-${String(month + 1).padStart(2, '0')}-01`;
   return { first: `${date.slice(0, 7)}-01` as LocalDate, last: addDays(nextMonth as LocalDate, -1) };
 }

@@ -5,7 +5,15 @@ import { actionFrom, emptyRequiredBlocks, interactiveElement, readViewState } fr
 const allWords = JSON.parse(document.getElementById('words').textContent);
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const page = { as: params.get('as') ?? '', open: params.get('c') ?? '', generation: 0, me: undefined, zone: 'UTC', homeViewId: null, unread: new Set() };
+const page = {
+  as: params.get('as') ?? '',
+  open: params.get('c') ?? '',
+  generation: 0,
+  me: undefined,
+  zone: 'UTC',
+  homeViewId: null,
+  unread: new Set(),
+};
 
 const words = () => allWords[page.me?.locale ?? 'en'];
 const word = (key, values = {}) => (words()[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, name) => String(values[name] ?? ''));
@@ -16,9 +24,14 @@ async function getJson(path, query) {
 }
 
 async function post(action, body) {
-  const response = await fetch(`/sandbox/api/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: page.as, ...body }) });
+  const response = await fetch(`/sandbox/api/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ as: page.as, ...body }),
+  });
   const answer = await response.json();
-  if (!answer.ok && answer.error) toast(answer.error === 'not_a_command' ? word('sandbox.page.not_a_command') : word('sandbox.page.failed', { reason: answer.error }));
+  if (!answer.ok && answer.error)
+    toast(answer.error === 'not_a_command' ? word('sandbox.page.not_a_command') : word('sandbox.page.failed', { reason: answer.error }));
   return answer;
 }
 
@@ -97,7 +110,13 @@ function drawClock(iso, busy) {
   page.now = at;
   $('clock-now').dateTime = iso;
   $('clock-now').textContent = `${new Intl.DateTimeFormat(page.me?.locale === 'zh-CN' ? 'zh-CN' : 'en-GB', {
-    timeZone: page.zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hour12: false,
+    timeZone: page.zone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
   }).format(at)} (${page.zone})`;
   $('clock-busy').hidden = !busy;
   for (const id of ['clock-hour', 'clock-day', 'clock-saturday', 'clock-jump']) $(id).disabled = busy;
@@ -238,7 +257,11 @@ function requiredFilled(form) {
   for (const blockId of empty) {
     const block = form.querySelector(`.sd-input[data-block-id="${CSS.escape(blockId)}"]`);
     if (!block) continue;
-    const error = Object.assign(document.createElement('div'), { className: 'sd-field-error', role: 'alert', textContent: word('sandbox.page.required_field') });
+    const error = Object.assign(document.createElement('div'), {
+      className: 'sd-field-error',
+      role: 'alert',
+      textContent: word('sandbox.page.required_field'),
+    });
     error.dataset.requiredError = 'true';
     error.setAttribute('role', 'alert');
     const hint = block.querySelector(':scope > .sd-hint');
@@ -255,7 +278,11 @@ async function upload(input) {
   for (const file of input.files) {
     const response = await fetch('/sandbox/api/upload', {
       method: 'POST',
-      headers: { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name), 'x-sandbox-as': page.as },
+      headers: {
+        'content-type': file.type || 'application/octet-stream',
+        'x-file-name': encodeURIComponent(file.name),
+        'x-sandbox-as': page.as,
+      },
       body: file,
     });
     files.push((await response.json()).file);

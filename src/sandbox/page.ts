@@ -20,11 +20,15 @@ export function pageRoutes(sandbox: SandboxView): CustomRoute[] {
   const get = (path: string, handler: (url: URL, res: ServerResponse, req: IncomingMessage) => Promise<void> | void): CustomRoute => ({
     path,
     method: ['GET'],
-    handler: (req, res) => void Promise.resolve(handler(new URL(req.url ?? '/', 'http://sandbox'), res, req)).catch((error: unknown) => fail(res, error)),
+    handler: (req, res) =>
+      void Promise.resolve(handler(new URL(req.url ?? '/', 'http://sandbox'), res, req)).catch((error: unknown) => fail(res, error)),
   });
   return [
     get('/', (_url, res) => html(res, pageHtml())),
-    get('/favicon.ico', (_url, res) => void res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' }).end(faviconSvg)),
+    get(
+      '/favicon.ico',
+      (_url, res) => void res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' }).end(faviconSvg),
+    ),
     get('/sandbox/page.js', async (_url, res) => script(res, await readFile(pageScript, 'utf8'))),
     get('/sandbox/render-client.js', async (_url, res) => script(res, await readFile(clientScriptFile, 'utf8'))),
     get('/sandbox/events', (_url, res, req) => api.stream(req, res)),
@@ -36,7 +40,10 @@ export function pageRoutes(sandbox: SandboxView): CustomRoute[] {
     {
       path: '/sandbox/api/:action',
       method: ['POST'],
-      handler: (req, res) => void api.post(String((req as { params?: Record<string, string> }).params?.action ?? ''), req, res).catch((error: unknown) => fail(res, error)),
+      handler: (req, res) =>
+        void api
+          .post(String((req as { params?: Record<string, string> }).params?.action ?? ''), req, res)
+          .catch((error: unknown) => fail(res, error)),
     },
   ];
 }
@@ -87,13 +94,20 @@ async function readRaw(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** The tab's icon: a speech bubble in the banner's orange. */
-const faviconSvg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect x="2" y="3" width="28" height="21" rx="6" fill="#e8912d"/><path d="M9 24l-2 6 8-6z" fill="#e8912d"/><path d="M9 11h14M9 16h9" stroke="#fff" stroke-width="3" stroke-linecap="round"/></svg>';
+const faviconSvg =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect x="2" y="3" width="28" height="21" rx="6" fill="#e8912d"/><path d="M9 24l-2 6 8-6z" fill="#e8912d"/><path d="M9 11h14M9 16h9" stroke="#fff" stroke-width="3" stroke-linecap="round"/></svg>';
 
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** The page's words in both languages; the script picks the acting person's. */
 function pageWords(): Record<Locale, Record<string, string>> {
-  const pick = (locale: Locale) => Object.fromEntries(Object.keys(catalogs.en).filter((key) => key.startsWith('sandbox.page.')).map((key) => [key, t(locale, key as MessageKey)]));
+  const pick = (locale: Locale) =>
+    Object.fromEntries(
+      Object.keys(catalogs.en)
+        .filter((key) => key.startsWith('sandbox.page.'))
+        .map((key) => [key, t(locale, key as MessageKey)]),
+    );
   return { en: pick('en'), 'zh-CN': pick('zh-CN') };
 }
 
@@ -251,7 +265,11 @@ class PageApi {
     if (action === 'upload') {
       const as = String(req.headers['x-sandbox-as'] ?? '');
       const name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'file'));
-      const file = this.sandbox.workspace.upload(as, { name, mimetype: String(req.headers['content-type'] ?? 'application/octet-stream'), content: await readRaw(req) });
+      const file = this.sandbox.workspace.upload(as, {
+        name,
+        mimetype: String(req.headers['content-type'] ?? 'application/octet-stream'),
+        content: await readRaw(req),
+      });
       return json(res, { ok: true, file });
     }
     const body = await readJson(req);
@@ -263,7 +281,10 @@ class PageApi {
       case 'action':
         return json(res, await this.action(as, body));
       case 'submit':
-        return json(res, await this.submit(as, String(body.viewId ?? ''), (body.values ?? {}) as Record<string, Record<string, Record<string, unknown>>>));
+        return json(
+          res,
+          await this.submit(as, String(body.viewId ?? ''), (body.values ?? {}) as Record<string, Record<string, Record<string, unknown>>>),
+        );
       case 'close': {
         const viewId = String(body.viewId ?? '');
         const view = this.sandbox.fake.view(viewId);
@@ -272,7 +293,12 @@ class PageApi {
         return json(res, { ok: true });
       }
       case 'home':
-        return json(res, await this.guard(() => this.sandbox.slack.event({ type: 'app_home_opened', user: as, channel: this.sandbox.fake.dmChannel(as), tab: 'home' })));
+        return json(
+          res,
+          await this.guard(() =>
+            this.sandbox.slack.event({ type: 'app_home_opened', user: as, channel: this.sandbox.fake.dmChannel(as), tab: 'home' }),
+          ),
+        );
       case 'locale':
         await this.sandbox.setLocale(as, body.locale === 'en' ? 'en' : 'zh-CN');
         return json(res, { ok: true });
@@ -281,7 +307,9 @@ class PageApi {
         return json(res, { ok: true, now: this.sandbox.clock.now().toISOString() });
       case 'reset':
         json(res, { ok: true });
-        return void this.sandbox.reset().catch((error: unknown) => this.sandbox.running.deps.logger.error({ err: error }, 'the sandbox could not start again'));
+        return void this.sandbox
+          .reset()
+          .catch((error: unknown) => this.sandbox.running.deps.logger.error({ err: error }, 'the sandbox could not start again'));
       default:
         throw new BadRequest(`unknown action ${action}`);
     }
@@ -389,7 +417,8 @@ class PageApi {
     const items = message.files.map((id) => {
       const file = this.sandbox.fake.file(id);
       const name = escapeHtml(file?.title ?? id);
-      if (!file || !this.sandbox.fake.canOpen(as, id)) return `<div class="sb-file sb-file-gone">📄 ${name} <span>${escapeHtml(t(ctx.locale, 'sandbox.page.file_unavailable'))}</span></div>`;
+      if (!file || !this.sandbox.fake.canOpen(as, id))
+        return `<div class="sb-file sb-file-gone">📄 ${name} <span>${escapeHtml(t(ctx.locale, 'sandbox.page.file_unavailable'))}</span></div>`;
       return `<a class="sb-file" href="${escapeHtml(this.fileLink(`${this.sandbox.fake.url}/files/${id}`, as))}" target="_blank" rel="noopener noreferrer">📄 ${name}</a>`;
     });
     return `<div class="sb-files">${items.join('')}</div>`;
@@ -397,7 +426,11 @@ class PageApi {
 
   private refusalsIn(channel: string, as: string): Refusal[] {
     const dm = this.sandbox.fake.dmChannel(as);
-    return this.sandbox.workspace.refusals().filter((r) => r.channel === channel || (channel === dm && r.channel === undefined && r.userId === as && r.method !== 'views.publish'));
+    return this.sandbox.workspace
+      .refusals()
+      .filter(
+        (r) => r.channel === channel || (channel === dm && r.channel === undefined && r.userId === as && r.method !== 'views.publish'),
+      );
   }
 
   private messageHtml(message: StoredMessage, as: string, ctx: RenderContext, all: readonly StoredMessage[]): string {
@@ -405,10 +438,14 @@ class PageApi {
     const time = DateTime.fromMillis(tsMs(message.ts), { zone }).setLocale(ctx.locale).toFormat('ccc HH:mm');
     const ephemeral = message.visibleTo !== undefined;
     const replies = all.filter((m) => m.threadTs === message.ts && m.ts !== message.ts);
-    const author = message.user === undefined ? `<b>shiftdesk</b><span class="sb-app">${escapeHtml(t(ctx.locale, 'sandbox.page.app'))}</span>` : `<b>${escapeHtml(ctx.userName(message.user) ?? message.user)}</b> `;
+    const author =
+      message.user === undefined
+        ? `<b>shiftdesk</b><span class="sb-app">${escapeHtml(t(ctx.locale, 'sandbox.page.app'))}</span>`
+        : `<b>${escapeHtml(ctx.userName(message.user) ?? message.user)}</b> `;
     const head = `<div class="sb-msg-head">${author}<time>${escapeHtml(time)}</time></div>`;
     const only = ephemeral ? `<div class="sb-only-you">${escapeHtml(t(ctx.locale, 'sandbox.page.only_you'))}</div>` : '';
-    const thread = replies.length > 0 ? `<div class="sb-thread">${replies.map((r) => this.messageHtml(r, as, ctx, [])).join('')}</div>` : '';
+    const thread =
+      replies.length > 0 ? `<div class="sb-thread">${replies.map((r) => this.messageHtml(r, as, ctx, [])).join('')}</div>` : '';
     return `<div class="sb-msg${ephemeral ? ' sb-ephemeral' : ''}" data-ts="${escapeHtml(message.ts)}" data-channel="${escapeHtml(message.channel)}"${ephemeral ? ' data-ephemeral="true"' : ''}>${head}${only}${message.text || message.blocks?.length ? renderMessage(message, ctx) : ''}${this.filesHtml(message, as, ctx)}${thread}</div>`;
   }
 

@@ -42,7 +42,6 @@ export interface SandboxOptions {
  */
 export const jumpStepMs = 60 * 60 * 1000;
 
-
 /**
  * The sandbox: the real app in HTTP mode on its own embedded database, talking to a Slack stand-in
  * that keeps a workspace, with a page on the app's port where a visitor plays every person of the
@@ -119,7 +118,9 @@ export class Sandbox implements SandboxView {
   /** Who a visitor plays first: an agent of the policy's first team (the phone team in the demo), who works shifts. */
   defaultPerson(): SandboxPerson | undefined {
     const firstTeam = Object.keys(this.options.policy.teams)[0];
-    return this.people.find((p) => p.team === firstTeam && p.role === 'agent') ?? this.people.find((p) => p.role === 'agent') ?? this.people[0];
+    return (
+      this.people.find((p) => p.team === firstTeam && p.role === 'agent') ?? this.people.find((p) => p.role === 'agent') ?? this.people[0]
+    );
   }
 
   /** The DM with the bot, then the channels of the person's team (everyone's for managers and above). */
@@ -128,7 +129,10 @@ export class Sandbox implements SandboxView {
     if (!person) return [];
     const seesAll = !['agent', 'lead'].includes(person.role);
     const channels = [...this.workspace.channels.values()].filter((c) => seesAll || c.team === person.team);
-    return [{ id: this.fake.dmChannel(userId), name: 'shiftdesk', kind: 'dm' as const }, ...channels.map((c) => ({ id: c.id, name: c.name, kind: 'channel' as const }))];
+    return [
+      { id: this.fake.dmChannel(userId), name: 'shiftdesk', kind: 'dm' as const },
+      ...channels.map((c) => ({ id: c.id, name: c.name, kind: 'channel' as const })),
+    ];
   }
 
   /** The person's Slack time zone (the clock and datetimepickers use it): their own, else their team's. */
@@ -161,7 +165,13 @@ export class Sandbox implements SandboxView {
       const from = this.clock.now();
       if (to.getTime() <= from.getTime()) return;
       this.emit({ kind: 'clock', now: from.toISOString(), busy: true });
-      await this.app.scheduler.advance(from, to, jumpStepMs, (at) => this.clock.set(at), () => this.app.settled());
+      await this.app.scheduler.advance(
+        from,
+        to,
+        jumpStepMs,
+        (at) => this.clock.set(at),
+        () => this.app.settled(),
+      );
       this.emit({ kind: 'clock', now: this.clock.now().toISOString(), busy: false });
     };
     const done = this.busy.then(run);
@@ -209,7 +219,11 @@ export class Sandbox implements SandboxView {
       this.routes ??= pageRoutes(this);
       this.app = await startShiftdesk({
         ...(beforeListen ? { beforeListen } : {}),
-        config: { slack: { mode: 'http', botToken: this.botToken, signingSecret, apiUrl: `${this.fake.url}/api/` }, port: this.port, database: target },
+        config: {
+          slack: { mode: 'http', botToken: this.botToken, signingSecret, apiUrl: `${this.fake.url}/api/` },
+          port: this.port,
+          database: target,
+        },
         database: this.database,
         policy,
         clock: this.clock,
@@ -235,11 +249,18 @@ export class Sandbox implements SandboxView {
   private meetEveryone(): void {
     for (const person of this.people) {
       const known = this.fake.user(person.id);
-      this.fake.addUser({ id: person.id, name: person.name, locale: known?.locale ?? (person.locale === 'zh-CN' ? 'zh-CN' : 'en-US'), tz: this.zoneOf(person.id) });
+      this.fake.addUser({
+        id: person.id,
+        name: person.name,
+        locale: known?.locale ?? (person.locale === 'zh-CN' ? 'zh-CN' : 'en-US'),
+        tz: this.zoneOf(person.id),
+      });
     }
     for (const [teamId, team] of Object.entries(this.options.policy.teams)) {
-      if (team.announce_channel) this.workspace.addChannel({ id: team.announce_channel, name: `${teamId.replaceAll('_', '-')}-announce`, team: teamId });
-      if (team.handover_channel) this.workspace.addChannel({ id: team.handover_channel, name: `${teamId.replaceAll('_', '-')}-handover`, team: teamId });
+      if (team.announce_channel)
+        this.workspace.addChannel({ id: team.announce_channel, name: `${teamId.replaceAll('_', '-')}-announce`, team: teamId });
+      if (team.handover_channel)
+        this.workspace.addChannel({ id: team.handover_channel, name: `${teamId.replaceAll('_', '-')}-handover`, team: teamId });
     }
   }
 

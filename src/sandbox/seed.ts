@@ -32,7 +32,11 @@ export function rosterWindow(now: Date, timeZone: string): { from: LocalDate; to
  * shifts), so any date gets the shift of a file date that many periods away.
  */
 export function repeatRoster(csv: string, range: { from: LocalDate; to: LocalDate }): string {
-  const rows = csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(','));
+  const rows = csv
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.split(','));
   const dates = [...new Set(rows.map(([date]) => date as LocalDate))].sort();
   const first = dates[0];
   const last = dates.at(-1);

@@ -14,10 +14,12 @@ export interface SettingUp {
   close(): Promise<void>;
 }
 
-const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 function settingUpHtml(): string {
-  const line = (locale: 'zh-CN' | 'en') => `<p lang="${locale}"><strong>${escapeHtml(t(locale, 'sandbox.page.setting_up'))}</strong><br>${escapeHtml(t(locale, 'sandbox.page.setting_up_detail'))}</p>`;
+  const line = (locale: 'zh-CN' | 'en') =>
+    `<p lang="${locale}"><strong>${escapeHtml(t(locale, 'sandbox.page.setting_up'))}</strong><br>${escapeHtml(t(locale, 'sandbox.page.setting_up_detail'))}</p>`;
   return `<!doctype html>
 <html><head><meta charset="utf-8"><noscript><meta http-equiv="refresh" content="2"></noscript><title>shiftdesk sandbox</title>
 <style>body{font:15px/1.5 -apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC",sans-serif;margin:15vh auto;max-width:560px;color:#1d1c1d}</style>
@@ -37,7 +39,12 @@ export function sandboxUrl(host: string, port: number): string {
 export function serveSettingUp(port: number, host: string): Promise<SettingUp> {
   const server: Server = createServer((req, res) => {
     const page = req.method === 'GET' && (req.url === '/' || req.url?.startsWith('/?'));
-    res.writeHead(page ? 200 : 503, { 'content-type': page ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'retry-after': '1', connection: 'close' });
+    res.writeHead(page ? 200 : 503, {
+      'content-type': page ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+      'retry-after': '1',
+      connection: 'close',
+    });
     res.end(page ? settingUpHtml() : 'the sandbox is still setting up the demo department\n');
   });
   return new Promise((resolve, reject) => {

@@ -32,12 +32,30 @@ const newerMethods: Record<string, MethodContract> = {
   'files.getUploadURLExternal': {
     args: new Set(['filename', 'length', 'alt_txt', 'alt_text', 'snippet_type']),
     required: ['filename', 'length'],
-    errors: new Set(['missing_argument', 'invalid_arguments', 'file_uploads_disabled', 'file_uploads_except_images_disabled', 'file_upload_size_restricted', 'alt_txt_too_large', 'snippet_too_large', 'missing_scope']),
+    errors: new Set([
+      'missing_argument',
+      'invalid_arguments',
+      'file_uploads_disabled',
+      'file_uploads_except_images_disabled',
+      'file_upload_size_restricted',
+      'alt_txt_too_large',
+      'snippet_too_large',
+      'missing_scope',
+    ]),
   },
   'files.completeUploadExternal': {
     args: new Set(['files', 'channel_id', 'channels', 'thread_ts', 'initial_comment', 'blocks']),
     required: ['files'],
-    errors: new Set(['invalid_arguments', 'file_not_found', 'channel_not_found', 'invalid_channel', 'not_in_channel', 'posting_to_channel_denied', 'restricted_action', 'missing_scope']),
+    errors: new Set([
+      'invalid_arguments',
+      'file_not_found',
+      'channel_not_found',
+      'invalid_channel',
+      'not_in_channel',
+      'posting_to_channel_denied',
+      'restricted_action',
+      'missing_scope',
+    ]),
   },
 };
 

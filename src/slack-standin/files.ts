@@ -16,11 +16,13 @@ import type { FakeSlackState, StoredFile } from './state.js';
 export type FileViewer = { readonly kind: 'bot'; readonly botUserId: string } | { readonly kind: 'person'; readonly userId: string };
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const fail = (error: string, messages?: string[]): SlackAnswer => (messages ? { ok: false, error, response_metadata: { messages } } : { ok: false, error });
+const fail = (error: string, messages?: string[]): SlackAnswer =>
+  messages ? { ok: false, error, response_metadata: { messages } } : { ok: false, error };
 
 export function canSee(state: FakeSlackState, file: StoredFile, viewer: FileViewer): boolean {
   if (file.deleted) return false;
-  if (viewer.kind === 'bot') return file.userId === viewer.botUserId || file.viaApp || [...file.channels].some((c) => !state.botLeft.has(c));
+  if (viewer.kind === 'bot')
+    return file.userId === viewer.botUserId || file.viaApp || [...file.channels].some((c) => !state.botLeft.has(c));
   if (file.userId === viewer.userId) return true;
   return [...file.channels].some((c) => (c.startsWith('D') ? state.userOfIm(c) === viewer.userId : true));
 }
@@ -45,9 +47,23 @@ export function describeFile(file: StoredFile, baseUrl: string): Record<string, 
 }
 
 /** Stores a file a person picked in one of the app's file_inputs. */
-export function storeModalUpload(state: FakeSlackState, userId: string, file: { name: string; mimetype: string; content: Buffer }): StoredFile {
+export function storeModalUpload(
+  state: FakeSlackState,
+  userId: string,
+  file: { name: string; mimetype: string; content: Buffer },
+): StoredFile {
   const id = state.next('F');
-  const stored: StoredFile = { id, userId, name: file.name, title: file.name, mimetype: file.mimetype, size: file.content.length, content: file.content, viaApp: true, channels: new Set() };
+  const stored: StoredFile = {
+    id,
+    userId,
+    name: file.name,
+    title: file.name,
+    mimetype: file.mimetype,
+    size: file.content.length,
+    content: file.content,
+    viaApp: true,
+    channels: new Set(),
+  };
   state.files.set(id, stored);
   return stored;
 }
@@ -59,17 +75,31 @@ export function storeModalUpload(state: FakeSlackState, userId: string, file: { 
  */
 export function serveFile(state: FakeSlackState, id: string, viewer: FileViewer | undefined, response: ServerResponse): void {
   const file = state.files.get(decodeURIComponent(id));
-  if (!file || !viewer || !canSee(state, file, viewer)) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('file_not_found');
-  response.writeHead(200, { 'content-type': file.mimetype, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.name)}` }).end(file.content);
+  if (!file || !viewer || !canSee(state, file, viewer))
+    return void response.writeHead(404, { 'content-type': 'text/plain' }).end('file_not_found');
+  response
+    .writeHead(200, { 'content-type': file.mimetype, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.name)}` })
+    .end(file.content);
 }
 
 /** The bytes of an upload, sent raw or as multipart/form-data (any one file field), as Slack takes them. */
-export async function receiveUpload(state: FakeSlackState, uploadId: string, contentType: string | undefined, body: Buffer, baseUrl: string, response: ServerResponse): Promise<void> {
+export async function receiveUpload(
+  state: FakeSlackState,
+  uploadId: string,
+  contentType: string | undefined,
+  body: Buffer,
+  baseUrl: string,
+  response: ServerResponse,
+): Promise<void> {
   const upload = state.uploads.get(uploadId);
   if (!upload) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('upload_not_found');
   let content = body;
   if (contentType?.startsWith('multipart/form-data')) {
-    const form = await new Request(`${baseUrl}/upload`, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) }).formData();
+    const form = await new Request(`${baseUrl}/upload`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: new Uint8Array(body),
+    }).formData();
     const part = [...form.values()].find((value) => typeof value !== 'string');
     if (!part || typeof part === 'string') return void response.writeHead(400, { 'content-type': 'text/plain' }).end('no_file_data');
     content = Buffer.from(await part.arrayBuffer());
@@ -117,7 +147,8 @@ export const fileMethods: Record<string, (ctx: MethodContext) => SlackAnswer> = 
     const scope = missingScope(ctx, 'files:write');
     if (scope) return scope;
     const length = Number(ctx.args.length);
-    if (!Number.isInteger(length) || length < 0) return fail('invalid_arguments', ['[ERROR] length must be an integer [json-pointer:/length]']);
+    if (!Number.isInteger(length) || length < 0)
+      return fail('invalid_arguments', ['[ERROR] length must be an integer [json-pointer:/length]']);
     // Slack's note on missing_argument: "typically only occurs when the length provided is 0"
     if (length === 0) return fail('missing_argument');
     const fileId = ctx.state.next('F');
@@ -162,11 +193,24 @@ export const fileMethods: Record<string, (ctx: MethodContext) => SlackAnswer> = 
     if (channel) {
       const text = str(args.initial_comment);
       const threadTs = str(args.thread_ts);
-      state.messages.push({ channel, ts: state.nextTs(ctx.now), files: stored.map((f) => f.id), ...(text ? { text } : {}), ...(threadTs ? { threadTs } : {}) });
+      state.messages.push({
+        channel,
+        ts: state.nextTs(ctx.now),
+        files: stored.map((f) => f.id),
+        ...(text ? { text } : {}),
+        ...(threadTs ? { threadTs } : {}),
+      });
     }
     return { ok: true, files: stored.map((f) => ({ id: f.id, title: f.title })) };
   },
 };
 
-const mimetypes: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', heic: 'image/heic', txt: 'text/plain' };
+const mimetypes: Record<string, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  heic: 'image/heic',
+  txt: 'text/plain',
+};
 const mimetypeOf = (filename: string) => mimetypes[filename.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';

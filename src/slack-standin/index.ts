@@ -72,7 +72,13 @@ export class FakeSlack {
     private readonly options: FakeSlackOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.workspace = options.workspace ? new Workspace(this.state, () => this.now(), () => this.url) : undefined;
+    this.workspace = options.workspace
+      ? new Workspace(
+          this.state,
+          () => this.now(),
+          () => this.url,
+        )
+      : undefined;
     for (const user of options.users ?? []) this.addUser(user);
   }
 
@@ -263,7 +269,12 @@ export class FakeSlack {
     const raw = await readRawBody(request);
     const body = raw.toString('utf8');
     if (request.method === 'POST' && url.pathname.startsWith('/api/')) {
-      return this.handleMethod(url.pathname.slice('/api/'.length), request, parseArguments(request.headers['content-type'], body, url.searchParams), response);
+      return this.handleMethod(
+        url.pathname.slice('/api/'.length),
+        request,
+        parseArguments(request.headers['content-type'], body, url.searchParams),
+        response,
+      );
     }
     const file = /^\/(?:files|files-pri)\/([^/]+)/.exec(url.pathname);
     if (request.method === 'GET' && file) {
@@ -278,7 +289,12 @@ export class FakeSlack {
     response.writeHead(404).end();
   }
 
-  private async handleMethod(method: string, request: IncomingMessage, args: Record<string, unknown>, response: ServerResponse): Promise<void> {
+  private async handleMethod(
+    method: string,
+    request: IncomingMessage,
+    args: Record<string, unknown>,
+    response: ServerResponse,
+  ): Promise<void> {
     const fault = this.faults.get(method)?.shift();
     if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     const retryAfterSeconds = fault?.kind === 'rate_limit' ? fault.retryAfterSeconds : this.overRateLimit();
@@ -322,8 +338,16 @@ export class FakeSlack {
     if (bearer !== this.options.botToken) return { ok: false, error: 'invalid_auth' };
     const problem = argumentProblem(contract, args);
     if (problem) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: [`[ERROR] ${problem}`] } };
-    const answer = run({ state: this.state, args, now: this.now(), identity: this.identity, scopes: this.options.scopes ? new Set(this.options.scopes) : undefined, baseUrl: this.url });
-    if (!answer.ok && !isDocumentedError(method, answer.error)) throw new Error(`the stand-in answered ${method} with undocumented error ${answer.error}`);
+    const answer = run({
+      state: this.state,
+      args,
+      now: this.now(),
+      identity: this.identity,
+      scopes: this.options.scopes ? new Set(this.options.scopes) : undefined,
+      baseUrl: this.url,
+    });
+    if (!answer.ok && !isDocumentedError(method, answer.error))
+      throw new Error(`the stand-in answered ${method} with undocumented error ${answer.error}`);
     return answer;
   }
 
@@ -343,7 +367,12 @@ export class FakeSlack {
       response.writeHead(404).end('expired_url');
       return;
     }
-    const invalid = blockKitProblems('message', args.blocks).length > 0 ? 'invalid_blocks' : args.text === undefined && args.blocks === undefined && args.delete_original !== true ? 'no_text' : undefined;
+    const invalid =
+      blockKitProblems('message', args.blocks).length > 0
+        ? 'invalid_blocks'
+        : args.text === undefined && args.blocks === undefined && args.delete_original !== true
+          ? 'no_text'
+          : undefined;
     if (invalid) {
       this.record({ method: 'response_url', args, ok: false, error: invalid, status: 400 });
       response.writeHead(400).end(invalid);

@@ -14,8 +14,10 @@ export const triggerLifetimeMs = 3000;
 /** The view stack holds a modal and at most two pushed views. */
 const maxStack = 3;
 
-const fail = (error: string, messages?: string[]): SlackAnswer => (messages ? { ok: false, error, response_metadata: { messages } } : { ok: false, error });
-const describe = (problems: BlockKitProblem[]) => problems.map((p) => `[ERROR] ${p.message} [json-pointer:/${p.path.replace(/\[(\d+)\]/g, '/$1').replaceAll('.', '/')}]`);
+const fail = (error: string, messages?: string[]): SlackAnswer =>
+  messages ? { ok: false, error, response_metadata: { messages } } : { ok: false, error };
+const describe = (problems: BlockKitProblem[]) =>
+  problems.map((p) => `[ERROR] ${p.message} [json-pointer:/${p.path.replace(/\[(\d+)\]/g, '/$1').replaceAll('.', '/')}]`);
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 function hashOf(view: unknown, now: number): string {
@@ -60,7 +62,8 @@ function missingScope(ctx: Pick<MethodContext, 'scopes'>, scope: string): SlackA
 const hasFileInput = (view: unknown): boolean => JSON.stringify(view ?? null).includes('"type":"file_input"');
 
 function checkView(view: unknown, expected: 'modal' | 'home', ctx?: Pick<MethodContext, 'scopes'>): SlackAnswer | undefined {
-  if (typeof view !== 'object' || view === null) return fail('invalid_arguments', ['[ERROR] view must be a JSON object [json-pointer:/view]']);
+  if (typeof view !== 'object' || view === null)
+    return fail('invalid_arguments', ['[ERROR] view must be a JSON object [json-pointer:/view]']);
   const scope = ctx && hasFileInput(view) ? missingScope(ctx, 'files:read') : undefined;
   if (scope) return scope;
   const problems = viewProblems(view);
@@ -113,7 +116,13 @@ const methods: Record<string, Method> = {
   'users.info': ({ state, args }) => {
     const user = state.users.get(str(args.user) ?? '');
     if (!user) return fail('user_not_found');
-    const answer: Record<string, unknown> = { id: user.id, name: user.name, deleted: user.deleted ?? false, tz: user.tz ?? 'Asia/Shanghai', is_bot: false };
+    const answer: Record<string, unknown> = {
+      id: user.id,
+      name: user.name,
+      deleted: user.deleted ?? false,
+      tz: user.tz ?? 'Asia/Shanghai',
+      is_bot: false,
+    };
     if (truthy(args.include_locale)) answer.locale = user.locale ?? 'en-US';
     return { ok: true, user: answer };
   },
@@ -127,7 +136,13 @@ const methods: Record<string, Method> = {
     const page = ids.slice(0, args.limit === undefined ? 100 : limit);
     const members = page.map((id) => {
       const user = state.users.get(id);
-      const member: Record<string, unknown> = { id, name: user?.name, deleted: user?.deleted ?? false, tz: user?.tz ?? 'Asia/Shanghai', is_bot: false };
+      const member: Record<string, unknown> = {
+        id,
+        name: user?.name,
+        deleted: user?.deleted ?? false,
+        tz: user?.tz ?? 'Asia/Shanghai',
+        is_bot: false,
+      };
       if (truthy(args.include_locale)) member.locale = user?.locale ?? 'en-US';
       return member;
     });
@@ -159,7 +174,12 @@ const methods: Record<string, Method> = {
       ...(str(args.thread_ts) ? { threadTs: args.thread_ts as string } : {}),
     };
     state.messages.push(message);
-    return { ok: true, channel, ts: message.ts, message: { type: 'message', text: message.text ?? '', blocks: message.blocks, bot_id: ctx.identity.botId, ts: message.ts } };
+    return {
+      ok: true,
+      channel,
+      ts: message.ts,
+      message: { type: 'message', text: message.text ?? '', blocks: message.blocks, bot_id: ctx.identity.botId, ts: message.ts },
+    };
   },
 
   'chat.postEphemeral': (ctx) => {
@@ -171,7 +191,13 @@ const methods: Record<string, Method> = {
     const problem = messageProblem(args);
     if (problem) return problem;
     const ts = state.nextTs(ctx.now);
-    state.messages.push({ channel, ts, visibleTo: user.id, ...(str(args.text) ? { text: args.text as string } : {}), ...(Array.isArray(args.blocks) ? { blocks: args.blocks } : {}) });
+    state.messages.push({
+      channel,
+      ts,
+      visibleTo: user.id,
+      ...(str(args.text) ? { text: args.text as string } : {}),
+      ...(Array.isArray(args.blocks) ? { blocks: args.blocks } : {}),
+    });
     return { ok: true, message_ts: ts };
   },
 

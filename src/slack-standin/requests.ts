@@ -61,14 +61,22 @@ export interface ViewSubmission {
 /** Sends Slack's inbound requests to the app exactly as Slack does: signed, with Slack's encodings. */
 export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: string; signingSecret: string; fake: FakeSlack }) {
   const { teamId, appId: apiAppId } = fake.identity;
-  const userOf = (userId: string) => ({ id: userId, username: fake.user(userId)?.name ?? userId, name: fake.user(userId)?.name ?? userId, team_id: teamId });
+  const userOf = (userId: string) => ({
+    id: userId,
+    username: fake.user(userId)?.name ?? userId,
+    name: fake.user(userId)?.name ?? userId,
+    team_id: teamId,
+  });
 
   async function send(contentType: string, body: string, options: SignOptions = {}): Promise<SlackReply> {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac('sha256', options.signingSecret ?? signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    const signature = `v0=${createHmac('sha256', options.signingSecret ?? signingSecret)
+      .update(`v0:${timestamp}:${body}`)
+      .digest('hex')}`;
     const headers: Record<string, string> = { 'content-type': contentType };
     if (!options.unsigned) Object.assign(headers, { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature });
-    if (options.retryNum !== undefined) Object.assign(headers, { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' });
+    if (options.retryNum !== undefined)
+      Object.assign(headers, { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' });
     const started = performance.now();
     const response = await fetch(appUrl, { method: 'POST', headers, body });
     const text = await response.text();
@@ -83,7 +91,8 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
     return { status: response.status, body: parsed, ackMs };
   }
 
-  const sendForm = (fields: Record<string, string>, options?: SignOptions) => send('application/x-www-form-urlencoded', new URLSearchParams(fields).toString(), options);
+  const sendForm = (fields: Record<string, string>, options?: SignOptions) =>
+    send('application/x-www-form-urlencoded', new URLSearchParams(fields).toString(), options);
   const sendPayload = (payload: object, options?: SignOptions) => sendForm({ payload: JSON.stringify(payload) }, options);
 
   return {
@@ -116,7 +125,10 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
       return { ...reply, triggerId, responseUrl };
     },
 
-    async blockAction({ userId, actionId, value, blockId = 'actions', action = {}, message, viewId, values = {} }: BlockAction, options?: SignOptions): Promise<InteractionReply> {
+    async blockAction(
+      { userId, actionId, value, blockId = 'actions', action = {}, message, viewId, values = {} }: BlockAction,
+      options?: SignOptions,
+    ): Promise<InteractionReply> {
       const triggerId = fake.issueTrigger(userId);
       const stored = message && fake.messages(message.channel).find((m) => m.ts === message.ts);
       const view = viewId === undefined ? undefined : fake.view(viewId);
@@ -129,7 +141,16 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
         token: 'legacy-verification-token',
         team: { id: teamId, domain: 'shiftdesk-test' },
         trigger_id: triggerId,
-        actions: [{ type: 'button', action_id: actionId, block_id: blockId, action_ts: actionTs, ...(value === undefined ? {} : { value }), ...action }],
+        actions: [
+          {
+            type: 'button',
+            action_id: actionId,
+            block_id: blockId,
+            action_ts: actionTs,
+            ...(value === undefined ? {} : { value }),
+            ...action,
+          },
+        ],
         ...(message
           ? {
               container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: message.ephemeral === true },
@@ -139,7 +160,12 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
             }
           : {}),
         // Slack sends a view's callback_id as "" when the app gave it none (a Home tab, say)
-        ...(view ? { container: { type: 'view', view_id: view.id }, view: { callback_id: '', ...view.view, id: view.id, hash: view.hash, team_id: teamId, state: { values } } } : {}),
+        ...(view
+          ? {
+              container: { type: 'view', view_id: view.id },
+              view: { callback_id: '', ...view.view, id: view.id, hash: view.hash, team_id: teamId, state: { values } },
+            }
+          : {}),
       };
       const reply = await sendPayload(payload, options);
       return { ...reply, triggerId, ...(responseUrl ? { responseUrl } : {}) };
@@ -181,7 +207,10 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
     },
 
     /** An Events API delivery; the same `eventId` with `retryNum` is what Slack's redelivery looks like. */
-    async event(event: Record<string, unknown>, options: SignOptions & { eventId?: string } = {}): Promise<SlackReply & { eventId: string }> {
+    async event(
+      event: Record<string, unknown>,
+      options: SignOptions & { eventId?: string } = {},
+    ): Promise<SlackReply & { eventId: string }> {
       const eventId = options.eventId ?? `Ev${randomUUID().replaceAll('-', '').slice(0, 10).toUpperCase()}`;
       const body = {
         token: 'legacy-verification-token',

@@ -58,7 +58,14 @@ class Connection {
         clearTimeout(timer);
         resolve(ack);
       });
-      this.send({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' });
+      this.send({
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        retry_attempt: 0,
+        retry_reason: '',
+      });
     });
   }
 
@@ -119,7 +126,11 @@ export class SocketModeServer {
       return;
     }
     const accept = createHash('sha1').update(`${key}${handshakeGuid}`).digest('base64');
-    socket.write(['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${accept}`, '', ''].join('\r\n'));
+    socket.write(
+      ['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${accept}`, '', ''].join(
+        '\r\n',
+      ),
+    );
     const connection = new Connection(socket);
     this.connections.push(connection);
     for (const wake of this.waiting.splice(0)) wake(connection);

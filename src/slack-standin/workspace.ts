@@ -32,7 +32,9 @@ export interface Channel {
 }
 
 /** What a view_submission's answer did to the modal, as Slack applies it. */
-export type SubmissionOutcome = { readonly kind: 'errors'; readonly errors: Record<string, string> } | { readonly kind: 'closed' | 'updated' | 'pushed' | 'cleared' };
+export type SubmissionOutcome =
+  | { readonly kind: 'errors'; readonly errors: Record<string, string> }
+  | { readonly kind: 'closed' | 'updated' | 'pushed' | 'cleared' };
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -111,7 +113,11 @@ export class Workspace {
 
   /** Applies a view_submission's answer to the person's stack, as Slack does. */
   submitted(userId: string, viewId: string, body: unknown): SubmissionOutcome {
-    const answer = (typeof body === 'object' && body !== null ? body : {}) as { response_action?: unknown; errors?: unknown; view?: unknown };
+    const answer = (typeof body === 'object' && body !== null ? body : {}) as {
+      response_action?: unknown;
+      errors?: unknown;
+      view?: unknown;
+    };
     const stack = this.state.stacks.get(userId) ?? [];
     const at = stack.indexOf(viewId);
     switch (answer.response_action) {
@@ -127,7 +133,14 @@ export class Workspace {
         if (typeof answer.view === 'object' && answer.view !== null) {
           const id = this.state.next('V');
           const top = this.state.views.get(viewId);
-          this.state.views.set(id, { id, hash: `${this.now()}.pushed`, view: answer.view as Record<string, unknown>, userId, rootViewId: top?.rootViewId ?? id, previousViewId: viewId });
+          this.state.views.set(id, {
+            id,
+            hash: `${this.now()}.pushed`,
+            view: answer.view as Record<string, unknown>,
+            userId,
+            rootViewId: top?.rootViewId ?? id,
+            previousViewId: viewId,
+          });
           stack.push(id);
         }
         this.emit({ kind: 'views', userId });
@@ -172,7 +185,8 @@ export class Workspace {
   answered(method: string, args: Record<string, unknown>, answer: SlackAnswer): void {
     if (!answer.ok) return this.refuse(method, args, answer);
     const a = answer as Record<string, unknown>;
-    if (method === 'chat.postMessage' || method === 'chat.update') this.emit({ kind: 'message', channel: a.channel as string, ts: a.ts as string });
+    if (method === 'chat.postMessage' || method === 'chat.update')
+      this.emit({ kind: 'message', channel: a.channel as string, ts: a.ts as string });
     if (method === 'files.completeUploadExternal' && typeof args.channel_id === 'string') {
       const shared = this.state.messages.findLast((m) => m.channel === args.channel_id && m.files !== undefined);
       if (shared) this.emit({ kind: 'message', channel: shared.channel, ts: shared.ts });
@@ -191,7 +205,8 @@ export class Workspace {
   respond(issued: IssuedResponseUrl, args: Record<string, unknown>): void {
     const origin = issued.origin;
     if (!origin) return;
-    const original = origin.ts === undefined ? undefined : this.state.messages.find((m) => m.channel === origin.channel && m.ts === origin.ts);
+    const original =
+      origin.ts === undefined ? undefined : this.state.messages.find((m) => m.channel === origin.channel && m.ts === origin.ts);
     if (args.delete_original === true && original) {
       this.state.messages.splice(this.state.messages.indexOf(original), 1);
       return this.emit({ kind: 'message', channel: original.channel, ts: original.ts });
@@ -215,7 +230,10 @@ export class Workspace {
     const messages = ((answer as { response_metadata?: { messages?: string[] } }).response_metadata?.messages ?? []).slice();
     const channel = str(args.channel);
     const userId =
-      str(args.user_id) ?? this.state.triggers.get(str(args.trigger_id) ?? '')?.userId ?? this.state.views.get(str(args.view_id) ?? '')?.userId ?? (channel ? this.state.userOfIm(channel) : undefined);
+      str(args.user_id) ??
+      this.state.triggers.get(str(args.trigger_id) ?? '')?.userId ??
+      this.state.views.get(str(args.view_id) ?? '')?.userId ??
+      (channel ? this.state.userOfIm(channel) : undefined);
     const refusal: Refusal = {
       id: this.refused.length + 1,
       method,
@@ -235,6 +253,8 @@ export class Workspace {
 }
 
 function content(answer: { text?: unknown; blocks?: unknown }): { text?: string; blocks?: unknown[] } {
-  return { ...(typeof answer.text === 'string' ? { text: answer.text } : {}), ...(Array.isArray(answer.blocks) ? { blocks: answer.blocks } : {}) };
+  return {
+    ...(typeof answer.text === 'string' ? { text: answer.text } : {}),
+    ...(Array.isArray(answer.blocks) ? { blocks: answer.blocks } : {}),
+  };
 }
-

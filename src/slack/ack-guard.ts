@@ -36,7 +36,26 @@ export function ackTimeLeft(context: Context): number {
 }
 
 /** Error codes of postgres.js and of PostgreSQL itself that mean the database is not there, not that a query was wrong. */
-const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
 
 /** Whether an error (or one it wraps) says the database could not be reached. */
 export function isDatabaseUnreachable(error: unknown): boolean {
@@ -52,7 +71,11 @@ export function isDatabaseUnreachable(error: unknown): boolean {
  * Bolt middleware, first after the in-flight counter. `localeOf` picks the reader's language from
  * what the request says (the database may be what is missing).
  */
-export function ackGuard(budgetMs: number, logger: AppLogger, localeOf: (context: Context, body: unknown) => Locale): Middleware<AnyMiddlewareArgs> {
+export function ackGuard(
+  budgetMs: number,
+  logger: AppLogger,
+  localeOf: (context: Context, body: unknown) => Locale,
+): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const original = (args as { ack?: AckFn }).ack;
     const body = args.body as { type?: string };
@@ -72,9 +95,19 @@ export function ackGuard(budgetMs: number, logger: AppLogger, localeOf: (context
       if (state.told) return;
       state.told = true;
       logger.warn({ err: error, type: body.type }, why);
-      await answerUnreachable(args.body, state.acked ? async () => {} : state.ack, translator(localeOf(args.context, args.body))('common.database_unreachable'));
+      await answerUnreachable(
+        args.body,
+        state.acked ? async () => {} : state.ack,
+        translator(localeOf(args.context, args.body))('common.database_unreachable'),
+      );
     };
-    const timer = setTimeout(() => void (state.acked ? undefined : answer('a request was not answered in time; the database is taken to be away').catch(() => undefined)), budgetMs);
+    const timer = setTimeout(
+      () =>
+        void (state.acked
+          ? undefined
+          : answer('a request was not answered in time; the database is taken to be away').catch(() => undefined)),
+      budgetMs,
+    );
     try {
       await args.next();
     } catch (error) {
@@ -91,13 +124,19 @@ export function ackGuard(budgetMs: number, logger: AppLogger, localeOf: (context
 async function answerUnreachable(body: unknown, ack: AckFn, text: string): Promise<void> {
   const request = body as (SlashCommand & { type?: undefined }) | ViewSubmitAction | SlackAction;
   if (request.type === 'view_submission') {
-    const firstInput = ((request.view.blocks ?? []) as { type?: string; block_id?: string }[]).find((b) => b.type === 'input' && b.block_id);
+    const firstInput = ((request.view.blocks ?? []) as { type?: string; block_id?: string }[]).find(
+      (b) => b.type === 'input' && b.block_id,
+    );
     return firstInput?.block_id ? ack({ response_action: 'errors', errors: { [firstInput.block_id]: text } }) : ack();
   }
   if (request.type === undefined) return ack({ response_type: 'ephemeral', text });
   await ack();
   const responseUrl = (request as { response_url?: unknown }).response_url;
   if (typeof responseUrl === 'string') {
-    await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }) }).catch(() => undefined);
+    await fetch(responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+    }).catch(() => undefined);
   }
 }

@@ -41,10 +41,21 @@ export interface SlackAppOptions {
 /** How long a listener may take before its ack: Slack gives up after 3 s, and the answer needs time to travel. */
 const ackBudgetMs = 2000;
 
-export async function createSlackApp({ slack, deps, inFlight, afterAck, customRoutes = [], clientOptions = {} }: SlackAppOptions): Promise<{ app: App; locales: SlackLocales; bulk: BulkSender; submissions: Outbox }> {
+export async function createSlackApp({
+  slack,
+  deps,
+  inFlight,
+  afterAck,
+  customRoutes = [],
+  clientOptions = {},
+}: SlackAppOptions): Promise<{ app: App; locales: SlackLocales; bulk: BulkSender; submissions: Outbox }> {
   const logger = toBoltLogger(deps.logger);
   // every client Bolt builds from these options, and its respond(), sends through the limits guard
-  const client = { ...clientOptions, fetch: limitsGuardedFetch(deps.logger, clientOptions.fetch), ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }) };
+  const client = {
+    ...clientOptions,
+    fetch: limitsGuardedFetch(deps.logger, clientOptions.fetch),
+    ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }),
+  };
   const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
   const common = {
     token: slack.botToken,
@@ -61,14 +72,23 @@ export async function createSlackApp({ slack, deps, inFlight, afterAck, customRo
   const app =
     slack.mode === 'socket'
       ? new ScreenedApp({ ...common, appToken: slack.appToken, socketMode: true }, deps.logger)
-      : new ScreenedApp({ ...common, receiver: new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger: deps.logger, customRoutes }) }, deps.logger);
+      : new ScreenedApp(
+          { ...common, receiver: new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger: deps.logger, customRoutes }) },
+          deps.logger,
+        );
 
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
   await locales.warm();
   const bulk = new BulkSender(bulkClient(slack, deps.logger), deps.logger);
   const submissions = submissionOutbox(deps, app.client, locales);
   app.use(inFlight.middleware);
-  app.use(ackGuard(ackBudgetMs, deps.logger, (context, body) => resolvedUser(context)?.locale ?? localeFrom(locales.peek(requestUserId(body) ?? ''), undefined, deps.policy)));
+  app.use(
+    ackGuard(
+      ackBudgetMs,
+      deps.logger,
+      (context, body) => resolvedUser(context)?.locale ?? localeFrom(locales.peek(requestUserId(body) ?? ''), undefined, deps.policy),
+    ),
+  );
   app.use(resolveUser(deps, locales));
   const homes = new HomeRepublisher(app.client, deps, locales, afterAck);
   deps.homes?.listen((ref, also) => homes.changed(ref, also));

@@ -70,12 +70,14 @@ class Checker {
   readonly problems: BlockKitProblem[] = [];
 
   maxLength(path: string, value: string | undefined, max: number): void {
-    if (value !== undefined && [...value].length > max) this.problems.push({ path, message: `must be at most ${max} characters (has ${[...value].length})`, limit: { kind: 'length', max } });
+    if (value !== undefined && [...value].length > max)
+      this.problems.push({ path, message: `must be at most ${max} characters (has ${[...value].length})`, limit: { kind: 'length', max } });
   }
 
   maxItems(path: string, value: unknown, max: number, min = 0): void {
     if (!Array.isArray(value)) return;
-    if (value.length > max) this.problems.push({ path, message: `must have at most ${max} items (has ${value.length})`, limit: { kind: 'items', max } });
+    if (value.length > max)
+      this.problems.push({ path, message: `must have at most ${max} items (has ${value.length})`, limit: { kind: 'items', max } });
     if (value.length < min) this.problems.push({ path, message: `must have at least ${min} item(s)` });
   }
 
@@ -105,7 +107,8 @@ export function viewProblems(view: unknown): BlockKitProblem[] {
     const hasInput = Array.isArray(view.blocks) && view.blocks.some((b) => isObject(b) && b.type === 'input');
     check.require('view.submit', !hasInput || view.submit !== undefined, 'a modal with input blocks needs a submit button');
   }
-  if (typeof view.private_metadata === 'string') check.maxLength('view.private_metadata', view.private_metadata, blockKitLimits.privateMetadata);
+  if (typeof view.private_metadata === 'string')
+    check.maxLength('view.private_metadata', view.private_metadata, blockKitLimits.privateMetadata);
   if (typeof view.callback_id === 'string') check.maxLength('view.callback_id', view.callback_id, blockKitLimits.callbackId);
   checkBlocks(check, surface, view.blocks, 'view.blocks');
   return check.problems;
@@ -139,7 +142,8 @@ function checkBlock(check: Checker, surface: Surface, block: Json, at: string): 
       if (text !== undefined) check.require(`${at}.text.text`, text.length > 0, 'must not be empty');
       check.maxLength(`${at}.text.text`, text, blockKitLimits.sectionText);
       check.maxItems(`${at}.fields`, block.fields, blockKitLimits.sectionFields);
-      if (Array.isArray(block.fields)) for (const [i, f] of block.fields.entries()) check.maxLength(`${at}.fields[${i}].text`, textOf(f), blockKitLimits.sectionFieldText);
+      if (Array.isArray(block.fields))
+        for (const [i, f] of block.fields.entries()) check.maxLength(`${at}.fields[${i}].text`, textOf(f), blockKitLimits.sectionFieldText);
       if (isObject(block.accessory)) checkElement(check, block.accessory, `${at}.accessory`);
       return;
     }
@@ -148,11 +152,13 @@ function checkBlock(check: Checker, surface: Surface, block: Json, at: string): 
       return check.maxLength(`${at}.text.text`, textOf(block.text), blockKitLimits.headerText);
     case 'context':
       check.maxItems(`${at}.elements`, block.elements, blockKitLimits.contextElements, 1);
-      if (Array.isArray(block.elements)) for (const [i, e] of block.elements.entries()) check.maxLength(`${at}.elements[${i}].text`, textOf(e), blockKitLimits.contextText);
+      if (Array.isArray(block.elements))
+        for (const [i, e] of block.elements.entries()) check.maxLength(`${at}.elements[${i}].text`, textOf(e), blockKitLimits.contextText);
       return;
     case 'actions':
       check.maxItems(`${at}.elements`, block.elements, blockKitLimits.actionsElements, 1);
-      if (Array.isArray(block.elements)) for (const [i, e] of block.elements.entries()) if (isObject(e)) checkElement(check, e, `${at}.elements[${i}]`);
+      if (Array.isArray(block.elements))
+        for (const [i, e] of block.elements.entries()) if (isObject(e)) checkElement(check, e, `${at}.elements[${i}]`);
       return;
     case 'input':
       check.require(at, surface !== 'message', 'input blocks are only allowed in modals and Home tabs');
@@ -177,8 +183,17 @@ function checkElement(check: Checker, element: Json, at: string): void {
   }
   if (element.type === 'plain_text_input') {
     const maxLength = typeof element.max_length === 'number' ? element.max_length : undefined;
-    check.require(`${at}.max_length`, maxLength === undefined || (maxLength >= 1 && maxLength <= blockKitLimits.plainTextInput), `must be between 1 and ${blockKitLimits.plainTextInput}`);
-    if (typeof element.initial_value === 'string') check.maxLength(`${at}.initial_value`, element.initial_value, Math.min(maxLength ?? blockKitLimits.plainTextInput, blockKitLimits.plainTextInput));
+    check.require(
+      `${at}.max_length`,
+      maxLength === undefined || (maxLength >= 1 && maxLength <= blockKitLimits.plainTextInput),
+      `must be between 1 and ${blockKitLimits.plainTextInput}`,
+    );
+    if (typeof element.initial_value === 'string')
+      check.maxLength(
+        `${at}.initial_value`,
+        element.initial_value,
+        Math.min(maxLength ?? blockKitLimits.plainTextInput, blockKitLimits.plainTextInput),
+      );
   }
   if (isObject(element.confirm)) {
     const confirm = element.confirm;

@@ -26,7 +26,10 @@ export async function identifyBot(client: webApi.WebClient, logger: AppLogger, t
   } catch (error) {
     const code = (error as { data?: { error?: unknown } }).data?.error;
     if (typeof code === 'string' && refusedToken.has(code)) {
-      throw new AppError('config.invalid', `SLACK_BOT_TOKEN was refused by Slack (${code}): copy the Bot User OAuth Token (xoxb-…) from your app's "OAuth & Permissions" page`);
+      throw new AppError(
+        'config.invalid',
+        `SLACK_BOT_TOKEN was refused by Slack (${code}): copy the Bot User OAuth Token (xoxb-…) from your app's "OAuth & Permissions" page`,
+      );
     }
     logger.warn({ err: error }, 'could not ask Slack who the bot is (auth.test); starting anyway');
     return undefined;

@@ -39,7 +39,19 @@ export interface BulkOptions {
 const defaults: BulkOptions = { concurrency: 8, attempts: 4, backoffMs: 500 };
 
 /** Slack answers these for good: trying again cannot help. */
-const permanentErrors = new Set(['channel_not_found', 'user_not_found', 'account_inactive', 'user_disabled', 'not_authed', 'invalid_auth', 'invalid_blocks', 'msg_too_long', 'no_text', 'invalid_arguments', 'cannot_dm_bot']);
+const permanentErrors = new Set([
+  'channel_not_found',
+  'user_not_found',
+  'account_inactive',
+  'user_disabled',
+  'not_authed',
+  'invalid_auth',
+  'invalid_blocks',
+  'msg_too_long',
+  'no_text',
+  'invalid_arguments',
+  'cannot_dm_bot',
+]);
 
 /** A Web API client of its own that reports 429s instead of waiting inside, so BulkSender can pace every send. */
 export function bulkClient(slack: Pick<SlackConnection, 'botToken' | 'apiUrl'>, logger: AppLogger): webApi.WebClient {
@@ -67,7 +79,11 @@ export class BulkSender {
    * Sends one message per item. `prepare` builds it (undefined: nothing to send, e.g. claimed by
    * another copy); `settle` learns whether it went out. Items are independent: one failure stops nothing.
    */
-  async sendAll<T>(items: readonly T[], prepare: (item: T) => Promise<DirectMessage | undefined>, settle: (item: T, sent: boolean) => Promise<void>): Promise<BulkOutcome> {
+  async sendAll<T>(
+    items: readonly T[],
+    prepare: (item: T) => Promise<DirectMessage | undefined>,
+    settle: (item: T, sent: boolean) => Promise<void>,
+  ): Promise<BulkOutcome> {
     let next = 0;
     let resumeAt = 0;
     const outcome = { sent: 0, failed: 0, rateLimited: 0, retried: 0 };
@@ -78,7 +94,11 @@ export class BulkSender {
         const wait = resumeAt - performance.now();
         if (wait > 0) await sleep(wait);
         try {
-          await this.client.chat.postMessage({ channel: message.channel, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+          await this.client.chat.postMessage({
+            channel: message.channel,
+            text: message.text,
+            ...(message.blocks ? { blocks: message.blocks } : {}),
+          });
           return true;
         } catch (error) {
           if (error instanceof webApi.WebAPIRateLimitedError || (error as { code?: string }).code === webApi.ErrorCode.RateLimitedError) {

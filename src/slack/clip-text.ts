@@ -45,7 +45,8 @@ function graphemeStart(text: string, index: number): number {
 }
 
 /** A link's label (`<url|label>` → label), shown instead of a link too long for any room left. */
-const labelOf = (entity: string): string | undefined => (entity.startsWith('<') && entity.includes('|') ? entity.slice(entity.indexOf('|') + 1, -1) : undefined);
+const labelOf = (entity: string): string | undefined =>
+  entity.startsWith('<') && entity.includes('|') ? entity.slice(entity.indexOf('|') + 1, -1) : undefined;
 
 /**
  * `text` when it has at most `max` code points; else its longest beginning that fits with `mark`

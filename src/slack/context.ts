@@ -30,8 +30,14 @@ const answerMarginMs = 300;
 const userIdIn = z
   .object({
     user_id: z.string().min(1).optional().catch(undefined),
-    user: z.object({ id: z.string().min(1) }).optional().catch(undefined),
-    event: z.object({ user: z.string().min(1) }).optional().catch(undefined),
+    user: z
+      .object({ id: z.string().min(1) })
+      .optional()
+      .catch(undefined),
+    event: z
+      .object({ user: z.string().min(1) })
+      .optional()
+      .catch(undefined),
   })
   .transform((b) => b.user_id ?? b.user?.id ?? b.event?.user);
 
@@ -50,7 +56,10 @@ export function resolveUser(deps: Pick<UseCaseDeps, 'db' | 'policy' | 'readModel
     if (userId !== undefined) {
       const known = deps.readModel?.personOf(userId);
       // the database may be away: the read stops in time for the answer that says so
-      const [person, slackLocale] = await Promise.all([known ? known.person : within(personById(deps, userId), ackTimeLeft(context) - answerMarginMs), locales.get(userId)]);
+      const [person, slackLocale] = await Promise.all([
+        known ? known.person : within(personById(deps, userId), ackTimeLeft(context) - answerMarginMs),
+        locales.get(userId),
+      ]);
       const locale = localeFrom(slackLocale, person, deps.policy);
       const user: UserContext = { userId, person, locale, t: translator(locale) };
       context[contextKey] = user;

@@ -52,7 +52,9 @@ export function dayText(date: LocalDate | string, locale: Locale): string {
   const key = `${locale}|${date}`;
   let text = dayTexts.get(key);
   if (text === undefined) {
-    text = DateTime.fromISO(date).setLocale(locale).toFormat(locale === 'en' ? 'ccc d LLL' : 'M月d日 ccc');
+    text = DateTime.fromISO(date)
+      .setLocale(locale)
+      .toFormat(locale === 'en' ? 'ccc d LLL' : 'M月d日 ccc');
     if (dayTexts.size >= dayTextsKept) dayTexts.clear();
     dayTexts.set(key, text);
   }
@@ -61,16 +63,24 @@ export function dayText(date: LocalDate | string, locale: Locale): string {
 
 /** A month `YYYY-MM`: "December 2026" / "2026年12月". */
 export function monthText(month: string, locale: Locale): string {
-  return DateTime.fromISO(`${month}-01`).setLocale(locale).toFormat(locale === 'en' ? 'LLLL yyyy' : 'yyyy年M月');
+  return DateTime.fromISO(`${month}-01`)
+    .setLocale(locale)
+    .toFormat(locale === 'en' ? 'LLLL yyyy' : 'yyyy年M月');
 }
 
 /** An instant in a team's time zone: "Tue 1 Dec 10:00" / "12月1日 周二 10:00". */
 export function instantText(at: Date, timeZone: string, locale: Locale): string {
-  return DateTime.fromJSDate(at, { zone: timeZone }).setLocale(locale).toFormat(locale === 'en' ? 'ccc d LLL HH:mm' : 'M月d日 ccc HH:mm');
+  return DateTime.fromJSDate(at, { zone: timeZone })
+    .setLocale(locale)
+    .toFormat(locale === 'en' ? 'ccc d LLL HH:mm' : 'M月d日 ccc HH:mm');
 }
 
 /** A rostered shift: "Tue 1 Dec Early" / "12月1日 周二 早班". */
-export function shiftText(shift: { readonly date: string; readonly shiftCode: string }, locale: Locale, policy: Pick<Policy, 'shifts'>): string {
+export function shiftText(
+  shift: { readonly date: string; readonly shiftCode: string },
+  locale: Locale,
+  policy: Pick<Policy, 'shifts'>,
+): string {
   const definition = policy.shifts[shift.shiftCode];
   return `${dayText(shift.date, locale)} ${definition ? labelIn(definition.label, locale) : shift.shiftCode}`;
 }

@@ -125,7 +125,12 @@ export class SlackHttpReceiver implements Receiver {
     const retryNum = Number.parseInt(header(req, 'x-slack-retry-num') ?? '', 10);
     const retryReason = header(req, 'x-slack-retry-reason');
     try {
-      await this.app?.processEvent({ body, ack, ...(Number.isNaN(retryNum) ? {} : { retryNum }), ...(retryReason === undefined ? {} : { retryReason }) });
+      await this.app?.processEvent({
+        body,
+        ack,
+        ...(Number.isNaN(retryNum) ? {} : { retryNum }),
+        ...(retryReason === undefined ? {} : { retryReason }),
+      });
       if (!answered) this.log.warn({ type: body.type }, 'a Slack request was left unanswered; answered empty');
     } catch (error) {
       this.log.error({ err: error, type: body.type }, 'a Slack request failed');
@@ -139,7 +144,8 @@ export class SlackHttpReceiver implements Receiver {
     const signature = header(req, 'x-slack-signature');
     if (timestamp === undefined || signature === undefined) return 'not signed';
     if (!/^\d{1,12}$/.test(timestamp)) return 'malformed timestamp';
-    if (Math.abs(Math.floor(this.now() / 1000) - Number(timestamp)) > signatureMaxSkewSeconds) return 'timestamp more than five minutes from local time';
+    if (Math.abs(Math.floor(this.now() / 1000) - Number(timestamp)) > signatureMaxSkewSeconds)
+      return 'timestamp more than five minutes from local time';
     const expected = Buffer.from(`v0=${createHmac('sha256', this.options.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`);
     const given = Buffer.from(signature);
     return given.length === expected.length && timingSafeEqual(given, expected) ? undefined : 'signature mismatch';

@@ -22,7 +22,8 @@ export function refusalText(refusal: Refusal, { t, locale, team, names, policy }
     else if (name === 'type' && typeof value === 'string') params[name] = leaveTypeName(value, team, locale);
     else if (name === 'month' && typeof value === 'string') params[name] = monthText(value, locale);
     else if (name === 'person' && typeof value === 'string') params[name] = names?.get(value) ?? value;
-    else if (name === 'team' && typeof value === 'string') params[name] = policy?.teams[value] ? labelIn((policy.teams[value] as TeamDefinition).label, locale) : value;
+    else if (name === 'team' && typeof value === 'string')
+      params[name] = policy?.teams[value] ? labelIn((policy.teams[value] as TeamDefinition).label, locale) : value;
     else params[name] = value;
   }
   return t(refusal.code, params);
@@ -33,7 +34,11 @@ export function refusalText(refusal: Refusal, { t, locale, team, names, policy }
  * names for its field (each feature knows its own blocks, and where a refusal for a field it lacks
  * goes); two refusals on one block are shown one after the other.
  */
-export function fieldErrors(refusals: readonly Refusal[], view: RefusalView, blockOf: (field: string | undefined) => string): Record<string, string> {
+export function fieldErrors(
+  refusals: readonly Refusal[],
+  view: RefusalView,
+  blockOf: (field: string | undefined) => string,
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const r of refusals) {
     const block = blockOf(r.field);

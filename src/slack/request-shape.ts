@@ -18,8 +18,13 @@ const view = z.looseObject({
   private_metadata: z.string().max(blockKitLimits.privateMetadata).optional(),
   hash: z.string().max(blockKitLimits.privateMetadata).optional(),
   app_installed_team_id: slackId.nullish(),
-  blocks: z.array(z.looseObject({ block_id: z.string().max(blockKitLimits.blockId).optional() })).max(blockKitLimits.viewBlocks).optional(),
-  state: z.looseObject({ values: z.record(z.string().max(blockKitLimits.blockId), z.record(z.string().max(blockKitLimits.actionId), record)) }),
+  blocks: z
+    .array(z.looseObject({ block_id: z.string().max(blockKitLimits.blockId).optional() }))
+    .max(blockKitLimits.viewBlocks)
+    .optional(),
+  state: z.looseObject({
+    values: z.record(z.string().max(blockKitLimits.blockId), z.record(z.string().max(blockKitLimits.actionId), record)),
+  }),
 });
 
 const command = z.looseObject({
@@ -40,7 +45,13 @@ const blockActions = z.looseObject({
   trigger_id: z.string().max(255).optional(),
   response_url: z.url().max(2000).optional(),
   actions: z
-    .array(z.looseObject({ action_id: z.string().max(blockKitLimits.actionId), block_id: z.string().max(blockKitLimits.blockId).optional(), value: z.string().optional() }))
+    .array(
+      z.looseObject({
+        action_id: z.string().max(blockKitLimits.actionId),
+        block_id: z.string().max(blockKitLimits.blockId).optional(),
+        value: z.string().optional(),
+      }),
+    )
     .min(1)
     .max(blockKitLimits.actionsElements),
   channel: z.looseObject({ id: slackId.optional() }).optional(),
@@ -90,7 +101,8 @@ export type RequestShape = { readonly ok: true } | { readonly ok: false; readonl
 /** Whether a parsed body is one of the requests the app serves, in a shape Bolt and the listeners can read. */
 export function usableRequest(body: Record<string, unknown>): RequestShape {
   const kind = kindOf(body);
-  if (kind === undefined) return { ok: false, problem: `not a request the app serves (type ${JSON.stringify(String(body.type ?? '')).slice(0, 40)})` };
+  if (kind === undefined)
+    return { ok: false, problem: `not a request the app serves (type ${JSON.stringify(String(body.type ?? '')).slice(0, 40)})` };
   const parsed = shapes[kind].safeParse(body);
   if (parsed.success) return { ok: true };
   const issue = parsed.error.issues[0];

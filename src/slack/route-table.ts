@@ -42,7 +42,9 @@ export class RouteTable implements Router {
   private readonly events = new Map<string, Listener<EventArgs<string>>>();
 
   /** `viewClicks`: how a click in a view without a response_url (the Home tab) is answered, and what follows it. */
-  constructor(private readonly viewClicks?: (args: ActionArgs) => { readonly respond: ActionArgs['respond']; readonly done: () => void } | undefined) {}
+  constructor(
+    private readonly viewClicks?: (args: ActionArgs) => { readonly respond: ActionArgs['respond']; readonly done: () => void } | undefined,
+  ) {}
 
   command(name: string, listener: Listener<CommandArgs>): void {
     add(this.commands, name, listener);
@@ -113,7 +115,10 @@ async function unrouted(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<vo
   }
   if ('view' in args && args.body.type === 'view_submission') {
     args.logger.warn(`no listener for the view ${args.view.callback_id.slice(0, 80)}`);
-    return args.ack({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: 'shiftdesk' }, blocks: [section(t('common.unknown_request'))] } });
+    return args.ack({
+      response_action: 'update',
+      view: { type: 'modal', title: { type: 'plain_text', text: 'shiftdesk' }, blocks: [section(t('common.unknown_request'))] },
+    });
   }
   if ('ack' in args && typeof args.ack === 'function') await args.ack();
 }

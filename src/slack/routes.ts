@@ -32,7 +32,15 @@ import { reportOpenClicked, reportSubmitted } from './report/handlers.js';
 import { reportNotifier } from './report/notify.js';
 import { swapCommand } from './swap/command.js';
 import { coverAcceptClicked, leaveFindCoverClicked } from './swap/cover.js';
-import { swapAnswerClicked, swapCancelClicked, swapDecisionClicked, swapFormChanged, swapRejectClicked, swapRejectReasonSubmitted, swapSubmitted } from './swap/handlers.js';
+import {
+  swapAnswerClicked,
+  swapCancelClicked,
+  swapDecisionClicked,
+  swapFormChanged,
+  swapRejectClicked,
+  swapRejectReasonSubmitted,
+  swapSubmitted,
+} from './swap/handlers.js';
 
 /** Every entry point Slack can reach, one line each. */
 export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackServices): void {
@@ -67,7 +75,10 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(handoverIds.open, handoverOpenClicked(deps));
   app.command(commands.report, commandListener(reportCommand, deps));
   app.action(reportIds.open, reportOpenClicked(deps));
-  app.view(reportIds.view, reportSubmitted(deps, services, (client) => reportNotifier(client, services.bulk, deps, services.locales)));
+  app.view(
+    reportIds.view,
+    reportSubmitted(deps, services, (client) => reportNotifier(client, services.bulk, deps, services.locales)),
+  );
   app.event(events.appHomeOpened, homeOpened(deps, services.locales));
   app.action(homeIds.page, homePageClicked(deps, services.locales));
   app.action(homeIds.pageFirst, homePageClicked(deps, services.locales));

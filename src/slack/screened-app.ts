@@ -17,7 +17,10 @@ export class ScreenedApp extends App {
 
   override async processEvent(event: ReceiverEvent): Promise<void> {
     const body: unknown = event.body;
-    const usable = typeof body === 'object' && body !== null && !Array.isArray(body) ? usableRequest(body as Record<string, unknown>) : { ok: false as const, problem: 'not a JSON object' };
+    const usable =
+      typeof body === 'object' && body !== null && !Array.isArray(body)
+        ? usableRequest(body as Record<string, unknown>)
+        : { ok: false as const, problem: 'not a JSON object' };
     if (usable.ok) return super.processEvent(event);
     this.screenLog.warn({ problem: usable.problem }, 'a signed request the app has no use for was answered and ignored');
     await event.ack();

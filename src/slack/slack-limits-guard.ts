@@ -97,7 +97,11 @@ export function viewWithinLimits<T>(view: T): { view: T; cuts: Cut[] } {
 
 /** Logs each cut: a view built a text too long, and the person saw it cut. */
 function report(logger: AppLogger, where: string, cuts: readonly Cut[]): void {
-  for (const cut of cuts) logger.warn({ where, path: cut.path, max: cut.max, had: cut.had }, `a Slack payload broke a length limit at ${cut.path} and was cut to fit`);
+  for (const cut of cuts)
+    logger.warn(
+      { where, path: cut.path, max: cut.max, had: cut.had },
+      `a Slack payload broke a length limit at ${cut.path} and was cut to fit`,
+    );
 }
 
 /** An ack's answer (an ephemeral message, or a modal to update or push to) within Slack's limits. */
@@ -140,7 +144,10 @@ function formWithinLimits(method: string, body: string, logger: AppLogger): stri
     return form.toString();
   }
   const blocks = form.get('blocks');
-  const { message, cuts } = messageWithinLimits({ text: form.get('text') ?? undefined, blocks: blocks === null ? undefined : parseJson(blocks) });
+  const { message, cuts } = messageWithinLimits({
+    text: form.get('text') ?? undefined,
+    blocks: blocks === null ? undefined : parseJson(blocks),
+  });
   if (cuts.length === 0) return body;
   report(logger, method, cuts);
   if (message.text !== undefined) form.set('text', message.text);
@@ -152,7 +159,10 @@ function formWithinLimits(method: string, body: string, logger: AppLogger): stri
  * The `fetch` every Slack client of the app uses, and Bolt's respond() with it: Web API calls that
  * send a message or a view, and posts to a response_url, are brought within Slack's limits on the way.
  */
-export function limitsGuardedFetch(logger: AppLogger, inner: webApi.FetchFunction = globalThis.fetch as webApi.FetchFunction): webApi.FetchFunction {
+export function limitsGuardedFetch(
+  logger: AppLogger,
+  inner: webApi.FetchFunction = globalThis.fetch as webApi.FetchFunction,
+): webApi.FetchFunction {
   return (url, init) => {
     if (typeof init?.body !== 'string') return inner(url, init);
     const path = new URL(String(url)).pathname;

@@ -41,7 +41,8 @@ export async function fileSubmission(
   errorBlock: string,
 ): Promise<void> {
   const id = await services.submissions.accept({ ...submission, userId: user.userId }, Math.min(acceptTimeoutMs, ackTimeLeft(context)));
-  if (id === undefined) return void (await ack({ response_action: 'errors', errors: { [errorBlock]: user.t('common.database_unreachable') } }));
+  if (id === undefined)
+    return void (await ack({ response_action: 'errors', errors: { [errorBlock]: user.t('common.database_unreachable') } }));
   await ack();
   services.afterAck.run(() => services.submissions.process(id));
 }
@@ -61,7 +62,8 @@ async function authorView({ deps, locales }: SubmissionContext, item: Submission
 }
 
 const refused = (refusals: readonly Refusal[]): WriteOutcome => ({ ok: false, failure: { reason: 'refused', detail: { refusals } } });
-const refusalsOf = (failure: SubmissionFailure): Refusal[] => (failure.reason === 'refused' ? ((failure.detail as { refusals?: Refusal[] }).refusals ?? []) : []);
+const refusalsOf = (failure: SubmissionFailure): Refusal[] =>
+  failure.reason === 'refused' ? ((failure.detail as { refusals?: Refusal[] }).refusals ?? []) : [];
 
 async function activeAuthor(deps: UseCaseDeps, item: Submission): Promise<Person | undefined> {
   const person = await personById(deps, item.userId);
@@ -112,8 +114,14 @@ export function submissionOutbox(deps: UseCaseDeps, client: webApi.WebClient, lo
       // another swap or a roster change got there between the check and the write: say so where they will see it
       const draft = (item.payload as { draft: SwapDraft }).draft;
       const colleague = await personById(deps, draft.colleagueId);
-      const names = new Map([[item.userId, escapeMrkdwn(person?.name ?? item.userId)], ...(colleague ? ([[colleague.slackId, escapeMrkdwn(colleague.name)]] as const) : [])]);
-      await dm(item.userId, [view.t('swap.dm.not_submitted'), ...refusalsOf(failure).map((r) => refusalText(r, { ...view, names }))].join('\n'));
+      const names = new Map([
+        [item.userId, escapeMrkdwn(person?.name ?? item.userId)],
+        ...(colleague ? ([[colleague.slackId, escapeMrkdwn(colleague.name)]] as const) : []),
+      ]);
+      await dm(
+        item.userId,
+        [view.t('swap.dm.not_submitted'), ...refusalsOf(failure).map((r) => refusalText(r, { ...view, names }))].join('\n'),
+      );
     },
   });
 
@@ -130,7 +138,13 @@ export function submissionOutbox(deps: UseCaseDeps, client: webApi.WebClient, lo
         case 'unknown':
           return { ok: false, failure: { reason: 'refused', detail: { kind: 'not_yours' } } };
         case 'already_written':
-          return { ok: false, failure: { reason: 'refused', detail: { kind: 'already_written', authorId: result.handover.authorId, mayAmend: mayAmend(result.handover, person) } } };
+          return {
+            ok: false,
+            failure: {
+              reason: 'refused',
+              detail: { kind: 'already_written', authorId: result.handover.authorId, mayAmend: mayAmend(result.handover, person) },
+            },
+          };
         default:
           return { ok: true, result: { kind: result.kind, handoverId: result.handover.id } };
       }
@@ -162,7 +176,11 @@ export function submissionOutbox(deps: UseCaseDeps, client: webApi.WebClient, lo
 /** A handover draft as JSON: its map of case lines as pairs, its due times as ISO strings. */
 export function handoverPayload(draft: HandoverDraft, handoverId: number | undefined) {
   return {
-    draft: { ...draft, resolutions: [...draft.resolutions], newCases: draft.newCases.map((c) => ({ ...c, dueAt: c.dueAt?.toISOString() })) },
+    draft: {
+      ...draft,
+      resolutions: [...draft.resolutions],
+      newCases: draft.newCases.map((c) => ({ ...c, dueAt: c.dueAt?.toISOString() })),
+    },
     ...(handoverId === undefined ? {} : { handoverId }),
   };
 }
@@ -180,4 +198,3 @@ function handoverPayloadIn(payload: unknown): { draft: HandoverDraft; handoverId
     handoverId: stored.handoverId,
   };
 }
-

@@ -34,6 +34,12 @@ export async function changeEach<T, R>(
 }
 
 /** Tells each item a job has committed (claimed, expired, escalated…) on its own; a message that fails is not sent again. */
-export async function tellEach<T>(logger: AppLogger, job: string, items: readonly T[], tell: (item: T) => Promise<void>, describe: (item: T) => Record<string, unknown>): Promise<void> {
+export async function tellEach<T>(
+  logger: AppLogger,
+  job: string,
+  items: readonly T[],
+  tell: (item: T) => Promise<void>,
+  describe: (item: T) => Record<string, unknown>,
+): Promise<void> {
   await changeEach(logger, job, items, tell, describe, 'not_retried');
 }

@@ -5,7 +5,16 @@
  * approval, so the first to accept takes it at once, recorded as an approved cover swap. A call happens
  * once per request and shift, a call is taken once, however often Slack delivers the clicks.
  */
-import { coverCandidates, coverOffersOf, findCoverCall, insertCoverCall, insertCoverOffers, lockCoverCall, saveCoverOfferMessage, takeCover } from '../db/queries/cover.js';
+import {
+  coverCandidates,
+  coverOffersOf,
+  findCoverCall,
+  insertCoverCall,
+  insertCoverOffers,
+  lockCoverCall,
+  saveCoverOfferMessage,
+  takeCover,
+} from '../db/queries/cover.js';
 import { findStep, lockLeave } from '../db/queries/leave.js';
 import { findPerson, lockPerson } from '../db/queries/people.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
@@ -32,7 +41,12 @@ export type CallForCoverResult =
   | { readonly kind: 'closed'; readonly request: LeaveRequest }
   /** Nothing is short any more; or every short shift was called for already. */
   | { readonly kind: 'staffed' | 'already_called'; readonly request: LeaveRequest }
-  | { readonly kind: 'called'; readonly request: LeaveRequest; readonly calls: readonly CalledShift[]; readonly shortfalls: readonly ShiftStaffing[] };
+  | {
+      readonly kind: 'called';
+      readonly request: LeaveRequest;
+      readonly calls: readonly CalledShift[];
+      readonly shortfalls: readonly ShiftStaffing[];
+    };
 
 /** Find cover on a pending step's card: each shift of the leave below its minimum is offered to everyone who could take it. */
 export async function callForCover(deps: UseCaseDeps, p: { stepId: number; actorId: string }): Promise<CallForCoverResult> {
@@ -46,7 +60,8 @@ export async function callForCover(deps: UseCaseDeps, p: { stepId: number; actor
     const org = await loadReportingLines(tx, [current.approverId, p.actorId]);
     if (!mayDecide(org, current.approverId, p.actorId)) return { kind: 'not_yours', approverId: current.approverId };
     const team = teamOf(deps, request);
-    if (request.status !== 'pending' || current.status !== 'pending' || !team.rules.leave.types[request.type]?.emergency) return { kind: 'closed', request };
+    if (request.status !== 'pending' || current.status !== 'pending' || !team.rules.leave.types[request.type]?.emergency)
+      return { kind: 'closed', request };
 
     await lockTeam(tx, request.teamId);
     const shortfalls = belowMinimum(await staffingForLeave(tx, deps, request));
@@ -57,7 +72,15 @@ export async function callForCover(deps: UseCaseDeps, p: { stepId: number; actor
     const now = deps.clock.now();
     const calls: CalledShift[] = [];
     for (const short of shortfalls) {
-      const call = await insertCoverCall(tx, { requestId: request.id, teamId: request.teamId, personId: request.personId, date: short.date, shiftCode: short.shiftCode, calledBy: p.actorId, calledAt: now });
+      const call = await insertCoverCall(tx, {
+        requestId: request.id,
+        teamId: request.teamId,
+        personId: request.personId,
+        date: short.date,
+        shiftCode: short.shiftCode,
+        calledBy: p.actorId,
+        calledAt: now,
+      });
       if (!call) continue;
       const shift = { date: short.date, shiftCode: short.shiftCode };
       const offeredTo: string[] = [];
@@ -127,9 +150,13 @@ export async function acceptCover(deps: UseCaseDeps, p: { callId: number; actorI
   });
 }
 
-export const coverCallById = (deps: Pick<UseCaseDeps, 'db'>, callId: number): Promise<CoverCall | undefined> => findCoverCall(deps.db, callId);
+export const coverCallById = (deps: Pick<UseCaseDeps, 'db'>, callId: number): Promise<CoverCall | undefined> =>
+  findCoverCall(deps.db, callId);
 
 export const coverOffersOfCall = (deps: Pick<UseCaseDeps, 'db'>, callId: number) => coverOffersOf(deps.db, callId);
 
 /** Where a cover offer's card was posted to one person, so taking the cover redraws it. */
-export const recordCoverOfferCard = (deps: Pick<UseCaseDeps, 'db'>, card: { callId: number; personId: string; channel: string; ts: string }): Promise<void> => saveCoverOfferMessage(deps.db, card);
+export const recordCoverOfferCard = (
+  deps: Pick<UseCaseDeps, 'db'>,
+  card: { callId: number; personId: string; channel: string; ts: string },
+): Promise<void> => saveCoverOfferMessage(deps.db, card);

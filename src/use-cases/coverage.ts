@@ -36,7 +36,10 @@ export function overseesTeams(person: Pick<Person, 'role' | 'active'>): boolean 
  * The teams a person looks after, in the policy's order: a lead their own team, a manager the teams
  * of everyone below them in the reporting line (and their own), the GM every team.
  */
-export async function teamsOverseenBy(deps: UseCaseDeps, person: Pick<Person, 'slackId' | 'role' | 'active' | 'teamId'>): Promise<TeamDefinition[]> {
+export async function teamsOverseenBy(
+  deps: UseCaseDeps,
+  person: Pick<Person, 'slackId' | 'role' | 'active' | 'teamId'>,
+): Promise<TeamDefinition[]> {
   if (!overseesTeams(person)) return [];
   const all = Object.values(deps.policy.teams);
   if (person.role === 'gm') return all;
@@ -46,17 +49,32 @@ export async function teamsOverseenBy(deps: UseCaseDeps, person: Pick<Person, 's
 }
 
 /** The team's coverage from today (in its zone) for `days` days, as `readerId` may see it. */
-export async function coverageOfTeam(deps: UseCaseDeps, p: { team: TeamDefinition; readerId: string; days: number; now?: Date }): Promise<TeamCoverage> {
+export async function coverageOfTeam(
+  deps: UseCaseDeps,
+  p: { team: TeamDefinition; readerId: string; days: number; now?: Date },
+): Promise<TeamCoverage> {
   const { team } = p;
   const now = p.now ?? deps.clock.now();
   const firstDay = todayIn(now, team.timezone);
   const range = { teamId: team.id, from: coverageRosterFrom(firstDay), to: addDays(firstDay, p.days - 1) };
-  const [roster, leave] = await Promise.all([deps.readModel?.teamRoster(range) ?? teamRosterBetween(deps.db, range), leaveOnShiftsOf(deps.db, range)]);
+  const [roster, leave] = await Promise.all([
+    deps.readModel?.teamRoster(range) ?? teamRosterBetween(deps.db, range),
+    leaveOnShiftsOf(deps.db, range),
+  ]);
   const shifts = team.shifts.flatMap((code) => {
     const shift = deps.policy.shifts[code];
     return shift ? [{ code, start: shift.start, end: shift.end }] : [];
   });
-  const coverage = teamCoverage({ now, timeZone: team.timezone, firstDay, days: p.days, shifts, minimums: team.min_staffing, roster, leave });
+  const coverage = teamCoverage({
+    now,
+    timeZone: team.timezone,
+    firstDay,
+    days: p.days,
+    shifts,
+    minimums: team.min_staffing,
+    roster,
+    leave,
+  });
   const typeOf = new Map(leave.map((l) => [l.requestId, l.type]));
   const visible = await leaveTypesVisibleTo(deps, team, p.readerId, [...typeOf.keys()]);
   const shown = (requestId: number | undefined) => (requestId !== undefined && visible.has(requestId) ? typeOf.get(requestId) : undefined);
@@ -76,7 +94,12 @@ export async function coverageOfTeam(deps: UseCaseDeps, p: { team: TeamDefinitio
  * The requests whose leave type the reader may see: where the team's channel shows types anyway, or
  * where the policy lets approvers see it and the reader is on that request's approval chain.
  */
-export async function leaveTypesVisibleTo(deps: UseCaseDeps, team: TeamDefinition, readerId: string, requestIds: readonly number[]): Promise<Set<number>> {
+export async function leaveTypesVisibleTo(
+  deps: UseCaseDeps,
+  team: TeamDefinition,
+  readerId: string,
+  requestIds: readonly number[],
+): Promise<Set<number>> {
   if (team.rules.leave.show_type_in_channel) return new Set(requestIds);
   if (!team.rules.digest.show_leave_type_to_approvers) return new Set();
   return requestsApprovedBy(deps.db, { requestIds, approverId: readerId });
@@ -92,5 +115,9 @@ export async function coverageHome(deps: UseCaseDeps, person: Person): Promise<C
   const teams = await teamsOverseenBy(deps, person);
   if (teams.length === 0) return undefined;
   const now = deps.clock.now();
-  return { teams: await Promise.all(teams.map((team) => coverageOfTeam(deps, { team, readerId: person.slackId, days: team.rules.digest.coverage_days, now }))) };
+  return {
+    teams: await Promise.all(
+      teams.map((team) => coverageOfTeam(deps, { team, readerId: person.slackId, days: team.rules.digest.coverage_days, now })),
+    ),
+  };
 }

@@ -35,12 +35,35 @@ interface Week {
  */
 export type DigestLine = (
   | { readonly kind: 'leave'; readonly name: string; readonly firstDay: LocalDate; readonly lastDay: LocalDate }
-  | { readonly kind: 'swap'; readonly as: 'colleague' | 'lead'; readonly name: string; readonly date: LocalDate; readonly shiftCode: string }
-  | { readonly kind: 'handover'; readonly as: 'incoming' | 'lead' | 'author'; readonly refused: boolean; readonly name: string; readonly date: LocalDate; readonly shiftCode: string }
-  | { readonly kind: 'proof'; readonly as: 'owner' | 'approver'; readonly name: string; readonly firstDay: LocalDate; readonly lastDay: LocalDate }
+  | {
+      readonly kind: 'swap';
+      readonly as: 'colleague' | 'lead';
+      readonly name: string;
+      readonly date: LocalDate;
+      readonly shiftCode: string;
+    }
+  | {
+      readonly kind: 'handover';
+      readonly as: 'incoming' | 'lead' | 'author';
+      readonly refused: boolean;
+      readonly name: string;
+      readonly date: LocalDate;
+      readonly shiftCode: string;
+    }
+  | {
+      readonly kind: 'proof';
+      readonly as: 'owner' | 'approver';
+      readonly name: string;
+      readonly firstDay: LocalDate;
+      readonly lastDay: LocalDate;
+    }
   | { readonly kind: 'report'; readonly week: Week }
   | { readonly kind: 'team_reports'; readonly week: Week; readonly missing: readonly string[]; readonly late: readonly string[] }
-  | { readonly kind: 'missed_handovers'; readonly month: string; readonly people: readonly { readonly name: string; readonly count: number }[] }
+  | {
+      readonly kind: 'missed_handovers';
+      readonly month: string;
+      readonly people: readonly { readonly name: string; readonly count: number }[];
+    }
 ) & { readonly dueAt: Date | undefined };
 
 export interface DailyDigest {
@@ -84,7 +107,8 @@ export async function waitingForLead(deps: UseCaseDeps, lead: Person, now: Date)
   return lines.filter((line): line is DigestLine => line !== undefined);
 }
 
-const nameOf = async (deps: UseCaseDeps, personId: string): Promise<string> => (await peopleByIds(deps.db, [personId])).get(personId)?.name ?? personId;
+const nameOf = async (deps: UseCaseDeps, personId: string): Promise<string> =>
+  (await peopleByIds(deps.db, [personId])).get(personId)?.name ?? personId;
 
 /** The item's line, or undefined when it went away between the inbox's read and this one. */
 async function lineOf(deps: UseCaseDeps, lead: Person, item: WaitingItem): Promise<DigestLine | undefined> {
@@ -94,13 +118,25 @@ async function lineOf(deps: UseCaseDeps, lead: Person, item: WaitingItem): Promi
     case 'proof': {
       const request = await findLeave(deps.db, item.requestId);
       if (!request) return undefined;
-      const facts = { ...due, name: await nameOf(deps, request.personId), firstDay: request.firstDay as LocalDate, lastDay: request.lastDay as LocalDate };
+      const facts = {
+        ...due,
+        name: await nameOf(deps, request.personId),
+        firstDay: request.firstDay as LocalDate,
+        lastDay: request.lastDay as LocalDate,
+      };
       return item.kind === 'leave_step' ? { kind: 'leave', ...facts } : { kind: 'proof', as: item.as, ...facts };
     }
     case 'swap': {
       const swap = await findSwap(deps.db, item.swapId);
       if (!swap) return undefined;
-      return { kind: 'swap', as: item.as, ...due, name: await nameOf(deps, swap.requesterId), date: swap.giveDate as LocalDate, shiftCode: swap.giveShift };
+      return {
+        kind: 'swap',
+        as: item.as,
+        ...due,
+        name: await nameOf(deps, swap.requesterId),
+        date: swap.giveDate as LocalDate,
+        shiftCode: swap.giveShift,
+      };
     }
     case 'handover': {
       const handover = await findHandover(deps.db, item.handoverId);
@@ -120,20 +156,35 @@ async function lineOf(deps: UseCaseDeps, lead: Person, item: WaitingItem): Promi
       const team = teamOf(deps, lead);
       const { start, end } = reportWeekStarting(item.weekStart, team.rules.report, team.timezone);
       const week = { start, end };
-      return item.kind === 'report' ? { kind: 'report', week, ...due } : { kind: 'team_reports', week, missing: item.missing, late: item.late, ...due };
+      return item.kind === 'report'
+        ? { kind: 'report', week, ...due }
+        : { kind: 'team_reports', week, missing: item.missing, late: item.late, ...due };
     }
     case 'missed_handovers':
       return { kind: 'missed_handovers', month: item.month, people: item.people, ...due };
   }
 }
 
-export async function buildDailyDigest(deps: UseCaseDeps, p: { team: TeamDefinition; day: LocalDate; lead: Person; now: Date; waiting: readonly DigestLine[] }): Promise<DailyDigest> {
+export async function buildDailyDigest(
+  deps: UseCaseDeps,
+  p: { team: TeamDefinition; day: LocalDate; lead: Person; now: Date; waiting: readonly DigestLine[] },
+): Promise<DailyDigest> {
   const coverage = await coverageOfTeam(deps, { team: p.team, readerId: p.lead.slackId, days: digestDays, now: p.now });
   return { team: p.team, day: p.day, coverage, at: p.now, waiting: p.waiting };
 }
 
-export async function claimDailyDigest(deps: UseCaseDeps, p: { team: TeamDefinition; day: LocalDate; leadId: string; claimedBy: string; now: Date }): Promise<boolean> {
-  return claimDigest(deps.db, { personId: p.leadId, day: p.day, teamId: p.team.id, claimedBy: p.claimedBy, at: p.now, staleBefore: new Date(p.now.getTime() - claimLeaseMs) });
+export async function claimDailyDigest(
+  deps: UseCaseDeps,
+  p: { team: TeamDefinition; day: LocalDate; leadId: string; claimedBy: string; now: Date },
+): Promise<boolean> {
+  return claimDigest(deps.db, {
+    personId: p.leadId,
+    day: p.day,
+    teamId: p.team.id,
+    claimedBy: p.claimedBy,
+    at: p.now,
+    staleBefore: new Date(p.now.getTime() - claimLeaseMs),
+  });
 }
 
 export async function dailyDigestSent(deps: UseCaseDeps, p: { day: LocalDate; leadId: string }): Promise<void> {

@@ -28,9 +28,18 @@ export async function alertUnansweredHandovers(deps: UseCaseDeps, now: Date): Pr
   const claimed = (await claimUnansweredAlerts(deps.db, now)).sort((a, b) => a.id - b.id);
   for (const handover of claimed) {
     try {
-      await recordHandoverEvent(deps.db, { handoverId: handover.id, at: now, actorId: null, kind: 'unanswered_alert', version: handover.version });
+      await recordHandoverEvent(deps.db, {
+        handoverId: handover.id,
+        at: now,
+        actorId: null,
+        kind: 'unanswered_alert',
+        version: handover.version,
+      });
     } catch (error) {
-      deps.logger.error({ err: error, handoverId: handover.id }, 'could not record an unanswered-handover alert; the lead is told all the same');
+      deps.logger.error(
+        { err: error, handoverId: handover.id },
+        'could not record an unanswered-handover alert; the lead is told all the same',
+      );
     }
   }
   return claimed;
@@ -44,7 +53,8 @@ export interface MissedHandover {
 }
 
 /** Teams that use handovers: those with a `handover_channel` in the policy. */
-export const handoverTeams = (deps: Pick<UseCaseDeps, 'policy'>): TeamDefinition[] => Object.values(deps.policy.teams).filter((team) => team.handover_channel !== undefined);
+export const handoverTeams = (deps: Pick<UseCaseDeps, 'policy'>): TeamDefinition[] =>
+  Object.values(deps.policy.teams).filter((team) => team.handover_channel !== undefined);
 
 /**
  * Shifts whose missed deadline has passed with no handover written: recorded per person, once, for
@@ -88,8 +98,23 @@ async function recordMissedOfTeam(deps: UseCaseDeps, team: TeamDefinition, now: 
     for (const shift of due.filter((o) => !written.has(occurrenceKey(o)) && !recorded.has(occurrenceKey(o)))) {
       const rostered = await scheduledOn(tx, { teamId: team.id, date: shift.date, shiftCode: shift.shiftCode });
       // recorded even when nobody was rostered, so the shift is not looked at again every minute
-      if (!(await claimMissedShift(tx, { teamId: team.id, shiftDate: shift.date, shiftCode: shift.shiftCode, rostered: rostered.length, at: now }))) continue;
-      const newlyRecorded = await recordMisses(tx, { teamId: team.id, shiftDate: shift.date, shiftCode: shift.shiftCode, personIds: rostered, at: now });
+      if (
+        !(await claimMissedShift(tx, {
+          teamId: team.id,
+          shiftDate: shift.date,
+          shiftCode: shift.shiftCode,
+          rostered: rostered.length,
+          at: now,
+        }))
+      )
+        continue;
+      const newlyRecorded = await recordMisses(tx, {
+        teamId: team.id,
+        shiftDate: shift.date,
+        shiftCode: shift.shiftCode,
+        personIds: rostered,
+        at: now,
+      });
       if (newlyRecorded.length === 0) continue;
       const month = monthOf(shift.date);
       const counts = await missCounts(tx, { personIds: newlyRecorded, from: month.first, to: month.last });
@@ -109,7 +134,6 @@ export interface HandoverReminder {
   readonly people: readonly string[];
 }
 
-
 /**
  * Reminders due at `now`, each claimed once whichever app copy asks, for the teams that use handovers
  * and the shifts that hand over to someone: the outgoing shift `handover.outgoing_starts_before_end`
@@ -123,7 +147,10 @@ export async function dueHandoverReminders(deps: UseCaseDeps, now: Date): Promis
     try {
       due.push(...(await remindersOfTeam(deps, team, now)));
     } catch (error) {
-      deps.logger.error({ err: error, teamId: team.id }, 'could not work out the handover reminders of a team; the next minute tries again');
+      deps.logger.error(
+        { err: error, teamId: team.id },
+        'could not work out the handover reminders of a team; the next minute tries again',
+      );
     }
   }
   return due;
@@ -140,14 +167,26 @@ async function remindersOfTeam(deps: UseCaseDeps, team: TeamDefinition, now: Dat
     if (!next) return [];
     const outgoing = shift.end.getTime() - minutesInMs(rules.outgoing_starts_before_end) <= at && at < missedAt(shift, rules).getTime();
     const incoming = next.start.getTime() - minutesInMs(rules.incoming_arrives_before_start) <= at && at < next.start.getTime();
-    return [...(outgoing ? [{ kind: 'outgoing' as const, shift, next }] : []), ...(incoming ? [{ kind: 'incoming' as const, shift, next }] : [])];
+    return [
+      ...(outgoing ? [{ kind: 'outgoing' as const, shift, next }] : []),
+      ...(incoming ? [{ kind: 'incoming' as const, shift, next }] : []),
+    ];
   });
   if (candidates.length === 0) return [];
   const [written, takenOver] = await Promise.all([handoverKeys(deps.db, range), takenOverKeys(deps.db, range)]);
   const reminders: HandoverReminder[] = [];
   for (const c of candidates) {
     if ((c.kind === 'outgoing' ? written : takenOver).has(occurrenceKey(c.shift))) continue;
-    if (!(await claimHandoverReminder(deps.db, { teamId: team.id, shiftDate: c.shift.date, shiftCode: c.shift.shiftCode, kind: c.kind, at: now }))) continue;
+    if (
+      !(await claimHandoverReminder(deps.db, {
+        teamId: team.id,
+        shiftDate: c.shift.date,
+        shiftCode: c.shift.shiftCode,
+        kind: c.kind,
+        at: now,
+      }))
+    )
+      continue;
     const on = c.kind === 'outgoing' ? c.shift : c.next;
     const people = await scheduledOn(deps.db, { teamId: team.id, date: on.date, shiftCode: on.shiftCode });
     if (people.length > 0) reminders.push({ ...c, team, people });

@@ -89,7 +89,11 @@ export function shiftsOf(deps: UseCaseDeps, team: TeamDefinition, shift: { date:
  * The shifts the modal offers a person: today's that hand over to someone, and the one ending now for
  * them (their own if rostered), which may be yesterday's.
  */
-async function offeredShifts(deps: UseCaseDeps, person: Person, team: TeamDefinition): Promise<{ choices: ShiftOccurrence[]; ending: ShiftOccurrence | undefined }> {
+async function offeredShifts(
+  deps: UseCaseDeps,
+  person: Person,
+  team: TeamDefinition,
+): Promise<{ choices: ShiftOccurrence[]; ending: ShiftOccurrence | undefined }> {
   const now = deps.clock.now();
   const around = occurrencesAround(deps.policy, team, now).filter((o) => handsOver(team, o));
   const choices = todaysShifts(around, now, team.timezone);
@@ -97,16 +101,25 @@ async function offeredShifts(deps: UseCaseDeps, person: Person, team: TeamDefini
   const mine = await listShiftsOfPerson(deps.db, { personId: person.slackId, from: addDays(today, -2), to: addDays(today, 1) });
   const myKeys = new Set(mine.filter((s) => s.status === 'scheduled').map(occurrenceKey));
   // Only a shift of mine still open for its handover wins; yesterday's does not.
-  const ending = endingShift(around, now, (o) => myKeys.has(occurrenceKey(o)) && now.getTime() < missedAt(o, team.rules.handover).getTime());
+  const ending = endingShift(
+    around,
+    now,
+    (o) => myKeys.has(occurrenceKey(o)) && now.getTime() < missedAt(o, team.rules.handover).getTime(),
+  );
   if (!ending || choices.some((c) => occurrenceKey(c) === occurrenceKey(ending))) return { choices, ending };
   return { choices: [ending, ...choices], ending };
 }
 
 /** The offered shift with the picked key, if the modal offered it. */
-const offered = (choices: readonly ShiftOccurrence[], picked: { date: string; shiftCode: string } | undefined) => (picked ? choices.find((c) => occurrenceKey(c) === occurrenceKey(picked)) : undefined);
+const offered = (choices: readonly ShiftOccurrence[], picked: { date: string; shiftCode: string } | undefined) =>
+  picked ? choices.find((c) => occurrenceKey(c) === occurrenceKey(picked)) : undefined;
 
 /** The form for a new handover: the shift ending now (the person's own, if rostered), or the one they picked of those offered. */
-export async function newHandoverForm(deps: UseCaseDeps, person: Person, picked?: { date: string; shiftCode: string }): Promise<HandoverForm> {
+export async function newHandoverForm(
+  deps: UseCaseDeps,
+  person: Person,
+  picked?: { date: string; shiftCode: string },
+): Promise<HandoverForm> {
   const team = teamOf(deps, person);
   const { choices, ending } = await offeredShifts(deps, person, team);
   const shift = offered(choices, picked) ?? ending;
@@ -125,13 +138,21 @@ export type HandoverOpening =
  * that shift already has a handover — the amend form filled with it for its author or a lead, and for
  * anyone else who wrote it.
  */
-export async function openHandover(deps: UseCaseDeps, person: Person, picked?: { date: string; shiftCode: string }): Promise<HandoverOpening> {
+export async function openHandover(
+  deps: UseCaseDeps,
+  person: Person,
+  picked?: { date: string; shiftCode: string },
+): Promise<HandoverOpening> {
   const team = teamOf(deps, person);
   const { choices, ending } = await offeredShifts(deps, person, team);
   const shift = offered(choices, picked) ?? ending;
   const shifts = shift && shiftsOf(deps, team, shift);
   if (!shifts) return { kind: 'no_shift' };
-  const existing = await findHandoverOfShift(deps.db, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode });
+  const existing = await findHandoverOfShift(deps.db, {
+    teamId: team.id,
+    shiftDate: shifts.ending.date,
+    shiftCode: shifts.ending.shiftCode,
+  });
   if (!existing) return { kind: 'form', form: await formFacts(deps, team, choices, shifts) };
   if (mayAmend(existing, person)) return { kind: 'form', form: await formFacts(deps, team, [shifts.ending], shifts, existing) };
   return { kind: 'written_by', handover: existing, authorName: await nameOfPerson(deps, existing.authorId) };
@@ -139,15 +160,28 @@ export async function openHandover(deps: UseCaseDeps, person: Person, picked?: {
 
 const nameOfPerson = async (deps: UseCaseDeps, id: string) => (await peopleByIds(deps.db, [id])).get(id)?.name ?? id;
 
-async function formFacts(deps: UseCaseDeps, team: TeamDefinition, choices: readonly ShiftOccurrence[], shifts: HandoverShifts, existing?: Handover): Promise<HandoverForm> {
+async function formFacts(
+  deps: UseCaseDeps,
+  team: TeamDefinition,
+  choices: readonly ShiftOccurrence[],
+  shifts: HandoverShifts,
+  existing?: Handover,
+): Promise<HandoverForm> {
   const next = { teamId: team.id, date: shifts.next.date, shiftCode: shifts.next.shiftCode };
-  const [openCases, staffing, incoming] = await Promise.all([listOpenCases(deps.db, team.id), staffingChangesForShift(deps.db, next), scheduledOn(deps.db, next)]);
+  const [openCases, staffing, incoming] = await Promise.all([
+    listOpenCases(deps.db, team.id),
+    staffingChangesForShift(deps.db, next),
+    scheduledOn(deps.db, next),
+  ]);
   const people = await peopleByIds(deps.db, [...openCases.map((c) => c.ownerId), ...incoming]);
   return { team, choices, shifts, openCases, staffing, incoming, people, ...(existing ? { existing } : {}) };
 }
 
 /** Only the author, or a lead of the handover's team, may amend it. */
-export function mayAmend(handover: Pick<Handover, 'authorId' | 'teamId'>, person: Pick<Person, 'slackId' | 'role' | 'teamId' | 'active'>): boolean {
+export function mayAmend(
+  handover: Pick<Handover, 'authorId' | 'teamId'>,
+  person: Pick<Person, 'slackId' | 'role' | 'teamId' | 'active'>,
+): boolean {
   return person.active && (handover.authorId === person.slackId || (person.role === 'lead' && person.teamId === handover.teamId));
 }
 
@@ -175,21 +209,36 @@ export interface HandoverDraft extends Omit<HandoverContent, 'equipmentOk' | 'op
 }
 
 /** The draft's free-text fields and the names their refusals carry. */
-const textFields = { equipmentIssue: 'equipment_issue', staffing: 'staffing', process: 'process', instructions: 'instructions', feedback: 'feedback', notes: 'notes' } as const;
+const textFields = {
+  equipmentIssue: 'equipment_issue',
+  staffing: 'staffing',
+  process: 'process',
+  instructions: 'instructions',
+  feedback: 'feedback',
+  notes: 'notes',
+} as const;
 
 /**
  * What is wrong with a draft, field by field (fields are named as the modal's blocks: `shift`,
  * `equipment`, `notes`, `case_what.0`, `resolution.12`…). Owners must be active people of the org.
  */
-export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draft: HandoverDraft, handoverId?: number, submissionKey?: string): Promise<Refusal[]> {
+export async function checkHandoverDraft(
+  deps: UseCaseDeps,
+  person: Person,
+  draft: HandoverDraft,
+  handoverId?: number,
+  submissionKey?: string,
+): Promise<Refusal[]> {
   const team = teamOf(deps, person);
   const refusals: Refusal[] = [];
   if (handoverId === undefined) refusals.push(...(await newShiftRefusals(deps, person, team, draft, submissionKey)));
   if (draft.equipmentOk === undefined) refusals.push(refusal('handover.refusal.equipment', {}, 'equipment'));
-  if (draft.equipmentOk === false && draft.equipmentIssue.trim() === '') refusals.push(refusal('handover.refusal.equipment_issue', {}, 'equipment_issue'));
+  if (draft.equipmentOk === false && draft.equipmentIssue.trim() === '')
+    refusals.push(refusal('handover.refusal.equipment_issue', {}, 'equipment_issue'));
   const { field_max_chars: maxField, case_line_max_chars: maxLine } = team.rules.handover;
   for (const [field, name] of Object.entries(textFields)) {
-    if ([...draft[field as keyof typeof textFields]].length > maxField) refusals.push(refusal('handover.refusal.too_long', { max: maxField }, name));
+    if ([...draft[field as keyof typeof textFields]].length > maxField)
+      refusals.push(refusal('handover.refusal.too_long', { max: maxField }, name));
   }
   for (const [caseId, line] of draft.resolutions) {
     if ([...line.trim()].length > maxLine) refusals.push(refusal('handover.refusal.too_long', { max: maxLine }, `resolution.${caseId}`));
@@ -210,15 +259,28 @@ export async function checkHandoverDraft(deps: UseCaseDeps, person: Person, draf
  * opened before someone else wrote it never overwrites theirs. A redelivery of the submission that
  * wrote it is no refusal.
  */
-async function newShiftRefusals(deps: UseCaseDeps, person: Person, team: TeamDefinition, draft: HandoverDraft, submissionKey: string | undefined): Promise<Refusal[]> {
+async function newShiftRefusals(
+  deps: UseCaseDeps,
+  person: Person,
+  team: TeamDefinition,
+  draft: HandoverDraft,
+  submissionKey: string | undefined,
+): Promise<Refusal[]> {
   const { choices } = await offeredShifts(deps, person, team);
   const picked = offered(choices, draft.shift);
   const shifts = picked && shiftsOf(deps, team, picked);
   if (!shifts) return [refusal('handover.refusal.shift', {}, 'shift')];
-  const existing = await findHandoverOfShift(deps.db, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode });
-  if (!existing || (submissionKey !== undefined && (await findVersionBySubmission(deps.db, submissionKey))?.handoverId === existing.id)) return [];
+  const existing = await findHandoverOfShift(deps.db, {
+    teamId: team.id,
+    shiftDate: shifts.ending.date,
+    shiftCode: shifts.ending.shiftCode,
+  });
+  if (!existing || (submissionKey !== undefined && (await findVersionBySubmission(deps.db, submissionKey))?.handoverId === existing.id))
+    return [];
   const name = await nameOfPerson(deps, existing.authorId);
-  return [refusal(mayAmend(existing, person) ? 'handover.refusal.written_meanwhile' : 'handover.refusal.already_written', { name }, 'shift')];
+  return [
+    refusal(mayAmend(existing, person) ? 'handover.refusal.written_meanwhile' : 'handover.refusal.already_written', { name }, 'shift'),
+  ];
 }
 
 export type SubmitHandoverResult =
@@ -244,7 +306,13 @@ const contentOf = (draft: HandoverDraft, openCaseIds: readonly number[]): Handov
  * the take-over, an addendum after it). Cases given a line are resolved; new cases are opened; every
  * other case stays open. All in one transaction; a second delivery of one submission changes nothing.
  */
-export async function submitHandover(deps: UseCaseDeps, person: Person, draft: HandoverDraft, submissionKey: string, handoverId?: number): Promise<SubmitHandoverResult> {
+export async function submitHandover(
+  deps: UseCaseDeps,
+  person: Person,
+  draft: HandoverDraft,
+  submissionKey: string,
+  handoverId?: number,
+): Promise<SubmitHandoverResult> {
   const refusals = await checkHandoverDraft(deps, person, draft, handoverId, submissionKey);
   if (refusals.length > 0) return { kind: 'refused', refusals };
   const team = teamOf(deps, person);
@@ -272,16 +340,32 @@ export async function submitHandover(deps: UseCaseDeps, person: Person, draft: H
       });
       if (!inserted) {
         // Written meanwhile: by a second delivery of this submission, or by someone else, whose handover is never overwritten.
-        const existing = (await findHandoverOfShift(tx, { teamId: team.id, shiftDate: shifts.ending.date, shiftCode: shifts.ending.shiftCode })) as Handover;
+        const existing = (await findHandoverOfShift(tx, {
+          teamId: team.id,
+          shiftDate: shifts.ending.date,
+          shiftCode: shifts.ending.shiftCode,
+        })) as Handover;
         if (await findVersionBySubmission(tx, submissionKey)) return { kind: 'duplicate', handover: existing };
         return { kind: 'already_written', handover: existing };
       } else {
         const caseIds = await writeCases(tx, person, team, inserted.id, draft, now);
         const content = contentOf(draft, caseIds);
         await updateHandover(tx, inserted.id, { content });
-        await insertVersion(tx, { handoverId: inserted.id, version: 1, submissionKey, authorId: person.slackId, content, addendum: false, at: now });
+        await insertVersion(tx, {
+          handoverId: inserted.id,
+          version: 1,
+          submissionKey,
+          authorId: person.slackId,
+          content,
+          addendum: false,
+          at: now,
+        });
         await recordHandoverEvent(tx, { handoverId: inserted.id, at: now, actorId: person.slackId, kind: 'submitted', version: 1 });
-        await addRecipients(tx, inserted.id, await scheduledOn(tx, { teamId: team.id, date: inserted.nextDate, shiftCode: inserted.nextShiftCode }));
+        await addRecipients(
+          tx,
+          inserted.id,
+          await scheduledOn(tx, { teamId: team.id, date: inserted.nextDate, shiftCode: inserted.nextShiftCode }),
+        );
         return { kind: 'written', handover: { ...inserted, content } };
       }
     }
@@ -295,19 +379,37 @@ export async function submitHandover(deps: UseCaseDeps, person: Person, draft: H
     const content = contentOf(draft, caseIds);
     await updateHandover(tx, current.id, { content, version, ...(addendum ? {} : { status: 'submitted' as const }) });
     await insertVersion(tx, { handoverId: current.id, version, submissionKey, authorId: person.slackId, content, addendum, at: now });
-    await recordHandoverEvent(tx, { handoverId: current.id, at: now, actorId: person.slackId, kind: addendum ? 'addendum' : 'amended', version });
+    await recordHandoverEvent(tx, {
+      handoverId: current.id,
+      at: now,
+      actorId: person.slackId,
+      kind: addendum ? 'addendum' : 'amended',
+      version,
+    });
     // The incoming shift may have changed since (a swap, leave): whoever is rostered now hears of it too.
-    await addRecipients(tx, current.id, await scheduledOn(tx, { teamId: current.teamId, date: current.nextDate, shiftCode: current.nextShiftCode }));
+    await addRecipients(
+      tx,
+      current.id,
+      await scheduledOn(tx, { teamId: current.teamId, date: current.nextDate, shiftCode: current.nextShiftCode }),
+    );
     const after: Handover = { ...current, content, version, status: addendum ? current.status : 'submitted' };
     return { kind: addendum ? 'addendum' : 'amended', handover: after };
   });
 }
 
 /** Resolves the cases given a line, opens the new ones, and returns the ids of the team's cases left open. */
-async function writeCases(tx: DbOrTx, person: Person, team: TeamDefinition, handoverId: number, draft: HandoverDraft, now: Date): Promise<number[]> {
+async function writeCases(
+  tx: DbOrTx,
+  person: Person,
+  team: TeamDefinition,
+  handoverId: number,
+  draft: HandoverDraft,
+  now: Date,
+): Promise<number[]> {
   const open = await listOpenCases(tx, team.id);
   const { resolved } = carryForward(open, draft.resolutions);
-  for (const r of resolved) await resolveCase(tx, { caseId: r.case.id, teamId: team.id, resolution: r.resolution, by: person.slackId, at: now, handoverId });
+  for (const r of resolved)
+    await resolveCase(tx, { caseId: r.case.id, teamId: team.id, resolution: r.resolution, by: person.slackId, at: now, handoverId });
   await insertCases(
     tx,
     draft.newCases
@@ -341,7 +443,11 @@ export interface HandoverAnswer {
  * Why the actor may not answer the handover, if they may not: only the incoming shift, never its own
  * author, only while it is not taken over, and only the version they were shown.
  */
-async function answerBlock(db: DbOrTx, handover: Handover, p: HandoverAnswer): Promise<'not_your_shift' | 'own' | 'already' | 'changed' | undefined> {
+async function answerBlock(
+  db: DbOrTx,
+  handover: Handover,
+  p: HandoverAnswer,
+): Promise<'not_your_shift' | 'own' | 'already' | 'changed' | undefined> {
   if (!(await mayAnswer(db, handover, p.actorId))) return 'not_your_shift';
   if (handover.status === 'taken_over') return 'already';
   if (handover.authorId === p.actorId) return 'own';
@@ -376,7 +482,10 @@ async function mayAnswer(db: DbOrTx, handover: Handover, personId: string): Prom
 }
 
 /** Whether someone may answer the handover at all: the Refuse button opens its modal only for them. */
-export async function incomingCheck(deps: UseCaseDeps, p: HandoverAnswer): Promise<TakeOverResult | { readonly kind: 'already_refused'; readonly handover: Handover }> {
+export async function incomingCheck(
+  deps: UseCaseDeps,
+  p: HandoverAnswer,
+): Promise<TakeOverResult | { readonly kind: 'already_refused'; readonly handover: Handover }> {
   const handover = await findHandover(deps.db, p.handoverId);
   if (!handover) return { kind: 'unknown' };
   const blocked = await answerBlock(deps.db, handover, p);
@@ -413,7 +522,15 @@ export async function refuseHandover(deps: UseCaseDeps, p: HandoverAnswer & { re
     const now = deps.clock.now();
     const change = { status: 'refused' as const, lastRefusalReason: p.reason, lastRefusalNote: note, lastRefusedBy: p.actorId };
     await updateHandover(tx, handover.id, change);
-    await recordHandoverEvent(tx, { handoverId: handover.id, at: now, actorId: p.actorId, kind: 'refused', version: handover.version, reason: p.reason, note });
+    await recordHandoverEvent(tx, {
+      handoverId: handover.id,
+      at: now,
+      actorId: p.actorId,
+      kind: 'refused',
+      version: handover.version,
+      reason: p.reason,
+      note,
+    });
     return { kind: 'refused', handover: { ...handover, ...change } };
   });
 }
@@ -435,10 +552,24 @@ export async function handoverCardData(deps: UseCaseDeps, handoverId: number) {
   const taken = handover.status === 'taken_over' ? versions.find((v) => v.version === handover.takenOverVersion) : undefined;
   const record = taken?.content ?? handover.content;
   const addenda = taken ? versions.filter((v) => v.version > taken.version) : [];
-  const allCases = await casesByIds(deps.db, handover.teamId, [...new Set([record, ...addenda.map((a) => a.content)].flatMap((c) => c.openCaseIds))], cases);
+  const allCases = await casesByIds(
+    deps.db,
+    handover.teamId,
+    [...new Set([record, ...addenda.map((a) => a.content)].flatMap((c) => c.openCaseIds))],
+    cases,
+  );
   const carried = record.openCaseIds.flatMap((id) => allCases.find((c) => c.id === id) ?? []);
-  const ids = [handover.authorId, handover.takenOverBy, handover.lastRefusedBy, ...versions.map((v) => v.authorId), ...[...cases, ...allCases].flatMap((c) => [c.ownerId, c.resolvedBy])];
-  const people = await peopleByIds(deps.db, ids.filter((id): id is string => typeof id === 'string'));
+  const ids = [
+    handover.authorId,
+    handover.takenOverBy,
+    handover.lastRefusedBy,
+    ...versions.map((v) => v.authorId),
+    ...[...cases, ...allCases].flatMap((c) => [c.ownerId, c.resolvedBy]),
+  ];
+  const people = await peopleByIds(
+    deps.db,
+    ids.filter((id): id is string => typeof id === 'string'),
+  );
   const shifts = shiftsOf(deps, team, { date: handover.shiftDate, shiftCode: handover.shiftCode });
   const byId = new Map([...cases, ...allCases].map((c) => [c.id, c]));
   return {
@@ -469,7 +600,12 @@ function addendumOf(version: HandoverVersion, before: HandoverContent, cases: Re
   const now = new Set(version.content.openCaseIds);
   const was = new Set(before.openCaseIds);
   const lookup = (ids: readonly number[]) => ids.flatMap((id) => cases.get(id) ?? []);
-  return { version, before, opened: lookup(version.content.openCaseIds.filter((id) => !was.has(id))), resolved: lookup(before.openCaseIds.filter((id) => !now.has(id))) };
+  return {
+    version,
+    before,
+    opened: lookup(version.content.openCaseIds.filter((id) => !was.has(id))),
+    resolved: lookup(before.openCaseIds.filter((id) => !now.has(id))),
+  };
 }
 
 /** Cases closed by an addendum: the record shows them open, as they were when it was taken over. */
@@ -493,7 +629,6 @@ async function casesByIds(db: DbOrTx, teamId: string, ids: readonly number[], kn
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-
 /** How many handovers `/handover history` lists. */
 export const historyMax = 10;
 
@@ -505,7 +640,10 @@ export async function handoverHistory(deps: UseCaseDeps, person: Person, term: s
     listRecentHandovers(deps.db, { teamId: team.id, limit: historyMax, ...(search ? { term: search } : {}) }),
     searchOpenCases(deps.db, { teamId: team.id, ...(search ? { term: search } : {}) }),
   ]);
-  const people = await peopleByIds(deps.db, [...recent.flatMap((h) => [h.authorId, ...(h.takenOverBy ? [h.takenOverBy] : [])]), ...openCases.map((c) => c.ownerId)]);
+  const people = await peopleByIds(deps.db, [
+    ...recent.flatMap((h) => [h.authorId, ...(h.takenOverBy ? [h.takenOverBy] : [])]),
+    ...openCases.map((c) => c.ownerId),
+  ]);
   return { team, handovers: recent, openCases, people, term: search };
 }
 
@@ -514,9 +652,13 @@ type Reads = Pick<UseCaseDeps, 'db'>;
 export const handoverRecipients = (deps: Reads, handoverId: number) => listRecipients(deps.db, handoverId);
 
 /** Where the handover's card was posted to one incoming person, so later changes redraw it. */
-export const recordRecipientCard = (deps: Reads, card: { handoverId: number; personId: string; channelId: string; messageTs: string }): Promise<void> => setRecipientMessage(deps.db, card);
+export const recordRecipientCard = (
+  deps: Reads,
+  card: { handoverId: number; personId: string; channelId: string; messageTs: string },
+): Promise<void> => setRecipientMessage(deps.db, card);
 
 /** Where the handover was posted in the team's channel. */
-export const recordHandoverPost = (deps: Reads, handoverId: number, post: Pick<Handover, 'channelId' | 'messageTs'>): Promise<void> => updateHandover(deps.db, handoverId, post);
+export const recordHandoverPost = (deps: Reads, handoverId: number, post: Pick<Handover, 'channelId' | 'messageTs'>): Promise<void> =>
+  updateHandover(deps.db, handoverId, post);
 
 export const leadsOfTeam = (deps: Reads, teamId: string): Promise<string[]> => teamLeads(deps.db, teamId);

@@ -24,7 +24,11 @@ export async function loadHome(deps: UseCaseDeps, slackId: string): Promise<Home
   if (person === undefined) return undefined;
   const team = deps.policy.teams[person.teamId];
   // the sections read apart from each other, so they read at once
-  const [waiting, myWeek, coverage] = await Promise.all([loadWaiting(deps, person), person.active && team ? loadMyWeek(deps, person) : undefined, coverageHome(deps, person)]);
+  const [waiting, myWeek, coverage] = await Promise.all([
+    loadWaiting(deps, person),
+    person.active && team ? loadMyWeek(deps, person) : undefined,
+    coverageHome(deps, person),
+  ]);
   return { person, team, waiting, myWeek, coverage };
 }
 
@@ -33,7 +37,8 @@ type Reads = Pick<UseCaseDeps, 'db'>;
 /** How far the person has paged in Waiting for you, when they have. */
 export const homeOffset = (deps: Reads, slackId: string): Promise<number | undefined> => homeOffsetOf(deps.db, slackId);
 
-export const saveHomeOffset = (deps: Reads, slackId: string, offset: number, at: Date): Promise<void> => setHomeOffset(deps.db, slackId, offset, at);
+export const saveHomeOffset = (deps: Reads, slackId: string, offset: number, at: Date): Promise<void> =>
+  setHomeOffset(deps.db, slackId, offset, at);
 
 export const recordHomeOpening = (deps: Reads, slackId: string, at: Date): Promise<void> => recordHomeOpened(deps.db, slackId, at);
 

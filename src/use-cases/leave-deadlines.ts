@@ -30,7 +30,6 @@ import { changeEach } from './change-each.js';
 import type { UseCaseDeps } from './deps.js';
 import { minutesInMs } from '../policy/duration.js';
 
-
 /** The shortest delay any team uses, so one query finds every candidate. */
 function shortest(deps: UseCaseDeps, pick: (leave: UseCaseDeps['policy']['rules']['leave']) => number): number {
   return Math.min(...Object.values(deps.policy.teams).map((team) => pick(team.rules.leave)), pick(deps.policy.rules.leave));
@@ -45,7 +44,13 @@ export async function remindSlowApprovers(deps: UseCaseDeps, now: Date): Promise
   const pick = (leave: UseCaseDeps['policy']['rules']['leave']) => leave.approval_reminder_after;
   const candidates = await listStepsPendingSince(deps.db, new Date(now.getTime() - minutesInMs(shortest(deps, pick))));
   const slow = candidates.filter(({ step, teamId }) => isDue(leaveReminderAt(step, rulesOf(deps, teamId)), now));
-  return changeEach(deps.logger, 'leave.remind', slow, async ({ step }) => ((await markReminded(deps.db, step.id, now)) ? { ...step, remindedAt: now } : undefined), ({ step }) => ({ stepId: step.id }));
+  return changeEach(
+    deps.logger,
+    'leave.remind',
+    slow,
+    async ({ step }) => ((await markReminded(deps.db, step.id, now)) ? { ...step, remindedAt: now } : undefined),
+    ({ step }) => ({ stepId: step.id }),
+  );
 }
 
 export interface Escalation {
@@ -74,13 +79,42 @@ export async function escalateSlowApprovals(deps: UseCaseDeps, now: Date): Promi
         await updateStep(tx, current.id, { escalatedAt: now }); // nobody above: it stays, and is not retried every minute
         return undefined;
       }
-      await updateStep(tx, current.id, { approverId: target.slackId, pendingSince: now, remindedAt: null, escalatedAt: now, messageChannel: null, messageTs: null });
-      await recordLeaveEvent(tx, { requestId: request.id, at: now, actorId: null, fromStatus: 'pending', toStatus: 'pending', note: `step ${current.position + 1} unanswered by ${current.approverId}; passed up to ${target.slackId}` });
-      const after: LeaveApprovalStep = { ...current, approverId: target.slackId, pendingSince: now, remindedAt: null, escalatedAt: now, messageChannel: null, messageTs: null };
+      await updateStep(tx, current.id, {
+        approverId: target.slackId,
+        pendingSince: now,
+        remindedAt: null,
+        escalatedAt: now,
+        messageChannel: null,
+        messageTs: null,
+      });
+      await recordLeaveEvent(tx, {
+        requestId: request.id,
+        at: now,
+        actorId: null,
+        fromStatus: 'pending',
+        toStatus: 'pending',
+        note: `step ${current.position + 1} unanswered by ${current.approverId}; passed up to ${target.slackId}`,
+      });
+      const after: LeaveApprovalStep = {
+        ...current,
+        approverId: target.slackId,
+        pendingSince: now,
+        remindedAt: null,
+        escalatedAt: now,
+        messageChannel: null,
+        messageTs: null,
+      };
       const from = { approverId: current.approverId, messageChannel: current.messageChannel, messageTs: current.messageTs };
       // one person decides once per request: whoever approved it already is not asked again
       if (steps.some((s) => s.status === 'approved' && s.decidedBy === target.slackId)) {
-        const decided = await approveStep(tx, deps, { request, steps: steps.map((s) => (s.id === after.id ? after : s)), step: after, actorId: target.slackId, now, note: 'approved at an earlier step' });
+        const decided = await approveStep(tx, deps, {
+          request,
+          steps: steps.map((s) => (s.id === after.id ? after : s)),
+          step: after,
+          actorId: target.slackId,
+          now,
+          note: 'approved at an earlier step',
+        });
         if (decided.kind !== 'understaffed') return { step: after, from, decided: true };
       }
       return { step: after, from, decided: false };
@@ -138,20 +172,33 @@ export async function chaseOwedProof(deps: UseCaseDeps, now: Date): Promise<{ re
     const backAt = Math.min(...back);
     if (backAt > now.getTime()) continue;
     const dueAt = proofDueAt(new Date(backAt), team.rules.leave);
-    if (request.proofRemindedAt === null && (await markProof(deps.db, request.id, 'proofRemindedAt', now))) reminders.push({ request, dueAt });
-    if (request.proofOverdueAt === null && dueAt.getTime() <= now.getTime() && (await markProof(deps.db, request.id, 'proofOverdueAt', now))) {
-      await recordLeaveEvent(deps.db, { requestId: request.id, at: now, actorId: null, fromStatus: 'approved', toStatus: 'approved', note: 'proof overdue' });
+    if (request.proofRemindedAt === null && (await markProof(deps.db, request.id, 'proofRemindedAt', now)))
+      reminders.push({ request, dueAt });
+    if (
+      request.proofOverdueAt === null &&
+      dueAt.getTime() <= now.getTime() &&
+      (await markProof(deps.db, request.id, 'proofOverdueAt', now))
+    ) {
+      await recordLeaveEvent(deps.db, {
+        requestId: request.id,
+        at: now,
+        actorId: null,
+        fromStatus: 'approved',
+        toStatus: 'approved',
+        note: 'proof overdue',
+      });
       overdue.push({ request, dueAt });
     }
   }
   return { reminders, overdue };
 }
 
-
 /** Pending steps whose card never reached the approver (the app stopped, or Slack refused it), each claimed for this caller to post. */
 export async function claimMissingStepCards(deps: UseCaseDeps, now: Date): Promise<LeaveApprovalStep[]> {
   const staleBefore = new Date(now.getTime() - cardGraceMs);
   const missing = await listStepsMissingCard(deps.db, staleBefore);
-  const claimed = await Promise.all(missing.map(async (step) => ((await claimStepCard(deps.db, { step, at: now, staleBefore })) ? step : undefined)));
+  const claimed = await Promise.all(
+    missing.map(async (step) => ((await claimStepCard(deps.db, { step, at: now, staleBefore })) ? step : undefined)),
+  );
   return claimed.filter((step): step is LeaveApprovalStep => step !== undefined);
 }

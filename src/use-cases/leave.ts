@@ -50,11 +50,9 @@ export interface LeaveDraftInput {
   readonly proofLater: boolean;
 }
 
-
 export type SubmitResult =
   | { readonly kind: 'refused'; readonly refusals: readonly Refusal[] }
   | { readonly kind: 'submitted' | 'already_submitted'; readonly request: LeaveRequest; readonly steps: readonly LeaveApprovalStep[] };
-
 
 /** The rostered shifts a range would take off, for the modal's preview; no rule is checked. */
 export async function previewLeave(deps: UseCaseDeps, person: Person, period: { firstDay: LocalDate; lastDay: LocalDate }) {
@@ -73,7 +71,11 @@ const toRange = (p: { firstDay: LocalDate; lastDay: LocalDate }) => ({ from: p.f
  * database, so that a request nobody could approve is refused on the form. `submitLeave` checks
  * everything again in its transaction.
  */
-export async function checkLeaveRequest(deps: UseCaseDeps, person: Person, draft: LeaveDraftInput): Promise<{ ok: true } | { ok: false; refusals: readonly Refusal[] }> {
+export async function checkLeaveRequest(
+  deps: UseCaseDeps,
+  person: Person,
+  draft: LeaveDraftInput,
+): Promise<{ ok: true } | { ok: false; refusals: readonly Refusal[] }> {
   const team = teamOf(deps, person);
   const early = formRefusals(team, draft);
   if (early.length > 0) return { ok: false, refusals: early };
@@ -87,21 +89,33 @@ export async function checkLeaveRequest(deps: UseCaseDeps, person: Person, draft
 }
 
 /** Who approves a request of `person` whose rule names `roles`, today. */
-async function approversOf(db: DbOrTx, person: Person, team: TeamDefinition, roles: readonly ApproverRole[], now: Date): Promise<Approvers> {
+async function approversOf(
+  db: DbOrTx,
+  person: Person,
+  team: TeamDefinition,
+  roles: readonly ApproverRole[],
+  now: Date,
+): Promise<Approvers> {
   const topOfOrg = team.rules.leave.top_of_org;
   const deputy = topOfOrg === 'self_recorded' || topOfOrg === 'refused' ? [] : [topOfOrg];
-  const [org, away] = await Promise.all([loadReportingLines(db, [person.slackId, ...deputy]), peopleAwayOn(db, todayIn(now, team.timezone))]);
+  const [org, away] = await Promise.all([
+    loadReportingLines(db, [person.slackId, ...deputy]),
+    peopleAwayOn(db, todayIn(now, team.timezone)),
+  ]);
   return approversFor(org, person.slackId, roles, away, topOfOrg);
 }
 
-const noApprover = (approvers: Extract<Approvers, { kind: 'nobody' }>): Refusal => refusal(approvers.topOfOrg ? 'leave.refusal.top_of_org' : 'leave.refusal.no_approver', {}, 'type');
+const noApprover = (approvers: Extract<Approvers, { kind: 'nobody' }>): Refusal =>
+  refusal(approvers.topOfOrg ? 'leave.refusal.top_of_org' : 'leave.refusal.no_approver', {}, 'type');
 
 /** How a self-recorded request is written: one step, decided by its author, as the policy allows. */
 const selfRecordedNote = 'self-recorded: nobody above in the org approves it (leave.top_of_org: self_recorded)';
 
 /** A submission filed already (Slack delivered it again): its own request must not refuse it as an overlap. */
 export async function isLeaveSubmitted(deps: UseCaseDeps, person: Person, submissionKey: string): Promise<boolean> {
-  return deps.readModel?.hasLeaveSubmission(person.slackId, submissionKey) ?? (await findLeaveBySubmission(deps.db, submissionKey)) !== undefined;
+  return (
+    deps.readModel?.hasLeaveSubmission(person.slackId, submissionKey) ?? (await findLeaveBySubmission(deps.db, submissionKey)) !== undefined
+  );
 }
 
 export async function submitLeave(deps: UseCaseDeps, asker: Person, draft: LeaveDraftInput, submissionKey: string): Promise<SubmitResult> {
@@ -122,7 +136,18 @@ export async function submitLeave(deps: UseCaseDeps, asker: Person, draft: Leave
     const { plan, chain, selfRecorded } = evaluated;
     const ownRole = (approverRoles as readonly string[]).includes(person.role) ? (person.role as ApproverRole) : 'gm';
     const stepRows = selfRecorded
-      ? [{ position: 0, role: ownRole, approverId: person.slackId, skipped: [], status: 'approved' as const, decidedBy: person.slackId, decidedAt: now, note: selfRecordedNote }]
+      ? [
+          {
+            position: 0,
+            role: ownRole,
+            approverId: person.slackId,
+            skipped: [],
+            status: 'approved' as const,
+            decidedBy: person.slackId,
+            decidedAt: now,
+            note: selfRecordedNote,
+          },
+        ]
       : chain.map((step, position) => ({
           position,
           role: step.role,
@@ -152,7 +177,16 @@ export async function submitLeave(deps: UseCaseDeps, asker: Person, draft: Leave
       },
       stepRows,
       plan.covered,
-      { at: now, actorId: person.slackId, fromStatus: null, toStatus: 'pending', note: submissionNote(plan, chain.flatMap((s) => s.skipped)) },
+      {
+        at: now,
+        actorId: person.slackId,
+        fromStatus: null,
+        toStatus: 'pending',
+        note: submissionNote(
+          plan,
+          chain.flatMap((s) => s.skipped),
+        ),
+      },
     );
     if (!selfRecorded) return { kind: 'submitted', request, steps: await listSteps(tx, request.id) };
     await changeLeaveStatus(tx, request, 'approved', { at: now, actorId: person.slackId, note: selfRecordedNote });
@@ -175,7 +209,8 @@ function formRefusals(team: TeamDefinition, draft: LeaveDraftInput): Refusal[] {
   const refusals: Refusal[] = [];
   refusals.push(...reasonRefusals(draft.reason, team.rules.leave));
   // proof due before the leave comes with the request: "later" is not an answer for it
-  if (type?.proof === 'before' && draft.proofFiles.length === 0) refusals.push(refusal('leave.refusal.proof_required', { type: draft.type }, 'proof'));
+  if (type?.proof === 'before' && draft.proofFiles.length === 0)
+    refusals.push(refusal('leave.refusal.proof_required', { type: draft.type }, 'proof'));
   const maxSpan = team.rules.leave.max_span_days;
   if (draft.lastDay >= draft.firstDay && daysBetween(draft.firstDay, draft.lastDay) >= maxSpan) {
     refusals.push(refusal('leave.refusal.too_long', { max: maxSpan }, 'last_day'));
@@ -190,13 +225,22 @@ async function evaluate(db: DbOrTx, deps: UseCaseDeps, person: Person, team: Tea
   if (!check.ok) return check;
   const approvers = await approversOf(db, person, team, check.plan.chain, now);
   if (approvers.kind === 'nobody') return { ok: false as const, refusals: [noApprover(approvers)] };
-  return { ok: true as const, plan: check.plan, chain: approvers.kind === 'chain' ? approvers.steps : [], selfRecorded: approvers.kind === 'self_recorded' };
+  return {
+    ok: true as const,
+    plan: check.plan,
+    chain: approvers.kind === 'chain' ? approvers.steps : [],
+    selfRecorded: approvers.kind === 'self_recorded',
+  };
 }
 
 function submissionNote(plan: LeavePlan, skipped: readonly string[]): string {
   const overCap = plan.overMonthlyCap.map((m) => `${m.month}: ${m.used + m.asked} of ${m.cap} days`).join(', ');
   return (
-    [plan.lateNotice ? 'late notice' : '', overCap ? `over the monthly cap (${overCap})` : '', skipped.length > 0 ? `approvers away, passed up: ${skipped.join(', ')}` : '']
+    [
+      plan.lateNotice ? 'late notice' : '',
+      overCap ? `over the monthly cap (${overCap})` : '',
+      skipped.length > 0 ? `approvers away, passed up: ${skipped.join(', ')}` : '',
+    ]
       .filter(Boolean)
       .join('; ') || 'submitted'
   );
@@ -208,7 +252,9 @@ function factsQueryFor(person: Person, team: TeamDefinition, draft: LeaveDraftIn
   const { range, monthStart, monthEnd, year } = spanOf(draft);
   const yearStart = `${year}-01-01` as LocalDate;
   const yearEnd = `${year}-12-31` as LocalDate;
-  const compTimeTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'comp_time').map(([code]) => code);
+  const compTimeTypes = Object.entries(leave.types)
+    .filter(([, t]) => t.balance === 'comp_time')
+    .map(([code]) => code);
   return {
     personId: person.slackId,
     roster: { from: range.from, to: addDays(range.to, earliestShiftLookaheadDays(leave)) },
@@ -259,7 +305,12 @@ export type DecideResult =
   | { readonly kind: 'understaffed'; readonly shortfalls: readonly ShiftStaffing[] }
   /** Not one of the shifts the leave covers is the person's on the roster any more: there is nothing left to approve. */
   | { readonly kind: 'not_rostered'; readonly request: LeaveRequest; readonly shifts: readonly CoveredShiftRef[] }
-  | { readonly kind: 'advanced'; readonly request: LeaveRequest; readonly steps: readonly LeaveApprovalStep[]; readonly next: LeaveApprovalStep }
+  | {
+      readonly kind: 'advanced';
+      readonly request: LeaveRequest;
+      readonly steps: readonly LeaveApprovalStep[];
+      readonly next: LeaveApprovalStep;
+    }
   | {
       readonly kind: 'approved' | 'rejected';
       readonly request: LeaveRequest;
@@ -308,11 +359,27 @@ export async function decideLeave(deps: UseCaseDeps, decision: Decision): Promis
     if (!decision.approve) {
       await updateStep(tx, current.id, { status: 'rejected', decidedBy: decision.actorId, decidedAt: now, note: decision.note ?? null });
       for (const later of steps.filter((s) => s.status === 'waiting')) await updateStep(tx, later.id, { status: 'cancelled' });
-      await changeLeaveStatus(tx, request, 'rejected', { at: now, actorId: decision.actorId, ...(decision.note ? { note: decision.note } : {}) });
-      return { kind: 'rejected', request: { ...request, status: 'rejected', decidedAt: now }, steps: await listSteps(tx, request.id), shortfalls: [] };
+      await changeLeaveStatus(tx, request, 'rejected', {
+        at: now,
+        actorId: decision.actorId,
+        ...(decision.note ? { note: decision.note } : {}),
+      });
+      return {
+        kind: 'rejected',
+        request: { ...request, status: 'rejected', decidedAt: now },
+        steps: await listSteps(tx, request.id),
+        shortfalls: [],
+      };
     }
 
-    return approveStep(tx, deps, { request, steps, step: current, actorId: decision.actorId, now, ...(decision.note ? { note: decision.note } : {}) });
+    return approveStep(tx, deps, {
+      request,
+      steps,
+      step: current,
+      actorId: decision.actorId,
+      now,
+      ...(decision.note ? { note: decision.note } : {}),
+    });
   });
 }
 
@@ -338,22 +405,39 @@ export async function approveStep(
   const staffing = (await staffingForLeave(tx, deps, request)).filter((s) => !isLeftOut(s));
   const shortfalls = belowMinimum(staffing);
   const team = deps.policy.teams[request.teamId];
-  const staffingRule = team?.rules.leave.types[request.type]?.emergency ? team.rules.staffing.below_minimum_emergency : team?.rules.staffing.below_minimum;
+  const staffingRule = team?.rules.leave.types[request.type]?.emergency
+    ? team.rules.staffing.below_minimum_emergency
+    : team?.rules.staffing.below_minimum;
   if (!next && shortfalls.length > 0 && staffingRule === 'strict') return { kind: 'understaffed', shortfalls };
 
   await updateStep(tx, step.id, { status: 'approved', decidedBy: actorId, decidedAt: now, note: p.note ?? null });
   for (const same of decidedAlready) {
-    await updateStep(tx, same.id, { status: 'approved', decidedBy: same.approverId, decidedAt: now, note: 'already approved this request at an earlier step' });
+    await updateStep(tx, same.id, {
+      status: 'approved',
+      decidedBy: same.approverId,
+      decidedAt: now,
+      note: 'already approved this request at an earlier step',
+    });
   }
   const approvedSteps = [step, ...decidedAlready].map((s) => `${s.position + 1} (${s.role})`).join(', ');
   if (next) {
     await updateStep(tx, next.id, { status: 'pending', pendingSince: now });
-    await recordLeaveEvent(tx, { requestId: request.id, at: now, actorId, fromStatus: 'pending', toStatus: 'pending', note: `step ${approvedSteps} approved` });
+    await recordLeaveEvent(tx, {
+      requestId: request.id,
+      at: now,
+      actorId,
+      fromStatus: 'pending',
+      toStatus: 'pending',
+      note: `step ${approvedSteps} approved`,
+    });
     const updated = await listSteps(tx, request.id);
     return { kind: 'advanced', request, steps: updated, next: updated.find((s) => s.id === next.id) as LeaveApprovalStep };
   }
   const kept = covered.filter((s) => !isLeftOut(s));
-  const left = { leaveDays: new Set(kept.map((s) => s.date)).size, hours: kept.reduce((sum, s) => sum + (deps.policy.shifts[s.shiftCode]?.counted_hours ?? 0), 0) };
+  const left = {
+    leaveDays: new Set(kept.map((s) => s.date)).size,
+    hours: kept.reduce((sum, s) => sum + (deps.policy.shifts[s.shiftCode]?.counted_hours ?? 0), 0),
+  };
   await dropCoveredShifts(tx, request, leftOut, left);
   const note = [
     shortfalls.length > 0 ? 'approved below minimum staffing' : 'approved',
@@ -399,7 +483,11 @@ export async function leaveCardsData(
 ): Promise<Map<number, LeaveCardData>> {
   const db = deps.db;
   const ids = [...new Set(requestIds)];
-  const [requests, stepsOf, coveredOf] = await Promise.all([leavesByIds(db, ids), stepsOfRequests(db, ids), coveredShiftsOfRequests(db, ids)]);
+  const [requests, stepsOf, coveredOf] = await Promise.all([
+    leavesByIds(db, ids),
+    stepsOfRequests(db, ids),
+    coveredShiftsOfRequests(db, ids),
+  ]);
   if (requests.length === 0) return new Map();
   const heldRange = (request: LeaveRequest) => {
     const yearEnd = `${request.firstDay.slice(0, 4)}-12-31` as LocalDate;
@@ -424,7 +512,14 @@ export async function leaveCardsData(
         return [teamId, (from.readModel ? deps.readModel?.scheduledCounts(q) : undefined) ?? (await scheduledCounts(db, q))] as const;
       }),
     ).then((pairs) => new Map(pairs)),
-    peopleByIds(db, [...new Set(requests.flatMap((r) => [r.personId, ...(stepsOf.get(r.id) ?? []).flatMap((s) => [s.approverId, ...(s.decidedBy ? [s.decidedBy] : []), ...s.skipped])]))]),
+    peopleByIds(db, [
+      ...new Set(
+        requests.flatMap((r) => [
+          r.personId,
+          ...(stepsOf.get(r.id) ?? []).flatMap((s) => [s.approverId, ...(s.decidedBy ? [s.decidedBy] : []), ...s.skipped]),
+        ]),
+      ),
+    ]),
   ]);
   const cards = new Map<number, LeaveCardData>();
   requests.forEach((request, i) => {
@@ -435,7 +530,9 @@ export async function leaveCardsData(
     const month = firstDay.slice(0, 7);
     const lastMonth = monthOf(request.lastDay as LocalDate);
     const range = ranges[i] as { from: LocalDate; to: LocalDate };
-    const heldDays = (held.get(request.personId) ?? []).filter((p) => p.firstDay <= range.to && p.lastDay >= range.from).flatMap((p) => p.days);
+    const heldDays = (held.get(request.personId) ?? [])
+      .filter((p) => p.firstDay <= range.to && p.lastDay >= range.from)
+      .flatMap((p) => p.days);
     const steps = stepsOf.get(request.id) ?? [];
     const covered = coveredOf.get(request.id) ?? [];
     const teamCounts = counts.get(request.teamId);
@@ -449,13 +546,36 @@ export async function leaveCardsData(
     const byMonth = heldDaysByMonth(heldDays, leave.monthly_cap.types, monthOf(firstDay).first, lastMonth.last);
     const capped = leave.monthly_cap.types.includes(request.type);
     // held days count this request while it holds them: past the cap only under a policy that warns
-    const overMonthlyCap = capped ? Object.entries(byMonth).filter(([, days]) => days > leave.monthly_cap.days).map(([m, days]) => ({ month: m, held: days, cap: leave.monthly_cap.days })) : [];
+    const overMonthlyCap = capped
+      ? Object.entries(byMonth)
+          .filter(([, days]) => days > leave.monthly_cap.days)
+          .map(([m, days]) => ({ month: m, held: days, cap: leave.monthly_cap.days }))
+      : [];
     const heldThisYear = heldDaysInYear(heldDays, request.type, year);
-    const cardPeople = new Map([request.personId, ...steps.flatMap((s) => [s.approverId, ...(s.decidedBy ? [s.decidedBy] : []), ...s.skipped])].flatMap((id) => (people.has(id) ? [[id, people.get(id) as Person] as const] : [])));
+    const cardPeople = new Map(
+      [request.personId, ...steps.flatMap((s) => [s.approverId, ...(s.decidedBy ? [s.decidedBy] : []), ...s.skipped])].flatMap((id) =>
+        people.has(id) ? [[id, people.get(id) as Person] as const] : [],
+      ),
+    );
     const person = people.get(request.personId);
-    const annualLeft = leave.types[request.type]?.balance === 'annual' ? annualDaysLeft(person?.annualLeaveDays ?? null, leave.annual_days_default, heldThisYear) : undefined;
+    const annualLeft =
+      leave.types[request.type]?.balance === 'annual'
+        ? annualDaysLeft(person?.annualLeaveDays ?? null, leave.annual_days_default, heldThisYear)
+        : undefined;
     const rule = matchLeaveRule(leave.rules, request.type, request.calendarDays);
-    cards.set(request.id, { request, team, steps, people: cardPeople, covered, staffing, heldThisMonth: byMonth[month] ?? 0, heldThisYear, annualLeft, overMonthlyCap, requiredNoticeMinutes: rule.notice });
+    cards.set(request.id, {
+      request,
+      team,
+      steps,
+      people: cardPeople,
+      covered,
+      staffing,
+      heldThisMonth: byMonth[month] ?? 0,
+      heldThisYear,
+      annualLeft,
+      overMonthlyCap,
+      requiredNoticeMinutes: rule.notice,
+    });
   });
   return cards;
 }
@@ -500,10 +620,15 @@ export async function cancelLeave(deps: UseCaseDeps, p: { requestId: number; act
   });
 }
 
-export type AttachProofResult = { readonly kind: 'attached'; readonly request: LeaveRequest } | { readonly kind: 'not_yours' | 'unknown' | 'unchanged' };
+export type AttachProofResult =
+  | { readonly kind: 'attached'; readonly request: LeaveRequest }
+  | { readonly kind: 'not_yours' | 'unknown' | 'unchanged' };
 
 /** The agent hands in proof after filing: it is kept with the request and no longer owed. */
-export async function attachProof(deps: UseCaseDeps, p: { requestId: number; actorId: string; files: readonly ProofFile[] }): Promise<AttachProofResult> {
+export async function attachProof(
+  deps: UseCaseDeps,
+  p: { requestId: number; actorId: string; files: readonly ProofFile[] },
+): Promise<AttachProofResult> {
   return deps.db.transaction(async (tx) => {
     const request = await lockLeave(tx, p.requestId);
     if (!request) return { kind: 'unknown' };
@@ -513,7 +638,14 @@ export async function attachProof(deps: UseCaseDeps, p: { requestId: number; act
     const added = p.files.filter((f) => !known.has(f.id));
     if (added.length === 0) return { kind: 'unchanged' };
     await attachProofFiles(tx, request, added);
-    await recordLeaveEvent(tx, { requestId: request.id, at: deps.clock.now(), actorId: p.actorId, fromStatus: request.status, toStatus: request.status, note: `proof attached (${added.length} file(s))` });
+    await recordLeaveEvent(tx, {
+      requestId: request.id,
+      at: deps.clock.now(),
+      actorId: p.actorId,
+      fromStatus: request.status,
+      toStatus: request.status,
+      note: `proof attached (${added.length} file(s))`,
+    });
     return { kind: 'attached', request: { ...request, proof: 'attached' } };
   });
 }
@@ -528,7 +660,9 @@ export const approvalStepById = (deps: Reads, stepId: number): Promise<LeaveAppr
 export const reportingLinesOf = (deps: Reads, slackIds: readonly string[]) => loadReportingLines(deps.db, slackIds);
 
 /** Where an approver's card was posted, so later changes redraw that card. */
-export const recordStepCard = (deps: Reads, stepId: number, card: Pick<LeaveApprovalStep, 'messageChannel' | 'messageTs'>): Promise<void> => updateStep(deps.db, stepId, card);
+export const recordStepCard = (deps: Reads, stepId: number, card: Pick<LeaveApprovalStep, 'messageChannel' | 'messageTs'>): Promise<void> =>
+  updateStep(deps.db, stepId, card);
 
 /** Where the channel notice of an approved leave was posted, so a withdrawal can change it. */
-export const recordLeaveNotice = (deps: Reads, requestId: number, notice: { channel: string; ts: string }): Promise<void> => setLeaveNotice(deps.db, requestId, notice);
+export const recordLeaveNotice = (deps: Reads, requestId: number, notice: { channel: string; ts: string }): Promise<void> =>
+  setLeaveNotice(deps.db, requestId, notice);

@@ -50,8 +50,12 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
   const year = Number(today.slice(0, 4));
   const month = monthOf(today);
   const yearRange = { from: `${year}-01-01` as LocalDate, to: `${year}-12-31` as LocalDate };
-  const compTimeTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'comp_time').map(([code]) => code);
-  const annualTypes = Object.entries(leave.types).filter(([, t]) => t.balance === 'annual').map(([code]) => code);
+  const compTimeTypes = Object.entries(leave.types)
+    .filter(([, t]) => t.balance === 'comp_time')
+    .map(([code]) => code);
+  const annualTypes = Object.entries(leave.types)
+    .filter(([, t]) => t.balance === 'annual')
+    .map(([code]) => code);
   const me = person.slackId;
   const [rows, moves, held, monthHeld, credits, spends, swapCounts, pendingLeave, swaps] = await Promise.all([
     listShiftsOfPerson(deps.db, { personId: me, ...range }),
@@ -70,11 +74,20 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
   const balances: MyBalances = {
     annual: annualTypes.map((type) => ({
       type,
-      ...annualBalance(person.annualLeaveDays, leave.annual_days_default, { taken: heldDaysInYear(held.approved, type, year), pending: heldDaysInYear(held.pending, type, year) }),
+      ...annualBalance(person.annualLeaveDays, leave.annual_days_default, {
+        taken: heldDaysInYear(held.approved, type, year),
+        pending: heldDaysInYear(held.pending, type, year),
+      }),
     })),
-    compTime: compTimeLeft(credits, spends, today, leave.comp_time_expires_after_months).sort((a, b) => a.expiresOn.localeCompare(b.expiresOn)),
+    compTime: compTimeLeft(credits, spends, today, leave.comp_time_expires_after_months).sort((a, b) =>
+      a.expiresOn.localeCompare(b.expiresOn),
+    ),
     hasCompTime: compTimeTypes.length > 0,
-    monthlyCap: { month: monthKey, used: heldDaysByMonth([...monthHeld.approved, ...monthHeld.pending], leave.monthly_cap.types, month.first, month.last)[monthKey] ?? 0, cap: leave.monthly_cap.days },
+    monthlyCap: {
+      month: monthKey,
+      used: heldDaysByMonth([...monthHeld.approved, ...monthHeld.pending], leave.monthly_cap.types, month.first, month.last)[monthKey] ?? 0,
+      cap: leave.monthly_cap.days,
+    },
     swaps: { month: monthKey, used: ownSwaps.approved + ownSwaps.pending, max: swap.full_attendance_max_swaps },
   };
   const named = [

@@ -18,7 +18,9 @@ import type { ExistingShift } from '../policy/roster-replace.js';
 import { checkRosterRows, rosterColumns, rosterFileScope } from '../policy/roster-rows.js';
 import { addDays, type LocalDate } from '../policy/time.js';
 
-export type ImportResult<Summary> = { readonly ok: true; readonly summary: Summary } | { readonly ok: false; readonly problems: readonly LineProblem[] };
+export type ImportResult<Summary> =
+  | { readonly ok: true; readonly summary: Summary }
+  | { readonly ok: false; readonly problems: readonly LineProblem[] };
 
 export interface OrgImportSummary {
   readonly added: number;
@@ -38,7 +40,12 @@ export interface OrgImportOptions {
   readonly deactivateMissing?: boolean;
 }
 
-export async function importOrg(db: Db, policy: Policy, csvText: string, options: OrgImportOptions = {}): Promise<ImportResult<OrgImportSummary>> {
+export async function importOrg(
+  db: Db,
+  policy: Policy,
+  csvText: string,
+  options: OrgImportOptions = {},
+): Promise<ImportResult<OrgImportSummary>> {
   const parsed = parseCsvTable(csvText);
   if ('problems' in parsed) return { ok: false, problems: parsed.problems };
   const deactivateMissing = options.deactivateMissing ?? false;
@@ -49,10 +56,21 @@ export async function importOrg(db: Db, policy: Policy, csvText: string, options
     if ('problems' in checked) return { ok: false, problems: checked.problems };
 
     const { rows } = checked;
-    const written = await upsertPeople(tx, rows.map((row) => personValues(row, existing.get(row.slackId))));
-    const deactivated = deactivateMissing ? await deactivatePeopleExcept(tx, rows.map((row) => row.slackId)) : [];
+    const written = await upsertPeople(
+      tx,
+      rows.map((row) => personValues(row, existing.get(row.slackId))),
+    );
+    const deactivated = deactivateMissing
+      ? await deactivatePeopleExcept(
+          tx,
+          rows.map((row) => row.slackId),
+        )
+      : [];
     const added = rows.filter((row) => !existing.has(row.slackId)).length;
-    return { ok: true, summary: { added, updated: written.length - added, unchanged: rows.length - written.length, deactivated: deactivated.length } };
+    return {
+      ok: true,
+      summary: { added, updated: written.length - added, unchanged: rows.length - written.length, deactivated: deactivated.length },
+    };
   });
 }
 
@@ -80,13 +98,20 @@ export async function importRoster(db: Db, policy: Policy, csvText: string): Pro
     const people = new Map((await listPeople(tx)).map((person) => [person.slackId, { teamId: person.teamId, active: person.active }]));
     const scope = rosterFileScope(parsed.table);
     // One day either side: a night shift the evening before may run into the file's first day, and so on.
-    const existing = scope === undefined ? [] : (await listRoster(tx, { from: addDays(scope.from, -1), to: addDays(scope.to, 1) })).map(toExistingShift);
+    const existing =
+      scope === undefined ? [] : (await listRoster(tx, { from: addDays(scope.from, -1), to: addDays(scope.to, 1) })).map(toExistingShift);
     const checked = checkRosterRows(parsed.table, { policy, people, existing });
     if ('problems' in checked) return { ok: false, problems: checked.problems };
 
     const { plan } = checked;
-    await deleteRosterEntries(tx, plan.remove.map((shift) => shift.id));
-    await insertRosterEntries(tx, plan.add.map(({ personId, teamId, date, shiftCode }) => ({ personId, teamId, date, shiftCode })));
+    await deleteRosterEntries(
+      tx,
+      plan.remove.map((shift) => shift.id),
+    );
+    await insertRosterEntries(
+      tx,
+      plan.add.map(({ personId, teamId, date, shiftCode }) => ({ personId, teamId, date, shiftCode })),
+    );
     return { ok: true, summary: { added: plan.add.length, removed: plan.remove.length, unchanged: plan.unchanged } };
   });
 }
@@ -122,8 +147,17 @@ export async function exportRoster(db: DbOrTx, policy: Pick<Policy, 'shifts'>, r
   const rows = await listRoster(db, range);
   // Codes no longer in the policy sort after the known ones.
   const startOf = (code: string) => policy.shifts[code]?.start ?? '~';
-  rows.sort((a, b) => compare(a.date, b.date) || compare(startOf(a.shiftCode), startOf(b.shiftCode)) || compare(a.shiftCode, b.shiftCode) || compare(a.personId, b.personId));
-  return formatCsv([...rosterColumns.required, 'status'], rows.map((row) => [row.date, row.shiftCode, row.personId, row.status]));
+  rows.sort(
+    (a, b) =>
+      compare(a.date, b.date) ||
+      compare(startOf(a.shiftCode), startOf(b.shiftCode)) ||
+      compare(a.shiftCode, b.shiftCode) ||
+      compare(a.personId, b.personId),
+  );
+  return formatCsv(
+    [...rosterColumns.required, 'status'],
+    rows.map((row) => [row.date, row.shiftCode, row.personId, row.status]),
+  );
 }
 
 function compare(a: string, b: string): number {

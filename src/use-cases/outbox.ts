@@ -104,9 +104,13 @@ export class Outbox {
         })
       ).id;
     } catch (error) {
-      this.deps.logger.warn({ err: error, kind: item.kind, submissionKey: item.submissionKey }, 'a submission could not be stored; its author is asked to try again');
+      this.deps.logger.warn(
+        { err: error, kind: item.kind, submissionKey: item.submissionKey },
+        'a submission could not be stored; its author is asked to try again',
+      );
       // An insert that still goes in after the answer was given is taken out again: its author was told to submit again.
-      if (error instanceof AcceptTimeout) void insert.then(({ id, fresh }) => (fresh ? dropUnstartedSubmission(this.deps.db, id) : undefined)).catch(() => undefined);
+      if (error instanceof AcceptTimeout)
+        void insert.then(({ id, fresh }) => (fresh ? dropUnstartedSubmission(this.deps.db, id) : undefined)).catch(() => undefined);
       return undefined;
     }
   }
@@ -119,7 +123,11 @@ export class Outbox {
       setTimeout(() => {
         const batch = this.batch.splice(0);
         const now = this.deps.clock.now();
-        insertSubmissions(this.deps.db, batch.map((b) => b.item), { at: now, claimedBy: this.instanceId, claimedUntil: new Date(now.getTime() + this.timings.leaseMs) }).then(
+        insertSubmissions(
+          this.deps.db,
+          batch.map((b) => b.item),
+          { at: now, claimedBy: this.instanceId, claimedUntil: new Date(now.getTime() + this.timings.leaseMs) },
+        ).then(
           (ids) => {
             for (const b of batch) {
               const found = ids.get(b.item.submissionKey);
@@ -131,7 +139,11 @@ export class Outbox {
             // one submission the database refuses must not fail the others of its burst: each goes alone
             if (batch.length === 1) return batch[0]?.reject(error);
             for (const b of batch) {
-              insertSubmissions(this.deps.db, [b.item], { at: now, claimedBy: this.instanceId, claimedUntil: new Date(now.getTime() + this.timings.leaseMs) }).then((ids) => {
+              insertSubmissions(this.deps.db, [b.item], {
+                at: now,
+                claimedBy: this.instanceId,
+                claimedUntil: new Date(now.getTime() + this.timings.leaseMs),
+              }).then((ids) => {
                 const found = ids.get(b.item.submissionKey);
                 if (found) b.resolve(found);
                 else b.reject(error);
@@ -210,7 +222,10 @@ export class Outbox {
     const now = clock.now();
     let item: Submission | undefined;
     try {
-      item = await within(claimSubmission(db, { id, by: this.instanceId, at: now, until: new Date(now.getTime() + this.timings.leaseMs) }), this.timings.claimTimeoutMs);
+      item = await within(
+        claimSubmission(db, { id, by: this.instanceId, at: now, until: new Date(now.getTime() + this.timings.leaseMs) }),
+        this.timings.claimTimeoutMs,
+      );
       this.awayUntil = Number.NEGATIVE_INFINITY;
     } catch (error) {
       if (error instanceof DatabaseTimeout) this.awayUntil = performance.now() + awayForMs;
@@ -234,10 +249,18 @@ export class Outbox {
         return written;
       });
     } catch (error) {
-      logger.warn({ err: error, submissionId: id, kind: claimed.kind, attempts: claimed.attempts }, 'a submission could not be written; it is tried again');
+      logger.warn(
+        { err: error, submissionId: id, kind: claimed.kind, attempts: claimed.attempts },
+        'a submission could not be written; it is tried again',
+      );
       return this.afterFailedAttempt(claimed, error);
     }
-    if (outcome.ok) await kind.written(claimed, outcome.result).catch((error: unknown) => logger.error({ err: error, submissionId: id, kind: claimed.kind }, 'a submission was written but not everyone was told'));
+    if (outcome.ok)
+      await kind
+        .written(claimed, outcome.result)
+        .catch((error: unknown) =>
+          logger.error({ err: error, submissionId: id, kind: claimed.kind }, 'a submission was written but not everyone was told'),
+        );
     else await this.tell(claimed, outcome.failure);
     return 'finished';
   }
@@ -252,7 +275,12 @@ export class Outbox {
         await this.tell(item, failure);
         return 'finished';
       }
-      await releaseSubmission(db, { id: item.id, by: this.instanceId, nextAttemptAt: new Date(now.getTime() + sweepBackoffMs(item.attempts)), error: String(error) });
+      await releaseSubmission(db, {
+        id: item.id,
+        by: this.instanceId,
+        nextAttemptAt: new Date(now.getTime() + sweepBackoffMs(item.attempts)),
+        error: String(error),
+      });
     } catch (again) {
       // the database is still away: the claim runs out and the sweep of any copy picks it up
       logger.warn({ err: again, submissionId: item.id }, 'a failed submission could not be let go');

@@ -78,7 +78,9 @@ export async function dueRollupRuns(deps: UseCaseDeps, now: Date): Promise<DueRu
       const allPastDeadline = weeks.every((week) => now.getTime() >= week.dueAt.getTime());
       if (!allPastDeadline || !weeks.some((week) => isOpen(now, week))) return [];
       const recorded = await finishedRunScopes(deps.db, 'digest', weekStart);
-      const running = await Promise.all(members.map(async (team) => recorded.has(team.id) || !(await hasReportRunUpTo(deps.db, team.id, weekStart))));
+      const running = await Promise.all(
+        members.map(async (team) => recorded.has(team.id) || !(await hasReportRunUpTo(deps.db, team.id, weekStart))),
+      );
       if (!running.every(Boolean)) return [];
       const week = weeks.reduce((latest, w) => (w.dueAt > latest.dueAt ? w : latest), weeks[0] as ReportWeek);
       return [{ kind: 'rollup', scope: '*', weekStart, team: undefined, week }];
@@ -94,7 +96,9 @@ export function teamsWithWeekStarting(teams: readonly TeamDefinition[], weekStar
 
 function lastDeadlineWeek(now: Date, team: TeamDefinition): ReportWeek {
   const current = reportWeekAt(now, team.rules.report, team.timezone);
-  return now.getTime() >= current.dueAt.getTime() ? current : reportWeekStarting(addDays(current.start, -7), team.rules.report, team.timezone);
+  return now.getTime() >= current.dueAt.getTime()
+    ? current
+    : reportWeekStarting(addDays(current.start, -7), team.rules.report, team.timezone);
 }
 
 export async function claimRun(deps: UseCaseDeps, run: RunKey, claimedBy: string, now: Date): Promise<boolean> {
@@ -149,13 +153,22 @@ export async function reminderRecipients(deps: UseCaseDeps, team: TeamDefinition
 }
 
 const owes = (row: WeekDutyRow, team: TeamDefinition, week: ReportWeek) =>
-  owesReport({ role: row.person.role, active: row.person.active, shiftsWorked: row.shiftsWorked, leaveDays: leaveDaysIn(row.leavePeriods, week) }, week, team.rules.report);
+  owesReport(
+    { role: row.person.role, active: row.person.active, shiftsWorked: row.shiftsWorked, leaveDays: leaveDaysIn(row.leavePeriods, week) },
+    week,
+    team.rules.report,
+  );
 
 /** Records the week's misses (once; a repeated run adds nothing) and sums the week up. */
 export async function closeReportWeek(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek, now: Date): Promise<WeekSummary> {
   const owed = (await listWeekDuties(deps.db, team.id, week)).filter((row) => owes(row, team, week));
   const missing = owed.filter((row) => row.report === undefined);
-  await deps.db.transaction((tx) => recordMisses(tx, missing.map((row) => ({ personId: row.person.slackId, teamId: team.id, weekStart: week.start, recordedAt: now }))));
+  await deps.db.transaction((tx) =>
+    recordMisses(
+      tx,
+      missing.map((row) => ({ personId: row.person.slackId, teamId: team.id, weekStart: week.start, recordedAt: now })),
+    ),
+  );
   const [summary, lateAfterDigest] = await Promise.all([summarize(deps, team, week, owed), lateSinceLastDigest(deps, team, week)]);
   return { ...summary, lateAfterDigest };
 }
@@ -164,12 +177,22 @@ export async function closeReportWeek(deps: UseCaseDeps, team: TeamDefinition, w
  * The week before's reports that came in late after its digest was sent (that digest showed them
  * missing): each goes in this week's digest, so the lead learns it there too.
  */
-async function lateSinceLastDigest(deps: UseCaseDeps, team: TeamDefinition, week: ReportWeek): Promise<NonNullable<WeekSummary['lateAfterDigest']>> {
+async function lateSinceLastDigest(
+  deps: UseCaseDeps,
+  team: TeamDefinition,
+  week: ReportWeek,
+): Promise<NonNullable<WeekSummary['lateAfterDigest']>> {
   const previous = reportWeekStarting(addDays(week.start, -7), team.rules.report, team.timezone);
   const digestAt = await reportRunClaimedAt(deps.db, { kind: 'digest', scope: team.id, weekStart: previous.start });
   const late = await lateReportsOf(deps.db, { teamId: team.id, weekStart: previous.start, after: digestAt });
-  const org = await loadReportingLines(deps.db, late.map((r) => r.slackId));
-  return { week: previous, agents: late.map((r) => ({ ...r, digestTo: lineAbove(org, r.slackId).find((member) => member.active)?.slackId })) };
+  const org = await loadReportingLines(
+    deps.db,
+    late.map((r) => r.slackId),
+  );
+  return {
+    week: previous,
+    agents: late.map((r) => ({ ...r, digestTo: lineAbove(org, r.slackId).find((member) => member.active)?.slackId })),
+  };
 }
 
 /** The week as it was recorded, for the roll-up (after the digest ran). */
@@ -183,9 +206,15 @@ export async function summarizeReportWeek(deps: UseCaseDeps, team: TeamDefinitio
  * Each person's misses up to the week that still count, given their approved leave and the reports
  * they sent as they are now, and how many weeks they sent late.
  */
-async function reportRecordOf(deps: UseCaseDeps, personIds: readonly string[], week: ReportWeek): Promise<Map<string, { missed: Set<LocalDate>; late: number }>> {
+async function reportRecordOf(
+  deps: UseCaseDeps,
+  personIds: readonly string[],
+  week: ReportWeek,
+): Promise<Map<string, { missed: Set<LocalDate>; late: number }>> {
   const [recorded, sent] = await Promise.all([missedWeeks(deps.db, personIds, week.start), sentReports(deps.db, personIds, week.start)]);
-  const earliest = [...recorded.values()].flatMap((weeks) => [...weeks]).reduce<LocalDate>((min, start) => (start < min ? start : min), week.start);
+  const earliest = [...recorded.values()]
+    .flatMap((weeks) => [...weeks])
+    .reduce<LocalDate>((min, start) => (start < min ? start : min), week.start);
   const leave = await approvedLeaveOf(deps.db, [...recorded.keys()], { start: earliest, end: week.end });
   return new Map(
     personIds.map((personId) => {

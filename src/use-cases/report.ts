@@ -3,7 +3,17 @@
  * person and week, editable until the deadline, marked late after it, closed when the week ends.
  */
 import { lockPerson } from '../db/queries/people.js';
-import { claimNotice, findReport, insertReport, listActiveManagers, markNoticeSent, releaseNotice, updateReportText, weekFactsFor, type WeekFacts } from '../db/queries/report.js';
+import {
+  claimNotice,
+  findReport,
+  insertReport,
+  listActiveManagers,
+  markNoticeSent,
+  releaseNotice,
+  updateReportText,
+  weekFactsFor,
+  type WeekFacts,
+} from '../db/queries/report.js';
 import type { Person, WeeklyReport } from '../db/schema.js';
 import { charactersMissing, shiftsStartedBy, writtenLength } from '../policy/report.js';
 import { isLate, isOpen, reportWeekAt, reportWeekStarting, type ReportWeek } from '../policy/report-week.js';
@@ -56,7 +66,12 @@ export function checkReportLength(deps: UseCaseDeps, person: Person, draft: Pick
 }
 
 /** Writes the person's own report for the week, in one transaction under their row lock. */
-export async function submitReport(deps: UseCaseDeps, person: Person, draft: ReportDraft, now: Date = deps.clock.now()): Promise<SubmitReportResult> {
+export async function submitReport(
+  deps: UseCaseDeps,
+  person: Person,
+  draft: ReportDraft,
+  now: Date = deps.clock.now(),
+): Promise<SubmitReportResult> {
   const team = teamOf(deps, person);
   const week = reportWeekStarting(draft.weekStart, team.rules.report, team.timezone);
   if (!isOpen(now, week) || week.start > todayIn(now, team.timezone)) return { kind: 'closed', week };
@@ -66,12 +81,24 @@ export async function submitReport(deps: UseCaseDeps, person: Person, draft: Rep
     await lockPerson(tx, person.slackId);
     const existing = await findReport(tx, person.slackId, week.start);
     if (!existing) {
-      const report = await insertReport(tx, { personId: person.slackId, teamId: team.id, weekStart: week.start, done: draft.done, improve: draft.improve, late: isLate(now, week), submittedAt: now });
+      const report = await insertReport(tx, {
+        personId: person.slackId,
+        teamId: team.id,
+        weekStart: week.start,
+        done: draft.done,
+        improve: draft.improve,
+        late: isLate(now, week),
+        submittedAt: now,
+      });
       return { kind: 'submitted', report, week };
     }
     if (existing.done === draft.done && existing.improve === draft.improve) return { kind: 'unchanged', report: existing, week };
     if (isLate(now, week)) return { kind: 'locked', week };
-    return { kind: 'edited', report: await updateReportText(tx, existing.id, { done: draft.done, improve: draft.improve, editedAt: now }), week };
+    return {
+      kind: 'edited',
+      report: await updateReportText(tx, existing.id, { done: draft.done, improve: draft.improve, editedAt: now }),
+      week,
+    };
   });
 }
 
@@ -81,7 +108,8 @@ type Reads = Pick<UseCaseDeps, 'db'>;
 type Notice = { kind: string; weekStart: LocalDate; personId: string };
 
 /** Takes on sending one reminder or digest for one week to one person; false when it is sent or being sent. */
-export const claimReportNotice = (deps: Reads, notice: Notice & { at: Date; staleBefore: Date }): Promise<boolean> => claimNotice(deps.db, notice);
+export const claimReportNotice = (deps: Reads, notice: Notice & { at: Date; staleBefore: Date }): Promise<boolean> =>
+  claimNotice(deps.db, notice);
 
 export const reportNoticeSent = (deps: Reads, notice: Notice & { at: Date }): Promise<void> => markNoticeSent(deps.db, notice);
 

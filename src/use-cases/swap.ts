@@ -30,7 +30,16 @@ import type { Person, SwapRequest } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { buildChain, mayDecide } from '../policy/approval.js';
 import { refusal, type Refusal } from '../policy/decision.js';
-import { checkSwap, costsFullAttendance, swapDeadline, type GiverAfterSwap, type PersonAfterSwap, type SwapParty, type SwapProposal, type SwapShift } from '../policy/swap.js';
+import {
+  checkSwap,
+  costsFullAttendance,
+  swapDeadline,
+  type GiverAfterSwap,
+  type PersonAfterSwap,
+  type SwapParty,
+  type SwapProposal,
+  type SwapShift,
+} from '../policy/swap.js';
 import type { LeavePeriod } from '../policy/leave.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
@@ -79,7 +88,14 @@ function windowDays(team: TeamDefinition): number {
 const shiftKey = (s: ShiftRef) => `${s.personId}|${s.date}|${s.shiftCode}`;
 
 /** The two people's roster, leave and holds around the swap, as the rule core takes them. */
-async function loadProposal(db: DbOrTx, deps: UseCaseDeps, requester: Person, colleague: Person, draft: Pick<SwapDraft, 'give' | 'take'>, exceptSwapId?: number) {
+async function loadProposal(
+  db: DbOrTx,
+  deps: UseCaseDeps,
+  requester: Person,
+  colleague: Person,
+  draft: Pick<SwapDraft, 'give' | 'take'>,
+  exceptSwapId?: number,
+) {
   const team = teamOf(deps, requester.teamId);
   const dates = [draft.give.date, ...(draft.take ? [draft.take.date] : [])].sort();
   const from = addDays(dates[0] as LocalDate, -windowDays(team));
@@ -93,7 +109,8 @@ async function loadProposal(db: DbOrTx, deps: UseCaseDeps, requester: Person, co
     pendingLeaveOf(db, personIds, { start: from, end: to }),
     heldShifts(db, [give, ...(take ? [take] : [])], exceptSwapId),
   ]);
-  const daysIn = (periods: Map<string, LeavePeriod[]>, person: Person) => new Set((periods.get(person.slackId) ?? []).flatMap((l) => daysOf(l.firstDay, l.lastDay, from, to)));
+  const daysIn = (periods: Map<string, LeavePeriod[]>, person: Person) =>
+    new Set((periods.get(person.slackId) ?? []).flatMap((l) => daysOf(l.firstDay, l.lastDay, from, to)));
   const party = (person: Person): SwapParty => ({
     id: person.slackId,
     teamId: person.teamId,
@@ -112,7 +129,14 @@ function daysOf(first: LocalDate, last: LocalDate, from: LocalDate, to: LocalDat
 }
 
 /** Every swap rule for the draft as the roster stands, plus the counts the approver and the award need. */
-async function evaluate(db: DbOrTx, deps: UseCaseDeps, requester: Person, draft: Pick<SwapDraft, 'colleagueId' | 'give' | 'take'>, now: Date, exceptSwapId?: number): Promise<SwapEvaluation> {
+async function evaluate(
+  db: DbOrTx,
+  deps: UseCaseDeps,
+  requester: Person,
+  draft: Pick<SwapDraft, 'colleagueId' | 'give' | 'take'>,
+  now: Date,
+  exceptSwapId?: number,
+): Promise<SwapEvaluation> {
   if (draft.colleagueId === requester.slackId) return { ok: false, refusals: [refusal('swap.refusal.self', {}, 'colleague')] };
   const colleague = await findPerson(db, draft.colleagueId);
   if (!colleague?.active) return { ok: false, refusals: [refusal('swap.refusal.unknown_colleague', {}, 'colleague')] };
@@ -150,7 +174,12 @@ function costsAwardOf(counts: ReadonlyMap<string, SwapCounts>, personId: string,
   return costsFullAttendance(own.approved + own.pending, team.rules.swap.full_attendance_max_swaps);
 }
 
-async function countsFor(db: DbOrTx, personIds: readonly string[], day: LocalDate, exceptSwapId?: number): Promise<Map<string, SwapCounts>> {
+async function countsFor(
+  db: DbOrTx,
+  personIds: readonly string[],
+  day: LocalDate,
+  exceptSwapId?: number,
+): Promise<Map<string, SwapCounts>> {
   const month = monthOf(day);
   return requestedSwapCounts(db, { personIds, from: month.first, to: month.last, ...(exceptSwapId === undefined ? {} : { exceptSwapId }) });
 }
@@ -162,7 +191,9 @@ export async function previewSwap(deps: UseCaseDeps, requester: Person, draft: P
   const counts = await countsFor(deps.db, [requester.slackId], draft.give.date);
   const own = counts.get(requester.slackId) ?? noSwaps;
   const costsAward = costsAwardOf(counts, requester.slackId, team);
-  const evaluation = draft.colleagueId ? await evaluate(deps.db, deps, requester, { colleagueId: draft.colleagueId, give: draft.give, take: draft.take }, deps.clock.now()) : undefined;
+  const evaluation = draft.colleagueId
+    ? await evaluate(deps.db, deps, requester, { colleagueId: draft.colleagueId, give: draft.give, take: draft.take }, deps.clock.now())
+    : undefined;
   return { own, costsAward, evaluation };
 }
 
@@ -216,7 +247,13 @@ export async function submitSwap(deps: UseCaseDeps, requester: Person, draft: Sw
         createdAt: now,
       },
       [give, ...(take ? [take] : [])],
-      { at: now, actorId: requester.slackId, fromStatus: null, toStatus: 'pending_colleague', note: evaluated.costsAward ? 'submitted; costs the full-attendance award' : 'submitted' },
+      {
+        at: now,
+        actorId: requester.slackId,
+        fromStatus: null,
+        toStatus: 'pending_colleague',
+        note: evaluated.costsAward ? 'submitted; costs the full-attendance award' : 'submitted',
+      },
     );
     return { kind: 'submitted', swap };
   });
@@ -240,10 +277,22 @@ function draftOf(swap: SwapRequest): Pick<SwapDraft, 'colleagueId' | 'give' | 't
 }
 
 /** Ends a swap that can no longer happen as filed (the roster changed): both sides are told the first reason. */
-async function cancelForRefusal(tx: DbOrTx, swap: SwapRequest, refusals: readonly Refusal[], now: Date, actorId: string | null): Promise<SwapRequest> {
+async function cancelForRefusal(
+  tx: DbOrTx,
+  swap: SwapRequest,
+  refusals: readonly Refusal[],
+  now: Date,
+  actorId: string | null,
+): Promise<SwapRequest> {
   await releaseHolds(tx, swap.id);
   const reason = refusals[0]?.code ?? 'swap.refusal.changed';
-  return changeSwapStatus(tx, swap, 'cancelled', { endReason: reason, decidedAt: now }, { at: now, actorId, note: `checks failed again: ${refusals.map((r) => r.code).join(', ')}` });
+  return changeSwapStatus(
+    tx,
+    swap,
+    'cancelled',
+    { endReason: reason, decidedAt: now },
+    { at: now, actorId, note: `checks failed again: ${refusals.map((r) => r.code).join(', ')}` },
+  );
 }
 
 /** What a click on a swap card did; `Done` names the changes the click can make. */
@@ -266,13 +315,21 @@ export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId
     if (swapOverdue(swap, now)) return { kind: 'expired', swap: await expire(tx, swap, now) };
     if (!p.accept) {
       await releaseHolds(tx, swap.id);
-      return { kind: 'declined', swap: await changeSwapStatus(tx, swap, 'declined', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }) };
+      return {
+        kind: 'declined',
+        swap: await changeSwapStatus(tx, swap, 'declined', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }),
+      };
     }
     await lockParties(tx, swap);
     const requester = await findPerson(tx, swap.requesterId);
     if (!requester) throw new AppError('swap.unknown_requester', `requester ${swap.requesterId} of swap ${swap.id} is gone`);
     const evaluated = await evaluate(tx, deps, requester, draftOf(swap), now, swap.id);
-    if (!evaluated.ok) return { kind: 'cancelled', swap: await cancelForRefusal(tx, swap, evaluated.refusals, now, p.actorId), refusals: evaluated.refusals };
+    if (!evaluated.ok)
+      return {
+        kind: 'cancelled',
+        swap: await cancelForRefusal(tx, swap, evaluated.refusals, now, p.actorId),
+        refusals: evaluated.refusals,
+      };
     const team = teamOf(deps, swap.teamId);
     const [org, away] = await Promise.all([loadReportingLines(tx, [swap.requesterId]), peopleAwayOn(tx, todayIn(now, team.timezone))]);
     // The colleague never approves a swap they take part in: if they are the requester's lead, it goes a level up.
@@ -281,7 +338,13 @@ export async function answerSwap(deps: UseCaseDeps, p: { swapId: number; actorId
       const refusals = [refusal('swap.refusal.no_lead')];
       return { kind: 'cancelled', swap: await cancelForRefusal(tx, swap, refusals, now, p.actorId), refusals };
     }
-    const accepted = await changeSwapStatus(tx, swap, 'pending_lead', { leadId: lead.approverId, acceptedAt: now }, { at: now, actorId: p.actorId, note: `sent to ${lead.approverId}` });
+    const accepted = await changeSwapStatus(
+      tx,
+      swap,
+      'pending_lead',
+      { leadId: lead.approverId, acceptedAt: now },
+      { at: now, actorId: p.actorId, note: `sent to ${lead.approverId}` },
+    );
     return { kind: 'accepted', swap: accepted };
   });
 }
@@ -297,13 +360,19 @@ async function decisionOf(db: DbOrTx, swap: SwapRequest, actorId: string): Promi
 }
 
 /** Read-only, for the Reject button: whether the reason modal should open for this person. */
-export async function mayDecideSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string }): Promise<{ readonly kind: 'unknown' } | { readonly kind: 'not_yours' | 'already' | 'open'; readonly swap: SwapRequest }> {
+export async function mayDecideSwap(
+  deps: UseCaseDeps,
+  p: { swapId: number; actorId: string },
+): Promise<{ readonly kind: 'unknown' } | { readonly kind: 'not_yours' | 'already' | 'open'; readonly swap: SwapRequest }> {
   const swap = await findSwap(deps.db, p.swapId);
   return swap ? { kind: await decisionOf(deps.db, swap, p.actorId), swap } : { kind: 'unknown' };
 }
 
 /** The lead (or anyone above them) approves — the checks run again and both roster rows change at once — or rejects, with a reason for both people. */
-export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId: string; approve: boolean; reason?: string }): Promise<DecideSwapResult> {
+export async function decideSwap(
+  deps: UseCaseDeps,
+  p: { swapId: number; actorId: string; approve: boolean; reason?: string },
+): Promise<DecideSwapResult> {
   return deps.db.transaction(async (tx): Promise<DecideSwapResult> => {
     const swap = await lockSwap(tx, p.swapId);
     if (!swap) return { kind: 'unknown' };
@@ -314,7 +383,16 @@ export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId
     if (!p.approve) {
       await releaseHolds(tx, swap.id);
       const reason = p.reason?.trim() ? p.reason.trim() : null;
-      return { kind: 'rejected', swap: await changeSwapStatus(tx, swap, 'rejected', { decidedBy: p.actorId, decidedAt: now, rejectReason: reason }, { at: now, actorId: p.actorId, ...(reason ? { note: reason } : {}) }) };
+      return {
+        kind: 'rejected',
+        swap: await changeSwapStatus(
+          tx,
+          swap,
+          'rejected',
+          { decidedBy: p.actorId, decidedAt: now, rejectReason: reason },
+          { at: now, actorId: p.actorId, ...(reason ? { note: reason } : {}) },
+        ),
+      };
     }
     // The people first, then the team: leave being filed holds its person and then reads the team row.
     await lockParties(tx, swap);
@@ -324,11 +402,22 @@ export async function decideSwap(deps: UseCaseDeps, p: { swapId: number; actorId
     if (!requester) throw new AppError('swap.unknown_requester', `requester ${swap.requesterId} of swap ${swap.id} is gone`);
     const draft = draftOf(swap);
     const evaluated = await evaluate(tx, deps, requester, draft, now, swap.id);
-    if (!evaluated.ok) return { kind: 'cancelled', swap: await cancelForRefusal(tx, swap, evaluated.refusals, now, p.actorId), refusals: evaluated.refusals };
-    const moved = [await moveShift(tx, { from: swap.requesterId, to: swap.colleagueId, teamId: swap.teamId, ...draft.give }), ...(draft.take ? [await moveShift(tx, { from: swap.colleagueId, to: swap.requesterId, teamId: swap.teamId, ...draft.take })] : [])];
+    if (!evaluated.ok)
+      return {
+        kind: 'cancelled',
+        swap: await cancelForRefusal(tx, swap, evaluated.refusals, now, p.actorId),
+        refusals: evaluated.refusals,
+      };
+    const moved = [
+      await moveShift(tx, { from: swap.requesterId, to: swap.colleagueId, teamId: swap.teamId, ...draft.give }),
+      ...(draft.take ? [await moveShift(tx, { from: swap.colleagueId, to: swap.requesterId, teamId: swap.teamId, ...draft.take })] : []),
+    ];
     if (moved.includes(false)) throw new AppError('swap.roster_moved', `the roster rows of swap ${swap.id} were not as checked`);
     await releaseHolds(tx, swap.id);
-    return { kind: 'approved', swap: await changeSwapStatus(tx, swap, 'approved', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }) };
+    return {
+      kind: 'approved',
+      swap: await changeSwapStatus(tx, swap, 'approved', { decidedBy: p.actorId, decidedAt: now }, { at: now, actorId: p.actorId }),
+    };
   });
 }
 
@@ -346,7 +435,13 @@ export async function cancelSwap(deps: UseCaseDeps, p: { swapId: number; actorId
     if (swap.status !== 'pending_colleague' && swap.status !== 'pending_lead') return { kind: 'closed', swap };
     const now = deps.clock.now();
     await releaseHolds(tx, swap.id);
-    const cancelled = await changeSwapStatus(tx, swap, 'cancelled', { endReason: 'swap.end.withdrawn', decidedAt: now }, { at: now, actorId: p.actorId, note: 'withdrawn by the requester' });
+    const cancelled = await changeSwapStatus(
+      tx,
+      swap,
+      'cancelled',
+      { endReason: 'swap.end.withdrawn', decidedAt: now },
+      { at: now, actorId: p.actorId, note: 'withdrawn by the requester' },
+    );
     return { kind: 'cancelled', swap: cancelled, was: swap.status };
   });
 }
@@ -354,7 +449,13 @@ export async function cancelSwap(deps: UseCaseDeps, p: { swapId: number; actorId
 /** Ends a pending swap whose notice deadline has passed. */
 async function expire(tx: DbOrTx, swap: SwapRequest, now: Date): Promise<SwapRequest> {
   await releaseHolds(tx, swap.id);
-  return changeSwapStatus(tx, swap, 'expired', { endReason: 'swap.end.expired', decidedAt: now }, { at: now, actorId: null, note: 'the notice deadline passed' });
+  return changeSwapStatus(
+    tx,
+    swap,
+    'expired',
+    { endReason: 'swap.end.expired', decidedAt: now },
+    { at: now, actorId: null, note: 'the notice deadline passed' },
+  );
 }
 
 /** Pending swaps whose notice deadline has passed expire; returns them, to tell both sides. */
@@ -368,12 +469,13 @@ export async function expireOverdueSwaps(deps: UseCaseDeps, now: Date): Promise<
   return changeEach(deps.logger, 'swap.expire', await listOverdueSwaps(deps.db, now), expireOne, (due) => ({ swapId: due.id }));
 }
 
-
 /** Pending swaps whose card never reached the colleague or the lead, each claimed for this caller to post. */
 export async function claimMissingSwapCards(deps: UseCaseDeps, now: Date) {
   const staleBefore = new Date(now.getTime() - cardGraceMs);
   const missing = await listSwapsMissingCard(deps.db, staleBefore);
-  const claimed = await Promise.all(missing.map(async (m) => ((await claimSwapCard(deps.db, { swapId: m.swap.id, who: m.who, at: now, staleBefore })) ? m : undefined)));
+  const claimed = await Promise.all(
+    missing.map(async (m) => ((await claimSwapCard(deps.db, { swapId: m.swap.id, who: m.who, at: now, staleBefore })) ? m : undefined)),
+  );
   return claimed.filter((m): m is (typeof missing)[number] => m !== undefined);
 }
 
@@ -387,14 +489,20 @@ export async function swapCardData(deps: UseCaseDeps, swapId: number) {
   const requester = people.get(swap.requesterId);
   const pending = swap.status === 'pending_colleague' || swap.status === 'pending_lead';
   const evaluation = pending && requester ? await evaluate(deps.db, deps, requester, draftOf(swap), deps.clock.now(), swap.id) : undefined;
-  const counts = evaluation?.ok ? evaluation.counts : await countsFor(deps.db, [swap.requesterId, swap.colleagueId], swap.giveDate as LocalDate, swap.id);
+  const counts = evaluation?.ok
+    ? evaluation.counts
+    : await countsFor(deps.db, [swap.requesterId, swap.colleagueId], swap.giveDate as LocalDate, swap.id);
   return { swap, team, people, evaluation, counts, costsAward: costsAwardOf(counts, swap.requesterId, team) };
 }
 
 /** `/swap list`: my swaps, asked and asked of, from a week back, newest first. */
 export async function listMySwaps(deps: UseCaseDeps, person: Person): Promise<SwapRequest[]> {
   const team = teamOf(deps, person.teamId);
-  return listSwapsOf(deps.db, { personId: person.slackId, from: addDays(todayIn(deps.clock.now(), team.timezone), -7), limit: listedSwapsMax });
+  return listSwapsOf(deps.db, {
+    personId: person.slackId,
+    from: addDays(todayIn(deps.clock.now(), team.timezone), -7),
+    limit: listedSwapsMax,
+  });
 }
 
 /** How many swaps `/swap list` shows. */
@@ -404,7 +512,11 @@ export const listedSwapsMax = 20;
 export async function upcomingShifts(deps: UseCaseDeps, person: Person, limit: number): Promise<ShiftChoice[]> {
   const team = teamOf(deps, person.teamId);
   const today = todayIn(deps.clock.now(), team.timezone);
-  const shifts = await scheduledShiftsOf(deps.db, { personIds: [person.slackId], from: today, to: addDays(today, teamOf(deps, person.teamId).rules.swap.offer_days_ahead) });
+  const shifts = await scheduledShiftsOf(deps.db, {
+    personIds: [person.slackId],
+    from: today,
+    to: addDays(today, teamOf(deps, person.teamId).rules.swap.offer_days_ahead),
+  });
   const now = deps.clock.now().getTime();
   return shifts
     .filter((s) => {
@@ -425,5 +537,9 @@ export function isOfferedDay(deps: UseCaseDeps, person: Person, day: LocalDate):
 export const swapById = (deps: Pick<UseCaseDeps, 'db'>, id: number): Promise<SwapRequest | undefined> => findSwap(deps.db, id);
 
 /** Where the colleague's or the lead's card was posted, so later changes redraw that card. */
-export const recordSwapCard = (deps: Pick<UseCaseDeps, 'db'>, swapId: number, who: 'colleague' | 'lead', card: { channel: string; ts: string }): Promise<void> =>
-  saveSwapMessage(deps.db, swapId, who, card);
+export const recordSwapCard = (
+  deps: Pick<UseCaseDeps, 'db'>,
+  swapId: number,
+  who: 'colleague' | 'lead',
+  card: { channel: string; ts: string },
+): Promise<void> => saveSwapMessage(deps.db, swapId, who, card);

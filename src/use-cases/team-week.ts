@@ -4,7 +4,16 @@
  * shows its type only where the reader may see it (as in Coverage), never its reason.
  */
 import { listWeekDuties } from '../db/queries/report.js';
-import { approvedLeaveInWeek, approvedSwapsInWeek, handoverRefusalsInWeek, missedHandoversInWeek, type WeekLeaveRow, type WeekMissRow, type WeekRefusalRow, type WeekSwapRow } from '../db/queries/team-week.js';
+import {
+  approvedLeaveInWeek,
+  approvedSwapsInWeek,
+  handoverRefusalsInWeek,
+  missedHandoversInWeek,
+  type WeekLeaveRow,
+  type WeekMissRow,
+  type WeekRefusalRow,
+  type WeekSwapRow,
+} from '../db/queries/team-week.js';
 import type { Person } from '../db/schema.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { leaveDaysIn, owesReport } from '../policy/report.js';
@@ -35,9 +44,20 @@ export async function gatherTeamWeek(deps: UseCaseDeps, team: TeamDefinition, re
     handoverRefusalsInWeek(deps.db, range),
     missedHandoversInWeek(deps.db, range),
   ]);
-  const owed = duties.filter((row) => owesReport({ role: row.person.role, active: row.person.active, shiftsWorked: row.shiftsWorked, leaveDays: leaveDaysIn(row.leavePeriods, week) }, week, team.rules.report));
+  const owed = duties.filter((row) =>
+    owesReport(
+      { role: row.person.role, active: row.person.active, shiftsWorked: row.shiftsWorked, leaveDays: leaveDaysIn(row.leavePeriods, week) },
+      week,
+      team.rules.report,
+    ),
+  );
   const names = (keep: (row: (typeof owed)[number]) => boolean) => owed.filter(keep).map((row) => row.person.name);
-  const visible = await leaveTypesVisibleTo(deps, team, readerId, leave.map((l) => l.requestId));
+  const visible = await leaveTypesVisibleTo(
+    deps,
+    team,
+    readerId,
+    leave.map((l) => l.requestId),
+  );
   return {
     team,
     week,

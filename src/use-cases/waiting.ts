@@ -38,7 +38,11 @@ export type WaitingItem = (
       readonly missing: readonly string[];
       readonly late: readonly string[];
     }
-  | { readonly kind: 'missed_handovers'; readonly month: string; readonly people: readonly { readonly name: string; readonly count: number }[] }
+  | {
+      readonly kind: 'missed_handovers';
+      readonly month: string;
+      readonly people: readonly { readonly name: string; readonly count: number }[];
+    }
 ) & { readonly dueAt: Date | undefined };
 
 /** Soonest deadline first; items without one after those, in a stable order. */
@@ -76,7 +80,14 @@ const handoverLookbackDays = 2;
 export async function loadWaiting(deps: UseCaseDeps, person: Person, now: Date = deps.clock.now()): Promise<WaitingItem[]> {
   if (!person.active || deps.policy.teams[person.teamId] === undefined) return [];
   const me = person.slackId;
-  const lists = await Promise.all([leaveSteps(deps, me), swaps(deps, me), handoverItems(deps, person, now), proofItems(deps, me, now), reportItems(deps, person, now), missedHandovers(deps, person, now)]);
+  const lists = await Promise.all([
+    leaveSteps(deps, me),
+    swaps(deps, me),
+    handoverItems(deps, person, now),
+    proofItems(deps, me, now),
+    reportItems(deps, person, now),
+    missedHandovers(deps, person, now),
+  ]);
   return lists.flat().sort(byDeadline);
 }
 
@@ -95,7 +106,16 @@ async function leaveSteps(deps: UseCaseDeps, me: string): Promise<WaitingItem[]>
 async function swaps(deps: UseCaseDeps, me: string): Promise<WaitingItem[]> {
   return (await swapsWaitingFor(deps.db, me)).flatMap((swap) => {
     const pending = pendingSwap(swap);
-    return mine(pending, me) ? [{ kind: 'swap' as const, swapId: swap.id, as: swap.status === 'pending_colleague' ? ('colleague' as const) : ('lead' as const), dueAt: pending.dueAt }] : [];
+    return mine(pending, me)
+      ? [
+          {
+            kind: 'swap' as const,
+            swapId: swap.id,
+            as: swap.status === 'pending_colleague' ? ('colleague' as const) : ('lead' as const),
+            dueAt: pending.dueAt,
+          },
+        ]
+      : [];
   });
 }
 
@@ -106,16 +126,27 @@ async function handoverItems(deps: UseCaseDeps, person: Person, now: Date): Prom
   const me = person.slackId;
   const team = teamOf(deps, person);
   const from = addDays(todayIn(now, team.timezone), -handoverLookbackDays);
-  const [sent, open] = await Promise.all([handoversSentTo(deps.db, me), openHandoversOf(deps.db, { teamIds: ledTeams(person), authorId: me, from })]);
+  const [sent, open] = await Promise.all([
+    handoversSentTo(deps.db, me),
+    openHandoversOf(deps.db, { teamIds: ledTeams(person), authorId: me, from }),
+  ]);
   const leadsByTeam = new Map<string, string[]>();
-  const leadsOf = async (teamId: string) => leadsByTeam.get(teamId) ?? leadsByTeam.set(teamId, await teamLeads(deps.db, teamId)).get(teamId) ?? [];
+  const leadsOf = async (teamId: string) =>
+    leadsByTeam.get(teamId) ?? leadsByTeam.set(teamId, await teamLeads(deps.db, teamId)).get(teamId) ?? [];
   const items = new Map<number, WaitingItem>();
   for (const handover of [...sent, ...open]) {
     if (items.has(handover.id)) continue;
     const incoming = sent.some((h) => h.id === handover.id) ? [me] : [];
     const pending = pendingHandover(handover, { incoming, leads: await leadsOf(handover.teamId), now });
     if (!mine(pending, me)) continue;
-    const as = handover.status === 'refused' ? (handover.authorId === me ? 'author' : 'lead') : incoming.length > 0 && handover.takeOverDueAt > now ? 'incoming' : 'lead';
+    const as =
+      handover.status === 'refused'
+        ? handover.authorId === me
+          ? 'author'
+          : 'lead'
+        : incoming.length > 0 && handover.takeOverDueAt > now
+          ? 'incoming'
+          : 'lead';
     items.set(handover.id, { kind: 'handover', handoverId: handover.id, as, dueAt: pending.dueAt });
   }
   return [...items.values()];
@@ -131,7 +162,8 @@ async function proofItems(deps: UseCaseDeps, me: string, now: Date): Promise<Wai
     });
     const backAt = back.length > 0 ? new Date(Math.min(...back)) : undefined;
     const pending = pendingProof(request, { backAt: backAt && backAt <= now ? backAt : undefined, firstApproverId, now }, team.rules.leave);
-    if (mine(pending, me)) items.push({ kind: 'proof', requestId: request.id, as: request.personId === me ? 'owner' : 'approver', dueAt: pending.dueAt });
+    if (mine(pending, me))
+      items.push({ kind: 'proof', requestId: request.id, as: request.personId === me ? 'owner' : 'approver', dueAt: pending.dueAt });
   }
   return items;
 }
@@ -142,10 +174,22 @@ async function reportItems(deps: UseCaseDeps, person: Person, now: Date): Promis
   const led = ledTeams(person);
   if (person.role !== 'agent' && (led.length === 0 || now < week.dueAt)) return [];
   const duties = await listWeekDuties(deps.db, team.id, week);
-  const owed = duties.filter((row) => owesReport({ role: row.person.role, active: row.person.active, shiftsWorked: row.shiftsWorked, leaveDays: leaveDaysIn(row.leavePeriods, week) }, week, team.rules.report));
+  const owed = duties.filter((row) =>
+    owesReport(
+      { role: row.person.role, active: row.person.active, shiftsWorked: row.shiftsWorked, leaveDays: leaveDaysIn(row.leavePeriods, week) },
+      week,
+      team.rules.report,
+    ),
+  );
   if (person.role === 'agent') {
     const row = owed.find((r) => r.person.slackId === person.slackId);
-    const pending = pendingReport({ personId: person.slackId, owes: row !== undefined, sent: row?.report !== undefined, dueAt: week.dueAt, now });
+    const pending = pendingReport({
+      personId: person.slackId,
+      owes: row !== undefined,
+      sent: row?.report !== undefined,
+      dueAt: week.dueAt,
+      now,
+    });
     return mine(pending, person.slackId) ? [{ kind: 'report', weekStart: week.start, dueAt: pending.dueAt }] : [];
   }
   const missing = owed.filter((r) => r.report === undefined).map((r) => r.person.name);

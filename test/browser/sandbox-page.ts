@@ -27,13 +27,28 @@ export interface SandboxBrowser {
 export async function openSandbox(options: { timezoneId?: string } = {}): Promise<SandboxBrowser> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shiftdesk-sandbox-'));
   const profile = mkdtempSync(path.join(tmpdir(), 'shiftdesk-chromium-'));
-  const sandbox = await Sandbox.start({ port: 0, host: '127.0.0.1', dataDir, policy: readPolicyFile(path.join(root, 'policy.yml')), logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const sandbox = await Sandbox.start({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    policy: readPolicyFile(path.join(root, 'policy.yml')),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  });
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
       viewport: { width: 1280, height: 860 },
       ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     });
@@ -74,7 +89,10 @@ export async function setLanguage(page: Page, locale: 'zh-CN' | 'en'): Promise<v
 
 /** Opens a conversation in the sidebar: 'home', the DM ('shiftdesk') or a channel by name. */
 export async function openConversation(page: Page, name: string): Promise<void> {
-  const button = name === 'home' ? page.locator('[data-conversation=home]') : page.locator('[data-conversation]', { hasText: new RegExp(`^(●|#) ${name}$`) });
+  const button =
+    name === 'home'
+      ? page.locator('[data-conversation=home]')
+      : page.locator('[data-conversation]', { hasText: new RegExp(`^(●|#) ${name}$`) });
   await button.click();
   await page.locator('[data-conversation][aria-current=true]', { hasText: name === 'home' ? '⌂' : name }).waitFor();
 }

@@ -11,7 +11,8 @@ import { configurationProblems } from '../../src/errors.js';
 let dataDir: string;
 const lockFile = () => path.join(dataDir, lockFileName);
 /** A lock as another running process (this test's parent, alive for as long as the test) would leave it. */
-const heldBy = (pid: number) => writeFileSync(lockFile(), JSON.stringify({ pid, command: 'node src/main.ts', startedAt: '2026-12-01T08:00:00.000Z' }));
+const heldBy = (pid: number) =>
+  writeFileSync(lockFile(), JSON.stringify({ pid, command: 'node src/main.ts', startedAt: '2026-12-01T08:00:00.000Z' }));
 
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'shiftdesk-lock-'));
@@ -46,7 +47,11 @@ describe('the PGlite data folder lock', () => {
   it('makes a command exit 1 with that one line', async () => {
     heldBy(process.ppid);
     const err: string[] = [];
-    const io = { stdout: { write: () => true }, stderr: { write: (t: string) => err.push(t) }, env: { DATA_DIR: dataDir, LANG: 'en_US.UTF-8' } };
+    const io = {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => err.push(t) },
+      env: { DATA_DIR: dataDir, LANG: 'en_US.UTF-8' },
+    };
     let ran = false;
     expect(
       await withCliDatabase(loadCliSetup(io), io, async () => {
@@ -56,7 +61,11 @@ describe('the PGlite data folder lock', () => {
     ).toBe(1);
     expect(ran).toBe(false);
     expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(new RegExp(`^shiftdesk: the data folder .* is in use by pid ${process.ppid} \\(node src/main.ts, .*stop it first, or point DATABASE_URL at PostgreSQL\\n$`));
+    expect(err[0]).toMatch(
+      new RegExp(
+        `^shiftdesk: the data folder .* is in use by pid ${process.ppid} \\(node src/main.ts, .*stop it first, or point DATABASE_URL at PostgreSQL\\n$`,
+      ),
+    );
   });
 
   it('takes over a lock whose process has exited', async () => {

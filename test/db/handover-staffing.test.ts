@@ -12,7 +12,10 @@ let db: Db;
 beforeAll(async () => {
   testDb = await createTestDatabase({ policy: shippedPolicy() });
   db = testDb.database.db;
-  await insertPeople(db, ['U0A', 'U0B', 'U0C', 'U0D', 'U0E'].map((slackId) => aPerson({ slackId, name: `Name ${slackId}` })));
+  await insertPeople(
+    db,
+    ['U0A', 'U0B', 'U0C', 'U0D', 'U0E'].map((slackId) => aPerson({ slackId, name: `Name ${slackId}` })),
+  );
   await insertShifts(db, [
     { personId: 'U0A', date: '2026-12-01', shiftCode: 'W', status: 'on_leave' },
     { personId: 'U0B', date: '2026-12-01', shiftCode: 'W', status: 'swapped' },
@@ -36,7 +39,10 @@ beforeAll(async () => {
     lateNotice: false,
     proof: 'owed' as const,
   });
-  const [approved, pending] = await db.insert(leaveRequests).values([leave('U0A', 'approved'), leave('U0D', 'pending')]).returning();
+  const [approved, pending] = await db
+    .insert(leaveRequests)
+    .values([leave('U0A', 'approved'), leave('U0D', 'pending')])
+    .returning();
   await db.insert(leaveCoveredShifts).values([
     { requestId: approved?.id as number, date: '2026-12-01', shiftCode: 'W' },
     { requestId: pending?.id as number, date: '2026-12-01', shiftCode: 'W' },

@@ -29,7 +29,10 @@ let submissions = 0;
 
 beforeAll(async () => {
   testDb = await createTestDatabase({ policy });
-  await insertPeople(testDb.database.db, [aPerson({ slackId: 'U0RMLEAD', role: 'lead' }), ...ids.map((slackId) => aPerson({ slackId, reportsTo: 'U0RMLEAD' }))]);
+  await insertPeople(testDb.database.db, [
+    aPerson({ slackId: 'U0RMLEAD', role: 'lead' }),
+    ...ids.map((slackId) => aPerson({ slackId, reportsTo: 'U0RMLEAD' })),
+  ]);
   model = await ReadModel.start(testDb.database, { clock, policy, logger });
   await model.caughtUp();
 });
@@ -43,7 +46,13 @@ afterAll(async () => {
 function sorted(facts: LeaveFacts | undefined) {
   if (!facts) return undefined;
   const by = (a: object, b: object) => JSON.stringify(a).localeCompare(JSON.stringify(b));
-  return { roster: facts.roster, periods: [...facts.held.periods].sort(by), days: [...facts.held.days].sort(by), credits: [...facts.credits].sort(by), spends: [...facts.spends].sort(by) };
+  return {
+    roster: facts.roster,
+    periods: [...facts.held.periods].sort(by),
+    days: [...facts.held.days].sort(by),
+    credits: [...facts.credits].sort(by),
+    spends: [...facts.spends].sort(by),
+  };
 }
 
 const queries = (personId: string): LeaveFactsQuery[] => [
@@ -89,7 +98,14 @@ type Change =
   | { kind: 'shift'; person: number; offset: number; code: 'A' | 'C' }
   | { kind: 'shift_status'; person: number; offset: number; status: 'scheduled' | 'on_leave' | 'swapped' }
   | { kind: 'drop_shifts'; person: number; offset: number }
-  | { kind: 'leave'; person: number; offset: number; length: number; type: 'annual' | 'comp_time' | 'sick'; status: 'pending' | 'approved' | 'rejected' }
+  | {
+      kind: 'leave';
+      person: number;
+      offset: number;
+      length: number;
+      type: 'annual' | 'comp_time' | 'sick';
+      status: 'pending' | 'approved' | 'rejected';
+    }
   | { kind: 'leave_status'; person: number; status: 'pending' | 'approved' | 'cancelled' }
   | { kind: 'credit'; person: number; offset: number; hours: number }
   | { kind: 'drop_covered'; person: number }
@@ -99,7 +115,12 @@ const person = fc.integer({ min: 0, max: ids.length - 1 });
 const offset = fc.integer({ min: -5, max: 45 });
 const change: fc.Arbitrary<Change> = fc.oneof(
   fc.record({ kind: fc.constant('shift' as const), person, offset, code: fc.constantFrom('A' as const, 'C' as const) }),
-  fc.record({ kind: fc.constant('shift_status' as const), person, offset, status: fc.constantFrom('scheduled' as const, 'on_leave' as const, 'swapped' as const) }),
+  fc.record({
+    kind: fc.constant('shift_status' as const),
+    person,
+    offset,
+    status: fc.constantFrom('scheduled' as const, 'on_leave' as const, 'swapped' as const),
+  }),
   fc.record({ kind: fc.constant('drop_shifts' as const), person, offset }),
   fc.record({
     kind: fc.constant('leave' as const),
@@ -109,20 +130,40 @@ const change: fc.Arbitrary<Change> = fc.oneof(
     type: fc.constantFrom('annual' as const, 'comp_time' as const, 'sick' as const),
     status: fc.constantFrom('pending' as const, 'approved' as const, 'rejected' as const),
   }),
-  fc.record({ kind: fc.constant('leave_status' as const), person, status: fc.constantFrom('pending' as const, 'approved' as const, 'cancelled' as const) }),
-  fc.record({ kind: fc.constant('credit' as const), person, offset: fc.integer({ min: -200, max: 0 }), hours: fc.integer({ min: 1, max: 16 }) }),
+  fc.record({
+    kind: fc.constant('leave_status' as const),
+    person,
+    status: fc.constantFrom('pending' as const, 'approved' as const, 'cancelled' as const),
+  }),
+  fc.record({
+    kind: fc.constant('credit' as const),
+    person,
+    offset: fc.integer({ min: -200, max: 0 }),
+    hours: fc.integer({ min: 1, max: 16 }),
+  }),
   fc.record({ kind: fc.constant('drop_covered' as const), person }),
-  fc.record({ kind: fc.constant('person' as const), person, annualLeaveDays: fc.option(fc.integer({ min: 0, max: 20 })), active: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('person' as const),
+    person,
+    annualLeaveDays: fc.option(fc.integer({ min: 0, max: 20 })),
+    active: fc.boolean(),
+  }),
 );
 
 async function apply(db: Database['db'], c: Change): Promise<void> {
   const personId = ids[c.person] as string;
   switch (c.kind) {
     case 'shift':
-      await db.insert(rosterEntries).values({ personId, teamId: 'phone', date: day(c.offset), shiftCode: c.code }).onConflictDoNothing();
+      await db
+        .insert(rosterEntries)
+        .values({ personId, teamId: 'phone', date: day(c.offset), shiftCode: c.code })
+        .onConflictDoNothing();
       return;
     case 'shift_status':
-      await db.update(rosterEntries).set({ status: c.status }).where(and(eq(rosterEntries.personId, personId), eq(rosterEntries.date, day(c.offset))));
+      await db
+        .update(rosterEntries)
+        .set({ status: c.status })
+        .where(and(eq(rosterEntries.personId, personId), eq(rosterEntries.date, day(c.offset))));
       return;
     case 'drop_shifts':
       await db.delete(rosterEntries).where(and(eq(rosterEntries.personId, personId), eq(rosterEntries.date, day(c.offset))));
@@ -148,12 +189,18 @@ async function apply(db: Database['db'], c: Change): Promise<void> {
             proof: 'not_needed',
           })
           .returning({ id: leaveRequests.id });
-        const covered = Array.from({ length: c.length }, (_, i) => ({ requestId: row?.id as number, date: day(c.offset + i), shiftCode: 'A' }));
+        const covered = Array.from({ length: c.length }, (_, i) => ({
+          requestId: row?.id as number,
+          date: day(c.offset + i),
+          shiftCode: 'A',
+        }));
         await tx.insert(leaveCoveredShifts).values(covered);
       });
       return;
     case 'leave_status':
-      await db.execute(sql`update leave_requests set status = ${c.status} where id = (select max(id) from leave_requests where person_id = ${personId})`);
+      await db.execute(
+        sql`update leave_requests set status = ${c.status} where id = (select max(id) from leave_requests where person_id = ${personId})`,
+      );
       return;
     case 'drop_covered':
       await db.execute(
@@ -161,7 +208,10 @@ async function apply(db: Database['db'], c: Change): Promise<void> {
       );
       return;
     case 'credit':
-      await db.insert(compTimeCredits).values({ personId, earnedOn: day(c.offset), hours: c.hours }).onConflictDoNothing();
+      await db
+        .insert(compTimeCredits)
+        .values({ personId, earnedOn: day(c.offset), hours: c.hours })
+        .onConflictDoNothing();
       return;
     case 'person':
       await db.update(people).set({ annualLeaveDays: c.annualLeaveDays, active: c.active }).where(eq(people.slackId, personId));
@@ -202,8 +252,12 @@ describe('the read model', () => {
     expect(model.hasLeaveSubmission(ids[0], key)).toBe(true);
     expect(await findLeaveBySubmission(db, key)).toBeDefined();
     expect(model.hasLeaveSubmission(ids[0], `${ids[0]}:VNEVER`)).toBe(false);
-    expect(model.leaveFacts({ personId: ids[0], roster: { from: day(-30), to: day(0) }, held: { from: day(-30), to: day(0) } })).toBeUndefined();
-    expect(model.leaveFacts({ personId: ids[0], roster: { from: day(0), to: day(5) }, held: { from: '2025-06-01' as LocalDate, to: day(5) } })).toBeUndefined();
+    expect(
+      model.leaveFacts({ personId: ids[0], roster: { from: day(-30), to: day(0) }, held: { from: day(-30), to: day(0) } }),
+    ).toBeUndefined();
+    expect(
+      model.leaveFacts({ personId: ids[0], roster: { from: day(0), to: day(5) }, held: { from: '2025-06-01' as LocalDate, to: day(5) } }),
+    ).toBeUndefined();
   });
 
   it('learns of people added after it started, and of a table emptied', async () => {
@@ -232,7 +286,9 @@ describe('the read model', () => {
   it.skipIf(!onPostgres)('reads everyone again once its connection for notices is back after being cut', async () => {
     const other = await openDatabase(testDb.target);
     try {
-      await other.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`);
+      await other.db.execute(
+        sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'`,
+      );
       await apply(other.db, { kind: 'shift', person: 2, offset: 43, code: 'C' });
       const q = { personId: ids[2], roster: { from: day(43), to: day(43) }, held: { from: day(43), to: day(43) } };
       await expect.poll(() => model.leaveFacts(q)?.roster.map((r) => r.shiftCode), { timeout: 15_000 }).toContain('C');

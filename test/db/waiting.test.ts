@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handoverMisses, handoverRecipients, handovers, leaveApprovalSteps, leaveCoveredShifts, leaveRequests, swapRequests, weeklyReports } from '../../src/db/schema.js';
+import {
+  handoverMisses,
+  handoverRecipients,
+  handovers,
+  leaveApprovalSteps,
+  leaveCoveredShifts,
+  leaveRequests,
+  swapRequests,
+  weeklyReports,
+} from '../../src/db/schema.js';
 import type { UseCaseDeps } from '../../src/use-cases/deps.js';
 import { loadWaiting, peopleShowing, type WaitingItem } from '../../src/use-cases/waiting.js';
 import { findPerson } from '../../src/db/queries/people.js';
@@ -14,7 +23,16 @@ const lead = 'U0LEAD';
 const wang = 'U0WANG';
 const li = 'U0LI';
 const amy = 'U0AMY';
-const content = { equipmentOk: true, equipmentIssue: '', staffing: '', process: '', instructions: '', feedback: '', notes: '', openCaseIds: [] };
+const content = {
+  equipmentOk: true,
+  equipmentIssue: '',
+  staffing: '',
+  process: '',
+  instructions: '',
+  feedback: '',
+  notes: '',
+  openCaseIds: [],
+};
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
@@ -37,33 +55,100 @@ beforeAll(async () => {
   ]);
   const [leave] = await deps.db
     .insert(leaveRequests)
-    .values({ submissionKey: 'k1', personId: wang, teamId: 'phone', type: 'personal', firstDay: '2026-12-03', lastDay: '2026-12-03', reason: '家事', calendarDays: 1, leaveDays: 1, hours: 11, noticeMinutes: 2000, lateNotice: false, proof: 'not_needed' })
+    .values({
+      submissionKey: 'k1',
+      personId: wang,
+      teamId: 'phone',
+      type: 'personal',
+      firstDay: '2026-12-03',
+      lastDay: '2026-12-03',
+      reason: '家事',
+      calendarDays: 1,
+      leaveDays: 1,
+      hours: 11,
+      noticeMinutes: 2000,
+      lateNotice: false,
+      proof: 'not_needed',
+    })
     .returning();
   await deps.db.insert(leaveCoveredShifts).values({ requestId: leave!.id, date: '2026-12-03', shiftCode: 'R' });
-  const [step] = await deps.db.insert(leaveApprovalSteps).values({ requestId: leave!.id, position: 0, role: 'lead', approverId: lead, status: 'pending', pendingSince: new Date('2026-12-01T01:00:00Z') }).returning();
+  const [step] = await deps.db
+    .insert(leaveApprovalSteps)
+    .values({
+      requestId: leave!.id,
+      position: 0,
+      role: 'lead',
+      approverId: lead,
+      status: 'pending',
+      pendingSince: new Date('2026-12-01T01:00:00Z'),
+    })
+    .returning();
   ids.leave = leave!.id;
   ids.step = step!.id;
   // sick leave approved in November, proof owed; Amy was back on 26 Nov at 08:30, so it was due 29 Nov
   const [sick] = await deps.db
     .insert(leaveRequests)
-    .values({ submissionKey: 'k2', personId: amy, teamId: 'phone', type: 'sick', firstDay: '2026-11-25', lastDay: '2026-11-25', reason: '发烧', status: 'approved', calendarDays: 1, leaveDays: 1, hours: 11, noticeMinutes: 60, lateNotice: false, proof: 'owed' })
+    .values({
+      submissionKey: 'k2',
+      personId: amy,
+      teamId: 'phone',
+      type: 'sick',
+      firstDay: '2026-11-25',
+      lastDay: '2026-11-25',
+      reason: '发烧',
+      status: 'approved',
+      calendarDays: 1,
+      leaveDays: 1,
+      hours: 11,
+      noticeMinutes: 60,
+      lateNotice: false,
+      proof: 'owed',
+    })
     .returning();
-  await deps.db.insert(leaveApprovalSteps).values({ requestId: sick!.id, position: 0, role: 'lead', approverId: lead, status: 'approved', decidedBy: lead });
+  await deps.db
+    .insert(leaveApprovalSteps)
+    .values({ requestId: sick!.id, position: 0, role: 'lead', approverId: lead, status: 'approved', decidedBy: lead });
   ids.sick = sick!.id;
   const [swap] = await deps.db
     .insert(swapRequests)
-    .values({ submissionKey: 's1', teamId: 'phone', requesterId: wang, colleagueId: li, giveDate: '2026-12-03', giveShift: 'R', deadline: new Date('2026-12-02T00:30:00Z') })
+    .values({
+      submissionKey: 's1',
+      teamId: 'phone',
+      requesterId: wang,
+      colleagueId: li,
+      giveDate: '2026-12-03',
+      giveShift: 'R',
+      deadline: new Date('2026-12-02T00:30:00Z'),
+    })
     .returning();
   ids.swap = swap!.id;
   const [sent] = await deps.db
     .insert(handovers)
-    .values({ teamId: 'phone', shiftDate: '2026-11-30', shiftCode: 'W', nextDate: '2026-12-01', nextShiftCode: 'R', authorId: amy, content, takeOverDueAt: new Date('2026-12-01T00:45:00Z') })
+    .values({
+      teamId: 'phone',
+      shiftDate: '2026-11-30',
+      shiftCode: 'W',
+      nextDate: '2026-12-01',
+      nextShiftCode: 'R',
+      authorId: amy,
+      content,
+      takeOverDueAt: new Date('2026-12-01T00:45:00Z'),
+    })
     .returning();
   await deps.db.insert(handoverRecipients).values({ handoverId: sent!.id, personId: li });
   ids.handover = sent!.id;
   const [later] = await deps.db
     .insert(handovers)
-    .values({ teamId: 'phone', shiftDate: '2026-12-01', shiftCode: 'R', nextDate: '2026-12-01', nextShiftCode: 'W', authorId: li, content, takeOverDueAt: new Date('2026-12-01T12:45:00Z') })
+    .values({
+      teamId: 'phone',
+      shiftDate: '2026-12-01',
+      shiftCode: 'R',
+      nextDate: '2026-12-01',
+      nextShiftCode: 'W',
+      authorId: li,
+      content,
+      takeOverDueAt: new Date('2026-12-01T12:45:00Z'),
+    })
     .returning();
   await deps.db.insert(handoverRecipients).values({ handoverId: later!.id, personId: wang });
   ids.later = later!.id;
@@ -105,7 +190,17 @@ describe('who must act, by when', () => {
       ['handover', 'incoming', '2026-12-01T12:45:00.000Z'],
       ['report', '', '2026-12-05T09:00:00.000Z'],
     ]);
-    await deps.db.insert(weeklyReports).values({ personId: wang, teamId: 'phone', weekStart: '2026-11-30', done: 'x', improve: 'y', late: false, submittedAt: new Date('2026-12-01T01:00:00Z') });
+    await deps.db
+      .insert(weeklyReports)
+      .values({
+        personId: wang,
+        teamId: 'phone',
+        weekStart: '2026-11-30',
+        done: 'x',
+        improve: 'y',
+        late: false,
+        submittedAt: new Date('2026-12-01T01:00:00Z'),
+      });
     expect(brief(await waitingFor(wang)).map((i) => i[0])).toEqual(['handover']);
   });
 

@@ -16,7 +16,9 @@ export const signingSecret = 'test-signing-secret-0123456789';
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const shippedPolicy = (): Policy => parsePolicy(readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8'));
 /** The bot scopes manifest.yml asks for: the stand-in grants the app exactly these. */
-export const manifestScopes = (): string[] => (parseYaml(readFileSync(path.join(repoRoot, 'manifest.yml'), 'utf8')) as { oauth_config: { scopes: { bot: string[] } } }).oauth_config.scopes.bot;
+export const manifestScopes = (): string[] =>
+  (parseYaml(readFileSync(path.join(repoRoot, 'manifest.yml'), 'utf8')) as { oauth_config: { scopes: { bot: string[] } } }).oauth_config
+    .scopes.bot;
 
 /** The policy with the daily digest turned off for every team. */
 export function withoutDailyDigest(policy: Policy): Policy {
@@ -76,7 +78,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   let running: RunningApp;
   try {
     running = await startShiftdesk({
-      config: { slack: { mode: 'http', botToken: options.appBotToken ?? botToken, signingSecret, apiUrl: `${fake.url}/api/` }, port: 0, database: options.appDatabase?.(testDb.target) ?? testDb.target },
+      config: {
+        slack: { mode: 'http', botToken: options.appBotToken ?? botToken, signingSecret, apiUrl: `${fake.url}/api/` },
+        port: 0,
+        database: options.appDatabase?.(testDb.target) ?? testDb.target,
+      },
       ...(options.appDatabase ? {} : { database: testDb.database }),
       policy,
       clock,

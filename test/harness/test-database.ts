@@ -20,7 +20,9 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(options: { policy?: Policy } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  const { target, dropDatabase } = serverUrl ? await createPostgresDatabase(serverUrl) : { target: { kind: 'pglite', dataDir: 'memory://' } as const, dropDatabase: async () => {} };
+  const { target, dropDatabase } = serverUrl
+    ? await createPostgresDatabase(serverUrl)
+    : { target: { kind: 'pglite', dataDir: 'memory://' } as const, dropDatabase: async () => {} };
   const database = await openDatabase(target);
   let dropped = false;
   const drop = async () => {

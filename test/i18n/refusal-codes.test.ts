@@ -16,7 +16,9 @@ function sourceFiles(dir: string): string[] {
 
 describe('refusal codes', () => {
   it('every refusal the code can give has a message in both languages', () => {
-    const codes = sourceFiles(srcDir).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/refusal\('([a-z_.]+)'/g)].map((m) => m[1] as string));
+    const codes = sourceFiles(srcDir).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/refusal\('([a-z_.]+)'/g)].map((m) => m[1] as string),
+    );
     expect(codes.length).toBeGreaterThan(20);
     const missing = codes.filter((code) => !(code in catalogs.en) || !(code in catalogs['zh-CN']));
     expect(missing).toEqual([]);

@@ -21,7 +21,10 @@ describe("the bot's identity at start-up", () => {
   });
 
   it('still starts and answers when a Slack stand-in does not know auth.test', async () => {
-    const app = await startTestApp({ beforeStart: (fake) => fake.failNext('auth.test', 'unknown_method'), users: [{ id: 'U0ANY', name: 'any', locale: 'en-US' }] });
+    const app = await startTestApp({
+      beforeStart: (fake) => fake.failNext('auth.test', 'unknown_method'),
+      users: [{ id: 'U0ANY', name: 'any', locale: 'en-US' }],
+    });
     try {
       const reply = await app.slack.slashCommand({ command: '/leave', text: 'help', userId: 'U0ANY' });
       expect(reply.status).toBe(200);

@@ -93,13 +93,24 @@ const leaveForm = (p: { type: string; day: string; reason: string }): ViewStateV
 });
 
 const buttonValue = (call: RecordedCall, actionId: string) =>
-  (call.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value as string;
+  (call.args.blocks as { elements?: { action_id?: string; value?: string }[] }[])
+    .flatMap((b) => b.elements ?? [])
+    .find((e) => e.action_id === actionId)?.value as string;
 const messageOf = (call: RecordedCall) => {
-  const posted = app.fake.messages().find((m) => m.channel === app.fake.dmChannel(call.args.channel as string) && JSON.stringify(m.blocks) === JSON.stringify(call.args.blocks));
+  const posted = app.fake
+    .messages()
+    .find(
+      (m) => m.channel === app.fake.dmChannel(call.args.channel as string) && JSON.stringify(m.blocks) === JSON.stringify(call.args.blocks),
+    );
   return { channel: posted?.channel as string, ts: posted?.ts as string };
 };
-const cardTo = (userId: string, actionId: string) => app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes(`"${actionId}"`));
-const click = (userId: string, actionId: string, blockId: string, card: RecordedCall) => app.slack.blockAction({ userId, actionId, value: buttonValue(card, actionId), blockId, message: messageOf(card) });
+const cardTo = (userId: string, actionId: string) =>
+  app.fake.waitForCall(
+    'chat.postMessage',
+    (c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes(`"${actionId}"`),
+  );
+const click = (userId: string, actionId: string, blockId: string, card: RecordedCall) =>
+  app.slack.blockAction({ userId, actionId, value: buttonValue(card, actionId), blockId, message: messageOf(card) });
 
 async function fileLeave(userId: string, p: { type: string; day: string; reason: string }): Promise<void> {
   await app.slack.slashCommand({ command: '/leave', text: '', userId });
@@ -110,7 +121,10 @@ async function fileLeave(userId: string, p: { type: string; day: string; reason:
 }
 
 async function approveLeaveOf(userId: string, day: string): Promise<void> {
-  const card = app.fake.calls('chat.postMessage').filter((c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('"leave.approve"')).at(-1) as RecordedCall;
+  const card = app.fake
+    .calls('chat.postMessage')
+    .filter((c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('"leave.approve"'))
+    .at(-1) as RecordedCall;
   expect(card).toBeDefined();
   await click(lead, 'leave.approve', 'leave.decision', card);
   await app.running.settled();
@@ -130,9 +144,18 @@ describe('what channels are told', () => {
     await fileLeave(zhang, { type: 'sick', day: '2026-12-02', reason: reasons[1] as string });
     await approveLeaveOf(zhang, '2026-12-02');
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.firstDay, '2026-12-02'));
-    await app.slack.blockAction({ userId: zhang, actionId: 'leave.withdraw', value: String(request?.id), blockId: 'list', message: { channel: app.fake.dmChannel(zhang), ts: '1764547200.000001' } });
+    await app.slack.blockAction({
+      userId: zhang,
+      actionId: 'leave.withdraw',
+      value: String(request?.id),
+      blockId: 'list',
+      message: { channel: app.fake.dmChannel(zhang), ts: '1764547200.000001' },
+    });
     await app.running.settled();
-    const [after] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.id, request?.id as number));
+    const [after] = await app.db
+      .select()
+      .from(leaveRequests)
+      .where(eq(leaveRequests.id, request?.id as number));
     expect(after?.status).toBe('cancelled');
     expect(leaks()).toEqual([]);
   });
@@ -162,7 +185,9 @@ describe('what channels are told', () => {
     await app.slack.slashCommand({ command: '/handover', text: '', userId: amy });
     await app.fake.waitForCall('views.open', (c) => c.ok && (c.args.view as { callback_id?: string }).callback_id === 'handover.write');
     const modal = app.fake.topView(amy);
-    const staffing = (modal!.view.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find((b) => b.block_id?.startsWith('handover.staffing'));
+    const staffing = (modal!.view.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find((b) =>
+      b.block_id?.startsWith('handover.staffing'),
+    );
     const values: ViewStateValues = {
       'handover.shift': { 'handover.shift_picked': { type: 'static_select', selected_option: { value: '2026-12-01|R' } } },
       'handover.equipment': { value: { type: 'radio_buttons', selected_option: { value: 'ok' } } },
@@ -172,7 +197,13 @@ describe('what channels are told', () => {
     await app.running.settled();
     const posted = app.fake.messages('C0PHONEHND').at(-1);
     expect(JSON.stringify(posted?.blocks)).toContain('Zhang Wei');
-    await app.slack.blockAction({ userId: li, actionId: 'handover.take_over', value: buttonValue({ args: { blocks: posted?.blocks } } as unknown as RecordedCall, 'handover.take_over'), blockId: 'handover.decision', message: { channel: posted?.channel as string, ts: posted?.ts as string } });
+    await app.slack.blockAction({
+      userId: li,
+      actionId: 'handover.take_over',
+      value: buttonValue({ args: { blocks: posted?.blocks } } as unknown as RecordedCall, 'handover.take_over'),
+      blockId: 'handover.decision',
+      message: { channel: posted?.channel as string, ts: posted?.ts as string },
+    });
     await app.running.settled();
     expect(app.fake.calls('chat.update').some((c) => c.args.channel === 'C0PHONEHND')).toBe(true);
     expect(leaks()).toEqual([]);
@@ -182,7 +213,15 @@ describe('what channels are told', () => {
   it('the weekly report and every scheduled job through the week end: nothing a channel sees names leave', async () => {
     app.clock.set('2026-12-04T02:00:00Z');
     const form = await openReportForm(app, amy);
-    expect((await app.slack.viewSubmission({ userId: amy, viewId: form.id, values: summary('Handled refunds and the night queue. '.repeat(6), 'Answer faster. '.repeat(4)) })).body).toBe('');
+    expect(
+      (
+        await app.slack.viewSubmission({
+          userId: amy,
+          viewId: form.id,
+          values: summary('Handled refunds and the night queue. '.repeat(6), 'Answer faster. '.repeat(4)),
+        })
+      ).body,
+    ).toBe('');
     await app.running.settled();
     for (const at of ['2026-12-05T02:00:00Z', '2026-12-05T08:00:00Z', '2026-12-05T09:00:00Z', '2026-12-06T15:59:00Z']) {
       app.clock.set(at);

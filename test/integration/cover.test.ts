@@ -24,7 +24,13 @@ let app: TestApp;
 function strictPolicy(): Policy {
   const policy = shippedPolicy();
   const phone = policy.teams.phone as NonNullable<Policy['teams']['phone']>;
-  return { ...policy, teams: { ...policy.teams, phone: { ...phone, rules: { ...phone.rules, staffing: { ...phone.rules.staffing, below_minimum_emergency: 'strict' } } } } };
+  return {
+    ...policy,
+    teams: {
+      ...policy.teams,
+      phone: { ...phone, rules: { ...phone.rules, staffing: { ...phone.rules.staffing, below_minimum_emergency: 'strict' } } },
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -81,21 +87,33 @@ const sickToday: ViewStateValues = {
   'leave.proof_later': { value: { type: 'checkboxes', selected_options: [{ value: 'later' }] } },
 };
 
-const buttonsOf = (call: RecordedCall) => (call.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);
+const buttonsOf = (call: RecordedCall) =>
+  (call.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);
 const buttonValue = (call: RecordedCall, actionId: string) => buttonsOf(call).find((e) => e.action_id === actionId)?.value as string;
 const posted = (userId: string, actionId: string) =>
   app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && buttonsOf(c).some((e) => e.action_id === actionId));
 const messageOf = (card: RecordedCall) => {
-  const message = app.fake.messages().find((m) => m.channel === app.fake.dmChannel(card.args.channel as string) && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks));
+  const message = app.fake
+    .messages()
+    .find(
+      (m) => m.channel === app.fake.dmChannel(card.args.channel as string) && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks),
+    );
   return { channel: message?.channel as string, ts: message?.ts as string };
 };
 /** Where each card was posted, remembered from the first click on: a redrawn card no longer matches the blocks it was posted with. */
 const postedAt = new Map<RecordedCall, { channel: string; ts: string }>();
 const click = (userId: string, actionId: string, card: RecordedCall, value = buttonValue(card, actionId)) => {
   if (!postedAt.has(card)) postedAt.set(card, messageOf(card));
-  return app.slack.blockAction({ userId, actionId, value, blockId: actionId.startsWith('leave.') ? 'leave.decision' : 'swap.answer', message: postedAt.get(card) });
+  return app.slack.blockAction({
+    userId,
+    actionId,
+    value,
+    blockId: actionId.startsWith('leave.') ? 'leave.decision' : 'swap.answer',
+    message: postedAt.get(card),
+  });
 };
-const dmTo = (userId: string, text: string) => app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(text));
+const dmTo = (userId: string, text: string) =>
+  app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(text));
 const ephemeralTo = (text: string) => app.fake.waitForCall('response_url', (c) => String(c.args.text).includes(text));
 
 describe('same-day sick leave on a shift at its minimum', () => {
@@ -124,11 +142,16 @@ describe('same-day sick leave on a shift at its minimum', () => {
     await ephemeralTo('Offered Tue 1 Dec Day shift R to 陈晨, Eve. The first to accept takes it');
     offers.set(chen, await posted(chen, 'swap.cover_accept'));
     offers.set(eve, await posted(eve, 'swap.cover_accept'));
-    expect(String(offers.get(chen)?.args.text)).toBe('Amy 缺勤,Lead Sun 在找人顶 12月1日 周二 长白班 R(08:30–20:30)。最先接受的人接班;Lead Sun 已同意。');
+    expect(String(offers.get(chen)?.args.text)).toBe(
+      'Amy 缺勤,Lead Sun 在找人顶 12月1日 周二 长白班 R(08:30–20:30)。最先接受的人接班;Lead Sun 已同意。',
+    );
     expect(String(offers.get(eve)?.args.text)).not.toMatch(/sick|病假|fever/i);
     await app.running.settled();
     // 范冰 would rest 0 minutes after his night shift, 高远 and Bob work that day already, Amy is the one away
-    const offeredTo = app.fake.calls('chat.postMessage').filter((c) => buttonsOf(c).some((e) => e.action_id === 'swap.cover_accept')).map((c) => c.args.channel);
+    const offeredTo = app.fake
+      .calls('chat.postMessage')
+      .filter((c) => buttonsOf(c).some((e) => e.action_id === 'swap.cover_accept'))
+      .map((c) => c.args.channel);
     expect(offeredTo.sort()).toEqual([chen, eve].sort());
 
     app.fake.clearCalls();
@@ -142,7 +165,11 @@ describe('same-day sick leave on a shift at its minimum', () => {
 
   it('goes to the first of two colleagues accepting at once; the other offer says who took it', async () => {
     app.fake.clearCalls();
-    await Promise.all([click(chen, 'swap.cover_accept', offers.get(chen) as RecordedCall), click(eve, 'swap.cover_accept', offers.get(eve) as RecordedCall), click(eve, 'swap.cover_accept', offers.get(eve) as RecordedCall)]);
+    await Promise.all([
+      click(chen, 'swap.cover_accept', offers.get(chen) as RecordedCall),
+      click(eve, 'swap.cover_accept', offers.get(eve) as RecordedCall),
+      click(eve, 'swap.cover_accept', offers.get(eve) as RecordedCall),
+    ]);
     await app.running.settled();
     const [call] = await app.db.select().from(coverCalls);
     const taker = call?.takenBy as string;
@@ -157,9 +184,23 @@ describe('same-day sick leave on a shift at its minimum', () => {
 
     const covers = await app.db.select().from(swapRequests).where(isNotNull(swapRequests.coverCallId));
     expect(covers).toHaveLength(1);
-    expect(covers[0]).toMatchObject({ status: 'approved', requesterId: amy, colleagueId: taker, giveDate: '2026-12-01', giveShift: 'R', takeDate: null, leadId: lead, decidedBy: lead });
+    expect(covers[0]).toMatchObject({
+      status: 'approved',
+      requesterId: amy,
+      colleagueId: taker,
+      giveDate: '2026-12-01',
+      giveShift: 'R',
+      takeDate: null,
+      leadId: lead,
+      decidedBy: lead,
+    });
     const rows = await app.db.select().from(rosterEntries).where(eq(rosterEntries.date, '2026-12-01'));
-    expect(rows.filter((r) => r.shiftCode === 'R' && r.status === 'scheduled').map((r) => r.personId).sort()).toEqual([amy, bob, taker].sort());
+    expect(
+      rows
+        .filter((r) => r.shiftCode === 'R' && r.status === 'scheduled')
+        .map((r) => r.personId)
+        .sort(),
+    ).toEqual([amy, bob, taker].sort());
 
     app.fake.clearCalls();
     await click(taker, 'swap.cover_accept', offers.get(taker) as RecordedCall);
@@ -168,7 +209,9 @@ describe('same-day sick leave on a shift at its minimum', () => {
   });
 
   it('then approves with the lead’s click: Amy is on leave and the shift keeps its minimum', async () => {
-    const redrawn = app.fake.messages().find((m) => m.channel === app.fake.dmChannel(lead) && JSON.stringify(m.blocks).includes('leave.approve'));
+    const redrawn = app.fake
+      .messages()
+      .find((m) => m.channel === app.fake.dmChannel(lead) && JSON.stringify(m.blocks).includes('leave.approve'));
     expect(JSON.stringify(redrawn?.blocks)).not.toContain('leave.find_cover');
     app.fake.clearCalls();
     await click(lead, 'leave.approve', card);

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dailyDigestNotices, handoverMisses, handovers, leaveApprovalSteps, leaveCoveredShifts, leaveRequests, swapRequests } from '../../src/db/schema.js';
+import {
+  dailyDigestNotices,
+  handoverMisses,
+  handovers,
+  leaveApprovalSteps,
+  leaveCoveredShifts,
+  leaveRequests,
+  swapRequests,
+} from '../../src/db/schema.js';
 import { parsePolicy } from '../../src/policy/policy-file.js';
 import { startShiftdesk, type RunningApp } from '../../src/start.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
@@ -12,7 +20,10 @@ import { botToken, repoRoot, signingSecret, startTestApp, type TestApp } from '.
 // After-sales works in London; the online team has its digest turned off.
 const policy = parsePolicy(
   readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8')
-    .replace('shifts: [C]\n    min_staffing: { C: 1 }\n  complaints:', 'timezone: Europe/London\n    shifts: [C]\n    min_staffing: { C: 1 }\n  complaints:')
+    .replace(
+      'shifts: [C]\n    min_staffing: { C: 1 }\n  complaints:',
+      'timezone: Europe/London\n    shifts: [C]\n    min_staffing: { C: 1 }\n  complaints:',
+    )
     .replace('min_staffing: { E: 2, L: 2 }', 'min_staffing: { E: 2, L: 2 }\n    overrides: { digest: { enabled: false } }'),
 );
 
@@ -20,7 +31,16 @@ let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({ now: '2026-12-01T23:00:00Z', policy, dailyDigest: true });
-  for (const [id, locale] of [['U0LEAD', 'zh-CN'], ['U0OLEAD', 'en-US'], ['U0ALEAD', 'en-US'], ['U0A1', 'en-US'], ['U0A2', 'en-US'], ['U0A3', 'en-US'], ['U0S1', 'en-US']] as const) app.fake.addUser({ id, name: id, locale });
+  for (const [id, locale] of [
+    ['U0LEAD', 'zh-CN'],
+    ['U0OLEAD', 'en-US'],
+    ['U0ALEAD', 'en-US'],
+    ['U0A1', 'en-US'],
+    ['U0A2', 'en-US'],
+    ['U0A3', 'en-US'],
+    ['U0S1', 'en-US'],
+  ] as const)
+    app.fake.addUser({ id, name: id, locale });
   await insertPeople(app.db, [
     aPerson({ slackId: 'U0LEAD', name: '张伟', role: 'lead' }),
     aPerson({ slackId: 'U0OLEAD', name: 'Liu Yang', role: 'lead', teamId: 'online' }),
@@ -58,14 +78,24 @@ beforeAll(async () => {
     lateNotice: false,
     proof: 'owed' as const,
   });
-  const [approved, pending] = await app.db.insert(leaveRequests).values([leave('l1', 'U0A1', 'approved', '2026-12-02'), leave('l2', 'U0A2', 'pending', '2026-12-03')]).returning();
+  const [approved, pending] = await app.db
+    .insert(leaveRequests)
+    .values([leave('l1', 'U0A1', 'approved', '2026-12-02'), leave('l2', 'U0A2', 'pending', '2026-12-03')])
+    .returning();
   await app.db.insert(leaveCoveredShifts).values([
     { requestId: approved?.id ?? 0, date: '2026-12-02', shiftCode: 'R' },
     { requestId: pending?.id ?? 0, date: '2026-12-03', shiftCode: 'R' },
   ]);
   await app.db.insert(leaveApprovalSteps).values([
     { requestId: approved?.id ?? 0, position: 0, role: 'lead', approverId: 'U0LEAD', status: 'approved' },
-    { requestId: pending?.id ?? 0, position: 0, role: 'lead', approverId: 'U0LEAD', status: 'pending', pendingSince: new Date('2026-12-01T20:00:00Z') },
+    {
+      requestId: pending?.id ?? 0,
+      position: 0,
+      role: 'lead',
+      approverId: 'U0LEAD',
+      status: 'pending',
+      pendingSince: new Date('2026-12-01T20:00:00Z'),
+    },
   ]);
   await app.db.insert(swapRequests).values({
     submissionKey: 's1',
@@ -79,7 +109,16 @@ beforeAll(async () => {
     deadline: new Date('2026-12-03T12:30:00Z'),
   });
   // not leave: a handover the incoming shift refused, and one the month's record counts as missed
-  const content = { equipmentOk: true, equipmentIssue: '', staffing: '', process: '', instructions: '', feedback: '', notes: '', openCaseIds: [] };
+  const content = {
+    equipmentOk: true,
+    equipmentIssue: '',
+    staffing: '',
+    process: '',
+    instructions: '',
+    feedback: '',
+    notes: '',
+    openCaseIds: [],
+  };
   await app.db.insert(handovers).values({
     teamId: 'phone',
     shiftDate: '2026-12-01',
@@ -93,7 +132,9 @@ beforeAll(async () => {
     content,
     takeOverDueAt: new Date('2026-12-01T12:45:00Z'),
   });
-  await app.db.insert(handoverMisses).values({ teamId: 'phone', shiftDate: '2026-12-01', shiftCode: 'C', personId: 'U0A2', recordedAt: new Date('2026-12-01T10:00:00Z') });
+  await app.db
+    .insert(handoverMisses)
+    .values({ teamId: 'phone', shiftDate: '2026-12-01', shiftCode: 'C', personId: 'U0A2', recordedAt: new Date('2026-12-01T10:00:00Z') });
 });
 
 afterAll(async () => {
@@ -106,8 +147,10 @@ async function tickAt(instant: string, copy: RunningApp = app.running) {
 }
 
 /** The digests sent (other jobs tell of expired swaps and missed handovers on the way). */
-const digests = () => app.fake.calls('chat.postMessage').filter((c) => c.ok && /今明两天的缺勤与排班|Who's off today and tomorrow/.test(String(c.args.text)));
-const textOf = (call: { args: Record<string, unknown> }) => (call.args.blocks as { text?: { text: string } }[]).map((b) => b.text?.text ?? '').join('\n');
+const digests = () =>
+  app.fake.calls('chat.postMessage').filter((c) => c.ok && /今明两天的缺勤与排班|Who's off today and tomorrow/.test(String(c.args.text)));
+const textOf = (call: { args: Record<string, unknown> }) =>
+  (call.args.blocks as { text?: { text: string } }[]).map((b) => b.text?.text ?? '').join('\n');
 
 describe('the daily who’s-off digest', () => {
   it('waits for digest.time in the team’s zone', async () => {
@@ -134,7 +177,9 @@ describe('the daily who’s-off digest', () => {
     expect(text).not.toContain('12月5日');
     // the night shift that started yesterday runs until 08:30, with nobody on it
     expect(text).toContain('*12月1日 周二*  W *0/2* :warning:');
-    expect(text).toContain('*低于最低人数* :12月1日 周二 W 0/2、12月2日 周三 R 1/2、12月2日 周三 C 0/1、12月2日 周三 W 1/2、12月3日 周四 C 0/1');
+    expect(text).toContain(
+      '*低于最低人数* :12月1日 周二 W 0/2、12月2日 周三 R 1/2、12月2日 周三 C 0/1、12月2日 周三 W 1/2、12月3日 周四 C 0/1',
+    );
     // what waits is the Home inbox's items, most urgent first, each by its feature's deadline
     expect(text).toContain(
       [
@@ -174,7 +219,15 @@ describe('the daily who’s-off digest', () => {
   });
 
   it('takes over the claim of a copy that died, once the claim is old, and sends nothing twice', async () => {
-    await app.db.insert(dailyDigestNotices).values({ personId: 'U0LEAD', day: '2026-12-04', teamId: 'phone', claimedBy: 'a-copy-that-died', claimedAt: new Date('2026-12-04T00:00:00Z') });
+    await app.db
+      .insert(dailyDigestNotices)
+      .values({
+        personId: 'U0LEAD',
+        day: '2026-12-04',
+        teamId: 'phone',
+        claimedBy: 'a-copy-that-died',
+        claimedAt: new Date('2026-12-04T00:00:00Z'),
+      });
     app.fake.clearCalls();
     await tickAt('2026-12-04T00:02:00Z');
     expect(digests()).toEqual([]);
@@ -219,7 +272,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('three app copies on one Postgre
     // London's, the same way
     await Promise.all(all.map((copy, i) => copy.scheduler.tick(new Date(Date.parse('2026-12-05T08:00:00Z') + i * 60_000))));
     await Promise.all(all.map((copy) => copy.scheduler.tick(new Date('2026-12-05T08:05:00Z'))));
-    expect(digests().map((c) => String(c.args.channel)).sort()).toEqual(['U0ALEAD', 'U0LEAD']);
+    expect(
+      digests()
+        .map((c) => String(c.args.channel))
+        .sort(),
+    ).toEqual(['U0ALEAD', 'U0LEAD']);
     const notices = await app.db.select().from(dailyDigestNotices);
     expect(notices.filter((n) => n.day === '2026-12-05').every((n) => n.sentAt !== null)).toBe(true);
   });

@@ -67,7 +67,8 @@ const tickAt = async (iso: string) => {
   app.clock.set(iso);
   await app.running.scheduler.tick();
 };
-const alertsTo = (userId: string) => app.fake.calls('chat.postMessage').filter((c) => c.args.channel === userId && String(c.args.text).includes('Nobody has taken over'));
+const alertsTo = (userId: string) =>
+  app.fake.calls('chat.postMessage').filter((c) => c.args.channel === userId && String(c.args.text).includes('Nobody has taken over'));
 
 async function writeHandover(userId: string, shift: string): Promise<void> {
   await app.slack.slashCommand({ command: '/handover', text: '', userId });
@@ -78,7 +79,10 @@ async function writeHandover(userId: string, shift: string): Promise<void> {
     'handover.equipment': { value: { type: 'radio_buttons', selected_option: { value: 'ok' } } },
   };
   expect((await app.slack.viewSubmission({ userId, viewId, values })).body).toBe('');
-  await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(shift.endsWith('L') ? 'Late' : 'Early'));
+  await app.fake.waitForCall(
+    'chat.postMessage',
+    (c) => c.args.channel === userId && String(c.args.text).includes(shift.endsWith('L') ? 'Late' : 'Early'),
+  );
 }
 
 describe('the unanswered alert', () => {
@@ -90,11 +94,23 @@ describe('the unanswered alert', () => {
     await tickAt('2026-12-02T00:14:00Z');
     expect(alertsTo(lead)).toEqual([]);
     await tickAt('2026-12-02T00:15:00Z');
-    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && String(c.args.text).includes('Nobody has taken over the handover of Tue 1 Dec Late shift L'));
+    await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === lead && String(c.args.text).includes('Nobody has taken over the handover of Tue 1 Dec Late shift L'),
+    );
   });
 });
 
-const emptyContent = { equipmentOk: true, equipmentIssue: '', staffing: '', process: '', instructions: '', feedback: '', notes: '', openCaseIds: [] };
+const emptyContent = {
+  equipmentOk: true,
+  equipmentIssue: '',
+  staffing: '',
+  process: '',
+  instructions: '',
+  feedback: '',
+  notes: '',
+  openCaseIds: [],
+};
 
 describe('the scheduled handover jobs', () => {
   it('tell every other item and recipient when one cannot be told', async () => {
@@ -102,12 +118,32 @@ describe('the scheduled handover jobs', () => {
     await app.db.insert(teams).values({ id: 'retired', name: 'Retired', timezone: 'Asia/Shanghai' });
     const due = new Date('2026-12-02T03:00:00Z');
     await app.db.insert(handovers).values([
-      { teamId: 'retired', shiftDate: '2026-12-02', shiftCode: 'E', nextDate: '2026-12-02', nextShiftCode: 'L', authorId: song, content: emptyContent, takeOverDueAt: due },
-      { teamId: 'online', shiftDate: '2026-12-02', shiftCode: 'E', nextDate: '2026-12-02', nextShiftCode: 'L', authorId: gao, content: emptyContent, takeOverDueAt: due },
+      {
+        teamId: 'retired',
+        shiftDate: '2026-12-02',
+        shiftCode: 'E',
+        nextDate: '2026-12-02',
+        nextShiftCode: 'L',
+        authorId: song,
+        content: emptyContent,
+        takeOverDueAt: due,
+      },
+      {
+        teamId: 'online',
+        shiftDate: '2026-12-02',
+        shiftCode: 'E',
+        nextDate: '2026-12-02',
+        nextShiftCode: 'L',
+        authorId: gao,
+        content: emptyContent,
+        takeOverDueAt: due,
+      },
     ]);
     app.fake.failNext('chat.postMessage', 'ratelimited'); // the first lead's alert
     await tickAt('2026-12-02T03:00:00Z');
-    const sent = app.fake.calls('chat.postMessage').filter((c) => String(c.args.text).includes('Nobody has taken over the handover of Wed 2 Dec Early shift E'));
+    const sent = app.fake
+      .calls('chat.postMessage')
+      .filter((c) => String(c.args.text).includes('Nobody has taken over the handover of Wed 2 Dec Early shift E'));
     expect(sent.map((c) => [c.args.channel, c.ok])).toEqual([
       [lead, false],
       [lead2, true],
@@ -127,7 +163,10 @@ describe('missed handovers', () => {
 
   it('are recorded only for teams with a handover channel, and told to whom the people report when the team has no lead', async () => {
     await tickAt('2026-12-02T13:00:00Z'); // 21:00: the day shift R ended at 20:30 with no handover
-    const told = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && String(c.args.text).includes('No handover was written for Wed 2 Dec Day shift R'));
+    const told = await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === manager && String(c.args.text).includes('No handover was written for Wed 2 Dec Day shift R'),
+    );
     expect(told.args.text).toContain('Wu Di (1 this month');
     expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === manager)).toHaveLength(1);
     const misses = await app.db.select().from(handoverMisses);
@@ -160,50 +199,69 @@ describe('handover reminders', () => {
 
     await tickAt('2026-12-03T12:15:00Z'); // 20:15: the day shift R ends at 20:30, and the policy starts the handover 15 minutes before
     const reminder = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === wu);
-    expect(reminder.args.text).toBe('Your shift Thu 3 Dec Day shift R ends at Thu 3 Dec 20:30: start the handover now, and write it before you leave, for Thu 3 Dec Night shift W.');
+    expect(reminder.args.text).toBe(
+      'Your shift Thu 3 Dec Day shift R ends at Thu 3 Dec 20:30: start the handover now, and write it before you leave, for Thu 3 Dec Night shift W.',
+    );
     await tickAt('2026-12-03T12:16:00Z');
     expect(dmsTo(wu)).toHaveLength(1);
     expect(dmsTo(he)).toEqual([]);
 
     const buttons = (reminder.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);
     const open = buttons.find((e) => e.action_id === 'handover.open');
-    await app.slack.blockAction({ userId: wu, actionId: 'handover.open', value: open?.value as string, blockId: 'handover.decision', message: { channel: app.fake.dmChannel(wu), ts: '1764764100.000001' } });
+    await app.slack.blockAction({
+      userId: wu,
+      actionId: 'handover.open',
+      value: open?.value as string,
+      blockId: 'handover.decision',
+      message: { channel: app.fake.dmChannel(wu), ts: '1764764100.000001' },
+    });
     const opened = await app.fake.waitForCall('views.open');
     expect(opened.ok, JSON.stringify(opened.error)).toBe(true);
-    expect(JSON.stringify(opened.args.view)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Thu 3 Dec Day shift R","emoji":true},"value":"2026-12-03|R"}');
+    expect(JSON.stringify(opened.args.view)).toContain(
+      '"initial_option":{"text":{"type":"plain_text","text":"Thu 3 Dec Day shift R","emoji":true},"value":"2026-12-03|R"}',
+    );
 
     await tickAt('2026-12-03T12:25:00Z'); // 20:25: the night shift arrives 5 minutes before it starts
     const incoming = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === he);
-    expect(incoming.args.text).toBe('你的 12月3日 周四 夜班 W 将于 12月3日 周四 20:30 上班:请提前 5 分钟 到岗,检查设备并接收 12月3日 周四 长白班 R 的交接。');
+    expect(incoming.args.text).toBe(
+      '你的 12月3日 周四 夜班 W 将于 12月3日 周四 20:30 上班:请提前 5 分钟 到岗,检查设备并接收 12月3日 周四 长白班 R 的交接。',
+    );
     await tickAt('2026-12-03T12:26:00Z');
     expect(dmsTo(he)).toHaveLength(1);
     expect([...dmsTo(xu), ...dmsTo(ma)]).toEqual([]);
   });
 });
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('handover reminders with two app copies on one PostgreSQL (needs TEST_DATABASE_URL)', () => {
-  let copy: RunningApp | undefined;
+describe.skipIf(!process.env.TEST_DATABASE_URL)(
+  'handover reminders with two app copies on one PostgreSQL (needs TEST_DATABASE_URL)',
+  () => {
+    let copy: RunningApp | undefined;
 
-  beforeAll(async () => {
-    copy = await startShiftdesk({
-      config: { slack: { mode: 'http', botToken, signingSecret, apiUrl: `${app.fake.url}/api/` }, port: 0, database: app.target },
-      policy: app.policy,
-      clock: new FakeClock('2026-12-04T12:00:00Z'),
-      logger: pino({ level: 'silent' }),
-      clientOptions: { retryConfig: { retries: 0 } },
-      runScheduler: false,
+    beforeAll(async () => {
+      copy = await startShiftdesk({
+        config: { slack: { mode: 'http', botToken, signingSecret, apiUrl: `${app.fake.url}/api/` }, port: 0, database: app.target },
+        policy: app.policy,
+        clock: new FakeClock('2026-12-04T12:00:00Z'),
+        logger: pino({ level: 'silent' }),
+        clientOptions: { retryConfig: { retries: 0 } },
+        runScheduler: false,
+      });
     });
-  });
 
-  afterAll(async () => {
-    await copy?.stop();
-  });
+    afterAll(async () => {
+      await copy?.stop();
+    });
 
-  it('remind the outgoing shift once when the copies tick in different minutes at once', async () => {
-    await insertShifts(app.db, [{ personId: wu, date: '2026-12-04', shiftCode: 'R' }]);
-    const copies = [app.running, copy as RunningApp];
-    await Promise.all(copies.map((c, i) => c.scheduler.tick(new Date(Date.parse('2026-12-04T12:15:00Z') + i * 60_000))));
-    await Promise.all(copies.map((c) => c.settled()));
-    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === wu && String(c.args.text).includes('Fri 4 Dec Day shift R ends'))).toHaveLength(1);
-  });
-});
+    it('remind the outgoing shift once when the copies tick in different minutes at once', async () => {
+      await insertShifts(app.db, [{ personId: wu, date: '2026-12-04', shiftCode: 'R' }]);
+      const copies = [app.running, copy as RunningApp];
+      await Promise.all(copies.map((c, i) => c.scheduler.tick(new Date(Date.parse('2026-12-04T12:15:00Z') + i * 60_000))));
+      await Promise.all(copies.map((c) => c.settled()));
+      expect(
+        app.fake
+          .calls('chat.postMessage')
+          .filter((c) => c.args.channel === wu && String(c.args.text).includes('Fri 4 Dec Day shift R ends')),
+      ).toHaveLength(1);
+    });
+  },
+);

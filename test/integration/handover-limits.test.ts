@@ -43,7 +43,16 @@ beforeAll(async () => {
       nextShiftCode: 'E',
       authorId: song,
       status: 'taken_over',
-      content: { equipmentOk: true, equipmentIssue: '', staffing: '', process: '', instructions: '', feedback: '', notes: '', openCaseIds: [] },
+      content: {
+        equipmentOk: true,
+        equipmentIssue: '',
+        staffing: '',
+        process: '',
+        instructions: '',
+        feedback: '',
+        notes: '',
+        openCaseIds: [],
+      },
       takeOverDueAt: new Date('2026-11-30T17:15:00Z'),
     })
     .returning();
@@ -94,7 +103,13 @@ describe('a handover with many open cases stays within Slack’s limits', () => 
     expect(blocksOf(viewId).length).toBeLessThanOrEqual(blockKitLimits.viewBlocks);
     for (let slots = 2; slots <= 5; slots += 1) {
       app.fake.clearCalls();
-      await app.slack.blockAction({ userId: gao, actionId: 'handover.add_case', value: String(slots), blockId: 'handover.add_case_row', viewId });
+      await app.slack.blockAction({
+        userId: gao,
+        actionId: 'handover.add_case',
+        value: String(slots),
+        blockId: 'handover.add_case_row',
+        viewId,
+      });
       const update = await app.fake.waitForCall('views.update');
       expect(update.ok, JSON.stringify(update.error)).toBe(true);
       expect(blocksOf(viewId).filter((b) => b.block_id?.startsWith('handover.case_what.'))).toHaveLength(slots);
@@ -105,8 +120,17 @@ describe('a handover with many open cases stays within Slack’s limits', () => 
 
   it('redraws the modal for another of today’s shifts, with that shift’s incoming people', async () => {
     const viewId = await openModal(gao);
-    const values: ViewStateValues = { 'handover.shift': { 'handover.shift_picked': { type: 'static_select', selected_option: { value: '2026-12-01|L' } } } };
-    await app.slack.blockAction({ userId: gao, actionId: 'handover.shift_picked', blockId: 'handover.shift', viewId, values, action: { type: 'static_select', selected_option: { value: '2026-12-01|L' } } });
+    const values: ViewStateValues = {
+      'handover.shift': { 'handover.shift_picked': { type: 'static_select', selected_option: { value: '2026-12-01|L' } } },
+    };
+    await app.slack.blockAction({
+      userId: gao,
+      actionId: 'handover.shift_picked',
+      blockId: 'handover.shift',
+      viewId,
+      values,
+      action: { type: 'static_select', selected_option: { value: '2026-12-01|L' } },
+    });
     const update = await app.fake.waitForCall('views.update');
     expect(update.ok).toBe(true);
     const shown = JSON.stringify(app.fake.view(viewId)?.view);
@@ -135,9 +159,14 @@ describe('a handover with many open cases stays within Slack’s limits', () => 
     expect(posted).toMatch(/移交的未结事项\(39\).*……另有 \d+ 项——`\/handover history` 可查看全部/);
     expect(posted).toContain(`#${cases[2]?.id} Customer`);
     expect(posted).toContain('本次交接已解决(2)');
-    const sectionTexts = (post.args.blocks as { type: string; text?: { text: string } }[]).filter((b) => b.type === 'section').map((b) => [...(b.text?.text ?? '')].length);
+    const sectionTexts = (post.args.blocks as { type: string; text?: { text: string } }[])
+      .filter((b) => b.type === 'section')
+      .map((b) => [...(b.text?.text ?? '')].length);
     expect(sectionTexts.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(messageTextBudget);
-    const dm = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === song && JSON.stringify(c.args.blocks ?? []).includes('handover.take_over'));
+    const dm = await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === song && JSON.stringify(c.args.blocks ?? []).includes('handover.take_over'),
+    );
     expect(dm.ok).toBe(true);
     const open = (await app.db.select().from(handoverCases).where(eq(handoverCases.teamId, 'online'))).filter((c) => c.status === 'open');
     expect(open).toHaveLength(39);
@@ -174,7 +203,10 @@ describe('a handover with many open cases stays within Slack’s limits', () => 
       'handover.equipment': { value: { type: 'radio_buttons', selected_option: { value: 'ok' } } },
       'handover.notes': { value: { type: 'plain_text_input', value: 'quiet shift' } },
     };
-    const replies = await Promise.all([app.slack.viewSubmission({ userId: gao, viewId, values }), app.slack.viewSubmission({ userId: gao, viewId, values }, { retryNum: 1 })]);
+    const replies = await Promise.all([
+      app.slack.viewSubmission({ userId: gao, viewId, values }),
+      app.slack.viewSubmission({ userId: gao, viewId, values }, { retryNum: 1 }),
+    ]);
     expect(replies.map((r) => r.body)).toEqual(['', '']);
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === gao && String(c.args.text).includes('is posted'));
     await app.running.settled(); // the second delivery's work after its ack

@@ -76,7 +76,8 @@ async function openModal(userId: string): Promise<string> {
 }
 const modalText = (viewId: string) => JSON.stringify(app.fake.view(viewId)?.view);
 const ephemeralTo = (words: string) => app.fake.waitForCall('response_url', (c) => String(c.args.text).includes(words));
-const dmTo = (userId: string, words: string) => app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(words));
+const dmTo = (userId: string, words: string) =>
+  app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(words));
 
 describe('/handover for a shift that already has a handover', () => {
   let wangsBlankForm: string;
@@ -84,7 +85,9 @@ describe('/handover for a shift that already has a handover', () => {
 
   it('offers only shifts that have started and hand over to someone', async () => {
     const viewId = await openModal(amy);
-    const picker = (app.fake.view(viewId)!.view.blocks as { block_id?: string; element?: { options?: { value: string }[] } }[]).find((b) => b.block_id === 'handover.shift');
+    const picker = (app.fake.view(viewId)!.view.blocks as { block_id?: string; element?: { options?: { value: string }[] } }[]).find(
+      (b) => b.block_id === 'handover.shift',
+    );
     // 20:10: the office shift C (inside the day shift) hands over to nobody; tonight's night shift has not started
     expect(picker?.element?.options?.map((o) => o.value)).toEqual(['2026-11-30|W', '2026-12-01|R']);
     for (const shift of ['2026-12-01|C', '2026-12-01|W']) {
@@ -107,13 +110,25 @@ describe('/handover for a shift that already has a handover', () => {
     wangsBlankForm = await openModal(wang);
     amysSecondForm = await openModal(amy);
     const viewId = await openModal(amy);
-    expect((await app.slack.viewSubmission({ userId: amy, viewId, values: form({ shift: '2026-12-01|R', notes: 'Printer jammed twice' }) })).body).toBe('');
+    expect(
+      (await app.slack.viewSubmission({ userId: amy, viewId, values: form({ shift: '2026-12-01|R', notes: 'Printer jammed twice' }) }))
+        .body,
+    ).toBe('');
     await dmTo(amy, 'Your handover of Tue 1 Dec Day shift R is posted');
 
     const wangs = await app.slack.viewSubmission({ userId: wang, viewId: wangsBlankForm, values: form({ shift: '2026-12-01|R' }) });
-    expect(wangs.body).toEqual({ response_action: 'errors', errors: { 'handover.shift': 'Amy 已经写了这个班次的交接记录;请找他/她或组长修改。' } });
+    expect(wangs.body).toEqual({
+      response_action: 'errors',
+      errors: { 'handover.shift': 'Amy 已经写了这个班次的交接记录;请找他/她或组长修改。' },
+    });
     const amys = await app.slack.viewSubmission({ userId: amy, viewId: amysSecondForm, values: form({ shift: '2026-12-01|R' }) });
-    expect(amys.body).toEqual({ response_action: 'errors', errors: { 'handover.shift': 'Amy wrote the handover of this shift meanwhile, and nothing was overwritten. Close this form and run /handover again to amend it.' } });
+    expect(amys.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        'handover.shift':
+          'Amy wrote the handover of this shift meanwhile, and nothing was overwritten. Close this form and run /handover again to amend it.',
+      },
+    });
     const versions = await app.db.select().from(handoverVersions);
     expect(versions.map((v) => [v.version, v.content.notes])).toEqual([[1, 'Printer jammed twice']]);
   });
@@ -143,7 +158,10 @@ describe('what /handover says when it cannot write a handover as usual', () => {
   it('does not tell the author the handover was posted when the team has no channel', async () => {
     const viewId = await openModal(ma);
     expect((await app.slack.viewSubmission({ userId: ma, viewId, values: form({ shift: '2026-12-01|C' }) })).body).toBe('');
-    const told = await dmTo(ma, 'Your handover of Tue 1 Dec Office shift C is saved, but it is not in the team channel and nobody is rostered on the next shift');
+    const told = await dmTo(
+      ma,
+      'Your handover of Tue 1 Dec Office shift C is saved, but it is not in the team channel and nobody is rostered on the next shift',
+    );
     expect(String(told.args.text)).not.toContain('posted');
   });
 
@@ -160,7 +178,9 @@ describe('what /handover says when it cannot write a handover as usual', () => {
 
 describe('a handover to a shift nobody is rostered on', () => {
   const takeOverValue = (blocks: unknown) =>
-    (blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'handover.take_over')?.value as string;
+    (blocks as { elements?: { action_id?: string; value?: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'handover.take_over')?.value as string;
 
   it('says a lead takes it over, and a lead of the team can; nobody else can', async () => {
     app.clock.set('2026-12-02T12:10:00Z'); // 20:10 on the 2nd: nobody is on the night shift W
@@ -173,12 +193,27 @@ describe('a handover to a shift nobody is rostered on', () => {
     expect(JSON.stringify(posted?.blocks)).toContain('接班班次无人排班,由本组组长接班');
     const message = { channel: posted?.channel as string, ts: posted?.ts as string };
 
-    await app.slack.blockAction({ userId: wang, actionId: 'handover.take_over', value: takeOverValue(posted?.blocks), blockId: 'handover.decision', message });
+    await app.slack.blockAction({
+      userId: wang,
+      actionId: 'handover.take_over',
+      value: takeOverValue(posted?.blocks),
+      blockId: 'handover.decision',
+      message,
+    });
     await ephemeralTo('这不是你的班次');
-    await app.slack.blockAction({ userId: lead, actionId: 'handover.take_over', value: takeOverValue(posted?.blocks), blockId: 'handover.decision', message });
+    await app.slack.blockAction({
+      userId: lead,
+      actionId: 'handover.take_over',
+      value: takeOverValue(posted?.blocks),
+      blockId: 'handover.decision',
+      message,
+    });
     await dmTo(amy, 'Lead Sun took over your handover of Wed 2 Dec Day shift R');
     const rows = await app.db.select().from(handovers);
-    expect(rows.find((h) => h.shiftDate === '2026-12-02' && h.shiftCode === 'R')).toMatchObject({ status: 'taken_over', takenOverBy: lead });
+    expect(rows.find((h) => h.shiftDate === '2026-12-02' && h.shiftCode === 'R')).toMatchObject({
+      status: 'taken_over',
+      takenOverBy: lead,
+    });
     const redrawn = app.fake.messages(channel).find((m) => m.ts === posted?.ts);
     expect(JSON.stringify(redrawn?.blocks)).toContain('*已接班*,Lead Sun');
   });

@@ -22,7 +22,11 @@ beforeAll(async () => {
       { id: li, name: 'li', locale: 'zh-CN' },
     ],
   });
-  await insertPeople(app.db, [aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead' }), aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }), aPerson({ slackId: li, name: '李雷', reportsTo: lead })]);
+  await insertPeople(app.db, [
+    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead' }),
+    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
+    aPerson({ slackId: li, name: '李雷', reportsTo: lead }),
+  ]);
   await insertShifts(app.db, [
     { personId: amy, date: '2026-12-01', shiftCode: 'R' },
     { personId: amy, date: '2026-12-01', shiftCode: 'W' },
@@ -46,9 +50,12 @@ const form = (notes: string, shift?: string): ViewStateValues => ({
   'handover.notes': { value: { type: 'plain_text_input', value: notes } },
 });
 const buttonValue = (message: Message | undefined, actionId: string) =>
-  (message?.blocks as { elements?: { action_id?: string; value?: string }[] }[] | undefined)?.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value as string;
+  (message?.blocks as { elements?: { action_id?: string; value?: string }[] }[] | undefined)
+    ?.flatMap((b) => b.elements ?? [])
+    .find((e) => e.action_id === actionId)?.value as string;
 const channelMessage = () => app.fake.messages(channel).at(-1) as Message;
-const dmCardOf = (userId: string) => app.fake.messages(app.fake.dmChannel(userId)).find((m) => JSON.stringify(m.blocks ?? []).includes('handover.take_over')) as Message;
+const dmCardOf = (userId: string) =>
+  app.fake.messages(app.fake.dmChannel(userId)).find((m) => JSON.stringify(m.blocks ?? []).includes('handover.take_over')) as Message;
 const click = (userId: string, actionId: string, message: Message, value = buttonValue(message, actionId)) =>
   app.slack.blockAction({ userId, actionId, value, blockId: 'handover.decision', message: { channel: message.channel, ts: message.ts } });
 const ephemeralTo = (words: string) => app.fake.waitForCall('response_url', (c) => String(c.args.text).includes(words));
@@ -69,7 +76,10 @@ describe('answering a handover', () => {
     await app.fake.waitForCall('views.open');
     const viewId = app.fake.topView(amy)?.id as string;
     expect((await app.slack.viewSubmission({ userId: amy, viewId, values: form('Printer jammed twice', '2026-12-01|R') })).body).toBe('');
-    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === li && JSON.stringify(c.args.blocks ?? []).includes('handover.take_over'));
+    await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === li && JSON.stringify(c.args.blocks ?? []).includes('handover.take_over'),
+    );
     handoverId = (await app.db.select().from(handovers))[0]?.id as number;
     expect(buttonValue(dmCardOf(li), 'handover.take_over')).toBe(`${handoverId}:1`);
     expect(buttonValue(dmCardOf(li), 'handover.refuse')).toBe(`${handoverId}:1`);
@@ -88,12 +98,18 @@ describe('answering a handover', () => {
     const seen = dmCardOf(li);
     const stale = buttonValue(seen, 'handover.take_over');
     await amend('Printer replaced; use tray 2');
-    await app.fake.waitForCall('chat.update', (c) => c.args.channel === app.fake.dmChannel(li) && JSON.stringify(c.args.blocks).includes(`${handoverId}:2`));
+    await app.fake.waitForCall(
+      'chat.update',
+      (c) => c.args.channel === app.fake.dmChannel(li) && JSON.stringify(c.args.blocks).includes(`${handoverId}:2`),
+    );
     app.fake.clearCalls();
 
     await click(li, 'handover.take_over', seen, stale);
     await ephemeralTo('你点击的消息之后,交接记录已被修改(现为第 2 版)');
-    await app.fake.waitForCall('chat.update', (c) => c.args.channel === app.fake.dmChannel(li) && JSON.stringify(c.args.blocks).includes(`${handoverId}:2`));
+    await app.fake.waitForCall(
+      'chat.update',
+      (c) => c.args.channel === app.fake.dmChannel(li) && JSON.stringify(c.args.blocks).includes(`${handoverId}:2`),
+    );
     expect(await statusOf()).toMatchObject({ status: 'submitted', takenOverBy: null });
 
     await click(li, 'handover.refuse', seen, stale);
@@ -113,10 +129,15 @@ describe('answering a handover', () => {
   it('keeps showing the version taken over, with a later addendum after it, labelled with its version, author and time', async () => {
     app.clock.set('2026-12-01T12:40:00Z');
     await amend('Tray 2 is empty too');
-    const update = await app.fake.waitForCall('chat.update', (c) => c.args.channel === channel && JSON.stringify(c.args.blocks).includes('Tray 2 is empty too'));
+    const update = await app.fake.waitForCall(
+      'chat.update',
+      (c) => c.args.channel === channel && JSON.stringify(c.args.blocks).includes('Tray 2 is empty too'),
+    );
     const texts = (update.args.blocks as { text?: { text?: string } }[]).map((b) => b.text?.text ?? '');
     const record = texts.findIndex((t) => t.includes('Printer replaced; use tray 2'));
-    const addendum = texts.findIndex((t) => t.startsWith('*追加 — 第 3 版,Amy,12月1日 周二 20:40(接班之后)*') && t.includes('Tray 2 is empty too'));
+    const addendum = texts.findIndex(
+      (t) => t.startsWith('*追加 — 第 3 版,Amy,12月1日 周二 20:40(接班之后)*') && t.includes('Tray 2 is empty too'),
+    );
     expect(record).toBeGreaterThan(0);
     expect(addendum).toBeGreaterThan(record);
     expect(texts.join('\n')).toContain(':handshake: *已接班*,李雷');

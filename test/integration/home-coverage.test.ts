@@ -11,7 +11,16 @@ let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({ now });
-  for (const [id, locale] of [['U0GM', 'zh-CN'], ['U0MGR', 'en-US'], ['U0LEAD', 'zh-CN'], ['U0ELEAD', 'en-US'], ['U0A1', 'en-US'], ['U0A2', 'en-US'], ['U0A3', 'en-US']] as const) app.fake.addUser({ id, name: id, locale });
+  for (const [id, locale] of [
+    ['U0GM', 'zh-CN'],
+    ['U0MGR', 'en-US'],
+    ['U0LEAD', 'zh-CN'],
+    ['U0ELEAD', 'en-US'],
+    ['U0A1', 'en-US'],
+    ['U0A2', 'en-US'],
+    ['U0A3', 'en-US'],
+  ] as const)
+    app.fake.addUser({ id, name: id, locale });
   await insertPeople(app.db, [
     aPerson({ slackId: 'U0GM', name: 'GM', role: 'gm' }),
     aPerson({ slackId: 'U0MGR', name: 'Manager', role: 'manager', reportsTo: 'U0GM' }),
@@ -29,11 +38,38 @@ beforeAll(async () => {
   ]);
   const [leave] = await app.db
     .insert(leaveRequests)
-    .values({ submissionKey: 'k1', personId: 'U0A1', teamId: 'phone', type: 'sick', firstDay: '2026-12-02', lastDay: '2026-12-02', reason: 'flu and fever', status: 'approved', calendarDays: 1, leaveDays: 1, hours: 11, noticeMinutes: 60, lateNotice: true, proof: 'owed' })
+    .values({
+      submissionKey: 'k1',
+      personId: 'U0A1',
+      teamId: 'phone',
+      type: 'sick',
+      firstDay: '2026-12-02',
+      lastDay: '2026-12-02',
+      reason: 'flu and fever',
+      status: 'approved',
+      calendarDays: 1,
+      leaveDays: 1,
+      hours: 11,
+      noticeMinutes: 60,
+      lateNotice: true,
+      proof: 'owed',
+    })
     .returning();
   await app.db.insert(leaveCoveredShifts).values({ requestId: leave?.id ?? 0, date: '2026-12-02', shiftCode: 'R' });
-  await app.db.insert(leaveApprovalSteps).values({ requestId: leave?.id ?? 0, position: 0, role: 'lead', approverId: 'U0LEAD', status: 'approved' });
-  await app.db.insert(weeklyReports).values({ personId: 'U0A3', teamId: 'phone', weekStart: '2026-11-30', done: 'x'.repeat(200), improve: 'y', late: false, submittedAt: new Date(now) });
+  await app.db
+    .insert(leaveApprovalSteps)
+    .values({ requestId: leave?.id ?? 0, position: 0, role: 'lead', approverId: 'U0LEAD', status: 'approved' });
+  await app.db
+    .insert(weeklyReports)
+    .values({
+      personId: 'U0A3',
+      teamId: 'phone',
+      weekStart: '2026-11-30',
+      done: 'x'.repeat(200),
+      improve: 'y',
+      late: false,
+      submittedAt: new Date(now),
+    });
 });
 
 afterAll(async () => {

@@ -39,7 +39,12 @@ beforeAll(async () => {
     ...crowd.map((slackId, i) => aPerson({ slackId, name: `坐席${i}`, teamId: 'online', reportsTo: busyLead })),
   ]);
   const day = (date: string, ...people: string[]) => people.map((personId) => ({ personId, date, shiftCode: 'R' }));
-  await insertShifts(app.db, [...day('2026-12-03', wang, amy, lead), ...day('2026-12-04', wang, amy, lead), ...day('2026-12-10', wang, amy, lead), ...day('2026-12-11', wang, amy, lead)]);
+  await insertShifts(app.db, [
+    ...day('2026-12-03', wang, amy, lead),
+    ...day('2026-12-04', wang, amy, lead),
+    ...day('2026-12-10', wang, amy, lead),
+    ...day('2026-12-11', wang, amy, lead),
+  ]);
 });
 
 afterAll(async () => {
@@ -68,12 +73,19 @@ async function fileLeave(first: string, last: string): Promise<RecordedCall> {
   await app.fake.waitForCall('views.open', (c) => c.ok);
   const viewId = app.fake.topView(wang)?.id as string;
   await app.slack.viewSubmission({ userId: wang, viewId, values: form({ type: 'personal', first, last, reason: '家里有事,需要处理' }) });
-  return app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));
+  return app.fake.waitForCall(
+    'chat.postMessage',
+    (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
+  );
 }
 
-const buttonsIn = (blocks: unknown) => (blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);
+const buttonsIn = (blocks: unknown) =>
+  (blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);
 const stepIdOf = (card: RecordedCall) => buttonsIn(card.args.blocks).find((e) => e.action_id === 'leave.approve')?.value as string;
-const homeOf = (userId: string) => app.fake.homeView(userId) as { blocks: { type: string; block_id?: string; elements?: { action_id?: string; value?: string }[] }[] } | undefined;
+const homeOf = (userId: string) =>
+  app.fake.homeView(userId) as
+    | { blocks: { type: string; block_id?: string; elements?: { action_id?: string; value?: string }[] }[] }
+    | undefined;
 const openHome = async (userId: string) => {
   await app.slack.event({ type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home' });
   return app.fake.waitForCall('views.publish', (c) => c.args.user_id === userId);
@@ -84,7 +96,8 @@ const publishedFor = async (userId: string) => {
   await app.running.settled();
   return call;
 };
-const clickOnHome = (userId: string, actionId: string, value: string) => app.slack.blockAction({ userId, actionId, value, viewId: app.fake.homeViewId(userId) as string });
+const clickOnHome = (userId: string, actionId: string, value: string) =>
+  app.slack.blockAction({ userId, actionId, value, viewId: app.fake.homeViewId(userId) as string });
 
 describe('Waiting for you, on the Home tab', () => {
   it('shows the lead the approval card with its buttons, and an approval from Home decides it and redraws the Home', async () => {
@@ -104,7 +117,10 @@ describe('Waiting for you, on the Home tab', () => {
     app.fake.clearCalls();
     const reply = await clickOnHome(lead, 'leave.approve', approve?.value as string);
     expect(reply.status).toBe(200);
-    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));
+    await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
+    );
     await publishedFor(lead);
     await app.running.settled();
     expect(JSON.stringify(homeOf(lead))).toContain('Nothing is waiting for you.');
@@ -119,9 +135,20 @@ describe('Waiting for you, on the Home tab', () => {
     await openHome(amy);
     await app.running.settled();
     app.fake.clearCalls();
-    const posted = app.fake.messages().find((m) => m.channel === app.fake.dmChannel(lead) && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks));
-    await app.slack.blockAction({ userId: lead, actionId: 'leave.approve', value: stepIdOf(card), blockId: 'leave.decision', message: { channel: posted?.channel as string, ts: posted?.ts as string } });
-    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));
+    const posted = app.fake
+      .messages()
+      .find((m) => m.channel === app.fake.dmChannel(lead) && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks));
+    await app.slack.blockAction({
+      userId: lead,
+      actionId: 'leave.approve',
+      value: stepIdOf(card),
+      blockId: 'leave.decision',
+      message: { channel: posted?.channel as string, ts: posted?.ts as string },
+    });
+    await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
+    );
     await app.running.settled();
     const republished = new Set(app.fake.calls('views.publish').map((c) => c.args.user_id));
     expect(republished).toEqual(new Set([wang, lead, manager]));
@@ -138,17 +165,35 @@ describe('Waiting for you, on the Home tab', () => {
     const approve = buttonsIn(homeOf(lead)?.blocks).find((e) => e.action_id === 'leave.approve' && e.value === stepIdOf(card));
     expect(approve).toBeDefined();
     // the lead rejects it on the DM card meanwhile
-    const posted = app.fake.messages().find((m) => m.channel === app.fake.dmChannel(lead) && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks));
-    await app.slack.blockAction({ userId: lead, actionId: 'leave.reject', value: stepIdOf(card), blockId: 'leave.decision', message: { channel: posted?.channel as string, ts: posted?.ts as string } });
-    const rejectModal = await app.fake.waitForCall('views.open', (c) => c.ok && (c.args.view as { callback_id?: string }).callback_id === 'leave.reject_reason');
+    const posted = app.fake
+      .messages()
+      .find((m) => m.channel === app.fake.dmChannel(lead) && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks));
+    await app.slack.blockAction({
+      userId: lead,
+      actionId: 'leave.reject',
+      value: stepIdOf(card),
+      blockId: 'leave.decision',
+      message: { channel: posted?.channel as string, ts: posted?.ts as string },
+    });
+    const rejectModal = await app.fake.waitForCall(
+      'views.open',
+      (c) => c.ok && (c.args.view as { callback_id?: string }).callback_id === 'leave.reject_reason',
+    );
     expect(rejectModal.ok).toBe(true);
-    await app.slack.viewSubmission({ userId: lead, viewId: app.fake.topView(lead)?.id as string, values: { 'leave.reject_reason': { value: { type: 'plain_text_input', value: 'short of staff' } } } });
+    await app.slack.viewSubmission({
+      userId: lead,
+      viewId: app.fake.topView(lead)?.id as string,
+      values: { 'leave.reject_reason': { value: { type: 'plain_text_input', value: 'short of staff' } } },
+    });
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === wang && String(c.args.text).includes('short of staff'));
     await app.running.settled();
     app.fake.clearCalls();
     const reply = await clickOnHome(lead, 'leave.approve', approve?.value as string);
     expect(reply.status).toBe(200);
-    const answer = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && String(c.args.text).includes('already decided'));
+    const answer = await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === lead && String(c.args.text).includes('already decided'),
+    );
     expect(String(answer.args.text)).toMatch(/rejected by Lead Sun at Tue 1 Dec \d\d:\d\d/);
     await publishedFor(lead);
     await app.running.settled();
@@ -164,9 +209,15 @@ describe('buttons on the Home tab', () => {
     await openHome(amy);
     app.fake.clearCalls();
     await clickOnHome(amy, 'leave.withdraw', String(request?.id));
-    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === amy && String(c.args.text).includes('Only the person who asked for this leave can withdraw it.'));
+    await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === amy && String(c.args.text).includes('Only the person who asked for this leave can withdraw it.'),
+    );
     await clickOnHome(amy, 'leave.reject', String(step?.id));
-    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === amy && String(c.args.text).includes('This is not yours to decide'));
+    await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === amy && String(c.args.text).includes('This is not yours to decide'),
+    );
     await app.running.settled();
     expect(app.fake.calls('views.publish').filter((c) => c.args.user_id === amy).length).toBeGreaterThanOrEqual(2);
     expect(app.fake.calls().filter((c) => !c.ok)).toEqual([]);
@@ -180,14 +231,37 @@ describe('Waiting for you, with 300 items', () => {
       .values(
         Array.from({ length: 300 }, (_, i) => {
           const day = `2026-12-${String(10 + (i % 20)).padStart(2, '0')}`;
-          return { submissionKey: `bulk-${i}`, personId: crowd[i % crowd.length] as string, teamId: 'online', type: 'annual', firstDay: day, lastDay: day, reason: '年假', calendarDays: 1, leaveDays: 1, hours: 11, noticeMinutes: 10_000, lateNotice: false, proof: 'not_needed' as const };
+          return {
+            submissionKey: `bulk-${i}`,
+            personId: crowd[i % crowd.length] as string,
+            teamId: 'online',
+            type: 'annual',
+            firstDay: day,
+            lastDay: day,
+            reason: '年假',
+            calendarDays: 1,
+            leaveDays: 1,
+            hours: 11,
+            noticeMinutes: 10_000,
+            lateNotice: false,
+            proof: 'not_needed' as const,
+          };
         }),
       )
       .returning();
     await app.db.insert(leaveCoveredShifts).values(requests.map((r) => ({ requestId: r.id, date: r.firstDay, shiftCode: 'R' })));
     await app.db
       .insert(leaveApprovalSteps)
-      .values(requests.map((r, i) => ({ requestId: r.id, position: 0, role: 'lead' as const, approverId: busyLead, status: 'pending' as const, pendingSince: new Date(Date.parse('2026-11-30T00:00:00Z') + i * 60_000) })));
+      .values(
+        requests.map((r, i) => ({
+          requestId: r.id,
+          position: 0,
+          role: 'lead' as const,
+          approverId: busyLead,
+          status: 'pending' as const,
+          pendingSince: new Date(Date.parse('2026-11-30T00:00:00Z') + i * 60_000),
+        })),
+      );
   });
 
   it('shows the most urgent first within 100 blocks, says how many more, and pages with a button', async () => {
@@ -199,7 +273,9 @@ describe('Waiting for you, with 300 items', () => {
     expect(text).toContain('Waiting for you* (300)');
     expect(text).toMatch(/Showing 1–\d+ of 300/);
     const next = buttonsIn(home?.blocks).find((e) => e.action_id === 'home.inbox_page');
-    const shownFirst = buttonsIn(home?.blocks).filter((e) => e.action_id === 'leave.approve').map((e) => Number(e.value));
+    const shownFirst = buttonsIn(home?.blocks)
+      .filter((e) => e.action_id === 'leave.approve')
+      .map((e) => Number(e.value));
     // the steps that have waited longest escalate first: they lead
     expect(shownFirst[0]).toBe(Math.min(...shownFirst));
     expect(Number(next?.value)).toBe(shownFirst.length);
@@ -211,7 +287,9 @@ describe('Waiting for you, with 300 items', () => {
     const second = homeOf(busyLead);
     expect(second?.blocks.length).toBeLessThanOrEqual(100);
     expect(JSON.stringify(second)).toContain(`Showing ${shownFirst.length + 1}–`);
-    const shownSecond = buttonsIn(second?.blocks).filter((e) => e.action_id === 'leave.approve').map((e) => Number(e.value));
+    const shownSecond = buttonsIn(second?.blocks)
+      .filter((e) => e.action_id === 'leave.approve')
+      .map((e) => Number(e.value));
     expect(shownSecond.some((id) => shownFirst.includes(id))).toBe(false);
     expect(buttonsIn(second?.blocks).some((e) => e.action_id === 'home.inbox_first')).toBe(true);
     expect(app.fake.calls('views.publish').every((c) => c.ok)).toBe(true);

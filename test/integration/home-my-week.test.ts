@@ -61,7 +61,13 @@ beforeEach(async () => {
   app.fake.clearCalls();
 });
 
-async function openHome(userId: string): Promise<{ id: string; text: string; blocks: { type: string; block_id?: string; accessory?: { action_id?: string; value?: string }; elements?: { action_id?: string }[] }[] }> {
+async function openHome(
+  userId: string,
+): Promise<{
+  id: string;
+  text: string;
+  blocks: { type: string; block_id?: string; accessory?: { action_id?: string; value?: string }; elements?: { action_id?: string }[] }[];
+}> {
   await app.slack.event({ type: 'app_home_opened', user: userId, channel: app.fake.dmChannel(userId), tab: 'home' });
   const call = await app.fake.waitForCall('views.publish', (c) => c.args.user_id === userId);
   expect(call.ok).toBe(true);
@@ -90,7 +96,10 @@ async function fileLeave(userId: string, p: { type: string; first: string; last?
     },
   });
   expect(reply.body, JSON.stringify(reply.body)).toBe('');
-  await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));
+  await app.fake.waitForCall(
+    'chat.postMessage',
+    (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
+  );
   await app.running.settled();
 }
 
@@ -111,7 +120,12 @@ describe("an agent's Home", () => {
     expect(text).toContain('换休:没有可用时数');
     expect(text).toContain('没有等待他人处理的申请。');
     const start = home.blocks.find((b) => b.block_id === 'home.start');
-    expect((start?.elements ?? []).map((e) => e.action_id)).toEqual(['home.start_leave', 'home.start_swap', 'home.start_handover', 'home.start_report']);
+    expect((start?.elements ?? []).map((e) => e.action_id)).toEqual([
+      'home.start_leave',
+      'home.start_swap',
+      'home.start_handover',
+      'home.start_report',
+    ]);
     expect(text).toContain('申请请假');
   });
 
@@ -136,17 +150,29 @@ describe("an agent's Home", () => {
     const before = await openHome(amy);
     const requestId = before.blocks.find((b) => b.accessory?.action_id === 'leave.withdraw')?.accessory?.value as string;
     app.fake.clearCalls();
-    const reply = await app.slack.blockAction({ userId: amy, actionId: 'leave.withdraw', value: requestId, blockId: 'b', viewId: before.id });
+    const reply = await app.slack.blockAction({
+      userId: amy,
+      actionId: 'leave.withdraw',
+      value: requestId,
+      blockId: 'b',
+      viewId: before.id,
+    });
     expect(reply.status).toBe(200);
     const published = await app.fake.waitForCall('views.publish', (c) => c.args.user_id === amy);
     const after = homeOf(amy, published);
     expect(after.text).not.toContain('leave.withdraw');
     expect(after.text).toContain('Nothing waiting for others.');
     expect(after.text).toContain('Leave in December 2026: 0 of 4 days');
-    const [row] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.id, Number(requestId)));
+    const [row] = await app.db
+      .select()
+      .from(leaveRequests)
+      .where(eq(leaveRequests.id, Number(requestId)));
     expect(row?.status).toBe('cancelled');
     // a Home click has no response_url: the answer comes by DM
-    const notice = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === amy && JSON.stringify([c.args.text, c.args.blocks]).includes('Annual leave'));
+    const notice = await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === amy && JSON.stringify([c.args.text, c.args.blocks]).includes('Annual leave'),
+    );
     expect(notice.ok).toBe(true);
     // the lead's card is redrawn: the request is no longer theirs to decide
     const card = await app.fake.waitForCall('chat.update', (c) => c.ok && JSON.stringify(c.args.blocks ?? []).includes('Amy'));
@@ -156,7 +182,15 @@ describe("an agent's Home", () => {
   it('cancels my swap from the Home: the swap ends and the Home is drawn again without it', async () => {
     const [swap] = await app.db
       .insert(swapRequests)
-      .values({ submissionKey: 'home-swap', teamId: 'phone', requesterId: li, colleagueId: wang, giveDate: '2026-12-05', giveShift: 'R', deadline: new Date('2026-12-04T00:30:00Z') })
+      .values({
+        submissionKey: 'home-swap',
+        teamId: 'phone',
+        requesterId: li,
+        colleagueId: wang,
+        giveDate: '2026-12-05',
+        giveShift: 'R',
+        deadline: new Date('2026-12-04T00:30:00Z'),
+      })
       .returning();
     const before = await openHome(li);
     expect(before.text).toContain('与 王芳:12月5日 周六 长白班 R(仅代班) — 等待 王芳 答复。');
@@ -166,7 +200,10 @@ describe("an agent's Home", () => {
     await app.slack.blockAction({ userId: li, actionId: 'swap.cancel', value: String(swap?.id), blockId: 'b', viewId: before.id });
     const after = homeOf(li, await app.fake.waitForCall('views.publish', (c) => c.args.user_id === li));
     expect(after.text).not.toContain('swap.cancel');
-    const [row] = await app.db.select().from(swapRequests).where(eq(swapRequests.id, swap?.id as number));
+    const [row] = await app.db
+      .select()
+      .from(swapRequests)
+      .where(eq(swapRequests.id, swap?.id as number));
     expect(row?.status).toBe('cancelled');
   });
 

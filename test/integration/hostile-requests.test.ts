@@ -49,7 +49,9 @@ describe('request time', () => {
 
   it('serves one signed a few minutes either side of local time', async () => {
     for (const offset of [-240, 240]) {
-      expect((await app.slack.slashCommand({ command: '/leave', text: 'help', userId: agent }, { timestamp: nowSeconds() + offset })).status).toBe(200);
+      expect(
+        (await app.slack.slashCommand({ command: '/leave', text: 'help', userId: agent }, { timestamp: nowSeconds() + offset })).status,
+      ).toBe(200);
     }
   });
 });
@@ -77,7 +79,16 @@ describe('bodies the app cannot read', () => {
 
 describe('signed requests in shapes Slack never sends', () => {
   const user = () => ({ id: agent, team_id: teamId });
-  const view = (extra: Record<string, unknown>) => ({ id: 'V0FORGED', callback_id: 'leave.request', hash: 'h', type: 'modal', private_metadata: '', blocks: [], state: { values: {} }, ...extra });
+  const view = (extra: Record<string, unknown>) => ({
+    id: 'V0FORGED',
+    callback_id: 'leave.request',
+    hash: 'h',
+    type: 'modal',
+    private_metadata: '',
+    blocks: [],
+    state: { values: {} },
+    ...extra,
+  });
   it.each([
     ['actions: null', { type: 'block_actions', user: user(), team: team(), actions: null }],
     ['no user', { type: 'block_actions', team: team(), actions: [{ action_id: 'leave.approve', value: '1' }] }],
@@ -98,7 +109,14 @@ describe('signed requests in shapes Slack never sends', () => {
   });
 
   it('answers an event whose user is null, and one whose event is a string', async () => {
-    const base = { token: 't', team_id: app.fake.identity.teamId, api_app_id: app.fake.identity.appId, type: 'event_callback', event_id: 'Ev1', event_time: nowSeconds() };
+    const base = {
+      token: 't',
+      team_id: app.fake.identity.teamId,
+      api_app_id: app.fake.identity.appId,
+      type: 'event_callback',
+      event_id: 'Ev1',
+      event_time: nowSeconds(),
+    };
     for (const event of [{ type: 'app_home_opened', user: null, tab: 'home' }, 'app_home_opened', { type: null }]) {
       const reply = await app.slack.signed('application/json', JSON.stringify({ ...base, event }));
       expect(reply.status).toBe(200);
@@ -107,7 +125,11 @@ describe('signed requests in shapes Slack never sends', () => {
   });
 
   it('answers a slash command form with the command field missing its slash or its text', async () => {
-    for (const fields of [{ command: 'leave', text: '', user_id: agent, team_id: 'T1' }, { command: '/leave', user_id: agent, team_id: 'T1' }, { command: '/leave', text: 'help', team_id: 'T1' }] as Record<string, string>[]) {
+    for (const fields of [
+      { command: 'leave', text: '', user_id: agent, team_id: 'T1' },
+      { command: '/leave', user_id: agent, team_id: 'T1' },
+      { command: '/leave', text: 'help', team_id: 'T1' },
+    ] as Record<string, string>[]) {
       const reply = await app.slack.signed(form, new URLSearchParams(fields).toString());
       expect(reply.status).toBe(200);
     }
@@ -124,7 +146,12 @@ describe('names nobody listens for', () => {
   });
 
   it('answers an unknown button at once and tells the clicker', async () => {
-    const reply = await app.slack.blockAction({ userId: agent, actionId: 'leave.no_such_button', value: '1', message: { channel: agent, ts: '1.000' } });
+    const reply = await app.slack.blockAction({
+      userId: agent,
+      actionId: 'leave.no_such_button',
+      value: '1',
+      message: { channel: agent, ts: '1.000' },
+    });
     expect(reply.status).toBe(200);
     expect(reply.ackMs).toBeLessThan(3000);
     await app.fake.waitForCall('response_url', (c) => String(c.args.text).includes('cannot use this button or form'));

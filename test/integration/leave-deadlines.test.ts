@@ -64,9 +64,19 @@ function annualLeave(day: string, reason: string, type = 'annual'): ViewStateVal
 async function requestLeave(userId: string, day: string, reason: string, type = 'annual'): Promise<RecordedCall> {
   await app.slack.slashCommand({ command: '/leave', text: '', userId });
   await app.fake.waitForCall('views.open', (c) => c.ok);
-  const reply = await app.slack.viewSubmission({ userId, viewId: app.fake.topView(userId)?.id as string, values: { ...annualLeave(day, reason, type), 'leave.proof_later': { value: { type: 'checkboxes', selected_options: [{ value: 'later' }] } } } });
+  const reply = await app.slack.viewSubmission({
+    userId,
+    viewId: app.fake.topView(userId)?.id as string,
+    values: {
+      ...annualLeave(day, reason, type),
+      'leave.proof_later': { value: { type: 'checkboxes', selected_options: [{ value: 'later' }] } },
+    },
+  });
   expect(reply.body).toBe('');
-  const card = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes(reason));
+  const card = await app.fake.waitForCall(
+    'chat.postMessage',
+    (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes(reason),
+  );
   await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId);
   app.fake.clearCalls();
   return card;
@@ -98,9 +108,15 @@ describe('slow approvers, on a 7×24 clock', () => {
 
     // the lead's old buttons no longer decide anything
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'family visit'));
-    const [step] = await app.db.select().from(leaveApprovalSteps).where(eq(leaveApprovalSteps.requestId, request?.id as number));
+    const [step] = await app.db
+      .select()
+      .from(leaveApprovalSteps)
+      .where(eq(leaveApprovalSteps.requestId, request?.id as number));
     expect(step?.approverId).toBe(manager);
-    const events = await app.db.select().from(leaveEvents).where(eq(leaveEvents.requestId, request?.id as number));
+    const events = await app.db
+      .select()
+      .from(leaveEvents)
+      .where(eq(leaveEvents.requestId, request?.id as number));
     expect(events.at(-1)).toMatchObject({ actorId: null, note: 'step 1 unanswered by U0LEAD; passed up to U0MGR' });
   });
 
@@ -108,14 +124,30 @@ describe('slow approvers, on a 7×24 clock', () => {
     app.clock.set(new Date(Date.parse('2026-12-01T02:00:00Z') + hour));
     await requestLeave(bob, '2026-12-04', 'school play', 'personal');
     await tickAt(9 * hour + 60_000);
-    const managerCard = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('school play'));
+    const managerCard = await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('school play'),
+    );
     expect(JSON.stringify(managerCard.args.blocks)).toContain('Step 1 of 1: team lead (组长)/manager (客服部经理) Manager Qian');
-    const stepId = (managerCard.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'leave.approve')?.value as string;
+    const stepId = (managerCard.args.blocks as { elements?: { action_id?: string; value?: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'leave.approve')?.value as string;
     const posted = app.fake.messages(app.fake.dmChannel(manager)).at(-1);
-    await app.slack.blockAction({ userId: manager, actionId: 'leave.approve', value: stepId, blockId: 'leave.decision', message: { channel: posted?.channel as string, ts: posted?.ts as string } });
-    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === bob && String(c.args.text).includes('is approved by Manager Qian'));
+    await app.slack.blockAction({
+      userId: manager,
+      actionId: 'leave.approve',
+      value: stepId,
+      blockId: 'leave.decision',
+      message: { channel: posted?.channel as string, ts: posted?.ts as string },
+    });
+    await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === bob && String(c.args.text).includes('is approved by Manager Qian'),
+    );
     await app.running.settled();
-    const cards = app.fake.calls('chat.postMessage').filter((c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));
+    const cards = app.fake
+      .calls('chat.postMessage')
+      .filter((c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));
     expect(cards).toHaveLength(1);
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'school play'));
     expect(request?.status).toBe('approved');
@@ -145,7 +177,11 @@ describe('an approval card Slack refused to post', () => {
     app.fake.failNext('chat.postMessage', 'fatal_error'); // the lead's card
     await app.slack.slashCommand({ command: '/leave', text: '', userId: dave });
     await app.fake.waitForCall('views.open', (c) => c.ok);
-    const reply = await app.slack.viewSubmission({ userId: dave, viewId: app.fake.topView(dave)?.id as string, values: annualLeave('2026-12-08', 'moving day', 'personal') });
+    const reply = await app.slack.viewSubmission({
+      userId: dave,
+      viewId: app.fake.topView(dave)?.id as string,
+      values: annualLeave('2026-12-08', 'moving day', 'personal'),
+    });
     expect(reply.body).toBe('');
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === dave);
     expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === lead && c.ok)).toEqual([]);
@@ -153,7 +189,10 @@ describe('an approval card Slack refused to post', () => {
     await tickAt(30 * 60_000);
     expect(app.fake.calls('chat.postMessage')).toEqual([]); // the first post may still be retrying
     await tickAt(36 * 60_000);
-    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('moving day'));
+    await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('moving day'),
+    );
     await tickAt(37 * 60_000);
     expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === lead)).toHaveLength(1);
   });
@@ -163,9 +202,17 @@ describe('proof owed after sick leave', () => {
   it('reminds the agent on the first shift back, tells the lead when it is overdue, and takes the upload', async () => {
     app.clock.set('2026-12-01T02:00:00Z');
     const card = await requestLeave(carol, '2026-12-02', 'flu', 'sick');
-    const stepId = (card.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'leave.approve')?.value as string;
+    const stepId = (card.args.blocks as { elements?: { action_id?: string; value?: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'leave.approve')?.value as string;
     const posted = app.fake.messages(app.fake.dmChannel(lead)).at(-1);
-    await app.slack.blockAction({ userId: lead, actionId: 'leave.approve', value: stepId, blockId: 'leave.decision', message: { channel: posted?.channel as string, ts: posted?.ts as string } });
+    await app.slack.blockAction({
+      userId: lead,
+      actionId: 'leave.approve',
+      value: stepId,
+      blockId: 'leave.decision',
+      message: { channel: posted?.channel as string, ts: posted?.ts as string },
+    });
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === carol && String(c.args.text).includes('is approved'));
 
     // Saturday 5 December 09:30 in Shanghai: Carol's first shift back
@@ -174,7 +221,10 @@ describe('proof owed after sick leave', () => {
     expect(app.fake.calls('chat.postMessage').filter((c) => String(c.args.text).includes('Welcome back'))).toEqual([]);
     app.clock.set('2026-12-05T01:30:00Z');
     await app.running.scheduler.tick();
-    const reminder = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === carol && String(c.args.text).includes('Welcome back'));
+    const reminder = await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === carol && String(c.args.text).includes('Welcome back'),
+    );
     expect(reminder.args.text).toContain('hand it in by Tue 8 Dec 09:30');
     app.clock.set('2026-12-05T02:30:00Z');
     await app.running.scheduler.tick();
@@ -182,17 +232,34 @@ describe('proof owed after sick leave', () => {
 
     app.clock.set('2026-12-08T01:30:00Z');
     await app.running.scheduler.tick();
-    const overdue = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && String(c.args.text).includes('has not handed in the proof'));
+    const overdue = await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === lead && String(c.args.text).includes('has not handed in the proof'),
+    );
     expect(overdue.args.text).toContain('count as absence');
 
     const reminderMessage = app.fake.messages(app.fake.dmChannel(carol)).find((m) => String(m.text).includes('Welcome back'));
-    await app.slack.blockAction({ userId: carol, actionId: 'leave.attach_proof', value: (reminderMessage!.blocks as { elements?: { value?: string }[] }[])[1]?.elements?.[0]?.value as string, blockId: 'leave.decision', message: { channel: reminderMessage?.channel as string, ts: reminderMessage?.ts as string } });
+    await app.slack.blockAction({
+      userId: carol,
+      actionId: 'leave.attach_proof',
+      value: (reminderMessage!.blocks as { elements?: { value?: string }[] }[])[1]?.elements?.[0]?.value as string,
+      blockId: 'leave.decision',
+      message: { channel: reminderMessage?.channel as string, ts: reminderMessage?.ts as string },
+    });
     await app.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id?: string }).callback_id === 'leave.proof_upload');
     const viewId = app.fake.topView(carol)?.id as string;
-    const empty = await app.slack.viewSubmission({ userId: carol, viewId, values: { 'leave.proof_files': { value: { type: 'file_input', files: [] } } } });
+    const empty = await app.slack.viewSubmission({
+      userId: carol,
+      viewId,
+      values: { 'leave.proof_files': { value: { type: 'file_input', files: [] } } },
+    });
     expect(empty.body).toEqual({ response_action: 'errors', errors: { 'leave.proof_files': 'Attach at least one file.' } });
     const files = [{ id: 'F0CERT', name: 'certificate.pdf', permalink: 'https://files.example/F0CERT' }];
-    const done = await app.slack.viewSubmission({ userId: carol, viewId, values: { 'leave.proof_files': { value: { type: 'file_input', files } } } });
+    const done = await app.slack.viewSubmission({
+      userId: carol,
+      viewId,
+      values: { 'leave.proof_files': { value: { type: 'file_input', files } } },
+    });
     expect(done.body).toBe('');
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === carol && String(c.args.text).includes('is attached'));
     const redrawn = await app.fake.waitForCall('chat.update', (c) => JSON.stringify(c.args.blocks).includes('certificate.pdf'));
@@ -202,7 +269,10 @@ describe('proof owed after sick leave', () => {
 
     // the same upload delivered again adds nothing and thanks nobody twice
     app.fake.clearCalls();
-    expect((await app.slack.viewSubmission({ userId: carol, viewId, values: { 'leave.proof_files': { value: { type: 'file_input', files } } } })).body).toBe('');
+    expect(
+      (await app.slack.viewSubmission({ userId: carol, viewId, values: { 'leave.proof_files': { value: { type: 'file_input', files } } } }))
+        .body,
+    ).toBe('');
     const [again] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'flu'));
     expect(again?.proofFiles).toHaveLength(1);
     expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === carol)).toEqual([]);

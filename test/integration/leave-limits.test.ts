@@ -45,7 +45,11 @@ beforeAll(async () => {
       { id: amy, name: 'amy', locale: 'en-US' },
     ],
   });
-  certificate = app.fake.uploadFile(amy, { name: 'certificate.pdf', mimetype: 'application/pdf', content: Buffer.from('%PDF-1.4 certificate') });
+  certificate = app.fake.uploadFile(amy, {
+    name: 'certificate.pdf',
+    mimetype: 'application/pdf',
+    content: Buffer.from('%PDF-1.4 certificate'),
+  });
   await insertPeople(app.db, [
     aPerson({ slackId: gm, name: '赵总', role: 'gm' }),
     aPerson({ slackId: manager, name: 'Manager Qian', role: 'manager', reportsTo: gm }),
@@ -53,7 +57,10 @@ beforeAll(async () => {
     aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
   ]);
   const days = Array.from({ length: maxSpan }, (_, i) => addDays(firstDay, i));
-  await insertShifts(app.db, days.flatMap((date) => ['R', 'W'].map((shiftCode) => ({ personId: amy, date, shiftCode }))));
+  await insertShifts(
+    app.db,
+    days.flatMap((date) => ['R', 'W'].map((shiftCode) => ({ personId: amy, date, shiftCode }))),
+  );
 });
 
 afterAll(async () => {
@@ -73,14 +80,27 @@ const values = (first: string, last: string): ViewStateValues => ({
   'leave.proof': { value: { type: 'file_input', files: [certificate] } },
 });
 
-const cardTo = (userId: string) => app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));
-const dmTo = (userId: string, text: string) => app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(text));
+const cardTo = (userId: string) =>
+  app.fake.waitForCall(
+    'chat.postMessage',
+    (c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
+  );
+const dmTo = (userId: string, text: string) =>
+  app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(text));
 const refused = () => app.fake.calls().filter((c) => !c.ok);
 const approve = async (userId: string, card: RecordedCall) => {
   const buttons = (card.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);
   const value = buttons.find((e) => e.action_id === 'leave.approve')?.value as string;
-  const posted = app.fake.messages().find((m) => m.channel === app.fake.dmChannel(userId) && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks));
-  await app.slack.blockAction({ userId, actionId: 'leave.approve', value, blockId: 'leave.decision', message: { channel: posted?.channel as string, ts: posted?.ts as string } });
+  const posted = app.fake
+    .messages()
+    .find((m) => m.channel === app.fake.dmChannel(userId) && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks));
+  await app.slack.blockAction({
+    userId,
+    actionId: 'leave.approve',
+    value,
+    blockId: 'leave.decision',
+    message: { channel: posted?.channel as string, ts: posted?.ts as string },
+  });
 };
 const tickAt = async (ms: number) => {
   await app.running.settled(); // the last click's cards are posted and stored
@@ -94,7 +114,13 @@ describe(`leave of the longest span the policy allows (${maxSpan} days, two shif
     await app.slack.slashCommand({ command: '/leave', text: '', userId: amy });
     await app.fake.waitForCall('views.open', (c) => c.ok);
     const viewId = app.fake.topView(amy)?.id as string;
-    await app.slack.blockAction({ userId: amy, actionId: 'leave.date_picked', blockId: 'leave.last_day', viewId, values: values(firstDay, lastDay) });
+    await app.slack.blockAction({
+      userId: amy,
+      actionId: 'leave.date_picked',
+      blockId: 'leave.last_day',
+      viewId,
+      values: values(firstDay, lastDay),
+    });
     const updated = await app.fake.waitForCall('views.update');
     expect(updated.ok, updated.error).toBe(true);
     expect(JSON.stringify(app.fake.view(viewId)?.view)).toContain(`${maxSpan * 2} shifts, Mon 4 Jan – Mon 12 Jul`);
@@ -103,7 +129,11 @@ describe(`leave of the longest span the policy allows (${maxSpan} days, two shif
   it('reaches every approver, is reminded, passes up and is approved, each message accepted by Slack', async () => {
     await app.slack.slashCommand({ command: '/leave', text: '', userId: amy });
     await app.fake.waitForCall('views.open', (c) => c.ok);
-    const reply = await app.slack.viewSubmission({ userId: amy, viewId: app.fake.topView(amy)?.id as string, values: values(firstDay, lastDay) });
+    const reply = await app.slack.viewSubmission({
+      userId: amy,
+      viewId: app.fake.topView(amy)?.id as string,
+      values: values(firstDay, lastDay),
+    });
     expect(reply.body).toBe('');
     const leadCard = await cardTo(lead);
     expect(JSON.stringify(leadCard.args.blocks)).toContain(`${maxSpan * 2} 个班次,1月4日 周一 至 7月12日 周一`);
@@ -146,9 +176,15 @@ describe('the top of the org when the deputy the policy names cannot approve', (
     const reply = await app.slack.viewSubmission({
       userId: gm,
       viewId: app.fake.topView(gm)?.id as string,
-      values: { ...values('2026-12-15', '2026-12-15'), 'leave.type': { value: { type: 'static_select', selected_option: { value: 'annual' } } } },
+      values: {
+        ...values('2026-12-15', '2026-12-15'),
+        'leave.type': { value: { type: 'static_select', selected_option: { value: 'annual' } } },
+      },
     });
-    expect(reply.body).toEqual({ response_action: 'errors', errors: { 'leave.type': expect.stringContaining('今天没有人能审批组织最高负责人的请假') } });
+    expect(reply.body).toEqual({
+      response_action: 'errors',
+      errors: { 'leave.type': expect.stringContaining('今天没有人能审批组织最高负责人的请假') },
+    });
     expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.personId, gm))).toEqual([]);
   });
 });

@@ -47,7 +47,10 @@ beforeAll(async () => {
     aPerson({ slackId: bob, name: 'Bob', reportsTo: lead }),
   ]);
   const days = ['2026-12-02', '2026-12-03', '2026-12-04', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-15'];
-  await insertShifts(app.db, days.flatMap((date) => [amy, bob].map((personId) => ({ personId, date, shiftCode: 'C' }))));
+  await insertShifts(
+    app.db,
+    days.flatMap((date) => [amy, bob].map((personId) => ({ personId, date, shiftCode: 'C' }))),
+  );
 });
 
 afterAll(async () => {
@@ -60,7 +63,8 @@ beforeEach(async () => {
 });
 
 /** A file Amy picks in the form's file_input, as Slack describes it in the submission. */
-const picked = (name: string, content: Buffer | string = `%PDF-1.4 ${name}`) => app.fake.uploadFile(amy, { name, mimetype: 'application/pdf', content: Buffer.from(content) });
+const picked = (name: string, content: Buffer | string = `%PDF-1.4 ${name}`) =>
+  app.fake.uploadFile(amy, { name, mimetype: 'application/pdf', content: Buffer.from(content) });
 
 function sickLeave(first: string, last: string, reason: string, files: Record<string, unknown>[], later = false): ViewStateValues {
   return {
@@ -83,14 +87,20 @@ async function fileLeave(values: ViewStateValues): Promise<void> {
 
 /** The approver's card for the request with this reason, as their DM shows it now. */
 function cardOf(approver: string, reason: string): StoredMessage {
-  const card = app.fake.messages(app.fake.dmChannel(approver)).find((m) => m.threadTs === undefined && JSON.stringify(m.blocks ?? []).includes(reason));
+  const card = app.fake
+    .messages(app.fake.dmChannel(approver))
+    .find((m) => m.threadTs === undefined && JSON.stringify(m.blocks ?? []).includes(reason));
   expect(card, `no card for ${reason} in ${approver}'s DM`).toBeDefined();
   return card as StoredMessage;
 }
 
 /** The proof links of a card: the file each opens, by the stand-in's file URLs. */
 function proofLinks(card: StoredMessage): { url: string; name: string; fileId: string }[] {
-  return [...JSON.stringify(card.blocks).matchAll(/<(http[^|>]+)\|([^>]+)>/g)].map(([, url, name]) => ({ url: url as string, name: name as string, fileId: /\/files\/([^/?]+)/.exec(url as string)?.[1] ?? '' }));
+  return [...JSON.stringify(card.blocks).matchAll(/<(http[^|>]+)\|([^>]+)>/g)].map(([, url, name]) => ({
+    url: url as string,
+    name: name as string,
+    fileId: /\/files\/([^/?]+)/.exec(url as string)?.[1] ?? '',
+  }));
 }
 
 async function expectOpensEveryProof(approver: string, card: StoredMessage, names: string[]): Promise<void> {
@@ -105,8 +115,16 @@ async function expectOpensEveryProof(approver: string, card: StoredMessage, name
 }
 
 async function approve(approver: string, card: StoredMessage): Promise<void> {
-  const value = (card.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'leave.approve')?.value as string;
-  await app.slack.blockAction({ userId: approver, actionId: 'leave.approve', value, blockId: 'leave.decision', message: { channel: card.channel, ts: card.ts } });
+  const value = (card.blocks as { elements?: { action_id?: string; value?: string }[] }[])
+    .flatMap((b) => b.elements ?? [])
+    .find((e) => e.action_id === 'leave.approve')?.value as string;
+  await app.slack.blockAction({
+    userId: approver,
+    actionId: 'leave.approve',
+    value,
+    blockId: 'leave.decision',
+    message: { channel: card.channel, ts: card.ts },
+  });
   await app.running.settled();
 }
 
@@ -151,8 +169,13 @@ describe('proof files reach the approvers', () => {
     // the redrawn cards still link each approver's own copy
     await expectOpensEveryProof(lead, cardOf(lead, 'fever, three days'), ['certificate.pdf', 'receipt.pdf']);
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'fever, three days'));
-    const shares = await app.db.select().from(leaveProofShares).where(eq(leaveProofShares.requestId, request?.id as number));
-    expect(shares.map((s) => [s.approverId, s.status]).sort()).toEqual([gm, gm, lead, lead, manager, manager].sort().map((id) => [id, 'shared']));
+    const shares = await app.db
+      .select()
+      .from(leaveProofShares)
+      .where(eq(leaveProofShares.requestId, request?.id as number));
+    expect(shares.map((s) => [s.approverId, s.status]).sort()).toEqual(
+      [gm, gm, lead, lead, manager, manager].sort().map((id) => [id, 'shared']),
+    );
   });
 
   it('still posts the card when a file cannot be fetched or is too large, says so and whom to ask, and shares the rest', async () => {
@@ -193,7 +216,13 @@ describe('proof files reach the approvers', () => {
     const card = cardOf(lead, 'dentist');
     expect(proofLinks(card)).toEqual([]);
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'dentist'));
-    await app.slack.blockAction({ userId: amy, actionId: 'leave.attach_proof', value: String(request?.id), blockId: 'leave.decision', message: { channel: app.fake.dmChannel(amy), ts: card.ts } });
+    await app.slack.blockAction({
+      userId: amy,
+      actionId: 'leave.attach_proof',
+      value: String(request?.id),
+      blockId: 'leave.decision',
+      message: { channel: app.fake.dmChannel(amy), ts: card.ts },
+    });
     await app.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id?: string }).callback_id === 'leave.proof_upload');
     const viewId = app.fake.topView(amy)?.id as string;
     const values = { 'leave.proof_files': { value: { type: 'file_input', files: [picked('dentist.pdf')] } } };

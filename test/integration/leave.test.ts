@@ -62,7 +62,6 @@ beforeEach(async () => {
   app.fake.clearCalls(); // messages stay, so later decisions can still update earlier cards
 });
 
-
 function form(p: { type?: string; first?: string | null; last?: string | null; reason?: string | null; later?: boolean }): ViewStateValues {
   return {
     'leave.type': { value: p.type === undefined ? { type: 'static_select', selected_option: null } : option(p.type) },
@@ -78,7 +77,10 @@ function form(p: { type?: string; first?: string | null; last?: string | null; r
 async function openModal(userId: string): Promise<string> {
   const reply = await app.slack.slashCommand({ command: '/leave', text: '', userId });
   expect(reply.status).toBe(200);
-  const opened = await app.fake.waitForCall('views.open', (c) => c.ok && (c.args.view as { callback_id?: string }).callback_id === 'leave.request');
+  const opened = await app.fake.waitForCall(
+    'views.open',
+    (c) => c.ok && (c.args.view as { callback_id?: string }).callback_id === 'leave.request',
+  );
   expect(opened.ok).toBe(true);
   return app.fake.topView(userId)?.id as string;
 }
@@ -88,14 +90,26 @@ async function submit(userId: string, values: ViewStateValues) {
   return app.slack.viewSubmission({ userId, viewId, values });
 }
 
-const cardTo = (userId: string) => app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));
-const dmTo = (userId: string, text: string) => app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(text));
+const cardTo = (userId: string) =>
+  app.fake.waitForCall(
+    'chat.postMessage',
+    (c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
+  );
+const dmTo = (userId: string, text: string) =>
+  app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(text));
 const stepIdOf = (card: RecordedCall) => {
   const buttons = (card.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);
   return buttons.find((e) => e.action_id === 'leave.approve')?.value as string;
 };
 const messageOf = async (card: RecordedCall) => {
-  const posted = app.fake.messages().find((m) => m.channel === app.fake.dmChannel(card.args.channel as string) && m.blocks && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks));
+  const posted = app.fake
+    .messages()
+    .find(
+      (m) =>
+        m.channel === app.fake.dmChannel(card.args.channel as string) &&
+        m.blocks &&
+        JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks),
+    );
   return { channel: posted?.channel as string, ts: posted?.ts as string };
 };
 const click = async (userId: string, actionId: 'leave.approve' | 'leave.reject', card: RecordedCall) =>
@@ -108,7 +122,13 @@ describe('the request modal', () => {
     const modal = app.fake.view(viewId)?.view as { title: { text: string }; blocks: unknown[] };
     expect(modal.title.text).toBe('请假申请');
     expect(JSON.stringify(modal.blocks)).toContain('事假');
-    await app.slack.blockAction({ userId: wang, actionId: 'leave.date_picked', blockId: 'leave.last_day', viewId, values: form({ first: '2026-12-02', last: '2026-12-05' }) });
+    await app.slack.blockAction({
+      userId: wang,
+      actionId: 'leave.date_picked',
+      blockId: 'leave.last_day',
+      viewId,
+      values: form({ first: '2026-12-02', last: '2026-12-05' }),
+    });
     await app.fake.waitForCall('views.update');
     const updated = JSON.stringify(app.fake.view(viewId)?.view);
     expect(updated).toContain('这段日期涉及 4 个工作日,共 44 小时');
@@ -163,7 +183,10 @@ describe('the request modal', () => {
       },
     });
     const ancient = await submit(amy, form({ type: 'annual', first: '0001-01-01', last: '2026-12-08', reason: 'x' }));
-    expect(ancient.body).toEqual({ response_action: 'errors', errors: { 'leave.first_day': 'This day has passed; the earliest first day is today, Tue 1 Dec.' } });
+    expect(ancient.body).toEqual({
+      response_action: 'errors',
+      errors: { 'leave.first_day': 'This day has passed; the earliest first day is today, Tue 1 Dec.' },
+    });
     expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.lastDay, '9999-12-31'))).toEqual([]);
     expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.firstDay, '0001-01-01'))).toEqual([]);
   });
@@ -172,37 +195,51 @@ describe('the request modal', () => {
     const far = await submit(wang, form({ type: 'annual', first: '9999-12-31', last: '9999-12-31', reason: '休假' }));
     expect(far.body).toEqual({
       response_action: 'errors',
-      errors: { 'leave.first_day': '该日期太远了,请选择不晚于 2027年12月2日 周四 的日期。', 'leave.last_day': '该日期太远了,请选择不晚于 2028年6月8日 周四 的日期。' },
+      errors: {
+        'leave.first_day': '该日期太远了,请选择不晚于 2027年12月2日 周四 的日期。',
+        'leave.last_day': '该日期太远了,请选择不晚于 2028年6月8日 周四 的日期。',
+      },
     });
     expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.lastDay, '9999-12-31'))).toEqual([]);
   });
 
   it('refuses short notice on the first-day field with the number that applies and the earliest shift', async () => {
     const reply = await submit(wang, form({ type: 'personal', first: '2026-12-02', last: '2026-12-02', reason: '家里有事' }));
-    expect(reply.body).toEqual({ response_action: 'errors', errors: { 'leave.first_day': '事假须提前 1 天申请 — 最早可申请 12月3日 周四的班次' } });
+    expect(reply.body).toEqual({
+      response_action: 'errors',
+      errors: { 'leave.first_day': '事假须提前 1 天申请 — 最早可申请 12月3日 周四的班次' },
+    });
   });
 
   it('refuses a last day before the first, and a range without my shifts', async () => {
     const backwards = await submit(amy, form({ type: 'annual', first: '2026-12-08', last: '2026-12-04', reason: 'x' }));
     expect(backwards.body).toMatchObject({ errors: { 'leave.last_day': 'The last day must be on or after the first day (Tue 8 Dec).' } });
     const empty = await submit(amy, form({ type: 'annual', first: '2026-12-06', last: '2026-12-07', reason: 'x' }));
-    expect(empty.body).toMatchObject({ errors: { 'leave.first_day': 'You have no rostered shift from Sun 6 Dec to Mon 7 Dec, so there is nothing to take off.' } });
+    expect(empty.body).toMatchObject({
+      errors: { 'leave.first_day': 'You have no rostered shift from Sun 6 Dec to Mon 7 Dec, so there is nothing to take off.' },
+    });
   });
 
   it('asks for proof with marriage and maternity leave, on its field, and takes no promise to hand it in later', async () => {
     const reply = await submit(amy, form({ type: 'marriage', first: '2027-01-10', last: '2027-01-10', reason: 'wedding' }));
-    expect(reply.body).toEqual({ response_action: 'errors', errors: { 'leave.proof': 'Marriage leave needs its proof with the request: attach it here.' } });
+    expect(reply.body).toEqual({
+      response_action: 'errors',
+      errors: { 'leave.proof': 'Marriage leave needs its proof with the request: attach it here.' },
+    });
     const later = await submit(wang, form({ type: 'maternity', first: '2027-01-10', last: '2027-01-10', reason: '生育', later: true }));
     expect(later.body).toEqual({ response_action: 'errors', errors: { 'leave.proof': '产假须随申请附上证明材料,请在这里上传。' } });
   });
 
   it('labels each proof input differently and offers "later" only for the types whose proof may follow', async () => {
     const viewId = await openModal(amy);
-    const blocks = (app.fake.view(viewId)!.view as { blocks: { block_id?: string; label?: { text: string }; hint?: { text: string } }[] }).blocks;
+    const blocks = (app.fake.view(viewId)!.view as { blocks: { block_id?: string; label?: { text: string }; hint?: { text: string } }[] })
+      .blocks;
     const proof = blocks.find((b) => b.block_id === 'leave.proof');
     const later = blocks.find((b) => b.block_id === 'leave.proof_later');
     expect(proof?.label?.text).not.toBe(later?.label?.text);
-    expect(proof?.hint?.text).toBe('Marriage leave, Maternity leave: attach it with the request. Sick leave, Paternity leave, Bereavement leave: attach it now or hand it in when you are back.');
+    expect(proof?.hint?.text).toBe(
+      'Marriage leave, Maternity leave: attach it with the request. Sick leave, Paternity leave, Bereavement leave: attach it now or hand it in when you are back.',
+    );
   });
 });
 
@@ -247,7 +284,10 @@ describe('a two-step approval', () => {
 
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.personId, wang));
     expect(request?.status).toBe('approved');
-    const events = await app.db.select().from(leaveEvents).where(eq(leaveEvents.requestId, request?.id as number));
+    const events = await app.db
+      .select()
+      .from(leaveEvents)
+      .where(eq(leaveEvents.requestId, request?.id as number));
     expect(events.map((e) => [e.actorId, e.fromStatus, e.toStatus])).toEqual([
       [wang, null, 'pending'],
       [lead, 'pending', 'pending'],
@@ -270,12 +310,23 @@ describe('emergencies, rejection and staffing', () => {
     await submit(li, form({ type: 'annual', first: '2026-12-08', last: '2026-12-08', reason: 'trip' }));
     const card = await cardTo(lead);
     await click(lead, 'leave.reject', card);
-    const modal = await app.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id?: string }).callback_id === 'leave.reject_reason');
+    const modal = await app.fake.waitForCall(
+      'views.open',
+      (c) => (c.args.view as { callback_id?: string }).callback_id === 'leave.reject_reason',
+    );
     expect(modal.ok).toBe(true);
     const viewId = app.fake.topView(lead)?.id as string;
-    const empty = await app.slack.viewSubmission({ userId: lead, viewId, values: { 'leave.reject_reason': { value: { type: 'plain_text_input', value: ' ' } } } });
+    const empty = await app.slack.viewSubmission({
+      userId: lead,
+      viewId,
+      values: { 'leave.reject_reason': { value: { type: 'plain_text_input', value: ' ' } } },
+    });
     expect(empty.body).toMatchObject({ response_action: 'errors' });
-    const done = await app.slack.viewSubmission({ userId: lead, viewId, values: { 'leave.reject_reason': { value: { type: 'plain_text_input', value: '那天人手不够' } } } });
+    const done = await app.slack.viewSubmission({
+      userId: lead,
+      viewId,
+      values: { 'leave.reject_reason': { value: { type: 'plain_text_input', value: '那天人手不够' } } },
+    });
     expect(done.body).toBe('');
     await dmTo(li, '未被Lead Sun批准:那天人手不够');
   });
@@ -298,9 +349,14 @@ describe('emergencies, rejection and staffing', () => {
     await ephemeralTo('already decided');
     const [row] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'race'));
     expect(row?.status).toBe('approved');
-    const events = await app.db.select().from(leaveEvents).where(eq(leaveEvents.requestId, row?.id as number));
+    const events = await app.db
+      .select()
+      .from(leaveEvents)
+      .where(eq(leaveEvents.requestId, row?.id as number));
     expect(events.filter((e) => e.toStatus === 'approved')).toHaveLength(1);
-    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === zhou && String(c.args.text).includes('批准,'))).toHaveLength(1);
+    expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === zhou && String(c.args.text).includes('批准,'))).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -310,11 +366,17 @@ describe('the top of the org', () => {
     const reply = await submit(gm, form({ type: 'annual', first: '2026-12-15', last: '2026-12-15', reason: '休息' }));
     expect(reply.body).toBe('');
     await dmTo(gm, '已按制度记为批准');
-    const notice = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'C0PHONEANN' && String(c.args.text).includes('赵总'));
+    const notice = await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === 'C0PHONEANN' && String(c.args.text).includes('赵总'),
+    );
     expect(notice.args.text).toBe('赵总 12月15日 周二 缺勤。');
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.personId, gm));
     expect(request?.status).toBe('approved');
-    const events = await app.db.select().from(leaveEvents).where(eq(leaveEvents.requestId, request?.id as number));
+    const events = await app.db
+      .select()
+      .from(leaveEvents)
+      .where(eq(leaveEvents.requestId, request?.id as number));
     expect(events.at(-1)?.note).toContain('self-recorded');
     const rows = await app.db.select().from(rosterEntries).where(eq(rosterEntries.personId, gm));
     expect(rows.map((r) => r.status)).toEqual(['on_leave']);
@@ -340,7 +402,13 @@ describe('two overlapping requests sent at once', () => {
     const viewB = await openModal(amy);
     expect(viewB).not.toBe(viewA);
     const replies = await Promise.all(
-      [viewA, viewB].map((viewId) => app.slack.viewSubmission({ userId: amy, viewId, values: form({ type: 'annual', first: '2026-12-08', last: '2026-12-08', reason: 'twice' }) })),
+      [viewA, viewB].map((viewId) =>
+        app.slack.viewSubmission({
+          userId: amy,
+          viewId,
+          values: form({ type: 'annual', first: '2026-12-08', last: '2026-12-08', reason: 'twice' }),
+        }),
+      ),
     );
     await cardTo(lead); // the write happens after the modal closed
     const refusedOnField = replies.filter((r) => JSON.stringify(r.body).includes('You already have leave'));
@@ -356,7 +424,13 @@ describe('/leave list and withdrawing', () => {
     return reply.body as { blocks: { text?: { text: string }; accessory?: { value: string } }[] };
   };
   const withdraw = (userId: string, requestId: string) =>
-    app.slack.blockAction({ userId, actionId: 'leave.withdraw', value: requestId, blockId: 'list', message: { channel: app.fake.dmChannel(userId), ts: '1764547200.000001' } });
+    app.slack.blockAction({
+      userId,
+      actionId: 'leave.withdraw',
+      value: requestId,
+      blockId: 'list',
+      message: { channel: app.fake.dmChannel(userId), ts: '1764547200.000001' },
+    });
 
   it('lists my requests with where they stand', async () => {
     const list = await listOf(wang);
@@ -378,10 +452,15 @@ describe('/leave list and withdrawing', () => {
     expect(redrawn.ok).toBe(true);
     const corrected = await app.fake.waitForCall('chat.update', (c) => c.args.channel === 'C0PHONEANN');
     expect(corrected.ok).toBe(true);
-    expect(app.fake.messages('C0PHONEANN').find((m) => m.ts === corrected.args.ts)?.text).toBe('~王芳 12月3日 周四 缺勤。~ 已撤回:王芳 12月3日 周四 按排班正常上班。');
+    expect(app.fake.messages('C0PHONEANN').find((m) => m.ts === corrected.args.ts)?.text).toBe(
+      '~王芳 12月3日 周四 缺勤。~ 已撤回:王芳 12月3日 周四 按排班正常上班。',
+    );
     const rows = await app.db.select().from(rosterEntries).where(eq(rosterEntries.personId, wang));
     expect(rows.find((r) => r.date === '2026-12-03')?.status).toBe('scheduled');
-    const [after] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.id, request?.id as number));
+    const [after] = await app.db
+      .select()
+      .from(leaveRequests)
+      .where(eq(leaveRequests.id, request?.id as number));
     expect(after?.status).toBe('cancelled');
 
     app.fake.clearCalls();
@@ -392,11 +471,17 @@ describe('/leave list and withdrawing', () => {
 
 describe('approving leave on a shift that is no longer the person’s', () => {
   it('tells the approver there is nothing left to approve, and changes nothing', async () => {
-    await insertShifts(app.db, [zhou, wang, amy].map((personId) => ({ personId, date: '2026-12-10', shiftCode: 'R' })));
+    await insertShifts(
+      app.db,
+      [zhou, wang, amy].map((personId) => ({ personId, date: '2026-12-10', shiftCode: 'R' })),
+    );
     await submit(zhou, form({ type: 'annual', first: '2026-12-10', last: '2026-12-10', reason: 'swapped away' }));
     const card = await cardTo(lead);
     // the shift went to someone else after the leave was filed
-    await app.db.update(rosterEntries).set({ status: 'swapped' }).where(and(eq(rosterEntries.personId, zhou), eq(rosterEntries.date, '2026-12-10')));
+    await app.db
+      .update(rosterEntries)
+      .set({ status: 'swapped' })
+      .where(and(eq(rosterEntries.personId, zhou), eq(rosterEntries.date, '2026-12-10')));
     await click(lead, 'leave.approve', card);
     await ephemeralTo("Can't approve: 周杰 no longer works Thu 10 Dec Day shift R; the roster changed after the request was filed");
     const [row] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'swapped away'));

@@ -48,7 +48,10 @@ const forged = (seed: string) => textOf(20_000, seed);
 
 /** The shipped policy with every label (shifts, teams, leave types, refusal reasons) as long as a policy file lets it be. */
 const policy = parsePolicy(
-  readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8').replace(/\{ zh-CN: ([^,}]+), en: ([^}]+) \}/g, (_, zh: string, en: string) => `{ zh-CN: ${zh}${'很长的标签'.repeat(60)}, en: ${en.trim()}${' very long label'.repeat(20)} }`),
+  readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8').replace(
+    /\{ zh-CN: ([^,}]+), en: ([^}]+) \}/g,
+    (_, zh: string, en: string) => `{ zh-CN: ${zh}${'很长的标签'.repeat(60)}, en: ${en.trim()}${' very long label'.repeat(20)} }`,
+  ),
 );
 
 let app: TestApp;
@@ -101,18 +104,37 @@ beforeEach(async () => {
 /** Every call the stand-in refused since the test began (the harness itself fails on an ack Slack would drop). */
 const refusals = async () => {
   await app.running.settled();
-  return app.fake.calls().filter((c) => !c.ok).map((c) => `${c.method}: ${c.error}`);
+  return app.fake
+    .calls()
+    .filter((c) => !c.ok)
+    .map((c) => `${c.method}: ${c.error}`);
 };
 const text = (value: string | null) => ({ value: { type: 'plain_text_input', value } });
-const viewOpened = (callbackId: string) => app.fake.waitForCall('views.open', (c) => c.ok && (c.args.view as { callback_id?: string }).callback_id === callbackId);
-const buttonsOf = (blocks: unknown) => ((blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);
-const cardTo = (userId: string, actionId: string) => app.fake.waitForCall('chat.postMessage', (c) => c.ok && c.args.channel === userId && buttonsOf(c.args.blocks).some((e) => e.action_id === actionId));
+const viewOpened = (callbackId: string) =>
+  app.fake.waitForCall('views.open', (c) => c.ok && (c.args.view as { callback_id?: string }).callback_id === callbackId);
+const buttonsOf = (blocks: unknown) =>
+  ((blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);
+const cardTo = (userId: string, actionId: string) =>
+  app.fake.waitForCall(
+    'chat.postMessage',
+    (c) => c.ok && c.args.channel === userId && buttonsOf(c.args.blocks).some((e) => e.action_id === actionId),
+  );
 const messageOf = (card: RecordedCall) => {
-  const posted = app.fake.messages().find((m) => m.channel === app.fake.dmChannel(card.args.channel as string) && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks));
+  const posted = app.fake
+    .messages()
+    .find(
+      (m) => m.channel === app.fake.dmChannel(card.args.channel as string) && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks),
+    );
   return { channel: posted?.channel as string, ts: posted?.ts as string };
 };
 const click = (userId: string, actionId: string, card: RecordedCall, blockId: string) =>
-  app.slack.blockAction({ userId, actionId, value: buttonsOf(card.args.blocks).find((e) => e.action_id === actionId)?.value as string, blockId, message: messageOf(card) });
+  app.slack.blockAction({
+    userId,
+    actionId,
+    value: buttonsOf(card.args.blocks).find((e) => e.action_id === actionId)?.value as string,
+    blockId,
+    message: messageOf(card),
+  });
 
 describe('leave', () => {
   const values = (reason: string, permalink: string): ViewStateValues => ({
@@ -126,7 +148,11 @@ describe('leave', () => {
   const permalink = (n: number) => `https://files.example/${'p'.repeat(n - 22)}`;
   let certificate: string | undefined;
   const certificateId = () => {
-    certificate ??= app.fake.uploadFile(amy, { name: textOf(100, 'certificate'), mimetype: 'application/pdf', content: Buffer.from('%PDF-1.4 certificate') }).id as string;
+    certificate ??= app.fake.uploadFile(amy, {
+      name: textOf(100, 'certificate'),
+      mimetype: 'application/pdf',
+      content: Buffer.from('%PDF-1.4 certificate'),
+    }).id as string;
     return certificate;
   };
 
@@ -136,15 +162,23 @@ describe('leave', () => {
     const viewId = app.fake.topView(amy)?.id as string;
     const over = await app.slack.viewSubmission({ userId: amy, viewId, values: values(forged('reason'), permalink(500)) });
     expect(over.body).toMatchObject({ response_action: 'errors' });
-    expect(await app.slack.viewSubmission({ userId: amy, viewId, values: values(textOf(500, 'reason'), permalink(500)) })).toMatchObject({ body: '' });
+    expect(await app.slack.viewSubmission({ userId: amy, viewId, values: values(textOf(500, 'reason'), permalink(500)) })).toMatchObject({
+      body: '',
+    });
 
     const card = await cardTo(lead, 'leave.reject');
     await click(lead, 'leave.reject', card, 'leave.decision');
     await viewOpened('leave.reject_reason');
     const rejectView = app.fake.topView(lead)?.id as string;
-    const tooLong = await app.slack.viewSubmission({ userId: lead, viewId: rejectView, values: { 'leave.reject_reason': text(forged('no')) } });
+    const tooLong = await app.slack.viewSubmission({
+      userId: lead,
+      viewId: rejectView,
+      values: { 'leave.reject_reason': text(forged('no')) },
+    });
     expect(tooLong.body).toMatchObject({ response_action: 'errors' });
-    expect(await app.slack.viewSubmission({ userId: lead, viewId: rejectView, values: { 'leave.reject_reason': text(textOf(500, 'no')) } })).toMatchObject({ body: '' });
+    expect(
+      await app.slack.viewSubmission({ userId: lead, viewId: rejectView, values: { 'leave.reject_reason': text(textOf(500, 'no')) } }),
+    ).toMatchObject({ body: '' });
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === amy && c.ok);
     await app.slack.slashCommand({ command: '/leave', text: 'list', userId: amy });
     expect(await refusals()).toEqual([]);
@@ -165,7 +199,9 @@ describe('swap', () => {
     const viewId = app.fake.topView(amy)?.id as string;
     await app.slack.blockAction({ userId: amy, actionId: 'swap.form_changed', blockId: 'swap.colleague', viewId, values: form('') });
     await app.fake.waitForCall('views.update');
-    expect((await app.slack.viewSubmission({ userId: amy, viewId, values: form(forged('note')) })).body).toMatchObject({ response_action: 'errors' });
+    expect((await app.slack.viewSubmission({ userId: amy, viewId, values: form(forged('note')) })).body).toMatchObject({
+      response_action: 'errors',
+    });
     expect((await app.slack.viewSubmission({ userId: amy, viewId, values: form(textOf(300, 'note')) })).body).toBe('');
 
     await click(wang, 'swap.accept', await cardTo(wang, 'swap.accept'), 'swap.answer');
@@ -173,8 +209,13 @@ describe('swap', () => {
     await click(lead, 'swap.reject', leadCard, 'swap.answer');
     await viewOpened('swap.reject_reason');
     const rejectView = app.fake.topView(lead)?.id as string;
-    expect((await app.slack.viewSubmission({ userId: lead, viewId: rejectView, values: { 'swap.reject_reason': text(forged('no')) } })).body).toMatchObject({ response_action: 'errors' });
-    expect((await app.slack.viewSubmission({ userId: lead, viewId: rejectView, values: { 'swap.reject_reason': text(textOf(500, 'no')) } })).body).toBe('');
+    expect(
+      (await app.slack.viewSubmission({ userId: lead, viewId: rejectView, values: { 'swap.reject_reason': text(forged('no')) } })).body,
+    ).toMatchObject({ response_action: 'errors' });
+    expect(
+      (await app.slack.viewSubmission({ userId: lead, viewId: rejectView, values: { 'swap.reject_reason': text(textOf(500, 'no')) } }))
+        .body,
+    ).toBe('');
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === amy && String(c.args.text).includes('reject'));
     await app.slack.slashCommand({ command: '/swap', text: 'list', userId: amy });
     expect(await refusals()).toEqual([]);
@@ -204,18 +245,27 @@ describe('handover', () => {
     await app.slack.slashCommand({ command: '/handover', text: '', userId: amy });
     await viewOpened('handover.write');
     const viewId = app.fake.topView(amy)?.id as string;
-    const staffingBlock = ((app.fake.view(viewId)!.view as { blocks: { block_id?: string }[] }).blocks.find((b) => b.block_id?.startsWith('handover.staffing'))?.block_id) as string;
-    expect((await app.slack.viewSubmission({ userId: amy, viewId, values: form(() => 20_000, staffingBlock) })).body).toMatchObject({ response_action: 'errors' });
+    const staffingBlock = (app.fake.view(viewId)!.view as { blocks: { block_id?: string }[] }).blocks.find((b) =>
+      b.block_id?.startsWith('handover.staffing'),
+    )?.block_id as string;
+    expect((await app.slack.viewSubmission({ userId: amy, viewId, values: form(() => 20_000, staffingBlock) })).body).toMatchObject({
+      response_action: 'errors',
+    });
     const accepted = await app.slack.viewSubmission({ userId: amy, viewId, values: form((max) => max, staffingBlock) });
-    expect(accepted.body, JSON.stringify(accepted.body)).toBe("");
+    expect(accepted.body, JSON.stringify(accepted.body)).toBe('');
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === handoverChannel);
 
     const dm = await cardTo(li, 'handover.refuse');
     await click(li, 'handover.refuse', dm, 'handover.decision');
     await viewOpened('handover.refuse_reason');
     const refuseView = app.fake.topView(li)?.id as string;
-    const refusal = (note: string) => ({ 'handover.refuse_reason': { value: { type: 'radio_buttons', selected_option: { value: 'record_unclear' } } }, 'handover.refuse_note': text(note) });
-    expect((await app.slack.viewSubmission({ userId: li, viewId: refuseView, values: refusal(forged('why')) })).body).toMatchObject({ response_action: 'errors' });
+    const refusal = (note: string) => ({
+      'handover.refuse_reason': { value: { type: 'radio_buttons', selected_option: { value: 'record_unclear' } } },
+      'handover.refuse_note': text(note),
+    });
+    expect((await app.slack.viewSubmission({ userId: li, viewId: refuseView, values: refusal(forged('why')) })).body).toMatchObject({
+      response_action: 'errors',
+    });
     expect((await app.slack.viewSubmission({ userId: li, viewId: refuseView, values: refusal(textOf(500, 'why')) })).body).toBe('');
 
     const back = await cardTo(amy, 'handover.amend');
@@ -229,16 +279,22 @@ describe('handover', () => {
 describe('weekly report', () => {
   it('takes both fields at their longest and past them, and the lead’s copy is accepted', async () => {
     const form = await openReportForm(app, wang);
-    expect((await app.slack.viewSubmission({ userId: wang, viewId: form.id, values: summary(forged('done'), forged('improve')) })).status).toBe(200);
+    expect(
+      (await app.slack.viewSubmission({ userId: wang, viewId: form.id, values: summary(forged('done'), forged('improve')) })).status,
+    ).toBe(200);
     const again = await openReportForm(app, wang);
-    expect((await app.slack.viewSubmission({ userId: wang, viewId: again.id, values: summary(textOf(3000, 'done'), textOf(3000, 'improve')) })).status).toBe(200);
+    expect(
+      (await app.slack.viewSubmission({ userId: wang, viewId: again.id, values: summary(textOf(3000, 'done'), textOf(3000, 'improve')) }))
+        .status,
+    ).toBe(200);
     expect(await refusals()).toEqual([]);
   });
 });
 
 describe('Home tab', () => {
   it('draws everyone’s Home with the longest names, accepted', async () => {
-    for (const user of [amy, lead, manager, gm]) await app.slack.event({ type: 'app_home_opened', user, channel: app.fake.dmChannel(user), tab: 'home' });
+    for (const user of [amy, lead, manager, gm])
+      await app.slack.event({ type: 'app_home_opened', user, channel: app.fake.dmChannel(user), tab: 'home' });
     await app.running.settled();
     expect(app.fake.calls('views.publish').length).toBeGreaterThan(0);
     expect(await refusals()).toEqual([]);

@@ -50,7 +50,10 @@ describe.skipIf(!serverUrl)('a PostgreSQL outage (needs TEST_DATABASE_URL)', () 
       aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
       ...agents.map((slackId) => aPerson({ slackId, name: slackId, reportsTo: lead })),
     ]);
-    await insertShifts(app.db, agents.map((personId, i) => ({ personId, date: `2026-12-${String(10 + (i % 15)).padStart(2, '0')}`, shiftCode: 'R' })));
+    await insertShifts(
+      app.db,
+      agents.map((personId, i) => ({ personId, date: `2026-12-${String(10 + (i % 15)).padStart(2, '0')}`, shiftCode: 'R' })),
+    );
   });
 
   afterAll(async () => {
@@ -63,7 +66,10 @@ describe.skipIf(!serverUrl)('a PostgreSQL outage (needs TEST_DATABASE_URL)', () 
     const views = new Map<string, string>();
     for (const userId of agents) {
       await app.slack.slashCommand({ command: '/leave', text: '', userId });
-      await app.fake.waitForCall('views.open', (c) => c.ok && (c.args.view as { callback_id?: string }).callback_id === 'leave.request' && app.fake.topView(userId) !== undefined);
+      await app.fake.waitForCall(
+        'views.open',
+        (c) => c.ok && (c.args.view as { callback_id?: string }).callback_id === 'leave.request' && app.fake.topView(userId) !== undefined,
+      );
       views.set(userId, app.fake.topView(userId)?.id as string);
     }
     const phase = performance.now();
@@ -85,9 +91,17 @@ describe.skipIf(!serverUrl)('a PostgreSQL outage (needs TEST_DATABASE_URL)', () 
     await app.running.settled();
     const settledAt = performance.now();
     proxy.restore();
-    const leftForTheSweep = (await app.db.select({ id: submissions.id }).from(submissions).where(inArray(submissions.status, ['pending']))).length;
+    const leftForTheSweep = (
+      await app.db
+        .select({ id: submissions.id })
+        .from(submissions)
+        .where(inArray(submissions.status, ['pending']))
+    ).length;
     for (let i = 0; i < 15; i += 1) {
-      const pending = await app.db.select({ id: submissions.id }).from(submissions).where(inArray(submissions.status, ['pending']));
+      const pending = await app.db
+        .select({ id: submissions.id })
+        .from(submissions)
+        .where(inArray(submissions.status, ['pending']));
       if (pending.length === 0) break;
       app.clock.advance(16 * 60_000);
       await app.running.scheduler.tick(app.clock.now());
@@ -99,8 +113,24 @@ describe.skipIf(!serverUrl)('a PostgreSQL outage (needs TEST_DATABASE_URL)', () 
     expect(acked.length + toldOnForm.length).toBe(agents.length);
     expect(Math.max(...[...replies.values()].map((r) => r.ackMs))).toBeLessThan(3000);
     const filed = new Set((await app.db.select({ key: leaveRequests.submissionKey }).from(leaveRequests)).map((r) => r.key));
-    const toldByDm = new Set(app.fake.calls('chat.postMessage').filter((c) => String(c.args.text).includes('could not be filed')).map((c) => String(c.args.channel)));
-    if (process.env.OUTAGE_FIGURES) console.info({ streamMs: Math.round(streamed - phase), settleMs: Math.round(settledAt - streamed), sweepMs: Math.round(performance.now() - settledAt), leftForTheSweep, acked: acked.length, toldOnForm: toldOnForm.length, filed: filed.size, toldByDm: toldByDm.size, maxAckMs: Math.round(Math.max(...[...replies.values()].map((r) => r.ackMs))) });
+    const toldByDm = new Set(
+      app.fake
+        .calls('chat.postMessage')
+        .filter((c) => String(c.args.text).includes('could not be filed'))
+        .map((c) => String(c.args.channel)),
+    );
+    if (process.env.OUTAGE_FIGURES)
+      console.info({
+        streamMs: Math.round(streamed - phase),
+        settleMs: Math.round(settledAt - streamed),
+        sweepMs: Math.round(performance.now() - settledAt),
+        leftForTheSweep,
+        acked: acked.length,
+        toldOnForm: toldOnForm.length,
+        filed: filed.size,
+        toldByDm: toldByDm.size,
+        maxAckMs: Math.round(Math.max(...[...replies.values()].map((r) => r.ackMs))),
+      });
     const lost = acked.filter((userId) => !filed.has(`${userId}:${views.get(userId)}`) && !toldByDm.has(userId));
     expect(lost).toEqual([]);
     // told on the form, nothing was filed behind their back
@@ -112,7 +142,14 @@ describe.skipIf(!serverUrl)('a PostgreSQL outage (needs TEST_DATABASE_URL)', () 
     proxy.cut();
     const during = await app.slack.slashCommand({ command: '/swap', text: 'list', userId: agents[0] as string });
     expect(during.ackMs).toBeLessThan(3000);
-    const told = JSON.stringify(during.body).includes(unreachable) || (await app.fake.waitForCall('response_url', (c) => String(c.args.text).includes(unreachable), 3000).then(() => true, () => false));
+    const told =
+      JSON.stringify(during.body).includes(unreachable) ||
+      (await app.fake
+        .waitForCall('response_url', (c) => String(c.args.text).includes(unreachable), 3000)
+        .then(
+          () => true,
+          () => false,
+        ));
     expect(told).toBe(true);
     expect(await healthz()).toBe(503);
 
@@ -122,7 +159,12 @@ describe.skipIf(!serverUrl)('a PostgreSQL outage (needs TEST_DATABASE_URL)', () 
       const reply = await app.slack.slashCommand({ command: '/swap', text: 'list', userId: agents[0] as string });
       return reply.status === 200 && !JSON.stringify(reply.body).includes(unreachable) && reply.body !== '';
     }, 5000);
-    if (process.env.OUTAGE_FIGURES) console.info({ duringAckMs: Math.round(during.ackMs), healthyAfterMs: Math.round(healthyAfter), servedAfterMs: Math.round(servedAfter) });
+    if (process.env.OUTAGE_FIGURES)
+      console.info({
+        duringAckMs: Math.round(during.ackMs),
+        healthyAfterMs: Math.round(healthyAfter),
+        servedAfterMs: Math.round(servedAfter),
+      });
     expect(healthyAfter).toBeLessThan(5000);
     expect(servedAfter).toBeLessThan(5000);
   }, 30_000);

@@ -27,7 +27,10 @@ beforeAll(async () => {
     aPerson({ slackId: ben, name: 'Ben', reportsTo: lead }),
     aPerson({ slackId: cho, name: 'Cho', reportsTo: lead }),
   ]);
-  await insertShifts(app.db, ['2026-12-10', '2026-12-11', '2026-12-12'].flatMap((date) => [amy, ben, cho].map((personId) => ({ personId, date, shiftCode: 'R' }))));
+  await insertShifts(
+    app.db,
+    ['2026-12-10', '2026-12-11', '2026-12-12'].flatMap((date) => [amy, ben, cho].map((personId) => ({ personId, date, shiftCode: 'R' }))),
+  );
 });
 
 afterAll(async () => {
@@ -55,7 +58,10 @@ async function submitLeave(userId: string, day: string, reason: string) {
   return app.slack.viewSubmission({ userId, viewId, values: leaveForm(day, reason) });
 }
 
-const cardsTo = (userId: string) => app.fake.calls('chat.postMessage').filter((c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));
+const cardsTo = (userId: string) =>
+  app.fake
+    .calls('chat.postMessage')
+    .filter((c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));
 const requestsWith = (reason: string) => app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, reason));
 
 /** Makes the insert of a leave request with this reason fail: once (a sequence counts, whatever rolls back), or always. */
@@ -131,7 +137,9 @@ describe('a copy that died holding a submission', () => {
       kind: 'leave',
       userId: cho,
       submissionKey: `${cho}:V0DEADCOPY`,
-      payload: { draft: { type: 'annual', firstDay: '2026-12-12', lastDay: '2026-12-12', reason: 'left behind', proofFiles: [], proofLater: false } },
+      payload: {
+        draft: { type: 'annual', firstDay: '2026-12-12', lastDay: '2026-12-12', reason: 'left behind', proofFiles: [], proofLater: false },
+      },
       nextAttemptAt: now,
       claimedBy: 'a-copy-that-died',
       claimedUntil: new Date(now.getTime() + 2 * 60_000),

@@ -45,7 +45,6 @@ beforeEach(async () => {
   app.fake.clearCalls();
 });
 
-
 async function openModal(userId: string, command: '/leave' | '/swap', callbackId: string): Promise<string> {
   app.fake.clearCalls();
   await app.slack.slashCommand({ command, text: '', userId });
@@ -74,8 +73,13 @@ describe('a withdrawal just after the final approval', () => {
       'leave.proof_later': { value: { type: 'checkboxes', selected_options: [] } },
     };
     expect((await app.slack.viewSubmission({ userId: amy, viewId, values })).body).toBe('');
-    const card = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'));
-    const stepId = (card.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'leave.approve')?.value as string;
+    const card = await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
+    );
+    const stepId = (card.args.blocks as { elements?: { action_id?: string; value?: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'leave.approve')?.value as string;
     const posted = app.fake.messages(app.fake.dmChannel(lead)).find((m) => JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks));
     const message = { channel: posted?.channel as string, ts: posted?.ts as string };
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'a wedding'));
@@ -83,8 +87,22 @@ describe('a withdrawal just after the final approval', () => {
     // the approval's redrawing is slow to reach Slack; the withdrawal's overtakes it
     app.fake.delayNext('chat.update', 500);
     await app.slack.blockAction({ userId: lead, actionId: 'leave.approve', value: stepId, blockId: 'leave.decision', message });
-    await until(async () => (await app.db.select().from(leaveRequests).where(eq(leaveRequests.id, request?.id as number)))[0]?.status === 'approved');
-    await app.slack.blockAction({ userId: amy, actionId: 'leave.withdraw', value: String(request?.id), blockId: 'list', message: { channel: app.fake.dmChannel(amy), ts: '1764547200.000001' } });
+    await until(
+      async () =>
+        (
+          await app.db
+            .select()
+            .from(leaveRequests)
+            .where(eq(leaveRequests.id, request?.id as number))
+        )[0]?.status === 'approved',
+    );
+    await app.slack.blockAction({
+      userId: amy,
+      actionId: 'leave.withdraw',
+      value: String(request?.id),
+      blockId: 'list',
+      message: { channel: app.fake.dmChannel(amy), ts: '1764547200.000001' },
+    });
     await app.running.settled();
 
     const shown = app.fake.messages(message.channel).find((m) => m.ts === message.ts);
@@ -104,7 +122,13 @@ describe('a swap that lost a race for its shift, sent twice', () => {
   async function filled(colleague: string): Promise<string> {
     const viewId = await openModal(li, '/swap', 'swap.request');
     app.fake.clearCalls();
-    await app.slack.blockAction({ userId: li, actionId: 'swap.form_changed', blockId: 'swap.colleague', viewId, values: swapForm(colleague) });
+    await app.slack.blockAction({
+      userId: li,
+      actionId: 'swap.form_changed',
+      blockId: 'swap.colleague',
+      viewId,
+      values: swapForm(colleague),
+    });
     await app.fake.waitForCall('views.update');
     return viewId;
   }

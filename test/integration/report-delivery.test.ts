@@ -18,8 +18,15 @@ beforeAll(async () => {
     { slackId: 'U0MGR', name: 'Manager', teamId: 'phone', role: 'manager' },
     { slackId: 'U0LEAD', name: 'Lead', teamId: 'phone', role: 'lead', reportsTo: 'U0MGR' },
   ]);
-  await app.db.insert(people).values(agents.map((slackId) => ({ slackId, name: slackId, teamId: 'phone', role: 'agent' as const, reportsTo: 'U0LEAD', locale: 'en' })));
-  await insertRosterEntries(app.db, agents.map((personId) => ({ personId, teamId: 'phone', date: '2026-11-24', shiftCode: 'R' })));
+  await app.db
+    .insert(people)
+    .values(
+      agents.map((slackId) => ({ slackId, name: slackId, teamId: 'phone', role: 'agent' as const, reportsTo: 'U0LEAD', locale: 'en' })),
+    );
+  await insertRosterEntries(
+    app.db,
+    agents.map((personId) => ({ personId, teamId: 'phone', date: '2026-11-24', shiftCode: 'R' })),
+  );
 });
 
 afterAll(async () => {
@@ -92,7 +99,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('three app copies on one Postgre
 
 describe('after downtime', () => {
   it('runs on start-up what is due while its period is open, the latest reminder only, and never twice', async () => {
-    await insertRosterEntries(app.db, agents.map((personId) => ({ personId, teamId: 'phone', date: '2026-12-01', shiftCode: 'R' })));
+    await insertRosterEntries(
+      app.db,
+      agents.map((personId) => ({ personId, teamId: 'phone', date: '2026-12-01', shiftCode: 'R' })),
+    );
     app.fake.clearCalls();
     // down from Friday until Saturday 16:30: the 10:00 reminder is not sent late, the 16:00 one is
     await app.running.scheduler.tick(new Date('2026-12-05T08:30:00Z'));
@@ -103,9 +113,15 @@ describe('after downtime', () => {
     app.fake.clearCalls();
     await app.running.scheduler.tick(new Date('2026-12-05T10:20:00Z'));
     await app.running.scheduler.tick(new Date('2026-12-05T10:21:00Z'));
-    expect(delivered().map((c) => c.args.channel).sort()).toEqual(['U0LEAD', 'U0MGR']);
+    expect(
+      delivered()
+        .map((c) => c.args.channel)
+        .sort(),
+    ).toEqual(['U0LEAD', 'U0MGR']);
     // two misses in a row: the week before, whose end the app slept through, had its misses recorded on start-up
-    expect(JSON.stringify(delivered().find((c) => c.args.channel === 'U0LEAD')?.args.blocks)).toContain('missed 2 week(s) in all, 2 in a row');
+    expect(JSON.stringify(delivered().find((c) => c.args.channel === 'U0LEAD')?.args.blocks)).toContain(
+      'missed 2 week(s) in all, 2 in a row',
+    );
 
     // a start-up after the week has ended sends nothing more for it
     app.fake.clearCalls();

@@ -61,7 +61,12 @@ describe('a shift given away by a swap', () => {
     expect(form).not.toContain('Tue 24 Nov R');
 
     await tickAt('2026-11-28T10:00');
-    expect(app.fake.calls('chat.postMessage').map((c) => c.args.channel).sort()).toEqual([gus, hank]);
+    expect(
+      app.fake
+        .calls('chat.postMessage')
+        .map((c) => c.args.channel)
+        .sort(),
+    ).toEqual([gus, hank]);
 
     await tickAt('2026-11-28T17:00');
     const digest = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead);
@@ -89,7 +94,10 @@ describe('leave approved after the deadline', () => {
       lateNotice: true,
       proof: 'not_needed',
     });
-    await app.db.update(rosterEntries).set({ status: 'on_leave' }).where(and(eq(rosterEntries.personId, hank), eq(rosterEntries.date, '2026-11-25')));
+    await app.db
+      .update(rosterEntries)
+      .set({ status: 'on_leave' })
+      .where(and(eq(rosterEntries.personId, hank), eq(rosterEntries.date, '2026-11-25')));
 
     await tickAt('2026-12-05T17:00');
     const digest = JSON.stringify((await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead)).args.blocks);

@@ -15,7 +15,10 @@ beforeAll(async () => {
     users: [lead, ...agents].map((id) => ({ id, name: id.toLowerCase(), locale: 'en-US', tz: 'Asia/Shanghai' })),
   });
   await insertPeople(app.db, [aPerson({ slackId: lead, role: 'lead' }), ...agents.map((slackId) => aPerson({ slackId, reportsTo: lead }))]);
-  await insertShifts(app.db, agents.map((personId) => ({ personId, date: '2026-11-23', shiftCode: 'R' })));
+  await insertShifts(
+    app.db,
+    agents.map((personId) => ({ personId, date: '2026-11-23', shiftCode: 'R' })),
+  );
 });
 
 afterAll(async () => {
@@ -45,7 +48,11 @@ describe('/healthz while huge weekly reports are submitted', () => {
       }
     })();
     try {
-      const replies = await Promise.all(forms.map(({ userId, form }) => app.slack.viewSubmission({ userId, viewId: form.id, values: summary(huge('done'), huge('improve')) })));
+      const replies = await Promise.all(
+        forms.map(({ userId, form }) =>
+          app.slack.viewSubmission({ userId, viewId: form.id, values: summary(huge('done'), huge('improve')) }),
+        ),
+      );
       answeredInFlight = health.length;
       for (const reply of replies) expect(reply.status).toBe(200);
       await app.running.settled();

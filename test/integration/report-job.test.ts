@@ -19,7 +19,15 @@ let env: Record<string, string>;
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, env: { ...env, LANG: 'en_US.UTF-8', LOG_LEVEL: 'silent' } }, out, err };
+  return {
+    io: {
+      stdout: { write: (t: string) => out.push(t) },
+      stderr: { write: (t: string) => err.push(t) },
+      env: { ...env, LANG: 'en_US.UTF-8', LOG_LEVEL: 'silent' },
+    },
+    out,
+    err,
+  };
 }
 
 beforeAll(async () => {
@@ -38,7 +46,10 @@ beforeAll(async () => {
   env = { ...env, SLACK_BOT_TOKEN: botToken, SLACK_API_URL: `${fake.url}/api/` };
   const policy = shippedPolicy();
   await database.db.transaction((tx) => syncTeams(tx, policy));
-  await insertPeople(database.db, [aPerson({ slackId: 'U0LEAD', role: 'lead' }), aPerson({ slackId: 'U0AMY', name: 'Amy', reportsTo: 'U0LEAD', locale: 'zh-CN' })]);
+  await insertPeople(database.db, [
+    aPerson({ slackId: 'U0LEAD', role: 'lead' }),
+    aPerson({ slackId: 'U0AMY', name: 'Amy', reportsTo: 'U0LEAD', locale: 'zh-CN' }),
+  ]);
   await insertShifts(database.db, [{ personId: 'U0AMY', date: '2026-11-24', shiftCode: 'R' }]);
   if (!testDb) await database.close();
 });
@@ -58,7 +69,9 @@ describe('npm run job', () => {
     expect(reminders.map((c) => c.args.channel)).toEqual(['U0AMY']);
     // Amy's org file says zh-CN, her Slack en-US: the command learns Slack languages as the app does.
     expect(fake.calls('users.list').length).toBeGreaterThan(0);
-    expect(String(reminders[0]?.args.text)).toContain('Your weekly summary for the week of Mon 23 Nov – Sun 29 Nov is due Sat 28 Nov 17:00');
+    expect(String(reminders[0]?.args.text)).toContain(
+      'Your weekly summary for the week of Mon 23 Nov – Sun 29 Nov is due Sat 28 Nov 17:00',
+    );
 
     expect(await runJobCommand(['report.remind', '--at=2026-11-28T10:05'], io().io)).toBe(0);
     expect(fake.calls('chat.postMessage')).toHaveLength(1);
@@ -66,7 +79,10 @@ describe('npm run job', () => {
     // the lead must be someone Slack knows, or the digest's message fails and so does the command
     fake.addUser({ id: 'U0LEAD', name: 'lead', locale: 'en-US' });
     expect(await runJobCommand(['report.digest', '--at', '2026-11-28T09:00Z'], io().io)).toBe(0);
-    expect(fake.calls('chat.postMessage').map((c) => [c.args.channel, c.ok])).toEqual([['U0AMY', true], ['U0LEAD', true]]);
+    expect(fake.calls('chat.postMessage').map((c) => [c.args.channel, c.ok])).toEqual([
+      ['U0AMY', true],
+      ['U0LEAD', true],
+    ]);
   });
 
   it('refuses an unknown job or a bad time with one line, listing the jobs', async () => {
@@ -76,7 +92,9 @@ describe('npm run job', () => {
     expect(unknown.err[0]).toMatch(/^unknown job "report.remindd" \(known: .*report\.remind, report\.digest.*\)\n$/);
     const badAt = io();
     expect(await runJobCommand(['report.digest', '--at', 'saturday'], badAt.io)).toBe(2);
-    expect(badAt.err).toEqual(['--at needs a time like 2026-11-28T17:00, read in Asia/Shanghai unless it ends in Z or an offset; "saturday" is not one\n']);
+    expect(badAt.err).toEqual([
+      '--at needs a time like 2026-11-28T17:00, read in Asia/Shanghai unless it ends in Z or an offset; "saturday" is not one\n',
+    ]);
     const badDay = io();
     expect(await runJobCommand(['report.digest', '--at', '2026-02-30T17:00'], badDay.io)).toBe(2);
     const help = io();
@@ -120,7 +138,8 @@ describe('npm run job, when items fail', () => {
     const lines = run.err.join('').split('\n').filter(Boolean);
     expect(lines).toHaveLength(3);
     for (const who of ['U0AMY', 'U0BOB']) expect(lines.filter((l) => l.includes(`channel=${who}`))).toHaveLength(1);
-    for (const line of lines.slice(0, 2)) expect(line).toMatch(/^failed: channel=U0\w+ attempts=1: a direct message could not be sent \(.*channel_not_found\)$/);
+    for (const line of lines.slice(0, 2))
+      expect(line).toMatch(/^failed: channel=U0\w+ attempts=1: a direct message could not be sent \(.*channel_not_found\)$/);
     expect(lines[2]).toBe('report.remind ran for 2026-12-05T02:00:00.000Z, but 2 item(s) failed');
     expect(run.err.join('')).not.toMatch(/\n\s+at /);
   });

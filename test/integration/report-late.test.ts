@@ -32,7 +32,9 @@ async function digestAt(at: string) {
   app.clock.set(local(at));
   await app.running.scheduler.tick();
   await app.running.settled();
-  const digest = app.fake.calls('chat.postMessage').find((c) => c.args.channel === lead && String(c.args.text).startsWith('Weekly summaries'));
+  const digest = app.fake
+    .calls('chat.postMessage')
+    .find((c) => c.args.channel === lead && String(c.args.text).startsWith('Weekly summaries'));
   expect(digest?.ok).toBe(true);
   return (digest!.args.blocks as { text?: { text: string } }[]).flatMap((b) => (b.text?.text ?? '').split('\n'));
 }
@@ -48,7 +50,10 @@ beforeAll(async () => {
     aPerson({ slackId: bob, name: 'Bob', reportsTo: lead }),
     aPerson({ slackId: carol, name: 'Carol', reportsTo: lead }),
   ]);
-  await insertShifts(app.db, ['2026-11-24', '2026-12-01'].flatMap((date) => [amy, bob, carol].map((personId) => ({ personId, date, shiftCode: 'R' }))));
+  await insertShifts(
+    app.db,
+    ['2026-11-24', '2026-12-01'].flatMap((date) => [amy, bob, carol].map((personId) => ({ personId, date, shiftCode: 'R' }))),
+  );
 });
 
 afterAll(async () => {
@@ -88,11 +93,18 @@ describe('a summary sent after the deadline, before the week ends', () => {
 
   it("says which week the policy's step belongs to: this one when it is missing, else the last one missed", () => {
     expect(secondWeek).toContain('• Carol: missing · missed 2 week(s) in all, 2 in a row · policy for this miss: 100 yuan deducted');
-    expect(secondWeek).toContain('• Bob: submitted · missed 1 week(s) in all, 0 in a row · policy for the last miss, week of Mon 23 Nov – Sun 29 Nov: 50 yuan deducted');
+    expect(secondWeek).toContain(
+      '• Bob: submitted · missed 1 week(s) in all, 0 in a row · policy for the last miss, week of Mon 23 Nov – Sun 29 Nov: 50 yuan deducted',
+    );
   });
 
   it('leaves the record of what was missing at the deadline as it was', async () => {
     const recorded = await app.db.select().from(reportMisses);
-    expect(recorded.filter((m) => m.weekStart === '2026-11-23').map((m) => m.personId).sort()).toEqual([amy, bob, carol]);
+    expect(
+      recorded
+        .filter((m) => m.weekStart === '2026-11-23')
+        .map((m) => m.personId)
+        .sort(),
+    ).toEqual([amy, bob, carol]);
   });
 });

@@ -24,8 +24,15 @@ beforeAll(async () => {
       { id: bob, name: 'bob', locale: 'zh-CN' },
     ],
   });
-  await insertPeople(app.db, [aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead' }), aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }), aPerson({ slackId: bob, name: 'Bob', reportsTo: lead, locale: 'zh-CN' })]);
-  await insertShifts(app.db, [{ personId: amy, date: '2026-11-23', shiftCode: 'R' }, { personId: bob, date: '2026-11-23', shiftCode: 'R' }]);
+  await insertPeople(app.db, [
+    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead' }),
+    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
+    aPerson({ slackId: bob, name: 'Bob', reportsTo: lead, locale: 'zh-CN' }),
+  ]);
+  await insertShifts(app.db, [
+    { personId: amy, date: '2026-11-23', shiftCode: 'R' },
+    { personId: bob, date: '2026-11-23', shiftCode: 'R' },
+  ]);
 });
 
 afterAll(async () => {
@@ -79,16 +86,30 @@ describe('open cases in the pre-filled summary', () => {
         nextDate: '2026-11-24',
         nextShiftCode: 'R',
         authorId: bob,
-        content: { equipmentOk: true, equipmentIssue: '', staffing: '', process: '', instructions: '', feedback: '', notes: '', openCaseIds: [] },
+        content: {
+          equipmentOk: true,
+          equipmentIssue: '',
+          staffing: '',
+          process: '',
+          instructions: '',
+          feedback: '',
+          notes: '',
+          openCaseIds: [],
+        },
         takeOverDueAt: local('2026-11-24T08:45'),
       })
       .returning();
     const title = (i: number) => `Case ${String(i).padStart(2, '0')} 客户投诉😀${'物流延误,'.repeat(30)}`;
-    await app.db.insert(handoverCases).values(Array.from({ length: 13 }, (_, i) => ({ teamId: 'phone', openedIn: handover?.id as number, what: title(i), ownerId: bob })));
+    await app.db
+      .insert(handoverCases)
+      .values(Array.from({ length: 13 }, (_, i) => ({ teamId: 'phone', openedIn: handover?.id as number, what: title(i), ownerId: bob })));
     const cases = (await app.db.select({ id: handoverCases.id }).from(handoverCases)).map((c) => c.id).sort((a, b) => a - b);
 
     const form = await openForm(bob);
-    const prefill = String((form.view.blocks as { element?: { initial_value?: string } }[]).find((b) => b.element?.initial_value?.includes('未结工单'))?.element?.initial_value);
+    const prefill = String(
+      (form.view.blocks as { element?: { initial_value?: string } }[]).find((b) => b.element?.initial_value?.includes('未结工单'))?.element
+        ?.initial_value,
+    );
     const line = prefill.split('\n').find((l) => l.startsWith('我负责的未结工单:')) as string;
     const items = line.slice('我负责的未结工单:'.length).split('、');
     expect(items).toHaveLength(11);
@@ -100,7 +121,16 @@ describe('open cases in the pre-filled summary', () => {
     app.fake.clearCalls();
     app.fake.addUser({ id: 'U0CASEEN', name: 'caseen', locale: 'en-US' });
     await insertPeople(app.db, [aPerson({ slackId: 'U0CASEEN', name: 'Case Owner', reportsTo: lead, locale: 'en' })]);
-    await app.db.insert(handoverCases).values(Array.from({ length: 12 }, (_, i) => ({ teamId: 'phone', openedIn: handover?.id as number, what: `Refund ${i}`, ownerId: 'U0CASEEN' })));
+    await app.db
+      .insert(handoverCases)
+      .values(
+        Array.from({ length: 12 }, (_, i) => ({
+          teamId: 'phone',
+          openedIn: handover?.id as number,
+          what: `Refund ${i}`,
+          ownerId: 'U0CASEEN',
+        })),
+      );
     const english = JSON.stringify((await openForm('U0CASEEN')).view);
     expect(english).toContain('Refund 9, +2 more');
     expect(english).not.toContain('Refund 10');
@@ -113,16 +143,25 @@ describe('shifts worked in the pre-filled summary', () => {
   it('lists only the shifts that have started when the form opens, and counts the lines against that form', async () => {
     app.fake.addUser({ id: fay, name: 'fay', locale: 'en-US' });
     await insertPeople(app.db, [aPerson({ slackId: fay, name: 'Fay', reportsTo: lead, locale: 'en' })]);
-    await insertShifts(app.db, ['2026-11-23', '2026-11-25', '2026-11-28'].map((date) => ({ personId: fay, date, shiftCode: 'R' })));
+    await insertShifts(
+      app.db,
+      ['2026-11-23', '2026-11-25', '2026-11-28'].map((date) => ({ personId: fay, date, shiftCode: 'R' })),
+    );
     // Wednesday 08:40: that day's shift (from 08:30) is on, Saturday's is to come
     app.clock.set(local('2026-11-25T08:40'));
     const form = await openForm(fay);
-    const prefill = String((form.view.blocks as { element?: { initial_value?: string } }[]).find((b) => b.element?.initial_value?.startsWith('Shifts worked'))?.element?.initial_value);
+    const prefill = String(
+      (form.view.blocks as { element?: { initial_value?: string } }[]).find((b) => b.element?.initial_value?.startsWith('Shifts worked'))
+        ?.element?.initial_value,
+    );
     expect(prefill.split('\n')[0]).toBe('Shifts worked: Mon 23 Nov R, Wed 25 Nov R');
 
     // sent on Saturday, once that shift has started too: the line as the form showed it still does not count
     app.clock.set(local('2026-11-28T09:00'));
     const reply = await app.slack.viewSubmission({ userId: fay, viewId: form.id, values: summary(`${prefill}Ten calls`, '') });
-    expect(reply.body).toEqual({ response_action: 'errors', errors: { 'report.improve': '191 more characters needed: 9 of 200 so far, both fields together.' } });
+    expect(reply.body).toEqual({
+      response_action: 'errors',
+      errors: { 'report.improve': '191 more characters needed: 9 of 200 so far, both fields together.' },
+    });
   });
 });

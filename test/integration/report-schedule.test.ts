@@ -20,13 +20,19 @@ describe('downtime over the end of the week', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ now: local('2026-11-25T10:00').toISOString(), users: [manager, lead, amy].map((id) => ({ id, name: id, locale: 'en-US' })) });
+    app = await startTestApp({
+      now: local('2026-11-25T10:00').toISOString(),
+      users: [manager, lead, amy].map((id) => ({ id, name: id, locale: 'en-US' })),
+    });
     await insertPeople(app.db, [
       aPerson({ slackId: manager, name: 'Manager Qian', role: 'manager' }),
       aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
       aPerson({ slackId: amy, name: 'Amy', reportsTo: lead, locale: 'en' }),
     ]);
-    await insertShifts(app.db, ['2026-11-17', '2026-11-24', '2026-12-01'].map((date) => ({ personId: amy, date, shiftCode: 'R' })));
+    await insertShifts(
+      app.db,
+      ['2026-11-17', '2026-11-24', '2026-12-01'].map((date) => ({ personId: amy, date, shiftCode: 'R' })),
+    );
   });
 
   afterAll(async () => {
@@ -58,7 +64,12 @@ describe('downtime over the end of the week', () => {
 /** The shipped policy with a team in New York, thirteen hours behind Shanghai in November. */
 function policyWithNewYorkTeam(): Policy {
   const document = parse(readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8')) as { teams: Record<string, unknown> };
-  document.teams.ny = { label: { 'zh-CN': '纽约团队', en: 'New York team' }, timezone: 'America/New_York', shifts: ['C'], min_staffing: { C: 1 } };
+  document.teams.ny = {
+    label: { 'zh-CN': '纽约团队', en: 'New York team' },
+    timezone: 'America/New_York',
+    shifts: ['C'],
+    min_staffing: { C: 1 },
+  };
   return parsePolicy(stringify(document));
 }
 
@@ -124,7 +135,12 @@ describe('the department roll-up when a team’s weeks start on another day', ()
 
   beforeAll(async () => {
     const document = parse(readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8')) as { teams: Record<string, unknown> };
-    document.teams.sun = { label: { 'zh-CN': '周日团队', en: 'Sunday team' }, shifts: ['C'], min_staffing: { C: 1 }, overrides: { report: { week_starts: 'sunday' } } };
+    document.teams.sun = {
+      label: { 'zh-CN': '周日团队', en: 'Sunday team' },
+      shifts: ['C'],
+      min_staffing: { C: 1 },
+      overrides: { report: { week_starts: 'sunday' } },
+    };
     app = await startTestApp({
       now: local('2026-11-25T10:00').toISOString(),
       policy: parsePolicy(stringify(document)),

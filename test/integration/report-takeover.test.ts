@@ -16,8 +16,15 @@ beforeAll(async () => {
     { slackId: 'U0MGR', name: 'Manager', teamId: 'phone', role: 'manager' },
     { slackId: 'U0LEAD', name: 'Lead', teamId: 'phone', role: 'lead', reportsTo: 'U0MGR' },
   ]);
-  await app.db.insert(people).values(agents.map((slackId) => ({ slackId, name: slackId, teamId: 'phone', role: 'agent' as const, reportsTo: 'U0LEAD', locale: 'en' })));
-  await insertRosterEntries(app.db, agents.map((personId) => ({ personId, teamId: 'phone', date: '2026-11-24', shiftCode: 'R' })));
+  await app.db
+    .insert(people)
+    .values(
+      agents.map((slackId) => ({ slackId, name: slackId, teamId: 'phone', role: 'agent' as const, reportsTo: 'U0LEAD', locale: 'en' })),
+    );
+  await insertRosterEntries(
+    app.db,
+    agents.map((personId) => ({ personId, teamId: 'phone', date: '2026-11-24', shiftCode: 'R' })),
+  );
 });
 
 afterAll(async () => {
@@ -30,13 +37,29 @@ async function tickAt(instant: string) {
   await app.running.scheduler.tick(app.clock.now());
 }
 
-const reminded = () => app.fake.calls('chat.postMessage').filter((c) => c.ok).map((c) => String(c.args.channel));
+const reminded = () =>
+  app.fake
+    .calls('chat.postMessage')
+    .filter((c) => c.ok)
+    .map((c) => String(c.args.channel));
 
 describe('a copy killed while sending the reminder', () => {
   it('leaves its claims to the next copy, which reminds everyone it had not, and nobody twice', async () => {
     // killed after its first DMs: the run and every notice claimed, one marked sent
-    await app.db.insert(reportRuns).values({ kind: 'reminder.0', scope: 'phone', weekStart, claimedBy: 'a-copy-that-died', claimedAt: saturday10 });
-    await app.db.insert(reportNotices).values(agents.map((personId, i) => ({ kind: 'reminder.0', weekStart, personId, claimedAt: saturday10, ...(i === 0 ? { sentAt: saturday10 } : {}) })));
+    await app.db
+      .insert(reportRuns)
+      .values({ kind: 'reminder.0', scope: 'phone', weekStart, claimedBy: 'a-copy-that-died', claimedAt: saturday10 });
+    await app.db
+      .insert(reportNotices)
+      .values(
+        agents.map((personId, i) => ({
+          kind: 'reminder.0',
+          weekStart,
+          personId,
+          claimedAt: saturday10,
+          ...(i === 0 ? { sentAt: saturday10 } : {}),
+        })),
+      );
 
     // still within its claim: the copy may only be slow
     await tickAt('2026-11-28T02:05:00Z');

@@ -90,31 +90,56 @@ describe('/report', () => {
     expect(text).toContain('Shifts worked: Mon 23 Nov R, Tue 24 Nov R');
 
     const prefilled = 'Shifts worked: Mon 23 Nov R, Tue 24 Nov R\n';
-    const short = await app.slack.viewSubmission({ userId: amy, viewId: form.id, values: summary(`${prefilled}接听来电八十通`, '加快处理速度') });
-    expect(short.body).toEqual({ response_action: 'errors', errors: { 'report.improve': '187 more characters needed: 13 of 200 so far, both fields together.' } });
+    const short = await app.slack.viewSubmission({
+      userId: amy,
+      viewId: form.id,
+      values: summary(`${prefilled}接听来电八十通`, '加快处理速度'),
+    });
+    expect(short.body).toEqual({
+      response_action: 'errors',
+      errors: { 'report.improve': '187 more characters needed: 13 of 200 so far, both fields together.' },
+    });
     expect(await app.db.select().from(weeklyReports)).toEqual([]);
 
     const done = `${prefilled}${'Handled eighty calls and closed twelve complaints. '.repeat(3)}`;
-    const ok = await app.slack.viewSubmission({ userId: amy, viewId: form.id, values: summary(done, 'Answer faster on the night shift; write clearer notes 🙂') });
+    const ok = await app.slack.viewSubmission({
+      userId: amy,
+      viewId: form.id,
+      values: summary(done, 'Answer faster on the night shift; write clearer notes 🙂'),
+    });
     expect(ok.body).toBe('');
     const copy = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead);
     expect(copy.args.text).toBe("Amy's weekly summary, week of Mon 23 Nov – Sun 29 Nov");
     expect(JSON.stringify(copy.args.blocks)).toContain('closed twelve complaints');
-    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === amy && String(c.args.text).includes('You can change it with /report until Sat 28 Nov 17:00'));
+    await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === amy && String(c.args.text).includes('You can change it with /report until Sat 28 Nov 17:00'),
+    );
     const [stored] = await app.db.select().from(weeklyReports).where(eq(weeklyReports.personId, amy));
     expect(stored).toMatchObject({ weekStart: '2026-11-23', late: false });
 
     // the same submission again changes nothing and tells nobody twice
     app.fake.clearCalls();
-    await app.slack.viewSubmission({ userId: amy, viewId: form.id, values: summary(done, 'Answer faster on the night shift; write clearer notes 🙂') });
+    await app.slack.viewSubmission({
+      userId: amy,
+      viewId: form.id,
+      values: summary(done, 'Answer faster on the night shift; write clearer notes 🙂'),
+    });
     await app.running.settled(); // the second delivery's work after its ack
     expect(app.fake.calls('chat.postMessage')).toEqual([]);
 
     // before the deadline it can be edited; the form shows what was written
     const again = await openForm(amy);
     expect(JSON.stringify(again.view)).toContain('you can change it until Sat 28 Nov 17:00');
-    await app.slack.viewSubmission({ userId: amy, viewId: again.id, values: summary(done, 'Answer faster on the night shift, and write clearer notes.') });
-    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && String(c.args.text).includes('Amy updated the weekly summary'));
+    await app.slack.viewSubmission({
+      userId: amy,
+      viewId: again.id,
+      values: summary(done, 'Answer faster on the night shift, and write clearer notes.'),
+    });
+    await app.fake.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === lead && String(c.args.text).includes('Amy updated the weekly summary'),
+    );
     expect(await app.db.select().from(weeklyReports)).toHaveLength(1);
   });
 
@@ -123,7 +148,10 @@ describe('/report', () => {
     expect(dmsTo(bob)).toEqual([]);
 
     await tickAt('2026-11-28T10:00');
-    const reminded = app.fake.calls('chat.postMessage').map((c) => c.args.channel).sort();
+    const reminded = app.fake
+      .calls('chat.postMessage')
+      .map((c) => c.args.channel)
+      .sort();
     expect(reminded).toEqual([bob, carol]);
     expect(dmsTo(bob)[0]?.args.text).toContain('工作总结将于 11月28日 周六 17:00 截止');
     expect(dmsTo(carol)[0]?.args.text).toContain('is due Sat 28 Nov 17:00');
@@ -135,20 +163,32 @@ describe('/report', () => {
     // the button opens the form directly
     const button = dmsTo(carol)[0];
     const posted = app.fake.messages(app.fake.dmChannel(carol)).at(-1) ?? app.fake.messages(carol).at(-1);
-    await app.slack.blockAction({ userId: carol, actionId: 'report.open', value: '2026-11-23', message: { channel: posted?.channel as string, ts: posted?.ts as string } });
+    await app.slack.blockAction({
+      userId: carol,
+      actionId: 'report.open',
+      value: '2026-11-23',
+      message: { channel: posted?.channel as string, ts: posted?.ts as string },
+    });
     const opened = await app.fake.waitForCall('views.open', (c) => c.ok);
     expect(JSON.stringify(opened.args.view)).toContain('report.write');
     expect(button).toBeDefined();
 
     app.fake.clearCalls();
     await tickAt('2026-11-28T16:00');
-    expect(app.fake.calls('chat.postMessage').map((c) => c.args.channel).sort()).toEqual([bob, carol]);
+    expect(
+      app.fake
+        .calls('chat.postMessage')
+        .map((c) => c.args.channel)
+        .sort(),
+    ).toEqual([bob, carol]);
   });
 
   it('records the misses at the deadline and sends each lead one digest, and the manager a roll-up', async () => {
     await tickAt('2026-11-28T17:00');
     const digest = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead);
-    expect(digest.args.text).toBe('Weekly summaries, Phone team, week of Mon 23 Nov – Sun 29 Nov: 1 on time · 0 late · 2 missing, of 3 due');
+    expect(digest.args.text).toBe(
+      'Weekly summaries, Phone team, week of Mon 23 Nov – Sun 29 Nov: 1 on time · 0 late · 2 missing, of 3 due',
+    );
     const lines = JSON.stringify(digest.args.blocks);
     expect(lines).toContain('Bob: missing · missed 1 week(s) in all, 1 in a row · policy for this miss: 50 yuan deducted');
     expect(lines).toContain('Amy: submitted · missed 0 week(s) in all, 0 in a row');
@@ -171,14 +211,22 @@ describe('/report', () => {
     const form = await openForm(bob);
     expect(JSON.stringify(form.view)).toContain('本次提交将标记为 *迟交*');
     const done = '本周共值长白班两天,接听客户来电一百二十通,处理投诉十五件,其中十二件当日办结,三件转交二线跟进。'.repeat(4);
-    await app.slack.viewSubmission({ userId: bob, viewId: form.id, values: summary(done, '下周要提高一次解决率,认真填写交接班记录,按时提交周报。') });
+    await app.slack.viewSubmission({
+      userId: bob,
+      viewId: form.id,
+      values: summary(done, '下周要提高一次解决率,认真填写交接班记录,按时提交周报。'),
+    });
     const copy = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead);
     expect(copy.args.text).toBe("Bob's weekly summary, week of Mon 23 Nov – Sun 29 Nov — *late*");
     const [stored] = await app.db.select().from(weeklyReports).where(eq(weeklyReports.personId, bob));
     expect(stored?.late).toBe(true);
 
     const amyForm = await openForm(amy);
-    const refused = await app.slack.viewSubmission({ userId: amy, viewId: amyForm.id, values: summary('x'.repeat(300), 'changed after the deadline') });
+    const refused = await app.slack.viewSubmission({
+      userId: amy,
+      viewId: amyForm.id,
+      values: summary('x'.repeat(300), 'changed after the deadline'),
+    });
     expect((refused.body as { errors: Record<string, string> }).errors['report.done']).toContain('can no longer be changed');
   });
 });

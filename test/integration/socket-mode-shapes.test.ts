@@ -47,9 +47,15 @@ const team = { id: teamId, domain: 'shiftdesk-test' };
 describe('Socket Mode: the same shape checks as over HTTP', () => {
   it.each([
     ['actions that are not a list', { type: 'block_actions', user, team, actions: 5 }],
-    ['a click without a user', { type: 'block_actions', user: null, team, actions: [{ action_id: 'leave.approve', block_id: 'b', value: '1' }] }],
+    [
+      'a click without a user',
+      { type: 'block_actions', user: null, team, actions: [{ action_id: 'leave.approve', block_id: 'b', value: '1' }] },
+    ],
     ['a form without its view', { type: 'view_submission', user, team, view: null }],
-    ['a form whose state is not an object', { type: 'view_submission', user, team, view: { id: 'V1', callback_id: 'leave.request', state: 'x' } }],
+    [
+      'a form whose state is not an object',
+      { type: 'view_submission', user, team, view: { id: 'V1', callback_id: 'leave.request', state: 'x' } },
+    ],
     ['a command that is not a string', { command: 42, user_id: agent, team_id: teamId, text: '' }],
     ['an event that is not an object', { type: 'event_callback', team_id: teamId, event: 'app_home_opened' }],
     ['a list instead of an object', []],
@@ -62,7 +68,15 @@ describe('Socket Mode: the same shape checks as over HTTP', () => {
   });
 
   it('still serves a well-formed command through the same path', async () => {
-    const { acks } = await deliver({ command: '/leave', text: 'help', user_id: agent, team_id: teamId, channel_id: 'C0GENERAL', trigger_id: app.fake.issueTrigger(agent), response_url: app.fake.issueResponseUrl(agent, { channel: 'C0GENERAL' }) });
+    const { acks } = await deliver({
+      command: '/leave',
+      text: 'help',
+      user_id: agent,
+      team_id: teamId,
+      channel_id: 'C0GENERAL',
+      trigger_id: app.fake.issueTrigger(agent),
+      response_url: app.fake.issueResponseUrl(agent, { channel: 'C0GENERAL' }),
+    });
     expect(acks).toHaveLength(1);
     expect(acks[0]).toMatchObject({ response_type: 'ephemeral' });
   });

@@ -17,7 +17,12 @@ let running: RunningApp;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  fake = await FakeSlack.start({ botToken, appToken, users: [{ id: agent, name: 'amy', locale: 'en-US', tz: 'Asia/Shanghai' }], scopes: manifestScopes() });
+  fake = await FakeSlack.start({
+    botToken,
+    appToken,
+    users: [{ id: agent, name: 'amy', locale: 'en-US', tz: 'Asia/Shanghai' }],
+    scopes: manifestScopes(),
+  });
   testDb = await createTestDatabase();
   running = await startShiftdesk({
     config: { slack: { mode: 'socket', botToken, appToken, apiUrl: `${fake.url}/api/` }, port: 0, database: testDb.target },
@@ -59,10 +64,18 @@ describe('Socket Mode over a real WebSocket', () => {
 
   it('answers malformed envelopes empty with a log line, and goes on serving', async () => {
     const before = logLines.length;
-    expect(isEmpty(await fake.socketMode.deliver('interactive', { type: 'block_actions', user: { id: agent }, team: { id: teamId }, actions: 5 }))).toBe(true);
-    expect(isEmpty(await fake.socketMode.deliver('interactive', { type: 'view_submission', user: null, team: { id: teamId }, view: null }))).toBe(true);
+    expect(
+      isEmpty(
+        await fake.socketMode.deliver('interactive', { type: 'block_actions', user: { id: agent }, team: { id: teamId }, actions: 5 }),
+      ),
+    ).toBe(true);
+    expect(
+      isEmpty(await fake.socketMode.deliver('interactive', { type: 'view_submission', user: null, team: { id: teamId }, view: null })),
+    ).toBe(true);
     expect(isEmpty(await fake.socketMode.deliver('slash_commands', { command: 42, user_id: agent, team_id: teamId, text: '' }))).toBe(true);
-    expect(isEmpty(await fake.socketMode.deliver('events_api', { type: 'event_callback', team_id: teamId, event: 'app_home_opened' }))).toBe(true);
+    expect(
+      isEmpty(await fake.socketMode.deliver('events_api', { type: 'event_callback', team_id: teamId, event: 'app_home_opened' })),
+    ).toBe(true);
     expect(logLines.slice(before).filter((line) => line.includes('has no use for'))).toHaveLength(4);
     expect(await fake.socketMode.deliver('slash_commands', command('help'))).toMatchObject({ response_type: 'ephemeral' });
     const health = await fetch(`http://127.0.0.1:${running.port}/healthz`);

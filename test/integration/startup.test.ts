@@ -27,7 +27,11 @@ function start(env: Record<string, string>) {
 describe('start-up without a usable configuration', () => {
   it('with no Slack variable at all, npm start is the sandbox: one line with its address, the page there, and a clean stop', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'shiftdesk-sandbox-start-'));
-    const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     try {
@@ -43,7 +47,10 @@ describe('start-up without a usable configuration', () => {
       expect(await first.text()).toMatch(/Setting up the demo department|SANDBOX/);
       let text = '';
       for (let tries = 0; !text.includes('SANDBOX') && tries < 600; tries += 1) {
-        text = await fetch(`${address}/`).then((r) => r.text(), () => '');
+        text = await fetch(`${address}/`).then(
+          (r) => r.text(),
+          () => '',
+        );
         if (!text.includes('SANDBOX')) await new Promise((resolve) => setTimeout(resolve, 250));
       }
       expect(text).toContain('SANDBOX');
@@ -110,7 +117,13 @@ describe('the app as a process in HTTP mode', () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'shiftdesk-process-'));
     const child = spawn(process.execPath, ['--import', tsx, path.join(root, 'src/main.ts')], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: `${fake.url}/api/`, PORT: '0' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        SLACK_BOT_TOKEN: botToken,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: `${fake.url}/api/`,
+        PORT: '0',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {
@@ -143,7 +156,13 @@ describe('the app as a process in HTTP mode', () => {
   it('stops with one line when Slack refuses the bot token', async () => {
     const child = spawn(process.execPath, ['--import', tsx, path.join(root, 'src/main.ts')], {
       cwd: mkdtempSync(path.join(tmpdir(), 'shiftdesk-refused-')),
-      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-not-this-one', SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: `${fake.url}/api/`, PORT: '0' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        SLACK_BOT_TOKEN: 'xoxb-not-this-one',
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: `${fake.url}/api/`,
+        PORT: '0',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

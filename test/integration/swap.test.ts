@@ -80,12 +80,17 @@ beforeEach(async () => {
   app.fake.clearCalls();
 });
 
-
 function form(p: { give?: string; colleague?: string; take?: string; note?: string }): ViewStateValues {
   return {
     'swap.my_shift': { 'swap.form_changed': p.give ? option(p.give) : { type: 'static_select', selected_option: null } },
     'swap.colleague': { 'swap.form_changed': { type: 'users_select', selected_user: p.colleague ?? null } },
-    ...(p.colleague ? { [`swap.their_shift:${p.colleague}`]: { 'swap.form_changed': p.take ? option(p.take) : { type: 'static_select', selected_option: null } } } : {}),
+    ...(p.colleague
+      ? {
+          [`swap.their_shift:${p.colleague}`]: {
+            'swap.form_changed': p.take ? option(p.take) : { type: 'static_select', selected_option: null },
+          },
+        }
+      : {}),
     'swap.note': { value: { type: 'plain_text_input', value: p.note ?? null } },
   };
 }
@@ -115,20 +120,32 @@ async function submit(userId: string, p: Parameters<typeof form>[0]) {
 }
 
 const hasAction = (call: RecordedCall, actionId: string) => JSON.stringify(call.args.blocks ?? []).includes(`"${actionId}"`);
-const cardTo = (userId: string, actionId: string) => app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && hasAction(c, actionId));
-const dmTo = (userId: string, text: string) => app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(text));
+const cardTo = (userId: string, actionId: string) =>
+  app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && hasAction(c, actionId));
+const dmTo = (userId: string, text: string) =>
+  app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(text));
 const ephemeralTo = (text: string) => app.fake.waitForCall('response_url', (c) => String(c.args.text).includes(text));
 const buttonValue = (card: RecordedCall, actionId: string) =>
-  (card.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)?.value as string;
+  (card.args.blocks as { elements?: { action_id?: string; value?: string }[] }[])
+    .flatMap((b) => b.elements ?? [])
+    .find((e) => e.action_id === actionId)?.value as string;
 const messageOf = (card: RecordedCall) => {
-  const posted = app.fake.messages().find((m) => m.channel === app.fake.dmChannel(card.args.channel as string) && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks));
+  const posted = app.fake
+    .messages()
+    .find(
+      (m) => m.channel === app.fake.dmChannel(card.args.channel as string) && JSON.stringify(m.blocks) === JSON.stringify(card.args.blocks),
+    );
   return { channel: posted?.channel as string, ts: posted?.ts as string };
 };
-const click = (userId: string, actionId: string, card: RecordedCall) => app.slack.blockAction({ userId, actionId, value: buttonValue(card, actionId), blockId: 'swap.answer', message: messageOf(card) });
+const click = (userId: string, actionId: string, card: RecordedCall) =>
+  app.slack.blockAction({ userId, actionId, value: buttonValue(card, actionId), blockId: 'swap.answer', message: messageOf(card) });
 const rosterOf = async (personId: string) =>
-  (await app.db.select({ date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status }).from(rosterEntries).where(eq(rosterEntries.personId, personId))).sort((a, b) =>
-    a.date.localeCompare(b.date),
-  );
+  (
+    await app.db
+      .select({ date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status })
+      .from(rosterEntries)
+      .where(eq(rosterEntries.personId, personId))
+  ).sort((a, b) => a.date.localeCompare(b.date));
 const swapOf = async (requesterId: string) => app.db.select().from(swapRequests).where(eq(swapRequests.requesterId, requesterId));
 
 describe('the swap modal', () => {
@@ -140,7 +157,13 @@ describe('the swap modal', () => {
     expect(opened).toContain('选择同事后显示其班次');
 
     app.fake.clearCalls();
-    await app.slack.blockAction({ userId: wang, actionId: 'swap.form_changed', blockId: 'swap.colleague', viewId, values: form({ give: '2026-12-05|R', colleague: amy }) });
+    await app.slack.blockAction({
+      userId: wang,
+      actionId: 'swap.form_changed',
+      blockId: 'swap.colleague',
+      viewId,
+      values: form({ give: '2026-12-05|R', colleague: amy }),
+    });
     await app.fake.waitForCall('views.update');
     const withColleague = JSON.stringify(app.fake.view(viewId)?.view);
     expect(withColleague).toContain('swap.their_shift:U0AMY');
@@ -150,28 +173,47 @@ describe('the swap modal', () => {
     expect(withColleague).toContain('Amy 上 12月5日 周六 长白班 R — 班前休息:12 小时;班后休息:1 天;当周共 34 小时');
 
     app.fake.clearCalls();
-    await app.slack.blockAction({ userId: wang, actionId: 'swap.form_changed', blockId: 'swap.my_shift', viewId, values: form({ give: '2026-12-03|R', colleague: li }) });
+    await app.slack.blockAction({
+      userId: wang,
+      actionId: 'swap.form_changed',
+      blockId: 'swap.my_shift',
+      viewId,
+      values: form({ give: '2026-12-03|R', colleague: li }),
+    });
     await app.fake.waitForCall('views.update');
     expect(JSON.stringify(app.fake.view(viewId)?.view)).toContain('李雷 已经在 12月3日 周四 上 R 班');
   });
 
   it('shows every missing and broken field where it broke, and stores nothing', async () => {
     const empty = await submit(amy, {});
-    expect(empty.body).toEqual({ response_action: 'errors', errors: { 'swap.my_shift': 'Pick the shift you want to hand over.', 'swap.colleague': 'Pick the colleague who should take it.' } });
+    expect(empty.body).toEqual({
+      response_action: 'errors',
+      errors: { 'swap.my_shift': 'Pick the shift you want to hand over.', 'swap.colleague': 'Pick the colleague who should take it.' },
+    });
     const noTake = await submit(amy, { give: '2026-12-04|R', colleague: bob });
-    expect(noTake.body).toEqual({ response_action: 'errors', errors: { 'swap.their_shift:U0BOB': 'Pick one of their shifts to take in exchange, or "cover only".' } });
+    expect(noTake.body).toEqual({
+      response_action: 'errors',
+      errors: { 'swap.their_shift:U0BOB': 'Pick one of their shifts to take in exchange, or "cover only".' },
+    });
     const self = await submit(amy, { give: '2026-12-04|R', colleague: amy, take: 'cover' });
     expect(self.body).toMatchObject({ errors: { 'swap.colleague': 'Pick a colleague other than yourself.' } });
     const busy = await submit(wang, { give: '2026-12-03|R', colleague: li, take: 'cover' });
     expect(busy.body).toEqual({ response_action: 'errors', errors: { 'swap.colleague': '李雷 已经在 12月3日 周四 上 R 班。' } });
     const notMine = await submit(amy, { give: '2026-12-09|R', colleague: bob, take: 'cover' });
-    expect(notMine.body).toMatchObject({ errors: { 'swap.my_shift': 'The R shift on Wed 9 Dec is not on the roster as given any more; pick it again.' } });
+    expect(notMine.body).toMatchObject({
+      errors: { 'swap.my_shift': 'The R shift on Wed 9 Dec is not on the roster as given any more; pick it again.' },
+    });
     const forged = await submit(amy, { give: '2026-12-04|R', colleague: bob, take: '2026-13-45|R' });
-    expect(forged.body).toMatchObject({ errors: { 'swap.their_shift:U0BOB': 'Pick one of their shifts to take in exchange, or "cover only".' } });
+    expect(forged.body).toMatchObject({
+      errors: { 'swap.their_shift:U0BOB': 'Pick one of their shifts to take in exchange, or "cover only".' },
+    });
     const far = await submit(amy, { give: '9999-12-31|R', colleague: bob, take: '0001-01-01|R' });
     expect(far.body).toEqual({
       response_action: 'errors',
-      errors: { 'swap.my_shift': 'Pick the shift you want to hand over.', 'swap.their_shift:U0BOB': 'Pick one of their shifts to take in exchange, or "cover only".' },
+      errors: {
+        'swap.my_shift': 'Pick the shift you want to hand over.',
+        'swap.their_shift:U0BOB': 'Pick one of their shifts to take in exchange, or "cover only".',
+      },
     });
     expect(await swapOf(amy)).toEqual([]);
     expect(await swapOf(wang)).toEqual([]);
@@ -181,7 +223,9 @@ describe('the swap modal', () => {
     app.clock.set('2026-12-03T02:00:00Z'); // 10:00 on the 3rd: the R shift on the 4th starts in 22.5 h
     try {
       const late = await submit(li, { give: '2026-12-04|R', colleague: zhou, take: 'cover' });
-      expect(late.body).toMatchObject({ errors: { 'swap.my_shift': '换班须在两个班次中较早的一个开始前提前 1 天申请;最早可换 12月4日 周五的班次。' } });
+      expect(late.body).toMatchObject({
+        errors: { 'swap.my_shift': '换班须在两个班次中较早的一个开始前提前 1 天申请;最早可换 12月4日 周五的班次。' },
+      });
     } finally {
       app.clock.set('2026-12-01T02:00:00Z');
     }
@@ -243,9 +287,17 @@ describe('a swap from request to roster', () => {
     ]);
     const [swap] = await swapOf(wang);
     expect(swap).toMatchObject({ status: 'approved', decidedBy: lead, leadId: lead });
-    const events = await app.db.select().from(swapEvents).where(eq(swapEvents.swapId, swap?.id as number));
+    const events = await app.db
+      .select()
+      .from(swapEvents)
+      .where(eq(swapEvents.swapId, swap?.id as number));
     expect(events.map((e) => e.toStatus)).toEqual(['pending_colleague', 'pending_lead', 'approved']);
-    expect(await app.db.select().from(swapHolds).where(eq(swapHolds.swapId, swap?.id as number))).toEqual([]);
+    expect(
+      await app.db
+        .select()
+        .from(swapHolds)
+        .where(eq(swapHolds.swapId, swap?.id as number)),
+    ).toEqual([]);
   });
 
   it('tells the requester when the colleague declines, and the shift stays theirs', async () => {
@@ -268,12 +320,18 @@ describe('a swap from request to roster', () => {
     expect(app.fake.calls('views.open')).toEqual([]);
 
     await click(lead, 'swap.reject', leadCard);
-    const opened = await app.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id?: string }).callback_id === 'swap.reject_reason');
+    const opened = await app.fake.waitForCall(
+      'views.open',
+      (c) => (c.args.view as { callback_id?: string }).callback_id === 'swap.reject_reason',
+    );
     expect(JSON.stringify(opened.args.view)).toContain('Amy and 陈晨 will both see this.');
     const viewId = app.fake.topView(lead)?.id as string;
     const reason = (value: string) => ({ 'swap.reject_reason': { value: { type: 'plain_text_input', value } } });
     const empty = await app.slack.viewSubmission({ userId: lead, viewId, values: reason('  ') });
-    expect(empty.body).toEqual({ response_action: 'errors', errors: { 'swap.reject_reason': 'Say why you reject the swap; both people read it.' } });
+    expect(empty.body).toEqual({
+      response_action: 'errors',
+      errors: { 'swap.reject_reason': 'Say why you reject the swap; both people read it.' },
+    });
     expect((await swapOf(amy)).find((s) => s.giveDate === '2026-12-20')?.status).toBe('pending_lead');
 
     const done = await app.slack.viewSubmission({ userId: lead, viewId, values: reason('That week is training week') });
@@ -281,7 +339,11 @@ describe('a swap from request to roster', () => {
     await dmTo(amy, 'Lead Sun rejected the swap between Amy and 陈晨');
     await dmTo(amy, 'Reason: That week is training week');
     await dmTo(chen, '理由:That week is training week');
-    expect((await swapOf(amy)).find((s) => s.giveDate === '2026-12-20')).toMatchObject({ status: 'rejected', decidedBy: lead, rejectReason: 'That week is training week' });
+    expect((await swapOf(amy)).find((s) => s.giveDate === '2026-12-20')).toMatchObject({
+      status: 'rejected',
+      decidedBy: lead,
+      rejectReason: 'That week is training week',
+    });
     expect(await rosterOf(amy)).toContainEqual({ date: '2026-12-20', shiftCode: 'R', status: 'scheduled' });
 
     app.fake.clearCalls();
@@ -346,11 +408,20 @@ describe('a swap of a shift with leave waiting for a decision', () => {
       { ...leave, submissionKey: 'li-pending', personId: li, firstDay: '2026-12-09', lastDay: '2026-12-09' },
     ]);
     const mine = await submit(fan, { give: '2026-12-16|R', colleague: chen, take: 'cover' });
-    expect(mine.body).toEqual({ response_action: 'errors', errors: { 'swap.my_shift': '你在 12月16日 周三 有待审批的请假。请先撤回(/leave list)或等审批结果出来,再申请换班。' } });
+    expect(mine.body).toEqual({
+      response_action: 'errors',
+      errors: { 'swap.my_shift': '你在 12月16日 周三 有待审批的请假。请先撤回(/leave list)或等审批结果出来,再申请换班。' },
+    });
     const colleague = await submit(chen, { give: '2026-12-09|R', colleague: li, take: 'cover' });
-    expect(colleague.body).toEqual({ response_action: 'errors', errors: { 'swap.colleague': '李雷 在 12月9日 周三 有待审批的请假,审批结果出来前当天不能参与换班。' } });
+    expect(colleague.body).toEqual({
+      response_action: 'errors',
+      errors: { 'swap.colleague': '李雷 在 12月9日 周三 有待审批的请假,审批结果出来前当天不能参与换班。' },
+    });
     const theirs = await submit(chen, { give: '2026-12-09|R', colleague: fan, take: '2026-12-16|R' });
-    expect(theirs.body).toEqual({ response_action: 'errors', errors: { 'swap.their_shift:U0FAN': '范冰 在 12月16日 周三 有待审批的请假,审批结果出来前当天不能参与换班。' } });
+    expect(theirs.body).toEqual({
+      response_action: 'errors',
+      errors: { 'swap.their_shift:U0FAN': '范冰 在 12月16日 周三 有待审批的请假,审批结果出来前当天不能参与换班。' },
+    });
     expect((await swapOf(fan)).filter((s) => s.giveDate === '2026-12-16')).toEqual([]);
     expect((await swapOf(chen)).filter((s) => s.giveDate === '2026-12-09' && s.status !== 'declined')).toEqual([]);
   });
@@ -365,9 +436,19 @@ describe('a pending swap', () => {
     const body = listed.body as { blocks: { accessory?: { action_id: string; value: string } }[] };
     expect(JSON.stringify(body.blocks)).toContain('With Bob: Thu 10 Dec Day shift R (cover only) — Waiting for Bob to answer.');
     const cancel = body.blocks.find((b) => b.accessory?.action_id === 'swap.cancel')?.accessory?.value as string;
-    await app.slack.blockAction({ userId: bob, actionId: 'swap.cancel', value: cancel, message: { channel: app.fake.dmChannel(eve), ts: '1.1' } });
+    await app.slack.blockAction({
+      userId: bob,
+      actionId: 'swap.cancel',
+      value: cancel,
+      message: { channel: app.fake.dmChannel(eve), ts: '1.1' },
+    });
     await ephemeralTo('Only the person who asked for a swap can cancel it.');
-    await app.slack.blockAction({ userId: eve, actionId: 'swap.cancel', value: cancel, message: { channel: app.fake.dmChannel(eve), ts: '1.1' } });
+    await app.slack.blockAction({
+      userId: eve,
+      actionId: 'swap.cancel',
+      value: cancel,
+      message: { channel: app.fake.dmChannel(eve), ts: '1.1' },
+    });
     await ephemeralTo('Your swap request is cancelled');
     await dmTo(bob, 'Eve withdrew the swap with Bob');
     expect(JSON.stringify((await app.fake.waitForCall('chat.update')).args.blocks)).toContain('Withdrawn by Eve');
@@ -404,7 +485,13 @@ describe('a pending swap', () => {
     await submit(eve, { give: '2026-12-10|R', colleague: fan, take: 'cover' });
     await cardTo(fan, 'swap.accept');
     app.fake.clearCalls();
-    await app.slack.blockAction({ userId: eve, actionId: 'swap.form_changed', blockId: 'swap.my_shift', viewId, values: form({ give: '2026-12-11|R' }) });
+    await app.slack.blockAction({
+      userId: eve,
+      actionId: 'swap.form_changed',
+      blockId: 'swap.my_shift',
+      viewId,
+      values: form({ give: '2026-12-11|R' }),
+    });
     await app.fake.waitForCall('views.update');
     const text = JSON.stringify(app.fake.view(viewId)?.view);
     expect(text).toContain('Your swaps this month: 0 approved, 2 waiting.');
@@ -467,6 +554,11 @@ describe('two swaps racing for one shift', () => {
     for (const refused of refusedInModal) expect(JSON.stringify(refused.body)).toContain('这个班次已有一个待答复的换班申请');
     const filed = (await swapOf(li)).filter((s) => s.giveDate === '2026-12-03');
     expect(filed).toHaveLength(1);
-    expect(await app.db.select().from(swapHolds).where(and(eq(swapHolds.personId, li), eq(swapHolds.date, '2026-12-03')))).toHaveLength(1);
+    expect(
+      await app.db
+        .select()
+        .from(swapHolds)
+        .where(and(eq(swapHolds.personId, li), eq(swapHolds.date, '2026-12-03'))),
+    ).toHaveLength(1);
   });
 });

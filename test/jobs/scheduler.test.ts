@@ -29,7 +29,10 @@ describe('the scheduler', () => {
   it('runs each job once per minute however many app copies tick at the same time', async () => {
     const clock = new FakeClock('2026-12-01T02:00:20Z');
     const runs: string[] = [];
-    const copies = Array.from({ length: 4 }, (_, i) => new Scheduler({ db: testDb.database.db, clock, logger }, [countingJob('a', runs), countingJob('b', runs)], `copy-${i}`));
+    const copies = Array.from(
+      { length: 4 },
+      (_, i) => new Scheduler({ db: testDb.database.db, clock, logger }, [countingJob('a', runs), countingJob('b', runs)], `copy-${i}`),
+    );
     await Promise.all(copies.map((copy) => copy.tick()));
     await Promise.all(copies.map((copy) => copy.tick(new Date('2026-12-01T02:00:50Z')))); // same minute again
     clock.advance(60_000);
@@ -62,9 +65,18 @@ describe('the scheduler', () => {
   it('moved forward in leaps, ticks at each moment a job says it falls due as well as every hour, in order', async () => {
     const clock = new FakeClock('2026-12-03T08:10:00Z');
     const runs: string[] = [];
-    const windowed: Job = { ...countingJob('remind', runs), dueBetween: () => [new Date('2026-12-03T08:45:00Z'), new Date('2026-12-03T08:55:30Z'), new Date('2026-12-03T08:55:50Z')] };
+    const windowed: Job = {
+      ...countingJob('remind', runs),
+      dueBetween: () => [new Date('2026-12-03T08:45:00Z'), new Date('2026-12-03T08:55:30Z'), new Date('2026-12-03T08:55:50Z')],
+    };
     const scheduler = new Scheduler({ db: testDb.database.db, clock, logger }, [windowed]);
     await scheduler.advance(clock.now(), new Date('2026-12-03T10:30:00Z'), 60 * 60_000, (at) => clock.set(at));
-    expect(runs).toEqual(['remind@2026-12-03T08:45Z', 'remind@2026-12-03T08:55Z', 'remind@2026-12-03T09:00Z', 'remind@2026-12-03T10:00Z', 'remind@2026-12-03T10:30Z']);
+    expect(runs).toEqual([
+      'remind@2026-12-03T08:45Z',
+      'remind@2026-12-03T08:55Z',
+      'remind@2026-12-03T09:00Z',
+      'remind@2026-12-03T10:00Z',
+      'remind@2026-12-03T10:30Z',
+    ]);
   });
 });

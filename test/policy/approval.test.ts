@@ -31,7 +31,9 @@ describe('buildChain', () => {
   });
 
   it('merges steps that land on the same person', () => {
-    expect(buildChain(org, 'AGENT', ['lead', 'manager'], new Set(['LEAD']))).toEqual([{ role: 'manager', approverId: 'MGR', skipped: ['LEAD'] }]);
+    expect(buildChain(org, 'AGENT', ['lead', 'manager'], new Set(['LEAD']))).toEqual([
+      { role: 'manager', approverId: 'MGR', skipped: ['LEAD'] },
+    ]);
   });
 
   it("uses a higher role when the line has no one of the role asked for, e.g. a lead's own leave", () => {
@@ -87,7 +89,12 @@ describe('mayDecide', () => {
 });
 
 describe('stepsAfterApproval', () => {
-  const step = (position: number, approverId: string, status = 'waiting', decidedBy: string | null = null) => ({ position, approverId, status, decidedBy });
+  const step = (position: number, approverId: string, status = 'waiting', decidedBy: string | null = null) => ({
+    position,
+    approverId,
+    status,
+    decidedBy,
+  });
 
   it('approves with a step the later steps of whoever already decided, and names the next', () => {
     const steps = [step(0, 'LEAD', 'pending'), step(1, 'MGR'), step(2, 'GM')];
@@ -106,18 +113,27 @@ describe('approversFor, and the top of the org', () => {
   const withDeputy = orgOf(...org.values(), member('DEP', 'manager', 'GM'));
 
   it('is the chain when there is one', () => {
-    expect(approversFor(org, 'AGENT', ['lead'], none, 'refused')).toEqual({ kind: 'chain', steps: [{ role: 'lead', approverId: 'LEAD', skipped: [] }] });
+    expect(approversFor(org, 'AGENT', ['lead'], none, 'refused')).toEqual({
+      kind: 'chain',
+      steps: [{ role: 'lead', approverId: 'LEAD', skipped: [] }],
+    });
   });
 
   it('follows leave.top_of_org for the GM, whom nobody is above', () => {
     expect(approversFor(org, 'GM', ['lead', 'manager'], none, 'self_recorded')).toEqual({ kind: 'self_recorded' });
     expect(approversFor(org, 'GM', ['lead'], none, 'refused')).toEqual({ kind: 'nobody', topOfOrg: true });
-    expect(approversFor(withDeputy, 'GM', ['lead', 'manager'], none, 'DEP')).toEqual({ kind: 'chain', steps: [{ role: 'gm', approverId: 'DEP', skipped: [] }] });
+    expect(approversFor(withDeputy, 'GM', ['lead', 'manager'], none, 'DEP')).toEqual({
+      kind: 'chain',
+      steps: [{ role: 'gm', approverId: 'DEP', skipped: [] }],
+    });
     expect(approversFor(withDeputy, 'GM', ['lead'], new Set(['DEP']), 'DEP')).toEqual({ kind: 'nobody', topOfOrg: true });
     expect(approversFor(withDeputy, 'GM', ['lead'], none, 'NOBODY')).toEqual({ kind: 'nobody', topOfOrg: true });
   });
 
   it('never self-records an agent without a lead: that is a mistake in the org file', () => {
-    expect(approversFor(orgOf(member('LONE', 'agent', null)), 'LONE', ['lead'], none, 'self_recorded')).toEqual({ kind: 'nobody', topOfOrg: false });
+    expect(approversFor(orgOf(member('LONE', 'agent', null)), 'LONE', ['lead'], none, 'self_recorded')).toEqual({
+      kind: 'nobody',
+      topOfOrg: false,
+    });
   });
 });

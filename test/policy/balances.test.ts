@@ -6,20 +6,29 @@ const d = (text: string) => text as LocalDate;
 
 describe('comp time', () => {
   it('expires hours six months after they were earned', () => {
-    const credits = [{ earnedOn: d('2026-01-10'), hours: 8 }, { earnedOn: d('2026-05-01'), hours: 4 }];
+    const credits = [
+      { earnedOn: d('2026-01-10'), hours: 8 },
+      { earnedOn: d('2026-05-01'), hours: 4 },
+    ];
     expect(compTimeAvailable(credits, [], d('2026-07-09'), 6)).toBe(12);
     expect(compTimeAvailable(credits, [], d('2026-07-10'), 6)).toBe(4);
   });
 
   it('spends the oldest valid hours first, so less is lost to expiry', () => {
-    const credits = [{ earnedOn: d('2026-01-10'), hours: 8 }, { earnedOn: d('2026-05-01'), hours: 8 }];
+    const credits = [
+      { earnedOn: d('2026-01-10'), hours: 8 },
+      { earnedOn: d('2026-05-01'), hours: 8 },
+    ];
     const spends = [{ on: d('2026-06-01'), hours: 6 }];
     expect(compTimeAvailable(credits, spends, d('2026-06-02'), 6)).toBe(10);
     expect(compTimeAvailable(credits, spends, d('2026-08-01'), 6)).toBe(8);
   });
 
   it('never spends hours that had expired, or were not yet earned, on the day of the spend', () => {
-    const credits = [{ earnedOn: d('2026-01-10'), hours: 8 }, { earnedOn: d('2026-09-01'), hours: 8 }];
+    const credits = [
+      { earnedOn: d('2026-01-10'), hours: 8 },
+      { earnedOn: d('2026-09-01'), hours: 8 },
+    ];
     const spends = [{ on: d('2026-08-01'), hours: 4 }];
     expect(compTimeAvailable(credits, spends, d('2026-09-02'), 6)).toBe(8);
   });
@@ -27,7 +36,11 @@ describe('comp time', () => {
 
 describe('comp-time credits', () => {
   it('lists each credit still usable with the hours it has left and when they expire, spent ones and expired ones left out', () => {
-    const credits = [{ earnedOn: d('2026-01-10'), hours: 8 }, { earnedOn: d('2026-03-01'), hours: 4 }, { earnedOn: d('2026-05-01'), hours: 8 }];
+    const credits = [
+      { earnedOn: d('2026-01-10'), hours: 8 },
+      { earnedOn: d('2026-03-01'), hours: 4 },
+      { earnedOn: d('2026-05-01'), hours: 8 },
+    ];
     const spends = [{ on: d('2026-06-01'), hours: 6 }];
     expect(compTimeLeft(credits, spends, d('2026-06-02'), 6)).toEqual([
       { earnedOn: '2026-01-10', hours: 8, left: 2, expiresOn: '2026-07-10' },

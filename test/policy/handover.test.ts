@@ -72,20 +72,36 @@ describe('which shift is ending and which takes over', () => {
 
   it('always finds a next shift that works on after the ending one, for any instant', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }), fc.constantFrom(phone, online, newYork), (now, team) => {
-        const all = occurrencesAround(policy, team, now);
-        const ending = endingShift(all.filter((o) => handsOver(team, o)), now);
-        const next = ending && nextShift(team, all, ending);
-        return ending !== undefined && next !== undefined && next.end > ending.end && ending.start <= now;
-      }),
+      fc.property(
+        fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom(phone, online, newYork),
+        (now, team) => {
+          const all = occurrencesAround(policy, team, now);
+          const ending = endingShift(
+            all.filter((o) => handsOver(team, o)),
+            now,
+          );
+          const next = ending && nextShift(team, all, ending);
+          return ending !== undefined && next !== undefined && next.end > ending.end && ending.start <= now;
+        },
+      ),
     );
   });
 
   it("lists today's shifts that have started, with last night's", () => {
     const now = new Date('2026-12-02T02:00:00Z'); // 10:00 on the 2nd: the night shift W starts at 20:30
-    expect(todaysShifts(occurrencesAround(policy, phone, now), now, phone.timezone).map(key)).toEqual(['2026-12-01|W', '2026-12-02|R', '2026-12-02|C']);
+    expect(todaysShifts(occurrencesAround(policy, phone, now), now, phone.timezone).map(key)).toEqual([
+      '2026-12-01|W',
+      '2026-12-02|R',
+      '2026-12-02|C',
+    ]);
     const evening = new Date('2026-12-02T12:30:00Z'); // 20:30: it has just started
-    expect(todaysShifts(occurrencesAround(policy, phone, evening), evening, phone.timezone).map(key)).toEqual(['2026-12-01|W', '2026-12-02|R', '2026-12-02|C', '2026-12-02|W']);
+    expect(todaysShifts(occurrencesAround(policy, phone, evening), evening, phone.timezone).map(key)).toEqual([
+      '2026-12-01|W',
+      '2026-12-02|R',
+      '2026-12-02|C',
+      '2026-12-02|W',
+    ]);
   });
 });
 
@@ -98,11 +114,18 @@ describe('which shift hands over to which', () => {
     expect(policy.teams.complaints?.hands_over_to).toEqual({ C: 'L', L: 'C' });
     expect(policy.teams.after_sales?.hands_over_to).toEqual({ C: 'C' });
     expect(derivedHandoverPairs([{ code: 'D', start: '08:00', end: '08:00' }])).toEqual({ D: 'D' }); // a 24-hour shift, to itself the next day
-    expect(derivedHandoverPairs([{ code: 'A', start: '08:00', end: '17:00' }, { code: 'B', start: '08:00', end: '20:00' }])).toEqual({ A: null, B: 'A' });
+    expect(
+      derivedHandoverPairs([
+        { code: 'A', start: '08:00', end: '17:00' },
+        { code: 'B', start: '08:00', end: '20:00' },
+      ]),
+    ).toEqual({ A: null, B: 'A' });
   });
 
   it('follows hands_over_to in the policy, where none means nobody', () => {
-    const edited = parsePolicy(policyText.replace('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    hands_over_to: { C: W, R: none }'));
+    const edited = parsePolicy(
+      policyText.replace('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    hands_over_to: { C: W, R: none }'),
+    );
     expect(edited.teams.phone?.hands_over_to).toEqual({ R: null, C: 'W', W: 'R' });
     const team = edited.teams.phone as TeamDefinition;
     const now = new Date('2026-12-01T09:50:00Z'); // 17:50
@@ -113,13 +136,19 @@ describe('which shift hands over to which', () => {
   });
 
   it('refuses a pair naming a shift the team does not work', () => {
-    const bad = policyText.replace('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    hands_over_to: { C: E, L: R }');
+    const bad = policyText.replace(
+      'min_staffing: { R: 2, C: 1, W: 2 }',
+      'min_staffing: { R: 2, C: 1, W: 2 }\n    hands_over_to: { C: E, L: R }',
+    );
     expect(() => parsePolicy(bad)).toThrow(AppError);
     try {
       parsePolicy(bad);
     } catch (error) {
       expect((error as AppError).code).toBe('policy.invalid');
-      expect((error as AppError).problems).toEqual(['teams.phone.hands_over_to.C: expected none or a shift the team works (R, C, W)', 'teams.phone.hands_over_to.L: the team does not work shift "L"']);
+      expect((error as AppError).problems).toEqual([
+        'teams.phone.hands_over_to.C: expected none or a shift the team works (R, C, W)',
+        'teams.phone.hands_over_to.L: the team does not work shift "L"',
+      ]);
     }
   });
 });
@@ -139,7 +168,9 @@ describe('deadlines', () => {
     expect(takeOverDueAt({ ending, next }, online.rules.handover).toISOString()).toBe('2026-12-02T00:15:00.000Z'); // 08:15, not 01:15
     const afterSales = policy.teams.after_sales as TeamDefinition; // C 09:30–18:00 every day
     const day = teamOccurrences(policy, afterSales, '2026-12-01' as LocalDate, '2026-12-02' as LocalDate);
-    expect(takeOverDueAt({ ending: day[0] as ShiftOccurrence, next: day[1] as ShiftOccurrence }, afterSales.rules.handover)).toEqual(new Date((day[1] as ShiftOccurrence).start.getTime() + afterSales.rules.handover.escalate_unacknowledged_after * 60_000));
+    expect(takeOverDueAt({ ending: day[0] as ShiftOccurrence, next: day[1] as ShiftOccurrence }, afterSales.rules.handover)).toEqual(
+      new Date((day[1] as ShiftOccurrence).start.getTime() + afterSales.rules.handover.escalate_unacknowledged_after * 60_000),
+    );
   });
 
   it('names what the n-th miss of a month means, the last step beyond the list', () => {
@@ -162,7 +193,13 @@ describe('open cases carry forward', () => {
   });
 
   it('never loses a case: blank lines, cases the form left out, and lines for unknown cases change nothing', () => {
-    const result = carryForward(open, new Map([[1, '   '], [99, 'done']]));
+    const result = carryForward(
+      open,
+      new Map([
+        [1, '   '],
+        [99, 'done'],
+      ]),
+    );
     expect(result.resolved).toEqual([]);
     expect(result.carried).toEqual(open);
   });
@@ -180,16 +217,23 @@ describe('open cases carry forward', () => {
 
   it('asks a new case for what, an owner, and a future due time where a customer was promised something', () => {
     const now = new Date('2026-12-01T12:00:00Z');
-    const codes = (draft: Parameters<typeof newCaseRefusals>[0]) => newCaseRefusals(draft, now, 0, { case_due_max_days_ahead: 30, case_line_max_chars: phone.rules.handover.case_line_max_chars }).map((r) => [r.code, r.field]);
+    const codes = (draft: Parameters<typeof newCaseRefusals>[0]) =>
+      newCaseRefusals(draft, now, 0, { case_due_max_days_ahead: 30, case_line_max_chars: phone.rules.handover.case_line_max_chars }).map(
+        (r) => [r.code, r.field],
+      );
     expect(codes({ what: '', promise: '', dueAt: undefined, ownerId: 'U1' })).toEqual([]);
     expect(codes({ what: '', promise: 'refund', dueAt: undefined, ownerId: undefined })).toEqual([
       ['handover.refusal.case_what', 'case_what.0'],
       ['handover.refusal.case_owner', 'case_owner.0'],
       ['handover.refusal.case_due', 'case_due.0'],
     ]);
-    expect(codes({ what: 'Li: refund', promise: 'call back', dueAt: new Date('2026-12-01T11:00:00Z'), ownerId: 'U1' })).toEqual([['handover.refusal.case_due_past', 'case_due.0']]);
+    expect(codes({ what: 'Li: refund', promise: 'call back', dueAt: new Date('2026-12-01T11:00:00Z'), ownerId: 'U1' })).toEqual([
+      ['handover.refusal.case_due_past', 'case_due.0'],
+    ]);
     expect(codes({ what: 'Li: refund', promise: 'call back', dueAt: new Date('2026-12-01T13:00:00Z'), ownerId: 'U1' })).toEqual([]);
     expect(codes({ what: 'Li: refund', promise: 'call back', dueAt: new Date('2026-12-31T12:00:00Z'), ownerId: 'U1' })).toEqual([]);
-    expect(codes({ what: 'Li: refund', promise: 'call back', dueAt: new Date('2026-12-31T12:00:01Z'), ownerId: 'U1' })).toEqual([['handover.refusal.case_due_far', 'case_due.0']]);
+    expect(codes({ what: 'Li: refund', promise: 'call back', dueAt: new Date('2026-12-31T12:00:01Z'), ownerId: 'U1' })).toEqual([
+      ['handover.refusal.case_due_far', 'case_due.0'],
+    ]);
   });
 });

@@ -9,10 +9,19 @@ const policy = parsePolicy(readFileSync(path.resolve(import.meta.dirname, '../..
 const phone = policy.teams.phone as TeamDefinition;
 const london: TeamDefinition = { ...phone, id: 'london', timezone: 'Europe/London' };
 const d = (text: string) => text as LocalDate;
-const shifts = (...rows: [string, string][]): RosteredShift[] => rows.map(([date, shiftCode]) => ({ date: d(date), shiftCode, status: 'scheduled' }));
+const shifts = (...rows: [string, string][]): RosteredShift[] =>
+  rows.map(([date, shiftCode]) => ({ date: d(date), shiftCode, status: 'scheduled' }));
 
 function input(overrides: Partial<LeaveCheckInput> & Pick<LeaveCheckInput, 'now' | 'draft'>): LeaveCheckInput {
-  return { policy, team: phone, roster: [], ownLeave: [], cappedDaysByMonth: {}, balance: { annualDays: 5, compTimeHours: 40 }, ...overrides };
+  return {
+    policy,
+    team: phone,
+    roster: [],
+    ownLeave: [],
+    cappedDaysByMonth: {},
+    balance: { annualDays: 5, compTimeHours: 40 },
+    ...overrides,
+  };
 }
 
 const refusalsOf = (check: ReturnType<typeof checkLeave>) => (check.ok ? [] : check.refusals.map((r) => [r.code, r.field, r.params]));
@@ -42,13 +51,24 @@ describe('notice, measured to the start of the first affected shift in the team 
 
   it('refuses personal leave 23½ hours before a day shift, naming the earliest shift that could be asked for', () => {
     // 09:00 on 23 Nov in Shanghai; the R shift on the 24th starts at 08:30, 23.5 h later.
-    const check = checkLeave(input({ now: new Date('2026-11-23T01:00:00Z'), draft: { ...draft, lastDay: d('2026-11-25') }, roster: shifts(['2026-11-24', 'R'], ['2026-11-25', 'R']) }));
-    expect(refusalsOf(check)).toEqual([['leave.refusal.notice', 'first_day', { type: 'personal', noticeMinutes: 1440, earliestDate: '2026-11-25' }]]);
+    const check = checkLeave(
+      input({
+        now: new Date('2026-11-23T01:00:00Z'),
+        draft: { ...draft, lastDay: d('2026-11-25') },
+        roster: shifts(['2026-11-24', 'R'], ['2026-11-25', 'R']),
+      }),
+    );
+    expect(refusalsOf(check)).toEqual([
+      ['leave.refusal.notice', 'first_day', { type: 'personal', noticeMinutes: 1440, earliestDate: '2026-11-25' }],
+    ]);
   });
 
   it('accepts it 24 hours before', () => {
     const check = checkLeave(input({ now: new Date('2026-11-23T00:30:00Z'), draft, roster: shifts(['2026-11-24', 'R']) }));
-    expect(check).toMatchObject({ ok: true, plan: { leaveDays: 1, hours: 11, noticeMinutes: 1440, lateNotice: false, chain: ['lead', 'manager'] } });
+    expect(check).toMatchObject({
+      ok: true,
+      plan: { leaveDays: 1, hours: 11, noticeMinutes: 1440, lateNotice: false, chain: ['lead', 'manager'] },
+    });
   });
 
   it('counts a night shift from its evening start, the day before it ends', () => {
@@ -67,15 +87,21 @@ describe('notice, measured to the start of the first affected shift in the team 
   });
 
   it('lets sick leave be filed after the shift started, flagged as late notice', () => {
-    const check = checkLeave(input({ now: new Date('2026-11-24T02:00:00Z'), draft: { ...draft, type: 'sick' }, roster: shifts(['2026-11-24', 'R']) }));
+    const check = checkLeave(
+      input({ now: new Date('2026-11-24T02:00:00Z'), draft: { ...draft, type: 'sick' }, roster: shifts(['2026-11-24', 'R']) }),
+    );
     expect(check).toMatchObject({ ok: true, plan: { lateNotice: true, proof: 'after', chain: ['lead'] } });
   });
 
   it('lets sick leave cover last night’s shift, but nothing older', () => {
     const now = new Date('2026-11-24T18:00:00Z'); // 02:00 on the 25th in Shanghai
-    const lastNight = checkLeave(input({ now, draft: { type: 'sick', firstDay: d('2026-11-24'), lastDay: d('2026-11-24') }, roster: shifts(['2026-11-24', 'W']) }));
+    const lastNight = checkLeave(
+      input({ now, draft: { type: 'sick', firstDay: d('2026-11-24'), lastDay: d('2026-11-24') }, roster: shifts(['2026-11-24', 'W']) }),
+    );
     expect(lastNight.ok).toBe(true);
-    const older = checkLeave(input({ now, draft: { type: 'sick', firstDay: d('2026-11-23'), lastDay: d('2026-11-23') }, roster: shifts(['2026-11-23', 'W']) }));
+    const older = checkLeave(
+      input({ now, draft: { type: 'sick', firstDay: d('2026-11-23'), lastDay: d('2026-11-23') }, roster: shifts(['2026-11-23', 'W']) }),
+    );
     expect(refusalsOf(older)).toEqual([['leave.refusal.in_past', 'first_day', { todayDate: '2026-11-25' }]]);
   });
 });
@@ -94,9 +120,15 @@ describe('the other rules', () => {
 
   it('refuses a range with no rostered shift, and one that overlaps my own leave', () => {
     const draft = { type: 'annual', firstDay: d('2026-11-20'), lastDay: d('2026-11-21') };
-    expect(refusalsOf(checkLeave(input({ now, draft })))).toEqual([['leave.refusal.no_shift', 'first_day', { firstDate: '2026-11-20', lastDate: '2026-11-21' }]]);
-    const overlapping = checkLeave(input({ now, draft, roster: shifts(['2026-11-20', 'R']), ownLeave: [{ firstDay: d('2026-11-21'), lastDay: d('2026-11-22') }] }));
-    expect(refusalsOf(overlapping)).toEqual([['leave.refusal.overlaps_own', 'first_day', { firstDate: '2026-11-21', lastDate: '2026-11-22' }]]);
+    expect(refusalsOf(checkLeave(input({ now, draft })))).toEqual([
+      ['leave.refusal.no_shift', 'first_day', { firstDate: '2026-11-20', lastDate: '2026-11-21' }],
+    ]);
+    const overlapping = checkLeave(
+      input({ now, draft, roster: shifts(['2026-11-20', 'R']), ownLeave: [{ firstDay: d('2026-11-21'), lastDay: d('2026-11-22') }] }),
+    );
+    expect(refusalsOf(overlapping)).toEqual([
+      ['leave.refusal.overlaps_own', 'first_day', { firstDate: '2026-11-21', lastDate: '2026-11-22' }],
+    ]);
   });
 
   it('applies the monthly cap to each month the leave touches', () => {
@@ -112,7 +144,10 @@ describe('the other rules', () => {
     const draft = { type: 'personal', firstDay: d('2026-11-29'), lastDay: d('2026-12-02') };
     const roster = shifts(['2026-11-29', 'R'], ['2026-11-30', 'R'], ['2026-12-01', 'R'], ['2026-12-02', 'R']);
     const leave = phone.rules.leave;
-    const warning: TeamDefinition = { ...phone, rules: { ...phone.rules, leave: { ...leave, monthly_cap: { ...leave.monthly_cap, enforce: 'warn' } } } };
+    const warning: TeamDefinition = {
+      ...phone,
+      rules: { ...phone.rules, leave: { ...leave, monthly_cap: { ...leave.monthly_cap, enforce: 'warn' } } },
+    };
     const over = checkLeave(input({ now, draft, roster, team: warning, cappedDaysByMonth: { '2026-11': 3, '2026-12': 1 } }));
     expect(over).toMatchObject({ ok: true, plan: { overMonthlyCap: [{ month: '2026-11', cap: 4, used: 3, asked: 2 }] } });
     const within = checkLeave(input({ now, draft, roster, team: warning }));
@@ -122,7 +157,10 @@ describe('the other rules', () => {
   it('counts only days with a shift against balances, and refuses when the balance is short', () => {
     const draft = { type: 'annual', firstDay: d('2026-11-20'), lastDay: d('2026-11-23') };
     const roster = shifts(['2026-11-20', 'R'], ['2026-11-22', 'W']);
-    expect(checkLeave(input({ now, draft, roster, balance: { annualDays: 2, compTimeHours: 0 } }))).toMatchObject({ ok: true, plan: { leaveDays: 2, hours: 23 } });
+    expect(checkLeave(input({ now, draft, roster, balance: { annualDays: 2, compTimeHours: 0 } }))).toMatchObject({
+      ok: true,
+      plan: { leaveDays: 2, hours: 23 },
+    });
     expect(refusalsOf(checkLeave(input({ now, draft, roster, balance: { annualDays: 1, compTimeHours: 0 } })))).toEqual([
       ['leave.refusal.annual_balance', 'type', { left: 1, asked: 2 }],
     ]);

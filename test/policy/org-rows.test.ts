@@ -24,7 +24,10 @@ function problemsOf(lines: string[], context: Partial<OrgContext> = {}): LinePro
 
 /** The one problem of a file whose line 3 is `row`, under a valid lead on line 2. */
 function problemOfRow(row: string, context: Partial<OrgContext> = {}): Pick<LineProblem, 'code' | 'params'> {
-  const problems = problemsOf(['slack_id,name,team,role,reports_to,locale,timezone,annual_leave_days', 'U0LEAD001,张伟,phone,lead,,,,', row], context);
+  const problems = problemsOf(
+    ['slack_id,name,team,role,reports_to,locale,timezone,annual_leave_days', 'U0LEAD001,张伟,phone,lead,,,,', row],
+    context,
+  );
   expect(problems).toHaveLength(1);
   expect(problems[0]?.line).toBe(3);
   const { code, params } = problems[0] as LineProblem;
@@ -43,8 +46,28 @@ describe('checkOrgRows', () => {
     );
     expect(result).toEqual({
       rows: [
-        { line: 2, slackId: 'U0LEAD001', name: '张伟', teamId: 'phone', role: 'lead', reportsTo: 'U0MGR0001', locale: 'zh-CN', timezone: undefined, annualLeaveDays: 12.5 },
-        { line: 3, slackId: 'W0AGENT01', name: 'Li Na', teamId: 'online', role: 'agent', reportsTo: 'U0LEAD001', locale: null, timezone: undefined, annualLeaveDays: null },
+        {
+          line: 2,
+          slackId: 'U0LEAD001',
+          name: '张伟',
+          teamId: 'phone',
+          role: 'lead',
+          reportsTo: 'U0MGR0001',
+          locale: 'zh-CN',
+          timezone: undefined,
+          annualLeaveDays: 12.5,
+        },
+        {
+          line: 3,
+          slackId: 'W0AGENT01',
+          name: 'Li Na',
+          teamId: 'online',
+          role: 'agent',
+          reportsTo: 'U0LEAD001',
+          locale: null,
+          timezone: undefined,
+          annualLeaveDays: null,
+        },
       ],
     });
   });
@@ -53,7 +76,11 @@ describe('checkOrgRows', () => {
     ['u0lower01,A,phone,agent,U0LEAD001,,,', 'org_import.bad_slack_id', { value: 'u0lower01' }],
     ['C0CHANNEL,A,phone,agent,U0LEAD001,,,', 'org_import.bad_slack_id', { value: 'C0CHANNEL' }],
     ['U0AGENT01,,phone,agent,U0LEAD001,,,', 'org_import.missing_name', { value: '' }],
-    ['U0AGENT01,A,sales,agent,U0LEAD001,,,', 'org_import.unknown_team', { value: 'sales', known: 'phone, online, after_sales, complaints' }],
+    [
+      'U0AGENT01,A,sales,agent,U0LEAD001,,,',
+      'org_import.unknown_team',
+      { value: 'sales', known: 'phone, online, after_sales, complaints' },
+    ],
     ['U0AGENT01,A,phone,boss,U0LEAD001,,,', 'org_import.unknown_role', { value: 'boss', known: 'agent, lead, manager, gm, qa, hr' }],
     ['U0AGENT01,A,phone,agent,U0NOBODY1,,,', 'org_import.unknown_reports_to', { value: 'U0NOBODY1' }],
     ['U0AGENT01,A,phone,agent,U0AGENT01,,,', 'org_import.reports_to_self', { value: 'U0AGENT01' }],
@@ -70,7 +97,12 @@ describe('checkOrgRows', () => {
 
   it('accepts the edge values of each optional column', () => {
     for (const row of ['U0AGENT01,A,phone,agent,U0LEAD001,en,Asia/Shanghai,0', 'U0AGENT01,A,phone,agent,U0LEAD001,zh-CN,UTC,366']) {
-      expect(checkOrgRows(table([`${header},locale,timezone,annual_leave_days`, 'U0LEAD001,张伟,phone,lead,,,,', row]), { policy, existing: noOne })).toHaveProperty('rows');
+      expect(
+        checkOrgRows(table([`${header},locale,timezone,annual_leave_days`, 'U0LEAD001,张伟,phone,lead,,,,', row]), {
+          policy,
+          existing: noOne,
+        }),
+      ).toHaveProperty('rows');
     }
   });
 
@@ -92,7 +124,13 @@ describe('checkOrgRows', () => {
   });
 
   it('reports a reporting-line cycle on every line in it', () => {
-    const problems = problemsOf([header, 'U0GM00001,王建国,phone,gm,', 'U0AAAAAA1,A,phone,lead,U0AAAAAA3', 'U0AAAAAA2,B,phone,lead,U0AAAAAA1', 'U0AAAAAA3,C,phone,lead,U0AAAAAA2']);
+    const problems = problemsOf([
+      header,
+      'U0GM00001,王建国,phone,gm,',
+      'U0AAAAAA1,A,phone,lead,U0AAAAAA3',
+      'U0AAAAAA2,B,phone,lead,U0AAAAAA1',
+      'U0AAAAAA3,C,phone,lead,U0AAAAAA2',
+    ]);
     expect(problems).toEqual([
       { line: 3, code: 'org_import.reporting_cycle', params: { cycle: 'U0AAAAAA1 → U0AAAAAA3 → U0AAAAAA2 → U0AAAAAA1' } },
       { line: 4, code: 'org_import.reporting_cycle', params: { cycle: 'U0AAAAAA2 → U0AAAAAA1 → U0AAAAAA3 → U0AAAAAA2' } },
@@ -110,7 +148,12 @@ describe('checkOrgRows', () => {
       { line: 2, code: 'org_import.reporting_cycle', params: { cycle: 'U0LEAD001 → U0AGENT01 → U0LEAD001' } },
     ]);
     // The same change is fine when the file also gives the agent another boss.
-    expect(checkOrgRows(table([header, 'U0GM00001,王建国,phone,gm,', 'U0LEAD001,张伟,phone,lead,U0AGENT01', 'U0AGENT01,A,phone,agent,U0GM00001']), { policy, existing })).toHaveProperty('rows');
+    expect(
+      checkOrgRows(
+        table([header, 'U0GM00001,王建国,phone,gm,', 'U0LEAD001,张伟,phone,lead,U0AGENT01', 'U0AGENT01,A,phone,agent,U0GM00001']),
+        { policy, existing },
+      ),
+    ).toHaveProperty('rows');
   });
 
   it('reports a missing column once, on the header line, and nothing else', () => {

@@ -20,14 +20,25 @@ const policy = parsePolicy(readFileSync(path.resolve(import.meta.dirname, '../..
 const leave = (policy.teams.phone as TeamDefinition).rules.leave; // reminder after 4h, escalation after 8h, proof 3d after return
 
 const at = (iso: string) => new Date(iso);
-const step = (over: Partial<Parameters<typeof pendingLeaveStep>[1]> = {}) => ({ status: 'pending', approverId: 'U0LEAD', pendingSince: at('2026-12-01T02:00:00Z'), remindedAt: null, escalatedAt: null, ...over });
+const step = (over: Partial<Parameters<typeof pendingLeaveStep>[1]> = {}) => ({
+  status: 'pending',
+  approverId: 'U0LEAD',
+  pendingSince: at('2026-12-01T02:00:00Z'),
+  remindedAt: null,
+  escalatedAt: null,
+  ...over,
+});
 const shift = (start: string, end: string) => ({ start: at(start), end: at(end) });
 
 describe('a leave step', () => {
   it('waits for its approver until it passes up (8h after it came to them), unless the leave starts first', () => {
-    const pending = pendingLeaveStep({ status: 'pending', noticeMinutes: 600 }, step(), leave, [shift('2026-12-03T00:30:00Z', '2026-12-03T12:30:00Z')]);
+    const pending = pendingLeaveStep({ status: 'pending', noticeMinutes: 600 }, step(), leave, [
+      shift('2026-12-03T00:30:00Z', '2026-12-03T12:30:00Z'),
+    ]);
     expect(pending).toEqual({ actors: ['U0LEAD'], dueAt: at('2026-12-01T10:00:00Z'), atDeadline: 'escalates' });
-    const soon = pendingLeaveStep({ status: 'pending', noticeMinutes: 60 }, step(), leave, [shift('2026-12-01T05:00:00Z', '2026-12-01T17:00:00Z')]);
+    const soon = pendingLeaveStep({ status: 'pending', noticeMinutes: 60 }, step(), leave, [
+      shift('2026-12-01T05:00:00Z', '2026-12-01T17:00:00Z'),
+    ]);
     expect(soon).toEqual({ actors: ['U0LEAD'], dueAt: at('2026-12-01T05:00:00Z'), atDeadline: 'expires' });
   });
 
@@ -39,7 +50,9 @@ describe('a leave step', () => {
 
   it('passes up again 8h after the last try when nobody above could take it', () => {
     expect(leaveEscalatesAt(step({ escalatedAt: at('2026-12-01T10:00:00Z') }), leave)).toEqual(at('2026-12-01T18:00:00Z'));
-    expect(leaveEscalatesAt(step({ pendingSince: at('2026-12-01T10:00:00Z'), escalatedAt: at('2026-12-01T10:00:00Z') }), leave)).toEqual(at('2026-12-01T18:00:00Z'));
+    expect(leaveEscalatesAt(step({ pendingSince: at('2026-12-01T10:00:00Z'), escalatedAt: at('2026-12-01T10:00:00Z') }), leave)).toEqual(
+      at('2026-12-01T18:00:00Z'),
+    );
   });
 
   it('expires at its first shift, or at its last shift’s end when filed after the first began', () => {
@@ -61,13 +74,23 @@ describe('owed proof', () => {
 
   it('is the agent’s to attach, due 3 days after their first shift back', () => {
     expect(proofDueAt(backAt, leave)).toEqual(at('2026-12-08T00:30:00Z'));
-    expect(pendingProof(request, { backAt, firstApproverId: 'U0LEAD', now: at('2026-12-06T00:00:00Z') }, leave)).toEqual({ actors: ['U0WANG'], dueAt: at('2026-12-08T00:30:00Z'), atDeadline: 'reported' });
-    expect(pendingProof(request, { backAt: undefined, firstApproverId: 'U0LEAD', now: at('2026-12-06T00:00:00Z') }, leave)).toEqual({ actors: ['U0WANG'], dueAt: undefined, atDeadline: 'reported' });
+    expect(pendingProof(request, { backAt, firstApproverId: 'U0LEAD', now: at('2026-12-06T00:00:00Z') }, leave)).toEqual({
+      actors: ['U0WANG'],
+      dueAt: at('2026-12-08T00:30:00Z'),
+      atDeadline: 'reported',
+    });
+    expect(pendingProof(request, { backAt: undefined, firstApproverId: 'U0LEAD', now: at('2026-12-06T00:00:00Z') }, leave)).toEqual({
+      actors: ['U0WANG'],
+      dueAt: undefined,
+      atDeadline: 'reported',
+    });
   });
 
   it('falls to the first approver once overdue, and to nobody once attached', () => {
     expect(pendingProof(request, { backAt, firstApproverId: 'U0LEAD', now: at('2026-12-08T00:30:00Z') }, leave).actors).toEqual(['U0LEAD']);
-    expect(pendingProof({ ...request, proof: 'attached' }, { backAt, firstApproverId: 'U0LEAD', now: at('2026-12-09T00:00:00Z') }, leave).actors).toEqual([]);
+    expect(
+      pendingProof({ ...request, proof: 'attached' }, { backAt, firstApproverId: 'U0LEAD', now: at('2026-12-09T00:00:00Z') }, leave).actors,
+    ).toEqual([]);
   });
 });
 
@@ -76,7 +99,11 @@ describe('a swap', () => {
 
   it('waits for the colleague, then the lead, until its notice deadline', () => {
     expect(pendingSwap(swap)).toEqual({ actors: ['U0LI'], dueAt: swap.deadline, atDeadline: 'expires' });
-    expect(pendingSwap({ ...swap, status: 'pending_lead', leadId: 'U0LEAD' })).toEqual({ actors: ['U0LEAD'], dueAt: swap.deadline, atDeadline: 'expires' });
+    expect(pendingSwap({ ...swap, status: 'pending_lead', leadId: 'U0LEAD' })).toEqual({
+      actors: ['U0LEAD'],
+      dueAt: swap.deadline,
+      atDeadline: 'expires',
+    });
     expect(pendingSwap({ ...swap, status: 'approved', leadId: 'U0LEAD' }).actors).toEqual([]);
   });
 
@@ -91,14 +118,21 @@ describe('a handover', () => {
   const people = { incoming: ['U0LI', 'U0ZHOU'], leads: ['U0LEAD'] };
 
   it('is the incoming shift’s to take over until its take-over time, then the lead’s', () => {
-    expect(pendingHandover(handover, { ...people, now: at('2026-12-01T12:30:00Z') })).toEqual({ actors: ['U0LI', 'U0ZHOU'], dueAt: handover.takeOverDueAt, atDeadline: 'reported' });
+    expect(pendingHandover(handover, { ...people, now: at('2026-12-01T12:30:00Z') })).toEqual({
+      actors: ['U0LI', 'U0ZHOU'],
+      dueAt: handover.takeOverDueAt,
+      atDeadline: 'reported',
+    });
     expect(pendingHandover(handover, { ...people, now: at('2026-12-01T12:45:00Z') }).actors).toEqual(['U0LEAD']);
     expect(handoverUnanswered(handover, at('2026-12-01T12:44:59Z'))).toBe(false);
     expect(handoverUnanswered(handover, at('2026-12-01T12:45:00Z'))).toBe(true);
   });
 
   it('refused, is its author’s to amend and the lead’s to settle; taken over, nobody’s', () => {
-    expect(pendingHandover({ ...handover, status: 'refused' }, { ...people, now: at('2026-12-01T12:30:00Z') }).actors).toEqual(['U0AMY', 'U0LEAD']);
+    expect(pendingHandover({ ...handover, status: 'refused' }, { ...people, now: at('2026-12-01T12:30:00Z') }).actors).toEqual([
+      'U0AMY',
+      'U0LEAD',
+    ]);
     expect(pendingHandover({ ...handover, status: 'taken_over' }, { ...people, now: at('2026-12-01T12:30:00Z') }).actors).toEqual([]);
   });
 });
@@ -107,7 +141,11 @@ describe('the weekly summary', () => {
   const dueAt = at('2026-12-05T09:00:00Z');
 
   it('is the agent’s to send by the deadline while owed and not sent', () => {
-    expect(pendingReport({ personId: 'U0WANG', owes: true, sent: false, dueAt, now: at('2026-12-04T00:00:00Z') })).toEqual({ actors: ['U0WANG'], dueAt, atDeadline: 'counted' });
+    expect(pendingReport({ personId: 'U0WANG', owes: true, sent: false, dueAt, now: at('2026-12-04T00:00:00Z') })).toEqual({
+      actors: ['U0WANG'],
+      dueAt,
+      atDeadline: 'counted',
+    });
     expect(pendingReport({ personId: 'U0WANG', owes: true, sent: true, dueAt, now: at('2026-12-04T00:00:00Z') }).actors).toEqual([]);
     expect(pendingReport({ personId: 'U0WANG', owes: false, sent: false, dueAt, now: at('2026-12-04T00:00:00Z') }).actors).toEqual([]);
     expect(pendingReport({ personId: 'U0WANG', owes: true, sent: false, dueAt, now: dueAt }).actors).toEqual([]);

@@ -77,8 +77,14 @@ describe('the shipped policy.yml', () => {
     expect(policy.rules.swap.offer_days_ahead).toBe(62);
     expect(policy.rules.leave.list_past_days).toBe(31);
     expect(policy.rules.handover).toMatchObject({ missed_catch_up_days: 1, case_due_max_days_ahead: 366 });
-    const without = parsePolicy(edit('  offer_days_ahead: 62', '').replace(/\n {2}list_past_days: 31[^\n]*/, '').replace(/\n {2}missed_catch_up_days: 1[^\n]*/, ''));
-    expect([without.rules.swap.offer_days_ahead, without.rules.leave.list_past_days, without.rules.handover.missed_catch_up_days]).toEqual([62, 31, 1]);
+    const without = parsePolicy(
+      edit('  offer_days_ahead: 62', '')
+        .replace(/\n {2}list_past_days: 31[^\n]*/, '')
+        .replace(/\n {2}missed_catch_up_days: 1[^\n]*/, ''),
+    );
+    expect([without.rules.swap.offer_days_ahead, without.rules.leave.list_past_days, without.rules.handover.missed_catch_up_days]).toEqual([
+      62, 31, 1,
+    ]);
     expect(problemsOf(edit('  offer_days_ahead: 62', '  offer_days_ahead: 0'))[0]).toMatch(/^swap\.offer_days_ahead: /);
   });
 
@@ -89,27 +95,58 @@ describe('the shipped policy.yml', () => {
 
 describe('parsePolicy refuses a bad file with the key path and what was expected', () => {
   it.each([
-    ['personal:\n      label: { zh-CN: 事假, en: Personal leave }\n      proof: none', 'personal:\n      label: { zh-CN: 事假, en: Personal leave }\n      notice: soon\n      proof: none', 'leave.types.personal.notice: unknown key'],
+    [
+      'personal:\n      label: { zh-CN: 事假, en: Personal leave }\n      proof: none',
+      'personal:\n      label: { zh-CN: 事假, en: Personal leave }\n      notice: soon\n      proof: none',
+      'leave.types.personal.notice: unknown key',
+    ],
     ['  notice: 24h ', '  notice: soon ', 'swap.notice: expected a duration like "24h" or "1d"'],
     ['start: "08:30"', 'start: "8.30"', 'shifts.R.start: expected a time of day like "08:30"'],
-    ['timezone: Asia/Shanghai\n    announce_channel: C0PHONEANN', 'timezone: Mars/Olympus\n    announce_channel: C0PHONEANN', 'teams.phone.timezone: expected an IANA time zone like "Asia/Shanghai"'],
+    [
+      'timezone: Asia/Shanghai\n    announce_channel: C0PHONEANN',
+      'timezone: Mars/Olympus\n    announce_channel: C0PHONEANN',
+      'teams.phone.timezone: expected an IANA time zone like "Asia/Shanghai"',
+    ],
     ['    announce_channel: C0PHONEANN', '    locale: fr\n    announce_channel: C0PHONEANN', 'teams.phone.locale: expected zh-CN or en'],
-    ['top_of_org: self_recorded', 'top_of_org: boss', 'leave.top_of_org: expected self_recorded, refused or a Slack member id like U0123ABC'],
+    [
+      'top_of_org: self_recorded',
+      'top_of_org: boss',
+      'leave.top_of_org: expected self_recorded, refused or a Slack member id like U0123ABC',
+    ],
     ['below_minimum: strict', 'below_minimum: maybe', 'staffing.below_minimum: expected strict or warn'],
     ['below_minimum_emergency: warn', 'below_minimum_emergency: sometimes', 'staffing.below_minimum_emergency: expected strict or warn'],
     ['min_chars: 200', 'min_chars: -1', 'report.min_chars: expected 0 or more'],
-    ['week_starts: monday', 'week_starts: mon', 'report.week_starts: expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday'],
-    ['chain: [lead] }                 # up to', 'chain: [boss] }                 # up to', 'leave.rules.6.chain.0: expected lead, manager or gm'],
+    [
+      'week_starts: monday',
+      'week_starts: mon',
+      'report.week_starts: expected one of monday, tuesday, wednesday, thursday, friday, saturday, sunday',
+    ],
+    [
+      'chain: [lead] }                 # up to',
+      'chain: [boss] }                 # up to',
+      'leave.rules.6.chain.0: expected lead, manager or gm',
+    ],
     ['{ types: [personal], notice', '{ types: [holiday], notice', 'leave.rules.5.types.0: unknown leave type "holiday"'],
-    ['    - { notice: 1d, notice_enforce: strict, chain: [lead, manager] }', '', 'leave.rules.6: the last rule must match every request (no types, min_days or max_days)'],
+    [
+      '    - { notice: 1d, notice_enforce: strict, chain: [lead, manager] }',
+      '',
+      'leave.rules.6: the last rule must match every request (no types, min_days or max_days)',
+    ],
     ['shifts: [R, C, W]', 'shifts: [R, C, X]', 'teams.phone.shifts.2: unknown shift "X"'],
-    ['min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, E: 2 }', 'teams.phone.min_staffing.E: the team does not work shift "E"'],
+    [
+      'min_staffing: { R: 2, C: 1, W: 2 }',
+      'min_staffing: { R: 2, C: 1, E: 2 }',
+      'teams.phone.min_staffing.E: the team does not work shift "E"',
+    ],
   ])('%#: %s → %s', (from, to, problem) => {
     expect(problemsOf(edit(from, to))).toContain(problem);
   });
 
   it('checks team overrides against the same rules and names them', () => {
-    const yaml = edit('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    overrides:\n      swap: { notice: 2 days }\n      payroll: {}');
+    const yaml = edit(
+      'min_staffing: { R: 2, C: 1, W: 2 }',
+      'min_staffing: { R: 2, C: 1, W: 2 }\n    overrides:\n      swap: { notice: 2 days }\n      payroll: {}',
+    );
     expect(problemsOf(yaml)).toEqual([
       'teams.phone.overrides.payroll: unknown rule section (expected one of hours, staffing, leave, swap, handover, report, digest, attendance, home)',
       'teams.phone.overrides.swap.notice: expected a duration like "24h" or "1d"',
@@ -117,7 +154,12 @@ describe('parsePolicy refuses a bad file with the key path and what was expected
   });
 
   it('applies a valid team override to that team only', () => {
-    const policy = parsePolicy(edit('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    overrides:\n      leave: { rules: [{ notice: 6h, notice_enforce: strict, chain: [lead] }] }'));
+    const policy = parsePolicy(
+      edit(
+        'min_staffing: { R: 2, C: 1, W: 2 }',
+        'min_staffing: { R: 2, C: 1, W: 2 }\n    overrides:\n      leave: { rules: [{ notice: 6h, notice_enforce: strict, chain: [lead] }] }',
+      ),
+    );
     expect(policy.teams.phone?.rules.leave.rules).toEqual([{ notice: 360, notice_enforce: 'strict', chain: ['lead'] }]);
     expect(policy.teams.phone?.rules.leave.types).toEqual(policy.rules.leave.types);
     expect(policy.teams.online?.rules.leave.rules).toEqual(policy.rules.leave.rules);

@@ -1,6 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { charactersMissing, consecutiveMisses, countedMisses, coversWeek, escalationFor, humanLength, owesReport, reachesManagerAlert, shiftsStartedBy, writtenLength, type WeekDuty } from '../../src/policy/report.js';
-import { digestDue, dueReminder, isLate, isOpen, reportWeekAt, reportWeekStarting, weekStartOf, type ReportRules } from '../../src/policy/report-week.js';
+import {
+  charactersMissing,
+  consecutiveMisses,
+  countedMisses,
+  coversWeek,
+  escalationFor,
+  humanLength,
+  owesReport,
+  reachesManagerAlert,
+  shiftsStartedBy,
+  writtenLength,
+  type WeekDuty,
+} from '../../src/policy/report.js';
+import {
+  digestDue,
+  dueReminder,
+  isLate,
+  isOpen,
+  reportWeekAt,
+  reportWeekStarting,
+  weekStartOf,
+  type ReportRules,
+} from '../../src/policy/report-week.js';
 import { addDays, toLocalDate, type LocalDate } from '../../src/policy/time.js';
 import { shippedPolicy } from '../harness/test-app.js';
 
@@ -171,7 +192,8 @@ describe('humanLength on long text', () => {
   const whole = (text: string) => [...segmenter.segment(text.trim().replace(/\s+/gu, ' '))].length;
 
   it('counts as the whole text is segmented, across the windows it is read in', () => {
-    for (const text of [('ab👍🏽c\u0301 中 ').repeat(500), '🇨🇳'.repeat(300), `${'x'.repeat(255)}👨‍👩‍👧‍👦y`, `${'x'.repeat(254)}\r\nz`]) expect(humanLength(text)).toBe(whole(text));
+    for (const text of ['ab👍🏽c\u0301 中 '.repeat(500), '🇨🇳'.repeat(300), `${'x'.repeat(255)}👨‍👩‍👧‍👦y`, `${'x'.repeat(254)}\r\nz`])
+      expect(humanLength(text)).toBe(whole(text));
   });
 
   // Segmenting a 200,000-character string at once takes minutes; by windows, well under a second.

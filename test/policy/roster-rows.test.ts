@@ -38,12 +38,18 @@ function problemsOf(rows: string[], context: Partial<RosterContext> = {}): LineP
 }
 
 let nextId = 1;
-function existing(personId: string, date: string, shiftCode: string, status: ExistingShift['status'] = 'scheduled', teamId = 'phone'): ExistingShift {
+function existing(
+  personId: string,
+  date: string,
+  shiftCode: string,
+  status: ExistingShift['status'] = 'scheduled',
+  teamId = 'phone',
+): ExistingShift {
   return { id: nextId++, personId, teamId, date: date as LocalDate, shiftCode, status };
 }
 
 describe('checkRosterRows', () => {
-  it('turns a good file into rows filed under each person\'s team', () => {
+  it("turns a good file into rows filed under each person's team", () => {
     const result = check(['2026-12-01,R,U0PHONE01', '2026-12-01,E,U0ONLINE1', '2026-12-02,W,U0PHONE01', '2026-12-03,R,U0PHONE01']);
     expect(result).toMatchObject({
       rows: [
@@ -75,52 +81,75 @@ describe('checkRosterRows', () => {
 
   it('reports two shifts of one person on the same day overlapping, on the later line', () => {
     expect(problemsOf(['2026-12-01,C,U0PHONE01', '2026-12-01,R,U0PHONE02', '2026-12-01,R,U0PHONE01'])).toEqual([
-      { line: 4, code: 'roster_import.overlap', params: { person: 'U0PHONE01', shift: 'R', date: '2026-12-01', other_shift: 'C', other_date: '2026-12-01', other: 2 } },
+      {
+        line: 4,
+        code: 'roster_import.overlap',
+        params: { person: 'U0PHONE01', shift: 'R', date: '2026-12-01', other_shift: 'C', other_date: '2026-12-01', other: 2 },
+      },
     ]);
   });
 
-  it('reports a night shift running into the next day\'s early shift, wherever the lines are', () => {
+  it("reports a night shift running into the next day's early shift, wherever the lines are", () => {
     const context = { policy: anyShiftPolicy };
     expect(problemsOf(['2026-12-01,W,U0AFTER01', '2026-12-02,E,U0AFTER01'], context)).toEqual([
-      { line: 3, code: 'roster_import.overlap', params: { person: 'U0AFTER01', shift: 'E', date: '2026-12-02', other_shift: 'W', other_date: '2026-12-01', other: 2 } },
+      {
+        line: 3,
+        code: 'roster_import.overlap',
+        params: { person: 'U0AFTER01', shift: 'E', date: '2026-12-02', other_shift: 'W', other_date: '2026-12-01', other: 2 },
+      },
     ]);
     expect(problemsOf(['2026-12-02,E,U0AFTER01', '2026-12-01,W,U0AFTER01'], context)).toEqual([
-      { line: 3, code: 'roster_import.overlap', params: { person: 'U0AFTER01', shift: 'W', date: '2026-12-01', other_shift: 'E', other_date: '2026-12-02', other: 2 } },
+      {
+        line: 3,
+        code: 'roster_import.overlap',
+        params: { person: 'U0AFTER01', shift: 'W', date: '2026-12-01', other_shift: 'E', other_date: '2026-12-02', other: 2 },
+      },
     ]);
     // The late shift ends at 01:00; the next early shift starts at 08:00.
     expect(check(['2026-12-01,L,U0AFTER01', '2026-12-02,E,U0AFTER01'], context)).toHaveProperty('rows');
   });
 
-  it('reports a shift overlapping one already in the roster just outside the file\'s dates', () => {
+  it("reports a shift overlapping one already in the roster just outside the file's dates", () => {
     const context = { policy: anyShiftPolicy, existing: [existing('U0AFTER01', '2026-11-30', 'W', 'scheduled', 'after_sales')] };
     expect(problemsOf(['2026-12-01,E,U0AFTER01', '2026-12-02,E,U0AFTER01'], context)).toEqual([
-      { line: 2, code: 'roster_import.overlap_existing', params: { person: 'U0AFTER01', shift: 'E', date: '2026-12-01', other_shift: 'W', other_date: '2026-11-30' } },
+      {
+        line: 2,
+        code: 'roster_import.overlap_existing',
+        params: { person: 'U0AFTER01', shift: 'E', date: '2026-12-01', other_shift: 'W', other_date: '2026-11-30' },
+      },
     ]);
   });
 
   it('does not count a shift the person is on leave for or has swapped away', () => {
     const context = {
       policy: anyShiftPolicy,
-      existing: [existing('U0AFTER01', '2026-11-30', 'W', 'swapped', 'after_sales'), existing('U0AFTER01', '2026-12-02', 'W', 'on_leave', 'after_sales')],
+      existing: [
+        existing('U0AFTER01', '2026-11-30', 'W', 'swapped', 'after_sales'),
+        existing('U0AFTER01', '2026-12-02', 'W', 'on_leave', 'after_sales'),
+      ],
     };
     expect(check(['2026-12-01,E,U0AFTER01', '2026-12-02,W,U0AFTER01', '2026-12-03,E,U0AFTER01'], context)).toHaveProperty('rows');
   });
 
   it('refuses to drop a shift on leave or swapped that the file leaves out, naming it without a line', () => {
-    const context = { existing: [existing('U0PHONE01', '2026-12-02', 'R', 'on_leave'), existing('U0PHONE01', '2026-12-03', 'W', 'swapped')] };
+    const context = {
+      existing: [existing('U0PHONE01', '2026-12-02', 'R', 'on_leave'), existing('U0PHONE01', '2026-12-03', 'W', 'swapped')],
+    };
     expect(problemsOf(['2026-12-01,R,U0PHONE01', '2026-12-04,R,U0PHONE01'], context)).toEqual([
       { line: 0, code: 'roster_import.drops_on_leave', params: { person: 'U0PHONE01', shift: 'R', date: '2026-12-02' } },
       { line: 0, code: 'roster_import.drops_swapped', params: { person: 'U0PHONE01', shift: 'W', date: '2026-12-03' } },
     ]);
   });
 
-  it('plans to replace the named people\'s shifts between the file\'s first and last date, and nothing else', () => {
+  it("plans to replace the named people's shifts between the file's first and last date, and nothing else", () => {
     const kept = existing('U0PHONE01', '2026-12-01', 'R');
     const dropped = existing('U0PHONE01', '2026-12-02', 'R');
     const otherPerson = existing('U0PHONE02', '2026-12-02', 'R');
     const afterTheFile = existing('U0PHONE01', '2026-12-04', 'R');
     const onLeaveInFile = existing('U0PHONE01', '2026-12-03', 'C', 'on_leave');
-    const result = check(['2026-12-01,R,U0PHONE01', '2026-12-02,C,U0PHONE01', '2026-12-03,C,U0PHONE01'], { existing: [kept, dropped, otherPerson, afterTheFile, onLeaveInFile] });
+    const result = check(['2026-12-01,R,U0PHONE01', '2026-12-02,C,U0PHONE01', '2026-12-03,C,U0PHONE01'], {
+      existing: [kept, dropped, otherPerson, afterTheFile, onLeaveInFile],
+    });
     if (!('plan' in result)) throw new Error(JSON.stringify(result.problems));
     expect(result.plan.add.map((r) => r.line)).toEqual([3]);
     expect(result.plan.remove).toEqual([dropped]);
@@ -134,13 +163,28 @@ describe('checkRosterRows', () => {
       if ('problems' in parsed) throw new Error(JSON.stringify(parsed.problems));
       return checkRosterRows(parsed.table, { policy, people, existing: [], ...context });
     };
-    const context = { existing: [existing('U0PHONE01', '2026-12-02', 'R', 'on_leave'), existing('U0PHONE01', '2026-12-03', 'W', 'swapped')] };
-    const accepted = withStatus(['2026-12-01,R,U0PHONE01,scheduled', '2026-12-02,R,U0PHONE01,on_leave', '2026-12-03,W,U0PHONE01,swapped', '2026-12-04,R,U0PHONE01,'], context);
+    const context = {
+      existing: [existing('U0PHONE01', '2026-12-02', 'R', 'on_leave'), existing('U0PHONE01', '2026-12-03', 'W', 'swapped')],
+    };
+    const accepted = withStatus(
+      ['2026-12-01,R,U0PHONE01,scheduled', '2026-12-02,R,U0PHONE01,on_leave', '2026-12-03,W,U0PHONE01,swapped', '2026-12-04,R,U0PHONE01,'],
+      context,
+    );
     if (!('plan' in accepted)) throw new Error(JSON.stringify(accepted.problems));
     expect(accepted.plan.add.map((r) => r.date)).toEqual(['2026-12-01', '2026-12-04']);
     expect(accepted.plan.unchanged).toBe(2);
 
-    expect(withStatus(['2026-12-01,R,U0PHONE01,leave', '2026-12-02,R,U0PHONE01,scheduled', '2026-12-03,W,U0PHONE01,swapped', '2026-12-04,R,U0PHONE01,on_leave'], context)).toEqual({
+    expect(
+      withStatus(
+        [
+          '2026-12-01,R,U0PHONE01,leave',
+          '2026-12-02,R,U0PHONE01,scheduled',
+          '2026-12-03,W,U0PHONE01,swapped',
+          '2026-12-04,R,U0PHONE01,on_leave',
+        ],
+        context,
+      ),
+    ).toEqual({
       problems: [
         { line: 2, code: 'roster_import.unknown_status', params: { value: 'leave', known: 'scheduled, on_leave, swapped' } },
         { line: 3, code: 'roster_import.status_differs', params: { value: 'scheduled', roster: 'on_leave' } },

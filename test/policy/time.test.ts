@@ -40,7 +40,9 @@ describe('calendar days', () => {
   });
 
   it('agrees with luxon on every calendar sum, difference and month from 1970 to 2199 (property)', () => {
-    const anyDay = fc.integer({ min: 0, max: 83_000 }).map((n) => DateTime.fromObject({ year: 1970 }, { zone: 'UTC' }).plus({ days: n }).toISODate() as LocalDate);
+    const anyDay = fc
+      .integer({ min: 0, max: 83_000 })
+      .map((n) => DateTime.fromObject({ year: 1970 }, { zone: 'UTC' }).plus({ days: n }).toISODate() as LocalDate);
     fc.assert(
       fc.property(anyDay, anyDay, fc.integer({ min: -800, max: 800 }), (a, b, n) => {
         const luxonDay = DateTime.fromISO(a, { zone: 'UTC' });
@@ -60,7 +62,15 @@ describe('calendar days', () => {
   });
 
   it('takes the same "today" as luxon at any instant, in any order of calls, across daylight-saving changes (property)', () => {
-    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'America/Santiago', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'];
+    const zones = [
+      'Asia/Shanghai',
+      'America/New_York',
+      'Europe/London',
+      'Australia/Lord_Howe',
+      'America/Santiago',
+      'Pacific/Kiritimati',
+      'Pacific/Pago_Pago',
+    ];
     const instant = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 0, 1) }).map((ms) => new Date(ms));
     fc.assert(
       fc.property(fc.array(fc.tuple(instant, fc.constantFrom(...zones)), { minLength: 1, maxLength: 30 }), (calls) => {
@@ -71,12 +81,22 @@ describe('calendar days', () => {
   });
 
   it('takes "today" right in the hour after a midnight skipped for daylight saving', () => {
-    const zones = ['America/Santiago', 'America/Havana', 'Atlantic/Azores', 'Asia/Beirut', 'America/Asuncion', 'Asia/Tehran', 'Africa/Cairo', 'America/Sao_Paulo'];
+    const zones = [
+      'America/Santiago',
+      'America/Havana',
+      'Atlantic/Azores',
+      'Asia/Beirut',
+      'America/Asuncion',
+      'Asia/Tehran',
+      'Africa/Cairo',
+      'America/Sao_Paulo',
+    ];
     for (const zone of zones) {
       // every 15 minutes of two years, in order, so the remembered days are what each answer starts from
       for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2028, 0, 1); at += 15 * 60_000) {
         const expected = DateTime.fromMillis(at, { zone }).toISODate();
-        if (todayIn(new Date(at), zone) !== expected) expect(`${zone} ${new Date(at).toISOString()} ${todayIn(new Date(at), zone)}`).toBe(expected);
+        if (todayIn(new Date(at), zone) !== expected)
+          expect(`${zone} ${new Date(at).toISOString()} ${todayIn(new Date(at), zone)}`).toBe(expected);
       }
     }
   });
@@ -109,13 +129,18 @@ describe('shift intervals', () => {
     expect((night.end.getTime() - night.start.getTime()) / 3600_000).toBe(11);
     // asked again, it is the same interval, and a caller changing the one it got changes nothing kept
     night.start.setTime(0);
-    expect(shiftInterval(day('2026-03-07'), { start: '20:30', end: '08:30' }, 'America/New_York').start.toISOString()).toBe('2026-03-08T01:30:00.000Z');
+    expect(shiftInterval(day('2026-03-07'), { start: '20:30', end: '08:30' }, 'America/New_York').start.toISOString()).toBe(
+      '2026-03-08T01:30:00.000Z',
+    );
   });
 
   it('treats back-to-back shifts as not overlapping', () => {
     const r = shiftInterval(day('2026-12-01'), { start: '08:30', end: '20:30' }, 'Asia/Shanghai');
     const w = shiftInterval(day('2026-12-01'), { start: '20:30', end: '08:30' }, 'Asia/Shanghai');
-    const lateThenEarly = [shiftInterval(day('2026-12-01'), { start: '16:00', end: '01:00' }, 'Asia/Shanghai'), shiftInterval(day('2026-12-02'), { start: '00:30', end: '09:00' }, 'Asia/Shanghai')] as const;
+    const lateThenEarly = [
+      shiftInterval(day('2026-12-01'), { start: '16:00', end: '01:00' }, 'Asia/Shanghai'),
+      shiftInterval(day('2026-12-02'), { start: '00:30', end: '09:00' }, 'Asia/Shanghai'),
+    ] as const;
     expect(overlaps(r, w)).toBe(false);
     expect(overlaps(...lateThenEarly)).toBe(true);
   });

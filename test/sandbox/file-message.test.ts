@@ -12,7 +12,13 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'shiftdesk-sandbox-files-'));
-  sandbox = await Sandbox.start({ port: 0, host: '127.0.0.1', dataDir, policy: readPolicyFile(path.join(root, 'policy.yml')), logger: pino({ level: 'silent' }) });
+  sandbox = await Sandbox.start({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    policy: readPolicyFile(path.join(root, 'policy.yml')),
+    logger: pino({ level: 'silent' }),
+  });
 }, 120_000);
 afterAll(async () => {
   await sandbox?.stop();
@@ -30,7 +36,12 @@ describe('a file shared into a DM, in the sandbox page', () => {
     const card = await client.chat.postMessage({ channel: me, text: 'card' });
     const started = await client.files.getUploadURLExternal({ filename: 'certificate.pdf', length: 8 });
     await fetch(started.upload_url as string, { method: 'POST', body: '%PDF-1.4' });
-    await client.files.completeUploadExternal({ files: [{ id: started.file_id as string, title: 'certificate.pdf' }], channel_id: card.channel as string, thread_ts: card.ts as string, initial_comment: 'proof' });
+    await client.files.completeUploadExternal({
+      files: [{ id: started.file_id as string, title: 'certificate.pdf' }],
+      channel_id: card.channel as string,
+      thread_ts: card.ts as string,
+      initial_comment: 'proof',
+    });
 
     const html = await conversation(me, card.channel as string);
     const href = /<a class="sb-file" href="([^"]+)"[^>]*>📄 certificate.pdf<\/a>/.exec(html)?.[1]?.replaceAll('&amp;', '&');

@@ -33,7 +33,17 @@ function drawn(locale: Locale): Record<string, string> {
     'leave rejection reason': renderModal(rejectReasonModal(view, 1, 'Li Na', phone.rules.leave.reject_reason_max_chars), ctx),
     'leave proof upload': renderModal(proofUploadModal(view, 1), ctx),
     'swap request, no shifts': renderModal(swapRequestModal(view, { myShifts: [], preview: [] }), ctx),
-    'swap request': renderModal(swapRequestModal(view, { myShifts: shifts, give: shifts[0], colleagueId: 'U0LEAD', theirShifts: shifts, take: 'cover', preview: ['*ok*'] }), ctx),
+    'swap request': renderModal(
+      swapRequestModal(view, {
+        myShifts: shifts,
+        give: shifts[0],
+        colleagueId: 'U0LEAD',
+        theirShifts: shifts,
+        take: 'cover',
+        preview: ['*ok*'],
+      }),
+      ctx,
+    ),
     handover: renderModal(
       handoverModal(
         view,
@@ -50,9 +60,18 @@ function drawn(locale: Locale): Record<string, string> {
       ),
       ctx,
     ),
-    'weekly report': renderModal(reportModal(view, { week, facts, factsAt: new Date('2026-12-05T09:00:00Z'), existing: undefined, pastDeadline: false }), ctx),
+    'weekly report': renderModal(
+      reportModal(view, { week, facts, factsAt: new Date('2026-12-05T09:00:00Z'), existing: undefined, pastDeadline: false }),
+      ctx,
+    ),
     'report reminder': renderMessage(reminderMessage(view, week), ctx),
-    home: renderHome(homeView({ person, team: phone, waiting: [], myWeek: aWeek({ me: person, other: { ...person, slackId: 'U0LEAD', name: 'Lead' } }) }, view), ctx),
+    home: renderHome(
+      homeView(
+        { person, team: phone, waiting: [], myWeek: aWeek({ me: person, other: { ...person, slackId: 'U0LEAD', name: 'Lead' } }) },
+        view,
+      ),
+      ctx,
+    ),
     'home, not in the roster': renderHome(homeView(undefined, view), ctx),
   };
 }
@@ -61,7 +80,10 @@ describe('the app’s own views in the sandbox', () => {
   it.each(['en', 'zh-CN'] as const)('are drawn with no unsupported block or element (%s)', (locale) => {
     for (const [name, html] of Object.entries(drawn(locale))) {
       const root = dom(html);
-      expect([...root.querySelectorAll('.sd-unsupported')].map((n) => n.textContent), name).toEqual([]);
+      expect(
+        [...root.querySelectorAll('.sd-unsupported')].map((n) => n.textContent),
+        name,
+      ).toEqual([]);
       expect(root.textContent?.trim().length, name).toBeGreaterThan(0);
     }
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { actionFrom, elementState, emptyRequiredBlocks, interactiveElement, readViewState, zonedSeconds } from '../../src/sandbox/render/client.js';
+import {
+  actionFrom,
+  elementState,
+  emptyRequiredBlocks,
+  interactiveElement,
+  readViewState,
+  zonedSeconds,
+} from '../../src/sandbox/render/client.js';
 import { renderHome, renderMessage, renderModal } from '../../src/sandbox/render/index.js';
 import { translator } from '../../src/i18n/t.js';
 import type { TeamDefinition } from '../../src/policy/policy-file.js';
@@ -26,13 +33,26 @@ const control = (root: HTMLElement, blockId: string, actionId = 'value') => {
   return el as HTMLInputElement;
 };
 
-const input = (block_id: string, element: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: 'input', block_id, label: plain(block_id), element: { action_id: 'value', ...element }, ...extra });
+const input = (block_id: string, element: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  type: 'input',
+  block_id,
+  label: plain(block_id),
+  element: { action_id: 'value', ...element },
+  ...extra,
+});
 
 const annual = option('Annual', 'annual');
 const sick = option('Sick', 'sick');
 const later = option('Send proof later', 'later');
 const half = option('Half day', 'half');
-const file = { id: 'F0PROOF', name: 'note.pdf', title: 'note.pdf', mimetype: 'application/pdf', filetype: 'pdf', permalink: 'http://127.0.0.1/files/F0PROOF' };
+const file = {
+  id: 'F0PROOF',
+  name: 'note.pdf',
+  title: 'note.pdf',
+  mimetype: 'application/pdf',
+  filetype: 'pdf',
+  permalink: 'http://127.0.0.1/files/F0PROOF',
+};
 
 const everyElement = {
   type: 'modal',
@@ -43,7 +63,14 @@ const everyElement = {
     input('text', { type: 'plain_text_input' }),
     input('area', { type: 'plain_text_input', multiline: true, initial_value: 'first\nsecond' }),
     input('select', { type: 'static_select', options: [annual, sick] }),
-    input('grouped', { type: 'static_select', option_groups: [{ label: plain('Paid'), options: [annual] }, { label: plain('Unpaid'), options: [sick] }], initial_option: sick }),
+    input('grouped', {
+      type: 'static_select',
+      option_groups: [
+        { label: plain('Paid'), options: [annual] },
+        { label: plain('Unpaid'), options: [sick] },
+      ],
+      initial_option: sick,
+    }),
     input('multi', { type: 'multi_static_select', options: [annual, sick], initial_options: [annual, sick] }),
     input('person', { type: 'users_select', initial_user: 'U0LEAD' }),
     input('nobody', { type: 'users_select' }),
@@ -59,8 +86,21 @@ const everyElement = {
     input('files', { type: 'file_input', filetypes: ['pdf'] }),
     input('email', { type: 'email_text_input' }),
     input('number', { type: 'number_input', is_decimal_allowed: false }),
-    { type: 'section', block_id: 'acc', text: mrkdwn('Pick'), accessory: { type: 'static_select', action_id: 'sort', options: [annual], initial_option: annual } },
-    { type: 'actions', block_id: 'act', elements: [{ type: 'button', action_id: 'go', text: plain('Go'), value: '1' }, { type: 'overflow', action_id: 'more', options: [annual] }, { type: 'datepicker', action_id: 'jump' }] },
+    {
+      type: 'section',
+      block_id: 'acc',
+      text: mrkdwn('Pick'),
+      accessory: { type: 'static_select', action_id: 'sort', options: [annual], initial_option: annual },
+    },
+    {
+      type: 'actions',
+      block_id: 'act',
+      elements: [
+        { type: 'button', action_id: 'go', text: plain('Go'), value: '1' },
+        { type: 'overflow', action_id: 'more', options: [annual] },
+        { type: 'datepicker', action_id: 'jump' },
+      ],
+    },
   ],
 };
 
@@ -101,7 +141,7 @@ describe('readViewState', () => {
     control(root, 'time').value = '09:30';
     control(root, 'when').value = '2026-12-24T08:00';
     for (const box of control(root, 'nochecks').querySelectorAll('input')) (box as HTMLInputElement).checked = true;
-    ((control(root, 'noradio').querySelectorAll('input')[1] as HTMLInputElement).checked = true);
+    (control(root, 'noradio').querySelectorAll('input')[1] as HTMLInputElement).checked = true;
     control(root, 'files').dataset.files = JSON.stringify([file]);
     const values = readViewState(root, { dateTimeSeconds: (local) => (local === '2026-12-24T08:00' ? 1_798_099_200 : null) });
     expect(values).toMatchObject({
@@ -118,7 +158,11 @@ describe('readViewState', () => {
   });
 
   it('reads a datetimepicker’s time in the viewer’s Slack zone, not the browser’s, and shows its initial time there', () => {
-    const when = { type: 'modal', title: plain('When'), blocks: [input('when', { type: 'datetimepicker', initial_date_time: 1_798_070_400 })] };
+    const when = {
+      type: 'modal',
+      title: plain('When'),
+      blocks: [input('when', { type: 'datetimepicker', initial_date_time: 1_798_070_400 })],
+    };
     const root = page(renderModal(when, context({ timeZone: 'Asia/Shanghai' })));
     // 2026-12-24 00:00 UTC is 08:00 in Shanghai.
     expect(control(root, 'when').value).toBe('2026-12-24T08:00');
@@ -126,7 +170,9 @@ describe('readViewState', () => {
     expect(readViewState(root).when).toEqual({ value: { type: 'datetimepicker', selected_date_time: 1_798_070_400 + 90 * 60 } });
     const inNewYork = page(renderModal(when, context({ timeZone: 'America/New_York' })));
     control(inNewYork, 'when').value = '2026-12-24T09:30';
-    expect(readViewState(inNewYork).when).toEqual({ value: { type: 'datetimepicker', selected_date_time: Date.UTC(2026, 11, 24, 14, 30) / 1000 } });
+    expect(readViewState(inNewYork).when).toEqual({
+      value: { type: 'datetimepicker', selected_date_time: Date.UTC(2026, 11, 24, 14, 30) / 1000 },
+    });
   });
 
   it('turns a wall time into Unix seconds on either side of a change of offset', () => {
@@ -138,12 +184,25 @@ describe('readViewState', () => {
   it('finds the required fields left empty, as Slack does before it sends the form, and lets the browser check nothing', () => {
     const form = page(renderModal(everyElement, ctx)).querySelector('form') as unknown as HTMLElement;
     expect(form.hasAttribute('novalidate')).toBe(true);
-    expect(emptyRequiredBlocks(form)).toEqual(['text', 'select', 'nobody', 'noday', 'when', 'nochecks', 'noradio', 'files', 'email', 'number']);
+    expect(emptyRequiredBlocks(form)).toEqual([
+      'text',
+      'select',
+      'nobody',
+      'noday',
+      'when',
+      'nochecks',
+      'noradio',
+      'files',
+      'email',
+      'number',
+    ]);
     control(form, 'text').value = '   ';
     control(form, 'email').value = 'a@b.c';
     control(form, 'files').dataset.files = JSON.stringify([file]);
     expect(emptyRequiredBlocks(form)).toEqual(['text', 'select', 'nobody', 'noday', 'when', 'nochecks', 'noradio', 'number']);
-    const optional = page(renderModal({ type: 'modal', title: plain('O'), blocks: [input('note', { type: 'plain_text_input' }, { optional: true })] }, ctx));
+    const optional = page(
+      renderModal({ type: 'modal', title: plain('O'), blocks: [input('note', { type: 'plain_text_input' }, { optional: true })] }, ctx),
+    );
     expect(emptyRequiredBlocks(optional)).toEqual([]);
   });
 
@@ -158,8 +217,12 @@ describe('readViewState', () => {
   });
 
   it('reads the home tab and messages too', () => {
-    const blocks = [{ type: 'actions', block_id: 'a', elements: [{ type: 'static_select', action_id: 's', options: [annual], initial_option: annual }] }];
-    expect(readViewState(page(renderHome({ type: 'home', blocks }, ctx)))).toEqual({ a: { s: { type: 'static_select', selected_option: annual } } });
+    const blocks = [
+      { type: 'actions', block_id: 'a', elements: [{ type: 'static_select', action_id: 's', options: [annual], initial_option: annual }] },
+    ];
+    expect(readViewState(page(renderHome({ type: 'home', blocks }, ctx)))).toEqual({
+      a: { s: { type: 'static_select', selected_option: annual } },
+    });
     expect(readViewState(page(renderMessage({ blocks }, ctx)))).toEqual({ a: { s: { type: 'static_select', selected_option: annual } } });
   });
 
@@ -211,10 +274,20 @@ describe('actionFrom', () => {
   const root = page(renderMessage({ blocks }, ctx));
   const el = (actionId: string) => root.querySelector(`[data-action-id="${actionId}"]`) as HTMLElement;
   const action = (actionId: string) => actionFrom(el(actionId), { now });
-  const base = (type: string, action_id: string, block_id = 'leave.decision') => ({ type, action_id, block_id, action_ts: '1796115600.123000' });
+  const base = (type: string, action_id: string, block_id = 'leave.decision') => ({
+    type,
+    action_id,
+    block_id,
+    action_ts: '1796115600.123000',
+  });
 
   it('gives a button’s text, value and style', () => {
-    expect(action('leave.approve')).toEqual({ ...base('button', 'leave.approve'), text: plain('Approve :white_check_mark:'), value: '42', style: 'primary' });
+    expect(action('leave.approve')).toEqual({
+      ...base('button', 'leave.approve'),
+      text: plain('Approve :white_check_mark:'),
+      value: '42',
+      style: 'primary',
+    });
     expect(action('plain')).toEqual({ ...base('button', 'plain'), text: plain('Plain') });
   });
 
@@ -237,7 +310,23 @@ describe('actionFrom', () => {
 });
 
 describe('interactiveElement', () => {
-  const root = page(renderMessage({ blocks: [{ type: 'actions', block_id: 'b', elements: [{ type: 'button', action_id: 'go', text: plain(':tada: Go') }, { type: 'checkboxes', action_id: 'c', options: [later] }] }] }, ctx));
+  const root = page(
+    renderMessage(
+      {
+        blocks: [
+          {
+            type: 'actions',
+            block_id: 'b',
+            elements: [
+              { type: 'button', action_id: 'go', text: plain(':tada: Go') },
+              { type: 'checkboxes', action_id: 'c', options: [later] },
+            ],
+          },
+        ],
+      },
+      ctx,
+    ),
+  );
 
   it('finds the control an event happened inside', () => {
     expect((interactiveElement(root.querySelector('.sd-emoji')) as HTMLElement).dataset.actionId).toBe('go');

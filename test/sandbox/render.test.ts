@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderBlocks, renderHome, renderMessage, renderModal, renderMrkdwn, renderSlackError, renderText, sandboxCss } from '../../src/sandbox/render/index.js';
+import {
+  renderBlocks,
+  renderHome,
+  renderMessage,
+  renderModal,
+  renderMrkdwn,
+  renderSlackError,
+  renderText,
+  sandboxCss,
+} from '../../src/sandbox/render/index.js';
 import { context, dom, mrkdwn, option, plain, type HTMLElement, type HTMLInputElement, type HTMLTemplateElement } from './dom.js';
 import { catalogs } from '../../src/i18n/catalogs/index.js';
 
@@ -13,7 +22,8 @@ const one = (html: HTMLElement, selector: string) => {
   return found as HTMLElement;
 };
 const actions = (...elements: unknown[]) => blocks({ type: 'actions', block_id: 'act', elements });
-const inputBlock = (element: unknown, extra: Record<string, unknown> = {}) => blocks({ type: 'input', block_id: 'field', label: plain('Reason'), element, ...extra });
+const inputBlock = (element: unknown, extra: Record<string, unknown> = {}) =>
+  blocks({ type: 'input', block_id: 'field', label: plain('Reason'), element, ...extra });
 
 describe('mrkdwn', () => {
   it('draws *bold*, _italic_ and ~strike~, nested too', () => {
@@ -72,15 +82,25 @@ describe('mrkdwn', () => {
   });
 
   it('names channels for <#C…>, uses the label of <#C…|name>, and shows an unknown id', () => {
-    expect([...md('<#C0TEAM> <#C0X|handover> <#C0UNKNOWN>').querySelectorAll('.sd-mention')].map((m) => m.textContent)).toEqual(['#team-alpha', '#handover', '#C0UNKNOWN']);
+    expect([...md('<#C0TEAM> <#C0X|handover> <#C0UNKNOWN>').querySelectorAll('.sd-mention')].map((m) => m.textContent)).toEqual([
+      '#team-alpha',
+      '#handover',
+      '#C0UNKNOWN',
+    ]);
   });
 
   it('draws <!here>, <!channel> and a labelled <!subteam^…|@team>', () => {
-    expect([...md('<!here> <!channel> <!subteam^S1|@leads>').querySelectorAll('.sd-mention')].map((m) => m.textContent)).toEqual(['@here', '@channel', '@leads']);
+    expect([...md('<!here> <!channel> <!subteam^S1|@leads>').querySelectorAll('.sd-mention')].map((m) => m.textContent)).toEqual([
+      '@here',
+      '@channel',
+      '@leads',
+    ]);
   });
 
   it('turns emoji shortcodes into emoji and leaves unknown ones as typed', () => {
-    expect(md(':white_check_mark: done :warning: :x: :hourglass_flowing_sand: :no_such_emoji:').textContent).toBe('✅ done ⚠️ ❌ ⏳ :no_such_emoji:');
+    expect(md(':white_check_mark: done :warning: :x: :hourglass_flowing_sand: :no_such_emoji:').textContent).toBe(
+      '✅ done ⚠️ ❌ ⏳ :no_such_emoji:',
+    );
   });
 
   it('shows Slack-escaped &lt; &gt; &amp; as the characters', () => {
@@ -126,7 +146,14 @@ describe('blocks', () => {
   });
 
   it('context with texts and images', () => {
-    const html = blocks({ type: 'context', elements: [mrkdwn('_sent by_ <@U0LEAD>'), plain('today'), { type: 'image', image_url: 'https://example.com/a.png', alt_text: 'logo' }] });
+    const html = blocks({
+      type: 'context',
+      elements: [
+        mrkdwn('_sent by_ <@U0LEAD>'),
+        plain('today'),
+        { type: 'image', image_url: 'https://example.com/a.png', alt_text: 'logo' },
+      ],
+    });
     expect([...html.querySelectorAll('.sd-context-text')].map((x) => x.textContent)).toEqual(['sent by @Wang Wei', 'today']);
     expect(one(html, '.sd-context img').getAttribute('alt')).toBe('logo');
   });
@@ -136,7 +163,11 @@ describe('blocks', () => {
   });
 
   it('actions: every element knows its block and fires on change', () => {
-    const html = actions({ type: 'button', action_id: 'approve', text: plain('Approve') }, { type: 'static_select', action_id: 'pick', options: [option('A', 'a')] }, { type: 'datepicker', action_id: 'day' });
+    const html = actions(
+      { type: 'button', action_id: 'approve', text: plain('Approve') },
+      { type: 'static_select', action_id: 'pick', options: [option('A', 'a')] },
+      { type: 'datepicker', action_id: 'day' },
+    );
     const els = [...html.querySelectorAll<HTMLElement>('[data-action-id]')];
     expect(els.map((e) => [e.dataset.actionId, e.dataset.blockId, e.dataset.type, e.dataset.dispatch])).toEqual([
       ['approve', 'act', 'button', undefined],
@@ -158,11 +189,21 @@ describe('blocks', () => {
   });
 
   it('input with dispatch_action fires on change; without it, not', () => {
-    expect(one(inputBlock({ type: 'static_select', action_id: 'v', options: [] }, { dispatch_action: true }), 'select').dataset.dispatch).toBe('true');
+    expect(
+      one(inputBlock({ type: 'static_select', action_id: 'v', options: [] }, { dispatch_action: true }), 'select').dataset.dispatch,
+    ).toBe('true');
     expect(one(inputBlock({ type: 'static_select', action_id: 'v', options: [] }), 'select').dataset.dispatch).toBeUndefined();
-    const text = one(inputBlock({ type: 'plain_text_input', action_id: 'v', dispatch_action_config: { trigger_actions_on: ['on_character_entered'] } }, { dispatch_action: true }), 'input');
+    const text = one(
+      inputBlock(
+        { type: 'plain_text_input', action_id: 'v', dispatch_action_config: { trigger_actions_on: ['on_character_entered'] } },
+        { dispatch_action: true },
+      ),
+      'input',
+    );
     expect(text.dataset).toMatchObject({ dispatch: 'true', dispatchOn: 'on_character_entered' });
-    expect(one(inputBlock({ type: 'plain_text_input', action_id: 'v' }, { dispatch_action: true }), 'input').dataset.dispatchOn).toBe('on_enter_pressed');
+    expect(one(inputBlock({ type: 'plain_text_input', action_id: 'v' }, { dispatch_action: true }), 'input').dataset.dispatchOn).toBe(
+      'on_enter_pressed',
+    );
   });
 
   it('image', () => {
@@ -179,7 +220,10 @@ describe('blocks', () => {
   });
 
   it('shows an unknown block or element type as a note, in the reader’s language', () => {
-    const html = blocks({ type: 'rich_text', elements: [] }, 'nonsense', null, { type: 'actions', elements: [{ type: 'workflow_button' }] });
+    const html = blocks({ type: 'rich_text', elements: [] }, 'nonsense', null, {
+      type: 'actions',
+      elements: [{ type: 'workflow_button' }],
+    });
     expect([...html.querySelectorAll('.sd-unsupported')].map((n) => n.textContent)).toEqual([
       'unsupported block: rich_text',
       'unsupported block: string',
@@ -190,14 +234,27 @@ describe('blocks', () => {
   });
 
   it('survives blocks with missing or wrong-typed fields', () => {
-    const broken = [{ type: 'section' }, { type: 'section', fields: 'x', text: 3 }, { type: 'input' }, { type: 'actions', elements: {} }, { type: 'context', elements: [null] }, { type: 'header' }];
+    const broken = [
+      { type: 'section' },
+      { type: 'section', fields: 'x', text: 3 },
+      { type: 'input' },
+      { type: 'actions', elements: {} },
+      { type: 'context', elements: [null] },
+      { type: 'header' },
+    ];
     expect(() => renderBlocks(broken, ctx)).not.toThrow();
   });
 });
 
 describe('elements', () => {
   it('button: style, value, url and the confirm dialog', () => {
-    const confirm = { title: plain('Reject?'), text: mrkdwn('This *cannot* be undone'), confirm: plain('Reject'), deny: plain('Keep'), style: 'danger' };
+    const confirm = {
+      title: plain('Reject?'),
+      text: mrkdwn('This *cannot* be undone'),
+      confirm: plain('Reject'),
+      deny: plain('Keep'),
+      style: 'danger',
+    };
     const html = actions(
       { type: 'button', action_id: 'ok', text: plain('Approve'), style: 'primary', value: 'req:7' },
       { type: 'button', action_id: 'no', text: plain('Reject'), style: 'danger', value: 'req:7', confirm },
@@ -223,7 +280,16 @@ describe('elements', () => {
   });
 
   it('static_select: options, option groups, the initial option and a placeholder', () => {
-    const flat = one(actions({ type: 'static_select', action_id: 's', placeholder: plain('Leave type'), options: [option('Annual', 'annual'), option('Sick', 'sick')], initial_option: option('Sick', 'sick') }), 'select');
+    const flat = one(
+      actions({
+        type: 'static_select',
+        action_id: 's',
+        placeholder: plain('Leave type'),
+        options: [option('Annual', 'annual'), option('Sick', 'sick')],
+        initial_option: option('Sick', 'sick'),
+      }),
+      'select',
+    );
     expect([...flat.querySelectorAll('option')].map((o) => [o.value, o.textContent, o.hasAttribute('selected')])).toEqual([
       ['', 'Leave type', false],
       ['annual', 'Annual', false],
@@ -231,7 +297,17 @@ describe('elements', () => {
     ]);
     expect(JSON.parse(flat.querySelectorAll('option')[2]?.dataset.option ?? '')).toEqual(option('Sick', 'sick'));
 
-    const grouped = one(actions({ type: 'static_select', action_id: 'g', option_groups: [{ label: plain('Paid'), options: [option('Annual', 'annual')] }, { label: plain('Unpaid'), options: [option('Personal', 'personal')] }] }), 'select');
+    const grouped = one(
+      actions({
+        type: 'static_select',
+        action_id: 'g',
+        option_groups: [
+          { label: plain('Paid'), options: [option('Annual', 'annual')] },
+          { label: plain('Unpaid'), options: [option('Personal', 'personal')] },
+        ],
+      }),
+      'select',
+    );
     expect([...grouped.querySelectorAll('optgroup')].map((g) => [g.getAttribute('label'), g.textContent])).toEqual([
       ['Paid', 'Annual'],
       ['Unpaid', 'Personal'],
@@ -252,7 +328,9 @@ describe('elements', () => {
   });
 
   it('datepicker and timepicker with their initial values', () => {
-    expect(one(inputBlock({ type: 'datepicker', action_id: 'd', initial_date: '2026-12-07' }), 'input').outerHTML).toMatch(/type="date".*value="2026-12-07"/);
+    expect(one(inputBlock({ type: 'datepicker', action_id: 'd', initial_date: '2026-12-07' }), 'input').outerHTML).toMatch(
+      /type="date".*value="2026-12-07"/,
+    );
     const time = one(inputBlock({ type: 'timepicker', action_id: 't', initial_time: '16:00' }), 'input');
     expect([time.getAttribute('type'), time.getAttribute('value'), time.dataset.type]).toEqual(['time', '16:00', 'timepicker']);
     const when = one(inputBlock({ type: 'datetimepicker', action_id: 'w', initial_date_time: 1765000000 }), 'input');
@@ -260,9 +338,28 @@ describe('elements', () => {
   });
 
   it('plain_text_input: single line or multiline, lengths, initial value and placeholder', () => {
-    const line = one(inputBlock({ type: 'plain_text_input', action_id: 'v', min_length: 10, max_length: 500, initial_value: 'Flu', placeholder: plain('Why?') }), 'input');
-    expect(['type', 'minlength', 'maxlength', 'value', 'placeholder'].map((a) => line.getAttribute(a))).toEqual(['text', '10', '500', 'Flu', 'Why?']);
-    const area = one(inputBlock({ type: 'plain_text_input', action_id: 'v', multiline: true, initial_value: 'two\nlines', max_length: 3000 }), 'textarea');
+    const line = one(
+      inputBlock({
+        type: 'plain_text_input',
+        action_id: 'v',
+        min_length: 10,
+        max_length: 500,
+        initial_value: 'Flu',
+        placeholder: plain('Why?'),
+      }),
+      'input',
+    );
+    expect(['type', 'minlength', 'maxlength', 'value', 'placeholder'].map((a) => line.getAttribute(a))).toEqual([
+      'text',
+      '10',
+      '500',
+      'Flu',
+      'Why?',
+    ]);
+    const area = one(
+      inputBlock({ type: 'plain_text_input', action_id: 'v', multiline: true, initial_value: 'two\nlines', max_length: 3000 }),
+      'textarea',
+    );
     expect([area.textContent, area.getAttribute('maxlength'), area.dataset.type]).toEqual(['two\nlines', '3000', 'plain_text_input']);
   });
 
@@ -283,7 +380,12 @@ describe('elements', () => {
   });
 
   it('radio_buttons in one group, with the initial option checked', () => {
-    const html = inputBlock({ type: 'radio_buttons', action_id: 'r', options: [option('Yes', 'yes'), option('No', 'no')], initial_option: option('No', 'no') });
+    const html = inputBlock({
+      type: 'radio_buttons',
+      action_id: 'r',
+      options: [option('Yes', 'yes'), option('No', 'no')],
+      initial_option: option('No', 'no'),
+    });
     const radios = [...html.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
     expect(radios.map((r) => [r.value, r.checked])).toEqual([
       ['yes', false],
@@ -302,7 +404,15 @@ describe('elements', () => {
   });
 
   it('overflow is a small menu that fires on change', () => {
-    const menu = one(blocks({ type: 'section', block_id: 's', text: mrkdwn('x'), accessory: { type: 'overflow', action_id: 'more', options: [option('Edit', 'edit'), option('Delete', 'delete')] } }), 'select');
+    const menu = one(
+      blocks({
+        type: 'section',
+        block_id: 's',
+        text: mrkdwn('x'),
+        accessory: { type: 'overflow', action_id: 'more', options: [option('Edit', 'edit'), option('Delete', 'delete')] },
+      }),
+      'select',
+    );
     expect(menu.dataset).toMatchObject({ type: 'overflow', dispatch: 'true', blockId: 's' });
     expect([...menu.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['⋯', 'Edit', 'Delete']);
   });
@@ -357,13 +467,17 @@ describe('modals', () => {
   });
 
   it('says Cancel in the reader’s language when the view names no close button, and has no submit without one', () => {
-    const form = dom(renderModal({ type: 'modal', title: plain('Info'), blocks: [{ type: 'section', text: mrkdwn('hi') }] }, context({ locale: 'zh-CN' })));
+    const form = dom(
+      renderModal({ type: 'modal', title: plain('Info'), blocks: [{ type: 'section', text: mrkdwn('hi') }] }, context({ locale: 'zh-CN' })),
+    );
     expect(one(form, '.sd-modal-footer [data-modal-close]').textContent).toBe('取消');
     expect(form.querySelector('button[type="submit"]')).toBeNull();
   });
 
   it('shows each field error under its block, and an error for no block at the top', () => {
-    const form = dom(renderModal(view, ctx, { 'leave.first_day': 'Leave needs 3 days’ notice <at least>', 'leave.ghost': 'Something else' }));
+    const form = dom(
+      renderModal(view, ctx, { 'leave.first_day': 'Leave needs 3 days’ notice <at least>', 'leave.ghost': 'Something else' }),
+    );
     const field = one(form, '[data-block-id="leave.first_day"].sd-input');
     expect(field.classList.contains('sd-has-error')).toBe(true);
     expect(one(field, '.sd-field-error').textContent).toBe('Leave needs 3 days’ notice <at least>');
@@ -380,18 +494,25 @@ describe('modals', () => {
 
 describe('Slack’s refusals', () => {
   it('shows a message that breaks a Block Kit rule as Slack’s error with its messages, not as blocks', () => {
-    const answer = { ok: false, error: 'invalid_blocks', response_metadata: { messages: ['[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]'] } };
+    const answer = {
+      ok: false,
+      error: 'invalid_blocks',
+      response_metadata: { messages: ['[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]'] },
+    };
     const html = dom(renderSlackError('chat.postMessage', answer.error, answer));
     expect(one(html, '.sd-slack-error-title').textContent).toBe('Slack refused chat.postMessage: invalid_blocks');
     expect([...html.querySelectorAll('li')].map((li) => li.textContent)).toEqual(answer.response_metadata.messages);
   });
 
   it('takes the messages alone, response_metadata, a string or other detail as JSON', () => {
-    const messages = (detail: unknown) => [...dom(renderSlackError('views.open', 'invalid_arguments', detail)).querySelectorAll('li')].map((li) => li.textContent);
+    const messages = (detail: unknown) =>
+      [...dom(renderSlackError('views.open', 'invalid_arguments', detail)).querySelectorAll('li')].map((li) => li.textContent);
     expect(messages(['[ERROR] a'])).toEqual(['[ERROR] a']);
     expect(messages({ messages: ['[ERROR] b'] })).toEqual(['[ERROR] b']);
     expect(messages('expired_trigger_id')).toEqual(['expired_trigger_id']);
-    expect(one(dom(renderSlackError('views.open', 'expired_trigger_id', { trigger_id: '1.2' })), 'pre').textContent).toContain('"trigger_id": "1.2"');
+    expect(one(dom(renderSlackError('views.open', 'expired_trigger_id', { trigger_id: '1.2' })), 'pre').textContent).toContain(
+      '"trigger_id": "1.2"',
+    );
     expect(dom(renderSlackError('views.open', 'expired_trigger_id')).querySelector('pre, ul')).toBeNull();
   });
 
@@ -404,7 +525,32 @@ describe('Slack’s refusals', () => {
 
 describe('escaping', () => {
   const evil = `<img src=x onerror="alert(1)">"'&<script>alert(2)</script>`;
-  const allowed = new Set(['DIV', 'SPAN', 'B', 'I', 'S', 'CODE', 'PRE', 'BLOCKQUOTE', 'A', 'FORM', 'BUTTON', 'SELECT', 'OPTION', 'OPTGROUP', 'INPUT', 'TEXTAREA', 'LABEL', 'TEMPLATE', 'HR', 'FIGURE', 'FIGCAPTION', 'IMG', 'UL', 'LI']);
+  const allowed = new Set([
+    'DIV',
+    'SPAN',
+    'B',
+    'I',
+    'S',
+    'CODE',
+    'PRE',
+    'BLOCKQUOTE',
+    'A',
+    'FORM',
+    'BUTTON',
+    'SELECT',
+    'OPTION',
+    'OPTGROUP',
+    'INPUT',
+    'TEXTAREA',
+    'LABEL',
+    'TEMPLATE',
+    'HR',
+    'FIGURE',
+    'FIGCAPTION',
+    'IMG',
+    'UL',
+    'LI',
+  ]);
   const problems = (html: HTMLElement) =>
     [...html.querySelectorAll('*')].flatMap((el) => [
       ...(allowed.has(el.tagName) ? [] : [`<${el.tagName}>`]),
@@ -425,26 +571,57 @@ describe('escaping', () => {
       close: t('plain_text'),
       blocks: [
         { type: 'header', block_id: evil, text: t('plain_text') },
-        { type: 'section', text: t('mrkdwn'), fields: [t('mrkdwn'), t('plain_text')], accessory: { type: 'overflow', action_id: evil, options: [opt] } },
+        {
+          type: 'section',
+          text: t('mrkdwn'),
+          fields: [t('mrkdwn'), t('plain_text')],
+          accessory: { type: 'overflow', action_id: evil, options: [opt] },
+        },
         { type: 'context', elements: [t('mrkdwn'), { type: 'image', image_url: evil, alt_text: evil }] },
         { type: 'image', image_url: `javascript:${evil}`, alt_text: evil, title: t('plain_text') },
         {
           type: 'actions',
           block_id: `${evil}2`,
           elements: [
-            { type: 'button', action_id: evil, text: t('plain_text'), value: evil, url: evil, confirm: { title: t('plain_text'), text: t('mrkdwn'), confirm: t('plain_text'), deny: t('plain_text') } },
-            { type: 'static_select', action_id: 's', placeholder: t('plain_text'), option_groups: [{ label: t('plain_text'), options: [opt] }], initial_option: opt },
+            {
+              type: 'button',
+              action_id: evil,
+              text: t('plain_text'),
+              value: evil,
+              url: evil,
+              confirm: { title: t('plain_text'), text: t('mrkdwn'), confirm: t('plain_text'), deny: t('plain_text') },
+            },
+            {
+              type: 'static_select',
+              action_id: 's',
+              placeholder: t('plain_text'),
+              option_groups: [{ label: t('plain_text'), options: [opt] }],
+              initial_option: opt,
+            },
             { type: 'users_select', action_id: 'u', initial_user: evil },
           ],
         },
-        { type: 'input', block_id: 'i1', label: t('plain_text'), hint: t('plain_text'), element: { type: 'plain_text_input', action_id: evil, initial_value: evil, placeholder: t('plain_text'), multiline: true } },
-        { type: 'input', block_id: 'i2', label: t('plain_text'), element: { type: 'checkboxes', action_id: 'c', options: [opt], initial_options: [opt] } },
+        {
+          type: 'input',
+          block_id: 'i1',
+          label: t('plain_text'),
+          hint: t('plain_text'),
+          element: { type: 'plain_text_input', action_id: evil, initial_value: evil, placeholder: t('plain_text'), multiline: true },
+        },
+        {
+          type: 'input',
+          block_id: 'i2',
+          label: t('plain_text'),
+          element: { type: 'checkboxes', action_id: 'c', options: [opt], initial_options: [opt] },
+        },
         { type: 'input', block_id: 'i3', label: t('plain_text'), element: { type: 'radio_buttons', action_id: 'r', options: [opt] } },
         { type: 'input', block_id: 'i4', label: t('plain_text'), element: { type: 'file_input', action_id: 'f', filetypes: [evil] } },
         { type: evil },
       ],
     };
-    const html = dom(renderModal(view, context({ userName: () => evil, channelName: () => evil, users: [{ id: evil, name: evil }] }), { i1: evil }));
+    const html = dom(
+      renderModal(view, context({ userName: () => evil, channelName: () => evil, users: [{ id: evil, name: evil }] }), { i1: evil }),
+    );
     const templates = [...html.querySelectorAll('template')].map((tpl) => dom(tpl.innerHTML));
     expect([html, ...templates].flatMap(problems)).toEqual([]);
     const form = one(html, 'form');
@@ -454,7 +631,35 @@ describe('escaping', () => {
   });
 
   it('lets no mrkdwn become markup other than Slack’s own', () => {
-    const pieces = fc.constantFrom('<', '>', '&', '"', "'", '*', '_', '~', '`', '```', '\n', '&lt;', '&gt;', '&amp;', '<@', '<#', '<!', '|', ':', 'x', ' ', 'script', 'img', 'onerror=', 'javascript:', 'http://a', 'mailto:');
+    const pieces = fc.constantFrom(
+      '<',
+      '>',
+      '&',
+      '"',
+      "'",
+      '*',
+      '_',
+      '~',
+      '`',
+      '```',
+      '\n',
+      '&lt;',
+      '&gt;',
+      '&amp;',
+      '<@',
+      '<#',
+      '<!',
+      '|',
+      ':',
+      'x',
+      ' ',
+      'script',
+      'img',
+      'onerror=',
+      'javascript:',
+      'http://a',
+      'mailto:',
+    );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
         const html = dom(renderMrkdwn(parts.join(''), context({ userName: () => '<b>x</b>' })));
@@ -480,6 +685,8 @@ describe('emoji on a machine without Slack’s images', () => {
   it('falls back to the emoji fonts a machine may have, after the text fonts (whose digits and spaces they would otherwise draw)', () => {
     const font = /--sd-font:([^;]*);/.exec(sandboxCss)?.[1] ?? '';
     expect(font.indexOf('sans-serif')).toBeLessThan(font.indexOf('var(--sd-emoji-fonts)'));
-    expect(sandboxCss).toMatch(/--sd-emoji-fonts:[^;]*"Noto Color Emoji"[^;]*"Segoe UI Emoji"|--sd-emoji-fonts:[^;]*"Segoe UI Emoji"[^;]*"Noto Color Emoji"/);
+    expect(sandboxCss).toMatch(
+      /--sd-emoji-fonts:[^;]*"Noto Color Emoji"[^;]*"Segoe UI Emoji"|--sd-emoji-fonts:[^;]*"Segoe UI Emoji"[^;]*"Noto Color Emoji"/,
+    );
   });
 });

@@ -33,7 +33,13 @@ afterAll(async () => {
 
 const get = async (route: string) => (await fetch(`${sandbox.url}${route}`)).json() as Promise<Record<string, unknown>>;
 const post = async (action: string, body: object) =>
-  (await fetch(`${sandbox.url}/sandbox/api/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, unknown>>;
+  (
+    await fetch(`${sandbox.url}/sandbox/api/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  ).json() as Promise<Record<string, unknown>>;
 
 describe('the sandbox as a newcomer finds it', () => {
   it('is played first as a phone agent who works shifts, and serves its tab icon', async () => {
@@ -58,7 +64,9 @@ describe('the sandbox as a newcomer finds it', () => {
     // Online E (08:00–17:30) hands over to L (16:00–01:00); phone R (08:30–20:30) to W.
     const started = Date.now();
     await sandbox.jump(thursday.set({ hour: 21, minute: 0 }).toJSDate());
-    const reminders = (await sandbox.running.deps.db.select().from(handoverReminders)).map((r) => `${r.teamId} ${r.shiftCode} ${r.kind}`).sort();
+    const reminders = (await sandbox.running.deps.db.select().from(handoverReminders))
+      .map((r) => `${r.teamId} ${r.shiftCode} ${r.kind}`)
+      .sort();
     expect(reminders).toEqual(expect.arrayContaining(['online E incoming', 'online E outgoing', 'phone R incoming', 'phone R outgoing']));
     console.info(`a jump of 11 hours took ${Date.now() - started} ms`);
   });
@@ -76,10 +84,15 @@ describe('the sandbox as a newcomer finds it', () => {
 
   it('posts text typed in a channel as the person’s message, and keeps a DM to the app, whose Messages tab is read-only, from taking it', async () => {
     const me = 'U0PH0NE01';
-    expect(await post('command', { as: me, channel: 'C0PHONEANN', text: 'Morning all, the coffee machine is fixed' })).toMatchObject({ ok: true });
+    expect(await post('command', { as: me, channel: 'C0PHONEANN', text: 'Morning all, the coffee machine is fixed' })).toMatchObject({
+      ok: true,
+    });
     const channel = await get(`/sandbox/api/conversation?as=U0PH0NE02&channel=C0PHONEANN&since=0`);
     expect(String(channel.html)).toMatch(/孙丽.*Morning all, the coffee machine is fixed/s);
-    expect(await post('command', { as: me, channel: sandbox.fake.dmChannel(me), text: 'hello bot' })).toMatchObject({ ok: false, error: 'not_a_command' });
+    expect(await post('command', { as: me, channel: sandbox.fake.dmChannel(me), text: 'hello bot' })).toMatchObject({
+      ok: false,
+      error: 'not_a_command',
+    });
   });
 
   it('after Reset, stamps new messages with the real time again', async () => {

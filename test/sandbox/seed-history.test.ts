@@ -31,12 +31,17 @@ describe('the demo department’s past, on a first start late in the week', () =
   it('has the week’s summaries in from everyone who owed one, so the digest counts no misses', async () => {
     const reports = await testDb.database.db.select().from(weeklyReports);
     expect(reports.length).toBeGreaterThan(20);
-    expect(reports.every((r) => !r.late && r.done.length + r.improve.length >= (policy.teams.phone?.rules.report.min_chars ?? 200))).toBe(true);
+    expect(reports.every((r) => !r.late && r.done.length + r.improve.length >= (policy.teams.phone?.rules.report.min_chars ?? 200))).toBe(
+      true,
+    );
     const deps = useCaseDeps(testDb.database.db, policy, sunday.toISOString());
     for (const team of Object.values(policy.teams)) {
       const summary = await closeReportWeek(deps, team, reportWeekAt(sunday, team.rules.report, team.timezone), sunday);
       expect(summary.agents.length, team.id).toBeGreaterThan(0);
-      expect(summary.agents.filter((a) => a.outcome === 'missing').map((a) => a.name), team.id).toEqual([]);
+      expect(
+        summary.agents.filter((a) => a.outcome === 'missing').map((a) => a.name),
+        team.id,
+      ).toEqual([]);
     }
   });
 });

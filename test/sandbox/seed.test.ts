@@ -27,7 +27,12 @@ describe('the sandbox roster around today', () => {
 
   it('gives every agent of every team shifts in any week, on the shifts their team works', () => {
     const { org, roster } = demoFiles();
-    const agents = org.trim().split('\n').slice(1).map((line) => line.split(',')).filter((row) => row[3] === 'agent');
+    const agents = org
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','))
+      .filter((row) => row[3] === 'agent');
     const week = lines(repeatRoster(roster, { from: day('2027-02-01'), to: day('2027-02-07') }));
     const teamShifts: Record<string, string[]> = { phone: ['R', 'C', 'W'], online: ['E', 'L'], after_sales: ['C'], complaints: ['C', 'L'] };
     for (const [id, , team] of agents) {

@@ -93,8 +93,12 @@ describe('the Web API stand-in', () => {
   ])('refuses a message, an update and a modal with %s', async (_, block) => {
     expect(await errorOf(client.chat.postMessage({ channel: 'C0TEAM', text: 'x', blocks: [block] as never }))).toBe('invalid_blocks');
     const posted = await client.chat.postMessage({ channel: 'C0TEAM', text: 'x' });
-    expect(await errorOf(client.chat.update({ channel: 'C0TEAM', ts: posted.ts as string, text: 'x', blocks: [block] as never }))).toBe('invalid_blocks');
-    expect(await errorOf(client.views.open({ trigger_id: fake.issueTrigger('U0ZH'), view: modal({ blocks: [block] }) as never }))).toBe('invalid_arguments');
+    expect(await errorOf(client.chat.update({ channel: 'C0TEAM', ts: posted.ts as string, text: 'x', blocks: [block] as never }))).toBe(
+      'invalid_blocks',
+    );
+    expect(await errorOf(client.views.open({ trigger_id: fake.issueTrigger('U0ZH'), view: modal({ blocks: [block] }) as never }))).toBe(
+      'invalid_arguments',
+    );
   });
 });
 
@@ -123,8 +127,21 @@ describe('views and trigger_ids', () => {
   });
 
   it('refuses a modal with a file_input when the app was installed without files:read', async () => {
-    const withInput = modal({ blocks: [{ type: 'input', block_id: 'proof', label: { type: 'plain_text', text: 'Proof' }, element: { type: 'file_input', action_id: 'value' } }], submit: { type: 'plain_text', text: 'OK' } });
-    for (const [scopes, error] of [[['commands', 'chat:write'], 'missing_scope'], [['commands', 'chat:write', 'files:read'], undefined]] as const) {
+    const withInput = modal({
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'proof',
+          label: { type: 'plain_text', text: 'Proof' },
+          element: { type: 'file_input', action_id: 'value' },
+        },
+      ],
+      submit: { type: 'plain_text', text: 'OK' },
+    });
+    for (const [scopes, error] of [
+      [['commands', 'chat:write'], 'missing_scope'],
+      [['commands', 'chat:write', 'files:read'], undefined],
+    ] as const) {
       const scoped = await FakeSlack.start({ botToken, now: () => now, users: [{ id: 'U0ZH', name: 'wang.fang' }], scopes });
       const scopedClient = new webApi.WebClient(botToken, { slackApiUrl: `${scoped.url}/api/`, retryConfig: { retries: 0 } });
       expect(await errorOf(scopedClient.views.open({ trigger_id: scoped.issueTrigger('U0ZH'), view: withInput as never }))).toBe(error);
@@ -154,13 +171,18 @@ describe('views and trigger_ids', () => {
   it('publishes a Home tab per user', async () => {
     await client.views.publish({ user_id: 'U0EN', view: { type: 'home', blocks: sections(100) } as never });
     expect(fake.homeView('U0EN')?.blocks).toHaveLength(100);
-    expect(await errorOf(client.views.publish({ user_id: 'U0EN', view: { type: 'home', blocks: sections(101) } as never }))).toBe('invalid_arguments');
+    expect(await errorOf(client.views.publish({ user_id: 'U0EN', view: { type: 'home', blocks: sections(101) } as never }))).toBe(
+      'invalid_arguments',
+    );
   });
 });
 
 describe('faults and response URLs', () => {
   it('answers 429 with Retry-After, which Slack’s client waits out before retrying', async () => {
-    const patient = new webApi.WebClient(botToken, { slackApiUrl: `${fake.url}/api/`, retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 } });
+    const patient = new webApi.WebClient(botToken, {
+      slackApiUrl: `${fake.url}/api/`,
+      retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 },
+    });
     fake.rateLimitNext('chat.postMessage', 1);
     const started = Date.now();
     await patient.chat.postMessage({ channel: 'C0TEAM', text: 'once' });
@@ -177,7 +199,8 @@ describe('faults and response URLs', () => {
 
   it('accepts a response_url five times within 30 minutes, then answers 404', async () => {
     const url = fake.issueResponseUrl('U0ZH');
-    const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'hi' }) });
+    const post = () =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'hi' }) });
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await post()).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 404]);

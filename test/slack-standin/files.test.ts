@@ -34,7 +34,14 @@ async function share(content: Buffer, complete: Record<string, unknown>): Promis
 }
 
 beforeAll(async () => {
-  fake = await FakeSlack.start({ botToken, scopes: ['chat:write', 'files:read', 'files:write'], users: [{ id: 'U0AMY', name: 'amy' }, { id: 'U0LEE', name: 'lee' }] });
+  fake = await FakeSlack.start({
+    botToken,
+    scopes: ['chat:write', 'files:read', 'files:write'],
+    users: [
+      { id: 'U0AMY', name: 'amy' },
+      { id: 'U0LEE', name: 'lee' },
+    ],
+  });
   client = new webApi.WebClient(botToken, { slackApiUrl: `${fake.url}/api/`, retryConfig: { retries: 0 } });
 });
 afterAll(async () => {
@@ -105,7 +112,11 @@ describe('sharing a file with files.getUploadURLExternal and files.completeUploa
   });
 
   it('refuses missing arguments, a zero length, unknown or unfinished files, unknown channels and channels the bot left', async () => {
-    const missing = await fetch(`${fake.url}/api/files.getUploadURLExternal`, { method: 'POST', headers: { authorization: `Bearer ${botToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'filename=a.pdf' });
+    const missing = await fetch(`${fake.url}/api/files.getUploadURLExternal`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${botToken}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'filename=a.pdf',
+    });
     expect(await missing.json()).toMatchObject({ ok: false, error: 'invalid_arguments' });
     expect(await errorOf(client.files.getUploadURLExternal({ filename: 'a.pdf', length: 0 }))).toBe('missing_argument');
     expect(await errorOf(client.files.completeUploadExternal({ files: [{ id: 'F0NEVER' }] }))).toBe('file_not_found');
@@ -113,9 +124,13 @@ describe('sharing a file with files.getUploadURLExternal and files.completeUploa
     // no bytes sent to the upload URL yet
     expect(await errorOf(client.files.completeUploadExternal({ files: [{ id: started.file_id as string }] }))).toBe('file_not_found');
     await fetch(started.upload_url as string, { method: 'POST', body: 'abc' });
-    expect(await errorOf(client.files.completeUploadExternal({ files: [{ id: started.file_id as string }], channel_id: 'D0NOBODY' }))).toBe('channel_not_found');
+    expect(await errorOf(client.files.completeUploadExternal({ files: [{ id: started.file_id as string }], channel_id: 'D0NOBODY' }))).toBe(
+      'channel_not_found',
+    );
     fake.removeBotFrom('C0TEAM');
-    expect(await errorOf(client.files.completeUploadExternal({ files: [{ id: started.file_id as string }], channel_id: 'C0TEAM' }))).toBe('not_in_channel');
+    expect(await errorOf(client.files.completeUploadExternal({ files: [{ id: started.file_id as string }], channel_id: 'C0TEAM' }))).toBe(
+      'not_in_channel',
+    );
     expect((await fetch(`${fake.url}/upload/v1/UP-never`, { method: 'POST', body: 'x' })).status).toBe(404);
   });
 

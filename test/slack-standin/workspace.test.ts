@@ -10,10 +10,18 @@ let client: webApi.WebClient;
 let changes: WorkspaceChange[];
 
 const modal = (callbackId: string) => ({ type: 'modal', callback_id: callbackId, title: { type: 'plain_text', text: 'Form' }, blocks: [] });
-const respond = (url: string, body: object) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const respond = (url: string, body: object) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
-  fake = await FakeSlack.start({ botToken, workspace: true, users: [{ id: 'U0AMY', name: 'amy', locale: 'en-US' }, { id: 'U0BOB', name: 'bob', locale: 'zh-CN' }] });
+  fake = await FakeSlack.start({
+    botToken,
+    workspace: true,
+    users: [
+      { id: 'U0AMY', name: 'amy', locale: 'en-US' },
+      { id: 'U0BOB', name: 'bob', locale: 'zh-CN' },
+    ],
+  });
   workspace = fake.workspace as Workspace;
   workspace.onChange((change) => changes.push(change));
   client = new webApi.WebClient(botToken, { slackApiUrl: `${fake.url}/api/`, retryConfig: { retries: 0 } });
@@ -65,7 +73,12 @@ describe('the stand-in as a workspace people see', () => {
     const tooMany = Array.from({ length: 51 }, () => ({ type: 'divider' }));
     await expect(client.chat.postMessage({ channel: 'C0TEAM', text: 'x', blocks: tooMany as never })).rejects.toThrow();
     await expect(client.views.open({ trigger_id: 'never-issued', view: modal('x') as never })).rejects.toThrow();
-    expect(workspace.refusals().slice(-2).map((r) => [r.method, r.error, r.channel])).toEqual([
+    expect(
+      workspace
+        .refusals()
+        .slice(-2)
+        .map((r) => [r.method, r.error, r.channel]),
+    ).toEqual([
       ['chat.postMessage', 'invalid_blocks', 'C0TEAM'],
       ['views.open', 'invalid_trigger_id', undefined],
     ]);

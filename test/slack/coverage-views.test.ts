@@ -25,7 +25,12 @@ function bigCoverage(): TeamCoverage {
       scheduled: 1,
       minimum: 2,
       belowMinimum: true,
-      absent: many(12, (j) => ({ personId: `U${j}`, name: `Somebody with a long name ${j} <x>`, requestId: j, type: j % 2 === 0 ? 'sick' : undefined })),
+      absent: many(12, (j) => ({
+        personId: `U${j}`,
+        name: `Somebody with a long name ${j} <x>`,
+        requestId: j,
+        type: j % 2 === 0 ? 'sick' : undefined,
+      })),
       pendingDrops: many(4, (j) => ({ requestId: 100 + j, personId: `U${j}`, name: `Pending ${j}`, left: 0, type: undefined })),
     })),
   );
@@ -55,9 +60,18 @@ describe('the daily digest and the meeting pack', () => {
     const waiting: DigestLine[] = [
       { kind: 'team_reports', week: reportWeek, missing: names, late: names, dueAt: new Date('2026-12-01T00:00:00Z') },
       { kind: 'missed_handovers', month: '2026-12', people: names.map((name, i) => ({ name, count: i })), dueAt: undefined },
-      ...many(300, (i) => ({ kind: 'leave' as const, name: `Person ${i}`, firstDay: day(i), lastDay: day(i + 1), dueAt: new Date('2026-12-09T00:00:00Z') })),
+      ...many(300, (i) => ({
+        kind: 'leave' as const,
+        name: `Person ${i}`,
+        firstDay: day(i),
+        lastDay: day(i + 1),
+        dueAt: new Date('2026-12-09T00:00:00Z'),
+      })),
     ];
-    const digest = dailyDigestMessage({ team: phone, day: day(0), coverage: bigCoverage(), at: new Date('2026-12-02T00:00:00Z'), waiting }, view);
+    const digest = dailyDigestMessage(
+      { team: phone, day: day(0), coverage: bigCoverage(), at: new Date('2026-12-02T00:00:00Z'), waiting },
+      view,
+    );
     expect(blockKitProblems('message', digest.blocks)).toEqual([]);
     const week: TeamWeek = {
       team: phone,
@@ -65,11 +79,21 @@ describe('the daily digest and the meeting pack', () => {
       pastDeadline: true,
       summaries: { onTime: names, late: names, missing: names },
       leave: names.map((name, i) => ({ requestId: i, personId: `U${i}`, name, type: undefined, firstDay: day(i), lastDay: day(i) })),
-      swaps: names.map((name, i) => ({ requesterName: name, colleagueName: name, giveDate: day(i), giveShift: 'R', takeDate: null, takeShift: null })),
+      swaps: names.map((name, i) => ({
+        requesterName: name,
+        colleagueName: name,
+        giveDate: day(i),
+        giveShift: 'R',
+        takeDate: null,
+        takeShift: null,
+      })),
       refusals: names.map((name, i) => ({ shiftDate: day(i), shiftCode: 'R', reason: 'record_unclear', byName: name })),
       missed: names.map((name, i) => ({ shiftDate: day(i), shiftCode: 'W', names: [name] })),
     };
-    const pack = teamWeekMessage(many(12, () => week), view);
+    const pack = teamWeekMessage(
+      many(12, () => week),
+      view,
+    );
     expect(blockKitProblems('message', pack.blocks)).toEqual([]);
     expect(JSON.stringify(pack.blocks)).toContain('另有 4 个团队未列出');
   });
@@ -82,7 +106,15 @@ describe('the daily digest’s “waiting for you”', () => {
     { kind: 'leave', name: 'Bo', firstDay: day(2), lastDay: day(3), dueAt: new Date('2026-12-01T12:00:00Z') },
     { kind: 'swap', as: 'colleague', name: 'Cy', date: day(3), shiftCode: 'W', dueAt: new Date('2026-12-03T04:00:00Z') },
     { kind: 'swap', as: 'lead', name: 'Cy', date: day(3), shiftCode: 'W', dueAt: new Date('2026-12-03T04:00:00Z') },
-    { kind: 'handover', as: 'incoming', refused: false, name: 'Amy', date: day(1), shiftCode: 'R', dueAt: new Date('2026-12-02T00:45:00Z') },
+    {
+      kind: 'handover',
+      as: 'incoming',
+      refused: false,
+      name: 'Amy',
+      date: day(1),
+      shiftCode: 'R',
+      dueAt: new Date('2026-12-02T00:45:00Z'),
+    },
     { kind: 'handover', as: 'lead', refused: false, name: 'Amy', date: day(0), shiftCode: 'W', dueAt: new Date('2026-12-01T00:45:00Z') },
     { kind: 'handover', as: 'lead', refused: true, name: 'Amy', date: day(0), shiftCode: 'R', dueAt: undefined },
     { kind: 'handover', as: 'author', refused: true, name: 'Me', date: day(0), shiftCode: 'C', dueAt: undefined },
@@ -92,7 +124,13 @@ describe('the daily digest’s “waiting for you”', () => {
     { kind: 'team_reports', week, missing: ['Eve', 'Fay'], late: ['Gus'], dueAt: week.dueAt },
     { kind: 'missed_handovers', month: '2026-12', people: [{ name: 'Bo', count: 2 }], dueAt: undefined },
   ];
-  const textOf = (locale: 'en' | 'zh-CN') => JSON.stringify(dailyDigestMessage({ team: phone, day: day(1), coverage: { team: phone, firstDay: day(1), days: 2, shifts: [] }, at, waiting: lines }, { t: translator(locale), locale }).blocks);
+  const textOf = (locale: 'en' | 'zh-CN') =>
+    JSON.stringify(
+      dailyDigestMessage(
+        { team: phone, day: day(1), coverage: { team: phone, firstDay: day(1), days: 2, shifts: [] }, at, waiting: lines },
+        { t: translator(locale), locale },
+      ).blocks,
+    );
 
   it('names every kind of item the Home inbox has, with its deadline, in both languages', () => {
     const en = textOf('en');

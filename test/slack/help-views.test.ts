@@ -29,8 +29,12 @@ describe('help texts show the policy as it applies to the asker', () => {
   it('/leave lists the rule table with notice, late filing and the approval chain', () => {
     const en = render(leaveCommand, 'en');
     expect(en).toContain('Rules for *Phone team*');
-    expect(en).toContain('• Any leave, 3 days or more: 10 days notice — team lead (组长) → manager (客服部经理) → general manager (总经理)');
-    expect(en).toContain('• Sick leave, Bereavement leave, up to 2 days: 1 hour notice (may be filed late; flagged to approvers) — team lead (组长)');
+    expect(en).toContain(
+      '• Any leave, 3 days or more: 10 days notice — team lead (组长) → manager (客服部经理) → general manager (总经理)',
+    );
+    expect(en).toContain(
+      '• Sick leave, Bereavement leave, up to 2 days: 1 hour notice (may be filed late; flagged to approvers) — team lead (组长)',
+    );
     expect(en).toContain('• Personal leave — unpaid (deducted)');
     expect(en).toContain('At most 4 days a month of Personal leave, Sick leave, Annual leave, Comp time.');
     const zh = render(leaveCommand, 'zh-CN');
@@ -52,7 +56,10 @@ describe('help texts show the policy as it applies to the asker', () => {
     const changed = parsePolicy(
       shipped
         .replace('  notice: 24h ', '  notice: 2d ')
-        .replace('min_staffing: { R: 2, C: 1, W: 2 }', 'min_staffing: { R: 2, C: 1, W: 2 }\n    overrides:\n      report: { min_chars: 300 }'),
+        .replace(
+          'min_staffing: { R: 2, C: 1, W: 2 }',
+          'min_staffing: { R: 2, C: 1, W: 2 }\n    overrides:\n      report: { min_chars: 300 }',
+        ),
     );
     expect(render(swapCommand, 'en', changed)).toContain('Ask at least 2 days before');
     expect(render(reportCommand, 'en', changed, 'phone')).toContain('at least 300 characters');

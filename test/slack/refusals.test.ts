@@ -14,7 +14,9 @@ describe('refusals in words', () => {
     expect(refusalText(r, { t: translator('en'), locale: 'en', team, policy })).toBe('The After-sales team does not work the W shift.');
     expect(refusalText(r, { t: translator('zh-CN'), locale: 'zh-CN', team, policy })).toBe('售后团队不上 W 班。');
     const busy = refusal('swap.refusal.already_on_shift', { person: 'U0X', date: '2026-12-03', shift: 'R' });
-    expect(refusalText(busy, { t: translator('en'), locale: 'en', team, names: new Map([['U0X', 'Amy']]) })).toBe('Amy already works the R shift on Thu 3 Dec.');
+    expect(refusalText(busy, { t: translator('en'), locale: 'en', team, names: new Map([['U0X', 'Amy']]) })).toBe(
+      'Amy already works the R shift on Thu 3 Dec.',
+    );
   });
 });
 
@@ -22,8 +24,12 @@ describe('durations in words', () => {
   it('says a rest of zero is 0 minutes, in both languages', () => {
     const r = refusal('swap.refusal.rest', { person: 'U0X', restMinutes: 0, minRestMinutes: 480 });
     const names = new Map([['U0X', 'Amy']]);
-    expect(refusalText(r, { t: translator('en'), locale: 'en', team, names })).toBe('After the swap Amy would rest only 0 minutes between two shifts; at least 8 hours are needed.');
-    expect(refusalText(r, { t: translator('zh-CN'), locale: 'zh-CN', team, names })).toBe('换班后 Amy 两个班次之间只能休息 0 分钟,至少需要 8 小时。');
+    expect(refusalText(r, { t: translator('en'), locale: 'en', team, names })).toBe(
+      'After the swap Amy would rest only 0 minutes between two shifts; at least 8 hours are needed.',
+    );
+    expect(refusalText(r, { t: translator('zh-CN'), locale: 'zh-CN', team, names })).toBe(
+      '换班后 Amy 两个班次之间只能休息 0 分钟,至少需要 8 小时。',
+    );
   });
 
   it('keeps "no notice" for a notice period of zero only', () => {

@@ -30,12 +30,19 @@ function agent(name: string, outcome: AgentWeek['outcome'], misses: readonly str
   };
 }
 
-const agents = [agent('Amy', 'on_time', [], 1), agent('Bob', 'on_time', ['2026-11-23']), agent('Carol', 'missing', ['2026-11-23', '2026-11-30'])];
+const agents = [
+  agent('Amy', 'on_time', [], 1),
+  agent('Bob', 'on_time', ['2026-11-23']),
+  agent('Carol', 'missing', ['2026-11-23', '2026-11-30']),
+];
 const summary: WeekSummary = {
   teamId: 'phone',
   week: week('2026-11-30'),
   agents,
-  lateAfterDigest: { week: week('2026-11-23'), agents: [{ slackId: 'U0AMY', name: 'Amy', digestTo: 'U0LEAD', submittedAt: new Date('2026-11-28T09:01:00Z') }] },
+  lateAfterDigest: {
+    week: week('2026-11-23'),
+    agents: [{ slackId: 'U0AMY', name: 'Amy', digestTo: 'U0LEAD', submittedAt: new Date('2026-11-28T09:01:00Z') }],
+  },
 };
 
 const linesOf = (locale: Locale) => {

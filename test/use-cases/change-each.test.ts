@@ -17,6 +17,8 @@ describe('a scheduled change of many items', () => {
       (n) => ({ item: n }),
     );
     expect(changed).toEqual([10, 40]);
-    expect(logged).toEqual([expect.objectContaining({ job: 'test.expire', item: 2, msg: 'a scheduled change failed; it is tried again on the next run' })]);
+    expect(logged).toEqual([
+      expect.objectContaining({ job: 'test.expire', item: 2, msg: 'a scheduled change failed; it is tried again on the next run' }),
+    ]);
   });
 });

@@ -18,7 +18,13 @@ const policyWith = (from: string, to: string): Policy => parsePolicy(policyText.
 let testDb: TestDatabase;
 let db: Db;
 
-async function insertLeave(p: { personId: string; status: 'approved' | 'pending'; type: string; shifts: { date: string; shiftCode: string }[]; approverId: string }) {
+async function insertLeave(p: {
+  personId: string;
+  status: 'approved' | 'pending';
+  type: string;
+  shifts: { date: string; shiftCode: string }[];
+  approverId: string;
+}) {
   const [row] = await db
     .insert(leaveRequests)
     .values({
@@ -40,7 +46,15 @@ async function insertLeave(p: { personId: string; status: 'approved' | 'pending'
     .returning();
   if (!row) throw new Error('no leave row');
   await db.insert(leaveCoveredShifts).values(p.shifts.map((s) => ({ requestId: row.id, ...s })));
-  await db.insert(leaveApprovalSteps).values({ requestId: row.id, position: 0, role: 'lead', approverId: p.approverId, status: p.status === 'approved' ? 'approved' : 'pending' });
+  await db
+    .insert(leaveApprovalSteps)
+    .values({
+      requestId: row.id,
+      position: 0,
+      role: 'lead',
+      approverId: p.approverId,
+      status: p.status === 'approved' ? 'approved' : 'pending',
+    });
 }
 
 beforeAll(async () => {
@@ -68,8 +82,20 @@ beforeAll(async () => {
     { personId: 'U0A1', date: '2026-12-03', shiftCode: 'R' },
     { personId: 'U0A2', date: '2026-12-03', shiftCode: 'R' },
   ]);
-  await insertLeave({ personId: 'U0A4', status: 'approved', type: 'sick', shifts: [{ date: '2026-12-02', shiftCode: 'R' }], approverId: 'U0LEAD' });
-  await insertLeave({ personId: 'U0A2', status: 'pending', type: 'annual', shifts: [{ date: '2026-12-03', shiftCode: 'R' }], approverId: 'U0LEAD' });
+  await insertLeave({
+    personId: 'U0A4',
+    status: 'approved',
+    type: 'sick',
+    shifts: [{ date: '2026-12-02', shiftCode: 'R' }],
+    approverId: 'U0LEAD',
+  });
+  await insertLeave({
+    personId: 'U0A2',
+    status: 'pending',
+    type: 'annual',
+    shifts: [{ date: '2026-12-03', shiftCode: 'R' }],
+    approverId: 'U0LEAD',
+  });
 });
 
 afterAll(async () => {
@@ -78,7 +104,8 @@ afterAll(async () => {
 
 const deps = (policy: Policy = shippedPolicy()) => useCaseDeps(db, policy, now);
 const phoneOf = (policy: Policy) => policy.teams.phone as NonNullable<Policy['teams'][string]>;
-const find = <T extends { date: string; shiftCode: string }>(shifts: readonly T[], date: string, shiftCode: string): T | undefined => shifts.find((s) => s.date === date && s.shiftCode === shiftCode);
+const find = <T extends { date: string; shiftCode: string }>(shifts: readonly T[], date: string, shiftCode: string): T | undefined =>
+  shifts.find((s) => s.date === date && s.shiftCode === shiftCode);
 
 describe('a team’s coverage', () => {
   it('counts every shift against its minimum from today in the team’s zone, with who is off and no leave type by default', async () => {
@@ -90,7 +117,12 @@ describe('a team’s coverage', () => {
     expect(keys[0]).toBe('2026-12-01 W');
     expect(keys).not.toContain('2026-12-01 R');
     expect(find(coverage.shifts, '2026-12-01', 'W')).toMatchObject({ scheduled: 2, minimum: 2, belowMinimum: false });
-    expect(find(coverage.shifts, '2026-12-02', 'R')).toMatchObject({ scheduled: 3, minimum: 2, belowMinimum: false, absent: [{ personId: 'U0A4', name: 'Agent A4', type: undefined }] });
+    expect(find(coverage.shifts, '2026-12-02', 'R')).toMatchObject({
+      scheduled: 3,
+      minimum: 2,
+      belowMinimum: false,
+      absent: [{ personId: 'U0A4', name: 'Agent A4', type: undefined }],
+    });
     expect(find(coverage.shifts, '2026-12-02', 'W')).toMatchObject({ scheduled: 1, minimum: 2, belowMinimum: true });
     // nobody rostered on C, whose minimum is 1: below
     expect(find(coverage.shifts, '2026-12-02', 'C')).toMatchObject({ scheduled: 0, minimum: 1, belowMinimum: true });
@@ -100,12 +132,19 @@ describe('a team’s coverage', () => {
   it('names the pending leave that would drop a shift below its minimum', async () => {
     const policy = shippedPolicy();
     const coverage = await coverageOfTeam(deps(policy), { team: phoneOf(policy), readerId: 'U0LEAD', days: 3 });
-    expect(find(coverage.shifts, '2026-12-03', 'R')).toMatchObject({ scheduled: 2, belowMinimum: false, pendingDrops: [{ personId: 'U0A2', left: 1, type: undefined }] });
+    expect(find(coverage.shifts, '2026-12-03', 'R')).toMatchObject({
+      scheduled: 2,
+      belowMinimum: false,
+      pendingDrops: [{ personId: 'U0A2', left: 1, type: undefined }],
+    });
     expect(coverage.shifts.flatMap((s) => s.pendingDrops)).toHaveLength(1);
   });
 
   it('reads today in the team’s own zone: in New York it is still Tuesday and the day shift is on', async () => {
-    const policy = policyWith('timezone: Asia/Shanghai\n    announce_channel: C0PHONEANN', 'timezone: America/New_York\n    announce_channel: C0PHONEANN');
+    const policy = policyWith(
+      'timezone: Asia/Shanghai\n    announce_channel: C0PHONEANN',
+      'timezone: America/New_York\n    announce_channel: C0PHONEANN',
+    );
     const coverage = await coverageOfTeam(deps(policy), { team: phoneOf(policy), readerId: 'U0LEAD', days: 1 });
     expect(coverage.firstDay).toBe('2026-12-01');
     expect(find(coverage.shifts, '2026-12-01', 'R')).toMatchObject({ scheduled: 1, belowMinimum: true });
@@ -124,7 +163,8 @@ describe('a team’s coverage', () => {
 
 describe('the teams someone looks after', () => {
   it('is the lead’s own team, the manager’s teams below them, every team for the GM, none for an agent', async () => {
-    const ids = async (slackId: string, role: 'lead' | 'manager' | 'gm' | 'agent', teamId = 'phone') => (await teamsOverseenBy(deps(), { slackId, role, active: true, teamId })).map((t) => t.id);
+    const ids = async (slackId: string, role: 'lead' | 'manager' | 'gm' | 'agent', teamId = 'phone') =>
+      (await teamsOverseenBy(deps(), { slackId, role, active: true, teamId })).map((t) => t.id);
     expect(await ids('U0LEAD', 'lead')).toEqual(['phone']);
     expect(await ids('U0OLEAD', 'lead', 'online')).toEqual(['online']);
     expect(await ids('U0MGR', 'manager')).toEqual(['phone']);

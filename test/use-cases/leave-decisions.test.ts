@@ -27,7 +27,10 @@ beforeAll(async () => {
     aPerson({ slackId: 'U0OTHER', reportsTo: 'U0LEAD2' }),
   ]);
   // someone else on each day, so approvals keep the C shift at its minimum of 1
-  await insertShifts(deps.db, ['2026-12-20', '2026-12-21', '2026-12-22', '2026-12-23'].map((date) => ({ personId: 'U0OTHER', date, shiftCode: 'C' })));
+  await insertShifts(
+    deps.db,
+    ['2026-12-20', '2026-12-21', '2026-12-22', '2026-12-23'].map((date) => ({ personId: 'U0OTHER', date, shiftCode: 'C' })),
+  );
 });
 
 afterAll(async () => {
@@ -62,9 +65,28 @@ describe('deciding leave', () => {
           const agent = `U0AGENT${run}`;
           await insertPeople(deps.db, [aPerson({ slackId: agent, reportsTo: 'U0LEAD', annualLeaveDays: 20 })]);
           const days = Array.from({ length }, (_, i) => `2026-12-${String(20 + i).padStart(2, '0')}`);
-          await insertShifts(deps.db, days.map((date) => ({ personId: agent, date, shiftCode: 'C' })));
-          const person = { ...aPerson({ slackId: agent, reportsTo: 'U0LEAD' }), annualLeaveDays: 20, locale: null, timezone: null, active: true, createdAt: new Date(), updatedAt: new Date(), reportsTo: 'U0LEAD' } as const;
-          const draft = { type, firstDay: days[0] as LocalDate, lastDay: days.at(-1) as LocalDate, reason: 'property', proofFiles: [], proofLater: false };
+          await insertShifts(
+            deps.db,
+            days.map((date) => ({ personId: agent, date, shiftCode: 'C' })),
+          );
+          const person = {
+            ...aPerson({ slackId: agent, reportsTo: 'U0LEAD' }),
+            annualLeaveDays: 20,
+            locale: null,
+            timezone: null,
+            active: true,
+            createdAt: new Date(),
+            updatedAt: new Date(),
+            reportsTo: 'U0LEAD',
+          } as const;
+          const draft = {
+            type,
+            firstDay: days[0] as LocalDate,
+            lastDay: days.at(-1) as LocalDate,
+            reason: 'property',
+            proofFiles: [],
+            proofLater: false,
+          };
           const submitted = await submitLeave(deps, person as never, draft, `property-${run}`);
           if (submitted.kind !== 'submitted') throw new Error(`not submitted: ${JSON.stringify(submitted)}`);
 
@@ -98,9 +120,25 @@ describe('one person decides once per request', () => {
   const agentOf = async (slackId: string, date: string) => {
     await insertPeople(deps.db, [aPerson({ slackId, reportsTo: 'U0LEAD' })]);
     await insertShifts(deps.db, [{ personId: slackId, date, shiftCode: 'C' }]);
-    return { ...aPerson({ slackId, reportsTo: 'U0LEAD' }), annualLeaveDays: null, locale: null, timezone: null, active: true, createdAt: new Date(), updatedAt: new Date(), reportsTo: 'U0LEAD' } as const;
+    return {
+      ...aPerson({ slackId, reportsTo: 'U0LEAD' }),
+      annualLeaveDays: null,
+      locale: null,
+      timezone: null,
+      active: true,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      reportsTo: 'U0LEAD',
+    } as const;
   };
-  const personal = (day: string) => ({ type: 'personal', firstDay: day as LocalDate, lastDay: day as LocalDate, reason: 'once', proofFiles: [], proofLater: false });
+  const personal = (day: string) => ({
+    type: 'personal',
+    firstDay: day as LocalDate,
+    lastDay: day as LocalDate,
+    reason: 'once',
+    proofFiles: [],
+    proofLater: false,
+  });
 
   it('approves the manager’s own step with their click on the lead’s', async () => {
     const person = await agentOf('U0ONCE1', '2026-12-21');
@@ -128,7 +166,12 @@ describe('one person decides once per request', () => {
 
   it('takes the approval of someone who decided already when a later step is passed up to them', async () => {
     const person = await agentOf('U0ONCE3', '2026-12-23');
-    const submitted = await submitLeave(deps, person as never, { ...personal('2026-12-23'), type: 'sick', lastDay: '2026-12-25' as LocalDate }, 'once-3');
+    const submitted = await submitLeave(
+      deps,
+      person as never,
+      { ...personal('2026-12-23'), type: 'sick', lastDay: '2026-12-25' as LocalDate },
+      'once-3',
+    );
     if (submitted.kind !== 'submitted') throw new Error(`not submitted: ${JSON.stringify(submitted)}`);
     await decideLeave(deps, { stepId: submitted.steps[0]?.id as number, actorId: 'U0GM', approve: true }); // the GM, on the lead's step
     const [escalation] = await escalateSlowApprovals(deps, new Date(deps.clock.now().getTime() + 8 * 60 * 60_000)); // the manager's step, unanswered

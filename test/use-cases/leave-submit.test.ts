@@ -16,7 +16,9 @@ import { createTestDatabase, type TestDatabase } from '../harness/test-database.
 import { useCaseDeps } from '../fixtures/deps.js';
 
 // the shipped policy, but leave past the monthly cap is only flagged
-const policy: Policy = parsePolicy(readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8').replace(/(monthly_cap:[\s\S]*?enforce:) strict/, '$1 warn'));
+const policy: Policy = parsePolicy(
+  readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8').replace(/(monthly_cap:[\s\S]*?enforce:) strict/, '$1 warn'),
+);
 
 let testDb: TestDatabase;
 let deps: UseCaseDeps;
@@ -30,14 +32,24 @@ beforeAll(async () => {
     aPerson({ slackId: 'U0CAPLEAD', role: 'lead', reportsTo: 'U0CAPMGR' }),
     aPerson({ slackId: 'U0CAP', name: 'Cap', reportsTo: 'U0CAPLEAD' }),
   ]);
-  await insertShifts(deps.db, ['2026-12-10', '2026-12-11', '2026-12-14', '2026-12-15', '2026-12-16'].map((date) => ({ personId: 'U0CAP', date, shiftCode: 'R' })));
+  await insertShifts(
+    deps.db,
+    ['2026-12-10', '2026-12-11', '2026-12-14', '2026-12-15', '2026-12-16'].map((date) => ({ personId: 'U0CAP', date, shiftCode: 'R' })),
+  );
 });
 
 afterAll(async () => {
   await testDb?.drop();
 });
 
-const draft = (firstDay: string, lastDay: string) => ({ type: 'personal', firstDay: firstDay as LocalDate, lastDay: lastDay as LocalDate, reason: 'family', proofFiles: [], proofLater: false });
+const draft = (firstDay: string, lastDay: string) => ({
+  type: 'personal',
+  firstDay: firstDay as LocalDate,
+  lastDay: lastDay as LocalDate,
+  reason: 'family',
+  proofFiles: [],
+  proofLater: false,
+});
 
 describe('the monthly cap under a policy that warns', () => {
   it('files leave past it, records that it is over, and shows the approver by how much', async () => {
@@ -58,7 +70,10 @@ describe('the monthly cap under a policy that warns', () => {
 
     const step = data.steps[0];
     if (!step) throw new Error('no step');
-    for (const [locale, words] of [['en', 'Over the monthly cap* of 4 day(s) — December 2026: 5 day(s) held with this one'], ['zh-CN', '超出每月请假上限* 4 天 — 2026年12月含本次共 5 天']] as const) {
+    for (const [locale, words] of [
+      ['en', 'Over the monthly cap* of 4 day(s) — December 2026: 5 day(s) held with this one'],
+      ['zh-CN', '超出每月请假上限* 4 天 — 2026年12月含本次共 5 天'],
+    ] as const) {
       const card = approverCard(viewIn(locale, policy, policy.teams.phone as TeamDefinition), { ...data, step });
       expect(JSON.stringify(card.blocks)).toContain(words);
     }
@@ -69,7 +84,10 @@ describe('writing a request', () => {
   it('refuses leave longer than the policy lets one request cover', async () => {
     const cap = await findPerson(deps.db, 'U0CAP');
     if (!cap) throw new Error('no test person');
-    const short = { ...deps, policy: parsePolicy(readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8').replace(/max_span_days: \d+/, 'max_span_days: 3')) };
+    const short = {
+      ...deps,
+      policy: parsePolicy(readFileSync(path.join(repoRoot, 'policy.yml'), 'utf8').replace(/max_span_days: \d+/, 'max_span_days: 3')),
+    };
     const result = await submitLeave(short, cap, { ...draft('2027-03-01', '2027-03-04'), type: 'annual' }, 'U0CAP:VSPAN');
     expect(result).toEqual({ kind: 'refused', refusals: [{ code: 'leave.refusal.too_long', params: { max: 3 }, field: 'last_day' }] });
   });

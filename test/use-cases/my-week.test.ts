@@ -20,26 +20,61 @@ let deps: UseCaseDeps;
 const now = '2026-12-01T19:00:00Z';
 
 let nextKey = 0;
-async function leave(p: { type: string; status: 'pending' | 'approved' | 'rejected'; days: { date: string; shiftCode: string }[]; hours?: number }) {
+async function leave(p: {
+  type: string;
+  status: 'pending' | 'approved' | 'rejected';
+  days: { date: string; shiftCode: string }[];
+  hours?: number;
+}) {
   const first = p.days[0]?.date as string;
   const last = p.days.at(-1)?.date as string;
   const [row] = await deps.db
     .insert(leaveRequests)
     .values({
-      submissionKey: `leave-${nextKey++}`, personId: me, teamId: 'phone', type: p.type, firstDay: first, lastDay: last, reason: 'a private reason', status: p.status,
-      calendarDays: p.days.length, leaveDays: p.days.length, hours: p.hours ?? 11 * p.days.length, noticeMinutes: 9999, lateNotice: false, proof: 'not_needed',
+      submissionKey: `leave-${nextKey++}`,
+      personId: me,
+      teamId: 'phone',
+      type: p.type,
+      firstDay: first,
+      lastDay: last,
+      reason: 'a private reason',
+      status: p.status,
+      calendarDays: p.days.length,
+      leaveDays: p.days.length,
+      hours: p.hours ?? 11 * p.days.length,
+      noticeMinutes: 9999,
+      lateNotice: false,
+      proof: 'not_needed',
     })
     .returning();
   const id = row?.id as number;
   await deps.db.insert(leaveCoveredShifts).values(p.days.map((d) => ({ requestId: id, ...d })));
-  await deps.db.insert(leaveApprovalSteps).values({ requestId: id, position: 0, role: 'lead', approverId: lead, status: p.status === 'pending' ? 'pending' : p.status });
+  await deps.db
+    .insert(leaveApprovalSteps)
+    .values({ requestId: id, position: 0, role: 'lead', approverId: lead, status: p.status === 'pending' ? 'pending' : p.status });
   return id;
 }
 
-async function swap(p: { from: string; to: string; give: string; giveShift?: string; take?: string; takeShift?: string; status: 'approved' | 'pending_colleague' | 'pending_lead' | 'declined' }) {
+async function swap(p: {
+  from: string;
+  to: string;
+  give: string;
+  giveShift?: string;
+  take?: string;
+  takeShift?: string;
+  status: 'approved' | 'pending_colleague' | 'pending_lead' | 'declined';
+}) {
   await deps.db.insert(swapRequests).values({
-    submissionKey: `swap-${nextKey++}`, teamId: 'phone', requesterId: p.from, colleagueId: p.to, giveDate: p.give, giveShift: p.giveShift ?? 'R',
-    takeDate: p.take ?? null, takeShift: p.take ? (p.takeShift ?? 'R') : null, status: p.status, deadline: new Date('2026-12-20T00:00:00Z'),
+    submissionKey: `swap-${nextKey++}`,
+    teamId: 'phone',
+    requesterId: p.from,
+    colleagueId: p.to,
+    giveDate: p.give,
+    giveShift: p.giveShift ?? 'R',
+    takeDate: p.take ?? null,
+    takeShift: p.take ? (p.takeShift ?? 'R') : null,
+    status: p.status,
+    deadline: new Date('2026-12-20T00:00:00Z'),
     leadId: p.status === 'pending_colleague' ? null : lead,
   });
 }
@@ -74,15 +109,47 @@ beforeAll(async () => {
   ]);
   const [sick] = await deps.db
     .insert(leaveRequests)
-    .values({ submissionKey: 'bo-sick', personId: bo, teamId: 'phone', type: 'sick', firstDay: '2026-12-09', lastDay: '2026-12-09', reason: 'flu', calendarDays: 1, leaveDays: 1, hours: 12, noticeMinutes: 60, lateNotice: true, proof: 'owed' })
+    .values({
+      submissionKey: 'bo-sick',
+      personId: bo,
+      teamId: 'phone',
+      type: 'sick',
+      firstDay: '2026-12-09',
+      lastDay: '2026-12-09',
+      reason: 'flu',
+      calendarDays: 1,
+      leaveDays: 1,
+      hours: 12,
+      noticeMinutes: 60,
+      lateNotice: true,
+      proof: 'owed',
+    })
     .returning();
   const [call] = await deps.db
     .insert(coverCalls)
-    .values({ requestId: sick?.id as number, teamId: 'phone', personId: bo, date: '2026-12-09', shiftCode: 'W', calledBy: lead, calledAt: new Date(now), takenBy: me, takenAt: new Date(now) })
+    .values({
+      requestId: sick?.id as number,
+      teamId: 'phone',
+      personId: bo,
+      date: '2026-12-09',
+      shiftCode: 'W',
+      calledBy: lead,
+      calledAt: new Date(now),
+      takenBy: me,
+      takenAt: new Date(now),
+    })
     .returning();
   await deps.db.insert(swapRequests).values({
-    submissionKey: `cover:${call?.id}`, teamId: 'phone', requesterId: bo, colleagueId: me, giveDate: '2026-12-09', giveShift: 'W', status: 'approved', leadId: lead,
-    deadline: new Date(now), coverCallId: call?.id as number,
+    submissionKey: `cover:${call?.id}`,
+    teamId: 'phone',
+    requesterId: bo,
+    colleagueId: me,
+    giveDate: '2026-12-09',
+    giveShift: 'W',
+    status: 'approved',
+    leadId: lead,
+    deadline: new Date(now),
+    coverCallId: call?.id as number,
   });
   await swap({ from: me, to: bo, give: '2026-12-05', take: '2026-12-08', takeShift: 'C', status: 'approved' });
   await swap({ from: cai, to: me, give: '2026-12-06', status: 'approved' });
@@ -130,15 +197,30 @@ describe('my shifts on the Home', () => {
       '2026-12-13 L',
       '2026-12-15 R',
     ]);
-    expect(shifts[0]).toMatchObject({ today: true, night: true, state: 'scheduled', start: new Date('2026-12-01T12:30:00Z'), end: new Date('2026-12-02T00:30:00Z') });
+    expect(shifts[0]).toMatchObject({
+      today: true,
+      night: true,
+      state: 'scheduled',
+      start: new Date('2026-12-01T12:30:00Z'),
+      end: new Date('2026-12-02T00:30:00Z'),
+    });
     expect(shifts.filter((s) => s.today)).toHaveLength(1);
   });
 
   it('ends a shift that crosses midnight on the next day, and marks only shifts with a night allowance as night', async () => {
     const { shifts } = await week();
     const night = shifts.find((s) => s.date === '2026-12-03');
-    expect(night).toMatchObject({ night: true, start: new Date('2026-12-03T12:30:00Z'), end: new Date('2026-12-04T00:30:00Z'), today: false });
-    expect(shifts.find((s) => s.date === '2026-12-13')).toMatchObject({ night: false, start: new Date('2026-12-13T08:00:00Z'), end: new Date('2026-12-13T17:00:00Z') });
+    expect(night).toMatchObject({
+      night: true,
+      start: new Date('2026-12-03T12:30:00Z'),
+      end: new Date('2026-12-04T00:30:00Z'),
+      today: false,
+    });
+    expect(shifts.find((s) => s.date === '2026-12-13')).toMatchObject({
+      night: false,
+      start: new Date('2026-12-13T08:00:00Z'),
+      end: new Date('2026-12-13T17:00:00Z'),
+    });
     expect(shifts.filter((s) => s.night).map((s) => s.date)).toEqual(['2026-12-01', '2026-12-03', '2026-12-09']);
   });
 
@@ -158,7 +240,10 @@ describe('my shifts on the Home', () => {
 
   it('follows home.days of the team', async () => {
     const policy = shippedPolicy();
-    const shorter = { ...policy, teams: { ...policy.teams, phone: { ...policy.teams.phone!, rules: { ...policy.teams.phone!.rules, home: { days: 3 } } } } };
+    const shorter = {
+      ...policy,
+      teams: { ...policy.teams, phone: { ...policy.teams.phone!, rules: { ...policy.teams.phone!.rules, home: { days: 3 } } } },
+    };
     const person = await findPerson(deps.db, me);
     const mine = await loadMyWeek({ ...deps, policy: shorter }, person!);
     expect(mine.days).toBe(3);

@@ -18,7 +18,8 @@ const policy = shippedPolicy();
 const exampleOrg = await readFile(path.join(repoRoot, 'examples/org.csv'), 'utf8');
 const exampleRoster = await readFile(path.join(repoRoot, 'examples/roster.csv'), 'utf8');
 /** The example roster as the export writes it: every shift with its status. */
-const withStatus = (csv: string) => csv.replace(/^date,shift,slack_id$/m, 'date,shift,slack_id,status').replace(/^(\d{4}-\d{2}-\d{2},.*)$/gm, '$1,scheduled');
+const withStatus = (csv: string) =>
+  csv.replace(/^date,shift,slack_id$/m, 'date,shift,slack_id,status').replace(/^(\d{4}-\d{2}-\d{2},.*)$/gm, '$1,scheduled');
 const december = { from: '2026-12-01' as LocalDate, to: '2026-12-31' as LocalDate };
 
 /** Everything an import may touch, timestamps included. */
@@ -106,7 +107,11 @@ describe('importing the org and the roster', () => {
   it('updates only the people who changed, keeps columns the file lacks, and deactivates the missing on request', async () => {
     await importExamples(db);
     const before = await dump(db);
-    const file = ['slack_id,name,team,role,reports_to', 'U0GM00001,王建国,phone,gm,', 'U0MGR0001,Li Na (李娜),phone,manager,U0GM00001'].join('\n');
+    const file = [
+      'slack_id,name,team,role,reports_to',
+      'U0GM00001,王建国,phone,gm,',
+      'U0MGR0001,Li Na (李娜),phone,manager,U0GM00001',
+    ].join('\n');
 
     expect(await importOrg(db, policy, file)).toEqual({ ok: true, summary: { added: 0, updated: 1, unchanged: 1, deactivated: 0 } });
     const after = await dump(db);
@@ -119,7 +124,10 @@ describe('importing the org and the roster', () => {
       ok: false,
       problems: [{ line: 2, code: 'org_import.reports_to_leaving', params: { value: 'U0GM00001' } }],
     });
-    expect(await importOrg(db, policy, file, { deactivateMissing: true })).toEqual({ ok: true, summary: { added: 0, updated: 0, unchanged: 2, deactivated: 28 } });
+    expect(await importOrg(db, policy, file, { deactivateMissing: true })).toEqual({
+      ok: true,
+      summary: { added: 0, updated: 0, unchanged: 2, deactivated: 28 },
+    });
     const active = await db.select({ slackId: people.slackId }).from(people).where(eq(people.active, true));
     expect(active.map((p) => p.slackId).sort()).toEqual(['U0GM00001', 'U0MGR0001']);
   });
@@ -139,26 +147,49 @@ describe('importing the org and the roster', () => {
 
   it('exports a shift on leave or swapped away with its status, and that file imports back unchanged', async () => {
     await importExamples(db);
-    const [first, second] = await db.select().from(rosterEntries).where(eq(rosterEntries.personId, 'U0PH0NE01')).orderBy(asc(rosterEntries.date)).limit(2);
-    await db.update(rosterEntries).set({ status: 'on_leave' }).where(eq(rosterEntries.id, first?.id as number));
-    await db.update(rosterEntries).set({ status: 'swapped' }).where(eq(rosterEntries.id, second?.id as number));
+    const [first, second] = await db
+      .select()
+      .from(rosterEntries)
+      .where(eq(rosterEntries.personId, 'U0PH0NE01'))
+      .orderBy(asc(rosterEntries.date))
+      .limit(2);
+    await db
+      .update(rosterEntries)
+      .set({ status: 'on_leave' })
+      .where(eq(rosterEntries.id, first?.id as number));
+    await db
+      .update(rosterEntries)
+      .set({ status: 'swapped' })
+      .where(eq(rosterEntries.id, second?.id as number));
     const exported = await exportRoster(db, policy, december);
     const lines = exported.split('\n').filter((line) => line.endsWith(',U0PH0NE01,on_leave') || line.endsWith(',U0PH0NE01,swapped'));
-    expect(lines).toEqual([`${first?.date},${first?.shiftCode},U0PH0NE01,on_leave`, `${second?.date},${second?.shiftCode},U0PH0NE01,swapped`]);
+    expect(lines).toEqual([
+      `${first?.date},${first?.shiftCode},U0PH0NE01,on_leave`,
+      `${second?.date},${second?.shiftCode},U0PH0NE01,swapped`,
+    ]);
 
     const before = await dump(db);
     expect(await importRoster(db, policy, exported)).toEqual({ ok: true, summary: { added: 0, removed: 0, unchanged: 477 } });
     expect(await dump(db)).toEqual(before);
     // a file that means to change a status is refused: leave and swaps change it, the import does not
     const changed = exported.replace(`,U0PH0NE01,on_leave`, ',U0PH0NE01,scheduled');
-    expect(await importRoster(db, policy, changed)).toMatchObject({ ok: false, problems: [{ code: 'roster_import.status_differs', params: { value: 'scheduled', roster: 'on_leave' } }] });
+    expect(await importRoster(db, policy, changed)).toMatchObject({
+      ok: false,
+      problems: [{ code: 'roster_import.status_differs', params: { value: 'scheduled', roster: 'on_leave' } }],
+    });
     expect(await dump(db)).toEqual(before);
   });
 
   it('replaces the shifts of the people in the file within its dates, and keeps shifts on leave', async () => {
     await importExamples(db);
     // U0PH0NE01 works R on 1 and 2 December and W on 3 and 4 December; the new file makes the 2nd a C.
-    const file = ['date,shift,slack_id', '2026-12-01,R,U0PH0NE01', '2026-12-02,C,U0PH0NE01', '2026-12-03,W,U0PH0NE01', '2026-12-04,W,U0PH0NE01'].join('\n');
+    const file = [
+      'date,shift,slack_id',
+      '2026-12-01,R,U0PH0NE01',
+      '2026-12-02,C,U0PH0NE01',
+      '2026-12-03,W,U0PH0NE01',
+      '2026-12-04,W,U0PH0NE01',
+    ].join('\n');
     const before = await dump(db);
     expect(await importRoster(db, policy, file)).toEqual({ ok: true, summary: { added: 1, removed: 1, unchanged: 3 } });
     const after = await dump(db);
@@ -174,7 +205,9 @@ describe('importing the org and the roster', () => {
     // A shift on leave is never dropped silently.
     await db.update(rosterEntries).set({ status: 'on_leave' }).where(eq(rosterEntries.personId, 'U0PH0NE01'));
     const onLeave = await dump(db);
-    const withoutTheThird = ['date,shift,slack_id', '2026-12-01,R,U0PH0NE01', '2026-12-02,C,U0PH0NE01', '2026-12-04,W,U0PH0NE01'].join('\n');
+    const withoutTheThird = ['date,shift,slack_id', '2026-12-01,R,U0PH0NE01', '2026-12-02,C,U0PH0NE01', '2026-12-04,W,U0PH0NE01'].join(
+      '\n',
+    );
     expect(await importRoster(db, policy, withoutTheThird)).toEqual({
       ok: false,
       problems: [{ line: 0, code: 'roster_import.drops_on_leave', params: { person: 'U0PH0NE01', shift: 'W', date: '2026-12-03' } }],
@@ -188,7 +221,10 @@ describe('importing the org and the roster', () => {
       ok: false,
       problems: [{ line: 2, code: 'roster_import.unknown_person', params: { value: 'U0PH0NE01' } }],
     });
-    expect(await importOrg(db, policy, 'slack_id,name\n"U0X,A\n')).toMatchObject({ ok: false, problems: [{ line: 2, code: 'import.unclosed_quote' }] });
+    expect(await importOrg(db, policy, 'slack_id,name\n"U0X,A\n')).toMatchObject({
+      ok: false,
+      problems: [{ line: 2, code: 'import.unclosed_quote' }],
+    });
     expect(await dump(db)).toEqual(before);
   });
 });
@@ -226,14 +262,17 @@ describe('npm run import / export', () => {
     return { io: value, out };
   }
 
-  it('imports the examples, refuses a bad file with its line numbers in the terminal\'s language, and exports', async () => {
+  it("imports the examples, refuses a bad file with its line numbers in the terminal's language, and exports", async () => {
     const org = io({ LANG: 'en_US.UTF-8' });
     expect(await runImport(['org', 'examples/org.csv'], org.io)).toBe(0);
     expect(org.out.stdout).toBe('org: 30 added, 0 updated, 0 unchanged\n');
     expect(await runImport(['roster', 'examples/roster.csv'], io().io)).toBe(0);
 
     const bad = path.join(workDir, 'bad.csv');
-    await writeFile(bad, ['slack_id,name,team,role,reports_to', 'U0NEW0001,A,sales,agent,', 'U0NEW0002,B,phone,agent,', 'U0NEW0003,C,phone,boss,'].join('\n'));
+    await writeFile(
+      bad,
+      ['slack_id,name,team,role,reports_to', 'U0NEW0001,A,sales,agent,', 'U0NEW0002,B,phone,agent,', 'U0NEW0003,C,phone,boss,'].join('\n'),
+    );
     const en = io({ LANG: 'en_US.UTF-8' });
     expect(await runImport(['org', bad], en.io)).toBe(1);
     expect(en.out.stderr.split('\n')).toEqual([

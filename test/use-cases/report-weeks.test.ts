@@ -22,7 +22,12 @@ const done = '本周共值长白班两天,接听客户来电一百二十通,处�
 
 async function send(slackId: string, weekStart: string, at: string) {
   const person = (await findPerson(deps.db, slackId)) as Person;
-  const result = await submitReport(deps, person, { weekStart: weekStart as LocalDate, done, improve: '下周提高一次解决率。', prefilled: [] }, local(at));
+  const result = await submitReport(
+    deps,
+    person,
+    { weekStart: weekStart as LocalDate, done, improve: '下周提高一次解决率。', prefilled: [] },
+    local(at),
+  );
   expect(result.kind).toBe('submitted');
 }
 
@@ -42,7 +47,12 @@ beforeAll(async () => {
     aPerson({ slackId: 'U0AMY', name: 'Amy', reportsTo: 'U0LEAD' }),
     aPerson({ slackId: 'U0BOB', name: 'Bob', reportsTo: 'U0LEAD' }),
   ]);
-  await insertShifts(deps.db, ['2026-11-24', '2026-12-01', '2026-12-08'].flatMap((date) => ['U0AMY', 'U0BOB'].map((personId) => ({ personId, date, shiftCode: 'R' }))));
+  await insertShifts(
+    deps.db,
+    ['2026-11-24', '2026-12-01', '2026-12-08'].flatMap((date) =>
+      ['U0AMY', 'U0BOB'].map((personId) => ({ personId, date, shiftCode: 'R' })),
+    ),
+  );
 });
 
 afterAll(async () => {
@@ -62,10 +72,26 @@ describe('a report sent after the deadline', () => {
     await send('U0BOB', '2026-11-30', '2026-12-05T10:00');
     const second = await digest('2026-11-30', '2026-12-05T17:00');
     const byName = new Map(second.agents.map((a) => [a.name, a]));
-    expect(byName.get('Amy')).toMatchObject({ outcome: 'on_time', totalMisses: 0, consecutiveMisses: 0, lastMiss: undefined, escalation: undefined, totalLate: 1 });
-    expect(byName.get('Bob')).toMatchObject({ outcome: 'on_time', totalMisses: 1, consecutiveMisses: 0, lastMiss: '2026-11-23', escalation: { en: '50 yuan deducted' }, totalLate: 0 });
+    expect(byName.get('Amy')).toMatchObject({
+      outcome: 'on_time',
+      totalMisses: 0,
+      consecutiveMisses: 0,
+      lastMiss: undefined,
+      escalation: undefined,
+      totalLate: 1,
+    });
+    expect(byName.get('Bob')).toMatchObject({
+      outcome: 'on_time',
+      totalMisses: 1,
+      consecutiveMisses: 0,
+      lastMiss: '2026-11-23',
+      escalation: { en: '50 yuan deducted' },
+      totalLate: 0,
+    });
     expect(second.lateAfterDigest?.week.start).toBe('2026-11-23');
-    expect(second.lateAfterDigest?.agents).toEqual([{ slackId: 'U0AMY', name: 'Amy', digestTo: 'U0LEAD', submittedAt: local('2026-11-29T20:00') }]);
+    expect(second.lateAfterDigest?.agents).toEqual([
+      { slackId: 'U0AMY', name: 'Amy', digestTo: 'U0LEAD', submittedAt: local('2026-11-29T20:00') },
+    ]);
   });
 
   it('is not listed again when the digest it came before already showed it late', async () => {

@@ -51,7 +51,12 @@ describe('racing swaps', () => {
   it('five requests for one shift to five colleagues at once: exactly one is filed', async () => {
     const results = await Promise.all(
       ['U0B', 'U0C', 'U0D', 'U0E', 'U0F'].map(async (colleagueId, i) =>
-        submitSwap(deps, await personOf('U0A'), { colleagueId, give: { date: day('2026-12-10'), shiftCode: 'R' }, take: undefined, note: '' }, `race-${i}`),
+        submitSwap(
+          deps,
+          await personOf('U0A'),
+          { colleagueId, give: { date: day('2026-12-10'), shiftCode: 'R' }, take: undefined, note: '' },
+          `race-${i}`,
+        ),
       ),
     );
     expect(results.filter((r) => r.kind === 'submitted')).toHaveLength(1);
@@ -66,19 +71,29 @@ describe('racing swaps', () => {
         const requester = await personOf(requesterId);
         const date = day('2026-12-12');
         const shiftCode = requesterId === 'U0B' ? 'R' : 'C';
-        const filed = await submitSwap(deps, requester, { colleagueId: 'U0D', give: { date, shiftCode }, take: undefined, note: '' }, `overlap-${requesterId}`);
+        const filed = await submitSwap(
+          deps,
+          requester,
+          { colleagueId: 'U0D', give: { date, shiftCode }, take: undefined, note: '' },
+          `overlap-${requesterId}`,
+        );
         if (filed.kind !== 'submitted') throw new Error(`not filed: ${JSON.stringify(filed)}`);
         expect((await answerSwap(deps, { swapId: filed.swap.id, actorId: 'U0D', accept: true })).kind).toBe('accepted');
         return filed.swap.id;
       }),
     );
-    const decisions = await Promise.all([b, c].map((swapId) => decideSwap(deps, { swapId: swapId as number, actorId: 'U0LEAD', approve: true })));
+    const decisions = await Promise.all(
+      [b, c].map((swapId) => decideSwap(deps, { swapId: swapId as number, actorId: 'U0LEAD', approve: true })),
+    );
     expect(decisions.map((d) => d.kind).sort()).toEqual(['approved', 'cancelled']);
     const cancelled = decisions.find((d) => d.kind === 'cancelled');
     expect(cancelled?.kind === 'cancelled' && cancelled.refusals.map((r) => r.code)).toEqual(['swap.refusal.overlap']);
     const rows = await deps.db.select().from(rosterEntries).where(eq(rosterEntries.personId, 'U0D'));
     expect(rows.filter((r) => r.status === 'scheduled')).toHaveLength(1);
-    const statuses = await deps.db.select({ status: swapRequests.status }).from(swapRequests).where(inArray(swapRequests.id, [b as number, c as number]));
+    const statuses = await deps.db
+      .select({ status: swapRequests.status })
+      .from(swapRequests)
+      .where(inArray(swapRequests.id, [b as number, c as number]));
     expect(statuses.map((s) => s.status).sort()).toEqual(['approved', 'cancelled']);
   });
 });
@@ -90,7 +105,9 @@ describe('an approved swap in the weekly report', () => {
     expect(taker.swaps).toHaveLength(1);
     expect(taker.swaps[0]).toMatchObject({ date: '2026-12-12', withName: expect.stringMatching(/^Agent U0[BC]$/) });
     const giver = taker.swaps[0]?.withName === 'Agent U0B' ? 'U0B' : 'U0C';
-    expect((await weekFactsFor(deps.db, giver, week)).swaps).toEqual([{ date: '2026-12-12', shiftCode: taker.swaps[0]?.shiftCode, withName: 'Agent U0D' }]);
+    expect((await weekFactsFor(deps.db, giver, week)).swaps).toEqual([
+      { date: '2026-12-12', shiftCode: taker.swaps[0]?.shiftCode, withName: 'Agent U0D' },
+    ]);
     expect((await weekFactsFor(deps.db, 'U0D', { start: day('2026-12-14'), end: day('2026-12-20') })).swaps).toEqual([]);
   });
 });
@@ -98,14 +115,25 @@ describe('an approved swap in the weekly report', () => {
 describe('an approved swap in the next handover', () => {
   it('is listed under staffing changes with who works the shift instead', async () => {
     const [approved] = await deps.db.select().from(swapRequests).where(eq(swapRequests.status, 'approved'));
-    const changes = await staffingChangesForShift(deps.db, { teamId: 'phone', date: '2026-12-12', shiftCode: approved?.giveShift as string });
-    expect(changes).toEqual([{ kind: 'swap', personId: approved?.requesterId, name: `Agent ${approved?.requesterId}`, coveredBy: 'Agent U0D' }]);
+    const changes = await staffingChangesForShift(deps.db, {
+      teamId: 'phone',
+      date: '2026-12-12',
+      shiftCode: approved?.giveShift as string,
+    });
+    expect(changes).toEqual([
+      { kind: 'swap', personId: approved?.requesterId, name: `Agent ${approved?.requesterId}`, coveredBy: 'Agent U0D' },
+    ]);
   });
 });
 
 describe('who may decide', () => {
   it('never lets the colleague approve: when they are the requester’s lead the swap goes a level up', async () => {
-    const filed = await submitSwap(deps, await personOf('U0E'), { colleagueId: 'U0LEAD', give: { date: day('2026-12-15'), shiftCode: 'R' }, take: undefined, note: '' }, 'lead-covers');
+    const filed = await submitSwap(
+      deps,
+      await personOf('U0E'),
+      { colleagueId: 'U0LEAD', give: { date: day('2026-12-15'), shiftCode: 'R' }, take: undefined, note: '' },
+      'lead-covers',
+    );
     if (filed.kind !== 'submitted') throw new Error(JSON.stringify(filed));
     const accepted = await answerSwap(deps, { swapId: filed.swap.id, actorId: 'U0LEAD', accept: true });
     expect(accepted).toMatchObject({ kind: 'accepted', swap: { leadId: 'U0MGR' } });
@@ -115,12 +143,20 @@ describe('who may decide', () => {
   });
 
   it('expires a swap answered after its notice deadline, before the expiry job got to it', async () => {
-    const filed = await submitSwap(deps, await personOf('U0F'), { colleagueId: 'U0A', give: { date: day('2026-12-16'), shiftCode: 'R' }, take: undefined, note: '' }, 'late-answer');
+    const filed = await submitSwap(
+      deps,
+      await personOf('U0F'),
+      { colleagueId: 'U0A', give: { date: day('2026-12-16'), shiftCode: 'R' }, take: undefined, note: '' },
+      'late-answer',
+    );
     if (filed.kind !== 'submitted') throw new Error(JSON.stringify(filed));
     const clock = deps.clock as FakeClock;
     clock.set('2026-12-15T00:31:00Z'); // 08:31 on the 15th: less than 24 h before the R shift on the 16th
     try {
-      expect(await answerSwap(deps, { swapId: filed.swap.id, actorId: 'U0A', accept: true })).toMatchObject({ kind: 'expired', swap: { status: 'expired' } });
+      expect(await answerSwap(deps, { swapId: filed.swap.id, actorId: 'U0A', accept: true })).toMatchObject({
+        kind: 'expired',
+        swap: { status: 'expired' },
+      });
       expect(await deps.db.select().from(swapHolds).where(eq(swapHolds.swapId, filed.swap.id))).toEqual([]);
     } finally {
       clock.set('2026-12-01T02:00:00Z');

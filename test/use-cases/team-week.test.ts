@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { handoverEvents, handoverMisses, handoverMissedShifts, handovers, leaveRequests, swapRequests, weeklyReports } from '../../src/db/schema.js';
+import {
+  handoverEvents,
+  handoverMisses,
+  handoverMissedShifts,
+  handovers,
+  leaveRequests,
+  swapRequests,
+  weeklyReports,
+} from '../../src/db/schema.js';
 import { gatherTeamWeek } from '../../src/use-cases/team-week.js';
 import { useCaseDeps } from '../fixtures/deps.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
@@ -27,7 +35,15 @@ beforeAll(async () => {
     // a shift of the week before: not this week's
     { personId: 'U0A1', date: '2026-11-24', shiftCode: 'R' },
   ]);
-  const report = (personId: string, late: boolean, submittedAt: string) => ({ personId, teamId: 'phone', weekStart: '2026-11-30', done: 'x'.repeat(200), improve: 'y', late, submittedAt: new Date(submittedAt) });
+  const report = (personId: string, late: boolean, submittedAt: string) => ({
+    personId,
+    teamId: 'phone',
+    weekStart: '2026-11-30',
+    done: 'x'.repeat(200),
+    improve: 'y',
+    late,
+    submittedAt: new Date(submittedAt),
+  });
   await db.insert(weeklyReports).values([report('U0A1', false, '2026-12-04T02:00:00Z'), report('U0A3', true, '2026-12-05T11:00:00Z')]);
   await db.insert(leaveRequests).values({
     submissionKey: 'leave-a4',
@@ -56,14 +72,47 @@ beforeAll(async () => {
     leadId: 'U0LEAD',
     deadline: new Date('2026-11-30T00:00:00Z'),
   });
-  const content = { equipmentOk: true, equipmentIssue: '', staffing: '', process: '', instructions: '', feedback: '', notes: '', openCaseIds: [] };
+  const content = {
+    equipmentOk: true,
+    equipmentIssue: '',
+    staffing: '',
+    process: '',
+    instructions: '',
+    feedback: '',
+    notes: '',
+    openCaseIds: [],
+  };
   const [handover] = await db
     .insert(handovers)
-    .values({ teamId: 'phone', shiftDate: '2026-12-01', shiftCode: 'R', nextDate: '2026-12-01', nextShiftCode: 'W', authorId: 'U0A1', status: 'refused', content, takeOverDueAt: new Date('2026-12-01T13:00:00Z') })
+    .values({
+      teamId: 'phone',
+      shiftDate: '2026-12-01',
+      shiftCode: 'R',
+      nextDate: '2026-12-01',
+      nextShiftCode: 'W',
+      authorId: 'U0A1',
+      status: 'refused',
+      content,
+      takeOverDueAt: new Date('2026-12-01T13:00:00Z'),
+    })
     .returning();
-  await db.insert(handoverEvents).values({ handoverId: handover?.id ?? 0, at: new Date('2026-12-01T12:40:00Z'), actorId: 'U0A4', kind: 'refused', version: 1, reason: 'record_unclear', note: 'a note' });
-  await db.insert(handoverMissedShifts).values({ teamId: 'phone', shiftDate: '2026-12-02', shiftCode: 'W', rostered: 1, recordedAt: new Date('2026-12-03T01:00:00Z') });
-  await db.insert(handoverMisses).values({ teamId: 'phone', shiftDate: '2026-12-02', shiftCode: 'W', personId: 'U0A4', recordedAt: new Date('2026-12-03T01:00:00Z') });
+  await db
+    .insert(handoverEvents)
+    .values({
+      handoverId: handover?.id ?? 0,
+      at: new Date('2026-12-01T12:40:00Z'),
+      actorId: 'U0A4',
+      kind: 'refused',
+      version: 1,
+      reason: 'record_unclear',
+      note: 'a note',
+    });
+  await db
+    .insert(handoverMissedShifts)
+    .values({ teamId: 'phone', shiftDate: '2026-12-02', shiftCode: 'W', rostered: 1, recordedAt: new Date('2026-12-03T01:00:00Z') });
+  await db
+    .insert(handoverMisses)
+    .values({ teamId: 'phone', shiftDate: '2026-12-02', shiftCode: 'W', personId: 'U0A4', recordedAt: new Date('2026-12-03T01:00:00Z') });
 });
 
 afterAll(async () => {
@@ -78,9 +127,13 @@ describe('the week gathered for the team meeting', () => {
     expect(week.pastDeadline).toBe(true);
     // U0A4 is owed a summary too: rostered that week, on leave only part of it
     expect(week.summaries).toEqual({ onTime: ['Agent A1'], late: ['Agent A3'], missing: ['Agent A2', 'Agent A4'] });
-    expect(week.leave).toEqual([expect.objectContaining({ name: 'Agent A4', firstDay: '2026-12-03', lastDay: '2026-12-04', type: undefined })]);
+    expect(week.leave).toEqual([
+      expect.objectContaining({ name: 'Agent A4', firstDay: '2026-12-03', lastDay: '2026-12-04', type: undefined }),
+    ]);
     expect(JSON.stringify(week)).not.toContain('a private reason');
-    expect(week.swaps).toEqual([{ requesterName: 'Agent A1', colleagueName: 'Agent A3', giveDate: '2026-12-01', giveShift: 'R', takeDate: null, takeShift: null }]);
+    expect(week.swaps).toEqual([
+      { requesterName: 'Agent A1', colleagueName: 'Agent A3', giveDate: '2026-12-01', giveShift: 'R', takeDate: null, takeShift: null },
+    ]);
     expect(week.refusals).toEqual([{ shiftDate: '2026-12-01', shiftCode: 'R', reason: 'record_unclear', byName: 'Agent A4' }]);
     expect(week.missed).toEqual([{ shiftDate: '2026-12-02', shiftCode: 'W', names: ['Agent A4'] }]);
   });

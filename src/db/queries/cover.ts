@@ -1,6 +1,16 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
-import { coverCalls, coverOffers, people, rosterEntries, swapEvents, swapRequests, type CoverCall, type Person, type SwapRequest } from '../schema.js';
+import {
+  coverCalls,
+  coverOffers,
+  people,
+  rosterEntries,
+  swapEvents,
+  swapRequests,
+  type CoverCall,
+  type Person,
+  type SwapRequest,
+} from '../schema.js';
 
 type NewCall = typeof coverCalls.$inferInsert;
 type NewSwap = typeof swapRequests.$inferInsert;
@@ -35,7 +45,10 @@ export async function coverOffersOf(db: DbOrTx, callId: number) {
   return db.select().from(coverOffers).where(eq(coverOffers.callId, callId)).orderBy(asc(coverOffers.personId));
 }
 
-export async function saveCoverOfferMessage(db: DbOrTx, p: { callId: number; personId: string; channel: string; ts: string }): Promise<void> {
+export async function saveCoverOfferMessage(
+  db: DbOrTx,
+  p: { callId: number; personId: string; channel: string; ts: string },
+): Promise<void> {
   await db
     .update(coverOffers)
     .set({ messageChannel: p.channel, messageTs: p.ts })
@@ -57,7 +70,11 @@ export async function coverCandidates(db: DbOrTx, p: { teamId: string; except: s
  * cover, and the taker gets the shift on the roster. The absent person's row stays theirs, to be marked
  * as leave when the leave is approved. False when the taker's row was not as checked.
  */
-export async function takeCover(tx: DbOrTx, call: CoverCall, p: { takerId: string; at: Date; swap: Omit<NewSwap, 'coverCallId'> }): Promise<SwapRequest | undefined> {
+export async function takeCover(
+  tx: DbOrTx,
+  call: CoverCall,
+  p: { takerId: string; at: Date; swap: Omit<NewSwap, 'coverCallId'> },
+): Promise<SwapRequest | undefined> {
   const received = await tx
     .insert(rosterEntries)
     .values({ personId: p.takerId, teamId: call.teamId, date: call.date, shiftCode: call.shiftCode, status: 'scheduled' })
@@ -68,9 +85,21 @@ export async function takeCover(tx: DbOrTx, call: CoverCall, p: { takerId: strin
     })
     .returning({ id: rosterEntries.id });
   if (received.length !== 1) return undefined;
-  const [swap] = await tx.insert(swapRequests).values({ ...p.swap, coverCallId: call.id }).returning();
+  const [swap] = await tx
+    .insert(swapRequests)
+    .values({ ...p.swap, coverCallId: call.id })
+    .returning();
   if (!swap) return undefined;
-  await tx.insert(swapEvents).values({ swapId: swap.id, at: p.at, actorId: p.takerId, fromStatus: null, toStatus: 'approved', note: `cover for leave ${call.requestId}, called by ${call.calledBy}` });
+  await tx
+    .insert(swapEvents)
+    .values({
+      swapId: swap.id,
+      at: p.at,
+      actorId: p.takerId,
+      fromStatus: null,
+      toStatus: 'approved',
+      note: `cover for leave ${call.requestId}, called by ${call.calledBy}`,
+    });
   await tx.update(coverCalls).set({ takenBy: p.takerId, takenAt: p.at }).where(eq(coverCalls.id, call.id));
   return swap;
 }

@@ -15,7 +15,13 @@ export interface TeamRosterRow {
 /** A team's roster rows whose start day lies in [from, to], with each person's name. */
 export async function teamRosterBetween(db: DbOrTx, p: { teamId: string; from: LocalDate; to: LocalDate }): Promise<TeamRosterRow[]> {
   const rows = await db
-    .select({ personId: rosterEntries.personId, name: people.name, date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status })
+    .select({
+      personId: rosterEntries.personId,
+      name: people.name,
+      date: rosterEntries.date,
+      shiftCode: rosterEntries.shiftCode,
+      status: rosterEntries.status,
+    })
     .from(rosterEntries)
     .innerJoin(people, eq(people.slackId, rosterEntries.personId))
     .where(and(eq(rosterEntries.teamId, p.teamId), gte(rosterEntries.date, p.from), lte(rosterEntries.date, p.to)))
@@ -48,7 +54,14 @@ export async function leaveOnShiftsOf(db: DbOrTx, p: { teamId: string; from: Loc
     .from(leaveCoveredShifts)
     .innerJoin(leaveRequests, eq(leaveRequests.id, leaveCoveredShifts.requestId))
     .innerJoin(people, eq(people.slackId, leaveRequests.personId))
-    .where(and(eq(leaveRequests.teamId, p.teamId), inArray(leaveRequests.status, ['pending', 'approved']), gte(leaveCoveredShifts.date, p.from), lte(leaveCoveredShifts.date, p.to)))
+    .where(
+      and(
+        eq(leaveRequests.teamId, p.teamId),
+        inArray(leaveRequests.status, ['pending', 'approved']),
+        gte(leaveCoveredShifts.date, p.from),
+        lte(leaveCoveredShifts.date, p.to),
+      ),
+    )
     .orderBy(asc(leaveCoveredShifts.date), asc(leaveCoveredShifts.shiftCode), asc(leaveRequests.id));
   return rows.map((r) => ({ ...r, status: r.status as LeaveOnShift['status'], date: r.date as LocalDate }));
 }

@@ -14,7 +14,9 @@ export async function digestsSentOn(db: DbOrTx, p: { day: LocalDate; personIds: 
   const rows = await db
     .select({ personId: dailyDigestNotices.personId })
     .from(dailyDigestNotices)
-    .where(and(eq(dailyDigestNotices.day, p.day), inArray(dailyDigestNotices.personId, [...p.personIds]), isNotNull(dailyDigestNotices.sentAt)));
+    .where(
+      and(eq(dailyDigestNotices.day, p.day), inArray(dailyDigestNotices.personId, [...p.personIds]), isNotNull(dailyDigestNotices.sentAt)),
+    );
   return new Set(rows.map((r) => r.personId));
 }
 
@@ -23,7 +25,10 @@ export async function digestsSentOn(db: DbOrTx, p: { day: LocalDate; personIds: 
  * a claim never marked sent and older than `staleBefore` (its copy died). False when it has gone, or
  * another copy may still be sending it.
  */
-export async function claimDigest(db: DbOrTx, p: DigestNoticeKey & { teamId: string; claimedBy: string; at: Date; staleBefore: Date }): Promise<boolean> {
+export async function claimDigest(
+  db: DbOrTx,
+  p: DigestNoticeKey & { teamId: string; claimedBy: string; at: Date; staleBefore: Date },
+): Promise<boolean> {
   const rows = await db
     .insert(dailyDigestNotices)
     .values({ personId: p.personId, day: p.day, teamId: p.teamId, claimedBy: p.claimedBy, claimedAt: p.at })
@@ -47,5 +52,12 @@ export async function markDigestSent(db: DbOrTx, p: DigestNoticeKey & { at: Date
 export async function releaseDigest(db: DbOrTx, p: DigestNoticeKey & { claimedBy: string }): Promise<void> {
   await db
     .delete(dailyDigestNotices)
-    .where(and(eq(dailyDigestNotices.personId, p.personId), eq(dailyDigestNotices.day, p.day), eq(dailyDigestNotices.claimedBy, p.claimedBy), isNull(dailyDigestNotices.sentAt)));
+    .where(
+      and(
+        eq(dailyDigestNotices.personId, p.personId),
+        eq(dailyDigestNotices.day, p.day),
+        eq(dailyDigestNotices.claimedBy, p.claimedBy),
+        isNull(dailyDigestNotices.sentAt),
+      ),
+    );
 }

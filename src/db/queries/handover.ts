@@ -37,7 +37,10 @@ export async function lockHandover(tx: DbOrTx, id: number): Promise<Handover | u
   return row;
 }
 
-export async function findHandoverOfShift(db: DbOrTx, shift: { teamId: string; shiftDate: string; shiftCode: string }): Promise<Handover | undefined> {
+export async function findHandoverOfShift(
+  db: DbOrTx,
+  shift: { teamId: string; shiftDate: string; shiftCode: string },
+): Promise<Handover | undefined> {
   const [row] = await db
     .select()
     .from(handovers)
@@ -53,7 +56,11 @@ export async function findVersionBySubmission(db: DbOrTx, submissionKey: string)
 
 /** Inserts a handover unless its shift already has one; undefined when it had. */
 export async function insertHandover(tx: DbOrTx, row: NewHandover): Promise<Handover | undefined> {
-  const [inserted] = await tx.insert(handovers).values(row).onConflictDoNothing({ target: [handovers.teamId, handovers.shiftDate, handovers.shiftCode] }).returning();
+  const [inserted] = await tx
+    .insert(handovers)
+    .values(row)
+    .onConflictDoNothing({ target: [handovers.teamId, handovers.shiftDate, handovers.shiftCode] })
+    .returning();
   return inserted;
 }
 
@@ -75,10 +82,24 @@ type HandoverChange = Partial<
 >;
 
 export async function updateHandover(tx: DbOrTx, id: number, set: HandoverChange): Promise<void> {
-  await tx.update(handovers).set({ ...set, updatedAt: sql`now()` }).where(eq(handovers.id, id));
+  await tx
+    .update(handovers)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(handovers.id, id));
 }
 
-export async function insertVersion(tx: DbOrTx, row: { handoverId: number; version: number; submissionKey: string; authorId: string; content: HandoverContent; addendum: boolean; at: Date }): Promise<void> {
+export async function insertVersion(
+  tx: DbOrTx,
+  row: {
+    handoverId: number;
+    version: number;
+    submissionKey: string;
+    authorId: string;
+    content: HandoverContent;
+    addendum: boolean;
+    at: Date;
+  },
+): Promise<void> {
   await tx.insert(handoverVersions).values(row);
 }
 
@@ -104,10 +125,20 @@ export async function insertCases(tx: DbOrTx, rows: readonly NewCase[]): Promise
 }
 
 /** Resolves a case that is still open (a case closed meanwhile keeps its first resolution); false when it was not open. */
-export async function resolveCase(tx: DbOrTx, p: { caseId: number; teamId: string; resolution: string; by: string; at: Date; handoverId: number | null }): Promise<boolean> {
+export async function resolveCase(
+  tx: DbOrTx,
+  p: { caseId: number; teamId: string; resolution: string; by: string; at: Date; handoverId: number | null },
+): Promise<boolean> {
   const rows = await tx
     .update(handoverCases)
-    .set({ status: 'resolved', resolution: p.resolution, resolvedBy: p.by, resolvedAt: p.at, resolvedIn: p.handoverId, updatedAt: sql`now()` })
+    .set({
+      status: 'resolved',
+      resolution: p.resolution,
+      resolvedBy: p.by,
+      resolvedAt: p.at,
+      resolvedIn: p.handoverId,
+      updatedAt: sql`now()`,
+    })
     .where(and(eq(handoverCases.id, p.caseId), eq(handoverCases.teamId, p.teamId), eq(handoverCases.status, 'open')))
     .returning({ id: handoverCases.id });
   return rows.length === 1;
@@ -115,7 +146,11 @@ export async function resolveCase(tx: DbOrTx, p: { caseId: number; teamId: strin
 
 export async function findCases(db: DbOrTx, ids: readonly number[]): Promise<HandoverCase[]> {
   if (ids.length === 0) return [];
-  return db.select().from(handoverCases).where(inArray(handoverCases.id, [...ids])).orderBy(asc(handoverCases.id));
+  return db
+    .select()
+    .from(handoverCases)
+    .where(inArray(handoverCases.id, [...ids]))
+    .orderBy(asc(handoverCases.id));
 }
 
 /** Cases a handover opened or resolved, in id order. */
@@ -132,7 +167,14 @@ export async function scheduledOn(db: DbOrTx, shift: { teamId: string; date: str
   const rows = await db
     .select({ personId: rosterEntries.personId })
     .from(rosterEntries)
-    .where(and(eq(rosterEntries.teamId, shift.teamId), eq(rosterEntries.date, shift.date), eq(rosterEntries.shiftCode, shift.shiftCode), eq(rosterEntries.status, 'scheduled')))
+    .where(
+      and(
+        eq(rosterEntries.teamId, shift.teamId),
+        eq(rosterEntries.date, shift.date),
+        eq(rosterEntries.shiftCode, shift.shiftCode),
+        eq(rosterEntries.status, 'scheduled'),
+      ),
+    )
     .orderBy(asc(rosterEntries.personId));
   return rows.map((r) => r.personId);
 }
@@ -152,19 +194,36 @@ export interface StaffingChange {
  * Everyone taken off a team's shift: approved leave covering it, and roster rows marked swapped (or on
  * leave without a request, e.g. imported so). Swaps will name who comes instead once they are recorded.
  */
-export async function staffingChangesForShift(db: DbOrTx, shift: { teamId: string; date: string; shiftCode: string }): Promise<StaffingChange[]> {
+export async function staffingChangesForShift(
+  db: DbOrTx,
+  shift: { teamId: string; date: string; shiftCode: string },
+): Promise<StaffingChange[]> {
   const leave = await db
     .select({ personId: leaveRequests.personId, name: people.name, type: leaveRequests.type })
     .from(leaveCoveredShifts)
     .innerJoin(leaveRequests, eq(leaveRequests.id, leaveCoveredShifts.requestId))
     .innerJoin(people, eq(people.slackId, leaveRequests.personId))
-    .where(and(eq(leaveRequests.teamId, shift.teamId), eq(leaveRequests.status, 'approved'), eq(leaveCoveredShifts.date, shift.date), eq(leaveCoveredShifts.shiftCode, shift.shiftCode)))
+    .where(
+      and(
+        eq(leaveRequests.teamId, shift.teamId),
+        eq(leaveRequests.status, 'approved'),
+        eq(leaveCoveredShifts.date, shift.date),
+        eq(leaveCoveredShifts.shiftCode, shift.shiftCode),
+      ),
+    )
     .orderBy(asc(people.name));
   const offRoster = await db
     .select({ personId: rosterEntries.personId, name: people.name, status: rosterEntries.status })
     .from(rosterEntries)
     .innerJoin(people, eq(people.slackId, rosterEntries.personId))
-    .where(and(eq(rosterEntries.teamId, shift.teamId), eq(rosterEntries.date, shift.date), eq(rosterEntries.shiftCode, shift.shiftCode), ne(rosterEntries.status, 'scheduled')))
+    .where(
+      and(
+        eq(rosterEntries.teamId, shift.teamId),
+        eq(rosterEntries.date, shift.date),
+        eq(rosterEntries.shiftCode, shift.shiftCode),
+        ne(rosterEntries.status, 'scheduled'),
+      ),
+    )
     .orderBy(asc(people.name));
   const onLeave = new Set(leave.map((l) => l.personId));
   const coveredBy = await whoCovers(db, shift);
@@ -175,7 +234,9 @@ export async function staffingChangesForShift(db: DbOrTx, shift: { teamId: strin
       .map((r): StaffingChange => {
         if (r.status === 'on_leave') return { kind: 'leave', personId: r.personId, name: r.name };
         const by = coveredBy.get(r.personId);
-        return by === undefined ? { kind: 'swap', personId: r.personId, name: r.name } : { kind: 'swap', personId: r.personId, name: r.name, coveredBy: by };
+        return by === undefined
+          ? { kind: 'swap', personId: r.personId, name: r.name }
+          : { kind: 'swap', personId: r.personId, name: r.name, coveredBy: by };
       }),
   ];
 }
@@ -188,7 +249,19 @@ async function whoCovers(db: DbOrTx, shift: { teamId: string; date: string; shif
     ...(s.takeDate === shift.date && s.takeShift === shift.shiftCode ? [{ from: s.colleagueId, to: s.requesterId }] : []),
   ]);
   if (moves.length === 0) return new Map();
-  const names = new Map((await db.select({ id: people.slackId, name: people.name }).from(people).where(inArray(people.slackId, moves.map((m) => m.to)))).map((r) => [r.id, r.name]));
+  const names = new Map(
+    (
+      await db
+        .select({ id: people.slackId, name: people.name })
+        .from(people)
+        .where(
+          inArray(
+            people.slackId,
+            moves.map((m) => m.to),
+          ),
+        )
+    ).map((r) => [r.id, r.name]),
+  );
   return new Map(moves.map((m) => [m.from, names.get(m.to) ?? m.to]));
 }
 
@@ -212,10 +285,17 @@ export async function addRecipients(tx: DbOrTx, handoverId: number, personIds: r
 }
 
 export async function listRecipients(db: DbOrTx, handoverId: number): Promise<HandoverRecipient[]> {
-  return db.select().from(handoverRecipients).where(eq(handoverRecipients.handoverId, handoverId)).orderBy(asc(handoverRecipients.personId));
+  return db
+    .select()
+    .from(handoverRecipients)
+    .where(eq(handoverRecipients.handoverId, handoverId))
+    .orderBy(asc(handoverRecipients.personId));
 }
 
-export async function setRecipientMessage(db: DbOrTx, p: { handoverId: number; personId: string; channelId: string; messageTs: string }): Promise<void> {
+export async function setRecipientMessage(
+  db: DbOrTx,
+  p: { handoverId: number; personId: string; channelId: string; messageTs: string },
+): Promise<void> {
   await db
     .update(handoverRecipients)
     .set({ channelId: p.channelId, messageTs: p.messageTs })
@@ -254,12 +334,21 @@ export async function missedKeys(db: DbOrTx, p: { teamId: string; from: LocalDat
   const rows = await db
     .select({ date: handoverMissedShifts.shiftDate, shiftCode: handoverMissedShifts.shiftCode })
     .from(handoverMissedShifts)
-    .where(and(eq(handoverMissedShifts.teamId, p.teamId), gte(handoverMissedShifts.shiftDate, p.from), lte(handoverMissedShifts.shiftDate, p.to)));
+    .where(
+      and(
+        eq(handoverMissedShifts.teamId, p.teamId),
+        gte(handoverMissedShifts.shiftDate, p.from),
+        lte(handoverMissedShifts.shiftDate, p.to),
+      ),
+    );
   return new Set(rows.map((r) => `${r.date}|${r.shiftCode}`));
 }
 
 /** Records a shift as missed, once: true for the one caller whose row went in. */
-export async function claimMissedShift(db: DbOrTx, p: { teamId: string; shiftDate: string; shiftCode: string; rostered: number; at: Date }): Promise<boolean> {
+export async function claimMissedShift(
+  db: DbOrTx,
+  p: { teamId: string; shiftDate: string; shiftCode: string; rostered: number; at: Date },
+): Promise<boolean> {
   const rows = await db
     .insert(handoverMissedShifts)
     .values({ teamId: p.teamId, shiftDate: p.shiftDate, shiftCode: p.shiftCode, rostered: p.rostered, recordedAt: p.at })
@@ -269,23 +358,33 @@ export async function claimMissedShift(db: DbOrTx, p: { teamId: string; shiftDat
 }
 
 /** Records a missed handover for each person; returns those whose row went in (every other copy gets none). */
-export async function recordMisses(db: DbOrTx, p: { teamId: string; shiftDate: string; shiftCode: string; personIds: readonly string[]; at: Date }): Promise<string[]> {
+export async function recordMisses(
+  db: DbOrTx,
+  p: { teamId: string; shiftDate: string; shiftCode: string; personIds: readonly string[]; at: Date },
+): Promise<string[]> {
   if (p.personIds.length === 0) return [];
   const rows = await db
     .insert(handoverMisses)
-    .values(p.personIds.map((personId) => ({ teamId: p.teamId, shiftDate: p.shiftDate, shiftCode: p.shiftCode, personId, recordedAt: p.at })))
+    .values(
+      p.personIds.map((personId) => ({ teamId: p.teamId, shiftDate: p.shiftDate, shiftCode: p.shiftCode, personId, recordedAt: p.at })),
+    )
     .onConflictDoNothing()
     .returning({ personId: handoverMisses.personId });
   return rows.map((r) => r.personId);
 }
 
 /** Missed handovers per person on shifts starting in [from, to]. */
-export async function missCounts(db: DbOrTx, p: { personIds: readonly string[]; from: LocalDate; to: LocalDate }): Promise<Map<string, number>> {
+export async function missCounts(
+  db: DbOrTx,
+  p: { personIds: readonly string[]; from: LocalDate; to: LocalDate },
+): Promise<Map<string, number>> {
   if (p.personIds.length === 0) return new Map();
   const rows = await db
     .select({ personId: handoverMisses.personId, count: sql<number>`count(*)::int` })
     .from(handoverMisses)
-    .where(and(inArray(handoverMisses.personId, [...p.personIds]), gte(handoverMisses.shiftDate, p.from), lte(handoverMisses.shiftDate, p.to)))
+    .where(
+      and(inArray(handoverMisses.personId, [...p.personIds]), gte(handoverMisses.shiftDate, p.from), lte(handoverMisses.shiftDate, p.to)),
+    )
     .groupBy(handoverMisses.personId);
   return new Map(rows.map((r) => [r.personId, Number(r.count)]));
 }
@@ -346,7 +445,10 @@ export async function handoverFactsOf(db: DbOrTx, p: { personId: string; from: L
 }
 
 /** Claims a reminder about a shift's handover: true for the one caller whose row went in. */
-export async function claimHandoverReminder(db: DbOrTx, p: { teamId: string; shiftDate: string; shiftCode: string; kind: 'outgoing' | 'incoming'; at: Date }): Promise<boolean> {
+export async function claimHandoverReminder(
+  db: DbOrTx,
+  p: { teamId: string; shiftDate: string; shiftCode: string; kind: 'outgoing' | 'incoming'; at: Date },
+): Promise<boolean> {
   const rows = await db
     .insert(handoverReminders)
     .values({ teamId: p.teamId, shiftDate: p.shiftDate, shiftCode: p.shiftCode, kind: p.kind, sentAt: p.at })
@@ -360,6 +462,13 @@ export async function takenOverKeys(db: DbOrTx, p: { teamId: string; from: Local
   const rows = await db
     .select({ date: handovers.shiftDate, shiftCode: handovers.shiftCode })
     .from(handovers)
-    .where(and(eq(handovers.teamId, p.teamId), eq(handovers.status, 'taken_over'), gte(handovers.shiftDate, p.from), lte(handovers.shiftDate, p.to)));
+    .where(
+      and(
+        eq(handovers.teamId, p.teamId),
+        eq(handovers.status, 'taken_over'),
+        gte(handovers.shiftDate, p.from),
+        lte(handovers.shiftDate, p.to),
+      ),
+    );
   return new Set(rows.map((r) => `${r.date}|${r.shiftCode}`));
 }

@@ -4,7 +4,10 @@ import { homeOpeners } from '../schema.js';
 
 /** Records that the person opened their Home tab, which shows the most urgent items first again. */
 export async function recordHomeOpened(db: DbOrTx, personId: string, at: Date): Promise<void> {
-  await db.insert(homeOpeners).values({ personId, openedAt: at, inboxOffset: 0 }).onConflictDoUpdate({ target: homeOpeners.personId, set: { openedAt: at, inboxOffset: 0 } });
+  await db
+    .insert(homeOpeners)
+    .values({ personId, openedAt: at, inboxOffset: 0 })
+    .onConflictDoUpdate({ target: homeOpeners.personId, set: { openedAt: at, inboxOffset: 0 } });
 }
 
 /** Which page of the inbox the person looks at (0: the most urgent); undefined when they never opened Home. */
@@ -23,6 +26,9 @@ export async function setHomeOffset(db: DbOrTx, personId: string, offset: number
 /** Of these people, those who have opened Home. */
 export async function homeOpenersAmong(db: DbOrTx, personIds: readonly string[]): Promise<Set<string>> {
   if (personIds.length === 0) return new Set();
-  const rows = await db.select({ personId: homeOpeners.personId }).from(homeOpeners).where(inArray(homeOpeners.personId, [...personIds]));
+  const rows = await db
+    .select({ personId: homeOpeners.personId })
+    .from(homeOpeners)
+    .where(inArray(homeOpeners.personId, [...personIds]));
   return new Set(rows.map((r) => r.personId));
 }

@@ -13,7 +13,10 @@ export async function claimJobRun(db: DbOrTx, run: { job: string; slot: string; 
 }
 
 export async function finishJobRun(db: DbOrTx, run: { job: string; slot: string; at: Date }): Promise<void> {
-  await db.update(jobRuns).set({ finishedAt: run.at }).where(and(eq(jobRuns.job, run.job), eq(jobRuns.slot, run.slot)));
+  await db
+    .update(jobRuns)
+    .set({ finishedAt: run.at })
+    .where(and(eq(jobRuns.job, run.job), eq(jobRuns.slot, run.slot)));
 }
 
 /** Claims older than `before` only say that a minute was handled; they are dropped after a while. */

@@ -6,17 +6,32 @@ import type { DbOrTx } from '../client.js';
 import { leaveApprovalSteps, leaveCoveredShifts, leaveRequests, type LeaveApprovalStep, type LeaveRequest } from '../schema.js';
 
 export async function leavesByIds(db: DbOrTx, ids: readonly number[]): Promise<LeaveRequest[]> {
-  return ids.length === 0 ? [] : db.select().from(leaveRequests).where(inArray(leaveRequests.id, [...ids]));
+  return ids.length === 0
+    ? []
+    : db
+        .select()
+        .from(leaveRequests)
+        .where(inArray(leaveRequests.id, [...ids]));
 }
 
 /** Each request's approval steps, in chain order. */
 export async function stepsOfRequests(db: DbOrTx, ids: readonly number[]): Promise<Map<number, LeaveApprovalStep[]>> {
-  const rows = ids.length === 0 ? [] : await db.select().from(leaveApprovalSteps).where(inArray(leaveApprovalSteps.requestId, [...ids])).orderBy(asc(leaveApprovalSteps.requestId), asc(leaveApprovalSteps.position));
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .select()
+          .from(leaveApprovalSteps)
+          .where(inArray(leaveApprovalSteps.requestId, [...ids]))
+          .orderBy(asc(leaveApprovalSteps.requestId), asc(leaveApprovalSteps.position));
   return groupBy(rows, (r) => r.requestId);
 }
 
 /** Each request's covered shifts, in day and shift order. */
-export async function coveredShiftsOfRequests(db: DbOrTx, ids: readonly number[]): Promise<Map<number, { date: string; shiftCode: string }[]>> {
+export async function coveredShiftsOfRequests(
+  db: DbOrTx,
+  ids: readonly number[],
+): Promise<Map<number, { date: string; shiftCode: string }[]>> {
   const rows =
     ids.length === 0
       ? []
@@ -41,16 +56,35 @@ export interface HeldPeriodDays {
 }
 
 /** The people's pending and approved leave that touches [from, to], with the roster days each takes off (as `heldLeaveOf`, for many people). */
-export async function heldLeaveOfPeople(db: DbOrTx, p: { personIds: readonly string[]; from: LocalDate; to: LocalDate }): Promise<Map<string, HeldPeriodDays[]>> {
+export async function heldLeaveOfPeople(
+  db: DbOrTx,
+  p: { personIds: readonly string[]; from: LocalDate; to: LocalDate },
+): Promise<Map<string, HeldPeriodDays[]>> {
   if (p.personIds.length === 0) return new Map();
   const rows = await db
-    .select({ personId: leaveRequests.personId, id: leaveRequests.id, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay, type: leaveRequests.type, date: leaveCoveredShifts.date })
+    .select({
+      personId: leaveRequests.personId,
+      id: leaveRequests.id,
+      firstDay: leaveRequests.firstDay,
+      lastDay: leaveRequests.lastDay,
+      type: leaveRequests.type,
+      date: leaveCoveredShifts.date,
+    })
     .from(leaveRequests)
     .leftJoin(leaveCoveredShifts, eq(leaveCoveredShifts.requestId, leaveRequests.id))
-    .where(and(inArray(leaveRequests.personId, [...p.personIds]), inArray(leaveRequests.status, ['pending', 'approved']), lte(leaveRequests.firstDay, p.to), gte(leaveRequests.lastDay, p.from)));
+    .where(
+      and(
+        inArray(leaveRequests.personId, [...p.personIds]),
+        inArray(leaveRequests.status, ['pending', 'approved']),
+        lte(leaveRequests.firstDay, p.to),
+        gte(leaveRequests.lastDay, p.from),
+      ),
+    );
   const periods = new Map<number, { personId: string; firstDay: LocalDate; lastDay: LocalDate; days: HeldDay[] }>();
   for (const r of rows) {
-    const period = periods.get(r.id) ?? periods.set(r.id, { personId: r.personId, firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate, days: [] }).get(r.id);
+    const period =
+      periods.get(r.id) ??
+      periods.set(r.id, { personId: r.personId, firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate, days: [] }).get(r.id);
     if (period && r.date !== null) period.days.push({ date: r.date as LocalDate, type: r.type });
   }
   return groupBy([...periods.values()], (period) => period.personId);

@@ -44,16 +44,34 @@ export async function lockLeave(tx: DbOrTx, id: number): Promise<LeaveRequest | 
  * A person's pending and approved leave that touches [from, to], and the roster days each takes off,
  * in one round trip: what overlap, the monthly cap and the annual balance are counted from.
  */
-export async function heldLeaveOf(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }): Promise<{ periods: HeldLeave[]; days: HeldDay[] }> {
+export async function heldLeaveOf(
+  db: DbOrTx,
+  p: { personId: string; from: LocalDate; to: LocalDate },
+): Promise<{ periods: HeldLeave[]; days: HeldDay[] }> {
   const rows = await db
-    .select({ id: leaveRequests.id, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay, type: leaveRequests.type, leaveDays: leaveRequests.leaveDays, date: leaveCoveredShifts.date })
+    .select({
+      id: leaveRequests.id,
+      firstDay: leaveRequests.firstDay,
+      lastDay: leaveRequests.lastDay,
+      type: leaveRequests.type,
+      leaveDays: leaveRequests.leaveDays,
+      date: leaveCoveredShifts.date,
+    })
     .from(leaveRequests)
     .leftJoin(leaveCoveredShifts, eq(leaveCoveredShifts.requestId, leaveRequests.id))
-    .where(and(eq(leaveRequests.personId, p.personId), inArray(leaveRequests.status, holding), lte(leaveRequests.firstDay, p.to), gte(leaveRequests.lastDay, p.from)));
+    .where(
+      and(
+        eq(leaveRequests.personId, p.personId),
+        inArray(leaveRequests.status, holding),
+        lte(leaveRequests.firstDay, p.to),
+        gte(leaveRequests.lastDay, p.from),
+      ),
+    );
   const periods = new Map<number, HeldLeave>();
   const days: HeldDay[] = [];
   for (const r of rows) {
-    if (!periods.has(r.id)) periods.set(r.id, { firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate, type: r.type, leaveDays: r.leaveDays });
+    if (!periods.has(r.id))
+      periods.set(r.id, { firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate, type: r.type, leaveDays: r.leaveDays });
     if (r.date !== null) days.push({ date: r.date as LocalDate, type: r.type });
   }
   return { periods: [...periods.values()], days };
@@ -80,7 +98,8 @@ export async function insertLeave(
   const [row] = await tx.insert(leaveRequests).values(request).returning();
   if (!row) throw new AppError('db.no_row', 'insert returned no row');
   await tx.insert(leaveApprovalSteps).values(steps.map((s) => ({ ...s, requestId: row.id })));
-  if (covered.length > 0) await tx.insert(leaveCoveredShifts).values(covered.map((s) => ({ requestId: row.id, date: s.date, shiftCode: s.shiftCode })));
+  if (covered.length > 0)
+    await tx.insert(leaveCoveredShifts).values(covered.map((s) => ({ requestId: row.id, date: s.date, shiftCode: s.shiftCode })));
   await tx.insert(leaveEvents).values({ ...event, requestId: row.id });
   return row;
 }
@@ -95,20 +114,50 @@ export async function findStep(db: DbOrTx, stepId: number): Promise<LeaveApprova
 }
 
 type StepChange = Partial<
-  Pick<LeaveApprovalStep, 'status' | 'approverId' | 'skipped' | 'decidedBy' | 'decidedAt' | 'note' | 'messageChannel' | 'messageTs' | 'pendingSince' | 'remindedAt' | 'escalatedAt'>
+  Pick<
+    LeaveApprovalStep,
+    | 'status'
+    | 'approverId'
+    | 'skipped'
+    | 'decidedBy'
+    | 'decidedAt'
+    | 'note'
+    | 'messageChannel'
+    | 'messageTs'
+    | 'pendingSince'
+    | 'remindedAt'
+    | 'escalatedAt'
+  >
 >;
 
 export async function updateStep(tx: DbOrTx, stepId: number, set: StepChange): Promise<void> {
-  await tx.update(leaveApprovalSteps).set({ ...set, updatedAt: sql`now()` }).where(eq(leaveApprovalSteps.id, stepId));
+  await tx
+    .update(leaveApprovalSteps)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(leaveApprovalSteps.id, stepId));
 }
 
 /** Moves a request from one status to another and records who did it; the caller holds its lock. */
-export async function changeLeaveStatus(tx: DbOrTx, request: LeaveRequest, to: LeaveRequest['status'], event: { at: Date; actorId: string | null; note?: string }): Promise<void> {
+export async function changeLeaveStatus(
+  tx: DbOrTx,
+  request: LeaveRequest,
+  to: LeaveRequest['status'],
+  event: { at: Date; actorId: string | null; note?: string },
+): Promise<void> {
   await tx
     .update(leaveRequests)
     .set({ status: to, updatedAt: sql`now()`, ...(to === 'pending' ? {} : { decidedAt: event.at }) })
     .where(eq(leaveRequests.id, request.id));
-  await tx.insert(leaveEvents).values({ requestId: request.id, at: event.at, actorId: event.actorId, fromStatus: request.status, toStatus: to, note: event.note ?? null });
+  await tx
+    .insert(leaveEvents)
+    .values({
+      requestId: request.id,
+      at: event.at,
+      actorId: event.actorId,
+      fromStatus: request.status,
+      toStatus: to,
+      note: event.note ?? null,
+    });
 }
 
 export async function recordLeaveEvent(tx: DbOrTx, event: NewEvent): Promise<void> {
@@ -138,25 +187,46 @@ export async function moveCoveredShifts(
 }
 
 /** The shifts a leave covers that are no longer the person's on the roster (swapped away, or removed by an import). */
-export async function coveredShiftsNotRostered(tx: DbOrTx, request: Pick<LeaveRequest, 'id' | 'personId'>): Promise<{ date: string; shiftCode: string }[]> {
+export async function coveredShiftsNotRostered(
+  tx: DbOrTx,
+  request: Pick<LeaveRequest, 'id' | 'personId'>,
+): Promise<{ date: string; shiftCode: string }[]> {
   return tx
     .select({ date: leaveCoveredShifts.date, shiftCode: leaveCoveredShifts.shiftCode })
     .from(leaveCoveredShifts)
     .leftJoin(
       rosterEntries,
-      and(eq(rosterEntries.personId, request.personId), eq(rosterEntries.date, leaveCoveredShifts.date), eq(rosterEntries.shiftCode, leaveCoveredShifts.shiftCode), eq(rosterEntries.status, 'scheduled')),
+      and(
+        eq(rosterEntries.personId, request.personId),
+        eq(rosterEntries.date, leaveCoveredShifts.date),
+        eq(rosterEntries.shiftCode, leaveCoveredShifts.shiftCode),
+        eq(rosterEntries.status, 'scheduled'),
+      ),
     )
     .where(and(eq(leaveCoveredShifts.requestId, request.id), isNull(rosterEntries.id)))
     .orderBy(asc(leaveCoveredShifts.date), asc(leaveCoveredShifts.shiftCode));
 }
 
 /** Takes shifts out of a leave, with the days and hours they counted for: they are neither marked nor charged. */
-export async function dropCoveredShifts(tx: DbOrTx, request: Pick<LeaveRequest, 'id'>, shifts: readonly { date: string; shiftCode: string }[], left: { leaveDays: number; hours: number }): Promise<void> {
+export async function dropCoveredShifts(
+  tx: DbOrTx,
+  request: Pick<LeaveRequest, 'id'>,
+  shifts: readonly { date: string; shiftCode: string }[],
+  left: { leaveDays: number; hours: number },
+): Promise<void> {
   if (shifts.length === 0) return;
   await tx
     .delete(leaveCoveredShifts)
-    .where(and(eq(leaveCoveredShifts.requestId, request.id), or(...shifts.map((s) => and(eq(leaveCoveredShifts.date, s.date), eq(leaveCoveredShifts.shiftCode, s.shiftCode))))));
-  await tx.update(leaveRequests).set({ leaveDays: left.leaveDays, hours: left.hours, updatedAt: sql`now()` }).where(eq(leaveRequests.id, request.id));
+    .where(
+      and(
+        eq(leaveCoveredShifts.requestId, request.id),
+        or(...shifts.map((s) => and(eq(leaveCoveredShifts.date, s.date), eq(leaveCoveredShifts.shiftCode, s.shiftCode)))),
+      ),
+    );
+  await tx
+    .update(leaveRequests)
+    .set({ leaveDays: left.leaveDays, hours: left.hours, updatedAt: sql`now()` })
+    .where(eq(leaveRequests.id, request.id));
 }
 
 /** The days and shifts a leave covers, in order. */
@@ -180,7 +250,10 @@ export async function scheduledCounts(db: DbOrTx, p: { teamId: string; dates: re
 }
 
 export async function listCompTimeCredits(db: DbOrTx, personId: string) {
-  const rows = await db.select({ earnedOn: compTimeCredits.earnedOn, hours: compTimeCredits.hours }).from(compTimeCredits).where(eq(compTimeCredits.personId, personId));
+  const rows = await db
+    .select({ earnedOn: compTimeCredits.earnedOn, hours: compTimeCredits.hours })
+    .from(compTimeCredits)
+    .where(eq(compTimeCredits.personId, personId));
   return rows.map((r) => ({ earnedOn: r.earnedOn as LocalDate, hours: Number(r.hours) }));
 }
 
@@ -231,7 +304,10 @@ export async function listStepsMissingCard(db: DbOrTx, before: Date): Promise<Le
 }
 
 /** Takes on posting a step's missing card, unless it was decided or passed on, the card arrived, or another poster holds it. */
-export async function claimStepCard(db: DbOrTx, p: { step: Pick<LeaveApprovalStep, 'id' | 'approverId'>; at: Date; staleBefore: Date }): Promise<boolean> {
+export async function claimStepCard(
+  db: DbOrTx,
+  p: { step: Pick<LeaveApprovalStep, 'id' | 'approverId'>; at: Date; staleBefore: Date },
+): Promise<boolean> {
   const rows = await db
     .update(leaveApprovalSteps)
     .set({ cardClaimedAt: p.at })
@@ -260,7 +336,10 @@ export async function markReminded(tx: DbOrTx, stepId: number, at: Date): Promis
 
 /** Pending requests whose first day is on or before `day`: candidates for expiry. */
 export async function listPendingLeaveStartingBy(db: DbOrTx, day: LocalDate): Promise<LeaveRequest[]> {
-  return db.select().from(leaveRequests).where(and(eq(leaveRequests.status, 'pending'), lte(leaveRequests.firstDay, day)));
+  return db
+    .select()
+    .from(leaveRequests)
+    .where(and(eq(leaveRequests.status, 'pending'), lte(leaveRequests.firstDay, day)));
 }
 
 /** Approved leave whose proof is still owed and that has a reminder or an overdue notice to come. */
@@ -268,7 +347,13 @@ export async function listApprovedOwingProof(db: DbOrTx): Promise<LeaveRequest[]
   return db
     .select()
     .from(leaveRequests)
-    .where(and(eq(leaveRequests.status, 'approved'), eq(leaveRequests.proof, 'owed'), or(isNull(leaveRequests.proofRemindedAt), isNull(leaveRequests.proofOverdueAt))));
+    .where(
+      and(
+        eq(leaveRequests.status, 'approved'),
+        eq(leaveRequests.proof, 'owed'),
+        or(isNull(leaveRequests.proofRemindedAt), isNull(leaveRequests.proofOverdueAt)),
+      ),
+    );
 }
 
 /** The person's scheduled shifts on the first day after `day` that has any. */
@@ -305,7 +390,10 @@ export async function attachProofFiles(tx: DbOrTx, request: LeaveRequest, files:
 }
 
 /** Adds or changes comp-time credits by (person, day); rows whose values are the same are left alone. Returns how many were written. */
-export async function upsertCompTimeCredits(tx: DbOrTx, rows: readonly { personId: string; earnedOn: string; hours: number; note: string | null }[]): Promise<number> {
+export async function upsertCompTimeCredits(
+  tx: DbOrTx,
+  rows: readonly { personId: string; earnedOn: string; hours: number; note: string | null }[],
+): Promise<number> {
   let count = 0;
   for (let i = 0; i < rows.length; i += creditBatch) count += await upsertCreditBatch(tx, rows.slice(i, i + creditBatch));
   return count;
@@ -314,7 +402,10 @@ export async function upsertCompTimeCredits(tx: DbOrTx, rows: readonly { personI
 /** Credits per statement: four values each, well under PostgreSQL's 65,535 parameters. */
 const creditBatch = 1000;
 
-async function upsertCreditBatch(tx: DbOrTx, rows: readonly { personId: string; earnedOn: string; hours: number; note: string | null }[]): Promise<number> {
+async function upsertCreditBatch(
+  tx: DbOrTx,
+  rows: readonly { personId: string; earnedOn: string; hours: number; note: string | null }[],
+): Promise<number> {
   if (rows.length === 0) return 0;
   const written = await tx
     .insert(compTimeCredits)
@@ -332,28 +423,52 @@ async function upsertCreditBatch(tx: DbOrTx, rows: readonly { personId: string; 
 const peopleBatch = 1000;
 
 /** Each person's approved leave overlapping [from, to], as it stands now. */
-export async function approvedLeaveOf(db: DbOrTx, personIds: readonly string[], range: { readonly start: LocalDate; readonly end: LocalDate }): Promise<Map<string, LeavePeriod[]>> {
+export async function approvedLeaveOf(
+  db: DbOrTx,
+  personIds: readonly string[],
+  range: { readonly start: LocalDate; readonly end: LocalDate },
+): Promise<Map<string, LeavePeriod[]>> {
   return leaveInStatusOf(db, personIds, range, 'approved');
 }
 
 /** Each person's leave overlapping [from, to] that still waits for a decision. */
-export async function pendingLeaveOf(db: DbOrTx, personIds: readonly string[], range: { readonly start: LocalDate; readonly end: LocalDate }): Promise<Map<string, LeavePeriod[]>> {
+export async function pendingLeaveOf(
+  db: DbOrTx,
+  personIds: readonly string[],
+  range: { readonly start: LocalDate; readonly end: LocalDate },
+): Promise<Map<string, LeavePeriod[]>> {
   return leaveInStatusOf(db, personIds, range, 'pending');
 }
 
-async function leaveInStatusOf(db: DbOrTx, personIds: readonly string[], range: { readonly start: LocalDate; readonly end: LocalDate }, status: LeaveRequest['status']): Promise<Map<string, LeavePeriod[]>> {
+async function leaveInStatusOf(
+  db: DbOrTx,
+  personIds: readonly string[],
+  range: { readonly start: LocalDate; readonly end: LocalDate },
+  status: LeaveRequest['status'],
+): Promise<Map<string, LeavePeriod[]>> {
   const periods = new Map<string, LeavePeriod[]>();
   for (let i = 0; i < personIds.length; i += peopleBatch) {
     const rows = await db
       .select({ personId: leaveRequests.personId, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
       .from(leaveRequests)
-      .where(and(inArray(leaveRequests.personId, personIds.slice(i, i + peopleBatch)), eq(leaveRequests.status, status), lte(leaveRequests.firstDay, range.end), gte(leaveRequests.lastDay, range.start)));
-    for (const r of rows) periods.set(r.personId, [...(periods.get(r.personId) ?? []), { firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate }]);
+      .where(
+        and(
+          inArray(leaveRequests.personId, personIds.slice(i, i + peopleBatch)),
+          eq(leaveRequests.status, status),
+          lte(leaveRequests.firstDay, range.end),
+          gte(leaveRequests.lastDay, range.start),
+        ),
+      );
+    for (const r of rows)
+      periods.set(r.personId, [...(periods.get(r.personId) ?? []), { firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate }]);
   }
   return periods;
 }
 
 /** Where the team channel's absence notice of a request was posted. */
 export async function setLeaveNotice(db: DbOrTx, requestId: number, notice: { channel: string; ts: string }): Promise<void> {
-  await db.update(leaveRequests).set({ noticeChannel: notice.channel, noticeTs: notice.ts, updatedAt: sql`now()` }).where(eq(leaveRequests.id, requestId));
+  await db
+    .update(leaveRequests)
+    .set({ noticeChannel: notice.channel, noticeTs: notice.ts, updatedAt: sql`now()` })
+    .where(eq(leaveRequests.id, requestId));
 }

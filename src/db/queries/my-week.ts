@@ -4,7 +4,15 @@ import type { HeldDay } from '../../policy/balances.js';
 import type { MovedShift } from '../../policy/my-shifts.js';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
-import { leaveApprovalSteps, leaveCoveredShifts, leaveRequests, swapRequests, type LeaveApprovalStep, type LeaveRequest, type SwapRequest } from '../schema.js';
+import {
+  leaveApprovalSteps,
+  leaveCoveredShifts,
+  leaveRequests,
+  swapRequests,
+  type LeaveApprovalStep,
+  type LeaveRequest,
+  type SwapRequest,
+} from '../schema.js';
 import { pendingSwapStatuses } from './swap.js';
 
 /** The shifts approved swaps and covers moved to or from the person, whose day lies in [from, to]. */
@@ -16,28 +24,46 @@ export async function shiftsMovedFor(db: DbOrTx, p: { personId: string; from: Lo
       and(
         eq(swapRequests.status, 'approved'),
         or(eq(swapRequests.requesterId, p.personId), eq(swapRequests.colleagueId, p.personId)),
-        or(and(gte(swapRequests.giveDate, p.from), lte(swapRequests.giveDate, p.to)), and(gte(swapRequests.takeDate, p.from), lte(swapRequests.takeDate, p.to))),
+        or(
+          and(gte(swapRequests.giveDate, p.from), lte(swapRequests.giveDate, p.to)),
+          and(gte(swapRequests.takeDate, p.from), lte(swapRequests.takeDate, p.to)),
+        ),
       ),
     );
   return rows.flatMap((r) => [
     { date: r.giveDate as LocalDate, shiftCode: r.giveShift, fromId: r.requesterId, toId: r.colleagueId, order: r.id },
-    ...(r.takeDate && r.takeShift ? [{ date: r.takeDate as LocalDate, shiftCode: r.takeShift, fromId: r.colleagueId, toId: r.requesterId, order: r.id }] : []),
+    ...(r.takeDate && r.takeShift
+      ? [{ date: r.takeDate as LocalDate, shiftCode: r.takeShift, fromId: r.colleagueId, toId: r.requesterId, order: r.id }]
+      : []),
   ]);
 }
 
 /** The roster days the person's approved and pending leave takes off within [from, to], apart. */
-export async function leaveDaysByStatus(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }): Promise<{ approved: HeldDay[]; pending: HeldDay[] }> {
+export async function leaveDaysByStatus(
+  db: DbOrTx,
+  p: { personId: string; from: LocalDate; to: LocalDate },
+): Promise<{ approved: HeldDay[]; pending: HeldDay[] }> {
   const rows = await db
     .select({ status: leaveRequests.status, type: leaveRequests.type, date: leaveCoveredShifts.date })
     .from(leaveRequests)
     .innerJoin(leaveCoveredShifts, eq(leaveCoveredShifts.requestId, leaveRequests.id))
-    .where(and(eq(leaveRequests.personId, p.personId), inArray(leaveRequests.status, ['pending', 'approved']), gte(leaveCoveredShifts.date, p.from), lte(leaveCoveredShifts.date, p.to)));
+    .where(
+      and(
+        eq(leaveRequests.personId, p.personId),
+        inArray(leaveRequests.status, ['pending', 'approved']),
+        gte(leaveCoveredShifts.date, p.from),
+        lte(leaveCoveredShifts.date, p.to),
+      ),
+    );
   const days = (status: string) => rows.filter((r) => r.status === status).map((r) => ({ date: r.date as LocalDate, type: r.type }));
   return { approved: days('approved'), pending: days('pending') };
 }
 
 /** The person's leave still waiting for a decision, first day first, each with the step it waits at. */
-export async function pendingLeaveWithStep(db: DbOrTx, personId: string): Promise<{ request: LeaveRequest; step: LeaveApprovalStep | undefined }[]> {
+export async function pendingLeaveWithStep(
+  db: DbOrTx,
+  personId: string,
+): Promise<{ request: LeaveRequest; step: LeaveApprovalStep | undefined }[]> {
   const rows = await db
     .select({ request: leaveRequests, step: leaveApprovalSteps })
     .from(leaveRequests)

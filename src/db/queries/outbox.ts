@@ -17,17 +17,36 @@ export interface NewSubmission {
  * `claimedUntil` so no other copy starts on it while this one answers Slack; a second delivery of a
  * submission finds the first row. Ids by submission key, with whether this insert made the row.
  */
-export async function insertSubmissions(db: DbOrTx, items: readonly NewSubmission[], claim: { at: Date; claimedBy: string; claimedUntil: Date }): Promise<Map<string, { id: number; fresh: boolean }>> {
+export async function insertSubmissions(
+  db: DbOrTx,
+  items: readonly NewSubmission[],
+  claim: { at: Date; claimedBy: string; claimedUntil: Date },
+): Promise<Map<string, { id: number; fresh: boolean }>> {
   const unique = [...new Map(items.map((item) => [item.submissionKey, item])).values()];
   const inserted = await db
     .insert(submissions)
-    .values(unique.map((item) => ({ kind: item.kind, userId: item.userId, submissionKey: item.submissionKey, payload: item.payload, nextAttemptAt: claim.at, claimedBy: claim.claimedBy, claimedUntil: claim.claimedUntil, createdAt: claim.at })))
+    .values(
+      unique.map((item) => ({
+        kind: item.kind,
+        userId: item.userId,
+        submissionKey: item.submissionKey,
+        payload: item.payload,
+        nextAttemptAt: claim.at,
+        claimedBy: claim.claimedBy,
+        claimedUntil: claim.claimedUntil,
+        createdAt: claim.at,
+      })),
+    )
     .onConflictDoNothing({ target: submissions.submissionKey })
     .returning({ id: submissions.id, key: submissions.submissionKey });
   const ids = new Map(inserted.map((row) => [row.key, { id: row.id, fresh: true }]));
   const missing = unique.map((item) => item.submissionKey).filter((key) => !ids.has(key));
   if (missing.length > 0) {
-    for (const row of await db.select({ id: submissions.id, key: submissions.submissionKey }).from(submissions).where(inArray(submissions.submissionKey, missing))) ids.set(row.key, { id: row.id, fresh: false });
+    for (const row of await db
+      .select({ id: submissions.id, key: submissions.submissionKey })
+      .from(submissions)
+      .where(inArray(submissions.submissionKey, missing)))
+      ids.set(row.key, { id: row.id, fresh: false });
   }
   return ids;
 }
@@ -42,7 +61,13 @@ export async function claimSubmission(db: DbOrTx, p: { id: number; by: string; a
   const [row] = await db
     .update(submissions)
     .set({ claimedBy: p.by, claimedUntil: p.until, attempts: sql`${submissions.attempts} + 1` })
-    .where(and(eq(submissions.id, p.id), eq(submissions.status, 'pending'), or(isNull(submissions.claimedUntil), eq(submissions.claimedBy, p.by), lt(submissions.claimedUntil, at(p.at)))))
+    .where(
+      and(
+        eq(submissions.id, p.id),
+        eq(submissions.status, 'pending'),
+        or(isNull(submissions.claimedUntil), eq(submissions.claimedBy, p.by), lt(submissions.claimedUntil, at(p.at))),
+      ),
+    )
     .returning();
   return row;
 }
@@ -52,7 +77,13 @@ export async function dueSubmissionIds(db: DbOrTx, now: Date, limit: number): Pr
   const rows = await db
     .select({ id: submissions.id })
     .from(submissions)
-    .where(and(eq(submissions.status, 'pending'), lte(submissions.nextAttemptAt, at(now)), or(isNull(submissions.claimedUntil), lt(submissions.claimedUntil, at(now)))))
+    .where(
+      and(
+        eq(submissions.status, 'pending'),
+        lte(submissions.nextAttemptAt, at(now)),
+        or(isNull(submissions.claimedUntil), lt(submissions.claimedUntil, at(now))),
+      ),
+    )
     .orderBy(asc(submissions.id))
     .limit(limit);
   return rows.map((r) => r.id);

@@ -3,7 +3,10 @@ import type { DbOrTx } from '../client.js';
 import { people, type NewPerson, type Person } from '../schema.js';
 
 /** Everything the org file sets about a person. */
-export type PersonValues = Pick<NewPerson, 'slackId' | 'name' | 'teamId' | 'role' | 'reportsTo' | 'locale' | 'timezone' | 'annualLeaveDays' | 'active'>;
+export type PersonValues = Pick<
+  NewPerson,
+  'slackId' | 'name' | 'teamId' | 'role' | 'reportsTo' | 'locale' | 'timezone' | 'annualLeaveDays' | 'active'
+>;
 
 export async function findPerson(db: DbOrTx, slackId: string): Promise<Person | undefined> {
   const [row] = await db.select().from(people).where(eq(people.slackId, slackId)).limit(1);
@@ -51,7 +54,10 @@ function topDown(rows: readonly PersonValues[]): PersonValues[] {
     }
     return depth.get(row.slackId) ?? 0;
   };
-  return rows.map((row, index) => ({ row, index, depth: depthOf(row) })).sort((a, b) => a.depth - b.depth || a.index - b.index).map((r) => r.row);
+  return rows
+    .map((row, index) => ({ row, index, depth: depthOf(row) }))
+    .sort((a, b) => a.depth - b.depth || a.index - b.index)
+    .map((r) => r.row);
 }
 
 async function upsertBatchOf(db: DbOrTx, rows: readonly PersonValues[]): Promise<string[]> {
@@ -101,7 +107,13 @@ const batchSize = 1000;
 export async function findPeople(db: DbOrTx, slackIds: readonly string[]): Promise<Person[]> {
   const ids = [...new Set(slackIds)];
   const found: Person[] = [];
-  for (let i = 0; i < ids.length; i += batchSize) found.push(...(await db.select().from(people).where(inArray(people.slackId, ids.slice(i, i + batchSize)))));
+  for (let i = 0; i < ids.length; i += batchSize)
+    found.push(
+      ...(await db
+        .select()
+        .from(people)
+        .where(inArray(people.slackId, ids.slice(i, i + batchSize)))),
+    );
   return found;
 }
 

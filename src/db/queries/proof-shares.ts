@@ -9,15 +9,31 @@ export async function proofSharesOf(db: DbOrTx, requestId: number): Promise<Leav
 
 /** Takes on sharing one file with one approver; false when another delivery, redraw or copy of the app already has. */
 export async function claimProofShare(db: DbOrTx, key: { requestId: number; fileId: string; approverId: string }): Promise<boolean> {
-  const claimed = await db.insert(leaveProofShares).values({ ...key, status: 'sharing' }).onConflictDoNothing().returning({ id: leaveProofShares.id });
+  const claimed = await db
+    .insert(leaveProofShares)
+    .values({ ...key, status: 'sharing' })
+    .onConflictDoNothing()
+    .returning({ id: leaveProofShares.id });
   return claimed.length > 0;
 }
 
-export type ProofShareOutcome = { readonly status: 'shared'; readonly sharedFileId: string; readonly permalink: string | null } | { readonly status: 'failed'; readonly failure: string };
+export type ProofShareOutcome =
+  | { readonly status: 'shared'; readonly sharedFileId: string; readonly permalink: string | null }
+  | { readonly status: 'failed'; readonly failure: string };
 
-export async function finishProofShare(db: DbOrTx, key: { requestId: number; fileId: string; approverId: string }, outcome: ProofShareOutcome): Promise<void> {
+export async function finishProofShare(
+  db: DbOrTx,
+  key: { requestId: number; fileId: string; approverId: string },
+  outcome: ProofShareOutcome,
+): Promise<void> {
   await db
     .update(leaveProofShares)
     .set({ ...outcome, updatedAt: sql`now()` })
-    .where(and(eq(leaveProofShares.requestId, key.requestId), eq(leaveProofShares.fileId, key.fileId), eq(leaveProofShares.approverId, key.approverId)));
+    .where(
+      and(
+        eq(leaveProofShares.requestId, key.requestId),
+        eq(leaveProofShares.fileId, key.fileId),
+        eq(leaveProofShares.approverId, key.approverId),
+      ),
+    );
 }

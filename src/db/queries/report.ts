@@ -5,7 +5,17 @@ import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
 import { handoverFactsOf } from './handover.js';
 import { swappedShiftsOf } from './swap.js';
-import { leaveRequests, people, reportMisses, reportNotices, reportRuns, rosterEntries, weeklyReports, type Person, type WeeklyReport } from '../schema.js';
+import {
+  leaveRequests,
+  people,
+  reportMisses,
+  reportNotices,
+  reportRuns,
+  rosterEntries,
+  weeklyReports,
+  type Person,
+  type WeeklyReport,
+} from '../schema.js';
 import { AppError } from '../../errors.js';
 
 /** Rows per statement: well under PostgreSQL's 65,535 parameters. */
@@ -38,7 +48,14 @@ export async function weekFactsFor(db: DbOrTx, personId: string, week: WeekRange
     db
       .select({ type: leaveRequests.type, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
       .from(leaveRequests)
-      .where(and(eq(leaveRequests.personId, personId), eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, week.end), gte(leaveRequests.lastDay, week.start)))
+      .where(
+        and(
+          eq(leaveRequests.personId, personId),
+          eq(leaveRequests.status, 'approved'),
+          lte(leaveRequests.firstDay, week.end),
+          gte(leaveRequests.lastDay, week.start),
+        ),
+      )
       .orderBy(asc(leaveRequests.firstDay)),
     swappedShiftsOf(db, { personId, from: week.start, to: week.end }),
     handoverFactsOf(db, { personId, from: week.start, to: week.end }),
@@ -67,7 +84,11 @@ export async function insertReport(tx: DbOrTx, row: typeof weeklyReports.$inferI
   return inserted;
 }
 
-export async function updateReportText(tx: DbOrTx, id: number, set: { done: string; improve: string; editedAt: Date }): Promise<WeeklyReport> {
+export async function updateReportText(
+  tx: DbOrTx,
+  id: number,
+  set: { done: string; improve: string; editedAt: Date },
+): Promise<WeeklyReport> {
   const [updated] = await tx.update(weeklyReports).set(set).where(eq(weeklyReports.id, id)).returning();
   if (!updated) throw new AppError('db.no_row', 'update returned no row');
   return updated;
@@ -89,7 +110,14 @@ export interface WeekDutyRow {
 /** Every active agent of the team, with their week: four queries whatever the team's size. */
 export async function listWeekDuties(db: DbOrTx, teamId: string, week: WeekRange): Promise<WeekDutyRow[]> {
   const agents = await db
-    .select({ slackId: people.slackId, name: people.name, role: people.role, active: people.active, reportsTo: people.reportsTo, locale: people.locale })
+    .select({
+      slackId: people.slackId,
+      name: people.name,
+      role: people.role,
+      active: people.active,
+      reportsTo: people.reportsTo,
+      locale: people.locale,
+    })
     .from(people)
     .where(and(eq(people.teamId, teamId), eq(people.role, 'agent'), eq(people.active, true)))
     .orderBy(asc(people.slackId));
@@ -106,7 +134,9 @@ export async function listWeekDuties(db: DbOrTx, teamId: string, week: WeekRange
       .select({ personId: leaveRequests.personId, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
       .from(leaveRequests)
       .innerJoin(people, eq(people.slackId, leaveRequests.personId))
-      .where(and(inTeam, eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, week.end), gte(leaveRequests.lastDay, week.start))),
+      .where(
+        and(inTeam, eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, week.end), gte(leaveRequests.lastDay, week.start)),
+      ),
     db
       .select({ personId: weeklyReports.personId, submittedAt: weeklyReports.submittedAt, late: weeklyReports.late })
       .from(weeklyReports)
@@ -114,15 +144,27 @@ export async function listWeekDuties(db: DbOrTx, teamId: string, week: WeekRange
   ]);
   const shifts = new Map(worked.map((w) => [w.personId, Number(w.shifts)]));
   const periods = new Map<string, { firstDay: LocalDate; lastDay: LocalDate }[]>();
-  for (const l of leave) periods.set(l.personId, [...(periods.get(l.personId) ?? []), { firstDay: l.firstDay as LocalDate, lastDay: l.lastDay as LocalDate }]);
+  for (const l of leave)
+    periods.set(l.personId, [...(periods.get(l.personId) ?? []), { firstDay: l.firstDay as LocalDate, lastDay: l.lastDay as LocalDate }]);
   const byPerson = new Map(reports.map((r) => [r.personId, { submittedAt: r.submittedAt, late: r.late }]));
-  return agents.map((person) => ({ person: { ...person, role: person.role as Role }, shiftsWorked: shifts.get(person.slackId) ?? 0, leavePeriods: periods.get(person.slackId) ?? [], report: byPerson.get(person.slackId) }));
+  return agents.map((person) => ({
+    person: { ...person, role: person.role as Role },
+    shiftsWorked: shifts.get(person.slackId) ?? 0,
+    leavePeriods: periods.get(person.slackId) ?? [],
+    report: byPerson.get(person.slackId),
+  }));
 }
 
 /** Records the misses of a week; a miss already recorded stays as it was. */
-export async function recordMisses(tx: DbOrTx, rows: readonly { personId: string; teamId: string; weekStart: LocalDate; recordedAt: Date }[]): Promise<void> {
+export async function recordMisses(
+  tx: DbOrTx,
+  rows: readonly { personId: string; teamId: string; weekStart: LocalDate; recordedAt: Date }[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += batchSize) {
-    await tx.insert(reportMisses).values(rows.slice(i, i + batchSize)).onConflictDoNothing();
+    await tx
+      .insert(reportMisses)
+      .values(rows.slice(i, i + batchSize))
+      .onConflictDoNothing();
   }
 }
 
@@ -140,7 +182,11 @@ export async function missedWeeks(db: DbOrTx, personIds: readonly string[], upTo
 }
 
 /** The reports each person sent for weeks up to and including `upTo`, by week start: whether each was late. */
-export async function sentReports(db: DbOrTx, personIds: readonly string[], upTo: LocalDate): Promise<Map<string, Map<LocalDate, { late: boolean }>>> {
+export async function sentReports(
+  db: DbOrTx,
+  personIds: readonly string[],
+  upTo: LocalDate,
+): Promise<Map<string, Map<LocalDate, { late: boolean }>>> {
   const sent = new Map<string, Map<LocalDate, { late: boolean }>>();
   for (let i = 0; i < personIds.length; i += batchSize) {
     const rows = await db
@@ -153,7 +199,10 @@ export async function sentReports(db: DbOrTx, personIds: readonly string[], upTo
 }
 
 /** The late reports of a team's week sent after `after` (all of them without it), with who sent them, in Slack id order. */
-export async function lateReportsOf(db: DbOrTx, p: { teamId: string; weekStart: LocalDate; after: Date | undefined }): Promise<{ slackId: string; name: string; submittedAt: Date }[]> {
+export async function lateReportsOf(
+  db: DbOrTx,
+  p: { teamId: string; weekStart: LocalDate; after: Date | undefined },
+): Promise<{ slackId: string; name: string; submittedAt: Date }[]> {
   return db
     .select({ slackId: people.slackId, name: people.name, submittedAt: weeklyReports.submittedAt })
     .from(weeklyReports)
@@ -180,7 +229,11 @@ export async function reportRunClaimedAt(db: DbOrTx, run: RunKey): Promise<Date 
 }
 
 export async function listActiveManagers(db: DbOrTx): Promise<Person[]> {
-  return db.select().from(people).where(and(eq(people.role, 'manager'), eq(people.active, true))).orderBy(asc(people.slackId));
+  return db
+    .select()
+    .from(people)
+    .where(and(eq(people.role, 'manager'), eq(people.active, true)))
+    .orderBy(asc(people.slackId));
 }
 
 export interface RunKey {
@@ -236,7 +289,10 @@ export async function finishedRunScopes(db: DbOrTx, kind: string, weekStart: Loc
  * Claims a message to one person; false when it was sent already, or is claimed by a copy that may
  * still be sending it. A claim never marked sent and older than `staleBefore` is its dead copy's, and taken over.
  */
-export async function claimNotice(db: DbOrTx, notice: { kind: string; weekStart: LocalDate; personId: string; at: Date; staleBefore: Date }): Promise<boolean> {
+export async function claimNotice(
+  db: DbOrTx,
+  notice: { kind: string; weekStart: LocalDate; personId: string; at: Date; staleBefore: Date },
+): Promise<boolean> {
   const rows = await db
     .insert(reportNotices)
     .values({ kind: notice.kind, weekStart: notice.weekStart, personId: notice.personId, claimedAt: notice.at })
@@ -249,16 +305,28 @@ export async function claimNotice(db: DbOrTx, notice: { kind: string; weekStart:
   return rows.length === 1;
 }
 
-export async function markNoticeSent(db: DbOrTx, notice: { kind: string; weekStart: LocalDate; personId: string; at: Date }): Promise<void> {
+export async function markNoticeSent(
+  db: DbOrTx,
+  notice: { kind: string; weekStart: LocalDate; personId: string; at: Date },
+): Promise<void> {
   await db
     .update(reportNotices)
     .set({ sentAt: notice.at })
-    .where(and(eq(reportNotices.kind, notice.kind), eq(reportNotices.weekStart, notice.weekStart), eq(reportNotices.personId, notice.personId)));
+    .where(
+      and(eq(reportNotices.kind, notice.kind), eq(reportNotices.weekStart, notice.weekStart), eq(reportNotices.personId, notice.personId)),
+    );
 }
 
 /** A message that could not be sent is let go, so a later run may try again. */
 export async function releaseNotice(db: DbOrTx, notice: { kind: string; weekStart: LocalDate; personId: string }): Promise<void> {
   await db
     .delete(reportNotices)
-    .where(and(eq(reportNotices.kind, notice.kind), eq(reportNotices.weekStart, notice.weekStart), eq(reportNotices.personId, notice.personId), isNull(reportNotices.sentAt)));
+    .where(
+      and(
+        eq(reportNotices.kind, notice.kind),
+        eq(reportNotices.weekStart, notice.weekStart),
+        eq(reportNotices.personId, notice.personId),
+        isNull(reportNotices.sentAt),
+      ),
+    );
 }

@@ -19,7 +19,10 @@ export async function loadReportingLines(db: DbOrTx, slackIds: readonly string[]
   const result = await db.execute(sql`
     with recursive line as (
       select slack_id, role, reports_to, active, 0 as depth from people
-        where slack_id in (${sql.join(slackIds.map((id) => sql`${id}`), sql`, `)})
+        where slack_id in (${sql.join(
+          slackIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})
       union
       select p.slack_id, p.role, p.reports_to, p.active, line.depth + 1 from people p
         join line on p.slack_id = line.reports_to

@@ -35,7 +35,10 @@ export async function listRoster(db: DbOrTx, range: { from: LocalDate; to: Local
 }
 
 /** Adds scheduled shifts. */
-export async function insertRosterEntries(db: DbOrTx, rows: readonly Pick<NewRosterEntry, 'personId' | 'teamId' | 'date' | 'shiftCode'>[]): Promise<void> {
+export async function insertRosterEntries(
+  db: DbOrTx,
+  rows: readonly Pick<NewRosterEntry, 'personId' | 'teamId' | 'date' | 'shiftCode'>[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += batchSize) {
     await db.insert(rosterEntries).values(rows.slice(i, i + batchSize));
   }

@@ -32,7 +32,12 @@ export async function lockSwap(tx: DbOrTx, id: number): Promise<SwapRequest | un
 }
 
 /** The swap, its holds on the shifts it moves, and its first event, in one go. */
-export async function insertSwap(tx: DbOrTx, swap: NewSwap, holds: readonly ShiftRef[], event: Omit<NewSwapEvent, 'swapId'>): Promise<SwapRequest> {
+export async function insertSwap(
+  tx: DbOrTx,
+  swap: NewSwap,
+  holds: readonly ShiftRef[],
+  event: Omit<NewSwapEvent, 'swapId'>,
+): Promise<SwapRequest> {
   const [row] = await tx.insert(swapRequests).values(swap).returning();
   if (!row) throw new AppError('db.no_row', 'insert returned no row');
   await tx.insert(swapHolds).values(holds.map((h) => ({ ...h, swapId: row.id })));
@@ -46,7 +51,9 @@ export async function heldShifts(db: DbOrTx, shifts: readonly ShiftRef[], except
   const rows = await db
     .select({ personId: swapHolds.personId, date: swapHolds.date, shiftCode: swapHolds.shiftCode, swapId: swapHolds.swapId })
     .from(swapHolds)
-    .where(or(...shifts.map((s) => and(eq(swapHolds.personId, s.personId), eq(swapHolds.date, s.date), eq(swapHolds.shiftCode, s.shiftCode)))));
+    .where(
+      or(...shifts.map((s) => and(eq(swapHolds.personId, s.personId), eq(swapHolds.date, s.date), eq(swapHolds.shiftCode, s.shiftCode)))),
+    );
   return new Set(rows.filter((r) => r.swapId !== exceptSwapId).map((r) => `${r.personId}|${r.date}|${r.shiftCode}`));
 }
 
@@ -57,33 +64,62 @@ export async function releaseHolds(tx: DbOrTx, swapId: number): Promise<void> {
 export type SwapChange = Partial<Pick<SwapRequest, 'leadId' | 'acceptedAt' | 'decidedBy' | 'decidedAt' | 'endReason' | 'rejectReason'>>;
 
 /** Moves the swap to `to`, with the columns that go with it, and records the event. */
-export async function changeSwapStatus(tx: DbOrTx, swap: SwapRequest, to: SwapStatus, set: SwapChange, event: { at: Date; actorId: string | null; note?: string }): Promise<SwapRequest> {
+export async function changeSwapStatus(
+  tx: DbOrTx,
+  swap: SwapRequest,
+  to: SwapStatus,
+  set: SwapChange,
+  event: { at: Date; actorId: string | null; note?: string },
+): Promise<SwapRequest> {
   const [row] = await tx
     .update(swapRequests)
     .set({ ...set, status: to, updatedAt: sql`now()` })
     .where(eq(swapRequests.id, swap.id))
     .returning();
-  await tx.insert(swapEvents).values({ swapId: swap.id, at: event.at, actorId: event.actorId, fromStatus: swap.status, toStatus: to, note: event.note ?? null });
+  await tx
+    .insert(swapEvents)
+    .values({ swapId: swap.id, at: event.at, actorId: event.actorId, fromStatus: swap.status, toStatus: to, note: event.note ?? null });
   return row as SwapRequest;
 }
 
-export async function saveSwapMessage(db: DbOrTx, swapId: number, who: 'colleague' | 'lead', message: { channel: string; ts: string }): Promise<void> {
-  const set = who === 'colleague' ? { colleagueMessageChannel: message.channel, colleagueMessageTs: message.ts } : { leadMessageChannel: message.channel, leadMessageTs: message.ts };
+export async function saveSwapMessage(
+  db: DbOrTx,
+  swapId: number,
+  who: 'colleague' | 'lead',
+  message: { channel: string; ts: string },
+): Promise<void> {
+  const set =
+    who === 'colleague'
+      ? { colleagueMessageChannel: message.channel, colleagueMessageTs: message.ts }
+      : { leadMessageChannel: message.channel, leadMessageTs: message.ts };
   await db.update(swapRequests).set(set).where(eq(swapRequests.id, swapId));
 }
 
 /** The scheduled shifts of some people whose start day lies in [from, to]. */
-export async function scheduledShiftsOf(db: DbOrTx, p: { personIds: readonly string[]; from: LocalDate; to: LocalDate }): Promise<ShiftRef[]> {
+export async function scheduledShiftsOf(
+  db: DbOrTx,
+  p: { personIds: readonly string[]; from: LocalDate; to: LocalDate },
+): Promise<ShiftRef[]> {
   const rows = await db
     .select({ personId: rosterEntries.personId, date: rosterEntries.date, shiftCode: rosterEntries.shiftCode })
     .from(rosterEntries)
-    .where(and(inArray(rosterEntries.personId, [...p.personIds]), eq(rosterEntries.status, 'scheduled'), gte(rosterEntries.date, p.from), lte(rosterEntries.date, p.to)))
+    .where(
+      and(
+        inArray(rosterEntries.personId, [...p.personIds]),
+        eq(rosterEntries.status, 'scheduled'),
+        gte(rosterEntries.date, p.from),
+        lte(rosterEntries.date, p.to),
+      ),
+    )
     .orderBy(asc(rosterEntries.date), asc(rosterEntries.shiftCode));
   return rows;
 }
 
 /** Swaps each person asked for whose earlier shift lies in [from, to], by person: approved and still pending. */
-export async function requestedSwapCounts(db: DbOrTx, p: { personIds: readonly string[]; from: LocalDate; to: LocalDate; exceptSwapId?: number }) {
+export async function requestedSwapCounts(
+  db: DbOrTx,
+  p: { personIds: readonly string[]; from: LocalDate; to: LocalDate; exceptSwapId?: number },
+) {
   const rows = await db
     .select({ personId: swapRequests.requesterId, status: swapRequests.status, id: swapRequests.id })
     .from(swapRequests)
@@ -111,11 +147,21 @@ export async function requestedSwapCounts(db: DbOrTx, p: { personIds: readonly s
  * (their own earlier swapped row for that shift comes back, if there is one). False when a row was not
  * as expected, so the caller can roll the whole swap back.
  */
-export async function moveShift(tx: DbOrTx, p: { from: string; to: string; teamId: string; date: string; shiftCode: string }): Promise<boolean> {
+export async function moveShift(
+  tx: DbOrTx,
+  p: { from: string; to: string; teamId: string; date: string; shiftCode: string },
+): Promise<boolean> {
   const given = await tx
     .update(rosterEntries)
     .set({ status: 'swapped', updatedAt: sql`now()` })
-    .where(and(eq(rosterEntries.personId, p.from), eq(rosterEntries.date, p.date), eq(rosterEntries.shiftCode, p.shiftCode), eq(rosterEntries.status, 'scheduled')))
+    .where(
+      and(
+        eq(rosterEntries.personId, p.from),
+        eq(rosterEntries.date, p.date),
+        eq(rosterEntries.shiftCode, p.shiftCode),
+        eq(rosterEntries.status, 'scheduled'),
+      ),
+    )
     .returning({ id: rosterEntries.id });
   if (given.length !== 1) return false;
   const received = await tx
@@ -173,11 +219,21 @@ export async function swappedShiftsOf(db: DbOrTx, p: { personId: string; from: L
       and(
         eq(swapRequests.status, 'approved'),
         or(eq(swapRequests.requesterId, p.personId), eq(swapRequests.colleagueId, p.personId)),
-        or(and(gte(swapRequests.giveDate, p.from), lte(swapRequests.giveDate, p.to)), and(gte(swapRequests.takeDate, p.from), lte(swapRequests.takeDate, p.to))),
+        or(
+          and(gte(swapRequests.giveDate, p.from), lte(swapRequests.giveDate, p.to)),
+          and(gte(swapRequests.takeDate, p.from), lte(swapRequests.takeDate, p.to)),
+        ),
       ),
     );
   const otherIds = [...new Set(rows.map((r) => (r.requesterId === p.personId ? r.colleagueId : r.requesterId)))];
-  const names = new Map(otherIds.length === 0 ? [] : (await db.select({ id: people.slackId, name: people.name }).from(people).where(inArray(people.slackId, otherIds))).map((r) => [r.id, r.name]));
+  const names = new Map(
+    otherIds.length === 0
+      ? []
+      : (await db.select({ id: people.slackId, name: people.name }).from(people).where(inArray(people.slackId, otherIds))).map((r) => [
+          r.id,
+          r.name,
+        ]),
+  );
   const inRange = (date: string | null): date is string => date !== null && date >= p.from && date <= p.to;
   return rows
     .flatMap((r) => {
@@ -214,8 +270,14 @@ export async function listSwapsMissingCard(db: DbOrTx, before: Date): Promise<{ 
 }
 
 /** Takes on posting a swap's missing card, unless its step moved on, the card arrived, or another poster holds it. */
-export async function claimSwapCard(db: DbOrTx, p: { swapId: number; who: 'colleague' | 'lead'; at: Date; staleBefore: Date }): Promise<boolean> {
-  const step = p.who === 'colleague' ? and(eq(swapRequests.status, 'pending_colleague'), isNull(swapRequests.colleagueMessageTs)) : and(eq(swapRequests.status, 'pending_lead'), isNull(swapRequests.leadMessageTs));
+export async function claimSwapCard(
+  db: DbOrTx,
+  p: { swapId: number; who: 'colleague' | 'lead'; at: Date; staleBefore: Date },
+): Promise<boolean> {
+  const step =
+    p.who === 'colleague'
+      ? and(eq(swapRequests.status, 'pending_colleague'), isNull(swapRequests.colleagueMessageTs))
+      : and(eq(swapRequests.status, 'pending_lead'), isNull(swapRequests.leadMessageTs));
   const rows = await db
     .update(swapRequests)
     .set({ cardClaimedAt: p.at })

@@ -16,10 +16,24 @@ export interface WeekLeaveRow {
 /** A team's approved leave that touches the week, by first day. */
 export async function approvedLeaveInWeek(db: DbOrTx, p: { teamId: string; week: WeekRange }): Promise<WeekLeaveRow[]> {
   const rows = await db
-    .select({ requestId: leaveRequests.id, personId: leaveRequests.personId, name: people.name, type: leaveRequests.type, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
+    .select({
+      requestId: leaveRequests.id,
+      personId: leaveRequests.personId,
+      name: people.name,
+      type: leaveRequests.type,
+      firstDay: leaveRequests.firstDay,
+      lastDay: leaveRequests.lastDay,
+    })
     .from(leaveRequests)
     .innerJoin(people, eq(people.slackId, leaveRequests.personId))
-    .where(and(eq(leaveRequests.teamId, p.teamId), eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, p.week.end), gte(leaveRequests.lastDay, p.week.start)))
+    .where(
+      and(
+        eq(leaveRequests.teamId, p.teamId),
+        eq(leaveRequests.status, 'approved'),
+        lte(leaveRequests.firstDay, p.week.end),
+        gte(leaveRequests.lastDay, p.week.start),
+      ),
+    )
     .orderBy(asc(leaveRequests.firstDay), asc(people.name));
   return rows.map((r) => ({ ...r, firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate }));
 }
@@ -37,7 +51,8 @@ export interface WeekSwapRow {
 export async function approvedSwapsInWeek(db: DbOrTx, p: { teamId: string; week: WeekRange }): Promise<WeekSwapRow[]> {
   const requester = aliasedTable(people, 'requester');
   const colleague = aliasedTable(people, 'colleague');
-  const inWeek = (column: typeof swapRequests.giveDate | typeof swapRequests.takeDate) => and(gte(column, p.week.start), lte(column, p.week.end));
+  const inWeek = (column: typeof swapRequests.giveDate | typeof swapRequests.takeDate) =>
+    and(gte(column, p.week.start), lte(column, p.week.end));
   const rows = await db
     .select({
       requesterName: requester.name,
@@ -50,7 +65,13 @@ export async function approvedSwapsInWeek(db: DbOrTx, p: { teamId: string; week:
     .from(swapRequests)
     .innerJoin(requester, eq(requester.slackId, swapRequests.requesterId))
     .innerJoin(colleague, eq(colleague.slackId, swapRequests.colleagueId))
-    .where(and(eq(swapRequests.teamId, p.teamId), eq(swapRequests.status, 'approved'), or(inWeek(swapRequests.giveDate), inWeek(swapRequests.takeDate))))
+    .where(
+      and(
+        eq(swapRequests.teamId, p.teamId),
+        eq(swapRequests.status, 'approved'),
+        or(inWeek(swapRequests.giveDate), inWeek(swapRequests.takeDate)),
+      ),
+    )
     .orderBy(asc(swapRequests.giveDate), asc(swapRequests.id));
   return rows.map((r) => ({ ...r, giveDate: r.giveDate as LocalDate, takeDate: r.takeDate as LocalDate | null }));
 }
@@ -69,7 +90,14 @@ export async function handoverRefusalsInWeek(db: DbOrTx, p: { teamId: string; we
     .from(handoverEvents)
     .innerJoin(handovers, eq(handovers.id, handoverEvents.handoverId))
     .leftJoin(people, eq(people.slackId, handoverEvents.actorId))
-    .where(and(eq(handovers.teamId, p.teamId), eq(handoverEvents.kind, 'refused'), gte(handovers.shiftDate, p.week.start), lte(handovers.shiftDate, p.week.end)))
+    .where(
+      and(
+        eq(handovers.teamId, p.teamId),
+        eq(handoverEvents.kind, 'refused'),
+        gte(handovers.shiftDate, p.week.start),
+        lte(handovers.shiftDate, p.week.end),
+      ),
+    )
     .orderBy(asc(handovers.shiftDate), asc(handovers.shiftCode), asc(handoverEvents.id));
   return rows.map((r) => ({ ...r, shiftDate: r.shiftDate as LocalDate }));
 }
@@ -85,7 +113,14 @@ export async function missedHandoversInWeek(db: DbOrTx, p: { teamId: string; wee
   const shifts = await db
     .select({ shiftDate: handoverMissedShifts.shiftDate, shiftCode: handoverMissedShifts.shiftCode })
     .from(handoverMissedShifts)
-    .where(and(eq(handoverMissedShifts.teamId, p.teamId), gt(handoverMissedShifts.rostered, 0), gte(handoverMissedShifts.shiftDate, p.week.start), lte(handoverMissedShifts.shiftDate, p.week.end)))
+    .where(
+      and(
+        eq(handoverMissedShifts.teamId, p.teamId),
+        gt(handoverMissedShifts.rostered, 0),
+        gte(handoverMissedShifts.shiftDate, p.week.start),
+        lte(handoverMissedShifts.shiftDate, p.week.end),
+      ),
+    )
     .orderBy(asc(handoverMissedShifts.shiftDate), asc(handoverMissedShifts.shiftCode));
   if (shifts.length === 0) return [];
   const misses = await db

@@ -31,7 +31,9 @@ export async function syncTeams(db: DbOrTx, policy: Policy): Promise<void> {
         is distinct from (excluded.name, excluded.timezone, excluded.announce_channel, excluded.handover_channel)`,
     });
   await db.delete(teamShiftMinimums);
-  const minimums = defs.flatMap((t) => Object.entries(t.min_staffing).map(([shiftCode, minimum]) => ({ teamId: t.id, shiftCode, minimum })));
+  const minimums = defs.flatMap((t) =>
+    Object.entries(t.min_staffing).map(([shiftCode, minimum]) => ({ teamId: t.id, shiftCode, minimum })),
+  );
   if (minimums.length > 0) await db.insert(teamShiftMinimums).values(minimums);
 }
 

@@ -19,18 +19,28 @@ import {
 } from '../schema.js';
 
 /** Pending steps of pending requests whose approver is the person, with their request and its shifts. */
-export async function pendingStepsOf(db: DbOrTx, approverId: string): Promise<{ step: LeaveApprovalStep; request: LeaveRequest; shifts: { date: string; shiftCode: string }[] }[]> {
+export async function pendingStepsOf(
+  db: DbOrTx,
+  approverId: string,
+): Promise<{ step: LeaveApprovalStep; request: LeaveRequest; shifts: { date: string; shiftCode: string }[] }[]> {
   const rows = await db
     .select({ step: leaveApprovalSteps, request: leaveRequests })
     .from(leaveApprovalSteps)
     .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
-    .where(and(eq(leaveApprovalSteps.approverId, approverId), eq(leaveApprovalSteps.status, 'pending'), eq(leaveRequests.status, 'pending')))
+    .where(
+      and(eq(leaveApprovalSteps.approverId, approverId), eq(leaveApprovalSteps.status, 'pending'), eq(leaveRequests.status, 'pending')),
+    )
     .orderBy(asc(leaveApprovalSteps.id));
   if (rows.length === 0) return [];
   const covered = await db
     .select()
     .from(leaveCoveredShifts)
-    .where(inArray(leaveCoveredShifts.requestId, rows.map((r) => r.request.id)));
+    .where(
+      inArray(
+        leaveCoveredShifts.requestId,
+        rows.map((r) => r.request.id),
+      ),
+    );
   const byRequest = new Map<number, { date: string; shiftCode: string }[]>();
   for (const c of covered) byRequest.set(c.requestId, [...(byRequest.get(c.requestId) ?? []), { date: c.date, shiftCode: c.shiftCode }]);
   return rows.map((r) => ({ ...r, shifts: byRequest.get(r.request.id) ?? [] }));
@@ -41,7 +51,12 @@ export async function swapsWaitingFor(db: DbOrTx, personId: string): Promise<Swa
   return db
     .select()
     .from(swapRequests)
-    .where(or(and(eq(swapRequests.colleagueId, personId), eq(swapRequests.status, 'pending_colleague')), and(eq(swapRequests.leadId, personId), eq(swapRequests.status, 'pending_lead'))))
+    .where(
+      or(
+        and(eq(swapRequests.colleagueId, personId), eq(swapRequests.status, 'pending_colleague')),
+        and(eq(swapRequests.leadId, personId), eq(swapRequests.status, 'pending_lead')),
+      ),
+    )
     .orderBy(asc(swapRequests.deadline));
 }
 
@@ -56,7 +71,10 @@ export async function handoversSentTo(db: DbOrTx, personId: string): Promise<Han
 }
 
 /** The team's handovers of shifts since `from` that were refused or are still not taken over, and the person's own refused ones. */
-export async function openHandoversOf(db: DbOrTx, p: { teamIds: readonly string[]; authorId: string; from: LocalDate }): Promise<Handover[]> {
+export async function openHandoversOf(
+  db: DbOrTx,
+  p: { teamIds: readonly string[]; authorId: string; from: LocalDate },
+): Promise<Handover[]> {
   const ofTeams = p.teamIds.length > 0 ? [and(inArray(handovers.teamId, [...p.teamIds]), ne(handovers.status, 'taken_over'))] : [];
   return db
     .select()
@@ -66,7 +84,10 @@ export async function openHandoversOf(db: DbOrTx, p: { teamIds: readonly string[
 }
 
 /** Approved leave with proof still owed: the person's own, and that whose first step the person approved. */
-export async function proofOwedFor(db: DbOrTx, personId: string): Promise<{ request: LeaveRequest; firstApproverId: string | undefined }[]> {
+export async function proofOwedFor(
+  db: DbOrTx,
+  personId: string,
+): Promise<{ request: LeaveRequest; firstApproverId: string | undefined }[]> {
   const own = await db
     .select()
     .from(leaveRequests)
@@ -75,9 +96,22 @@ export async function proofOwedFor(db: DbOrTx, personId: string): Promise<{ requ
     .select({ request: leaveRequests })
     .from(leaveApprovalSteps)
     .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
-    .where(and(eq(leaveApprovalSteps.approverId, personId), eq(leaveApprovalSteps.position, 0), eq(leaveRequests.status, 'approved'), eq(leaveRequests.proof, 'owed')));
-  const firsts = await firstApproversOf(db, own.map((r) => r.id));
-  return [...own.map((request) => ({ request, firstApproverId: firsts.get(request.id) })), ...others.filter((o) => o.request.personId !== personId).map((o) => ({ request: o.request, firstApproverId: personId }))];
+    .where(
+      and(
+        eq(leaveApprovalSteps.approverId, personId),
+        eq(leaveApprovalSteps.position, 0),
+        eq(leaveRequests.status, 'approved'),
+        eq(leaveRequests.proof, 'owed'),
+      ),
+    );
+  const firsts = await firstApproversOf(
+    db,
+    own.map((r) => r.id),
+  );
+  return [
+    ...own.map((request) => ({ request, firstApproverId: firsts.get(request.id) })),
+    ...others.filter((o) => o.request.personId !== personId).map((o) => ({ request: o.request, firstApproverId: personId })),
+  ];
 }
 
 async function firstApproversOf(db: DbOrTx, requestIds: readonly number[]): Promise<Map<number, string>> {
@@ -90,7 +124,10 @@ async function firstApproversOf(db: DbOrTx, requestIds: readonly number[]): Prom
 }
 
 /** Missed handovers of the teams' people between two days, with each person's count. */
-export async function missedHandoverCounts(db: DbOrTx, p: { teamIds: readonly string[]; from: LocalDate; to: LocalDate }): Promise<{ personId: string; name: string; count: number }[]> {
+export async function missedHandoverCounts(
+  db: DbOrTx,
+  p: { teamIds: readonly string[]; from: LocalDate; to: LocalDate },
+): Promise<{ personId: string; name: string; count: number }[]> {
   if (p.teamIds.length === 0) return [];
   const rows = await db
     .select({ personId: handoverMisses.personId, name: people.name })
@@ -105,7 +142,10 @@ export async function missedHandoverCounts(db: DbOrTx, p: { teamIds: readonly st
 /** Who a leave request concerns: its person and every approver of its steps. */
 export async function peopleOfLeave(db: DbOrTx, requestId: number): Promise<string[]> {
   const [request] = await db.select({ personId: leaveRequests.personId }).from(leaveRequests).where(eq(leaveRequests.id, requestId));
-  const steps = await db.select({ approverId: leaveApprovalSteps.approverId }).from(leaveApprovalSteps).where(eq(leaveApprovalSteps.requestId, requestId));
+  const steps = await db
+    .select({ approverId: leaveApprovalSteps.approverId })
+    .from(leaveApprovalSteps)
+    .where(eq(leaveApprovalSteps.requestId, requestId));
   return [...new Set([...(request ? [request.personId] : []), ...steps.map((s) => s.approverId)])];
 }
 
@@ -119,7 +159,17 @@ export async function peopleOfSwap(db: DbOrTx, swapId: number): Promise<string[]
 export async function peopleOfHandover(db: DbOrTx, handoverId: number): Promise<string[]> {
   const [handover] = await db.select().from(handovers).where(eq(handovers.id, handoverId));
   if (!handover) return [];
-  const recipients = await db.select({ personId: handoverRecipients.personId }).from(handoverRecipients).where(eq(handoverRecipients.handoverId, handoverId));
+  const recipients = await db
+    .select({ personId: handoverRecipients.personId })
+    .from(handoverRecipients)
+    .where(eq(handoverRecipients.handoverId, handoverId));
   const leads = await teamLeads(db, handover.teamId);
-  return [...new Set([handover.authorId, ...(handover.lastRefusedBy ? [handover.lastRefusedBy] : []), ...recipients.map((r) => r.personId), ...leads])];
+  return [
+    ...new Set([
+      handover.authorId,
+      ...(handover.lastRefusedBy ? [handover.lastRefusedBy] : []),
+      ...recipients.map((r) => r.personId),
+      ...leads,
+    ]),
+  ];
 }

@@ -13,11 +13,20 @@ export async function listPersonIds(db: DbOrTx): Promise<string[]> {
 export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window: FactsWindow): Promise<Map<string, PersonFacts>> {
   const list = [...ids];
   const heldCompTime =
-    window.compTimeTypes.length > 0 ? and(inArray(leaveRequests.status, ['pending', 'approved']), inArray(leaveRequests.type, [...window.compTimeTypes])) : undefined;
+    window.compTimeTypes.length > 0
+      ? and(inArray(leaveRequests.status, ['pending', 'approved']), inArray(leaveRequests.type, [...window.compTimeTypes]))
+      : undefined;
   const [persons, roster, leave, credits] = await Promise.all([
     db.select().from(people).where(inArray(people.slackId, list)),
     db
-      .select({ personId: rosterEntries.personId, id: rosterEntries.id, teamId: rosterEntries.teamId, date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, status: rosterEntries.status })
+      .select({
+        personId: rosterEntries.personId,
+        id: rosterEntries.id,
+        teamId: rosterEntries.teamId,
+        date: rosterEntries.date,
+        shiftCode: rosterEntries.shiftCode,
+        status: rosterEntries.status,
+      })
       .from(rosterEntries)
       .where(and(inArray(rosterEntries.personId, list), gte(rosterEntries.date, window.rosterFrom)))
       .orderBy(asc(rosterEntries.personId), asc(rosterEntries.date), asc(rosterEntries.shiftCode)),
@@ -32,7 +41,9 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
         lastDay: leaveRequests.lastDay,
         leaveDays: leaveRequests.leaveDays,
         hours: leaveRequests.hours,
-        coveredDays: sql<string | null>`(select string_agg(${leaveCoveredShifts.date}::text, ',') from ${leaveCoveredShifts} where ${leaveCoveredShifts.requestId} = ${leaveRequests.id})`,
+        coveredDays: sql<
+          string | null
+        >`(select string_agg(${leaveCoveredShifts.date}::text, ',') from ${leaveCoveredShifts} where ${leaveCoveredShifts.requestId} = ${leaveRequests.id})`,
       })
       .from(leaveRequests)
       .where(and(inArray(leaveRequests.personId, list), or(gte(leaveRequests.lastDay, window.leaveFrom), heldCompTime)))
@@ -43,7 +54,10 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
       .where(inArray(compTimeCredits.personId, list)),
   ]);
 
-  const facts = new Map<string, { person: PersonFacts['person']; roster: HeldRosterRow[]; leave: LeaveRow[]; credits: { earnedOn: LocalDate; hours: number }[] }>();
+  const facts = new Map<
+    string,
+    { person: PersonFacts['person']; roster: HeldRosterRow[]; leave: LeaveRow[]; credits: { earnedOn: LocalDate; hours: number }[] }
+  >();
   for (const person of persons) facts.set(person.slackId, { person, roster: [], leave: [], credits: [] });
   for (const { personId, ...row } of roster) facts.get(personId)?.roster.push({ ...row, date: row.date as LocalDate });
   for (const { personId, coveredDays, ...row } of leave) {
@@ -55,6 +69,7 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
       coveredDays: coveredDays ? (coveredDays.split(',') as LocalDate[]) : [],
     });
   }
-  for (const { personId, earnedOn, hours } of credits) facts.get(personId)?.credits.push({ earnedOn: earnedOn as LocalDate, hours: Number(hours) });
+  for (const { personId, earnedOn, hours } of credits)
+    facts.get(personId)?.credits.push({ earnedOn: earnedOn as LocalDate, hours: Number(hours) });
   return facts;
 }

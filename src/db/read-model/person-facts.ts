@@ -43,7 +43,11 @@ const holds = (row: LeaveRow) => row.status === 'pending' || row.status === 'app
 
 /** Whether the window holds every row `q` asks about. */
 export function windowCovers(window: FactsWindow, q: LeaveFactsQuery): boolean {
-  return q.roster.from >= window.rosterFrom && q.held.from >= window.leaveFrom && (q.compTimeTypes ?? []).every((type) => window.compTimeTypes.includes(type));
+  return (
+    q.roster.from >= window.rosterFrom &&
+    q.held.from >= window.leaveFrom &&
+    (q.compTimeTypes ?? []).every((type) => window.compTimeTypes.includes(type))
+  );
 }
 
 /** The same facts `readLeaveFacts` reads from the database, picked from the person's rows. */
@@ -57,7 +61,9 @@ export function leaveFactsOf(facts: PersonFacts, q: LeaveFactsQuery): LeaveFacts
       days: held.flatMap((l) => l.coveredDays.map((date) => ({ date, type: l.type }))),
     },
     credits: compTypes ? facts.credits : [],
-    spends: compTypes ? facts.leave.filter((l) => holds(l) && compTypes.includes(l.type)).map((l) => ({ on: l.firstDay, hours: l.hours })) : [],
+    spends: compTypes
+      ? facts.leave.filter((l) => holds(l) && compTypes.includes(l.type)).map((l) => ({ on: l.firstDay, hours: l.hours }))
+      : [],
   };
 }
 

@@ -71,7 +71,11 @@ export class ReadModel {
   /** Listens for changes, then reads everyone in the background; until then every answer comes from the database. */
   static async start(database: Database, deps: { clock: Clock; policy: Policy; logger: AppLogger }): Promise<ReadModel> {
     const model = new ReadModel(database, deps.clock, deps.policy, deps.logger.child({ component: 'read-model' }));
-    model.unlisten = await database.listen(peopleChangedChannel, (payload) => model.changed(payload), () => model.resync());
+    model.unlisten = await database.listen(
+      peopleChangedChannel,
+      (payload) => model.changed(payload),
+      () => model.resync(),
+    );
     model.trimTimer = setInterval(() => model.trim(), trimEveryMs);
     model.trimTimer.unref();
     model.hearingTimer = setInterval(() => void model.checkHearing(), hearingEveryMs);
@@ -104,7 +108,8 @@ export class ReadModel {
     for (const { person, roster } of this.facts.values()) {
       for (const row of roster) {
         if (row.date > p.to) break; // in day order
-        if (row.date >= p.from && row.teamId === p.teamId) rows.push({ personId: person.slackId, name: person.name, date: row.date, shiftCode: row.shiftCode, status: row.status });
+        if (row.date >= p.from && row.teamId === p.teamId)
+          rows.push({ personId: person.slackId, name: person.name, date: row.date, shiftCode: row.shiftCode, status: row.status });
       }
     }
     const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -122,7 +127,8 @@ export class ReadModel {
     for (const { roster } of this.facts.values()) {
       for (const row of roster) {
         if (row.date > last) break; // in day order
-        if (row.status === 'scheduled' && row.teamId === p.teamId && dates.has(row.date)) counts.set(`${row.date}|${row.shiftCode}`, (counts.get(`${row.date}|${row.shiftCode}`) ?? 0) + 1);
+        if (row.status === 'scheduled' && row.teamId === p.teamId && dates.has(row.date))
+          counts.set(`${row.date}|${row.shiftCode}`, (counts.get(`${row.date}|${row.shiftCode}`) ?? 0) + 1);
       }
     }
     return counts;

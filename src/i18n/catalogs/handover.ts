@@ -5,8 +5,10 @@ export const en = {
   'handover.modal.submit': 'Hand over',
   'handover.modal.close': 'Cancel',
   'handover.modal.shift': 'Shift ending',
-  'handover.modal.amending': 'Amending the handover of {{shift}} — this becomes version {{version}}. The incoming shift sees the new version.',
-  'handover.modal.addendum_of': 'The handover of {{shift}} was taken over; what you write now is added as version {{version}}, and the version taken over stays on record.',
+  'handover.modal.amending':
+    'Amending the handover of {{shift}} — this becomes version {{version}}. The incoming shift sees the new version.',
+  'handover.modal.addendum_of':
+    'The handover of {{shift}} was taken over; what you write now is added as version {{version}}, and the version taken over stays on record.',
   'handover.modal.to': 'Handing over to *{{shift}}* (starts {{start}}): {{people}}',
   'handover.modal.nobody_rostered': 'nobody is rostered — a lead of the team can take it over, and the lead is told if nobody does',
   'handover.modal.equipment': 'Equipment',
@@ -15,16 +17,19 @@ export const en = {
   'handover.modal.open_cases_hint': 'Each stays open and is handed on unless you write how it was resolved.',
   'handover.modal.no_open_cases': 'No open cases are waiting from earlier shifts.',
   'handover.modal.carried_on': 'Carried on — write a line to close it',
-  'handover.modal.more_cases': '{{count}} more open case(s) are not shown here for lack of room; they stay open and are handed on. `/handover history` lists them all.',
+  'handover.modal.more_cases':
+    '{{count}} more open case(s) are not shown here for lack of room; they stay open and are handed on. `/handover history` lists them all.',
   'handover.modal.new_cases': 'New open cases',
-  'handover.modal.new_cases_hint': 'Anything the next shift must follow up, with an owner; where a customer was promised something, say by when.',
+  'handover.modal.new_cases_hint':
+    'Anything the next shift must follow up, with an owner; where a customer was promised something, say by when.',
   'handover.modal.case_what': 'Case {{n}}: what',
   'handover.modal.case_promise': 'Promised to the customer',
   'handover.modal.case_due': 'Due by',
   'handover.modal.case_owner': 'Owner',
   'handover.modal.add_case': 'Add another case',
   'handover.modal.staffing': 'Staffing changes',
-  'handover.modal.staffing_hint': 'Filled in from approved leave and swaps on the next shift; add what else the next shift should know. The team channel sees this: write "on leave", never the kind of leave or why.',
+  'handover.modal.staffing_hint':
+    'Filled in from approved leave and swaps on the next shift; add what else the next shift should know. The team channel sees this: write "on leave", never the kind of leave or why.',
   'handover.modal.process': 'Process or business changes',
   'handover.modal.instructions': 'Instructions from above',
   'handover.modal.feedback': 'Customer suggestions and complaints',
@@ -44,7 +49,8 @@ export const en = {
 
   'handover.refusal.shift': "Pick one of today's shifts of your team.",
   'handover.refusal.already_written': '{{name}} already wrote the handover of this shift; ask them or your lead to amend it.',
-  'handover.refusal.written_meanwhile': '{{name}} wrote the handover of this shift meanwhile, and nothing was overwritten. Close this form and run /handover again to amend it.',
+  'handover.refusal.written_meanwhile':
+    '{{name}} wrote the handover of this shift meanwhile, and nothing was overwritten. Close this form and run /handover again to amend it.',
   'handover.refusal.equipment': 'Say whether the equipment is all working.',
   'handover.refusal.equipment_issue': 'Say what is wrong with the equipment.',
   'handover.refusal.too_long': 'Keep this under {{max}} characters.',
@@ -85,8 +91,10 @@ export const en = {
   'handover.card.addendum_unchanged': 'No change to the text or the cases.',
   'handover.card.more_addenda': '…and {{count}} more addenda — `/handover history` lists the handover.',
   'handover.card.truncated': '…the rest does not fit in one message — `/handover history` lists the handover and every open case.',
-  'handover.card.waiting': ':hourglass_flowing_sand: *Not handed over yet* — the outgoing shift stays until someone of the incoming shift takes over.',
-  'handover.card.waiting_lead': ':hourglass_flowing_sand: *Not handed over yet* — nobody is rostered on the incoming shift, so a lead of the team takes it over; the outgoing shift stays until then.',
+  'handover.card.waiting':
+    ':hourglass_flowing_sand: *Not handed over yet* — the outgoing shift stays until someone of the incoming shift takes over.',
+  'handover.card.waiting_lead':
+    ':hourglass_flowing_sand: *Not handed over yet* — nobody is rostered on the incoming shift, so a lead of the team takes it over; the outgoing shift stays until then.',
   'handover.card.refused': ':x: *Refused* by {{name}}: {{reason}} — {{note}}\nBack with its author to amend; still not handed over.',
   'handover.card.taken_over': ':handshake: *Taken over* by {{name}}, {{at}} (version {{version}})',
   'handover.card.take_over': 'Take over',
@@ -104,31 +112,42 @@ export const en = {
   'handover.refuse.note_required': 'Say what exactly is wrong, so it can be put right.',
   'handover.refuse.already': 'You have refused this version already; it is back with its author to amend.',
 
-  'handover.take_over.not_your_shift': 'This is not your shift: only the people rostered on {{shift}} can take over or refuse this handover.',
+  'handover.take_over.not_your_shift':
+    'This is not your shift: only the people rostered on {{shift}} can take over or refuse this handover.',
   'handover.take_over.already': 'Already taken over by {{name}}, {{at}}. Nothing was changed.',
-  'handover.take_over.own': 'You wrote this handover, so you cannot take it over or refuse it yourself; someone else of the incoming shift must.',
-  'handover.take_over.changed': 'This handover was amended after the message you clicked was drawn (it is now version {{version}}). Nothing was changed: read the updated message, then take it over or refuse it.',
+  'handover.take_over.own':
+    'You wrote this handover, so you cannot take it over or refuse it yourself; someone else of the incoming shift must.',
+  'handover.take_over.changed':
+    'This handover was amended after the message you clicked was drawn (it is now version {{version}}). Nothing was changed: read the updated message, then take it over or refuse it.',
   'handover.amend.not_yours': 'Only the author of a handover or a lead of the team can amend it.',
   'handover.no_shift': 'Your team has no shift ending around now to hand over. Ask your lead to check the shifts in the policy file.',
 
   'handover.dm.incoming': '{{name}} handed over {{shift}} to you. Read it, then take it over or refuse it.',
   'handover.dm.written': 'Your handover of {{shift}} is posted and sent to {{people}}. Stay until one of them has taken over.',
-  'handover.dm.written_nobody': 'Your handover of {{shift}} is posted, but nobody is rostered on the next shift; a lead of the team can take it over, and the lead is told if nobody does.',
-  'handover.dm.written_unposted': 'Your handover of {{shift}} is saved and sent to {{people}}, but it is not in the team channel. Stay until one of them has taken over.',
-  'handover.dm.written_unposted_nobody': 'Your handover of {{shift}} is saved, but it is not in the team channel and nobody is rostered on the next shift; a lead of the team can take it over, and the lead is told if nobody does.',
+  'handover.dm.written_nobody':
+    'Your handover of {{shift}} is posted, but nobody is rostered on the next shift; a lead of the team can take it over, and the lead is told if nobody does.',
+  'handover.dm.written_unposted':
+    'Your handover of {{shift}} is saved and sent to {{people}}, but it is not in the team channel. Stay until one of them has taken over.',
+  'handover.dm.written_unposted_nobody':
+    'Your handover of {{shift}} is saved, but it is not in the team channel and nobody is rostered on the next shift; a lead of the team can take it over, and the lead is told if nobody does.',
   'handover.dm.not_written': 'Your handover could not be saved after all — something changed just as you sent it:',
-  'handover.dm.amended': '{{name}} amended the handover of {{shift}} (now version {{version}}). Read it again, then take it over or refuse it.',
+  'handover.dm.amended':
+    '{{name}} amended the handover of {{shift}} (now version {{version}}). Read it again, then take it over or refuse it.',
   'handover.dm.addendum': '{{name}} added version {{version}} to the handover of {{shift}} that you took over.',
   'handover.dm.taken_over': '{{name}} took over your handover of {{shift}}, {{at}}. You may leave.',
-  'handover.dm.refused_author': '{{name}} refused your handover of {{shift}}: {{reason}} — {{note}}\nPut it right and amend the handover; your shift is not handed over until someone takes it over.',
+  'handover.dm.refused_author':
+    '{{name}} refused your handover of {{shift}}: {{reason}} — {{note}}\nPut it right and amend the handover; your shift is not handed over until someone takes it over.',
   'handover.dm.refused_lead': '{{name}} refused the handover of {{shift}} written by {{author}}: {{reason}} — {{note}}',
-  'handover.dm.unanswered': 'Nobody has taken over the handover of {{shift}} by {{name}} {{waited}} after the shift change (it is {{status}}).',
+  'handover.dm.unanswered':
+    'Nobody has taken over the handover of {{shift}} by {{name}} {{waited}} after the shift change (it is {{status}}).',
   'handover.dm.missed': 'No handover was written for {{shift}} within {{after}} of its end. Recorded as missed for: {{people}}.',
   'handover.dm.missed_person': '{{name}} ({{count}} this month)',
   'handover.dm.missed_person_step': '{{name}} ({{count}} this month: {{step}} under the rules)',
   'handover.dm.case_due': 'Due now — a promise to a customer you own: {{line}}',
-  'handover.dm.remind_outgoing': 'Your shift {{shift}} ends at {{end}}: start the handover now, and write it before you leave, for {{next}}.',
-  'handover.dm.remind_incoming': 'Your shift {{next}} starts at {{start}}: be there {{before}} early to check the equipment and take over the handover of {{shift}}.',
+  'handover.dm.remind_outgoing':
+    'Your shift {{shift}} ends at {{end}}: start the handover now, and write it before you leave, for {{next}}.',
+  'handover.dm.remind_incoming':
+    'Your shift {{next}} starts at {{start}}: be there {{before}} early to check the equipment and take over the handover of {{shift}}.',
   'handover.dm.remind_button': 'Write the handover',
 
   'handover.history.title': 'Recent handovers of your team',
@@ -164,7 +183,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'handover.modal.case_owner': '负责人',
   'handover.modal.add_case': '再加一项',
   'handover.modal.staffing': '人员调班',
-  'handover.modal.staffing_hint': '已根据下一班已批准的请假和换班填好;可补充下一班需要知道的其他情况。团队频道会看到这里的内容:只写“请假”,不写假别或原因。',
+  'handover.modal.staffing_hint':
+    '已根据下一班已批准的请假和换班填好;可补充下一班需要知道的其他情况。团队频道会看到这里的内容:只写“请假”,不写假别或原因。',
   'handover.modal.process': '业务或流程变更',
   'handover.modal.instructions': '上级指示',
   'handover.modal.feedback': '客户建议与投诉',
@@ -255,12 +275,14 @@ export const zhCN: Record<keyof typeof en, string> = {
   'handover.dm.written': '你的 {{shift}} 交接记录已发布并发送给 {{people}}。请等其中一人接班后再离开。',
   'handover.dm.written_nobody': '你的 {{shift}} 交接记录已发布,但下一班无人排班;本组组长可以接班,若无人接班将通知组长。',
   'handover.dm.written_unposted': '你的 {{shift}} 交接记录已保存并发送给 {{people}},但未发到团队频道。请等其中一人接班后再离开。',
-  'handover.dm.written_unposted_nobody': '你的 {{shift}} 交接记录已保存,但未发到团队频道,且下一班无人排班;本组组长可以接班,若无人接班将通知组长。',
+  'handover.dm.written_unposted_nobody':
+    '你的 {{shift}} 交接记录已保存,但未发到团队频道,且下一班无人排班;本组组长可以接班,若无人接班将通知组长。',
   'handover.dm.not_written': '你的交接记录最终未能保存——提交时情况刚好有变:',
   'handover.dm.amended': '{{name}} 修改了 {{shift}} 的交接记录(现为第 {{version}} 版)。请重新阅读后接班或拒接。',
   'handover.dm.addendum': '{{name}} 为你已接班的 {{shift}} 交接记录追加了第 {{version}} 版。',
   'handover.dm.taken_over': '{{name}} 已于 {{at}} 接收你的 {{shift}} 交接,你可以离开了。',
-  'handover.dm.refused_author': '{{name}} 拒接了你的 {{shift}} 交接:{{reason}}——{{note}}\n请改正并修改交接记录;在有人接班之前,你的班次仍未完成交接。',
+  'handover.dm.refused_author':
+    '{{name}} 拒接了你的 {{shift}} 交接:{{reason}}——{{note}}\n请改正并修改交接记录;在有人接班之前,你的班次仍未完成交接。',
   'handover.dm.refused_lead': '{{name}} 拒接了 {{author}} 填写的 {{shift}} 交接:{{reason}}——{{note}}',
   'handover.dm.unanswered': '{{name}} 的 {{shift}} 交接在换班后 {{waited}}仍无人接班(当前:{{status}})。',
   'handover.dm.missed': '{{shift}} 结束后 {{after}}内未填写交接记录。已记为漏交:{{people}}。',

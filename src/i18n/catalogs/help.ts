@@ -30,7 +30,8 @@ export const en = {
   'help.swap.title': '/swap — shift swaps (换班)',
   'help.swap.request': '— ask a colleague to swap or cover a shift: a form that checks the rules before they see it',
   'help.swap.list': '— your swaps and where they stand, with a button to cancel one still waiting',
-  'help.swap.consent': 'A swap counts only when your colleague accepts and your lead approves; private swaps are not allowed (严禁私自调班).',
+  'help.swap.consent':
+    'A swap counts only when your colleague accepts and your lead approves; private swaps are not allowed (严禁私自调班).',
   'help.swap.notice': 'Ask at least {{notice}} before the earlier of the two shifts.',
   'help.swap.rest': 'Each of you keeps at least {{rest}} of rest between two shifts.',
   'help.swap.consecutive': 'Nobody works more than {{days}} days in a row.',
@@ -40,14 +41,17 @@ export const en = {
   'help.handover.title': '/handover — shift handover (交接班)',
   'help.handover.write': '— write the handover of the shift that is ending; the incoming shift takes it over or refuses it',
   'help.handover.history': '[words] — recent handovers of your team and its open cases, or those that mention the words',
-  'help.handover.outgoing': 'The outgoing shift starts the handover {{before}} before its end and may not leave until someone has taken over.',
+  'help.handover.outgoing':
+    'The outgoing shift starts the handover {{before}} before its end and may not leave until someone has taken over.',
   'help.handover.incoming': 'The incoming shift arrives {{before}} before its start and checks the equipment.',
   'help.handover.escalate': 'A handover nobody has taken over {{after}} after the shift change is reported to the lead.',
   'help.handover.refusals': 'The incoming shift may refuse a handover when: {{reasons}}.',
-  'help.handover.missed': 'A shift with no handover written {{after}} after its end counts as missed for the people on it; the lead sees each count per month.',
+  'help.handover.missed':
+    'A shift with no handover written {{after}} after its end counts as missed for the people on it; the lead sees each count per month.',
 
   'help.report.title': '/report — weekly work summary (周报)',
-  'help.report.due': 'Due every {{weekday}} by {{time}} ({{timezone}}), at least {{chars}} characters: what you did this week and what to improve next week.',
+  'help.report.due':
+    'Due every {{weekday}} by {{time}} ({{timezone}}), at least {{chars}} characters: what you did this week and what to improve next week.',
   'help.report.reminders': 'Reminders: {{times}}.',
   'help.report.no_reminders': 'No reminders are set.',
   'help.report.write': "opens the form for this week's summary, filled in with your week's shifts and leave",

@@ -15,8 +15,38 @@ import * as swap from './swap.js';
 
 /** Every area's messages merged; the zh-CN side of each area is typed by its en keys. */
 export const catalogs = {
-  en: { ...common.en, ...coverage.en, ...format.en, ...handover.en, ...help.en, ...home.en, ...homeInbox.en, ...leave.en, ...myWeek.en, ...orgImport.en, ...report.en, ...sandboxRender.en, ...sandbox.en, ...swap.en },
-  'zh-CN': { ...common.zhCN, ...coverage.zhCN, ...format.zhCN, ...handover.zhCN, ...help.zhCN, ...home.zhCN, ...homeInbox.zhCN, ...leave.zhCN, ...myWeek.zhCN, ...orgImport.zhCN, ...report.zhCN, ...sandboxRender.zhCN, ...sandbox.zhCN, ...swap.zhCN },
+  en: {
+    ...common.en,
+    ...coverage.en,
+    ...format.en,
+    ...handover.en,
+    ...help.en,
+    ...home.en,
+    ...homeInbox.en,
+    ...leave.en,
+    ...myWeek.en,
+    ...orgImport.en,
+    ...report.en,
+    ...sandboxRender.en,
+    ...sandbox.en,
+    ...swap.en,
+  },
+  'zh-CN': {
+    ...common.zhCN,
+    ...coverage.zhCN,
+    ...format.zhCN,
+    ...handover.zhCN,
+    ...help.zhCN,
+    ...home.zhCN,
+    ...homeInbox.zhCN,
+    ...leave.zhCN,
+    ...myWeek.zhCN,
+    ...orgImport.zhCN,
+    ...report.zhCN,
+    ...sandboxRender.zhCN,
+    ...sandbox.zhCN,
+    ...swap.zhCN,
+  },
 } as const;
 
 export type MessageKey = keyof typeof catalogs.en;

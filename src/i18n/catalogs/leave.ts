@@ -36,7 +36,8 @@ export const en = {
   'leave.refusal.proof_required': '{{type}} needs its proof with the request: attach it here.',
   'leave.refusal.too_long': 'One request covers at most {{max}} days; file longer leave in parts.',
   'leave.refusal.no_approver': 'Nobody above you in the org can approve this; ask your lead to fix the org file.',
-  'leave.refusal.top_of_org': 'Nobody can approve leave at the top of the org today: the policy names no one (leave.top_of_org), or the one it names is away or inactive.',
+  'leave.refusal.top_of_org':
+    'Nobody can approve leave at the top of the org today: the policy names no one (leave.top_of_org), or the one it names is away or inactive.',
 
   'leave.proof.not_needed': 'not needed',
   'leave.proof.attached': 'attached',
@@ -46,7 +47,8 @@ export const en = {
   'leave.dates.range': '{{first}} – {{last}}',
 
   'leave.dm.submitted': 'Your {{type}} request for {{dates}} is submitted. It now waits for {{approver}}.',
-  'leave.dm.self_recorded': 'Your {{type}} for {{dates}} is recorded as approved: nobody above you approves it, as the policy says. The shifts of those days are marked as leave on the roster.',
+  'leave.dm.self_recorded':
+    'Your {{type}} for {{dates}} is recorded as approved: nobody above you approves it, as the policy says. The shifts of those days are marked as leave on the roster.',
   'leave.dm.passed_on': 'Your {{type}} for {{dates}} was approved by {{by}}; it now waits for {{approver}}.',
   'leave.dm.approved': 'Your {{type}} for {{dates}} is approved by {{by}}. The shifts of those days are marked as leave on the roster.',
   'leave.dm.rejected': 'Your {{type}} for {{dates}} was not approved by {{by}}: {{reason}}',
@@ -89,7 +91,8 @@ export const en = {
   'leave.decide.short_line': '{{date}} {{shift}} ({{left}} of {{minimum}})',
   'leave.decide.by': '{{status}} by {{name}}',
   'leave.decide.by_at': '{{status}} by {{name}} at {{time}}',
-  'leave.decide.not_rostered': "Can't approve: {{name}} no longer works {{shifts}}; the roster changed after the request was filed (a swap, say). Reject it with a reason, or ask them to withdraw it. Nothing was changed.",
+  'leave.decide.not_rostered':
+    "Can't approve: {{name}} no longer works {{shifts}}; the roster changed after the request was filed (a swap, say). Reject it with a reason, or ask them to withdraw it. Nothing was changed.",
   'leave.decide.left_out': 'Approved without {{shifts}}: no longer theirs on the roster, so not marked as leave and not counted.',
   'leave.dm.left_out': 'Not part of your approved leave: {{shifts}}. It is no longer yours on the roster, so it is not counted as leave.',
   'leave.status.pending': 'pending',
@@ -117,8 +120,10 @@ export const en = {
   'leave.card.escalated': ':arrow_up: No answer within {{waited}}; passed up to {{name}}, {{time}}.',
   'leave.card.escalated_to_you': 'The level below did not answer within {{waited}}, so this came to you.',
   'leave.card.expired': ':hourglass_flowing_sand: Still undecided when the leave began; the request expired.',
-  'leave.dm.proof_reminder': 'Welcome back. Your {{type}} ({{dates}}) still needs its proof: hand it in by {{due}}, or by the policy those days count as absence.',
-  'leave.dm.proof_overdue': '{{name}} has not handed in the proof for {{type}} ({{dates}}), due {{due}}; by the policy those days now count as absence.',
+  'leave.dm.proof_reminder':
+    'Welcome back. Your {{type}} ({{dates}}) still needs its proof: hand it in by {{due}}, or by the policy those days count as absence.',
+  'leave.dm.proof_overdue':
+    '{{name}} has not handed in the proof for {{type}} ({{dates}}), due {{due}}; by the policy those days now count as absence.',
   'leave.proof.attach': 'Attach proof',
   'leave.proof.title': 'Proof for leave',
   'leave.proof.files': 'Certificate or other proof',
@@ -225,7 +230,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'leave.decide.short_line': '{{date}} {{shift}}({{left}}/{{minimum}} 人)',
   'leave.decide.by': '{{name}}{{status}}',
   'leave.decide.by_at': '{{name}} 于 {{time}} {{status}}',
-  'leave.decide.not_rostered': '无法批准:{{name}} 已不再上 {{shifts}};申请提交后排班表有变动(例如换班)。请填写理由驳回,或请其撤回申请。未做任何更改。',
+  'leave.decide.not_rostered':
+    '无法批准:{{name}} 已不再上 {{shifts}};申请提交后排班表有变动(例如换班)。请填写理由驳回,或请其撤回申请。未做任何更改。',
   'leave.decide.left_out': '已批准,但不含 {{shifts}}:该班次已不在其排班中,不记为请假,也不计入额度。',
   'leave.dm.left_out': '不在已批准的请假内:{{shifts}}。该班次已不在你的排班中,不计为请假。',
   'leave.status.pending': '待审批',

@@ -18,7 +18,8 @@ export const en = {
   'home.my.open.leave_waits': 'Waiting for {{name}} ({{role}}).',
   'home.my.open.more': '…and {{count}} more: `/leave list` and `/swap list` show them all.',
   'home.my.balances.title': '*Your balances*',
-  'home.my.balances.annual': '{{type}} {{year}}: {{entitled}} days entitled, {{taken}} approved, {{pending}} waiting for approval — *{{left}} left*',
+  'home.my.balances.annual':
+    '{{type}} {{year}}: {{entitled}} days entitled, {{taken}} approved, {{pending}} waiting for approval — *{{left}} left*',
   'home.my.balances.comp_time': 'Comp time: *{{hours}} h* usable',
   'home.my.balances.comp_time_none': 'Comp time: none usable',
   'home.my.balances.comp_credit': '{{left}} h of {{hours}} h earned {{earned}}, expires {{expires}}',

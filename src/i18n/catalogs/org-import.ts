@@ -20,7 +20,8 @@ export const en = {
   'import.org_summary': 'org: {{added}} added, {{updated}} updated, {{unchanged}} unchanged',
   'import.org_deactivated': ', {{count}} deactivated',
   'import.roster_summary': 'roster: {{added}} shifts added, {{removed}} removed, {{unchanged}} unchanged',
-  'import.usage': 'usage: npm run import -- org <file.csv> [--deactivate-missing]\n       npm run import -- roster <file.csv>\n       npm run import -- comp-time <file.csv>',
+  'import.usage':
+    'usage: npm run import -- org <file.csv> [--deactivate-missing]\n       npm run import -- roster <file.csv>\n       npm run import -- comp-time <file.csv>',
   'import.comp_time_summary': 'comp time: {{written}} days added or changed, {{unchanged}} unchanged',
   'comp_time_import.bad_date': 'earned_on "{{value}}" is not a real date written YYYY-MM-DD',
   'comp_time_import.bad_hours': 'hours "{{value}}" is not a number of hours above 0 and at most 24 (at most one decimal)',
@@ -60,11 +61,14 @@ export const en = {
   'roster_import.unknown_status': 'unknown status "{{value}}" (known: {{known}}; or leave it empty)',
   'roster_import.status_differs':
     'status "{{value}}" is not what the roster has ({{roster}}): leave and swaps change a status, the import does not; write {{roster}} or leave it empty',
-  'roster_import.overlap': "{{person}}'s shift {{shift}} on {{date}} overlaps their shift {{other_shift}} on {{other_date}} (line {{other}})",
-  'roster_import.overlap_existing': "{{person}}'s shift {{shift}} on {{date}} overlaps their shift {{other_shift}} on {{other_date}}, already in the roster",
+  'roster_import.overlap':
+    "{{person}}'s shift {{shift}} on {{date}} overlaps their shift {{other_shift}} on {{other_date}} (line {{other}})",
+  'roster_import.overlap_existing':
+    "{{person}}'s shift {{shift}} on {{date}} overlaps their shift {{other_shift}} on {{other_date}}, already in the roster",
   'roster_import.drops_on_leave':
     "{{person}}'s shift {{shift}} on {{date}} is on leave but missing from the file; keep the line in the file or cancel the leave first",
-  'roster_import.drops_swapped': "{{person}}'s shift {{shift}} on {{date}} was swapped but is missing from the file; keep the line in the file",
+  'roster_import.drops_swapped':
+    "{{person}}'s shift {{shift}} on {{date}} was swapped but is missing from the file; keep the line in the file",
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -84,7 +88,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'import.org_summary': '组织名单:新增 {{added}} 人,更新 {{updated}} 人,未变 {{unchanged}} 人',
   'import.org_deactivated': ',停用 {{count}} 人',
   'import.roster_summary': '排班表:新增 {{added}} 个班次,删除 {{removed}} 个,未变 {{unchanged}} 个',
-  'import.usage': '用法:npm run import -- org <文件.csv> [--deactivate-missing]\n      npm run import -- roster <文件.csv>\n      npm run import -- comp-time <文件.csv>',
+  'import.usage':
+    '用法:npm run import -- org <文件.csv> [--deactivate-missing]\n      npm run import -- roster <文件.csv>\n      npm run import -- comp-time <文件.csv>',
   'import.comp_time_summary': '换休:新增或更新 {{written}} 天,未变 {{unchanged}} 天',
   'comp_time_import.bad_date': 'earned_on"{{value}}"不是 YYYY-MM-DD 格式的有效日期',
   'comp_time_import.bad_hours': 'hours"{{value}}"不是大于 0、不超过 24 的小时数(最多一位小数)',

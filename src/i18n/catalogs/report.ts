@@ -9,7 +9,8 @@ export const en = {
   'report.modal.locked': 'You submitted this summary on {{at}}. The deadline has passed, so it can no longer be changed.',
   'report.modal.done': 'What you did this week',
   'report.modal.improve': 'What to improve next week',
-  'report.modal.min_hint': 'At least {{chars}} characters in the two fields together; each Chinese character, letter or emoji counts as one. The facts filled in for you count only once you change them.',
+  'report.modal.min_hint':
+    'At least {{chars}} characters in the two fields together; each Chinese character, letter or emoji counts as one. The facts filled in for you count only once you change them.',
   'report.facts.shifts': 'Shifts worked: {{shifts}}',
   'report.facts.no_shifts': 'Shifts worked: none',
   'report.facts.leave': 'Leave: {{leave}}',
@@ -22,8 +23,10 @@ export const en = {
   'report.error.closed': 'This week is over, so its summary can no longer be submitted.',
   'report.error.locked': 'The deadline ({{due}}) has passed, so the summary you submitted can no longer be changed.',
 
-  'report.dm.saved': 'Your weekly summary for the week of {{week}} is in; your lead has a copy. You can change it with /report until {{due}}.',
-  'report.dm.saved_late': 'Your weekly summary for the week of {{week}} is in, marked late (the deadline was {{due}}); your lead has a copy.',
+  'report.dm.saved':
+    'Your weekly summary for the week of {{week}} is in; your lead has a copy. You can change it with /report until {{due}}.',
+  'report.dm.saved_late':
+    'Your weekly summary for the week of {{week}} is in, marked late (the deadline was {{due}}); your lead has a copy.',
   'report.dm.edited': 'Your weekly summary for the week of {{week}} is updated; your lead has the new version.',
 
   'report.lead.copy': "{{name}}'s weekly summary, week of {{week}}",
@@ -32,7 +35,8 @@ export const en = {
   'report.lead.done': '*Done this week*',
   'report.lead.improve': '*To improve next week*',
 
-  'report.reminder.text': 'Your weekly summary for the week of {{week}} is due {{due}}: at least {{chars}} characters on what you did and what to improve.',
+  'report.reminder.text':
+    'Your weekly summary for the week of {{week}} is due {{due}}: at least {{chars}} characters on what you did and what to improve.',
   'report.reminder.button': 'Write my summary',
 
   'report.outcome.on_time': 'submitted',

@@ -9,7 +9,8 @@ export const en = {
   'sandbox.page.channels': 'Channels',
   'sandbox.page.composer': 'Message or /leave, /swap, /handover, /report…',
   'sandbox.page.send': 'Send',
-  'sandbox.page.not_a_command': 'Sending messages to this app has been turned off (its Messages tab is read-only); it answers slash commands: /leave, /swap, /handover or /report, with text after it if you like.',
+  'sandbox.page.not_a_command':
+    'Sending messages to this app has been turned off (its Messages tab is read-only); it answers slash commands: /leave, /swap, /handover or /report, with text after it if you like.',
   'sandbox.page.only_you': 'Only visible to you',
   'sandbox.page.file_unavailable': '(you cannot open this file)',
   'sandbox.page.clock': 'Sandbox time',
@@ -27,7 +28,8 @@ export const en = {
   'sandbox.page.failed': 'The request failed: {{reason}}',
   'sandbox.page.app': 'APP',
   'sandbox.page.setting_up': 'Setting up the demo department…',
-  'sandbox.page.setting_up_detail': 'The first start creates the sandbox’s embedded database, then imports the org and the roster. This page checks every second and shows the sandbox as soon as it is ready.',
+  'sandbox.page.setting_up_detail':
+    'The first start creates the sandbox’s embedded database, then imports the org and the roster. This page checks every second and shows the sandbox as soon as it is ready.',
   'sandbox.page.required_field': 'Please complete this required field.',
   'sandbox.page.role.agent': 'agent',
   'sandbox.page.role.lead': 'team lead',
@@ -47,7 +49,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'sandbox.page.channels': '频道',
   'sandbox.page.composer': '输入消息，或 /leave、/swap、/handover、/report…',
   'sandbox.page.send': '发送',
-  'sandbox.page.not_a_command': '此应用已关闭消息发送（其“消息”标签页为只读）；它只响应斜杠命令：/leave、/swap、/handover 或 /report，后面可以跟文字。',
+  'sandbox.page.not_a_command':
+    '此应用已关闭消息发送（其“消息”标签页为只读）；它只响应斜杠命令：/leave、/swap、/handover 或 /report，后面可以跟文字。',
   'sandbox.page.only_you': '仅你可见',
   'sandbox.page.file_unavailable': '(你无权打开此文件)',
   'sandbox.page.clock': '沙盒时间',

@@ -8,11 +8,14 @@ export const en = {
   'swap.refusal.cannot_staff': 'The {{team}} does not work the {{shift}} shift.',
   'swap.refusal.on_leave': 'Your colleague is on approved leave on {{date}} and cannot take a shift that day.',
   'swap.refusal.on_leave_self': 'You are on approved leave on {{date}} and cannot take a shift that day.',
-  'swap.refusal.leave_pending_self': 'You have leave waiting for a decision on {{date}}. Withdraw it (/leave list) or wait until it is decided, then ask for the swap.',
-  'swap.refusal.leave_pending': '{{person}} has leave waiting for a decision on {{date}} and cannot take part in a swap that day until it is decided.',
+  'swap.refusal.leave_pending_self':
+    'You have leave waiting for a decision on {{date}}. Withdraw it (/leave list) or wait until it is decided, then ask for the swap.',
+  'swap.refusal.leave_pending':
+    '{{person}} has leave waiting for a decision on {{date}} and cannot take part in a swap that day until it is decided.',
   'swap.refusal.notice': 'Swaps need {{noticeMinutes}} notice before the earlier of the two shifts; the earliest is on {{earliestDate}}.',
   'swap.refusal.overlap': 'After the swap {{person}} would have two shifts at once ({{shift}} on {{date}}).',
-  'swap.refusal.rest': 'After the swap {{person}} would rest only {{restMinutes}} between two shifts; at least {{minRestMinutes}} are needed.',
+  'swap.refusal.rest':
+    'After the swap {{person}} would rest only {{restMinutes}} between two shifts; at least {{minRestMinutes}} are needed.',
   'swap.refusal.consecutive': 'After the swap {{person}} would work {{days}} days in a row; at most {{max}} are allowed.',
   'swap.refusal.unknown_colleague': 'This person is not in the roster (or no longer active), so they cannot take a shift.',
   'swap.refusal.note_too_long': 'The note can be at most {{max}} characters.',
@@ -36,7 +39,8 @@ export const en = {
   'swap.modal.checks_ok': ':white_check_mark: The swap keeps every rule. After it:',
   'swap.modal.note': 'Note for your colleague and lead',
   'swap.modal.still_yours': 'Until your lead approves the swap, the shift is still yours: if it is not approved in time, you work it.',
-  'swap.award_warning': 'With this one you would have {{limit}} or more voluntary swaps this month, which costs the full-attendance award (全勤奖).',
+  'swap.award_warning':
+    'With this one you would have {{limit}} or more voluntary swaps this month, which costs the full-attendance award (全勤奖).',
   'swap.after_line': '{{name}} on {{shift}} — rest before: {{before}}; after: {{after}}; {{hours}} h that week',
   'swap.rest_none': 'no shift nearby',
   'swap.giver_line': '{{name}} gives the shift away and owes one: {{hours}} h that week',
@@ -69,11 +73,13 @@ export const en = {
   'swap.dm.submitted': 'Your swap request went to {{colleague}}: {{shifts}}.',
   'swap.dm.still_yours': 'Until your lead approves it, the shift is still yours.',
   'swap.dm.not_submitted': 'Your swap request was not sent:',
-  'swap.dm.accepted': '{{colleague}} accepted your swap ({{shifts}}); it now waits for {{lead}} to approve. The shift is still yours until then.',
+  'swap.dm.accepted':
+    '{{colleague}} accepted your swap ({{shifts}}); it now waits for {{lead}} to approve. The shift is still yours until then.',
   'swap.dm.declined': '{{colleague}} declined your swap ({{shifts}}). The shift stays yours.',
   'swap.dm.rejected': '{{by}} rejected the swap between {{requester}} and {{colleague}} ({{shifts}}). The roster stays as it was.',
   'swap.dm.approved': '{{by}} approved the swap between {{requester}} and {{colleague}} ({{shifts}}). The roster is changed.',
-  'swap.dm.expired': 'The swap between {{requester}} and {{colleague}} ({{shifts}}) expired: it was not approved before the notice deadline. The roster stays as it was.',
+  'swap.dm.expired':
+    'The swap between {{requester}} and {{colleague}} ({{shifts}}) expired: it was not approved before the notice deadline. The roster stays as it was.',
   'swap.dm.withdrawn': '{{requester}} withdrew the swap with {{colleague}} ({{shifts}}).',
   'swap.dm.cancelled': 'The swap between {{requester}} and {{colleague}} ({{shifts}}) is cancelled because the roster changed:',
   'swap.channel.approved': 'Shift swap approved by {{by}}: {{requester}} ⇄ {{colleague}}, {{shifts}}.',
@@ -91,7 +97,8 @@ export const en = {
   'swap.reject.hint': '{{requester}} and {{colleague}} will both see this.',
   'swap.reject.reason_required': 'Say why you reject the swap; both people read it.',
   'swap.dm.reject_reason': 'Reason: {{reason}}',
-  'cover.offer': '{{lead}} asks who can take {{shift}} ({{times}}) for {{name}}, who is absent. The first to accept takes it; {{lead}} has agreed already.',
+  'cover.offer':
+    '{{lead}} asks who can take {{shift}} ({{times}}) for {{name}}, who is absent. The first to accept takes it; {{lead}} has agreed already.',
   'cover.accept': 'Accept',
   'cover.taken_by_you': ':white_check_mark: You take {{shift}} for {{name}}. It is on your roster now.',
   'cover.taken_by': 'Taken by {{taker}}: nothing to do.',

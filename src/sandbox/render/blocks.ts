@@ -17,8 +17,13 @@ function wrap(block: Block, blockId: string, kind: string, inner: string, extra 
 function section(block: Block, blockId: string, ctx: RenderContext): string {
   const text = block.text === undefined ? '' : `<div class="sd-section-text sd-mrkdwn">${renderText(block.text, ctx)}</div>`;
   const fields = arrayOf(block.fields);
-  const grid = fields.length ? `<div class="sd-fields">${fields.map((f) => `<div class="sd-field sd-mrkdwn">${renderText(f, ctx)}</div>`).join('')}</div>` : '';
-  const accessory = block.accessory === undefined ? '' : `<div class="sd-accessory">${renderElement(block.accessory, { blockId, index: 0, dispatch: true }, ctx)}</div>`;
+  const grid = fields.length
+    ? `<div class="sd-fields">${fields.map((f) => `<div class="sd-field sd-mrkdwn">${renderText(f, ctx)}</div>`).join('')}</div>`
+    : '';
+  const accessory =
+    block.accessory === undefined
+      ? ''
+      : `<div class="sd-accessory">${renderElement(block.accessory, { blockId, index: 0, dispatch: true }, ctx)}</div>`;
   return wrap(block, blockId, 'section', `<div class="sd-section-main">${text}${grid}</div>${accessory}`);
 }
 
@@ -41,7 +46,11 @@ function actions(block: Block, blockId: string, ctx: RenderContext): string {
 function input(block: Block, blockId: string, ctx: RenderContext, error: string | undefined): string {
   const optional = block.optional === true;
   const label = plainText(block.label);
-  const element = renderElement(block.element, { blockId, index: 0, dispatch: block.dispatch_action === true, input: { label, required: !optional } }, ctx);
+  const element = renderElement(
+    block.element,
+    { blockId, index: 0, dispatch: block.dispatch_action === true, input: { label, required: !optional } },
+    ctx,
+  );
   const optionalNote = optional ? ` <span class="sd-optional">${escapeHtml(t(ctx.locale, 'sandbox.render.optional'))}</span>` : '';
   const hint = block.hint === undefined ? '' : `<div class="sd-hint">${renderText(block.hint, ctx)}</div>`;
   const errorLine = error === undefined ? '' : `<div class="sd-field-error" role="alert">${escapeHtml(error)}</div>`;

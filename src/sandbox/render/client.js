@@ -34,7 +34,9 @@ function chosenOptions(select) {
 
 /** @param {Element} group */
 function checkedOptions(group) {
-  return Array.from(group.querySelectorAll('input')).filter((input) => input.checked).map((input) => parsed(input.dataset.option));
+  return Array.from(group.querySelectorAll('input'))
+    .filter((input) => input.checked)
+    .map((input) => parsed(input.dataset.option));
 }
 
 /** @param {string} text */
@@ -51,7 +53,16 @@ export function zonedSeconds(local, zone) {
   if (!match) return null;
   const [year, month, day, hour, minute] = match.slice(1).map(Number);
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
   /** @param {number} at */
   const offset = (at) => {
     const part = (/** @type {string} */ type) => Number(format.formatToParts(new Date(at)).find((p) => p.type === type)?.value);
@@ -96,7 +107,9 @@ export function elementState(el, options = {}) {
       return { selected_time: orNull(input.value) };
     case 'datetimepicker': {
       if (input.value === '') return { selected_date_time: null };
-      const seconds = options.dateTimeSeconds ? options.dateTimeSeconds(input.value, input) : zonedSeconds(input.value, input.dataset.zone || 'UTC');
+      const seconds = options.dateTimeSeconds
+        ? options.dateTimeSeconds(input.value, input)
+        : zonedSeconds(input.value, input.dataset.zone || 'UTC');
       return { selected_date_time: seconds };
     }
     case 'checkboxes':
@@ -144,7 +157,9 @@ export function emptyRequiredBlocks(root, options = {}) {
     const el = /** @type {HTMLElement | null} */ (block.querySelector('[data-action-id][data-type]'));
     if (!el || stateless.has(el.dataset.type ?? '')) continue;
     const state = elementState(el, options);
-    const filled = Object.values(state).some((v) => (Array.isArray(v) ? v.length > 0 : v !== null && v !== undefined && String(v).trim() !== ''));
+    const filled = Object.values(state).some((v) =>
+      Array.isArray(v) ? v.length > 0 : v !== null && v !== undefined && String(v).trim() !== '',
+    );
     if (!filled) empty.push(block.dataset.blockId ?? '');
   }
   return empty;

@@ -79,33 +79,51 @@ function optionTags(el: Element, selected: ReadonlySet<string>): string {
   if (Array.isArray(el.option_groups)) {
     return el.option_groups
       .filter(isRecord)
-      .map((group) => `<optgroup label="${escapeHtml(plainText(group.label))}">${arrayOf(group.options).map((o) => optionTag(o, selected)).join('')}</optgroup>`)
+      .map(
+        (group) =>
+          `<optgroup label="${escapeHtml(plainText(group.label))}">${arrayOf(group.options)
+            .map((o) => optionTag(o, selected))
+            .join('')}</optgroup>`,
+      )
       .join('');
   }
-  return arrayOf(el.options).map((o) => optionTag(o, selected)).join('');
+  return arrayOf(el.options)
+    .map((o) => optionTag(o, selected))
+    .join('');
 }
 
-const valuesOf = (options: unknown): Set<string> => new Set(arrayOf(options).flatMap((o) => (isRecord(o) && typeof o.value === 'string' ? [o.value] : [])));
+const valuesOf = (options: unknown): Set<string> =>
+  new Set(arrayOf(options).flatMap((o) => (isRecord(o) && typeof o.value === 'string' ? [o.value] : [])));
 
 function select(el: Element, place: Place, ctx: RenderContext, multiple: boolean): string {
   const selected = multiple ? valuesOf(el.initial_options) : valuesOf([el.initial_option]);
-  const none = multiple ? '' : `<option value=""${selected.size ? '' : ' selected'}>${escapeHtml(placeholderOf(el) ?? t(ctx.locale, 'sandbox.render.choose'))}</option>`;
+  const none = multiple
+    ? ''
+    : `<option value=""${selected.size ? '' : ' selected'}>${escapeHtml(placeholderOf(el) ?? t(ctx.locale, 'sandbox.render.choose'))}</option>`;
   const attrs = common(el, place, { multiple, required: place.input?.required });
   return `<select class="sd-select"${attrs}>${none}${optionTags(el, selected)}</select>${confirmTemplate(el, ctx)}`;
 }
 
 function usersSelect(el: Element, place: Place, ctx: RenderContext, multiple: boolean): string {
-  const initial = multiple ? arrayOf(el.initial_users).filter((u): u is string => typeof u === 'string') : [stringOf(el.initial_user)].filter((u): u is string => u !== undefined);
+  const initial = multiple
+    ? arrayOf(el.initial_users).filter((u): u is string => typeof u === 'string')
+    : [stringOf(el.initial_user)].filter((u): u is string => u !== undefined);
   const people = [...ctx.users];
   for (const id of initial) if (!people.some((p) => p.id === id)) people.push({ id, name: ctx.userName(id) ?? id });
-  const none = multiple ? '' : `<option value=""${initial.length ? '' : ' selected'}>${escapeHtml(placeholderOf(el) ?? t(ctx.locale, 'sandbox.render.choose_person'))}</option>`;
-  const options = people.map((p) => `<option${attributes({ value: p.id, selected: initial.includes(p.id) })}>${escapeHtml(p.name)}</option>`).join('');
+  const none = multiple
+    ? ''
+    : `<option value=""${initial.length ? '' : ' selected'}>${escapeHtml(placeholderOf(el) ?? t(ctx.locale, 'sandbox.render.choose_person'))}</option>`;
+  const options = people
+    .map((p) => `<option${attributes({ value: p.id, selected: initial.includes(p.id) })}>${escapeHtml(p.name)}</option>`)
+    .join('');
   const attrs = common(el, place, { multiple, required: place.input?.required });
   return `<select class="sd-select"${attrs}>${none}${options}</select>${confirmTemplate(el, ctx)}`;
 }
 
 function overflow(el: Element, place: Place, ctx: RenderContext): string {
-  const options = arrayOf(el.options).map((o) => optionTag(o, new Set())).join('');
+  const options = arrayOf(el.options)
+    .map((o) => optionTag(o, new Set()))
+    .join('');
   const attrs = common(el, { ...place, dispatch: true }, { 'aria-label': t(ctx.locale, 'sandbox.render.more_actions') });
   return `<select class="sd-overflow"${attrs}><option value="" selected>⋯</option>${options}</select>${confirmTemplate(el, ctx)}`;
 }
@@ -161,7 +179,8 @@ function choices(el: Element, place: Place, ctx: RenderContext, kind: 'checkbox'
     .map((option) => {
       const value = stringOf(option.value) ?? '';
       const input = `<input${attributes({ type: kind, name, value, 'data-option': jsonAttribute(option), checked: selected.has(value) })}>`;
-      const description = option.description === undefined ? '' : `<span class="sd-choice-description">${renderText(option.description, ctx)}</span>`;
+      const description =
+        option.description === undefined ? '' : `<span class="sd-choice-description">${renderText(option.description, ctx)}</span>`;
       return `<label class="sd-choice">${input}<span class="sd-choice-text">${renderText(option.text, ctx)}${description}</span></label>`;
     })
     .join('');
@@ -205,7 +224,13 @@ export function renderElement(element: unknown, place: Place, ctx: RenderContext
     case 'timepicker':
       return picker(element, place, ctx, 'time', element.initial_time);
     case 'datetimepicker':
-      return picker(element, place, ctx, 'datetime-local', typeof element.initial_date_time === 'number' ? wallTime(element.initial_date_time, ctx.timeZone ?? 'UTC') : undefined);
+      return picker(
+        element,
+        place,
+        ctx,
+        'datetime-local',
+        typeof element.initial_date_time === 'number' ? wallTime(element.initial_date_time, ctx.timeZone ?? 'UTC') : undefined,
+      );
     case 'plain_text_input':
       return textInput(element, place, 'text');
     case 'email_text_input':

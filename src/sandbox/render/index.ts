@@ -41,7 +41,6 @@ export { renderMrkdwn, renderText } from './mrkdwn.js';
 export { sandboxCss } from './css.js';
 export type { RenderContext } from './context.js';
 
-
 /** Message or home blocks. */
 export function renderBlocks(blocks: readonly unknown[], ctx: RenderContext): string {
   return renderBlockList(blocks, ctx);
@@ -61,7 +60,10 @@ export function renderModal(view: unknown, ctx: RenderContext, errors: Readonly<
   const stray = Object.entries(errors).filter(([id]) => !ids.has(id));
   const strayErrors = stray.map(([, message]) => `<div class="sd-field-error" role="alert">${escapeHtml(message)}</div>`).join('');
   const close = renderText(v.close, ctx) || escapeHtml(t(ctx.locale, 'sandbox.render.cancel'));
-  const submit = v.submit === undefined ? '' : `<button type="submit" class="sd-button sd-button-primary">${renderText(v.submit, ctx) || escapeHtml(t(ctx.locale, 'sandbox.render.submit'))}</button>`;
+  const submit =
+    v.submit === undefined
+      ? ''
+      : `<button type="submit" class="sd-button sd-button-primary">${renderText(v.submit, ctx) || escapeHtml(t(ctx.locale, 'sandbox.render.submit'))}</button>`;
   const attrs = attributes({
     'data-callback-id': stringOf(v.callback_id) ?? '',
     'data-private-metadata': stringOf(v.private_metadata) ?? '',
@@ -82,7 +84,10 @@ export function renderModal(view: unknown, ctx: RenderContext, errors: Readonly<
 /** The App Home tab. */
 export function renderHome(view: unknown, ctx: RenderContext): string {
   const v = isRecord(view) ? view : {};
-  const attrs = attributes({ 'data-callback-id': stringOf(v.callback_id) ?? '', 'data-private-metadata': stringOf(v.private_metadata) ?? '' });
+  const attrs = attributes({
+    'data-callback-id': stringOf(v.callback_id) ?? '',
+    'data-private-metadata': stringOf(v.private_metadata) ?? '',
+  });
   return `<div class="sd-home"${attrs}>${renderBlocks(arrayOf(v.blocks), ctx)}</div>`;
 }
 
@@ -105,7 +110,8 @@ export function renderSlackError(method: string, error: string, detail?: unknown
   const problems = problemsIn(detail);
   let body = '';
   if (problems?.length) body = `<ul class="sd-slack-error-messages">${problems.map((m) => `<li>${escapeHtml(m)}</li>`).join('')}</ul>`;
-  else if (detail !== undefined && problems === undefined) body = `<pre class="sd-pre">${escapeHtml(JSON.stringify(detail, null, 2) ?? String(detail))}</pre>`;
+  else if (detail !== undefined && problems === undefined)
+    body = `<pre class="sd-pre">${escapeHtml(JSON.stringify(detail, null, 2) ?? String(detail))}</pre>`;
   return (
     `<div class="sd-slack-error" role="alert">` +
     `<div class="sd-slack-error-title">Slack refused <code class="sd-code">${escapeHtml(method)}</code>: <code class="sd-code">${escapeHtml(error)}</code></div>` +

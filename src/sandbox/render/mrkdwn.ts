@@ -57,7 +57,9 @@ function nodeHtml(node: Node, ctx: RenderContext): string {
       const raw = safeUrl(unescapeSlack(node.url));
       const url = raw === undefined ? undefined : (ctx.link?.(raw) ?? raw);
       const label = node.label?.length ? nodes(node.label, ctx) : escapeHtml(unescapeSlack(node.url).replace(/^mailto:/i, ''));
-      return url === undefined ? label : `<a class="sd-link" href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${label}</a>`;
+      return url === undefined
+        ? label
+        : `<a class="sd-link" href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${label}</a>`;
     }
     case NodeType.UserLink: {
       const name = node.label?.length ? nodes(node.label, ctx) : escapeHtml(ctx.userName(node.userID) ?? node.userID);
@@ -91,7 +93,10 @@ export function renderMrkdwn(text: string, ctx: RenderContext): string {
 /** plain_text is shown as typed, with shortcodes as emoji unless `emoji: false`. */
 export function renderPlain(text: string, withEmoji: boolean): string {
   if (!withEmoji) return escapeHtml(text);
-  return text.split(/(:[a-z0-9_+'-]+:)/i).map((part, i) => (i % 2 === 1 ? shortcode(part.slice(1, -1), part) : escapeHtml(part))).join('');
+  return text
+    .split(/(:[a-z0-9_+'-]+:)/i)
+    .map((part, i) => (i % 2 === 1 ? shortcode(part.slice(1, -1), part) : escapeHtml(part)))
+    .join('');
 }
 
 /** A text object `{type: plain_text | mrkdwn, text, emoji}`; anything else is empty. */

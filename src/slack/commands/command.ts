@@ -16,12 +16,13 @@ export interface HelpInput {
   readonly rules: Rules;
 }
 
-export type SubcommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs & {
-  readonly user: UserContext & { readonly person: NonNullable<UserContext['person']> };
-  readonly deps: UseCaseDeps;
-  /** The text after the sub-command word. */
-  readonly rest: string;
-};
+export type SubcommandArgs = SlackCommandMiddlewareArgs &
+  AllMiddlewareArgs & {
+    readonly user: UserContext & { readonly person: NonNullable<UserContext['person']> };
+    readonly deps: UseCaseDeps;
+    /** The text after the sub-command word. */
+    readonly rest: string;
+  };
 
 export interface Subcommand {
   /** i18n key describing the sub-command in help. */

@@ -25,7 +25,8 @@ export function commandListener(def: CommandDefinition, deps: UseCaseDeps) {
   return async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const { command, ack, context } = args;
     const user = userContext(context);
-    if (command.text.length > blockKitLimits.commandText) return ack(ephemeral(user.t('common.text_too_long', { max: blockKitLimits.commandText })));
+    if (command.text.length > blockKitLimits.commandText)
+      return ack(ephemeral(user.t('common.text_too_long', { max: blockKitLimits.commandText })));
     const { word, rest } = splitSubcommand(cleanText(command.text, blockKitLimits.commandText));
     if (helpWords.has(word)) return ack(help(user));
     const person = user.person;

@@ -16,26 +16,51 @@ function waitingText(line: DigestLine, view: CoverageViewContext): string {
   const shift = (date: string, code: string) => `${dayText(date, locale)} ${code}`;
   switch (line.kind) {
     case 'leave':
-      return t('digest.waiting_leave', { name: escapeMrkdwn(line.name), first: dayText(line.firstDay, locale), last: dayText(line.lastDay, locale) });
+      return t('digest.waiting_leave', {
+        name: escapeMrkdwn(line.name),
+        first: dayText(line.firstDay, locale),
+        last: dayText(line.lastDay, locale),
+      });
     case 'swap':
-      return t(line.as === 'colleague' ? 'digest.waiting_swap_colleague' : 'digest.waiting_swap', { name: escapeMrkdwn(line.name), shift: shift(line.date, line.shiftCode) });
+      return t(line.as === 'colleague' ? 'digest.waiting_swap_colleague' : 'digest.waiting_swap', {
+        name: escapeMrkdwn(line.name),
+        shift: shift(line.date, line.shiftCode),
+      });
     case 'handover': {
-      const key = line.refused ? (line.as === 'author' ? 'digest.waiting_handover_yours_refused' : 'digest.waiting_handover_refused') : line.as === 'incoming' ? 'digest.waiting_handover_take_over' : 'digest.waiting_handover_unanswered';
+      const key = line.refused
+        ? line.as === 'author'
+          ? 'digest.waiting_handover_yours_refused'
+          : 'digest.waiting_handover_refused'
+        : line.as === 'incoming'
+          ? 'digest.waiting_handover_take_over'
+          : 'digest.waiting_handover_unanswered';
       return t(key, { name: escapeMrkdwn(line.name), shift: shift(line.date, line.shiftCode) });
     }
     case 'proof':
-      return t(line.as === 'owner' ? 'digest.waiting_proof_owed' : 'digest.waiting_proof_overdue', { name: escapeMrkdwn(line.name), first: dayText(line.firstDay, locale), last: dayText(line.lastDay, locale) });
+      return t(line.as === 'owner' ? 'digest.waiting_proof_owed' : 'digest.waiting_proof_overdue', {
+        name: escapeMrkdwn(line.name),
+        first: dayText(line.firstDay, locale),
+        last: dayText(line.lastDay, locale),
+      });
     case 'report':
       return t('digest.waiting_report', { week: weekText(line.week, locale) });
     case 'team_reports': {
       const parts = [
-        ...(line.missing.length > 0 ? [t('digest.waiting_reports_missing', { count: line.missing.length, names: namesText(line.missing, view) })] : []),
+        ...(line.missing.length > 0
+          ? [t('digest.waiting_reports_missing', { count: line.missing.length, names: namesText(line.missing, view) })]
+          : []),
         ...(line.late.length > 0 ? [t('digest.waiting_reports_late', { count: line.late.length, names: namesText(line.late, view) })] : []),
       ];
       return t('digest.waiting_reports', { week: weekText(line.week, locale), parts: parts.join(t('digest.waiting_parts_join')) });
     }
     case 'missed_handovers':
-      return t('digest.waiting_missed_handovers', { month: monthText(line.month, locale), names: namesText(line.people.map((p) => t('digest.waiting_missed_line', { name: p.name, count: p.count })), view) });
+      return t('digest.waiting_missed_handovers', {
+        month: monthText(line.month, locale),
+        names: namesText(
+          line.people.map((p) => t('digest.waiting_missed_line', { name: p.name, count: p.count })),
+          view,
+        ),
+      });
   }
 }
 
@@ -50,13 +75,25 @@ function waitingLine(line: DigestLine, digest: DailyDigest, view: CoverageViewCo
 export function dailyDigestMessage(digest: DailyDigest, view: CoverageViewContext): { text: string; blocks: types.KnownBlock[] } {
   const { t, locale } = view;
   const team = labelIn(digest.team.label, locale);
-  const below = digest.coverage.shifts.filter((s) => s.belowMinimum).map((s) => `${dayText(s.date, locale)} ${s.shiftCode} ${s.scheduled}/${s.minimum}`);
-  const belowText = below.length === 0 ? t('digest.below_none') : packLines([t('digest.below', { shifts: joinList(below, t) })], blockKitLimits.sectionText, '\n', (count) => t('coverage.more_lines', { count }));
+  const below = digest.coverage.shifts
+    .filter((s) => s.belowMinimum)
+    .map((s) => `${dayText(s.date, locale)} ${s.shiftCode} ${s.scheduled}/${s.minimum}`);
+  const belowText =
+    below.length === 0
+      ? t('digest.below_none')
+      : packLines([t('digest.below', { shifts: joinList(below, t) })], blockKitLimits.sectionText, '\n', (count) =>
+          t('coverage.more_lines', { count }),
+        );
   const waiting = digest.waiting.map((line) => waitingLine(line, digest, view));
   const waitingText =
     waiting.length === 0
       ? t('digest.waiting_none')
-      : packLines([t('digest.waiting', { count: waiting.length }), ...bullets(waiting).split('\n')], blockKitLimits.sectionText, '\n', (count) => t('team_week.more', { count }));
+      : packLines(
+          [t('digest.waiting', { count: waiting.length }), ...bullets(waiting).split('\n')],
+          blockKitLimits.sectionText,
+          '\n',
+          (count) => t('team_week.more', { count }),
+        );
   return {
     text: t('digest.fallback', { team }),
     blocks: [

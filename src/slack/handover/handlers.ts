@@ -28,7 +28,16 @@ import { fieldErrors } from '../refusals.js';
 import type { SlackServices } from '../services.js';
 import { fileSubmission, handoverPayload } from '../submissions.js';
 import { handoverNotifier } from './notify.js';
-import { readHandoverAnswer, readHandoverForm, readHandoverId, readRefusal, readRefuseMetadata, readShift, readShiftKey, readWriteMetadata } from './parse.js';
+import {
+  readHandoverAnswer,
+  readHandoverForm,
+  readHandoverId,
+  readRefusal,
+  readRefuseMetadata,
+  readShift,
+  readShiftKey,
+  readWriteMetadata,
+} from './parse.js';
 import { handoverModal, historyBlocks, refuseModal, shiftName, type HandoverViewContext } from './views.js';
 
 const ids = handoverIds.blocks;
@@ -37,7 +46,8 @@ function viewContext(deps: UseCaseDeps, user: UserContext, team: TeamDefinition)
   return { t: user.t, locale: user.locale, policy: deps.policy, team };
 }
 
-const modalFor = (deps: UseCaseDeps, user: ActiveUser, form: HandoverForm, slots: number) => handoverModal(viewContext(deps, user, form.team), form, { slots, incoming: form.incoming });
+const modalFor = (deps: UseCaseDeps, user: ActiveUser, form: HandoverForm, slots: number) =>
+  handoverModal(viewContext(deps, user, form.team), form, { slots, incoming: form.incoming });
 
 /** `/handover`: the form for the shift that is ending, opened at once so the trigger_id is fresh. */
 export const openHandoverModal: Subcommand = {
@@ -53,7 +63,13 @@ export const openHandoverModal: Subcommand = {
  * The form for the shift that is ending (or the one `shift` names), for the command and the Home tab's
  * button alike; when there is none to open, what to tell the person instead.
  */
-export async function openHandoverForm(client: ActionArgs['client'], triggerId: string, deps: UseCaseDeps, user: ActiveUser, shift?: ReturnType<typeof readShiftKey>): Promise<string | undefined> {
+export async function openHandoverForm(
+  client: ActionArgs['client'],
+  triggerId: string,
+  deps: UseCaseDeps,
+  user: ActiveUser,
+  shift?: ReturnType<typeof readShiftKey>,
+): Promise<string | undefined> {
   const opening = await openHandover(deps, user.person, shift);
   if (opening.kind === 'no_shift') return user.t('handover.no_shift');
   if (opening.kind === 'written_by') return user.t('handover.refusal.already_written', { name: escapeMrkdwn(opening.authorName) });
@@ -70,7 +86,8 @@ export function handoverOpenClicked(deps: UseCaseDeps) {
     if (!person) return void (await respond(ephemeralReply(user.t('common.not_in_roster'))));
     const opening = await openHandover(deps, person.person, readShiftKey(clickedValue(body)));
     if (opening.kind === 'no_shift') return void (await respond(ephemeralReply(user.t('handover.no_shift'))));
-    if (opening.kind === 'written_by') return void (await respond(ephemeralReply(user.t('handover.refusal.already_written', { name: escapeMrkdwn(opening.authorName) }))));
+    if (opening.kind === 'written_by')
+      return void (await respond(ephemeralReply(user.t('handover.refusal.already_written', { name: escapeMrkdwn(opening.authorName) }))));
     await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, person, opening.form, 1) });
   };
 }
@@ -126,22 +143,37 @@ export function handoverSubmitted(deps: UseCaseDeps, services: SlackServices) {
     const refusals = await checkHandoverDraft(deps, user.person, draft, meta.handoverId, submissionKey);
     if (refusals.length > 0) {
       const blockIds = (view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : []));
-      await ack({ response_action: 'errors', errors: fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), handoverBlockOf(blockIds)) });
+      await ack({
+        response_action: 'errors',
+        errors: fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), handoverBlockOf(blockIds)),
+      });
       return;
     }
-    await fileSubmission(services, { ack, context }, user, { kind: 'handover', submissionKey, payload: handoverPayload(draft, meta.handoverId) }, ids.equipment);
+    await fileSubmission(
+      services,
+      { ack, context },
+      user,
+      { kind: 'handover', submissionKey, payload: handoverPayload(draft, meta.handoverId) },
+      ids.equipment,
+    );
   };
 }
 
 /** Why the clicker may not answer this handover, in their words; undefined when they may. */
-async function answerRefusal(deps: UseCaseDeps, user: UserContext, result: { kind: string; handover?: Handover }): Promise<string | undefined> {
+async function answerRefusal(
+  deps: UseCaseDeps,
+  user: UserContext,
+  result: { kind: string; handover?: Handover },
+): Promise<string | undefined> {
   const handover = result.handover;
   const team = handover && deps.policy.teams[handover.teamId];
   if (!handover || !team) return undefined;
   const view = viewContext(deps, user, team);
   switch (result.kind) {
     case 'not_your_shift':
-      return user.t('handover.take_over.not_your_shift', { shift: shiftName({ date: handover.nextDate, shiftCode: handover.nextShiftCode }, view) });
+      return user.t('handover.take_over.not_your_shift', {
+        shift: shiftName({ date: handover.nextDate, shiftCode: handover.nextShiftCode }, view),
+      });
     case 'own':
       return user.t('handover.take_over.own');
     case 'already_refused':
@@ -150,7 +182,10 @@ async function answerRefusal(deps: UseCaseDeps, user: UserContext, result: { kin
       return user.t('handover.take_over.changed', { version: handover.version });
     case 'already': {
       const taker = handover.takenOverBy ? await personById(deps, handover.takenOverBy) : undefined;
-      return user.t('handover.take_over.already', { name: escapeMrkdwn(taker?.name ?? handover.takenOverBy ?? ''), at: handover.takenOverAt ? instantText(handover.takenOverAt, team.timezone, user.locale) : '' });
+      return user.t('handover.take_over.already', {
+        name: escapeMrkdwn(taker?.name ?? handover.takenOverBy ?? ''),
+        at: handover.takenOverAt ? instantText(handover.takenOverAt, team.timezone, user.locale) : '',
+      });
     }
     default:
       return undefined;
@@ -193,7 +228,10 @@ export function handoverRefuseClicked(deps: UseCaseDeps, locales: SlackLocales) 
     const team = deps.policy.teams[check.handover.teamId];
     if (!team) return;
     const author = await personById(deps, check.handover.authorId);
-    await client.views.open({ trigger_id: body.trigger_id, view: refuseModal(viewContext(deps, user, team), check.handover, author?.name ?? check.handover.authorId) });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: refuseModal(viewContext(deps, user, team), check.handover, author?.name ?? check.handover.authorId),
+    });
   };
 }
 
@@ -220,7 +258,10 @@ export function handoverRefusalSubmitted(deps: UseCaseDeps, locales: SlackLocale
         await handoverNotifier(client, deps, locales).refused(result.handover.id);
         return;
       default:
-        await ack({ response_action: 'errors', errors: { [ids.refuseReason]: (await answerRefusal(deps, user, result)) ?? user.t('common.error') } });
+        await ack({
+          response_action: 'errors',
+          errors: { [ids.refuseReason]: (await answerRefusal(deps, user, result)) ?? user.t('common.error') },
+        });
         if (result.kind === 'changed') await handoverNotifier(client, deps, locales).redrawn(result.handover.id);
         return;
     }

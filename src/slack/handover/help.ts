@@ -12,7 +12,12 @@ export function handoverHelp(input: HelpInput): Block[] {
     t('help.handover.incoming', { before: humanDuration(handover.incoming_arrives_before_start, t) }),
     t('help.handover.escalate', { after: humanDuration(handover.escalate_unacknowledged_after, t) }),
     t('help.handover.missed', { after: humanDuration(handover.missed_after_shift_end, t) }),
-    t('help.handover.refusals', { reasons: joinList(Object.values(handover.refusal_reasons).map((l) => labelIn(l, locale)), t) }),
+    t('help.handover.refusals', {
+      reasons: joinList(
+        Object.values(handover.refusal_reasons).map((l) => labelIn(l, locale)),
+        t,
+      ),
+    }),
   ];
   return [rulesHeading(input), section(bullets(lines))];
 }

@@ -49,7 +49,11 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
   const warn = (context: Record<string, unknown>, what: string) => (error: unknown) => deps.logger.warn({ err: error, ...context }, what);
   const nameIn = (data: HandoverCardData, id: string | null | undefined) => escapeMrkdwn((id && data.people.get(id)?.name) || id || '');
 
-  async function dm(personId: string, text: string, blocks?: ReturnType<typeof handoverMessage>['blocks']): Promise<{ channel?: string; ts?: string }> {
+  async function dm(
+    personId: string,
+    text: string,
+    blocks?: ReturnType<typeof handoverMessage>['blocks'],
+  ): Promise<{ channel?: string; ts?: string }> {
     return client.chat.postMessage({ channel: personId, text, ...(blocks ? { blocks } : {}) }).catch((error: unknown) => {
       deps.logger.warn({ err: error, personId }, 'could not send a handover message');
       return {};
@@ -69,12 +73,22 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
       const manager = reportsTo && !concerned.includes(reportsTo) ? await personById(deps, reportsTo) : undefined;
       if (manager?.active) above.add(manager.slackId);
     }
-    if (above.size === 0) deps.logger.warn({ teamId, concerned }, 'nobody to tell on the lead’s side: the team has no active lead and its people report to nobody active');
+    if (above.size === 0)
+      deps.logger.warn(
+        { teamId, concerned },
+        'nobody to tell on the lead’s side: the team has no active lead and its people report to nobody active',
+      );
     return [...above];
   }
 
   /** Sends each person their message; one that fails is logged and the others still go. */
-  async function tell(personIds: readonly string[], team: TeamDefinition, key: MessageKey, params: (view: HandoverViewContext) => MessageParams, extra?: (view: HandoverViewContext) => ReturnType<typeof handoverMessage>['blocks']): Promise<void> {
+  async function tell(
+    personIds: readonly string[],
+    team: TeamDefinition,
+    key: MessageKey,
+    params: (view: HandoverViewContext) => MessageParams,
+    extra?: (view: HandoverViewContext) => ReturnType<typeof handoverMessage>['blocks'],
+  ): Promise<void> {
     for (const id of personIds) {
       try {
         const view = await viewFor(team, id);
@@ -91,18 +105,33 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
     const { handover, team } = data;
     if (handover.channelId && handover.messageTs) {
       const message = handoverMessage(await viewFor(team, undefined), data);
-      await client.chat.update({ channel: handover.channelId, ts: handover.messageTs, text: message.text, blocks: message.blocks }).catch(warn({ handoverId: handover.id }, 'could not update a handover message'));
+      await client.chat
+        .update({ channel: handover.channelId, ts: handover.messageTs, text: message.text, blocks: message.blocks })
+        .catch(warn({ handoverId: handover.id }, 'could not update a handover message'));
     }
     for (const recipient of await handoverRecipients(deps, handover.id)) {
       const view = await viewFor(team, recipient.personId);
       const message = handoverMessage(view, data);
       if (recipient.channelId && recipient.messageTs) {
-        await client.chat.update({ channel: recipient.channelId, ts: recipient.messageTs, text: message.text, blocks: message.blocks }).catch(warn({ handoverId: handover.id }, 'could not update a handover DM'));
+        await client.chat
+          .update({ channel: recipient.channelId, ts: recipient.messageTs, text: message.text, blocks: message.blocks })
+          .catch(warn({ handoverId: handover.id }, 'could not update a handover DM'));
         if (introFor) await dm(recipient.personId, introFor(view));
       } else {
-        const intro = introFor ? introFor(view) : view.t('handover.dm.incoming', { name: nameIn(data, handover.authorId), shift: shiftName({ date: handover.shiftDate, shiftCode: handover.shiftCode }, view) });
+        const intro = introFor
+          ? introFor(view)
+          : view.t('handover.dm.incoming', {
+              name: nameIn(data, handover.authorId),
+              shift: shiftName({ date: handover.shiftDate, shiftCode: handover.shiftCode }, view),
+            });
         const posted = await dm(recipient.personId, message.text, [section(intro), ...message.blocks]);
-        if (posted.channel && posted.ts) await recordRecipientCard(deps, { handoverId: handover.id, personId: recipient.personId, channelId: posted.channel, messageTs: posted.ts });
+        if (posted.channel && posted.ts)
+          await recordRecipientCard(deps, {
+            handoverId: handover.id,
+            personId: recipient.personId,
+            channelId: posted.channel,
+            messageTs: posted.ts,
+          });
       }
     }
   }
@@ -112,7 +141,9 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
     const channel = data.team.handover_channel;
     if (!channel) return false;
     const message = handoverMessage(await viewFor(data.team, undefined), data);
-    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }).catch(warn({ handoverId: data.handover.id }, 'could not post a handover to its channel'));
+    const posted = await client.chat
+      .postMessage({ channel, text: message.text, blocks: message.blocks })
+      .catch(warn({ handoverId: data.handover.id }, 'could not post a handover to its channel'));
     if (!posted?.channel || !posted.ts) return false;
     await recordHandoverPost(deps, data.handover.id, { channelId: posted.channel, messageTs: posted.ts });
     return true;
@@ -120,110 +151,172 @@ export function handoverNotifier(client: webApi.WebClient, deps: UseCaseDeps, lo
 
   const shiftOf = (view: HandoverViewContext, h: Handover) => shiftName({ date: h.shiftDate, shiftCode: h.shiftCode }, view);
 
-  return handoverHomeRefresh({
-    async written(handoverId) {
-      const data = await handoverCardData(deps, handoverId);
-      const posted = await postToChannel(data);
-      await redraw(await handoverCardData(deps, handoverId));
-      const recipients = await handoverRecipients(deps, handoverId);
-      const author = await viewFor(data.team, data.handover.authorId);
-      const incoming = await Promise.all(recipients.map(async (r) => escapeMrkdwn((await personById(deps, r.personId))?.name ?? r.personId)));
-      const shift = shiftOf(author, data.handover);
-      const text =
-        incoming.length > 0
-          ? author.t(posted ? 'handover.dm.written' : 'handover.dm.written_unposted', { shift, people: joinList(incoming, author.t) })
-          : author.t(posted ? 'handover.dm.written_nobody' : 'handover.dm.written_unposted_nobody', { shift });
-      await dm(data.handover.authorId, text);
-    },
+  return handoverHomeRefresh(
+    {
+      async written(handoverId) {
+        const data = await handoverCardData(deps, handoverId);
+        const posted = await postToChannel(data);
+        await redraw(await handoverCardData(deps, handoverId));
+        const recipients = await handoverRecipients(deps, handoverId);
+        const author = await viewFor(data.team, data.handover.authorId);
+        const incoming = await Promise.all(
+          recipients.map(async (r) => escapeMrkdwn((await personById(deps, r.personId))?.name ?? r.personId)),
+        );
+        const shift = shiftOf(author, data.handover);
+        const text =
+          incoming.length > 0
+            ? author.t(posted ? 'handover.dm.written' : 'handover.dm.written_unposted', { shift, people: joinList(incoming, author.t) })
+            : author.t(posted ? 'handover.dm.written_nobody' : 'handover.dm.written_unposted_nobody', { shift });
+        await dm(data.handover.authorId, text);
+      },
 
-    async amended(handoverId) {
-      const data = await handoverCardData(deps, handoverId);
-      const addendum = data.handover.status === 'taken_over';
-      await redraw(data, addendum ? undefined : (view) => view.t('handover.dm.amended', { name: nameIn(data, data.versions.at(-1)?.authorId), shift: shiftOf(view, data.handover), version: data.handover.version }));
-      if (addendum && data.handover.takenOverBy) {
-        await tell([data.handover.takenOverBy], data.team, 'handover.dm.addendum', (view) => ({ name: nameIn(data, data.versions.at(-1)?.authorId), shift: shiftOf(view, data.handover), version: data.handover.version }));
-      }
-    },
+      async amended(handoverId) {
+        const data = await handoverCardData(deps, handoverId);
+        const addendum = data.handover.status === 'taken_over';
+        await redraw(
+          data,
+          addendum
+            ? undefined
+            : (view) =>
+                view.t('handover.dm.amended', {
+                  name: nameIn(data, data.versions.at(-1)?.authorId),
+                  shift: shiftOf(view, data.handover),
+                  version: data.handover.version,
+                }),
+        );
+        if (addendum && data.handover.takenOverBy) {
+          await tell([data.handover.takenOverBy], data.team, 'handover.dm.addendum', (view) => ({
+            name: nameIn(data, data.versions.at(-1)?.authorId),
+            shift: shiftOf(view, data.handover),
+            version: data.handover.version,
+          }));
+        }
+      },
 
-    async redrawn(handoverId) {
-      await redraw(await handoverCardData(deps, handoverId));
-    },
+      async redrawn(handoverId) {
+        await redraw(await handoverCardData(deps, handoverId));
+      },
 
-    async takenOver(handoverId) {
-      const data = await handoverCardData(deps, handoverId);
-      await redraw(data);
-      const { handover } = data;
-      await tell([handover.authorId], data.team, 'handover.dm.taken_over', (view) => ({
-        name: nameIn(data, handover.takenOverBy),
-        shift: shiftOf(view, handover),
-        at: handover.takenOverAt ? instantText(handover.takenOverAt, data.team.timezone, view.locale) : '',
-      }));
-    },
+      async takenOver(handoverId) {
+        const data = await handoverCardData(deps, handoverId);
+        await redraw(data);
+        const { handover } = data;
+        await tell([handover.authorId], data.team, 'handover.dm.taken_over', (view) => ({
+          name: nameIn(data, handover.takenOverBy),
+          shift: shiftOf(view, handover),
+          at: handover.takenOverAt ? instantText(handover.takenOverAt, data.team.timezone, view.locale) : '',
+        }));
+      },
 
-    async refused(handoverId) {
-      const data = await handoverCardData(deps, handoverId);
-      await redraw(data);
-      const { handover, team } = data;
-      const reason = (view: HandoverViewContext) => {
-        const label = handover.lastRefusalReason ? team.rules.handover.refusal_reasons[handover.lastRefusalReason] : undefined;
-        return label ? labelIn(label, view.locale) : (handover.lastRefusalReason ?? '');
-      };
-      const params = (view: HandoverViewContext) => ({ name: nameIn(data, handover.lastRefusedBy), shift: shiftOf(view, handover), reason: reason(view), note: escapeMrkdwn(handover.lastRefusalNote ?? '') });
-      await tell([handover.authorId], team, 'handover.dm.refused_author', params, (view) => [
-        { type: 'actions', block_id: handoverIds.blocks.decision, elements: [{ type: 'button', action_id: handoverIds.amend, style: 'primary', text: { type: 'plain_text', text: view.t('handover.card.amend') }, value: String(handover.id) }] },
-      ]);
-      const leads = (await leadsOf(team.id, [handover.authorId], handover.authorId)).filter((id) => id !== handover.lastRefusedBy); // a lead standing in for an empty shift refused it
-      await tell(leads, team, 'handover.dm.refused_lead', (view) => ({ ...params(view), author: nameIn(data, handover.authorId) }));
-    },
+      async refused(handoverId) {
+        const data = await handoverCardData(deps, handoverId);
+        await redraw(data);
+        const { handover, team } = data;
+        const reason = (view: HandoverViewContext) => {
+          const label = handover.lastRefusalReason ? team.rules.handover.refusal_reasons[handover.lastRefusalReason] : undefined;
+          return label ? labelIn(label, view.locale) : (handover.lastRefusalReason ?? '');
+        };
+        const params = (view: HandoverViewContext) => ({
+          name: nameIn(data, handover.lastRefusedBy),
+          shift: shiftOf(view, handover),
+          reason: reason(view),
+          note: escapeMrkdwn(handover.lastRefusalNote ?? ''),
+        });
+        await tell([handover.authorId], team, 'handover.dm.refused_author', params, (view) => [
+          {
+            type: 'actions',
+            block_id: handoverIds.blocks.decision,
+            elements: [
+              {
+                type: 'button',
+                action_id: handoverIds.amend,
+                style: 'primary',
+                text: { type: 'plain_text', text: view.t('handover.card.amend') },
+                value: String(handover.id),
+              },
+            ],
+          },
+        ]);
+        const leads = (await leadsOf(team.id, [handover.authorId], handover.authorId)).filter((id) => id !== handover.lastRefusedBy); // a lead standing in for an empty shift refused it
+        await tell(leads, team, 'handover.dm.refused_lead', (view) => ({ ...params(view), author: nameIn(data, handover.authorId) }));
+      },
 
-    async unanswered(handover) {
-      const data = await handoverCardData(deps, handover.id);
-      const { team } = data;
-      await tell(await leadsOf(team.id, [handover.authorId], handover.authorId), team, 'handover.dm.unanswered', (view) => ({
-        shift: shiftOf(view, handover),
-        name: nameIn(data, handover.authorId),
-        waited: humanDuration(team.rules.handover.escalate_unacknowledged_after, view.t),
-        status: view.t(`handover.status.${data.handover.status}`),
-      }));
-    },
+      async unanswered(handover) {
+        const data = await handoverCardData(deps, handover.id);
+        const { team } = data;
+        await tell(await leadsOf(team.id, [handover.authorId], handover.authorId), team, 'handover.dm.unanswered', (view) => ({
+          shift: shiftOf(view, handover),
+          name: nameIn(data, handover.authorId),
+          waited: humanDuration(team.rules.handover.escalate_unacknowledged_after, view.t),
+          status: view.t(`handover.status.${data.handover.status}`),
+        }));
+      },
 
-    async missed({ team, shift, people }) {
-      const names = new Map(await Promise.all(people.map(async (p) => [p.personId, (await personById(deps, p.personId))?.name ?? p.personId] as const)));
-      await tell(await leadsOf(team.id, people.map((p) => p.personId)), team, 'handover.dm.missed', (view) => ({
-        shift: shiftName(shift, view),
-        after: humanDuration(team.rules.handover.missed_after_shift_end, view.t),
-        people: joinList(
-          people.map((p) => {
-            const step = missedEscalation(p.countThisMonth, team.rules.handover.missed_escalation);
-            return view.t(step ? 'handover.dm.missed_person_step' : 'handover.dm.missed_person', { name: escapeMrkdwn(names.get(p.personId) ?? p.personId), count: p.countThisMonth, step: step ? labelIn(step, view.locale) : '' });
+      async missed({ team, shift, people }) {
+        const names = new Map(
+          await Promise.all(people.map(async (p) => [p.personId, (await personById(deps, p.personId))?.name ?? p.personId] as const)),
+        );
+        await tell(
+          await leadsOf(
+            team.id,
+            people.map((p) => p.personId),
+          ),
+          team,
+          'handover.dm.missed',
+          (view) => ({
+            shift: shiftName(shift, view),
+            after: humanDuration(team.rules.handover.missed_after_shift_end, view.t),
+            people: joinList(
+              people.map((p) => {
+                const step = missedEscalation(p.countThisMonth, team.rules.handover.missed_escalation);
+                return view.t(step ? 'handover.dm.missed_person_step' : 'handover.dm.missed_person', {
+                  name: escapeMrkdwn(names.get(p.personId) ?? p.personId),
+                  count: p.countThisMonth,
+                  step: step ? labelIn(step, view.locale) : '',
+                });
+              }),
+              view.t,
+            ),
           }),
-          view.t,
-        ),
-      }));
-    },
+        );
+      },
 
-    async reminded({ kind, team, shift, next, people }) {
-      const params = (view: HandoverViewContext) => ({
-        shift: shiftName(shift, view),
-        next: shiftName(next, view),
-        end: instantText(shift.end, team.timezone, view.locale),
-        start: instantText(next.start, team.timezone, view.locale),
-        before: humanDuration(team.rules.handover.incoming_arrives_before_start, view.t),
-      });
-      if (kind === 'incoming') return tell(people, team, 'handover.dm.remind_incoming', params);
-      await tell(people, team, 'handover.dm.remind_outgoing', params, (view) => [
-        { type: 'actions', block_id: handoverIds.blocks.decision, elements: [{ type: 'button', action_id: handoverIds.open, style: 'primary', text: { type: 'plain_text', text: view.t('handover.dm.remind_button') }, value: occurrenceKey(shift) }] },
-      ]);
-    },
+      async reminded({ kind, team, shift, next, people }) {
+        const params = (view: HandoverViewContext) => ({
+          shift: shiftName(shift, view),
+          next: shiftName(next, view),
+          end: instantText(shift.end, team.timezone, view.locale),
+          start: instantText(next.start, team.timezone, view.locale),
+          before: humanDuration(team.rules.handover.incoming_arrives_before_start, view.t),
+        });
+        if (kind === 'incoming') return tell(people, team, 'handover.dm.remind_incoming', params);
+        await tell(people, team, 'handover.dm.remind_outgoing', params, (view) => [
+          {
+            type: 'actions',
+            block_id: handoverIds.blocks.decision,
+            elements: [
+              {
+                type: 'button',
+                action_id: handoverIds.open,
+                style: 'primary',
+                text: { type: 'plain_text', text: view.t('handover.dm.remind_button') },
+                value: occurrenceKey(shift),
+              },
+            ],
+          },
+        ]);
+      },
 
-    async caseDue(handoverCase) {
-      const team = deps.policy.teams[handoverCase.teamId];
-      if (!team) return;
-      const owner = await personById(deps, handoverCase.ownerId);
-      const people = new Map(owner ? [[owner.slackId, owner]] : []);
-      await tell([handoverCase.ownerId], team, 'handover.dm.case_due', (view) => ({ line: caseLine(view, handoverCase, people, true) }));
+      async caseDue(handoverCase) {
+        const team = deps.policy.teams[handoverCase.teamId];
+        if (!team) return;
+        const owner = await personById(deps, handoverCase.ownerId);
+        const people = new Map(owner ? [[owner.slackId, owner]] : []);
+        await tell([handoverCase.ownerId], team, 'handover.dm.case_due', (view) => ({ line: caseLine(view, handoverCase, people, true) }));
+      },
     },
-  }, deps);
+    deps,
+  );
 }
 
 /** Every change this notifier tells people about is also announced to the Homes that show the item. */

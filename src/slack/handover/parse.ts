@@ -79,7 +79,10 @@ export function readWriteMetadata(privateMetadata: string | undefined): { slots:
 }
 
 export function readRefusal(values: StateValues): { reason: string | undefined; note: string } {
-  return { reason: field(values, ids.refuseReason, 'value', selected)?.selected_option?.value ?? undefined, note: textOf(values, ids.refuseNote).trim() };
+  return {
+    reason: field(values, ids.refuseReason, 'value', selected)?.selected_option?.value ?? undefined,
+    note: textOf(values, ids.refuseNote).trim(),
+  };
 }
 
 /** The Amend button's value: a handover id, alone or with the version its message showed. */
@@ -110,7 +113,9 @@ export function readHandoverAnswer(value: string | undefined): { handoverId: num
 
 export function readRefuseMetadata(privateMetadata: string | undefined): { handoverId: number; version: number } | undefined {
   try {
-    const parsed = z.object({ handoverId: z.number().int().positive(), version: z.number().int().positive().default(unseenVersion) }).safeParse(JSON.parse(privateMetadata ?? ''));
+    const parsed = z
+      .object({ handoverId: z.number().int().positive(), version: z.number().int().positive().default(unseenVersion) })
+      .safeParse(JSON.parse(privateMetadata ?? ''));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

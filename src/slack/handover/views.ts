@@ -30,7 +30,10 @@ export function clipMrkdwn(text: string, max: number): string {
 
 const nameOf = (people: ReadonlyMap<string, Person>, id: string | null | undefined) => (id && people.get(id)?.name) || id || '';
 
-export function shiftName(shift: { date: string; shiftCode: string }, { locale, policy }: Pick<HandoverViewContext, 'locale' | 'policy'>): string {
+export function shiftName(
+  shift: { date: string; shiftCode: string },
+  { locale, policy }: Pick<HandoverViewContext, 'locale' | 'policy'>,
+): string {
   return shiftText(shift, locale, policy);
 }
 
@@ -78,12 +81,25 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
     optional: true,
     label: plain(label),
     ...(hint ? { hint: plain(hint) } : {}),
-    element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: maxField, ...(initial ? { initial_value: initial } : {}) },
+    element: {
+      type: 'plain_text_input',
+      action_id: 'value',
+      multiline: true,
+      max_length: maxField,
+      ...(initial ? { initial_value: initial } : {}),
+    },
   });
 
   const blocks: Block[] = [];
   if (existing) {
-    blocks.push(section(t(existing.status === 'taken_over' ? 'handover.modal.addendum_of' : 'handover.modal.amending', { shift: shiftName(form.shifts.ending, view), version: existing.version + 1 })));
+    blocks.push(
+      section(
+        t(existing.status === 'taken_over' ? 'handover.modal.addendum_of' : 'handover.modal.amending', {
+          shift: shiftName(form.shifts.ending, view),
+          version: existing.version + 1,
+        }),
+      ),
+    );
   } else {
     const option = (o: ShiftOccurrence) => ({ text: plain(clip(shiftName(o, view), blockKitLimits.optionText)), value: occurrenceKey(o) });
     blocks.push({
@@ -91,7 +107,12 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
       block_id: ids.shift,
       dispatch_action: true,
       label: plain(t('handover.modal.shift')),
-      element: { type: 'static_select', action_id: handoverIds.shiftPicked, options: form.choices.slice(0, blockKitLimits.selectOptions).map(option), initial_option: option(form.shifts.ending) },
+      element: {
+        type: 'static_select',
+        action_id: handoverIds.shiftPicked,
+        options: form.choices.slice(0, blockKitLimits.selectOptions).map(option),
+        initial_option: option(form.shifts.ending),
+      },
     });
   }
   const incomingNames = options.incoming.map((id) => nameOf(form.people, id));
@@ -107,15 +128,34 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
   ];
   const equipmentInitial = content ? equipmentOptions[content.equipmentOk ? 0 : 1] : equipmentOptions[0];
   blocks.push(
-    { type: 'input', block_id: ids.equipment, label: plain(t('handover.modal.equipment')), element: { type: 'radio_buttons', action_id: 'value', options: equipmentOptions, ...(equipmentInitial ? { initial_option: equipmentInitial } : {}) } },
+    {
+      type: 'input',
+      block_id: ids.equipment,
+      label: plain(t('handover.modal.equipment')),
+      element: {
+        type: 'radio_buttons',
+        action_id: 'value',
+        options: equipmentOptions,
+        ...(equipmentInitial ? { initial_option: equipmentInitial } : {}),
+      },
+    },
     {
       type: 'input',
       block_id: ids.equipmentIssue,
       optional: true,
       label: plain(t('handover.modal.equipment_issue')),
-      element: { type: 'plain_text_input', action_id: 'value', max_length: maxField, ...(content?.equipmentIssue ? { initial_value: content.equipmentIssue } : {}) },
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        max_length: maxField,
+        ...(content?.equipmentIssue ? { initial_value: content.equipmentIssue } : {}),
+      },
     },
-    section(form.openCases.length === 0 ? t('handover.modal.no_open_cases') : `*${t('handover.modal.open_cases', { count: form.openCases.length })}*\n${t('handover.modal.open_cases_hint')}`),
+    section(
+      form.openCases.length === 0
+        ? t('handover.modal.no_open_cases')
+        : `*${t('handover.modal.open_cases', { count: form.openCases.length })}*\n${t('handover.modal.open_cases_hint')}`,
+    ),
   );
   for (const c of shown) {
     blocks.push({
@@ -123,7 +163,12 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
       block_id: `${handoverIds.fieldPrefix}resolution.${c.id}`,
       optional: true,
       label: plain(clip(caseLine(view, c, form.people), blockKitLimits.inputLabel)),
-      element: { type: 'plain_text_input', action_id: 'value', max_length: maxLine, placeholder: plain(clip(t('handover.modal.carried_on'), blockKitLimits.placeholder)) },
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        max_length: maxLine,
+        placeholder: plain(clip(t('handover.modal.carried_on'), blockKitLimits.placeholder)),
+      },
     });
   }
   if (hidden > 0) blocks.push(context(t('handover.modal.more_cases', { count: hidden })));
@@ -131,19 +176,52 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
   for (let slot = 0; slot < slots; slot += 1) {
     const id = (field: string) => `${handoverIds.fieldPrefix}${field}.${slot}`;
     blocks.push(
-      { type: 'input', block_id: id('case_what'), optional: true, label: plain(t('handover.modal.case_what', { n: slot + 1 })), element: { type: 'plain_text_input', action_id: 'value', max_length: maxLine } },
-      { type: 'input', block_id: id('case_promise'), optional: true, label: plain(t('handover.modal.case_promise')), element: { type: 'plain_text_input', action_id: 'value', max_length: maxLine } },
-      { type: 'input', block_id: id('case_due'), optional: true, label: plain(t('handover.modal.case_due')), element: { type: 'datetimepicker', action_id: 'value' } },
-      { type: 'input', block_id: id('case_owner'), optional: true, label: plain(t('handover.modal.case_owner')), element: { type: 'users_select', action_id: 'value' } },
+      {
+        type: 'input',
+        block_id: id('case_what'),
+        optional: true,
+        label: plain(t('handover.modal.case_what', { n: slot + 1 })),
+        element: { type: 'plain_text_input', action_id: 'value', max_length: maxLine },
+      },
+      {
+        type: 'input',
+        block_id: id('case_promise'),
+        optional: true,
+        label: plain(t('handover.modal.case_promise')),
+        element: { type: 'plain_text_input', action_id: 'value', max_length: maxLine },
+      },
+      {
+        type: 'input',
+        block_id: id('case_due'),
+        optional: true,
+        label: plain(t('handover.modal.case_due')),
+        element: { type: 'datetimepicker', action_id: 'value' },
+      },
+      {
+        type: 'input',
+        block_id: id('case_owner'),
+        optional: true,
+        label: plain(t('handover.modal.case_owner')),
+        element: { type: 'users_select', action_id: 'value' },
+      },
     );
   }
   if (slots < maxCaseSlots && form.openCases.length <= room - blocksPerSlot) {
-    blocks.push({ type: 'actions', block_id: ids.addCase, elements: [{ type: 'button', action_id: handoverIds.addCase, text: plain(t('handover.modal.add_case')), value: String(slots + 1) }] });
+    blocks.push({
+      type: 'actions',
+      block_id: ids.addCase,
+      elements: [{ type: 'button', action_id: handoverIds.addCase, text: plain(t('handover.modal.add_case')), value: String(slots + 1) }],
+    });
   }
   const staffingText = content?.staffing ?? staffingLines(view, form.staffing).join('\n');
   blocks.push(
     // Named after the shift, so picking another shift fills in that shift's changes (Slack keeps what was typed in a block it knows).
-    text(existing ? ids.staffing : `${ids.staffing}.${form.shifts.next.date}.${form.shifts.next.shiftCode}`, t('handover.modal.staffing'), staffingText, t('handover.modal.staffing_hint')),
+    text(
+      existing ? ids.staffing : `${ids.staffing}.${form.shifts.next.date}.${form.shifts.next.shiftCode}`,
+      t('handover.modal.staffing'),
+      staffingText,
+      t('handover.modal.staffing_hint'),
+    ),
     text(ids.process, t('handover.modal.process'), content?.process),
     text(ids.instructions, t('handover.modal.instructions'), content?.instructions),
     text(ids.feedback, t('handover.modal.feedback'), content?.feedback),
@@ -188,7 +266,13 @@ const maxListLineLength = 1000;
  * A titled mrkdwn list over as many sections as it needs, at most `maxSections`: what does not fit
  * is counted instead, and each line is cut to `maxListLineLength`, so a long list never breaks a message.
  */
-function listSections(title: string, lines: readonly string[], more: (count: number) => string, maxSections: number, maxChars = Infinity): Block[] {
+function listSections(
+  title: string,
+  lines: readonly string[],
+  more: (count: number) => string,
+  maxSections: number,
+  maxChars = Infinity,
+): Block[] {
   const limit = blockKitLimits.sectionText - listTitleRoom;
   const sections: string[][] = [[]];
   let length = [...title].length;
@@ -209,7 +293,11 @@ function listSections(title: string, lines: readonly string[], more: (count: num
   }
   const rest = lines.length - kept;
   return sections.map((chunk, i) => {
-    const parts = [...(i === 0 ? [title] : []), ...(chunk.length > 0 ? [bullets(chunk)] : []), ...(rest > 0 && i === sections.length - 1 ? [more(rest)] : [])];
+    const parts = [
+      ...(i === 0 ? [title] : []),
+      ...(chunk.length > 0 ? [bullets(chunk)] : []),
+      ...(rest > 0 && i === sections.length - 1 ? [more(rest)] : []),
+    ];
     return section(parts.join('\n'));
   });
 }
@@ -256,7 +344,12 @@ const textSectionsOf = (content: HandoverContent) =>
   ] as const;
 
 const equipmentLine = ({ t }: HandoverViewContext, content: HandoverContent) =>
-  clipMrkdwn(content.equipmentOk ? t('handover.card.equipment_ok') : t('handover.card.equipment_issue', { issue: escapeMrkdwn(content.equipmentIssue) }), blockKitLimits.sectionText);
+  clipMrkdwn(
+    content.equipmentOk
+      ? t('handover.card.equipment_ok')
+      : t('handover.card.equipment_issue', { issue: escapeMrkdwn(content.equipmentIssue) }),
+    blockKitLimits.sectionText,
+  );
 
 /**
  * The handover as the channel and the incoming shift see it, with the buttons that still apply. After
@@ -275,15 +368,27 @@ export function handoverMessage(view: HandoverViewContext, data: HandoverCardDat
     section(t('handover.card.from_to', { name: author, next: escapeMrkdwn(next) })),
     section(equipmentLine(view, content)),
   ];
-  const caseLines = data.openCases.map((c) => (c.status === 'resolved' ? t('handover.card.case_resolved_since', { line: caseLine(view, c, people, true) }) : caseLine(view, c, people, true)));
+  const caseLines = data.openCases.map((c) =>
+    c.status === 'resolved'
+      ? t('handover.card.case_resolved_since', { line: caseLine(view, c, people, true) })
+      : caseLine(view, c, people, true),
+  );
   const more = (count: number) => t('handover.card.more_cases', { count });
   if (caseLines.length === 0) blocks.push(section(t('handover.card.no_open_cases')));
-  else blocks.push(...listSections(`*${t('handover.card.open_cases', { count: caseLines.length })}*`, caseLines, more, openCaseSections, openCaseChars));
+  else
+    blocks.push(
+      ...listSections(`*${t('handover.card.open_cases', { count: caseLines.length })}*`, caseLines, more, openCaseSections, openCaseChars),
+    );
   if (data.resolvedHere.length > 0) {
-    const lines = data.resolvedHere.map((c) => t('handover.card.resolved_line', { line: caseLine(view, c, people, true), resolution: escapeMrkdwn(c.resolution ?? '') }));
-    blocks.push(...listSections(`*${t('handover.card.resolved', { count: lines.length })}*`, lines, more, resolvedCaseSections, resolvedCaseChars));
+    const lines = data.resolvedHere.map((c) =>
+      t('handover.card.resolved_line', { line: caseLine(view, c, people, true), resolution: escapeMrkdwn(c.resolution ?? '') }),
+    );
+    blocks.push(
+      ...listSections(`*${t('handover.card.resolved', { count: lines.length })}*`, lines, more, resolvedCaseSections, resolvedCaseChars),
+    );
   }
-  for (const [key, value] of textSectionsOf(content)) if (value !== '') blocks.push(section(clipMrkdwn(`*${t(key)}*\n${escapeMrkdwn(value)}`, blockKitLimits.sectionText)));
+  for (const [key, value] of textSectionsOf(content))
+    if (value !== '') blocks.push(section(clipMrkdwn(`*${t(key)}*\n${escapeMrkdwn(value)}`, blockKitLimits.sectionText)));
   const tail = [context(versionLine(view, data)), ...statusBlocks(view, data)];
   // one block is kept for the note that the text was cut
   blocks.push(...addendumSections(view, data, blockKitLimits.messageBlocks - blocks.length - tail.length - 1));
@@ -304,10 +409,19 @@ function addendumSections(view: HandoverViewContext, data: HandoverCardData, roo
     const lines = [
       ...(equipmentChanged ? [equipmentLine(view, after)] : []),
       ...changedTexts.map(([key, value]) => `*${t(key)}*\n${value === '' ? t('handover.card.addendum_cleared') : escapeMrkdwn(value)}`),
-      ...opened.map((c) => t('handover.card.addendum_new_case', { line: clipMrkdwn(caseLine(view, c, data.people, true), maxListLineLength) })),
-      ...resolved.map((c) => t('handover.card.addendum_resolved_case', { line: clipMrkdwn(caseLine(view, c, data.people, true), maxListLineLength), resolution: escapeMrkdwn(c.resolution ?? '') })),
+      ...opened.map((c) =>
+        t('handover.card.addendum_new_case', { line: clipMrkdwn(caseLine(view, c, data.people, true), maxListLineLength) }),
+      ),
+      ...resolved.map((c) =>
+        t('handover.card.addendum_resolved_case', {
+          line: clipMrkdwn(caseLine(view, c, data.people, true), maxListLineLength),
+          resolution: escapeMrkdwn(c.resolution ?? ''),
+        }),
+      ),
     ];
-    return section(clipMrkdwn([title, ...(lines.length > 0 ? lines : [t('handover.card.addendum_unchanged')])].join('\n'), blockKitLimits.sectionText));
+    return section(
+      clipMrkdwn([title, ...(lines.length > 0 ? lines : [t('handover.card.addendum_unchanged')])].join('\n'), blockKitLimits.sectionText),
+    );
   });
   const hidden = data.addenda.length - shown.length;
   return hidden > 0 ? [...sections, section(t('handover.card.more_addenda', { count: hidden }))] : sections;
@@ -317,12 +431,16 @@ function versionLine({ t, locale, team }: HandoverViewContext, { handover, versi
   const latest = versions.at(-1);
   const at = latest ? instantText(latest.at, team.timezone, locale) : '';
   const by = escapeMrkdwn(nameOf(people, latest?.authorId));
-  if (latest?.addendum) return t('handover.card.version_addendum', { version: handover.version, by, at, taken: handover.takenOverVersion ?? 1 });
-  return handover.version === 1 ? t('handover.card.version_first', { by, at }) : t('handover.card.version_amended', { version: handover.version, by, at });
+  if (latest?.addendum)
+    return t('handover.card.version_addendum', { version: handover.version, by, at, taken: handover.takenOverVersion ?? 1 });
+  return handover.version === 1
+    ? t('handover.card.version_first', { by, at })
+    : t('handover.card.version_amended', { version: handover.version, by, at });
 }
 
 /** The Take over, Refuse and Amend buttons' value: the handover and the version its message shows. */
-export const handoverAnswerValue = (handover: { readonly id: number; readonly version: number }): string => `${handover.id}:${handover.version}`;
+export const handoverAnswerValue = (handover: { readonly id: number; readonly version: number }): string =>
+  `${handover.id}:${handover.version}`;
 
 export function statusBlocks(view: HandoverViewContext, { handover, people, incoming }: HandoverCardData): Block[] {
   const { t, locale, team } = view;
@@ -334,18 +452,32 @@ export function statusBlocks(view: HandoverViewContext, { handover, people, inco
     ...(style ? { style } : {}),
   });
   if (handover.status === 'taken_over') {
-    const taken = section(t('handover.card.taken_over', { name: escapeMrkdwn(nameOf(people, handover.takenOverBy)), at: handover.takenOverAt ? instantText(handover.takenOverAt, team.timezone, locale) : '', version: handover.takenOverVersion ?? handover.version }));
+    const taken = section(
+      t('handover.card.taken_over', {
+        name: escapeMrkdwn(nameOf(people, handover.takenOverBy)),
+        at: handover.takenOverAt ? instantText(handover.takenOverAt, team.timezone, locale) : '',
+        version: handover.takenOverVersion ?? handover.version,
+      }),
+    );
     return [taken, { type: 'actions', block_id: ids.decision, elements: [button(handoverIds.amend, 'handover.card.add_addendum')] }];
   }
   const actions: Block = {
     type: 'actions',
     block_id: ids.decision,
-    elements: [button(handoverIds.takeOver, 'handover.card.take_over', 'primary'), button(handoverIds.refuse, 'handover.card.refuse', 'danger'), button(handoverIds.amend, 'handover.card.amend')],
+    elements: [
+      button(handoverIds.takeOver, 'handover.card.take_over', 'primary'),
+      button(handoverIds.refuse, 'handover.card.refuse', 'danger'),
+      button(handoverIds.amend, 'handover.card.amend'),
+    ],
   };
   if (handover.status === 'refused') {
     const reason = handover.lastRefusalReason ? team.rules.handover.refusal_reasons[handover.lastRefusalReason] : undefined;
     const refused = section(
-      t('handover.card.refused', { name: escapeMrkdwn(nameOf(people, handover.lastRefusedBy)), reason: reason ? labelIn(reason, locale) : handover.lastRefusalReason ?? '', note: escapeMrkdwn(handover.lastRefusalNote ?? '') }),
+      t('handover.card.refused', {
+        name: escapeMrkdwn(nameOf(people, handover.lastRefusedBy)),
+        reason: reason ? labelIn(reason, locale) : (handover.lastRefusalReason ?? ''),
+        note: escapeMrkdwn(handover.lastRefusalNote ?? ''),
+      }),
     );
     return [refused, actions];
   }
@@ -355,9 +487,14 @@ export function statusBlocks(view: HandoverViewContext, { handover, people, inco
 /** The modal behind Refuse: one of the policy's reasons and a note. */
 export function refuseModal(view: HandoverViewContext, handover: Handover, authorName: string): types.ModalView {
   const { t, locale, team } = view;
-  const reasons = Object.entries(team.rules.handover.refusal_reasons).map(([code, label]) => ({ text: plain(clip(labelIn(label, locale), blockKitLimits.optionText)), value: code }));
+  const reasons = Object.entries(team.rules.handover.refusal_reasons).map(([code, label]) => ({
+    text: plain(clip(labelIn(label, locale), blockKitLimits.optionText)),
+    value: code,
+  }));
   const element: types.InputBlock['element'] =
-    reasons.length <= blockKitLimits.choiceOptions ? { type: 'radio_buttons', action_id: 'value', options: reasons } : { type: 'static_select', action_id: 'value', options: reasons.slice(0, blockKitLimits.selectOptions) };
+    reasons.length <= blockKitLimits.choiceOptions
+      ? { type: 'radio_buttons', action_id: 'value', options: reasons }
+      : { type: 'static_select', action_id: 'value', options: reasons.slice(0, blockKitLimits.selectOptions) };
   return {
     type: 'modal',
     callback_id: handoverIds.refuseView,
@@ -366,14 +503,24 @@ export function refuseModal(view: HandoverViewContext, handover: Handover, autho
     submit: plain(t('handover.refuse.submit')),
     close: plain(t('handover.modal.close')),
     blocks: [
-      section(t('handover.refuse.intro', { shift: escapeMrkdwn(shiftName({ date: handover.shiftDate, shiftCode: handover.shiftCode }, view)), name: escapeMrkdwn(authorName) })),
+      section(
+        t('handover.refuse.intro', {
+          shift: escapeMrkdwn(shiftName({ date: handover.shiftDate, shiftCode: handover.shiftCode }, view)),
+          name: escapeMrkdwn(authorName),
+        }),
+      ),
       { type: 'input', block_id: ids.refuseReason, label: plain(t('handover.refuse.reason')), element },
       {
         type: 'input',
         block_id: ids.refuseNote,
         label: plain(t('handover.refuse.note')),
         hint: plain(t('handover.refuse.note_hint')),
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: inputMax(view.team.rules.handover.refusal_note_max_chars) },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          multiline: true,
+          max_length: inputMax(view.team.rules.handover.refusal_note_max_chars),
+        },
       },
     ],
   };
@@ -383,21 +530,50 @@ export function refuseModal(view: HandoverViewContext, handover: Handover, autho
 const historyCaseSections = 20;
 
 /** `/handover history`: the team's recent handovers and its open cases. */
-export function historyBlocks(view: HandoverViewContext, data: { handovers: readonly Handover[]; openCases: readonly HandoverCase[]; people: ReadonlyMap<string, Person>; term: string | undefined }): Block[] {
+export function historyBlocks(
+  view: HandoverViewContext,
+  data: {
+    handovers: readonly Handover[];
+    openCases: readonly HandoverCase[];
+    people: ReadonlyMap<string, Person>;
+    term: string | undefined;
+  },
+): Block[] {
   const { t, locale, team } = view;
-  const blocks: Block[] = [section(`*${data.term ? t('handover.history.title_search', { term: escapeMrkdwn(data.term) }) : t('handover.history.title')}*`)];
+  const blocks: Block[] = [
+    section(`*${data.term ? t('handover.history.title_search', { term: escapeMrkdwn(data.term) }) : t('handover.history.title')}*`),
+  ];
   if (data.handovers.length === 0) blocks.push(section(t('handover.history.none')));
   for (const h of data.handovers) {
     const status =
       h.status === 'taken_over'
-        ? t('handover.history.taken_over', { name: escapeMrkdwn(nameOf(data.people, h.takenOverBy)), at: h.takenOverAt ? instantText(h.takenOverAt, team.timezone, locale) : '' })
+        ? t('handover.history.taken_over', {
+            name: escapeMrkdwn(nameOf(data.people, h.takenOverBy)),
+            at: h.takenOverAt ? instantText(h.takenOverAt, team.timezone, locale) : '',
+          })
         : t(`handover.status.${h.status}`);
-    const line = t('handover.history.line', { shift: escapeMrkdwn(shiftName({ date: h.shiftDate, shiftCode: h.shiftCode }, view)), name: escapeMrkdwn(nameOf(data.people, h.authorId)), version: h.version, status });
-    const notes = [h.content.equipmentOk ? '' : t('handover.card.equipment_issue', { issue: escapeMrkdwn(h.content.equipmentIssue) }), h.content.notes ? escapeMrkdwn(h.content.notes) : ''].filter(Boolean);
+    const line = t('handover.history.line', {
+      shift: escapeMrkdwn(shiftName({ date: h.shiftDate, shiftCode: h.shiftCode }, view)),
+      name: escapeMrkdwn(nameOf(data.people, h.authorId)),
+      version: h.version,
+      status,
+    });
+    const notes = [
+      h.content.equipmentOk ? '' : t('handover.card.equipment_issue', { issue: escapeMrkdwn(h.content.equipmentIssue) }),
+      h.content.notes ? escapeMrkdwn(h.content.notes) : '',
+    ].filter(Boolean);
     blocks.push(section(clipMrkdwn([line, ...notes].join('\n'), blockKitLimits.sectionText)));
   }
   const caseLines = data.openCases.map((c) => caseLine(view, c, data.people, true));
   if (caseLines.length === 0) blocks.push(section(t('handover.history.no_open_cases')));
-  else blocks.push(...listSections(`*${t('handover.card.open_cases', { count: caseLines.length })}*`, caseLines, (count) => t('handover.card.more_cases', { count }), historyCaseSections));
+  else
+    blocks.push(
+      ...listSections(
+        `*${t('handover.card.open_cases', { count: caseLines.length })}*`,
+        caseLines,
+        (count) => t('handover.card.more_cases', { count }),
+        historyCaseSections,
+      ),
+    );
   return blocks;
 }

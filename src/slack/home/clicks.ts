@@ -23,7 +23,8 @@ export function homeClicks(homes: HomeRepublisher): (args: ActionArgs) => ViewCl
     if (args.respond !== undefined || !isHomeClick(args.body)) return undefined;
     const userId = args.body.user.id;
     const respond: RespondFn = async (message: string | RespondArguments) => {
-      const { text = '', blocks } = typeof message === 'string' ? { text: message, blocks: undefined } : (message as { text?: string; blocks?: Block[] });
+      const { text = '', blocks } =
+        typeof message === 'string' ? { text: message, blocks: undefined } : (message as { text?: string; blocks?: Block[] });
       await args.client.chat.postMessage({ channel: userId, text, ...(blocks ? { blocks } : {}) });
       // what Bolt's own respond resolves to: the answer of the response_url, here of the DM
       return new Response(null, { status: 200 });

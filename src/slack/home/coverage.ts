@@ -27,17 +27,29 @@ export function coverageLines(shifts: readonly ShownShift[], team: TeamDefinitio
   const days = [...new Set(shifts.map((s) => s.date))];
   return days.flatMap((date) => {
     const ofDay = shifts.filter((s) => s.date === date);
-    const counts = ofDay.map((s) => t(s.belowMinimum ? 'coverage.shift_below' : 'coverage.shift', { shift: s.shiftCode, scheduled: s.scheduled, minimum: s.minimum }));
+    const counts = ofDay.map((s) =>
+      t(s.belowMinimum ? 'coverage.shift_below' : 'coverage.shift', { shift: s.shiftCode, scheduled: s.scheduled, minimum: s.minimum }),
+    );
     const absent = ofDay.flatMap((s) =>
-      s.absent.map((a) => (a.type === undefined ? t('coverage.absent_one', { name: escapeMrkdwn(a.name), shift: s.shiftCode }) : t('coverage.absent_typed', { name: escapeMrkdwn(a.name), shift: s.shiftCode, type: leaveTypeName(a.type, team, view) }))),
+      s.absent.map((a) =>
+        a.type === undefined
+          ? t('coverage.absent_one', { name: escapeMrkdwn(a.name), shift: s.shiftCode })
+          : t('coverage.absent_typed', { name: escapeMrkdwn(a.name), shift: s.shiftCode, type: leaveTypeName(a.type, team, view) }),
+      ),
     );
     const pending = ofDay.flatMap((s) =>
       s.pendingDrops.map((d) => {
         const params = { name: escapeMrkdwn(d.name), shift: s.shiftCode, left: d.left, minimum: s.minimum };
-        return d.type === undefined ? t('coverage.pending', params) : t('coverage.pending_typed', { ...params, type: leaveTypeName(d.type, team, view) });
+        return d.type === undefined
+          ? t('coverage.pending', params)
+          : t('coverage.pending_typed', { ...params, type: leaveTypeName(d.type, team, view) });
       }),
     );
-    return [t('coverage.day', { date: dayText(date, view.locale), shifts: counts.join(' · ') }), ...(absent.length > 0 ? [t('coverage.absent', { names: joinList(absent, t) })] : []), ...pending];
+    return [
+      t('coverage.day', { date: dayText(date, view.locale), shifts: counts.join(' · ') }),
+      ...(absent.length > 0 ? [t('coverage.absent', { names: joinList(absent, t) })] : []),
+      ...pending,
+    ];
   });
 }
 
@@ -56,7 +68,11 @@ export function coverageBlocks(data: CoverageHome | undefined, view: CoverageVie
   const { t } = view;
   const title: types.SectionBlock = {
     ...section(t('coverage.title', { days: Math.max(0, ...data.teams.map((team) => team.days)) })),
-    accessory: { type: 'button', action_id: homeIds.teamWeek, text: { type: 'plain_text', text: t('coverage.meeting_button'), emoji: true } },
+    accessory: {
+      type: 'button',
+      action_id: homeIds.teamWeek,
+      text: { type: 'plain_text', text: t('coverage.meeting_button'), emoji: true },
+    },
   };
   const room = coverageBlockBudget - 2;
   const fits = data.teams.length <= room;

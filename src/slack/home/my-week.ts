@@ -26,11 +26,25 @@ export const openItemsShown = myWeekMaxBlocks - fixedBlocks;
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 export function myWeekBlocks(week: MyWeek, view: ViewContext): Block[] {
-  return [divider(), startButtons(view), divider(), section(shiftList(week, view)), divider(), ...openItems(week, view), divider(), balancesBlock(week, view)];
+  return [
+    divider(),
+    startButtons(view),
+    divider(),
+    section(shiftList(week, view)),
+    divider(),
+    ...openItems(week, view),
+    divider(),
+    balancesBlock(week, view),
+  ];
 }
 
 function startButtons({ t }: ViewContext): types.ActionsBlock {
-  const button = (actionId: string, text: string, primary = false): types.Button => ({ type: 'button', action_id: actionId, text: plain(text), ...(primary ? { style: 'primary' as const } : {}) });
+  const button = (actionId: string, text: string, primary = false): types.Button => ({
+    type: 'button',
+    action_id: actionId,
+    text: plain(text),
+    ...(primary ? { style: 'primary' as const } : {}),
+  });
   return {
     type: 'actions',
     block_id: 'home.start',
@@ -69,13 +83,23 @@ function openItems(week: MyWeek, view: ViewContext): Block[] {
   const items = [...week.leave.map((l) => leaveItem(l, week.people, view)), ...week.swaps.map((s) => swapItem(s, week, view))];
   if (items.length === 0) return [section(`${t('home.my.open.title')}\n${t('home.my.open.none')}`)];
   const shown = items.slice(0, openItemsShown);
-  return [section(t('home.my.open.title')), ...shown, ...(items.length > shown.length ? [context(t('home.my.open.more', { count: items.length - shown.length }))] : [])];
+  return [
+    section(t('home.my.open.title')),
+    ...shown,
+    ...(items.length > shown.length ? [context(t('home.my.open.more', { count: items.length - shown.length }))] : []),
+  ];
 }
 
-function leaveItem({ request, step }: { request: LeaveRequest; step: LeaveApprovalStep | undefined }, people: ReadonlyMap<string, Person>, view: ViewContext): Block {
+function leaveItem(
+  { request, step }: { request: LeaveRequest; step: LeaveApprovalStep | undefined },
+  people: ReadonlyMap<string, Person>,
+  view: ViewContext,
+): Block {
   const { t, locale, team } = view;
   const approver = step ? people.get(step.approverId) : undefined;
-  const status = step ? t('home.my.open.leave_waits', { name: escapeMrkdwn(approver?.name ?? step.approverId), role: roleName(step.role, t) }) : t('leave.status.pending');
+  const status = step
+    ? t('home.my.open.leave_waits', { name: escapeMrkdwn(approver?.name ?? step.approverId), role: roleName(step.role, t) })
+    : t('leave.status.pending');
   return {
     ...section(t('leave.list.line', { type: leaveTypeName(request.type, team, locale), dates: datesText(request, view), status })),
     accessory: {
@@ -83,7 +107,12 @@ function leaveItem({ request, step }: { request: LeaveRequest; step: LeaveApprov
       action_id: leaveIds.withdraw,
       text: plain(t('leave.list.withdraw')),
       value: String(request.id),
-      confirm: { title: plain(t('leave.list.confirm_title')), text: plain(t('leave.list.confirm_text')), confirm: plain(t('leave.list.withdraw')), deny: plain(t('leave.list.confirm_keep')) },
+      confirm: {
+        title: plain(t('leave.list.confirm_title')),
+        text: plain(t('leave.list.confirm_text')),
+        confirm: plain(t('leave.list.withdraw')),
+        deny: plain(t('leave.list.confirm_keep')),
+      },
     },
   };
 }
@@ -93,7 +122,13 @@ function swapItem(swap: SwapRequest, week: MyWeek, view: ViewContext): Block {
   const mine = swap.requesterId === week.me;
   const other = mine ? swap.colleagueId : swap.requesterId;
   const name = escapeMrkdwn(week.people.get(other)?.name ?? other);
-  const line = section(t(mine ? 'swap.list.line_asked' : 'swap.list.line_asked_of', { name, shifts: swapShiftsText(swap, view), status: outcomeText(view, { swap, people: week.people }) }));
+  const line = section(
+    t(mine ? 'swap.list.line_asked' : 'swap.list.line_asked_of', {
+      name,
+      shifts: swapShiftsText(swap, view),
+      status: outcomeText(view, { swap, people: week.people }),
+    }),
+  );
   if (!mine) return line;
   return {
     ...line,
@@ -102,7 +137,12 @@ function swapItem(swap: SwapRequest, week: MyWeek, view: ViewContext): Block {
       action_id: swapIds.cancel,
       text: plain(t('swap.list.cancel')),
       value: String(swap.id),
-      confirm: { title: plain(t('swap.list.confirm_title')), text: plain(t('swap.list.confirm_text')), confirm: plain(t('swap.list.cancel')), deny: plain(t('swap.list.confirm_keep')) },
+      confirm: {
+        title: plain(t('swap.list.confirm_title')),
+        text: plain(t('swap.list.confirm_text')),
+        confirm: plain(t('swap.list.cancel')),
+        deny: plain(t('swap.list.confirm_keep')),
+      },
     },
   };
 }

@@ -27,10 +27,18 @@ export async function drawHome(deps: UseCaseDeps, locales: SlackLocales, userId:
   const now = deps.clock.now();
   const inbox = data?.team ? await loadInbox(deps, { person: data.person, locale: readIn }, data.waiting, offset ?? 0) : undefined;
   const team = data?.team;
-  return homeView(data, { t: translator(readIn), locale: readIn, policy: deps.policy }, (budget) => (inbox && team ? inboxBlocks(inbox, viewIn(readIn, deps.policy, team), budget, now) : []));
+  return homeView(data, { t: translator(readIn), locale: readIn, policy: deps.policy }, (budget) =>
+    inbox && team ? inboxBlocks(inbox, viewIn(readIn, deps.policy, team), budget, now) : [],
+  );
 }
 
-export async function publishHome(client: webApi.WebClient, deps: UseCaseDeps, locales: SlackLocales, userId: string, locale?: Locale): Promise<void> {
+export async function publishHome(
+  client: webApi.WebClient,
+  deps: UseCaseDeps,
+  locales: SlackLocales,
+  userId: string,
+  locale?: Locale,
+): Promise<void> {
   await client.views.publish({ user_id: userId, view: await drawHome(deps, locales, userId, locale) });
 }
 
@@ -64,7 +72,9 @@ export class HomeRepublisher {
     try {
       for (let next = this.queued.values().next(); !next.done; next = this.queued.values().next()) {
         this.queued.delete(next.value);
-        await publishHome(this.client, this.deps, this.locales, next.value).catch((error: unknown) => this.deps.logger.warn({ err: error, userId: next.value }, 'could not republish a Home tab'));
+        await publishHome(this.client, this.deps, this.locales, next.value).catch((error: unknown) =>
+          this.deps.logger.warn({ err: error, userId: next.value }, 'could not republish a Home tab'),
+        );
       }
     } finally {
       this.draining = false;

@@ -11,7 +11,12 @@ import { openLeaveForm } from '../leave/handlers.js';
 import { openReportForm } from '../report/handlers.js';
 import { openSwapForm } from '../swap/handlers.js';
 
-type Opener = (client: ActionArgs['client'], triggerId: string, deps: UseCaseDeps, user: ActiveUser) => Promise<string | undefined> | Promise<void>;
+type Opener = (
+  client: ActionArgs['client'],
+  triggerId: string,
+  deps: UseCaseDeps,
+  user: ActiveUser,
+) => Promise<string | undefined> | Promise<void>;
 
 export const startLeave: Opener = openLeaveForm;
 export const startSwap: Opener = openSwapForm;
@@ -24,7 +29,8 @@ export function homeStartClicked(deps: UseCaseDeps, open: Opener) {
     await ack();
     const user = userContext(context);
     const person = activePerson(user);
-    if (!person) return void (await openNotice(client, body.trigger_id, user, user.t(user.person ? 'common.inactive' : 'common.not_in_roster')));
+    if (!person)
+      return void (await openNotice(client, body.trigger_id, user, user.t(user.person ? 'common.inactive' : 'common.not_in_roster')));
     const refused = await open(client, body.trigger_id, deps, person);
     if (typeof refused === 'string') await openNotice(client, body.trigger_id, user, refused);
   };
@@ -33,6 +39,11 @@ export function homeStartClicked(deps: UseCaseDeps, open: Opener) {
 async function openNotice(client: ActionArgs['client'], triggerId: string, user: UserContext, text: string): Promise<void> {
   await client.views.open({
     trigger_id: triggerId,
-    view: { type: 'modal', title: { type: 'plain_text', text: user.t('home.my.notice.title') }, close: { type: 'plain_text', text: user.t('home.my.notice.close') }, blocks: [section(text)] },
+    view: {
+      type: 'modal',
+      title: { type: 'plain_text', text: user.t('home.my.notice.title') },
+      close: { type: 'plain_text', text: user.t('home.my.notice.close') },
+      blocks: [section(text)],
+    },
   });
 }

@@ -22,7 +22,9 @@ const names = (list: readonly string[], t: Translate) => joinList(list.map(escap
 /** A titled list as one section text, packed within Slack's limit. */
 function listText(title: string, lines: readonly string[], t: Translate): string {
   if (lines.length === 0) return `${title}\n${t('team_week.none')}`;
-  return packLines([title, bullets(lines)].join('\n').split('\n'), blockKitLimits.sectionText, '\n', (count) => t('team_week.more', { count }));
+  return packLines([title, bullets(lines)].join('\n').split('\n'), blockKitLimits.sectionText, '\n', (count) =>
+    t('team_week.more', { count }),
+  );
 }
 
 function teamBlocks(week: TeamWeek, view: TeamWeekViewContext): types.KnownBlock[] {
@@ -40,7 +42,11 @@ function teamBlocks(week: TeamWeek, view: TeamWeekViewContext): types.KnownBlock
     }),
     ...(late.length > 0 ? [t('team_week.late_names', { names: names(late, t) })] : []),
     ...(missing.length > 0
-      ? [week.pastDeadline ? t('team_week.missing_names', { names: names(missing, t) }) : t('team_week.not_in_names', { names: names(missing, t), due: instantText(week.week.dueAt, team.timezone, locale) })]
+      ? [
+          week.pastDeadline
+            ? t('team_week.missing_names', { names: names(missing, t) })
+            : t('team_week.not_in_names', { names: names(missing, t), due: instantText(week.week.dueAt, team.timezone, locale) }),
+        ]
       : []),
   ];
   const leave = week.leave.map((l) => {
@@ -50,15 +56,25 @@ function teamBlocks(week: TeamWeek, view: TeamWeekViewContext): types.KnownBlock
   });
   const swaps = week.swaps.map((s) => {
     const params = { from: escapeMrkdwn(s.requesterName), to: escapeMrkdwn(s.colleagueName), shift: shift(s.giveDate, s.giveShift) };
-    return s.takeDate !== null && s.takeShift !== null ? t('team_week.swap_line_both', { ...params, other: shift(s.takeDate, s.takeShift) }) : t('team_week.swap_line', params);
+    return s.takeDate !== null && s.takeShift !== null
+      ? t('team_week.swap_line_both', { ...params, other: shift(s.takeDate, s.takeShift) })
+      : t('team_week.swap_line', params);
   });
   const refusals = week.refusals.map((r) => {
     const reason = r.reason === null ? undefined : rules.handover.refusal_reasons[r.reason];
-    return t('team_week.refusal_line', { shift: shift(r.shiftDate, r.shiftCode), reason: reason ? labelIn(reason, locale) : (r.reason ?? '—'), by: escapeMrkdwn(r.byName ?? '—') });
+    return t('team_week.refusal_line', {
+      shift: shift(r.shiftDate, r.shiftCode),
+      reason: reason ? labelIn(reason, locale) : (r.reason ?? '—'),
+      by: escapeMrkdwn(r.byName ?? '—'),
+    });
   });
-  const missed = week.missed.map((m) => t('team_week.missed_line', { shift: shift(m.shiftDate, m.shiftCode), names: m.names.length > 0 ? names(m.names, t) : '—' }));
+  const missed = week.missed.map((m) =>
+    t('team_week.missed_line', { shift: shift(m.shiftDate, m.shiftCode), names: m.names.length > 0 ? names(m.names, t) : '—' }),
+  );
   return [
-    header(t('team_week.title', { team: labelIn(team.label, locale), week: weekText(week.week, locale) }).slice(0, blockKitLimits.headerText)),
+    header(
+      t('team_week.title', { team: labelIn(team.label, locale), week: weekText(week.week, locale) }).slice(0, blockKitLimits.headerText),
+    ),
     section(packLines(summaryLines, blockKitLimits.sectionText, '\n', (count) => t('team_week.more', { count }))),
     section(listText(t('team_week.leave'), leave, t)),
     section(listText(t('team_week.swaps'), swaps, t)),
@@ -75,6 +91,9 @@ export function teamWeekMessage(weeks: readonly TeamWeek[], view: TeamWeekViewCo
   const first = weeks[0];
   return {
     text: first ? t('team_week.fallback', { week: weekText(first.week, locale) }) : t('team_week.not_allowed'),
-    blocks: [...shown.flatMap((week) => teamBlocks(week, view)), ...(weeks.length > shown.length ? [context(t('team_week.more_teams', { count: weeks.length - shown.length }))] : [])],
+    blocks: [
+      ...shown.flatMap((week) => teamBlocks(week, view)),
+      ...(weeks.length > shown.length ? [context(t('team_week.more_teams', { count: weeks.length - shown.length }))] : []),
+    ],
   };
 }

@@ -16,7 +16,11 @@ export function teamWeekClicked(deps: UseCaseDeps) {
     const { t, locale, person } = userContext(context);
     const userId = body.user.id;
     if (!person) return void (await client.chat.postMessage({ channel: userId, text: t('common.not_in_roster') }));
-    if (!overseesTeams(person)) return void (await client.chat.postMessage({ channel: userId, text: t(person.active ? 'team_week.not_allowed' : 'common.inactive') }));
+    if (!overseesTeams(person))
+      return void (await client.chat.postMessage({
+        channel: userId,
+        text: t(person.active ? 'team_week.not_allowed' : 'common.inactive'),
+      }));
     const weeks = await gatherWeekFor(deps, person);
     if (weeks.length === 0) return void (await client.chat.postMessage({ channel: userId, text: t('team_week.not_allowed') }));
     const message = teamWeekMessage(weeks, { t, locale, policy: deps.policy });

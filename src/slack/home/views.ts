@@ -30,7 +30,11 @@ export function homeView(
   rest.push(divider(), context(t('home.commands')));
   const waiting = data === undefined ? [] : inbox(blockKitLimits.viewBlocks - blocks.length - rest.length - 1);
   // a callback_id, so the clicks on Home name their view as Slack's payloads always do
-  return { type: 'home', callback_id: homeCallbackId, blocks: [...blocks, ...(waiting.length > 0 ? [divider(), ...waiting] : []), ...rest] };
+  return {
+    type: 'home',
+    callback_id: homeCallbackId,
+    blocks: [...blocks, ...(waiting.length > 0 ? [divider(), ...waiting] : []), ...rest],
+  };
 }
 
 function greeting({ person, team }: HomeData, { t, locale }: { t: Translate; locale: Locale }): string {

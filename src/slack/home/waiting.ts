@@ -43,7 +43,12 @@ const loadBlocks = blockKitLimits.viewBlocks;
 const leastRowBlocks = 7;
 
 /** The rows of the page starting at `offset` (clamped to the items there are), each drawn for the reader. */
-export async function loadInbox(deps: UseCaseDeps, reader: { person: Person; locale: Locale }, items: readonly WaitingItem[], requestedOffset: number): Promise<Inbox> {
+export async function loadInbox(
+  deps: UseCaseDeps,
+  reader: { person: Person; locale: Locale },
+  items: readonly WaitingItem[],
+  requestedOffset: number,
+): Promise<Inbox> {
   const offset = requestedOffset > 0 && requestedOffset < items.length ? requestedOffset : 0;
   const rows: Row[] = [];
   let blocks = 0;
@@ -52,8 +57,12 @@ export async function loadInbox(deps: UseCaseDeps, reader: { person: Person; loc
     const batch = items.slice(next, next + Math.ceil((loadBlocks - blocks) / leastRowBlocks));
     next += batch.length;
     // the leave cards of the batch in one read; a row whose card is missing reads its own (and is left out if that fails)
-    const cards = await leaveCardsData(deps, batch.flatMap((i) => (i.kind === 'leave_step' || i.kind === 'proof' ? [i.requestId] : [])), { readModel: true }).catch((error: unknown) => {
-      deps.logger.warn({ err: error }, 'could not read the inbox page\'s leave cards together; each row reads its own');
+    const cards = await leaveCardsData(
+      deps,
+      batch.flatMap((i) => (i.kind === 'leave_step' || i.kind === 'proof' ? [i.requestId] : [])),
+      { readModel: true },
+    ).catch((error: unknown) => {
+      deps.logger.warn({ err: error }, "could not read the inbox page's leave cards together; each row reads its own");
       return new Map<number, LeaveCardData>();
     });
     for (const item of batch) {
@@ -71,9 +80,15 @@ export async function loadInbox(deps: UseCaseDeps, reader: { person: Person; loc
 }
 
 /** Slack wants block ids unique in a view, and every card uses the same ones: Home rows go without. */
-const withoutBlockIds = (blocks: readonly Block[]): Block[] => blocks.map((b) => ('block_id' in b && b.block_id !== undefined ? (({ block_id: _, ...rest }) => rest as Block)(b) : b));
+const withoutBlockIds = (blocks: readonly Block[]): Block[] =>
+  blocks.map((b) => ('block_id' in b && b.block_id !== undefined ? (({ block_id: _, ...rest }) => rest as Block)(b) : b));
 
-async function rowOf(deps: UseCaseDeps, reader: { person: Person; locale: Locale }, item: WaitingItem, cards: ReadonlyMap<number, LeaveCardData>): Promise<Row | undefined> {
+async function rowOf(
+  deps: UseCaseDeps,
+  reader: { person: Person; locale: Locale },
+  item: WaitingItem,
+  cards: ReadonlyMap<number, LeaveCardData>,
+): Promise<Row | undefined> {
   const cardOf = async (requestId: number) => cards.get(requestId) ?? (await leaveCardData(deps, requestId));
   switch (item.kind) {
     case 'leave_step': {
@@ -105,7 +120,10 @@ async function rowOf(deps: UseCaseDeps, reader: { person: Person; locale: Locale
       const type = leaveTypeName(data.request.type, data.team, view.locale);
       if (item.as === 'owner') {
         const message = proofReminderMessage(view, data.request, item.dueAt ?? deps.clock.now());
-        return { item, blocks: [section(view.t('home.inbox.proof_owner', { type, dates: datesText(data.request, view) })), ...message.blocks.slice(1)] };
+        return {
+          item,
+          blocks: [section(view.t('home.inbox.proof_owner', { type, dates: datesText(data.request, view) })), ...message.blocks.slice(1)],
+        };
       }
       const name = escapeMrkdwn(data.people.get(data.request.personId)?.name ?? data.request.personId);
       return { item, blocks: [section(view.t('home.inbox.proof_overdue', { name, type, dates: datesText(data.request, view) }))] };
@@ -121,7 +139,10 @@ async function rowOf(deps: UseCaseDeps, reader: { person: Person; locale: Locale
       if (!team) return undefined;
       const view = viewIn(reader.locale, deps.policy, team);
       const week = reportWeekStarting(item.weekStart, team.rules.report, team.timezone);
-      const names = (list: readonly string[]) => packLines(list.map(escapeMrkdwn), blockKitLimits.sectionText / 2, view.t('list.join'), (count) => view.t('home.inbox.more', { count }));
+      const names = (list: readonly string[]) =>
+        packLines(list.map(escapeMrkdwn), blockKitLimits.sectionText / 2, view.t('list.join'), (count) =>
+          view.t('home.inbox.more', { count }),
+        );
       const lines = [
         view.t('home.inbox.team_reports', { week: weekText(week, view.locale), missing: item.missing.length, late: item.late.length }),
         ...(item.missing.length > 0 ? [view.t('home.inbox.missing_names', { names: names(item.missing) })] : []),
@@ -134,8 +155,21 @@ async function rowOf(deps: UseCaseDeps, reader: { person: Person; locale: Locale
       if (!team) return undefined;
       const view = viewIn(reader.locale, deps.policy, team);
       const lines = item.people.map((p) => view.t('home.inbox.missed_line', { name: escapeMrkdwn(p.name), count: p.count }));
-      const text = view.t('home.inbox.missed_handovers', { month: monthText(item.month, view.locale), count: item.people.length, lines: joinList(lines, view.t) });
-      return { item, blocks: [section(text.length <= blockKitLimits.sectionText ? text : view.t('home.inbox.missed_handovers', { month: monthText(item.month, view.locale), count: item.people.length, lines: '' }))] };
+      const text = view.t('home.inbox.missed_handovers', {
+        month: monthText(item.month, view.locale),
+        count: item.people.length,
+        lines: joinList(lines, view.t),
+      });
+      return {
+        item,
+        blocks: [
+          section(
+            text.length <= blockKitLimits.sectionText
+              ? text
+              : view.t('home.inbox.missed_handovers', { month: monthText(item.month, view.locale), count: item.people.length, lines: '' }),
+          ),
+        ],
+      };
     }
   }
 }
@@ -178,11 +212,25 @@ export function inboxBlocks(inbox: Inbox, view: ViewContext, budget: number, now
   const after = inbox.total - inbox.offset - count;
   if (before === 0 && after === 0) return [title, ...shown];
   const buttons: types.Button[] = [
-    ...(after > 0 ? [{ type: 'button' as const, action_id: homeIds.page, text: plain(t('home.inbox.next')), value: String(inbox.offset + Math.max(count, 1)), style: 'primary' as const }] : []),
+    ...(after > 0
+      ? [
+          {
+            type: 'button' as const,
+            action_id: homeIds.page,
+            text: plain(t('home.inbox.next')),
+            value: String(inbox.offset + Math.max(count, 1)),
+            style: 'primary' as const,
+          },
+        ]
+      : []),
     ...(before > 0 ? [{ type: 'button' as const, action_id: homeIds.pageFirst, text: plain(t('home.inbox.first')), value: '0' }] : []),
   ];
   const footer: Block[] = [
-    context(count > 0 ? `${t('home.inbox.showing', { from: inbox.offset + 1, to: inbox.offset + count, count: inbox.total })} ${after > 0 ? t('home.inbox.more', { count: after }) : ''}`.trim() : t('home.inbox.more', { count: after })),
+    context(
+      count > 0
+        ? `${t('home.inbox.showing', { from: inbox.offset + 1, to: inbox.offset + count, count: inbox.total })} ${after > 0 ? t('home.inbox.more', { count: after }) : ''}`.trim()
+        : t('home.inbox.more', { count: after }),
+    ),
     { type: 'actions', elements: buttons },
   ];
   return [title, ...shown, ...footer].slice(0, budget);

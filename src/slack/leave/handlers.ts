@@ -75,8 +75,14 @@ export function leaveDatePicked(deps: UseCaseDeps) {
     const form = readLeaveForm(body.view.state.values as never);
     const view = viewContext(deps, user);
     const today = todayIn(deps.clock.now(), view.team.timezone);
-    const preview = form.firstDay && form.lastDay ? await previewLeave(deps, user.person, { firstDay: form.firstDay, lastDay: form.lastDay }) : undefined;
-    const modal = leaveRequestModal(view, { today, ...(preview ? { preview } : {}), ...(form.firstDay ? { firstDay: form.firstDay } : {}), ...(form.lastDay ? { lastDay: form.lastDay } : {}) });
+    const preview =
+      form.firstDay && form.lastDay ? await previewLeave(deps, user.person, { firstDay: form.firstDay, lastDay: form.lastDay }) : undefined;
+    const modal = leaveRequestModal(view, {
+      today,
+      ...(preview ? { preview } : {}),
+      ...(form.firstDay ? { firstDay: form.firstDay } : {}),
+      ...(form.lastDay ? { lastDay: form.lastDay } : {}),
+    });
     await updateModal(client, body.view, modal);
   };
 }
@@ -100,12 +106,17 @@ export function leaveSubmitted(deps: UseCaseDeps, services: SlackServices) {
       ...reasonRefusals(form.reason, team.rules.leave),
     ];
     const hasProofField = (view.blocks ?? []).some((b) => b.block_id === leaveIds.blocks.proof);
-    const draft = form.type && form.firstDay && form.lastDay ? { ...form, type: form.type, firstDay: form.firstDay, lastDay: form.lastDay } : undefined;
-    const checked = missing.length > 0 || !draft ? { ok: false as const, refusals: missing } : await checkLeaveRequest(deps, user.person, draft);
+    const draft =
+      form.type && form.firstDay && form.lastDay ? { ...form, type: form.type, firstDay: form.firstDay, lastDay: form.lastDay } : undefined;
+    const checked =
+      missing.length > 0 || !draft ? { ok: false as const, refusals: missing } : await checkLeaveRequest(deps, user.person, draft);
     if (!checked.ok || !draft) {
       // a second delivery of a filed request would be refused as overlapping itself: it just closes
       if (await isLeaveSubmitted(deps, user.person, submissionKey)) return void (await ack());
-      await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, viewContext(deps, user), leaveBlockOf(hasProofField)) });
+      await ack({
+        response_action: 'errors',
+        errors: fieldErrors(checked.ok ? [] : checked.refusals, viewContext(deps, user), leaveBlockOf(hasProofField)),
+      });
       return;
     }
     await fileSubmission(services, { ack, context }, user, { kind: 'leave', submissionKey, payload: { draft } }, leaveIds.blocks.type);
@@ -166,7 +177,10 @@ export function leaveRejectReasonSubmitted(deps: UseCaseDeps, locales: SlackLoca
     const request = step && (await leaveById(deps, step.requestId));
     const maxChars = rejectReasonMax(deps, request);
     if ([...reason].length > maxChars) {
-      await ack({ response_action: 'errors', errors: { [leaveIds.blocks.rejectReason]: user.t('leave.refusal.reason_too_long', { max: maxChars }) } });
+      await ack({
+        response_action: 'errors',
+        errors: { [leaveIds.blocks.rejectReason]: user.t('leave.refusal.reason_too_long', { max: maxChars }) },
+      });
       return;
     }
     const result = await decideLeave(deps, { stepId, actorId: user.userId, approve: false, note: reason });
@@ -191,13 +205,21 @@ async function whyNotYours(deps: UseCaseDeps, approverId: string, user: UserCont
   const org = await reportingLinesOf(deps, [approverId, user.userId]);
   if (mayDecide(org, approverId, user.userId)) {
     const request = await leaveById(deps, requestId);
-    return request === undefined || request.status === 'pending' ? undefined : user.t('leave.decide.already', { outcome: user.t(`leave.status.${request.status}`) });
+    return request === undefined || request.status === 'pending'
+      ? undefined
+      : user.t('leave.decide.already', { outcome: user.t(`leave.status.${request.status}`) });
   }
   const approver = await personById(deps, approverId);
   return user.t('leave.decide.not_yours', { approver: escapeMrkdwn(approver?.name ?? approverId) });
 }
 
-async function answerDecision(result: DecideResult, user: UserContext, deps: UseCaseDeps, notifier: LeaveNotifier, tell: (text: string) => Promise<unknown>): Promise<void> {
+async function answerDecision(
+  result: DecideResult,
+  user: UserContext,
+  deps: UseCaseDeps,
+  notifier: LeaveNotifier,
+  tell: (text: string) => Promise<unknown>,
+): Promise<void> {
   switch (result.kind) {
     case 'not_yours': {
       const approver = await personById(deps, result.approverId);
@@ -205,20 +227,37 @@ async function answerDecision(result: DecideResult, user: UserContext, deps: Use
     }
     case 'already_decided': {
       const decider = result.step.decidedBy ? await personById(deps, result.step.decidedBy) : undefined;
-      const status = user.t(`leave.status.${result.request.status === 'pending' ? result.step.status === 'approved' ? 'approved' : 'pending' : result.request.status}`);
+      const status = user.t(
+        `leave.status.${result.request.status === 'pending' ? (result.step.status === 'approved' ? 'approved' : 'pending') : result.request.status}`,
+      );
       const by = { status, name: escapeMrkdwn(decider?.name ?? '') };
       const at = result.step.decidedAt ?? result.request.decidedAt;
       const team = deps.policy.teams[result.request.teamId];
-      const outcome = !decider ? status : at && team ? user.t('leave.decide.by_at', { ...by, time: instantText(at, team.timezone, user.locale) }) : user.t('leave.decide.by', by);
+      const outcome = !decider
+        ? status
+        : at && team
+          ? user.t('leave.decide.by_at', { ...by, time: instantText(at, team.timezone, user.locale) })
+          : user.t('leave.decide.by', by);
       return void (await tell(user.t('leave.decide.already', { outcome })));
     }
     case 'understaffed': {
-      const shifts = result.shortfalls.map((s) => user.t('leave.decide.short_line', { date: dayText(s.date, user.locale), shift: s.shiftCode, left: s.left, minimum: s.minimum }));
-      return void (await tell(user.t('leave.decide.understaffed', { shifts: packLines(shifts, blockKitLimits.sectionText / 2, ', ', (count) => user.t('leave.more', { count })) })));
+      const shifts = result.shortfalls.map((s) =>
+        user.t('leave.decide.short_line', { date: dayText(s.date, user.locale), shift: s.shiftCode, left: s.left, minimum: s.minimum }),
+      );
+      return void (await tell(
+        user.t('leave.decide.understaffed', {
+          shifts: packLines(shifts, blockKitLimits.sectionText / 2, ', ', (count) => user.t('leave.more', { count })),
+        }),
+      ));
     }
     case 'not_rostered': {
       const person = await personById(deps, result.request.personId);
-      return void (await tell(user.t('leave.decide.not_rostered', { name: escapeMrkdwn(person?.name ?? result.request.personId), shifts: shiftsText(result.shifts, user, deps) })));
+      return void (await tell(
+        user.t('leave.decide.not_rostered', {
+          name: escapeMrkdwn(person?.name ?? result.request.personId),
+          shifts: shiftsText(result.shifts, user, deps),
+        }),
+      ));
     }
     default:
       await notifier.decided(result.request.id);
@@ -229,7 +268,11 @@ async function answerDecision(result: DecideResult, user: UserContext, deps: Use
   }
 }
 
-const shiftsText = (shifts: readonly CoveredShiftRef[], user: UserContext, deps: UseCaseDeps) => joinList(shifts.map((s) => shiftText(s, user.locale, deps.policy)), user.t);
+const shiftsText = (shifts: readonly CoveredShiftRef[], user: UserContext, deps: UseCaseDeps) =>
+  joinList(
+    shifts.map((s) => shiftText(s, user.locale, deps.policy)),
+    user.t,
+  );
 
 /** `/leave list`: my requests, answered in the ack. */
 export const listMyLeaveRequests: Subcommand = {
@@ -256,11 +299,15 @@ export function leaveWithdrawClicked(deps: UseCaseDeps, locales: SlackLocales) {
       case 'started':
         return void (await respond(ephemeralReply(user.t('leave.cancel.started'))));
       case 'closed':
-        return void (await respond(ephemeralReply(user.t('leave.cancel.closed', { status: user.t(`leave.status.${result.request.status}`) }))));
+        return void (await respond(
+          ephemeralReply(user.t('leave.cancel.closed', { status: user.t(`leave.status.${result.request.status}`) })),
+        ));
       case 'cancelled': {
         const person = activePerson(user);
         const view = person ? viewContext(deps, person) : undefined;
-        const what = view ? { type: leaveTypeName(result.request.type, view.team, user.locale), dates: datesText(result.request, view) } : { type: result.request.type, dates: '' };
+        const what = view
+          ? { type: leaveTypeName(result.request.type, view.team, user.locale), dates: datesText(result.request, view) }
+          : { type: result.request.type, dates: '' };
         const text = [user.t('leave.cancel.done', what), ...(result.wasApproved ? [user.t('leave.cancel.restored')] : [])].join(' ');
         await respond(ephemeralReply(text));
         await leaveNotifier(client, deps, locales).withdrawn(result.request.id, result.wasApproved);
@@ -285,15 +332,23 @@ export function leaveProofSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
     const requestId = readMetadataId(view.private_metadata, 'requestId');
     const files = readProofFiles(view.state.values as never);
     if (requestId === undefined) return void (await ack());
-    if (files.length === 0) return void (await ack({ response_action: 'errors', errors: { [leaveIds.blocks.proofFiles]: user.t('leave.proof.required') } }));
+    if (files.length === 0)
+      return void (await ack({ response_action: 'errors', errors: { [leaveIds.blocks.proofFiles]: user.t('leave.proof.required') } }));
     const result = await attachProof(deps, { requestId, actorId: user.userId, files });
-    if (result.kind === 'not_yours') return void (await ack({ response_action: 'errors', errors: { [leaveIds.blocks.proofFiles]: user.t('leave.cancel.not_yours') } }));
+    if (result.kind === 'not_yours')
+      return void (await ack({ response_action: 'errors', errors: { [leaveIds.blocks.proofFiles]: user.t('leave.cancel.not_yours') } }));
     await ack();
     if (result.kind !== 'attached') return;
     const person = activePerson(user);
     if (person) {
       const view = viewContext(deps, person);
-      await client.chat.postMessage({ channel: user.userId, text: user.t('leave.proof.thanks', { type: leaveTypeName(result.request.type, view.team, user.locale), dates: datesText(result.request, view) }) });
+      await client.chat.postMessage({
+        channel: user.userId,
+        text: user.t('leave.proof.thanks', {
+          type: leaveTypeName(result.request.type, view.team, user.locale),
+          dates: datesText(result.request, view),
+        }),
+      });
     }
     await leaveNotifier(client, deps, locales).redraw(result.request.id);
   };

@@ -23,7 +23,13 @@ const maxRedraws = 3;
 
 /** What an approval card shows of the request: its status and each step's. */
 const cardState = (data: CardData, shares: ProofSharesByApprover) =>
-  JSON.stringify([data.request.status, data.request.proof, data.request.proofFiles.length, data.steps.map((s) => [s.id, s.status, s.approverId, s.messageTs]), [...shares.values()].flatMap((m) => [...m.values()].map((x) => [x.id, x.status]))]);
+  JSON.stringify([
+    data.request.status,
+    data.request.proof,
+    data.request.proofFiles.length,
+    data.steps.map((s) => [s.id, s.status, s.approverId, s.messageTs]),
+    [...shares.values()].flatMap((m) => [...m.values()].map((x) => [x.id, x.status])),
+  ]);
 
 export interface LeaveNotifier {
   /** Posts the card of the request's pending step to its approver; DMs the agent where they stand. */
@@ -79,10 +85,12 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
   /** A card Slack refuses is left for the card job, which posts it again a few minutes later. */
   async function postCard(data: CardData, step: LeaveApprovalStep): Promise<void> {
     const card = await drawCard(data, step);
-    const posted = await client.chat.postMessage({ channel: step.approverId, text: card.text, blocks: card.blocks }).catch((error: unknown) => {
-      deps.logger.warn({ err: error, stepId: step.id }, 'could not post an approval card; the card job tries again');
-      return undefined;
-    });
+    const posted = await client.chat
+      .postMessage({ channel: step.approverId, text: card.text, blocks: card.blocks })
+      .catch((error: unknown) => {
+        deps.logger.warn({ err: error, stepId: step.id }, 'could not post an approval card; the card job tries again');
+        return undefined;
+      });
     if (!posted?.channel || !posted.ts) return;
     await recordStepCard(deps, step.id, { messageChannel: posted.channel, messageTs: posted.ts });
     if (!(await shareProof(data, step, { channel: posted.channel, ts: posted.ts }))) return;
@@ -92,7 +100,12 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       .catch((error: unknown) => deps.logger.warn({ err: error, stepId: step.id }, 'could not update an approval card'));
   }
 
-  async function tellAgent(data: CardData, key: MessageKey, extra: (view: LeaveViewContext) => Record<string, string>, notes: MessageKey[] = []): Promise<void> {
+  async function tellAgent(
+    data: CardData,
+    key: MessageKey,
+    extra: (view: LeaveViewContext) => Record<string, string>,
+    notes: MessageKey[] = [],
+  ): Promise<void> {
     const view = await viewFor(data, data.request.personId);
     const params = { type: leaveTypeName(data.request.type, data.team, view.locale), dates: datesText(data.request, view), ...extra(view) };
     const text = [view.t(key, params), ...notes.map((note) => view.t(note))].join('\n');
@@ -124,8 +137,17 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       const data = await leaveCardData(deps, step.requestId);
       const view = await viewFor(data, step.approverId);
       const waited = humanDuration(data.team.rules.leave.approval_reminder_after, view.t);
-      const params = { name: nameOf(data, data.request.personId), type: leaveTypeName(data.request.type, data.team, view.locale), dates: datesText(data.request, view), waited };
-      await client.chat.postMessage({ channel: step.approverId, text: view.t('leave.dm.reminder', params), ...(step.messageTs ? { thread_ts: step.messageTs } : {}) });
+      const params = {
+        name: nameOf(data, data.request.personId),
+        type: leaveTypeName(data.request.type, data.team, view.locale),
+        dates: datesText(data.request, view),
+        waited,
+      };
+      await client.chat.postMessage({
+        channel: step.approverId,
+        text: view.t('leave.dm.reminder', params),
+        ...(step.messageTs ? { thread_ts: step.messageTs } : {}),
+      });
     },
 
     async escalated({ step, from, decided }) {
@@ -134,7 +156,16 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
         const view = await viewFor(data, from.approverId);
         const blocks = escalatedCard(view, { to: nameOf(data, step.approverId), at: step.escalatedAt ?? deps.clock.now() });
         await client.chat
-          .update({ channel: from.messageChannel, ts: from.messageTs, text: view.t('leave.card.fallback', { name: nameOf(data, data.request.personId), type: leaveTypeName(data.request.type, data.team, view.locale), dates: datesText(data.request, view) }), blocks })
+          .update({
+            channel: from.messageChannel,
+            ts: from.messageTs,
+            text: view.t('leave.card.fallback', {
+              name: nameOf(data, data.request.personId),
+              type: leaveTypeName(data.request.type, data.team, view.locale),
+              dates: datesText(data.request, view),
+            }),
+            blocks,
+          })
           .catch((error: unknown) => deps.logger.warn({ err: error, stepId: step.id }, 'could not update an approval card'));
       }
       if (decided) return notifier.decided(step.requestId);
@@ -164,14 +195,24 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       const first = data.steps.find((s) => s.position === 0);
       if (!first) return;
       const view = await viewFor(data, first.approverId);
-      const params = { name: nameOf(data, request.personId), type: leaveTypeName(request.type, data.team, view.locale), dates: datesText(request, view), due: instantText(dueAt, data.team.timezone, view.locale) };
+      const params = {
+        name: nameOf(data, request.personId),
+        type: leaveTypeName(request.type, data.team, view.locale),
+        dates: datesText(request, view),
+        due: instantText(dueAt, data.team.timezone, view.locale),
+      };
       await client.chat.postMessage({ channel: first.approverId, text: view.t('leave.dm.proof_overdue', params) });
     },
 
     async leftOut(requestId, shifts) {
       const data = await leaveCardData(deps, requestId);
       const view = await viewFor(data, data.request.personId);
-      const text = view.t('leave.dm.left_out', { shifts: joinList(shifts.map((s) => shiftText(s, view.locale, deps.policy)), view.t) });
+      const text = view.t('leave.dm.left_out', {
+        shifts: joinList(
+          shifts.map((s) => shiftText(s, view.locale, deps.policy)),
+          view.t,
+        ),
+      });
       await client.chat.postMessage({ channel: data.request.personId, text });
     },
 
@@ -188,7 +229,11 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       await correctAbsence(data);
       for (const step of data.steps.filter((s) => s.status === 'approved')) {
         const view = await viewFor(data, step.approverId);
-        const params = { name: nameOf(data, data.request.personId), type: leaveTypeName(data.request.type, data.team, view.locale), dates: datesText(data.request, view) };
+        const params = {
+          name: nameOf(data, data.request.personId),
+          type: leaveTypeName(data.request.type, data.team, view.locale),
+          dates: datesText(data.request, view),
+        };
         await client.chat.postMessage({ channel: step.approverId, text: view.t('leave.dm.withdrawn', params) });
       }
     },
@@ -228,7 +273,9 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
         const card = await drawCard(data, step);
         await client.chat
           .update({ channel: step.messageChannel as string, ts: step.messageTs as string, text: card.text, blocks: card.blocks })
-          .catch((error: unknown) => deps.logger.warn({ err: error, requestId: data.request.id, stepId: step.id }, 'could not update an approval card'));
+          .catch((error: unknown) =>
+            deps.logger.warn({ err: error, requestId: data.request.id, stepId: step.id }, 'could not update an approval card'),
+          );
       }
       const now = await leaveCardData(deps, data.request.id);
       const shares = await loadProofShares(deps, data.request.id);
@@ -243,8 +290,14 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
     const channel = data.team.announce_channel;
     if (!channel) return;
     const view = channelView(deps.policy, data.team);
-    const params = { name: nameOf(data, data.request.personId), dates: datesText(data.request, view), type: leaveTypeName(data.request.type, data.team, view.locale) };
-    const text = data.team.rules.leave.show_type_in_channel ? view.t('leave.channel.absent_type', params) : view.t('leave.channel.absent', params);
+    const params = {
+      name: nameOf(data, data.request.personId),
+      dates: datesText(data.request, view),
+      type: leaveTypeName(data.request.type, data.team, view.locale),
+    };
+    const text = data.team.rules.leave.show_type_in_channel
+      ? view.t('leave.channel.absent_type', params)
+      : view.t('leave.channel.absent', params);
     const posted = await client.chat.postMessage({ channel, text });
     if (posted.channel && posted.ts) await recordLeaveNotice(deps, data.request.id, { channel: posted.channel, ts: posted.ts });
   }

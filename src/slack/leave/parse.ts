@@ -77,4 +77,3 @@ export function readMetadataId(privateMetadata: string | undefined, key: 'stepId
     return undefined;
   }
 }
-

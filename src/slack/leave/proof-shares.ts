@@ -40,7 +40,8 @@ export async function loadProofShares(deps: Pick<UseCaseDeps, 'db'>, requestId: 
 
 /** A Slack error code, or what went wrong on the way, short enough to keep. */
 const failureOf = (error: unknown): string =>
-  ((error as { data?: { error?: unknown } }).data?.error as string | undefined) ?? (error instanceof Error ? error.message : String(error)).slice(0, 200);
+  ((error as { data?: { error?: unknown } }).data?.error as string | undefined) ??
+  (error instanceof Error ? error.message : String(error)).slice(0, 200);
 
 class ShareFailure extends Error {}
 
@@ -61,8 +62,15 @@ export async function shareProofFiles(
     const key = { requestId: p.request.id, fileId: file.id, approverId: p.approverId };
     // another delivery, redraw or copy of the app is sharing it, or has
     if (!(await claimProofFileShare(deps, key))) continue;
-    const outcome: ProofShareOutcome = await copyInto(client, file, p.place, p.comment).catch((error: unknown) => ({ status: 'failed' as const, failure: failureOf(error) }));
-    if (outcome.status === 'failed') deps.logger.warn({ requestId: p.request.id, fileId: file.id, approverId: p.approverId, failure: outcome.failure }, 'could not share a proof file with an approver; the card says so');
+    const outcome: ProofShareOutcome = await copyInto(client, file, p.place, p.comment).catch((error: unknown) => ({
+      status: 'failed' as const,
+      failure: failureOf(error),
+    }));
+    if (outcome.status === 'failed')
+      deps.logger.warn(
+        { requestId: p.request.id, fileId: file.id, approverId: p.approverId, failure: outcome.failure },
+        'could not share a proof file with an approver; the card says so',
+      );
     await proofFileShared(deps, key, outcome);
     changed = true;
   }
@@ -74,7 +82,11 @@ async function copyInto(client: webApi.WebClient, file: ProofFile, place: CardPl
   const url = info?.url_private_download ?? info?.url_private;
   if (!url) throw new ShareFailure('no_download_url');
   if ((info?.size ?? 0) > blockKitLimits.fileInputBytes) throw new ShareFailure('too_large');
-  const download = await fetch(url, { headers: { authorization: `Bearer ${client.token ?? ''}` }, redirect: 'error', signal: AbortSignal.timeout(transferTimeoutMs) });
+  const download = await fetch(url, {
+    headers: { authorization: `Bearer ${client.token ?? ''}` },
+    redirect: 'error',
+    signal: AbortSignal.timeout(transferTimeoutMs),
+  });
   if (!download.ok) throw new ShareFailure(`download_${download.status}`);
   if (Number(download.headers.get('content-length') ?? 0) > blockKitLimits.fileInputBytes) throw new ShareFailure('too_large');
   const bytes = new Uint8Array(await download.arrayBuffer());
@@ -83,9 +95,19 @@ async function copyInto(client: webApi.WebClient, file: ProofFile, place: CardPl
   const filename = info?.name || file.name;
   const started = await client.files.getUploadURLExternal({ filename, length: bytes.length });
   if (!started.upload_url || !started.file_id) throw new ShareFailure('no_upload_url');
-  const upload = await fetch(started.upload_url, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes, signal: AbortSignal.timeout(transferTimeoutMs) });
+  const upload = await fetch(started.upload_url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: bytes,
+    signal: AbortSignal.timeout(transferTimeoutMs),
+  });
   if (!upload.ok) throw new ShareFailure(`upload_${upload.status}`);
-  await client.files.completeUploadExternal({ files: [{ id: started.file_id, title: info?.title || file.name }], channel_id: place.channel, thread_ts: place.ts, initial_comment: comment });
+  await client.files.completeUploadExternal({
+    files: [{ id: started.file_id, title: info?.title || file.name }],
+    channel_id: place.channel,
+    thread_ts: place.ts,
+    initial_comment: comment,
+  });
   // the copy's permalink: completeUploadExternal answers only ids and titles
   const copy = await client.files.info({ file: started.file_id }).then(
     (answer) => answer.file,

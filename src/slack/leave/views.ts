@@ -26,11 +26,15 @@ export interface LeavePreview {
 }
 
 /** The request modal; `preview` lists the shifts the picked dates cover. */
-export function leaveRequestModal(view: LeaveViewContext, options: { today: LocalDate; preview?: LeavePreview; firstDay?: string; lastDay?: string }): types.ModalView {
+export function leaveRequestModal(
+  view: LeaveViewContext,
+  options: { today: LocalDate; preview?: LeavePreview; firstDay?: string; lastDay?: string },
+): types.ModalView {
   const { t, locale, team } = view;
   const ids = leaveIds.blocks;
   const types = Object.entries(team.rules.leave.types);
-  const proofOf = (when: 'before' | 'after') => types.filter(([, type]) => type.proof === when).map(([, type]) => labelIn(type.label, locale));
+  const proofOf = (when: 'before' | 'after') =>
+    types.filter(([, type]) => type.proof === when).map(([, type]) => labelIn(type.label, locale));
   const [proofBefore, proofAfter] = [proofOf('before'), proofOf('after')];
   const datepicker = (blockId: string, label: string, initial: string | undefined): types.InputBlock => ({
     type: 'input',
@@ -58,7 +62,12 @@ export function leaveRequestModal(view: LeaveViewContext, options: { today: Loca
       block_id: ids.reason,
       label: plain(t('leave.modal.reason')),
       hint: plain(t('leave.modal.reason_hint')),
-      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: inputMax(view.team.rules.leave.reason_max_chars) },
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        multiline: true,
+        max_length: inputMax(view.team.rules.leave.reason_max_chars),
+      },
     },
   ];
   if (proofBefore.length + proofAfter.length > 0) {
@@ -110,12 +119,21 @@ const sectionRoom = (...used: string[]) => blockKitLimits.sectionText - used.red
 /** "98 shifts, Mon 1 Mar – Sun 6 Jun": a list of shifts too long to show. */
 function shiftsSummary(shifts: readonly { readonly date: string }[], { t, locale }: Pick<LeaveViewContext, 't' | 'locale'>): string {
   const dates = shifts.map((s) => s.date).sort();
-  return t('leave.shifts_summary', { count: shifts.length, first: dayText(dates[0] ?? '', locale), last: dayText(dates.at(-1) ?? '', locale) });
+  return t('leave.shifts_summary', {
+    count: shifts.length,
+    first: dayText(dates[0] ?? '', locale),
+    last: dayText(dates.at(-1) ?? '', locale),
+  });
 }
 
-export function datesText(request: Pick<LeaveRequest, 'firstDay' | 'lastDay'>, { t, locale }: Pick<LeaveViewContext, 't' | 'locale'>): string {
+export function datesText(
+  request: Pick<LeaveRequest, 'firstDay' | 'lastDay'>,
+  { t, locale }: Pick<LeaveViewContext, 't' | 'locale'>,
+): string {
   const first = dayText(request.firstDay, locale);
-  return request.firstDay === request.lastDay ? t('leave.dates.one', { first }) : t('leave.dates.range', { first, last: dayText(request.lastDay, locale) });
+  return request.firstDay === request.lastDay
+    ? t('leave.dates.one', { first })
+    : t('leave.dates.range', { first, last: dayText(request.lastDay, locale) });
 }
 
 export interface CardFacts {
@@ -151,7 +169,13 @@ function proofText(request: LeaveRequest, t: Translate, room: number, shares: Re
 
 function overCapText(months: CardFacts['overMonthlyCap'], { t, locale }: LeaveViewContext): string {
   const cap = months[0]?.cap ?? 0;
-  return t('leave.card.over_cap', { cap, months: joinList(months.map((m) => t('leave.card.over_cap_month', { month: monthText(m.month, locale), held: m.held })), t) });
+  return t('leave.card.over_cap', {
+    cap,
+    months: joinList(
+      months.map((m) => t('leave.card.over_cap_month', { month: monthText(m.month, locale), held: m.held })),
+      t,
+    ),
+  });
 }
 
 /** What an approver needs to decide, with Approve / Reject while the step is theirs. */
@@ -168,20 +192,50 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
     if (last?.[0]?.approverId === s.approverId) last.push(s);
     else groups.push([s]);
   }
-  const chain = groups.map((g) => `${g.map((s) => roleName(s.role, t)).join('/')} ${nameOf(people, g[0]?.approverId ?? null)}`).join(t('chain.join'));
+  const chain = groups
+    .map((g) => `${g.map((s) => roleName(s.role, t)).join('/')} ${nameOf(people, g[0]?.approverId ?? null)}`)
+    .join(t('chain.join'));
   const stepNumber = groups.findIndex((g) => g.some((s) => s.id === step.id)) + 1;
   const dateLine = t('leave.card.dates', { dates, days: request.leaveDays, hours: request.hours });
   const after = [
-    t('leave.card.notice', { notice: humanDuration(Math.max(0, request.noticeMinutes), t), required: noticeDuration(facts.requiredNoticeMinutes, t) }),
+    t('leave.card.notice', {
+      notice: humanDuration(Math.max(0, request.noticeMinutes), t),
+      required: noticeDuration(facts.requiredNoticeMinutes, t),
+    }),
     t('leave.card.taken', { month: facts.heldThisMonth, year: facts.heldThisYear, type }),
     ...(facts.annualLeft === undefined ? [] : [t('leave.card.balance_annual', { days: facts.annualLeft })]),
   ];
-  const shiftList = joinList(facts.covered.map((s) => shiftText(s, locale, policy)), t);
-  const shifts = t('leave.card.shifts', { shifts: fitOrSummary(shiftList, sectionRoom(dateLine, ...after, t('leave.card.shifts', { shifts: '' })), () => shiftsSummary(facts.covered, view)) });
+  const shiftList = joinList(
+    facts.covered.map((s) => shiftText(s, locale, policy)),
+    t,
+  );
+  const shifts = t('leave.card.shifts', {
+    shifts: fitOrSummary(shiftList, sectionRoom(dateLine, ...after, t('leave.card.shifts', { shifts: '' })), () =>
+      shiftsSummary(facts.covered, view),
+    ),
+  });
   const reason = t('leave.card.reason', { reason: escapeMrkdwn(request.reason) });
   const notShared = request.proofFiles.filter((f) => facts.proofShares?.get(f.id)?.status === 'failed');
-  const notSharedLine = notShared.length > 0 ? t('leave.card.proof_not_shared', { files: packLines(notShared.map((f) => escapeMrkdwn(f.name)), notSharedRoom, t('list.join'), (count) => t('leave.more', { count })), name }) : undefined;
-  const proofLine = t('leave.card.proof', { status: proofText(request, t, sectionRoom(reason, t('leave.card.proof', { status: '' }), ...(notSharedLine ? [notSharedLine] : [])), facts.proofShares) });
+  const notSharedLine =
+    notShared.length > 0
+      ? t('leave.card.proof_not_shared', {
+          files: packLines(
+            notShared.map((f) => escapeMrkdwn(f.name)),
+            notSharedRoom,
+            t('list.join'),
+            (count) => t('leave.more', { count }),
+          ),
+          name,
+        })
+      : undefined;
+  const proofLine = t('leave.card.proof', {
+    status: proofText(
+      request,
+      t,
+      sectionRoom(reason, t('leave.card.proof', { status: '' }), ...(notSharedLine ? [notSharedLine] : [])),
+      facts.proofShares,
+    ),
+  });
   const proof = notSharedLine ? `${proofLine}\n${notSharedLine}` : proofLine;
   const staffing = staffingText(view, facts.staffing);
   const blocks: Block[] = [
@@ -193,8 +247,19 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
     ...(staffing ? [section(staffing)] : []),
     context(
       t('leave.card.step', { step: stepNumber, steps: groups.length, chain }),
-      ...(step.skipped.length > 0 ? [t('leave.card.skipped', { names: joinList(step.skipped.map((id) => nameOf(people, id)), t) })] : []),
-      ...(step.escalatedAt ? [t('leave.card.escalated_to_you', { waited: humanDuration(team.rules.leave.approval_escalate_after, t) })] : []),
+      ...(step.skipped.length > 0
+        ? [
+            t('leave.card.skipped', {
+              names: joinList(
+                step.skipped.map((id) => nameOf(people, id)),
+                t,
+              ),
+            }),
+          ]
+        : []),
+      ...(step.escalatedAt
+        ? [t('leave.card.escalated_to_you', { waited: humanDuration(team.rules.leave.approval_escalate_after, t) })]
+        : []),
     ),
     outcomeBlock(view, facts),
   ];
@@ -213,11 +278,20 @@ function staffingText({ t, locale }: LeaveViewContext, staffing: readonly ShiftS
   const inOrder = bullets(staffing.map(line));
   if ([...inOrder].length <= room) return `${heading}\n${inOrder}`;
   const shortFirst = [...staffing.filter((s) => s.left < s.minimum), ...staffing.filter((s) => s.left >= s.minimum)];
-  return `${heading}\n${packLines(shortFirst.map((s) => `• ${line(s)}`), room, '\n', (count) => t('leave.card.staffing_more', { count }))}`;
+  return `${heading}\n${packLines(
+    shortFirst.map((s) => `• ${line(s)}`),
+    room,
+    '\n',
+    (count) => t('leave.card.staffing_more', { count }),
+  )}`;
 }
 
 /** Shifts to cover, as a list while it fits in `room` characters. */
-function coverText(view: Pick<LeaveViewContext, 't' | 'locale'>, shifts: readonly { readonly date: string; readonly shiftCode: string }[], room: number): string {
+function coverText(
+  view: Pick<LeaveViewContext, 't' | 'locale'>,
+  shifts: readonly { readonly date: string; readonly shiftCode: string }[],
+  room: number,
+): string {
   const list = shifts.map((s) => `${dayText(s.date, view.locale)} ${s.shiftCode}`).join(', ');
   return fitOrSummary(list, room, () => shiftsSummary(shifts, view));
 }
@@ -247,10 +321,14 @@ function outcomeBlock({ t, locale, team }: LeaveViewContext, { step, steps, peop
   const time = step.decidedAt ? instantText(step.decidedAt, team.timezone, locale) : '';
   if (step.status === 'rejected') return section(t('leave.card.rejected_by', { name: by, time, reason: escapeMrkdwn(step.note ?? '') }));
   const next = steps.find((s) => s.position > step.position && s.status === 'pending');
-  if (step.status === 'approved' && next) return section(t('leave.card.passed_on', { name: by, time, next: nameOf(people, next.approverId) }));
+  if (step.status === 'approved' && next)
+    return section(t('leave.card.passed_on', { name: by, time, next: nameOf(people, next.approverId) }));
   if (step.status === 'approved') {
     const approved = t('leave.card.approved_by', { name: by, time });
-    const cover = request.status === 'approved' ? `\n${t('leave.card.cover_needed', { shifts: coverText({ t, locale }, covered, sectionRoom(approved, t('leave.card.cover_needed', { shifts: '' }))) })}` : '';
+    const cover =
+      request.status === 'approved'
+        ? `\n${t('leave.card.cover_needed', { shifts: coverText({ t, locale }, covered, sectionRoom(approved, t('leave.card.cover_needed', { shifts: '' }))) })}`
+        : '';
     return section(approved + cover);
   }
   // a later step that never came to this approver, or a request closed meanwhile
@@ -279,7 +357,12 @@ function oneInputModal(
 }
 
 /** The reason modal behind Reject. */
-export function rejectReasonModal(view: Pick<LeaveViewContext, 't'>, stepId: number, requesterName: string, maxChars: number): types.ModalView {
+export function rejectReasonModal(
+  view: Pick<LeaveViewContext, 't'>,
+  stepId: number,
+  requesterName: string,
+  maxChars: number,
+): types.ModalView {
   const { t } = view;
   return oneInputModal(view, {
     callbackId: leaveIds.rejectView,
@@ -303,7 +386,13 @@ export function leaveListBlocks(view: LeaveViewContext, requests: readonly Leave
   return [
     section(`*${t('leave.list.title')}*`),
     ...requests.map((request): Block => {
-      const line = section(t('leave.list.line', { type: leaveTypeName(request.type, team, locale), dates: datesText(request, view), status: t(`leave.status.${request.status}`) }));
+      const line = section(
+        t('leave.list.line', {
+          type: leaveTypeName(request.type, team, locale),
+          dates: datesText(request, view),
+          status: t(`leave.status.${request.status}`),
+        }),
+      );
       const withdrawable = request.status === 'pending' || (request.status === 'approved' && request.firstDay >= today);
       if (!withdrawable) return line;
       return {
@@ -334,12 +423,28 @@ export function escalatedCard({ t, locale, team }: LeaveViewContext, p: { to: st
 /** The DM that reminds an agent of owed proof, with the button that opens the upload. */
 export function proofReminderMessage(view: LeaveViewContext, request: LeaveRequest, due: Date): { text: string; blocks: Block[] } {
   const { t, locale, team } = view;
-  const text = t('leave.dm.proof_reminder', { type: leaveTypeName(request.type, team, locale), dates: datesText(request, view), due: instantText(due, team.timezone, locale) });
+  const text = t('leave.dm.proof_reminder', {
+    type: leaveTypeName(request.type, team, locale),
+    dates: datesText(request, view),
+    due: instantText(due, team.timezone, locale),
+  });
   return {
     text,
     blocks: [
       section(text),
-      { type: 'actions', block_id: leaveIds.blocks.decision, elements: [{ type: 'button', action_id: leaveIds.attachProof, style: 'primary', text: plain(t('leave.proof.attach')), value: String(request.id) }] },
+      {
+        type: 'actions',
+        block_id: leaveIds.blocks.decision,
+        elements: [
+          {
+            type: 'button',
+            action_id: leaveIds.attachProof,
+            style: 'primary',
+            text: plain(t('leave.proof.attach')),
+            value: String(request.id),
+          },
+        ],
+      },
     ],
   };
 }

@@ -32,7 +32,13 @@ export const openReportModal: Subcommand = {
 };
 
 /** This week's form, for the command, the reminder's button and the Home tab's button alike. */
-export async function openReportForm(client: ActionArgs['client'], triggerId: string, deps: UseCaseDeps, user: UserContext, person: Person): Promise<void> {
+export async function openReportForm(
+  client: ActionArgs['client'],
+  triggerId: string,
+  deps: UseCaseDeps,
+  user: UserContext,
+  person: Person,
+): Promise<void> {
   await client.views.open({ trigger_id: triggerId, view: await modalFor(deps, user, person) });
 }
 
@@ -41,7 +47,11 @@ export function reportOpenClicked(deps: UseCaseDeps) {
   return async ({ ack, body, client, context, respond }: ActionArgs): Promise<void> => {
     await ack();
     const user = userContext(context);
-    if (!user.person?.active) return void (await respond({ ...ephemeral(user.t(user.person ? 'common.inactive' : 'common.not_in_roster')), replace_original: false }));
+    if (!user.person?.active)
+      return void (await respond({
+        ...ephemeral(user.t(user.person ? 'common.inactive' : 'common.not_in_roster')),
+        replace_original: false,
+      }));
     await client.views.open({ trigger_id: body.trigger_id, view: await modalFor(deps, user, user.person) });
   };
 }
@@ -52,7 +62,10 @@ export function reportSubmitted(deps: UseCaseDeps, services: SlackServices, noti
     const person = user.person?.active ? user.person : undefined;
     const weekStart = readWeekStart(view.private_metadata);
     if (!person || !weekStart) {
-      await ack({ response_action: 'errors', errors: { [reportIds.blocks.done]: user.t(person ? 'report.error.closed' : 'common.not_in_roster') } });
+      await ack({
+        response_action: 'errors',
+        errors: { [reportIds.blocks.done]: user.t(person ? 'report.error.closed' : 'common.not_in_roster') },
+      });
       return;
     }
     const team = teamOf(deps, person);
@@ -64,11 +77,17 @@ export function reportSubmitted(deps: UseCaseDeps, services: SlackServices, noti
     const errorOn = (block: string, text: string) => ack({ response_action: 'errors', errors: { [block]: text } });
     switch (result.kind) {
       case 'too_short':
-        return void (await errorOn(reportIds.blocks.improve, user.t('report.error.too_short', { missing: result.missing, length: result.length, minimum: result.minimum })));
+        return void (await errorOn(
+          reportIds.blocks.improve,
+          user.t('report.error.too_short', { missing: result.missing, length: result.length, minimum: result.minimum }),
+        ));
       case 'closed':
         return void (await errorOn(reportIds.blocks.done, user.t('report.error.closed')));
       case 'locked':
-        return void (await errorOn(reportIds.blocks.done, user.t('report.error.locked', { due: dueText(result.week, viewContext(deps, user, person)) })));
+        return void (await errorOn(
+          reportIds.blocks.done,
+          user.t('report.error.locked', { due: dueText(result.week, viewContext(deps, user, person)) }),
+        ));
       case 'unchanged':
         return void (await ack());
       case 'submitted':
@@ -80,4 +99,3 @@ export function reportSubmitted(deps: UseCaseDeps, services: SlackServices, noti
     }
   };
 }
-

@@ -36,19 +36,33 @@ export interface ReportNotifier {
 export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps: UseCaseDeps, locales: SlackLocales): ReportNotifier {
   const view = (locale: Locale, team: TeamDefinition): ReportViewContext => viewIn(locale, deps.policy, team);
   /** Leads and managers are few: their Slack language is asked. Reminders go to hundreds: only what is already known is used (users.info is slow to ask hundreds of times). */
-  const localeNow = (id: string, stored: string | null | undefined): Promise<Locale> => recipientLocale(locales, deps.policy, { locale: stored ?? null }, id);
-  const localeKnown = (id: string, stored: string | null | undefined): Locale => localeFrom(locales.peek(id), { locale: stored ?? null }, deps.policy);
+  const localeNow = (id: string, stored: string | null | undefined): Promise<Locale> =>
+    recipientLocale(locales, deps.policy, { locale: stored ?? null }, id);
+  const localeKnown = (id: string, stored: string | null | undefined): Locale =>
+    localeFrom(locales.peek(id), { locale: stored ?? null }, deps.policy);
 
   /**
    * Each recipient's message is claimed in report_notices before it goes, and let go again if it could
    * not be sent; a claim its copy never finished is taken over.
    */
-  function sendOnce<T>(kind: string, weekStart: LocalDate, items: readonly T[], recipient: (item: T) => string, build: (item: T) => DirectMessage): Promise<BulkOutcome> {
+  function sendOnce<T>(
+    kind: string,
+    weekStart: LocalDate,
+    items: readonly T[],
+    recipient: (item: T) => string,
+    build: (item: T) => DirectMessage,
+  ): Promise<BulkOutcome> {
     return bulk.sendAll(
       items,
       async (item) => {
         const now = deps.clock.now();
-        const claimed = await claimReportNotice(deps, { kind, weekStart, personId: recipient(item), at: now, staleBefore: new Date(now.getTime() - noticeLeaseMs) });
+        const claimed = await claimReportNotice(deps, {
+          kind,
+          weekStart,
+          personId: recipient(item),
+          at: now,
+          staleBefore: new Date(now.getTime() - noticeLeaseMs),
+        });
         return claimed ? build(item) : undefined;
       },
       async (item, sent) => {
@@ -59,45 +73,86 @@ export function reportNotifier(client: webApi.WebClient, bulk: BulkSender, deps:
     );
   }
 
-  return reportHomeRefresh({
-    async saved(person, { kind, report, week }) {
-      const team = deps.policy.teams[person.teamId];
-      if (!team) return;
-      const own = view(await localeNow(person.slackId, person.locale), team);
-      const key = kind === 'edited' ? 'report.dm.edited' : report.late ? 'report.dm.saved_late' : 'report.dm.saved';
-      await client.chat.postMessage({ channel: person.slackId, text: own.t(key, { week: weekText(week, own.locale), due: dueText(week, own) }) });
-      if (!person.reportsTo) return;
-      const [lead] = await peopleAmong(deps, [person.reportsTo]);
-      const copy = leadCopy(view(await localeNow(person.reportsTo, lead?.locale), team), { name: person.name, week, report, edited: kind === 'edited' });
-      await client.chat.postMessage({ channel: person.reportsTo, text: copy.text, blocks: copy.blocks });
-    },
+  return reportHomeRefresh(
+    {
+      async saved(person, { kind, report, week }) {
+        const team = deps.policy.teams[person.teamId];
+        if (!team) return;
+        const own = view(await localeNow(person.slackId, person.locale), team);
+        const key = kind === 'edited' ? 'report.dm.edited' : report.late ? 'report.dm.saved_late' : 'report.dm.saved';
+        await client.chat.postMessage({
+          channel: person.slackId,
+          text: own.t(key, { week: weekText(week, own.locale), due: dueText(week, own) }),
+        });
+        if (!person.reportsTo) return;
+        const [lead] = await peopleAmong(deps, [person.reportsTo]);
+        const copy = leadCopy(view(await localeNow(person.reportsTo, lead?.locale), team), {
+          name: person.name,
+          week,
+          report,
+          edited: kind === 'edited',
+        });
+        await client.chat.postMessage({ channel: person.reportsTo, text: copy.text, blocks: copy.blocks });
+      },
 
-    remind(team, week, kind, recipients) {
-      return sendOnce(kind, week.start, recipients, (row) => row.person.slackId, (row) => ({ channel: row.person.slackId, ...reminderMessage(view(localeKnown(row.person.slackId, row.person.locale), team), week) }));
-    },
+      remind(team, week, kind, recipients) {
+        return sendOnce(
+          kind,
+          week.start,
+          recipients,
+          (row) => row.person.slackId,
+          (row) => ({
+            channel: row.person.slackId,
+            ...reminderMessage(view(localeKnown(row.person.slackId, row.person.locale), team), week),
+          }),
+        );
+      },
 
-    async digest(team, summary) {
-      const groups = byDigestRecipient(summary);
-      const late = lateByDigestRecipient(summary);
-      const ids = [...new Set([...groups.keys(), ...late.keys()])];
-      const recipients = new Map((await peopleAmong(deps, ids)).map((p) => [p.slackId, p]));
-      const items = ids.filter((recipientId) => recipients.get(recipientId)?.active);
-      const localeOf = new Map(await Promise.all(items.map(async (recipientId) => [recipientId, await localeNow(recipientId, recipients.get(recipientId)?.locale)] as const)));
-      return sendOnce(`digest.${team.id}`, summary.week.start, items, (recipientId) => recipientId, (recipientId) => ({
-        channel: recipientId,
-        ...digestMessage(view(localeOf.get(recipientId) ?? deps.policy.default_locale, team), summary, groups.get(recipientId) ?? [], late.get(recipientId) ?? []),
-      }));
-    },
+      async digest(team, summary) {
+        const groups = byDigestRecipient(summary);
+        const late = lateByDigestRecipient(summary);
+        const ids = [...new Set([...groups.keys(), ...late.keys()])];
+        const recipients = new Map((await peopleAmong(deps, ids)).map((p) => [p.slackId, p]));
+        const items = ids.filter((recipientId) => recipients.get(recipientId)?.active);
+        const localeOf = new Map(
+          await Promise.all(
+            items.map(async (recipientId) => [recipientId, await localeNow(recipientId, recipients.get(recipientId)?.locale)] as const),
+          ),
+        );
+        return sendOnce(
+          `digest.${team.id}`,
+          summary.week.start,
+          items,
+          (recipientId) => recipientId,
+          (recipientId) => ({
+            channel: recipientId,
+            ...digestMessage(
+              view(localeOf.get(recipientId) ?? deps.policy.default_locale, team),
+              summary,
+              groups.get(recipientId) ?? [],
+              late.get(recipientId) ?? [],
+            ),
+          }),
+        );
+      },
 
-    async rollup(week, teams) {
-      const managers = await activeManagers(deps);
-      const localeOf = new Map(await Promise.all(managers.map(async (m) => [m.slackId, await localeNow(m.slackId, m.locale)] as const)));
-      return sendOnce('rollup', week.start, managers, (m) => m.slackId, (m) => {
-        const locale = localeOf.get(m.slackId) ?? deps.policy.default_locale;
-        return { channel: m.slackId, ...rollupMessage({ t: translator(locale), locale, policy: deps.policy }, week, teams) };
-      });
+      async rollup(week, teams) {
+        const managers = await activeManagers(deps);
+        const localeOf = new Map(await Promise.all(managers.map(async (m) => [m.slackId, await localeNow(m.slackId, m.locale)] as const)));
+        return sendOnce(
+          'rollup',
+          week.start,
+          managers,
+          (m) => m.slackId,
+          (m) => {
+            const locale = localeOf.get(m.slackId) ?? deps.policy.default_locale;
+            return { channel: m.slackId, ...rollupMessage({ t: translator(locale), locale, policy: deps.policy }, week, teams) };
+          },
+        );
+      },
     },
-  }, deps);
+    deps,
+  );
 }
 
 /** Every change this notifier tells people about is also announced to the Homes that show the item. */

@@ -37,11 +37,30 @@ export function factLines(facts: WeekFacts, view: ReportViewContext): string[] {
   const worked = facts.shifts.filter((s) => s.status === 'scheduled').map((s) => `${dayText(s.date, locale)} ${s.shiftCode}`);
   const lines = [worked.length > 0 ? t('report.facts.shifts', { shifts: joinList(worked, t) }) : t('report.facts.no_shifts')];
   if (facts.leave.length > 0) {
-    const leave = facts.leave.map((l) => `${leaveTypeName(l.type, view.team, locale)} ${l.firstDay === l.lastDay ? dayText(l.firstDay, locale) : `${dayText(l.firstDay, locale)} – ${dayText(l.lastDay, locale)}`}`);
+    const leave = facts.leave.map(
+      (l) =>
+        `${leaveTypeName(l.type, view.team, locale)} ${l.firstDay === l.lastDay ? dayText(l.firstDay, locale) : `${dayText(l.firstDay, locale)} – ${dayText(l.lastDay, locale)}`}`,
+    );
     lines.push(t('report.facts.leave', { leave: joinList(leave, t) }));
   }
-  if (facts.swaps.length > 0) lines.push(t('report.facts.swaps', { swaps: joinList(facts.swaps.map((s) => `${dayText(s.date, locale)} ${s.shiftCode} ↔ ${s.withName}`), t) }));
-  if (facts.handoversWritten.length > 0) lines.push(t('report.facts.handovers', { handovers: joinList(facts.handoversWritten.map((h) => `${dayText(h.date, locale)} ${h.shiftCode}`), t) }));
+  if (facts.swaps.length > 0)
+    lines.push(
+      t('report.facts.swaps', {
+        swaps: joinList(
+          facts.swaps.map((s) => `${dayText(s.date, locale)} ${s.shiftCode} ↔ ${s.withName}`),
+          t,
+        ),
+      }),
+    );
+  if (facts.handoversWritten.length > 0)
+    lines.push(
+      t('report.facts.handovers', {
+        handovers: joinList(
+          facts.handoversWritten.map((h) => `${dayText(h.date, locale)} ${h.shiftCode}`),
+          t,
+        ),
+      }),
+    );
   if (facts.openCases.length > 0) lines.push(t('report.facts.open_cases', { cases: openCasesText(facts.openCases, t) }));
   return lines;
 }
@@ -81,13 +100,24 @@ export function reportModal(view: ReportViewContext, input: ReportModalInput): t
     block_id: blockId,
     label: plain(label),
     ...(hint ? { hint: plain(hint) } : {}),
-    element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: fieldMax, ...(initial ? { initial_value: clipText(initial, fieldMax, { mark: '' }) } : {}) },
+    element: {
+      type: 'plain_text_input',
+      action_id: 'value',
+      multiline: true,
+      max_length: fieldMax,
+      ...(initial ? { initial_value: clipText(initial, fieldMax, { mark: '' }) } : {}),
+    },
   });
   const chars = view.team.rules.report.min_chars;
   const blocks: Block[] = [
     section(t('report.modal.week', { week: weekText(input.week, view.locale), due })),
     ...notes.map((note) => context(note)),
-    field(reportIds.blocks.done, t('report.modal.done'), input.existing?.done ?? `${factLines(input.facts, view).join('\n')}\n`, t('report.modal.min_hint', { chars })),
+    field(
+      reportIds.blocks.done,
+      t('report.modal.done'),
+      input.existing?.done ?? `${factLines(input.facts, view).join('\n')}\n`,
+      t('report.modal.min_hint', { chars }),
+    ),
     field(reportIds.blocks.improve, t('report.modal.improve'), input.existing?.improve ?? ''),
   ];
   return {
@@ -143,25 +173,43 @@ function lineSections(lines: readonly string[]): Block[] {
 }
 
 /** The copy of a summary the lead receives. */
-export function leadCopy(view: ReportViewContext, input: { name: string; week: ReportWeek; report: WeeklyReport; edited: boolean }): { text: string; blocks: Block[] } {
+export function leadCopy(
+  view: ReportViewContext,
+  input: { name: string; week: ReportWeek; report: WeeklyReport; edited: boolean },
+): { text: string; blocks: Block[] } {
   const { t } = view;
   const params = { name: escapeMrkdwn(input.name), week: weekText(input.week, view.locale) };
   const title = t(input.edited ? 'report.lead.copy_edited' : input.report.late ? 'report.lead.copy_late' : 'report.lead.copy', params);
   return {
     text: title,
-    blocks: [section(title), section(t('report.lead.done')), ...textSections(input.report.done), section(t('report.lead.improve')), ...textSections(input.report.improve)].slice(0, blockKitLimits.messageBlocks),
+    blocks: [
+      section(title),
+      section(t('report.lead.done')),
+      ...textSections(input.report.done),
+      section(t('report.lead.improve')),
+      ...textSections(input.report.improve),
+    ].slice(0, blockKitLimits.messageBlocks),
   };
 }
 
 /** The reminder DM, with a button that opens the form. */
 export function reminderMessage(view: ReportViewContext, week: ReportWeek): { text: string; blocks: Block[] } {
   const { t } = view;
-  const text = t('report.reminder.text', { week: weekText(week, view.locale), due: dueText(week, view), chars: view.team.rules.report.min_chars });
+  const text = t('report.reminder.text', {
+    week: weekText(week, view.locale),
+    due: dueText(week, view),
+    chars: view.team.rules.report.min_chars,
+  });
   return {
     text,
     blocks: [
       section(text),
-      { type: 'actions', elements: [{ type: 'button', action_id: reportIds.open, value: week.start, style: 'primary', text: plain(t('report.reminder.button')) }] },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: reportIds.open, value: week.start, style: 'primary', text: plain(t('report.reminder.button')) },
+        ],
+      },
     ],
   };
 }
@@ -174,22 +222,34 @@ function missMeaning(view: Pick<ReportViewContext, 't' | 'locale'>, agent: Agent
   if (!agent.escalation || agent.lastMiss === undefined) return '';
   const meaning = labelIn(agent.escalation, view.locale);
   if (agent.outcome === 'missing') return view.t('report.digest.meaning', { meaning });
-  return view.t('report.digest.meaning_earlier', { meaning, week: weekText({ start: agent.lastMiss, end: addDays(agent.lastMiss, 6) }, view.locale) });
+  return view.t('report.digest.meaning_earlier', {
+    meaning,
+    week: weekText({ start: agent.lastMiss, end: addDays(agent.lastMiss, 6) }, view.locale),
+  });
 }
 
 function agentLine(view: Pick<ReportViewContext, 't' | 'locale'>, agent: AgentWeek, team?: TeamDefinition): string {
   const { t } = view;
   const late = agent.totalLate > 0 ? t('report.digest.late_total', { count: agent.totalLate }) : '';
-  const name = team ? t('report.rollup.name_in_team', { name: escapeMrkdwn(agent.name), team: labelIn(team.label, view.locale) }) : escapeMrkdwn(agent.name);
+  const name = team
+    ? t('report.rollup.name_in_team', { name: escapeMrkdwn(agent.name), team: labelIn(team.label, view.locale) })
+    : escapeMrkdwn(agent.name);
   return `• ${t('report.digest.line', { name, outcome: t(`report.outcome.${agent.outcome}`), total: agent.totalMisses, consecutive: agent.consecutiveMisses })}${late}${missMeaning(view, agent)}`;
 }
 
 /** The reports of the week before that came in after its digest, which showed them missing. */
-function lateArrivalBlocks(view: ReportViewContext, week: Pick<ReportWeek, 'start' | 'end'> | undefined, late: readonly LateArrival[]): Block[] {
+function lateArrivalBlocks(
+  view: ReportViewContext,
+  week: Pick<ReportWeek, 'start' | 'end'> | undefined,
+  late: readonly LateArrival[],
+): Block[] {
   if (week === undefined || late.length === 0) return [];
   const { t } = view;
   const sorted = [...late].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.name.localeCompare(b.name));
-  const lines = sorted.map((a) => `• ${t('report.digest.late_line', { name: escapeMrkdwn(a.name), at: instantText(a.submittedAt, view.team.timezone, view.locale) })}`);
+  const lines = sorted.map(
+    (a) =>
+      `• ${t('report.digest.late_line', { name: escapeMrkdwn(a.name), at: instantText(a.submittedAt, view.team.timezone, view.locale) })}`,
+  );
   return [section(t('report.digest.late_heading', { week: weekText(week, view.locale) })), ...lineSections(lines)];
 }
 
@@ -197,32 +257,56 @@ function lateArrivalBlocks(view: ReportViewContext, week: Pick<ReportWeek, 'star
  * A lead's digest: the counts, then every agent of theirs with their misses and what the policy says
  * of them, then the reports of the week before that came in after its digest, then who reached the alert.
  */
-export function digestMessage(view: ReportViewContext, summary: WeekSummary, agents: readonly AgentWeek[], late: readonly LateArrival[] = []): { text: string; blocks: Block[] } {
+export function digestMessage(
+  view: ReportViewContext,
+  summary: WeekSummary,
+  agents: readonly AgentWeek[],
+  late: readonly LateArrival[] = [],
+): { text: string; blocks: Block[] } {
   const { t } = view;
   const title = t('report.digest.title', { team: labelIn(view.team.label, view.locale), week: weekText(summary.week, view.locale) });
   const counts = t('report.digest.counts', tally(agents));
   const order = { missing: 0, late: 1, on_time: 2 } as const;
   const sorted = [...agents].sort((a, b) => order[a.outcome] - order[b.outcome] || a.name.localeCompare(b.name));
-  const alerts = lineSections(agents.filter((a) => a.alertManager).map((a) => `:rotating_light: ${t('report.digest.alert', { name: escapeMrkdwn(a.name), count: a.consecutiveMisses })}`));
+  const alerts = lineSections(
+    agents
+      .filter((a) => a.alertManager)
+      .map((a) => `:rotating_light: ${t('report.digest.alert', { name: escapeMrkdwn(a.name), count: a.consecutiveMisses })}`),
+  );
   const lines = lineSections(agents.length > 0 ? sorted.map((a) => agentLine(view, a)) : [t('report.digest.none')]);
   const head: Block[] = [header(clipText(title, blockKitLimits.headerText)), section(counts)];
   const lateBlocks = lateArrivalBlocks(view, summary.lateAfterDigest?.week, late);
   // everyone the manager is told about is named, whatever else has to give way
   const room = Math.max(0, blockKitLimits.messageBlocks - head.length - alerts.length - lateBlocks.length);
-  return { text: `${title}: ${counts}`, blocks: [...head, ...lines.slice(0, room), ...lateBlocks, ...alerts].slice(0, blockKitLimits.messageBlocks) };
+  return {
+    text: `${title}: ${counts}`,
+    blocks: [...head, ...lines.slice(0, room), ...lateBlocks, ...alerts].slice(0, blockKitLimits.messageBlocks),
+  };
 }
 
 /** The managers' roll-up: one line per team, everyone at the consecutive-miss threshold, then anyone with no lead to send their line to. */
-export function rollupMessage(view: Omit<ReportViewContext, 'team'>, weekStart: Pick<ReportWeek, 'start' | 'end'>, teams: readonly { team: TeamDefinition; summary: WeekSummary }[]): { text: string; blocks: Block[] } {
+export function rollupMessage(
+  view: Omit<ReportViewContext, 'team'>,
+  weekStart: Pick<ReportWeek, 'start' | 'end'>,
+  teams: readonly { team: TeamDefinition; summary: WeekSummary }[],
+): { text: string; blocks: Block[] } {
   const { t, locale } = view;
   const title = t('report.rollup.title', { week: weekText(weekStart, locale) });
-  const teamLines = teams.map(({ team, summary }) => `• ${t('report.rollup.team', { team: labelIn(team.label, locale), ...tally(summary.agents) })}`);
+  const teamLines = teams.map(
+    ({ team, summary }) => `• ${t('report.rollup.team', { team: labelIn(team.label, locale), ...tally(summary.agents) })}`,
+  );
   const alerts = teams.flatMap(({ team, summary }) =>
     summary.agents
       .filter((a) => a.alertManager)
-      .map((a) => `:rotating_light: ${t('report.rollup.alert', { name: escapeMrkdwn(a.name), team: labelIn(team.label, locale), count: a.consecutiveMisses, meaning: a.escalation ? labelIn(a.escalation, locale) : '' })}`),
+      .map(
+        (a) =>
+          `:rotating_light: ${t('report.rollup.alert', { name: escapeMrkdwn(a.name), team: labelIn(team.label, locale), count: a.consecutiveMisses, meaning: a.escalation ? labelIn(a.escalation, locale) : '' })}`,
+      ),
   );
-  const threshold = Math.min(...teams.map(({ team }) => team.rules.report.manager_alert_consecutive_misses), view.policy.rules.report.manager_alert_consecutive_misses);
+  const threshold = Math.min(
+    ...teams.map(({ team }) => team.rules.report.manager_alert_consecutive_misses),
+    view.policy.rules.report.manager_alert_consecutive_misses,
+  );
   const noLead = teams.flatMap(({ team, summary }) => withoutDigestRecipient(summary).map((a) => agentLine(view, a, team)));
   const blocks: Block[] = [
     header(clipText(title, blockKitLimits.headerText)),

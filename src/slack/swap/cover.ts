@@ -2,7 +2,14 @@
 import type { webApi } from '@slack/bolt';
 import { peopleById } from '../../use-cases/people.js';
 import type { CoverCall, Person } from '../../db/schema.js';
-import { acceptCover, callForCover, coverCallById, coverOffersOfCall, recordCoverOfferCard, type CalledShift } from '../../use-cases/cover.js';
+import {
+  acceptCover,
+  callForCover,
+  coverCallById,
+  coverOffersOfCall,
+  recordCoverOfferCard,
+  type CalledShift,
+} from '../../use-cases/cover.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { teamOf } from '../../use-cases/team.js';
 import type { ActionArgs } from '../route-table.js';
@@ -20,19 +27,41 @@ import { viewIn, type ViewContext } from '../view-context.js';
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 /** What an offer message says: the ask with Accept while the call is open, who took it once someone did. */
-function offerMessage(view: ViewContext, call: CoverCall, to: string, names: ReadonlyMap<string, string>): { text: string; blocks: Block[] } {
+function offerMessage(
+  view: ViewContext,
+  call: CoverCall,
+  to: string,
+  names: ReadonlyMap<string, string>,
+): { text: string; blocks: Block[] } {
   const { t, locale, policy } = view;
   const shift = shiftText(call, locale, policy);
   const name = names.get(call.personId) ?? call.personId;
   if (call.takenBy) {
-    const text = call.takenBy === to ? t('cover.taken_by_you', { shift, name }) : t('cover.taken_by', { taker: names.get(call.takenBy) ?? call.takenBy });
+    const text =
+      call.takenBy === to
+        ? t('cover.taken_by_you', { shift, name })
+        : t('cover.taken_by', { taker: names.get(call.takenBy) ?? call.takenBy });
     return { text, blocks: [section(text)] };
   }
   const definition = policy.shifts[call.shiftCode];
-  const text = t('cover.offer', { lead: names.get(call.calledBy) ?? call.calledBy, shift, times: definition ? shiftTimes(definition, t) : '', name });
+  const text = t('cover.offer', {
+    lead: names.get(call.calledBy) ?? call.calledBy,
+    shift,
+    times: definition ? shiftTimes(definition, t) : '',
+    name,
+  });
   return {
     text,
-    blocks: [section(text), { type: 'actions', block_id: swapIds.blocks.answer, elements: [{ type: 'button', action_id: swapIds.coverAccept, style: 'primary', text: plain(t('cover.accept')), value: String(call.id) }] }],
+    blocks: [
+      section(text),
+      {
+        type: 'actions',
+        block_id: swapIds.blocks.answer,
+        elements: [
+          { type: 'button', action_id: swapIds.coverAccept, style: 'primary', text: plain(t('cover.accept')), value: String(call.id) },
+        ],
+      },
+    ],
   };
 }
 
@@ -41,7 +70,9 @@ export function coverNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
     viewIn(await recipientLocale(locales, deps.policy, people.get(id), id), deps.policy, teamOf(deps, call));
   const namesOf = (people: ReadonlyMap<string, Person>) => new Map([...people].map(([id, p]) => [id, escapeMrkdwn(p.name)]));
   const send = (channel: string, text: string, callId: number) =>
-    client.chat.postMessage({ channel, text }).catch((error: unknown) => deps.logger.warn({ err: error, callId, to: channel }, 'could not send a cover message'));
+    client.chat
+      .postMessage({ channel, text })
+      .catch((error: unknown) => deps.logger.warn({ err: error, callId, to: channel }, 'could not send a cover message'));
 
   return {
     /** Each colleague a call was offered to gets the offer with Accept; one failed message keeps nobody else from theirs. */
@@ -50,11 +81,14 @@ export function coverNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
         const people = await peopleById(deps, [call.personId, call.calledBy, ...offeredTo]);
         for (const to of offeredTo) {
           const message = offerMessage(await viewFor(people, call, to), call, to, namesOf(people));
-          const posted = await client.chat.postMessage({ channel: to, text: message.text, blocks: message.blocks }).catch((error: unknown) => {
-            deps.logger.warn({ err: error, callId: call.id, to }, 'could not offer a cover');
-            return undefined;
-          });
-          if (posted?.channel && posted.ts) await recordCoverOfferCard(deps, { callId: call.id, personId: to, channel: posted.channel, ts: posted.ts });
+          const posted = await client.chat
+            .postMessage({ channel: to, text: message.text, blocks: message.blocks })
+            .catch((error: unknown) => {
+              deps.logger.warn({ err: error, callId: call.id, to }, 'could not offer a cover');
+              return undefined;
+            });
+          if (posted?.channel && posted.ts)
+            await recordCoverOfferCard(deps, { callId: call.id, personId: to, channel: posted.channel, ts: posted.ts });
         }
       }
     },
@@ -74,7 +108,15 @@ export function coverNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       }
       const tell = async (to: string, key: 'cover.lead_taken' | 'cover.absent_taken') => {
         const view = await viewFor(people, call, to);
-        await send(to, view.t(key, { shift: shiftText(call, view.locale, deps.policy), taker: names.get(call.takenBy as string) ?? '', name: names.get(call.personId) ?? '' }), callId);
+        await send(
+          to,
+          view.t(key, {
+            shift: shiftText(call, view.locale, deps.policy),
+            taker: names.get(call.takenBy as string) ?? '',
+            name: names.get(call.personId) ?? '',
+          }),
+          callId,
+        );
       };
       await tell(call.calledBy, 'cover.lead_taken');
       await tell(call.personId, 'cover.absent_taken');
@@ -104,11 +146,20 @@ export function leaveFindCoverClicked(deps: UseCaseDeps, locales: SlackLocales) 
       case 'already_called':
         return void (await tell(user.t('cover.already_called')));
       case 'called': {
-        const people = await peopleById(deps, result.calls.flatMap((c) => c.offeredTo));
+        const people = await peopleById(
+          deps,
+          result.calls.flatMap((c) => c.offeredTo),
+        );
         const lines = result.calls.map(({ call, offeredTo }) => {
           const shift = shiftText(call, user.locale, deps.policy);
           if (offeredTo.length === 0) return user.t('cover.nobody', { shift });
-          return user.t('cover.called', { shift, names: joinList(offeredTo.map((id) => escapeMrkdwn(people.get(id)?.name ?? id)), user.t) });
+          return user.t('cover.called', {
+            shift,
+            names: joinList(
+              offeredTo.map((id) => escapeMrkdwn(people.get(id)?.name ?? id)),
+              user.t,
+            ),
+          });
         });
         await tell(lines.join('\n'));
         await coverNotifier(client, deps, locales).offered(result.calls);

@@ -4,7 +4,23 @@ import { peopleById, personById } from '../../use-cases/people.js';
 import type { SwapRequest } from '../../db/schema.js';
 import { refusal, type Refusal } from '../../policy/decision.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { answerSwap, cancelSwap, checkSwapRequest, decideSwap, isOfferedDay, isSubmitted, mayDecideSwap, listMySwaps, previewSwap, swapById, swapCardData, upcomingShifts, type AnswerResult, type DecideSwapResult, type SwapDraft } from '../../use-cases/swap.js';
+import {
+  answerSwap,
+  cancelSwap,
+  checkSwapRequest,
+  decideSwap,
+  isOfferedDay,
+  isSubmitted,
+  mayDecideSwap,
+  listMySwaps,
+  previewSwap,
+  swapById,
+  swapCardData,
+  upcomingShifts,
+  type AnswerResult,
+  type DecideSwapResult,
+  type SwapDraft,
+} from '../../use-cases/swap.js';
 import { ephemeral, ephemeralReply, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
 import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
@@ -16,7 +32,16 @@ import { fileSubmission } from '../submissions.js';
 import { clickedRowId } from '../row-id.js';
 import { swapNotifier } from './notify.js';
 import { readRejectReason, readSwapForm, readSwapId, type SwapForm } from './parse.js';
-import { maxShiftOptions, outcomeText, previewLines, rejectReasonModal, swapListBlocks, swapRequestModal, theirShiftBlock, type SwapViewContext } from './views.js';
+import {
+  maxShiftOptions,
+  outcomeText,
+  previewLines,
+  rejectReasonModal,
+  swapListBlocks,
+  swapRequestModal,
+  theirShiftBlock,
+  type SwapViewContext,
+} from './views.js';
 
 const viewContext = (deps: UseCaseDeps, user: ActiveUser): SwapViewContext => userView(deps, user);
 
@@ -29,7 +54,11 @@ async function modalFor(deps: UseCaseDeps, user: ActiveUser, form: SwapForm) {
     colleague?.active && colleague.slackId !== user.userId ? upcomingShifts(deps, colleague, maxShiftOptions) : Promise.resolve([]),
   ]);
   const take = form.take === 'cover' ? undefined : form.take;
-  const preview = await previewSwap(deps, user.person, { ...(form.give ? { give: form.give } : {}), ...(form.colleagueId ? { colleagueId: form.colleagueId } : {}), take });
+  const preview = await previewSwap(deps, user.person, {
+    ...(form.give ? { give: form.give } : {}),
+    ...(form.colleagueId ? { colleagueId: form.colleagueId } : {}),
+    take,
+  });
   const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
   return swapRequestModal(view, {
     myShifts,
@@ -51,7 +80,10 @@ export const openSwapModal: Subcommand = {
 
 /** The request modal, empty, for the command and the Home tab's button alike. */
 export async function openSwapForm(client: ActionArgs['client'], triggerId: string, deps: UseCaseDeps, user: ActiveUser): Promise<void> {
-  await client.views.open({ trigger_id: triggerId, view: await modalFor(deps, user, { give: undefined, colleagueId: undefined, take: undefined, note: '' }) });
+  await client.views.open({
+    trigger_id: triggerId,
+    view: await modalFor(deps, user, { give: undefined, colleagueId: undefined, take: undefined, note: '' }),
+  });
 }
 
 /** The form with a shift on a day the modal never offers (year 9999, say) read as no pick at all. */
@@ -100,15 +132,25 @@ export function swapSubmitted(deps: UseCaseDeps, services: SlackServices) {
       ...(form.colleagueId && !form.take ? [refusal('swap.refusal.pick_their_shift', {}, 'their_shift')] : []),
     ];
     const draft: SwapDraft | undefined =
-      form.give && form.colleagueId && form.take ? { colleagueId: form.colleagueId, give: form.give, take: form.take === 'cover' ? undefined : form.take, note: form.note } : undefined;
-    const checked = missing.length > 0 || !draft ? { ok: false as const, refusals: missing } : await checkSwapRequest(deps, user.person, draft);
+      form.give && form.colleagueId && form.take
+        ? { colleagueId: form.colleagueId, give: form.give, take: form.take === 'cover' ? undefined : form.take, note: form.note }
+        : undefined;
+    const checked =
+      missing.length > 0 || !draft ? { ok: false as const, refusals: missing } : await checkSwapRequest(deps, user.person, draft);
     if (!checked.ok || !draft) {
       // a second delivery of a filed swap would be refused by its own hold: it just closes
       if (await isSubmitted(deps, submissionKey)) return void (await ack());
       const colleague = form.colleagueId ? await personById(deps, form.colleagueId) : undefined;
       const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
       const blocks = new Set((view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : [])));
-      await ack({ response_action: 'errors', errors: fieldErrors(checked.ok ? [] : checked.refusals, { ...viewContext(deps, user), names }, swapBlockOf(blocks, form.colleagueId)) });
+      await ack({
+        response_action: 'errors',
+        errors: fieldErrors(
+          checked.ok ? [] : checked.refusals,
+          { ...viewContext(deps, user), names },
+          swapBlockOf(blocks, form.colleagueId),
+        ),
+      });
       return;
     }
     await fileSubmission(services, { ack, context }, user, { kind: 'swap', submissionKey, payload: { draft } }, swapIds.blocks.myShift);
@@ -163,10 +205,20 @@ export function swapStepClicked(
 }
 
 export const swapAnswerClicked = (deps: UseCaseDeps, services: SlackServices, accept: boolean) =>
-  swapStepClicked(deps, services, (p) => answerSwap(deps, { ...p, accept }), async (user, swap) => user.t('swap.answer.not_yours', { name: await nameOf(deps, swap.colleagueId) }));
+  swapStepClicked(
+    deps,
+    services,
+    (p) => answerSwap(deps, { ...p, accept }),
+    async (user, swap) => user.t('swap.answer.not_yours', { name: await nameOf(deps, swap.colleagueId) }),
+  );
 
 export const swapDecisionClicked = (deps: UseCaseDeps, services: SlackServices, approve: boolean) =>
-  swapStepClicked(deps, services, (p) => decideSwap(deps, { ...p, approve }), async (user, swap) => user.t('swap.decide.not_yours', { name: await nameOf(deps, swap.leadId) }));
+  swapStepClicked(
+    deps,
+    services,
+    (p) => decideSwap(deps, { ...p, approve }),
+    async (user, swap) => user.t('swap.decide.not_yours', { name: await nameOf(deps, swap.leadId) }),
+  );
 
 /** Reject on the lead's card: the reason modal, for the person whose decision it is. */
 export function swapRejectClicked(deps: UseCaseDeps) {
@@ -185,7 +237,10 @@ export function swapRejectClicked(deps: UseCaseDeps) {
         return void (await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) }))));
       case 'open': {
         const names = { requester: await nameOf(deps, open.swap.requesterId), colleague: await nameOf(deps, open.swap.colleagueId) };
-        await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(user, swapId, names, rejectReasonMax(deps, open.swap)) });
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: rejectReasonModal(user, swapId, names, rejectReasonMax(deps, open.swap)),
+        });
       }
     }
   };
@@ -250,7 +305,11 @@ export const listMySwapRequests: Subcommand = {
   summaryKey: 'help.swap.list',
   async run({ ack, user, deps }) {
     const swaps = await listMySwaps(deps, user.person);
-    const ids = [...new Set(swaps.flatMap((s) => [s.requesterId, s.colleagueId, ...(s.leadId ? [s.leadId] : []), ...(s.decidedBy ? [s.decidedBy] : [])]))];
+    const ids = [
+      ...new Set(
+        swaps.flatMap((s) => [s.requesterId, s.colleagueId, ...(s.leadId ? [s.leadId] : []), ...(s.decidedBy ? [s.decidedBy] : [])]),
+      ),
+    ];
     const people = await peopleById(deps, ids);
     await ack(ephemeral(user.t('swap.list.title'), swapListBlocks(viewContext(deps, user), swaps, user.userId, people)));
   },

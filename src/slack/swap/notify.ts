@@ -36,9 +36,22 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
   const nameOf = (data: CardData, id: string | null) => escapeMrkdwn((id && data.people.get(id)?.name) || id || '');
   const namesOf = (data: CardData) => new Map([...data.people].map(([id, p]: [string, Person]) => [id, escapeMrkdwn(p.name)]));
 
-  async function dm(data: CardData, to: string, key: MessageKey, extra: (view: SwapViewContext) => Record<string, string | number> = () => ({}), more: (view: SwapViewContext) => string[] = () => []): Promise<void> {
+  async function dm(
+    data: CardData,
+    to: string,
+    key: MessageKey,
+    extra: (view: SwapViewContext) => Record<string, string | number> = () => ({}),
+    more: (view: SwapViewContext) => string[] = () => [],
+  ): Promise<void> {
     const view = await viewFor(data, to);
-    const params = { shifts: swapShiftsText(data.swap, view), requester: nameOf(data, data.swap.requesterId), colleague: nameOf(data, data.swap.colleagueId), lead: nameOf(data, data.swap.leadId), by: nameOf(data, data.swap.decidedBy), ...extra(view) };
+    const params = {
+      shifts: swapShiftsText(data.swap, view),
+      requester: nameOf(data, data.swap.requesterId),
+      colleague: nameOf(data, data.swap.colleagueId),
+      lead: nameOf(data, data.swap.leadId),
+      by: nameOf(data, data.swap.decidedBy),
+      ...extra(view),
+    };
     // one person's DM failing must not keep the other side from being told
     await client.chat
       .postMessage({ channel: to, text: [view.t(key, params), ...more(view)].join('\n') })
@@ -79,67 +92,88 @@ export function swapNotifier(client: webApi.WebClient, deps: UseCaseDeps, locale
     const channel = data.team.announce_channel;
     if (!channel) return;
     const view = channelView(deps.policy, data.team);
-    const text = view.t('swap.channel.approved', { requester: nameOf(data, data.swap.requesterId), colleague: nameOf(data, data.swap.colleagueId), shifts: swapShiftsText(data.swap, view), by: nameOf(data, data.swap.decidedBy) });
+    const text = view.t('swap.channel.approved', {
+      requester: nameOf(data, data.swap.requesterId),
+      colleague: nameOf(data, data.swap.colleagueId),
+      shifts: swapShiftsText(data.swap, view),
+      by: nameOf(data, data.swap.decidedBy),
+    });
     await client.chat.postMessage({ channel, text });
   }
 
-  return swapHomeRefresh({
-    async submitted(swapId) {
-      const data = await swapCardData(deps, swapId);
-      await postCard(data, 'colleague');
-      await dm(data, data.swap.requesterId, 'swap.dm.submitted', () => ({}), (view) => [view.t('swap.dm.still_yours'), ...(data.costsAward ? [view.t('swap.award_warning', { limit: data.team.rules.swap.full_attendance_max_swaps + 1 })] : [])]);
-    },
+  return swapHomeRefresh(
+    {
+      async submitted(swapId) {
+        const data = await swapCardData(deps, swapId);
+        await postCard(data, 'colleague');
+        await dm(
+          data,
+          data.swap.requesterId,
+          'swap.dm.submitted',
+          () => ({}),
+          (view) => [
+            view.t('swap.dm.still_yours'),
+            ...(data.costsAward ? [view.t('swap.award_warning', { limit: data.team.rules.swap.full_attendance_max_swaps + 1 })] : []),
+          ],
+        );
+      },
 
-    async accepted(swapId) {
-      const data = await swapCardData(deps, swapId);
-      await redrawCards(data);
-      await postCard(data, 'lead');
-      await dm(data, data.swap.requesterId, 'swap.dm.accepted');
-    },
+      async accepted(swapId) {
+        const data = await swapCardData(deps, swapId);
+        await redrawCards(data);
+        await postCard(data, 'lead');
+        await dm(data, data.swap.requesterId, 'swap.dm.accepted');
+      },
 
-    async ended(swapId) {
-      const data = await swapCardData(deps, swapId);
-      await redrawCards(data);
-      const { swap } = data;
-      switch (swap.status) {
-        case 'declined':
-          return dm(data, swap.requesterId, 'swap.dm.declined');
-        case 'rejected': {
-          const reason = (view: SwapViewContext) => (swap.rejectReason ? [view.t('swap.dm.reject_reason', { reason: escapeMrkdwn(swap.rejectReason) })] : []);
-          await dm(data, swap.requesterId, 'swap.dm.rejected', () => ({}), reason);
-          return dm(data, swap.colleagueId, 'swap.dm.rejected', () => ({}), reason);
+      async ended(swapId) {
+        const data = await swapCardData(deps, swapId);
+        await redrawCards(data);
+        const { swap } = data;
+        switch (swap.status) {
+          case 'declined':
+            return dm(data, swap.requesterId, 'swap.dm.declined');
+          case 'rejected': {
+            const reason = (view: SwapViewContext) =>
+              swap.rejectReason ? [view.t('swap.dm.reject_reason', { reason: escapeMrkdwn(swap.rejectReason) })] : [];
+            await dm(data, swap.requesterId, 'swap.dm.rejected', () => ({}), reason);
+            return dm(data, swap.colleagueId, 'swap.dm.rejected', () => ({}), reason);
+          }
+          case 'approved':
+            await dm(data, swap.requesterId, 'swap.dm.approved');
+            await dm(data, swap.colleagueId, 'swap.dm.approved');
+            return announce(data);
+          case 'expired':
+            await dm(data, swap.requesterId, 'swap.dm.expired');
+            return dm(data, swap.colleagueId, 'swap.dm.expired');
+          case 'cancelled':
+            // withdrawn by the requester: those who were asked learn it is off
+            await dm(data, swap.colleagueId, 'swap.dm.withdrawn');
+            if (swap.leadId) await dm(data, swap.leadId, 'swap.dm.withdrawn');
+            return;
+          default:
+            return;
         }
-        case 'approved':
-          await dm(data, swap.requesterId, 'swap.dm.approved');
-          await dm(data, swap.colleagueId, 'swap.dm.approved');
-          return announce(data);
-        case 'expired':
-          await dm(data, swap.requesterId, 'swap.dm.expired');
-          return dm(data, swap.colleagueId, 'swap.dm.expired');
-        case 'cancelled':
-          // withdrawn by the requester: those who were asked learn it is off
-          await dm(data, swap.colleagueId, 'swap.dm.withdrawn');
-          if (swap.leadId) await dm(data, swap.leadId, 'swap.dm.withdrawn');
-          return;
-        default:
-          return;
-      }
-    },
+      },
 
-    async repost(swapId, who) {
-      const data = await swapCardData(deps, swapId);
-      const stillMissing = who === 'colleague' ? data.swap.status === 'pending_colleague' && !data.swap.colleagueMessageTs : data.swap.status === 'pending_lead' && !data.swap.leadMessageTs;
-      if (stillMissing) await postCard(data, who);
-    },
+      async repost(swapId, who) {
+        const data = await swapCardData(deps, swapId);
+        const stillMissing =
+          who === 'colleague'
+            ? data.swap.status === 'pending_colleague' && !data.swap.colleagueMessageTs
+            : data.swap.status === 'pending_lead' && !data.swap.leadMessageTs;
+        if (stillMissing) await postCard(data, who);
+      },
 
-    async cancelled(swapId, refusals) {
-      const data = await swapCardData(deps, swapId);
-      await redrawCards(data);
-      const why = (view: SwapViewContext) => [refusalBullets(view, refusals, namesOf(data))];
-      await dm(data, data.swap.requesterId, 'swap.dm.cancelled', () => ({}), why);
-      await dm(data, data.swap.colleagueId, 'swap.dm.cancelled', () => ({}), why);
+      async cancelled(swapId, refusals) {
+        const data = await swapCardData(deps, swapId);
+        await redrawCards(data);
+        const why = (view: SwapViewContext) => [refusalBullets(view, refusals, namesOf(data))];
+        await dm(data, data.swap.requesterId, 'swap.dm.cancelled', () => ({}), why);
+        await dm(data, data.swap.colleagueId, 'swap.dm.cancelled', () => ({}), why);
+      },
     },
-  }, deps);
+    deps,
+  );
 }
 
 /** Every change this notifier tells people about is also announced to the Homes that show the item. */

@@ -41,7 +41,9 @@ export function readSwapId(privateMetadata: string | undefined): number | undefi
 
 export function readSwapForm(values: StateValues): SwapForm {
   const colleagueId = field(values, ids.colleague, swapIds.formChanged, user)?.selected_user ?? undefined;
-  const theirValue = colleagueId ? field(values, `${ids.theirShift}:${colleagueId}`, swapIds.formChanged, selected)?.selected_option?.value : undefined;
+  const theirValue = colleagueId
+    ? field(values, `${ids.theirShift}:${colleagueId}`, swapIds.formChanged, selected)?.selected_option?.value
+    : undefined;
   return {
     give: readShiftValue(field(values, ids.myShift, swapIds.formChanged, selected)?.selected_option?.value),
     colleagueId,

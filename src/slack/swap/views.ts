@@ -42,7 +42,12 @@ export interface SwapModalState {
 /** The request modal; it redraws itself as shifts and the colleague are picked. */
 export function swapRequestModal(view: SwapViewContext, state: SwapModalState): types.ModalView {
   const { t } = view;
-  const base = { type: 'modal' as const, callback_id: swapIds.requestView, title: plain(t('swap.modal.title')), close: plain(t('swap.modal.close')) };
+  const base = {
+    type: 'modal' as const,
+    callback_id: swapIds.requestView,
+    title: plain(t('swap.modal.title')),
+    close: plain(t('swap.modal.close')),
+  };
   if (state.myShifts.length === 0) return { ...base, blocks: [section(t('swap.modal.no_shifts'))] };
   const myOptions = state.myShifts.slice(0, maxShiftOptions).map((s) => shiftOption(s, view));
   const initialMine = state.give ? myOptions.find((o) => o.value === shiftValue(state.give as ShiftChoice)) : undefined;
@@ -52,7 +57,12 @@ export function swapRequestModal(view: SwapViewContext, state: SwapModalState): 
       block_id: ids.myShift,
       dispatch_action: true,
       label: plain(t('swap.modal.my_shift')),
-      element: { type: 'static_select', action_id: swapIds.formChanged, options: myOptions, ...(initialMine ? { initial_option: initialMine } : {}) },
+      element: {
+        type: 'static_select',
+        action_id: swapIds.formChanged,
+        options: myOptions,
+        ...(initialMine ? { initial_option: initialMine } : {}),
+      },
     },
     {
       type: 'input',
@@ -79,7 +89,11 @@ export function swapRequestModal(view: SwapViewContext, state: SwapModalState): 
     blocks.push(context(t('swap.modal.pick_colleague_first')));
   }
   blocks.push(
-    { type: 'section', block_id: ids.preview, text: { type: 'mrkdwn', text: state.preview.length > 0 ? state.preview.join('\n') : t('swap.modal.preview_pick') } },
+    {
+      type: 'section',
+      block_id: ids.preview,
+      text: { type: 'mrkdwn', text: state.preview.length > 0 ? state.preview.join('\n') : t('swap.modal.preview_pick') },
+    },
     {
       type: 'input',
       block_id: ids.note,
@@ -93,7 +107,10 @@ export function swapRequestModal(view: SwapViewContext, state: SwapModalState): 
 }
 
 /** The preview lines of the modal. */
-export function previewLines(view: SwapViewContext, p: { names: ReadonlyMap<string, string>; own: SwapCounts; costsAward: boolean; evaluation: SwapEvaluation | undefined }): string[] {
+export function previewLines(
+  view: SwapViewContext,
+  p: { names: ReadonlyMap<string, string>; own: SwapCounts; costsAward: boolean; evaluation: SwapEvaluation | undefined },
+): string[] {
   const { t } = view;
   const lines: string[] = [t('swap.modal.count', { approved: p.own.approved, pending: p.own.pending })];
   if (p.costsAward) lines.push(awardWarning(view));
@@ -124,7 +141,8 @@ function afterLines(view: SwapViewContext, after: readonly PersonAfterSwap[], na
 
 type CardData = Awaited<ReturnType<typeof swapCardData>>;
 
-const nameOf = (people: ReadonlyMap<string, Person>, id: string | null | undefined) => escapeMrkdwn((id && people.get(id)?.name) || id || '');
+const nameOf = (people: ReadonlyMap<string, Person>, id: string | null | undefined) =>
+  escapeMrkdwn((id && people.get(id)?.name) || id || '');
 
 /** "Tue 8 Dec Day shift R ⇄ Thu 10 Dec Night shift W", or the one shift of a cover. */
 export function swapShiftsText(swap: SwapRequest, { t, locale, policy }: Pick<SwapViewContext, 't' | 'locale' | 'policy'>): string {
@@ -158,7 +176,11 @@ function factLines(view: SwapViewContext, data: CardData): string[] {
 }
 
 /** A swap card: a title, the facts, and two buttons while the swap waits at `waitingFor`, else where it stands. */
-function swapCard(view: SwapViewContext, data: CardData, p: { title: string; waitingFor: SwapRequest['status']; yes: [string, string]; no: [string, string] }): { text: string; blocks: Block[] } {
+function swapCard(
+  view: SwapViewContext,
+  data: CardData,
+  p: { title: string; waitingFor: SwapRequest['status']; yes: [string, string]; no: [string, string] },
+): { text: string; blocks: Block[] } {
   const { t } = view;
   const { swap } = data;
   const blocks: Block[] = [section(`*${p.title}*`), section(factLines(view, data).join('\n'))];
@@ -170,7 +192,13 @@ function swapCard(view: SwapViewContext, data: CardData, p: { title: string; wai
     block_id: ids.answer,
     elements: [
       { type: 'button', action_id: yesAction, style: 'primary', text: plain(yesText), value: String(swap.id) },
-      { type: 'button', action_id: noAction, ...(noAction === swapIds.reject ? { style: 'danger' as const } : {}), text: plain(noText), value: String(swap.id) },
+      {
+        type: 'button',
+        action_id: noAction,
+        ...(noAction === swapIds.reject ? { style: 'danger' as const } : {}),
+        text: plain(noText),
+        value: String(swap.id),
+      },
     ],
   });
   return { text: p.title, blocks };
@@ -191,7 +219,10 @@ export function colleagueCard(view: SwapViewContext, data: CardData): { text: st
 export function leadCard(view: SwapViewContext, data: CardData): { text: string; blocks: Block[] } {
   const { t } = view;
   return swapCard(view, data, {
-    title: t('swap.card.lead_title', { requester: nameOf(data.people, data.swap.requesterId), colleague: nameOf(data.people, data.swap.colleagueId) }),
+    title: t('swap.card.lead_title', {
+      requester: nameOf(data.people, data.swap.requesterId),
+      colleague: nameOf(data.people, data.swap.colleagueId),
+    }),
     waitingFor: 'pending_lead',
     yes: [swapIds.approve, t('swap.card.approve')],
     no: [swapIds.reject, t('swap.card.reject')],
@@ -199,7 +230,10 @@ export function leadCard(view: SwapViewContext, data: CardData): { text: string;
 }
 
 /** Where the swap stands, in one line, once nobody's buttons apply. */
-export function outcomeText(view: SwapViewContext, { swap, people }: { readonly swap: SwapRequest; readonly people: ReadonlyMap<string, Person> }): string {
+export function outcomeText(
+  view: SwapViewContext,
+  { swap, people }: { readonly swap: SwapRequest; readonly people: ReadonlyMap<string, Person> },
+): string {
   const { t, locale, team } = view;
   const time = swap.decidedAt ? instantText(swap.decidedAt, team.timezone, locale) : '';
   const by = nameOf(people, swap.decidedBy);
@@ -217,12 +251,19 @@ export function outcomeText(view: SwapViewContext, { swap, people }: { readonly 
     case 'expired':
       return t('swap.outcome.expired', { time });
     case 'cancelled':
-      return swap.endReason === 'swap.end.withdrawn' ? t('swap.outcome.withdrawn', { name: nameOf(people, swap.requesterId), time }) : t('swap.outcome.cancelled', { time });
+      return swap.endReason === 'swap.end.withdrawn'
+        ? t('swap.outcome.withdrawn', { name: nameOf(people, swap.requesterId), time })
+        : t('swap.outcome.cancelled', { time });
   }
 }
 
 /** `/swap list`: my swaps, with Cancel on those I asked for that still wait for an answer. */
-export function swapListBlocks(view: SwapViewContext, swaps: readonly SwapRequest[], me: string, people: ReadonlyMap<string, Person>): Block[] {
+export function swapListBlocks(
+  view: SwapViewContext,
+  swaps: readonly SwapRequest[],
+  me: string,
+  people: ReadonlyMap<string, Person>,
+): Block[] {
   const { t } = view;
   if (swaps.length === 0) return [section(t('swap.list.empty'))];
   return [
@@ -230,7 +271,9 @@ export function swapListBlocks(view: SwapViewContext, swaps: readonly SwapReques
     ...swaps.map((swap): Block => {
       const other = swap.requesterId === me ? swap.colleagueId : swap.requesterId;
       const key = swap.requesterId === me ? 'swap.list.line_asked' : 'swap.list.line_asked_of';
-      const line = section(t(key, { name: nameOf(people, other), shifts: swapShiftsText(swap, view), status: outcomeText(view, { swap, people }) }));
+      const line = section(
+        t(key, { name: nameOf(people, other), shifts: swapShiftsText(swap, view), status: outcomeText(view, { swap, people }) }),
+      );
       const cancellable = swap.requesterId === me && (swap.status === 'pending_colleague' || swap.status === 'pending_lead');
       if (!cancellable) return line;
       return {
@@ -240,7 +283,12 @@ export function swapListBlocks(view: SwapViewContext, swaps: readonly SwapReques
           action_id: swapIds.cancel,
           text: plain(t('swap.list.cancel')),
           value: String(swap.id),
-          confirm: { title: plain(t('swap.list.confirm_title')), text: plain(t('swap.list.confirm_text')), confirm: plain(t('swap.list.cancel')), deny: plain(t('swap.list.confirm_keep')) },
+          confirm: {
+            title: plain(t('swap.list.confirm_title')),
+            text: plain(t('swap.list.confirm_text')),
+            confirm: plain(t('swap.list.cancel')),
+            deny: plain(t('swap.list.confirm_keep')),
+          },
         },
       };
     }),
@@ -248,7 +296,12 @@ export function swapListBlocks(view: SwapViewContext, swaps: readonly SwapReques
 }
 
 /** The reason modal behind the lead's Reject; the swap's id rides in private_metadata. */
-export function rejectReasonModal({ t }: Pick<SwapViewContext, 't'>, swapId: number, names: { requester: string; colleague: string }, maxChars: number): types.ModalView {
+export function rejectReasonModal(
+  { t }: Pick<SwapViewContext, 't'>,
+  swapId: number,
+  names: { requester: string; colleague: string },
+  maxChars: number,
+): types.ModalView {
   return {
     type: 'modal',
     callback_id: swapIds.rejectView,
@@ -269,6 +322,10 @@ export function rejectReasonModal({ t }: Pick<SwapViewContext, 't'>, swapId: num
 }
 
 /** The bullet list of refusals a DM carries when a swap could not go ahead. */
-export function refusalBullets(view: SwapViewContext, refusals: readonly Parameters<typeof refusalText>[0][], names: ReadonlyMap<string, string>): string {
+export function refusalBullets(
+  view: SwapViewContext,
+  refusals: readonly Parameters<typeof refusalText>[0][],
+  names: ReadonlyMap<string, string>,
+): string {
   return bullets(refusals.map((r) => refusalText(r, { ...view, names })));
 }
