@@ -28,19 +28,15 @@ export async function seedDepartment(
     .insert(people)
     .values(leads.map((slackId) => ({ slackId, name: slackId, teamId: 'phone', role: 'lead' as const, reportsTo: 'U0BMGR' })));
   for (let i = 0; i < agentIds.length; i += 500) {
-    await db
-      .insert(people)
-      .values(
-        agentIds
-          .slice(i, i + 500)
-          .map((slackId, j) => ({
-            slackId,
-            name: slackId,
-            teamId: 'phone',
-            role: 'agent' as const,
-            reportsTo: leads[Math.floor((i + j) / 20)] as string,
-          })),
-      );
+    await db.insert(people).values(
+      agentIds.slice(i, i + 500).map((slackId, j) => ({
+        slackId,
+        name: slackId,
+        teamId: 'phone',
+        role: 'agent' as const,
+        reportsTo: leads[Math.floor((i + j) / 20)] as string,
+      })),
+    );
   }
   const roster = agentIds.flatMap((personId, a) =>
     Array.from({ length: days }, (_, d) => d)

@@ -50,18 +50,16 @@ export async function benchHomeInbox(): Promise<void> {
     )
     .returning();
   await app.db.insert(leaveCoveredShifts).values(requests.map((r) => ({ requestId: r.id, date: r.firstDay, shiftCode: 'R' })));
-  await app.db
-    .insert(leaveApprovalSteps)
-    .values(
-      requests.map((r, i) => ({
-        requestId: r.id,
-        position: 0,
-        role: 'lead' as const,
-        approverId: lead,
-        status: 'pending' as const,
-        pendingSince: new Date(Date.parse('2026-11-30T20:00:00Z') + i * 60_000),
-      })),
-    );
+  await app.db.insert(leaveApprovalSteps).values(
+    requests.map((r, i) => ({
+      requestId: r.id,
+      position: 0,
+      role: 'lead' as const,
+      approverId: lead,
+      status: 'pending' as const,
+      pendingSince: new Date(Date.parse('2026-11-30T20:00:00Z') + i * 60_000),
+    })),
+  );
 
   await app.running.deps.readModel?.caughtUp(); // the roster and the requests were there long before the lead looks
 

@@ -18,20 +18,16 @@ export async function benchReportReminders(): Promise<void> {
   const agentIds = Array.from({ length: agents }, (_, i) => `U0RAGENT${pad(i)}`);
   await app.db.insert(people).values(leads.map((slackId) => ({ slackId, name: slackId, teamId: 'phone', role: 'lead' as const })));
   for (let i = 0; i < agentIds.length; i += 500) {
-    await app.db
-      .insert(people)
-      .values(
-        agentIds
-          .slice(i, i + 500)
-          .map((slackId, j) => ({
-            slackId,
-            name: slackId,
-            teamId: 'phone',
-            role: 'agent' as const,
-            reportsTo: leads[Math.floor((i + j) / 20)] as string,
-            locale: (i + j) % 2 ? 'en' : 'zh-CN',
-          })),
-      );
+    await app.db.insert(people).values(
+      agentIds.slice(i, i + 500).map((slackId, j) => ({
+        slackId,
+        name: slackId,
+        teamId: 'phone',
+        role: 'agent' as const,
+        reportsTo: leads[Math.floor((i + j) / 20)] as string,
+        locale: (i + j) % 2 ? 'en' : 'zh-CN',
+      })),
+    );
   }
   await insertRosterEntries(
     app.db,

@@ -190,17 +190,15 @@ describe('who must act, by when', () => {
       ['handover', 'incoming', '2026-12-01T12:45:00.000Z'],
       ['report', '', '2026-12-05T09:00:00.000Z'],
     ]);
-    await deps.db
-      .insert(weeklyReports)
-      .values({
-        personId: wang,
-        teamId: 'phone',
-        weekStart: '2026-11-30',
-        done: 'x',
-        improve: 'y',
-        late: false,
-        submittedAt: new Date('2026-12-01T01:00:00Z'),
-      });
+    await deps.db.insert(weeklyReports).values({
+      personId: wang,
+      teamId: 'phone',
+      weekStart: '2026-11-30',
+      done: 'x',
+      improve: 'y',
+      late: false,
+      submittedAt: new Date('2026-12-01T01:00:00Z'),
+    });
     expect(brief(await waitingFor(wang)).map((i) => i[0])).toEqual(['handover']);
   });
 

@@ -219,15 +219,13 @@ describe('the daily who’s-off digest', () => {
   });
 
   it('takes over the claim of a copy that died, once the claim is old, and sends nothing twice', async () => {
-    await app.db
-      .insert(dailyDigestNotices)
-      .values({
-        personId: 'U0LEAD',
-        day: '2026-12-04',
-        teamId: 'phone',
-        claimedBy: 'a-copy-that-died',
-        claimedAt: new Date('2026-12-04T00:00:00Z'),
-      });
+    await app.db.insert(dailyDigestNotices).values({
+      personId: 'U0LEAD',
+      day: '2026-12-04',
+      teamId: 'phone',
+      claimedBy: 'a-copy-that-died',
+      claimedAt: new Date('2026-12-04T00:00:00Z'),
+    });
     app.fake.clearCalls();
     await tickAt('2026-12-04T00:02:00Z');
     expect(digests()).toEqual([]);

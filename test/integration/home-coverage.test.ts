@@ -59,17 +59,15 @@ beforeAll(async () => {
   await app.db
     .insert(leaveApprovalSteps)
     .values({ requestId: leave?.id ?? 0, position: 0, role: 'lead', approverId: 'U0LEAD', status: 'approved' });
-  await app.db
-    .insert(weeklyReports)
-    .values({
-      personId: 'U0A3',
-      teamId: 'phone',
-      weekStart: '2026-11-30',
-      done: 'x'.repeat(200),
-      improve: 'y',
-      late: false,
-      submittedAt: new Date(now),
-    });
+  await app.db.insert(weeklyReports).values({
+    personId: 'U0A3',
+    teamId: 'phone',
+    weekStart: '2026-11-30',
+    done: 'x'.repeat(200),
+    improve: 'y',
+    late: false,
+    submittedAt: new Date(now),
+  });
 });
 
 afterAll(async () => {

@@ -250,18 +250,16 @@ describe('Waiting for you, with 300 items', () => {
       )
       .returning();
     await app.db.insert(leaveCoveredShifts).values(requests.map((r) => ({ requestId: r.id, date: r.firstDay, shiftCode: 'R' })));
-    await app.db
-      .insert(leaveApprovalSteps)
-      .values(
-        requests.map((r, i) => ({
-          requestId: r.id,
-          position: 0,
-          role: 'lead' as const,
-          approverId: busyLead,
-          status: 'pending' as const,
-          pendingSince: new Date(Date.parse('2026-11-30T00:00:00Z') + i * 60_000),
-        })),
-      );
+    await app.db.insert(leaveApprovalSteps).values(
+      requests.map((r, i) => ({
+        requestId: r.id,
+        position: 0,
+        role: 'lead' as const,
+        approverId: busyLead,
+        status: 'pending' as const,
+        pendingSince: new Date(Date.parse('2026-11-30T00:00:00Z') + i * 60_000),
+      })),
+    );
   });
 
   it('shows the most urgent first within 100 blocks, says how many more, and pages with a button', async () => {

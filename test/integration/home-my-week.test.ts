@@ -61,9 +61,7 @@ beforeEach(async () => {
   app.fake.clearCalls();
 });
 
-async function openHome(
-  userId: string,
-): Promise<{
+async function openHome(userId: string): Promise<{
   id: string;
   text: string;
   blocks: { type: string; block_id?: string; accessory?: { action_id?: string; value?: string }; elements?: { action_id?: string }[] }[];

@@ -36,18 +36,16 @@ beforeAll(async () => {
     [olga, pia, quinn, ...many].map((personId) => ({ personId, date: '2026-11-24', shiftCode: 'R' })),
   );
   // the 60 missed the two weeks before too: this week makes three in a row
-  await app.db
-    .insert(reportMisses)
-    .values(
-      many.flatMap((personId) =>
-        ['2026-11-09', '2026-11-16'].map((weekStart) => ({
-          personId,
-          teamId: 'phone',
-          weekStart,
-          recordedAt: local(`${weekStart}T17:00`),
-        })),
-      ),
-    );
+  await app.db.insert(reportMisses).values(
+    many.flatMap((personId) =>
+      ['2026-11-09', '2026-11-16'].map((weekStart) => ({
+        personId,
+        teamId: 'phone',
+        weekStart,
+        recordedAt: local(`${weekStart}T17:00`),
+      })),
+    ),
+  );
   await app.running.scheduler.tick(local('2026-11-28T17:00'));
 });
 

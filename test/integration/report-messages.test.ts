@@ -121,16 +121,14 @@ describe('open cases in the pre-filled summary', () => {
     app.fake.clearCalls();
     app.fake.addUser({ id: 'U0CASEEN', name: 'caseen', locale: 'en-US' });
     await insertPeople(app.db, [aPerson({ slackId: 'U0CASEEN', name: 'Case Owner', reportsTo: lead, locale: 'en' })]);
-    await app.db
-      .insert(handoverCases)
-      .values(
-        Array.from({ length: 12 }, (_, i) => ({
-          teamId: 'phone',
-          openedIn: handover?.id as number,
-          what: `Refund ${i}`,
-          ownerId: 'U0CASEEN',
-        })),
-      );
+    await app.db.insert(handoverCases).values(
+      Array.from({ length: 12 }, (_, i) => ({
+        teamId: 'phone',
+        openedIn: handover?.id as number,
+        what: `Refund ${i}`,
+        ownerId: 'U0CASEEN',
+      })),
+    );
     const english = JSON.stringify((await openForm('U0CASEEN')).view);
     expect(english).toContain('Refund 9, +2 more');
     expect(english).not.toContain('Refund 10');

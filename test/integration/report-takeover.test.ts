@@ -49,17 +49,15 @@ describe('a copy killed while sending the reminder', () => {
     await app.db
       .insert(reportRuns)
       .values({ kind: 'reminder.0', scope: 'phone', weekStart, claimedBy: 'a-copy-that-died', claimedAt: saturday10 });
-    await app.db
-      .insert(reportNotices)
-      .values(
-        agents.map((personId, i) => ({
-          kind: 'reminder.0',
-          weekStart,
-          personId,
-          claimedAt: saturday10,
-          ...(i === 0 ? { sentAt: saturday10 } : {}),
-        })),
-      );
+    await app.db.insert(reportNotices).values(
+      agents.map((personId, i) => ({
+        kind: 'reminder.0',
+        weekStart,
+        personId,
+        claimedAt: saturday10,
+        ...(i === 0 ? { sentAt: saturday10 } : {}),
+      })),
+    );
 
     // still within its claim: the copy may only be slow
     await tickAt('2026-11-28T02:05:00Z');

@@ -46,15 +46,13 @@ async function insertLeave(p: {
     .returning();
   if (!row) throw new Error('no leave row');
   await db.insert(leaveCoveredShifts).values(p.shifts.map((s) => ({ requestId: row.id, ...s })));
-  await db
-    .insert(leaveApprovalSteps)
-    .values({
-      requestId: row.id,
-      position: 0,
-      role: 'lead',
-      approverId: p.approverId,
-      status: p.status === 'approved' ? 'approved' : 'pending',
-    });
+  await db.insert(leaveApprovalSteps).values({
+    requestId: row.id,
+    position: 0,
+    role: 'lead',
+    approverId: p.approverId,
+    status: p.status === 'approved' ? 'approved' : 'pending',
+  });
 }
 
 beforeAll(async () => {

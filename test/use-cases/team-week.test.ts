@@ -96,17 +96,15 @@ beforeAll(async () => {
       takeOverDueAt: new Date('2026-12-01T13:00:00Z'),
     })
     .returning();
-  await db
-    .insert(handoverEvents)
-    .values({
-      handoverId: handover?.id ?? 0,
-      at: new Date('2026-12-01T12:40:00Z'),
-      actorId: 'U0A4',
-      kind: 'refused',
-      version: 1,
-      reason: 'record_unclear',
-      note: 'a note',
-    });
+  await db.insert(handoverEvents).values({
+    handoverId: handover?.id ?? 0,
+    at: new Date('2026-12-01T12:40:00Z'),
+    actorId: 'U0A4',
+    kind: 'refused',
+    version: 1,
+    reason: 'record_unclear',
+    note: 'a note',
+  });
   await db
     .insert(handoverMissedShifts)
     .values({ teamId: 'phone', shiftDate: '2026-12-02', shiftCode: 'W', rostered: 1, recordedAt: new Date('2026-12-03T01:00:00Z') });

@@ -90,16 +90,14 @@ export async function takeCover(
     .values({ ...p.swap, coverCallId: call.id })
     .returning();
   if (!swap) return undefined;
-  await tx
-    .insert(swapEvents)
-    .values({
-      swapId: swap.id,
-      at: p.at,
-      actorId: p.takerId,
-      fromStatus: null,
-      toStatus: 'approved',
-      note: `cover for leave ${call.requestId}, called by ${call.calledBy}`,
-    });
+  await tx.insert(swapEvents).values({
+    swapId: swap.id,
+    at: p.at,
+    actorId: p.takerId,
+    fromStatus: null,
+    toStatus: 'approved',
+    note: `cover for leave ${call.requestId}, called by ${call.calledBy}`,
+  });
   await tx.update(coverCalls).set({ takenBy: p.takerId, takenAt: p.at }).where(eq(coverCalls.id, call.id));
   return swap;
 }

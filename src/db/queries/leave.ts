@@ -148,16 +148,14 @@ export async function changeLeaveStatus(
     .update(leaveRequests)
     .set({ status: to, updatedAt: sql`now()`, ...(to === 'pending' ? {} : { decidedAt: event.at }) })
     .where(eq(leaveRequests.id, request.id));
-  await tx
-    .insert(leaveEvents)
-    .values({
-      requestId: request.id,
-      at: event.at,
-      actorId: event.actorId,
-      fromStatus: request.status,
-      toStatus: to,
-      note: event.note ?? null,
-    });
+  await tx.insert(leaveEvents).values({
+    requestId: request.id,
+    at: event.at,
+    actorId: event.actorId,
+    fromStatus: request.status,
+    toStatus: to,
+    note: event.note ?? null,
+  });
 }
 
 export async function recordLeaveEvent(tx: DbOrTx, event: NewEvent): Promise<void> {
