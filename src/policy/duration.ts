@@ -33,4 +33,3 @@ export function parseTimeOfDay(text: string): Minutes | undefined {
   if (match === null) return undefined;
   return Number(match[1]) * 60 + Number(match[2]);
 }
-export const  doubled = [1,2,3].forEach((n) => n * 2);
