@@ -10,10 +10,10 @@ import type { MyWeek } from '../../use-cases/my-week.js';
 import { blockKitLimits } from '../blockkit-limits.js';
 import { context, divider, escapeMrkdwn, packLines, section, type Block } from '../blocks.js';
 import { dayText, labelIn, roleName, shiftTimes } from '../format.js';
-import { homeStartIds, leaveIds, swapIds } from '../ids.js';
-import { datesText } from '../leave/views.js';
+import { homeStartIds } from '../ids.js';
+import { datesText, withdrawButton } from '../leave/views.js';
 import { leaveTypeName } from '../refusals.js';
-import { outcomeText, swapShiftsText } from '../swap/views.js';
+import { cancelButton, outcomeText, swapShiftsText } from '../swap/views.js';
 import type { ViewContext } from '../view-context.js';
 import { balancesBlock } from './balances.js';
 
@@ -102,18 +102,7 @@ function leaveItem(
     : t('leave.status.pending');
   return {
     ...section(t('leave.list.line', { type: leaveTypeName(request.type, team, locale), dates: datesText(request, view), status })),
-    accessory: {
-      type: 'button',
-      action_id: leaveIds.withdraw,
-      text: plain(t('leave.list.withdraw')),
-      value: String(request.id),
-      confirm: {
-        title: plain(t('leave.list.confirm_title')),
-        text: plain(t('leave.list.confirm_text')),
-        confirm: plain(t('leave.list.withdraw')),
-        deny: plain(t('leave.list.confirm_keep')),
-      },
-    },
+    accessory: withdrawButton(request.id, t),
   };
 }
 
@@ -132,17 +121,6 @@ function swapItem(swap: SwapRequest, week: MyWeek, view: ViewContext): Block {
   if (!mine) return line;
   return {
     ...line,
-    accessory: {
-      type: 'button',
-      action_id: swapIds.cancel,
-      text: plain(t('swap.list.cancel')),
-      value: String(swap.id),
-      confirm: {
-        title: plain(t('swap.list.confirm_title')),
-        text: plain(t('swap.list.confirm_text')),
-        confirm: plain(t('swap.list.cancel')),
-        deny: plain(t('swap.list.confirm_keep')),
-      },
-    },
+    accessory: cancelButton(swap.id, t),
   };
 }

@@ -397,18 +397,7 @@ export function leaveListBlocks(view: LeaveViewContext, requests: readonly Leave
       if (!withdrawable) return line;
       return {
         ...line,
-        accessory: {
-          type: 'button',
-          action_id: leaveIds.withdraw,
-          text: plain(t('leave.list.withdraw')),
-          value: String(request.id),
-          confirm: {
-            title: plain(t('leave.list.confirm_title')),
-            text: plain(t('leave.list.confirm_text')),
-            confirm: plain(t('leave.list.withdraw')),
-            deny: plain(t('leave.list.confirm_keep')),
-          },
-        },
+        accessory: withdrawButton(request.id, t),
       };
     }),
   ];
@@ -464,4 +453,20 @@ export function proofUploadModal(view: Pick<LeaveViewContext, 't'>, requestId: n
       element: { type: 'file_input', action_id: 'value', filetypes: proofFileTypes, max_files: 3 },
     },
   });
+}
+
+/** The Withdraw button of one of my requests, with Slack's confirm dialog (in /leave list and on the Home). */
+export function withdrawButton(requestId: number, t: Translate): types.Button {
+  return {
+    type: 'button',
+    action_id: leaveIds.withdraw,
+    text: plain(t('leave.list.withdraw')),
+    value: String(requestId),
+    confirm: {
+      title: plain(t('leave.list.confirm_title')),
+      text: plain(t('leave.list.confirm_text')),
+      confirm: plain(t('leave.list.withdraw')),
+      deny: plain(t('leave.list.confirm_keep')),
+    },
+  };
 }

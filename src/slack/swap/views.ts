@@ -1,5 +1,6 @@
 /** Pure builders of the /swap modal, the colleague's and the lead's cards, and the list; no Slack calls here. */
 import type { types } from '@slack/bolt';
+import type { Translate } from '../../i18n/t.js';
 import type { Person, SwapRequest } from '../../db/schema.js';
 import type { PersonAfterSwap } from '../../policy/swap.js';
 import type { ShiftChoice, SwapCounts, SwapEvaluation, swapCardData } from '../../use-cases/swap.js';
@@ -278,18 +279,7 @@ export function swapListBlocks(
       if (!cancellable) return line;
       return {
         ...line,
-        accessory: {
-          type: 'button',
-          action_id: swapIds.cancel,
-          text: plain(t('swap.list.cancel')),
-          value: String(swap.id),
-          confirm: {
-            title: plain(t('swap.list.confirm_title')),
-            text: plain(t('swap.list.confirm_text')),
-            confirm: plain(t('swap.list.cancel')),
-            deny: plain(t('swap.list.confirm_keep')),
-          },
-        },
+        accessory: cancelButton(swap.id, t),
       };
     }),
   ];
@@ -328,4 +318,20 @@ export function refusalBullets(
   names: ReadonlyMap<string, string>,
 ): string {
   return bullets(refusals.map((r) => refusalText(r, { ...view, names })));
+}
+
+/** The Cancel button of one of my swap requests, with Slack's confirm dialog (in /swap list and on the Home). */
+export function cancelButton(swapId: number, t: Translate): types.Button {
+  return {
+    type: 'button',
+    action_id: swapIds.cancel,
+    text: plain(t('swap.list.cancel')),
+    value: String(swapId),
+    confirm: {
+      title: plain(t('swap.list.confirm_title')),
+      text: plain(t('swap.list.confirm_text')),
+      confirm: plain(t('swap.list.cancel')),
+      deny: plain(t('swap.list.confirm_keep')),
+    },
+  };
 }
