@@ -6,6 +6,8 @@
 export type AppErrorCode =
   /** The environment (Slack tokens, ports, the database URL) cannot be used; `message` says why, a line per problem. */
   | 'config.invalid'
+  /** The embedded database folder is held by another process (or its lock cannot be taken); `message` names the holder. */
+  | 'data.in_use'
   /** The policy file cannot be used; `problems` lists each, like `leave.types.personal.notice: expected …`. */
   | 'policy.invalid'
   /** Code asked the policy for a shift, team or rule its checks guarantee: a bug, not a user's mistake. */
@@ -60,7 +62,7 @@ export function policyFileError(problems: readonly string[]): AppError {
  */
 export function configurationProblems(error: unknown): string[] | undefined {
   if (!isAppError(error)) return undefined;
-  if (error.code === 'config.invalid') return error.message.split('\n');
+  if (error.code === 'config.invalid' || error.code === 'data.in_use') return error.message.split('\n');
   if (error.code === 'policy.invalid') return error.problems.map((problem) => `policy: ${problem}`);
   return undefined;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from './clock.js';
 import { loadConfig } from './config.js';
-import { configurationProblems } from './errors.js';
+import { configurationProblems, isAppError } from './errors.js';
 import { createLogger } from './logger.js';
 import { readPolicyFile } from './read-policy-file.js';
 import { startShiftdesk } from './start.js';
@@ -32,7 +32,9 @@ main().catch((error: unknown) => {
   const problems = configurationProblems(error);
   if (problems) {
     for (const line of problems) console.error(`shiftdesk: ${line}`);
-    console.error('shiftdesk: see README.md "Configuration"; a .env file in this folder is read too.');
+    // a folder in use already says what to do; the hint is for settings
+    if (isAppError(error) && error.code !== 'data.in_use')
+      console.error('shiftdesk: see README.md "Configuration"; a .env file in this folder is read too.');
   } else {
     console.error('shiftdesk: could not start:', error instanceof Error ? error.message : error);
   }

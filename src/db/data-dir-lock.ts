@@ -36,13 +36,13 @@ export function lockDataDir(dataDir: string): DataDirLock {
     const holder = readHolder(file);
     if (holder !== undefined && isAlive(holder.pid)) {
       throw new AppError(
-        'config.invalid',
+        'data.in_use',
         `the data folder ${dataDir} is in use by pid ${holder.pid} (${holder.command}, since ${holder.startedAt}): stop it first, or point DATABASE_URL at PostgreSQL`,
         { pid: holder.pid },
       );
     }
     // two processes taking over the same stale lock: the loser meets the winner's file next round
-    if (attempt >= 3) throw new AppError('config.invalid', `the data folder ${dataDir} could not be locked (${file} keeps changing)`);
+    if (attempt >= 3) throw new AppError('data.in_use', `the data folder ${dataDir} could not be locked (${file} keeps changing)`);
     removeQuietly(file);
   }
   let held = true;

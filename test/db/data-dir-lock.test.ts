@@ -24,7 +24,7 @@ describe('the PGlite data folder lock', () => {
     const database = await openDatabase({ kind: 'pglite', dataDir });
     const holder = JSON.parse(readFileSync(lockFile(), 'utf8')) as { pid: number; startedAt: string };
     expect(holder.pid).toBe(process.pid);
-    await expect(openDatabase({ kind: 'pglite', dataDir })).rejects.toMatchObject({ code: 'config.invalid' });
+    await expect(openDatabase({ kind: 'pglite', dataDir })).rejects.toMatchObject({ code: 'data.in_use' });
     await database.close();
     expect(existsSync(lockFile())).toBe(false);
     const again = await openDatabase({ kind: 'pglite', dataDir });

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../harness/fake-slack/index.js';
 import { createSlackSender } from '../harness/slack-requests.js';
+import { lockDataDir } from '../../src/db/data-dir-lock.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -85,6 +86,24 @@ describe('start-up without a usable configuration', () => {
     expect(status).toBe(1);
     expect(stderr).toContain(`shiftdesk: policy: ${file}: default_locale: expected zh-CN or en`);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a data folder another process holds with one line naming it, and no hint about settings', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'shiftdesk-held-'));
+    const held = lockDataDir(dataDir);
+    try {
+      const { status, stderr } = start({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-123', DATA_DIR: dataDir });
+      expect(status).toBe(1);
+      expect(stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^shiftdesk: the data folder .* is in use by pid ${process.pid} .*stop it first, or point DATABASE_URL at PostgreSQL$`,
+          ),
+        ),
+      ]);
+    } finally {
+      held.release();
+    }
   });
 
   it('reads a .env file in the working folder', () => {
