@@ -1,10 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { leaveApprovalSteps, leaveRequests } from '../../src/db/schema.js';
 import { dayText } from '../../src/slack/format.js';
 import {
   actAs,
-  haveChromium,
+  describeInChromium,
   message,
   modal,
   nextDay,
@@ -17,113 +17,105 @@ import {
 } from './sandbox-page.js';
 
 const walkMs = 300_000;
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 
-if (!haveChromium && !inCi) {
-  describe('the sandbox’s Home in Chromium', () => {
-    it.skip('needs Debian’s chromium at /usr/bin/chromium (apt-get install chromium); skipped because it is missing and CI is not set', () =>
-      undefined);
-  });
-} else {
-  describe('the sandbox’s Home in Chromium: what waits, one’s own week, the team’s coverage', () => {
-    let open: SandboxBrowser;
-    const zone = 'Asia/Shanghai';
-    const agent = 'U0PH0NE08'; // He Fang, on the office shift Wednesday to Friday
-    const lead = 'U0PHLEAD1'; // 张伟
+describeInChromium('the sandbox’s Home in Chromium: what waits, one’s own week, the team’s coverage', () => {
+  let open: SandboxBrowser;
+  const zone = 'Asia/Shanghai';
+  const agent = 'U0PH0NE08'; // He Fang, on the office shift Wednesday to Friday
+  const lead = 'U0PHLEAD1'; // 张伟
 
-    beforeAll(async () => {
-      open = await openSandbox();
-    }, 120_000);
-    afterAll(async () => {
-      await open?.stop();
-    }, 60_000);
+  beforeAll(async () => {
+    open = await openSandbox();
+  }, 120_000);
+  afterAll(async () => {
+    await open?.stop();
+  }, 60_000);
 
-    const home = () => open.page.locator('#pane .sd-home');
-    const annualLine = () => home().locator('.sd-section', { hasText: /Annual leave \d{4}:/ });
+  const home = () => open.page.locator('#pane .sd-home');
+  const annualLine = () => home().locator('.sd-section', { hasText: /Annual leave \d{4}:/ });
 
-    it(
-      'the lead approves leave from “Waiting for you”; the agent’s Home shows it on their shifts and in their balance; the lead gets the meeting pack',
-      async () => {
-        const { page, sandbox } = open;
-        const day = nextDay(sandbox.clock.now(), zone, 2, [3, 4, 5]);
+  it(
+    'the lead approves leave from “Waiting for you”; the agent’s Home shows it on their shifts and in their balance; the lead gets the meeting pack',
+    async () => {
+      const { page, sandbox } = open;
+      const day = nextDay(sandbox.clock.now(), zone, 2, [3, 4, 5]);
 
-        // The agent's balance before, then the request
-        await actAs(page, sandbox, agent);
-        await setLanguage(page, 'en');
-        await openConversation(page, 'home');
-        await annualLine().waitFor();
-        const before = await annualLine().innerText();
-        // a Home tab has no message box, as in Slack
-        expect(await page.locator('#composer').isVisible()).toBe(false);
-        await openConversation(page, 'shiftdesk');
-        await type(page, '/leave');
-        const form = modal(page);
-        await form.getByText('Request leave').waitFor();
-        await form.getByLabel('Leave type').selectOption('annual');
-        await form.getByLabel('First day').fill(day);
-        await form.getByLabel('Last day').fill(day);
-        await form.getByLabel('Reason').fill('a long weekend away');
-        await form.locator('button[type=submit]').click();
-        await form.waitFor({ state: 'detached' });
-        await message(page, /Your Annual leave request for .* is submitted/).waitFor();
-        const db = sandbox.running.deps.db;
-        const [step] = await db
-          .select({ id: leaveApprovalSteps.id })
-          .from(leaveApprovalSteps)
-          .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
-          .where(and(eq(leaveRequests.personId, agent), eq(leaveApprovalSteps.status, 'pending')))
-          .orderBy(desc(leaveApprovalSteps.id))
-          .limit(1);
-        expect(step, 'the request waits for a step').toBeDefined();
+      // The agent's balance before, then the request
+      await actAs(page, sandbox, agent);
+      await setLanguage(page, 'en');
+      await openConversation(page, 'home');
+      await annualLine().waitFor();
+      const before = await annualLine().innerText();
+      // a Home tab has no message box, as in Slack
+      expect(await page.locator('#composer').isVisible()).toBe(false);
+      await openConversation(page, 'shiftdesk');
+      await type(page, '/leave');
+      const form = modal(page);
+      await form.getByText('Request leave').waitFor();
+      await form.getByLabel('Leave type').selectOption('annual');
+      await form.getByLabel('First day').fill(day);
+      await form.getByLabel('Last day').fill(day);
+      await form.getByLabel('Reason').fill('a long weekend away');
+      await form.locator('button[type=submit]').click();
+      await form.waitFor({ state: 'detached' });
+      await message(page, /Your Annual leave request for .* is submitted/).waitFor();
+      const db = sandbox.running.deps.db;
+      const [step] = await db
+        .select({ id: leaveApprovalSteps.id })
+        .from(leaveApprovalSteps)
+        .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
+        .where(and(eq(leaveRequests.personId, agent), eq(leaveApprovalSteps.status, 'pending')))
+        .orderBy(desc(leaveApprovalSteps.id))
+        .limit(1);
+      expect(step, 'the request waits for a step').toBeDefined();
 
-        // The lead finds it under 待你处理 and approves it there
-        await actAs(page, sandbox, lead);
-        await setLanguage(page, 'zh-CN');
-        await openConversation(page, 'home');
-        await home().locator('.sd-section', { hasText: '待你处理' }).first().waitFor();
-        const approve = home().locator(`[data-action-id="leave.approve"][data-value="${step?.id}"]`);
-        await approve.waitFor();
-        await approve.scrollIntoViewIfNeeded();
-        await screenshot(page, 'home-lead-inbox');
-        await approve.click();
-        // the Home is drawn again without the row
-        await approve.waitFor({ state: 'detached' });
-        await home().locator('.sd-section', { hasText: '待你处理' }).first().waitFor();
-        expect(
-          await home()
-            .locator('[data-action-id="leave.approve"]')
-            .evaluateAll((buttons, id) => buttons.filter((b) => b.getAttribute('data-value') === id).length, String(step?.id)),
-        ).toBe(0);
-        // the answer of a Home click comes by DM
-        await openConversation(page, 'shiftdesk');
-        await message(page, /张伟 已批准/).waitFor();
+      // The lead finds it under 待你处理 and approves it there
+      await actAs(page, sandbox, lead);
+      await setLanguage(page, 'zh-CN');
+      await openConversation(page, 'home');
+      await home().locator('.sd-section', { hasText: '待你处理' }).first().waitFor();
+      const approve = home().locator(`[data-action-id="leave.approve"][data-value="${step?.id}"]`);
+      await approve.waitFor();
+      await approve.scrollIntoViewIfNeeded();
+      await screenshot(page, 'home-lead-inbox');
+      await approve.click();
+      // the Home is drawn again without the row
+      await approve.waitFor({ state: 'detached' });
+      await home().locator('.sd-section', { hasText: '待你处理' }).first().waitFor();
+      expect(
+        await home()
+          .locator('[data-action-id="leave.approve"]')
+          .evaluateAll((buttons, id) => buttons.filter((b) => b.getAttribute('data-value') === id).length, String(step?.id)),
+      ).toBe(0);
+      // the answer of a Home click comes by DM
+      await openConversation(page, 'shiftdesk');
+      await message(page, /张伟 已批准/).waitFor();
 
-        // The agent's Home: the day is on leave, the balance counts it
-        await actAs(page, sandbox, agent);
-        await setLanguage(page, 'en');
-        await openConversation(page, 'home');
-        const shifts = home().locator('.sd-section', { hasText: 'Your shifts in the next' });
-        await shifts.waitFor();
-        expect((await shifts.innerText()).split('\n').find((line) => line.includes(dayText(day, 'en')))).toMatch(/ — on leave$/);
-        await annualLine().waitFor();
-        const after = await annualLine().innerText();
-        const left = (text: string) => Number(/(\d+(?:\.\d+)?) left/.exec(text)?.[1]);
-        const year = (text: string) => /Annual leave (\d{4}):/.exec(text)?.[1];
-        // late in December the day may fall in next year, whose balance the Home does not show yet
-        if (year(after) === day.slice(0, 4)) expect(left(after)).toBe(left(before) - 1);
-        else expect(after).toBe(before);
-        await screenshot(page, 'home-agent');
+      // The agent's Home: the day is on leave, the balance counts it
+      await actAs(page, sandbox, agent);
+      await setLanguage(page, 'en');
+      await openConversation(page, 'home');
+      const shifts = home().locator('.sd-section', { hasText: 'Your shifts in the next' });
+      await shifts.waitFor();
+      expect((await shifts.innerText()).split('\n').find((line) => line.includes(dayText(day, 'en')))).toMatch(/ — on leave$/);
+      await annualLine().waitFor();
+      const after = await annualLine().innerText();
+      const left = (text: string) => Number(/(\d+(?:\.\d+)?) left/.exec(text)?.[1]);
+      const year = (text: string) => /Annual leave (\d{4}):/.exec(text)?.[1];
+      // late in December the day may fall in next year, whose balance the Home does not show yet
+      if (year(after) === day.slice(0, 4)) expect(left(after)).toBe(left(before) - 1);
+      else expect(after).toBe(before);
+      await screenshot(page, 'home-agent');
 
-        // The lead's Coverage, and the meeting pack by DM
-        await actAs(page, sandbox, lead);
-        await setLanguage(page, 'zh-CN');
-        await openConversation(page, 'home');
-        await home().locator('.sd-section', { hasText: '排班覆盖' }).first().waitFor();
-        await home().locator('[data-action-id="home.team_week"]').first().click();
-        await openConversation(page, 'shiftdesk');
-        await message(page, /班务会 — /).waitFor();
-      },
-      walkMs,
-    );
-  });
-}
+      // The lead's Coverage, and the meeting pack by DM
+      await actAs(page, sandbox, lead);
+      await setLanguage(page, 'zh-CN');
+      await openConversation(page, 'home');
+      await home().locator('.sd-section', { hasText: '排班覆盖' }).first().waitFor();
+      await home().locator('[data-action-id="home.team_week"]').first().click();
+      await openConversation(page, 'shiftdesk');
+      await message(page, /班务会 — /).waitFor();
+    },
+    walkMs,
+  );
+});

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { describe, it } from 'vitest';
 import { pino } from 'pino';
 import { DateTime } from 'luxon';
 import { readPolicyFile } from '../../src/read-policy-file.js';
@@ -9,6 +10,19 @@ import { Sandbox } from '../../src/sandbox/sandbox.js';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const haveChromium = existsSync(chromiumPath);
+const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+
+/** A browser walk: skipped with how to get Chromium when it is missing and CI is not set; in CI a missing Chromium fails. */
+export function describeInChromium(title: string, walk: () => void): void {
+  if (!haveChromium && !inCi) {
+    describe(title, () => {
+      it.skip('needs Debian’s chromium at /usr/bin/chromium (apt-get install chromium); skipped because it is missing and CI is not set', () =>
+        undefined);
+    });
+  } else {
+    describe(title, walk);
+  }
+}
 const root = path.resolve(import.meta.dirname, '../..');
 /** Screenshots of every test land in test-results/; `UPDATE_SCREENSHOTS=1` writes the README's in docs/screenshots. */
 export const screenshotDir = path.join(root, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
