@@ -13,23 +13,11 @@ import {
   type LeaveRequest,
   type SwapRequest,
 } from '../schema.js';
-import { pendingSwapStatuses } from './swap.js';
+import { approvedSwapsTouching, pendingSwapStatuses } from './swap.js';
 
 /** The shifts approved swaps and covers moved to or from the person, whose day lies in [from, to]. */
 export async function shiftsMovedFor(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }): Promise<MovedShift[]> {
-  const rows = await db
-    .select()
-    .from(swapRequests)
-    .where(
-      and(
-        eq(swapRequests.status, 'approved'),
-        or(eq(swapRequests.requesterId, p.personId), eq(swapRequests.colleagueId, p.personId)),
-        or(
-          and(gte(swapRequests.giveDate, p.from), lte(swapRequests.giveDate, p.to)),
-          and(gte(swapRequests.takeDate, p.from), lte(swapRequests.takeDate, p.to)),
-        ),
-      ),
-    );
+  const rows = await approvedSwapsTouching(db, p);
   return rows.flatMap((r) => [
     { date: r.giveDate as LocalDate, shiftCode: r.giveShift, fromId: r.requesterId, toId: r.colleagueId, order: r.id },
     ...(r.takeDate && r.takeShift

@@ -210,9 +210,9 @@ export async function approvedSwapsOn(db: DbOrTx, p: { teamId: string; dates: re
     );
 }
 
-/** The shifts a person's approved swaps moved within [from, to], each with the other person's name. */
-export async function swappedShiftsOf(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }) {
-  const rows = await db
+/** A person's approved swaps (either side) with a shift whose day lies in [from, to]. */
+export function approvedSwapsTouching(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }) {
+  return db
     .select()
     .from(swapRequests)
     .where(
@@ -225,6 +225,11 @@ export async function swappedShiftsOf(db: DbOrTx, p: { personId: string; from: L
         ),
       ),
     );
+}
+
+/** The shifts a person's approved swaps moved within [from, to], each with the other person's name. */
+export async function swappedShiftsOf(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }) {
+  const rows = await approvedSwapsTouching(db, p);
   const otherIds = [...new Set(rows.map((r) => (r.requesterId === p.personId ? r.colleagueId : r.requesterId)))];
   const names = new Map(
     otherIds.length === 0
