@@ -109,7 +109,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const relearnLocales = setInterval(() => void locales.warm(), localeRefreshMs);
   relearnLocales.unref();
 
-  let healthServer: Server | undefined;
+  let sideServer: Server | undefined;
   let port: number;
   await options.beforeListen?.();
   if (config.slack.mode === 'http') {
@@ -117,8 +117,8 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     port = (server.address() as AddressInfo).port;
   } else {
     await app.start();
-    healthServer = await startSideServer(ownRoutes(deps), config.port);
-    port = (healthServer.address() as AddressInfo).port;
+    sideServer = await startSideServer(ownRoutes(deps), config.port);
+    port = (sideServer.address() as AddressInfo).port;
   }
   if (options.runScheduler !== false) scheduler.start();
   logger.info({ mode: config.slack.mode, port, database: database.kind }, 'shiftdesk is running');
@@ -144,7 +144,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
       await submissions.idle(stopGraceMs);
       submissions.stop();
       await readModel.stop();
-      if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
+      if (sideServer) await new Promise((resolve) => sideServer?.close(resolve));
       if (ownsDatabase) await database.close();
     },
   };
