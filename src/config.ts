@@ -28,6 +28,7 @@ const hints = {
   PORT: 'set it to a TCP port number between 0 and 65535, or unset it for 3000',
   DATABASE_URL: 'set it to a postgres://user@host:5432/db URL, or unset it to use the embedded database',
   LOG_LEVEL: `set it to one of ${logLevels.join(', ')}`,
+  PUBLIC_URL: 'set it to the address people reach the app at, such as https://shiftdesk.example.com, or unset it',
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -44,6 +45,7 @@ const schemas = {
     .max(65535, 'must be at most 65535'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must start with postgres:// or postgresql://'),
   LOG_LEVEL: z.enum(logLevels, { error: 'is not a known level' }),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
 } as const;
 
 type Var = keyof typeof schemas;
@@ -120,6 +122,19 @@ export function loadSandboxConfig(env: Env, defaults: Defaults): SandboxConfig {
     policyFile,
     logLevel,
   });
+}
+
+/**
+ * Where the links `npm run calendar` prints point: PUBLIC_URL, or this machine on PORT when it is
+ * unset (`publicUrl` false: the address still has to be put in).
+ */
+export function loadLinkBase(env: Env): { readonly base: string; readonly publicUrl: boolean } {
+  const { read, problems } = envReader(env);
+  const publicUrl = read('PUBLIC_URL');
+  const port = read('PORT') ?? 3000;
+  failOn(problems);
+  if (publicUrl !== undefined) return Object.freeze({ base: publicUrl.replace(/\/+$/, ''), publicUrl: true });
+  return Object.freeze({ base: `http://localhost:${port}`, publicUrl: false });
 }
 
 /** What `npm run job` needs to send messages: the bot token and, for a stand-in, the API URL. */

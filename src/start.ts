@@ -6,7 +6,9 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { ReadModel } from './db/read-model/read-model.js';
 import { syncTeams } from './db/queries/teams.js';
-import { healthRoute, startHealthServer } from './http/healthz.js';
+import { calendarRoute } from './http/calendar.js';
+import { healthRoute } from './http/healthz.js';
+import { startSideServer } from './http/side-server.js';
 import { allJobs } from './jobs/index.js';
 import { Scheduler } from './jobs/scheduler.js';
 import type { AppLogger } from './logger.js';
@@ -31,7 +33,7 @@ export interface RunningApp {
   readonly scheduler: Scheduler;
   /** Everyone's Slack language as the app last learnt it. */
   readonly locales: SlackLocales;
-  /** The HTTP port actually bound (Slack requests in HTTP mode, /healthz in both). */
+  /** The HTTP port actually bound (Slack requests in HTTP mode, /healthz and the leave calendars in both). */
   readonly port: number;
   /** Resolves once no Slack request is being handled and the work after their acks is done, or after `timeoutMs`. */
   settled(timeoutMs?: number): Promise<void>;
@@ -48,7 +50,7 @@ export interface StartOptions {
   readonly database?: Database;
   /** False: the scheduler is built but does not tick by itself (tests drive it with their clock). */
   readonly runScheduler?: boolean;
-  /** More HTTP routes beside POST /slack/events and /healthz, in HTTP mode (the sandbox's page). */
+  /** More HTTP routes beside POST /slack/events, /healthz and the leave calendars, in HTTP mode (the sandbox's page). */
   readonly routes?: readonly CustomRoute[];
   /** The address to listen on in HTTP mode; every interface when unset. */
   readonly host?: string;
@@ -69,6 +71,8 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const ownsDatabase = options.database === undefined;
   const database = options.database ?? (await openDatabase(config.database));
   const health = () => database.ping();
+  /** What the app serves over HTTP besides Slack's requests, in both modes. */
+  const ownRoutes = (deps: UseCaseDeps): CustomRoute[] => [healthRoute(health), calendarRoute(deps, logger)];
   const inFlight = new InFlight();
   const afterAck = new AfterAck(
     (error) => logger.error({ err: error }, 'work after an ack failed'),
@@ -91,7 +95,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
       deps,
       inFlight,
       afterAck,
-      customRoutes: [healthRoute(health), ...(options.routes ?? [])],
+      customRoutes: [...ownRoutes(deps), ...(options.routes ?? [])],
       ...(clientOptions ? { clientOptions } : {}),
     }));
   } catch (error) {
@@ -105,7 +109,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const relearnLocales = setInterval(() => void locales.warm(), localeRefreshMs);
   relearnLocales.unref();
 
-  let healthServer: Server | undefined;
+  let sideServer: Server | undefined;
   let port: number;
   await options.beforeListen?.();
   if (config.slack.mode === 'http') {
@@ -113,8 +117,8 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     port = (server.address() as AddressInfo).port;
   } else {
     await app.start();
-    healthServer = await startHealthServer(health, config.port);
-    port = (healthServer.address() as AddressInfo).port;
+    sideServer = await startSideServer(ownRoutes(deps), config.port);
+    port = (sideServer.address() as AddressInfo).port;
   }
   if (options.runScheduler !== false) scheduler.start();
   logger.info({ mode: config.slack.mode, port, database: database.kind }, 'shiftdesk is running');
@@ -140,7 +144,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
       await submissions.idle(stopGraceMs);
       submissions.stop();
       await readModel.stop();
-      if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
+      if (sideServer) await new Promise((resolve) => sideServer?.close(resolve));
       if (ownsDatabase) await database.close();
     },
   };

@@ -14,7 +14,12 @@ export function printProblems(io: CliIo, say: Translate, problems: readonly Line
 }
 
 /** The reason, then how to call the command; returns exit status 2. */
-export function usageError(io: CliIo, say: Translate, problem: ArgsProblem, usage: 'import.usage' | 'import.export_usage'): number {
+export function usageError(
+  io: CliIo,
+  say: Translate,
+  problem: ArgsProblem,
+  usage: 'import.usage' | 'import.export_usage' | 'calendar.usage',
+): number {
   io.stderr.write(`${say(problem.code, problem.params)}\n${say(usage)}\n`);
   return 2;
 }

@@ -799,3 +799,24 @@ export const homeOpeners = pgTable('home_openers', {
   /** How many of the most urgent items the shown page skips. */
   inboxOffset: integer('inbox_offset').notNull().default(0),
 });
+
+// ---------------------------------------------------------------------------------------------------
+// The team's leave calendar
+
+/**
+ * The secret links of a team's leave calendar (GET /calendar/<team>.ics?token=…). Only the token's
+ * SHA-256 is kept; a team may have several links at once, and revoking ends all of them.
+ */
+export const calendarTokens = pgTable(
+  'calendar_tokens',
+  {
+    id: serial('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('calendar_tokens_team_idx').on(t.teamId)],
+);

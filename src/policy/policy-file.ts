@@ -151,6 +151,13 @@ const rules = z.strictObject({
     hr_sheet_due_day: count.min(1).max(28),
   }),
   home: z.strictObject({ days: count.min(1, 'expected 1 to 31').max(31, 'expected 1 to 31').default(14) }).default({ days: 14 }),
+  calendar: z
+    .strictObject({
+      days_back: count.default(31),
+      days_ahead: count.min(1, 'expected 1 or more').default(400),
+      refresh_every: duration.refine((minutes) => minutes >= 1, 'expected at least 1m').prefault('1h'),
+    })
+    .prefault({}),
 });
 export type Rules = z.output<typeof rules>;
 const ruleSections = Object.keys(rules.shape) as (keyof Rules)[];

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ListenOptions } from 'node:net';
 import { ReceiverMultipleAckError, type AckFn, type App, type CustomRoute, type Receiver } from '@slack/bolt';
+import { pathOf, serveRoute } from '../http/routes.js';
 import type { AppLogger } from '../logger.js';
 
 /** Slack's rule: a request signed more than five minutes from local time, earlier or later, is refused. */
@@ -67,10 +68,7 @@ export class SlackHttpReceiver implements Receiver {
       const path = pathOf(req.url);
       const method = (req.method ?? '').toUpperCase();
       if (path === '/slack/events' && method === 'POST') return await this.slackRequest(req, res);
-      for (const route of this.options.customRoutes ?? []) {
-        const params = [route.method].flat().some((m) => m.toUpperCase() === method) ? routeParams(route.path, path) : undefined;
-        if (params) return void route.handler(Object.assign(req, { params }), res);
-      }
+      if (serveRoute(this.options.customRoutes ?? [], req, res, path)) return;
       noBody(res, 404);
     } catch (error) {
       this.log.error({ err: error }, 'an HTTP request failed');
@@ -149,33 +147,6 @@ export class SlackHttpReceiver implements Receiver {
     const expected = Buffer.from(`v0=${createHmac('sha256', this.options.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`);
     const given = Buffer.from(signature);
     return given.length === expected.length && timingSafeEqual(given, expected) ? undefined : 'signature mismatch';
-  }
-}
-
-/** The `:name` segments of `pattern` read from `path`, or undefined when the path is not the pattern's. */
-function routeParams(pattern: string, path: string): Record<string, string> | undefined {
-  const want = pattern.split('/');
-  const got = path.split('/');
-  if (want.length !== got.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [i, part] of want.entries()) {
-    const value = got[i] ?? '';
-    if (part.startsWith(':') && value !== '') {
-      try {
-        params[part.slice(1)] = decodeURIComponent(value);
-      } catch {
-        return undefined;
-      }
-    } else if (part !== value) return undefined;
-  }
-  return params;
-}
-
-function pathOf(url: string | undefined): string {
-  try {
-    return new URL(url ?? '/', 'http://localhost').pathname;
-  } catch {
-    return '';
   }
 }
 

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShiftdesk, type RunningApp } from '../../src/start.js';
+import { issueCalendarToken } from '../../src/use-cases/calendar.js';
 import { aPerson, insertPeople } from '../fixtures/org.js';
 import { FakeClock } from '../harness/fake-clock.js';
 import { FakeSlack } from '../harness/fake-slack/index.js';
@@ -80,5 +81,16 @@ describe('Socket Mode over a real WebSocket', () => {
     expect(await fake.socketMode.deliver('slash_commands', command('help'))).toMatchObject({ response_type: 'ephemeral' });
     const health = await fetch(`http://127.0.0.1:${running.port}/healthz`);
     expect(health.status).toBe(200);
+  });
+
+  it('serves the team leave calendars beside /healthz, and 404 for a wrong token', async () => {
+    const issued = await issueCalendarToken(running.deps, 'phone');
+    if (issued.kind !== 'issued') throw new Error('phone is a team');
+    const feed = await fetch(`http://127.0.0.1:${running.port}/calendar/phone.ics?token=${issued.token}`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(await feed.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR$/);
+    expect((await fetch(`http://127.0.0.1:${running.port}/calendar/phone.ics?token=nope`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${running.port}/calendar/phone.ics`)).status).toBe(404);
   });
 });

@@ -33,6 +33,22 @@ describe('the shipped policy.yml', () => {
     expect(problemsOf(edit('  days: 14 ', '  days: 0 '))).toEqual(['home.days: expected 1 to 31']);
   });
 
+  it('keeps a month back and 400 days ahead in the leave calendar, refreshed hourly, and the same when the section is left out; a team may change it', () => {
+    expect(policy.rules.calendar).toEqual({ days_back: 31, days_ahead: 400, refresh_every: 60 });
+    const without = shipped.slice(0, shipped.indexOf("# The team's leave calendar"));
+    expect(without).not.toContain('calendar:');
+    expect(parsePolicy(without).rules.calendar).toEqual({ days_back: 31, days_ahead: 400, refresh_every: 60 });
+    const online = parsePolicy(
+      edit(
+        'min_staffing: { E: 2, L: 2 }',
+        'min_staffing: { E: 2, L: 2 }\n    overrides: { calendar: { days_back: 7, refresh_every: 15m } }',
+      ),
+    );
+    expect(online.teams.online?.rules.calendar).toEqual({ days_back: 7, days_ahead: 400, refresh_every: 15 });
+    expect(problemsOf(edit('  refresh_every: 1h ', '  refresh_every: 0m '))).toEqual(['calendar.refresh_every: expected at least 1m']);
+    expect(problemsOf(edit('  days_ahead: 400 ', '  days_ahead: 0 '))).toEqual(['calendar.days_ahead: expected 1 or more']);
+  });
+
   it('sets how much a person may type into each form, and the same numbers when the keys are left out', () => {
     const limits = (p: ReturnType<typeof parsePolicy>) => ({
       leave: [p.rules.leave.reason_max_chars, p.rules.leave.reject_reason_max_chars],
@@ -148,7 +164,7 @@ describe('parsePolicy refuses a bad file with the key path and what was expected
       'min_staffing: { R: 2, C: 1, W: 2 }\n    overrides:\n      swap: { notice: 2 days }\n      payroll: {}',
     );
     expect(problemsOf(yaml)).toEqual([
-      'teams.phone.overrides.payroll: unknown rule section (expected one of hours, staffing, leave, swap, handover, report, digest, attendance, home)',
+      'teams.phone.overrides.payroll: unknown rule section (expected one of hours, staffing, leave, swap, handover, report, digest, attendance, home, calendar)',
       'teams.phone.overrides.swap.notice: expected a duration like "24h" or "1d"',
     ]);
   });
