@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # shiftdesk: `docker build -t shiftdesk .`, then see README.md "Operations" (compose.yaml runs it with PostgreSQL).
 
 ARG NODE_VERSION=20
