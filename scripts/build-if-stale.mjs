@@ -54,7 +54,9 @@ export function markBuilt(root, startedAt) {
 
 /** Runs `npm run -s build` in `root` when dist/ is stale; returns the build's exit status (0 when none was needed). */
 export function buildIfStale(root) {
-  if (!buildState(root).stale) return 0;
+  const state = buildState(root);
+  if (!state.stale) return 0;
+  process.stderr.write(`shiftdesk: building dist/ (${state.reason})\n`);
   const startedAt = Date.now();
   const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) return build.status ?? 1;

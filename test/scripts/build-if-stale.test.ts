@@ -105,9 +105,11 @@ describe('whether dist/ must be built again', () => {
 });
 
 describe('scripts/build-if-stale.mjs', () => {
-  it('builds once, then not again until a source changes', () => {
+  it('builds once, saying why, then not again until a source changes', () => {
     const hourAgo = project();
-    expect(runScript().status).toBe(0);
+    const first = runScript();
+    expect(first.status).toBe(0);
+    expect(first.stderr).toBe(`shiftdesk: building dist/ (${stampFile} is missing)\n`);
     expect(builds()).toBe(1);
     expect(existsSync(path.join(root, 'dist/main.js'))).toBe(true);
 
@@ -116,9 +118,12 @@ describe('scripts/build-if-stale.mjs', () => {
 
     dateTo(stampFile, hourAgo + 60_000);
     dateTo('src/main.ts', hourAgo + 120_000);
-    expect(runScript().status).toBe(0);
+    const again = runScript();
+    expect(again.status).toBe(0);
+    expect(again.stderr).toBe(`shiftdesk: building dist/ (${path.join('src', 'main.ts')} changed after the last build)\n`);
     expect(builds()).toBe(2);
-    expect(runScript().status).toBe(0);
+    const current = runScript();
+    expect([current.status, current.stderr]).toEqual([0, '']);
     expect(builds()).toBe(2);
   });
 
