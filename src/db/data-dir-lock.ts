@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 
@@ -8,7 +10,13 @@ interface LockHolder {
   readonly pid: number;
   readonly command: string;
   readonly startedAt: string;
+  /** Where the pid means something; absent in locks that named none (then this machine). */
+  readonly host?: string;
+  /** This process among all that had its pid: a container's app is pid 1 at every start. */
+  readonly instance?: string;
 }
+
+const thisInstance = randomUUID();
 
 /** Held until `release` (or this process's exit); releasing twice is harmless. */
 export interface DataDirLock {
@@ -17,7 +25,8 @@ export interface DataDirLock {
 
 /**
  * PGlite's files take one process: a second one opening them corrupts the folder (the next open then
- * spins). The lock file names its holder; one whose process is gone is taken over.
+ * spins). The lock file names its holder; one whose process is gone is taken over. A holder on another
+ * host (another container on a shared volume) cannot be checked, so it is never taken over.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
   const file = path.join(dataDir, lockFileName);
@@ -25,6 +34,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
     pid: process.pid,
     command: process.argv.slice(1).join(' ') || process.argv0,
     startedAt: new Date().toISOString(),
+    host: hostname(),
+    instance: thisInstance,
   };
   for (let attempt = 0; ; attempt++) {
     try {
@@ -34,7 +45,14 @@ export function lockDataDir(dataDir: string): DataDirLock {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = readHolder(file);
-    if (holder !== undefined && isAlive(holder.pid)) {
+    if (holder?.host !== undefined && holder.host !== me.host) {
+      throw new AppError(
+        'data.in_use',
+        `the data folder ${dataDir} is in use by pid ${holder.pid} on ${holder.host} (${holder.command}, since ${holder.startedAt}): stop it first; if it no longer runs, delete ${file}`,
+        { pid: holder.pid },
+      );
+    }
+    if (holder !== undefined && holdsIt(holder)) {
       throw new AppError(
         'data.in_use',
         `the data folder ${dataDir} is in use by pid ${holder.pid} (${holder.command}, since ${holder.startedAt}): stop it first, or point DATABASE_URL at PostgreSQL`,
@@ -64,10 +82,18 @@ function readHolder(file: string): LockHolder | undefined {
       pid: parsed.pid,
       command: String(parsed.command ?? 'unknown command'),
       startedAt: String(parsed.startedAt ?? 'an unknown time'),
+      ...(typeof parsed.host === 'string' ? { host: parsed.host } : {}),
+      ...(typeof parsed.instance === 'string' ? { instance: parsed.instance } : {}),
     };
   } catch {
     return undefined;
   }
+}
+
+/** A holder on this machine with this process's pid but not this process is an earlier one, gone. */
+function holdsIt(holder: LockHolder): boolean {
+  if (holder.pid === process.pid) return holder.instance === thisInstance;
+  return isAlive(holder.pid);
 }
 
 /** EPERM means alive but another user's; only ESRCH says the process is gone. */

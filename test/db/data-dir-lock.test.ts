@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withCliDatabase, loadCliSetup } from '../../src/cli/environment.js';
@@ -76,6 +76,31 @@ describe('the PGlite data folder lock', () => {
     expect(JSON.parse(readFileSync(lockFile(), 'utf8'))).toMatchObject({ pid: process.pid });
     await database.close();
     expect(existsSync(lockFile())).toBe(false);
+  });
+
+  it("takes over a lock left with this process's pid by an earlier process (a container restarted, its app pid 1 again)", async () => {
+    heldBy(process.pid);
+    const database = await openDatabase({ kind: 'pglite', dataDir });
+    const holder = JSON.parse(readFileSync(lockFile(), 'utf8')) as { pid: number; host: string; instance: string };
+    expect(holder).toMatchObject({ pid: process.pid, host: hostname() });
+    // this process's own lock is not taken over for having its pid
+    await expect(openDatabase({ kind: 'pglite', dataDir })).rejects.toMatchObject({ code: 'data.in_use' });
+    expect(JSON.parse(readFileSync(lockFile(), 'utf8'))).toEqual(holder);
+    await database.close();
+  });
+
+  it('never takes over a lock held on another host, whose process it cannot check', async () => {
+    const gone = spawnSync(process.execPath, ['-e', '']).pid as number;
+    const lock = { pid: gone, command: 'node dist/main.js', startedAt: '2026-12-01T08:00:00.000Z', host: `not-${hostname()}` };
+    writeFileSync(lockFile(), JSON.stringify(lock));
+    const error = await openDatabase({ kind: 'pglite', dataDir }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(configurationProblems(error)).toEqual([
+      `the data folder ${dataDir} is in use by pid ${gone} on not-${hostname()} (node dist/main.js, since 2026-12-01T08:00:00.000Z): stop it first; if it no longer runs, delete ${lockFile()}`,
+    ]);
+    expect(JSON.parse(readFileSync(lockFile(), 'utf8'))).toEqual(lock);
   });
 
   it('is not taken for an in-memory database', async () => {
