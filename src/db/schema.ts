@@ -799,3 +799,28 @@ export const homeOpeners = pgTable('home_openers', {
   /** How many of the most urgent items the shown page skips. */
   inboxOffset: integer('inbox_offset').notNull().default(0),
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Attendance
+
+/**
+ * One row per person, shift and day the shift starts (in the team's time zone), as the clock-in
+ * import wrote it: when the person clocked in and out, either of which may be missing. A re-import
+ * replaces all rows of each (person, date) its file names.
+ */
+export const clockIns = pgTable(
+  'clock_ins',
+  {
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
+    date: date('date', { mode: 'string' }).notNull(),
+    shiftCode: text('shift_code').notNull(),
+    clockedIn: timestamp('clocked_in', { withTimezone: true }),
+    clockedOut: timestamp('clocked_out', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.date, t.shiftCode] }), index('clock_ins_date_idx').on(t.date)],
+);
+
+export type ClockIn = typeof clockIns.$inferSelect;
