@@ -1,3 +1,4 @@
+import * as attendance from './attendance.js';
 import * as common from './common.js';
 import * as coverage from './coverage.js';
 import * as format from './format.js';
@@ -16,6 +17,7 @@ import * as swap from './swap.js';
 /** Every area's messages merged; the zh-CN side of each area is typed by its en keys. */
 export const catalogs = {
   en: {
+    ...attendance.en,
     ...common.en,
     ...coverage.en,
     ...format.en,
@@ -32,6 +34,7 @@ export const catalogs = {
     ...swap.en,
   },
   'zh-CN': {
+    ...attendance.zhCN,
     ...common.zhCN,
     ...coverage.zhCN,
     ...format.zhCN,
