@@ -1,16 +1,20 @@
 /**
  * `npm run export -- roster --from YYYY-MM-DD --to YYYY-MM-DD` and `npm run export -- clock --month YYYY-MM`:
- * the import file's format on stdout.
+ * the import file's format on stdout. `npm run export -- attendance --month YYYY-MM`: the month's
+ * attendance sheet for HR on stdout (a team without clock-in data that month is also named on stderr).
  * Exit status: 0 written, 1 the command cannot run, 2 usage.
  */
 import { monthOf, toLocalDate, type LocalDate } from '../policy/time.js';
+import { systemClock } from '../clock.js';
+import { translator } from '../i18n/t.js';
+import { attendanceSheetFile, buildAttendanceSheet } from '../use-cases/attendance-sheet.js';
 import { exportClockIns } from '../use-cases/clock-ins.js';
 import { exportRoster } from '../use-cases/org.js';
 import { parseCliArgs, type ArgsProblem } from './args.js';
 import { runAsProgram, startCli, withCliDatabase, type CliIo } from './environment.js';
 import { usageError } from './print.js';
 
-type ExportRequest = { readonly kind: 'roster' | 'clock'; readonly from: LocalDate; readonly to: LocalDate };
+type ExportRequest = { readonly kind: 'roster' | 'clock' | 'attendance'; readonly from: LocalDate; readonly to: LocalDate };
 
 export async function runExport(argv: readonly string[], io: CliIo): Promise<number> {
   const started = startCli(argv, io, 'import.export_usage');
@@ -20,7 +24,15 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
   if ('problem' in request) return usageError(io, say, request.problem, 'import.export_usage');
   return withCliDatabase(setup, io, async (database) => {
     if (request.kind === 'roster') io.stdout.write(await exportRoster(database.db, setup.policy, request));
-    else io.stdout.write(await exportClockIns(database.db, setup.policy, request));
+    else if (request.kind === 'clock') io.stdout.write(await exportClockIns(database.db, setup.policy, request));
+    else {
+      const sheet = await buildAttendanceSheet(database.db, setup.policy, { first: request.from, last: request.to }, systemClock.now());
+      io.stdout.write(attendanceSheetFile(sheet, setup.policy));
+      if (sheet.teamsWithoutClockData.length > 0) {
+        const teams = sheet.teamsWithoutClockData.map((id) => setup.policy.teams[id]?.label[setup.locale] ?? id).join(', ');
+        io.stderr.write(`${translator(setup.locale)('attendance.no_clock_data', { month: sheet.month, teams })}\n`);
+      }
+    }
     return 0;
   });
 }
@@ -31,7 +43,8 @@ function exportRequest(argv: readonly string[]): ExportRequest | { problem: Args
   const { positionals, values } = parsed.args;
   const [kind, extra] = positionals;
   if (kind === undefined) return { problem: { code: 'import.missing_kind', params: {} } };
-  if (kind !== 'roster' && kind !== 'clock') return { problem: { code: 'import.unknown_kind', params: { value: kind } } };
+  if (kind !== 'roster' && kind !== 'clock' && kind !== 'attendance')
+    return { problem: { code: 'import.unknown_kind', params: { value: kind } } };
   if (extra !== undefined) return { problem: { code: 'import.extra_argument', params: { value: extra } } };
   const allowed = kind === 'roster' ? ['--from', '--to'] : ['--month'];
   const stray = [...values.keys()].find((option) => !allowed.includes(option));
