@@ -48,7 +48,7 @@ describe('the attendance sheet', () => {
     const file = attendanceSheetFile(sheet, policy);
     const rows = read(file);
     expect(rows.find((row) => row['Slack ID'] === 'U0PH0NE01')).toMatchObject({ 全勤奖: '无法判定', 旷工天数: '0' });
-    expect(rows.find((row) => row['打卡数据']?.startsWith('2'))?.['打卡数据']).toMatch(/^\d+ 个出勤日缺少数据:2026-12-/);
+    expect(rows.find((row) => row.打卡数据?.startsWith('2'))?.打卡数据).toMatch(/^\d+ 个出勤日缺少数据:2026-12-/);
     expect(Object.values(rows.at(-1) ?? {})).toEqual([
       '2026-12 没有打卡数据(团队:电话团队, 在线团队, 售后团队, 投诉团队):这些日子的旷工、迟到早退和出勤班次未计入。',
     ]);
@@ -109,9 +109,9 @@ describe('the attendance sheet', () => {
     expect(zhou?.未获原因).toContain('病假 1 天');
     const xie = zh.find((row) => row['Slack ID'] === 'U0AFTSL01');
     expect(xie).toMatchObject({ 旷工天数: '1', 旷工明细: '2026-12-02 未打卡且无批准的请假', 全勤奖: '否', 打卡数据: '完整' });
-    const nights = zh.filter((row) => Number(row['夜班数']) > 0);
+    const nights = zh.filter((row) => Number(row.夜班数) > 0);
     expect(nights.length).toBeGreaterThan(0);
-    for (const row of nights) expect(Number(row['夜班补贴(元)'])).toBe(Number(row['夜班数']) * 10);
+    for (const row of nights) expect(Number(row['夜班补贴(元)'])).toBe(Number(row.夜班数) * 10);
 
     const en = read(attendanceSheetFile(sheet, policy, 'en'));
     expect(Object.keys(en[0] ?? {})).toEqual(expect.arrayContaining(['Shifts worked', 'Sick leave (days)', 'Full-attendance award']));
