@@ -824,3 +824,23 @@ export const clockIns = pgTable(
 );
 
 export type ClockIn = typeof clockIns.$inferSelect;
+
+/**
+ * The monthly attendance sheet sent to HR (`sheet`) and the managers told it went (`notice`), one row
+ * per month, recipient and kind: claimed before it is sent, so app copies send each once; a claim
+ * never marked sent and old enough belongs to a copy that died and may be taken over.
+ */
+export const attendanceSheetSends = pgTable(
+  'attendance_sheet_sends',
+  {
+    month: text('month').notNull(),
+    recipientId: text('recipient_id')
+      .notNull()
+      .references(() => people.slackId),
+    kind: text('kind').notNull(),
+    claimedBy: text('claimed_by').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.recipientId, t.kind] })],
+);

@@ -163,6 +163,8 @@ const rules = z.strictObject({
     late_counts_as_absence_after: duration,
     late_counts_as_absence_up_to: duration,
     hr_sheet_due_day: count.min(1).max(28),
+    hr_sheet_time: timeOfDay.default('09:00'),
+    hr_sheet_by_dm: z.boolean().default(true),
     clock_window: duration.default(6 * 60),
     full_attendance_excludes_leave: z.array(code).default(['personal', 'sick']),
   }),

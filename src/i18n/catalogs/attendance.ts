@@ -48,7 +48,9 @@ export const en = {
   'attendance.proof.overdue': 'proof overdue',
   'attendance.no_clock_data':
     'No clock-in data for {{month}} (teams: {{teams}}): absences, lateness and shifts worked are not counted for those days.',
-  'attendance.sheet_written': 'attendance sheet {{month}}: {{people}} people',
+  'attendance.dm.sheet':
+    'The attendance sheet for {{month}} (考勤表): one row per person, with hours, leave and its documents, absences, lateness, swaps, the full-attendance award and night allowance. It opens in Excel.',
+  'attendance.dm.sent': 'The attendance sheet for {{month}} went to {{recipients}} by direct message.',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -99,5 +101,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   'attendance.proof.owed': '证明待交',
   'attendance.proof.overdue': '证明逾期未交',
   'attendance.no_clock_data': '{{month}} 没有打卡数据(团队:{{teams}}):这些日子的旷工、迟到早退和出勤班次未计入。',
-  'attendance.sheet_written': '考勤表 {{month}}:{{people}} 人',
+  'attendance.dm.sheet': '{{month}} 考勤表:每人一行,含工时、请假及其单据、旷工、迟到早退、换班、全勤奖和夜班补贴,可用 Excel 打开。',
+  'attendance.dm.sent': '{{month}} 考勤表已私信发送给 {{recipients}}。',
 };
