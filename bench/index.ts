@@ -3,6 +3,7 @@ import { benchLeaveSubmit } from './leave-submit.js';
 import { benchSwapEligibility } from './swap-eligibility.js';
 import { benchReportReminders } from './report-reminders.js';
 import { benchHomeInbox } from './home-inbox.js';
+import { benchAttendanceSheet } from './attendance-sheet.js';
 
 /**
  * `npm run bench`: every benchmark, each printing figures measured side by side in one run;
@@ -14,6 +15,7 @@ const benchmarks: [string, () => Promise<void>][] = [
   ['swap eligibility', benchSwapEligibility],
   ['report reminders', benchReportReminders],
   ['Home inbox', benchHomeInbox],
+  ['HR attendance sheet', benchAttendanceSheet],
 ];
 
 const picked = process.argv.slice(2).map((w) => w.toLowerCase());

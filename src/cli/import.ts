@@ -1,11 +1,12 @@
 /**
  * `npm run import -- org <file.csv> [--deactivate-missing]`, `npm run import -- roster <file.csv>` and
- * `npm run import -- comp-time <file.csv>`.
+ * `npm run import -- comp-time <file.csv>` and `npm run import -- clock <file.csv>`.
  * Exit status: 0 imported, 1 the file has problems (nothing imported) or the command cannot run, 2 usage.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Translate } from '../i18n/t.js';
+import { importClockIns } from '../use-cases/clock-ins.js';
 import { importCompTime, importOrg, importRoster, type OrgImportSummary, type RosterImportSummary } from '../use-cases/org.js';
 import { parseCliArgs, type ArgsProblem } from './args.js';
 import { runAsProgram, startCli, withCliDatabase, type CliIo } from './environment.js';
@@ -13,7 +14,7 @@ import { printProblems, usageError } from './print.js';
 
 type ImportRequest =
   | { readonly kind: 'org'; readonly file: string; readonly deactivateMissing: boolean }
-  | { readonly kind: 'roster' | 'comp-time'; readonly file: string };
+  | { readonly kind: 'roster' | 'comp-time' | 'clock'; readonly file: string };
 
 export async function runImport(argv: readonly string[], io: CliIo): Promise<number> {
   const started = startCli(argv, io, 'import.usage');
@@ -34,6 +35,10 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
       const result = await importRoster(database.db, setup.policy, text);
       if (!result.ok) return refuse(io, say, result.problems);
       io.stdout.write(`${rosterSummary(say, result.summary)}\n`);
+    } else if (request.kind === 'clock') {
+      const result = await importClockIns(database.db, setup.policy, text);
+      if (!result.ok) return refuse(io, say, result.problems);
+      io.stdout.write(`${say('import.clock_summary', { ...result.summary })}\n`);
     } else {
       const result = await importCompTime(database.db, text);
       if (!result.ok) return refuse(io, say, result.problems);
@@ -49,7 +54,7 @@ function importRequest(argv: readonly string[]): ImportRequest | { problem: Args
   const { positionals, flags } = parsed.args;
   const [kind, file, extra] = positionals;
   if (kind === undefined) return { problem: { code: 'import.missing_kind', params: {} } };
-  if (kind !== 'org' && kind !== 'roster' && kind !== 'comp-time')
+  if (kind !== 'org' && kind !== 'roster' && kind !== 'comp-time' && kind !== 'clock')
     return { problem: { code: 'import.unknown_kind', params: { value: kind } } };
   if (file === undefined) return { problem: { code: 'import.missing_file', params: {} } };
   if (extra !== undefined) return { problem: { code: 'import.extra_argument', params: { value: extra } } };

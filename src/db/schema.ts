@@ -820,3 +820,48 @@ export const calendarTokens = pgTable(
   },
   (t) => [index('calendar_tokens_team_idx').on(t.teamId)],
 );
+
+// ---------------------------------------------------------------------------------------------------
+// Attendance
+
+/**
+ * One row per person, shift and day the shift starts (in the team's time zone), as the clock-in
+ * import wrote it: when the person clocked in and out, either of which may be missing. A re-import
+ * replaces all rows of each (person, date) its file names.
+ */
+export const clockIns = pgTable(
+  'clock_ins',
+  {
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
+    date: date('date', { mode: 'string' }).notNull(),
+    shiftCode: text('shift_code').notNull(),
+    clockedIn: timestamp('clocked_in', { withTimezone: true }),
+    clockedOut: timestamp('clocked_out', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.date, t.shiftCode] }), index('clock_ins_date_idx').on(t.date)],
+);
+
+export type ClockIn = typeof clockIns.$inferSelect;
+
+/**
+ * The monthly attendance sheet sent to HR (`sheet`) and the managers told it went (`notice`), one row
+ * per month, recipient and kind: claimed before it is sent, so app copies send each once; a claim
+ * never marked sent and old enough belongs to a copy that died and may be taken over.
+ */
+export const attendanceSheetSends = pgTable(
+  'attendance_sheet_sends',
+  {
+    month: text('month').notNull(),
+    recipientId: text('recipient_id')
+      .notNull()
+      .references(() => people.slackId),
+    kind: text('kind').notNull(),
+    claimedBy: text('claimed_by').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.recipientId, t.kind] })],
+);

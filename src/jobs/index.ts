@@ -1,5 +1,6 @@
 /** Every scheduled job, built the same way for the app's scheduler and for `npm run job`. */
 import type { webApi } from '@slack/bolt';
+import { attendanceNotifier } from '../slack/attendance/notify.js';
 import type { BulkSender } from '../slack/bulk-dm.js';
 import { digestNotifier } from '../slack/digest/notify.js';
 import { handoverNotifier } from '../slack/handover/notify.js';
@@ -8,6 +9,7 @@ import type { SlackLocales } from '../slack/locale-cache.js';
 import { reportNotifier } from '../slack/report/notify.js';
 import { swapNotifier } from '../slack/swap/notify.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
+import { attendanceJobs } from './attendance.js';
 import { digestJobs } from './digest.js';
 import { handoverJobs } from './handover.js';
 import { leaveJobs } from './leave.js';
@@ -33,6 +35,7 @@ export function allJobs(deps: UseCaseDeps, { client, bulk, locales, submissions 
     ...handoverJobs(deps, handoverNotifier(client, deps, locales)),
     ...reportJobs(deps, reportNotifier(client, bulk, deps, locales)),
     ...digestJobs(deps, digestNotifier(client, deps, locales)),
+    ...attendanceJobs(deps, attendanceNotifier(client, deps, locales)),
     ...outboxJobs(submissions ?? submissionOutbox(deps, client, locales)),
   ];
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseDuration, parseTimeOfDay, type Minutes } from './duration.js';
 import { derivedHandoverPairs } from './handover-pairs.js';
 import { policyFileError } from '../errors.js';
+import { toLocalDate } from './time.js';
 
 const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -33,6 +34,10 @@ const timeOfDay = z
 const timeZone = z
   .string({ error: 'expected an IANA time zone like "Asia/Shanghai"' })
   .refine(isTimeZone, 'expected an IANA time zone like "Asia/Shanghai"');
+
+const isoDate = z
+  .string({ error: 'expected a date like "2026-10-01"' })
+  .refine((text) => toLocalDate(text) !== undefined, 'expected a real date like "2026-10-01"');
 
 const label = z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
 export type Label = z.output<typeof label>;
@@ -72,7 +77,16 @@ const leaveRule = z.strictObject({
 export type LeaveRule = z.output<typeof leaveRule>;
 
 const rules = z.strictObject({
-  hours: z.strictObject({ standard_day_hours: z.number().positive() }),
+  hours: z.strictObject({
+    standard_day_hours: z.number().positive(),
+    working_days: z
+      .strictObject({
+        weekdays: z.array(weekday).min(1).default(['monday', 'tuesday', 'wednesday', 'thursday', 'friday']),
+        days_off: z.array(isoDate).default([]),
+        extra_working_days: z.array(isoDate).default([]),
+      })
+      .default({ weekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], days_off: [], extra_working_days: [] }),
+  }),
   staffing: z.strictObject({ below_minimum: enforce, below_minimum_emergency: enforce.default('warn') }),
   leave: z.strictObject({
     types: z.record(code, leaveType).refine((types) => Object.keys(types).length > 0, 'expected at least one leave type'),
@@ -149,6 +163,10 @@ const rules = z.strictObject({
     late_counts_as_absence_after: duration,
     late_counts_as_absence_up_to: duration,
     hr_sheet_due_day: count.min(1).max(28),
+    hr_sheet_time: timeOfDay.default('09:00'),
+    hr_sheet_by_dm: z.boolean().default(true),
+    clock_window: duration.default(6 * 60),
+    full_attendance_excludes_leave: z.array(code).default(['personal', 'sick']),
   }),
   home: z.strictObject({ days: count.min(1, 'expected 1 to 31').max(31, 'expected 1 to 31').default(14) }).default({ days: 14 }),
   calendar: z
@@ -306,6 +324,9 @@ function checkReferences(prefix: string, r: Rules): string[] {
   }
   r.leave.monthly_cap.types.forEach((t, j) => {
     if (!types.includes(t)) problems.push(`${prefix}leave.monthly_cap.types.${j}: unknown leave type "${t}"`);
+  });
+  r.attendance.full_attendance_excludes_leave.forEach((t, j) => {
+    if (!types.includes(t)) problems.push(`${prefix}attendance.full_attendance_excludes_leave.${j}: unknown leave type "${t}"`);
   });
   return problems;
 }

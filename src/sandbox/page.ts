@@ -37,6 +37,16 @@ export function pageRoutes(sandbox: SandboxView): CustomRoute[] {
     get('/sandbox/api/message', (url, res) => json(res, api.message(need(url, 'as'), need(url, 'channel'), need(url, 'ts'), since(url)))),
     get('/sandbox/api/home', (url, res) => json(res, api.home(need(url, 'as')))),
     get('/sandbox/api/modal', (url, res) => json(res, api.modal(need(url, 'as')))),
+    get('/sandbox/attendance.csv', async (_url, res) => {
+      const { month, file } = await sandbox.attendanceSheet();
+      res
+        .writeHead(200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="attendance-${month}.csv"`,
+          'cache-control': 'no-store',
+        })
+        .end(file);
+    }),
     {
       path: '/sandbox/api/:action',
       method: ['POST'],
@@ -131,6 +141,7 @@ function pageHtml(): string {
     <input type="datetime-local" id="clock-to" aria-label="jump to"><button type="button" id="clock-jump" data-word="sandbox.page.jump_to"></button>
     <span id="clock-busy" hidden data-word="sandbox.page.running_jobs"></span>
   </span>
+  <a class="sb-sheet" href="/sandbox/attendance.csv" download data-word="sandbox.page.attendance_sheet"></a>
   <button type="button" id="reset" data-word="sandbox.page.reset"></button>
 </div>
 <div class="sb-main">
@@ -161,6 +172,7 @@ const pageCss = `
 body{margin:0;font:15px/1.46 -apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji","Twemoji Mozilla","Segoe UI Symbol";color:#1d1c1d;height:100vh;display:flex;flex-direction:column}
 .sb-banner{background:#e8912d;color:#fff;padding:6px 12px;display:flex;gap:12px;align-items:center;flex-wrap:wrap;font-size:13px}
 .sb-banner button,.sb-banner input{font-size:12px}
+.sb-banner .sb-sheet{color:#fff;font-size:12px}
 .sb-clock{margin-left:auto;display:flex;gap:6px;align-items:center;flex-wrap:wrap}
 .sb-clock time{font-weight:700}
 .sb-main{flex:1;display:flex;min-height:0}

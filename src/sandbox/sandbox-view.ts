@@ -48,4 +48,6 @@ export interface SandboxView {
   setLocale(userId: string, locale: 'zh-CN' | 'en'): Promise<void>;
   jump(to: Date): Promise<void>;
   reset(): Promise<void>;
+  /** The HR attendance sheet of the month the sandbox's clock is in, as HR receives it. */
+  attendanceSheet(): Promise<{ readonly month: string; readonly file: string }>;
 }

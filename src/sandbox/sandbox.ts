@@ -9,10 +9,12 @@ import { syncTeams } from '../db/queries/teams.js';
 import type { AppLogger } from '../logger.js';
 import type { Person } from '../db/schema.js';
 import type { Policy } from '../policy/policy-file.js';
+import { monthOf, todayIn } from '../policy/time.js';
 import { FakeSlack } from '../slack-standin/index.js';
 import { createSlackSender, type SlackSender } from '../slack-standin/requests.js';
 import type { Workspace } from '../slack-standin/workspace.js';
 import { startShiftdesk, type RunningApp } from '../start.js';
+import { attendanceSheetFile, buildAttendanceSheet } from '../use-cases/attendance-sheet.js';
 import { pageRoutes } from './page.js';
 import { seedDemo, type DemoFiles } from './seed.js';
 import { sandboxUrl } from './setting-up.js';
@@ -193,6 +195,13 @@ export class Sandbox implements SandboxView {
     const done = this.busy.then(run);
     this.busy = done.catch(() => undefined);
     return done;
+  }
+
+  async attendanceSheet(): Promise<{ month: string; file: string }> {
+    const { policy } = this.options;
+    const now = this.clock.now();
+    const sheet = await buildAttendanceSheet(this.database.db, policy, monthOf(todayIn(now, policy.default_timezone)), now);
+    return { month: sheet.month, file: attendanceSheetFile(sheet, policy) };
   }
 
   async stop(): Promise<void> {

@@ -4,7 +4,9 @@ import { listPeople } from '../db/queries/people.js';
 import { listRoster } from '../db/queries/roster.js';
 import type { Policy } from '../policy/policy-file.js';
 import { addDays, daysBetween, todayIn, toLocalDate, type LocalDate } from '../policy/time.js';
+import { importClockIns } from '../use-cases/clock-ins.js';
 import { importOrg, importRoster } from '../use-cases/org.js';
+import { demoClockCsv } from './seed-clock.js';
 import { seedPastHandovers, seedPastReports } from './seed-history.js';
 
 /** The demo department and the roster whose rotation the sandbox repeats around today. */
@@ -74,8 +76,9 @@ export type SeedResult = { readonly seeded: 'org and roster' | 'roster' | 'nothi
 
 /**
  * On an empty database: the demo org and the roster window, through the import code `npm run import`
- * uses, and the handovers of the shift changes already past in it (see seed-history.ts). Later: only the days that have come into the window since, so nobody's leave or swaps are
- * touched by a restart.
+ * uses, the handovers of the shift changes already past in it (see seed-history.ts), and the clock-ins
+ * of its shifts already over (see seed-clock.ts). Later: only the days that have come into the window
+ * since, so nobody's leave or swaps are touched by a restart.
  */
 export async function seedDemo(db: Db, policy: Policy, now: Date, files: DemoFiles = demoFiles()): Promise<SeedResult> {
   const window = rosterWindow(now, policy.default_timezone);
@@ -93,6 +96,19 @@ export async function seedDemo(db: Db, policy: Policy, now: Date, files: DemoFil
   if (empty) {
     await seedPastHandovers(db, policy, window.from, now);
     await seedPastReports(db, policy, now);
+    await seedPastClockIns(db, policy, window, now);
   }
   return { seeded: empty ? 'org and roster' : 'roster' };
+}
+
+/** The clock-ins of the window's shifts that ended before `now`, through the import `npm run import -- clock` uses. */
+async function seedPastClockIns(db: Db, policy: Policy, window: { from: LocalDate; to: LocalDate }, now: Date): Promise<void> {
+  const shifts = (await listRoster(db, window))
+    .filter((row) => row.status === 'scheduled')
+    .map((row) => ({ ...row, date: row.date as LocalDate }));
+  const file = demoClockCsv(policy, shifts, now);
+  if (file.trim().split('\n').length < 2) return;
+  const imported = await importClockIns(db, policy, file);
+  if (!imported.ok)
+    throw new Error(`the demo clock-ins do not import: ${imported.problems.map((p) => `line ${p.line}: ${p.code}`).join('; ')}`);
 }

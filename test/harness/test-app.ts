@@ -23,6 +23,15 @@ export const manifestScopes = (): string[] =>
 /** The policy with the daily digest turned off for every team. */
 export function withoutDailyDigest(policy: Policy): Policy {
   const off = (rules: Policy['rules']) => ({ ...rules, digest: { ...rules.digest, enabled: false } });
+  return everywhere(policy, off);
+}
+
+/** The policy without the monthly attendance sheet by DM, which would otherwise reach every test's HR or managers after the month's due day. */
+export function withoutHrSheet(policy: Policy): Policy {
+  return everywhere(policy, (rules) => ({ ...rules, attendance: { ...rules.attendance, hr_sheet_by_dm: false } }));
+}
+
+function everywhere(policy: Policy, off: (rules: Policy['rules']) => Policy['rules']): Policy {
   return {
     ...policy,
     rules: off(policy.rules),
@@ -43,6 +52,8 @@ export interface TestAppOptions {
    * for it, so tests about other messages do not see a lead's morning digest among them.
    */
   readonly dailyDigest?: boolean;
+  /** Keep the monthly attendance sheet by DM on (off by default, like the daily digest). */
+  readonly hrSheet?: boolean;
   /** Runs once the stand-in is up and before the app starts (e.g. to inject faults into auth.test). */
   readonly beforeStart?: (fake: FakeSlack) => void;
   /** The bot token the app presents; the stand-in accepts only `botToken`. */
@@ -74,7 +85,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   options.beforeStart?.(fake);
   const testDb = await createTestDatabase();
   const clock = new FakeClock(options.now ?? '2026-12-01T02:00:00Z');
-  const policy = options.dailyDigest ? (options.policy ?? shippedPolicy()) : withoutDailyDigest(options.policy ?? shippedPolicy());
+  const chosen = options.policy ?? shippedPolicy();
+  const policy = (options.hrSheet ? (p: Policy) => p : withoutHrSheet)(options.dailyDigest ? chosen : withoutDailyDigest(chosen));
   let running: RunningApp;
   try {
     running = await startShiftdesk({

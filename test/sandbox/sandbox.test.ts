@@ -42,6 +42,14 @@ const post = async (action: string, body: object) =>
   ).json() as Promise<Record<string, unknown>>;
 
 describe('the sandbox as a newcomer finds it', () => {
+  it('serves this month’s HR attendance sheet from the demo’s clock-ins', async () => {
+    const response = await fetch(`${sandbox.url}/sandbox/attendance.csv`);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="attendance-${thursday.toFormat('yyyy-MM')}.csv"`);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+    expect(text.startsWith('\uFEFFSlack ID,姓名,团队,出勤班次')).toBe(true);
+    expect(text).toContain('U0PH0NE01,孙丽,电话团队,');
+  });
+
   it('is played first as a phone agent who works shifts, and serves its tab icon', async () => {
     const state = await get('/sandbox/api/state');
     expect(state.me).toMatchObject({ team: 'phone', role: 'agent' });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handovers, weeklyReports } from '../../src/db/schema.js';
+import { clockIns, handovers, rosterEntries, weeklyReports } from '../../src/db/schema.js';
+import { buildAttendanceSheet } from '../../src/use-cases/attendance-sheet.js';
+import { monthOf, shiftInterval, type LocalDate } from '../../src/policy/time.js';
 import { recordMissedHandovers } from '../../src/use-cases/handover-deadlines.js';
 import { closeReportWeek } from '../../src/use-cases/report-deadlines.js';
 import { reportWeekAt } from '../../src/policy/report-week.js';
@@ -43,5 +45,21 @@ describe('the demo department’s past, on a first start late in the week', () =
         team.id,
       ).toEqual([]);
     }
+  });
+
+  it('has the clock-ins of the shifts already over, a few late or missing, so this month’s sheet has something to show', async () => {
+    const db = testDb.database.db;
+    const [clocked, roster] = await Promise.all([db.select().from(clockIns), db.select().from(rosterEntries)]);
+    const over = roster.filter((row) => {
+      const shift = policy.shifts[row.shiftCode];
+      const zone = policy.teams[row.teamId]?.timezone ?? policy.default_timezone;
+      return shift !== undefined && shiftInterval(row.date as LocalDate, shift, zone).end <= sunday;
+    });
+    expect(clocked.length).toBeGreaterThan(over.length * 0.9);
+    expect(clocked.length).toBeLessThanOrEqual(over.length);
+    const sheet = await buildAttendanceSheet(db, policy, monthOf('2026-12-06' as LocalDate), sunday);
+    expect(sheet.teamsWithoutClockData).toEqual([]);
+    expect(sheet.rows.reduce((sum, row) => sum + row.shiftsWorked, 0)).toBeGreaterThan(50);
+    expect(sheet.rows.every((row) => row.daysWithoutClockData.length === 0)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import * as calendar from './calendar.js';
+import * as attendance from './attendance.js';
 import * as common from './common.js';
 import * as coverage from './coverage.js';
 import * as format from './format.js';
@@ -18,6 +19,7 @@ import * as swap from './swap.js';
 export const catalogs = {
   en: {
     ...calendar.en,
+    ...attendance.en,
     ...common.en,
     ...coverage.en,
     ...format.en,
@@ -35,6 +37,7 @@ export const catalogs = {
   },
   'zh-CN': {
     ...calendar.zhCN,
+    ...attendance.zhCN,
     ...common.zhCN,
     ...coverage.zhCN,
     ...format.zhCN,
