@@ -150,7 +150,12 @@ const rules = z.strictObject({
     late_counts_as_absence_up_to: duration,
     hr_sheet_due_day: count.min(1).max(28),
   }),
-  home: z.strictObject({ days: count.min(1, 'expected 1 to 31').max(31, 'expected 1 to 31').default(14) }).default({ days: 14 }),
+  home: z
+    .strictObject({
+      days: count.min(1, 'expected 1 to 31').max(31, 'expected 1 to 31').default(14),
+      meeting_pack_again_after: duration.default(1),
+    })
+    .default({ days: 14, meeting_pack_again_after: 1 }),
 });
 export type Rules = z.output<typeof rules>;
 const ruleSections = Object.keys(rules.shape) as (keyof Rules)[];

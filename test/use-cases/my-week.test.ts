@@ -242,7 +242,10 @@ describe('my shifts on the Home', () => {
     const policy = shippedPolicy();
     const shorter = {
       ...policy,
-      teams: { ...policy.teams, phone: { ...policy.teams.phone!, rules: { ...policy.teams.phone!.rules, home: { ...policy.teams.phone!.rules.home, days: 3 } } } },
+      teams: {
+        ...policy.teams,
+        phone: { ...policy.teams.phone!, rules: { ...policy.teams.phone!.rules, home: { ...policy.teams.phone!.rules.home, days: 3 } } },
+      },
     };
     const person = await findPerson(deps.db, me);
     const mine = await loadMyWeek({ ...deps, policy: shorter }, person!);
