@@ -798,6 +798,8 @@ export const homeOpeners = pgTable('home_openers', {
   openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
   /** How many of the most urgent items the shown page skips. */
   inboxOffset: integer('inbox_offset').notNull().default(0),
+  /** When the person last asked for the weekly meeting pack: a second click soon after sends nothing more. */
+  meetingPackAt: timestamp('meeting_pack_at', { withTimezone: true }),
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -82,6 +82,22 @@ export interface MonthOverCap {
 export type LeaveCheck = { readonly ok: true; readonly plan: LeavePlan } | { readonly ok: false; readonly refusals: readonly Refusal[] };
 
 /** The first row of the rule table that matches the type and length; the policy guarantees a catch-all last row. */
+/**
+ * When leave on these shifts begins: the first one's start (undefined: none the policy knows). Until
+ * then the requester may still withdraw approved leave.
+ */
+export function leaveBeginsAt(
+  covered: readonly { readonly date: string; readonly shiftCode: string }[],
+  shifts: Policy['shifts'],
+  timeZone: string,
+): Date | undefined {
+  const starts = covered.flatMap((s) => {
+    const shift = shifts[s.shiftCode];
+    return shift ? [shiftInterval(s.date as LocalDate, shift, timeZone).start.getTime()] : [];
+  });
+  return starts.length > 0 ? new Date(Math.min(...starts)) : undefined;
+}
+
 export function matchLeaveRule(rules: readonly LeaveRule[], type: string, calendarDays: number): LeaveRule {
   const rule = rules.find(
     (r) =>

@@ -2,7 +2,8 @@
  * Who must act on each kind of open item, and by when: one statement per feature, read by the Home
  * inbox ("Waiting for you"), the reminders and the escalations alike. Pure: every input is passed in.
  */
-import type { Rules } from './policy-file.js';
+import { escalationTarget, type Org } from './approval.js';
+import { approverRoles, type ApproverRole, type Rules } from './policy-file.js';
 
 const minutes = (n: number) => n * 60_000;
 
@@ -18,6 +19,34 @@ export const noOne: Pending = { actors: [], dueAt: undefined, atDeadline: 'none'
 
 const earliest = (...dates: (Date | undefined)[]): Date | undefined =>
   dates.reduce<Date | undefined>((min, d) => (d === undefined ? min : min === undefined || d < min ? d : min), undefined);
+
+// ------------------------------------------------------------------------------------------------
+// A team's items (its handovers, summaries, missed handovers, and swaps and proofs left with someone
+// gone): nothing waits for nobody. Who would act but is not there is stood in for by whoever their
+// approval chain escalates to.
+
+const isApprover = (role: string) => approverRoles.includes(role as ApproverRole);
+
+/** Who acts in place of `slackId`: themselves while active, else the nearest active approver above them. */
+export function actingFor(org: Org, slackId: string): string | undefined {
+  return org.get(slackId)?.active ? slackId : escalationTarget(org, slackId, new Set())?.slackId;
+}
+
+/**
+ * Who acts for a team: its active leads; a team with none, whom its agents' approval chain escalates
+ * to: each one they report to who is an active approver, else the nearest active approver above them
+ * (the manager, say, of a lead who left).
+ */
+export function teamActors(org: Org, team: { readonly leads: readonly string[]; readonly reportsTo: readonly string[] }): string[] {
+  if (team.leads.length > 0) return [...team.leads];
+  const actors = team.reportsTo.flatMap((id) => {
+    const member = org.get(id);
+    if (member?.active && isApprover(member.role)) return [id];
+    const above = escalationTarget(org, id, new Set());
+    return above ? [above.slackId] : [];
+  });
+  return [...new Set(actors)];
+}
 
 // ------------------------------------------------------------------------------------------------
 // Leave (POLICY §2): the pending step's approver, until it passes up or the leave starts.

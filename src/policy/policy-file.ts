@@ -168,7 +168,6 @@ const rules = z.strictObject({
     clock_window: duration.default(6 * 60),
     full_attendance_excludes_leave: z.array(code).default(['personal', 'sick']),
   }),
-  home: z.strictObject({ days: count.min(1, 'expected 1 to 31').max(31, 'expected 1 to 31').default(14) }).default({ days: 14 }),
   calendar: z
     .strictObject({
       days_back: count.default(31),
@@ -176,6 +175,12 @@ const rules = z.strictObject({
       refresh_every: duration.refine((minutes) => minutes >= 1, 'expected at least 1m').prefault('1h'),
     })
     .prefault({}),
+  home: z
+    .strictObject({
+      days: count.min(1, 'expected 1 to 31').max(31, 'expected 1 to 31').default(14),
+      meeting_pack_again_after: duration.default(1),
+    })
+    .default({ days: 14, meeting_pack_again_after: 1 }),
 });
 export type Rules = z.output<typeof rules>;
 const ruleSections = Object.keys(rules.shape) as (keyof Rules)[];

@@ -15,6 +15,31 @@ export interface CoverageRosterRow {
   readonly status: RosterStatus;
 }
 
+/** The people rostered on one shift (someone is, whatever their row's state): who is still scheduled, and who is off it on leave. */
+export interface ShiftRoster {
+  readonly scheduled: ReadonlySet<string>;
+  /** In the order they are shown. */
+  readonly onLeave: readonly { readonly personId: string; readonly name: string }[];
+}
+
+/** A team's roster by `date|shift`: only shifts with someone rostered. */
+export type CoverageRoster = ReadonlyMap<string, ShiftRoster>;
+
+const slotKey = (date: string, code: string) => `${date}|${code}`;
+
+/** Roster rows (in the order those on leave are shown) grouped by shift. */
+export function groupCoverageRoster(rows: readonly CoverageRosterRow[]): CoverageRoster {
+  const by = new Map<string, { scheduled: Set<string>; onLeave: { personId: string; name: string }[] }>();
+  for (const row of rows) {
+    const k = slotKey(row.date, row.shiftCode);
+    const slot = by.get(k) ?? { scheduled: new Set<string>(), onLeave: [] };
+    by.set(k, slot);
+    if (row.status === 'scheduled') slot.scheduled.add(row.personId);
+    else if (row.status === 'on_leave') slot.onLeave.push({ personId: row.personId, name: row.name });
+  }
+  return by;
+}
+
 export interface CoverageLeaveRow {
   readonly requestId: number;
   readonly personId: string;
@@ -58,8 +83,8 @@ export interface CoverageInput {
   /** The team's shifts, in the policy's order. */
   readonly shifts: readonly { readonly code: string; readonly start: string; readonly end: string }[];
   readonly minimums: Readonly<Record<string, number>>;
-  /** Roster rows from the day before `firstDay` to the last day. */
-  readonly roster: readonly CoverageRosterRow[];
+  /** The roster from the day before `firstDay` to the last day. */
+  readonly roster: CoverageRoster;
   /** Pending and approved leave on those shifts. */
   readonly leave: readonly CoverageLeaveRow[];
 }
@@ -72,33 +97,25 @@ export const coverageRosterFrom = (firstDay: LocalDate): LocalDate => addDays(fi
  * rostered, off or pending on them, or a minimum to meet.
  */
 export function teamCoverage(input: CoverageInput): ShiftCoverage[] {
-  const key = (date: string, code: string) => `${date}|${code}`;
-  const group = <T extends { date: string; shiftCode: string }>(rows: readonly T[]) => {
-    const by = new Map<string, T[]>();
-    for (const row of rows) {
-      const k = key(row.date, row.shiftCode);
-      const list = by.get(k);
-      if (list) list.push(row);
-      else by.set(k, [row]);
-    }
-    return by;
-  };
-  const roster = group(input.roster);
-  const leave = group(input.leave);
+  const leave = new Map<string, CoverageLeaveRow[]>();
+  for (const row of input.leave) {
+    const k = slotKey(row.date, row.shiftCode);
+    const list = leave.get(k);
+    if (list) list.push(row);
+    else leave.set(k, [row]);
+  }
   const out: ShiftCoverage[] = [];
   for (let i = -1; i < input.days; i += 1) {
     const date = addDays(input.firstDay, i);
     for (const shift of input.shifts) {
       if (shiftInterval(date, shift, input.timeZone).end.getTime() <= input.now.getTime()) continue;
-      const rows = roster.get(key(date, shift.code)) ?? [];
-      const leaveRows = leave.get(key(date, shift.code)) ?? [];
+      const rostered = input.roster.get(slotKey(date, shift.code));
+      const leaveRows = leave.get(slotKey(date, shift.code)) ?? [];
       const minimum = input.minimums[shift.code] ?? 0;
-      if (rows.length === 0 && leaveRows.length === 0 && minimum === 0) continue;
-      const scheduledIds = new Set(rows.filter((r) => r.status === 'scheduled').map((r) => r.personId));
+      if (rostered === undefined && leaveRows.length === 0 && minimum === 0) continue;
+      const scheduledIds = rostered?.scheduled ?? new Set<string>();
       const approved = new Map(leaveRows.filter((l) => l.status === 'approved').map((l) => [l.personId, l.requestId]));
-      const absent = rows
-        .filter((r) => r.status === 'on_leave')
-        .map((r) => ({ personId: r.personId, name: r.name, requestId: approved.get(r.personId) }));
+      const absent = (rostered?.onLeave ?? []).map((r) => ({ personId: r.personId, name: r.name, requestId: approved.get(r.personId) }));
       const [after] = staffingAfter([{ date, shiftCode: shift.code }], () => scheduledIds.size, input.minimums);
       const wouldDrop = after !== undefined && belowMinimum([after]).length > 0;
       const pendingDrops = wouldDrop

@@ -6,7 +6,14 @@
 import { leaveOnShiftsOf, requestsApprovedBy, teamRosterBetween, teamsBelow } from '../db/queries/coverage.js';
 import type { Person } from '../db/schema.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
-import { coverageRosterFrom, teamCoverage, type Absence, type PendingDrop, type ShiftCoverage } from '../policy/team-coverage.js';
+import {
+  coverageRosterFrom,
+  groupCoverageRoster,
+  teamCoverage,
+  type Absence,
+  type PendingDrop,
+  type ShiftCoverage,
+} from '../policy/team-coverage.js';
 import { addDays, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 
@@ -57,10 +64,8 @@ export async function coverageOfTeam(
   const now = p.now ?? deps.clock.now();
   const firstDay = todayIn(now, team.timezone);
   const range = { teamId: team.id, from: coverageRosterFrom(firstDay), to: addDays(firstDay, p.days - 1) };
-  const [roster, leave] = await Promise.all([
-    deps.readModel?.teamRoster(range) ?? teamRosterBetween(deps.db, range),
-    leaveOnShiftsOf(deps.db, range),
-  ]);
+  const leave = await leaveOnShiftsOf(deps.db, range);
+  const roster = deps.readModel?.coverageRoster(range) ?? groupCoverageRoster(await teamRosterBetween(deps.db, range));
   const shifts = team.shifts.flatMap((code) => {
     const shift = deps.policy.shifts[code];
     return shift ? [{ code, start: shift.start, end: shift.end }] : [];

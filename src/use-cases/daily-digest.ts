@@ -153,7 +153,7 @@ async function lineOf(deps: UseCaseDeps, lead: Person, item: WaitingItem): Promi
     }
     case 'report':
     case 'team_reports': {
-      const team = teamOf(deps, lead);
+      const team = teamOf(deps, item.kind === 'team_reports' ? item.teamId : lead);
       const { start, end } = reportWeekStarting(item.weekStart, team.rules.report, team.timezone);
       const week = { start, end };
       return item.kind === 'report'

@@ -24,7 +24,6 @@ import {
   searchOpenCases,
   setRecipientMessage,
   staffingChangesForShift,
-  teamLeads,
   updateHandover,
   type StaffingChange,
 } from '../db/queries/handover.js';
@@ -52,6 +51,7 @@ import {
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { addDays, toLocalDate, todayIn } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
+import { actorsOfTeam } from './team-actors.js';
 import { teamOf } from './team.js';
 import { findPerson, peopleByIds } from '../db/queries/people.js';
 
@@ -661,4 +661,5 @@ export const recordRecipientCard = (
 export const recordHandoverPost = (deps: Reads, handoverId: number, post: Pick<Handover, 'channelId' | 'messageTs'>): Promise<void> =>
   updateHandover(deps.db, handoverId, post);
 
-export const leadsOfTeam = (deps: Reads, teamId: string): Promise<string[]> => teamLeads(deps.db, teamId);
+/** Who acts for the team on its handovers: its active leads, or for a team with none, whom its people's approvals pass up to. */
+export const leadsOfTeam = (deps: Reads, teamId: string): Promise<string[]> => actorsOfTeam(deps, teamId);

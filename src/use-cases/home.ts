@@ -1,10 +1,18 @@
-import { homeOffsetOf, homeOpenersAmong, recordHomeOpened, setHomeOffset } from '../db/queries/home.js';
+import {
+  claimMeetingPack,
+  homeOffsetOf,
+  homeOpenersAmong,
+  recordHomeOpened,
+  releaseMeetingPack,
+  setHomeOffset,
+} from '../db/queries/home.js';
 import { findPerson } from '../db/queries/people.js';
 import type { Person } from '../db/schema.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { coverageHome, type CoverageHome } from './coverage.js';
 import type { UseCaseDeps } from './deps.js';
 import { loadMyWeek, type MyWeek } from './my-week.js';
+import { teamOf } from './team.js';
 import { loadWaiting, type WaitingItem } from './waiting.js';
 
 export interface HomeData {
@@ -44,3 +52,16 @@ export const recordHomeOpening = (deps: Reads, slackId: string, at: Date): Promi
 
 /** Those among these people who have ever opened their Home: only theirs are drawn again. */
 export const homeOpenersOf = (deps: Reads, slackIds: readonly string[]): Promise<Set<string>> => homeOpenersAmong(deps.db, slackIds);
+
+/**
+ * Whether this click on "Weekly meeting pack" is to send it: not when the person asked less than
+ * `home.meeting_pack_again_after` ago (a double click sends one pack; asking again later sends a fresh one).
+ */
+export async function claimMeetingPackRequest(deps: Pick<UseCaseDeps, 'db' | 'policy'>, person: Person, at: Date): Promise<boolean> {
+  const againAfter = teamOf(deps, person).rules.home.meeting_pack_again_after;
+  return claimMeetingPack(deps.db, { personId: person.slackId, at, since: new Date(at.getTime() - againAfter * 60_000) });
+}
+
+/** The pack of this claim could not be sent: asking again works at once. */
+export const releaseMeetingPackRequest = (deps: Reads, person: Person, at: Date): Promise<void> =>
+  releaseMeetingPack(deps.db, { personId: person.slackId, at });

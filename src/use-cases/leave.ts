@@ -34,9 +34,9 @@ import { approversFor, mayDecide, stepsAfterApproval, type Approvers } from '../
 import { annualDaysLeft, compTimeAvailable, heldDaysByMonth, heldDaysInYear } from '../policy/balances.js';
 import { belowMinimum, staffingAfter, type ShiftStaffing } from '../policy/coverage.js';
 import { refusal, type Refusal } from '../policy/decision.js';
-import { checkLeave, coveredShifts, earliestShiftLookaheadDays, matchLeaveRule, type LeavePlan } from '../policy/leave.js';
+import { checkLeave, coveredShifts, earliestShiftLookaheadDays, leaveBeginsAt, matchLeaveRule, type LeavePlan } from '../policy/leave.js';
 import { approverRoles, type ApproverRole, type TeamDefinition } from '../policy/policy-file.js';
-import { addDays, daysBetween, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
+import { addDays, daysBetween, monthOf, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
 
@@ -606,11 +606,8 @@ export async function cancelLeave(deps: UseCaseDeps, p: { requestId: number; act
     const now = deps.clock.now();
     const team = deps.policy.teams[request.teamId];
     const covered = await listCoveredShifts(tx, request.id);
-    const starts = covered.flatMap((s) => {
-      const shift = deps.policy.shifts[s.shiftCode];
-      return shift && team ? [shiftInterval(s.date as LocalDate, shift, team.timezone).start.getTime()] : [];
-    });
-    if (request.status === 'approved' && starts.length > 0 && Math.min(...starts) <= now.getTime()) return { kind: 'started', request };
+    const begins = team ? leaveBeginsAt(covered, deps.policy.shifts, team.timezone) : undefined;
+    if (request.status === 'approved' && begins !== undefined && begins <= now) return { kind: 'started', request };
     for (const step of await listSteps(tx, request.id)) {
       if (step.status === 'pending' || step.status === 'waiting') await updateStep(tx, step.id, { status: 'cancelled' });
     }

@@ -5,11 +5,13 @@
  */
 import { listCompTimeCredits, listCompTimeSpends } from '../db/queries/leave.js';
 import { listShiftsOfPerson } from '../db/queries/roster.js';
-import { leaveDaysByStatus, pendingLeaveWithStep, pendingSwapsOf, shiftsMovedFor } from '../db/queries/my-week.js';
+import { coveredShiftsOfRequests } from '../db/queries/leave-cards.js';
+import { approvedLeaveEndingFrom, leaveDaysByStatus, pendingLeaveWithStep, pendingSwapsOf, shiftsMovedFor } from '../db/queries/my-week.js';
 import { peopleByIds } from '../db/queries/people.js';
 import { requestedSwapCounts } from '../db/queries/swap.js';
 import type { LeaveApprovalStep, LeaveRequest, Person, SwapRequest } from '../db/schema.js';
 import { annualBalance, compTimeLeft, heldDaysByMonth, heldDaysInYear, type AnnualBalance, type CompTimeLeft } from '../policy/balances.js';
+import { leaveBeginsAt } from '../policy/leave.js';
 import { myShiftDays, myShifts, type MyShift } from '../policy/my-shifts.js';
 import { monthOf, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
@@ -23,6 +25,7 @@ export interface MyWeek {
   readonly days: number;
   readonly shifts: readonly MyShift[];
   readonly balances: MyBalances;
+  /** Leave waiting for a decision (with the step it waits at), and approved leave that has not begun: first day first. */
   readonly leave: readonly { readonly request: LeaveRequest; readonly step: LeaveApprovalStep | undefined }[];
   readonly swaps: readonly SwapRequest[];
   /** Everyone the sections name (the other side of a swap, an approver), by Slack id. */
@@ -57,7 +60,7 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
     .filter(([, t]) => t.balance === 'annual')
     .map(([code]) => code);
   const me = person.slackId;
-  const [rows, moves, held, monthHeld, credits, spends, swapCounts, pendingLeave, swaps] = await Promise.all([
+  const [rows, moves, held, monthHeld, credits, spends, swapCounts, pendingLeave, swaps, approved] = await Promise.all([
     listShiftsOfPerson(deps.db, { personId: me, ...range }),
     shiftsMovedFor(deps.db, { personId: me, ...range }),
     leaveDaysByStatus(deps.db, { personId: me, ...yearRange }),
@@ -67,7 +70,20 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
     requestedSwapCounts(deps.db, { personIds: [me], from: month.first, to: month.last }),
     pendingLeaveWithStep(deps.db, me),
     pendingSwapsOf(deps.db, me),
+    // a shift belongs to the day it starts: leave ending before today has begun
+    approvedLeaveEndingFrom(deps.db, me, today),
   ]);
+  const coveredOf = await coveredShiftsOfRequests(
+    deps.db,
+    approved.map((r) => r.id),
+  );
+  const notBegun = approved.filter((request) => {
+    const begins = leaveBeginsAt(coveredOf.get(request.id) ?? [], deps.policy.shifts, team.timezone);
+    return begins !== undefined && begins > now;
+  });
+  const leaveInFlight = [...pendingLeave, ...notBegun.map((request) => ({ request, step: undefined }))].sort((a, b) =>
+    a.request.firstDay < b.request.firstDay ? -1 : a.request.firstDay > b.request.firstDay ? 1 : a.request.id - b.request.id,
+  );
   const shifts = myShifts({ me, rows, moves, policy: deps.policy, timeZone: team.timezone, now, today, days: home.days });
   const ownSwaps = swapCounts.get(me) ?? { approved: 0, pending: 0 };
   const monthKey = today.slice(0, 7);
@@ -96,5 +112,5 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
     ...swaps.flatMap((s) => [s.requesterId, s.colleagueId, ...(s.leadId ? [s.leadId] : [])]),
   ];
   const people = await peopleByIds(deps.db, [...new Set(named)]);
-  return { me, today, days: home.days, shifts, balances, leave: pendingLeave, swaps, people };
+  return { me, today, days: home.days, shifts, balances, leave: leaveInFlight, swaps, people };
 }

@@ -2,7 +2,6 @@
  * "Waiting for you": every open item where this person is the one to act, across the four jobs, each
  * with its deadline as the feature's own rule states it (src/policy/pending.ts), most urgent first.
  */
-import { teamLeads } from '../db/queries/handover.js';
 import { firstShiftsAfter } from '../db/queries/leave.js';
 import { findPerson } from '../db/queries/people.js';
 import { listWeekDuties } from '../db/queries/report.js';
@@ -15,15 +14,19 @@ import {
   peopleOfSwap,
   pendingStepsOf,
   proofOwedFor,
+  proofsOwedToInactiveApprovers,
   swapsWaitingFor,
+  swapsWithInactiveLeads,
 } from '../db/queries/waiting.js';
 import type { Person } from '../db/schema.js';
 import { pendingHandover, pendingLeaveStep, pendingProof, pendingReport, pendingSwap, type Pending } from '../policy/pending.js';
 import { leaveDaysIn, owesReport } from '../policy/report.js';
 import { reportWeekAt } from '../policy/report-week.js';
 import { addDays, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
+import { overseesTeams } from './coverage.js';
 import type { UseCaseDeps } from './deps.js';
 import type { ItemRef } from './home-changes.js';
+import { actingForEach, actorsOfTeam, actorsOfTeams } from './team-actors.js';
 import { teamOf } from './team.js';
 
 export type WaitingItem = (
@@ -34,6 +37,7 @@ export type WaitingItem = (
   | { readonly kind: 'report'; readonly weekStart: LocalDate }
   | {
       readonly kind: 'team_reports';
+      readonly teamId: string;
       readonly weekStart: LocalDate;
       readonly missing: readonly string[];
       readonly late: readonly string[];
@@ -48,7 +52,7 @@ export type WaitingItem = (
 /** Soonest deadline first; items without one after those, in a stable order. */
 export function byDeadline(a: WaitingItem, b: WaitingItem): number {
   const at = (i: WaitingItem) => i.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
-  return at(a) - at(b) || keyOf(a).localeCompare(keyOf(b));
+  return at(a) - at(b) || (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
 }
 
 /** One key per item, stable across redraws. */
@@ -65,7 +69,7 @@ export function keyOf(item: WaitingItem): string {
     case 'report':
       return `report:${item.weekStart}`;
     case 'team_reports':
-      return `team_reports:${item.weekStart}`;
+      return `team_reports:${item.teamId}:${item.weekStart}`;
     case 'missed_handovers':
       return `missed:${item.month}`;
   }
@@ -76,17 +80,22 @@ const mine = (pending: Pending, personId: string) => pending.actors.includes(per
 /** How far back refused or unanswered handovers of a lead's team stay in their inbox. */
 const handoverLookbackDays = 2;
 
+/** Who acts for each team: only those who look after teams can be among them. */
+type TeamActors = ReadonlyMap<string, readonly string[]>;
+
 /** Every item waiting for the person at `now`, most urgent first. */
 export async function loadWaiting(deps: UseCaseDeps, person: Person, now: Date = deps.clock.now()): Promise<WaitingItem[]> {
   if (!person.active || deps.policy.teams[person.teamId] === undefined) return [];
   const me = person.slackId;
+  const actors: TeamActors = overseesTeams(person) ? await actorsOfTeams(deps, Object.keys(deps.policy.teams)) : new Map();
+  const acted = [...actors].filter(([, ids]) => ids.includes(me)).map(([teamId]) => teamId);
   const lists = await Promise.all([
     leaveSteps(deps, me),
-    swaps(deps, me),
-    handoverItems(deps, person, now),
-    proofItems(deps, me, now),
-    reportItems(deps, person, now),
-    missedHandovers(deps, person, now),
+    swaps(deps, person),
+    handoverItems(deps, person, { acted, actors }, now),
+    proofItems(deps, person, now),
+    reportItems(deps, person, acted, now),
+    missedHandovers(deps, person, acted, now),
   ]);
   return lists.flat().sort(byDeadline);
 }
@@ -103,8 +112,16 @@ async function leaveSteps(deps: UseCaseDeps, me: string): Promise<WaitingItem[]>
   });
 }
 
-async function swaps(deps: UseCaseDeps, me: string): Promise<WaitingItem[]> {
-  return (await swapsWaitingFor(deps.db, me)).flatMap((swap) => {
+async function swaps(deps: UseCaseDeps, person: Person): Promise<WaitingItem[]> {
+  const me = person.slackId;
+  // a swap left with a lead who has gone waits for whoever their approvals pass up to
+  const orphaned = overseesTeams(person) ? await swapsWithInactiveLeads(deps.db) : [];
+  const acting = await actingForEach(
+    deps,
+    orphaned.flatMap((s) => (s.leadId ? [s.leadId] : [])),
+  );
+  const adopted = orphaned.filter((s) => s.leadId !== null && acting.get(s.leadId) === me).map((s) => ({ ...s, leadId: me }));
+  return [...(await swapsWaitingFor(deps.db, me)), ...adopted].flatMap((swap) => {
     const pending = pendingSwap(swap);
     return mine(pending, me)
       ? [
@@ -119,25 +136,24 @@ async function swaps(deps: UseCaseDeps, me: string): Promise<WaitingItem[]> {
   });
 }
 
-/** The teams whose handovers and summaries fall to the person: the team they lead. */
-const ledTeams = (person: Person): string[] => (person.role === 'lead' ? [person.teamId] : []);
-
-async function handoverItems(deps: UseCaseDeps, person: Person, now: Date): Promise<WaitingItem[]> {
+async function handoverItems(
+  deps: UseCaseDeps,
+  person: Person,
+  teams: { acted: readonly string[]; actors: TeamActors },
+  now: Date,
+): Promise<WaitingItem[]> {
   const me = person.slackId;
   const team = teamOf(deps, person);
   const from = addDays(todayIn(now, team.timezone), -handoverLookbackDays);
   const [sent, open] = await Promise.all([
     handoversSentTo(deps.db, me),
-    openHandoversOf(deps.db, { teamIds: ledTeams(person), authorId: me, from }),
+    openHandoversOf(deps.db, { teamIds: teams.acted, authorId: me, from }),
   ]);
-  const leadsByTeam = new Map<string, string[]>();
-  const leadsOf = async (teamId: string) =>
-    leadsByTeam.get(teamId) ?? leadsByTeam.set(teamId, await teamLeads(deps.db, teamId)).get(teamId) ?? [];
   const items = new Map<number, WaitingItem>();
   for (const handover of [...sent, ...open]) {
     if (items.has(handover.id)) continue;
     const incoming = sent.some((h) => h.id === handover.id) ? [me] : [];
-    const pending = pendingHandover(handover, { incoming, leads: await leadsOf(handover.teamId), now });
+    const pending = pendingHandover(handover, { incoming, leads: teams.actors.get(handover.teamId) ?? [], now });
     if (!mine(pending, me)) continue;
     const as =
       handover.status === 'refused'
@@ -152,9 +168,19 @@ async function handoverItems(deps: UseCaseDeps, person: Person, now: Date): Prom
   return [...items.values()];
 }
 
-async function proofItems(deps: UseCaseDeps, me: string, now: Date): Promise<WaitingItem[]> {
+async function proofItems(deps: UseCaseDeps, person: Person, now: Date): Promise<WaitingItem[]> {
+  const me = person.slackId;
   const items: WaitingItem[] = [];
-  for (const { request, firstApproverId } of await proofOwedFor(deps.db, me)) {
+  // proof whose first approver has gone is followed up by whoever their approvals pass up to
+  const orphaned = overseesTeams(person) ? await proofsOwedToInactiveApprovers(deps.db) : [];
+  const acting = await actingForEach(
+    deps,
+    orphaned.map((o) => o.firstApproverId),
+  );
+  const adopted = orphaned
+    .filter((o) => acting.get(o.firstApproverId) === me && o.request.personId !== me)
+    .map((o) => ({ request: o.request, firstApproverId: me }));
+  for (const { request, firstApproverId } of [...(await proofOwedFor(deps.db, me)), ...adopted]) {
     const team = teamOf(deps, request);
     const back = (await firstShiftsAfter(deps.db, request.personId, request.lastDay)).flatMap((s) => {
       const shift = deps.policy.shifts[s.shiftCode];
@@ -168,11 +194,10 @@ async function proofItems(deps: UseCaseDeps, me: string, now: Date): Promise<Wai
   return items;
 }
 
-async function reportItems(deps: UseCaseDeps, person: Person, now: Date): Promise<WaitingItem[]> {
-  const team = teamOf(deps, person);
+/** The summaries a team owes this week, past their deadline or not. */
+async function owedReports(deps: UseCaseDeps, teamId: string, now: Date) {
+  const team = teamOf(deps, teamId);
   const week = reportWeekAt(now, team.rules.report, team.timezone);
-  const led = ledTeams(person);
-  if (person.role !== 'agent' && (led.length === 0 || now < week.dueAt)) return [];
   const duties = await listWeekDuties(deps.db, team.id, week);
   const owed = duties.filter((row) =>
     owesReport(
@@ -181,7 +206,12 @@ async function reportItems(deps: UseCaseDeps, person: Person, now: Date): Promis
       team.rules.report,
     ),
   );
+  return { week, owed };
+}
+
+async function reportItems(deps: UseCaseDeps, person: Person, acted: readonly string[], now: Date): Promise<WaitingItem[]> {
   if (person.role === 'agent') {
+    const { week, owed } = await owedReports(deps, person.teamId, now);
     const row = owed.find((r) => r.person.slackId === person.slackId);
     const pending = pendingReport({
       personId: person.slackId,
@@ -192,16 +222,27 @@ async function reportItems(deps: UseCaseDeps, person: Person, now: Date): Promis
     });
     return mine(pending, person.slackId) ? [{ kind: 'report', weekStart: week.start, dueAt: pending.dueAt }] : [];
   }
-  const missing = owed.filter((r) => r.report === undefined).map((r) => r.person.name);
-  const late = owed.filter((r) => r.report?.late === true).map((r) => r.person.name);
-  return missing.length + late.length > 0 ? [{ kind: 'team_reports', weekStart: week.start, missing, late, dueAt: week.dueAt }] : [];
+  const teams = acted.filter((teamId) => {
+    const team = teamOf(deps, teamId);
+    return now >= reportWeekAt(now, team.rules.report, team.timezone).dueAt;
+  });
+  const items = await Promise.all(
+    teams.map(async (teamId): Promise<WaitingItem[]> => {
+      const { week, owed } = await owedReports(deps, teamId, now);
+      const missing = owed.filter((r) => r.report === undefined).map((r) => r.person.name);
+      const late = owed.filter((r) => r.report?.late === true).map((r) => r.person.name);
+      return missing.length + late.length > 0
+        ? [{ kind: 'team_reports', teamId, weekStart: week.start, missing, late, dueAt: week.dueAt }]
+        : [];
+    }),
+  );
+  return items.flat();
 }
 
-async function missedHandovers(deps: UseCaseDeps, person: Person, now: Date): Promise<WaitingItem[]> {
-  const led = ledTeams(person);
-  if (led.length === 0) return [];
+async function missedHandovers(deps: UseCaseDeps, person: Person, acted: readonly string[], now: Date): Promise<WaitingItem[]> {
+  if (acted.length === 0) return [];
   const month = monthOf(todayIn(now, teamOf(deps, person).timezone));
-  const people = await missedHandoverCounts(deps.db, { teamIds: led, from: month.first, to: month.last });
+  const people = await missedHandoverCounts(deps.db, { teamIds: acted, from: month.first, to: month.last });
   return people.length > 0 ? [{ kind: 'missed_handovers', month: month.first.slice(0, 7), people, dueAt: undefined }] : [];
 }
 
@@ -212,16 +253,23 @@ async function missedHandovers(deps: UseCaseDeps, person: Person, now: Date): Pr
 export async function peopleShowing(deps: UseCaseDeps, ref: ItemRef): Promise<string[]> {
   switch (ref.kind) {
     case 'leave':
-      return peopleOfLeave(deps.db, ref.id);
+      return withActing(deps, await peopleOfLeave(deps.db, ref.id));
     case 'swap':
-      return peopleOfSwap(deps.db, ref.id);
-    case 'handover':
-      return peopleOfHandover(deps.db, ref.id);
+      return withActing(deps, await peopleOfSwap(deps.db, ref.id));
+    case 'handover': {
+      const concerned = await peopleOfHandover(deps.db, ref.id);
+      return concerned ? [...new Set([...concerned.people, ...(await actorsOfTeam(deps, concerned.teamId))])] : [];
+    }
     case 'report': {
       const person = await findPerson(deps.db, ref.personId);
-      return [ref.personId, ...(person ? await teamLeads(deps.db, person.teamId) : [])];
+      return [ref.personId, ...(person ? await actorsOfTeam(deps, person.teamId) : [])];
     }
     case 'team':
-      return teamLeads(deps.db, ref.teamId);
+      return actorsOfTeam(deps, ref.teamId);
   }
+}
+
+/** The people, and whoever acts in place of those of them who have gone. */
+async function withActing(deps: UseCaseDeps, ids: readonly string[]): Promise<string[]> {
+  return [...new Set([...ids, ...(await actingForEach(deps, ids)).values()])];
 }

@@ -131,6 +131,28 @@ describe('the weekly meeting button', () => {
     expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel !== 'U0LEAD')).toEqual([]);
   });
 
+  it('sends one pack for a double click, and a fresh one when the lead asks again a minute later', async () => {
+    app.clock.advance(61_000); // past the earlier test's request
+    await app.running.settled();
+    app.fake.clearCalls();
+    const packs = () => app.fake.calls('chat.postMessage').filter((c) => c.args.channel === 'U0LEAD');
+    const clicks = await Promise.all([
+      app.slack.blockAction({ userId: 'U0LEAD', actionId: homeIds.teamWeek }),
+      app.slack.blockAction({ userId: 'U0LEAD', actionId: homeIds.teamWeek }),
+    ]);
+    expect(clicks.map((c) => c.status)).toEqual([200, 200]);
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'U0LEAD');
+    await app.running.settled();
+    await app.slack.blockAction({ userId: 'U0LEAD', actionId: homeIds.teamWeek }); // once more within the minute: nothing more
+    await app.running.settled();
+    expect(packs()).toHaveLength(1);
+    app.clock.advance(60_000);
+    await app.slack.blockAction({ userId: 'U0LEAD', actionId: homeIds.teamWeek });
+    await app.running.settled();
+    expect(packs()).toHaveLength(2);
+    expect(JSON.stringify(packs()[1]?.args.blocks)).toContain('班务会 — 电话团队');
+  });
+
   it('answers the manager in English, and tells an agent who clicks it that it is not theirs', async () => {
     app.fake.clearCalls();
     await app.slack.blockAction({ userId: 'U0MGR', actionId: homeIds.teamWeek });

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { compTimeCredits, leaveRequests, swapRequests } from '../../src/db/schema.js';
+import { compTimeCredits, leaveCoveredShifts, leaveRequests, rosterEntries, swapRequests } from '../../src/db/schema.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { option, picked } from '../fixtures/view-state.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
@@ -175,6 +175,54 @@ describe("an agent's Home", () => {
     // the lead's card is redrawn: the request is no longer theirs to decide
     const card = await app.fake.waitForCall('chat.update', (c) => c.ok && JSON.stringify(c.args.blocks ?? []).includes('Amy'));
     expect(JSON.stringify(card.args.blocks)).not.toContain('leave.approve');
+  });
+
+  it('lists my approved leave that has not begun, with Withdraw, and not the one under way; withdrawing it from the Home works', async () => {
+    const approved = async (key: string, date: string) => {
+      const [row] = await app.db
+        .insert(leaveRequests)
+        .values({
+          submissionKey: key,
+          personId: li,
+          teamId: 'phone',
+          type: 'annual',
+          firstDay: date,
+          lastDay: date,
+          reason: '私事',
+          status: 'approved',
+          calendarDays: 1,
+          leaveDays: 1,
+          hours: 11,
+          noticeMinutes: 5000,
+          lateNotice: false,
+          proof: 'not_needed',
+        })
+        .returning();
+      await app.db.insert(leaveCoveredShifts).values({ requestId: row!.id, date, shiftCode: 'R' });
+      await app.db
+        .update(rosterEntries)
+        .set({ status: 'on_leave' })
+        .where(and(eq(rosterEntries.personId, li), eq(rosterEntries.date, date)));
+      return row!.id;
+    };
+    await approved('li-today', '2026-12-01'); // its shift began at 08:30
+    const coming = await approved('li-coming', '2026-12-04');
+    const before = await openHome(li);
+    const withdraws = before.blocks.filter((b) => b.accessory?.action_id === 'leave.withdraw');
+    expect(withdraws.map((b) => b.accessory?.value)).toEqual([String(coming)]);
+    expect(before.text).toContain('*年假* 12月4日 周五 — 已批准,尚未开始,仍可撤回。');
+    expect(before.text).not.toContain('12月1日 周二 —');
+    app.fake.clearCalls();
+    await app.slack.blockAction({ userId: li, actionId: 'leave.withdraw', value: String(coming), blockId: 'b', viewId: before.id });
+    const after = homeOf(li, await app.fake.waitForCall('views.publish', (c) => c.args.user_id === li));
+    expect(after.text).not.toContain('leave.withdraw');
+    const [row] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.id, coming));
+    expect(row?.status).toBe('cancelled');
+    const [shift] = await app.db
+      .select()
+      .from(rosterEntries)
+      .where(and(eq(rosterEntries.personId, li), eq(rosterEntries.date, '2026-12-04')));
+    expect(shift?.status).toBe('scheduled');
   });
 
   it('cancels my swap from the Home: the swap ends and the Home is drawn again without it', async () => {

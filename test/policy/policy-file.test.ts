@@ -27,7 +27,9 @@ describe('the shipped policy.yml', () => {
 
   it('shows 14 days of one’s shifts on the Home, and 14 when the key is left out; a team may show more', () => {
     expect(policy.rules.home.days).toBe(14);
-    expect(parsePolicy(edit('home:\n  days: 14', '')).rules.home.days).toBe(14);
+    const withoutHome = shipped.replace(/^home:\n( .*\n?)*/m, '');
+    expect(withoutHome).not.toContain('meeting_pack_again_after');
+    expect(parsePolicy(withoutHome).rules.home).toEqual({ days: 14, meeting_pack_again_after: 1 });
     const online = parsePolicy(edit('min_staffing: { E: 2, L: 2 }', 'min_staffing: { E: 2, L: 2 }\n    overrides: { home: { days: 21 } }'));
     expect(online.teams.online?.rules.home.days).toBe(21);
     expect(problemsOf(edit('  days: 14 ', '  days: 0 '))).toEqual(['home.days: expected 1 to 31']);

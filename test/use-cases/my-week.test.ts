@@ -242,7 +242,10 @@ describe('my shifts on the Home', () => {
     const policy = shippedPolicy();
     const shorter = {
       ...policy,
-      teams: { ...policy.teams, phone: { ...policy.teams.phone!, rules: { ...policy.teams.phone!.rules, home: { days: 3 } } } },
+      teams: {
+        ...policy.teams,
+        phone: { ...policy.teams.phone!, rules: { ...policy.teams.phone!.rules, home: { ...policy.teams.phone!.rules.home, days: 3 } } },
+      },
     };
     const person = await findPerson(deps.db, me);
     const mine = await loadMyWeek({ ...deps, policy: shorter }, person!);
@@ -275,9 +278,12 @@ describe('my balances on the Home', () => {
 });
 
 describe('my requests in progress on the Home', () => {
-  it('has my pending leave with the step it waits at, and the swaps waiting for a colleague or the lead', async () => {
-    const { leave: pending, swaps, people } = await week();
-    expect(pending.map((l) => [l.request.firstDay, l.step?.approverId])).toEqual([['2026-12-10', lead]]);
+  it('has my pending leave with the step it waits at, my approved leave still to begin (not that already taken), and the swaps waiting for a colleague or the lead', async () => {
+    const { leave: inFlight, swaps, people } = await week();
+    expect(inFlight.map((l) => [l.request.firstDay, l.request.status, l.step?.approverId])).toEqual([
+      ['2026-12-04', 'approved', undefined],
+      ['2026-12-10', 'pending', lead],
+    ]);
     expect(people.get(lead)?.name).toBe('Lead Sun');
     expect(swaps.map((s) => [s.giveDate, s.requesterId, s.status])).toEqual([
       ['2026-12-10', me, 'pending_colleague'],

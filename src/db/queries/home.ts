@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { homeOpeners } from '../schema.js';
 
@@ -31,4 +31,29 @@ export async function homeOpenersAmong(db: DbOrTx, personIds: readonly string[])
     .from(homeOpeners)
     .where(inArray(homeOpeners.personId, [...personIds]));
   return new Set(rows.map((r) => r.personId));
+}
+
+/**
+ * Claims the person's request for the weekly meeting pack at `at`: true unless they had one claimed
+ * after `since` (a double click, or the same click delivered twice), in every app copy at once.
+ */
+export async function claimMeetingPack(db: DbOrTx, p: { personId: string; at: Date; since: Date }): Promise<boolean> {
+  const rows = await db
+    .insert(homeOpeners)
+    .values({ personId: p.personId, openedAt: p.at, meetingPackAt: p.at })
+    .onConflictDoUpdate({
+      target: homeOpeners.personId,
+      set: { meetingPackAt: p.at },
+      setWhere: or(isNull(homeOpeners.meetingPackAt), lte(homeOpeners.meetingPackAt, p.since)),
+    })
+    .returning({ personId: homeOpeners.personId });
+  return rows.length === 1;
+}
+
+/** Gives back a claim whose pack could not be sent, so that asking again works at once. */
+export async function releaseMeetingPack(db: DbOrTx, p: { personId: string; at: Date }): Promise<void> {
+  await db
+    .update(homeOpeners)
+    .set({ meetingPackAt: null })
+    .where(and(eq(homeOpeners.personId, p.personId), eq(homeOpeners.meetingPackAt, p.at)));
 }

@@ -61,6 +61,15 @@ export async function pendingLeaveWithStep(
   return rows.map((r) => ({ request: r.request, step: r.step ?? undefined }));
 }
 
+/** The person's approved leave whose last day is on or after `from`, first day first. */
+export async function approvedLeaveEndingFrom(db: DbOrTx, personId: string, from: LocalDate): Promise<LeaveRequest[]> {
+  return db
+    .select()
+    .from(leaveRequests)
+    .where(and(eq(leaveRequests.personId, personId), eq(leaveRequests.status, 'approved'), gte(leaveRequests.lastDay, from)))
+    .orderBy(asc(leaveRequests.firstDay), asc(leaveRequests.id));
+}
+
 /** Swaps the person asked for that still wait, and those they accepted that wait for the lead, earlier shift first. */
 export async function pendingSwapsOf(db: DbOrTx, personId: string): Promise<SwapRequest[]> {
   return db

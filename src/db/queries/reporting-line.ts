@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Org, OrgMember } from '../../policy/approval.js';
 import { roles, type Role } from '../../policy/policy-file.js';
 import type { DbOrTx } from '../client.js';
+import { people } from '../schema.js';
 
 /** Org lines are a handful of levels deep; this bound only guards against a cycle in the data. */
 const maxDepth = 20;
@@ -37,4 +38,30 @@ export async function loadReportingLines(db: DbOrTx, slackIds: readonly string[]
     org.set(row.slack_id, { slackId: row.slack_id, role: row.role as Role, reportsTo: row.reports_to, active: row.active });
   }
   return org;
+}
+
+/** The active leads of each of these teams (a team with none is missing), in Slack id order. */
+export async function activeLeadsOf(db: DbOrTx, teamIds: readonly string[]): Promise<Map<string, string[]>> {
+  const leads = new Map<string, string[]>();
+  if (teamIds.length === 0) return leads;
+  const rows = await db
+    .select({ teamId: people.teamId, slackId: people.slackId })
+    .from(people)
+    .where(and(inArray(people.teamId, [...teamIds]), eq(people.role, 'lead'), eq(people.active, true)))
+    .orderBy(asc(people.slackId));
+  for (const row of rows) leads.set(row.teamId, [...(leads.get(row.teamId) ?? []), row.slackId]);
+  return leads;
+}
+
+/** Whom the active agents of each team report to, each once, in Slack id order. */
+export async function reportsToOf(db: DbOrTx, teamIds: readonly string[]): Promise<Map<string, string[]>> {
+  const managers = new Map<string, string[]>();
+  if (teamIds.length === 0) return managers;
+  const rows = await db
+    .selectDistinct({ teamId: people.teamId, reportsTo: people.reportsTo })
+    .from(people)
+    .where(and(inArray(people.teamId, [...teamIds]), eq(people.role, 'agent'), eq(people.active, true), isNotNull(people.reportsTo)))
+    .orderBy(asc(people.reportsTo));
+  for (const row of rows) if (row.reportsTo !== null) managers.set(row.teamId, [...(managers.get(row.teamId) ?? []), row.reportsTo]);
+  return managers;
 }

@@ -2,7 +2,6 @@
 import { and, asc, eq, gte, inArray, lte, ne, or } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
-import { teamLeads } from './handover.js';
 import {
   handoverMisses,
   handoverRecipients,
@@ -60,6 +59,17 @@ export async function swapsWaitingFor(db: DbOrTx, personId: string): Promise<Swa
     .orderBy(asc(swapRequests.deadline));
 }
 
+/** Swaps waiting for a lead who is no longer active. */
+export async function swapsWithInactiveLeads(db: DbOrTx): Promise<SwapRequest[]> {
+  const rows = await db
+    .select({ swap: swapRequests })
+    .from(swapRequests)
+    .innerJoin(people, eq(people.slackId, swapRequests.leadId))
+    .where(and(eq(swapRequests.status, 'pending_lead'), eq(people.active, false)))
+    .orderBy(asc(swapRequests.deadline));
+  return rows.map((r) => r.swap);
+}
+
 /** Handovers sent to the person (the incoming shift) that nobody has taken over yet. */
 export async function handoversSentTo(db: DbOrTx, personId: string): Promise<Handover[]> {
   const rows = await db
@@ -114,6 +124,24 @@ export async function proofOwedFor(
   ];
 }
 
+/** Approved leave with proof still owed whose first approver is no longer active. */
+export async function proofsOwedToInactiveApprovers(db: DbOrTx): Promise<{ request: LeaveRequest; firstApproverId: string }[]> {
+  const rows = await db
+    .select({ request: leaveRequests, firstApproverId: leaveApprovalSteps.approverId })
+    .from(leaveApprovalSteps)
+    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
+    .innerJoin(people, eq(people.slackId, leaveApprovalSteps.approverId))
+    .where(
+      and(
+        eq(leaveApprovalSteps.position, 0),
+        eq(leaveRequests.status, 'approved'),
+        eq(leaveRequests.proof, 'owed'),
+        eq(people.active, false),
+      ),
+    );
+  return rows;
+}
+
 async function firstApproversOf(db: DbOrTx, requestIds: readonly number[]): Promise<Map<number, string>> {
   if (requestIds.length === 0) return new Map();
   const rows = await db
@@ -155,21 +183,18 @@ export async function peopleOfSwap(db: DbOrTx, swapId: number): Promise<string[]
   return swap ? [...new Set([swap.requesterId, swap.colleagueId, ...(swap.leadId ? [swap.leadId] : [])])] : [];
 }
 
-/** Who a handover concerns: its author, the incoming shift it was sent to, and the team's leads. */
-export async function peopleOfHandover(db: DbOrTx, handoverId: number): Promise<string[]> {
+/** Who a handover concerns (its author, whoever last refused it, the incoming shift it was sent to) and its team. */
+export async function peopleOfHandover(db: DbOrTx, handoverId: number): Promise<{ people: string[]; teamId: string } | undefined> {
   const [handover] = await db.select().from(handovers).where(eq(handovers.id, handoverId));
-  if (!handover) return [];
+  if (!handover) return undefined;
   const recipients = await db
     .select({ personId: handoverRecipients.personId })
     .from(handoverRecipients)
     .where(eq(handoverRecipients.handoverId, handoverId));
-  const leads = await teamLeads(db, handover.teamId);
-  return [
-    ...new Set([
-      handover.authorId,
-      ...(handover.lastRefusedBy ? [handover.lastRefusedBy] : []),
-      ...recipients.map((r) => r.personId),
-      ...leads,
-    ]),
-  ];
+  return {
+    people: [
+      ...new Set([handover.authorId, ...(handover.lastRefusedBy ? [handover.lastRefusedBy] : []), ...recipients.map((r) => r.personId)]),
+    ],
+    teamId: handover.teamId,
+  };
 }

@@ -12,10 +12,11 @@ import type { AppLogger } from '../../logger.js';
 import type { Policy } from '../../policy/policy-file.js';
 import { addDays, todayIn, type LocalDate } from '../../policy/time.js';
 import type { Database } from '../client.js';
-import type { TeamRosterRow } from '../queries/coverage.js';
+import type { CoverageRoster } from '../../policy/team-coverage.js';
 import type { LeaveFacts, LeaveFactsQuery } from '../queries/leave-facts.js';
 import type { Person } from '../schema.js';
 import { listPersonIds, loadPersonFacts } from './load.js';
+import { TeamRosterIndex } from './team-roster-index.js';
 import { leaveFactsOf, trimToWindow, windowCovers, type FactsWindow, type PersonFacts } from './person-facts.js';
 import { withTimeout } from '../../async.js';
 
@@ -38,6 +39,8 @@ const markTimeoutMs = 10_000;
 
 export class ReadModel {
   private readonly facts = new Map<string, PersonFacts>();
+  /** The facts' roster rows by team, day and shift. */
+  private readonly rosters = new TeamRosterIndex();
   /** Changed since last read: answered by the database until read again. */
   private readonly stale = new Set<string>();
   /** Notices per person, so a read that a later notice outdated is not kept. */
@@ -98,40 +101,19 @@ export class ReadModel {
   }
 
   /**
-   * What `teamRosterBetween` would read, or undefined when the model cannot say: before everyone is
-   * read, while anyone's change is still to be read (they could be on this team's roster), or before its window.
-   * Names sort by code point.
+   * What `teamRosterBetween` would read, grouped by shift, or undefined when the model cannot say:
+   * before everyone is read, while anyone's change is still to be read (they could be on this team's
+   * roster), or before its window. Names of those on leave sort by code point.
    */
-  teamRoster(p: { teamId: string; from: LocalDate; to: LocalDate }): TeamRosterRow[] | undefined {
-    if (!this.holdsEveryoneFrom(p.from)) return undefined;
-    const rows: TeamRosterRow[] = [];
-    for (const { person, roster } of this.facts.values()) {
-      for (const row of roster) {
-        if (row.date > p.to) break; // in day order
-        if (row.date >= p.from && row.teamId === p.teamId)
-          rows.push({ personId: person.slackId, name: person.name, date: row.date, shiftCode: row.shiftCode, status: row.status });
-      }
-    }
-    const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    return rows.sort((a, b) => order(a.date, b.date) || order(a.shiftCode, b.shiftCode) || order(a.name, b.name));
+  coverageRoster(p: { teamId: string; from: LocalDate; to: LocalDate }): CoverageRoster | undefined {
+    return this.holdsEveryoneFrom(p.from) ? this.rosters.coverageRoster(p) : undefined;
   }
 
   /** What `scheduledCounts` would read (people still scheduled per `date|shift` of a team), or undefined when the model cannot say. */
   scheduledCounts(p: { teamId: string; dates: readonly string[] }): Map<string, number> | undefined {
-    const dates = new Set(p.dates);
-    const first = [...dates].sort()[0];
-    const last = [...dates].sort().at(-1);
-    const counts = new Map<string, number>();
-    if (first === undefined || last === undefined) return counts;
-    if (!this.holdsEveryoneFrom(first as LocalDate)) return undefined;
-    for (const { roster } of this.facts.values()) {
-      for (const row of roster) {
-        if (row.date > last) break; // in day order
-        if (row.status === 'scheduled' && row.teamId === p.teamId && dates.has(row.date))
-          counts.set(`${row.date}|${row.shiftCode}`, (counts.get(`${row.date}|${row.shiftCode}`) ?? 0) + 1);
-      }
-    }
-    return counts;
+    const first = [...p.dates].sort()[0];
+    if (first === undefined) return new Map();
+    return this.holdsEveryoneFrom(first as LocalDate) ? this.rosters.scheduledCounts(p) : undefined;
   }
 
   /** Whether the model holds every roster row from `from` on: everyone read, nobody's change still to read. */
@@ -223,6 +205,7 @@ export class ReadModel {
     this.epoch += 1;
     this.complete = false;
     this.facts.clear();
+    this.rosters.clear();
     this.stale.clear();
     this.notices.clear();
   }
@@ -261,8 +244,7 @@ export class ReadModel {
       ids.forEach((id, i) => {
         if (this.notices.get(id) !== noticed[i]) return; // changed again while being read: read it again
         const facts = read.get(id);
-        if (facts) this.facts.set(id, window === this.window ? facts : trimToWindow(facts, this.window));
-        else this.facts.delete(id);
+        this.hold(id, facts && (window === this.window ? facts : trimToWindow(facts, this.window)));
         this.stale.delete(id);
         this.notices.delete(id);
       });
@@ -285,5 +267,13 @@ export class ReadModel {
     if (window.rosterFrom === this.window.rosterFrom) return;
     this.window = window;
     for (const [id, facts] of this.facts) this.facts.set(id, trimToWindow(facts, window));
+    this.rosters.dropBefore(window.rosterFrom);
+  }
+
+  /** The person's facts as now read (undefined: not in the org), their roster rows moved in the index with them. */
+  private hold(id: string, facts: PersonFacts | undefined): void {
+    this.rosters.replace(this.facts.get(id), facts);
+    if (facts) this.facts.set(id, facts);
+    else this.facts.delete(id);
   }
 }

@@ -16,6 +16,7 @@ export const en = {
   'home.my.open.title': '*Your requests in progress*',
   'home.my.open.none': 'Nothing waiting for others.',
   'home.my.open.leave_waits': 'Waiting for {{name}} ({{role}}).',
+  'home.my.open.leave_approved': 'Approved; not begun yet, so you can still withdraw it.',
   'home.my.open.more': '…and {{count}} more: `/leave list` and `/swap list` show them all.',
   'home.my.balances.title': '*Your balances*',
   'home.my.balances.annual':
@@ -48,6 +49,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'home.my.open.title': '*进行中的申请*',
   'home.my.open.none': '没有等待他人处理的申请。',
   'home.my.open.leave_waits': '等待 {{name}}({{role}})审批。',
+  'home.my.open.leave_approved': '已批准,尚未开始,仍可撤回。',
   'home.my.open.more': '……另有 {{count}} 条:输入 `/leave list` 和 `/swap list` 查看全部。',
   'home.my.balances.title': '*我的假期与次数*',
   'home.my.balances.annual': '{{year}} 年{{type}}:应有 {{entitled}} 天,已批 {{taken}} 天,待审批 {{pending}} 天 — 剩余 *{{left}}* 天',

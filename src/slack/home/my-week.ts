@@ -97,9 +97,12 @@ function leaveItem(
 ): Block {
   const { t, locale, team } = view;
   const approver = step ? people.get(step.approverId) : undefined;
-  const status = step
-    ? t('home.my.open.leave_waits', { name: escapeMrkdwn(approver?.name ?? step.approverId), role: roleName(step.role, t) })
-    : t('leave.status.pending');
+  const status =
+    request.status === 'approved'
+      ? t('home.my.open.leave_approved')
+      : step
+        ? t('home.my.open.leave_waits', { name: escapeMrkdwn(approver?.name ?? step.approverId), role: roleName(step.role, t) })
+        : t('leave.status.pending');
   return {
     ...section(t('leave.list.line', { type: leaveTypeName(request.type, team, locale), dates: datesText(request, view), status })),
     accessory: withdrawButton(request.id, t),

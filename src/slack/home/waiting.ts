@@ -135,7 +135,7 @@ async function rowOf(
       return { item, blocks: reminderMessage(view, reportWeekStarting(item.weekStart, team.rules.report, team.timezone)).blocks };
     }
     case 'team_reports': {
-      const team = deps.policy.teams[reader.person.teamId];
+      const team = deps.policy.teams[item.teamId];
       if (!team) return undefined;
       const view = viewIn(reader.locale, deps.policy, team);
       const week = reportWeekStarting(item.weekStart, team.rules.report, team.timezone);

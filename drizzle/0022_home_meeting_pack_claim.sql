@@ -1,0 +1,1 @@
+ALTER TABLE "home_openers" ADD COLUMN "meeting_pack_at" timestamp with time zone;
