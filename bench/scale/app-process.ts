@@ -45,8 +45,10 @@ const checks = Number(checksText);
   const agentIds = departmentSlackIds(agents).slice(2 + agents / 20);
   const people = new Map<string, Person>();
   const personOf = async (id: string) => {
-    let person = people.get(id);
-    if (!person) people.set(id, (person = (await findPerson(deps.db, id)) as Person));
+    const known = people.get(id);
+    if (known) return known;
+    const person = (await findPerson(deps.db, id)) as Person;
+    people.set(id, person);
     return person;
   };
   // agent a works day d when (d + a) % 6 < 4, as bench/department.ts rosters them

@@ -58,7 +58,7 @@ export async function measureDepartment(agents: number, { rounds, checks }: { ro
   await server?.database.close();
   const database: Record<string, string> =
     server?.target.kind === 'postgres' ? { DATABASE_URL: server.target.url } : { DATA_DIR: path.join(dir, 'db') };
-  const env = { ...process.env, ...database, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...database, LOG_LEVEL: 'warn' };
   delete env.TEST_DATABASE_URL;
   if (server === undefined) delete env.DATABASE_URL;
   try {
