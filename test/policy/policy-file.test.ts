@@ -166,7 +166,7 @@ describe('parsePolicy refuses a bad file with the key path and what was expected
       'min_staffing: { R: 2, C: 1, W: 2 }\n    overrides:\n      swap: { notice: 2 days }\n      payroll: {}',
     );
     expect(problemsOf(yaml)).toEqual([
-      'teams.phone.overrides.payroll: unknown rule section (expected one of hours, staffing, leave, swap, handover, report, digest, attendance, home, calendar)',
+      'teams.phone.overrides.payroll: unknown rule section (expected one of hours, staffing, leave, swap, handover, report, digest, attendance, calendar, home)',
       'teams.phone.overrides.swap.notice: expected a duration like "24h" or "1d"',
     ]);
   });
