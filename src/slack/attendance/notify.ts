@@ -9,8 +9,7 @@ import { translator } from '../../i18n/t.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { recipientLocale } from '../recipient-locale.js';
-
-const transferTimeoutMs = 30_000;
+import { uploadFile } from '../upload-file.js';
 
 export interface AttendanceNotifier {
   /** Throws when Slack did not take it, so the claim is let go and a later minute tries again. */
@@ -25,19 +24,11 @@ export function attendanceNotifier(client: webApi.WebClient, deps: UseCaseDeps, 
       const text = t('attendance.dm.sheet', { month: sheet.month });
       const posted = await client.chat.postMessage({ channel: recipient.slackId, text });
       if (!posted.channel) throw new Error('chat.postMessage answered no channel');
-      const bytes = new TextEncoder().encode(sheet.content);
-      const started = await client.files.getUploadURLExternal({ filename: sheet.filename, length: bytes.length });
-      if (!started.upload_url || !started.file_id) throw new Error('files.getUploadURLExternal answered no upload URL');
-      const upload = await fetch(started.upload_url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream' },
-        body: bytes,
-        signal: AbortSignal.timeout(transferTimeoutMs),
-      });
-      if (!upload.ok) throw new Error(`the upload answered ${upload.status}`);
-      await client.files.completeUploadExternal({
-        files: [{ id: started.file_id, title: sheet.filename }],
-        channel_id: posted.channel,
+      await uploadFile(client, {
+        filename: sheet.filename,
+        title: sheet.filename,
+        bytes: new TextEncoder().encode(sheet.content),
+        channel: posted.channel,
       });
     },
     async tellSent(manager, p) {

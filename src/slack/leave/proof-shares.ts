@@ -11,10 +11,9 @@ import type { LeaveProofShare, LeaveRequest, ProofFile } from '../../db/schema.j
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { blockKitLimits } from '../blockkit-limits.js';
 import { proofLink } from './parse.js';
+import { FileTransferFailure, fileTransferTimeoutMs, uploadFile } from '../upload-file.js';
 
 /** How long one download or upload of a proof file may take before it counts as failed. */
-const transferTimeoutMs = 30_000;
-
 /** Where the approver's card is: the copy goes into its thread. */
 export interface CardPlace {
   readonly channel: string;
@@ -42,8 +41,6 @@ export async function loadProofShares(deps: Pick<UseCaseDeps, 'db'>, requestId: 
 const failureOf = (error: unknown): string =>
   ((error as { data?: { error?: unknown } }).data?.error as string | undefined) ??
   (error instanceof Error ? error.message : String(error)).slice(0, 200);
-
-class ShareFailure extends Error {}
 
 /**
  * Copies every proof file of the request that this approver has no copy of yet into the DM where
@@ -80,39 +77,31 @@ export async function shareProofFiles(
 async function copyInto(client: webApi.WebClient, file: ProofFile, place: CardPlace, comment: string): Promise<ProofShareOutcome> {
   const info = (await client.files.info({ file: file.id })).file;
   const url = info?.url_private_download ?? info?.url_private;
-  if (!url) throw new ShareFailure('no_download_url');
-  if ((info?.size ?? 0) > blockKitLimits.fileInputBytes) throw new ShareFailure('too_large');
+  if (!url) throw new FileTransferFailure('no_download_url');
+  if ((info?.size ?? 0) > blockKitLimits.fileInputBytes) throw new FileTransferFailure('too_large');
   const download = await fetch(url, {
     headers: { authorization: `Bearer ${client.token ?? ''}` },
     redirect: 'error',
-    signal: AbortSignal.timeout(transferTimeoutMs),
+    signal: AbortSignal.timeout(fileTransferTimeoutMs),
   });
-  if (!download.ok) throw new ShareFailure(`download_${download.status}`);
-  if (Number(download.headers.get('content-length') ?? 0) > blockKitLimits.fileInputBytes) throw new ShareFailure('too_large');
+  if (!download.ok) throw new FileTransferFailure(`download_${download.status}`);
+  if (Number(download.headers.get('content-length') ?? 0) > blockKitLimits.fileInputBytes) throw new FileTransferFailure('too_large');
   const bytes = new Uint8Array(await download.arrayBuffer());
-  if (bytes.length > blockKitLimits.fileInputBytes) throw new ShareFailure('too_large');
-  if (bytes.length === 0) throw new ShareFailure('empty_file');
-  const filename = info?.name || file.name;
-  const started = await client.files.getUploadURLExternal({ filename, length: bytes.length });
-  if (!started.upload_url || !started.file_id) throw new ShareFailure('no_upload_url');
-  const upload = await fetch(started.upload_url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream' },
-    body: bytes,
-    signal: AbortSignal.timeout(transferTimeoutMs),
-  });
-  if (!upload.ok) throw new ShareFailure(`upload_${upload.status}`);
-  await client.files.completeUploadExternal({
-    files: [{ id: started.file_id, title: info?.title || file.name }],
-    channel_id: place.channel,
-    thread_ts: place.ts,
-    initial_comment: comment,
+  if (bytes.length > blockKitLimits.fileInputBytes) throw new FileTransferFailure('too_large');
+  if (bytes.length === 0) throw new FileTransferFailure('empty_file');
+  const sharedFileId = await uploadFile(client, {
+    filename: info?.name || file.name,
+    title: info?.title || file.name,
+    bytes,
+    channel: place.channel,
+    threadTs: place.ts,
+    comment,
   });
   // the copy's permalink: completeUploadExternal answers only ids and titles
-  const copy = await client.files.info({ file: started.file_id }).then(
+  const copy = await client.files.info({ file: sharedFileId }).then(
     (answer) => answer.file,
     () => undefined,
   );
   const permalink = proofLink.safeParse(copy?.permalink);
-  return { status: 'shared', sharedFileId: started.file_id, permalink: permalink.success ? permalink.data : null };
+  return { status: 'shared', sharedFileId, permalink: permalink.success ? permalink.data : null };
 }
