@@ -6,6 +6,7 @@
  * person, day and shift, so the same roster always gives the same file.
  */
 import { DateTime } from 'luxon';
+import { minutesInMs } from '../policy/duration.js';
 import type { Policy } from '../policy/policy-file.js';
 import { shiftInterval, type LocalDate } from '../policy/time.js';
 
@@ -15,8 +16,6 @@ export interface DemoShift {
   readonly date: LocalDate;
   readonly shiftCode: string;
 }
-
-const minute = 60_000;
 
 function hashOf(text: string): number {
   let hash = 2166136261;
@@ -48,7 +47,7 @@ export function demoClockCsv(policy: Policy, shifts: readonly DemoShift[], now: 
     if (end.getTime() > now.getTime()) continue;
     const h = hashOf(`${shift.personId}|${shift.date}|${shift.shiftCode}`);
     if (h % 97 === 0) continue; // not clocked at all
-    const at = (base: Date, minutes: number) => DateTime.fromMillis(base.getTime() + minutes * minute, { zone }).toFormat('HH:mm');
+    const at = (base: Date, minutes: number) => DateTime.fromMillis(base.getTime() + minutesInMs(minutes), { zone }).toFormat('HH:mm');
     let clockIn = at(start, -(1 + (h % 9)));
     let clockOut = at(end, h % 7);
     if (h % 23 === 1) clockIn = at(start, 4 + (h % 17));

@@ -14,14 +14,14 @@ import {
   type SheetSendKey,
 } from '../db/queries/attendance-sends.js';
 import type { Person } from '../db/schema.js';
-import { parseTimeOfDay } from '../policy/duration.js';
+import { minutesInMs, parseTimeOfDay } from '../policy/duration.js';
 import { addDays, monthOf, todayIn, type LocalDate } from '../policy/time.js';
 import { DateTime } from 'luxon';
 import { attendanceSheetFile, buildAttendanceSheet } from './attendance-sheet.js';
 import type { UseCaseDeps } from './deps.js';
 
 /** A claim this old and never marked sent belongs to a copy that died (an upload takes seconds). */
-const claimLeaseMs = 10 * 60_000;
+const claimLeaseMs = minutesInMs(10);
 
 export interface HrSheetDue {
   /** `YYYY-MM` of the month the sheet is of. */

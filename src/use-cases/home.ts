@@ -1,3 +1,4 @@
+import { minutesInMs } from '../policy/duration.js';
 import {
   claimMeetingPack,
   homeOffsetOf,
@@ -59,7 +60,7 @@ export const homeOpenersOf = (deps: Reads, slackIds: readonly string[]): Promise
  */
 export async function claimMeetingPackRequest(deps: Pick<UseCaseDeps, 'db' | 'policy'>, person: Person, at: Date): Promise<boolean> {
   const againAfter = teamOf(deps, person).rules.home.meeting_pack_again_after;
-  return claimMeetingPack(deps.db, { personId: person.slackId, at, since: new Date(at.getTime() - againAfter * 60_000) });
+  return claimMeetingPack(deps.db, { personId: person.slackId, at, since: new Date(at.getTime() - minutesInMs(againAfter)) });
 }
 
 /** The pack of this claim could not be sent: asking again works at once. */

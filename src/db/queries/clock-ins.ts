@@ -7,20 +7,24 @@ import { clockIns } from '../schema.js';
 /** Rows per statement: five values each, well under PostgreSQL's 65,535 parameters. */
 const batchSize = 1000;
 
+const clockRowColumns = {
+  personId: clockIns.personId,
+  date: clockIns.date,
+  shiftCode: clockIns.shiftCode,
+  clockedIn: clockIns.clockedIn,
+  clockedOut: clockIns.clockedOut,
+};
+
+const toClockRow = (row: Omit<ClockRow, 'date'> & { date: string }): ClockRow => ({ ...row, date: row.date as LocalDate });
+
 /** Every clock-in row whose shift starts in [from, to], by date, person and shift. */
 export async function listClockIns(db: DbOrTx, range: { from: LocalDate; to: LocalDate }): Promise<ClockRow[]> {
   const rows = await db
-    .select({
-      personId: clockIns.personId,
-      date: clockIns.date,
-      shiftCode: clockIns.shiftCode,
-      clockedIn: clockIns.clockedIn,
-      clockedOut: clockIns.clockedOut,
-    })
+    .select(clockRowColumns)
     .from(clockIns)
     .where(between(clockIns.date, range.from, range.to))
     .orderBy(asc(clockIns.date), asc(clockIns.personId), asc(clockIns.shiftCode));
-  return rows.map((row) => ({ ...row, date: row.date as LocalDate }));
+  return rows.map(toClockRow);
 }
 
 /** Adds or overwrites rows by (person, date, shift). */
@@ -52,16 +56,10 @@ export async function clockInsOf(db: DbOrTx, p: { personIds: readonly string[]; 
   const out: ClockRow[] = [];
   for (let i = 0; i < p.personIds.length; i += batchSize) {
     const rows = await db
-      .select({
-        personId: clockIns.personId,
-        date: clockIns.date,
-        shiftCode: clockIns.shiftCode,
-        clockedIn: clockIns.clockedIn,
-        clockedOut: clockIns.clockedOut,
-      })
+      .select(clockRowColumns)
       .from(clockIns)
       .where(and(inArray(clockIns.personId, p.personIds.slice(i, i + batchSize)), between(clockIns.date, p.from, p.to)));
-    out.push(...rows.map((row) => ({ ...row, date: row.date as LocalDate })));
+    out.push(...rows.map(toClockRow));
   }
   return out;
 }
