@@ -15,6 +15,7 @@ import { submissionOutbox } from './submissions.js';
 import type { Outbox } from '../use-cases/outbox.js';
 import { SlackLocales } from './locale-cache.js';
 import { limitsGuardedFetch } from './slack-limits-guard.js';
+import { deadlinedClientOptions, SlackCutoff } from './slack-deadline.js';
 import { RouteTable } from './route-table.js';
 import { ScreenedApp } from './screened-app.js';
 import { registerRoutes } from './routes.js';
@@ -32,6 +33,8 @@ export interface SlackAppOptions {
   readonly afterAck: AfterAck;
   /** Web API client tuning; tests turn retries off. */
   readonly clientOptions?: Omit<webApi.WebClientOptions, 'slackApiUrl' | 'logger'>;
+  /** Cut when the app stops: every Slack call still waiting fails at once. */
+  readonly cutoff?: SlackCutoff;
 }
 
 /**
@@ -48,12 +51,12 @@ export async function createSlackApp({
   afterAck,
   customRoutes = [],
   clientOptions = {},
+  cutoff = new SlackCutoff(),
 }: SlackAppOptions): Promise<{ app: App; locales: SlackLocales; bulk: BulkSender; submissions: Outbox }> {
   const logger = toBoltLogger(deps.logger);
-  // every client Bolt builds from these options, and its respond(), sends through the limits guard
+  // every client Bolt builds from these options, and its respond(), sends through the limits guard, within the deadline
   const client = {
-    ...clientOptions,
-    fetch: limitsGuardedFetch(deps.logger, clientOptions.fetch),
+    ...deadlinedClientOptions(cutoff, limitsGuardedFetch(deps.logger, clientOptions.fetch), clientOptions),
     ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }),
   };
   const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
@@ -79,7 +82,7 @@ export async function createSlackApp({
 
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
   await locales.warm();
-  const bulk = new BulkSender(bulkClient(slack, deps.logger), deps.logger);
+  const bulk = new BulkSender(bulkClient(slack, deps.logger, cutoff), deps.logger, { cutoff });
   const submissions = submissionOutbox(deps, app.client, locales);
   app.use(inFlight.middleware);
   app.use(
