@@ -35,6 +35,8 @@ export interface SlackAppOptions {
   readonly clientOptions?: Omit<webApi.WebClientOptions, 'slackApiUrl' | 'logger'>;
   /** Cut when the app stops: every Slack call still waiting fails at once. */
   readonly cutoff?: SlackCutoff;
+  /** The app copy, in the claims the outbox takes. */
+  readonly instanceId?: string;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function createSlackApp({
   customRoutes = [],
   clientOptions = {},
   cutoff = new SlackCutoff(),
+  instanceId,
 }: SlackAppOptions): Promise<{ app: App; locales: SlackLocales; bulk: BulkSender; submissions: Outbox }> {
   const logger = toBoltLogger(deps.logger);
   // every client Bolt builds from these options, and its respond(), sends through the limits guard, within the deadline
@@ -83,7 +86,7 @@ export async function createSlackApp({
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
   await locales.warm();
   const bulk = new BulkSender(bulkClient(slack, deps.logger, cutoff), deps.logger, { cutoff });
-  const submissions = submissionOutbox(deps, app.client, locales);
+  const submissions = submissionOutbox(deps, app.client, locales, instanceId);
   app.use(inFlight.middleware);
   app.use(
     ackGuard(

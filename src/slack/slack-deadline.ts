@@ -4,7 +4,7 @@
  * since the first (the client's own default keeps trying for half an hour). When the app stops, its
  * `SlackCutoff` makes every pending call fail at once and sends no new one.
  */
-import { webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 
 /** How long one attempt waits for Slack's answer. */
 export const slackAttemptTimeoutMs = 15_000;

@@ -5,6 +5,8 @@ export class SilentServer {
   private readonly sockets = new Set<Socket>();
   /** How many requests have begun to arrive: one per connection, as none is ever answered. */
   requests = 0;
+  /** The path of each, as its request line names it (`/api/chat.postMessage`). */
+  readonly paths: string[] = [];
 
   private constructor(private readonly server: Server) {}
 
@@ -23,6 +25,13 @@ export class SilentServer {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  private arrivals: (() => void)[] = [];
+
+  /** Resolves once a request for `path` has arrived. */
+  async reached(path: string): Promise<void> {
+    while (!this.paths.includes(path)) await new Promise<void>((resolve) => this.arrivals.push(resolve));
+  }
+
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise((resolve) => this.server.close(resolve));
@@ -30,8 +39,10 @@ export class SilentServer {
 
   private hold(socket: Socket): void {
     this.sockets.add(socket);
-    socket.once('data', () => {
+    socket.once('data', (chunk: Buffer) => {
       this.requests += 1;
+      this.paths.push(/^[A-Z]+ (\S+)/.exec(chunk.toString('latin1'))?.[1] ?? '');
+      for (const wake of this.arrivals.splice(0)) wake();
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.sockets.delete(socket));

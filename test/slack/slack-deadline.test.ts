@@ -27,11 +27,6 @@ const client = (options: Parameters<typeof deadlinedClientOptions>[2] = {}) =>
     ...deadlinedClientOptions(cutoff, limitsGuardedFetch(logger), options),
   });
 
-/** Resolves once `count` requests have reached the silent server. */
-async function requestsArrived(count: number): Promise<void> {
-  while (silent.requests < count) await new Promise((resolve) => setImmediate(resolve));
-}
-
 describe('a Web API call to a Slack that never answers', () => {
   it('gives each attempt a timeout, and never a longer one than the deadline allows', async () => {
     expect(deadlinedClientOptions(cutoff, globalThis.fetch as webApi.FetchFunction).timeout).toBe(slackAttemptTimeoutMs);
@@ -50,7 +45,7 @@ describe('a Web API call to a Slack that never answers', () => {
       () => undefined,
       (error: unknown) => error,
     );
-    await requestsArrived(1);
+    await silent.reached('/api/chat.postMessage');
     cutoff.cutOff();
     const error = (await failed) as { code?: string; original?: unknown };
     expect(error.code).toBe(webApi.ErrorCode.RequestError);
@@ -72,7 +67,7 @@ describe('a Web API call to a Slack that never answers', () => {
       async (id) => ({ channel: id, text: 'reminder' }),
       async (_id, sent) => void settled.push(sent),
     );
-    await requestsArrived(1);
+    await silent.reached('/api/chat.postMessage');
     cutoff.cutOff();
     expect(await outcome).toMatchObject({ sent: 0, failed: 1, retried: 0 });
     expect(settled).toEqual([false]);
