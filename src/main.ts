@@ -23,10 +23,11 @@ async function main(): Promise<void> {
   const cutoff = new SlackCutoff();
   let running: RunningApp | undefined;
   let stopping: string | undefined;
-  const stop = async (signal: string) => {
+  let exitCode = 0;
+  const stop = async (reason: string) => {
     if (stopping !== undefined) return;
-    stopping = signal;
-    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping');
+    stopping = reason;
+    logger.info({ reason, graceMs: config.shutdownGraceMs }, 'stopping');
     // only if stopping itself hangs (a database that never answers): the copy must still go
     setTimeout(() => {
       logger.error({ graceMs: config.shutdownGraceMs }, 'stopping took longer than its grace; exiting anyway');
@@ -36,17 +37,23 @@ async function main(): Promise<void> {
     else {
       await running.stop();
       logger.info('stopped');
-      process.exit(0);
+      process.exit(exitCode);
     }
+  };
+  // Socket Mode with an app-level token Slack refuses: nothing can work until it is replaced
+  const refused = (problem: string) => {
+    console.error(`shiftdesk: ${problem}`);
+    exitCode = 1;
+    void stop('SLACK_APP_TOKEN refused');
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
-  running = await startShiftdesk({ config, policy, clock: systemClock, logger, cutoff, tickAtStart: true });
+  running = await startShiftdesk({ config, policy, clock: systemClock, logger, cutoff, tickAtStart: true, onSlackRefused: refused });
   if (stopping !== undefined) {
     await running.stop();
     logger.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   }
 }
 

@@ -9,7 +9,7 @@ import { migrateDatabase } from './db/migrate.js';
 import { ReadModel } from './db/read-model/read-model.js';
 import { syncTeams } from './db/queries/teams.js';
 import { calendarRoute } from './http/calendar.js';
-import { healthRoute } from './http/healthz.js';
+import { healthRoute, type SlackLinkCheck } from './http/healthz.js';
 import { startSideServer } from './http/side-server.js';
 import { allJobs } from './jobs/index.js';
 import { Scheduler } from './jobs/scheduler.js';
@@ -20,6 +20,7 @@ import { AfterAck } from './slack/after-ack.js';
 import type { BulkSender } from './slack/bulk-dm.js';
 import { InFlight } from './slack/in-flight.js';
 import { SlackCutoff } from './slack/slack-deadline.js';
+import type { SocketConnection } from './slack/socket-connection.js';
 import { stopWithinGrace } from './shutdown.js';
 import type { SlackLocales } from './slack/locale-cache.js';
 import type { UseCaseDeps } from './use-cases/deps.js';
@@ -64,6 +65,8 @@ export interface StartOptions {
   readonly cutoff?: SlackCutoff;
   /** Whether the scheduler's first tick is at once rather than at the next minute (the app's own start). */
   readonly tickAtStart?: boolean;
+  /** Socket Mode: Slack refused the app-level token (`problem` says how to fix it); the app cannot work. */
+  readonly onSlackRefused?: (problem: string) => void;
 }
 
 /** Opens and migrates the database, copies the policy's teams into it, and starts the Slack app. */
@@ -82,8 +85,13 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const instanceId = randomUUID();
   const database = options.database ?? (await openDatabase(config.database));
   const health = () => database.ping();
+  // Socket Mode: connecting until the connection says otherwise
+  let slackLink: SlackLinkCheck = () => 'connecting';
   /** What the app serves over HTTP besides Slack's requests, in both modes. */
-  const ownRoutes = (deps: UseCaseDeps): CustomRoute[] => [healthRoute(health), calendarRoute(deps, logger)];
+  const ownRoutes = (deps: UseCaseDeps): CustomRoute[] => [
+    healthRoute(health, config.slack.mode === 'socket' ? () => slackLink() : undefined),
+    calendarRoute(deps, logger),
+  ];
   const inFlight = new InFlight();
   const afterAck = new AfterAck(
     (error) => logger.error({ err: error }, 'work after an ack failed'),
@@ -96,12 +104,19 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   let submissions: Outbox;
   let readModel: ReadModel | undefined;
   let deps: UseCaseDeps;
+  let connection: SocketConnection | undefined;
+  let sideServer: Server | undefined;
   try {
     await migrateDatabase(config.database, database);
     await database.db.transaction((tx) => syncTeams(tx, policy));
     readModel = await ReadModel.start(database, { clock, policy, logger });
     deps = { db: database.db, clock, policy, logger, readModel, homes: new HomeChanges() };
-    ({ app, locales, bulk, submissions } = await createSlackApp({
+    if (config.slack.mode === 'socket') {
+      // served before Slack is reached: /healthz says 503 "connecting" meanwhile
+      await options.beforeListen?.();
+      sideServer = await startSideServer(ownRoutes(deps), config.port);
+    }
+    ({ app, locales, bulk, submissions, connection } = await createSlackApp({
       slack: config.slack,
       deps,
       inFlight,
@@ -110,8 +125,10 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
       ...(clientOptions ? { clientOptions } : {}),
       cutoff,
       instanceId,
+      ...(options.onSlackRefused ? { onSocketRefused: options.onSlackRefused } : {}),
     }));
   } catch (error) {
+    if (sideServer) await new Promise((resolve) => sideServer?.close(resolve));
     await readModel?.stop();
     if (ownsDatabase) await database.close();
     throw error;
@@ -122,16 +139,16 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const relearnLocales = setInterval(() => void locales.warm(), localeRefreshMs);
   relearnLocales.unref();
 
-  let sideServer: Server | undefined;
   let port: number;
-  await options.beforeListen?.();
-  if (config.slack.mode === 'http') {
+  if (connection && sideServer) {
+    const link = connection;
+    link.start(app);
+    slackLink = () => link.state;
+    port = (sideServer.address() as AddressInfo).port;
+  } else {
+    await options.beforeListen?.();
     const server = (await app.start(options.host === undefined ? config.port : { port: config.port, host: options.host })) as Server;
     port = (server.address() as AddressInfo).port;
-  } else {
-    await app.start();
-    sideServer = await startSideServer(ownRoutes(deps), config.port);
-    port = (sideServer.address() as AddressInfo).port;
   }
   if (options.runScheduler !== false) scheduler.start({ tickNow: options.tickAtStart === true });
   logger.info({ mode: config.slack.mode, port, database: database.kind }, 'shiftdesk is running');
@@ -158,7 +175,7 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
         cutoff,
         async stopTakingRequests() {
           submissions.stop();
-          await app.stop();
+          await (connection ? connection.stop(app) : app.stop());
         },
         inFlight: [(ms) => inFlight.idle(ms), (ms) => afterAck.idle(ms), (ms) => submissions.idle(ms)],
         releaseClaims: () => releaseClaimsOf(database.db, instanceId),
