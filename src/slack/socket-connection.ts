@@ -8,7 +8,7 @@
 import { type App, type Logger as BoltLogger, SocketModeReceiver, webApi } from '@slack/bolt';
 import { sleep } from '../async.js';
 import type { AppLogger } from '../logger.js';
-import { deadlinedClientOptions, SlackCutoff } from './slack-deadline.js';
+import { deadlinedClientOptions, SlackCutoff, slackAttemptTimeoutMs } from './slack-deadline.js';
 
 export type SlackLinkState = 'connecting' | 'connected';
 
@@ -49,7 +49,7 @@ export function describeConnectFailure(error: unknown): { readonly problem: stri
 /** `getaddrinfo ENOTFOUND slack.com`, `connect ECONNREFUSED 127.0.0.1:443`, `no answer within 15 s`… */
 function networkReason(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  if (error.name === 'TimeoutError') return 'Slack did not answer in time';
+  if (error.name === 'TimeoutError') return `no answer within ${slackAttemptTimeoutMs / 1000} s`;
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof Error && cause.message) return cause.message;
   return error.message;
