@@ -9,6 +9,8 @@ export interface Config {
   readonly database: DatabaseTarget;
   readonly policyFile: string;
   readonly logLevel: LogLevel;
+  /** How long stopping may take after SIGTERM or SIGINT, in milliseconds. */
+  readonly shutdownGraceMs: number;
 }
 
 export type SlackConnection =
@@ -29,7 +31,11 @@ const hints = {
   DATABASE_URL: 'set it to a postgres://user@host:5432/db URL, or unset it to use the embedded database',
   LOG_LEVEL: `set it to one of ${logLevels.join(', ')}`,
   PUBLIC_URL: 'set it to the address people reach the app at, such as https://shiftdesk.example.com, or unset it',
+  SHUTDOWN_GRACE_MS: 'set it to how many milliseconds stopping may take, such as 10000, or unset it for 10000',
 } as const;
+
+/** Within the 30 s most container platforms wait between SIGTERM and SIGKILL. */
+export const defaultShutdownGraceMs = 10_000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -46,6 +52,11 @@ const schemas = {
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must start with postgres:// or postgresql://'),
   LOG_LEVEL: z.enum(logLevels, { error: 'is not a known level' }),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  SHUTDOWN_GRACE_MS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1000, 'must be at least 1000')
+    .max(600_000, 'must be at most 600000'),
 } as const;
 
 type Var = keyof typeof schemas;
@@ -162,6 +173,7 @@ export function loadConfig(env: Env, defaults: Defaults): Config {
   const signingSecret = read('SLACK_SIGNING_SECRET');
   const apiUrl = read('SLACK_API_URL');
   const port = read('PORT') ?? 3000;
+  const shutdownGraceMs = read('SHUTDOWN_GRACE_MS') ?? defaultShutdownGraceMs;
   const storage = storageFrom(env, read, defaults);
 
   if (env.SLACK_BOT_TOKEN === undefined || env.SLACK_BOT_TOKEN.trim() === '') {
@@ -183,5 +195,5 @@ export function loadConfig(env: Env, defaults: Defaults): Config {
       ? { mode: 'socket', botToken, appToken, ...withApiUrl }
       : { mode: 'http', botToken, signingSecret: signingSecret as string, ...withApiUrl };
 
-  return Object.freeze({ slack: Object.freeze(slack), port, ...storage });
+  return Object.freeze({ slack: Object.freeze(slack), port, shutdownGraceMs, ...storage });
 }

@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Server } from 'node:net';
 import type { App, CustomRoute } from '@slack/bolt';
 import type { Clock } from './clock.js';
-import type { Config } from './config.js';
+import { defaultShutdownGraceMs, type Config } from './config.js';
+import { releaseClaimsOf } from './db/queries/claims.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { ReadModel } from './db/read-model/read-model.js';
 import { syncTeams } from './db/queries/teams.js';
 import { calendarRoute } from './http/calendar.js';
-import { healthRoute } from './http/healthz.js';
+import { healthRoute, type SlackLinkCheck } from './http/healthz.js';
 import { startSideServer } from './http/side-server.js';
 import { allJobs } from './jobs/index.js';
 import { Scheduler } from './jobs/scheduler.js';
@@ -17,13 +19,13 @@ import { createSlackApp, type SlackAppOptions } from './slack/app.js';
 import { AfterAck } from './slack/after-ack.js';
 import type { BulkSender } from './slack/bulk-dm.js';
 import { InFlight } from './slack/in-flight.js';
+import { SlackCutoff } from './slack/slack-deadline.js';
+import type { SocketConnection } from './slack/socket-connection.js';
+import { stopWithinGrace } from './shutdown.js';
 import type { SlackLocales } from './slack/locale-cache.js';
 import type { UseCaseDeps } from './use-cases/deps.js';
 import type { Outbox } from './use-cases/outbox.js';
 import { HomeChanges } from './use-cases/home-changes.js';
-
-/** How long stopping waits for requests being handled (their acks are sent; follow-up messages may not be). */
-const stopGraceMs = 10_000;
 
 export interface RunningApp {
   readonly app: App;
@@ -35,13 +37,16 @@ export interface RunningApp {
   readonly locales: SlackLocales;
   /** The HTTP port actually bound (Slack requests in HTTP mode, /healthz and the leave calendars in both). */
   readonly port: number;
+  /** This copy, in every claim it takes. */
+  readonly instanceId: string;
   /** Resolves once no Slack request is being handled and the work after their acks is done, or after `timeoutMs`. */
   settled(timeoutMs?: number): Promise<void>;
+  /** Stops within the grace (README "Stopping"): requests, work in flight, claims, database. */
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
-  readonly config: Pick<Config, 'slack' | 'port' | 'database'>;
+  readonly config: Pick<Config, 'slack' | 'port' | 'database'> & Partial<Pick<Config, 'shutdownGraceMs'>>;
   readonly policy: Policy;
   readonly clock: Clock;
   readonly logger: AppLogger;
@@ -56,6 +61,12 @@ export interface StartOptions {
   readonly host?: string;
   /** Runs just before the app listens, e.g. to free its port from a placeholder (the sandbox's first start). */
   readonly beforeListen?: () => Promise<void>;
+  /** Cut when the app stops, or earlier by a signal during start-up: every Slack call waiting fails at once. */
+  readonly cutoff?: SlackCutoff;
+  /** Whether the scheduler's first tick is at once rather than at the next minute (the app's own start). */
+  readonly tickAtStart?: boolean;
+  /** Socket Mode: Slack refused the app-level token (`problem` says how to fix it); the app cannot work. */
+  readonly onSlackRefused?: (problem: string) => void;
 }
 
 /** Opens and migrates the database, copies the policy's teams into it, and starts the Slack app. */
@@ -69,10 +80,18 @@ const burstOverAfterMs = 50;
 
 export async function startShiftdesk({ config, policy, clock, logger, clientOptions, ...options }: StartOptions): Promise<RunningApp> {
   const ownsDatabase = options.database === undefined;
+  const graceMs = config.shutdownGraceMs ?? defaultShutdownGraceMs;
+  const cutoff = options.cutoff ?? new SlackCutoff();
+  const instanceId = randomUUID();
   const database = options.database ?? (await openDatabase(config.database));
   const health = () => database.ping();
+  // Socket Mode: connecting until the connection says otherwise
+  let slackLink: SlackLinkCheck = () => 'connecting';
   /** What the app serves over HTTP besides Slack's requests, in both modes. */
-  const ownRoutes = (deps: UseCaseDeps): CustomRoute[] => [healthRoute(health), calendarRoute(deps, logger)];
+  const ownRoutes = (deps: UseCaseDeps): CustomRoute[] => [
+    healthRoute(health, config.slack.mode === 'socket' ? () => slackLink() : undefined),
+    calendarRoute(deps, logger),
+  ];
   const inFlight = new InFlight();
   const afterAck = new AfterAck(
     (error) => logger.error({ err: error }, 'work after an ack failed'),
@@ -85,42 +104,53 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   let submissions: Outbox;
   let readModel: ReadModel | undefined;
   let deps: UseCaseDeps;
+  let connection: SocketConnection | undefined;
+  let sideServer: Server | undefined;
   try {
     await migrateDatabase(config.database, database);
     await database.db.transaction((tx) => syncTeams(tx, policy));
     readModel = await ReadModel.start(database, { clock, policy, logger });
     deps = { db: database.db, clock, policy, logger, readModel, homes: new HomeChanges() };
-    ({ app, locales, bulk, submissions } = await createSlackApp({
+    if (config.slack.mode === 'socket') {
+      // served before Slack is reached: /healthz says 503 "connecting" meanwhile
+      await options.beforeListen?.();
+      sideServer = await startSideServer(ownRoutes(deps), config.port);
+    }
+    ({ app, locales, bulk, submissions, connection } = await createSlackApp({
       slack: config.slack,
       deps,
       inFlight,
       afterAck,
       customRoutes: [...ownRoutes(deps), ...(options.routes ?? [])],
       ...(clientOptions ? { clientOptions } : {}),
+      cutoff,
+      instanceId,
+      ...(options.onSlackRefused ? { onSocketRefused: options.onSlackRefused } : {}),
     }));
   } catch (error) {
+    if (sideServer) await new Promise((resolve) => sideServer?.close(resolve));
     await readModel?.stop();
     if (ownsDatabase) await database.close();
     throw error;
   }
 
-  const scheduler = new Scheduler(deps, allJobs(deps, { client: app.client, bulk, locales, submissions }));
+  const scheduler = new Scheduler(deps, allJobs(deps, { client: app.client, bulk, locales, submissions, instanceId }), instanceId);
   // Every copy keeps its own languages fresh, before the cache's six hours run out.
   const relearnLocales = setInterval(() => void locales.warm(), localeRefreshMs);
   relearnLocales.unref();
 
-  let sideServer: Server | undefined;
   let port: number;
-  await options.beforeListen?.();
-  if (config.slack.mode === 'http') {
+  if (connection && sideServer) {
+    const link = connection;
+    link.start(app);
+    slackLink = () => link.state;
+    port = (sideServer.address() as AddressInfo).port;
+  } else {
+    await options.beforeListen?.();
     const server = (await app.start(options.host === undefined ? config.port : { port: config.port, host: options.host })) as Server;
     port = (server.address() as AddressInfo).port;
-  } else {
-    await app.start();
-    sideServer = await startSideServer(ownRoutes(deps), config.port);
-    port = (sideServer.address() as AddressInfo).port;
   }
-  if (options.runScheduler !== false) scheduler.start();
+  if (options.runScheduler !== false) scheduler.start({ tickNow: options.tickAtStart === true });
   logger.info({ mode: config.slack.mode, port, database: database.kind }, 'shiftdesk is running');
 
   return {
@@ -130,22 +160,31 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     scheduler,
     locales,
     port,
-    async settled(timeoutMs = stopGraceMs) {
+    instanceId,
+    async settled(timeoutMs = graceMs) {
       await inFlight.idle(timeoutMs);
       await afterAck.idle(timeoutMs);
       await submissions.idle(timeoutMs);
     },
     async stop() {
       clearInterval(relearnLocales);
-      await scheduler.stop();
-      await app.stop();
-      await inFlight.idle(stopGraceMs);
-      await afterAck.idle(stopGraceMs);
-      await submissions.idle(stopGraceMs);
-      submissions.stop();
-      await readModel.stop();
-      if (sideServer) await new Promise((resolve) => sideServer?.close(resolve));
-      if (ownsDatabase) await database.close();
+      await stopWithinGrace({
+        graceMs,
+        logger,
+        scheduler,
+        cutoff,
+        async stopTakingRequests() {
+          submissions.stop();
+          await (connection ? connection.stop(app) : app.stop());
+        },
+        inFlight: [(ms) => inFlight.idle(ms), (ms) => afterAck.idle(ms), (ms) => submissions.idle(ms)],
+        releaseClaims: () => releaseClaimsOf(database.db, instanceId),
+        close: [
+          () => readModel.stop(),
+          async () => void (sideServer && (await new Promise((resolve) => sideServer?.close(resolve)))),
+          async () => void (ownsDatabase && (await database.close())),
+        ],
+      });
     },
   };
 }

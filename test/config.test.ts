@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       database: { kind: 'pglite', dataDir: '/srv/shiftdesk/.data' },
       policyFile: '/app/policy.yml',
       logLevel: 'info',
+      shutdownGraceMs: 10_000,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
         SLACK_API_URL: 'http://127.0.0.1:9999/api',
         POLICY_FILE: 'conf/p.yml',
         LOG_LEVEL: 'debug',
+        SHUTDOWN_GRACE_MS: '25000',
       },
       defaults,
     );
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(8080);
     expect(config.policyFile).toBe('/srv/shiftdesk/conf/p.yml');
     expect(config.logLevel).toBe('debug');
+    expect(config.shutdownGraceMs).toBe(25_000);
   });
 
   it('names every missing variable on its own line with how to fix it', () => {
@@ -69,6 +72,8 @@ describe('loadConfig', () => {
     [{ ...http, PORT: '70000' }, /^PORT must be at most 65535: /],
     [{ ...http, DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must start with postgres:\/\/ or postgresql:\/\/: /],
     [{ ...http, SLACK_API_URL: 'not a url' }, /^SLACK_API_URL must be an http\(s\) URL: /],
+    [{ ...http, SHUTDOWN_GRACE_MS: '10s' }, /^SHUTDOWN_GRACE_MS must be a number: set it to how many milliseconds stopping may take/],
+    [{ ...http, SHUTDOWN_GRACE_MS: '100' }, /^SHUTDOWN_GRACE_MS must be at least 1000: /],
     [{ ...http, LOG_LEVEL: 'loud' }, /^LOG_LEVEL is not a known level: set it to one of fatal, error/],
   ])('refuses a malformed value with one line: %o', (env, line) => {
     expect(problems(env)).toEqual([expect.stringMatching(line)]);

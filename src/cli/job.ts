@@ -14,6 +14,7 @@ import type { Job } from '../jobs/scheduler.js';
 import { BulkSender, bulkClient } from '../slack/bulk-dm.js';
 import { SlackLocales } from '../slack/locale-cache.js';
 import { limitsGuardedFetch } from '../slack/slack-limits-guard.js';
+import { deadlinedClientOptions, SlackCutoff } from '../slack/slack-deadline.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import { translator } from '../i18n/t.js';
 import { parseCliArgs } from './args.js';
@@ -27,7 +28,7 @@ const fixedClock = (at: Date): Clock => ({ now: () => at });
  */
 function buildJobs(deps: UseCaseDeps, slack: { botToken: string; apiUrl?: string }): { jobs: Job[]; locales: SlackLocales } {
   const client = new webApi.WebClient(slack.botToken, {
-    fetch: limitsGuardedFetch(deps.logger),
+    ...deadlinedClientOptions(new SlackCutoff(), limitsGuardedFetch(deps.logger)),
     ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }),
   });
   const locales = new SlackLocales(client, deps.clock, deps.logger);

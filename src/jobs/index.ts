@@ -1,4 +1,5 @@
 /** Every scheduled job, built the same way for the app's scheduler and for `npm run job`. */
+import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import { attendanceNotifier } from '../slack/attendance/notify.js';
 import type { BulkSender } from '../slack/bulk-dm.js';
@@ -26,16 +27,18 @@ export interface JobServices {
   readonly locales: SlackLocales;
   /** The app's outbox; `npm run job` builds its own. */
   readonly submissions?: Outbox;
+  /** The app copy, in the claims the jobs take; each run of `npm run job` is one of its own. */
+  readonly instanceId?: string;
 }
 
-export function allJobs(deps: UseCaseDeps, { client, bulk, locales, submissions }: JobServices): Job[] {
+export function allJobs(deps: UseCaseDeps, { client, bulk, locales, submissions, instanceId = randomUUID() }: JobServices): Job[] {
   return [
     ...leaveJobs(deps, leaveNotifier(client, deps, locales)),
     ...swapJobs(deps, swapNotifier(client, deps, locales)),
     ...handoverJobs(deps, handoverNotifier(client, deps, locales)),
-    ...reportJobs(deps, reportNotifier(client, bulk, deps, locales)),
-    ...digestJobs(deps, digestNotifier(client, deps, locales)),
-    ...attendanceJobs(deps, attendanceNotifier(client, deps, locales)),
-    ...outboxJobs(submissions ?? submissionOutbox(deps, client, locales)),
+    ...reportJobs(deps, reportNotifier(client, bulk, deps, locales), instanceId),
+    ...digestJobs(deps, digestNotifier(client, deps, locales), instanceId),
+    ...attendanceJobs(deps, attendanceNotifier(client, deps, locales), instanceId),
+    ...outboxJobs(submissions ?? submissionOutbox(deps, client, locales, instanceId)),
   ];
 }

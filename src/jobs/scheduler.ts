@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { schedule, type ScheduledTask } from 'node-cron';
+import { withTimeout } from '../async.js';
 import { claimJobRun, finishJobRun, pruneJobRuns } from '../db/queries/job-runs.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
 
@@ -25,17 +26,32 @@ const claimsKeptMs = 7 * 24 * 60 * 60 * 1000;
 export class Scheduler {
   private task: ScheduledTask | undefined;
   private running: Promise<void> = Promise.resolve();
+  /** Ticks in progress, however they were started. */
+  private readonly ticks = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(
     private readonly deps: Pick<UseCaseDeps, 'db' | 'clock' | 'logger'>,
     private readonly jobs: readonly Job[],
-    private readonly instanceId: string = randomUUID(),
+    /** This app copy, in the claims it takes (one id for all of the copy's claims, so stopping can let go of them). */
+    readonly instanceId: string = randomUUID(),
   ) {}
 
-  /** Runs each job for the minute `now` falls in, unless another copy has claimed it. */
+  /** Runs each job for the minute `now` falls in, unless another copy has claimed it; once stopping, starts no further job. */
   async tick(now: Date = this.deps.clock.now()): Promise<void> {
+    const ticking = this.runJobs(now);
+    this.ticks.add(ticking);
+    try {
+      await ticking;
+    } finally {
+      this.ticks.delete(ticking);
+    }
+  }
+
+  private async runJobs(now: Date): Promise<void> {
     const slot = minuteSlot(now);
     for (const job of [...this.jobs, this.pruneJob]) {
+      if (this.stopping) return;
       const claimed = await claimJobRun(this.deps.db, { job: job.name, slot, claimedBy: this.instanceId, at: now });
       if (!claimed) continue;
       try {
@@ -47,17 +63,16 @@ export class Scheduler {
     }
   }
 
-  start(): void {
-    this.task = schedule(
-      '* * * * *',
-      () => {
-        this.running = this.running
-          .then(() => this.tick())
-          .catch((error: unknown) => this.deps.logger.error({ err: error }, 'the scheduler tick failed'));
-        return this.running;
-      },
-      { name: 'shiftdesk', noOverlap: true },
-    );
+  /** Ticks every minute; `tickNow`: also at once, so what fell due while no copy ran is caught up on without waiting for the minute. */
+  start({ tickNow = false }: { tickNow?: boolean } = {}): void {
+    const tick = () => {
+      this.running = this.running
+        .then(() => this.tick())
+        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'the scheduler tick failed'));
+      return this.running;
+    };
+    this.task = schedule('* * * * *', tick, { name: 'shiftdesk', noOverlap: true });
+    if (tickNow) void tick();
   }
 
   /**
@@ -104,10 +119,20 @@ export class Scheduler {
     return [...bySlot.values()].sort((a, b) => a - b).map((at) => new Date(at));
   }
 
-  /** Stops ticking and waits for a tick in progress. */
-  async stop(): Promise<void> {
+  /**
+   * Stops ticking and waits for a tick in progress, `timeoutMs` at most; a tick still running then
+   * starts no further job. True when no tick is running any more.
+   */
+  async stop(timeoutMs: number): Promise<boolean> {
+    this.stopping = true;
     await this.task?.destroy();
-    await this.running;
+    return this.idle(timeoutMs);
+  }
+
+  /** Whether the tick in progress (if any) ended within `timeoutMs`. */
+  async idle(timeoutMs: number): Promise<boolean> {
+    await withTimeout(Promise.allSettled([this.running, ...this.ticks]), timeoutMs, () => undefined);
+    return this.ticks.size === 0;
   }
 
   private readonly pruneJob: Job = {

@@ -1,4 +1,4 @@
-import { type App, webApi, type CodedError, type Context, type CustomRoute } from '@slack/bolt';
+import { type App, webApi, type CodedError, type Context, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { SlackConnection } from '../config.js';
 import { isAppError } from '../errors.js';
 import { toBoltLogger } from '../logger.js';
@@ -15,6 +15,8 @@ import { submissionOutbox } from './submissions.js';
 import type { Outbox } from '../use-cases/outbox.js';
 import { SlackLocales } from './locale-cache.js';
 import { limitsGuardedFetch } from './slack-limits-guard.js';
+import { deadlinedClientOptions, SlackCutoff } from './slack-deadline.js';
+import { SocketConnection } from './socket-connection.js';
 import { RouteTable } from './route-table.js';
 import { ScreenedApp } from './screened-app.js';
 import { registerRoutes } from './routes.js';
@@ -32,6 +34,12 @@ export interface SlackAppOptions {
   readonly afterAck: AfterAck;
   /** Web API client tuning; tests turn retries off. */
   readonly clientOptions?: Omit<webApi.WebClientOptions, 'slackApiUrl' | 'logger'>;
+  /** Cut when the app stops: every Slack call still waiting fails at once. */
+  readonly cutoff?: SlackCutoff;
+  /** The app copy, in the claims the outbox takes. */
+  readonly instanceId?: string;
+  /** Socket Mode: Slack refused the app-level token, saying `problem`; trying again cannot help. */
+  readonly onSocketRefused?: (problem: string) => void;
 }
 
 /**
@@ -48,12 +56,14 @@ export async function createSlackApp({
   afterAck,
   customRoutes = [],
   clientOptions = {},
-}: SlackAppOptions): Promise<{ app: App; locales: SlackLocales; bulk: BulkSender; submissions: Outbox }> {
+  cutoff = new SlackCutoff(),
+  instanceId,
+  onSocketRefused = () => undefined,
+}: SlackAppOptions): Promise<{ app: App; locales: SlackLocales; bulk: BulkSender; submissions: Outbox; connection?: SocketConnection }> {
   const logger = toBoltLogger(deps.logger);
-  // every client Bolt builds from these options, and its respond(), sends through the limits guard
+  // every client Bolt builds from these options, and its respond(), sends through the limits guard, within the deadline
   const client = {
-    ...clientOptions,
-    fetch: limitsGuardedFetch(deps.logger, clientOptions.fetch),
+    ...deadlinedClientOptions(cutoff, limitsGuardedFetch(deps.logger, clientOptions.fetch), clientOptions),
     ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }),
   };
   const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
@@ -69,18 +79,21 @@ export async function createSlackApp({
     clientOptions: client,
     extendedErrorHandler: true,
   } as const;
-  const app =
-    slack.mode === 'socket'
-      ? new ScreenedApp({ ...common, appToken: slack.appToken, socketMode: true }, deps.logger)
-      : new ScreenedApp(
-          { ...common, receiver: new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger: deps.logger, customRoutes }) },
-          deps.logger,
-        );
+  // Socket Mode: the app keeps the connection up itself (socket-connection.ts), through the receiver built there
+  let connection: SocketConnection | undefined;
+  let receiver: Receiver;
+  if (slack.mode === 'socket') {
+    connection = new SocketConnection(slack.appToken, client, logger, deps.logger, onSocketRefused);
+    receiver = connection.receiver;
+  } else {
+    receiver = new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger: deps.logger, customRoutes });
+  }
+  const app = new ScreenedApp({ ...common, receiver, socketMode: slack.mode === 'socket' }, deps.logger);
 
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
   await locales.warm();
-  const bulk = new BulkSender(bulkClient(slack, deps.logger), deps.logger);
-  const submissions = submissionOutbox(deps, app.client, locales);
+  const bulk = new BulkSender(bulkClient(slack, deps.logger, cutoff), deps.logger, { cutoff });
+  const submissions = submissionOutbox(deps, app.client, locales, instanceId);
   app.use(inFlight.middleware);
   app.use(
     ackGuard(
@@ -100,7 +113,7 @@ export async function createSlackApp({
     deps.logger.error({ err: cause, code: isAppError(cause) ? cause.code : undefined }, 'a Slack request failed');
     await tellUserItFailed(body, () => userContext(context).t('common.error'));
   });
-  return { app, locales, bulk, submissions };
+  return { app, locales, bulk, submissions, ...(connection ? { connection } : {}) };
 }
 
 /** When Slack gave us a response_url, the person learns that their action failed instead of waiting. */

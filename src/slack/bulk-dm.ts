@@ -9,6 +9,7 @@ import type { SlackConnection } from '../config.js';
 import type { AppLogger } from '../logger.js';
 import { toBoltLogger } from '../logger.js';
 import { limitsGuardedFetch } from './slack-limits-guard.js';
+import { deadlinedClientOptions, SlackCutoff, slackRetryForMs } from './slack-deadline.js';
 import type { Block } from './blocks.js';
 import { sleep } from '../async.js';
 
@@ -34,9 +35,13 @@ export interface BulkOptions {
   readonly attempts: number;
   /** Wait before the second try; doubles with each further try. */
   readonly backoffMs: number;
+  /** No further try of a message starts after this long since its first (429 pauses aside). */
+  readonly retryForMs: number;
+  /** Cut when the app stops: a message that fails then is not tried again. */
+  readonly cutoff?: SlackCutoff;
 }
 
-const defaults: BulkOptions = { concurrency: 8, attempts: 4, backoffMs: 500 };
+const defaults: BulkOptions = { concurrency: 8, attempts: 4, backoffMs: 500, retryForMs: slackRetryForMs };
 
 /** Slack answers these for good: trying again cannot help. */
 const permanentErrors = new Set([
@@ -53,14 +58,20 @@ const permanentErrors = new Set([
   'cannot_dm_bot',
 ]);
 
-/** A Web API client of its own that reports 429s instead of waiting inside, so BulkSender can pace every send. */
-export function bulkClient(slack: Pick<SlackConnection, 'botToken' | 'apiUrl'>, logger: AppLogger): webApi.WebClient {
+/**
+ * A Web API client of its own that reports 429s instead of waiting inside, so BulkSender can pace
+ * every send; each attempt keeps the app's deadline and cutoff.
+ */
+export function bulkClient(
+  slack: Pick<SlackConnection, 'botToken' | 'apiUrl'>,
+  logger: AppLogger,
+  cutoff: SlackCutoff = new SlackCutoff(),
+): webApi.WebClient {
   return new webApi.WebClient(slack.botToken, {
     ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }),
     logger: toBoltLogger(logger),
     rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    fetch: limitsGuardedFetch(logger),
+    ...deadlinedClientOptions(cutoff, limitsGuardedFetch(logger), { retryConfig: { retries: 0 } }),
   });
 }
 
@@ -89,10 +100,11 @@ export class BulkSender {
     const outcome = { sent: 0, failed: 0, rateLimited: 0, retried: 0 };
 
     const sendOne = async (message: DirectMessage): Promise<boolean> => {
+      const firstTry = performance.now();
       for (let attempt = 1; ; ) {
         // Retry-After is counted on a steady timer, not the app's clock, which the sandbox moves by hours
         const wait = resumeAt - performance.now();
-        if (wait > 0) await sleep(wait);
+        if (wait > 0) await Promise.race([sleep(wait), this.options.cutoff?.whenCut ?? new Promise(() => undefined)]);
         try {
           await this.client.chat.postMessage({
             channel: message.channel,
@@ -108,7 +120,8 @@ export class BulkSender {
             continue;
           }
           const slackError = (error as { data?: { error?: string } }).data?.error;
-          if ((slackError !== undefined && permanentErrors.has(slackError)) || attempt >= this.options.attempts) {
+          const outOfTime = performance.now() - firstTry >= this.options.retryForMs || this.options.cutoff?.cut === true;
+          if ((slackError !== undefined && permanentErrors.has(slackError)) || attempt >= this.options.attempts || outOfTime) {
             this.logger.warn({ err: error, channel: message.channel, attempts: attempt }, 'a direct message could not be sent');
             return false;
           }

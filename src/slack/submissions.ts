@@ -71,8 +71,8 @@ async function activeAuthor(deps: UseCaseDeps, item: Submission): Promise<Person
 }
 
 /** The outbox with the three kinds of submission written after an ack. */
-export function submissionOutbox(deps: UseCaseDeps, client: webApi.WebClient, locales: SlackLocales): Outbox {
-  const outbox = new Outbox(deps);
+export function submissionOutbox(deps: UseCaseDeps, client: webApi.WebClient, locales: SlackLocales, instanceId?: string): Outbox {
+  const outbox = new Outbox(deps, {}, instanceId);
   const ctx: SubmissionContext = { deps, client, locales };
   const dm = (userId: string, text: string) => client.chat.postMessage({ channel: userId, text });
 

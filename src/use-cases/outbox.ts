@@ -68,7 +68,6 @@ const sweepBatch = 50;
 class AcceptTimeout extends Error {}
 
 export class Outbox {
-  readonly instanceId = randomUUID();
   private readonly kinds = new Map<string, SubmissionKind>();
   /** Items this copy is working on now, so a sweep never starts one twice in one process. */
   private readonly working = new Set<number>();
@@ -83,6 +82,8 @@ export class Outbox {
   constructor(
     private readonly deps: UseCaseDeps,
     timings: Partial<OutboxTimings> = {},
+    /** The app copy, in the claims it takes. */
+    readonly instanceId: string = randomUUID(),
   ) {
     this.timings = { ...defaultTimings, ...timings };
   }

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobRuns } from '../../src/db/schema.js';
+import { releaseClaimsOf } from '../../src/db/queries/claims.js';
 import { minuteSlot, Scheduler, type Job } from '../../src/jobs/scheduler.js';
 import { FakeClock } from '../harness/fake-clock.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
@@ -78,5 +79,33 @@ describe('the scheduler', () => {
       'remind@2026-12-03T10:00Z',
       'remind@2026-12-03T10:30Z',
     ]);
+  });
+
+  it('stops waiting for a tick that does not end when its time is up, starts no further job of it, and lets its claim go', async () => {
+    const clock = new FakeClock('2026-12-03T02:00:00Z');
+    const runs: string[] = [];
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const stuck: Job = {
+      name: 'stuck',
+      run: () => {
+        started();
+        return new Promise<void>(() => undefined);
+      },
+    };
+    const scheduler = new Scheduler({ db: testDb.database.db, clock, logger }, [stuck, countingJob('next', runs)], 'copy-stuck');
+    void scheduler.tick();
+    await running;
+    expect(await scheduler.stop(50)).toBe(false);
+    expect(runs).toEqual([]);
+    const slot = minuteSlot(clock.now());
+    const claim = (await testDb.database.db.select().from(jobRuns)).find((c) => c.job === 'stuck' && c.slot === slot);
+    expect(claim).toMatchObject({ claimedBy: 'copy-stuck', finishedAt: null });
+    expect(await releaseClaimsOf(testDb.database.db, 'copy-stuck')).toMatchObject({ jobRuns: 1 });
+    // another copy takes the minute over
+    const other = new Scheduler({ db: testDb.database.db, clock, logger }, [countingJob('stuck', runs)], 'copy-other');
+    await other.tick();
+    expect(runs).toEqual([`stuck@${slot}`]);
+    expect(await other.stop(50)).toBe(true);
   });
 });
