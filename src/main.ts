@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // No request may end the process: a promise that fails with nobody waiting is logged, and the app goes on.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'a promise failed with nobody waiting for it'));
-  const running = await startShiftdesk({ config, policy, clock: systemClock, logger });
+  const running = await startShiftdesk({ config, policy, clock: systemClock, logger, processMetrics: true });
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');

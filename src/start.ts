@@ -8,6 +8,8 @@ import { ReadModel } from './db/read-model/read-model.js';
 import { syncTeams } from './db/queries/teams.js';
 import { calendarRoute } from './http/calendar.js';
 import { healthRoute } from './http/healthz.js';
+import { metricsRoute } from './http/metrics.js';
+import { Metrics } from './metrics.js';
 import { startSideServer } from './http/side-server.js';
 import { allJobs } from './jobs/index.js';
 import { Scheduler } from './jobs/scheduler.js';
@@ -56,6 +58,8 @@ export interface StartOptions {
   readonly host?: string;
   /** Runs just before the app listens, e.g. to free its port from a placeholder (the sandbox's first start). */
   readonly beforeListen?: () => Promise<void>;
+  /** Whether GET /metrics includes the process's own (CPU, memory, event loop): for the app that owns the process. */
+  readonly processMetrics?: boolean;
 }
 
 /** Opens and migrates the database, copies the policy's teams into it, and starts the Slack app. */
@@ -71,8 +75,10 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const ownsDatabase = options.database === undefined;
   const database = options.database ?? (await openDatabase(config.database));
   const health = () => database.ping();
+  const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
+  metrics.watchPool(() => database.pool());
   /** What the app serves over HTTP besides Slack's requests, in both modes. */
-  const ownRoutes = (deps: UseCaseDeps): CustomRoute[] => [healthRoute(health), calendarRoute(deps, logger)];
+  const ownRoutes = (deps: UseCaseDeps): CustomRoute[] => [healthRoute(health), calendarRoute(deps, logger), metricsRoute(metrics)];
   const inFlight = new InFlight();
   const afterAck = new AfterAck(
     (error) => logger.error({ err: error }, 'work after an ack failed'),
@@ -89,7 +95,9 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     await migrateDatabase(config.database, database);
     await database.db.transaction((tx) => syncTeams(tx, policy));
     readModel = await ReadModel.start(database, { clock, policy, logger });
-    deps = { db: database.db, clock, policy, logger, readModel, homes: new HomeChanges() };
+    const model = readModel;
+    metrics.watchReadModel(() => model.stats());
+    deps = { db: database.db, clock, policy, logger, readModel, homes: new HomeChanges(), metrics };
     ({ app, locales, bulk, submissions } = await createSlackApp({
       slack: config.slack,
       deps,

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { schedule, type ScheduledTask } from 'node-cron';
 import { claimJobRun, finishJobRun, pruneJobRuns } from '../db/queries/job-runs.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
+import { withJob } from '../request-context.js';
 
 export interface Job {
   readonly name: string;
@@ -27,7 +28,7 @@ export class Scheduler {
   private running: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly deps: Pick<UseCaseDeps, 'db' | 'clock' | 'logger'>,
+    private readonly deps: Pick<UseCaseDeps, 'db' | 'clock' | 'logger' | 'metrics'>,
     private readonly jobs: readonly Job[],
     private readonly instanceId: string = randomUUID(),
   ) {}
@@ -37,13 +38,24 @@ export class Scheduler {
     const slot = minuteSlot(now);
     for (const job of [...this.jobs, this.pruneJob]) {
       const claimed = await claimJobRun(this.deps.db, { job: job.name, slot, claimedBy: this.instanceId, at: now });
-      if (!claimed) continue;
+      const metrics = this.deps.metrics;
+      metrics?.claim('job_run', claimed ? 'taken' : 'lost');
+      if (!claimed) {
+        metrics?.jobRuns.inc({ job: job.name, outcome: 'claimed_elsewhere' });
+        continue;
+      }
+      const started = performance.now();
+      let outcome: 'ok' | 'failed' = 'ok';
       try {
-        await job.run(now);
+        await withJob(job.name, () => job.run(now));
       } catch (error) {
+        outcome = 'failed';
         this.deps.logger.error({ err: error, job: job.name, slot }, 'a scheduled job failed; it runs again next minute');
       }
+      metrics?.jobRuns.inc({ job: job.name, outcome });
+      metrics?.jobSeconds.observe({ job: job.name, outcome }, (performance.now() - started) / 1000);
       await finishJobRun(this.deps.db, { job: job.name, slot, at: this.deps.clock.now() });
+      metrics?.claim('job_run', 'finished');
     }
   }
 

@@ -1,4 +1,7 @@
 import { type App, webApi, type CodedError, type Context, type CustomRoute } from '@slack/bolt';
+import { markRequestFailed, RequestObserver } from './request-observer.js';
+import { meteredFetch } from './slack-api-meter.js';
+import { socketModeReceiver } from './socket-receiver.js';
 import type { SlackConnection } from '../config.js';
 import { isAppError } from '../errors.js';
 import { toBoltLogger } from '../logger.js';
@@ -53,7 +56,7 @@ export async function createSlackApp({
   // every client Bolt builds from these options, and its respond(), sends through the limits guard
   const client = {
     ...clientOptions,
-    fetch: limitsGuardedFetch(deps.logger, clientOptions.fetch),
+    fetch: meteredFetch(deps.metrics, limitsGuardedFetch(deps.logger, clientOptions.fetch)),
     ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }),
   };
   const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
@@ -69,17 +72,19 @@ export async function createSlackApp({
     clientOptions: client,
     extendedErrorHandler: true,
   } as const;
+  const observer = new RequestObserver(deps.metrics);
   const app =
     slack.mode === 'socket'
-      ? new ScreenedApp({ ...common, appToken: slack.appToken, socketMode: true }, deps.logger)
+      ? new ScreenedApp({ ...common, receiver: socketModeReceiver(slack.appToken, logger, client) }, deps.logger, observer)
       : new ScreenedApp(
           { ...common, receiver: new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger: deps.logger, customRoutes }) },
           deps.logger,
+          observer,
         );
 
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
   await locales.warm();
-  const bulk = new BulkSender(bulkClient(slack, deps.logger), deps.logger);
+  const bulk = new BulkSender(bulkClient(slack, deps.logger, deps.metrics), deps.logger);
   const submissions = submissionOutbox(deps, app.client, locales);
   app.use(inFlight.middleware);
   app.use(
@@ -95,8 +100,10 @@ export async function createSlackApp({
   const routes = new RouteTable(homeClicks(homes));
   registerRoutes(routes, deps, { locales, afterAck, bulk, submissions, homes });
   app.use(routes.middleware);
+  observer.knownRoute = (route) => routes.has(route);
   app.error(async ({ error, context, body }: { error: CodedError; context: Context; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;
+    markRequestFailed();
     deps.logger.error({ err: cause, code: isAppError(cause) ? cause.code : undefined }, 'a Slack request failed');
     await tellUserItFailed(body, () => userContext(context).t('common.error'));
   });

@@ -9,6 +9,8 @@ import type { SlackConnection } from '../config.js';
 import type { AppLogger } from '../logger.js';
 import { toBoltLogger } from '../logger.js';
 import { limitsGuardedFetch } from './slack-limits-guard.js';
+import { meteredFetch } from './slack-api-meter.js';
+import type { Metrics } from '../metrics.js';
 import type { Block } from './blocks.js';
 import { sleep } from '../async.js';
 
@@ -54,13 +56,13 @@ const permanentErrors = new Set([
 ]);
 
 /** A Web API client of its own that reports 429s instead of waiting inside, so BulkSender can pace every send. */
-export function bulkClient(slack: Pick<SlackConnection, 'botToken' | 'apiUrl'>, logger: AppLogger): webApi.WebClient {
+export function bulkClient(slack: Pick<SlackConnection, 'botToken' | 'apiUrl'>, logger: AppLogger, metrics?: Metrics): webApi.WebClient {
   return new webApi.WebClient(slack.botToken, {
     ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }),
     logger: toBoltLogger(logger),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    fetch: limitsGuardedFetch(logger),
+    fetch: meteredFetch(metrics, limitsGuardedFetch(logger)),
   });
 }
 
