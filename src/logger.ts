@@ -39,14 +39,29 @@ export function serializeError(error: unknown): unknown {
 function scrubError(serialized: Record<string, unknown>, raw: unknown, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const quoted = quotedParams(raw);
+  // PostgreSQL quotes a value it could not take in its message ('invalid input syntax for type integer: "…"')
+  const databaseMessages = causes(raw)
+    .filter((e) => typeof (e as { severity?: unknown }).severity === 'string')
+    .map((e) => String((e as { message?: unknown }).message ?? ''))
+    .filter((m) => m.includes('"'));
   for (const [key, value] of Object.entries(serialized)) {
     if (valueFields.includes(key)) continue;
-    if (typeof value === 'string' && (key === 'message' || key === 'stack')) out[key] = withoutParams(value, quoted, raw);
-    else if (key === 'cause' && typeof value === 'object' && value !== null && depth < 5)
+    if (typeof value === 'string' && (key === 'message' || key === 'stack')) {
+      let clean = withoutParams(value, quoted, raw);
+      for (const message of databaseMessages) clean = clean.split(message).join(message.replace(/"[^"\n]*"/g, '"…"'));
+      out[key] = clean;
+    } else if (key === 'cause' && typeof value === 'object' && value !== null && depth < 5)
       out[key] = scrubError(value as Record<string, unknown>, (raw as { cause?: unknown }).cause, depth + 1);
     else out[key] = value;
   }
   return out;
+}
+
+/** An error and the errors it was caused by. */
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = error; typeof e === 'object' && e !== null && chain.length < 6; e = (e as { cause?: unknown }).cause) chain.push(e);
+  return chain;
 }
 
 /** How drizzle wrote the parameters into the message: `\nparams: a,b`. */

@@ -32,8 +32,8 @@ export interface PoolStats {
 
 /** How a handled Slack request ended. */
 export type RequestOutcome = 'ok' | 'error' | 'ignored';
-/** How a scheduled job's minute went: run here, failed here, or run by another copy. */
-export type JobOutcome = 'ok' | 'failed' | 'claimed_elsewhere';
+/** How a scheduled job's minute went: run here, failed here, or claimed already. */
+export type JobOutcome = 'ok' | 'failed' | 'already_claimed';
 /** What happened to a claim row: this copy took it, another copy had it, this copy did the work, or gave it back undone. */
 export type ClaimEvent = 'taken' | 'lost' | 'finished' | 'released';
 
@@ -82,7 +82,7 @@ export class Metrics {
 
   readonly jobRuns = new Counter({
     name: 'shiftdesk_job_runs_total',
-    help: "Scheduled jobs' minutes, by job and outcome (ok, failed, claimed_elsewhere).",
+    help: "Scheduled jobs' minutes, by job and outcome (ok, failed, already_claimed: this minute was claimed before, by another copy or an earlier tick).",
     labelNames: ['job', 'outcome'] as const,
     registers: [this.registry],
   });

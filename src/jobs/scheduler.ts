@@ -41,7 +41,7 @@ export class Scheduler {
       const metrics = this.deps.metrics;
       metrics?.claim('job_run', claimed ? 'taken' : 'lost');
       if (!claimed) {
-        metrics?.jobRuns.inc({ job: job.name, outcome: 'claimed_elsewhere' });
+        metrics?.jobRuns.inc({ job: job.name, outcome: 'already_claimed' });
         continue;
       }
       const started = performance.now();
