@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
+import { startShiftdesk } from '../../src/start.js';
+import { FakeClock } from '../harness/fake-clock.js';
+import { FakeSlack } from '../harness/fake-slack/index.js';
+import { botToken, manifestScopes, shippedPolicy } from '../harness/test-app.js';
+import { createTestDatabase } from '../harness/test-database.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { option, picked } from '../fixtures/view-state.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
@@ -218,4 +223,52 @@ describe('scheduled jobs', () => {
       sample(text, 'shiftdesk_claims_total', { kind: 'job_run', event: 'taken' }),
     );
   });
+});
+
+describe('in Socket Mode', () => {
+  it('serves /metrics on PORT beside /healthz, and names the envelope on the request’s lines', async () => {
+    const appToken = 'xapp-test-app-token';
+    const fake = await FakeSlack.start({
+      botToken,
+      appToken,
+      users: [{ id: agent, name: 'zebulon.slack', locale: 'en-US' }],
+      scopes: manifestScopes(),
+    });
+    const testDb = await createTestDatabase();
+    const socketLines: string[] = [];
+    const running = await startShiftdesk({
+      config: { slack: { mode: 'socket', botToken, appToken, apiUrl: `${fake.url}/api/` }, port: 0, database: testDb.target },
+      database: testDb.database,
+      policy: shippedPolicy(),
+      clock: new FakeClock('2026-12-01T02:00:00Z'),
+      logger: createLogger('debug', { write: (line: string) => void socketLines.push(line) }),
+      clientOptions: { retryConfig: { retries: 0 } },
+      runScheduler: false,
+    });
+    try {
+      const ack = await fake.socketMode.deliver('slash_commands', {
+        command: '/leave',
+        text: 'help',
+        user_id: agent,
+        team_id: fake.identity.teamId,
+        channel_id: 'C0GENERAL',
+        trigger_id: fake.issueTrigger(agent),
+        response_url: fake.issueResponseUrl(agent, { channel: 'C0GENERAL' }),
+      });
+      expect(ack).toMatchObject({ response_type: 'ephemeral' });
+      await running.settled();
+      const ofRequest = socketLines.map((l) => JSON.parse(l) as Line).filter((l) => l.reqId !== undefined);
+      expect(ofRequest.length).toBeGreaterThan(0);
+      for (const line of ofRequest) expect(line).toMatchObject({ route: 'command:/leave', userId: agent, envelopeId: expect.any(String) });
+      const response = await fetch(`http://127.0.0.1:${running.port}/metrics`);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(sample(text, 'shiftdesk_slack_requests_total', { route: 'command:/leave', outcome: 'ok' })).toBe(1);
+      expect(sample(text, 'shiftdesk_slack_api_calls_total', { method: 'apps.connections.open', result: 'ok' })).toBeGreaterThanOrEqual(1);
+    } finally {
+      await running.stop();
+      await testDb.drop();
+      await fake.stop();
+    }
+  }, 60_000);
 });
