@@ -45,7 +45,9 @@ export function currentRequest(): RequestFields | undefined {
 
 /** The fields the logger adds to a line written here: the request's or the job's, or none. */
 export function contextFields(): object {
-  return storage.getStore() ?? {};
+  // a copy: pino merges the line's own fields into what it is given
+  const fields = storage.getStore();
+  return fields ? { ...fields } : {};
 }
 
 /** `work` bound to the request (or job) being handled now, for a queue that runs it later from elsewhere. */

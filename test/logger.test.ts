@@ -23,13 +23,16 @@ describe('the request mixin', () => {
     await withRequest({ userId: 'U1', route: 'command:/leave', retryNum: 2 }, async () => {
       logger.child({ component: 'use-case' }).debug('inside');
       await new Promise((resolve) => setImmediate(resolve));
-      logger.warn({ route: 'mine' }, 'a field of the line itself wins');
+      logger.warn({ route: 'mine', err: new Error('x') }, 'a field of the line itself wins');
+      logger.info('and is on that line only');
     });
     logger.info('after');
-    const [before, inside, own, after] = parsed();
+    const [before, inside, own, next, after] = parsed();
     expect(before).not.toHaveProperty('reqId');
     expect(inside).toMatchObject({ reqId: expect.any(String), userId: 'U1', route: 'command:/leave', retryNum: 2, component: 'use-case' });
     expect(own).toMatchObject({ reqId: inside?.reqId, route: 'mine' });
+    expect(next).toMatchObject({ reqId: inside?.reqId, route: 'command:/leave' });
+    expect(next).not.toHaveProperty('err');
     expect(after).not.toHaveProperty('reqId');
   });
 

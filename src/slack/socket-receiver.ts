@@ -8,8 +8,9 @@ export function socketModeReceiver(appToken: string, logger: Logger, clientOptio
   return new SocketModeReceiver({
     appToken,
     logger,
-    // the Socket Mode client's own Web API calls (apps.connections.open) go where the app's do, as Bolt's default receiver does
-    installerOptions: { clientOptions },
+    // the Socket Mode client's own Web API calls (apps.connections.open) go where the app's do; a copy,
+    // since the client sets its own retries on the options it is given
+    installerOptions: { clientOptions: { ...clientOptions } },
     customPropertiesExtractor: (args: { envelope_id?: unknown }) =>
       typeof args.envelope_id === 'string' ? { envelopeId: args.envelope_id } : {},
   });
