@@ -9,7 +9,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/policy/' },
       to: {
-        path: ['^src/(db|slack|slack-standin|jobs|cli|use-cases|sandbox|http)/', '^src/csv\\.ts$', '^src/(start|main|logger|config|clock|read-policy-file)\\.ts$', nodeIo],
+        path: ['^src/(db|slack|slack-standin|jobs|cli|use-cases|sandbox|http)/', '^src/csv\\.ts$', '^src/(start|main|logger|metrics|request-context|config|clock|read-policy-file)\\.ts$', nodeIo],
       },
     },
     {

@@ -49,7 +49,16 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
-  running = await startShiftdesk({ config, policy, clock: systemClock, logger, cutoff, tickAtStart: true, onSlackRefused: refused });
+  running = await startShiftdesk({
+    config,
+    policy,
+    clock: systemClock,
+    logger,
+    cutoff,
+    tickAtStart: true,
+    onSlackRefused: refused,
+    processMetrics: true,
+  });
   if (stopping !== undefined) {
     await running.stop();
     logger.info('stopped');

@@ -10,6 +10,8 @@ import { ReadModel } from './db/read-model/read-model.js';
 import { syncTeams } from './db/queries/teams.js';
 import { calendarRoute } from './http/calendar.js';
 import { healthRoute, type SlackLinkCheck } from './http/healthz.js';
+import { metricsRoute } from './http/metrics.js';
+import { Metrics } from './metrics.js';
 import { startSideServer } from './http/side-server.js';
 import { allJobs } from './jobs/index.js';
 import { Scheduler } from './jobs/scheduler.js';
@@ -67,6 +69,8 @@ export interface StartOptions {
   readonly tickAtStart?: boolean;
   /** Socket Mode: Slack refused the app-level token (`problem` says how to fix it); the app cannot work. */
   readonly onSlackRefused?: (problem: string) => void;
+  /** Whether GET /metrics includes the process's own (CPU, memory, event loop): for the app that owns the process. */
+  readonly processMetrics?: boolean;
 }
 
 /** Opens and migrates the database, copies the policy's teams into it, and starts the Slack app. */
@@ -85,12 +89,15 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
   const instanceId = randomUUID();
   const database = options.database ?? (await openDatabase(config.database));
   const health = () => database.ping();
+  const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
+  metrics.watchPool(() => database.pool());
   // Socket Mode: connecting until the connection says otherwise
   let slackLink: SlackLinkCheck = () => 'connecting';
   /** What the app serves over HTTP besides Slack's requests, in both modes. */
   const ownRoutes = (deps: UseCaseDeps): CustomRoute[] => [
     healthRoute(health, config.slack.mode === 'socket' ? () => slackLink() : undefined),
     calendarRoute(deps, logger),
+    metricsRoute(metrics),
   ];
   const inFlight = new InFlight();
   const afterAck = new AfterAck(
@@ -110,7 +117,9 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
     await migrateDatabase(config.database, database);
     await database.db.transaction((tx) => syncTeams(tx, policy));
     readModel = await ReadModel.start(database, { clock, policy, logger });
-    deps = { db: database.db, clock, policy, logger, readModel, homes: new HomeChanges() };
+    const model = readModel;
+    metrics.watchReadModel(() => model.stats());
+    deps = { db: database.db, clock, policy, logger, readModel, homes: new HomeChanges(), metrics };
     if (config.slack.mode === 'socket') {
       // served before Slack is reached: /healthz says 503 "connecting" meanwhile
       await options.beforeListen?.();
@@ -178,7 +187,15 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
           await (connection ? connection.stop(app) : app.stop());
         },
         inFlight: [(ms) => inFlight.idle(ms), (ms) => afterAck.idle(ms), (ms) => submissions.idle(ms)],
-        releaseClaims: () => releaseClaimsOf(database.db, instanceId),
+        async releaseClaims() {
+          const released = await releaseClaimsOf(database.db, instanceId);
+          metrics.claim('job_run', 'released', released.jobRuns);
+          metrics.claim('report_run', 'released', released.reportRuns);
+          metrics.claim('daily_digest', 'released', released.dailyDigests);
+          metrics.claim('hr_sheet', 'released', released.sheetSends);
+          metrics.claim('submission', 'released', released.submissions);
+          return released;
+        },
         close: [
           () => readModel.stop(),
           async () => void (sideServer && (await new Promise((resolve) => sideServer?.close(resolve)))),

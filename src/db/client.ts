@@ -8,6 +8,8 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { DatabaseTarget } from '../config.js';
 import { lockDataDir } from './data-dir-lock.js';
+import type { PoolStats } from '../metrics.js';
+import { PoolMeter } from './pool-meter.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -27,8 +29,13 @@ export interface Database {
    * (re)starts: after a lost connection, notices sent meanwhile are gone. Resolves to a stop function.
    */
   listen(channel: string, onNotice: (payload: string) => void, onListening: () => void): Promise<() => Promise<void>>;
+  /** The connections for queries (LISTEN's own not counted): how many, how many busy, how much work waits for one. */
+  pool(): PoolStats;
   close(): Promise<void>;
 }
+
+/** Connections each copy holds for its queries (README, "Running several copies"). */
+const poolSize = 10;
 
 /**
  * PGlite keeps its files in `dataDir`, locked to this process until `close`; `memory://` keeps nothing
@@ -37,13 +44,15 @@ export interface Database {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     // a connection attempt the network swallows fails in seconds, not postgres.js's default 30
-    const client = postgres(target.url, { max: 10, connect_timeout: 3, onnotice: () => {} });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const client = postgres(target.url, { max: poolSize, connect_timeout: 3, onnotice: () => {} });
+    const meter = new PoolMeter(poolSize);
+    const db = drizzlePostgres(meter.wrap(client, ['unsafe', 'begin', 'reserve']), { schema }) as unknown as Db;
     const listen: Database['listen'] = async (channel, onNotice, onListening) => {
       const { unlisten } = await client.listen(channel, onNotice, onListening);
       return unlisten;
     };
-    return { db, kind: 'postgres', ping: (ms) => ping(db, ms), listen, close: once(() => client.end({ timeout: 5 })) };
+    const close = once(() => client.end({ timeout: 5 }));
+    return { db, kind: 'postgres', ping: (ms) => ping(db, ms), listen, pool: () => meter.stats(), close };
   }
   const inMemory = target.dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(target.dataDir, { recursive: true });
@@ -55,7 +64,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     lock?.release();
     throw error;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // one session, so one connection
+  const meter = new PoolMeter(1);
+  const db = drizzlePglite(meter.wrap(client, ['query', 'exec', 'transaction']), { schema }) as unknown as Db;
   // One process owns PGlite's files, so no connection is ever lost: listening starts once.
   const listen: Database['listen'] = async (channel, onNotice, onListening) => {
     const unlisten = await client.listen(channel, onNotice);
@@ -69,7 +80,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       lock?.release();
     }
   };
-  return { db, kind: 'pglite', ping: (ms) => ping(db, ms), listen, close: once(close) };
+  return { db, kind: 'pglite', ping: (ms) => ping(db, ms), listen, pool: () => meter.stats(), close: once(close) };
 }
 
 /** Closing twice (a test and its app both shutting down) is harmless. */

@@ -8,6 +8,7 @@ import { schedule, type ScheduledTask } from 'node-cron';
 import { withTimeout } from '../async.js';
 import { claimJobRun, finishJobRun, pruneJobRuns } from '../db/queries/job-runs.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
+import { withJob } from '../request-context.js';
 
 export interface Job {
   readonly name: string;
@@ -31,7 +32,7 @@ export class Scheduler {
   private stopping = false;
 
   constructor(
-    private readonly deps: Pick<UseCaseDeps, 'db' | 'clock' | 'logger'>,
+    private readonly deps: Pick<UseCaseDeps, 'db' | 'clock' | 'logger' | 'metrics'>,
     private readonly jobs: readonly Job[],
     /** This app copy, in the claims it takes (one id for all of the copy's claims, so stopping can let go of them). */
     readonly instanceId: string = randomUUID(),
@@ -53,13 +54,24 @@ export class Scheduler {
     for (const job of [...this.jobs, this.pruneJob]) {
       if (this.stopping) return;
       const claimed = await claimJobRun(this.deps.db, { job: job.name, slot, claimedBy: this.instanceId, at: now });
-      if (!claimed) continue;
+      const metrics = this.deps.metrics;
+      metrics?.claim('job_run', claimed ? 'taken' : 'lost');
+      if (!claimed) {
+        metrics?.jobRuns.inc({ job: job.name, outcome: 'already_claimed' });
+        continue;
+      }
+      const started = performance.now();
+      let outcome: 'ok' | 'failed' = 'ok';
       try {
-        await job.run(now);
+        await withJob(job.name, () => job.run(now));
       } catch (error) {
+        outcome = 'failed';
         this.deps.logger.error({ err: error, job: job.name, slot }, 'a scheduled job failed; it runs again next minute');
       }
+      metrics?.jobRuns.inc({ job: job.name, outcome });
+      metrics?.jobSeconds.observe({ job: job.name, outcome }, (performance.now() - started) / 1000);
       await finishJobRun(this.deps.db, { job: job.name, slot, at: this.deps.clock.now() });
+      metrics?.claim('job_run', 'finished');
     }
   }
 

@@ -4,9 +4,11 @@
  * it): a burst of submissions spends the database on the checks people are waiting for first.
  */
 import { IdleWaiters } from '../async.js';
+import { bindToContext } from '../request-context.js';
 export class AfterAck {
   private running = 0;
-  private readonly queue: { readonly task: () => Promise<void>; readonly queuedAt: number }[] = [];
+  /** Each starts its task and calls `then` when it is over. */
+  private readonly queue: ((then: () => void) => void)[] = [];
   private readonly waiters = new IdleWaiters();
 
   constructor(
@@ -18,7 +20,15 @@ export class AfterAck {
   ) {}
 
   run(task: () => Promise<void>): void {
-    this.queue.push({ task, queuedAt: performance.now() });
+    const queuedAt = performance.now();
+    // the task, its wait and its failure belong to the request that queued it: its lines name that request
+    const start = bindToContext((then: () => void) => {
+      this.quiet(Math.max(0, this.maxDeferMs - (performance.now() - queuedAt)))
+        .then(task)
+        .catch(this.onError)
+        .finally(then);
+    });
+    this.queue.push(start);
     this.next();
   }
 
@@ -30,17 +40,14 @@ export class AfterAck {
 
   private next(): void {
     while (this.running < this.concurrency) {
-      const queued = this.queue.shift();
-      if (!queued) break;
+      const start = this.queue.shift();
+      if (!start) break;
       this.running += 1;
-      this.quiet(Math.max(0, this.maxDeferMs - (performance.now() - queued.queuedAt)))
-        .then(queued.task)
-        .catch(this.onError)
-        .finally(() => {
-          this.running -= 1;
-          this.next();
-          if (this.running === 0 && this.queue.length === 0) this.waiters.wakeAll();
-        });
+      start(() => {
+        this.running -= 1;
+        this.next();
+        if (this.running === 0 && this.queue.length === 0) this.waiters.wakeAll();
+      });
     }
   }
 }

@@ -1,4 +1,6 @@
 import { type App, webApi, type CodedError, type Context, type CustomRoute, type Receiver } from '@slack/bolt';
+import { markRequestFailed, RequestObserver } from './request-observer.js';
+import { meteredFetch } from './slack-api-meter.js';
 import type { SlackConnection } from '../config.js';
 import { isAppError } from '../errors.js';
 import { toBoltLogger } from '../logger.js';
@@ -63,7 +65,7 @@ export async function createSlackApp({
   const logger = toBoltLogger(deps.logger);
   // every client Bolt builds from these options, and its respond(), sends through the limits guard, within the deadline
   const client = {
-    ...deadlinedClientOptions(cutoff, limitsGuardedFetch(deps.logger, clientOptions.fetch), clientOptions),
+    ...deadlinedClientOptions(cutoff, meteredFetch(deps.metrics, limitsGuardedFetch(deps.logger, clientOptions.fetch)), clientOptions),
     ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }),
   };
   const identity = await identifyBot(new webApi.WebClient(slack.botToken, { ...client, logger }), deps.logger);
@@ -88,11 +90,12 @@ export async function createSlackApp({
   } else {
     receiver = new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger: deps.logger, customRoutes });
   }
-  const app = new ScreenedApp({ ...common, receiver, socketMode: slack.mode === 'socket' }, deps.logger);
+  const observer = new RequestObserver(deps.metrics);
+  const app = new ScreenedApp({ ...common, receiver, socketMode: slack.mode === 'socket' }, deps.logger, observer);
 
   const locales = new SlackLocales(app.client, deps.clock, deps.logger);
   await locales.warm();
-  const bulk = new BulkSender(bulkClient(slack, deps.logger, cutoff), deps.logger, { cutoff });
+  const bulk = new BulkSender(bulkClient(slack, deps.logger, cutoff, deps.metrics), deps.logger, { cutoff });
   const submissions = submissionOutbox(deps, app.client, locales, instanceId);
   app.use(inFlight.middleware);
   app.use(
@@ -108,8 +111,10 @@ export async function createSlackApp({
   const routes = new RouteTable(homeClicks(homes));
   registerRoutes(routes, deps, { locales, afterAck, bulk, submissions, homes });
   app.use(routes.middleware);
+  observer.knownRoute = (route) => routes.has(route);
   app.error(async ({ error, context, body }: { error: CodedError; context: Context; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;
+    markRequestFailed();
     deps.logger.error({ err: cause, code: isAppError(cause) ? cause.code : undefined }, 'a Slack request failed');
     await tellUserItFailed(body, () => userContext(context).t('common.error'));
   });

@@ -10,6 +10,8 @@ import type { AppLogger } from '../logger.js';
 import { toBoltLogger } from '../logger.js';
 import { limitsGuardedFetch } from './slack-limits-guard.js';
 import { deadlinedClientOptions, SlackCutoff, slackRetryForMs } from './slack-deadline.js';
+import { meteredFetch } from './slack-api-meter.js';
+import type { Metrics } from '../metrics.js';
 import type { Block } from './blocks.js';
 import { sleep } from '../async.js';
 
@@ -66,12 +68,13 @@ export function bulkClient(
   slack: Pick<SlackConnection, 'botToken' | 'apiUrl'>,
   logger: AppLogger,
   cutoff: SlackCutoff = new SlackCutoff(),
+  metrics?: Metrics,
 ): webApi.WebClient {
   return new webApi.WebClient(slack.botToken, {
     ...(slack.apiUrl === undefined ? {} : { slackApiUrl: slack.apiUrl }),
     logger: toBoltLogger(logger),
     rejectRateLimitedCalls: true,
-    ...deadlinedClientOptions(cutoff, limitsGuardedFetch(logger), { retryConfig: { retries: 0 } }),
+    ...deadlinedClientOptions(cutoff, meteredFetch(metrics, limitsGuardedFetch(logger)), { retryConfig: { retries: 0 } }),
   });
 }
 

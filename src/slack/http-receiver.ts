@@ -4,6 +4,7 @@ import type { ListenOptions } from 'node:net';
 import { ReceiverMultipleAckError, type AckFn, type App, type CustomRoute, type Receiver } from '@slack/bolt';
 import { pathOf, serveRoute } from '../http/routes.js';
 import type { AppLogger } from '../logger.js';
+import { withRequest } from '../request-context.js';
 
 /** Slack's rule: a request signed more than five minutes from local time, earlier or later, is refused. */
 export const signatureMaxSkewSeconds = 5 * 60;
@@ -98,8 +99,9 @@ export class SlackHttpReceiver implements Receiver {
       if (typeof body.challenge !== 'string') return noBody(res, 400);
       return content(res, { challenge: body.challenge });
     }
-    // what Bolt cannot read is answered by the app's shape check (ScreenedApp), in both modes
-    await this.dispatch(req, res, body);
+    // what Bolt cannot read is answered by the app's shape check (ScreenedApp), in both modes; from here
+    // on every line names the request (ScreenedApp fills in who and what)
+    await withRequest({}, () => this.dispatch(req, res, body));
   }
 
   /** Hands the request to Bolt with an ack that answers once; whatever is left unanswered is answered empty. */

@@ -62,6 +62,20 @@ export class RouteTable implements Router {
     add(this.events, type, listener as unknown as Listener<EventArgs<string>>);
   }
 
+  /** Whether a listener is registered for a route as the logs and metrics name it (`command:/leave`, `action:leave.approve`, `view:…`, `event:…`). */
+  has(route: string): boolean {
+    const at = route.indexOf(':');
+    const name = route.slice(at + 1);
+    const byKind: Record<string, ReadonlyMap<string, unknown> | undefined> = {
+      command: this.commands,
+      action: this.actions,
+      view: this.views,
+      event: this.events,
+    };
+    const listeners = byKind[route.slice(0, at)];
+    return listeners?.has(name) ?? false;
+  }
+
   /** The last middleware of the app; a request with a name nobody registered is answered where the person sees it, and logged. */
   readonly middleware: Middleware<AnyMiddlewareArgs> = async (args) => {
     const ack = guardedAck(args.context);

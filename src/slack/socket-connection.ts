@@ -79,6 +79,9 @@ export class SocketConnection {
       appToken,
       logger: quieted(boltLogger),
       autoReconnectEnabled: false,
+      // each request's envelope id goes on with it (as `envelopeId`), so its log lines can name the delivery
+      customPropertiesExtractor: (args: { envelope_id?: unknown }) =>
+        typeof args.envelope_id === 'string' ? { envelopeId: args.envelope_id } : {},
       installerOptions: {
         // one try per attempt of the loop below, which says what failed
         clientOptions: {

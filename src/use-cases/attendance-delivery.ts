@@ -5,6 +5,7 @@
  * every manager who did not get it is told it went. Each send is claimed first, so app copies ticking
  * at once, or in turn, send each once.
  */
+import { countedClaim } from '../metrics.js';
 import {
   activePeopleWithRole,
   claimSheetSend,
@@ -81,15 +82,21 @@ export async function hrSheetFile(deps: UseCaseDeps, due: HrSheetDue, now: Date)
 }
 
 export function claimHrSend(deps: UseCaseDeps, key: SheetSendKey, claimedBy: string, now: Date): Promise<boolean> {
-  return claimSheetSend(deps.db, { ...key, claimedBy, at: now, staleBefore: new Date(now.getTime() - claimLeaseMs) });
+  return countedClaim(
+    deps.metrics,
+    'hr_sheet',
+    claimSheetSend(deps.db, { ...key, claimedBy, at: now, staleBefore: new Date(now.getTime() - claimLeaseMs) }),
+  );
 }
 
-export function hrSendDone(deps: UseCaseDeps, key: SheetSendKey, now: Date): Promise<void> {
-  return markSheetSent(deps.db, { ...key, at: now });
+export async function hrSendDone(deps: UseCaseDeps, key: SheetSendKey, now: Date): Promise<void> {
+  await markSheetSent(deps.db, { ...key, at: now });
+  deps.metrics?.claim('hr_sheet', 'finished');
 }
 
-export function releaseHrSend(deps: UseCaseDeps, key: SheetSendKey, claimedBy: string): Promise<void> {
-  return releaseSheetSend(deps.db, { ...key, claimedBy });
+export async function releaseHrSend(deps: UseCaseDeps, key: SheetSendKey, claimedBy: string): Promise<void> {
+  await releaseSheetSend(deps.db, { ...key, claimedBy });
+  deps.metrics?.claim('hr_sheet', 'released');
 }
 
 /** Who already has the month's sheet, and which managers were already told. */

@@ -3,6 +3,7 @@
  * waits for them. Sent once per lead and day, however many app copies run: each lead's digest is
  * claimed in daily_digest_notices before it goes, and a claim whose copy died is taken over.
  */
+import { countedClaim } from '../metrics.js';
 import { claimDigest, digestsSentOn, markDigestSent, releaseDigest } from '../db/queries/daily-digest.js';
 import { findHandover, teamLeads } from '../db/queries/handover.js';
 import { findLeave } from '../db/queries/leave.js';
@@ -177,20 +178,26 @@ export async function claimDailyDigest(
   deps: UseCaseDeps,
   p: { team: TeamDefinition; day: LocalDate; leadId: string; claimedBy: string; now: Date },
 ): Promise<boolean> {
-  return claimDigest(deps.db, {
-    personId: p.leadId,
-    day: p.day,
-    teamId: p.team.id,
-    claimedBy: p.claimedBy,
-    at: p.now,
-    staleBefore: new Date(p.now.getTime() - claimLeaseMs),
-  });
+  return countedClaim(
+    deps.metrics,
+    'daily_digest',
+    claimDigest(deps.db, {
+      personId: p.leadId,
+      day: p.day,
+      teamId: p.team.id,
+      claimedBy: p.claimedBy,
+      at: p.now,
+      staleBefore: new Date(p.now.getTime() - claimLeaseMs),
+    }),
+  );
 }
 
 export async function dailyDigestSent(deps: UseCaseDeps, p: { day: LocalDate; leadId: string }): Promise<void> {
   await markDigestSent(deps.db, { personId: p.leadId, day: p.day, at: deps.clock.now() });
+  deps.metrics?.claim('daily_digest', 'finished');
 }
 
 export async function releaseDailyDigest(deps: UseCaseDeps, p: { day: LocalDate; leadId: string; claimedBy: string }): Promise<void> {
   await releaseDigest(deps.db, { personId: p.leadId, day: p.day, claimedBy: p.claimedBy });
+  deps.metrics?.claim('daily_digest', 'released');
 }

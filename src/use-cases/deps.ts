@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import type { ReadModel } from '../db/read-model/read-model.js';
 import type { AppLogger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { Policy } from '../policy/policy-file.js';
 import type { HomeChanges } from './home-changes.js';
 
@@ -15,4 +16,6 @@ export interface UseCaseDeps {
   readonly readModel?: ReadModel;
   /** Where a change to an open item is announced, so the Homes that show it are drawn again. */
   readonly homes?: HomeChanges;
+  /** The running app's Prometheus metrics (GET /metrics); absent in the command-line tools. */
+  readonly metrics?: Metrics;
 }

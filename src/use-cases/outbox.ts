@@ -234,6 +234,7 @@ export class Outbox {
       return 'retry';
     }
     // done, failed, or another copy holds it
+    this.deps.metrics?.claim('submission', item ? 'taken' : 'lost');
     if (!item) return 'gone';
     const claimed = item;
     const kind = this.kinds.get(claimed.kind);
@@ -256,6 +257,7 @@ export class Outbox {
       );
       return this.afterFailedAttempt(claimed, error);
     }
+    this.deps.metrics?.claim('submission', 'finished');
     if (outcome.ok)
       await kind
         .written(claimed, outcome.result)
@@ -282,6 +284,7 @@ export class Outbox {
         nextAttemptAt: new Date(now.getTime() + sweepBackoffMs(item.attempts)),
         error: String(error),
       });
+      this.deps.metrics?.claim('submission', 'released');
     } catch (again) {
       // the database is still away: the claim runs out and the sweep of any copy picks it up
       logger.warn({ err: again, submissionId: item.id }, 'a failed submission could not be let go');

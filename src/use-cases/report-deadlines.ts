@@ -3,6 +3,7 @@
  * misses and sum the week up for each lead and for the managers. Each weekly run is claimed in
  * report_runs, so however many app copies run, and however often, it happens once per period.
  */
+import { countedClaim } from '../metrics.js';
 import {
   claimReportRun,
   finishReportRun,
@@ -102,11 +103,16 @@ function lastDeadlineWeek(now: Date, team: TeamDefinition): ReportWeek {
 }
 
 export async function claimRun(deps: UseCaseDeps, run: RunKey, claimedBy: string, now: Date): Promise<boolean> {
-  return claimReportRun(deps.db, { ...run, claimedBy, at: now, staleBefore: new Date(now.getTime() - claimLeaseMs) });
+  return countedClaim(
+    deps.metrics,
+    'report_run',
+    claimReportRun(deps.db, { ...run, claimedBy, at: now, staleBefore: new Date(now.getTime() - claimLeaseMs) }),
+  );
 }
 
 export async function finishRun(deps: UseCaseDeps, run: RunKey): Promise<void> {
   await finishReportRun(deps.db, { ...run, at: deps.clock.now() });
+  deps.metrics?.claim('report_run', 'finished');
 }
 
 export type ReportOutcome = 'on_time' | 'late' | 'missing';

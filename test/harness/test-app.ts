@@ -4,6 +4,8 @@ import { pino } from 'pino';
 import { parse as parseYaml } from 'yaml';
 import type { DatabaseTarget } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
+import type { AppLogger } from '../../src/logger.js';
+import type { StartOptions } from '../../src/start.js';
 import { parsePolicy, type Policy } from '../../src/policy/policy-file.js';
 import { startShiftdesk, type RunningApp } from '../../src/start.js';
 import { FakeClock } from './fake-clock.js';
@@ -60,6 +62,10 @@ export interface TestAppOptions {
   readonly appBotToken?: string;
   /** Where the app itself reaches the database (through a proxy the test can cut, say); the test's own handle stays direct. */
   readonly appDatabase?: (target: DatabaseTarget) => DatabaseTarget;
+  /** The app's logger (silent unless TEST_LOG_LEVEL says otherwise). */
+  readonly logger?: AppLogger;
+  /** The Web API client's tuning (retries off unless given). */
+  readonly clientOptions?: StartOptions['clientOptions'];
 }
 
 export interface TestApp {
@@ -98,8 +104,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...(options.appDatabase ? {} : { database: testDb.database }),
       policy,
       clock,
-      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-      clientOptions: { retryConfig: { retries: 0 } },
+      logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+      clientOptions: options.clientOptions ?? { retryConfig: { retries: 0 } },
       runScheduler: false,
     });
   } catch (error) {

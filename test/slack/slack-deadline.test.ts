@@ -36,7 +36,8 @@ describe('a Web API call to a Slack that never answers', () => {
     );
     const call = client({ timeout: 50, retryConfig: { retries: 0 } }).chat.postMessage({ channel: 'C1', text: 'hi' });
     await expect(call).rejects.toMatchObject({ code: webApi.ErrorCode.RequestError });
-    expect(silent.requests).toBe(1);
+    // on a busy machine the attempt may time out before its bytes arrive; either way it is not tried again
+    expect(silent.requests).toBeLessThanOrEqual(1);
   });
 
   it('fails at once when the app cuts Slack off, and is not tried again', async () => {

@@ -19,6 +19,7 @@ import { listPersonIds, loadPersonFacts } from './load.js';
 import { TeamRosterIndex } from './team-roster-index.js';
 import { leaveFactsOf, trimToWindow, windowCovers, type FactsWindow, type PersonFacts } from './person-facts.js';
 import { withTimeout } from '../../async.js';
+import type { ReadModelStats } from '../../metrics.js';
 
 /** The channel the database's triggers send on (drizzle/0010_change_notices.sql). */
 export const peopleChangedChannel = 'shiftdesk_people_changed';
@@ -61,6 +62,9 @@ export class ReadModel {
   /** Tells this copy's marks from other copies'. */
   private readonly id = randomUUID();
   private readonly markWaiters = new Map<string, () => void>();
+  /** When (performance.now()) the changes still to read began to pile up, and when a notice last arrived. */
+  private pendingSince = 0;
+  private heardAt: number | undefined;
 
   private constructor(
     private readonly database: Database,
@@ -128,6 +132,18 @@ export class ReadModel {
     return facts ? facts.leave.some((l) => l.submissionKey === submissionKey) : undefined;
   }
 
+  /** What GET /metrics says of the model. */
+  stats(): ReadModelStats {
+    const now = performance.now();
+    return {
+      serving: this.listening && this.complete,
+      people: this.facts.size,
+      pending: this.stale.size,
+      lagSeconds: this.stale.size === 0 ? 0 : (now - this.pendingSince) / 1000,
+      noticesHeardSecondsAgo: this.heardAt === undefined ? undefined : (now - this.heardAt) / 1000,
+    };
+  }
+
   /** Resolves once every change noticed so far has been read. */
   async settled(): Promise<void> {
     while (this.reading) await this.reading;
@@ -186,9 +202,10 @@ export class ReadModel {
 
   private changed(payload: string): void {
     if (this.stopped) return;
+    this.heardAt = performance.now();
     if (payload.startsWith(markPrefix)) return this.markWaiters.get(payload)?.();
     if (payload === everyone) return this.resync();
-    this.stale.add(payload);
+    this.markStale(payload);
     this.notices.set(payload, (this.notices.get(payload) ?? 0) + 1);
     this.readSoon();
   }
@@ -208,6 +225,11 @@ export class ReadModel {
     this.rosters.clear();
     this.stale.clear();
     this.notices.clear();
+  }
+
+  private markStale(id: string): void {
+    if (this.stale.size === 0) this.pendingSince = performance.now();
+    this.stale.add(id);
   }
 
   private readSoon(): void {
@@ -232,7 +254,7 @@ export class ReadModel {
     if (!this.complete) {
       const ids = await listPersonIds(this.database.db);
       if (epoch !== this.epoch) return;
-      for (const id of ids) this.stale.add(id);
+      for (const id of ids) this.markStale(id);
       this.complete = true;
     }
     while (this.stale.size > 0 && !this.stopped) {
