@@ -25,6 +25,9 @@ import {
   leaveSubmitted,
   leaveWithdrawClicked,
 } from './leave/handlers.js';
+import { click, form, submissionKeyOf, modalForm, values } from './listener.js';
+import { readLeaveForm, readLeaveRejection, readProofUpload } from './leave/parse.js';
+import { clickedRowId } from './row-id.js';
 import type { Router } from './route-table.js';
 import type { SlackServices } from './services.js';
 import { reportCommand } from './report/command.js';
@@ -45,14 +48,24 @@ import {
 /** Every entry point Slack can reach, one line each. */
 export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackServices): void {
   app.command(commands.leave, commandListener(leaveCommand, deps));
-  app.action(leaveIds.datePicked, leaveDatePicked(deps));
-  app.view(leaveIds.requestView, leaveSubmitted(deps, services));
-  app.action(leaveIds.approve, leaveApproveClicked(deps, services.locales));
-  app.action(leaveIds.reject, leaveRejectClicked(deps));
-  app.view(leaveIds.rejectView, leaveRejectReasonSubmitted(deps, services.locales));
-  app.action(leaveIds.withdraw, leaveWithdrawClicked(deps, services.locales));
-  app.action(leaveIds.attachProof, leaveAttachProofClicked());
-  app.view(leaveIds.proofView, leaveProofSubmitted(deps, services.locales));
+  app.action(leaveIds.datePicked, click({ who: 'active', otherwise: 'ignore', parse: modalForm(readLeaveForm) }, leaveDatePicked(deps)));
+  app.view(
+    leaveIds.requestView,
+    form(
+      {
+        who: 'active',
+        otherwiseOn: leaveIds.blocks.type,
+        parse: (view, body) => ({ form: readLeaveForm(values(view)), submissionKey: submissionKeyOf(view, body) }),
+      },
+      leaveSubmitted(deps, services),
+    ),
+  );
+  app.action(leaveIds.approve, click({ who: 'anyone', parse: clickedRowId }, leaveApproveClicked(deps, services.locales)));
+  app.action(leaveIds.reject, click({ who: 'anyone', parse: clickedRowId }, leaveRejectClicked(deps)));
+  app.view(leaveIds.rejectView, form({ who: 'anyone', parse: readLeaveRejection }, leaveRejectReasonSubmitted(deps, services.locales)));
+  app.action(leaveIds.withdraw, click({ who: 'anyone', parse: clickedRowId }, leaveWithdrawClicked(deps, services.locales)));
+  app.action(leaveIds.attachProof, click({ who: 'anyone', parse: clickedRowId }, leaveAttachProofClicked()));
+  app.view(leaveIds.proofView, form({ who: 'anyone', parse: readProofUpload }, leaveProofSubmitted(deps, services.locales)));
   app.command(commands.swap, commandListener(swapCommand, deps));
   app.action(swapIds.formChanged, swapFormChanged(deps));
   app.view(swapIds.requestView, swapSubmitted(deps, services));

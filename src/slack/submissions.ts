@@ -23,24 +23,52 @@ import { recipientLocale } from './recipient-locale.js';
 import { refusalText } from './refusals.js';
 import type { ViewArgs } from './route-table.js';
 import { swapNotifier } from './swap/notify.js';
-import type { UserContext } from './context.js';
+import type { Submitted } from './listener.js';
+import type { FiledForm, Filing } from '../use-cases/filing.js';
 import { viewIn } from './view-context.js';
 
 /** How long the insert before the ack may take at most, whatever time is left. */
 const acceptTimeoutMs = 1500;
 
+/** Where a form's use case stores a checked submission, within the time this request has left before its ack. */
+export function filingFor(services: { readonly submissions: Outbox }, context: ViewArgs['context']): Filing {
+  return { outbox: services.submissions, withinMs: Math.min(acceptTimeoutMs, ackTimeLeft(context)) };
+}
+
 /**
- * Stores the submission and closes the modal; when the database does not take it in time, the modal
- * stays open with the reason on `errorBlock`, so nothing closes that was not stored.
+ * A filed form answered: closed, and written after the ack; or kept open with the refusals on their
+ * fields; or, when the database did not take it in time, kept open with the reason on `errorBlock`,
+ * so nothing closes that was not stored.
  */
+export async function answerFiled(
+  services: { readonly submissions: Outbox; readonly afterAck: AfterAck },
+  submitted: Pick<Submitted<unknown>, 'user' | 'close' | 'showErrors'>,
+  filed: FiledForm,
+  on: { readonly errorBlock: string; readonly refusals: (refusals: readonly Refusal[]) => Record<string, string> },
+): Promise<void> {
+  switch (filed.kind) {
+    case 'refused':
+      return submitted.showErrors(on.refusals(filed.refusals));
+    case 'unreachable':
+      return submitted.showErrors({ [on.errorBlock]: submitted.user.t('common.database_unreachable') });
+    case 'written': {
+      await submitted.close();
+      const id = filed.submissionId;
+      if (id !== undefined) services.afterAck.run(() => services.submissions.process(id));
+    }
+  }
+}
+
+/** Stores the submission and closes the modal, or keeps it open with the reason on `errorBlock`. */
 export async function fileSubmission(
   services: { readonly submissions: Outbox; readonly afterAck: AfterAck },
   { ack, context }: Pick<ViewArgs, 'ack' | 'context'>,
-  user: UserContext,
+  user: { readonly userId: string; readonly t: Submitted<unknown>['user']['t'] },
   submission: { kind: 'leave' | 'swap' | 'handover'; submissionKey: string; payload: unknown },
   errorBlock: string,
 ): Promise<void> {
-  const id = await services.submissions.accept({ ...submission, userId: user.userId }, Math.min(acceptTimeoutMs, ackTimeLeft(context)));
+  const filing = filingFor(services, context);
+  const id = await filing.outbox.accept({ ...submission, userId: user.userId }, filing.withinMs);
   if (id === undefined)
     return void (await ack({ response_action: 'errors', errors: { [errorBlock]: user.t('common.database_unreachable') } }));
   await ack();

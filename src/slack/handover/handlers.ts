@@ -145,7 +145,11 @@ export function handoverSubmitted(deps: UseCaseDeps, services: SlackServices) {
       const blockIds = (view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : []));
       await ack({
         response_action: 'errors',
-        errors: fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), handoverBlockOf(blockIds)),
+        errors: fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), {
+          present: blockIds,
+          wanted: handoverBlockOf(blockIds),
+          fallback: ids.equipment,
+        }),
       });
       return;
     }

@@ -1,4 +1,5 @@
 /** The /leave modal's state as Slack sends it, read with zod; anything unexpected reads as empty. */
+import type { ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
 import type { ProofFile } from '../../db/schema.js';
 import { toLocalDate, type LocalDate } from '../../policy/time.js';
@@ -76,4 +77,16 @@ export function readMetadataId(privateMetadata: string | undefined, key: 'stepId
   } catch {
     return undefined;
   }
+}
+
+/** The rejection reason modal: the step it rejects and the reason; undefined without a step. */
+export function readLeaveRejection(view: ViewOutput): { stepId: number; reason: string } | undefined {
+  const stepId = readMetadataId(view.private_metadata, 'stepId');
+  return stepId === undefined ? undefined : { stepId, reason: readRejectReason(view.state.values as never) };
+}
+
+/** The proof upload modal: the request it is for and the files; undefined without a request. */
+export function readProofUpload(view: ViewOutput): { requestId: number; files: ProofFile[] } | undefined {
+  const requestId = readMetadataId(view.private_metadata, 'requestId');
+  return requestId === undefined ? undefined : { requestId, files: readProofFiles(view.state.values as never) };
 }

@@ -148,7 +148,7 @@ export function swapSubmitted(deps: UseCaseDeps, services: SlackServices) {
         errors: fieldErrors(
           checked.ok ? [] : checked.refusals,
           { ...viewContext(deps, user), names },
-          swapBlockOf(blocks, form.colleagueId),
+          { present: [...blocks], wanted: (field) => swapBlockOf(blocks, form.colleagueId)(field), fallback: swapIds.blocks.colleague },
         ),
       });
       return;
