@@ -28,6 +28,7 @@ import {
 import { click, form, submissionKeyOf, modalForm, values } from './listener.js';
 import { readLeaveForm, readLeaveRejection, readProofUpload } from './leave/parse.js';
 import { clickedRowId } from './row-id.js';
+import { readSwapForm, readSwapRejection } from './swap/parse.js';
 import type { Router } from './route-table.js';
 import type { SlackServices } from './services.js';
 import { reportCommand } from './report/command.js';
@@ -67,16 +68,26 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(leaveIds.attachProof, click({ who: 'anyone', parse: clickedRowId }, leaveAttachProofClicked()));
   app.view(leaveIds.proofView, form({ who: 'anyone', parse: readProofUpload }, leaveProofSubmitted(deps, services.locales)));
   app.command(commands.swap, commandListener(swapCommand, deps));
-  app.action(swapIds.formChanged, swapFormChanged(deps));
-  app.view(swapIds.requestView, swapSubmitted(deps, services));
-  app.action(swapIds.accept, swapAnswerClicked(deps, services, true));
-  app.action(swapIds.decline, swapAnswerClicked(deps, services, false));
-  app.action(swapIds.approve, swapDecisionClicked(deps, services, true));
-  app.action(swapIds.reject, swapRejectClicked(deps));
-  app.view(swapIds.rejectView, swapRejectReasonSubmitted(deps, services));
-  app.action(swapIds.cancel, swapCancelClicked(deps, services));
-  app.action(leaveIds.findCover, leaveFindCoverClicked(deps, services.locales));
-  app.action(swapIds.coverAccept, coverAcceptClicked(deps, services.locales));
+  app.action(swapIds.formChanged, click({ who: 'active', otherwise: 'ignore', parse: modalForm(readSwapForm) }, swapFormChanged(deps)));
+  app.view(
+    swapIds.requestView,
+    form(
+      {
+        who: 'active',
+        otherwiseOn: swapIds.blocks.myShift,
+        parse: (view, body) => ({ form: readSwapForm(values(view)), submissionKey: submissionKeyOf(view, body) }),
+      },
+      swapSubmitted(deps, services),
+    ),
+  );
+  app.action(swapIds.accept, click({ who: 'anyone', parse: clickedRowId }, swapAnswerClicked(deps, services, true)));
+  app.action(swapIds.decline, click({ who: 'anyone', parse: clickedRowId }, swapAnswerClicked(deps, services, false)));
+  app.action(swapIds.approve, click({ who: 'anyone', parse: clickedRowId }, swapDecisionClicked(deps, services, true)));
+  app.action(swapIds.reject, click({ who: 'anyone', parse: clickedRowId }, swapRejectClicked(deps)));
+  app.view(swapIds.rejectView, form({ who: 'anyone', parse: readSwapRejection }, swapRejectReasonSubmitted(deps, services)));
+  app.action(swapIds.cancel, click({ who: 'anyone', parse: clickedRowId }, swapCancelClicked(deps, services)));
+  app.action(leaveIds.findCover, click({ who: 'anyone', parse: clickedRowId }, leaveFindCoverClicked(deps, services.locales)));
+  app.action(swapIds.coverAccept, click({ who: 'anyone', parse: clickedRowId }, coverAcceptClicked(deps, services.locales)));
   app.command(commands.handover, commandListener(handoverCommand, deps));
   app.action(handoverIds.shiftPicked, handoverModalChanged(deps));
   app.action(handoverIds.addCase, handoverModalChanged(deps));

@@ -1,4 +1,5 @@
 /** The /swap modal's state as Slack sends it, read with zod; anything unexpected reads as empty. */
+import type { ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
 import { toLocalDate } from '../../policy/time.js';
 import type { ShiftChoice } from '../../use-cases/swap.js';
@@ -50,4 +51,10 @@ export function readSwapForm(values: StateValues): SwapForm {
     take: theirValue === coverOnly ? 'cover' : readShiftValue(theirValue),
     note: field(values, ids.note, 'value', text)?.value ?? '',
   };
+}
+
+/** The lead's reason modal: the swap it rejects and the reason; undefined without a swap. */
+export function readSwapRejection(view: ViewOutput): { swapId: number; reason: string } | undefined {
+  const swapId = readSwapId(view.private_metadata);
+  return swapId === undefined ? undefined : { swapId, reason: readRejectReason(view.state.values as never) };
 }
