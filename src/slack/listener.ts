@@ -144,9 +144,9 @@ export interface ModalForm<F> {
 
 /** The parse of a click inside a modal: its fields read by `read`; a click outside a modal carries none. */
 export const modalForm =
-  <F>(read: (values: never) => F) =>
+  <F>(read: (values: never, body: BlockAction) => F) =>
   (body: BlockAction): ModalForm<F> | undefined =>
-    body.view ? { view: body.view, form: read(body.view.state.values as never) } : undefined;
+    body.view ? { view: body.view, form: read(body.view.state.values as never, body) } : undefined;
 
 /** What a submitted modal's fields hold, for the readers of each feature's `parse.ts`. */
 export const values = (view: ViewOutput): never => view.state.values as never;

@@ -28,6 +28,14 @@ import {
 import { click, form, submissionKeyOf, modalForm, values } from './listener.js';
 import { readLeaveForm, readLeaveRejection, readProofUpload } from './leave/parse.js';
 import { clickedRowId } from './row-id.js';
+import {
+  clickedHandoverAnswer,
+  clickedHandoverId,
+  clickedShift,
+  readHandoverModalChange,
+  readHandoverRefusal,
+  readHandoverSubmission,
+} from './handover/parse.js';
 import { readSwapForm, readSwapRejection } from './swap/parse.js';
 import type { Router } from './route-table.js';
 import type { SlackServices } from './services.js';
@@ -89,14 +97,24 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(leaveIds.findCover, click({ who: 'anyone', parse: clickedRowId }, leaveFindCoverClicked(deps, services.locales)));
   app.action(swapIds.coverAccept, click({ who: 'anyone', parse: clickedRowId }, coverAcceptClicked(deps, services.locales)));
   app.command(commands.handover, commandListener(handoverCommand, deps));
-  app.action(handoverIds.shiftPicked, handoverModalChanged(deps));
-  app.action(handoverIds.addCase, handoverModalChanged(deps));
-  app.view(handoverIds.writeView, handoverSubmitted(deps, services));
-  app.action(handoverIds.takeOver, handoverTakeOverClicked(deps, services.locales));
-  app.action(handoverIds.refuse, handoverRefuseClicked(deps, services.locales));
-  app.view(handoverIds.refuseView, handoverRefusalSubmitted(deps, services.locales));
-  app.action(handoverIds.amend, handoverAmendClicked(deps));
-  app.action(handoverIds.open, handoverOpenClicked(deps));
+  const handoverModalChange = click(
+    { who: 'active', otherwise: 'ignore', parse: modalForm(readHandoverModalChange) },
+    handoverModalChanged(deps),
+  );
+  app.action(handoverIds.shiftPicked, handoverModalChange);
+  app.action(handoverIds.addCase, handoverModalChange);
+  app.view(
+    handoverIds.writeView,
+    form({ who: 'active', otherwiseOn: handoverIds.blocks.equipment, parse: readHandoverSubmission }, handoverSubmitted(deps, services)),
+  );
+  app.action(handoverIds.takeOver, click({ who: 'anyone', parse: clickedHandoverAnswer }, handoverTakeOverClicked(deps, services.locales)));
+  app.action(handoverIds.refuse, click({ who: 'anyone', parse: clickedHandoverAnswer }, handoverRefuseClicked(deps, services.locales)));
+  app.view(handoverIds.refuseView, form({ who: 'anyone', parse: readHandoverRefusal }, handoverRefusalSubmitted(deps, services.locales)));
+  app.action(
+    handoverIds.amend,
+    click({ who: 'active', otherwise: 'handover.amend.not_yours', parse: clickedHandoverId }, handoverAmendClicked(deps)),
+  );
+  app.action(handoverIds.open, click({ who: 'active', otherwise: 'common.not_in_roster', parse: clickedShift }, handoverOpenClicked(deps)));
   app.command(commands.report, commandListener(reportCommand, deps));
   app.action(reportIds.open, reportOpenClicked(deps));
   app.view(

@@ -8,7 +8,8 @@ import type { Person, Submission } from '../db/schema.js';
 import type { Refusal } from '../policy/decision.js';
 import { refusal } from '../policy/decision.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
-import { mayAmend, submitHandover, type HandoverDraft } from '../use-cases/handover.js';
+import { mayAmend, submitHandover } from '../use-cases/handover.js';
+import { handoverPayloadIn } from '../use-cases/handover-form.js';
 import { submitLeave, type LeaveDraftInput } from '../use-cases/leave.js';
 import { Outbox, type SubmissionFailure, type WriteOutcome } from '../use-cases/outbox.js';
 import { submitSwap, type SwapDraft } from '../use-cases/swap.js';
@@ -57,22 +58,6 @@ export async function answerFiled(
       if (id !== undefined) services.afterAck.run(() => services.submissions.process(id));
     }
   }
-}
-
-/** Stores the submission and closes the modal, or keeps it open with the reason on `errorBlock`. */
-export async function fileSubmission(
-  services: { readonly submissions: Outbox; readonly afterAck: AfterAck },
-  { ack, context }: Pick<ViewArgs, 'ack' | 'context'>,
-  user: { readonly userId: string; readonly t: Submitted<unknown>['user']['t'] },
-  submission: { kind: 'leave' | 'swap' | 'handover'; submissionKey: string; payload: unknown },
-  errorBlock: string,
-): Promise<void> {
-  const filing = filingFor(services, context);
-  const id = await filing.outbox.accept({ ...submission, userId: user.userId }, filing.withinMs);
-  if (id === undefined)
-    return void (await ack({ response_action: 'errors', errors: { [errorBlock]: user.t('common.database_unreachable') } }));
-  await ack();
-  services.afterAck.run(() => services.submissions.process(id));
 }
 
 interface SubmissionContext {
@@ -199,30 +184,4 @@ export function submissionOutbox(deps: UseCaseDeps, client: webApi.WebClient, lo
   });
 
   return outbox;
-}
-
-/** A handover draft as JSON: its map of case lines as pairs, its due times as ISO strings. */
-export function handoverPayload(draft: HandoverDraft, handoverId: number | undefined) {
-  return {
-    draft: {
-      ...draft,
-      resolutions: [...draft.resolutions],
-      newCases: draft.newCases.map((c) => ({ ...c, dueAt: c.dueAt?.toISOString() })),
-    },
-    ...(handoverId === undefined ? {} : { handoverId }),
-  };
-}
-
-type StoredHandover = ReturnType<typeof handoverPayload>;
-
-function handoverPayloadIn(payload: unknown): { draft: HandoverDraft; handoverId: number | undefined } {
-  const stored = payload as StoredHandover;
-  return {
-    draft: {
-      ...stored.draft,
-      resolutions: new Map(stored.draft.resolutions),
-      newCases: stored.draft.newCases.map((c) => ({ ...c, dueAt: c.dueAt === undefined ? undefined : new Date(c.dueAt) })),
-    },
-    handoverId: stored.handoverId,
-  };
 }
