@@ -28,6 +28,7 @@ import {
 import { click, form, submissionKeyOf, modalForm, values } from './listener.js';
 import { readLeaveForm, readLeaveRejection, readProofUpload } from './leave/parse.js';
 import { clickedRowId } from './row-id.js';
+import { readReportSubmission } from './report/parse.js';
 import {
   clickedHandoverAnswer,
   clickedHandoverId,
@@ -116,10 +117,13 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   );
   app.action(handoverIds.open, click({ who: 'active', otherwise: 'common.not_in_roster', parse: clickedShift }, handoverOpenClicked(deps)));
   app.command(commands.report, commandListener(reportCommand, deps));
-  app.action(reportIds.open, reportOpenClicked(deps));
+  app.action(reportIds.open, click({ who: 'active', otherwise: 'say_why', parse: () => true as const }, reportOpenClicked(deps)));
   app.view(
     reportIds.view,
-    reportSubmitted(deps, services, (client) => reportNotifier(client, services.bulk, deps, services.locales)),
+    form(
+      { who: 'active', otherwiseOn: reportIds.blocks.done, parse: readReportSubmission },
+      reportSubmitted(deps, services, (client) => reportNotifier(client, services.bulk, deps, services.locales)),
+    ),
   );
   app.event(events.appHomeOpened, homeOpened(deps, services.locales));
   app.action(homeIds.page, homePageClicked(deps, services.locales));
