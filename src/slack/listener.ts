@@ -31,7 +31,12 @@ type Who =
    * An active person of the org. The others are told nothing (`ignore`), why not (`say_why`: not in
    * the org, or no longer active), or one fixed message.
    */
-  | { readonly who: 'active'; readonly otherwise: 'ignore' | 'say_why' | MessageKey };
+  | { readonly who: 'active'; readonly otherwise: 'ignore' | 'say_why' | MessageKey }
+  /** A person of the org file, active or not (what they may see is the use case's to say). */
+  | { readonly who: 'known'; readonly otherwise: 'ignore' | MessageKey };
+
+/** A person of the org file, active or not. */
+export type KnownUser = UserContext & { readonly person: NonNullable<UserContext['person']> };
 
 interface ClickRoute<P> {
   /** The payload, or undefined when the click carries none this route can use (it is then ignored). */
@@ -49,8 +54,15 @@ export function click<P>(
   handler: (clicked: Clicked<P, ActiveUser>) => Promise<void>,
 ): (args: ActionArgs) => Promise<void>;
 export function click<P>(
+  route: ClickRoute<P> & Extract<Who, { who: 'known' }>,
+  handler: (clicked: Clicked<P, KnownUser>) => Promise<void>,
+): (args: ActionArgs) => Promise<void>;
+export function click<P>(
   route: ClickRoute<P> & Who,
-  handler: ((clicked: Clicked<P>) => Promise<void>) | ((clicked: Clicked<P, ActiveUser>) => Promise<void>),
+  handler:
+    | ((clicked: Clicked<P>) => Promise<void>)
+    | ((clicked: Clicked<P, ActiveUser>) => Promise<void>)
+    | ((clicked: Clicked<P, KnownUser>) => Promise<void>),
 ): (args: ActionArgs) => Promise<void> {
   return async ({ ack, body, client, respond, context }) => {
     await ack();
@@ -58,16 +70,20 @@ export function click<P>(
     const reply =
       route.reply === 'modal'
         ? (text: string) => openNotice(client, body.trigger_id, user, text)
-        : async (text: string) => void (await respond(ephemeralReply(text)));
+        : async (text: string) =>
+            // a click without a response_url (RouteTable answers the Home tab's with a DM already) is answered by DM
+            void (respond ? await respond(ephemeralReply(text)) : await client.chat.postMessage({ channel: body.user.id, text }));
     const input = route.parse(body);
     if (input === undefined) return;
     if (route.who === 'anyone') return (handler as (clicked: Clicked<P>) => Promise<void>)({ user, input, body, client, reply });
-    const person = activePerson(user);
-    if (person) return handler({ user: person, input, body, client, reply });
+    const person = route.who === 'known' ? knownPerson(user) : activePerson(user);
+    if (person) return handler({ user: person as ActiveUser, input, body, client, reply });
     if (route.otherwise === 'ignore') return;
     await reply(user.t(route.otherwise === 'say_why' ? whyNot(user) : route.otherwise));
   };
 }
+
+const knownPerson = (user: UserContext): KnownUser | undefined => (user.person ? (user as KnownUser) : undefined);
 
 /** Why someone may not use a route for active people. */
 const whyNot = (user: UserContext): MessageKey => (user.person ? 'common.inactive' : 'common.not_in_roster');

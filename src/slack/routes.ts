@@ -10,8 +10,8 @@ import {
   handoverSubmitted,
   handoverTakeOverClicked,
 } from './handover/handlers.js';
-import { homeOpened, homePageClicked } from './home/handlers.js';
-import { homeStartClicked, startHandover, startLeave, startReport, startSwap } from './home/start.js';
+import { clickedOffset, homeOpened, homePageClicked } from './home/handlers.js';
+import { homeStartClicked, startHandover, startLeave, startReport, startSwap, type Opener } from './home/start.js';
 import { teamWeekClicked } from './home/team-week.js';
 import { commands, events, handoverIds, homeIds, homeStartIds, leaveIds, reportIds, swapIds } from './ids.js';
 import { leaveCommand } from './leave/command.js';
@@ -126,11 +126,18 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
     ),
   );
   app.event(events.appHomeOpened, homeOpened(deps, services.locales));
-  app.action(homeIds.page, homePageClicked(deps, services.locales));
-  app.action(homeIds.pageFirst, homePageClicked(deps, services.locales));
-  app.action(homeStartIds.requestLeave, homeStartClicked(deps, startLeave));
-  app.action(homeStartIds.swapShift, homeStartClicked(deps, startSwap));
-  app.action(homeStartIds.writeHandover, homeStartClicked(deps, startHandover));
-  app.action(homeStartIds.weeklySummary, homeStartClicked(deps, startReport));
-  app.action(homeIds.teamWeek, teamWeekClicked(deps));
+  const homePage = click({ who: 'known', otherwise: 'ignore', parse: clickedOffset }, homePageClicked(deps, services.locales));
+  app.action(homeIds.page, homePage);
+  app.action(homeIds.pageFirst, homePage);
+  const start = (open: Opener) =>
+    click({ who: 'active', otherwise: 'say_why', reply: 'modal', parse: () => true as const }, homeStartClicked(deps, open));
+  app.action(homeStartIds.requestLeave, start(startLeave));
+  app.action(homeStartIds.swapShift, start(startSwap));
+  app.action(homeStartIds.writeHandover, start(startHandover));
+  app.action(homeStartIds.weeklySummary, start(startReport));
+  // the meeting pack goes by DM, whatever else is answered beside a message
+  app.action(
+    homeIds.teamWeek,
+    click({ who: 'known', otherwise: 'common.not_in_roster', parse: () => true as const }, teamWeekClicked(deps)),
+  );
 }
