@@ -1,7 +1,7 @@
 /**
  * What every click and every form shares, declared once per route in `routes.ts`: the ack, reading the
- * payload, who may use it (anyone Slack names, or only an active person of the org) and how the answer
- * reaches the person. A handler then gets the person and the payload already read, calls its use case
+ * payload, who may use it (anyone Slack names, a person of the org file, or only an active one) and how
+ * the answer reaches the person. A handler then gets the person and the payload already read, calls its use case
  * and draws the outcome.
  */
 import type { BlockAction, ViewOutput, ViewSubmitAction } from '@slack/bolt';
@@ -77,7 +77,8 @@ export function click<P>(
     if (input === undefined) return;
     if (route.who === 'anyone') return (handler as (clicked: Clicked<P>) => Promise<void>)({ user, input, body, client, reply });
     const person = route.who === 'known' ? knownPerson(user) : activePerson(user);
-    if (person) return handler({ user: person as ActiveUser, input, body, client, reply });
+    // `person` is what the route's `who` promised its handler: an active person, or one of the org file
+    if (person) return (handler as (clicked: Clicked<P, KnownUser>) => Promise<void>)({ user: person, input, body, client, reply });
     if (route.otherwise === 'ignore') return;
     await reply(user.t(route.otherwise === 'say_why' ? whyNot(user) : route.otherwise));
   };
@@ -100,14 +101,13 @@ async function openNotice(client: ActionArgs['client'], triggerId: string, user:
   });
 }
 
-/** What a handler of a form gets; it answers with exactly one of `close`, `showErrors` or `ack`. */
+/** What a handler of a form gets; it answers with exactly one of `close` or `showErrors`. */
 export interface Submitted<P, U extends UserContext = UserContext> {
   readonly user: U;
   readonly input: P;
   readonly view: ViewOutput;
   readonly client: ViewArgs['client'];
-  /** The ack itself, for answers that are neither (a filed submission takes it, with its own time budget). */
-  readonly ack: ViewArgs['ack'];
+  /** The request's context: how much time is left before the ack, for a form filed in the outbox. */
   readonly context: ViewArgs['context'];
   readonly close: () => Promise<void>;
   /** The modal stays open with each text under its block. */
@@ -140,7 +140,7 @@ export function form<P>(
     if (route.who === 'active' && !person) return showErrors({ [route.otherwiseOn]: user.t('common.not_in_roster') });
     const input = route.parse(view, body);
     if (input === undefined) return close();
-    const submitted = { input, view, client, ack, context, close, showErrors };
+    const submitted = { input, view, client, context, close, showErrors };
     if (route.who === 'anyone') return (handler as (submitted: Submitted<P>) => Promise<void>)({ ...submitted, user });
     if (person) await handler({ ...submitted, user: person });
   };
@@ -164,5 +164,5 @@ export const modalForm =
   (body: BlockAction): ModalForm<F> | undefined =>
     body.view ? { view: body.view, form: read(body.view.state.values as never, body) } : undefined;
 
-/** What a submitted modal's fields hold, for the readers of each feature's `parse.ts`. */
-export const values = (view: ViewOutput): never => view.state.values as never;
+/** The parse of a button whose click is all it says. */
+export const noPayload = (): true => true;

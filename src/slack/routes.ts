@@ -25,8 +25,8 @@ import {
   leaveSubmitted,
   leaveWithdrawClicked,
 } from './leave/handlers.js';
-import { click, form, submissionKeyOf, modalForm, values } from './listener.js';
-import { readLeaveForm, readLeaveRejection, readProofUpload } from './leave/parse.js';
+import { click, form, modalForm, noPayload } from './listener.js';
+import { readLeaveForm, readLeaveRejection, readLeaveSubmission, readProofUpload } from './leave/parse.js';
 import { clickedRowId } from './row-id.js';
 import { readReportSubmission } from './report/parse.js';
 import {
@@ -37,7 +37,7 @@ import {
   readHandoverRefusal,
   readHandoverSubmission,
 } from './handover/parse.js';
-import { readSwapForm, readSwapRejection } from './swap/parse.js';
+import { readSwapForm, readSwapRejection, readSwapSubmission } from './swap/parse.js';
 import type { Router } from './route-table.js';
 import type { SlackServices } from './services.js';
 import { reportCommand } from './report/command.js';
@@ -61,14 +61,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(leaveIds.datePicked, click({ who: 'active', otherwise: 'ignore', parse: modalForm(readLeaveForm) }, leaveDatePicked(deps)));
   app.view(
     leaveIds.requestView,
-    form(
-      {
-        who: 'active',
-        otherwiseOn: leaveIds.blocks.type,
-        parse: (view, body) => ({ form: readLeaveForm(values(view)), submissionKey: submissionKeyOf(view, body) }),
-      },
-      leaveSubmitted(deps, services),
-    ),
+    form({ who: 'active', otherwiseOn: leaveIds.blocks.type, parse: readLeaveSubmission }, leaveSubmitted(deps, services)),
   );
   app.action(leaveIds.approve, click({ who: 'anyone', parse: clickedRowId }, leaveApproveClicked(deps, services.locales)));
   app.action(leaveIds.reject, click({ who: 'anyone', parse: clickedRowId }, leaveRejectClicked(deps)));
@@ -80,14 +73,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(swapIds.formChanged, click({ who: 'active', otherwise: 'ignore', parse: modalForm(readSwapForm) }, swapFormChanged(deps)));
   app.view(
     swapIds.requestView,
-    form(
-      {
-        who: 'active',
-        otherwiseOn: swapIds.blocks.myShift,
-        parse: (view, body) => ({ form: readSwapForm(values(view)), submissionKey: submissionKeyOf(view, body) }),
-      },
-      swapSubmitted(deps, services),
-    ),
+    form({ who: 'active', otherwiseOn: swapIds.blocks.myShift, parse: readSwapSubmission }, swapSubmitted(deps, services)),
   );
   app.action(swapIds.accept, click({ who: 'anyone', parse: clickedRowId }, swapAnswerClicked(deps, services, true)));
   app.action(swapIds.decline, click({ who: 'anyone', parse: clickedRowId }, swapAnswerClicked(deps, services, false)));
@@ -117,7 +103,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   );
   app.action(handoverIds.open, click({ who: 'active', otherwise: 'common.not_in_roster', parse: clickedShift }, handoverOpenClicked(deps)));
   app.command(commands.report, commandListener(reportCommand, deps));
-  app.action(reportIds.open, click({ who: 'active', otherwise: 'say_why', parse: () => true as const }, reportOpenClicked(deps)));
+  app.action(reportIds.open, click({ who: 'active', otherwise: 'say_why', parse: noPayload }, reportOpenClicked(deps)));
   app.view(
     reportIds.view,
     form(
@@ -130,14 +116,10 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(homeIds.page, homePage);
   app.action(homeIds.pageFirst, homePage);
   const start = (open: Opener) =>
-    click({ who: 'active', otherwise: 'say_why', reply: 'modal', parse: () => true as const }, homeStartClicked(deps, open));
+    click({ who: 'active', otherwise: 'say_why', reply: 'modal', parse: noPayload }, homeStartClicked(deps, open));
   app.action(homeStartIds.requestLeave, start(startLeave));
   app.action(homeStartIds.swapShift, start(startSwap));
   app.action(homeStartIds.writeHandover, start(startHandover));
   app.action(homeStartIds.weeklySummary, start(startReport));
-  // the meeting pack goes by DM, whatever else is answered beside a message
-  app.action(
-    homeIds.teamWeek,
-    click({ who: 'known', otherwise: 'common.not_in_roster', parse: () => true as const }, teamWeekClicked(deps)),
-  );
+  app.action(homeIds.teamWeek, click({ who: 'known', otherwise: 'common.not_in_roster', parse: noPayload }, teamWeekClicked(deps)));
 }

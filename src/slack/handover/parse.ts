@@ -5,6 +5,7 @@ import type { NewCaseDraft } from '../../policy/handover.js';
 import type { HandoverDraft } from '../../use-cases/handover.js';
 import { handoverIds } from '../ids.js';
 import { clickedValue, readRowId } from '../row-id.js';
+import { submissionKeyOf } from '../listener.js';
 import { field, type StateValues } from '../view-state.js';
 
 const ids = handoverIds.blocks;
@@ -155,7 +156,7 @@ export function readHandoverSubmission(view: ViewOutput, body: ViewSubmitAction)
   return {
     draft: readHandoverForm(view.state.values as never),
     handoverId: readWriteMetadata(view.private_metadata).handoverId,
-    submissionKey: `${body.user.id}:${view.id}`,
+    submissionKey: submissionKeyOf(view, body),
   };
 }
 
