@@ -15,7 +15,6 @@ export type AppErrorCode =
   | 'clock.backwards'
   | 'db.no_row'
   | 'org.unknown_team'
-  | 'leave.unknown_step'
   | 'leave.unknown_request'
   | 'leave.unknown_person'
   | 'swap.unknown'

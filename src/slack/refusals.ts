@@ -29,19 +29,25 @@ export function refusalText(refusal: Refusal, { t, locale, team, names, policy }
   return t(refusal.code, params);
 }
 
+/** Where a modal shows the refusals of each field: the blocks it has, the one each field wants, and where the rest go. */
+export interface ModalFields {
+  /** The block ids of the modal as it was submitted. */
+  readonly present: readonly string[];
+  /** The block a refusal's field belongs on (a prefix of it, for blocks named after a row). */
+  readonly wanted: (field: string | undefined) => string;
+  /** For a refusal whose block the modal lacks. */
+  readonly fallback: string;
+}
+
 /**
- * A modal's `response_action: errors`: each refusal in the reader's words under the block `blockOf`
- * names for its field (each feature knows its own blocks, and where a refusal for a field it lacks
- * goes); two refusals on one block are shown one after the other.
+ * A modal's `response_action: errors`: each refusal in the reader's words under its field's block,
+ * or under `fallback` when the modal lacks it; two refusals on one block are shown one after the other.
  */
-export function fieldErrors(
-  refusals: readonly Refusal[],
-  view: RefusalView,
-  blockOf: (field: string | undefined) => string,
-): Record<string, string> {
+export function fieldErrors(refusals: readonly Refusal[], view: RefusalView, fields: ModalFields): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const r of refusals) {
-    const block = blockOf(r.field);
+    const wanted = fields.wanted(r.field);
+    const block = fields.present.includes(wanted) ? wanted : (fields.present.find((id) => id.startsWith(`${wanted}.`)) ?? fields.fallback);
     const text = refusalText(r, view);
     errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
   }

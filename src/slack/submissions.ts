@@ -8,7 +8,8 @@ import type { Person, Submission } from '../db/schema.js';
 import type { Refusal } from '../policy/decision.js';
 import { refusal } from '../policy/decision.js';
 import type { UseCaseDeps } from '../use-cases/deps.js';
-import { mayAmend, submitHandover, type HandoverDraft } from '../use-cases/handover.js';
+import { mayAmend, submitHandover } from '../use-cases/handover.js';
+import { handoverPayloadIn } from '../use-cases/handover-form.js';
 import { submitLeave, type LeaveDraftInput } from '../use-cases/leave.js';
 import { Outbox, type SubmissionFailure, type WriteOutcome } from '../use-cases/outbox.js';
 import { submitSwap, type SwapDraft } from '../use-cases/swap.js';
@@ -23,28 +24,40 @@ import { recipientLocale } from './recipient-locale.js';
 import { refusalText } from './refusals.js';
 import type { ViewArgs } from './route-table.js';
 import { swapNotifier } from './swap/notify.js';
-import type { UserContext } from './context.js';
+import type { Submitted } from './listener.js';
+import type { FiledForm, Filing } from '../use-cases/filing.js';
 import { viewIn } from './view-context.js';
 
 /** How long the insert before the ack may take at most, whatever time is left. */
 const acceptTimeoutMs = 1500;
 
+/** Where a form's use case stores a checked submission, within the time this request has left before its ack. */
+export function filingFor(services: { readonly submissions: Outbox }, context: ViewArgs['context']): Filing {
+  return { outbox: services.submissions, withinMs: Math.min(acceptTimeoutMs, ackTimeLeft(context)) };
+}
+
 /**
- * Stores the submission and closes the modal; when the database does not take it in time, the modal
- * stays open with the reason on `errorBlock`, so nothing closes that was not stored.
+ * A filed form answered: closed, and written after the ack; or kept open with the refusals on their
+ * fields; or, when the database did not take it in time, kept open with the reason on `errorBlock`,
+ * so nothing closes that was not stored.
  */
-export async function fileSubmission(
+export async function answerFiled(
   services: { readonly submissions: Outbox; readonly afterAck: AfterAck },
-  { ack, context }: Pick<ViewArgs, 'ack' | 'context'>,
-  user: UserContext,
-  submission: { kind: 'leave' | 'swap' | 'handover'; submissionKey: string; payload: unknown },
-  errorBlock: string,
+  submitted: Pick<Submitted<unknown>, 'user' | 'close' | 'showErrors'>,
+  filed: FiledForm,
+  on: { readonly errorBlock: string; readonly refusals: (refusals: readonly Refusal[]) => Record<string, string> },
 ): Promise<void> {
-  const id = await services.submissions.accept({ ...submission, userId: user.userId }, Math.min(acceptTimeoutMs, ackTimeLeft(context)));
-  if (id === undefined)
-    return void (await ack({ response_action: 'errors', errors: { [errorBlock]: user.t('common.database_unreachable') } }));
-  await ack();
-  services.afterAck.run(() => services.submissions.process(id));
+  switch (filed.kind) {
+    case 'refused':
+      return submitted.showErrors(on.refusals(filed.refusals));
+    case 'unreachable':
+      return submitted.showErrors({ [on.errorBlock]: submitted.user.t('common.database_unreachable') });
+    case 'written': {
+      await submitted.close();
+      const id = filed.submissionId;
+      if (id !== undefined) services.afterAck.run(() => services.submissions.process(id));
+    }
+  }
 }
 
 interface SubmissionContext {
@@ -171,30 +184,4 @@ export function submissionOutbox(deps: UseCaseDeps, client: webApi.WebClient, lo
   });
 
   return outbox;
-}
-
-/** A handover draft as JSON: its map of case lines as pairs, its due times as ISO strings. */
-export function handoverPayload(draft: HandoverDraft, handoverId: number | undefined) {
-  return {
-    draft: {
-      ...draft,
-      resolutions: [...draft.resolutions],
-      newCases: draft.newCases.map((c) => ({ ...c, dueAt: c.dueAt?.toISOString() })),
-    },
-    ...(handoverId === undefined ? {} : { handoverId }),
-  };
-}
-
-type StoredHandover = ReturnType<typeof handoverPayload>;
-
-function handoverPayloadIn(payload: unknown): { draft: HandoverDraft; handoverId: number | undefined } {
-  const stored = payload as StoredHandover;
-  return {
-    draft: {
-      ...stored.draft,
-      resolutions: new Map(stored.draft.resolutions),
-      newCases: stored.draft.newCases.map((c) => ({ ...c, dueAt: c.dueAt === undefined ? undefined : new Date(c.dueAt) })),
-    },
-    handoverId: stored.handoverId,
-  };
 }

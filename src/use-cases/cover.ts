@@ -37,6 +37,8 @@ export interface CalledShift {
 }
 
 export type CallForCoverResult =
+  /** No approval step (or request) has that id. */
+  | { readonly kind: 'unknown' }
   | { readonly kind: 'not_yours'; readonly approverId: string }
   | { readonly kind: 'closed'; readonly request: LeaveRequest }
   /** Nothing is short any more; or every short shift was called for already. */
@@ -52,11 +54,11 @@ export type CallForCoverResult =
 export async function callForCover(deps: UseCaseDeps, p: { stepId: number; actorId: string }): Promise<CallForCoverResult> {
   return deps.db.transaction(async (tx): Promise<CallForCoverResult> => {
     const step = await findStep(tx, p.stepId);
-    if (!step) throw new AppError('leave.unknown_step', `no approval step ${p.stepId}`);
+    if (!step) return { kind: 'unknown' };
     const request = await lockLeave(tx, step.requestId);
-    if (!request) throw new AppError('leave.unknown_request', `no leave request ${step.requestId}`);
+    if (!request) return { kind: 'unknown' };
     const current = await findStep(tx, step.id);
-    if (!current) throw new AppError('leave.unknown_step', `no approval step ${p.stepId}`);
+    if (!current) return { kind: 'unknown' };
     const org = await loadReportingLines(tx, [current.approverId, p.actorId]);
     if (!mayDecide(org, current.approverId, p.actorId)) return { kind: 'not_yours', approverId: current.approverId };
     const team = teamOf(deps, request);

@@ -500,7 +500,9 @@ function refusedAlreadyBy(handover: Handover, actorId: string): boolean {
 }
 
 export type RefuseResult =
-  | { readonly kind: 'unknown' | 'bad_reason' | 'note_required' }
+  | { readonly kind: 'unknown' }
+  /** No reason of the policy's picked, or no note (or one too long): each that is wrong. */
+  | { readonly kind: 'incomplete'; readonly reason: boolean; readonly note: boolean }
   | { readonly kind: 'not_your_shift' | 'own' | 'changed' | 'already' | 'already_refused'; readonly handover: Handover }
   | { readonly kind: 'refused'; readonly handover: Handover };
 
@@ -514,8 +516,9 @@ export async function refuseHandover(deps: UseCaseDeps, p: HandoverAnswer & { re
     const handover = await lockHandover(tx, p.handoverId);
     if (!handover) return { kind: 'unknown' };
     const team = deps.policy.teams[handover.teamId];
-    if (!team || !(p.reason in team.rules.handover.refusal_reasons)) return { kind: 'bad_reason' };
-    if (note === '' || [...note].length > team.rules.handover.refusal_note_max_chars) return { kind: 'note_required' };
+    const badReason = !team || !(p.reason in team.rules.handover.refusal_reasons);
+    const badNote = note === '' || (team !== undefined && [...note].length > team.rules.handover.refusal_note_max_chars);
+    if (badReason || badNote) return { kind: 'incomplete', reason: badReason, note: badNote };
     const blocked = await answerBlock(tx, handover, p);
     if (blocked) return { kind: blocked, handover };
     if (refusedAlreadyBy(handover, p.actorId)) return { kind: 'already_refused', handover };

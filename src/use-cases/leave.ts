@@ -300,6 +300,8 @@ function checkAgainstRules(deps: UseCaseDeps, person: Person, team: TeamDefiniti
 }
 
 export type DecideResult =
+  /** No approval step (or request) has that id. */
+  | { readonly kind: 'unknown' }
   | { readonly kind: 'not_yours'; readonly approverId: string }
   | { readonly kind: 'already_decided'; readonly request: LeaveRequest; readonly step: LeaveApprovalStep }
   | { readonly kind: 'understaffed'; readonly shortfalls: readonly ShiftStaffing[] }
@@ -345,9 +347,9 @@ export async function staffingForLeave(db: DbOrTx, deps: UseCaseDeps, request: L
 export async function decideLeave(deps: UseCaseDeps, decision: Decision): Promise<DecideResult> {
   return deps.db.transaction(async (tx) => {
     const step = await findStep(tx, decision.stepId);
-    if (!step) throw new AppError('leave.unknown_step', `no approval step ${decision.stepId}`);
+    if (!step) return { kind: 'unknown' };
     const request = await lockLeave(tx, step.requestId);
-    if (!request) throw new AppError('leave.unknown_request', `no leave request ${step.requestId}`);
+    if (!request) return { kind: 'unknown' };
     const current = (await findStep(tx, step.id)) as LeaveApprovalStep; // re-read under the lock
 
     const org = await loadReportingLines(tx, [current.approverId, decision.actorId]);
@@ -619,13 +621,16 @@ export async function cancelLeave(deps: UseCaseDeps, p: { requestId: number; act
 
 export type AttachProofResult =
   | { readonly kind: 'attached'; readonly request: LeaveRequest }
-  | { readonly kind: 'not_yours' | 'unknown' | 'unchanged' };
+  | { readonly kind: 'not_yours' | 'unknown' | 'unchanged' }
+  /** The upload modal was sent without a file. */
+  | { readonly kind: 'no_files' };
 
 /** The agent hands in proof after filing: it is kept with the request and no longer owed. */
 export async function attachProof(
   deps: UseCaseDeps,
   p: { requestId: number; actorId: string; files: readonly ProofFile[] },
 ): Promise<AttachProofResult> {
+  if (p.files.length === 0) return { kind: 'no_files' };
   return deps.db.transaction(async (tx) => {
     const request = await lockLeave(tx, p.requestId);
     if (!request) return { kind: 'unknown' };

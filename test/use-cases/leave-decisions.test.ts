@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaveApprovalSteps, leaveEvents, leaveRequests, rosterEntries } from '../../src/db/schema.js';
 import type { LocalDate } from '../../src/policy/time.js';
 import type { UseCaseDeps } from '../../src/use-cases/deps.js';
-import { decideLeave, submitLeave } from '../../src/use-cases/leave.js';
+import { callForCover } from '../../src/use-cases/cover.js';
+import { cancelLeave, decideLeave, submitLeave } from '../../src/use-cases/leave.js';
+import { openLeaveRejection, rejectLeave } from '../../src/use-cases/leave-form.js';
 import { escalateSlowApprovals } from '../../src/use-cases/leave-deadlines.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { shippedPolicy } from '../harness/test-app.js';
@@ -183,5 +185,14 @@ describe('one person decides once per request', () => {
       [1, 'approved', 'U0GM'],
       [2, 'approved', 'U0GM'],
     ]);
+  });
+
+  it('answers an approval step or a request that is not there with unknown, as every use case a click reaches does', async () => {
+    const missing = 2_000_000_000;
+    expect(await decideLeave(deps, { stepId: missing, actorId: 'U0LEAD', approve: true })).toEqual({ kind: 'unknown' });
+    expect(await rejectLeave(deps, { stepId: missing, actorId: 'U0LEAD', reason: 'no' })).toEqual({ kind: 'unknown' });
+    expect(await openLeaveRejection(deps, { stepId: missing, actorId: 'U0LEAD' })).toEqual({ kind: 'unknown' });
+    expect(await callForCover(deps, { stepId: missing, actorId: 'U0LEAD' })).toEqual({ kind: 'unknown' });
+    expect(await cancelLeave(deps, { requestId: missing, actorId: 'U0LEAD' })).toEqual({ kind: 'unknown' });
   });
 });

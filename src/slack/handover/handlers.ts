@@ -1,43 +1,33 @@
 /** /handover's Slack side: the modal (write, amend, redraw), Take over, Refuse, and the history. */
-import type { ActionArgs, ViewArgs } from '../route-table.js';
+import type { ActionArgs } from '../route-table.js';
 import { personById } from '../../use-cases/people.js';
 import type { Handover } from '../../db/schema.js';
 import type { TeamDefinition } from '../../policy/policy-file.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import {
   amendHandoverForm,
-  checkHandoverDraft,
   handoverHistory,
   incomingCheck,
-  newHandoverForm,
   openHandover,
   refuseHandover,
   takeOverHandover,
   type HandoverForm,
 } from '../../use-cases/handover.js';
+import { handoverFormFor, submitHandoverForm } from '../../use-cases/handover-form.js';
 import { teamOf } from '../../use-cases/team.js';
-import { ephemeral, ephemeralReply, escapeMrkdwn } from '../blocks.js';
+import { ephemeral, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
-import { activePerson, userContext, type ActiveUser, type UserContext } from '../context.js';
+import type { ActiveUser, UserContext } from '../context.js';
+import { blockIdsOf, type Clicked, type ModalForm, type Submitted } from '../listener.js';
 import { updateModal } from '../update-modal.js';
-import { clickedValue } from '../row-id.js';
 import { instantText } from '../format.js';
 import { handoverIds } from '../ids.js';
 import type { SlackLocales } from '../locale-cache.js';
-import { fieldErrors } from '../refusals.js';
+import { fieldErrors, type ModalFields } from '../refusals.js';
 import type { SlackServices } from '../services.js';
-import { fileSubmission, handoverPayload } from '../submissions.js';
+import { answerFiled, filingFor } from '../submissions.js';
 import { handoverNotifier } from './notify.js';
-import {
-  readHandoverAnswer,
-  readHandoverForm,
-  readHandoverId,
-  readRefusal,
-  readRefuseMetadata,
-  readShift,
-  readShiftKey,
-  readWriteMetadata,
-} from './parse.js';
+import type { HandoverButton, HandoverModalChange, HandoverRefusal, HandoverSubmission, ShiftKey } from './parse.js';
 import { handoverModal, historyBlocks, refuseModal, shiftName, type HandoverViewContext } from './views.js';
 
 const ids = handoverIds.blocks;
@@ -68,7 +58,7 @@ export async function openHandoverForm(
   triggerId: string,
   deps: UseCaseDeps,
   user: ActiveUser,
-  shift?: ReturnType<typeof readShiftKey>,
+  shift?: ShiftKey,
 ): Promise<string | undefined> {
   const opening = await openHandover(deps, user.person, shift);
   if (opening.kind === 'no_shift') return user.t('handover.no_shift');
@@ -79,16 +69,9 @@ export async function openHandoverForm(
 
 /** The reminder's button: the form for the shift it names, opened with the click's fresh trigger_id. */
 export function handoverOpenClicked(deps: UseCaseDeps) {
-  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    const person = activePerson(user);
-    if (!person) return void (await respond(ephemeralReply(user.t('common.not_in_roster'))));
-    const opening = await openHandover(deps, person.person, readShiftKey(clickedValue(body)));
-    if (opening.kind === 'no_shift') return void (await respond(ephemeralReply(user.t('handover.no_shift'))));
-    if (opening.kind === 'written_by')
-      return void (await respond(ephemeralReply(user.t('handover.refusal.already_written', { name: escapeMrkdwn(opening.authorName) }))));
-    await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, person, opening.form, 1) });
+  return async ({ user, input, body, client, reply }: Clicked<{ shift: ShiftKey }, ActiveUser>): Promise<void> => {
+    const refused = await openHandoverForm(client, body.trigger_id, deps, user, input.shift);
+    if (refused) await reply(refused);
   };
 }
 
@@ -104,58 +87,29 @@ export const showHandoverHistory: Subcommand = {
 
 /** A shift was picked, or another case row asked for: the modal is drawn again around what was typed. */
 export function handoverModalChanged(deps: UseCaseDeps) {
-  return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = activePerson(userContext(context));
-    if (!user || !body.view) return;
-    const meta = readWriteMetadata(body.view.private_metadata);
-    const slots = body.actions[0]?.action_id === handoverIds.addCase ? meta.slots + 1 : meta.slots;
-    let form: HandoverForm;
-    if (meta.handoverId !== undefined) {
-      const amend = await amendHandoverForm(deps, user.person, meta.handoverId);
-      if (amend.kind !== 'form') return;
-      form = amend.form;
-    } else {
-      form = await newHandoverForm(deps, user.person, readShift(body.view.state.values as never));
-    }
-    await updateModal(client, body.view, modalFor(deps, user, form, slots));
+  return async ({ user, input, client }: Clicked<ModalForm<HandoverModalChange>, ActiveUser>): Promise<void> => {
+    const { meta, addCase, shift } = input.form;
+    const form = await handoverFormFor(deps, user.person, { handoverId: meta.handoverId, shift });
+    if (!form) return;
+    await updateModal(client, input.view, modalFor(deps, user, form, addCase ? meta.slots + 1 : meta.slots));
   };
 }
 
 /** The modal's block for a refusal's field; one the modal lacks goes on the equipment field, which is always there. */
-function handoverBlockOf(blockIds: readonly string[]): (field: string | undefined) => string {
-  return (field) => {
-    const wanted = `${handoverIds.fieldPrefix}${field ?? 'equipment'}`;
-    return blockIds.includes(wanted) ? wanted : (blockIds.find((id) => id.startsWith(`${wanted}.`)) ?? ids.equipment);
-  };
-}
+const handoverFields = (present: readonly string[]): ModalFields => ({
+  present,
+  wanted: (field) => `${handoverIds.fieldPrefix}${field ?? 'equipment'}`,
+  fallback: ids.equipment,
+});
 
 export function handoverSubmitted(deps: UseCaseDeps, services: SlackServices) {
-  return async ({ ack, body, view, context }: ViewArgs): Promise<void> => {
-    const user = activePerson(userContext(context));
-    if (!user) {
-      await ack({ response_action: 'errors', errors: { [ids.equipment]: userContext(context).t('common.not_in_roster') } });
-      return;
-    }
-    const meta = readWriteMetadata(view.private_metadata);
-    const draft = readHandoverForm(view.state.values as never);
-    const submissionKey = `${body.user.id}:${view.id}`;
-    const refusals = await checkHandoverDraft(deps, user.person, draft, meta.handoverId, submissionKey);
-    if (refusals.length > 0) {
-      const blockIds = (view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : []));
-      await ack({
-        response_action: 'errors',
-        errors: fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), handoverBlockOf(blockIds)),
-      });
-      return;
-    }
-    await fileSubmission(
-      services,
-      { ack, context },
-      user,
-      { kind: 'handover', submissionKey, payload: handoverPayload(draft, meta.handoverId) },
-      ids.equipment,
-    );
+  return async (submitted: Submitted<HandoverSubmission, ActiveUser>): Promise<void> => {
+    const { user, input, view, context } = submitted;
+    const filed = await submitHandoverForm(deps, filingFor(services, context), user.person, input);
+    await answerFiled(services, submitted, filed, {
+      errorBlock: ids.equipment,
+      refusals: (refusals) => fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), handoverFields(blockIdsOf(view))),
+    });
   };
 }
 
@@ -193,16 +147,12 @@ async function answerRefusal(
 }
 
 export function handoverTakeOverClicked(deps: UseCaseDeps, locales: SlackLocales) {
-  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    const answer = readHandoverAnswer(clickedValue(body));
-    if (answer === undefined) return;
+  return async ({ user, input: answer, client, reply }: Clicked<HandoverButton>): Promise<void> => {
     const result = await takeOverHandover(deps, { ...answer, actorId: user.userId });
     if (result.kind === 'unknown') return;
     const refusalMessage = await answerRefusal(deps, user, result);
     if (refusalMessage) {
-      await respond(ephemeralReply(refusalMessage));
+      await reply(refusalMessage);
       // a message showing an older version is drawn again, so the clicker can read what changed
       if (result.kind === 'changed') await handoverNotifier(client, deps, locales).redrawn(result.handover.id);
       return;
@@ -212,16 +162,12 @@ export function handoverTakeOverClicked(deps: UseCaseDeps, locales: SlackLocales
 }
 
 export function handoverRefuseClicked(deps: UseCaseDeps, locales: SlackLocales) {
-  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    const answer = readHandoverAnswer(clickedValue(body));
-    if (answer === undefined) return;
+  return async ({ user, input: answer, body, client, reply }: Clicked<HandoverButton>): Promise<void> => {
     const check = await incomingCheck(deps, { ...answer, actorId: user.userId });
     if (check.kind === 'unknown') return;
     const refusalMessage = await answerRefusal(deps, user, check);
     if (refusalMessage) {
-      await respond(ephemeralReply(refusalMessage));
+      await reply(refusalMessage);
       if (check.kind === 'changed') await handoverNotifier(client, deps, locales).redrawn(check.handover.id);
       return;
     }
@@ -236,32 +182,22 @@ export function handoverRefuseClicked(deps: UseCaseDeps, locales: SlackLocales) 
 }
 
 export function handoverRefusalSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
-  return async ({ ack, view, context, client }: ViewArgs): Promise<void> => {
-    const user = userContext(context);
-    const answer = readRefuseMetadata(view.private_metadata);
-    if (answer === undefined) return void (await ack());
-    const { reason, note } = readRefusal(view.state.values as never);
-    const errors: Record<string, string> = {};
-    if (!reason) errors[ids.refuseReason] = user.t('handover.refuse.pick_reason');
-    if (note === '') errors[ids.refuseNote] = user.t('handover.refuse.note_required');
-    if (Object.keys(errors).length > 0) return void (await ack({ response_action: 'errors', errors }));
-    const result = await refuseHandover(deps, { ...answer, actorId: user.userId, reason: reason as string, note });
+  return async ({ user, input, client, close, showErrors }: Submitted<HandoverRefusal>): Promise<void> => {
+    const result = await refuseHandover(deps, { ...input, actorId: user.userId });
     switch (result.kind) {
       case 'unknown':
-        return void (await ack());
-      case 'bad_reason':
-        return void (await ack({ response_action: 'errors', errors: { [ids.refuseReason]: user.t('handover.refuse.pick_reason') } }));
-      case 'note_required':
-        return void (await ack({ response_action: 'errors', errors: { [ids.refuseNote]: user.t('handover.refuse.note_required') } }));
+        return close();
+      case 'incomplete':
+        return showErrors({
+          ...(result.reason ? { [ids.refuseReason]: user.t('handover.refuse.pick_reason') } : {}),
+          ...(result.note ? { [ids.refuseNote]: user.t('handover.refuse.note_required') } : {}),
+        });
       case 'refused':
-        await ack();
+        await close();
         await handoverNotifier(client, deps, locales).refused(result.handover.id);
         return;
       default:
-        await ack({
-          response_action: 'errors',
-          errors: { [ids.refuseReason]: (await answerRefusal(deps, user, result)) ?? user.t('common.error') },
-        });
+        await showErrors({ [ids.refuseReason]: (await answerRefusal(deps, user, result)) ?? user.t('common.error') });
         if (result.kind === 'changed') await handoverNotifier(client, deps, locales).redrawn(result.handover.id);
         return;
     }
@@ -270,15 +206,10 @@ export function handoverRefusalSubmitted(deps: UseCaseDeps, locales: SlackLocale
 
 /** Amend (the author, or a lead of the team): the form again, filled with the latest version. */
 export function handoverAmendClicked(deps: UseCaseDeps) {
-  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    const handoverId = readHandoverId(clickedValue(body));
-    if (handoverId === undefined) return;
-    const person = activePerson(user);
-    const result = person ? await amendHandoverForm(deps, person.person, handoverId) : ({ kind: 'not_yours' } as const);
+  return async ({ user, input: handoverId, body, client, reply }: Clicked<number, ActiveUser>): Promise<void> => {
+    const result = await amendHandoverForm(deps, user.person, handoverId);
     if (result.kind === 'unknown') return;
-    if (result.kind !== 'form' || !person) return void (await respond(ephemeralReply(user.t('handover.amend.not_yours'))));
-    await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, person, result.form, 1) });
+    if (result.kind !== 'form') return reply(user.t('handover.amend.not_yours'));
+    await client.views.open({ trigger_id: body.trigger_id, view: modalFor(deps, user, result.form, 1) });
   };
 }

@@ -1,9 +1,11 @@
 /** The /handover modals' state as Slack sends it, read with zod; anything unexpected reads as empty. */
+import type { BlockAction, ViewOutput, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { NewCaseDraft } from '../../policy/handover.js';
 import type { HandoverDraft } from '../../use-cases/handover.js';
 import { handoverIds } from '../ids.js';
-import { readRowId } from '../row-id.js';
+import { clickedValue, readRowId } from '../row-id.js';
+import { submissionKeyOf } from '../listener.js';
 import { field, type StateValues } from '../view-state.js';
 
 const ids = handoverIds.blocks;
@@ -121,3 +123,53 @@ export function readRefuseMetadata(privateMetadata: string | undefined): { hando
     return undefined;
   }
 }
+
+/** A shift as a button or the picker names it. */
+export type ShiftKey = { date: string; shiftCode: string } | undefined;
+
+/** Which handover a Take over or Refuse button answers, and the version it showed. */
+export type HandoverButton = { readonly handoverId: number; readonly version: number };
+
+/** A click in the write modal (a shift picked, a case row asked for): what it draws again. */
+export interface HandoverModalChange {
+  readonly meta: { slots: number; handoverId?: number };
+  readonly addCase: boolean;
+  readonly shift: ShiftKey;
+}
+
+export function readHandoverModalChange(values: StateValues, body: BlockAction): HandoverModalChange {
+  return {
+    meta: readWriteMetadata(body.view?.private_metadata),
+    addCase: body.actions[0]?.action_id === handoverIds.addCase,
+    shift: readShift(values),
+  };
+}
+
+export interface HandoverSubmission {
+  readonly draft: HandoverDraft;
+  readonly handoverId: number | undefined;
+  readonly submissionKey: string;
+}
+
+/** The write modal submitted: the draft, the handover it amends, and its submission key. */
+export function readHandoverSubmission(view: ViewOutput, body: ViewSubmitAction): HandoverSubmission {
+  return {
+    draft: readHandoverForm(view.state.values as never),
+    handoverId: readWriteMetadata(view.private_metadata).handoverId,
+    submissionKey: submissionKeyOf(view, body),
+  };
+}
+
+export type HandoverRefusal = HandoverButton & { readonly reason: string; readonly note: string };
+
+/** The refusal modal submitted: the handover and version it answers, the reason picked (or '') and the note. */
+export function readHandoverRefusal(view: ViewOutput): HandoverRefusal | undefined {
+  const answer = readRefuseMetadata(view.private_metadata);
+  if (!answer) return undefined;
+  const { reason, note } = readRefusal(view.state.values as never);
+  return { ...answer, reason: reason ?? '', note };
+}
+
+export const clickedHandoverAnswer = (body: BlockAction) => readHandoverAnswer(clickedValue(body));
+export const clickedHandoverId = (body: BlockAction) => readHandoverId(clickedValue(body));
+export const clickedShift = (body: BlockAction): { shift: ShiftKey } => ({ shift: readShiftKey(clickedValue(body)) });

@@ -3,7 +3,8 @@ import { recordHomeOpening, saveHomeOffset } from '../../use-cases/home.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { userContext } from '../context.js';
 import type { SlackLocales } from '../locale-cache.js';
-import type { ActionArgs } from '../route-table.js';
+import type { BlockAction } from '@slack/bolt';
+import type { Clicked, KnownUser } from '../listener.js';
 import { clickedValue } from '../row-id.js';
 import { publishHome } from './republish.js';
 
@@ -19,12 +20,14 @@ export function homeOpened(deps: UseCaseDeps, locales: SlackLocales) {
 
 /** "Show the next ones" / "Back to the most urgent": the inbox's page, kept for later redraws. */
 export function homePageClicked(deps: UseCaseDeps, locales: SlackLocales) {
-  return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
-    await ack();
-    const { userId, locale, person } = userContext(context);
-    const offset = Number(clickedValue(body));
-    if (!person || !Number.isSafeInteger(offset) || offset < 0) return;
-    await saveHomeOffset(deps, userId, offset, deps.clock.now());
-    await publishHome(client, deps, locales, userId, locale);
+  return async ({ user, input: offset, client }: Clicked<number, KnownUser>): Promise<void> => {
+    await saveHomeOffset(deps, user.userId, offset, deps.clock.now());
+    await publishHome(client, deps, locales, user.userId, user.locale);
   };
+}
+
+/** The page a paging button asks for: a whole number from 0. */
+export function clickedOffset(body: BlockAction): number | undefined {
+  const offset = Number(clickedValue(body));
+  return Number.isSafeInteger(offset) && offset >= 0 ? offset : undefined;
 }

@@ -9,16 +9,12 @@ import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { overseesTeams } from '../../use-cases/coverage.js';
 import { claimMeetingPackRequest, releaseMeetingPackRequest } from '../../use-cases/home.js';
 import { gatherWeekFor } from '../../use-cases/team-week.js';
-import { userContext } from '../context.js';
-import type { ActionArgs } from '../route-table.js';
+import type { Clicked, KnownUser } from '../listener.js';
 import { teamWeekMessage } from './team-week-views.js';
 
 export function teamWeekClicked(deps: UseCaseDeps) {
-  return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
-    await ack();
-    const { t, locale, person } = userContext(context);
-    const userId = body.user.id;
-    if (!person) return void (await client.chat.postMessage({ channel: userId, text: t('common.not_in_roster') }));
+  return async ({ user, client }: Clicked<true, KnownUser>): Promise<void> => {
+    const { t, locale, person, userId } = user;
     if (!overseesTeams(person))
       return void (await client.chat.postMessage({
         channel: userId,

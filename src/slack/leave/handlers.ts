@@ -1,42 +1,33 @@
 /** /leave's Slack side: open the modal, preview the shifts, submit, approve and reject. */
-import type { ActionArgs, ViewArgs } from '../route-table.js';
+import type { ActionArgs } from '../route-table.js';
+import type { ProofFile } from '../../db/schema.js';
 import { personById } from '../../use-cases/people.js';
-import { mayDecide } from '../../policy/approval.js';
-import { leaveDateRefusals } from '../../policy/leave.js';
-import type { Refusal } from '../../policy/decision.js';
-import { refusal } from '../../policy/decision.js';
 import { todayIn } from '../../policy/time.js';
 import {
-  approvalStepById,
   attachProof,
   cancelLeave,
-  checkLeaveRequest,
   decideLeave,
-  isLeaveSubmitted,
-  leaveById,
   listMyLeave,
   previewLeave,
-  reasonRefusals,
-  reportingLinesOf,
   type CoveredShiftRef,
   type DecideResult,
 } from '../../use-cases/leave.js';
-import { teamOf } from '../../use-cases/team.js';
+import { openLeaveRejection, rejectLeave, submitLeaveForm } from '../../use-cases/leave-form.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { blockKitLimits } from '../blockkit-limits.js';
-import { ephemeral, ephemeralReply, escapeMrkdwn, packLines } from '../blocks.js';
+import { ephemeral, escapeMrkdwn, packLines } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
-import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
+import { activePerson, userView, type ActiveUser, type UserContext } from '../context.js';
+import { blockIdsOf, type Clicked, type ModalForm, type Submitted } from '../listener.js';
 import { updateModal } from '../update-modal.js';
 import { dayText, instantText, joinList, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
-import { fieldErrors, leaveTypeName } from '../refusals.js';
+import { fieldErrors, leaveTypeName, type ModalFields } from '../refusals.js';
 import type { SlackLocales } from '../locale-cache.js';
 import type { SlackServices } from '../services.js';
-import { fileSubmission } from '../submissions.js';
+import { answerFiled, filingFor } from '../submissions.js';
 import { leaveNotifier, type LeaveNotifier } from './notify.js';
-import { readLeaveForm, readMetadataId, readProofFiles, readRejectReason } from './parse.js';
-import { clickedRowId } from '../row-id.js';
+import type { LeaveForm } from './parse.js';
 import { datesText, leaveListBlocks, leaveRequestModal, proofUploadModal, rejectReasonModal, type LeaveViewContext } from './views.js';
 
 const fieldBlocks: Record<string, string> = {
@@ -68,11 +59,7 @@ export async function openLeaveForm(client: ActionArgs['client'], triggerId: str
 
 /** A date was picked: redraw the preview of the shifts the range covers. */
 export function leaveDatePicked(deps: UseCaseDeps) {
-  return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = activePerson(userContext(context));
-    if (!user || !body.view) return;
-    const form = readLeaveForm(body.view.state.values as never);
+  return async ({ user, input: { view: open, form }, client }: Clicked<ModalForm<LeaveForm>, ActiveUser>): Promise<void> => {
     const view = viewContext(deps, user);
     const today = todayIn(deps.clock.now(), view.team.timezone);
     const preview =
@@ -83,132 +70,79 @@ export function leaveDatePicked(deps: UseCaseDeps) {
       ...(form.firstDay ? { firstDay: form.firstDay } : {}),
       ...(form.lastDay ? { lastDay: form.lastDay } : {}),
     });
-    await updateModal(client, body.view, modal);
+    await updateModal(client, open, modal);
   };
 }
 
 export function leaveSubmitted(deps: UseCaseDeps, services: SlackServices) {
-  return async ({ ack, body, view, context }: ViewArgs): Promise<void> => {
-    const user = activePerson(userContext(context));
-    if (!user) {
-      await ack({ response_action: 'errors', errors: { [leaveIds.blocks.type]: userContext(context).t('common.not_in_roster') } });
-      return;
-    }
-    const submissionKey = `${body.user.id}:${view.id}`;
-    const form = readLeaveForm(view.state.values as never);
-    const team = teamOf(deps, user.person);
-    const knownType = form.type !== undefined && team.rules.leave.types[form.type] !== undefined;
-    const missing: Refusal[] = [
-      ...(knownType ? [] : [refusal('leave.refusal.unknown_type', {}, 'type')]),
-      ...(form.firstDay ? [] : [refusal('leave.refusal.bad_date', {}, 'first_day')]),
-      ...(form.lastDay ? [] : [refusal('leave.refusal.bad_date', {}, 'last_day')]),
-      ...leaveDateRefusals(team.rules.leave, form, todayIn(deps.clock.now(), team.timezone)),
-      ...reasonRefusals(form.reason, team.rules.leave),
-    ];
-    const hasProofField = (view.blocks ?? []).some((b) => b.block_id === leaveIds.blocks.proof);
-    const draft =
-      form.type && form.firstDay && form.lastDay ? { ...form, type: form.type, firstDay: form.firstDay, lastDay: form.lastDay } : undefined;
-    const checked =
-      missing.length > 0 || !draft ? { ok: false as const, refusals: missing } : await checkLeaveRequest(deps, user.person, draft);
-    if (!checked.ok || !draft) {
-      // a second delivery of a filed request would be refused as overlapping itself: it just closes
-      if (await isLeaveSubmitted(deps, user.person, submissionKey)) return void (await ack());
-      await ack({
-        response_action: 'errors',
-        errors: fieldErrors(checked.ok ? [] : checked.refusals, viewContext(deps, user), leaveBlockOf(hasProofField)),
-      });
-      return;
-    }
-    await fileSubmission(services, { ack, context }, user, { kind: 'leave', submissionKey, payload: { draft } }, leaveIds.blocks.type);
+  return async (submitted: Submitted<{ form: LeaveForm; submissionKey: string }, ActiveUser>): Promise<void> => {
+    const { user, input, view, context } = submitted;
+    const filed = await submitLeaveForm(deps, filingFor(services, context), user.person, input.form, input.submissionKey);
+    await answerFiled(services, submitted, filed, {
+      errorBlock: leaveIds.blocks.type,
+      refusals: (refusals) => fieldErrors(refusals, viewContext(deps, user), leaveFields(blockIdsOf(view))),
+    });
   };
 }
 
 /** The modal's block for a refusal's field; one without a field, or for a field the modal lacks, goes on the type. */
-function leaveBlockOf(hasProofField: boolean): (field: string | undefined) => string {
-  return (field) => fieldBlocks[field === 'proof' && !hasProofField ? 'type' : (field ?? 'type')] ?? leaveIds.blocks.type;
-}
+const leaveFields = (present: readonly string[]): ModalFields => ({
+  present,
+  wanted: (field) => fieldBlocks[field ?? 'type'] ?? leaveIds.blocks.type,
+  fallback: leaveIds.blocks.type,
+});
 
 export function leaveApproveClicked(deps: UseCaseDeps, locales: SlackLocales) {
-  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
-    const notifier = leaveNotifier(client, deps, locales);
-    await ack();
-    const user = userContext(context);
-    const stepId = clickedRowId(body);
-    if (stepId === undefined) return;
+  return async ({ user, input: stepId, client, reply }: Clicked<number>): Promise<void> => {
     const result = await decideLeave(deps, { stepId, actorId: user.userId, approve: true });
-    await answerDecision(result, user, deps, notifier, (text) => respond(ephemeralReply(text)));
+    await answerDecision(result, user, deps, leaveNotifier(client, deps, locales), reply);
   };
 }
 
 export function leaveRejectClicked(deps: UseCaseDeps) {
-  return async ({ ack, body, client, respond, context }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    const stepId = clickedRowId(body);
-    const step = stepId === undefined ? undefined : await approvalStepById(deps, stepId);
-    if (!step) return;
-    const refusalMessage = await whyNotYours(deps, step.approverId, user, step.requestId);
-    if (refusalMessage) {
-      await respond(ephemeralReply(refusalMessage));
-      return;
+  return async ({ user, input: stepId, body, client, reply }: Clicked<number>): Promise<void> => {
+    const rejection = await openLeaveRejection(deps, { stepId, actorId: user.userId });
+    switch (rejection.kind) {
+      case 'unknown':
+        return;
+      case 'not_yours':
+        return reply(await notYoursText(deps, user, rejection.approverId));
+      case 'already':
+        return reply(user.t('leave.decide.already', { outcome: user.t(`leave.status.${rejection.status}`) }));
+      case 'open':
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: rejectReasonModal(user, rejection.stepId, rejection.requesterName, rejection.reasonMaxChars),
+        });
     }
-    const request = await leaveById(deps, step.requestId);
-    const requester = request ? await personById(deps, request.personId) : undefined;
-    const maxChars = rejectReasonMax(deps, request);
-    await client.views.open({ trigger_id: body.trigger_id, view: rejectReasonModal(user, step.id, requester?.name ?? '', maxChars) });
   };
 }
 
 export function leaveRejectReasonSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
-  return async ({ ack, view, context, client }: ViewArgs): Promise<void> => {
+  return async ({ user, input, client, close, showErrors }: Submitted<{ stepId: number; reason: string }>): Promise<void> => {
     const notifier = leaveNotifier(client, deps, locales);
-    const user = userContext(context);
-    const stepId = readMetadataId(view.private_metadata, 'stepId');
-    const reason = readRejectReason(view.state.values as never);
-    if (stepId === undefined) {
-      await ack();
-      return;
+    const onReason = (text: string) => showErrors({ [leaveIds.blocks.rejectReason]: text });
+    const result = await rejectLeave(deps, { stepId: input.stepId, actorId: user.userId, reason: input.reason });
+    switch (result.kind) {
+      case 'refused':
+        return onReason(result.refusals.map((r) => user.t(r.code, r.params)).join(' '));
+      case 'unknown':
+        return close();
+      case 'rejected':
+        await close();
+        return notifier.decided(result.request.id);
+      default: {
+        let message = '';
+        await answerDecision(result, user, deps, notifier, async (text) => {
+          message = text;
+        });
+        await onReason(message);
+      }
     }
-    if (reason === '') {
-      await ack({ response_action: 'errors', errors: { [leaveIds.blocks.rejectReason]: user.t('leave.reject.reason') } });
-      return;
-    }
-    const step = await approvalStepById(deps, stepId);
-    const request = step && (await leaveById(deps, step.requestId));
-    const maxChars = rejectReasonMax(deps, request);
-    if ([...reason].length > maxChars) {
-      await ack({
-        response_action: 'errors',
-        errors: { [leaveIds.blocks.rejectReason]: user.t('leave.refusal.reason_too_long', { max: maxChars }) },
-      });
-      return;
-    }
-    const result = await decideLeave(deps, { stepId, actorId: user.userId, approve: false, note: reason });
-    if (result.kind === 'rejected') {
-      await ack();
-      await notifier.decided(result.request.id);
-      return;
-    }
-    let message = '';
-    await answerDecision(result, user, deps, notifier, async (text) => {
-      message = text;
-    });
-    await ack({ response_action: 'errors', errors: { [leaveIds.blocks.rejectReason]: message } });
   };
 }
 
-/** The longest rejection reason the request's team takes (the department's, for a team gone from the policy). */
-const rejectReasonMax = (deps: UseCaseDeps, request: { readonly teamId: string } | undefined): number =>
-  (deps.policy.teams[request?.teamId ?? '']?.rules ?? deps.policy.rules).leave.reject_reason_max_chars;
-
-async function whyNotYours(deps: UseCaseDeps, approverId: string, user: UserContext, requestId: number): Promise<string | undefined> {
-  const org = await reportingLinesOf(deps, [approverId, user.userId]);
-  if (mayDecide(org, approverId, user.userId)) {
-    const request = await leaveById(deps, requestId);
-    return request === undefined || request.status === 'pending'
-      ? undefined
-      : user.t('leave.decide.already', { outcome: user.t(`leave.status.${request.status}`) });
-  }
+async function notYoursText(deps: UseCaseDeps, user: UserContext, approverId: string): Promise<string> {
   const approver = await personById(deps, approverId);
   return user.t('leave.decide.not_yours', { approver: escapeMrkdwn(approver?.name ?? approverId) });
 }
@@ -221,10 +155,10 @@ async function answerDecision(
   tell: (text: string) => Promise<unknown>,
 ): Promise<void> {
   switch (result.kind) {
-    case 'not_yours': {
-      const approver = await personById(deps, result.approverId);
-      return void (await tell(user.t('leave.decide.not_yours', { approver: escapeMrkdwn(approver?.name ?? result.approverId) })));
-    }
+    case 'unknown':
+      return;
+    case 'not_yours':
+      return void (await tell(await notYoursText(deps, user, result.approverId)));
     case 'already_decided': {
       const decider = result.step.decidedBy ? await personById(deps, result.step.decidedBy) : undefined;
       const status = user.t(
@@ -285,31 +219,24 @@ export const listMyLeaveRequests: Subcommand = {
 };
 
 export function leaveWithdrawClicked(deps: UseCaseDeps, locales: SlackLocales) {
-  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    const requestId = clickedRowId(body);
-    if (requestId === undefined) return;
+  return async ({ user, input: requestId, client, reply }: Clicked<number>): Promise<void> => {
     const result = await cancelLeave(deps, { requestId, actorId: user.userId });
     switch (result.kind) {
       case 'unknown':
         return;
       case 'not_yours':
-        return void (await respond(ephemeralReply(user.t('leave.cancel.not_yours'))));
+        return reply(user.t('leave.cancel.not_yours'));
       case 'started':
-        return void (await respond(ephemeralReply(user.t('leave.cancel.started'))));
+        return reply(user.t('leave.cancel.started'));
       case 'closed':
-        return void (await respond(
-          ephemeralReply(user.t('leave.cancel.closed', { status: user.t(`leave.status.${result.request.status}`) })),
-        ));
+        return reply(user.t('leave.cancel.closed', { status: user.t(`leave.status.${result.request.status}`) }));
       case 'cancelled': {
         const person = activePerson(user);
         const view = person ? viewContext(deps, person) : undefined;
         const what = view
           ? { type: leaveTypeName(result.request.type, view.team, user.locale), dates: datesText(result.request, view) }
           : { type: result.request.type, dates: '' };
-        const text = [user.t('leave.cancel.done', what), ...(result.wasApproved ? [user.t('leave.cancel.restored')] : [])].join(' ');
-        await respond(ephemeralReply(text));
+        await reply([user.t('leave.cancel.done', what), ...(result.wasApproved ? [user.t('leave.cancel.restored')] : [])].join(' '));
         await leaveNotifier(client, deps, locales).withdrawn(result.request.id, result.wasApproved);
       }
     }
@@ -318,26 +245,17 @@ export function leaveWithdrawClicked(deps: UseCaseDeps, locales: SlackLocales) {
 
 /** Attach proof (from the reminder DM): the upload modal, for the requester only. */
 export function leaveAttachProofClicked() {
-  return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
-    await ack();
-    const requestId = clickedRowId(body);
-    if (requestId === undefined) return;
-    await client.views.open({ trigger_id: body.trigger_id, view: proofUploadModal(userContext(context), requestId) });
+  return async ({ user, input: requestId, body, client }: Clicked<number>): Promise<void> => {
+    await client.views.open({ trigger_id: body.trigger_id, view: proofUploadModal(user, requestId) });
   };
 }
 
 export function leaveProofSubmitted(deps: UseCaseDeps, locales: SlackLocales) {
-  return async ({ ack, view, context, client }: ViewArgs): Promise<void> => {
-    const user = userContext(context);
-    const requestId = readMetadataId(view.private_metadata, 'requestId');
-    const files = readProofFiles(view.state.values as never);
-    if (requestId === undefined) return void (await ack());
-    if (files.length === 0)
-      return void (await ack({ response_action: 'errors', errors: { [leaveIds.blocks.proofFiles]: user.t('leave.proof.required') } }));
-    const result = await attachProof(deps, { requestId, actorId: user.userId, files });
-    if (result.kind === 'not_yours')
-      return void (await ack({ response_action: 'errors', errors: { [leaveIds.blocks.proofFiles]: user.t('leave.cancel.not_yours') } }));
-    await ack();
+  return async ({ user, input, client, close, showErrors }: Submitted<{ requestId: number; files: ProofFile[] }>): Promise<void> => {
+    const result = await attachProof(deps, { requestId: input.requestId, actorId: user.userId, files: input.files });
+    if (result.kind === 'no_files') return showErrors({ [leaveIds.blocks.proofFiles]: user.t('leave.proof.required') });
+    if (result.kind === 'not_yours') return showErrors({ [leaveIds.blocks.proofFiles]: user.t('leave.cancel.not_yours') });
+    await close();
     if (result.kind !== 'attached') return;
     const person = activePerson(user);
     if (person) {

@@ -1,8 +1,10 @@
 /** The /leave modal's state as Slack sends it, read with zod; anything unexpected reads as empty. */
+import type { ViewOutput, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { ProofFile } from '../../db/schema.js';
 import { toLocalDate, type LocalDate } from '../../policy/time.js';
 import { leaveIds } from '../ids.js';
+import { submissionKeyOf } from '../listener.js';
 import { field, type StateValues } from '../view-state.js';
 
 const ids = leaveIds.blocks;
@@ -76,4 +78,21 @@ export function readMetadataId(privateMetadata: string | undefined, key: 'stepId
   } catch {
     return undefined;
   }
+}
+
+/** The rejection reason modal: the step it rejects and the reason; undefined without a step. */
+export function readLeaveRejection(view: ViewOutput): { stepId: number; reason: string } | undefined {
+  const stepId = readMetadataId(view.private_metadata, 'stepId');
+  return stepId === undefined ? undefined : { stepId, reason: readRejectReason(view.state.values as never) };
+}
+
+/** The proof upload modal: the request it is for and the files; undefined without a request. */
+export function readProofUpload(view: ViewOutput): { requestId: number; files: ProofFile[] } | undefined {
+  const requestId = readMetadataId(view.private_metadata, 'requestId');
+  return requestId === undefined ? undefined : { requestId, files: readProofFiles(view.state.values as never) };
+}
+
+/** The request modal submitted: what its fields hold, and its submission key. */
+export function readLeaveSubmission(view: ViewOutput, body: ViewSubmitAction): { form: LeaveForm; submissionKey: string } {
+  return { form: readLeaveForm(view.state.values as never), submissionKey: submissionKeyOf(view, body) };
 }

@@ -1,17 +1,16 @@
 /** /report's Slack side: open the form (from the command or a reminder's button) and take it in. */
 import type { ActionArgs, ViewArgs } from '../route-table.js';
 import type { Person } from '../../db/schema.js';
-import { reportWeekStarting } from '../../policy/report-week.js';
 import { teamOf } from '../../use-cases/team.js';
-import { startReport, submitReport, weekFactsAt } from '../../use-cases/report.js';
+import { startReport } from '../../use-cases/report.js';
+import { submitReportForm, type ReportFormInput, type ReportRefusal } from '../../use-cases/report-form.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
-import { ephemeral } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
-import { userContext, type UserContext } from '../context.js';
+import type { ActiveUser, UserContext } from '../context.js';
 import { reportIds } from '../ids.js';
+import type { Clicked, Submitted } from '../listener.js';
 import type { SlackServices } from '../services.js';
 import type { ReportNotifier } from './notify.js';
-import { readFactsAt, readReportForm, readWeekStart } from './parse.js';
 import { dueText, factLines, reportModal, type ReportViewContext } from './views.js';
 
 function viewContext(deps: UseCaseDeps, user: UserContext, person: Person): ReportViewContext {
@@ -44,58 +43,37 @@ export async function openReportForm(
 
 /** The reminder's button: the same form, for whoever clicked it. */
 export function reportOpenClicked(deps: UseCaseDeps) {
-  return async ({ ack, body, client, context, respond }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    if (!user.person?.active)
-      return void (await respond({
-        ...ephemeral(user.t(user.person ? 'common.inactive' : 'common.not_in_roster')),
-        replace_original: false,
-      }));
+  return async ({ user, body, client }: Clicked<true, ActiveUser>): Promise<void> => {
     await client.views.open({ trigger_id: body.trigger_id, view: await modalFor(deps, user, user.person) });
   };
 }
 
 export function reportSubmitted(deps: UseCaseDeps, services: SlackServices, notifier: (client: ViewArgs['client']) => ReportNotifier) {
-  return async ({ ack, view, context, client }: ViewArgs): Promise<void> => {
-    const user = userContext(context);
-    const person = user.person?.active ? user.person : undefined;
-    const weekStart = readWeekStart(view.private_metadata);
-    if (!person || !weekStart) {
-      await ack({
-        response_action: 'errors',
-        errors: { [reportIds.blocks.done]: user.t(person ? 'report.error.closed' : 'common.not_in_roster') },
-      });
-      return;
-    }
-    const team = teamOf(deps, person);
-    const week = reportWeekStarting(weekStart, team.rules.report, team.timezone);
-    // the lines the form was filled with, as of when it was opened, do not count towards the length
-    const facts = await weekFactsAt(deps, person, week, readFactsAt(view.private_metadata) ?? deps.clock.now());
-    const form = readReportForm(view.state.values as never);
-    const result = await submitReport(deps, person, { weekStart, ...form, prefilled: factLines(facts, viewContext(deps, user, person)) });
-    const errorOn = (block: string, text: string) => ack({ response_action: 'errors', errors: { [block]: text } });
-    switch (result.kind) {
-      case 'too_short':
-        return void (await errorOn(
-          reportIds.blocks.improve,
-          user.t('report.error.too_short', { missing: result.missing, length: result.length, minimum: result.minimum }),
-        ));
-      case 'closed':
-        return void (await errorOn(reportIds.blocks.done, user.t('report.error.closed')));
-      case 'locked':
-        return void (await errorOn(
-          reportIds.blocks.done,
-          user.t('report.error.locked', { due: dueText(result.week, viewContext(deps, user, person)) }),
-        ));
-      case 'unchanged':
-        return void (await ack());
-      case 'submitted':
-      case 'edited': {
-        await ack();
-        const saved = { kind: result.kind, report: result.report, week: result.week };
-        services.afterAck.run(() => notifier(client).saved(person, saved));
-      }
-    }
+  return async ({ user, input, client, close, showErrors }: Submitted<ReportFormInput, ActiveUser>): Promise<void> => {
+    const view = viewContext(deps, user, user.person);
+    const result = await submitReportForm(deps, user.person, input, (facts) => factLines(facts, view));
+    if (result.kind === 'refused') return showErrors(refusalErrors(result.refusal, view));
+    await close();
+    const saved = result.saved;
+    if (saved) services.afterAck.run(() => notifier(client).saved(user.person, saved));
   };
+}
+
+/** A refused summary, on the field it is about. */
+function refusalErrors(refusal: ReportRefusal, view: ReportViewContext): Record<string, string> {
+  const { t } = view;
+  switch (refusal.kind) {
+    case 'too_short':
+      return {
+        [reportIds.blocks.improve]: t('report.error.too_short', {
+          missing: refusal.missing,
+          length: refusal.length,
+          minimum: refusal.minimum,
+        }),
+      };
+    case 'closed':
+      return { [reportIds.blocks.done]: t('report.error.closed') };
+    case 'locked':
+      return { [reportIds.blocks.done]: t('report.error.locked', { due: dueText(refusal.week, view) }) };
+  }
 }

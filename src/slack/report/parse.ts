@@ -1,4 +1,5 @@
 /** The /report modal's state as Slack sends it, read with zod; anything unexpected reads as empty. */
+import type { ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
 import { toLocalDate, type LocalDate } from '../../policy/time.js';
 import { reportIds } from '../ids.js';
@@ -30,4 +31,13 @@ function readMetadata(privateMetadata: string | undefined): z.output<typeof meta
   } catch {
     return undefined;
   }
+}
+
+/** The summary modal submitted: the week and facts moment it carries, and the two texts. */
+export function readReportSubmission(view: ViewOutput) {
+  return {
+    weekStart: readWeekStart(view.private_metadata),
+    factsAt: readFactsAt(view.private_metadata),
+    ...readReportForm(view.state.values as never),
+  };
 }

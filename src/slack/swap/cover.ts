@@ -12,16 +12,15 @@ import {
 } from '../../use-cases/cover.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { teamOf } from '../../use-cases/team.js';
-import type { ActionArgs } from '../route-table.js';
-import { bullets, ephemeralReply, escapeMrkdwn, section, type Block } from '../blocks.js';
-import { userContext, type UserContext } from '../context.js';
+import type { Clicked } from '../listener.js';
+import { bullets, escapeMrkdwn, section, type Block } from '../blocks.js';
+import type { UserContext } from '../context.js';
 import { joinList, shiftText, shiftTimes } from '../format.js';
 import { swapIds } from '../ids.js';
 import type { SlackLocales } from '../locale-cache.js';
 import { leaveNotifier } from '../leave/notify.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { refusalText } from '../refusals.js';
-import { clickedRowId } from '../row-id.js';
 import { viewIn, type ViewContext } from '../view-context.js';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
@@ -127,14 +126,11 @@ export function coverNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
 
 /** Find cover on a pending emergency leave's card. */
 export function leaveFindCoverClicked(deps: UseCaseDeps, locales: SlackLocales) {
-  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    const stepId = clickedRowId(body);
-    if (stepId === undefined) return;
+  return async ({ user, input: stepId, client, reply: tell }: Clicked<number>): Promise<void> => {
     const result = await callForCover(deps, { stepId, actorId: user.userId });
-    const tell = (text: string) => respond(ephemeralReply(text));
     switch (result.kind) {
+      case 'unknown':
+        return;
       case 'not_yours': {
         const approver = (await peopleById(deps, [result.approverId])).get(result.approverId);
         return void (await tell(user.t('leave.decide.not_yours', { approver: escapeMrkdwn(approver?.name ?? result.approverId) })));
@@ -170,13 +166,8 @@ export function leaveFindCoverClicked(deps: UseCaseDeps, locales: SlackLocales) 
 
 /** Accept on an offer: the first one takes the shift; anyone later is told who did. */
 export function coverAcceptClicked(deps: UseCaseDeps, locales: SlackLocales) {
-  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    const callId = clickedRowId(body);
-    if (callId === undefined) return;
+  return async ({ user, input: callId, client, reply: tell }: Clicked<number>): Promise<void> => {
     const result = await acceptCover(deps, { callId, actorId: user.userId });
-    const tell = (text: string) => respond(ephemeralReply(text));
     switch (result.kind) {
       case 'unknown':
         return;

@@ -1,37 +1,30 @@
 /** /swap's Slack side: the modal that redraws itself, submit, the colleague's answer, the lead's decision, withdrawal. */
-import type { ActionArgs, ViewArgs } from '../route-table.js';
+import type { ActionArgs } from '../route-table.js';
 import { peopleById, personById } from '../../use-cases/people.js';
 import type { SwapRequest } from '../../db/schema.js';
-import { refusal, type Refusal } from '../../policy/decision.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import {
   answerSwap,
   cancelSwap,
-  checkSwapRequest,
   decideSwap,
-  isOfferedDay,
-  isSubmitted,
-  mayDecideSwap,
   listMySwaps,
-  previewSwap,
-  swapById,
+  mayDecideSwap,
   swapCardData,
-  upcomingShifts,
   type AnswerResult,
   type DecideSwapResult,
-  type SwapDraft,
 } from '../../use-cases/swap.js';
-import { ephemeral, ephemeralReply, escapeMrkdwn } from '../blocks.js';
+import { rejectReasonMax, rejectSwap, submitSwapForm, swapFormState } from '../../use-cases/swap-form.js';
+import { ephemeral, escapeMrkdwn } from '../blocks.js';
 import type { Subcommand } from '../commands/command.js';
-import { activePerson, userContext, userView, type ActiveUser, type UserContext } from '../context.js';
+import { userView, type ActiveUser, type UserContext } from '../context.js';
+import { blockIdsOf, type Clicked, type ModalForm, type Submitted } from '../listener.js';
 import { updateModal } from '../update-modal.js';
 import { swapIds } from '../ids.js';
-import { fieldErrors } from '../refusals.js';
+import { fieldErrors, type ModalFields } from '../refusals.js';
 import type { SlackServices } from '../services.js';
-import { fileSubmission } from '../submissions.js';
-import { clickedRowId } from '../row-id.js';
+import { answerFiled, filingFor } from '../submissions.js';
 import { swapNotifier } from './notify.js';
-import { readRejectReason, readSwapForm, readSwapId, type SwapForm } from './parse.js';
+import type { SwapForm } from './parse.js';
 import {
   maxShiftOptions,
   outcomeText,
@@ -46,19 +39,9 @@ import {
 const viewContext = (deps: UseCaseDeps, user: ActiveUser): SwapViewContext => userView(deps, user);
 
 /** The modal as the form stands: the colleague's shifts once one is picked, and the rules checked so far. */
-async function modalFor(deps: UseCaseDeps, user: ActiveUser, form: SwapForm) {
+async function modalFor(deps: UseCaseDeps, user: ActiveUser, filled: SwapForm) {
   const view = viewContext(deps, user);
-  const colleague = form.colleagueId ? await personById(deps, form.colleagueId) : undefined;
-  const [myShifts, theirShifts] = await Promise.all([
-    upcomingShifts(deps, user.person, maxShiftOptions),
-    colleague?.active && colleague.slackId !== user.userId ? upcomingShifts(deps, colleague, maxShiftOptions) : Promise.resolve([]),
-  ]);
-  const take = form.take === 'cover' ? undefined : form.take;
-  const preview = await previewSwap(deps, user.person, {
-    ...(form.give ? { give: form.give } : {}),
-    ...(form.colleagueId ? { colleagueId: form.colleagueId } : {}),
-    take,
-  });
+  const { form, colleague, myShifts, theirShifts, preview } = await swapFormState(deps, user.person, filled, maxShiftOptions);
   const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
   return swapRequestModal(view, {
     myShifts,
@@ -86,74 +69,35 @@ export async function openSwapForm(client: ActionArgs['client'], triggerId: stri
   });
 }
 
-/** The form with a shift on a day the modal never offers (year 9999, say) read as no pick at all. */
-function offeredForm(deps: UseCaseDeps, user: ActiveUser, form: SwapForm): SwapForm {
-  const offered = (choice: SwapForm['give']) => (choice && isOfferedDay(deps, user.person, choice.date) ? choice : undefined);
-  return { ...form, give: offered(form.give), take: form.take === 'cover' ? 'cover' : offered(form.take) };
-}
-
 /** A shift or the colleague was picked: redraw the modal with the colleague's shifts and the checks. */
 export function swapFormChanged(deps: UseCaseDeps) {
-  return async ({ ack, body, client, context }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = activePerson(userContext(context));
-    if (!user || !body.view) return;
-    const modal = await modalFor(deps, user, offeredForm(deps, user, readSwapForm(body.view.state.values as never)));
-    await updateModal(client, body.view, modal);
+  return async ({ user, input: { view, form }, client }: Clicked<ModalForm<SwapForm>, ActiveUser>): Promise<void> => {
+    await updateModal(client, view, await modalFor(deps, user, form));
   };
 }
 
-/** Which block a refusal's field points at; a field the modal lacks falls back to the colleague's. */
-function swapBlockOf(blocks: ReadonlySet<string>, colleagueId: string | undefined): (field: string | undefined) => string {
+/** Where a refusal's field points; a field the modal lacks falls back to the colleague's. */
+const swapFields = (present: readonly string[], colleagueId: string | undefined): ModalFields => {
   const byField: Record<string, string> = {
     my_shift: swapIds.blocks.myShift,
     colleague: swapIds.blocks.colleague,
     their_shift: colleagueId ? theirShiftBlock(colleagueId) : swapIds.blocks.colleague,
     note: swapIds.blocks.note,
   };
-  return (field) => {
-    const wanted = byField[field ?? ''] ?? swapIds.blocks.myShift;
-    return blocks.has(wanted) ? wanted : swapIds.blocks.colleague;
-  };
-}
+  return { present, wanted: (field) => byField[field ?? ''] ?? swapIds.blocks.myShift, fallback: swapIds.blocks.colleague };
+};
 
 export function swapSubmitted(deps: UseCaseDeps, services: SlackServices) {
-  return async ({ ack, body, view, context }: ViewArgs): Promise<void> => {
-    const user = activePerson(userContext(context));
-    if (!user) {
-      await ack({ response_action: 'errors', errors: { [swapIds.blocks.myShift]: userContext(context).t('common.not_in_roster') } });
-      return;
-    }
-    const submissionKey = `${body.user.id}:${view.id}`;
-    const form = offeredForm(deps, user, readSwapForm(view.state.values as never));
-    const missing: Refusal[] = [
-      ...(form.give ? [] : [refusal('swap.refusal.pick_shift', {}, 'my_shift')]),
-      ...(form.colleagueId ? [] : [refusal('swap.refusal.pick_colleague', {}, 'colleague')]),
-      ...(form.colleagueId && !form.take ? [refusal('swap.refusal.pick_their_shift', {}, 'their_shift')] : []),
-    ];
-    const draft: SwapDraft | undefined =
-      form.give && form.colleagueId && form.take
-        ? { colleagueId: form.colleagueId, give: form.give, take: form.take === 'cover' ? undefined : form.take, note: form.note }
-        : undefined;
-    const checked =
-      missing.length > 0 || !draft ? { ok: false as const, refusals: missing } : await checkSwapRequest(deps, user.person, draft);
-    if (!checked.ok || !draft) {
-      // a second delivery of a filed swap would be refused by its own hold: it just closes
-      if (await isSubmitted(deps, submissionKey)) return void (await ack());
-      const colleague = form.colleagueId ? await personById(deps, form.colleagueId) : undefined;
-      const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
-      const blocks = new Set((view.blocks ?? []).flatMap((b) => (b.block_id ? [b.block_id] : [])));
-      await ack({
-        response_action: 'errors',
-        errors: fieldErrors(
-          checked.ok ? [] : checked.refusals,
-          { ...viewContext(deps, user), names },
-          swapBlockOf(blocks, form.colleagueId),
-        ),
-      });
-      return;
-    }
-    await fileSubmission(services, { ack, context }, user, { kind: 'swap', submissionKey, payload: { draft } }, swapIds.blocks.myShift);
+  return async (submitted: Submitted<{ form: SwapForm; submissionKey: string }, ActiveUser>): Promise<void> => {
+    const { user, input, view, context } = submitted;
+    const filed = await submitSwapForm(deps, filingFor(services, context), user.person, input.form, input.submissionKey);
+    const colleague = filed.kind === 'refused' ? filed.colleague : undefined;
+    const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
+    await answerFiled(services, submitted, filed, {
+      errorBlock: swapIds.blocks.myShift,
+      refusals: (refusals) =>
+        fieldErrors(refusals, { ...viewContext(deps, user), names }, swapFields(blockIdsOf(view), input.form.colleagueId)),
+    });
   };
 }
 
@@ -177,24 +121,20 @@ export function swapStepClicked(
   step: (p: { swapId: number; actorId: string }) => Promise<AnswerResult | DecideSwapResult>,
   notYours: (user: UserContext, swap: SwapRequest) => Promise<string>,
 ) {
-  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    const swapId = clickedRowId(body);
-    if (swapId === undefined) return;
+  return async ({ user, input: swapId, client, reply }: Clicked<number>): Promise<void> => {
     const result = await step({ swapId, actorId: user.userId });
     const notifier = swapNotifier(client, deps, locales);
     switch (result.kind) {
       case 'unknown':
         return;
       case 'not_yours':
-        return void (await respond(ephemeralReply(await notYours(user, result.swap))));
+        return reply(await notYours(user, result.swap));
       case 'already':
-        return void (await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) }))));
+        return reply(user.t('swap.already', { status: await statusText(deps, user, swapId) }));
       case 'cancelled':
         return notifier.cancelled(swapId, result.refusals);
       case 'expired':
-        await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) })));
+        await reply(user.t('swap.already', { status: await statusText(deps, user, swapId) }));
         return notifier.ended(swapId);
       case 'accepted':
         return notifier.accepted(swapId);
@@ -222,19 +162,15 @@ export const swapDecisionClicked = (deps: UseCaseDeps, services: SlackServices, 
 
 /** Reject on the lead's card: the reason modal, for the person whose decision it is. */
 export function swapRejectClicked(deps: UseCaseDeps) {
-  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    const swapId = clickedRowId(body);
-    if (swapId === undefined) return;
+  return async ({ user, input: swapId, body, client, reply }: Clicked<number>): Promise<void> => {
     const open = await mayDecideSwap(deps, { swapId, actorId: user.userId });
     switch (open.kind) {
       case 'unknown':
         return;
       case 'not_yours':
-        return void (await respond(ephemeralReply(user.t('swap.decide.not_yours', { name: await nameOf(deps, open.swap.leadId) }))));
+        return reply(user.t('swap.decide.not_yours', { name: await nameOf(deps, open.swap.leadId) }));
       case 'already':
-        return void (await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) }))));
+        return reply(user.t('swap.already', { status: await statusText(deps, user, swapId) }));
       case 'open': {
         const names = { requester: await nameOf(deps, open.swap.requesterId), colleague: await nameOf(deps, open.swap.colleagueId) };
         await client.views.open({
@@ -246,30 +182,20 @@ export function swapRejectClicked(deps: UseCaseDeps) {
   };
 }
 
-/** The longest rejection reason the swap's team takes (the department's, for a team gone from the policy). */
-const rejectReasonMax = (deps: UseCaseDeps, swap: { readonly teamId: string } | undefined): number =>
-  (deps.policy.teams[swap?.teamId ?? '']?.rules ?? deps.policy.rules).swap.reject_reason_max_chars;
-
 /** The reason modal submitted: the swap is rejected and both people read why; anything else shows on the field. */
 export function swapRejectReasonSubmitted(deps: UseCaseDeps, { locales }: SlackServices) {
-  return async ({ ack, view, context, client }: ViewArgs): Promise<void> => {
-    const user = userContext(context);
-    const swapId = readSwapId(view.private_metadata);
-    const reason = readRejectReason(view.state.values as never);
-    const onField = (text: string) => ack({ response_action: 'errors', errors: { [swapIds.blocks.rejectReason]: text } });
-    if (swapId === undefined) return void (await ack());
-    if (reason === '') return void (await onField(user.t('swap.reject.reason_required')));
-    const swap = await swapById(deps, swapId);
-    const maxChars = rejectReasonMax(deps, swap);
-    if ([...reason].length > maxChars) return void (await onField(user.t('common.text_too_long', { max: maxChars })));
-    const result = await decideSwap(deps, { swapId, actorId: user.userId, approve: false, reason });
+  return async ({ user, input: { swapId, reason }, client, close, showErrors }: Submitted<{ swapId: number; reason: string }>) => {
+    const onField = (text: string) => showErrors({ [swapIds.blocks.rejectReason]: text });
+    const result = await rejectSwap(deps, { swapId, actorId: user.userId, reason });
     switch (result.kind) {
+      case 'refused':
+        return onField(result.refusals.map((r) => user.t(r.code, r.params)).join(' '));
       case 'unknown':
-        return void (await ack());
+        return close();
       case 'not_yours':
-        return void (await onField(user.t('swap.decide.not_yours', { name: await nameOf(deps, result.swap.leadId) })));
+        return onField(user.t('swap.decide.not_yours', { name: await nameOf(deps, result.swap.leadId) }));
       case 'rejected':
-        await ack();
+        await close();
         return swapNotifier(client, deps, locales).ended(swapId);
       default:
         await onField(user.t('swap.already', { status: await statusText(deps, user, swapId) }));
@@ -280,21 +206,17 @@ export function swapRejectReasonSubmitted(deps: UseCaseDeps, { locales }: SlackS
 
 /** Cancel, from `/swap list`: the requester withdraws a swap still waiting for an answer. */
 export function swapCancelClicked(deps: UseCaseDeps, { locales }: SlackServices) {
-  return async ({ ack, body, respond, context, client }: ActionArgs): Promise<void> => {
-    await ack();
-    const user = userContext(context);
-    const swapId = clickedRowId(body);
-    if (swapId === undefined) return;
+  return async ({ user, input: swapId, client, reply }: Clicked<number>): Promise<void> => {
     const result = await cancelSwap(deps, { swapId, actorId: user.userId });
     switch (result.kind) {
       case 'unknown':
         return;
       case 'not_yours':
-        return void (await respond(ephemeralReply(user.t('swap.cancel.not_yours'))));
+        return reply(user.t('swap.cancel.not_yours'));
       case 'closed':
-        return void (await respond(ephemeralReply(user.t('swap.already', { status: await statusText(deps, user, swapId) }))));
+        return reply(user.t('swap.already', { status: await statusText(deps, user, swapId) }));
       case 'cancelled':
-        await respond(ephemeralReply(user.t('swap.cancel.done')));
+        await reply(user.t('swap.cancel.done'));
         await swapNotifier(client, deps, locales).ended(swapId);
     }
   };

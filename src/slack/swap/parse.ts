@@ -1,9 +1,11 @@
 /** The /swap modal's state as Slack sends it, read with zod; anything unexpected reads as empty. */
+import type { ViewOutput, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { toLocalDate } from '../../policy/time.js';
 import type { ShiftChoice } from '../../use-cases/swap.js';
 import { swapIds } from '../ids.js';
 import { coverOnly } from './views.js';
+import { submissionKeyOf } from '../listener.js';
 import { field, type StateValues } from '../view-state.js';
 
 const ids = swapIds.blocks;
@@ -50,4 +52,15 @@ export function readSwapForm(values: StateValues): SwapForm {
     take: theirValue === coverOnly ? 'cover' : readShiftValue(theirValue),
     note: field(values, ids.note, 'value', text)?.value ?? '',
   };
+}
+
+/** The lead's reason modal: the swap it rejects and the reason; undefined without a swap. */
+export function readSwapRejection(view: ViewOutput): { swapId: number; reason: string } | undefined {
+  const swapId = readSwapId(view.private_metadata);
+  return swapId === undefined ? undefined : { swapId, reason: readRejectReason(view.state.values as never) };
+}
+
+/** The request modal submitted: what its fields hold, and its submission key. */
+export function readSwapSubmission(view: ViewOutput, body: ViewSubmitAction): { form: SwapForm; submissionKey: string } {
+  return { form: readSwapForm(view.state.values as never), submissionKey: submissionKeyOf(view, body) };
 }
