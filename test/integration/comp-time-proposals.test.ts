@@ -136,6 +136,33 @@ describe('comp time proposed from last month’s hours', () => {
     expect(app.fake.calls('views.open')).toEqual([]);
   });
 
+  it('waits in the manager’s Home inbox until the sheet is due, and is decided there too', async () => {
+    await app.running.settled();
+    await app.slack.event({ type: 'app_home_opened', user: manager, channel: `D${manager}`, tab: 'home' });
+    await app.fake.waitForCall('views.publish', (c) => c.args.user_id === manager && c.ok);
+    await app.running.settled();
+    const home = () => JSON.stringify(app.fake.homeView(manager) ?? {});
+    const open = (await app.db.select().from(compTimeProposals).where(eq(compTimeProposals.status, 'proposed'))).length;
+    expect(home()).toContain(`Waiting for you* (${open})`);
+    expect(home()).toContain('*Comp time for 孙丽 (Phone team), December 2026*');
+    expect(home()).not.toContain('Comp time for 马超');
+    expect(home()).toContain(':hourglass_flowing_sand: By Sun 3 Jan 09:00');
+    const sunLi = String((await proposalOf('U0PH0NE01'))?.id);
+    app.fake.clearCalls();
+    await app.slack.blockAction({
+      userId: manager,
+      actionId: 'comp_time.approve',
+      value: sunLi,
+      viewId: app.fake.homeViewId(manager) as string,
+    });
+    await app.fake.waitForCall('views.publish', (c) => c.args.user_id === manager && c.ok);
+    await app.running.settled();
+    expect(home()).not.toContain('Comp time for 孙丽');
+    expect(home()).toContain(`Waiting for you* (${open - 1})`);
+    expect(await proposalOf('U0PH0NE01')).toMatchObject({ status: 'approved', decidedBy: manager });
+    expect(app.fake.calls('chat.update').some((c) => JSON.stringify(c.args.blocks).includes('Approved by Li Na'))).toBe(true);
+  });
+
   it('the HR sheet reads the proposals and the ledger', async () => {
     const sheet = await buildAttendanceSheet(
       app.db,
