@@ -52,7 +52,7 @@ describe('absence threshold notices', () => {
 
   it('wait for the threshold: two days in a row are not three', async () => {
     expect(await importClockIns(app.db, policy, clockFile)).toMatchObject({ ok: true });
-    // the import reopens today's check, so the next minute counts the new data
+    // an import that changed something owes a check: the next minute counts the new data
     await app.running.scheduler.tick(at('2026-12-11T10:05:00'));
     expect(await app.db.select().from(absenceNotices)).toEqual([]);
     expect(noticesTo(manager)).toEqual([]);

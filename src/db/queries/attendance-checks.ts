@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { attendanceChecks } from '../schema.js';
 
-export type AttendanceCheckKind = 'absence' | 'comp_time';
+/** `absence_owed` (period `import`): clock-ins were imported since the last absence check. */
+export type AttendanceCheckKind = 'absence' | 'absence_owed' | 'comp_time';
 
 export async function attendanceCheckDone(db: DbOrTx, p: { kind: AttendanceCheckKind; period: string }): Promise<boolean> {
   const rows = await db
@@ -23,7 +24,16 @@ export async function claimAttendanceCheck(db: DbOrTx, p: { kind: AttendanceChec
   return rows.length === 1;
 }
 
-/** Makes every check of the kind due again (new clock-in data reopens today's absence check). */
-export async function forgetAttendanceChecks(db: DbOrTx, kind: AttendanceCheckKind): Promise<void> {
-  await db.delete(attendanceChecks).where(eq(attendanceChecks.kind, kind));
+/** Marks a check as owed, once however often (an import's mark that the next minute must check again). */
+export async function oweAttendanceCheck(db: DbOrTx, p: { kind: AttendanceCheckKind; period: string }): Promise<void> {
+  await db.insert(attendanceChecks).values({ kind: p.kind, period: p.period, checkedAt: sql`now()` }).onConflictDoNothing();
+}
+
+/** Removes the check, true when it was there (an owed check is taken by the copy that removes it). */
+export async function takeAttendanceCheck(db: DbOrTx, p: { kind: AttendanceCheckKind; period: string }): Promise<boolean> {
+  const rows = await db
+    .delete(attendanceChecks)
+    .where(and(eq(attendanceChecks.kind, p.kind), eq(attendanceChecks.period, p.period)))
+    .returning({ kind: attendanceChecks.kind });
+  return rows.length > 0;
 }
