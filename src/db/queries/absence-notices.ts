@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { absenceNotices } from '../schema.js';
 
@@ -73,9 +73,4 @@ export async function releaseAbsenceNotice(db: DbOrTx, p: AbsenceNoticeKey & { c
     .update(absenceNotices)
     .set({ claimedBy: null, claimedAt: null })
     .where(and(keyIs(p), eq(absenceNotices.claimedBy, p.claimedBy), isNull(absenceNotices.sentAt)));
-}
-
-/** Every notice of a person, oldest first (for tests and the sandbox). */
-export async function absenceNoticesOf(db: DbOrTx, personId: string) {
-  return db.select().from(absenceNotices).where(eq(absenceNotices.personId, personId)).orderBy(asc(absenceNotices.createdAt));
 }
