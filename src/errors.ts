@@ -24,7 +24,9 @@ export type AppErrorCode =
   | 'handover.no_shift'
   | 'handover.unknown'
   | 'slack.no_user'
-  | 'slack.duplicate_route';
+  | 'slack.duplicate_route'
+  /** Adjusted comp time above the hours proposed reached the ledger's write: the form checks it first. */
+  | 'comp_time.over_proposed';
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

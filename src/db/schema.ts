@@ -867,3 +867,84 @@ export const attendanceSheetSends = pgTable(
   },
   (t) => [primaryKey({ columns: [t.month, t.recipientId, t.kind] })],
 );
+
+/**
+ * A daily or monthly attendance step that has been done (`absence` per day: the absence thresholds
+ * checked; `comp_time` per month: the month's excess hours proposed), inserted by the copy that does
+ * it, so app copies and later ticks do it once.
+ */
+export const attendanceChecks = pgTable(
+  'attendance_checks',
+  {
+    kind: text('kind').notNull(),
+    period: text('period').notNull(),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.period] })],
+);
+
+/**
+ * An absence threshold (POLICY §2) reached, told once to one recipient: per person, threshold kind
+ * (`run`: consecutive days, `month`, `year`) and period (the run's first day, `YYYY-MM`, `YYYY`). The
+ * row is the claim: a re-import or a rerun that finds the threshold reached again inserts nothing.
+ * `days` are the absence days the notice names.
+ */
+export const absenceNotices = pgTable(
+  'absence_notices',
+  {
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
+    kind: text('kind').notNull(),
+    period: text('period').notNull(),
+    recipientId: text('recipient_id')
+      .notNull()
+      .references(() => people.slackId),
+    days: jsonb('days').$type<string[]>().notNull(),
+    claimedBy: text('claimed_by'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.kind, t.period, t.recipientId] }), index('absence_notices_unsent_idx').on(t.sentAt)],
+);
+
+export const compTimeProposalStatuses = ['proposed', 'approved', 'adjusted'] as const;
+export type CompTimeProposalStatus = (typeof compTimeProposalStatuses)[number];
+
+/**
+ * A month's hours over the standard (POLICY §1) proposed to the person's manager as comp time, one
+ * row per person and month. It moves from proposed to approved (the proposed hours) or adjusted (other
+ * hours) once, in one conditional update, and the credit goes into comp_time_credits in the same
+ * transaction. The card's delivery is claimed like the other DMs; `card_channel`/`card_ts` let the
+ * card be redrawn with the outcome.
+ */
+export const compTimeProposals = pgTable(
+  'comp_time_proposals',
+  {
+    id: serial('id').primaryKey(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.slackId),
+    month: text('month').notNull(),
+    hours: numeric('hours', { precision: 6, scale: 1, mode: 'number' }).notNull(),
+    managerId: text('manager_id')
+      .notNull()
+      .references(() => people.slackId),
+    status: text('status').$type<CompTimeProposalStatus>().notNull().default('proposed'),
+    decidedHours: numeric('decided_hours', { precision: 6, scale: 1, mode: 'number' }),
+    decidedBy: text('decided_by').references(() => people.slackId),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    cardClaimedBy: text('card_claimed_by'),
+    cardClaimedAt: timestamp('card_claimed_at', { withTimezone: true }),
+    cardChannel: text('card_channel'),
+    cardTs: text('card_ts'),
+    ...timestamps,
+  },
+  (t) => [
+    unique('comp_time_proposals_person_month_key').on(t.personId, t.month),
+    index('comp_time_proposals_manager_idx').on(t.managerId, t.status),
+  ],
+);
+
+export type CompTimeProposal = typeof compTimeProposals.$inferSelect;

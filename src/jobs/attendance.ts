@@ -1,10 +1,32 @@
 /**
- * The monthly attendance sheet to HR (see use-cases/attendance-delivery.ts): runs every minute, and
- * from the due moment until the month ends sends what has not gone yet. The sheet is built once per
- * run, only when someone still waits for it.
+ * The attendance jobs, each running every minute:
+ * - the monthly attendance sheet to HR (see use-cases/attendance-delivery.ts): from the due moment
+ *   until the month ends it sends what has not gone yet; the sheet is built once per run, only when
+ *   someone still waits for it;
+ * - the absence thresholds (use-cases/absence-notices.ts): checked once a day, and the notices not sent
+ *   yet are sent;
+ * - the comp time proposed from last month's hours (use-cases/comp-time-proposals.ts): settled once a
+ *   month, and the cards not sent yet are sent.
  */
 import { randomUUID } from 'node:crypto';
+import type { AbsenceNoticeRow } from '../db/queries/absence-notices.js';
+import type { AbsenceNotifier } from '../slack/attendance/absence-notify.js';
+import type { CompTimeCards } from '../slack/attendance/comp-time-cards.js';
 import type { AttendanceNotifier } from '../slack/attendance/notify.js';
+import {
+  absenceChecksBetween,
+  absenceNoticeSent,
+  checkAbsenceThresholds,
+  claimAbsenceNotices,
+  releaseAbsenceNoticeClaim,
+} from '../use-cases/absence-notices.js';
+import {
+  claimProposalCards,
+  compTimeSettlementsBetween,
+  proposalCardSent,
+  proposeCompTime,
+  releaseProposalCardClaim,
+} from '../use-cases/comp-time-proposals.js';
 import {
   claimHrSend,
   hrSendDone,
@@ -18,7 +40,14 @@ import {
 import type { UseCaseDeps } from '../use-cases/deps.js';
 import type { Job } from './scheduler.js';
 
-export function attendanceJobs(deps: UseCaseDeps, notifier: AttendanceNotifier, instanceId: string = randomUUID()): Job[] {
+export interface AttendanceNotifiers {
+  readonly sheet: AttendanceNotifier;
+  readonly absence: AbsenceNotifier;
+  readonly compTime: CompTimeCards;
+}
+
+export function attendanceJobs(deps: UseCaseDeps, notifiers: AttendanceNotifiers, instanceId: string = randomUUID()): Job[] {
+  const notifier = notifiers.sheet;
   return [
     {
       name: 'attendance.hr_sheet',
@@ -63,5 +92,52 @@ export function attendanceJobs(deps: UseCaseDeps, notifier: AttendanceNotifier, 
         }
       },
     },
+    {
+      name: 'attendance.absence_notices',
+      dueBetween: (from, to) => absenceChecksBetween(deps, from, to),
+      async run(now) {
+        await checkAbsenceThresholds(deps, now);
+        for (const notices of byPersonAndRecipient(await claimAbsenceNotices(deps, instanceId, now))) {
+          try {
+            await notifiers.absence.tell(notices);
+            for (const notice of notices) await absenceNoticeSent(deps, notice, now);
+          } catch (error) {
+            deps.logger.error(
+              { err: error, person: notices[0]?.personId, recipient: notices[0]?.recipientId },
+              'an absence notice could not be sent; a later minute tries again',
+            );
+            for (const notice of notices) await releaseAbsenceNoticeClaim(deps, notice, instanceId);
+          }
+        }
+      },
+    },
+    {
+      name: 'attendance.comp_time_proposals',
+      dueBetween: (from, to) => compTimeSettlementsBetween(deps, from, to),
+      async run(now) {
+        await proposeCompTime(deps, now);
+        for (const proposal of await claimProposalCards(deps, instanceId, now)) {
+          try {
+            const posted = await notifiers.compTime.send(proposal);
+            await proposalCardSent(deps, { id: proposal.id, ...posted });
+          } catch (error) {
+            deps.logger.error(
+              { err: error, proposal: proposal.id, manager: proposal.managerId },
+              'a comp-time proposal could not be sent; a later minute tries again',
+            );
+            await releaseProposalCardClaim(deps, proposal.id, instanceId);
+          }
+        }
+      },
+    },
   ];
+}
+
+function byPersonAndRecipient(notices: readonly AbsenceNoticeRow[]): AbsenceNoticeRow[][] {
+  const groups = new Map<string, AbsenceNoticeRow[]>();
+  for (const notice of notices) {
+    const key = `${notice.personId}|${notice.recipientId}`;
+    groups.set(key, [...(groups.get(key) ?? []), notice]);
+  }
+  return [...groups.values()];
 }

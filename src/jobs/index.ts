@@ -1,6 +1,8 @@
 /** Every scheduled job, built the same way for the app's scheduler and for `npm run job`. */
 import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
+import { absenceNotifier } from '../slack/attendance/absence-notify.js';
+import { compTimeCards } from '../slack/attendance/comp-time-cards.js';
 import { attendanceNotifier } from '../slack/attendance/notify.js';
 import type { BulkSender } from '../slack/bulk-dm.js';
 import { digestNotifier } from '../slack/digest/notify.js';
@@ -38,7 +40,15 @@ export function allJobs(deps: UseCaseDeps, { client, bulk, locales, submissions,
     ...handoverJobs(deps, handoverNotifier(client, deps, locales)),
     ...reportJobs(deps, reportNotifier(client, bulk, deps, locales), instanceId),
     ...digestJobs(deps, digestNotifier(client, deps, locales), instanceId),
-    ...attendanceJobs(deps, attendanceNotifier(client, deps, locales), instanceId),
+    ...attendanceJobs(
+      deps,
+      {
+        sheet: attendanceNotifier(client, deps, locales),
+        absence: absenceNotifier(client, deps, locales),
+        compTime: compTimeCards(client, deps, locales),
+      },
+      instanceId,
+    ),
     ...outboxJobs(submissions ?? submissionOutbox(deps, client, locales, instanceId)),
   ];
 }

@@ -12,7 +12,7 @@ export interface CompTimeSpend {
   readonly hours: number;
 }
 
-function expiresOn(credit: CompTimeCredit, months: number): LocalDate {
+export function expiresOn(credit: CompTimeCredit, months: number): LocalDate {
   return DateTime.fromISO(credit.earnedOn, { zone: 'UTC' }).plus({ months }).toISODate() as LocalDate;
 }
 

@@ -124,6 +124,14 @@ export function pendingProof(
 }
 
 // ------------------------------------------------------------------------------------------------
+// Comp time proposed from a month's hours (POLICY §1): the manager decides, before the month's sheet
+// goes to HR (after it, the sheet shows the proposal as not approved).
+
+export function pendingCompTime(proposal: { readonly status: string; readonly managerId: string }, sheetDueAt: Date): Pending {
+  return proposal.status === 'proposed' ? { actors: [proposal.managerId], dueAt: sheetDueAt, atDeadline: 'reported' } : noOne;
+}
+
+// ------------------------------------------------------------------------------------------------
 // Swaps (POLICY §3): the colleague consents, then the lead approves, before the notice deadline.
 
 export function pendingSwap(swap: {

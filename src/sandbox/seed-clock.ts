@@ -3,7 +3,9 @@
  * ended, a clock-in a few minutes before its start and a clock-out a few minutes after its end, with
  * the odd late arrival, early leave, forgotten clock-out, a late arrival long enough to count as
  * absence, and now and then a shift nobody clocked at all. Which shift gets which is fixed by its
- * person, day and shift, so the same roster always gives the same file.
+ * person, day and shift, so the same roster always gives the same file. One agent
+ * (`demoAbsentAgent`) clocked none of their last three shifts over, on three duty days in a row: the
+ * absence thresholds are reached, and their lead and manager are told.
  */
 import { DateTime } from 'luxon';
 import { minutesInMs } from '../policy/duration.js';
@@ -23,9 +25,21 @@ function hashOf(text: string): number {
   return hash >>> 0;
 }
 
+/** Hu Xiaoyan, of the phone team: not clocked on their last three duty days. */
+export const demoAbsentAgent = 'U0PH0NE06';
+const absentDays = 3;
+
 /** The clock-in CSV of the shifts that ended before `now`, by date, person and shift. */
 export function demoClockCsv(policy: Policy, shifts: readonly DemoShift[], now: Date): string {
   const lines: string[] = [];
+  const ended = (shift: DemoShift) => {
+    const definition = policy.shifts[shift.shiftCode];
+    const zone = policy.teams[shift.teamId]?.timezone ?? policy.default_timezone;
+    return definition !== undefined && shiftInterval(shift.date, definition, zone).end.getTime() <= now.getTime();
+  };
+  const absentOn = new Set(
+    [...new Set(shifts.filter((s) => s.personId === demoAbsentAgent && ended(s)).map((s) => s.date))].sort().slice(-absentDays),
+  );
   const sorted = [...shifts].sort((a, b) =>
     a.date !== b.date
       ? a.date < b.date
@@ -45,6 +59,7 @@ export function demoClockCsv(policy: Policy, shifts: readonly DemoShift[], now: 
     const zone = policy.teams[shift.teamId]?.timezone ?? policy.default_timezone;
     const { start, end } = shiftInterval(shift.date, definition, zone);
     if (end.getTime() > now.getTime()) continue;
+    if (shift.personId === demoAbsentAgent && absentOn.has(shift.date)) continue;
     const h = hashOf(`${shift.personId}|${shift.date}|${shift.shiftCode}`);
     if (h % 97 === 0) continue; // not clocked at all
     const at = (base: Date, minutes: number) => DateTime.fromMillis(base.getTime() + minutesInMs(minutes), { zone }).toFormat('HH:mm');

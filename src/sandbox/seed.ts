@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { listPeople } from '../db/queries/people.js';
 import { listRoster } from '../db/queries/roster.js';
 import type { Policy } from '../policy/policy-file.js';
-import { addDays, daysBetween, todayIn, toLocalDate, type LocalDate } from '../policy/time.js';
+import { addDays, daysBetween, monthOf, todayIn, toLocalDate, type LocalDate } from '../policy/time.js';
 import { importClockIns } from '../use-cases/clock-ins.js';
 import { importOrg, importRoster } from '../use-cases/org.js';
 import { demoClockCsv } from './seed-clock.js';
@@ -72,12 +72,19 @@ function periodOf(days: ReadonlyMap<number, string>, span: number): number {
   return span;
 }
 
+/** The first of last month: the demo's past, so the sandbox has a settled month and the month to date (clock-ins, hours, comp time). */
+export function pastFrom(now: Date, timeZone: string): LocalDate {
+  return monthOf(addDays(monthOf(todayIn(now, timeZone)).first, -1)).first;
+}
+
 export type SeedResult = { readonly seeded: 'org and roster' | 'roster' | 'nothing' };
 
 /**
  * On an empty database: the demo org and the roster window, through the import code `npm run import`
- * uses, the handovers of the shift changes already past in it (see seed-history.ts), and the clock-ins
- * of its shifts already over (see seed-clock.ts). Later: only the days that have come into the window
+ * uses, with the roster back to the first of last month, the handovers of the shift changes already
+ * past in the window (and the two days before it, which the missed-handover check still looks at; see
+ * seed-history.ts), and the clock-ins of every shift already over since the first of last month (see
+ * seed-clock.ts), so that last month's hours are settled as comp time proposed to the manager. Later: only the days that have come into the window
  * since, so nobody's leave or swaps are touched by a restart.
  */
 export async function seedDemo(db: Db, policy: Policy, now: Date, files: DemoFiles = demoFiles()): Promise<SeedResult> {
@@ -94,14 +101,18 @@ export async function seedDemo(db: Db, policy: Policy, now: Date, files: DemoFil
   const roster = await importRoster(db, policy, repeatRoster(files.roster, { from, to: window.to }));
   if (!roster.ok) throw new Error(`the demo roster does not import: ${roster.problems.map((p) => `line ${p.line}: ${p.code}`).join('; ')}`);
   if (empty) {
-    await seedPastHandovers(db, policy, window.from, now);
+    const past = { from: pastFrom(now, policy.default_timezone), to: addDays(window.from, -1) };
+    const earlier = await importRoster(db, policy, repeatRoster(files.roster, past));
+    if (!earlier.ok)
+      throw new Error(`the demo's past roster does not import: ${earlier.problems.map((p) => `line ${p.line}: ${p.code}`).join('; ')}`);
+    await seedPastHandovers(db, policy, addDays(window.from, -2), now);
     await seedPastReports(db, policy, now);
-    await seedPastClockIns(db, policy, window, now);
+    await seedPastClockIns(db, policy, { from: past.from, to: window.to }, now);
   }
   return { seeded: empty ? 'org and roster' : 'roster' };
 }
 
-/** The clock-ins of the window's shifts that ended before `now`, through the import `npm run import -- clock` uses. */
+/** The clock-ins of the range's shifts that ended before `now`, through the import `npm run import -- clock` uses. */
 async function seedPastClockIns(db: Db, policy: Policy, window: { from: LocalDate; to: LocalDate }, now: Date): Promise<void> {
   const shifts = (await listRoster(db, window))
     .filter((row) => row.status === 'scheduled')

@@ -120,3 +120,14 @@ export const homeIds = {
   /** The Coverage section's button: the week gathered for the team meeting, sent by DM. */
   teamWeek: 'home.team_week',
 } as const;
+
+/** The comp-time proposal card (POLICY §1) and its Adjust modal. */
+export const compTimeIds = {
+  approve: 'comp_time.approve',
+  adjust: 'comp_time.adjust',
+  adjustView: 'comp_time.adjust_hours',
+  blocks: {
+    decision: 'comp_time.decision',
+    hours: 'comp_time.hours',
+  },
+} as const;

@@ -13,7 +13,8 @@ import {
 import { clickedOffset, homeOpened, homePageClicked } from './home/handlers.js';
 import { homeStartClicked, startHandover, startLeave, startReport, startSwap, type Opener } from './home/start.js';
 import { teamWeekClicked } from './home/team-week.js';
-import { commands, events, handoverIds, homeIds, homeStartIds, leaveIds, reportIds, swapIds } from './ids.js';
+import { compTimeAdjustClicked, compTimeAdjustSubmitted, compTimeApproveClicked } from './attendance/comp-time-handlers.js';
+import { commands, compTimeIds, events, handoverIds, homeIds, homeStartIds, leaveIds, reportIds, swapIds } from './ids.js';
 import { leaveCommand } from './leave/command.js';
 import {
   leaveApproveClicked,
@@ -122,4 +123,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(homeStartIds.writeHandover, start(startHandover));
   app.action(homeStartIds.weeklySummary, start(startReport));
   app.action(homeIds.teamWeek, click({ who: 'known', otherwise: 'common.not_in_roster', parse: noPayload }, teamWeekClicked(deps)));
+  app.action(compTimeIds.approve, compTimeApproveClicked(deps, services.locales));
+  app.action(compTimeIds.adjust, compTimeAdjustClicked(deps));
+  app.view(compTimeIds.adjustView, compTimeAdjustSubmitted(deps, services.locales));
 }

@@ -40,6 +40,11 @@ function dueMoment(deps: Pick<UseCaseDeps, 'policy'>, today: LocalDate): Date {
     .toJSDate();
 }
 
+/** When the sheet of `month` (`YYYY-MM`) starts going to HR: its due day of the month after. */
+export function sheetDueAfter(deps: Pick<UseCaseDeps, 'policy'>, month: string): Date {
+  return dueMoment(deps, addDays(monthOf(`${month}-01` as LocalDate).last, 1));
+}
+
 /** Last month's sheet, when its sending has started (and this month has not ended); undefined before. */
 export function hrSheetDue(deps: Pick<UseCaseDeps, 'policy'>, now: Date): HrSheetDue | undefined {
   if (!deps.policy.rules.attendance.hr_sheet_by_dm) return undefined;

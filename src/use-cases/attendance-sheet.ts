@@ -14,6 +14,7 @@ import {
   scheduledShiftsBetween,
 } from '../db/queries/attendance.js';
 import { listClockIns } from '../db/queries/clock-ins.js';
+import { compTimeProposalsOf } from '../db/queries/comp-time-proposals.js';
 import { listPeople } from '../db/queries/people.js';
 import { translator, type Translate } from '../i18n/t.js';
 import type { AbsenceDay } from '../policy/attendance/absence.js';
@@ -40,7 +41,7 @@ export async function buildAttendanceSheet(
 ): Promise<AttendanceSheet> {
   const year = { from: `${month.first.slice(0, 4)}-01-01` as LocalDate, to: month.last };
   const inMonth = { from: month.first, to: month.last };
-  const [people, scheduled, clocks, leaves, swaps, handovers, summaries, compTime] = await Promise.all([
+  const [people, scheduled, clocks, leaves, swaps, handovers, summaries, compTime, proposals] = await Promise.all([
     listPeople(db),
     scheduledShiftsBetween(db, year),
     listClockIns(db, year),
@@ -49,6 +50,7 @@ export async function buildAttendanceSheet(
     handoverMissCounts(db, inMonth),
     reportMissCounts(db, inMonth),
     compTimeEarned(db, inMonth),
+    compTimeProposalsOf(db, month.first.slice(0, 7)),
   ]);
   const teamOf = new Map(people.map((p) => [p.slackId, p.teamId]));
   const clocksOf = new Map<string, ClockRow[]>();
@@ -82,6 +84,7 @@ export async function buildAttendanceSheet(
         missedHandovers: handovers.get(person.slackId) ?? 0,
         missedSummaries: summaries.get(person.slackId) ?? 0,
         compTimeApproved: compTime.get(person.slackId) ?? 0,
+        ...(proposals.has(person.slackId) ? { compTimeProposed: proposals.get(person.slackId)?.hours } : {}),
       },
       context,
     ),

@@ -4,6 +4,8 @@
  * file with any problem writes nothing. The same file twice changes nothing the second time.
  */
 import { formatCsv, parseCsvTable } from '../csv.js';
+import { oweAttendanceCheck } from '../db/queries/attendance-checks.js';
+import { absenceCheckOwed } from './absence-notices.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { clockInsOf, deleteClockIns, listClockIns, upsertClockIns } from '../db/queries/clock-ins.js';
 import { lockImports } from '../db/queries/import-lock.js';
@@ -37,6 +39,8 @@ export async function importClockIns(db: Db, policy: Policy, csvText: string): P
     const { plan } = checked;
     await deleteClockIns(tx, plan.remove);
     await upsertClockIns(tx, plan.write);
+    // new clock-in data: the absence thresholds are checked again at the scheduler's next minute
+    if (plan.write.length > 0 || plan.remove.length > 0) await oweAttendanceCheck(tx, absenceCheckOwed);
     return { ok: true, summary: { added: plan.added, changed: plan.changed, removed: plan.remove.length, unchanged: plan.unchanged } };
   });
 }

@@ -115,6 +115,9 @@ const nameOf = async (deps: UseCaseDeps, personId: string): Promise<string> =>
 async function lineOf(deps: UseCaseDeps, lead: Person, item: WaitingItem): Promise<DigestLine | undefined> {
   const due = { dueAt: item.dueAt };
   switch (item.kind) {
+    // the manager decides comp time on its card and their Home; the digest is the lead's morning list
+    case 'comp_time':
+      return undefined;
     case 'leave_step':
     case 'proof': {
       const request = await findLeave(deps.db, item.requestId);

@@ -1,7 +1,7 @@
 /** Whose Home shows an item: after a change to it, those Homes are drawn again. */
 
 export type ItemRef =
-  | { readonly kind: 'leave' | 'swap' | 'handover'; readonly id: number }
+  | { readonly kind: 'leave' | 'swap' | 'handover' | 'comp_time'; readonly id: number }
   | { readonly kind: 'report'; readonly personId: string }
   | { readonly kind: 'team'; readonly teamId: string };
 

@@ -2,6 +2,7 @@
  * "Waiting for you": every open item where this person is the one to act, across the four jobs, each
  * with its deadline as the feature's own rule states it (src/policy/pending.ts), most urgent first.
  */
+import { compTimeProposalById, proposalsAwaiting } from '../db/queries/comp-time-proposals.js';
 import { firstShiftsAfter } from '../db/queries/leave.js';
 import { findPerson } from '../db/queries/people.js';
 import { listWeekDuties } from '../db/queries/report.js';
@@ -19,7 +20,16 @@ import {
   swapsWithInactiveLeads,
 } from '../db/queries/waiting.js';
 import type { Person } from '../db/schema.js';
-import { pendingHandover, pendingLeaveStep, pendingProof, pendingReport, pendingSwap, type Pending } from '../policy/pending.js';
+import {
+  pendingCompTime,
+  pendingHandover,
+  pendingLeaveStep,
+  pendingProof,
+  pendingReport,
+  pendingSwap,
+  type Pending,
+} from '../policy/pending.js';
+import { sheetDueAfter } from './attendance-delivery.js';
 import { leaveDaysIn, owesReport } from '../policy/report.js';
 import { reportWeekAt } from '../policy/report-week.js';
 import { addDays, monthOf, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
@@ -35,6 +45,7 @@ export type WaitingItem = (
   | { readonly kind: 'handover'; readonly handoverId: number; readonly as: 'incoming' | 'lead' | 'author' }
   | { readonly kind: 'proof'; readonly requestId: number; readonly as: 'owner' | 'approver' }
   | { readonly kind: 'report'; readonly weekStart: LocalDate }
+  | { readonly kind: 'comp_time'; readonly proposalId: number }
   | {
       readonly kind: 'team_reports';
       readonly teamId: string;
@@ -68,6 +79,8 @@ export function keyOf(item: WaitingItem): string {
       return `proof:${item.requestId}`;
     case 'report':
       return `report:${item.weekStart}`;
+    case 'comp_time':
+      return `comp_time:${item.proposalId}`;
     case 'team_reports':
       return `team_reports:${item.teamId}:${item.weekStart}`;
     case 'missed_handovers':
@@ -96,6 +109,7 @@ export async function loadWaiting(deps: UseCaseDeps, person: Person, now: Date =
     proofItems(deps, person, now),
     reportItems(deps, person, acted, now),
     missedHandovers(deps, person, acted, now),
+    compTimeItems(deps, me),
   ]);
   return lists.flat().sort(byDeadline);
 }
@@ -246,6 +260,13 @@ async function missedHandovers(deps: UseCaseDeps, person: Person, acted: readonl
   return people.length > 0 ? [{ kind: 'missed_handovers', month: month.first.slice(0, 7), people, dueAt: undefined }] : [];
 }
 
+async function compTimeItems(deps: UseCaseDeps, me: string): Promise<WaitingItem[]> {
+  return (await proposalsAwaiting(deps.db, [me])).flatMap((proposal) => {
+    const pending = pendingCompTime(proposal, sheetDueAfter(deps, proposal.month));
+    return mine(pending, me) ? [{ kind: 'comp_time' as const, proposalId: proposal.id, dueAt: pending.dueAt }] : [];
+  });
+}
+
 // ------------------------------------------------------------------------------------------------
 // Whose Home shows an item: after a change, those Homes are drawn again.
 
@@ -266,6 +287,10 @@ export async function peopleShowing(deps: UseCaseDeps, ref: ItemRef): Promise<st
     }
     case 'team':
       return actorsOfTeam(deps, ref.teamId);
+    case 'comp_time': {
+      const proposal = await compTimeProposalById(deps.db, ref.id);
+      return proposal ? [proposal.managerId] : [];
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { leaveApprovalSteps, leaveRequests } from '../../src/db/schema.js';
+import { compTimeProposals, leaveApprovalSteps, leaveRequests, type CompTimeProposal } from '../../src/db/schema.js';
 import { dayText } from '../../src/slack/format.js';
 import {
   actAs,
@@ -115,6 +115,54 @@ describeInChromium('the sandbox’s Home in Chromium: what waits, one’s own we
       await home().locator('[data-action-id="home.team_week"]').first().click();
       await openConversation(page, 'shiftdesk');
       await message(page, /班务会 — /).waitFor();
+    },
+    walkMs,
+  );
+
+  it(
+    'the manager adjusts last month’s comp time from its DM card (a bad number refused on its field) and approves another from the Home',
+    async () => {
+      const { page, sandbox } = open;
+      const manager = 'U0MGR0001'; // Li Na
+      await sandbox.running.scheduler.tick(sandbox.clock.now());
+      await sandbox.running.settled();
+      const db = sandbox.running.deps.db;
+      const waiting = await db
+        .select()
+        .from(compTimeProposals)
+        .where(eq(compTimeProposals.status, 'proposed'))
+        .orderBy(compTimeProposals.id);
+      expect(waiting.length, 'last month is settled as comp time').toBeGreaterThan(1);
+      const [first, second] = waiting as [CompTimeProposal, CompTimeProposal];
+
+      await actAs(page, sandbox, manager);
+      await setLanguage(page, 'en');
+      await openConversation(page, 'shiftdesk');
+      const adjust = page.locator(`#pane [data-action-id="comp_time.adjust"][data-value="${first.id}"]`);
+      await adjust.waitFor();
+      await adjust.scrollIntoViewIfNeeded();
+      await adjust.click();
+      const form = modal(page);
+      await form.getByText('Adjust comp time').waitFor();
+      const hours = form.locator('input[type=text], input:not([type])').first();
+      await hours.fill(String(first.hours + 10));
+      await form.locator('button[type=submit]').click();
+      await form.locator('.sd-field-error', { hasText: `At most ${first.hours} h` }).waitFor();
+      await hours.fill('8');
+      await form.locator('button[type=submit]').click();
+      await form.waitFor({ state: 'detached' });
+      await message(page, /Adjusted by Li Na, .*: 8 h credited instead of the/).waitFor();
+      await screenshot(page, 'comp-time-adjusted');
+
+      await openConversation(page, 'home');
+      const approve = home().locator(`[data-action-id="comp_time.approve"][data-value="${second.id}"]`);
+      await approve.waitFor();
+      await approve.scrollIntoViewIfNeeded();
+      await approve.click();
+      await approve.waitFor({ state: 'detached' });
+      await expect
+        .poll(async () => (await db.select().from(compTimeProposals).where(eq(compTimeProposals.id, second.id)))[0]?.status)
+        .toBe('approved');
     },
     walkMs,
   );

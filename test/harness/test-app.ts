@@ -28,9 +28,15 @@ export function withoutDailyDigest(policy: Policy): Policy {
   return everywhere(policy, off);
 }
 
-/** The policy without the monthly attendance sheet by DM, which would otherwise reach every test's HR or managers after the month's due day. */
+/**
+ * The policy without the attendance DMs (the monthly sheet, the absence notices, the comp-time
+ * proposals), which would otherwise reach every test's HR, managers and leads on their days.
+ */
 export function withoutHrSheet(policy: Policy): Policy {
-  return everywhere(policy, (rules) => ({ ...rules, attendance: { ...rules.attendance, hr_sheet_by_dm: false } }));
+  return everywhere(policy, (rules) => ({
+    ...rules,
+    attendance: { ...rules.attendance, hr_sheet_by_dm: false, absence_notices: false, comp_time_proposals: false },
+  }));
 }
 
 function everywhere(policy: Policy, off: (rules: Policy['rules']) => Policy['rules']): Policy {
@@ -54,7 +60,7 @@ export interface TestAppOptions {
    * for it, so tests about other messages do not see a lead's morning digest among them.
    */
   readonly dailyDigest?: boolean;
-  /** Keep the monthly attendance sheet by DM on (off by default, like the daily digest). */
+  /** Keep the attendance DMs on: the monthly sheet, the absence notices, the comp-time proposals (off by default, like the daily digest). */
   readonly hrSheet?: boolean;
   /** Runs once the stand-in is up and before the app starts (e.g. to inject faults into auth.test). */
   readonly beforeStart?: (fake: FakeSlack) => void;

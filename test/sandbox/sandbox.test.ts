@@ -68,6 +68,19 @@ describe('the sandbox as a newcomer finds it', () => {
     expect(sandbox.fake.calls('chat.postMessage').map((c) => String(c.args.channel))).not.toContain('C0PHONEHND');
   });
 
+  it('settles last month from the demo’s clock-ins: comp-time cards for the manager, and the demo absence told to lead and manager', async () => {
+    // the tick of the test before ran every job at Thursday 10:00
+    const posted = sandbox.fake.calls('chat.postMessage').filter((c) => c.ok);
+    const cards = posted.filter((c) => c.args.channel === 'U0MGR0001' && JSON.stringify(c.args.blocks ?? []).includes('comp_time.approve'));
+    expect(cards.length).toBeGreaterThan(0);
+    const lastMonth = thursday.minus({ months: 1 }).setLocale('en').toFormat('LLLL yyyy');
+    expect(cards.every((c) => String(c.args.text).includes(lastMonth))).toBe(true);
+    const told = (id: string) => posted.filter((c) => c.args.channel === id && String(c.args.text).startsWith('Hu Xiaoyan '));
+    expect(told('U0MGR0001')).toHaveLength(1);
+    expect(String(told('U0MGR0001')[0]?.args.text)).toContain('3 consecutive days of unapproved absence');
+    expect(told('U0PHLEAD1')).toHaveLength(1);
+  });
+
   it('shows both handover reminders of a shift change when the clock jumps over it', async () => {
     // Online E (08:00–17:30) hands over to L (16:00–01:00); phone R (08:30–20:30) to W.
     const started = Date.now();

@@ -1,5 +1,6 @@
 import * as calendar from './calendar.js';
 import * as attendance from './attendance.js';
+import * as attendanceNotices from './attendance-notices.js';
 import * as common from './common.js';
 import * as coverage from './coverage.js';
 import * as format from './format.js';
@@ -20,6 +21,7 @@ export const catalogs = {
   en: {
     ...calendar.en,
     ...attendance.en,
+    ...attendanceNotices.en,
     ...common.en,
     ...coverage.en,
     ...format.en,
@@ -38,6 +40,7 @@ export const catalogs = {
   'zh-CN': {
     ...calendar.zhCN,
     ...attendance.zhCN,
+    ...attendanceNotices.zhCN,
     ...common.zhCN,
     ...coverage.zhCN,
     ...format.zhCN,

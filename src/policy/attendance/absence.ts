@@ -23,6 +23,10 @@ export interface AbsenceCounts {
   readonly year: number;
   /** The longest run of absent duty days up to the month's end this year (days the person had no duty do not break it). */
   readonly longestRun: number;
+  /** Every absent day this year up to the month's end, in order. */
+  readonly yearDays: readonly LocalDate[];
+  /** Each run of absent duty days this year up to the month's end, its days in order. */
+  readonly runs: readonly (readonly LocalDate[])[];
 }
 
 /**
@@ -36,14 +40,20 @@ export function absenceCounts(p: {
 }): AbsenceCounts {
   const absentDays = new Set(p.absent.map((day) => day.date).filter((date) => date <= p.month.last));
   const duty = [...new Set([...p.dutyDays, ...absentDays])].filter((date) => date <= p.month.last).sort();
-  let longestRun = 0;
-  let run = 0;
+  const runs: LocalDate[][] = [];
+  let run: LocalDate[] = [];
   for (const date of duty) {
-    run = absentDays.has(date) ? run + 1 : 0;
-    longestRun = Math.max(longestRun, run);
+    if (!absentDays.has(date)) {
+      run = [];
+      continue;
+    }
+    if (run.length === 0) runs.push(run);
+    run.push(date);
   }
-  const month = [...absentDays].filter((date) => date >= p.month.first).length;
-  return { month, year: absentDays.size, longestRun };
+  const yearDays = [...absentDays].sort();
+  const month = yearDays.filter((date) => date >= p.month.first).length;
+  const longestRun = runs.reduce((max, days) => Math.max(max, days.length), 0);
+  return { month, year: absentDays.size, longestRun, yearDays, runs };
 }
 
 export interface AbsenceConsequences {
@@ -53,7 +63,10 @@ export interface AbsenceConsequences {
   readonly bonusForfeited: boolean;
 }
 
-export function absenceConsequences(counts: AbsenceCounts, rules: Rules['leave']['absence']): AbsenceConsequences {
+export function absenceConsequences(
+  counts: Pick<AbsenceCounts, 'month' | 'year' | 'longestRun'>,
+  rules: Rules['leave']['absence'],
+): AbsenceConsequences {
   return {
     contractMayEnd: counts.longestRun >= rules.contract_consecutive_days || counts.year >= rules.contract_days_per_year,
     bonusForfeited: counts.month >= rules.bonus_forfeit_days_per_month,

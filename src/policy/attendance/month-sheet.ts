@@ -48,6 +48,8 @@ export interface PersonMonthFacts {
   readonly missedSummaries: number;
   /** Comp-time hours in the ledger earned in the month. */
   readonly compTimeApproved: number;
+  /** The hours proposed to the manager at the month's settlement; before it, the hours over the standard are. */
+  readonly compTimeProposed?: number;
 }
 
 export interface SheetContext {
@@ -168,7 +170,7 @@ export function personMonth(facts: PersonMonthFacts, context: SheetContext): Att
     shiftsWorked: worked.length,
     hours,
     workingDays: days,
-    compTimeProposed: hours.over,
+    compTimeProposed: facts.compTimeProposed ?? hours.over,
     compTimeApproved: facts.compTimeApproved,
     leaveDays,
     absences,

@@ -3,6 +3,8 @@
  * facts, the same buttons and action ids, so the cards' handlers serve Home clicks too), most urgent
  * first, within the blocks the rest of the Home leaves, with a button to page through the rest.
  */
+import { compTimeProposal } from '../../use-cases/comp-time-proposals.js';
+import { drawProposalCard } from '../attendance/comp-time-cards.js';
 import type { types } from '@slack/bolt';
 import type { Person } from '../../db/schema.js';
 import type { Locale } from '../../policy/policy-file.js';
@@ -149,6 +151,11 @@ async function rowOf(
         ...(item.late.length > 0 ? [view.t('home.inbox.late_names', { names: names(item.late) })] : []),
       ];
       return { item, blocks: [section(lines.join('\n'))] };
+    }
+    case 'comp_time': {
+      const proposal = await compTimeProposal(deps, item.proposalId);
+      if (proposal?.status !== 'proposed') return undefined;
+      return { item, blocks: (await drawProposalCard(deps, proposal, reader.locale)).blocks };
     }
     case 'missed_handovers': {
       const team = deps.policy.teams[reader.person.teamId];

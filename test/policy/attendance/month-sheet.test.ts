@@ -73,7 +73,7 @@ describe('a person’s month', () => {
       missingClockOuts: 1,
       nights: 2,
       nightAllowance: 20,
-      absences: { month: 2, year: 2, longestRun: 1 },
+      absences: { month: 2, year: 2, longestRun: 1, yearDays: ['2026-12-03', '2026-12-07'], runs: [['2026-12-03'], ['2026-12-07']] },
       absenceDays: [
         { date: '2026-12-03', cause: 'late' },
         { date: '2026-12-07', cause: 'no_clock_in' },
@@ -130,7 +130,7 @@ describe('a person’s month', () => {
     const scheduled = ['2026-11-29', '2026-11-30', '2026-12-01'].map((date) => ({ date: d(date), shiftCode: 'R' }));
     const withData = new Set([...allDays, d('2026-11-29'), d('2026-11-30')].map((date) => `phone|${date}`));
     const row = personMonth(facts({ scheduled }), context({ clockDataDays: withData }));
-    expect(row.absences).toEqual({ month: 1, year: 3, longestRun: 3 });
+    expect(row.absences).toMatchObject({ month: 1, year: 3, longestRun: 3, runs: [['2026-11-29', '2026-11-30', '2026-12-01']] });
     expect(row.consequences).toEqual({ contractMayEnd: true, bonusForfeited: false });
   });
 });

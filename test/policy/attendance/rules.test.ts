@@ -84,7 +84,13 @@ describe('absence (leave.absence.*)', () => {
       dutyDays: ['2026-03-10', '2026-12-01', '2026-12-02', '2026-12-04', '2026-12-05', '2026-12-07'].map(d),
       absent: absent('2026-03-10', '2026-12-02', '2026-12-04', '2026-12-05'),
     });
-    expect(counts).toEqual({ month: 3, year: 4, longestRun: 3 });
+    expect(counts).toEqual({
+      month: 3,
+      year: 4,
+      longestRun: 3,
+      yearDays: ['2026-03-10', '2026-12-02', '2026-12-04', '2026-12-05'],
+      runs: [['2026-03-10'], ['2026-12-02', '2026-12-04', '2026-12-05']],
+    });
   });
 
   it('a worked day breaks the run; two absences on one day are one day', () => {
@@ -93,7 +99,13 @@ describe('absence (leave.absence.*)', () => {
       dutyDays: ['2026-12-01', '2026-12-02', '2026-12-03'].map(d),
       absent: [...absent('2026-12-01', '2026-12-03'), { date: d('2026-12-03'), cause: 'late' }],
     });
-    expect(counts).toEqual({ month: 2, year: 2, longestRun: 1 });
+    expect(counts).toEqual({
+      month: 2,
+      year: 2,
+      longestRun: 1,
+      yearDays: ['2026-12-01', '2026-12-03'],
+      runs: [['2026-12-01'], ['2026-12-03']],
+    });
   });
 
   it('contract_consecutive_days, contract_days_per_year, bonus_forfeit_days_per_month', () => {

@@ -1,0 +1,87 @@
+/** The comp-time proposal card a manager gets (Approve / Adjust, then the outcome), and the Adjust modal. */
+import type { types } from '@slack/bolt';
+import type { CompTimeProposal } from '../../db/schema.js';
+import type { Translate } from '../../i18n/t.js';
+import type { Locale } from '../../policy/policy-file.js';
+import { context, escapeMrkdwn, section, type Block } from '../blocks.js';
+import { dayText, instantText, monthText } from '../format.js';
+import { compTimeIds } from '../ids.js';
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+
+export interface ProposalCardFacts {
+  readonly proposal: CompTimeProposal;
+  readonly personName: string;
+  readonly teamLabel: string;
+  readonly deciderName: string;
+  readonly expiresOn: string;
+  readonly timeZone: string;
+}
+
+export function proposalCard(t: Translate, locale: Locale, facts: ProposalCardFacts): { text: string; blocks: Block[] } {
+  const { proposal } = facts;
+  const name = escapeMrkdwn(facts.personName);
+  const month = monthText(proposal.month, locale);
+  const what = { name, team: escapeMrkdwn(facts.teamLabel), month, hours: proposal.hours };
+  const blocks: Block[] = [
+    section(`*${t('comp_time.card.title', what)}*`),
+    section(t('comp_time.card.body', { ...what, expires: dayText(facts.expiresOn, locale) })),
+    outcome(t, locale, facts),
+  ];
+  return { text: t('comp_time.card.fallback', what), blocks };
+}
+
+function outcome(t: Translate, locale: Locale, facts: ProposalCardFacts): Block {
+  const { proposal } = facts;
+  if (proposal.status === 'proposed')
+    return {
+      type: 'actions',
+      block_id: compTimeIds.blocks.decision,
+      elements: [
+        {
+          type: 'button',
+          action_id: compTimeIds.approve,
+          style: 'primary',
+          text: plain(t('comp_time.card.approve')),
+          value: String(proposal.id),
+        },
+        { type: 'button', action_id: compTimeIds.adjust, text: plain(t('comp_time.card.adjust')), value: String(proposal.id) },
+      ],
+    };
+  return context(decidedText(t, locale, facts));
+}
+
+/** "Approved by Li Na on …: 46 h credited" / "Adjusted by …: 40 h credited instead of 46 h". */
+export function decidedText(t: Translate, locale: Locale, facts: Pick<ProposalCardFacts, 'proposal' | 'deciderName' | 'timeZone'>): string {
+  const { proposal } = facts;
+  return t(`comp_time.card.${proposal.status === 'adjusted' ? 'adjusted' : 'approved'}`, {
+    name: escapeMrkdwn(facts.deciderName),
+    time: proposal.decidedAt ? instantText(proposal.decidedAt, facts.timeZone, locale) : '',
+    hours: proposal.decidedHours ?? proposal.hours,
+    proposed: proposal.hours,
+  });
+}
+
+/** The hours field starts at the hours proposed; bad input is refused on submit, in the manager's language. */
+export function adjustModal(
+  t: Translate,
+  p: { proposalId: number; personName: string; month: string; proposed: number; locale: Locale },
+): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: compTimeIds.adjustView,
+    private_metadata: JSON.stringify({ proposalId: p.proposalId }),
+    title: plain(t('comp_time.adjust.title')),
+    submit: plain(t('comp_time.adjust.submit')),
+    close: plain(t('leave.modal.close')),
+    blocks: [
+      {
+        type: 'input',
+        block_id: compTimeIds.blocks.hours,
+        label: plain(t('comp_time.adjust.label', { name: p.personName, month: monthText(p.month, p.locale) })),
+        hint: plain(t('comp_time.adjust.hint', { max: p.proposed })),
+        element: { type: 'plain_text_input', action_id: 'value', initial_value: String(p.proposed), max_length: 10 },
+      },
+    ],
+  };
+}
