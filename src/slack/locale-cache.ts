@@ -35,7 +35,8 @@ export class SlackLocales {
   async get(userId: string, waitMs = 1000): Promise<string | undefined> {
     const cached = this.entries.get(userId);
     if (cached && this.clock.now().getTime() - cached.fetchedAt < (cached.failed ? failureTtlMs : this.ttlMs)) return cached.locale;
-    return withTimeout(this.fetch(userId), waitMs, () => undefined);
+    // Slack slow to answer: a language learnt before, though old, is better than the department's default
+    return withTimeout(this.fetch(userId), waitMs, () => cached?.locale);
   }
 
   /**
@@ -77,9 +78,13 @@ export class SlackLocales {
         return locale;
       })
       .catch((error: unknown) => {
-        this.logger.warn({ err: error, userId, [fallbackSym]: true }, 'users.info failed; using the fallback language');
-        this.entries.set(userId, { locale: undefined, fetchedAt: this.clock.now().getTime(), failed: true });
-        return undefined;
+        const known = this.entries.get(userId)?.locale;
+        this.logger.warn(
+          { err: error, userId, [fallbackSym]: true },
+          'users.info failed; using the language learnt before, or the fallback',
+        );
+        this.entries.set(userId, { locale: known, fetchedAt: this.clock.now().getTime(), failed: true });
+        return known;
       })
       .finally(() => this.pending.delete(userId));
     this.pending.set(userId, request);
