@@ -17,7 +17,7 @@ import type { LeaveFacts, LeaveFactsQuery } from '../queries/leave-facts.js';
 import type { Person } from '../schema.js';
 import { listPersonIds, loadPersonFacts } from './load.js';
 import { TeamRosterIndex } from './team-roster-index.js';
-import { leaveFactsOf, trimToWindow, windowCovers, type FactsWindow, type PersonFacts } from './person-facts.js';
+import { leaveFactsOf, trimToWindow, windowCovers, type FactsWindow, type LeaveRow, type PersonFacts } from './person-facts.js';
 import { withTimeout } from '../../async.js';
 
 /** The channel the database's triggers send on (drizzle/0010_change_notices.sql). */
@@ -114,6 +114,32 @@ export class ReadModel {
     const first = [...p.dates].sort()[0];
     if (first === undefined) return new Map();
     return this.holdsEveryoneFrom(first as LocalDate) ? this.rosters.scheduledCounts(p) : undefined;
+  }
+
+  /**
+   * The people's pending and approved leave that touches [from, to], as held (what `heldLeaveOfPeople`
+   * reads), or undefined when the model cannot say for one of them.
+   */
+  heldLeave(p: { personIds: readonly string[]; from: LocalDate; to: LocalDate }): Map<string, LeaveRow[]> | undefined {
+    if (p.from < this.window.leaveFrom) return undefined;
+    const held = new Map<string, LeaveRow[]>();
+    for (const id of p.personIds) {
+      const person = this.personOf(id);
+      if (!person) return undefined;
+      const facts = person.person ? this.facts.get(id) : undefined;
+      if (!facts) continue;
+      held.set(
+        id,
+        facts.leave.filter((l) => (l.status === 'pending' || l.status === 'approved') && l.firstDay <= p.to && l.lastDay >= p.from),
+      );
+    }
+    return held;
+  }
+
+  /** Everyone in the org, or undefined when the model cannot say (before everyone is read, or while anyone's change is still to be read). */
+  everyone(): Iterable<Person> | undefined {
+    if (!(this.listening && this.complete && this.stale.size === 0)) return undefined;
+    return [...this.facts.values()].map((f) => f.person);
   }
 
   /** Whether the model holds every roster row from `from` on: everyone read, nobody's change still to read. */

@@ -12,8 +12,10 @@ export function homeOpened(deps: UseCaseDeps, locales: SlackLocales) {
   return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     const { locale, person } = userContext(context);
-    if (person) await recordHomeOpening(deps, event.user, deps.clock.now());
-    await publishHome(client, deps, locales, event.user, locale);
+    if (!person) return publishHome(client, deps, locales, event.user, locale);
+    await recordHomeOpening(deps, event.user, deps.clock.now());
+    // opening Home shows the most urgent items first again: the page is the first
+    await publishHome(client, deps, locales, event.user, locale, { person, offset: 0 });
   };
 }
 
@@ -25,6 +27,6 @@ export function homePageClicked(deps: UseCaseDeps, locales: SlackLocales) {
     const offset = Number(clickedValue(body));
     if (!person || !Number.isSafeInteger(offset) || offset < 0) return;
     await saveHomeOffset(deps, userId, offset, deps.clock.now());
-    await publishHome(client, deps, locales, userId, locale);
+    await publishHome(client, deps, locales, userId, locale, { person, offset });
   };
 }
