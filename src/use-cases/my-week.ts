@@ -6,7 +6,7 @@
 import { listCompTimeCredits, listCompTimeSpends } from '../db/queries/leave.js';
 import { listShiftsOfPerson } from '../db/queries/roster.js';
 import { coveredShiftsOfRequests } from '../db/queries/leave-cards.js';
-import { approvedLeaveEndingFrom, leaveDaysByStatus, pendingLeaveWithStep, pendingSwapsOf, shiftsMovedFor } from '../db/queries/my-week.js';
+import { leaveDaysByStatus, leaveInFlightOf, pendingSwapsOf, shiftsMovedFor } from '../db/queries/my-week.js';
 import { requestedSwapCounts } from '../db/queries/swap.js';
 import type { LeaveApprovalStep, LeaveRequest, Person, SwapRequest } from '../db/schema.js';
 import {
@@ -71,7 +71,7 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
   // the roster and comp time as the read model holds them when it can say (the leave checks read the same)
   const facts = deps.readModel?.leaveFacts({ personId: me, roster: range, held: range, compTimeTypes });
   const heldThisYear = deps.readModel?.heldLeave({ personIds: [me], ...yearRange });
-  const [rows, moves, held, credits, spends, swapCounts, pendingLeave, swaps, approved] = await Promise.all([
+  const [rows, moves, held, credits, spends, swapCounts, { pending: pendingLeave, approved }, swaps] = await Promise.all([
     facts?.roster ?? listShiftsOfPerson(deps.db, { personId: me, ...range }),
     shiftsMovedFor(deps.db, { personId: me, ...range }),
     // this month lies within this year: its days are picked from the year's
@@ -79,10 +79,9 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
     compTimeTypes.length === 0 ? [] : (facts?.credits ?? listCompTimeCredits(deps.db, me)),
     facts?.spends ?? listCompTimeSpends(deps.db, me, compTimeTypes),
     requestedSwapCounts(deps.db, { personIds: [me], from: month.first, to: month.last }),
-    pendingLeaveWithStep(deps.db, me),
+    // a shift belongs to the day it starts: approved leave ending before today has begun
+    leaveInFlightOf(deps.db, { personId: me, from: today }),
     pendingSwapsOf(deps.db, me),
-    // a shift belongs to the day it starts: leave ending before today has begun
-    approvedLeaveEndingFrom(deps.db, me, today),
   ]);
   const coveredOf = await coveredShiftsOfRequests(
     deps.db,

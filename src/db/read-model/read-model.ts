@@ -136,10 +136,16 @@ export class ReadModel {
     return held;
   }
 
-  /** Everyone in the org, or undefined when the model cannot say (before everyone is read, or while anyone's change is still to be read). */
+  /**
+   * Everyone in the org, to be read at once, or undefined when the model cannot say (before everyone is
+   * read, or while anyone's change is still to be read).
+   */
   everyone(): Iterable<Person> | undefined {
     if (!(this.listening && this.complete && this.stale.size === 0)) return undefined;
-    return [...this.facts.values()].map((f) => f.person);
+    const facts = this.facts;
+    return (function* () {
+      for (const f of facts.values()) yield f.person;
+    })();
   }
 
   /** Whether the model holds every roster row from `from` on: everyone read, nobody's change still to read. */
