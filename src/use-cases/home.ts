@@ -14,7 +14,7 @@ import type { UseCaseDeps } from './deps.js';
 import { loadMyWeek, type MyWeek } from './my-week.js';
 import { personHeld } from './people.js';
 import { teamOf } from './team.js';
-import { loadWaiting, type WaitingItem } from './waiting.js';
+import { loadWaiting, type WaitingItem, type WaitingReads } from './waiting.js';
 
 export interface HomeData {
   readonly person: Person;
@@ -25,6 +25,8 @@ export interface HomeData {
   readonly myWeek: MyWeek | undefined;
   /** Leads, managers and the GM: their teams' coverage. */
   readonly coverage?: CoverageHome | undefined;
+  /** What reading the inbox learnt that drawing its rows needs again. */
+  readonly reads?: WaitingReads;
 }
 
 /**
@@ -35,13 +37,14 @@ export async function loadHome(deps: UseCaseDeps, slackId: string, known?: Perso
   const person = known?.slackId === slackId ? known : await personHeld(deps, slackId);
   if (person === undefined) return undefined;
   const team = deps.policy.teams[person.teamId];
+  const reads: WaitingReads = { coveredShifts: new Map() };
   // the sections read apart from each other, so they read at once
   const [waiting, myWeek, coverage] = await Promise.all([
-    loadWaiting(deps, person),
+    loadWaiting(deps, person, deps.clock.now(), reads),
     person.active && team ? loadMyWeek(deps, person) : undefined,
     coverageHome(deps, person),
   ]);
-  return { person, team, waiting, myWeek, coverage };
+  return { person, team, waiting, myWeek, coverage, reads };
 }
 
 type Reads = Pick<UseCaseDeps, 'db'>;

@@ -23,13 +23,7 @@ import {
   setLeaveNotice,
   updateStep,
 } from '../db/queries/leave.js';
-import {
-  coveredShiftsOfRequests,
-  heldLeaveOfPeople,
-  leavesByIds,
-  stepsOfRequests,
-  type HeldPeriodDays,
-} from '../db/queries/leave-cards.js';
+import { coveredShiftsOfRequests, heldLeaveOfPeople, leavesWithSteps, type HeldPeriodDays } from '../db/queries/leave-cards.js';
 import type { LeaveRow as HeldLeaveRow } from '../db/read-model/person-facts.js';
 import { readLeaveFacts, type LeaveFacts, type LeaveFactsQuery } from '../db/queries/leave-facts.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
@@ -486,15 +480,21 @@ export interface LeaveCardData {
 export async function leaveCardsData(
   deps: UseCaseDeps,
   requestIds: readonly number[],
-  /** Staffing counted by the read model when it can say (the Home, drawn again after each change it hears of). */
-  from: { readModel?: boolean } = {},
+  from: {
+    /** Staffing, held leave and people from the read model when it can say (the Home, drawn again after each change it hears of). */
+    readModel?: boolean;
+    /** The requests' covered shifts (in day and shift order) where the caller has just read them. */
+    covered?: ReadonlyMap<number, readonly { date: string; shiftCode: string }[]>;
+  } = {},
 ): Promise<Map<number, LeaveCardData>> {
   const db = deps.db;
   const ids = [...new Set(requestIds)];
-  const [requests, stepsOf, coveredOf] = await Promise.all([
-    leavesByIds(db, ids),
-    stepsOfRequests(db, ids),
-    coveredShiftsOfRequests(db, ids),
+  const known = from.covered;
+  const [{ requests, steps: stepsOf }, coveredOf] = await Promise.all([
+    leavesWithSteps(db, ids),
+    known && ids.every((id) => known.has(id))
+      ? new Map(ids.map((id) => [id, [...(known.get(id) ?? [])]]))
+      : coveredShiftsOfRequests(db, ids),
   ]);
   if (requests.length === 0) return new Map();
   const heldRange = (request: LeaveRequest) => {

@@ -80,14 +80,24 @@ const handoverLookbackDays = 2;
 /** Who acts for each team: only those who look after teams can be among them. */
 type TeamActors = ReadonlyMap<string, readonly string[]>;
 
-/** Every item waiting for the person at `now`, most urgent first. */
-export async function loadWaiting(deps: UseCaseDeps, person: Person, now: Date = deps.clock.now()): Promise<WaitingItem[]> {
+/** What reading the inbox learnt that drawing its rows needs again: the covered shifts of the requests whose steps it read. */
+export interface WaitingReads {
+  readonly coveredShifts: Map<number, readonly { date: string; shiftCode: string }[]>;
+}
+
+/** Every item waiting for the person at `now`, most urgent first; `reads` keeps what drawing the rows reads again. */
+export async function loadWaiting(
+  deps: UseCaseDeps,
+  person: Person,
+  now: Date = deps.clock.now(),
+  reads?: WaitingReads,
+): Promise<WaitingItem[]> {
   if (!person.active || deps.policy.teams[person.teamId] === undefined) return [];
   const me = person.slackId;
   const actors: TeamActors = overseesTeams(person) ? await actorsOfTeams(deps, Object.keys(deps.policy.teams)) : new Map();
   const acted = [...actors].filter(([, ids]) => ids.includes(me)).map(([teamId]) => teamId);
   const lists = await Promise.all([
-    leaveSteps(deps, me),
+    leaveSteps(deps, me, reads),
     swaps(deps, person),
     handoverItems(deps, person, { acted, actors }, now),
     proofItems(deps, person, now),
@@ -97,8 +107,9 @@ export async function loadWaiting(deps: UseCaseDeps, person: Person, now: Date =
   return lists.flat().sort(byDeadline);
 }
 
-async function leaveSteps(deps: UseCaseDeps, me: string): Promise<WaitingItem[]> {
+async function leaveSteps(deps: UseCaseDeps, me: string, reads: WaitingReads | undefined): Promise<WaitingItem[]> {
   return (await pendingStepsOf(deps.db, me)).flatMap(({ step, request, shifts }) => {
+    reads?.coveredShifts.set(request.id, shifts);
     const team = teamOf(deps, request);
     const intervals = shifts.flatMap((s) => {
       const shift = deps.policy.shifts[s.shiftCode];

@@ -21,7 +21,7 @@ import {
 export interface PendingStepRow {
   readonly step: Pick<LeaveApprovalStep, 'id' | 'status' | 'approverId' | 'pendingSince' | 'remindedAt' | 'escalatedAt'>;
   readonly request: Pick<LeaveRequest, 'id' | 'teamId' | 'status' | 'noticeMinutes'>;
-  /** The request's covered shifts. */
+  /** The request's covered shifts, in day and shift order. */
   readonly shifts: { date: string; shiftCode: string }[];
 }
 
@@ -57,7 +57,7 @@ export async function pendingStepsOf(db: DbOrTx, approverId: string): Promise<Pe
         sql`${leaveRequests.status}::text = 'pending'`,
       ),
     )
-    .orderBy(asc(leaveApprovalSteps.id));
+    .orderBy(asc(leaveApprovalSteps.id), asc(leaveCoveredShifts.date), asc(leaveCoveredShifts.shiftCode));
   const steps = new Map<number, PendingStepRow>();
   for (const r of rows) {
     const row = steps.get(r.id) ?? {

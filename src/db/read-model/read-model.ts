@@ -39,6 +39,8 @@ const markTimeoutMs = 10_000;
 
 export class ReadModel {
   private readonly facts = new Map<string, PersonFacts>();
+  /** Everyone's row, as `everyone` last listed them; dropped whenever someone is read again. */
+  private people: Person[] | undefined;
   /** The facts' roster rows by team, day and shift. */
   private readonly rosters = new TeamRosterIndex();
   /** Changed since last read: answered by the database until read again. */
@@ -140,12 +142,10 @@ export class ReadModel {
    * Everyone in the org, to be read at once, or undefined when the model cannot say (before everyone is
    * read, or while anyone's change is still to be read).
    */
-  everyone(): Iterable<Person> | undefined {
+  everyone(): readonly Person[] | undefined {
     if (!(this.listening && this.complete && this.stale.size === 0)) return undefined;
-    const facts = this.facts;
-    return (function* () {
-      for (const f of facts.values()) yield f.person;
-    })();
+    this.people ??= [...this.facts.values()].map((f) => f.person);
+    return this.people;
   }
 
   /** Whether the model holds every roster row from `from` on: everyone read, nobody's change still to read. */
@@ -237,6 +237,7 @@ export class ReadModel {
     this.epoch += 1;
     this.complete = false;
     this.facts.clear();
+    this.people = undefined;
     this.rosters.clear();
     this.stale.clear();
     this.notices.clear();
@@ -304,6 +305,7 @@ export class ReadModel {
 
   /** The person's facts as now read (undefined: not in the org), their roster rows moved in the index with them. */
   private hold(id: string, facts: PersonFacts | undefined): void {
+    this.people = undefined;
     this.rosters.replace(this.facts.get(id), facts);
     if (facts) this.facts.set(id, facts);
     else this.facts.delete(id);

@@ -5,7 +5,7 @@ import { userContext } from '../context.js';
 import type { SlackLocales } from '../locale-cache.js';
 import type { ActionArgs } from '../route-table.js';
 import { clickedValue } from '../row-id.js';
-import { publishHome } from './republish.js';
+import { drawHome, publishHome } from './republish.js';
 
 /** app_home_opened (Bolt has already acknowledged it): the person is recorded as one to keep up to date, and their Home published. */
 export function homeOpened(deps: UseCaseDeps, locales: SlackLocales) {
@@ -13,9 +13,12 @@ export function homeOpened(deps: UseCaseDeps, locales: SlackLocales) {
     if (event.tab !== 'home') return;
     const { locale, person } = userContext(context);
     if (!person) return publishHome(client, deps, locales, event.user, locale);
-    await recordHomeOpening(deps, event.user, deps.clock.now());
-    // opening Home shows the most urgent items first again: the page is the first
-    await publishHome(client, deps, locales, event.user, locale, { person, offset: 0 });
+    // opening Home shows the most urgent items first again: the page is the first, drawn while it is recorded
+    const [view] = await Promise.all([
+      drawHome(deps, locales, event.user, locale, { person, offset: 0 }),
+      recordHomeOpening(deps, event.user, deps.clock.now()),
+    ]);
+    await client.views.publish({ user_id: event.user, view });
   };
 }
 

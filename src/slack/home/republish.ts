@@ -32,7 +32,9 @@ export async function drawHome(deps: UseCaseDeps, locales: SlackLocales, userId:
   const [data, offset] = await Promise.all([loadHome(deps, userId, known.person), known.offset ?? homeOffset(deps, userId)]);
   const readIn = locale ?? (await recipientLocale(locales, deps.policy, data?.person ?? (await personById(deps, userId)), userId));
   const now = deps.clock.now();
-  const inbox = data?.team ? await loadInbox(deps, { person: data.person, locale: readIn }, data.waiting, offset ?? 0) : undefined;
+  const inbox = data?.team
+    ? await loadInbox(deps, { person: data.person, locale: readIn }, data.waiting, offset ?? 0, data.reads)
+    : undefined;
   const team = data?.team;
   return homeView(data, { t: translator(readIn), locale: readIn, policy: deps.policy }, (budget) =>
     inbox && team ? inboxBlocks(inbox, viewIn(readIn, deps.policy, team), budget, now) : [],
