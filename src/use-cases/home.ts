@@ -7,14 +7,14 @@ import {
   releaseMeetingPack,
   setHomeOffset,
 } from '../db/queries/home.js';
-import { findPerson } from '../db/queries/people.js';
 import type { Person } from '../db/schema.js';
 import type { TeamDefinition } from '../policy/policy-file.js';
 import { coverageHome, type CoverageHome } from './coverage.js';
 import type { UseCaseDeps } from './deps.js';
 import { loadMyWeek, type MyWeek } from './my-week.js';
+import { personHeld } from './people.js';
 import { teamOf } from './team.js';
-import { loadWaiting, type WaitingItem } from './waiting.js';
+import { loadWaiting, type WaitingItem, type WaitingReads } from './waiting.js';
 
 export interface HomeData {
   readonly person: Person;
@@ -25,20 +25,26 @@ export interface HomeData {
   readonly myWeek: MyWeek | undefined;
   /** Leads, managers and the GM: their teams' coverage. */
   readonly coverage?: CoverageHome | undefined;
+  /** What reading the inbox learnt that drawing its rows needs again. */
+  readonly reads?: WaitingReads;
 }
 
-/** What the App Home shows a person: what waits for them, their own week, and (for leads) their teams' coverage, in their team's time zone. */
-export async function loadHome(deps: UseCaseDeps, slackId: string): Promise<HomeData | undefined> {
-  const person = await findPerson(deps.db, slackId);
+/**
+ * What the App Home shows a person: what waits for them, their own week, and (for leads) their teams'
+ * coverage, in their team's time zone. `known`: the person's row when the caller has just read it.
+ */
+export async function loadHome(deps: UseCaseDeps, slackId: string, known?: Person): Promise<HomeData | undefined> {
+  const person = known?.slackId === slackId ? known : await personHeld(deps, slackId);
   if (person === undefined) return undefined;
   const team = deps.policy.teams[person.teamId];
+  const reads: WaitingReads = { coveredShifts: new Map() };
   // the sections read apart from each other, so they read at once
   const [waiting, myWeek, coverage] = await Promise.all([
-    loadWaiting(deps, person),
+    loadWaiting(deps, person, deps.clock.now(), reads),
     person.active && team ? loadMyWeek(deps, person) : undefined,
     coverageHome(deps, person),
   ]);
-  return { person, team, waiting, myWeek, coverage };
+  return { person, team, waiting, myWeek, coverage, reads };
 }
 
 type Reads = Pick<UseCaseDeps, 'db'>;

@@ -23,7 +23,8 @@ import {
   setLeaveNotice,
   updateStep,
 } from '../db/queries/leave.js';
-import { coveredShiftsOfRequests, heldLeaveOfPeople, leavesByIds, stepsOfRequests } from '../db/queries/leave-cards.js';
+import { coveredShiftsOfRequests, heldLeaveOfPeople, leavesWithSteps, type HeldPeriodDays } from '../db/queries/leave-cards.js';
+import type { LeaveRow as HeldLeaveRow } from '../db/read-model/person-facts.js';
 import { readLeaveFacts, type LeaveFacts, type LeaveFactsQuery } from '../db/queries/leave-facts.js';
 import { loadReportingLines } from '../db/queries/reporting-line.js';
 import { lockTeam } from '../db/queries/teams.js';
@@ -39,6 +40,7 @@ import { approverRoles, type ApproverRole, type TeamDefinition } from '../policy
 import { addDays, daysBetween, monthOf, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
+import { peopleHeld } from './people.js';
 
 export interface LeaveDraftInput {
   readonly type: string;
@@ -480,15 +482,21 @@ export interface LeaveCardData {
 export async function leaveCardsData(
   deps: UseCaseDeps,
   requestIds: readonly number[],
-  /** Staffing counted by the read model when it can say (the Home, drawn again after each change it hears of). */
-  from: { readModel?: boolean } = {},
+  from: {
+    /** Staffing, held leave and people from the read model when it can say (the Home, drawn again after each change it hears of). */
+    readModel?: boolean;
+    /** The requests' covered shifts (in day and shift order) where the caller has just read them. */
+    covered?: ReadonlyMap<number, readonly { date: string; shiftCode: string }[]>;
+  } = {},
 ): Promise<Map<number, LeaveCardData>> {
   const db = deps.db;
   const ids = [...new Set(requestIds)];
-  const [requests, stepsOf, coveredOf] = await Promise.all([
-    leavesByIds(db, ids),
-    stepsOfRequests(db, ids),
-    coveredShiftsOfRequests(db, ids),
+  const known = from.covered;
+  const [{ requests, steps: stepsOf }, coveredOf] = await Promise.all([
+    leavesWithSteps(db, ids),
+    known && ids.every((id) => known.has(id))
+      ? new Map(ids.map((id) => [id, [...(known.get(id) ?? [])]]))
+      : coveredShiftsOfRequests(db, ids),
   ]);
   if (requests.length === 0) return new Map();
   const heldRange = (request: LeaveRequest) => {
@@ -502,19 +510,21 @@ export async function leaveCardsData(
     const dates = byTeam.get(request.teamId) ?? byTeam.set(request.teamId, new Set()).get(request.teamId);
     for (const s of coveredOf.get(request.id) ?? []) dates?.add(s.date);
   }
+  const heldQuery = {
+    personIds: [...new Set(requests.map((r) => r.personId))],
+    from: ranges.reduce((a, r) => (r.from < a ? r.from : a), ranges[0]?.from as LocalDate),
+    to: ranges.reduce((a, r) => (r.to > a ? r.to : a), ranges[0]?.to as LocalDate),
+  };
+  const heldInModel = from.readModel ? deps.readModel?.heldLeave(heldQuery) : undefined;
   const [held, counts, people] = await Promise.all([
-    heldLeaveOfPeople(db, {
-      personIds: [...new Set(requests.map((r) => r.personId))],
-      from: ranges.reduce((a, r) => (r.from < a ? r.from : a), ranges[0]?.from as LocalDate),
-      to: ranges.reduce((a, r) => (r.to > a ? r.to : a), ranges[0]?.to as LocalDate),
-    }),
+    heldInModel ? heldPeriodsOf(heldInModel) : heldLeaveOfPeople(db, heldQuery),
     Promise.all(
       [...byTeam].map(async ([teamId, dates]) => {
         const q = { teamId, dates: [...dates] };
         return [teamId, (from.readModel ? deps.readModel?.scheduledCounts(q) : undefined) ?? (await scheduledCounts(db, q))] as const;
       }),
     ).then((pairs) => new Map(pairs)),
-    peopleByIds(db, [
+    (from.readModel ? (ids: string[]) => peopleHeld(deps, ids) : (ids: string[]) => peopleByIds(db, ids))([
       ...new Set(
         requests.flatMap((r) => [
           r.personId,
@@ -580,6 +590,16 @@ export async function leaveCardsData(
     });
   });
   return cards;
+}
+
+/** The read model's held leave as `heldLeaveOfPeople` answers it: each request's days, one per covered shift. */
+function heldPeriodsOf(held: ReadonlyMap<string, readonly HeldLeaveRow[]>): Map<string, HeldPeriodDays[]> {
+  return new Map(
+    [...held].map(([personId, rows]) => [
+      personId,
+      rows.map((l) => ({ firstDay: l.firstDay, lastDay: l.lastDay, days: l.coveredDays.map((date) => ({ date, type: l.type })) })),
+    ]),
+  );
 }
 
 /** My requests that are not over yet, plus those that ended within `leave.list_past_days`, newest first. */

@@ -6,15 +6,23 @@
 import { listCompTimeCredits, listCompTimeSpends } from '../db/queries/leave.js';
 import { listShiftsOfPerson } from '../db/queries/roster.js';
 import { coveredShiftsOfRequests } from '../db/queries/leave-cards.js';
-import { approvedLeaveEndingFrom, leaveDaysByStatus, pendingLeaveWithStep, pendingSwapsOf, shiftsMovedFor } from '../db/queries/my-week.js';
-import { peopleByIds } from '../db/queries/people.js';
+import { leaveDaysByStatus, leaveInFlightOf, pendingSwapsOf, shiftsMovedFor } from '../db/queries/my-week.js';
 import { requestedSwapCounts } from '../db/queries/swap.js';
 import type { LeaveApprovalStep, LeaveRequest, Person, SwapRequest } from '../db/schema.js';
-import { annualBalance, compTimeLeft, heldDaysByMonth, heldDaysInYear, type AnnualBalance, type CompTimeLeft } from '../policy/balances.js';
+import {
+  annualBalance,
+  compTimeLeft,
+  heldDaysByMonth,
+  heldDaysInYear,
+  type AnnualBalance,
+  type CompTimeLeft,
+  type HeldDay,
+} from '../policy/balances.js';
 import { leaveBeginsAt } from '../policy/leave.js';
 import { myShiftDays, myShifts, type MyShift } from '../policy/my-shifts.js';
 import { monthOf, todayIn, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
+import { peopleHeld } from './people.js';
 import { teamOf } from './team.js';
 
 export interface MyWeek {
@@ -60,18 +68,20 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
     .filter(([, t]) => t.balance === 'annual')
     .map(([code]) => code);
   const me = person.slackId;
-  const [rows, moves, held, monthHeld, credits, spends, swapCounts, pendingLeave, swaps, approved] = await Promise.all([
-    listShiftsOfPerson(deps.db, { personId: me, ...range }),
+  // the roster and comp time as the read model holds them when it can say (the leave checks read the same)
+  const facts = deps.readModel?.leaveFacts({ personId: me, roster: range, held: range, compTimeTypes });
+  const heldThisYear = deps.readModel?.heldLeave({ personIds: [me], ...yearRange });
+  const [rows, moves, held, credits, spends, swapCounts, { pending: pendingLeave, approved }, swaps] = await Promise.all([
+    facts?.roster ?? listShiftsOfPerson(deps.db, { personId: me, ...range }),
     shiftsMovedFor(deps.db, { personId: me, ...range }),
-    leaveDaysByStatus(deps.db, { personId: me, ...yearRange }),
-    leaveDaysByStatus(deps.db, { personId: me, from: month.first, to: month.last }),
-    compTimeTypes.length > 0 ? listCompTimeCredits(deps.db, me) : [],
-    listCompTimeSpends(deps.db, me, compTimeTypes),
+    // this month lies within this year: its days are picked from the year's
+    heldThisYear ? heldDaysByStatus(heldThisYear.get(me) ?? [], yearRange) : leaveDaysByStatus(deps.db, { personId: me, ...yearRange }),
+    compTimeTypes.length === 0 ? [] : (facts?.credits ?? listCompTimeCredits(deps.db, me)),
+    facts?.spends ?? listCompTimeSpends(deps.db, me, compTimeTypes),
     requestedSwapCounts(deps.db, { personIds: [me], from: month.first, to: month.last }),
-    pendingLeaveWithStep(deps.db, me),
+    // a shift belongs to the day it starts: approved leave ending before today has begun
+    leaveInFlightOf(deps.db, { personId: me, from: today }),
     pendingSwapsOf(deps.db, me),
-    // a shift belongs to the day it starts: leave ending before today has begun
-    approvedLeaveEndingFrom(deps.db, me, today),
   ]);
   const coveredOf = await coveredShiftsOfRequests(
     deps.db,
@@ -84,6 +94,8 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
   const leaveInFlight = [...pendingLeave, ...notBegun.map((request) => ({ request, step: undefined }))].sort((a, b) =>
     a.request.firstDay < b.request.firstDay ? -1 : a.request.firstDay > b.request.firstDay ? 1 : a.request.id - b.request.id,
   );
+  const inMonth = (days: readonly HeldDay[]) => days.filter((d) => d.date >= month.first && d.date <= month.last);
+  const monthHeld = { approved: inMonth(held.approved), pending: inMonth(held.pending) };
   const shifts = myShifts({ me, rows, moves, policy: deps.policy, timeZone: team.timezone, now, today, days: home.days });
   const ownSwaps = swapCounts.get(me) ?? { approved: 0, pending: 0 };
   const monthKey = today.slice(0, 7);
@@ -111,6 +123,18 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
     ...pendingLeave.flatMap((l) => (l.step ? [l.step.approverId] : [])),
     ...swaps.flatMap((s) => [s.requesterId, s.colleagueId, ...(s.leadId ? [s.leadId] : [])]),
   ];
-  const people = await peopleByIds(deps.db, [...new Set(named)]);
+  const people = await peopleHeld(deps, [...new Set(named)]);
   return { me, today, days: home.days, shifts, balances, leave: leaveInFlight, swaps, people };
+}
+
+/** The roster days held leave takes off within the range, approved and pending apart (as `leaveDaysByStatus` reads them). */
+function heldDaysByStatus(
+  rows: readonly { readonly status: string; readonly type: string; readonly coveredDays: readonly LocalDate[] }[],
+  range: { from: LocalDate; to: LocalDate },
+): { approved: HeldDay[]; pending: HeldDay[] } {
+  const days = (status: string) =>
+    rows.flatMap((l) =>
+      l.status === status ? l.coveredDays.filter((d) => d >= range.from && d <= range.to).map((date) => ({ date, type: l.type })) : [],
+    );
+  return { approved: days('approved'), pending: days('pending') };
 }

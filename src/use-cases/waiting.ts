@@ -7,17 +7,14 @@ import { firstShiftsAfter } from '../db/queries/leave.js';
 import { findPerson } from '../db/queries/people.js';
 import { listWeekDuties } from '../db/queries/report.js';
 import {
-  handoversSentTo,
+  handoversConcerning,
   missedHandoverCounts,
-  openHandoversOf,
   peopleOfHandover,
   peopleOfLeave,
   peopleOfSwap,
   pendingStepsOf,
-  proofOwedFor,
-  proofsOwedToInactiveApprovers,
-  swapsWaitingFor,
-  swapsWithInactiveLeads,
+  proofsOwedConcerning,
+  swapsConcerning,
 } from '../db/queries/waiting.js';
 import type { Person } from '../db/schema.js';
 import {
@@ -96,14 +93,24 @@ const handoverLookbackDays = 2;
 /** Who acts for each team: only those who look after teams can be among them. */
 type TeamActors = ReadonlyMap<string, readonly string[]>;
 
-/** Every item waiting for the person at `now`, most urgent first. */
-export async function loadWaiting(deps: UseCaseDeps, person: Person, now: Date = deps.clock.now()): Promise<WaitingItem[]> {
+/** What reading the inbox learnt that drawing its rows needs again: the covered shifts of the requests whose steps it read. */
+export interface WaitingReads {
+  readonly coveredShifts: Map<number, readonly { date: string; shiftCode: string }[]>;
+}
+
+/** Every item waiting for the person at `now`, most urgent first; `reads` keeps what drawing the rows reads again. */
+export async function loadWaiting(
+  deps: UseCaseDeps,
+  person: Person,
+  now: Date = deps.clock.now(),
+  reads?: WaitingReads,
+): Promise<WaitingItem[]> {
   if (!person.active || deps.policy.teams[person.teamId] === undefined) return [];
   const me = person.slackId;
   const actors: TeamActors = overseesTeams(person) ? await actorsOfTeams(deps, Object.keys(deps.policy.teams)) : new Map();
   const acted = [...actors].filter(([, ids]) => ids.includes(me)).map(([teamId]) => teamId);
   const lists = await Promise.all([
-    leaveSteps(deps, me),
+    leaveSteps(deps, me, reads),
     swaps(deps, person),
     handoverItems(deps, person, { acted, actors }, now),
     proofItems(deps, person, now),
@@ -114,8 +121,9 @@ export async function loadWaiting(deps: UseCaseDeps, person: Person, now: Date =
   return lists.flat().sort(byDeadline);
 }
 
-async function leaveSteps(deps: UseCaseDeps, me: string): Promise<WaitingItem[]> {
+async function leaveSteps(deps: UseCaseDeps, me: string, reads: WaitingReads | undefined): Promise<WaitingItem[]> {
   return (await pendingStepsOf(deps.db, me)).flatMap(({ step, request, shifts }) => {
+    reads?.coveredShifts.set(request.id, shifts);
     const team = teamOf(deps, request);
     const intervals = shifts.flatMap((s) => {
       const shift = deps.policy.shifts[s.shiftCode];
@@ -129,13 +137,13 @@ async function leaveSteps(deps: UseCaseDeps, me: string): Promise<WaitingItem[]>
 async function swaps(deps: UseCaseDeps, person: Person): Promise<WaitingItem[]> {
   const me = person.slackId;
   // a swap left with a lead who has gone waits for whoever their approvals pass up to
-  const orphaned = overseesTeams(person) ? await swapsWithInactiveLeads(deps.db) : [];
+  const { waiting, orphaned } = await swapsConcerning(deps.db, { personId: me, orphaned: overseesTeams(person) });
   const acting = await actingForEach(
     deps,
     orphaned.flatMap((s) => (s.leadId ? [s.leadId] : [])),
   );
   const adopted = orphaned.filter((s) => s.leadId !== null && acting.get(s.leadId) === me).map((s) => ({ ...s, leadId: me }));
-  return [...(await swapsWaitingFor(deps.db, me)), ...adopted].flatMap((swap) => {
+  return [...waiting, ...adopted].flatMap((swap) => {
     const pending = pendingSwap(swap);
     return mine(pending, me)
       ? [
@@ -159,10 +167,7 @@ async function handoverItems(
   const me = person.slackId;
   const team = teamOf(deps, person);
   const from = addDays(todayIn(now, team.timezone), -handoverLookbackDays);
-  const [sent, open] = await Promise.all([
-    handoversSentTo(deps.db, me),
-    openHandoversOf(deps.db, { teamIds: teams.acted, authorId: me, from }),
-  ]);
+  const { sent, open } = await handoversConcerning(deps.db, { personId: me, teamIds: teams.acted, from });
   const items = new Map<number, WaitingItem>();
   for (const handover of [...sent, ...open]) {
     if (items.has(handover.id)) continue;
@@ -186,7 +191,7 @@ async function proofItems(deps: UseCaseDeps, person: Person, now: Date): Promise
   const me = person.slackId;
   const items: WaitingItem[] = [];
   // proof whose first approver has gone is followed up by whoever their approvals pass up to
-  const orphaned = overseesTeams(person) ? await proofsOwedToInactiveApprovers(deps.db) : [];
+  const { mine: owed, orphaned } = await proofsOwedConcerning(deps.db, { personId: me, orphaned: overseesTeams(person) });
   const acting = await actingForEach(
     deps,
     orphaned.map((o) => o.firstApproverId),
@@ -194,7 +199,7 @@ async function proofItems(deps: UseCaseDeps, person: Person, now: Date): Promise
   const adopted = orphaned
     .filter((o) => acting.get(o.firstApproverId) === me && o.request.personId !== me)
     .map((o) => ({ request: o.request, firstApproverId: me }));
-  for (const { request, firstApproverId } of [...(await proofOwedFor(deps.db, me)), ...adopted]) {
+  for (const { request, firstApproverId } of [...owed, ...adopted]) {
     const team = teamOf(deps, request);
     const back = (await firstShiftsAfter(deps.db, request.personId, request.lastDay)).flatMap((s) => {
       const shift = deps.policy.shifts[s.shiftCode];

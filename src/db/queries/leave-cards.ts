@@ -14,6 +14,27 @@ export async function leavesByIds(db: DbOrTx, ids: readonly number[]): Promise<L
         .where(inArray(leaveRequests.id, [...ids]));
 }
 
+/** The requests and each one's approval steps in chain order, in one statement. */
+export async function leavesWithSteps(
+  db: DbOrTx,
+  ids: readonly number[],
+): Promise<{ requests: LeaveRequest[]; steps: Map<number, LeaveApprovalStep[]> }> {
+  if (ids.length === 0) return { requests: [], steps: new Map() };
+  const rows = await db
+    .select({ request: leaveRequests, step: leaveApprovalSteps })
+    .from(leaveRequests)
+    .leftJoin(leaveApprovalSteps, eq(leaveApprovalSteps.requestId, leaveRequests.id))
+    .where(inArray(leaveRequests.id, [...ids]))
+    .orderBy(asc(leaveRequests.id), asc(leaveApprovalSteps.position));
+  const requests = new Map<number, LeaveRequest>();
+  const steps: LeaveApprovalStep[] = [];
+  for (const { request, step } of rows) {
+    requests.set(request.id, request);
+    if (step) steps.push(step);
+  }
+  return { requests: [...requests.values()], steps: groupBy(steps, (s) => s.requestId) };
+}
+
 /** Each request's approval steps, in chain order. */
 export async function stepsOfRequests(db: DbOrTx, ids: readonly number[]): Promise<Map<number, LeaveApprovalStep[]>> {
   const rows =

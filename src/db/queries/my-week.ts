@@ -47,27 +47,29 @@ export async function leaveDaysByStatus(
   return { approved: days('approved'), pending: days('pending') };
 }
 
-/** The person's leave still waiting for a decision, first day first, each with the step it waits at. */
-export async function pendingLeaveWithStep(
+/**
+ * The person's leave still waiting for a decision, each with the step it waits at, and their approved
+ * leave whose last day is on or after `from`; each first day first, in one statement.
+ */
+export async function leaveInFlightOf(
   db: DbOrTx,
-  personId: string,
-): Promise<{ request: LeaveRequest; step: LeaveApprovalStep | undefined }[]> {
+  p: { personId: string; from: LocalDate },
+): Promise<{ pending: { request: LeaveRequest; step: LeaveApprovalStep | undefined }[]; approved: LeaveRequest[] }> {
   const rows = await db
     .select({ request: leaveRequests, step: leaveApprovalSteps })
     .from(leaveRequests)
     .leftJoin(leaveApprovalSteps, and(eq(leaveApprovalSteps.requestId, leaveRequests.id), eq(leaveApprovalSteps.status, 'pending')))
-    .where(and(eq(leaveRequests.personId, personId), eq(leaveRequests.status, 'pending')))
+    .where(
+      and(
+        eq(leaveRequests.personId, p.personId),
+        or(eq(leaveRequests.status, 'pending'), and(eq(leaveRequests.status, 'approved'), gte(leaveRequests.lastDay, p.from))),
+      ),
+    )
     .orderBy(asc(leaveRequests.firstDay), asc(leaveRequests.id));
-  return rows.map((r) => ({ request: r.request, step: r.step ?? undefined }));
-}
-
-/** The person's approved leave whose last day is on or after `from`, first day first. */
-export async function approvedLeaveEndingFrom(db: DbOrTx, personId: string, from: LocalDate): Promise<LeaveRequest[]> {
-  return db
-    .select()
-    .from(leaveRequests)
-    .where(and(eq(leaveRequests.personId, personId), eq(leaveRequests.status, 'approved'), gte(leaveRequests.lastDay, from)))
-    .orderBy(asc(leaveRequests.firstDay), asc(leaveRequests.id));
+  return {
+    pending: rows.filter((r) => r.request.status === 'pending').map((r) => ({ request: r.request, step: r.step ?? undefined })),
+    approved: [...new Map(rows.filter((r) => r.request.status === 'approved').map((r) => [r.request.id, r.request])).values()],
+  };
 }
 
 /** Swaps the person asked for that still wait, and those they accepted that wait for the lead, earlier shift first. */

@@ -1,5 +1,5 @@
 /** The open items someone may have to act on, across the four jobs: the inbox reads them, the rule in src/policy/pending.ts says whose they are. */
-import { and, asc, eq, gte, inArray, lte, ne, or } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
 import {
@@ -17,138 +17,173 @@ import {
   type SwapRequest,
 } from '../schema.js';
 
-/** Pending steps of pending requests whose approver is the person, with their request and its shifts. */
-export async function pendingStepsOf(
-  db: DbOrTx,
-  approverId: string,
-): Promise<{ step: LeaveApprovalStep; request: LeaveRequest; shifts: { date: string; shiftCode: string }[] }[]> {
-  const rows = await db
-    .select({ step: leaveApprovalSteps, request: leaveRequests })
-    .from(leaveApprovalSteps)
-    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
-    .where(
-      and(eq(leaveApprovalSteps.approverId, approverId), eq(leaveApprovalSteps.status, 'pending'), eq(leaveRequests.status, 'pending')),
-    )
-    .orderBy(asc(leaveApprovalSteps.id));
-  if (rows.length === 0) return [];
-  const covered = await db
-    .select()
-    .from(leaveCoveredShifts)
-    .where(
-      inArray(
-        leaveCoveredShifts.requestId,
-        rows.map((r) => r.request.id),
-      ),
-    );
-  const byRequest = new Map<number, { date: string; shiftCode: string }[]>();
-  for (const c of covered) byRequest.set(c.requestId, [...(byRequest.get(c.requestId) ?? []), { date: c.date, shiftCode: c.shiftCode }]);
-  return rows.map((r) => ({ ...r, shifts: byRequest.get(r.request.id) ?? [] }));
+/** What the inbox reads of a pending step and its request to know whose it is and by when. */
+export interface PendingStepRow {
+  readonly step: Pick<LeaveApprovalStep, 'id' | 'status' | 'approverId' | 'pendingSince' | 'remindedAt' | 'escalatedAt'>;
+  readonly request: Pick<LeaveRequest, 'id' | 'teamId' | 'status' | 'noticeMinutes'>;
+  /** The request's covered shifts, in day and shift order. */
+  readonly shifts: { date: string; shiftCode: string }[];
 }
 
-/** Swaps waiting for the person: as the colleague asked, or as the lead to approve. */
-export async function swapsWaitingFor(db: DbOrTx, personId: string): Promise<SwapRequest[]> {
-  return db
-    .select()
+/**
+ * Pending steps of pending requests whose approver is the person, with their request and its shifts,
+ * in one statement (a lead may have a hundred of them: only the columns the rule reads).
+ */
+export async function pendingStepsOf(db: DbOrTx, approverId: string): Promise<PendingStepRow[]> {
+  const rows = await db
+    .select({
+      id: leaveApprovalSteps.id,
+      status: leaveApprovalSteps.status,
+      approverId: leaveApprovalSteps.approverId,
+      pendingSince: leaveApprovalSteps.pendingSince,
+      remindedAt: leaveApprovalSteps.remindedAt,
+      escalatedAt: leaveApprovalSteps.escalatedAt,
+      requestId: leaveRequests.id,
+      teamId: leaveRequests.teamId,
+      requestStatus: leaveRequests.status,
+      noticeMinutes: leaveRequests.noticeMinutes,
+      date: leaveCoveredShifts.date,
+      shiftCode: leaveCoveredShifts.shiftCode,
+    })
+    .from(leaveApprovalSteps)
+    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
+    .leftJoin(leaveCoveredShifts, eq(leaveCoveredShifts.requestId, leaveRequests.id))
+    .where(
+      and(
+        eq(leaveApprovalSteps.approverId, approverId),
+        eq(leaveApprovalSteps.status, 'pending'),
+        // compared as text, so the join goes by the request's key rather than the status index: a table
+        // the embedded database has never analyzed would otherwise be scanned once per step
+        sql`${leaveRequests.status}::text = 'pending'`,
+      ),
+    )
+    .orderBy(asc(leaveApprovalSteps.id), asc(leaveCoveredShifts.date), asc(leaveCoveredShifts.shiftCode));
+  const steps = new Map<number, PendingStepRow>();
+  for (const r of rows) {
+    const row = steps.get(r.id) ?? {
+      step: {
+        id: r.id,
+        status: r.status,
+        approverId: r.approverId,
+        pendingSince: r.pendingSince,
+        remindedAt: r.remindedAt,
+        escalatedAt: r.escalatedAt,
+      },
+      request: { id: r.requestId, teamId: r.teamId, status: r.requestStatus, noticeMinutes: r.noticeMinutes },
+      shifts: [],
+    };
+    if (r.date !== null && r.shiftCode !== null) row.shifts.push({ date: r.date, shiftCode: r.shiftCode });
+    steps.set(r.id, row);
+  }
+  return [...steps.values()];
+}
+
+/**
+ * Swaps waiting for the person (as the colleague asked, or as the lead to approve) and, with
+ * `orphaned`, every swap waiting for a lead who is no longer active: one statement, earliest deadline first.
+ */
+export async function swapsConcerning(
+  db: DbOrTx,
+  p: { personId: string; orphaned: boolean },
+): Promise<{ waiting: SwapRequest[]; orphaned: SwapRequest[] }> {
+  const columns = getTableColumns(swapRequests);
+  const waiting = db
+    .select({ ...columns, orphaned: sql<boolean>`false` })
     .from(swapRequests)
     .where(
       or(
-        and(eq(swapRequests.colleagueId, personId), eq(swapRequests.status, 'pending_colleague')),
-        and(eq(swapRequests.leadId, personId), eq(swapRequests.status, 'pending_lead')),
-      ),
-    )
-    .orderBy(asc(swapRequests.deadline));
-}
-
-/** Swaps waiting for a lead who is no longer active. */
-export async function swapsWithInactiveLeads(db: DbOrTx): Promise<SwapRequest[]> {
-  const rows = await db
-    .select({ swap: swapRequests })
-    .from(swapRequests)
-    .innerJoin(people, eq(people.slackId, swapRequests.leadId))
-    .where(and(eq(swapRequests.status, 'pending_lead'), eq(people.active, false)))
-    .orderBy(asc(swapRequests.deadline));
-  return rows.map((r) => r.swap);
-}
-
-/** Handovers sent to the person (the incoming shift) that nobody has taken over yet. */
-export async function handoversSentTo(db: DbOrTx, personId: string): Promise<Handover[]> {
-  const rows = await db
-    .select({ handover: handovers })
-    .from(handoverRecipients)
-    .innerJoin(handovers, eq(handovers.id, handoverRecipients.handoverId))
-    .where(and(eq(handoverRecipients.personId, personId), eq(handovers.status, 'submitted')));
-  return rows.map((r) => r.handover);
-}
-
-/** The team's handovers of shifts since `from` that were refused or are still not taken over, and the person's own refused ones. */
-export async function openHandoversOf(
-  db: DbOrTx,
-  p: { teamIds: readonly string[]; authorId: string; from: LocalDate },
-): Promise<Handover[]> {
-  const ofTeams = p.teamIds.length > 0 ? [and(inArray(handovers.teamId, [...p.teamIds]), ne(handovers.status, 'taken_over'))] : [];
-  return db
-    .select()
-    .from(handovers)
-    .where(and(gte(handovers.shiftDate, p.from), or(...ofTeams, and(eq(handovers.authorId, p.authorId), eq(handovers.status, 'refused')))))
-    .orderBy(asc(handovers.takeOverDueAt));
-}
-
-/** Approved leave with proof still owed: the person's own, and that whose first step the person approved. */
-export async function proofOwedFor(
-  db: DbOrTx,
-  personId: string,
-): Promise<{ request: LeaveRequest; firstApproverId: string | undefined }[]> {
-  const own = await db
-    .select()
-    .from(leaveRequests)
-    .where(and(eq(leaveRequests.personId, personId), eq(leaveRequests.status, 'approved'), eq(leaveRequests.proof, 'owed')));
-  const others = await db
-    .select({ request: leaveRequests })
-    .from(leaveApprovalSteps)
-    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
-    .where(
-      and(
-        eq(leaveApprovalSteps.approverId, personId),
-        eq(leaveApprovalSteps.position, 0),
-        eq(leaveRequests.status, 'approved'),
-        eq(leaveRequests.proof, 'owed'),
+        and(eq(swapRequests.colleagueId, p.personId), eq(swapRequests.status, 'pending_colleague')),
+        and(eq(swapRequests.leadId, p.personId), eq(swapRequests.status, 'pending_lead')),
       ),
     );
-  const firsts = await firstApproversOf(
-    db,
-    own.map((r) => r.id),
-  );
-  return [
-    ...own.map((request) => ({ request, firstApproverId: firsts.get(request.id) })),
-    ...others.filter((o) => o.request.personId !== personId).map((o) => ({ request: o.request, firstApproverId: personId })),
-  ];
+  const orphaned = db
+    .select({ ...columns, orphaned: sql<boolean>`true` })
+    .from(swapRequests)
+    .innerJoin(people, eq(people.slackId, swapRequests.leadId))
+    .where(and(eq(swapRequests.status, 'pending_lead'), eq(people.active, false)));
+  const rows = (await (p.orphaned ? waiting.unionAll(orphaned) : waiting)).sort((x, y) => x.deadline.getTime() - y.deadline.getTime());
+  const swap = ({ orphaned: _, ...row }: (typeof rows)[number]): SwapRequest => row;
+  return { waiting: rows.filter((r) => !r.orphaned).map(swap), orphaned: rows.filter((r) => r.orphaned).map(swap) };
 }
 
-/** Approved leave with proof still owed whose first approver is no longer active. */
-export async function proofsOwedToInactiveApprovers(db: DbOrTx): Promise<{ request: LeaveRequest; firstApproverId: string }[]> {
-  const rows = await db
-    .select({ request: leaveRequests, firstApproverId: leaveApprovalSteps.approverId })
+/**
+ * The handovers sent to the person (the incoming shift) that nobody has taken over yet, and the teams'
+ * handovers of shifts since `from` that were refused or are still not taken over with the person's own
+ * refused ones: one statement.
+ */
+export async function handoversConcerning(
+  db: DbOrTx,
+  p: { personId: string; teamIds: readonly string[]; from: LocalDate },
+): Promise<{ sent: Handover[]; open: Handover[] }> {
+  const columns = getTableColumns(handovers);
+  const sent = db
+    .select({ ...columns, sent: sql<boolean>`true` })
+    .from(handoverRecipients)
+    .innerJoin(handovers, eq(handovers.id, handoverRecipients.handoverId))
+    .where(and(eq(handoverRecipients.personId, p.personId), eq(handovers.status, 'submitted')));
+  const ofTeams = p.teamIds.length > 0 ? [and(inArray(handovers.teamId, [...p.teamIds]), ne(handovers.status, 'taken_over'))] : [];
+  const open = db
+    .select({ ...columns, sent: sql<boolean>`false` })
+    .from(handovers)
+    .where(and(gte(handovers.shiftDate, p.from), or(...ofTeams, and(eq(handovers.authorId, p.personId), eq(handovers.status, 'refused')))));
+  const rows = await sent.unionAll(open);
+  const handover = ({ sent: _, ...row }: (typeof rows)[number]): Handover => row;
+  return {
+    sent: rows.filter((r) => r.sent).map(handover),
+    open: rows
+      .filter((r) => !r.sent)
+      .map(handover)
+      .sort((x, y) => x.takeOverDueAt.getTime() - y.takeOverDueAt.getTime()),
+  };
+}
+
+type ProofOwed = { request: LeaveRequest; firstApproverId: string | undefined };
+
+/**
+ * Approved leave with proof still owed, in one statement: the person's own and that whose first step
+ * the person approved (`mine`), and with `orphaned`, that whose first approver is no longer active.
+ */
+export async function proofsOwedConcerning(
+  db: DbOrTx,
+  p: { personId: string; orphaned: boolean },
+): Promise<{ mine: ProofOwed[]; orphaned: { request: LeaveRequest; firstApproverId: string }[] }> {
+  const columns = getTableColumns(leaveRequests);
+  const owed = and(eq(leaveRequests.status, 'approved'), eq(leaveRequests.proof, 'owed'));
+  const first = (kind: 'own' | 'approved' | 'orphaned') => ({
+    ...columns,
+    firstApproverId: sql<string | null>`${leaveApprovalSteps.approverId}`,
+    kind: sql<typeof kind>`${kind}::text`,
+  });
+  const own = db
+    .select(first('own'))
+    .from(leaveRequests)
+    .leftJoin(leaveApprovalSteps, and(eq(leaveApprovalSteps.requestId, leaveRequests.id), eq(leaveApprovalSteps.position, 0)))
+    .where(and(eq(leaveRequests.personId, p.personId), owed));
+  const approved = db
+    .select(first('approved'))
+    .from(leaveApprovalSteps)
+    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
+    .where(and(eq(leaveApprovalSteps.approverId, p.personId), eq(leaveApprovalSteps.position, 0), owed));
+  const orphaned = db
+    .select(first('orphaned'))
     .from(leaveApprovalSteps)
     .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
     .innerJoin(people, eq(people.slackId, leaveApprovalSteps.approverId))
-    .where(
-      and(
-        eq(leaveApprovalSteps.position, 0),
-        eq(leaveRequests.status, 'approved'),
-        eq(leaveRequests.proof, 'owed'),
-        eq(people.active, false),
-      ),
-    );
-  return rows;
-}
-
-async function firstApproversOf(db: DbOrTx, requestIds: readonly number[]): Promise<Map<number, string>> {
-  if (requestIds.length === 0) return new Map();
-  const rows = await db
-    .select({ requestId: leaveApprovalSteps.requestId, approverId: leaveApprovalSteps.approverId })
-    .from(leaveApprovalSteps)
-    .where(and(inArray(leaveApprovalSteps.requestId, [...requestIds]), eq(leaveApprovalSteps.position, 0)));
-  return new Map(rows.map((r) => [r.requestId, r.approverId]));
+    .where(and(eq(leaveApprovalSteps.position, 0), owed, eq(people.active, false)));
+  const rows = await (p.orphaned ? own.unionAll(approved).unionAll(orphaned) : own.unionAll(approved));
+  const request = ({ firstApproverId: _, kind: __, ...row }: (typeof rows)[number]): LeaveRequest => row;
+  const of = (kind: string) => rows.filter((r) => r.kind === kind);
+  return {
+    mine: [
+      ...of('own').map((r) => ({ request: request(r), firstApproverId: r.firstApproverId ?? undefined })),
+      ...of('approved')
+        .filter((r) => r.personId !== p.personId)
+        .map((r) => ({ request: request(r), firstApproverId: p.personId })),
+    ],
+    orphaned: of('orphaned').flatMap((r) =>
+      r.firstApproverId === null ? [] : [{ request: request(r), firstApproverId: r.firstApproverId }],
+    ),
+  };
 }
 
 /** Missed handovers of the teams' people between two days, with each person's count. */

@@ -17,7 +17,7 @@ import type { LeaveFacts, LeaveFactsQuery } from '../queries/leave-facts.js';
 import type { Person } from '../schema.js';
 import { listPersonIds, loadPersonFacts } from './load.js';
 import { TeamRosterIndex } from './team-roster-index.js';
-import { leaveFactsOf, trimToWindow, windowCovers, type FactsWindow, type PersonFacts } from './person-facts.js';
+import { leaveFactsOf, trimToWindow, windowCovers, type FactsWindow, type LeaveRow, type PersonFacts } from './person-facts.js';
 import { withTimeout } from '../../async.js';
 import type { ReadModelStats } from '../../metrics.js';
 
@@ -40,6 +40,8 @@ const markTimeoutMs = 10_000;
 
 export class ReadModel {
   private readonly facts = new Map<string, PersonFacts>();
+  /** Everyone's row, as `everyone` last listed them; dropped whenever someone is read again. */
+  private people: Person[] | undefined;
   /** The facts' roster rows by team, day and shift. */
   private readonly rosters = new TeamRosterIndex();
   /** Changed since last read: answered by the database until read again. */
@@ -118,6 +120,36 @@ export class ReadModel {
     const first = [...p.dates].sort()[0];
     if (first === undefined) return new Map();
     return this.holdsEveryoneFrom(first as LocalDate) ? this.rosters.scheduledCounts(p) : undefined;
+  }
+
+  /**
+   * The people's pending and approved leave that touches [from, to], as held (what `heldLeaveOfPeople`
+   * reads), or undefined when the model cannot say for one of them.
+   */
+  heldLeave(p: { personIds: readonly string[]; from: LocalDate; to: LocalDate }): Map<string, LeaveRow[]> | undefined {
+    if (p.from < this.window.leaveFrom) return undefined;
+    const held = new Map<string, LeaveRow[]>();
+    for (const id of p.personIds) {
+      const person = this.personOf(id);
+      if (!person) return undefined;
+      const facts = person.person ? this.facts.get(id) : undefined;
+      if (!facts) continue;
+      held.set(
+        id,
+        facts.leave.filter((l) => (l.status === 'pending' || l.status === 'approved') && l.firstDay <= p.to && l.lastDay >= p.from),
+      );
+    }
+    return held;
+  }
+
+  /**
+   * Everyone in the org, to be read at once, or undefined when the model cannot say (before everyone is
+   * read, or while anyone's change is still to be read).
+   */
+  everyone(): readonly Person[] | undefined {
+    if (!(this.listening && this.complete && this.stale.size === 0)) return undefined;
+    this.people ??= [...this.facts.values()].map((f) => f.person);
+    return this.people;
   }
 
   /** Whether the model holds every roster row from `from` on: everyone read, nobody's change still to read. */
@@ -222,6 +254,7 @@ export class ReadModel {
     this.epoch += 1;
     this.complete = false;
     this.facts.clear();
+    this.people = undefined;
     this.rosters.clear();
     this.stale.clear();
     this.notices.clear();
@@ -294,6 +327,7 @@ export class ReadModel {
 
   /** The person's facts as now read (undefined: not in the org), their roster rows moved in the index with them. */
   private hold(id: string, facts: PersonFacts | undefined): void {
+    this.people = undefined;
     this.rosters.replace(this.facts.get(id), facts);
     if (facts) this.facts.set(id, facts);
     else this.facts.delete(id);

@@ -6,15 +6,20 @@ import type { SlackLocales } from '../locale-cache.js';
 import type { BlockAction } from '@slack/bolt';
 import type { Clicked, KnownUser } from '../listener.js';
 import { clickedValue } from '../row-id.js';
-import { publishHome } from './republish.js';
+import { drawHome, publishHome } from './republish.js';
 
 /** app_home_opened (Bolt has already acknowledged it): the person is recorded as one to keep up to date, and their Home published. */
 export function homeOpened(deps: UseCaseDeps, locales: SlackLocales) {
   return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     const { locale, person } = userContext(context);
-    if (person) await recordHomeOpening(deps, event.user, deps.clock.now());
-    await publishHome(client, deps, locales, event.user, locale);
+    if (!person) return publishHome(client, deps, locales, event.user, locale);
+    // opening Home shows the most urgent items first again: the page is the first, drawn while it is recorded
+    const [view] = await Promise.all([
+      drawHome(deps, locales, event.user, locale, { person, offset: 0 }),
+      recordHomeOpening(deps, event.user, deps.clock.now()),
+    ]);
+    await client.views.publish({ user_id: event.user, view });
   };
 }
 
@@ -22,7 +27,7 @@ export function homeOpened(deps: UseCaseDeps, locales: SlackLocales) {
 export function homePageClicked(deps: UseCaseDeps, locales: SlackLocales) {
   return async ({ user, input: offset, client }: Clicked<number, KnownUser>): Promise<void> => {
     await saveHomeOffset(deps, user.userId, offset, deps.clock.now());
-    await publishHome(client, deps, locales, user.userId, user.locale);
+    await publishHome(client, deps, locales, user.userId, user.locale, { person: user.person, offset });
   };
 }
 

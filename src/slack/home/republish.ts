@@ -8,6 +8,7 @@ import type { webApi } from '@slack/bolt';
 import { homeOffset, homeOpenersOf } from '../../use-cases/home.js';
 import { personById } from '../../use-cases/people.js';
 import { translator } from '../../i18n/t.js';
+import type { Person } from '../../db/schema.js';
 import type { Locale } from '../../policy/policy-file.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { loadHome } from '../../use-cases/home.js';
@@ -20,12 +21,20 @@ import { viewIn } from '../view-context.js';
 import { homeView } from './views.js';
 import { inboxBlocks, loadInbox } from './waiting.js';
 
+/** What the caller already knows of the person (their row, the inbox page), so it is not read again. */
+export interface KnownToHome {
+  readonly person?: Person | undefined;
+  readonly offset?: number | undefined;
+}
+
 /** The person's whole Home, in `locale` (else their own language), with the inbox page they look at. */
-export async function drawHome(deps: UseCaseDeps, locales: SlackLocales, userId: string, locale?: Locale) {
-  const [data, offset] = await Promise.all([loadHome(deps, userId), homeOffset(deps, userId)]);
+export async function drawHome(deps: UseCaseDeps, locales: SlackLocales, userId: string, locale?: Locale, known: KnownToHome = {}) {
+  const [data, offset] = await Promise.all([loadHome(deps, userId, known.person), known.offset ?? homeOffset(deps, userId)]);
   const readIn = locale ?? (await recipientLocale(locales, deps.policy, data?.person ?? (await personById(deps, userId)), userId));
   const now = deps.clock.now();
-  const inbox = data?.team ? await loadInbox(deps, { person: data.person, locale: readIn }, data.waiting, offset ?? 0) : undefined;
+  const inbox = data?.team
+    ? await loadInbox(deps, { person: data.person, locale: readIn }, data.waiting, offset ?? 0, data.reads)
+    : undefined;
   const team = data?.team;
   return homeView(data, { t: translator(readIn), locale: readIn, policy: deps.policy }, (budget) =>
     inbox && team ? inboxBlocks(inbox, viewIn(readIn, deps.policy, team), budget, now) : [],
@@ -38,8 +47,9 @@ export async function publishHome(
   locales: SlackLocales,
   userId: string,
   locale?: Locale,
+  known?: KnownToHome,
 ): Promise<void> {
-  await client.views.publish({ user_id: userId, view: await drawHome(deps, locales, userId, locale) });
+  await client.views.publish({ user_id: userId, view: await drawHome(deps, locales, userId, locale, known) });
 }
 
 export class HomeRepublisher {

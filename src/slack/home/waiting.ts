@@ -12,7 +12,7 @@ import { reportWeekStarting } from '../../policy/report-week.js';
 import { handoverCardData } from '../../use-cases/handover.js';
 import { leaveCardData, leaveCardsData, type LeaveCardData } from '../../use-cases/leave.js';
 import { swapCardData } from '../../use-cases/swap.js';
-import { keyOf, type WaitingItem } from '../../use-cases/waiting.js';
+import { keyOf, type WaitingItem, type WaitingReads } from '../../use-cases/waiting.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { blockKitLimits } from '../blockkit-limits.js';
 import { context, divider, escapeMrkdwn, packLines, section, type Block } from '../blocks.js';
@@ -50,6 +50,8 @@ export async function loadInbox(
   reader: { person: Person; locale: Locale },
   items: readonly WaitingItem[],
   requestedOffset: number,
+  /** What reading the items learnt (their requests' covered shifts), so it is not read again. */
+  reads?: WaitingReads,
 ): Promise<Inbox> {
   const offset = requestedOffset > 0 && requestedOffset < items.length ? requestedOffset : 0;
   const rows: Row[] = [];
@@ -62,7 +64,7 @@ export async function loadInbox(
     const cards = await leaveCardsData(
       deps,
       batch.flatMap((i) => (i.kind === 'leave_step' || i.kind === 'proof' ? [i.requestId] : [])),
-      { readModel: true },
+      { readModel: true, ...(reads ? { covered: reads.coveredShifts } : {}) },
     ).catch((error: unknown) => {
       deps.logger.warn({ err: error }, "could not read the inbox page's leave cards together; each row reads its own");
       return new Map<number, LeaveCardData>();
