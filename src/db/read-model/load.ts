@@ -1,8 +1,17 @@
-import { and, asc, gte, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
 import { compTimeCredits, leaveCoveredShifts, leaveRequests, people, rosterEntries } from '../schema.js';
 import type { FactsWindow, HeldRosterRow, LeaveRow, PersonFacts } from './person-facts.js';
+
+const internedStrings = new Map<string, string>();
+function interned(text: string): string {
+  const known = internedStrings.get(text);
+  if (known !== undefined) return known;
+  if (internedStrings.size >= 10_000) internedStrings.clear();
+  internedStrings.set(text, text);
+  return text;
+}
 
 export async function listPersonIds(db: DbOrTx): Promise<string[]> {
   const rows = await db.select({ slackId: people.slackId }).from(people);
@@ -28,7 +37,9 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
         status: rosterEntries.status,
       })
       .from(rosterEntries)
-      .where(and(inArray(rosterEntries.personId, list), gte(rosterEntries.date, window.rosterFrom)))
+      .where(
+        and(inArray(rosterEntries.personId, list), gte(rosterEntries.date, window.rosterFrom), lte(rosterEntries.date, window.rosterTo)),
+      )
       .orderBy(asc(rosterEntries.personId), asc(rosterEntries.date), asc(rosterEntries.shiftCode)),
     db
       .select({
@@ -59,7 +70,18 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
     { person: PersonFacts['person']; roster: HeldRosterRow[]; leave: LeaveRow[]; credits: { earnedOn: LocalDate; hours: number }[] }
   >();
   for (const person of persons) facts.set(person.slackId, { person, roster: [], leave: [], credits: [] });
-  for (const { personId, ...row } of roster) facts.get(personId)?.roster.push({ ...row, date: row.date as LocalDate });
+  // every row of a day, shift or team as the same string: a department's roster repeats a few dozen of each
+  for (const { personId, id, teamId, date, shiftCode, status } of roster) {
+    facts
+      .get(personId)
+      ?.roster.push({
+        id,
+        teamId: interned(teamId),
+        date: interned(date) as LocalDate,
+        shiftCode: interned(shiftCode),
+        status: interned(status) as typeof status,
+      });
+  }
   for (const { personId, coveredDays, ...row } of leave) {
     facts.get(personId)?.leave.push({
       ...row,
