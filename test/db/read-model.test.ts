@@ -60,11 +60,11 @@ const queries = (personId: string): LeaveFactsQuery[] => [
   { personId, roster: { from: day(0), to: day(40) }, held: { from: '2026-01-01' as LocalDate, to: '2027-12-31' as LocalDate } },
   { personId, roster: { from: day(3), to: day(9) }, held: { from: day(3), to: day(9) }, compTimeTypes: ['comp_time'] },
   { personId, roster: { from: day(-1), to: day(-1) }, held: { from: day(-1), to: day(20) }, compTimeTypes: ['comp_time'] },
-  // past the roster the model holds (the swap form's 62 days and the rules around a swap): read from the database
+  // past the roster the model holds (as far as the swap form offers shifts, 62 days): read from the database
   { personId, roster: { from: day(60), to: day(90) }, held: { from: day(60), to: day(90) } },
 ];
 /** Past the last day of the roster the model holds. */
-const pastTheWindow = (q: LeaveFactsQuery) => q.roster.to > day(70);
+const pastTheWindow = (q: LeaveFactsQuery) => q.roster.to > day(63);
 
 const teamRanges = [
   { teamId: 'phone', from: day(0), to: day(40) },

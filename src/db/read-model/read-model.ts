@@ -35,7 +35,7 @@ const everyone = '*';
 const markPrefix = '~mark:';
 
 /** People read again per round of queries. */
-const batchSize = 250;
+const batchSize = 1000;
 /** How long a failed read waits before it is tried again. */
 const retryMs = 1000;
 /** How often the window moves on and rows before it are dropped. */
@@ -46,13 +46,12 @@ const hearingEveryMs = 30_000;
 const markTimeoutMs = 10_000;
 
 /**
- * How far ahead of today the model holds the roster for a team's rules: the shifts the swap form
- * offers (and the rules around a swapped shift), the Home's own shifts and the coverage the Home and
- * the digest show. Leave may be asked for much farther ahead; its roster rows there come from the
+ * How far ahead of today the model holds the roster for a team's rules: as far as the forms offer
+ * shifts (the swap form's), the Home's own shifts and the coverage the Home and the digest show. Leave may be asked for much farther ahead; its roster rows there come from the
  * database (see `leaveFactsReadingAhead`).
  */
 function rosterDaysAhead(rules: Policy['teams'][string]['rules']): number[] {
-  return [rules.swap.offer_days_ahead + rules.swap.max_consecutive_days, rules.home.days, rules.digest.coverage_days];
+  return [rules.swap.offer_days_ahead, rules.home.days, rules.digest.coverage_days];
 }
 
 export class ReadModel {
