@@ -228,7 +228,8 @@ async function apply(db: Database['db'], c: Change): Promise<void> {
 }
 
 describe('the read model', () => {
-  it('answers exactly what the database holds after any sequence of changes (property)', async () => {
+  // 40 runs of up to 8 changes, each compared with the database: minutes on two busy cores
+  it('answers exactly what the database holds after any sequence of changes (property)', { timeout: 600_000 }, async () => {
     const db = testDb.database.db;
     await fc.assert(
       fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 8 }), async (changes) => {
@@ -242,6 +243,7 @@ describe('the read model', () => {
             for (const q of queries(personId)) {
               const fromModel = model.leaveFacts(q);
               if (fromModel) expect(sorted(fromModel)).toEqual(sorted(await readLeaveFacts(db, q)));
+              if (!pastTheWindow(q)) continue;
               const readingAhead = await model.leaveFactsReadingAhead(q);
               if (readingAhead) expect(sorted(readingAhead)).toEqual(sorted(await readLeaveFacts(db, q)));
             }
