@@ -3,7 +3,9 @@
  * person sees in their editor. The first non-empty line names the columns. What a table is, and the
  * checks of its rows, belong to the rule core (`policy/table.ts` and the `*-rows.ts` beside it).
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { Transform, type Readable } from 'node:stream';
+import { CsvError, parse as parseStream } from 'csv-parse';
+import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { MessageKey } from './i18n/t.js';
 import type { CsvRow, CsvTable, LineProblem } from './policy/table.js';
@@ -23,13 +25,7 @@ export function parseCsvTable(text: string): { table: CsvTable } | { problems: L
       return { problems: [{ line: typeof error.lines === 'number' ? error.lines : 0, code: csvErrorCode(error), params: {} }] };
     throw error;
   }
-  const lines = records
-    // A record ends on `info.lines`; quoted values spanning lines push its first line back.
-    .map(({ record, info }) => ({
-      line: info.lines - record.reduce((n, field) => n + (field.split('\n').length - 1), 0),
-      values: record.map((v) => v.trim()),
-    }))
-    .filter(({ values }) => values.some((v) => v !== ''));
+  const lines = records.map(lineOf).filter(({ values }) => values.some((v) => v !== ''));
 
   const [first, ...rest] = lines;
   if (first === undefined) return { problems: [{ line: 0, code: 'import.empty_file', params: {} }] };
@@ -37,18 +33,95 @@ export function parseCsvTable(text: string): { table: CsvTable } | { problems: L
   const problems: LineProblem[] = [];
   const rows: CsvRow[] = [];
   for (const { line, values } of rest) {
-    if (values.length !== header.length) {
-      problems.push({ line, code: 'import.field_count', params: { count: values.length, expected: header.length } });
-      continue;
-    }
-    const bad = valueProblem(header, values, line);
-    if (bad) {
-      problems.push(bad);
-      continue;
-    }
-    rows.push({ line, fields: Object.fromEntries(header.map((column, i) => [column, values[i] ?? ''])) });
+    const bad = rowProblem(header, values, line);
+    if (bad) problems.push(bad);
+    else rows.push({ line, fields: fieldsOf(header, values) });
   }
   return problems.length > 0 ? { problems } : { table: { header, headerLine: first.line, rows } };
+}
+
+/** A record as the line it starts on and its trimmed values: a record ends on `info.lines`, and quoted values spanning lines push its first line back. */
+function lineOf({ record, info }: { record: string[]; info: { lines: number } }): { line: number; values: string[] } {
+  let spanned = 0;
+  for (const field of record) for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) spanned += 1;
+  return { line: info.lines - spanned, values: record.map((v) => v.trim()) };
+}
+
+/** What a streamed CSV file yields, in file order: its header once, then rows and the problems of rows it cannot take. */
+export type CsvStreamPart =
+  | { readonly kind: 'header'; readonly header: readonly string[]; readonly line: number }
+  | { readonly kind: 'rows'; readonly rows: readonly CsvRow[]; readonly problems: readonly LineProblem[] };
+
+/** Rows per part a stream yields. */
+const streamChunkRows = 5000;
+
+/**
+ * The same reading as `parseCsvTable`, a part at a time, so that a file of millions of lines never
+ * sits in memory. A file that cannot be read on (an unclosed quote) ends with that line's problem; an
+ * empty one yields one problem and no header.
+ */
+export async function* streamCsvTable(input: Readable): AsyncGenerator<CsvStreamPart> {
+  const parser = input
+    .setEncoding('utf8')
+    .pipe(normalizedLineEnds())
+    .pipe(parseStream({ info: true, bom: true, skip_empty_lines: true, relax_column_count: true }));
+  let header: readonly string[] | undefined;
+  let rows: CsvRow[] = [];
+  let problems: LineProblem[] = [];
+  try {
+    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const { line, values } = lineOf(record);
+      if (!values.some((v) => v !== '')) continue;
+      if (header === undefined) {
+        header = values;
+        yield { kind: 'header', header, line };
+        continue;
+      }
+      const problem = rowProblem(header, values, line);
+      if (problem) problems.push(problem);
+      else rows.push({ line, fields: fieldsOf(header, values) });
+      if (rows.length + problems.length >= streamChunkRows) {
+        yield { kind: 'rows', rows, problems };
+        rows = [];
+        problems = [];
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    problems.push({ line: typeof error.lines === 'number' ? error.lines : 0, code: csvErrorCode(error), params: {} });
+  }
+  if (header === undefined && problems.length === 0) problems.push({ line: 0, code: 'import.empty_file', params: {} });
+  if (rows.length > 0 || problems.length > 0) yield { kind: 'rows', rows, problems };
+}
+
+/** `\r\n` and lone `\r` as `\n`, as `parseCsvTable` reads them, also where a chunk ends between the two. */
+function normalizedLineEnds(): Transform {
+  let heldCr = false;
+  return new Transform({
+    decodeStrings: false,
+    transform(chunk: string, _encoding, done) {
+      let text = (heldCr ? '\r' : '') + chunk;
+      heldCr = text.endsWith('\r');
+      if (heldCr) text = text.slice(0, -1);
+      done(null, text.replace(/\r\n?/g, '\n'));
+    },
+    flush(done) {
+      done(null, heldCr ? '\n' : '');
+    },
+  });
+}
+
+function fieldsOf(header: readonly string[], values: readonly string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i < header.length; i++) fields[header[i] as string] = values[i] ?? '';
+  return fields;
+}
+
+/** A row whose field count differs from the header's, or with a value no column can keep. */
+function rowProblem(header: readonly string[], values: readonly string[], line: number): LineProblem | undefined {
+  if (values.length !== header.length)
+    return { line, code: 'import.field_count', params: { count: values.length, expected: header.length } };
+  return valueProblem(header, values, line);
 }
 
 /** The longest value any column of an import file takes (a name, a note); longer is a mistake in the file. */

@@ -145,22 +145,22 @@ export function printDepartment(row: ScaleRow): void {
     `${row.agents} agents × ${days} days (${row.rosterRows} roster rows), database ${row.database}; ${row.startMs.length} app processes interleaved with as many bare Bolt ones`,
   );
   console.log(
-    `roster import (the import command, its own process)   ${f1(row.importSeconds)} s   peak memory ${Math.round(row.importPeakMb)} MB   n=1   (goal ≤ 60 s, memory bounded)`,
+    `roster import (the import command, its own process, streamed)   ${f1(row.importSeconds)} s (${Math.round(row.rosterRows / row.importSeconds)} rows/s, ${f2(row.importSeconds / 60)}× the goal)   peak memory ${Math.round(row.importPeakMb)} MB   n=1   (goal ≤ 60 s, memory bounded)`,
   );
   console.log(
     `start to ready (listening, read model loaded)   median ${(median(row.startMs) / 1000).toFixed(2)} s   spread ${spread(
       row.startMs.map((ms) => ms / 1000),
       f2,
-    )} s   n=${row.startMs.length}   (goal ≤ 5 s)`,
+    )} s   n=${row.startMs.length}   ${f2(median(row.startMs) / 5000)}× the goal (goal ≤ 5 s)`,
   );
   console.log(
-    `resident memory once ready   shiftdesk median ${Math.round(median(row.rssMb))} MB (spread ${spread(row.rssMb, (x) => String(Math.round(x)))}, peak while loading ${Math.round(Math.max(...row.peakMb))})   bare Bolt ${Math.round(median(row.bareRssMb))} MB (spread ${spread(row.bareRssMb, (x) => String(Math.round(x)))})   n=${row.rssMb.length}+${row.bareRssMb.length}   (goal ≤ 512 MB)`,
+    `resident memory once ready   shiftdesk median ${Math.round(median(row.rssMb))} MB (spread ${spread(row.rssMb, (x) => String(Math.round(x)))}, peak while loading ${Math.round(Math.max(...row.peakMb))})   bare Bolt ${Math.round(median(row.bareRssMb))} MB (spread ${spread(row.bareRssMb, (x) => String(Math.round(x)))}), ratio ${f2(median(row.rssMb) / median(row.bareRssMb))}   n=${row.rssMb.length}+${row.bareRssMb.length}   ${f2(median(row.rssMb) / 512)}× the goal (goal ≤ 512 MB)`,
   );
   console.log(check('leave check (every rule)', row.leave));
   console.log(check('swap check (every rule)', row.swap));
   console.log(check('one-row read (baseline)', row.read));
   console.log(
-    `of ${checks} checks each, ${row.passed.leave} leave and ${row.passed.swap} swap requests passed every rule; p99 ratio to the read: leave ${f2(percentile(row.leave, 99) / percentile(row.read, 99))}, swap ${f2(percentile(row.swap, 99) / percentile(row.read, 99))}   (goal: p99 ≤ 2 ms)`,
+    `of ${checks} checks each, ${row.passed.leave} leave and ${row.passed.swap} swap requests passed every rule; p99 ratio to the read: leave ${f2(percentile(row.leave, 99) / percentile(row.read, 99))}, swap ${f2(percentile(row.swap, 99) / percentile(row.read, 99))}; p99 to the goal: leave ${f2(percentile(row.leave, 99) / 2)}×, swap ${f2(percentile(row.swap, 99) / 2)}×   (goal: p99 ≤ 2 ms)`,
   );
 }
 

@@ -3,11 +3,11 @@
  * `npm run import -- comp-time <file.csv>` and `npm run import -- clock <file.csv>`.
  * Exit status: 0 imported, 1 the file has problems (nothing imported) or the command cannot run, 2 usage.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Translate } from '../i18n/t.js';
 import { importClockIns } from '../use-cases/clock-ins.js';
-import { importCompTime, importOrg, importRoster, type OrgImportSummary, type RosterImportSummary } from '../use-cases/org.js';
+import { importCompTime, importOrg, importRosterStream, type OrgImportSummary, type RosterImportSummary } from '../use-cases/org.js';
 import { parseCliArgs, type ArgsProblem } from './args.js';
 import { runAsProgram, startCli, withCliDatabase, type CliIo } from './environment.js';
 import { printProblems, usageError } from './print.js';
@@ -23,7 +23,23 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   const request = importRequest(argv);
   if ('problem' in request) return usageError(io, say, request.problem, 'import.usage');
 
-  const text = await readCsvFile(path.resolve(setup.cwd, request.file), request.file, io, say);
+  const file = path.resolve(setup.cwd, request.file);
+  if (request.kind === 'roster') {
+    // a year of a large department's roster is streamed, never read whole
+    const handle = await openCsvFile(file, request.file, io, say);
+    if (handle === undefined) return 2;
+    try {
+      return await withCliDatabase(setup, io, async (database) => {
+        const result = await importRosterStream(database.db, setup.policy, handle.createReadStream({ autoClose: false }));
+        if (!result.ok) return refuse(io, say, result.problems);
+        io.stdout.write(`${rosterSummary(say, result.summary)}\n`);
+        return 0;
+      });
+    } finally {
+      await handle.close();
+    }
+  }
+  const text = await readCsvFile(file, request.file, io, say);
   if (text === undefined) return 2;
 
   return withCliDatabase(setup, io, async (database) => {
@@ -31,10 +47,6 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
       const result = await importOrg(database.db, setup.policy, text, { deactivateMissing: request.deactivateMissing });
       if (!result.ok) return refuse(io, say, result.problems);
       io.stdout.write(`${orgSummary(say, result.summary, request.deactivateMissing)}\n`);
-    } else if (request.kind === 'roster') {
-      const result = await importRoster(database.db, setup.policy, text);
-      if (!result.ok) return refuse(io, say, result.problems);
-      io.stdout.write(`${rosterSummary(say, result.summary)}\n`);
     } else if (request.kind === 'clock') {
       const result = await importClockIns(database.db, setup.policy, text);
       if (!result.ok) return refuse(io, say, result.problems);
@@ -69,14 +81,31 @@ async function readCsvFile(file: string, shown: string, io: CliIo, say: Translat
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT'
-        ? say('import.file_not_found', { file: shown })
-        : say('import.cannot_read', { file: shown, reason: code ?? String(error) });
-    io.stderr.write(`${message}\n`);
-    return undefined;
+    return cannotRead(error, shown, io, say);
   }
+}
+
+async function openCsvFile(file: string, shown: string, io: CliIo, say: Translate): Promise<FileHandle | undefined> {
+  try {
+    const handle = await open(file, 'r');
+    if ((await handle.stat()).isDirectory()) {
+      await handle.close();
+      throw Object.assign(new Error(`${file} is a directory`), { code: 'EISDIR' });
+    }
+    return handle;
+  } catch (error) {
+    return cannotRead(error, shown, io, say);
+  }
+}
+
+function cannotRead(error: unknown, shown: string, io: CliIo, say: Translate): undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message =
+    code === 'ENOENT'
+      ? say('import.file_not_found', { file: shown })
+      : say('import.cannot_read', { file: shown, reason: code ?? String(error) });
+  io.stderr.write(`${message}\n`);
+  return undefined;
 }
 
 function refuse(io: CliIo, say: Translate, problems: Parameters<typeof printProblems>[2]): number {

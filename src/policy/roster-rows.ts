@@ -4,7 +4,7 @@
  * the roster rows around it that the import keeps.
  */
 import { z } from 'zod';
-import { checkHeader, type ColumnSpec, type CsvTable, type LineProblem } from './table.js';
+import { checkHeader, type ColumnSpec, type CsvRow, type CsvTable, type LineProblem } from './table.js';
 import type { Policy } from './policy-file.js';
 import { problemFor, problemFromIssue } from './row-problems.js';
 import { rosterStatuses, type RosterStatus } from './roster-status.js';
@@ -58,28 +58,73 @@ export function checkRosterRows(table: CsvTable, context: RosterContext): Roster
   if (headerProblems.length > 0) return { problems: headerProblems };
   if (table.rows.length === 0) return { problems: [{ line: table.headerLine, code: 'import.no_rows', params: {} }] };
 
-  const { policy, people } = context;
-  const schema = rowSchema(context);
+  const checkRow = rosterRowChecker(context);
   const problems: LineProblem[] = [];
   const rows: ValidRosterRow[] = [];
   const firstLine = new Map<string, number>();
   const statusOf = new Map(context.existing.map((shift) => [shiftKey(shift), shift.status]));
-  for (const { line, fields } of table.rows) {
+  for (const row of table.rows) {
+    const { line, fields } = row;
     const key = [fields.slack_id, fields.date, fields.shift].join('|');
     const first = firstLine.get(key);
     if (first !== undefined) problems.push({ line, code: 'roster_import.duplicate_row', params: { first } });
     else firstLine.set(key, line);
 
-    const parsed = schema.safeParse(fields, { reportInput: true });
-    if (!parsed.success) {
-      problems.push(...parsed.error.issues.map((issue) => problemFromIssue(line, issue)));
-      continue;
+    const checked = checkRow(row);
+    problems.push(...checked.problems);
+    if (checked.shift === undefined) continue;
+    if (checked.valid && first === undefined) rows.push({ line, ...checked.shift });
+    // checked apart: a row with a wrong status still stands for its shift, so it is not also reported as left out
+    problems.push(...statusProblems(line, fields.status, statusOf.get(shiftKey(checked.shift)) ?? 'scheduled'));
+  }
+
+  const scope = rosterFileScope(table);
+  if (scope === undefined) return { problems }; // no readable date at all, each one reported
+  const plan = planRosterReplace(rows, context.existing, scope);
+  problems.push(...plan.wouldDrop.map(dropProblem), ...overlapProblems(rows, context.existing, scope, context.policy));
+  if (problems.length > 0) return { problems: problems.sort((a, b) => a.line - b.line) };
+  return { rows, plan };
+}
+
+/** One row checked on its own: what it needs of no other row nor of the roster. */
+export interface RosterRowCheck {
+  readonly problems: readonly LineProblem[];
+  /** The row's date when it is one (it counts towards the dates the file replaces). */
+  readonly date?: LocalDate;
+  /** The shift the row names, once its date, shift code and person are readable. */
+  readonly shift?: Omit<ValidRosterRow, 'line'>;
+  /** Whether that shift may be imported: its person is active and their team works it. */
+  readonly valid: boolean;
+}
+
+/**
+ * Checks a row against the policy and the people (not its status, which the roster decides, nor
+ * duplicates and overlaps, which other rows decide). Most rows are fine: those skip the schema, which
+ * only words the problems.
+ */
+export function rosterRowChecker(context: Pick<RosterContext, 'policy' | 'people'>): (row: CsvRow) => RosterRowCheck {
+  const { policy, people } = context;
+  const schema = rowSchema(context);
+  const shifts = new Set(Object.keys(policy.shifts));
+  const dates = new Map<string, LocalDate | undefined>();
+  const dateOf = (text: string) => {
+    if (!dates.has(text)) {
+      if (dates.size >= 4096) dates.clear();
+      dates.set(text, toLocalDate(text));
     }
-    const { date, shift, slack_id: personId } = parsed.data;
+    return dates.get(text);
+  };
+  return ({ line, fields }) => {
+    const [dateText, shift, personId] = [fields.date ?? '', fields.shift ?? '', fields.slack_id ?? ''];
+    const date = dateOf(dateText);
     const person = people.get(personId);
-    if (person === undefined) continue; // the schema has reported it
+    if (date === undefined || !shifts.has(shift) || person === undefined) {
+      const parsed = schema.safeParse(fields, { reportInput: true });
+      if (!parsed.success) return { problems: parsed.error.issues.map((issue) => problemFromIssue(line, issue)), date, valid: false };
+    }
+    if (date === undefined || person === undefined) return { problems: [], date, valid: false }; // the schema has reported it
     const team = policy.teams[person.teamId];
-    const before = problems.length;
+    const problems: LineProblem[] = [];
     if (!person.active) problems.push({ line, code: 'roster_import.inactive_person', params: { value: personId } });
     if (team !== undefined && !team.shifts.includes(shift)) {
       problems.push({
@@ -88,20 +133,17 @@ export function checkRosterRows(table: CsvTable, context: RosterContext): Roster
         params: { value: shift, team: team.id, known: team.shifts.join(', ') },
       });
     }
-    if (problems.length === before && first === undefined) rows.push({ line, date, shiftCode: shift, personId, teamId: person.teamId });
-    // checked apart: a row with a wrong status still stands for its shift, so it is not also reported as left out
-    problems.push(...statusProblems(line, fields.status, statusOf.get(shiftKey({ personId, date, shiftCode: shift })) ?? 'scheduled'));
-  }
-
-  const scope = rosterFileScope(table);
-  if (scope === undefined) return { problems }; // no readable date at all, each one reported
-  const plan = planRosterReplace(rows, context.existing, scope);
-  problems.push(...plan.wouldDrop.map(dropProblem), ...overlapProblems(rows, context.existing, scope, policy));
-  if (problems.length > 0) return { problems: problems.sort((a, b) => a.line - b.line) };
-  return { rows, plan };
+    const statusProblem = unknownStatusProblem(line, fields.status);
+    return {
+      problems: statusProblem ? [...problems, statusProblem] : problems,
+      date,
+      shift: { date, shiftCode: shift, personId, teamId: person.teamId },
+      valid: problems.length === 0,
+    };
+  };
 }
 
-function rowSchema({ policy, people }: RosterContext) {
+function rowSchema({ policy, people }: Pick<RosterContext, 'policy' | 'people'>) {
   const shifts = Object.keys(policy.shifts);
   return z.object({
     date: z
@@ -113,23 +155,48 @@ function rowSchema({ policy, people }: RosterContext) {
   });
 }
 
-function statusProblems(line: number, status: string | undefined, roster: RosterStatus): LineProblem[] {
-  if (status === undefined || status === '' || status === roster) return [];
-  if (!(rosterStatuses as readonly string[]).includes(status))
-    return [{ line, code: 'roster_import.unknown_status', params: { value: status, known: rosterStatuses.join(', ') } }];
-  return [{ line, code: 'roster_import.status_differs', params: { value: status, roster } }];
+/** A status cell that names no status at all (checked with the row; one that differs from the roster, with the roster). */
+function unknownStatusProblem(line: number, status: string | undefined): LineProblem | undefined {
+  if (status === undefined || status === '' || (rosterStatuses as readonly string[]).includes(status)) return undefined;
+  return { line, code: 'roster_import.unknown_status', params: { value: status, known: rosterStatuses.join(', ') } };
 }
 
-function dropProblem(shift: ExistingShift): LineProblem {
+/** A known status cell that says otherwise than the roster (`scheduled` for a shift the file adds). */
+export function statusDiffersProblem(line: number, status: string | undefined, roster: RosterStatus): LineProblem | undefined {
+  if (status === undefined || status === '' || status === roster || !(rosterStatuses as readonly string[]).includes(status))
+    return undefined;
+  return { line, code: 'roster_import.status_differs', params: { value: status, roster } };
+}
+
+function statusProblems(line: number, status: string | undefined, roster: RosterStatus): LineProblem[] {
+  const differs = statusDiffersProblem(line, status, roster);
+  return differs ? [differs] : [];
+}
+
+export function dropProblem(shift: ExistingShift): LineProblem {
   const code = shift.status === 'on_leave' ? 'roster_import.drops_on_leave' : 'roster_import.drops_swapped';
   return { line: 0, code, params: { person: shift.personId, shift: shift.shiftCode, date: shift.date } };
 }
 
-interface Occupied {
+/** A shift someone is on: a file's row, or (line undefined) a row already in the database. */
+export interface OverlapSide {
   readonly shift: RosterShift;
   /** Undefined for a row already in the database. */
   readonly line: number | undefined;
+}
+
+interface Occupied extends OverlapSide {
   readonly interval: Interval;
+}
+
+/** When the shift runs, in its team's time zone; undefined for a code the policy does not define. */
+export function rosterShiftInterval(
+  policy: RosterContext['policy'],
+  row: { readonly teamId: string; readonly date: LocalDate; readonly shiftCode: string },
+): Interval | undefined {
+  const definition = policy.shifts[row.shiftCode];
+  if (definition === undefined) return undefined;
+  return shiftInterval(row.date, definition, policy.teams[row.teamId]?.timezone ?? policy.default_timezone);
 }
 
 /**
@@ -152,10 +219,8 @@ function overlapProblems(
       .filter((shift) => scope.people.has(shift.personId) && !inScope(shift, scope) && shift.status === 'scheduled')
       .map((row) => ({ row, line: undefined })),
   ].flatMap(({ row, line }): Occupied[] => {
-    const definition = policy.shifts[row.shiftCode];
-    if (definition === undefined) return [];
-    const timeZone = policy.teams[row.teamId]?.timezone ?? policy.default_timezone;
-    return [{ shift: row, line, interval: shiftInterval(row.date, definition, timeZone) }];
+    const interval = rosterShiftInterval(policy, row);
+    return interval ? [{ shift: row, line, interval }] : [];
   });
 
   const byPerson = new Map<string, Occupied[]>();
@@ -171,7 +236,7 @@ function overlapProblems(
     for (const current of shifts) {
       running = running.filter((earlier) => overlaps(earlier.interval, current.interval));
       for (const earlier of running) {
-        const problem = overlapProblem(earlier, current);
+        const problem = overlapPairProblem(earlier, current);
         if (problem !== undefined) problems.push(problem);
       }
       running.push(current);
@@ -180,8 +245,8 @@ function overlapProblems(
   return problems;
 }
 
-/** Reported on the later file line, naming the other shift. */
-function overlapProblem(a: Occupied, b: Occupied): LineProblem | undefined {
+/** Two shifts of one person that overlap, reported on the later file line, naming the other shift; two database rows are nobody's line. */
+export function overlapPairProblem(a: OverlapSide, b: OverlapSide): LineProblem | undefined {
   const [reported, other] = a.line === undefined || (b.line !== undefined && b.line > a.line) ? [b, a] : [a, b];
   if (reported.line === undefined) return undefined;
   const params = {

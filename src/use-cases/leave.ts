@@ -265,9 +265,9 @@ function factsQueryFor(person: Person, team: TeamDefinition, draft: LeaveDraftIn
   };
 }
 
-/** Outside a transaction the read model answers when it can, the database otherwise. */
+/** Outside a transaction the read model answers when it can (asking the database for the roster past its window), the database otherwise. */
 async function currentLeaveFacts(deps: UseCaseDeps, q: LeaveFactsQuery): Promise<LeaveFacts> {
-  return deps.readModel?.leaveFacts(q) ?? readLeaveFacts(deps.db, q);
+  return deps.readModel?.leaveFacts(q) ?? (await deps.readModel?.leaveFactsReadingAhead(q)) ?? readLeaveFacts(deps.db, q);
 }
 
 /** The days a draft covers (just its first when the range is backwards), their months and the first day's year. */

@@ -3,10 +3,12 @@ import type { LocalDate } from '../../policy/time.js';
 import type { LeaveFacts, LeaveFactsQuery, PersonRosterRow } from '../queries/leave-facts.js';
 import type { Person } from '../schema.js';
 
-/** What the model holds of the database: rows from these days on, and comp-time leave of any date. */
+/** What the model holds of the database: roster rows of these days, leave from a day on, and comp-time leave of any date. */
 export interface FactsWindow {
-  /** Roster rows whose day is on or after this one. */
+  /** Roster rows whose day is on or after this one… */
   readonly rosterFrom: LocalDate;
+  /** …and on or before this one: farther ahead, the database is asked. */
+  readonly rosterTo: LocalDate;
   /** Leave requests (any status) whose last day is on or after this one. */
   readonly leaveFrom: LocalDate;
   /** Held leave of these types is kept whatever its dates, since comp-time balances count all of it. */
@@ -43,6 +45,11 @@ const holds = (row: LeaveRow) => row.status === 'pending' || row.status === 'app
 
 /** Whether the window holds every row `q` asks about. */
 export function windowCovers(window: FactsWindow, q: LeaveFactsQuery): boolean {
+  return q.roster.to <= window.rosterTo && windowCoversAllButRosterAhead(window, q);
+}
+
+/** Whether the window holds every row `q` asks about but roster rows after its last day. */
+export function windowCoversAllButRosterAhead(window: FactsWindow, q: LeaveFactsQuery): boolean {
   return (
     q.roster.from >= window.rosterFrom &&
     q.held.from >= window.leaveFrom &&
@@ -71,7 +78,7 @@ export function leaveFactsOf(facts: PersonFacts, q: LeaveFactsQuery): LeaveFacts
 export function trimToWindow(facts: PersonFacts, window: FactsWindow): PersonFacts {
   return {
     ...facts,
-    roster: facts.roster.filter((r) => r.date >= window.rosterFrom),
+    roster: facts.roster.filter((r) => r.date >= window.rosterFrom && r.date <= window.rosterTo),
     leave: facts.leave.filter((l) => l.lastDay >= window.leaveFrom || (holds(l) && window.compTimeTypes.includes(l.type))),
   };
 }

@@ -17,7 +17,16 @@ import type { LeaveFacts, LeaveFactsQuery } from '../queries/leave-facts.js';
 import type { Person } from '../schema.js';
 import { listPersonIds, loadPersonFacts } from './load.js';
 import { TeamRosterIndex } from './team-roster-index.js';
-import { leaveFactsOf, trimToWindow, windowCovers, type FactsWindow, type LeaveRow, type PersonFacts } from './person-facts.js';
+import {
+  leaveFactsOf,
+  trimToWindow,
+  windowCovers,
+  windowCoversAllButRosterAhead,
+  type FactsWindow,
+  type LeaveRow,
+  type PersonFacts,
+} from './person-facts.js';
+import { listShiftsOfPerson } from '../queries/roster.js';
 import { withTimeout } from '../../async.js';
 import type { ReadModelStats } from '../../metrics.js';
 
@@ -28,7 +37,7 @@ const everyone = '*';
 const markPrefix = '~mark:';
 
 /** People read again per round of queries. */
-const batchSize = 250;
+const batchSize = 1000;
 /** How long a failed read waits before it is tried again. */
 const retryMs = 1000;
 /** How often the window moves on and rows before it are dropped. */
@@ -37,6 +46,15 @@ const trimEveryMs = 6 * 60 * 60 * 1000;
 const hearingEveryMs = 30_000;
 /** How long a mark may take to come back before notices count as lost. */
 const markTimeoutMs = 10_000;
+
+/**
+ * How far ahead of today the model holds the roster for a team's rules: as far as the forms offer
+ * shifts (the swap form's), the Home's own shifts and the coverage the Home and the digest show. Leave may be asked for much farther ahead; its roster rows there come from the
+ * database (see `leaveFactsReadingAhead`).
+ */
+function rosterDaysAhead(rules: Policy['teams'][string]['rules']): number[] {
+  return [rules.swap.offer_days_ahead, rules.home.days, rules.digest.coverage_days];
+}
 
 export class ReadModel {
   private readonly facts = new Map<string, PersonFacts>();
@@ -107,19 +125,35 @@ export class ReadModel {
   }
 
   /**
+   * The same, also for a request reaching past the window: then its roster rows are read from the
+   * database (one query on the person's own rows) and the rest comes from the model. Undefined when
+   * the model cannot say, or the person changed while their rows were read.
+   */
+  async leaveFactsReadingAhead(q: LeaveFactsQuery): Promise<LeaveFacts | undefined> {
+    const held = this.leaveFacts(q);
+    if (held) return held;
+    const facts = this.current(q.personId) ? this.facts.get(q.personId) : undefined;
+    if (!facts || !windowCoversAllButRosterAhead(this.window, q)) return undefined;
+    const roster = await listShiftsOfPerson(this.database.db, { personId: q.personId, ...q.roster });
+    if (!this.current(q.personId) || this.facts.get(q.personId) !== facts) return undefined;
+    return { ...leaveFactsOf(facts, q), roster };
+  }
+
+  /**
    * What `teamRosterBetween` would read, grouped by shift, or undefined when the model cannot say:
    * before everyone is read, while anyone's change is still to be read (they could be on this team's
    * roster), or before its window. Names of those on leave sort by code point.
    */
   coverageRoster(p: { teamId: string; from: LocalDate; to: LocalDate }): CoverageRoster | undefined {
-    return this.holdsEveryoneFrom(p.from) ? this.rosters.coverageRoster(p) : undefined;
+    return this.holdsEveryoneWithin(p.from, p.to) ? this.rosters.coverageRoster(p) : undefined;
   }
 
   /** What `scheduledCounts` would read (people still scheduled per `date|shift` of a team), or undefined when the model cannot say. */
   scheduledCounts(p: { teamId: string; dates: readonly string[] }): Map<string, number> | undefined {
-    const first = [...p.dates].sort()[0];
-    if (first === undefined) return new Map();
-    return this.holdsEveryoneFrom(first as LocalDate) ? this.rosters.scheduledCounts(p) : undefined;
+    const dates = [...p.dates].sort();
+    const [first, last] = [dates[0], dates.at(-1)];
+    if (first === undefined || last === undefined) return new Map();
+    return this.holdsEveryoneWithin(first as LocalDate, last as LocalDate) ? this.rosters.scheduledCounts(p) : undefined;
   }
 
   /**
@@ -152,9 +186,9 @@ export class ReadModel {
     return this.people;
   }
 
-  /** Whether the model holds every roster row from `from` on: everyone read, nobody's change still to read. */
-  private holdsEveryoneFrom(from: LocalDate): boolean {
-    return this.listening && this.complete && this.stale.size === 0 && from >= this.window.rosterFrom;
+  /** Whether the model holds every roster row of [from, to]: everyone read, nobody's change still to read, inside the window. */
+  private holdsEveryoneWithin(from: LocalDate, to: LocalDate): boolean {
+    return this.listening && this.complete && this.stale.size === 0 && from >= this.window.rosterFrom && to <= this.window.rosterTo;
   }
 
   /** Whether the person has a leave request filed from this submission, or undefined when the model cannot say. */
@@ -296,10 +330,12 @@ export class ReadModel {
       const window = this.window;
       const read = await loadPersonFacts(this.database.db, ids, window);
       if (epoch !== this.epoch) return;
+      // the window moved on while they were read: read them again for the days it now reaches
+      if (window !== this.window) continue;
       ids.forEach((id, i) => {
         if (this.notices.get(id) !== noticed[i]) return; // changed again while being read: read it again
         const facts = read.get(id);
-        this.hold(id, facts && (window === this.window ? facts : trimToWindow(facts, this.window)));
+        this.hold(id, facts);
         this.stale.delete(id);
         this.notices.delete(id);
       });
@@ -307,22 +343,34 @@ export class ReadModel {
   }
 
   private windowAt(): FactsWindow {
+    const today = todayIn(this.clock.now(), 'UTC');
     // Two days back from the UTC day covers yesterday in every time zone (an emergency may start then).
-    const rosterFrom = addDays(todayIn(this.clock.now(), 'UTC'), -2);
+    const rosterFrom = addDays(today, -2);
     const compTimeTypes = new Set<string>();
+    let ahead = 0;
     for (const team of Object.values(this.policy.teams)) {
       for (const [code, type] of Object.entries(team.rules.leave.types)) if (type.balance === 'comp_time') compTimeTypes.add(code);
+      ahead = Math.max(ahead, ...rosterDaysAhead(team.rules));
     }
-    return { rosterFrom, leaveFrom: `${rosterFrom.slice(0, 4)}-01-01` as LocalDate, compTimeTypes: [...compTimeTypes] };
+    // one more day for the zones ahead of UTC
+    const rosterTo = addDays(today, ahead + 1);
+    return { rosterFrom, rosterTo, leaveFrom: `${rosterFrom.slice(0, 4)}-01-01` as LocalDate, compTimeTypes: [...compTimeTypes] };
   }
 
-  /** Moves the window on and drops the rows before it. */
+  /**
+   * Moves the window on: the rows before it are dropped, and everyone is read again for the days it
+   * now reaches (answered by the database until then).
+   */
   private trim(): void {
     const window = this.windowAt();
-    if (window.rosterFrom === this.window.rosterFrom) return;
+    if (window.rosterFrom === this.window.rosterFrom && window.rosterTo === this.window.rosterTo) return;
     this.window = window;
-    for (const [id, facts] of this.facts) this.facts.set(id, trimToWindow(facts, window));
+    for (const [id, facts] of this.facts) {
+      this.hold(id, trimToWindow(facts, window));
+      this.stale.add(id);
+    }
     this.rosters.dropBefore(window.rosterFrom);
+    this.readSoon();
   }
 
   /** The person's facts as now read (undefined: not in the org), their roster rows moved in the index with them. */

@@ -31,9 +31,13 @@ export class TeamRosterIndex {
     }
     if (after) {
       const id = after.person.slackId;
+      const name = after.person.name;
+      // one entry per status for all the person's slots: a year of a department is millions of slots
+      const entries = new Map<RosterStatus, { readonly status: RosterStatus; readonly name: string }>();
+      const entryOf = (status: RosterStatus) => entries.get(status) ?? entries.set(status, { status, name }).get(status);
       for (const row of after.roster) {
         const slot = this.slot(row.teamId, row.date, row.shiftCode);
-        slot.rows.set(id, { status: row.status, name: after.person.name });
+        slot.rows.set(id, entryOf(row.status) as { readonly status: RosterStatus; readonly name: string });
         if (row.status === 'scheduled') slot.scheduled.add(id);
       }
     }
