@@ -193,6 +193,8 @@ export async function startShiftdesk({ config, policy, clock, logger, clientOpti
           metrics.claim('report_run', 'released', released.reportRuns);
           metrics.claim('daily_digest', 'released', released.dailyDigests);
           metrics.claim('hr_sheet', 'released', released.sheetSends);
+          metrics.claim('absence_notice', 'released', released.absenceNotices);
+          metrics.claim('comp_time_card', 'released', released.compTimeCards);
           metrics.claim('submission', 'released', released.submissions);
           return released;
         },

@@ -5,7 +5,15 @@ import { claimDigest, markDigestSent } from '../../src/db/queries/daily-digest.j
 import { claimJobRun, finishJobRun } from '../../src/db/queries/job-runs.js';
 import { dueSubmissionIds, insertSubmissions } from '../../src/db/queries/outbox.js';
 import { claimReportRun, finishReportRun } from '../../src/db/queries/report.js';
-import { attendanceSheetSends, dailyDigestNotices, jobRuns, reportRuns, submissions } from '../../src/db/schema.js';
+import {
+  absenceNotices,
+  attendanceSheetSends,
+  compTimeProposals,
+  dailyDigestNotices,
+  jobRuns,
+  reportRuns,
+  submissions,
+} from '../../src/db/schema.js';
 import type { LocalDate } from '../../src/policy/time.js';
 import { aPerson, insertPeople } from '../fixtures/org.js';
 import { shippedPolicy } from '../harness/test-app.js';
@@ -65,7 +73,15 @@ describe('letting go of the claims of a copy that stops', () => {
     });
     expect(await dueSubmissionIds(db, later, 10)).toEqual([]);
 
-    expect(await releaseClaimsOf(db, stopping)).toEqual({ jobRuns: 1, reportRuns: 1, dailyDigests: 1, sheetSends: 1, submissions: 1 });
+    expect(await releaseClaimsOf(db, stopping)).toEqual({
+      jobRuns: 1,
+      reportRuns: 1,
+      dailyDigests: 1,
+      sheetSends: 1,
+      absenceNotices: 0,
+      compTimeCards: 0,
+      submissions: 1,
+    });
 
     expect((await db.select().from(jobRuns)).map((r) => [r.job, r.claimedBy]).sort()).toEqual([
       ['leave.remind', stopping],
@@ -95,7 +111,38 @@ describe('letting go of the claims of a copy that stops', () => {
       reportRuns: 0,
       dailyDigests: 0,
       sheetSends: 0,
+      absenceNotices: 0,
+      compTimeCards: 0,
       submissions: 0,
     });
+  });
+
+  it("lets go of the copy's unsent absence notices and comp-time cards, and keeps the sent ones and another copy's", async () => {
+    const db = testDb.database.db;
+    const notice = { personId: 'U0A', kind: 'month', period: '2026-11', days: [] as string[] };
+    await db.insert(absenceNotices).values([
+      { ...notice, recipientId: 'U0B', claimedBy: stopping, claimedAt: at },
+      { ...notice, recipientId: 'U0C', claimedBy: stopping, claimedAt: at, sentAt: at },
+      { ...notice, personId: 'U0B', recipientId: 'U0C', claimedBy: other, claimedAt: at },
+    ]);
+    const proposal = { month: '2026-11', hours: 4, managerId: 'U0C' };
+    await db.insert(compTimeProposals).values([
+      { ...proposal, personId: 'U0A', cardClaimedBy: stopping, cardClaimedAt: at },
+      { ...proposal, personId: 'U0B', cardClaimedBy: stopping, cardClaimedAt: at, cardChannel: 'D1', cardTs: '1.1' },
+      { ...proposal, personId: 'U0C', cardClaimedBy: other, cardClaimedAt: at },
+    ]);
+
+    expect(await releaseClaimsOf(db, stopping)).toMatchObject({ absenceNotices: 1, compTimeCards: 1 });
+
+    expect((await db.select().from(absenceNotices)).map((r) => [r.personId, r.recipientId, r.claimedBy]).sort()).toEqual([
+      ['U0A', 'U0B', null],
+      ['U0A', 'U0C', stopping],
+      ['U0B', 'U0C', other],
+    ]);
+    expect((await db.select().from(compTimeProposals)).map((r) => [r.personId, r.cardClaimedBy]).sort()).toEqual([
+      ['U0A', null],
+      ['U0B', stopping],
+      ['U0C', other],
+    ]);
   });
 });

@@ -1,6 +1,14 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
-import { attendanceSheetSends, dailyDigestNotices, jobRuns, reportRuns, submissions } from '../schema.js';
+import {
+  absenceNotices,
+  attendanceSheetSends,
+  compTimeProposals,
+  dailyDigestNotices,
+  jobRuns,
+  reportRuns,
+  submissions,
+} from '../schema.js';
 
 /** How many claims of each kind were let go. */
 export interface ReleasedClaims {
@@ -8,6 +16,8 @@ export interface ReleasedClaims {
   readonly reportRuns: number;
   readonly dailyDigests: number;
   readonly sheetSends: number;
+  readonly absenceNotices: number;
+  readonly compTimeCards: number;
   readonly submissions: number;
 }
 
@@ -17,8 +27,8 @@ const longAgo = new Date(0);
 /**
  * Lets go of every claim `claimedBy` (an app copy) holds on work it has not finished, so the next
  * start or another copy takes the work over at once instead of after the claim's lease: its
- * unfinished job minutes, weekly runs, unsent daily digests and attendance sends, and the
- * submissions it was writing. Finished work keeps its rows.
+ * unfinished job minutes, weekly runs, unsent daily digests, attendance sends, absence notices and
+ * comp-time cards, and the submissions it was writing. Finished work keeps its rows.
  */
 export async function releaseClaimsOf(db: DbOrTx, claimedBy: string): Promise<ReleasedClaims> {
   const runs = await db
@@ -39,6 +49,16 @@ export async function releaseClaimsOf(db: DbOrTx, claimedBy: string): Promise<Re
     .delete(attendanceSheetSends)
     .where(and(eq(attendanceSheetSends.claimedBy, claimedBy), isNull(attendanceSheetSends.sentAt)))
     .returning({ recipientId: attendanceSheetSends.recipientId });
+  const absences = await db
+    .update(absenceNotices)
+    .set({ claimedBy: null, claimedAt: null })
+    .where(and(eq(absenceNotices.claimedBy, claimedBy), isNull(absenceNotices.sentAt)))
+    .returning({ personId: absenceNotices.personId });
+  const cards = await db
+    .update(compTimeProposals)
+    .set({ cardClaimedBy: null, cardClaimedAt: null })
+    .where(and(eq(compTimeProposals.cardClaimedBy, claimedBy), isNull(compTimeProposals.cardTs)))
+    .returning({ id: compTimeProposals.id });
   const written = await db
     .update(submissions)
     .set({ claimedBy: null, claimedUntil: null })
@@ -49,6 +69,8 @@ export async function releaseClaimsOf(db: DbOrTx, claimedBy: string): Promise<Re
     reportRuns: weekly.length,
     dailyDigests: digests.length,
     sheetSends: sheets.length,
+    absenceNotices: absences.length,
+    compTimeCards: cards.length,
     submissions: written.length,
   };
 }
