@@ -33,7 +33,7 @@ const acceptTimeoutMs = 1500;
 
 /** Where a form's use case stores a checked submission, within the time this request has left before its ack. */
 export function filingFor(services: { readonly submissions: Outbox }, context: ViewArgs['context']): Filing {
-  return { outbox: services.submissions, withinMs: Math.min(acceptTimeoutMs, ackTimeLeft(context)) };
+  return { outbox: services.submissions, timeLeftMs: () => Math.min(acceptTimeoutMs, ackTimeLeft(context)) };
 }
 
 /**

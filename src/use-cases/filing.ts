@@ -15,12 +15,16 @@ export type FiledForm =
 /** Where a checked form is stored, and how long the insert before the ack may take. */
 export interface Filing {
   readonly outbox: Outbox;
-  readonly withinMs: number;
+  /**
+   * Asked when the insert starts, after the form's checks: the checks take some of the ack's time, and
+   * an insert that outlasts the ack would be written though its author was told it was not.
+   */
+  readonly timeLeftMs: () => number;
 }
 
 /** Stores a checked submission of `userId`. */
 export async function fileForm(
-  { outbox, withinMs }: Filing,
+  { outbox, timeLeftMs }: Filing,
   submission: {
     readonly kind: 'leave' | 'swap' | 'handover';
     readonly submissionKey: string;
@@ -28,6 +32,6 @@ export async function fileForm(
     readonly payload: unknown;
   },
 ): Promise<FiledForm> {
-  const id = await outbox.accept(submission, withinMs);
+  const id = await outbox.accept(submission, timeLeftMs());
   return id === undefined ? { kind: 'unreachable' } : { kind: 'written', submissionId: id };
 }
