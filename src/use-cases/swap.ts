@@ -495,12 +495,12 @@ export async function swapCardData(deps: UseCaseDeps, swapId: number) {
   return { swap, team, people, evaluation, counts, costsAward: costsAwardOf(counts, swap.requesterId, team) };
 }
 
-/** `/swap list`: my swaps, asked and asked of, from a week back, newest first. */
+/** `/swap list`: my swaps, asked and asked of, from `swap.list_past_days` back, newest first. */
 export async function listMySwaps(deps: UseCaseDeps, person: Person): Promise<SwapRequest[]> {
   const team = teamOf(deps, person.teamId);
   return listSwapsOf(deps.db, {
     personId: person.slackId,
-    from: addDays(todayIn(deps.clock.now(), team.timezone), -7),
+    from: addDays(todayIn(deps.clock.now(), team.timezone), -team.rules.swap.list_past_days),
     limit: listedSwapsMax,
   });
 }

@@ -4,11 +4,9 @@ import type { CompTimeProposal } from '../../db/schema.js';
 import type { Translate } from '../../i18n/t.js';
 import type { Locale } from '../../policy/policy-file.js';
 import type { CompTimeRefused } from '../../use-cases/comp-time-form.js';
-import { context, escapeMrkdwn, section, type Block } from '../blocks.js';
+import { context, escapeMrkdwn, plain, section, type Block } from '../blocks.js';
 import { dayText, instantText, monthText } from '../format.js';
 import { compTimeIds } from '../ids.js';
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 export interface ProposalCardFacts {
   readonly proposal: CompTimeProposal;
