@@ -37,7 +37,7 @@ import { belowMinimum, staffingAfter, type ShiftStaffing } from '../policy/cover
 import { refusal, type Refusal } from '../policy/decision.js';
 import { checkLeave, coveredShifts, earliestShiftLookaheadDays, leaveBeginsAt, matchLeaveRule, type LeavePlan } from '../policy/leave.js';
 import { approverRoles, type ApproverRole, type TeamDefinition } from '../policy/policy-file.js';
-import { addDays, daysBetween, monthOf, todayIn, type LocalDate } from '../policy/time.js';
+import { addDays, daysBetween, monthOf, todayIn, yearOf, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
 import { peopleHeld } from './people.js';
@@ -252,8 +252,7 @@ function submissionNote(plan: LeavePlan, skipped: readonly string[]): string {
 function factsQueryFor(person: Person, team: TeamDefinition, draft: LeaveDraftInput): LeaveFactsQuery {
   const leave = team.rules.leave;
   const { range, monthStart, monthEnd, year } = spanOf(draft);
-  const yearStart = `${year}-01-01` as LocalDate;
-  const yearEnd = `${year}-12-31` as LocalDate;
+  const { first: yearStart, last: yearEnd } = yearOf(year);
   const compTimeTypes = Object.entries(leave.types)
     .filter(([, t]) => t.balance === 'comp_time')
     .map(([code]) => code);
@@ -500,9 +499,9 @@ export async function leaveCardsData(
   ]);
   if (requests.length === 0) return new Map();
   const heldRange = (request: LeaveRequest) => {
-    const yearEnd = `${request.firstDay.slice(0, 4)}-12-31` as LocalDate;
+    const year = yearOf(Number(request.firstDay.slice(0, 4)));
     const lastMonth = monthOf(request.lastDay);
-    return { from: `${request.firstDay.slice(0, 4)}-01-01` as LocalDate, to: lastMonth.last > yearEnd ? lastMonth.last : yearEnd };
+    return { from: year.first, to: lastMonth.last > year.last ? lastMonth.last : year.last };
   };
   const ranges = requests.map(heldRange);
   const byTeam = new Map<string, Set<LocalDate>>();
