@@ -6,6 +6,7 @@
 import { people } from '../src/db/schema.js';
 import { insertRosterEntries } from '../src/db/queries/roster.js';
 import { startTestApp } from '../test/harness/test-app.js';
+import type { LocalDate } from '../src/policy/time.js';
 
 const agents = 5000;
 const callsPerSecond = 50;
@@ -31,7 +32,7 @@ export async function benchReportReminders(): Promise<void> {
   }
   await insertRosterEntries(
     app.db,
-    agentIds.map((personId) => ({ personId, teamId: 'phone', date: '2026-11-24', shiftCode: 'R' })),
+    agentIds.map((personId) => ({ personId, teamId: 'phone', date: '2026-11-24' as LocalDate, shiftCode: 'R' })),
   );
   for (const id of agentIds) app.fake.addUser({ id, name: id, locale: 'zh-CN', tz: 'Asia/Shanghai' });
 

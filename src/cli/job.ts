@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { webApi } from '@slack/bolt';
-import type { Clock } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import { loadSlackWebConfig } from '../config.js';
 import { allJobs } from '../jobs/index.js';
 import { failureCollectingLogger } from '../jobs/item-failures.js';
@@ -51,7 +51,7 @@ export async function runJobCommand(argv: readonly string[], io: CliIo): Promise
   const say = translator(setup.locale);
   const { logger, failures } = failureCollectingLogger(setup.storage.logLevel);
   const names = buildJobs(
-    { db: undefined as never, clock: fixedClock(new Date()), policy: setup.policy, logger },
+    { db: undefined as never, clock: systemClock, policy: setup.policy, logger },
     { botToken: 'xoxb-unused' },
   ).jobs.map((job) => job.name);
   const jobs = names.join(', ');

@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { approverRoles, roles } from '../policy/policy-file.js';
 import { rosterStatuses } from '../policy/roster-status.js';
+import type { LocalDate } from '../policy/time.js';
 
 export const roleEnum = pgEnum('role', roles);
 export const rosterStatusEnum = pgEnum('roster_status', rosterStatuses);
@@ -26,6 +27,9 @@ export const stepStatuses = ['waiting', 'pending', 'approved', 'rejected', 'canc
 export const stepStatusEnum = pgEnum('approval_step_status', stepStatuses);
 export const approverRoleEnum = pgEnum('approver_role', approverRoles);
 export const proofStatusEnum = pgEnum('proof_status', ['not_needed', 'attached', 'owed']);
+
+/** A day (`YYYY-MM-DD`), read and written as the policy's `LocalDate`. */
+const localDate = (name: string) => date(name, { mode: 'string' }).$type<LocalDate>();
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -86,7 +90,7 @@ export const rosterEntries = pgTable(
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id),
-    date: date('date', { mode: 'string' }).notNull(),
+    date: localDate('date').notNull(),
     shiftCode: text('shift_code').notNull(),
     status: rosterStatusEnum('status').notNull().default('scheduled'),
     ...timestamps,
@@ -133,8 +137,8 @@ export const leaveRequests = pgTable(
       .notNull()
       .references(() => teams.id),
     type: text('type').notNull(),
-    firstDay: date('first_day', { mode: 'string' }).notNull(),
-    lastDay: date('last_day', { mode: 'string' }).notNull(),
+    firstDay: localDate('first_day').notNull(),
+    lastDay: localDate('last_day').notNull(),
     reason: text('reason').notNull(),
     status: leaveStatusEnum('status').notNull().default('pending'),
     calendarDays: integer('calendar_days').notNull(),
@@ -232,7 +236,7 @@ export const leaveCoveredShifts = pgTable(
     requestId: integer('request_id')
       .notNull()
       .references(() => leaveRequests.id),
-    date: date('date', { mode: 'string' }).notNull(),
+    date: localDate('date').notNull(),
     shiftCode: text('shift_code').notNull(),
   },
   (t) => [primaryKey({ columns: [t.requestId, t.date, t.shiftCode] })],
@@ -249,7 +253,7 @@ export const compTimeCredits = pgTable(
     personId: text('person_id')
       .notNull()
       .references(() => people.slackId),
-    earnedOn: date('earned_on', { mode: 'string' }).notNull(),
+    earnedOn: localDate('earned_on').notNull(),
     hours: numeric('hours', { precision: 6, scale: 1, mode: 'number' }).notNull(),
     note: text('note'),
     ...timestamps,
@@ -298,10 +302,10 @@ export const swapRequests = pgTable(
     colleagueId: text('colleague_id')
       .notNull()
       .references(() => people.slackId),
-    giveDate: date('give_date', { mode: 'string' }).notNull(),
+    giveDate: localDate('give_date').notNull(),
     giveShift: text('give_shift').notNull(),
     /** Null for a one-way cover: the colleague takes the shift and the requester owes one. */
-    takeDate: date('take_date', { mode: 'string' }),
+    takeDate: localDate('take_date'),
     takeShift: text('take_shift'),
     note: text('note').notNull().default(''),
     status: swapStatusEnum('status').notNull().default('pending_colleague'),
@@ -345,7 +349,7 @@ export const swapHolds = pgTable(
     personId: text('person_id')
       .notNull()
       .references(() => people.slackId),
-    date: date('date', { mode: 'string' }).notNull(),
+    date: localDate('date').notNull(),
     shiftCode: text('shift_code').notNull(),
     swapId: integer('swap_id')
       .notNull()
@@ -390,7 +394,7 @@ export const coverCalls = pgTable(
     personId: text('person_id')
       .notNull()
       .references(() => people.slackId),
-    date: date('date', { mode: 'string' }).notNull(),
+    date: localDate('date').notNull(),
     shiftCode: text('shift_code').notNull(),
     calledBy: text('called_by')
       .notNull()
@@ -447,7 +451,7 @@ export const weeklyReports = pgTable(
       .notNull()
       .references(() => teams.id),
     /** The first day of the report week, in the team's time zone. */
-    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    weekStart: localDate('week_start').notNull(),
     done: text('done').notNull(),
     improve: text('improve').notNull(),
     /** Submitted after the deadline. */
@@ -471,7 +475,7 @@ export const reportMisses = pgTable(
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id),
-    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    weekStart: localDate('week_start').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.personId, t.weekStart] })],
@@ -488,7 +492,7 @@ export const reportRuns = pgTable(
     kind: text('kind').notNull(),
     /** A team id, or `*` for the department. */
     scope: text('scope').notNull(),
-    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    weekStart: localDate('week_start').notNull(),
     claimedBy: text('claimed_by').notNull(),
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -501,7 +505,7 @@ export const reportNotices = pgTable(
   'report_notices',
   {
     kind: text('kind').notNull(),
-    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    weekStart: localDate('week_start').notNull(),
     personId: text('person_id')
       .notNull()
       .references(() => people.slackId),
@@ -524,7 +528,7 @@ export const dailyDigestNotices = pgTable(
     personId: text('person_id')
       .notNull()
       .references(() => people.slackId),
-    day: date('day', { mode: 'string' }).notNull(),
+    day: localDate('day').notNull(),
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id),
@@ -566,9 +570,9 @@ export const handovers = pgTable(
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id),
-    shiftDate: date('shift_date', { mode: 'string' }).notNull(),
+    shiftDate: localDate('shift_date').notNull(),
     shiftCode: text('shift_code').notNull(),
-    nextDate: date('next_date', { mode: 'string' }).notNull(),
+    nextDate: localDate('next_date').notNull(),
     nextShiftCode: text('next_shift_code').notNull(),
     authorId: text('author_id')
       .notNull()
@@ -690,7 +694,7 @@ export const handoverMisses = pgTable(
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id),
-    shiftDate: date('shift_date', { mode: 'string' }).notNull(),
+    shiftDate: localDate('shift_date').notNull(),
     shiftCode: text('shift_code').notNull(),
     personId: text('person_id')
       .notNull()
@@ -713,7 +717,7 @@ export const handoverMissedShifts = pgTable(
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id),
-    shiftDate: date('shift_date', { mode: 'string' }).notNull(),
+    shiftDate: localDate('shift_date').notNull(),
     shiftCode: text('shift_code').notNull(),
     /** How many people were rostered on it (0: nobody, so nobody missed it). */
     rostered: integer('rostered').notNull(),
@@ -732,7 +736,7 @@ export const handoverReminders = pgTable(
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id),
-    shiftDate: date('shift_date', { mode: 'string' }).notNull(),
+    shiftDate: localDate('shift_date').notNull(),
     shiftCode: text('shift_code').notNull(),
     kind: text('kind', { enum: ['outgoing', 'incoming'] }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
@@ -837,7 +841,7 @@ export const clockIns = pgTable(
     personId: text('person_id')
       .notNull()
       .references(() => people.slackId),
-    date: date('date', { mode: 'string' }).notNull(),
+    date: localDate('date').notNull(),
     shiftCode: text('shift_code').notNull(),
     clockedIn: timestamp('clocked_in', { withTimezone: true }),
     clockedOut: timestamp('clocked_out', { withTimezone: true }),

@@ -1,6 +1,6 @@
 /** Leave balances (POLICY §2): annual days per year, and comp time (换休) hours that expire. */
 import { DateTime } from 'luxon';
-import type { LocalDate } from './time.js';
+import { yearOf, type LocalDate } from './time.js';
 
 export interface CompTimeCredit {
   readonly earnedOn: LocalDate;
@@ -94,10 +94,7 @@ export function heldDaysByMonth(
 
 /** Days held leave of one type takes off in a calendar year (for the annual-leave balance). */
 export function heldDaysInYear(days: readonly HeldDay[], type: string, year: number): number {
-  return Object.values(heldDaysByMonth(days, [type], `${year}-01-01` as LocalDate, `${year}-12-31` as LocalDate)).reduce(
-    (sum, n) => sum + n,
-    0,
-  );
+  return Object.values(heldDaysByMonth(days, [type], yearOf(year).first, yearOf(year).last)).reduce((sum, n) => sum + n, 0);
 }
 
 /** A year's annual leave: the entitlement, days approved, days held by requests still waiting, and what is left. */

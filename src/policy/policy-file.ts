@@ -124,6 +124,7 @@ const rules = z.strictObject({
     offer_days_ahead: count.min(1).default(62),
     note_max_chars: maxChars(300),
     reject_reason_max_chars: maxChars(500),
+    list_past_days: count.default(7),
   }),
   handover: z.strictObject({
     outgoing_starts_before_end: duration,

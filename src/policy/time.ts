@@ -79,6 +79,14 @@ export function overlaps(a: Interval, b: Interval): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
+/** The first and last day of a calendar year. */
+export function yearOf(year: number): { readonly first: LocalDate; readonly last: LocalDate } {
+  return { first: `${year}-01-01` as LocalDate, last: `${year}-12-31` as LocalDate };
+}
+
+/** The first and last day of a month named `YYYY-MM`. */
+export const monthNamed = (month: string): { readonly first: LocalDate; readonly last: LocalDate } => monthOf(`${month}-01` as LocalDate);
+
 /** The first and last day of the month `date` is in. */
 export function monthOf(date: LocalDate): { readonly first: LocalDate; readonly last: LocalDate } {
   const year = Number(date.slice(0, 4));

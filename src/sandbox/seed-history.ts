@@ -16,8 +16,7 @@ import { handsOver, missedAt, nextShift, takeOverDueAt, teamOccurrences } from '
 import type { Policy } from '../policy/policy-file.js';
 import { reportWeekAt } from '../policy/report-week.js';
 import { addDays, todayIn, type LocalDate } from '../policy/time.js';
-
-const minutes = (n: number) => n * 60_000;
+import { minutesInMs } from '../policy/duration.js';
 
 /** What a quiet shift's handover says, in its author's language (demo data, like the org file's names). */
 const quietShift: Record<'zh-CN' | 'en', Omit<HandoverContent, 'equipmentOk' | 'openCaseIds'>> = {
@@ -53,9 +52,9 @@ export async function seedPastHandovers(db: Db, policy: Policy, from: LocalDate,
       const due = takeOverDueAt({ ending: shift, next }, rules);
       // A handover nobody could take over would raise the lead's alert for a shift before the demo began.
       if (author === undefined || taker === undefined) continue;
-      const writtenAt = new Date(shift.end.getTime() - minutes(Math.min(10, rules.outgoing_starts_before_end)));
+      const writtenAt = new Date(shift.end.getTime() - minutesInMs(Math.min(10, rules.outgoing_starts_before_end)));
       const takenAt = new Date(
-        Math.max(shift.end.getTime(), next.start.getTime()) + minutes(Math.min(5, rules.escalate_unacknowledged_after)),
+        Math.max(shift.end.getTime(), next.start.getTime()) + minutesInMs(Math.min(5, rules.escalate_unacknowledged_after)),
       );
       const content: HandoverContent = {
         ...quietShift[people.get(author)?.locale === 'en' ? 'en' : 'zh-CN'],

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sleep } from '../async.js';
 import { blockKitProblems } from '../slack/blockkit-limits.js';
 import { argumentProblem, isDocumentedError, methodContracts } from './contract.js';
 import { findMethod, type SlackAnswer } from './methods.js';
@@ -296,7 +297,7 @@ export class FakeSlack {
     response: ServerResponse,
   ): Promise<void> {
     const fault = this.faults.get(method)?.shift();
-    if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === 'latency') await sleep(fault.ms);
     const retryAfterSeconds = fault?.kind === 'rate_limit' ? fault.retryAfterSeconds : this.overRateLimit();
     if (retryAfterSeconds !== undefined) {
       this.record({ method, args, ok: false, error: 'ratelimited', status: 429 });

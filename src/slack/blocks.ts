@@ -8,12 +8,15 @@ export function escapeMrkdwn(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
+/** A plain_text object (a title, a label, a button's text), its emoji shortcodes drawn. */
+export const plain = (text: string): types.PlainTextElement => ({ type: 'plain_text', text, emoji: true });
+
 export function section(text: string): types.SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text } };
 }
 
 export function header(text: string): types.HeaderBlock {
-  return { type: 'header', text: { type: 'plain_text', text, emoji: true } };
+  return { type: 'header', text: plain(text) };
 }
 
 export function context(...texts: string[]): types.ContextBlock {

@@ -14,6 +14,7 @@ import { clickedOffset, homeOpened, homePageClicked } from './home/handlers.js';
 import { homeStartClicked, startHandover, startLeave, startReport, startSwap, type Opener } from './home/start.js';
 import { teamWeekClicked } from './home/team-week.js';
 import { compTimeAdjustClicked, compTimeAdjustSubmitted, compTimeApproveClicked } from './attendance/comp-time-handlers.js';
+import { readCompTimeAdjust } from './attendance/parse.js';
 import { commands, compTimeIds, events, handoverIds, homeIds, homeStartIds, leaveIds, reportIds, swapIds } from './ids.js';
 import { leaveCommand } from './leave/command.js';
 import {
@@ -123,7 +124,7 @@ export function registerRoutes(app: Router, deps: UseCaseDeps, services: SlackSe
   app.action(homeStartIds.writeHandover, start(startHandover));
   app.action(homeStartIds.weeklySummary, start(startReport));
   app.action(homeIds.teamWeek, click({ who: 'known', otherwise: 'common.not_in_roster', parse: noPayload }, teamWeekClicked(deps)));
-  app.action(compTimeIds.approve, compTimeApproveClicked(deps, services.locales));
-  app.action(compTimeIds.adjust, compTimeAdjustClicked(deps));
-  app.view(compTimeIds.adjustView, compTimeAdjustSubmitted(deps, services.locales));
+  app.action(compTimeIds.approve, click({ who: 'anyone', parse: clickedRowId }, compTimeApproveClicked(deps, services.locales)));
+  app.action(compTimeIds.adjust, click({ who: 'anyone', parse: clickedRowId }, compTimeAdjustClicked(deps)));
+  app.view(compTimeIds.adjustView, form({ who: 'anyone', parse: readCompTimeAdjust }, compTimeAdjustSubmitted(deps, services.locales)));
 }

@@ -16,7 +16,7 @@ import {
 } from '../db/queries/attendance-sends.js';
 import type { Person } from '../db/schema.js';
 import { minutesInMs, parseTimeOfDay } from '../policy/duration.js';
-import { addDays, monthOf, todayIn, type LocalDate } from '../policy/time.js';
+import { addDays, monthNamed, monthOf, todayIn, type LocalDate } from '../policy/time.js';
 import { DateTime } from 'luxon';
 import { attendanceSheetFile, buildAttendanceSheet } from './attendance-sheet.js';
 import type { UseCaseDeps } from './deps.js';
@@ -42,7 +42,7 @@ function dueMoment(deps: Pick<UseCaseDeps, 'policy'>, today: LocalDate): Date {
 
 /** When the sheet of `month` (`YYYY-MM`) starts going to HR: its due day of the month after. */
 export function sheetDueAfter(deps: Pick<UseCaseDeps, 'policy'>, month: string): Date {
-  return dueMoment(deps, addDays(monthOf(`${month}-01` as LocalDate).last, 1));
+  return dueMoment(deps, addDays(monthNamed(month).last, 1));
 }
 
 /** Last month's sheet, when its sending has started (and this month has not ended); undefined before. */

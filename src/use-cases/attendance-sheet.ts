@@ -22,7 +22,7 @@ import type { ClockRow } from '../policy/attendance/clock-rows.js';
 import { personMonth, type AttendanceRow, type SheetLeave } from '../policy/attendance/month-sheet.js';
 import { formatDuration } from '../policy/duration.js';
 import type { Locale, Policy } from '../policy/policy-file.js';
-import type { LocalDate } from '../policy/time.js';
+import { yearOf, type LocalDate } from '../policy/time.js';
 
 export interface AttendanceSheet {
   /** `YYYY-MM`. */
@@ -39,7 +39,7 @@ export async function buildAttendanceSheet(
   month: { readonly first: LocalDate; readonly last: LocalDate },
   now: Date,
 ): Promise<AttendanceSheet> {
-  const year = { from: `${month.first.slice(0, 4)}-01-01` as LocalDate, to: month.last };
+  const year = { from: yearOf(Number(month.first.slice(0, 4))).first, to: month.last };
   const inMonth = { from: month.first, to: month.last };
   const [people, scheduled, clocks, leaves, swaps, handovers, summaries, compTime, proposals] = await Promise.all([
     listPeople(db),

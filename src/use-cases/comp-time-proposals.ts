@@ -24,7 +24,7 @@ import { AppError } from '../errors.js';
 import { compTimeDecider } from '../policy/attendance/comp-time-proposal.js';
 import { expiresOn } from '../policy/balances.js';
 import { minutesInMs } from '../policy/duration.js';
-import { addDays, monthOf, todayIn, type LocalDate } from '../policy/time.js';
+import { addDays, monthNamed, monthOf, todayIn, type LocalDate } from '../policy/time.js';
 import { buildAttendanceSheet } from './attendance-sheet.js';
 import { momentOn, monthlyMomentsBetween } from './attendance-schedule.js';
 import type { UseCaseDeps } from './deps.js';
@@ -99,7 +99,7 @@ export const compTimeProposal = (deps: Pick<UseCaseDeps, 'db'>, id: number): Pro
 
 /** The ledger day a month's credit is earned on, and the day it expires. */
 export function creditDates(deps: Pick<UseCaseDeps, 'policy'>, month: string): { earnedOn: LocalDate; expiresOn: LocalDate } {
-  const earnedOn = monthOf(`${month}-01` as LocalDate).last;
+  const earnedOn = monthNamed(month).last;
   return { earnedOn, expiresOn: expiresOn({ earnedOn, hours: 0 }, deps.policy.rules.leave.comp_time_expires_after_months) };
 }
 

@@ -24,7 +24,7 @@ import { AppError } from '../errors.js';
 import { mayDecide } from '../policy/approval.js';
 import { belowMinimum, type ShiftStaffing } from '../policy/coverage.js';
 import type { Refusal } from '../policy/decision.js';
-import { shiftInterval, type LocalDate } from '../policy/time.js';
+import { shiftInterval } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 import { staffingForLeave } from './leave.js';
 import { checkCover } from './swap.js';
@@ -115,7 +115,7 @@ export async function acceptCover(deps: UseCaseDeps, p: { callId: number; actorI
     const team = teamOf(deps, call);
     const definition = deps.policy.shifts[call.shiftCode];
     const now = deps.clock.now();
-    const ended = !definition || shiftInterval(call.date as LocalDate, definition, team.timezone).end.getTime() <= now.getTime();
+    const ended = !definition || shiftInterval(call.date, definition, team.timezone).end.getTime() <= now.getTime();
     if (request?.status !== 'pending' || ended) return { kind: 'closed', call };
 
     // the people first, then the team, as a swap's approval takes them
@@ -123,7 +123,7 @@ export async function acceptCover(deps: UseCaseDeps, p: { callId: number; actorI
     await lockTeam(tx, call.teamId);
     const [absent, taker] = await Promise.all([findPerson(tx, call.personId), findPerson(tx, p.actorId)]);
     if (!absent || !taker?.active) return { kind: 'closed', call };
-    const shift = { date: call.date as LocalDate, shiftCode: call.shiftCode };
+    const shift = { date: call.date, shiftCode: call.shiftCode };
     const checked = await checkCover(tx, deps, absent, taker, shift, now);
     if (!checked.ok) return { kind: 'refused', call, refusals: checked.refusals };
     const start = definition ? shiftInterval(shift.date, definition, team.timezone).start : now;

@@ -125,8 +125,8 @@ async function lineOf(deps: UseCaseDeps, lead: Person, item: WaitingItem): Promi
       const facts = {
         ...due,
         name: await nameOf(deps, request.personId),
-        firstDay: request.firstDay as LocalDate,
-        lastDay: request.lastDay as LocalDate,
+        firstDay: request.firstDay,
+        lastDay: request.lastDay,
       };
       return item.kind === 'leave_step' ? { kind: 'leave', ...facts } : { kind: 'proof', as: item.as, ...facts };
     }
@@ -138,7 +138,7 @@ async function lineOf(deps: UseCaseDeps, lead: Person, item: WaitingItem): Promi
         as: item.as,
         ...due,
         name: await nameOf(deps, swap.requesterId),
-        date: swap.giveDate as LocalDate,
+        date: swap.giveDate,
         shiftCode: swap.giveShift,
       };
     }
@@ -151,7 +151,7 @@ async function lineOf(deps: UseCaseDeps, lead: Person, item: WaitingItem): Promi
         refused: handover.status === 'refused',
         ...due,
         name: await nameOf(deps, handover.authorId),
-        date: handover.shiftDate as LocalDate,
+        date: handover.shiftDate,
         shiftCode: handover.shiftCode,
       };
     }

@@ -23,7 +23,7 @@ import { loadReportingLines } from '../db/queries/reporting-line.js';
 import type { LeaveApprovalStep, LeaveRequest } from '../db/schema.js';
 import { escalationTarget } from '../policy/approval.js';
 import { leaveEscalatesAt, leaveExpiresAt, leaveReminderAt, proofDueAt } from '../policy/pending.js';
-import { addDays, shiftInterval, todayIn, type LocalDate } from '../policy/time.js';
+import { addDays, shiftInterval, todayIn } from '../policy/time.js';
 import { cardGraceMs } from './card-grace.js';
 import { approveStep } from './leave.js';
 import { changeEach } from './change-each.js';
@@ -131,7 +131,7 @@ export async function expireUnansweredLeave(deps: UseCaseDeps, now: Date): Promi
     if (!team) return undefined;
     const intervals = (await listCoveredShifts(deps.db, candidate.id)).flatMap((s) => {
       const shift = deps.policy.shifts[s.shiftCode];
-      return shift ? [shiftInterval(s.date as LocalDate, shift, team.timezone)] : [];
+      return shift ? [shiftInterval(s.date, shift, team.timezone)] : [];
     });
     if (!isDue(leaveExpiresAt(candidate, intervals), now)) return undefined;
     const done = await deps.db.transaction(async (tx) => {
@@ -166,7 +166,7 @@ export async function chaseOwedProof(deps: UseCaseDeps, now: Date): Promise<{ re
     if (!team) continue;
     const back = (await firstShiftsAfter(deps.db, request.personId, request.lastDay)).flatMap((s) => {
       const shift = deps.policy.shifts[s.shiftCode];
-      return shift ? [shiftInterval(s.date as LocalDate, shift, team.timezone).start.getTime()] : [];
+      return shift ? [shiftInterval(s.date, shift, team.timezone).start.getTime()] : [];
     });
     if (back.length === 0) continue;
     const backAt = Math.min(...back);

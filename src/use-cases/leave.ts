@@ -37,7 +37,7 @@ import { belowMinimum, staffingAfter, type ShiftStaffing } from '../policy/cover
 import { refusal, type Refusal } from '../policy/decision.js';
 import { checkLeave, coveredShifts, earliestShiftLookaheadDays, leaveBeginsAt, matchLeaveRule, type LeavePlan } from '../policy/leave.js';
 import { approverRoles, type ApproverRole, type TeamDefinition } from '../policy/policy-file.js';
-import { addDays, daysBetween, monthOf, todayIn, type LocalDate } from '../policy/time.js';
+import { addDays, daysBetween, monthOf, todayIn, yearOf, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
 import { peopleHeld } from './people.js';
@@ -252,8 +252,7 @@ function submissionNote(plan: LeavePlan, skipped: readonly string[]): string {
 function factsQueryFor(person: Person, team: TeamDefinition, draft: LeaveDraftInput): LeaveFactsQuery {
   const leave = team.rules.leave;
   const { range, monthStart, monthEnd, year } = spanOf(draft);
-  const yearStart = `${year}-01-01` as LocalDate;
-  const yearEnd = `${year}-12-31` as LocalDate;
+  const { first: yearStart, last: yearEnd } = yearOf(year);
   const compTimeTypes = Object.entries(leave.types)
     .filter(([, t]) => t.balance === 'comp_time')
     .map(([code]) => code);
@@ -339,7 +338,7 @@ export interface Decision {
 /** Staffing left on each shift the leave covers once it is approved, against the team's minimums. */
 export async function staffingForLeave(db: DbOrTx, deps: UseCaseDeps, request: LeaveRequest): Promise<ShiftStaffing[]> {
   const team = deps.policy.teams[request.teamId];
-  const shifts = (await listCoveredShifts(db, request.id)).map((s) => ({ ...s, date: s.date as LocalDate }));
+  const shifts = await listCoveredShifts(db, request.id);
   const counts = await scheduledCounts(db, { teamId: request.teamId, dates: [...new Set(shifts.map((s) => s.date))] });
   // Once approved the agent's own rows are on leave already and no longer counted.
   const takenOff = request.status === 'approved' ? 0 : 1;
@@ -486,7 +485,7 @@ export async function leaveCardsData(
     /** Staffing, held leave and people from the read model when it can say (the Home, drawn again after each change it hears of). */
     readModel?: boolean;
     /** The requests' covered shifts (in day and shift order) where the caller has just read them. */
-    covered?: ReadonlyMap<number, readonly { date: string; shiftCode: string }[]>;
+    covered?: ReadonlyMap<number, readonly { date: LocalDate; shiftCode: string }[]>;
   } = {},
 ): Promise<Map<number, LeaveCardData>> {
   const db = deps.db;
@@ -500,12 +499,12 @@ export async function leaveCardsData(
   ]);
   if (requests.length === 0) return new Map();
   const heldRange = (request: LeaveRequest) => {
-    const yearEnd = `${request.firstDay.slice(0, 4)}-12-31` as LocalDate;
-    const lastMonth = monthOf(request.lastDay as LocalDate);
-    return { from: `${request.firstDay.slice(0, 4)}-01-01` as LocalDate, to: lastMonth.last > yearEnd ? lastMonth.last : yearEnd };
+    const year = yearOf(Number(request.firstDay.slice(0, 4)));
+    const lastMonth = monthOf(request.lastDay);
+    return { from: year.first, to: lastMonth.last > year.last ? lastMonth.last : year.last };
   };
   const ranges = requests.map(heldRange);
-  const byTeam = new Map<string, Set<string>>();
+  const byTeam = new Map<string, Set<LocalDate>>();
   for (const request of requests) {
     const dates = byTeam.get(request.teamId) ?? byTeam.set(request.teamId, new Set()).get(request.teamId);
     for (const s of coveredOf.get(request.id) ?? []) dates?.add(s.date);
@@ -537,10 +536,10 @@ export async function leaveCardsData(
   requests.forEach((request, i) => {
     const team = teamOf(deps, request);
     const leave = team.rules.leave;
-    const firstDay = request.firstDay as LocalDate;
+    const firstDay = request.firstDay;
     const year = Number(firstDay.slice(0, 4));
     const month = firstDay.slice(0, 7);
-    const lastMonth = monthOf(request.lastDay as LocalDate);
+    const lastMonth = monthOf(request.lastDay);
     const range = ranges[i] as { from: LocalDate; to: LocalDate };
     const heldDays = (held.get(request.personId) ?? [])
       .filter((p) => p.firstDay <= range.to && p.lastDay >= range.from)
@@ -550,7 +549,7 @@ export async function leaveCardsData(
     const teamCounts = counts.get(request.teamId);
     // Once approved the agent's own rows are on leave already and no longer counted.
     const staffing = staffingAfter(
-      covered.map((s) => ({ ...s, date: s.date as LocalDate })),
+      covered,
       (date, code) => teamCounts?.get(`${date}|${code}`) ?? 0,
       deps.policy.teams[request.teamId]?.min_staffing ?? {},
       request.status === 'approved' ? 0 : 1,

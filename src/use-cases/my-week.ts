@@ -20,7 +20,7 @@ import {
 } from '../policy/balances.js';
 import { leaveBeginsAt } from '../policy/leave.js';
 import { myShiftDays, myShifts, type MyShift } from '../policy/my-shifts.js';
-import { monthOf, todayIn, type LocalDate } from '../policy/time.js';
+import { monthOf, todayIn, yearOf, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 import { peopleHeld } from './people.js';
 import { teamOf } from './team.js';
@@ -60,7 +60,8 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
   const range = myShiftDays(today, home.days);
   const year = Number(today.slice(0, 4));
   const month = monthOf(today);
-  const yearRange = { from: `${year}-01-01` as LocalDate, to: `${year}-12-31` as LocalDate };
+  const { first: yearFirst, last: yearLast } = yearOf(year);
+  const yearRange = { from: yearFirst, to: yearLast };
   const compTimeTypes = Object.entries(leave.types)
     .filter(([, t]) => t.balance === 'comp_time')
     .map(([code]) => code);

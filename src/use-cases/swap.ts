@@ -114,7 +114,7 @@ async function loadProposal(
   const party = (person: Person): SwapParty => ({
     id: person.slackId,
     teamId: person.teamId,
-    roster: shifts.filter((s) => s.personId === person.slackId).map((s) => ({ ...s, date: s.date as LocalDate })),
+    roster: shifts.filter((s) => s.personId === person.slackId),
     leaveDays: daysIn(leave, person),
     pendingLeaveDays: daysIn(pendingLeave, person),
   });
@@ -271,8 +271,8 @@ async function lockParties(tx: DbOrTx, swap: Pick<SwapRequest, 'requesterId' | '
 function draftOf(swap: SwapRequest): Pick<SwapDraft, 'colleagueId' | 'give' | 'take'> {
   return {
     colleagueId: swap.colleagueId,
-    give: { date: swap.giveDate as LocalDate, shiftCode: swap.giveShift },
-    take: swap.takeDate && swap.takeShift ? { date: swap.takeDate as LocalDate, shiftCode: swap.takeShift } : undefined,
+    give: { date: swap.giveDate, shiftCode: swap.giveShift },
+    take: swap.takeDate && swap.takeShift ? { date: swap.takeDate, shiftCode: swap.takeShift } : undefined,
   };
 }
 
@@ -491,16 +491,16 @@ export async function swapCardData(deps: UseCaseDeps, swapId: number) {
   const evaluation = pending && requester ? await evaluate(deps.db, deps, requester, draftOf(swap), deps.clock.now(), swap.id) : undefined;
   const counts = evaluation?.ok
     ? evaluation.counts
-    : await countsFor(deps.db, [swap.requesterId, swap.colleagueId], swap.giveDate as LocalDate, swap.id);
+    : await countsFor(deps.db, [swap.requesterId, swap.colleagueId], swap.giveDate, swap.id);
   return { swap, team, people, evaluation, counts, costsAward: costsAwardOf(counts, swap.requesterId, team) };
 }
 
-/** `/swap list`: my swaps, asked and asked of, from a week back, newest first. */
+/** `/swap list`: my swaps, asked and asked of, from `swap.list_past_days` back, newest first. */
 export async function listMySwaps(deps: UseCaseDeps, person: Person): Promise<SwapRequest[]> {
   const team = teamOf(deps, person.teamId);
   return listSwapsOf(deps.db, {
     personId: person.slackId,
-    from: addDays(todayIn(deps.clock.now(), team.timezone), -7),
+    from: addDays(todayIn(deps.clock.now(), team.timezone), -team.rules.swap.list_past_days),
     limit: listedSwapsMax,
   });
 }
@@ -521,10 +521,10 @@ export async function upcomingShifts(deps: UseCaseDeps, person: Person, limit: n
   return shifts
     .filter((s) => {
       const definition = deps.policy.shifts[s.shiftCode];
-      return definition !== undefined && shiftInterval(s.date as LocalDate, definition, team.timezone).start.getTime() > now;
+      return definition !== undefined && shiftInterval(s.date, definition, team.timezone).start.getTime() > now;
     })
     .slice(0, limit)
-    .map((s) => ({ date: s.date as LocalDate, shiftCode: s.shiftCode }));
+    .map((s) => ({ date: s.date, shiftCode: s.shiftCode }));
 }
 
 /** Whether the modal could have offered a shift on `day` (from yesterday, for a form opened before midnight). */

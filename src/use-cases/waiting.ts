@@ -95,7 +95,7 @@ type TeamActors = ReadonlyMap<string, readonly string[]>;
 
 /** What reading the inbox learnt that drawing its rows needs again: the covered shifts of the requests whose steps it read. */
 export interface WaitingReads {
-  readonly coveredShifts: Map<number, readonly { date: string; shiftCode: string }[]>;
+  readonly coveredShifts: Map<number, readonly { date: LocalDate; shiftCode: string }[]>;
 }
 
 /** Every item waiting for the person at `now`, most urgent first; `reads` keeps what drawing the rows reads again. */
@@ -127,7 +127,7 @@ async function leaveSteps(deps: UseCaseDeps, me: string, reads: WaitingReads | u
     const team = teamOf(deps, request);
     const intervals = shifts.flatMap((s) => {
       const shift = deps.policy.shifts[s.shiftCode];
-      return shift ? [shiftInterval(s.date as LocalDate, shift, team.timezone)] : [];
+      return shift ? [shiftInterval(s.date, shift, team.timezone)] : [];
     });
     const pending = pendingLeaveStep(request, step, team.rules.leave, intervals);
     return mine(pending, me) ? [{ kind: 'leave_step' as const, stepId: step.id, requestId: request.id, dueAt: pending.dueAt }] : [];
@@ -203,7 +203,7 @@ async function proofItems(deps: UseCaseDeps, person: Person, now: Date): Promise
     const team = teamOf(deps, request);
     const back = (await firstShiftsAfter(deps.db, request.personId, request.lastDay)).flatMap((s) => {
       const shift = deps.policy.shifts[s.shiftCode];
-      return shift ? [shiftInterval(s.date as LocalDate, shift, team.timezone).start.getTime()] : [];
+      return shift ? [shiftInterval(s.date, shift, team.timezone).start.getTime()] : [];
     });
     const backAt = back.length > 0 ? new Date(Math.min(...back)) : undefined;
     const pending = pendingProof(request, { backAt: backAt && backAt <= now ? backAt : undefined, firstApproverId, now }, team.rules.leave);

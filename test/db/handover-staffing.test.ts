@@ -5,6 +5,7 @@ import { leaveCoveredShifts, leaveRequests } from '../../src/db/schema.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 let testDb: TestDatabase;
 let db: Db;
@@ -28,8 +29,8 @@ beforeAll(async () => {
     personId,
     teamId: 'phone',
     type: 'sick',
-    firstDay: '2026-12-01',
-    lastDay: '2026-12-02',
+    firstDay: '2026-12-01' as LocalDate,
+    lastDay: '2026-12-02' as LocalDate,
     reason: 'x',
     status,
     calendarDays: 2,
@@ -44,8 +45,8 @@ beforeAll(async () => {
     .values([leave('U0A', 'approved'), leave('U0D', 'pending')])
     .returning();
   await db.insert(leaveCoveredShifts).values([
-    { requestId: approved?.id as number, date: '2026-12-01', shiftCode: 'W' },
-    { requestId: pending?.id as number, date: '2026-12-01', shiftCode: 'W' },
+    { requestId: approved?.id as number, date: '2026-12-01' as LocalDate, shiftCode: 'W' },
+    { requestId: pending?.id as number, date: '2026-12-01' as LocalDate, shiftCode: 'W' },
   ]);
 });
 
@@ -55,11 +56,11 @@ afterAll(async () => {
 
 describe('staffing changes of a shift', () => {
   it('lists approved leave with its type, swaps, and rows off the roster without a request; not pending leave or other days', async () => {
-    expect(await staffingChangesForShift(db, { teamId: 'phone', date: '2026-12-01', shiftCode: 'W' })).toEqual([
+    expect(await staffingChangesForShift(db, { teamId: 'phone', date: '2026-12-01' as LocalDate, shiftCode: 'W' })).toEqual([
       { kind: 'leave', personId: 'U0A', name: 'Name U0A', leaveType: 'sick' },
       { kind: 'swap', personId: 'U0B', name: 'Name U0B' },
       { kind: 'leave', personId: 'U0C', name: 'Name U0C' },
     ]);
-    expect(await staffingChangesForShift(db, { teamId: 'phone', date: '2026-12-01', shiftCode: 'R' })).toEqual([]);
+    expect(await staffingChangesForShift(db, { teamId: 'phone', date: '2026-12-01' as LocalDate, shiftCode: 'R' })).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { useCaseDeps } from '../fixtures/deps.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 // The phone team's lead has left (inactive) and nobody has taken over: the items the lead would act on
 // go to whom the team's approvals pass up to, the manager; the online team's lead is still there.
@@ -59,7 +60,7 @@ beforeAll(async () => {
       teamId: 'phone',
       requesterId: wang,
       colleagueId: li,
-      giveDate: '2026-12-03',
+      giveDate: '2026-12-03' as LocalDate,
       giveShift: 'R',
       status: 'pending_lead',
       leadId: gone,
@@ -75,8 +76,8 @@ beforeAll(async () => {
       personId: amy,
       teamId: 'phone',
       type: 'sick',
-      firstDay: '2026-11-25',
-      lastDay: '2026-11-25',
+      firstDay: '2026-11-25' as LocalDate,
+      lastDay: '2026-11-25' as LocalDate,
       reason: '发烧',
       status: 'approved',
       calendarDays: 1,
@@ -95,9 +96,9 @@ beforeAll(async () => {
     .insert(handovers)
     .values({
       teamId: 'phone',
-      shiftDate: '2026-11-30',
+      shiftDate: '2026-11-30' as LocalDate,
       shiftCode: 'W',
-      nextDate: '2026-12-01',
+      nextDate: '2026-12-01' as LocalDate,
       nextShiftCode: 'R',
       authorId: amy,
       content,
@@ -107,9 +108,9 @@ beforeAll(async () => {
   ids.handover = unanswered!.id;
   await deps.db.insert(handovers).values({
     teamId: 'phone',
-    shiftDate: '2026-11-30',
+    shiftDate: '2026-11-30' as LocalDate,
     shiftCode: 'R',
-    nextDate: '2026-11-30',
+    nextDate: '2026-11-30' as LocalDate,
     nextShiftCode: 'W',
     authorId: li,
     status: 'refused',
@@ -117,9 +118,13 @@ beforeAll(async () => {
     content,
     takeOverDueAt: new Date('2026-11-30T12:45:00Z'),
   });
-  await deps.db
-    .insert(handoverMisses)
-    .values({ teamId: 'phone', shiftDate: '2026-12-01', shiftCode: 'C', personId: li, recordedAt: new Date('2026-12-01T01:00:00Z') });
+  await deps.db.insert(handoverMisses).values({
+    teamId: 'phone',
+    shiftDate: '2026-12-01' as LocalDate,
+    shiftCode: 'C',
+    personId: li,
+    recordedAt: new Date('2026-12-01T01:00:00Z'),
+  });
 });
 
 afterAll(async () => {

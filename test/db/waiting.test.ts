@@ -16,6 +16,7 @@ import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { useCaseDeps } from '../fixtures/deps.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 let testDb: TestDatabase;
 let deps: UseCaseDeps;
@@ -60,8 +61,8 @@ beforeAll(async () => {
       personId: wang,
       teamId: 'phone',
       type: 'personal',
-      firstDay: '2026-12-03',
-      lastDay: '2026-12-03',
+      firstDay: '2026-12-03' as LocalDate,
+      lastDay: '2026-12-03' as LocalDate,
       reason: '家事',
       calendarDays: 1,
       leaveDays: 1,
@@ -71,7 +72,7 @@ beforeAll(async () => {
       proof: 'not_needed',
     })
     .returning();
-  await deps.db.insert(leaveCoveredShifts).values({ requestId: leave!.id, date: '2026-12-03', shiftCode: 'R' });
+  await deps.db.insert(leaveCoveredShifts).values({ requestId: leave!.id, date: '2026-12-03' as LocalDate, shiftCode: 'R' });
   const [step] = await deps.db
     .insert(leaveApprovalSteps)
     .values({
@@ -93,8 +94,8 @@ beforeAll(async () => {
       personId: amy,
       teamId: 'phone',
       type: 'sick',
-      firstDay: '2026-11-25',
-      lastDay: '2026-11-25',
+      firstDay: '2026-11-25' as LocalDate,
+      lastDay: '2026-11-25' as LocalDate,
       reason: '发烧',
       status: 'approved',
       calendarDays: 1,
@@ -116,7 +117,7 @@ beforeAll(async () => {
       teamId: 'phone',
       requesterId: wang,
       colleagueId: li,
-      giveDate: '2026-12-03',
+      giveDate: '2026-12-03' as LocalDate,
       giveShift: 'R',
       deadline: new Date('2026-12-02T00:30:00Z'),
     })
@@ -126,9 +127,9 @@ beforeAll(async () => {
     .insert(handovers)
     .values({
       teamId: 'phone',
-      shiftDate: '2026-11-30',
+      shiftDate: '2026-11-30' as LocalDate,
       shiftCode: 'W',
-      nextDate: '2026-12-01',
+      nextDate: '2026-12-01' as LocalDate,
       nextShiftCode: 'R',
       authorId: amy,
       content,
@@ -141,9 +142,9 @@ beforeAll(async () => {
     .insert(handovers)
     .values({
       teamId: 'phone',
-      shiftDate: '2026-12-01',
+      shiftDate: '2026-12-01' as LocalDate,
       shiftCode: 'R',
-      nextDate: '2026-12-01',
+      nextDate: '2026-12-01' as LocalDate,
       nextShiftCode: 'W',
       authorId: li,
       content,
@@ -153,8 +154,8 @@ beforeAll(async () => {
   await deps.db.insert(handoverRecipients).values({ handoverId: later!.id, personId: wang });
   ids.later = later!.id;
   await deps.db.insert(handoverMisses).values([
-    { teamId: 'phone', shiftDate: '2026-12-01', shiftCode: 'C', personId: li, recordedAt: new Date('2026-12-01T01:00:00Z') },
-    { teamId: 'phone', shiftDate: '2026-11-29', shiftCode: 'C', personId: li, recordedAt: new Date('2026-11-29T01:00:00Z') },
+    { teamId: 'phone', shiftDate: '2026-12-01' as LocalDate, shiftCode: 'C', personId: li, recordedAt: new Date('2026-12-01T01:00:00Z') },
+    { teamId: 'phone', shiftDate: '2026-11-29' as LocalDate, shiftCode: 'C', personId: li, recordedAt: new Date('2026-11-29T01:00:00Z') },
   ]);
 });
 
@@ -193,7 +194,7 @@ describe('who must act, by when', () => {
     await deps.db.insert(weeklyReports).values({
       personId: wang,
       teamId: 'phone',
-      weekStart: '2026-11-30',
+      weekStart: '2026-11-30' as LocalDate,
       done: 'x',
       improve: 'y',
       late: false,

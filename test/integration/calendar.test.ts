@@ -8,6 +8,7 @@ import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { option } from '../fixtures/view-state.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 /**
  * GET /calendar/<team>.ics: the team's approved leave as an iCalendar feed, built by the app with one
@@ -181,10 +182,31 @@ describe('the team leave calendar', () => {
       decidedAt: new Date('2026-10-01T00:00:00Z'),
     };
     await app.db.insert(leaveRequests).values([
-      { ...base, submissionKey: 'calendar-online', personId: bob, teamId: 'online', firstDay: '2026-12-03', lastDay: '2026-12-03' },
+      {
+        ...base,
+        submissionKey: 'calendar-online',
+        personId: bob,
+        teamId: 'online',
+        firstDay: '2026-12-03' as LocalDate,
+        lastDay: '2026-12-03' as LocalDate,
+      },
       // the window starts calendar.days_back (31) days before 1 December
-      { ...base, submissionKey: 'calendar-old', personId: li, teamId: 'phone', firstDay: '2026-10-30', lastDay: '2026-10-30' },
-      { ...base, submissionKey: 'calendar-edge', personId: li, teamId: 'phone', firstDay: '2026-10-31', lastDay: '2026-10-31' },
+      {
+        ...base,
+        submissionKey: 'calendar-old',
+        personId: li,
+        teamId: 'phone',
+        firstDay: '2026-10-30' as LocalDate,
+        lastDay: '2026-10-30' as LocalDate,
+      },
+      {
+        ...base,
+        submissionKey: 'calendar-edge',
+        personId: li,
+        teamId: 'phone',
+        firstDay: '2026-10-31' as LocalDate,
+        lastDay: '2026-10-31' as LocalDate,
+      },
     ]);
     const [edge] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.submissionKey, 'calendar-edge'));
     const feed = await readFeed('phone', phoneToken);

@@ -7,6 +7,7 @@ import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { option } from '../fixtures/view-state.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 /**
  * POLICY §7: a channel never learns the kind of someone's leave or why. Every feature that posts to a
@@ -128,7 +129,10 @@ async function approveLeaveOf(userId: string, day: string): Promise<void> {
   expect(card).toBeDefined();
   await click(lead, 'leave.approve', 'leave.decision', card);
   await app.running.settled();
-  const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.firstDay, day));
+  const [request] = await app.db
+    .select()
+    .from(leaveRequests)
+    .where(eq(leaveRequests.firstDay, day as LocalDate));
   expect([request?.personId, request?.status]).toEqual([userId, 'approved']);
 }
 
@@ -143,7 +147,10 @@ describe('what channels are told', () => {
   it('approved leave withdrawn: whatever the channel is told names no type or reason', async () => {
     await fileLeave(zhang, { type: 'sick', day: '2026-12-02', reason: reasons[1] as string });
     await approveLeaveOf(zhang, '2026-12-02');
-    const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.firstDay, '2026-12-02'));
+    const [request] = await app.db
+      .select()
+      .from(leaveRequests)
+      .where(eq(leaveRequests.firstDay, '2026-12-02' as LocalDate));
     await app.slack.blockAction({
       userId: zhang,
       actionId: 'leave.withdraw',

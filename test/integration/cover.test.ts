@@ -7,6 +7,7 @@ import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { shippedPolicy, startTestApp, type TestApp } from '../harness/test-app.js';
 import { option, picked } from '../fixtures/view-state.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const manager = 'U0MGR';
 const lead = 'U0LEAD';
@@ -194,7 +195,10 @@ describe('same-day sick leave on a shift at its minimum', () => {
       leadId: lead,
       decidedBy: lead,
     });
-    const rows = await app.db.select().from(rosterEntries).where(eq(rosterEntries.date, '2026-12-01'));
+    const rows = await app.db
+      .select()
+      .from(rosterEntries)
+      .where(eq(rosterEntries.date, '2026-12-01' as LocalDate));
     expect(
       rows
         .filter((r) => r.shiftCode === 'R' && r.status === 'scheduled')
@@ -218,7 +222,10 @@ describe('same-day sick leave on a shift at its minimum', () => {
     await dmTo(amy, 'approved by Lead Sun');
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.personId, amy));
     expect(request?.status).toBe('approved');
-    const rows = await app.db.select().from(rosterEntries).where(eq(rosterEntries.date, '2026-12-01'));
+    const rows = await app.db
+      .select()
+      .from(rosterEntries)
+      .where(eq(rosterEntries.date, '2026-12-01' as LocalDate));
     expect(rows.find((r) => r.personId === amy)?.status).toBe('on_leave');
     expect(rows.filter((r) => r.shiftCode === 'R' && r.status === 'scheduled')).toHaveLength(2);
   });

@@ -16,6 +16,7 @@ import { startShiftdesk, type RunningApp } from '../../src/start.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { FakeClock } from '../harness/fake-clock.js';
 import { botToken, repoRoot, signingSecret, startTestApp, type TestApp } from '../harness/test-app.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 // After-sales works in London; the online team has its digest turned off.
 const policy = parsePolicy(
@@ -67,8 +68,8 @@ beforeAll(async () => {
     personId,
     teamId: 'phone',
     type: 'sick',
-    firstDay: day,
-    lastDay: day,
+    firstDay: day as LocalDate,
+    lastDay: day as LocalDate,
     reason: 'a private reason',
     status,
     calendarDays: 1,
@@ -83,8 +84,8 @@ beforeAll(async () => {
     .values([leave('l1', 'U0A1', 'approved', '2026-12-02'), leave('l2', 'U0A2', 'pending', '2026-12-03')])
     .returning();
   await app.db.insert(leaveCoveredShifts).values([
-    { requestId: approved?.id ?? 0, date: '2026-12-02', shiftCode: 'R' },
-    { requestId: pending?.id ?? 0, date: '2026-12-03', shiftCode: 'R' },
+    { requestId: approved?.id ?? 0, date: '2026-12-02' as LocalDate, shiftCode: 'R' },
+    { requestId: pending?.id ?? 0, date: '2026-12-03' as LocalDate, shiftCode: 'R' },
   ]);
   await app.db.insert(leaveApprovalSteps).values([
     { requestId: approved?.id ?? 0, position: 0, role: 'lead', approverId: 'U0LEAD', status: 'approved' },
@@ -102,7 +103,7 @@ beforeAll(async () => {
     teamId: 'phone',
     requesterId: 'U0A3',
     colleagueId: 'U0A2',
-    giveDate: '2026-12-04',
+    giveDate: '2026-12-04' as LocalDate,
     giveShift: 'W',
     status: 'pending_lead',
     leadId: 'U0LEAD',
@@ -121,9 +122,9 @@ beforeAll(async () => {
   };
   await app.db.insert(handovers).values({
     teamId: 'phone',
-    shiftDate: '2026-12-01',
+    shiftDate: '2026-12-01' as LocalDate,
     shiftCode: 'R',
-    nextDate: '2026-12-01',
+    nextDate: '2026-12-01' as LocalDate,
     nextShiftCode: 'W',
     authorId: 'U0A3',
     status: 'refused',
@@ -132,9 +133,13 @@ beforeAll(async () => {
     content,
     takeOverDueAt: new Date('2026-12-01T12:45:00Z'),
   });
-  await app.db
-    .insert(handoverMisses)
-    .values({ teamId: 'phone', shiftDate: '2026-12-01', shiftCode: 'C', personId: 'U0A2', recordedAt: new Date('2026-12-01T10:00:00Z') });
+  await app.db.insert(handoverMisses).values({
+    teamId: 'phone',
+    shiftDate: '2026-12-01' as LocalDate,
+    shiftCode: 'C',
+    personId: 'U0A2',
+    recordedAt: new Date('2026-12-01T10:00:00Z'),
+  });
 });
 
 afterAll(async () => {
@@ -221,7 +226,7 @@ describe('the daily who’s-off digest', () => {
   it('takes over the claim of a copy that died, once the claim is old, and sends nothing twice', async () => {
     await app.db.insert(dailyDigestNotices).values({
       personId: 'U0LEAD',
-      day: '2026-12-04',
+      day: '2026-12-04' as LocalDate,
       teamId: 'phone',
       claimedBy: 'a-copy-that-died',
       claimedAt: new Date('2026-12-04T00:00:00Z'),

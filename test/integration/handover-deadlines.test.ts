@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { startShiftdesk, type RunningApp } from '../../src/start.js';
 import { FakeClock } from '../harness/fake-clock.js';
 import { botToken, signingSecret, startTestApp, type TestApp } from '../harness/test-app.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const lead = 'U0DLEAD'; // lead of the online team
 const lead2 = 'U0DLEAD2'; // the online team's other lead
@@ -120,9 +121,9 @@ describe('the scheduled handover jobs', () => {
     await app.db.insert(handovers).values([
       {
         teamId: 'retired',
-        shiftDate: '2026-12-02',
+        shiftDate: '2026-12-02' as LocalDate,
         shiftCode: 'E',
-        nextDate: '2026-12-02',
+        nextDate: '2026-12-02' as LocalDate,
         nextShiftCode: 'L',
         authorId: song,
         content: emptyContent,
@@ -130,9 +131,9 @@ describe('the scheduled handover jobs', () => {
       },
       {
         teamId: 'online',
-        shiftDate: '2026-12-02',
+        shiftDate: '2026-12-02' as LocalDate,
         shiftCode: 'E',
-        nextDate: '2026-12-02',
+        nextDate: '2026-12-02' as LocalDate,
         nextShiftCode: 'L',
         authorId: gao,
         content: emptyContent,
@@ -148,7 +149,10 @@ describe('the scheduled handover jobs', () => {
       [lead, false],
       [lead2, true],
     ]);
-    const claimed = await app.db.select().from(handovers).where(eq(handovers.shiftDate, '2026-12-02'));
+    const claimed = await app.db
+      .select()
+      .from(handovers)
+      .where(eq(handovers.shiftDate, '2026-12-02' as LocalDate));
     expect(claimed.map((h) => h.unansweredAlertedAt?.toISOString())).toEqual([due.toISOString(), due.toISOString()]);
   });
 });

@@ -6,6 +6,7 @@ import { messageTextBudget } from '../../src/slack/handover/views.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const lead = 'U0OLEAD';
 const gao = 'U0GAO'; // early shift E on 1 December
@@ -37,9 +38,9 @@ beforeAll(async () => {
     .insert(handovers)
     .values({
       teamId: 'online',
-      shiftDate: '2026-11-30',
+      shiftDate: '2026-11-30' as LocalDate,
       shiftCode: 'L',
-      nextDate: '2026-12-01',
+      nextDate: '2026-12-01' as LocalDate,
       nextShiftCode: 'E',
       authorId: song,
       status: 'taken_over',
@@ -210,7 +211,10 @@ describe('a handover with many open cases stays within Slack’s limits', () => 
     expect(replies.map((r) => r.body)).toEqual(['', '']);
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === gao && String(c.args.text).includes('is posted'));
     await app.running.settled(); // the second delivery's work after its ack
-    const written = await app.db.select().from(handovers).where(eq(handovers.shiftDate, '2026-12-02'));
+    const written = await app.db
+      .select()
+      .from(handovers)
+      .where(eq(handovers.shiftDate, '2026-12-02' as LocalDate));
     expect(written.map((h) => h.version)).toEqual([1]);
     expect(app.fake.calls('chat.postMessage').filter((c) => c.args.channel === channel)).toHaveLength(1);
   });

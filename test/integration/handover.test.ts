@@ -63,8 +63,8 @@ beforeAll(async () => {
       personId: hu,
       teamId: 'phone',
       type: 'annual',
-      firstDay: '2026-12-01',
-      lastDay: '2026-12-01',
+      firstDay: '2026-12-01' as LocalDate,
+      lastDay: '2026-12-01' as LocalDate,
       reason: 'trip',
       status: 'approved',
       calendarDays: 1,
@@ -75,7 +75,7 @@ beforeAll(async () => {
       proof: 'not_needed',
     })
     .returning();
-  await app.db.insert(leaveCoveredShifts).values({ requestId: leave?.id as number, date: '2026-12-01', shiftCode: 'W' });
+  await app.db.insert(leaveCoveredShifts).values({ requestId: leave?.id as number, date: '2026-12-01' as LocalDate, shiftCode: 'W' });
 });
 
 afterAll(async () => {

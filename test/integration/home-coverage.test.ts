@@ -4,6 +4,7 @@ import { homeIds } from '../../src/slack/ids.js';
 import { coverageBlockBudget } from '../../src/slack/home/coverage.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 // Wed 2 Dec 10:00 in Shanghai
 const now = '2026-12-02T02:00:00Z';
@@ -43,8 +44,8 @@ beforeAll(async () => {
       personId: 'U0A1',
       teamId: 'phone',
       type: 'sick',
-      firstDay: '2026-12-02',
-      lastDay: '2026-12-02',
+      firstDay: '2026-12-02' as LocalDate,
+      lastDay: '2026-12-02' as LocalDate,
       reason: 'flu and fever',
       status: 'approved',
       calendarDays: 1,
@@ -55,14 +56,14 @@ beforeAll(async () => {
       proof: 'owed',
     })
     .returning();
-  await app.db.insert(leaveCoveredShifts).values({ requestId: leave?.id ?? 0, date: '2026-12-02', shiftCode: 'R' });
+  await app.db.insert(leaveCoveredShifts).values({ requestId: leave?.id ?? 0, date: '2026-12-02' as LocalDate, shiftCode: 'R' });
   await app.db
     .insert(leaveApprovalSteps)
     .values({ requestId: leave?.id ?? 0, position: 0, role: 'lead', approverId: 'U0LEAD', status: 'approved' });
   await app.db.insert(weeklyReports).values({
     personId: 'U0A3',
     teamId: 'phone',
-    weekStart: '2026-11-30',
+    weekStart: '2026-11-30' as LocalDate,
     done: 'x'.repeat(200),
     improve: 'y',
     late: false,

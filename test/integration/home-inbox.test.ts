@@ -5,6 +5,7 @@ import { option, picked } from '../fixtures/view-state.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const gm = 'U0GM';
 const manager = 'U0MGR';
@@ -236,8 +237,8 @@ describe('Waiting for you, with 300 items', () => {
             personId: crowd[i % crowd.length] as string,
             teamId: 'online',
             type: 'annual',
-            firstDay: day,
-            lastDay: day,
+            firstDay: day as LocalDate,
+            lastDay: day as LocalDate,
             reason: '年假',
             calendarDays: 1,
             leaveDays: 1,

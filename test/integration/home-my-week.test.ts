@@ -5,6 +5,7 @@ import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { option, picked } from '../fixtures/view-state.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const gm = 'U0GM';
 const manager = 'U0MGR';
@@ -49,7 +50,7 @@ beforeAll(async () => {
     { personId: amy, date: '2026-12-14', shiftCode: 'R' },
     { personId: amy, date: '2026-12-15', shiftCode: 'R' }, // the 15th day: not listed
   ]);
-  await app.db.insert(compTimeCredits).values({ personId: amy, earnedOn: '2026-10-01', hours: 6 });
+  await app.db.insert(compTimeCredits).values({ personId: amy, earnedOn: '2026-10-01' as LocalDate, hours: 6 });
 });
 
 afterAll(async () => {
@@ -186,8 +187,8 @@ describe("an agent's Home", () => {
           personId: li,
           teamId: 'phone',
           type: 'annual',
-          firstDay: date,
-          lastDay: date,
+          firstDay: date as LocalDate,
+          lastDay: date as LocalDate,
           reason: '私事',
           status: 'approved',
           calendarDays: 1,
@@ -198,11 +199,11 @@ describe("an agent's Home", () => {
           proof: 'not_needed',
         })
         .returning();
-      await app.db.insert(leaveCoveredShifts).values({ requestId: row!.id, date, shiftCode: 'R' });
+      await app.db.insert(leaveCoveredShifts).values({ requestId: row!.id, date: date as LocalDate, shiftCode: 'R' });
       await app.db
         .update(rosterEntries)
         .set({ status: 'on_leave' })
-        .where(and(eq(rosterEntries.personId, li), eq(rosterEntries.date, date)));
+        .where(and(eq(rosterEntries.personId, li), eq(rosterEntries.date, date as LocalDate)));
       return row!.id;
     };
     await approved('li-today', '2026-12-01'); // its shift began at 08:30
@@ -221,7 +222,7 @@ describe("an agent's Home", () => {
     const [shift] = await app.db
       .select()
       .from(rosterEntries)
-      .where(and(eq(rosterEntries.personId, li), eq(rosterEntries.date, '2026-12-04')));
+      .where(and(eq(rosterEntries.personId, li), eq(rosterEntries.date, '2026-12-04' as LocalDate)));
     expect(shift?.status).toBe('scheduled');
   });
 
@@ -233,7 +234,7 @@ describe("an agent's Home", () => {
         teamId: 'phone',
         requesterId: li,
         colleagueId: wang,
-        giveDate: '2026-12-05',
+        giveDate: '2026-12-05' as LocalDate,
         giveShift: 'R',
         deadline: new Date('2026-12-04T00:30:00Z'),
       })

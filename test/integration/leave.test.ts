@@ -6,6 +6,7 @@ import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { option, picked } from '../fixtures/view-state.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const gm = 'U0GM';
 const manager = 'U0MGR';
@@ -187,8 +188,18 @@ describe('the request modal', () => {
       response_action: 'errors',
       errors: { 'leave.first_day': 'This day has passed; the earliest first day is today, Tue 1 Dec.' },
     });
-    expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.lastDay, '9999-12-31'))).toEqual([]);
-    expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.firstDay, '0001-01-01'))).toEqual([]);
+    expect(
+      await app.db
+        .select()
+        .from(leaveRequests)
+        .where(eq(leaveRequests.lastDay, '9999-12-31' as LocalDate)),
+    ).toEqual([]);
+    expect(
+      await app.db
+        .select()
+        .from(leaveRequests)
+        .where(eq(leaveRequests.firstDay, '0001-01-01' as LocalDate)),
+    ).toEqual([]);
   });
 
   it('says so in Chinese to a Chinese reader', async () => {
@@ -200,7 +211,12 @@ describe('the request modal', () => {
         'leave.last_day': '该日期太远了,请选择不晚于 2028年6月8日 周四 的日期。',
       },
     });
-    expect(await app.db.select().from(leaveRequests).where(eq(leaveRequests.lastDay, '9999-12-31'))).toEqual([]);
+    expect(
+      await app.db
+        .select()
+        .from(leaveRequests)
+        .where(eq(leaveRequests.lastDay, '9999-12-31' as LocalDate)),
+    ).toEqual([]);
   });
 
   it('refuses short notice on the first-day field with the number that applies and the earliest shift', async () => {
@@ -481,7 +497,7 @@ describe('approving leave on a shift that is no longer the person’s', () => {
     await app.db
       .update(rosterEntries)
       .set({ status: 'swapped' })
-      .where(and(eq(rosterEntries.personId, zhou), eq(rosterEntries.date, '2026-12-10')));
+      .where(and(eq(rosterEntries.personId, zhou), eq(rosterEntries.date, '2026-12-10' as LocalDate)));
     await click(lead, 'leave.approve', card);
     await ephemeralTo("Can't approve: 周杰 no longer works Thu 10 Dec Day shift R; the roster changed after the request was filed");
     const [row] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'swapped away'));

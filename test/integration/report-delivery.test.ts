@@ -5,6 +5,7 @@ import { insertRosterEntries } from '../../src/db/queries/roster.js';
 import { startShiftdesk, type RunningApp } from '../../src/start.js';
 import { FakeClock } from '../harness/fake-clock.js';
 import { botToken, signingSecret, startTestApp, type TestApp } from '../harness/test-app.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const agents = Array.from({ length: 120 }, (_, i) => `U0AGENT${String(i).padStart(3, '0')}`);
 const saturday10 = '2026-11-28T02:00:00Z'; // 10:00 in Shanghai
@@ -25,7 +26,7 @@ beforeAll(async () => {
     );
   await insertRosterEntries(
     app.db,
-    agents.map((personId) => ({ personId, teamId: 'phone', date: '2026-11-24', shiftCode: 'R' })),
+    agents.map((personId) => ({ personId, teamId: 'phone', date: '2026-11-24' as LocalDate, shiftCode: 'R' })),
   );
 });
 
@@ -101,7 +102,7 @@ describe('after downtime', () => {
   it('runs on start-up what is due while its period is open, the latest reminder only, and never twice', async () => {
     await insertRosterEntries(
       app.db,
-      agents.map((personId) => ({ personId, teamId: 'phone', date: '2026-12-01', shiftCode: 'R' })),
+      agents.map((personId) => ({ personId, teamId: 'phone', date: '2026-12-01' as LocalDate, shiftCode: 'R' })),
     );
     app.fake.clearCalls();
     // down from Friday until Saturday 16:30: the 10:00 reminder is not sent late, the 16:00 one is

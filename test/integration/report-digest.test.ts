@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportMisses } from '../../src/db/schema.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const manager = 'U0MGR';
 const goneLead = 'U0GONE'; // left: inactive
@@ -38,10 +39,10 @@ beforeAll(async () => {
   // the 60 missed the two weeks before too: this week makes three in a row
   await app.db.insert(reportMisses).values(
     many.flatMap((personId) =>
-      ['2026-11-09', '2026-11-16'].map((weekStart) => ({
+      ['2026-11-09' as LocalDate, '2026-11-16' as LocalDate].map((weekStart) => ({
         personId,
         teamId: 'phone',
-        weekStart,
+        weekStart: weekStart as LocalDate,
         recordedAt: local(`${weekStart}T17:00`),
       })),
     ),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveRequests, rosterEntries } from '../../src/db/schema.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const manager = 'U0MGR';
 const lead = 'U0LEAD';
@@ -83,8 +84,8 @@ describe('leave approved after the deadline', () => {
       personId: hank,
       teamId: 'phone',
       type: 'sick',
-      firstDay: '2026-11-23',
-      lastDay: '2026-11-29',
+      firstDay: '2026-11-23' as LocalDate,
+      lastDay: '2026-11-29' as LocalDate,
       reason: 'flu',
       status: 'approved',
       calendarDays: 7,
@@ -97,7 +98,7 @@ describe('leave approved after the deadline', () => {
     await app.db
       .update(rosterEntries)
       .set({ status: 'on_leave' })
-      .where(and(eq(rosterEntries.personId, hank), eq(rosterEntries.date, '2026-11-25')));
+      .where(and(eq(rosterEntries.personId, hank), eq(rosterEntries.date, '2026-11-25' as LocalDate)));
 
     await tickAt('2026-12-05T17:00');
     const digest = JSON.stringify((await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead)).args.blocks);

@@ -5,6 +5,7 @@ import { escapeMrkdwn } from '../../src/slack/blocks.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { openReportForm, summary } from '../fixtures/report-form.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const lead = 'U0LEAD';
 const amy = 'U0AMY';
@@ -81,9 +82,9 @@ describe('open cases in the pre-filled summary', () => {
       .insert(handovers)
       .values({
         teamId: 'phone',
-        shiftDate: '2026-11-23',
+        shiftDate: '2026-11-23' as LocalDate,
         shiftCode: 'R',
-        nextDate: '2026-11-24',
+        nextDate: '2026-11-24' as LocalDate,
         nextShiftCode: 'R',
         authorId: bob,
         content: {

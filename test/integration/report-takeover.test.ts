@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, reportNotices, reportRuns } from '../../src/db/schema.js';
 import { insertRosterEntries } from '../../src/db/queries/roster.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const agents = Array.from({ length: 8 }, (_, i) => `U0AGENT${i}`);
 const saturday10 = new Date('2026-11-28T02:00:00Z'); // 10:00 in Shanghai: the first reminder
@@ -23,7 +24,7 @@ beforeAll(async () => {
     );
   await insertRosterEntries(
     app.db,
-    agents.map((personId) => ({ personId, teamId: 'phone', date: '2026-11-24', shiftCode: 'R' })),
+    agents.map((personId) => ({ personId, teamId: 'phone', date: '2026-11-24' as LocalDate, shiftCode: 'R' })),
   );
 });
 
@@ -46,13 +47,17 @@ const reminded = () =>
 describe('a copy killed while sending the reminder', () => {
   it('leaves its claims to the next copy, which reminds everyone it had not, and nobody twice', async () => {
     // killed after its first DMs: the run and every notice claimed, one marked sent
-    await app.db
-      .insert(reportRuns)
-      .values({ kind: 'reminder.0', scope: 'phone', weekStart, claimedBy: 'a-copy-that-died', claimedAt: saturday10 });
+    await app.db.insert(reportRuns).values({
+      kind: 'reminder.0',
+      scope: 'phone',
+      weekStart: weekStart as LocalDate,
+      claimedBy: 'a-copy-that-died',
+      claimedAt: saturday10,
+    });
     await app.db.insert(reportNotices).values(
       agents.map((personId, i) => ({
         kind: 'reminder.0',
-        weekStart,
+        weekStart: weekStart as LocalDate,
         personId,
         claimedAt: saturday10,
         ...(i === 0 ? { sentAt: saturday10 } : {}),

@@ -4,6 +4,7 @@ import { leaveRequests, reportMisses, reportRuns, weeklyReports } from '../../sr
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { openReportForm, summary } from '../fixtures/report-form.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const manager = 'U0MGR';
 const lead = 'U0LEAD';
@@ -50,8 +51,8 @@ beforeAll(async () => {
     personId: dave,
     teamId: 'phone',
     type: 'annual',
-    firstDay: '2026-11-21',
-    lastDay: '2026-11-30',
+    firstDay: '2026-11-21' as LocalDate,
+    lastDay: '2026-11-30' as LocalDate,
     reason: 'holiday',
     status: 'approved',
     calendarDays: 10,

@@ -6,6 +6,7 @@ import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { option } from '../fixtures/view-state.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const manager = 'U0MGR';
 const lead = 'U0LEAD';
@@ -363,8 +364,8 @@ describe('a swap from request to roster', () => {
       personId: fan,
       teamId: 'phone',
       type: 'annual',
-      firstDay: '2026-12-07',
-      lastDay: '2026-12-07',
+      firstDay: '2026-12-07' as LocalDate,
+      lastDay: '2026-12-07' as LocalDate,
       reason: 'x',
       status: 'approved',
       calendarDays: 1,
@@ -392,8 +393,8 @@ describe('a swap of a shift with leave waiting for a decision', () => {
       personId: fan,
       teamId: 'phone',
       type: 'personal',
-      firstDay: '2026-12-16',
-      lastDay: '2026-12-16',
+      firstDay: '2026-12-16' as LocalDate,
+      lastDay: '2026-12-16' as LocalDate,
       reason: 'x',
       status: 'pending' as const,
       calendarDays: 1,
@@ -405,7 +406,7 @@ describe('a swap of a shift with leave waiting for a decision', () => {
     };
     await app.db.insert(leaveRequests).values([
       { ...leave, submissionKey: 'fan-pending' },
-      { ...leave, submissionKey: 'li-pending', personId: li, firstDay: '2026-12-09', lastDay: '2026-12-09' },
+      { ...leave, submissionKey: 'li-pending', personId: li, firstDay: '2026-12-09' as LocalDate, lastDay: '2026-12-09' as LocalDate },
     ]);
     const mine = await submit(fan, { give: '2026-12-16|R', colleague: chen, take: 'cover' });
     expect(mine.body).toEqual({
@@ -558,7 +559,7 @@ describe('two swaps racing for one shift', () => {
       await app.db
         .select()
         .from(swapHolds)
-        .where(and(eq(swapHolds.personId, li), eq(swapHolds.date, '2026-12-03'))),
+        .where(and(eq(swapHolds.personId, li), eq(swapHolds.date, '2026-12-03' as LocalDate))),
     ).toHaveLength(1);
   });
 });

@@ -65,8 +65,8 @@ describe('the attendance sheet', () => {
           personId: 'U0PH0NE02',
           teamId: 'phone',
           type: 'sick',
-          firstDay: '2026-12-30',
-          lastDay: '2026-12-30',
+          firstDay: '2026-12-30' as LocalDate,
+          lastDay: '2026-12-30' as LocalDate,
           reason: 'flu',
           status: 'approved',
           calendarDays: 1,
@@ -78,11 +78,11 @@ describe('the attendance sheet', () => {
           proofFiles: [{ id: 'F0CERT', name: 'certificate.jpg', permalink: 'https://example.slack.com/files/F0CERT' }],
         })
         .returning();
-      await tx.insert(leaveCoveredShifts).values({ requestId: leave?.id as number, date: '2026-12-30', shiftCode: 'R' });
+      await tx.insert(leaveCoveredShifts).values({ requestId: leave?.id as number, date: '2026-12-30' as LocalDate, shiftCode: 'R' });
       await tx
         .update(rosterEntries)
         .set({ status: 'on_leave' })
-        .where(and(eq(rosterEntries.personId, 'U0PH0NE02'), eq(rosterEntries.date, '2026-12-30')));
+        .where(and(eq(rosterEntries.personId, 'U0PH0NE02'), eq(rosterEntries.date, '2026-12-30' as LocalDate)));
     });
 
     const sheet = await buildAttendanceSheet(db(), policy, december, afterDecember);

@@ -9,6 +9,7 @@ import { useCaseDeps } from '../fixtures/deps.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { repoRoot, shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 // 02:00 on Wed 2 Dec in Shanghai; still Tue 1 Dec in UTC and in New York (13:00)
 const now = '2026-12-01T18:00:00Z';
@@ -32,8 +33,8 @@ async function insertLeave(p: {
       personId: p.personId,
       teamId: 'phone',
       type: p.type,
-      firstDay: p.shifts[0]?.date ?? '2026-12-02',
-      lastDay: p.shifts.at(-1)?.date ?? '2026-12-02',
+      firstDay: (p.shifts[0]?.date ?? '2026-12-02') as LocalDate,
+      lastDay: (p.shifts.at(-1)?.date ?? '2026-12-02') as LocalDate,
       reason: 'a private reason',
       status: p.status,
       calendarDays: 1,
@@ -45,7 +46,7 @@ async function insertLeave(p: {
     })
     .returning();
   if (!row) throw new Error('no leave row');
-  await db.insert(leaveCoveredShifts).values(p.shifts.map((s) => ({ requestId: row.id, ...s })));
+  await db.insert(leaveCoveredShifts).values(p.shifts.map((s) => ({ requestId: row.id, ...s, date: s.date as LocalDate })));
   await db.insert(leaveApprovalSteps).values({
     requestId: row.id,
     position: 0,

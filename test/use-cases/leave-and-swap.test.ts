@@ -76,7 +76,7 @@ const rowOf = async (personId: string, date: string) =>
     await deps.db
       .select()
       .from(rosterEntries)
-      .where(and(eq(rosterEntries.personId, personId), eq(rosterEntries.date, date)))
+      .where(and(eq(rosterEntries.personId, personId), eq(rosterEntries.date, date as LocalDate)))
   )[0]?.status;
 
 describe('a swap of a shift with leave waiting for a decision', () => {
@@ -122,7 +122,7 @@ describe('approving leave whose shifts are no longer the person’s', () => {
     await deps.db
       .update(rosterEntries)
       .set({ status: 'swapped' })
-      .where(and(eq(rosterEntries.personId, 'U0C'), eq(rosterEntries.date, '2026-12-16')));
+      .where(and(eq(rosterEntries.personId, 'U0C'), eq(rosterEntries.date, '2026-12-16' as LocalDate)));
     const decided = await approveLeave(request.id);
     expect(decided).toMatchObject({ kind: 'approved', leftOut: [{ date: '2026-12-16', shiftCode: 'R' }] });
     expect(await rowOf('U0C', '2026-12-16')).toBe('swapped');
@@ -139,7 +139,7 @@ describe('approving leave whose shifts are no longer the person’s', () => {
     await deps.db
       .update(rosterEntries)
       .set({ status: 'swapped' })
-      .where(and(eq(rosterEntries.personId, 'U0D'), eq(rosterEntries.date, '2026-12-19')));
+      .where(and(eq(rosterEntries.personId, 'U0D'), eq(rosterEntries.date, '2026-12-19' as LocalDate)));
     const decided = await approveLeave(request.id);
     expect(decided).toMatchObject({ kind: 'not_rostered', shifts: [{ date: '2026-12-19', shiftCode: 'R' }] });
     const [stored] = await deps.db.select().from(leaveRequests).where(eq(leaveRequests.id, request.id));

@@ -7,6 +7,7 @@ import { useCaseDeps } from '../fixtures/deps.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 const lead = 'U0LEAD';
 const me = 'U0ME';
@@ -35,8 +36,8 @@ async function leave(p: {
       personId: me,
       teamId: 'phone',
       type: p.type,
-      firstDay: first,
-      lastDay: last,
+      firstDay: first as LocalDate,
+      lastDay: last as LocalDate,
       reason: 'a private reason',
       status: p.status,
       calendarDays: p.days.length,
@@ -48,7 +49,7 @@ async function leave(p: {
     })
     .returning();
   const id = row?.id as number;
-  await deps.db.insert(leaveCoveredShifts).values(p.days.map((d) => ({ requestId: id, ...d })));
+  await deps.db.insert(leaveCoveredShifts).values(p.days.map((d) => ({ requestId: id, ...d, date: d.date as LocalDate })));
   await deps.db
     .insert(leaveApprovalSteps)
     .values({ requestId: id, position: 0, role: 'lead', approverId: lead, status: p.status === 'pending' ? 'pending' : p.status });
@@ -69,9 +70,9 @@ async function swap(p: {
     teamId: 'phone',
     requesterId: p.from,
     colleagueId: p.to,
-    giveDate: p.give,
+    giveDate: p.give as LocalDate,
     giveShift: p.giveShift ?? 'R',
-    takeDate: p.take ?? null,
+    takeDate: (p.take ?? null) as LocalDate | null,
     takeShift: p.take ? (p.takeShift ?? 'R') : null,
     status: p.status,
     deadline: new Date('2026-12-20T00:00:00Z'),
@@ -114,8 +115,8 @@ beforeAll(async () => {
       personId: bo,
       teamId: 'phone',
       type: 'sick',
-      firstDay: '2026-12-09',
-      lastDay: '2026-12-09',
+      firstDay: '2026-12-09' as LocalDate,
+      lastDay: '2026-12-09' as LocalDate,
       reason: 'flu',
       calendarDays: 1,
       leaveDays: 1,
@@ -131,7 +132,7 @@ beforeAll(async () => {
       requestId: sick?.id as number,
       teamId: 'phone',
       personId: bo,
-      date: '2026-12-09',
+      date: '2026-12-09' as LocalDate,
       shiftCode: 'W',
       calledBy: lead,
       calledAt: new Date(now),
@@ -144,7 +145,7 @@ beforeAll(async () => {
     teamId: 'phone',
     requesterId: bo,
     colleagueId: me,
-    giveDate: '2026-12-09',
+    giveDate: '2026-12-09' as LocalDate,
     giveShift: 'W',
     status: 'approved',
     leadId: lead,
@@ -164,9 +165,9 @@ beforeAll(async () => {
   await leave({ type: 'annual', status: 'rejected', days: [{ date: '2026-12-15', shiftCode: 'R' }] });
   await leave({ type: 'comp_time', status: 'approved', days: [{ date: '2026-11-20', shiftCode: 'R' }], hours: 5 });
   await deps.db.insert(compTimeCredits).values([
-    { personId: me, earnedOn: '2026-05-01', hours: 6 }, // expired on 1 November
-    { personId: me, earnedOn: '2026-07-01', hours: 8 }, // 5 of them spent on 20 November
-    { personId: me, earnedOn: '2026-10-01', hours: 4 },
+    { personId: me, earnedOn: '2026-05-01' as LocalDate, hours: 6 }, // expired on 1 November
+    { personId: me, earnedOn: '2026-07-01' as LocalDate, hours: 8 }, // 5 of them spent on 20 November
+    { personId: me, earnedOn: '2026-10-01' as LocalDate, hours: 4 },
   ]);
 });
 

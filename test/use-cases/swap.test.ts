@@ -117,7 +117,7 @@ describe('an approved swap in the next handover', () => {
     const [approved] = await deps.db.select().from(swapRequests).where(eq(swapRequests.status, 'approved'));
     const changes = await staffingChangesForShift(deps.db, {
       teamId: 'phone',
-      date: '2026-12-12',
+      date: '2026-12-12' as LocalDate,
       shiftCode: approved?.giveShift as string,
     });
     expect(changes).toEqual([

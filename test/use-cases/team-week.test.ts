@@ -14,6 +14,7 @@ import { useCaseDeps } from '../fixtures/deps.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { shippedPolicy } from '../harness/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database.js';
+import type { LocalDate } from '../../src/policy/time.js';
 
 let testDb: TestDatabase;
 let db: Db;
@@ -38,7 +39,7 @@ beforeAll(async () => {
   const report = (personId: string, late: boolean, submittedAt: string) => ({
     personId,
     teamId: 'phone',
-    weekStart: '2026-11-30',
+    weekStart: '2026-11-30' as LocalDate,
     done: 'x'.repeat(200),
     improve: 'y',
     late,
@@ -50,8 +51,8 @@ beforeAll(async () => {
     personId: 'U0A4',
     teamId: 'phone',
     type: 'sick',
-    firstDay: '2026-12-03',
-    lastDay: '2026-12-04',
+    firstDay: '2026-12-03' as LocalDate,
+    lastDay: '2026-12-04' as LocalDate,
     reason: 'a private reason',
     status: 'approved',
     calendarDays: 2,
@@ -66,7 +67,7 @@ beforeAll(async () => {
     teamId: 'phone',
     requesterId: 'U0A1',
     colleagueId: 'U0A3',
-    giveDate: '2026-12-01',
+    giveDate: '2026-12-01' as LocalDate,
     giveShift: 'R',
     status: 'approved',
     leadId: 'U0LEAD',
@@ -86,9 +87,9 @@ beforeAll(async () => {
     .insert(handovers)
     .values({
       teamId: 'phone',
-      shiftDate: '2026-12-01',
+      shiftDate: '2026-12-01' as LocalDate,
       shiftCode: 'R',
-      nextDate: '2026-12-01',
+      nextDate: '2026-12-01' as LocalDate,
       nextShiftCode: 'W',
       authorId: 'U0A1',
       status: 'refused',
@@ -105,12 +106,20 @@ beforeAll(async () => {
     reason: 'record_unclear',
     note: 'a note',
   });
-  await db
-    .insert(handoverMissedShifts)
-    .values({ teamId: 'phone', shiftDate: '2026-12-02', shiftCode: 'W', rostered: 1, recordedAt: new Date('2026-12-03T01:00:00Z') });
-  await db
-    .insert(handoverMisses)
-    .values({ teamId: 'phone', shiftDate: '2026-12-02', shiftCode: 'W', personId: 'U0A4', recordedAt: new Date('2026-12-03T01:00:00Z') });
+  await db.insert(handoverMissedShifts).values({
+    teamId: 'phone',
+    shiftDate: '2026-12-02' as LocalDate,
+    shiftCode: 'W',
+    rostered: 1,
+    recordedAt: new Date('2026-12-03T01:00:00Z'),
+  });
+  await db.insert(handoverMisses).values({
+    teamId: 'phone',
+    shiftDate: '2026-12-02' as LocalDate,
+    shiftCode: 'W',
+    personId: 'U0A4',
+    recordedAt: new Date('2026-12-03T01:00:00Z'),
+  });
 });
 
 afterAll(async () => {

@@ -31,7 +31,7 @@ export async function scheduledShiftsBetween(db: DbOrTx, range: Range): Promise<
     .from(rosterEntries)
     .where(and(eq(rosterEntries.status, 'scheduled'), between(rosterEntries.date, range.from, range.to)));
   const byPerson = new Map<string, { date: LocalDate; shiftCode: string }[]>();
-  for (const row of rows) push(byPerson, row.personId, { date: row.date as LocalDate, shiftCode: row.shiftCode });
+  for (const row of rows) push(byPerson, row.personId, { date: row.date, shiftCode: row.shiftCode });
   return byPerson;
 }
 
@@ -61,7 +61,7 @@ export async function approvedLeaveBetween(db: DbOrTx, range: Range): Promise<Ma
       .orderBy(leaveCoveredShifts.date, leaveCoveredShifts.shiftCode);
     for (const row of rows) {
       const list = covered.get(row.requestId) ?? [];
-      list.push({ date: row.date as LocalDate, shiftCode: row.shiftCode });
+      list.push({ date: row.date, shiftCode: row.shiftCode });
       covered.set(row.requestId, list);
     }
   }
@@ -70,8 +70,8 @@ export async function approvedLeaveBetween(db: DbOrTx, range: Range): Promise<Ma
     push(byPerson, r.personId, {
       id: r.id,
       type: r.type,
-      firstDay: r.firstDay as LocalDate,
-      lastDay: r.lastDay as LocalDate,
+      firstDay: r.firstDay,
+      lastDay: r.lastDay,
       proof: r.proof,
       proofOverdue: r.proofOverdueAt !== null,
       proofFiles: r.proofFiles.map((file) => ({ name: file.name, ...(file.permalink ? { permalink: file.permalink } : {}) })),

@@ -60,8 +60,8 @@ export async function approvedLeaveOfTeam(db: DbOrTx, p: { teamId: string; from:
   return rows.map((r) => ({
     requestId: r.requestId,
     name: r.name,
-    firstDay: r.firstDay as LocalDate,
-    lastDay: r.lastDay as LocalDate,
+    firstDay: r.firstDay,
+    lastDay: r.lastDay,
     approvedAt: r.decidedAt ?? r.createdAt,
   }));
 }

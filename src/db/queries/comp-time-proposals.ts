@@ -1,3 +1,4 @@
+import type { LocalDate } from '../../policy/time.js';
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { compTimeCredits, compTimeProposals, type CompTimeProposal } from '../schema.js';
@@ -91,7 +92,10 @@ export async function decideProposal(
  * Adds hours to the person's comp-time ledger on `earnedOn`. The ledger keeps one row per person and
  * day: hours already there for that day (from the overtime sheet) are added to, not replaced.
  */
-export async function addCompTimeCredit(db: DbOrTx, p: { personId: string; earnedOn: string; hours: number; note: string }): Promise<void> {
+export async function addCompTimeCredit(
+  db: DbOrTx,
+  p: { personId: string; earnedOn: LocalDate; hours: number; note: string },
+): Promise<void> {
   await db
     .insert(compTimeCredits)
     .values(p)

@@ -26,7 +26,7 @@ export async function teamRosterBetween(db: DbOrTx, p: { teamId: string; from: L
     .innerJoin(people, eq(people.slackId, rosterEntries.personId))
     .where(and(eq(rosterEntries.teamId, p.teamId), gte(rosterEntries.date, p.from), lte(rosterEntries.date, p.to)))
     .orderBy(asc(rosterEntries.date), asc(rosterEntries.shiftCode), asc(people.name));
-  return rows.map((r) => ({ ...r, date: r.date as LocalDate }));
+  return rows;
 }
 
 export interface LeaveOnShift {
@@ -63,7 +63,7 @@ export async function leaveOnShiftsOf(db: DbOrTx, p: { teamId: string; from: Loc
       ),
     )
     .orderBy(asc(leaveCoveredShifts.date), asc(leaveCoveredShifts.shiftCode), asc(leaveRequests.id));
-  return rows.map((r) => ({ ...r, status: r.status as LeaveOnShift['status'], date: r.date as LocalDate }));
+  return rows.map((r) => ({ ...r, status: r.status as LeaveOnShift['status'] }));
 }
 
 /** Which of the requests have `approverId` on their approval chain. */

@@ -39,7 +39,7 @@ export async function lockHandover(tx: DbOrTx, id: number): Promise<Handover | u
 
 export async function findHandoverOfShift(
   db: DbOrTx,
-  shift: { teamId: string; shiftDate: string; shiftCode: string },
+  shift: { teamId: string; shiftDate: LocalDate; shiftCode: string },
 ): Promise<Handover | undefined> {
   const [row] = await db
     .select()
@@ -163,7 +163,7 @@ export async function listCasesOfHandover(db: DbOrTx, handoverId: number): Promi
 }
 
 /** Who is scheduled (not on leave, not swapped away) on a team's shift. */
-export async function scheduledOn(db: DbOrTx, shift: { teamId: string; date: string; shiftCode: string }): Promise<string[]> {
+export async function scheduledOn(db: DbOrTx, shift: { teamId: string; date: LocalDate; shiftCode: string }): Promise<string[]> {
   const rows = await db
     .select({ personId: rosterEntries.personId })
     .from(rosterEntries)
@@ -196,7 +196,7 @@ export interface StaffingChange {
  */
 export async function staffingChangesForShift(
   db: DbOrTx,
-  shift: { teamId: string; date: string; shiftCode: string },
+  shift: { teamId: string; date: LocalDate; shiftCode: string },
 ): Promise<StaffingChange[]> {
   const leave = await db
     .select({ personId: leaveRequests.personId, name: people.name, type: leaveRequests.type })
@@ -242,7 +242,7 @@ export async function staffingChangesForShift(
 }
 
 /** For the shift, who took it over from whom by an approved swap: giver's id → taker's name. */
-async function whoCovers(db: DbOrTx, shift: { teamId: string; date: string; shiftCode: string }): Promise<Map<string, string>> {
+async function whoCovers(db: DbOrTx, shift: { teamId: string; date: LocalDate; shiftCode: string }): Promise<Map<string, string>> {
   const swaps = await approvedSwapsOn(db, { teamId: shift.teamId, dates: [shift.date] });
   const moves = swaps.flatMap((s) => [
     ...(s.giveDate === shift.date && s.giveShift === shift.shiftCode ? [{ from: s.requesterId, to: s.colleagueId }] : []),
@@ -347,7 +347,7 @@ export async function missedKeys(db: DbOrTx, p: { teamId: string; from: LocalDat
 /** Records a shift as missed, once: true for the one caller whose row went in. */
 export async function claimMissedShift(
   db: DbOrTx,
-  p: { teamId: string; shiftDate: string; shiftCode: string; rostered: number; at: Date },
+  p: { teamId: string; shiftDate: LocalDate; shiftCode: string; rostered: number; at: Date },
 ): Promise<boolean> {
   const rows = await db
     .insert(handoverMissedShifts)
@@ -360,7 +360,7 @@ export async function claimMissedShift(
 /** Records a missed handover for each person; returns those whose row went in (every other copy gets none). */
 export async function recordMisses(
   db: DbOrTx,
-  p: { teamId: string; shiftDate: string; shiftCode: string; personIds: readonly string[]; at: Date },
+  p: { teamId: string; shiftDate: LocalDate; shiftCode: string; personIds: readonly string[]; at: Date },
 ): Promise<string[]> {
   if (p.personIds.length === 0) return [];
   const rows = await db
@@ -439,7 +439,7 @@ export async function handoverFactsOf(db: DbOrTx, p: { personId: string; from: L
       .orderBy(asc(handoverCases.id)),
   ]);
   return {
-    handoversWritten: written.map((h) => ({ date: h.date as LocalDate, shiftCode: h.shiftCode })),
+    handoversWritten: written.map((h) => ({ date: h.date, shiftCode: h.shiftCode })),
     openCases: cases.map((c) => ({ reference: `#${c.id}`, title: c.what })),
   };
 }
@@ -447,7 +447,7 @@ export async function handoverFactsOf(db: DbOrTx, p: { personId: string; from: L
 /** Claims a reminder about a shift's handover: true for the one caller whose row went in. */
 export async function claimHandoverReminder(
   db: DbOrTx,
-  p: { teamId: string; shiftDate: string; shiftCode: string; kind: 'outgoing' | 'incoming'; at: Date },
+  p: { teamId: string; shiftDate: LocalDate; shiftCode: string; kind: 'outgoing' | 'incoming'; at: Date },
 ): Promise<boolean> {
   const rows = await db
     .insert(handoverReminders)

@@ -52,7 +52,7 @@ export async function stepsOfRequests(db: DbOrTx, ids: readonly number[]): Promi
 export async function coveredShiftsOfRequests(
   db: DbOrTx,
   ids: readonly number[],
-): Promise<Map<number, { date: string; shiftCode: string }[]>> {
+): Promise<Map<number, { date: LocalDate; shiftCode: string }[]>> {
   const rows =
     ids.length === 0
       ? []
@@ -61,7 +61,7 @@ export async function coveredShiftsOfRequests(
           .from(leaveCoveredShifts)
           .where(inArray(leaveCoveredShifts.requestId, [...ids]))
           .orderBy(asc(leaveCoveredShifts.requestId), asc(leaveCoveredShifts.date), asc(leaveCoveredShifts.shiftCode));
-  const byRequest = new Map<number, { date: string; shiftCode: string }[]>();
+  const byRequest = new Map<number, { date: LocalDate; shiftCode: string }[]>();
   for (const { requestId, ...shift } of rows) {
     const list = byRequest.get(requestId);
     if (list) list.push(shift);
@@ -104,9 +104,8 @@ export async function heldLeaveOfPeople(
   const periods = new Map<number, { personId: string; firstDay: LocalDate; lastDay: LocalDate; days: HeldDay[] }>();
   for (const r of rows) {
     const period =
-      periods.get(r.id) ??
-      periods.set(r.id, { personId: r.personId, firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate, days: [] }).get(r.id);
-    if (period && r.date !== null) period.days.push({ date: r.date as LocalDate, type: r.type });
+      periods.get(r.id) ?? periods.set(r.id, { personId: r.personId, firstDay: r.firstDay, lastDay: r.lastDay, days: [] }).get(r.id);
+    if (period && r.date !== null) period.days.push({ date: r.date, type: r.type });
   }
   return groupBy([...periods.values()], (period) => period.personId);
 }

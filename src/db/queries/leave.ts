@@ -70,9 +70,8 @@ export async function heldLeaveOf(
   const periods = new Map<number, HeldLeave>();
   const days: HeldDay[] = [];
   for (const r of rows) {
-    if (!periods.has(r.id))
-      periods.set(r.id, { firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate, type: r.type, leaveDays: r.leaveDays });
-    if (r.date !== null) days.push({ date: r.date as LocalDate, type: r.type });
+    if (!periods.has(r.id)) periods.set(r.id, { firstDay: r.firstDay, lastDay: r.lastDay, type: r.type, leaveDays: r.leaveDays });
+    if (r.date !== null) days.push({ date: r.date, type: r.type });
   }
   return { periods: [...periods.values()], days };
 }
@@ -92,7 +91,7 @@ export async function insertLeave(
   tx: DbOrTx,
   request: NewRequest,
   steps: Omit<NewStep, 'requestId'>[],
-  covered: readonly { date: string; shiftCode: string }[],
+  covered: readonly { date: LocalDate; shiftCode: string }[],
   event: Omit<NewEvent, 'requestId'>,
 ): Promise<LeaveRequest> {
   const [row] = await tx.insert(leaveRequests).values(request).returning();
@@ -188,7 +187,7 @@ export async function moveCoveredShifts(
 export async function coveredShiftsNotRostered(
   tx: DbOrTx,
   request: Pick<LeaveRequest, 'id' | 'personId'>,
-): Promise<{ date: string; shiftCode: string }[]> {
+): Promise<{ date: LocalDate; shiftCode: string }[]> {
   return tx
     .select({ date: leaveCoveredShifts.date, shiftCode: leaveCoveredShifts.shiftCode })
     .from(leaveCoveredShifts)
@@ -209,7 +208,7 @@ export async function coveredShiftsNotRostered(
 export async function dropCoveredShifts(
   tx: DbOrTx,
   request: Pick<LeaveRequest, 'id'>,
-  shifts: readonly { date: string; shiftCode: string }[],
+  shifts: readonly { date: LocalDate; shiftCode: string }[],
   left: { leaveDays: number; hours: number },
 ): Promise<void> {
   if (shifts.length === 0) return;
@@ -228,7 +227,7 @@ export async function dropCoveredShifts(
 }
 
 /** The days and shifts a leave covers, in order. */
-export async function listCoveredShifts(db: DbOrTx, requestId: number): Promise<{ date: string; shiftCode: string }[]> {
+export async function listCoveredShifts(db: DbOrTx, requestId: number): Promise<{ date: LocalDate; shiftCode: string }[]> {
   return db
     .select({ date: leaveCoveredShifts.date, shiftCode: leaveCoveredShifts.shiftCode })
     .from(leaveCoveredShifts)
@@ -237,7 +236,7 @@ export async function listCoveredShifts(db: DbOrTx, requestId: number): Promise<
 }
 
 /** How many people are still scheduled on each (date, shift) of a team, for the given days. */
-export async function scheduledCounts(db: DbOrTx, p: { teamId: string; dates: readonly string[] }): Promise<Map<string, number>> {
+export async function scheduledCounts(db: DbOrTx, p: { teamId: string; dates: readonly LocalDate[] }): Promise<Map<string, number>> {
   if (p.dates.length === 0) return new Map();
   const rows = await db
     .select({ date: rosterEntries.date, shiftCode: rosterEntries.shiftCode, count: sql<number>`count(*)::int` })
@@ -252,7 +251,7 @@ export async function listCompTimeCredits(db: DbOrTx, personId: string) {
     .select({ earnedOn: compTimeCredits.earnedOn, hours: compTimeCredits.hours })
     .from(compTimeCredits)
     .where(eq(compTimeCredits.personId, personId));
-  return rows.map((r) => ({ earnedOn: r.earnedOn as LocalDate, hours: Number(r.hours) }));
+  return rows.map((r) => ({ earnedOn: r.earnedOn, hours: Number(r.hours) }));
 }
 
 /** Held comp-time leave, as spends of hours on its first day. */
@@ -262,7 +261,7 @@ export async function listCompTimeSpends(db: DbOrTx, personId: string, types: re
     .select({ on: leaveRequests.firstDay, hours: leaveRequests.hours })
     .from(leaveRequests)
     .where(and(eq(leaveRequests.personId, personId), inArray(leaveRequests.type, [...types]), inArray(leaveRequests.status, holding)));
-  return rows.map((r) => ({ on: r.on as LocalDate, hours: Number(r.hours) }));
+  return rows.map((r) => ({ on: r.on, hours: Number(r.hours) }));
 }
 
 /** A person's requests whose last day is on or after `from`, newest first. */
@@ -355,7 +354,7 @@ export async function listApprovedOwingProof(db: DbOrTx): Promise<LeaveRequest[]
 }
 
 /** The person's scheduled shifts on the first day after `day` that has any. */
-export async function firstShiftsAfter(db: DbOrTx, personId: string, day: string): Promise<{ date: string; shiftCode: string }[]> {
+export async function firstShiftsAfter(db: DbOrTx, personId: string, day: LocalDate): Promise<{ date: LocalDate; shiftCode: string }[]> {
   const [next] = await db
     .select({ date: rosterEntries.date })
     .from(rosterEntries)
@@ -390,7 +389,7 @@ export async function attachProofFiles(tx: DbOrTx, request: LeaveRequest, files:
 /** Adds or changes comp-time credits by (person, day); rows whose values are the same are left alone. Returns how many were written. */
 export async function upsertCompTimeCredits(
   tx: DbOrTx,
-  rows: readonly { personId: string; earnedOn: string; hours: number; note: string | null }[],
+  rows: readonly { personId: string; earnedOn: LocalDate; hours: number; note: string | null }[],
 ): Promise<number> {
   let count = 0;
   for (let i = 0; i < rows.length; i += creditBatch) count += await upsertCreditBatch(tx, rows.slice(i, i + creditBatch));
@@ -402,7 +401,7 @@ const creditBatch = 1000;
 
 async function upsertCreditBatch(
   tx: DbOrTx,
-  rows: readonly { personId: string; earnedOn: string; hours: number; note: string | null }[],
+  rows: readonly { personId: string; earnedOn: LocalDate; hours: number; note: string | null }[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const written = await tx
@@ -457,8 +456,7 @@ async function leaveInStatusOf(
           gte(leaveRequests.lastDay, range.start),
         ),
       );
-    for (const r of rows)
-      periods.set(r.personId, [...(periods.get(r.personId) ?? []), { firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate }]);
+    for (const r of rows) periods.set(r.personId, [...(periods.get(r.personId) ?? []), { firstDay: r.firstDay, lastDay: r.lastDay }]);
   }
   return periods;
 }

@@ -19,9 +19,9 @@ import { approvedSwapsTouching, pendingSwapStatuses } from './swap.js';
 export async function shiftsMovedFor(db: DbOrTx, p: { personId: string; from: LocalDate; to: LocalDate }): Promise<MovedShift[]> {
   const rows = await approvedSwapsTouching(db, p);
   return rows.flatMap((r) => [
-    { date: r.giveDate as LocalDate, shiftCode: r.giveShift, fromId: r.requesterId, toId: r.colleagueId, order: r.id },
+    { date: r.giveDate, shiftCode: r.giveShift, fromId: r.requesterId, toId: r.colleagueId, order: r.id },
     ...(r.takeDate && r.takeShift
-      ? [{ date: r.takeDate as LocalDate, shiftCode: r.takeShift, fromId: r.colleagueId, toId: r.requesterId, order: r.id }]
+      ? [{ date: r.takeDate, shiftCode: r.takeShift, fromId: r.colleagueId, toId: r.requesterId, order: r.id }]
       : []),
   ]);
 }
@@ -43,7 +43,7 @@ export async function leaveDaysByStatus(
         lte(leaveCoveredShifts.date, p.to),
       ),
     );
-  const days = (status: string) => rows.filter((r) => r.status === status).map((r) => ({ date: r.date as LocalDate, type: r.type }));
+  const days = (status: string) => rows.filter((r) => r.status === status).map((r) => ({ date: r.date, type: r.type }));
   return { approved: days('approved'), pending: days('pending') };
 }
 

@@ -61,8 +61,8 @@ export async function weekFactsFor(db: DbOrTx, personId: string, week: WeekRange
     handoverFactsOf(db, { personId, from: week.start, to: week.end }),
   ]);
   return {
-    shifts: shifts.map((s) => ({ ...s, date: s.date as LocalDate })),
-    leave: leave.map((l) => ({ ...l, firstDay: l.firstDay as LocalDate, lastDay: l.lastDay as LocalDate })),
+    shifts,
+    leave,
     swaps,
     handoversWritten: handover.handoversWritten,
     openCases: handover.openCases,
@@ -144,8 +144,7 @@ export async function listWeekDuties(db: DbOrTx, teamId: string, week: WeekRange
   ]);
   const shifts = new Map(worked.map((w) => [w.personId, Number(w.shifts)]));
   const periods = new Map<string, { firstDay: LocalDate; lastDay: LocalDate }[]>();
-  for (const l of leave)
-    periods.set(l.personId, [...(periods.get(l.personId) ?? []), { firstDay: l.firstDay as LocalDate, lastDay: l.lastDay as LocalDate }]);
+  for (const l of leave) periods.set(l.personId, [...(periods.get(l.personId) ?? []), { firstDay: l.firstDay, lastDay: l.lastDay }]);
   const byPerson = new Map(reports.map((r) => [r.personId, { submittedAt: r.submittedAt, late: r.late }]));
   return agents.map((person) => ({
     person: { ...person, role: person.role as Role },
@@ -176,7 +175,7 @@ export async function missedWeeks(db: DbOrTx, personIds: readonly string[], upTo
       .select({ personId: reportMisses.personId, weekStart: reportMisses.weekStart })
       .from(reportMisses)
       .where(and(inArray(reportMisses.personId, personIds.slice(i, i + batchSize)), lte(reportMisses.weekStart, upTo)));
-    for (const r of rows) missed.set(r.personId, (missed.get(r.personId) ?? new Set()).add(r.weekStart as LocalDate));
+    for (const r of rows) missed.set(r.personId, (missed.get(r.personId) ?? new Set()).add(r.weekStart));
   }
   return missed;
 }
@@ -193,7 +192,7 @@ export async function sentReports(
       .select({ personId: weeklyReports.personId, weekStart: weeklyReports.weekStart, late: weeklyReports.late })
       .from(weeklyReports)
       .where(and(inArray(weeklyReports.personId, personIds.slice(i, i + batchSize)), lte(weeklyReports.weekStart, upTo)));
-    for (const r of rows) sent.set(r.personId, (sent.get(r.personId) ?? new Map()).set(r.weekStart as LocalDate, { late: r.late }));
+    for (const r of rows) sent.set(r.personId, (sent.get(r.personId) ?? new Map()).set(r.weekStart, { late: r.late }));
   }
   return sent;
 }

@@ -15,7 +15,7 @@ export async function listShiftsOfPerson(db: DbOrTx, p: { personId: string; from
     .from(rosterEntries)
     .where(and(eq(rosterEntries.personId, p.personId), between(rosterEntries.date, p.from, p.to)))
     .orderBy(asc(rosterEntries.date), asc(rosterEntries.shiftCode));
-  return rows.map((r) => ({ ...r, date: r.date as LocalDate }));
+  return rows;
 }
 
 /** Every roster row whose start day lies in [from, to], by date and person. */

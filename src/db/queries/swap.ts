@@ -9,7 +9,7 @@ type NewSwapEvent = typeof swapEvents.$inferInsert;
 
 export interface ShiftRef {
   readonly personId: string;
-  readonly date: string;
+  readonly date: LocalDate;
   readonly shiftCode: string;
 }
 
@@ -149,7 +149,7 @@ export async function requestedSwapCounts(
  */
 export async function moveShift(
   tx: DbOrTx,
-  p: { from: string; to: string; teamId: string; date: string; shiftCode: string },
+  p: { from: string; to: string; teamId: string; date: LocalDate; shiftCode: string },
 ): Promise<boolean> {
   const given = await tx
     .update(rosterEntries)
@@ -196,7 +196,7 @@ export async function listOverdueSwaps(db: DbOrTx, now: Date): Promise<SwapReque
 }
 
 /** Approved swaps of a team moving a shift that starts on one of `dates` (for handovers and reports). */
-export async function approvedSwapsOn(db: DbOrTx, p: { teamId: string; dates: readonly string[] }): Promise<SwapRequest[]> {
+export async function approvedSwapsOn(db: DbOrTx, p: { teamId: string; dates: readonly LocalDate[] }): Promise<SwapRequest[]> {
   if (p.dates.length === 0) return [];
   return db
     .select()
@@ -239,14 +239,14 @@ export async function swappedShiftsOf(db: DbOrTx, p: { personId: string; from: L
           r.name,
         ]),
   );
-  const inRange = (date: string | null): date is string => date !== null && date >= p.from && date <= p.to;
+  const inRange = (date: LocalDate | null): date is LocalDate => date !== null && date >= p.from && date <= p.to;
   return rows
     .flatMap((r) => {
       const other = r.requesterId === p.personId ? r.colleagueId : r.requesterId;
       const withName = names.get(other) ?? other;
       return [
-        ...(inRange(r.giveDate) ? [{ date: r.giveDate as LocalDate, shiftCode: r.giveShift, withName }] : []),
-        ...(inRange(r.takeDate) && r.takeShift ? [{ date: r.takeDate as LocalDate, shiftCode: r.takeShift, withName }] : []),
+        ...(inRange(r.giveDate) ? [{ date: r.giveDate, shiftCode: r.giveShift, withName }] : []),
+        ...(inRange(r.takeDate) && r.takeShift ? [{ date: r.takeDate, shiftCode: r.takeShift, withName }] : []),
       ];
     })
     .sort((a, b) => a.date.localeCompare(b.date));

@@ -35,7 +35,7 @@ export async function approvedLeaveInWeek(db: DbOrTx, p: { teamId: string; week:
       ),
     )
     .orderBy(asc(leaveRequests.firstDay), asc(people.name));
-  return rows.map((r) => ({ ...r, firstDay: r.firstDay as LocalDate, lastDay: r.lastDay as LocalDate }));
+  return rows;
 }
 
 export interface WeekSwapRow {
@@ -73,7 +73,7 @@ export async function approvedSwapsInWeek(db: DbOrTx, p: { teamId: string; week:
       ),
     )
     .orderBy(asc(swapRequests.giveDate), asc(swapRequests.id));
-  return rows.map((r) => ({ ...r, giveDate: r.giveDate as LocalDate, takeDate: r.takeDate as LocalDate | null }));
+  return rows;
 }
 
 export interface WeekRefusalRow {
@@ -99,7 +99,7 @@ export async function handoverRefusalsInWeek(db: DbOrTx, p: { teamId: string; we
       ),
     )
     .orderBy(asc(handovers.shiftDate), asc(handovers.shiftCode), asc(handoverEvents.id));
-  return rows.map((r) => ({ ...r, shiftDate: r.shiftDate as LocalDate }));
+  return rows;
 }
 
 export interface WeekMissRow {
@@ -130,7 +130,7 @@ export async function missedHandoversInWeek(db: DbOrTx, p: { teamId: string; wee
     .where(and(eq(handoverMisses.teamId, p.teamId), inArray(handoverMisses.shiftDate, [...new Set(shifts.map((s) => s.shiftDate))])))
     .orderBy(asc(people.name));
   return shifts.map((s) => ({
-    shiftDate: s.shiftDate as LocalDate,
+    shiftDate: s.shiftDate,
     shiftCode: s.shiftCode,
     names: misses.filter((m) => m.shiftDate === s.shiftDate && m.shiftCode === s.shiftCode).map((m) => m.name),
   }));

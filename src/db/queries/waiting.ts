@@ -22,7 +22,7 @@ export interface PendingStepRow {
   readonly step: Pick<LeaveApprovalStep, 'id' | 'status' | 'approverId' | 'pendingSince' | 'remindedAt' | 'escalatedAt'>;
   readonly request: Pick<LeaveRequest, 'id' | 'teamId' | 'status' | 'noticeMinutes'>;
   /** The request's covered shifts, in day and shift order. */
-  readonly shifts: { date: string; shiftCode: string }[];
+  readonly shifts: { date: LocalDate; shiftCode: string }[];
 }
 
 /**

@@ -89,13 +89,12 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
   for (const { personId, coveredDays, ...row } of leave) {
     facts.get(personId)?.leave.push({
       ...row,
-      firstDay: row.firstDay as LocalDate,
-      lastDay: row.lastDay as LocalDate,
+      firstDay: row.firstDay,
+      lastDay: row.lastDay,
       hours: Number(row.hours),
       coveredDays: coveredDays ? (coveredDays.split(',') as LocalDate[]) : [],
     });
   }
-  for (const { personId, earnedOn, hours } of credits)
-    facts.get(personId)?.credits.push({ earnedOn: earnedOn as LocalDate, hours: Number(hours) });
+  for (const { personId, earnedOn, hours } of credits) facts.get(personId)?.credits.push({ earnedOn, hours: Number(hours) });
   return facts;
 }

@@ -3,11 +3,10 @@ import type { types } from '@slack/bolt';
 import type { CompTimeProposal } from '../../db/schema.js';
 import type { Translate } from '../../i18n/t.js';
 import type { Locale } from '../../policy/policy-file.js';
-import { context, escapeMrkdwn, section, type Block } from '../blocks.js';
+import type { CompTimeRefused } from '../../use-cases/comp-time-form.js';
+import { context, escapeMrkdwn, plain, section, type Block } from '../blocks.js';
 import { dayText, instantText, monthText } from '../format.js';
 import { compTimeIds } from '../ids.js';
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 export interface ProposalCardFacts {
   readonly proposal: CompTimeProposal;
@@ -60,6 +59,12 @@ export function decidedText(t: Translate, locale: Locale, facts: Pick<ProposalCa
     hours: proposal.decidedHours ?? proposal.hours,
     proposed: proposal.hours,
   });
+}
+
+/** Why a click or form changed nothing: somebody else's proposal, or one decided already (and how). */
+export function refusedText(t: Translate, locale: Locale, refused: CompTimeRefused): string {
+  if (refused.kind === 'not_yours') return t('comp_time.decide.not_yours', { name: escapeMrkdwn(refused.managerName) });
+  return t('comp_time.decide.already', { outcome: decidedText(t, locale, refused) });
 }
 
 /** The hours field starts at the hours proposed; bad input is refused on submit, in the manager's language. */

@@ -7,7 +7,7 @@ import { occurrenceKey, type ShiftOccurrence } from '../../policy/handover.js';
 import type { HandoverCardData, HandoverForm } from '../../use-cases/handover.js';
 import { blockKitLimits, inputMax } from '../blockkit-limits.js';
 import { clipText } from '../clip-text.js';
-import { bullets, context, escapeMrkdwn, header, section, type Block } from '../blocks.js';
+import { bullets, context, escapeMrkdwn, header, plain, section, type Block } from '../blocks.js';
 import { instantText, joinList, labelIn, shiftText } from '../format.js';
 import { handoverIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
@@ -15,7 +15,6 @@ import type { ViewContext } from '../view-context.js';
 
 export type HandoverViewContext = ViewContext;
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const ids = handoverIds.blocks;
 
 /** Cuts a text to `max` characters (code points), between graphemes, marking the cut. */
@@ -262,6 +261,9 @@ const listTitleRoom = 200;
 /** The longest line a list keeps: escaping can make a case line five times as long as typed. */
 const maxListLineLength = 1000;
 
+/** What `bullets` adds to each line: the bullet and its space before it, the newline after it. */
+const bulletOverhead = 3;
+
 /**
  * A titled mrkdwn list over as many sections as it needs, at most `maxSections`: what does not fit
  * is counted instead, and each line is cut to `maxListLineLength`, so a long list never breaks a message.
@@ -279,7 +281,7 @@ function listSections(
   let total = length;
   let kept = 0;
   for (const line of lines.map((l) => clipMrkdwn(l, maxListLineLength))) {
-    const size = [...line].length + 3;
+    const size = [...line].length + bulletOverhead;
     total += size;
     if (total > maxChars) break;
     if (length + size > limit) {
@@ -315,6 +317,9 @@ export const messageTextBudget = blockKitLimits.messageBlocksText;
 const sectionText = (block: Block): string => (block.type === 'section' ? (block.text?.text ?? '') : '');
 const textLength = (blocks: readonly Block[]): number => blocks.reduce((sum, b) => sum + [...sectionText(b)].length, 0);
 
+/** The least room left worth a cut section: below it the note alone follows the sections kept. */
+const leastCutSection = 200;
+
 /** The blocks whose section texts fit `budget`: the one that crosses it is cut, the rest replaced by `note`. */
 function withinBudget(blocks: readonly Block[], budget: number, note: string): Block[] {
   if (textLength(blocks) <= budget) return [...blocks];
@@ -324,7 +329,7 @@ function withinBudget(blocks: readonly Block[], budget: number, note: string): B
   for (const block of blocks) {
     const length = [...sectionText(block)].length;
     if (used + length > room) {
-      if (room - used > 200) kept.push(section(clipMrkdwn(sectionText(block), room - used)));
+      if (room - used > leastCutSection) kept.push(section(clipMrkdwn(sectionText(block), room - used)));
       break;
     }
     kept.push(block);

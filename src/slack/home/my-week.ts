@@ -8,7 +8,7 @@ import type { LeaveApprovalStep, LeaveRequest, Person, SwapRequest } from '../..
 import type { MyShift } from '../../policy/my-shifts.js';
 import type { MyWeek } from '../../use-cases/my-week.js';
 import { blockKitLimits } from '../blockkit-limits.js';
-import { context, divider, escapeMrkdwn, packLines, section, type Block } from '../blocks.js';
+import { context, divider, escapeMrkdwn, packLines, plain, section, type Block } from '../blocks.js';
 import { dayText, labelIn, roleName, shiftTimes } from '../format.js';
 import { homeStartIds } from '../ids.js';
 import { datesText, withdrawButton } from '../leave/views.js';
@@ -22,8 +22,6 @@ export const myWeekMaxBlocks = 30;
 /** Blocks besides the requests: four dividers, the buttons, the shifts, the requests' title and "more", the balances. */
 const fixedBlocks = 9;
 export const openItemsShown = myWeekMaxBlocks - fixedBlocks;
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 export function myWeekBlocks(week: MyWeek, view: ViewContext): Block[] {
   return [

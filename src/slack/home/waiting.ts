@@ -15,7 +15,7 @@ import { swapCardData } from '../../use-cases/swap.js';
 import { keyOf, type WaitingItem, type WaitingReads } from '../../use-cases/waiting.js';
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { blockKitLimits } from '../blockkit-limits.js';
-import { context, divider, escapeMrkdwn, packLines, section, type Block } from '../blocks.js';
+import { context, divider, escapeMrkdwn, packLines, plain, section, type Block } from '../blocks.js';
 import { instantText, joinList, monthText } from '../format.js';
 import { homeIds } from '../ids.js';
 import { statusBlocks, shiftName } from '../handover/views.js';
@@ -189,8 +189,6 @@ function dueLine(item: WaitingItem, view: ViewContext, now: Date): Block[] {
   const time = instantText(item.dueAt, view.team.timezone, view.locale);
   return [context(view.t(item.dueAt <= now ? 'home.inbox.overdue' : 'home.inbox.due', { time }))];
 }
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 /**
  * The inbox within `budget` blocks: its title, as many rows of the page as fit whole, and when some are

@@ -5,6 +5,7 @@ import type { ProofFile } from '../../db/schema.js';
 import { toLocalDate, type LocalDate } from '../../policy/time.js';
 import { leaveIds } from '../ids.js';
 import { submissionKeyOf } from '../listener.js';
+import { readMetadataId } from '../row-id.js';
 import { field, type StateValues } from '../view-state.js';
 
 const ids = leaveIds.blocks;
@@ -66,18 +67,6 @@ function filesIn(values: StateValues, blockId: string): ProofFile[] {
 
 export function readRejectReason(values: StateValues): string {
   return field(values, ids.rejectReason, 'value', text)?.value?.trim() ?? '';
-}
-
-const rowId = z.number().int().positive();
-
-/** The row id a modal carries in private_metadata (`{ stepId }` or `{ requestId }`). */
-export function readMetadataId(privateMetadata: string | undefined, key: 'stepId' | 'requestId'): number | undefined {
-  try {
-    const parsed = z.object({ [key]: rowId }).safeParse(JSON.parse(privateMetadata ?? ''));
-    return parsed.success ? (parsed.data[key] as number) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The rejection reason modal: the step it rejects and the reason; undefined without a step. */

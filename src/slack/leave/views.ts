@@ -6,7 +6,7 @@ import type { ShiftStaffing } from '../../policy/coverage.js';
 import type { CoveredShift } from '../../policy/leave.js';
 import type { LocalDate } from '../../policy/time.js';
 import { blockKitLimits, inputMax } from '../blockkit-limits.js';
-import { bullets, context, escapeMrkdwn, fitOrSummary, packLines, section, type Block } from '../blocks.js';
+import { bullets, context, escapeMrkdwn, fitOrSummary, packLines, plain, section, type Block } from '../blocks.js';
 import { dayText, humanDuration, instantText, joinList, labelIn, monthText, noticeDuration, roleName, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
@@ -14,7 +14,6 @@ import type { ViewContext } from '../view-context.js';
 
 export type LeaveViewContext = ViewContext;
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 /** The names of proof files that could not be copied, at most this long on the card (ten files of a hundred characters fit). */
 const notSharedRoom = 1100;
 const proofFileTypes = ['pdf', 'jpg', 'jpeg', 'png', 'heic'];

@@ -10,7 +10,7 @@ import type { AgentWeek, LateArrival, WeekSummary } from '../../use-cases/report
 import { tally, withoutDigestRecipient } from '../../use-cases/report-deadlines.js';
 import { blockKitLimits } from '../blockkit-limits.js';
 import { clipText } from '../clip-text.js';
-import { context, escapeMrkdwn, header, section, type Block } from '../blocks.js';
+import { context, escapeMrkdwn, header, plain, section, type Block } from '../blocks.js';
 import { dayText, instantText, joinList, labelIn } from '../format.js';
 import { reportIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
@@ -18,7 +18,6 @@ import type { ViewContext } from '../view-context.js';
 
 export type ReportViewContext = ViewContext;
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 /** Slack's limit for a plain_text_input. */
 const fieldMax = blockKitLimits.plainTextInput;
 /** Open cases listed in the pre-fill, and how much of each title; the rest is counted. */
@@ -65,13 +64,8 @@ export function factLines(facts: WeekFacts, view: ReportViewContext): string[] {
   return lines;
 }
 
-function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
-}
-
 function openCasesText(cases: WeekFacts['openCases'], t: Translate): string {
-  const shown = cases.slice(0, openCasesShown).map((c) => `${c.reference} ${clip(c.title, caseTitleMax)}`);
+  const shown = cases.slice(0, openCasesShown).map((c) => `${c.reference} ${clipText(c.title, caseTitleMax)}`);
   const more = cases.length - shown.length;
   return joinList(more > 0 ? [...shown, t('report.facts.more_cases', { count: more })] : shown, t);
 }

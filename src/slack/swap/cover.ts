@@ -13,7 +13,7 @@ import {
 import type { UseCaseDeps } from '../../use-cases/deps.js';
 import { teamOf } from '../../use-cases/team.js';
 import type { Clicked } from '../listener.js';
-import { bullets, escapeMrkdwn, section, type Block } from '../blocks.js';
+import { bullets, escapeMrkdwn, plain, section, type Block } from '../blocks.js';
 import type { UserContext } from '../context.js';
 import { joinList, shiftText, shiftTimes } from '../format.js';
 import { swapIds } from '../ids.js';
@@ -22,8 +22,6 @@ import { leaveNotifier } from '../leave/notify.js';
 import { recipientLocale } from '../recipient-locale.js';
 import { refusalText } from '../refusals.js';
 import { viewIn, type ViewContext } from '../view-context.js';
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 /** What an offer message says: the ask with Accept while the call is open, who took it once someone did. */
 function offerMessage(

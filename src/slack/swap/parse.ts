@@ -6,6 +6,7 @@ import type { ShiftChoice } from '../../use-cases/swap.js';
 import { swapIds } from '../ids.js';
 import { coverOnly } from './views.js';
 import { submissionKeyOf } from '../listener.js';
+import { readMetadataId } from '../row-id.js';
 import { field, type StateValues } from '../view-state.js';
 
 const ids = swapIds.blocks;
@@ -31,16 +32,6 @@ export function readRejectReason(values: StateValues): string {
   return field(values, ids.rejectReason, 'value', text)?.value?.trim() ?? '';
 }
 
-/** The swap id the reject modal carries in private_metadata. */
-export function readSwapId(privateMetadata: string | undefined): number | undefined {
-  try {
-    const parsed = z.object({ swapId: z.number().int().positive() }).safeParse(JSON.parse(privateMetadata ?? ''));
-    return parsed.success ? parsed.data.swapId : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function readSwapForm(values: StateValues): SwapForm {
   const colleagueId = field(values, ids.colleague, swapIds.formChanged, user)?.selected_user ?? undefined;
   const theirValue = colleagueId
@@ -56,7 +47,7 @@ export function readSwapForm(values: StateValues): SwapForm {
 
 /** The lead's reason modal: the swap it rejects and the reason; undefined without a swap. */
 export function readSwapRejection(view: ViewOutput): { swapId: number; reason: string } | undefined {
-  const swapId = readSwapId(view.private_metadata);
+  const swapId = readMetadataId(view.private_metadata, 'swapId');
   return swapId === undefined ? undefined : { swapId, reason: readRejectReason(view.state.values as never) };
 }
 

@@ -4,7 +4,7 @@ import type { Translate } from '../../i18n/t.js';
 import type { Person, SwapRequest } from '../../db/schema.js';
 import type { PersonAfterSwap } from '../../policy/swap.js';
 import type { ShiftChoice, SwapCounts, SwapEvaluation, swapCardData } from '../../use-cases/swap.js';
-import { bullets, context, escapeMrkdwn, section, type Block } from '../blocks.js';
+import { bullets, context, escapeMrkdwn, plain, section, type Block } from '../blocks.js';
 import { humanDuration, instantText, shiftText, shiftTimes } from '../format.js';
 import { swapIds } from '../ids.js';
 import { refusalText } from '../refusals.js';
@@ -13,7 +13,6 @@ import { inputMax } from '../blockkit-limits.js';
 
 export type SwapViewContext = ViewContext;
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 const ids = swapIds.blocks;
 /** The value of the "cover only" option of the colleague's shift select. */
 export const coverOnly = 'cover';
