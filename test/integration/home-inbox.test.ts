@@ -1,43 +1,33 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveApprovalSteps, leaveCoveredShifts, leaveRequests } from '../../src/db/schema.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, ids, type Member, member, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import { option, picked } from '../fixtures/view-state.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 
-const gm = 'U0GM';
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const wang = 'U0WANG'; // zh-CN agent
-const amy = 'U0AMY'; // en agent, never concerned
+const { gm, manager, lead, wang, amy } = ids; // Amy is never concerned
 const busyLead = 'U0BUSY'; // a lead of the online team, with 300 requests waiting
 const crowd = Array.from({ length: 30 }, (_, i) => `U0CROWD${String(i).padStart(2, '0')}`);
+const staff = [
+  department.gm,
+  department.manager,
+  department.lead,
+  department.wang,
+  department.amy,
+  { ...member(busyLead, 'Lead Busy', 'en-US'), role: 'lead', teamId: 'online', reportsTo: manager, slackName: 'busy' },
+  ...crowd.map((slackId, i) => ({ ...member(slackId, `坐席${i}`, 'zh-CN'), teamId: 'online', reportsTo: busyLead })),
+] satisfies Member[];
 
 let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({
     now: '2026-12-01T02:00:00Z', // 10:00, Tuesday 1 December, in Shanghai
-    users: [
-      { id: gm, name: 'gm', locale: 'zh-CN' },
-      { id: manager, name: 'manager', locale: 'zh-CN' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: wang, name: 'wang', locale: 'zh-CN' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: busyLead, name: 'busy', locale: 'en-US' },
-      ...crowd.map((id) => ({ id, name: id.toLowerCase(), locale: 'zh-CN' })),
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: gm, name: '赵总', role: 'gm' }),
-    aPerson({ slackId: manager, name: '钱经理', role: 'manager', reportsTo: gm }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: wang, name: '王芳', reportsTo: lead }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-    aPerson({ slackId: busyLead, name: 'Lead Busy', role: 'lead', teamId: 'online', reportsTo: manager }),
-    ...crowd.map((slackId, i) => aPerson({ slackId, name: `坐席${i}`, teamId: 'online', reportsTo: busyLead })),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   const day = (date: string, ...people: string[]) => people.map((personId) => ({ personId, date, shiftCode: 'R' }));
   await insertShifts(app.db, [
     ...day('2026-12-03', wang, amy, lead),

@@ -1,41 +1,25 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveApprovalSteps, leaveEvents, leaveRequests } from '../../src/db/schema.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, englishManager, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const amy = 'U0AMY';
-const bob = 'U0BOB';
-const carol = 'U0CAROL';
-const dave = 'U0DAVE';
 const hour = 60 * 60 * 1000;
+
+const { manager, lead, amy, bob, carol, dave } = ids;
+const staff = [englishManager, department.lead, department.amy, department.bob, department.carol, department.dave];
 
 let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({
     now: '2026-12-01T02:00:00Z', // 10:00 on Tuesday 1 December in Shanghai
-    users: [
-      { id: manager, name: 'manager', locale: 'en-US' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: bob, name: 'bob', locale: 'en-US' },
-      { id: carol, name: 'carol', locale: 'en-US' },
-      { id: dave, name: 'dave', locale: 'en-US' },
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: manager, name: 'Manager Qian', role: 'manager' }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-    aPerson({ slackId: bob, name: 'Bob', reportsTo: lead }),
-    aPerson({ slackId: carol, name: 'Carol', reportsTo: lead }),
-    aPerson({ slackId: dave, name: 'Dave', reportsTo: lead }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   await insertShifts(app.db, [
     ...['2026-12-03', '2026-12-04'].flatMap((date) => [amy, bob].map((personId) => ({ personId, date, shiftCode: 'C' }))),
     ...[carol, dave].map((personId) => ({ personId, date: '2026-12-02', shiftCode: 'C' })),

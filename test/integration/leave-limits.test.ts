@@ -6,15 +6,12 @@ import { leaveRequests } from '../../src/db/schema.js';
 import { parsePolicy } from '../../src/policy/policy-file.js';
 import { blockKitProblems } from '../../src/slack/blockkit-limits.js';
 import { addDays, type LocalDate } from '../../src/policy/time.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, englishManager, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { repoRoot, startTestApp, type TestApp } from '../harness/test-app.js';
 
-const gm = 'U0GM';
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const amy = 'U0AMY';
 const start = Date.parse('2026-12-01T02:00:00Z'); // 10:00, Tuesday 1 December, in Shanghai
 const hour = 60 * 60 * 1000;
 
@@ -30,6 +27,9 @@ const maxSpan = policy.teams.phone?.rules.leave.max_span_days as number;
 const firstDay = '2027-01-04' as LocalDate;
 const lastDay = addDays(firstDay, maxSpan - 1);
 
+const { gm, manager, lead, amy } = ids;
+const staff = [department.gm, englishManager, { ...department.lead, name: '孙组长', slackLocale: 'zh-CN' }, department.amy];
+
 let app: TestApp;
 /** The certificate as Slack describes a file picked in the form's file_input. */
 let certificate: Record<string, unknown>;
@@ -38,24 +38,14 @@ beforeAll(async () => {
   app = await startTestApp({
     now: new Date(start).toISOString(),
     policy,
-    users: [
-      { id: gm, name: 'gm', locale: 'zh-CN' },
-      { id: manager, name: 'manager', locale: 'en-US' },
-      { id: lead, name: 'lead', locale: 'zh-CN' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-    ],
+    users: slackUsersOf(staff),
   });
   certificate = app.fake.uploadFile(amy, {
     name: 'certificate.pdf',
     mimetype: 'application/pdf',
     content: Buffer.from('%PDF-1.4 certificate'),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: gm, name: '赵总', role: 'gm' }),
-    aPerson({ slackId: manager, name: 'Manager Qian', role: 'manager', reportsTo: gm }),
-    aPerson({ slackId: lead, name: '孙组长', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   const days = Array.from({ length: maxSpan }, (_, i) => addDays(firstDay, i));
   await insertShifts(
     app.db,

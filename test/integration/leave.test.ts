@@ -1,47 +1,33 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveEvents, leaveRequests, rosterEntries } from '../../src/db/schema.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { option, picked } from '../fixtures/view-state.js';
 
-const gm = 'U0GM';
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const otherLead = 'U0LEAD2';
-const wang = 'U0WANG'; // zh-CN agent
-const amy = 'U0AMY'; // en agent
-const li = 'U0LI';
-const zhou = 'U0ZHOU';
+const { gm, manager, lead, otherLead, wang, amy, li, zhou } = ids;
+const staff = [
+  department.gm,
+  department.manager,
+  department.lead,
+  department.otherLead,
+  department.wang, // zh-CN agent
+  department.amy, // en agent
+  department.li,
+  department.zhou,
+];
 
 let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({
     now: '2026-12-01T02:00:00Z', // 10:00, Tuesday 1 December, in Shanghai
-    users: [
-      { id: gm, name: 'gm', locale: 'zh-CN' },
-      { id: manager, name: 'manager', locale: 'zh-CN' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: otherLead, name: 'lead2', locale: 'en-US' },
-      { id: wang, name: 'wang', locale: 'zh-CN' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: li, name: 'li', locale: 'zh-CN' },
-      { id: zhou, name: 'zhou', locale: 'zh-CN' },
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: gm, name: '赵总', role: 'gm' }),
-    aPerson({ slackId: manager, name: '钱经理', role: 'manager', reportsTo: gm }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: otherLead, name: 'Lead Wu', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: wang, name: '王芳', reportsTo: lead }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-    aPerson({ slackId: li, name: '李雷', reportsTo: lead }),
-    aPerson({ slackId: zhou, name: '周杰', reportsTo: lead }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   const day = (date: string, ...people: string[]) => people.map((personId) => ({ personId, date, shiftCode: 'R' }));
   await insertShifts(app.db, [
     ...day('2026-12-01', amy, li, zhou),

@@ -1,17 +1,21 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveRequests, reportMisses, reportRuns, weeklyReports } from '../../src/db/schema.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, englishManager, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import { openReportForm, summary } from '../fixtures/report-form.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const amy = 'U0AMY';
-const bob = 'U0BOB';
-const carol = 'U0CAROL';
-const dave = 'U0DAVE'; // on leave the whole week
-const erin = 'U0ERIN'; // not rostered this week
+const { manager, lead, amy, bob, carol, dave, erin } = ids;
+const staff = [
+  englishManager,
+  department.lead,
+  department.amy,
+  { ...department.bob, slackLocale: 'zh-CN', locale: 'zh-CN' },
+  { ...department.carol, locale: 'en' },
+  department.dave, // on leave the whole week
+  department.erin, // not rostered this week
+];
 
 let app: TestApp;
 
@@ -21,25 +25,9 @@ const local = (text: string) => new Date(`${text}+08:00`);
 beforeAll(async () => {
   app = await startTestApp({
     now: local('2026-11-25T10:00').toISOString(),
-    users: [
-      { id: manager, name: 'manager', locale: 'en-US' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: bob, name: 'bob', locale: 'zh-CN' },
-      { id: carol, name: 'carol', locale: 'en-US' },
-      { id: dave, name: 'dave', locale: 'en-US' },
-      { id: erin, name: 'erin', locale: 'en-US' },
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: manager, name: 'Manager Qian', role: 'manager' }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-    aPerson({ slackId: bob, name: 'Bob', reportsTo: lead, locale: 'zh-CN' }),
-    aPerson({ slackId: carol, name: 'Carol', reportsTo: lead, locale: 'en' }),
-    aPerson({ slackId: dave, name: 'Dave', reportsTo: lead }),
-    aPerson({ slackId: erin, name: 'Erin', reportsTo: lead }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   await insertShifts(app.db, [
     ...['2026-11-23', '2026-11-24'].flatMap((date) => [amy, bob, carol].map((personId) => ({ personId, date, shiftCode: 'R' }))),
     { personId: dave, date: '2026-11-24', shiftCode: 'R', status: 'on_leave' },

@@ -1,58 +1,36 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveRequests, rosterEntries, swapEvents, swapHolds, swapRequests } from '../../src/db/schema.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { option } from '../fixtures/view-state.js';
 
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const otherLead = 'U0LEAD2';
-const wang = 'U0WANG'; // zh-CN
-const amy = 'U0AMY'; // en
-const li = 'U0LI';
-const zhou = 'U0ZHOU';
-const bob = 'U0BOB'; // en
-const chen = 'U0CHEN';
-const eve = 'U0EVE'; // en
-const fan = 'U0FAN';
+const { lead, otherLead, wang, amy, li, zhou, bob, chen, eve, fan } = ids;
+const staff = [
+  department.manager,
+  department.lead,
+  department.otherLead,
+  department.wang, // zh-CN
+  department.amy, // en
+  department.li,
+  department.zhou,
+  department.bob, // en
+  department.chen,
+  department.eve, // en
+  department.fan,
+];
 
 let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({
     now: '2026-12-01T02:00:00Z', // 10:00, Tuesday 1 December, in Shanghai
-    users: [
-      { id: manager, name: 'manager', locale: 'zh-CN' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: otherLead, name: 'lead2', locale: 'en-US' },
-      { id: wang, name: 'wang', locale: 'zh-CN' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: li, name: 'li', locale: 'zh-CN' },
-      { id: zhou, name: 'zhou', locale: 'zh-CN' },
-      { id: bob, name: 'bob', locale: 'en-US' },
-      { id: chen, name: 'chen', locale: 'zh-CN' },
-      { id: eve, name: 'eve', locale: 'en-US' },
-      { id: fan, name: 'fan', locale: 'zh-CN' },
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: manager, name: '钱经理', role: 'manager' }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: otherLead, name: 'Lead Wu', role: 'lead', reportsTo: manager }),
-    ...[
-      [wang, '王芳'],
-      [amy, 'Amy'],
-      [li, '李雷'],
-      [zhou, '周杰'],
-      [bob, 'Bob'],
-      [chen, '陈晨'],
-      [eve, 'Eve'],
-      [fan, '范冰'],
-    ].map(([slackId, name]) => aPerson({ slackId: slackId as string, name: name as string, reportsTo: lead })),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   const shift = (personId: string, date: string, shiftCode = 'R') => ({ personId, date, shiftCode });
   await insertShifts(app.db, [
     shift(wang, '2026-12-03'),
