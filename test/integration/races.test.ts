@@ -6,6 +6,7 @@ import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { option } from '../fixtures/view-state.js';
+import { waitUntil } from '../harness/wait-until.js';
 
 const manager = 'U0MGR';
 const lead = 'U0LEAD';
@@ -53,13 +54,7 @@ async function openModal(userId: string, command: '/leave' | '/swap', callbackId
 }
 
 /** Asks until `ok` holds (the app works on after its ack). */
-async function until(ok: () => Promise<boolean>): Promise<void> {
-  const started = performance.now();
-  while (!(await ok())) {
-    if (performance.now() - started > 5000) throw new Error('not within 5 s');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+const until = (ok: () => Promise<boolean>) => waitUntil(ok, { withinMs: 5000 });
 
 describe('a withdrawal just after the final approval', () => {
   it('leaves the approver’s card showing the withdrawal, whichever redrawing reaches Slack last', async () => {
