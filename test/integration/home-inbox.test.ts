@@ -6,6 +6,7 @@ import { option, picked } from '../fixtures/view-state.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { hasButton, textOf } from '../fixtures/blocks-text.js';
 
 const { gm, manager, lead, wang, amy } = ids; // Amy is never concerned
 const busyLead = 'U0BUSY'; // a lead of the online team, with 300 requests waiting
@@ -63,10 +64,7 @@ async function fileLeave(first: string, last: string): Promise<RecordedCall> {
   await app.fake.waitForCall('views.open', (c) => c.ok);
   const viewId = app.fake.topView(wang)?.id as string;
   await app.slack.viewSubmission({ userId: wang, viewId, values: form({ type: 'personal', first, last, reason: '家里有事,需要处理' }) });
-  return app.fake.waitForCall(
-    'chat.postMessage',
-    (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
-  );
+  return app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && hasButton(c.args.blocks, 'leave.approve'));
 }
 
 const buttonsIn = (blocks: unknown) =>
@@ -94,7 +92,7 @@ describe('Waiting for you, on the Home tab', () => {
     const card = await fileLeave('2026-12-03', '2026-12-03');
     await openHome(lead);
     const home = homeOf(lead);
-    const text = JSON.stringify(home);
+    const text = textOf(home);
     expect(text).toContain('Waiting for you* (1)');
     expect(text).toContain('王芳');
     expect(text).toContain('Staffing left');
@@ -107,13 +105,10 @@ describe('Waiting for you, on the Home tab', () => {
     app.fake.clearCalls();
     const reply = await clickOnHome(lead, 'leave.approve', approve?.value as string);
     expect(reply.status).toBe(200);
-    await app.fake.waitForCall(
-      'chat.postMessage',
-      (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
-    );
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && hasButton(c.args.blocks, 'leave.approve'));
     await publishedFor(lead);
     await app.running.settled();
-    expect(JSON.stringify(homeOf(lead))).toContain('Nothing is waiting for you.');
+    expect(textOf(homeOf(lead))).toContain('Nothing is waiting for you.');
     // the manager's Home now has the next step
     expect(buttonsIn(homeOf(manager)?.blocks).some((e) => e.action_id === 'leave.approve')).toBe(true);
     expect(app.fake.calls().filter((c) => !c.ok)).toEqual([]);
@@ -135,10 +130,7 @@ describe('Waiting for you, on the Home tab', () => {
       blockId: 'leave.decision',
       message: { channel: posted?.channel as string, ts: posted?.ts as string },
     });
-    await app.fake.waitForCall(
-      'chat.postMessage',
-      (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
-    );
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && hasButton(c.args.blocks, 'leave.approve'));
     await app.running.settled();
     const republished = new Set(app.fake.calls('views.publish').map((c) => c.args.user_id));
     expect(republished).toEqual(new Set([wang, lead, manager]));
@@ -257,7 +249,7 @@ describe('Waiting for you, with 300 items', () => {
     expect(first.ok).toBe(true);
     const home = homeOf(busyLead);
     expect(home?.blocks.length).toBeLessThanOrEqual(100);
-    const text = JSON.stringify(home);
+    const text = textOf(home);
     expect(text).toContain('Waiting for you* (300)');
     expect(text).toMatch(/Showing 1–\d+ of 300/);
     const next = buttonsIn(home?.blocks).find((e) => e.action_id === 'home.inbox_page');
@@ -274,7 +266,7 @@ describe('Waiting for you, with 300 items', () => {
     expect(paged.ok).toBe(true);
     const second = homeOf(busyLead);
     expect(second?.blocks.length).toBeLessThanOrEqual(100);
-    expect(JSON.stringify(second)).toContain(`Showing ${shownFirst.length + 1}–`);
+    expect(textOf(second)).toContain(`Showing ${shownFirst.length + 1}–`);
     const shownSecond = buttonsIn(second?.blocks)
       .filter((e) => e.action_id === 'leave.approve')
       .map((e) => Number(e.value));

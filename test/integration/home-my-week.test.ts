@@ -6,6 +6,7 @@ import { insertPeople, insertShifts } from '../fixtures/org.js';
 import { option, picked } from '../fixtures/view-state.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { hasButton, textOf } from '../fixtures/blocks-text.js';
 
 const zhao = 'U0ZHAO'; // inactive
 
@@ -84,10 +85,7 @@ async function fileLeave(userId: string, p: { type: string; first: string; last?
     },
   });
   expect(reply.body, JSON.stringify(reply.body)).toBe('');
-  await app.fake.waitForCall(
-    'chat.postMessage',
-    (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
-  );
+  await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && hasButton(c.args.blocks, 'leave.approve'));
   await app.running.settled();
 }
 
@@ -269,6 +267,6 @@ describe("an agent's Home", () => {
     const opened = await app.fake.waitForCall('views.open', (c) => c.args.trigger_id === click.triggerId);
     expect(opened.ok).toBe(true);
     expect(opened.args.view).toMatchObject({ type: 'modal', title: { text: 'shiftdesk' } });
-    expect(JSON.stringify(opened.args.view)).toContain('Your shiftdesk account is marked as inactive.');
+    expect(textOf(opened.args.view)).toContain('Your shiftdesk account is marked as inactive.');
   });
 });

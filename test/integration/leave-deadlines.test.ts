@@ -6,6 +6,7 @@ import { insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { textOf } from '../fixtures/blocks-text.js';
 
 const hour = 60 * 60 * 1000;
 
@@ -86,7 +87,7 @@ describe('slow approvers, on a 7×24 clock', () => {
 
     await tickAt(8 * hour);
     const managerCard = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager);
-    expect(JSON.stringify(managerCard.args.blocks)).toContain('did not answer within 8 hours, so this came to you');
+    expect(textOf(managerCard.args.blocks)).toContain('did not answer within 8 hours, so this came to you');
     const leadCard = await app.fake.waitForCall('chat.update', (c) => JSON.stringify(c.args.blocks).includes('passed up to Manager Qian'));
     expect(JSON.stringify(leadCard.args.blocks)).not.toContain('leave.approve');
 
@@ -112,7 +113,7 @@ describe('slow approvers, on a 7×24 clock', () => {
       'chat.postMessage',
       (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('school play'),
     );
-    expect(JSON.stringify(managerCard.args.blocks)).toContain('Step 1 of 1: team lead (组长)/manager (客服部经理) Manager Qian');
+    expect(textOf(managerCard.args.blocks)).toContain('Step 1 of 1: team lead (组长)/manager (客服部经理) Manager Qian');
     const stepId = (managerCard.args.blocks as { elements?: { action_id?: string; value?: string }[] }[])
       .flatMap((b) => b.elements ?? [])
       .find((e) => e.action_id === 'leave.approve')?.value as string;
@@ -247,7 +248,7 @@ describe('proof owed after sick leave', () => {
     expect(done.body).toBe('');
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === carol && String(c.args.text).includes('is attached'));
     const redrawn = await app.fake.waitForCall('chat.update', (c) => JSON.stringify(c.args.blocks).includes('certificate.pdf'));
-    expect(JSON.stringify(redrawn.args.blocks)).toContain('attached');
+    expect(textOf(redrawn.args.blocks)).toContain('attached');
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'flu'));
     expect(request?.proof).toBe('attached');
 

@@ -10,6 +10,7 @@ import { insertPeople, insertShifts } from '../fixtures/org.js';
 import type { StoredMessage } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { repoRoot, startTestApp, type TestApp } from '../harness/test-app.js';
+import { textOf } from '../fixtures/blocks-text.js';
 
 const hour = 60 * 60 * 1000;
 const start = Date.parse('2026-12-01T02:00:00Z'); // 10:00 on Tuesday 1 December in Shanghai
@@ -173,7 +174,7 @@ describe('proof files reach the approvers', () => {
     await fileLeave(sickLeave('2026-12-08', '2026-12-08', 'migraine', [gone, huge, fine]));
 
     const card = cardOf(lead, 'migraine');
-    expect(JSON.stringify(card.blocks)).toContain('Could not be shared with you here: gone.pdf, scan.pdf — ask Amy for it.');
+    expect(textOf(card.blocks)).toContain('Could not be shared with you here: gone.pdf, scan.pdf — ask Amy for it.');
     const note = proofLinks(card).find((l) => l.name === 'note.pdf');
     expect(note && app.fake.canOpen(lead, note.fileId)).toBe(true);
     expect(uploads()).toHaveLength(1);
@@ -192,7 +193,7 @@ describe('proof files reach the approvers', () => {
     // the GM's copy is refused; the lead's and the manager's went through
     app.fake.failNext('files.completeUploadExternal', 'not_in_channel');
     await approve(manager, cardOf(manager, 'broken arm'));
-    expect(JSON.stringify(cardOf(gm, 'broken arm').blocks)).toContain('以下材料未能发送给你:xray.pdf — 请向Amy索取。');
+    expect(textOf(cardOf(gm, 'broken arm').blocks)).toContain('以下材料未能发送给你:xray.pdf — 请向Amy索取。');
     expect(JSON.stringify(cardOf(gm, 'broken arm').blocks)).toContain('leave.approve');
     await expectOpensEveryProof(lead, cardOf(lead, 'broken arm'), ['xray.pdf']);
     await expectOpensEveryProof(manager, cardOf(manager, 'broken arm'), ['xray.pdf']);

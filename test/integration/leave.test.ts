@@ -7,6 +7,7 @@ import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { option, picked } from '../fixtures/view-state.js';
+import { hasButton, textOf } from '../fixtures/blocks-text.js';
 
 const { gm, manager, lead, otherLead, wang, amy, li, zhou } = ids;
 const staff = [
@@ -77,10 +78,7 @@ async function submit(userId: string, values: ViewStateValues) {
 }
 
 const cardTo = (userId: string) =>
-  app.fake.waitForCall(
-    'chat.postMessage',
-    (c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
-  );
+  app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && hasButton(c.args.blocks, 'leave.approve'));
 const dmTo = (userId: string, text: string) =>
   app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(text));
 const stepIdOf = (card: RecordedCall) => {
@@ -107,7 +105,7 @@ describe('the request modal', () => {
     const viewId = await openModal(wang);
     const modal = app.fake.view(viewId)?.view as { title: { text: string }; blocks: unknown[] };
     expect(modal.title.text).toBe('请假申请');
-    expect(JSON.stringify(modal.blocks)).toContain('事假');
+    expect(textOf(modal.blocks)).toContain('事假');
     await app.slack.blockAction({
       userId: wang,
       actionId: 'leave.date_picked',
@@ -116,7 +114,7 @@ describe('the request modal', () => {
       values: form({ first: '2026-12-02', last: '2026-12-05' }),
     });
     await app.fake.waitForCall('views.update');
-    const updated = JSON.stringify(app.fake.view(viewId)?.view);
+    const updated = textOf(app.fake.view(viewId)?.view);
     expect(updated).toContain('这段日期涉及 4 个工作日,共 44 小时');
     expect(updated).toContain('12月5日 周六 长白班 R');
   });
@@ -235,7 +233,7 @@ describe('a two-step approval', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toBe('');
     const leadCard = await cardTo(lead);
-    const leadText = JSON.stringify(leadCard.args.blocks);
+    const leadText = textOf(leadCard.args.blocks);
     expect(leadText).toContain('王芳 asks for Personal leave');
     expect(leadText).toContain('Reason:* 搬家');
     expect(leadText).toContain('Thu 3 Dec R: 3 (minimum 2)');
@@ -249,9 +247,9 @@ describe('a two-step approval', () => {
 
     await click(lead, 'leave.approve', leadCard);
     const managerCard = await cardTo(manager);
-    expect(JSON.stringify(managerCard.args.blocks)).toContain('第 2/2 步');
+    expect(textOf(managerCard.args.blocks)).toContain('第 2/2 步');
     const updatedLeadCard = await app.fake.waitForCall('chat.update');
-    expect(JSON.stringify(updatedLeadCard.args.blocks)).toContain('Approved by Lead Sun');
+    expect(textOf(updatedLeadCard.args.blocks)).toContain('Approved by Lead Sun');
     expect(JSON.stringify(updatedLeadCard.args.blocks)).not.toContain('leave.approve');
     await dmTo(wang, '已由Lead Sun批准,现等待钱经理审批');
 
@@ -287,8 +285,8 @@ describe('emergencies, rejection and staffing', () => {
     const reply = await submit(amy, form({ type: 'sick', first: '2026-12-01', last: '2026-12-01', reason: 'fever' }));
     expect(reply.body).toBe('');
     const card = await cardTo(lead);
-    expect(JSON.stringify(card.args.blocks)).toContain('Late notice');
-    expect(JSON.stringify(card.args.blocks)).toContain('Step 1 of 1');
+    expect(textOf(card.args.blocks)).toContain('Late notice');
+    expect(textOf(card.args.blocks)).toContain('Step 1 of 1');
     await dmTo(amy, 'Hand in the proof when you are back');
   });
 
@@ -320,7 +318,7 @@ describe('emergencies, rejection and staffing', () => {
   it("refuses to approve leave that leaves a shift below the team's minimum", async () => {
     await submit(li, form({ type: 'annual', first: '2026-12-05', last: '2026-12-05', reason: 'wedding of a friend' }));
     const card = await cardTo(lead);
-    expect(JSON.stringify(card.args.blocks)).toContain('1 short');
+    expect(textOf(card.args.blocks)).toContain('1 short');
     await click(lead, 'leave.approve', card);
     await ephemeralTo("Can't approve: Sat 5 Dec R (1 of 2) would fall below the team's minimum staffing.");
     const [row] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'wedding of a friend'));

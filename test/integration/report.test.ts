@@ -5,6 +5,7 @@ import { department, englishManager, ids, peopleOf, slackUsersOf } from '../fixt
 import { insertPeople, insertShifts } from '../fixtures/org.js';
 import { openReportForm, summary } from '../fixtures/report-form.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { textOf } from '../fixtures/blocks-text.js';
 
 const { manager, lead, amy, bob, carol, dave, erin } = ids;
 const staff = [
@@ -98,7 +99,7 @@ describe('/report', () => {
     expect(ok.body).toBe('');
     const copy = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead);
     expect(copy.args.text).toBe("Amy's weekly summary, week of Mon 23 Nov – Sun 29 Nov");
-    expect(JSON.stringify(copy.args.blocks)).toContain('closed twelve complaints');
+    expect(textOf(copy.args.blocks)).toContain('closed twelve complaints');
     await app.fake.waitForCall(
       'chat.postMessage',
       (c) => c.args.channel === amy && String(c.args.text).includes('You can change it with /report until Sat 28 Nov 17:00'),
@@ -118,7 +119,7 @@ describe('/report', () => {
 
     // before the deadline it can be edited; the form shows what was written
     const again = await openForm(amy);
-    expect(JSON.stringify(again.view)).toContain('you can change it until Sat 28 Nov 17:00');
+    expect(textOf(again.view)).toContain('you can change it until Sat 28 Nov 17:00');
     await app.slack.viewSubmission({
       userId: amy,
       viewId: again.id,
@@ -183,7 +184,7 @@ describe('/report', () => {
     expect(lines).not.toContain('Dave');
     expect(lines).not.toContain('Erin');
     const rollup = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager);
-    expect(JSON.stringify(rollup.args.blocks)).toContain('Phone team: 1 on time · 0 late · 2 missing, of 3 due');
+    expect(textOf(rollup.args.blocks)).toContain('Phone team: 1 on time · 0 late · 2 missing, of 3 due');
     expect((await app.db.select().from(reportMisses)).map((m) => m.personId).sort()).toEqual([bob, carol]);
 
     await tickAt('2026-11-28T17:01');
@@ -197,7 +198,7 @@ describe('/report', () => {
   it('takes a report after the deadline, marked late, and no longer changes one sent on time', async () => {
     app.clock.set(local('2026-11-28T17:30'));
     const form = await openForm(bob);
-    expect(JSON.stringify(form.view)).toContain('本次提交将标记为 *迟交*');
+    expect(textOf(form.view)).toContain('本次提交将标记为 *迟交*');
     const done = '本周共值长白班两天,接听客户来电一百二十通,处理投诉十五件,其中十二件当日办结,三件转交二线跟进。'.repeat(4);
     await app.slack.viewSubmission({
       userId: bob,
