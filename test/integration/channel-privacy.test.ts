@@ -8,6 +8,7 @@ import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { option } from '../fixtures/view-state.js';
 import type { LocalDate } from '../../src/policy/time.js';
+import { textOf } from '../fixtures/blocks-text.js';
 
 /**
  * POLICY §7: a channel never learns the kind of someone's leave or why. Every feature that posts to a
@@ -203,7 +204,7 @@ describe('what channels are told', () => {
     expect((await app.slack.viewSubmission({ userId: amy, viewId: modal?.id as string, values })).body).toBe('');
     await app.running.settled();
     const posted = app.fake.messages('C0PHONEHND').at(-1);
-    expect(JSON.stringify(posted?.blocks)).toContain('Zhang Wei');
+    expect(textOf(posted?.blocks)).toContain('Zhang Wei');
     await app.slack.blockAction({
       userId: li,
       actionId: 'handover.take_over',

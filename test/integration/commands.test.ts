@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { textOf } from '../fixtures/blocks-text.js';
 
 const lead = 'U0LEAD1';
 const zhAgent = 'U0AGENTZH';
@@ -195,10 +196,10 @@ describe('App Home', () => {
   it('escapes names and tells someone outside the roster where they stand', async () => {
     await app.slack.event({ type: 'app_home_opened', user: enAgent, channel: 'D0HOME2', tab: 'home' });
     const mine = await app.fake.waitForCall('views.publish', (c) => c.args.user_id === enAgent);
-    expect(JSON.stringify(mine.args.view)).toContain('Hello Amy &lt;Chen&gt;');
+    expect(textOf(mine.args.view)).toContain('Hello Amy &lt;Chen&gt;');
     await app.slack.event({ type: 'app_home_opened', user: stranger, channel: 'D0HOME3', tab: 'home' });
     const theirs = await app.fake.waitForCall('views.publish', (c) => c.args.user_id === stranger);
-    expect(JSON.stringify(theirs.args.view)).toContain('You are not in the roster yet');
+    expect(textOf(theirs.args.view)).toContain('You are not in the roster yet');
   });
 });
 

@@ -2,22 +2,26 @@ import { eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { coverCalls, leaveRequests, rosterEntries, swapRequests } from '../../src/db/schema.js';
 import type { Policy } from '../../src/policy/policy-file.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { shippedPolicy, startTestApp, type TestApp } from '../harness/test-app.js';
 import { option, picked } from '../fixtures/view-state.js';
 import type { LocalDate } from '../../src/policy/time.js';
 
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const otherLead = 'U0LEAD2';
-const amy = 'U0AMY'; // en, falls ill
-const bob = 'U0BOB'; // zh-CN, on the same shift
-const chen = 'U0CHEN'; // zh-CN, free
-const eve = 'U0EVE'; // en, free
-const fan = 'U0FAN'; // off a night shift that ends as the day shift starts
-const gao = 'U0GAO'; // on the office shift that day
+const { lead, otherLead, amy, bob, chen, eve, fan, gao } = ids;
+const staff = [
+  department.manager,
+  department.lead,
+  { ...department.otherLead, teamId: 'online' },
+  department.amy, // en, falls ill
+  { ...department.bob, slackLocale: 'zh-CN' }, // zh-CN, on the same shift
+  department.chen, // zh-CN, free
+  department.eve, // en, free
+  department.fan, // off a night shift that ends as the day shift starts
+  department.gao, // on the office shift that day
+];
 
 let app: TestApp;
 
@@ -38,29 +42,9 @@ beforeAll(async () => {
   app = await startTestApp({
     now: '2026-12-01T02:00:00Z', // 10:00, Tuesday 1 December, in Shanghai
     policy: strictPolicy(),
-    users: [
-      { id: manager, name: 'manager', locale: 'zh-CN' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: otherLead, name: 'lead2', locale: 'en-US' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: bob, name: 'bob', locale: 'zh-CN' },
-      { id: chen, name: 'chen', locale: 'zh-CN' },
-      { id: eve, name: 'eve', locale: 'en-US' },
-      { id: fan, name: 'fan', locale: 'zh-CN' },
-      { id: gao, name: 'gao', locale: 'zh-CN' },
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: manager, name: '钱经理', role: 'manager' }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: otherLead, name: 'Lead Wu', role: 'lead', reportsTo: manager, teamId: 'online' }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-    aPerson({ slackId: bob, name: 'Bob', reportsTo: lead }),
-    aPerson({ slackId: chen, name: '陈晨', reportsTo: lead }),
-    aPerson({ slackId: eve, name: 'Eve', reportsTo: lead }),
-    aPerson({ slackId: fan, name: '范冰', reportsTo: lead }),
-    aPerson({ slackId: gao, name: '高远', reportsTo: lead }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   await insertShifts(app.db, [
     { personId: amy, date: '2026-12-01', shiftCode: 'R' },
     { personId: bob, date: '2026-12-01', shiftCode: 'R' },

@@ -14,6 +14,7 @@ import type { ViewStateValues } from '../harness/slack-requests.js';
 import { weekFactsFor } from '../../src/db/queries/report.js';
 import type { LocalDate } from '../../src/policy/time.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { textOf } from '../fixtures/blocks-text.js';
 
 const lead = 'U0LEAD';
 const amy = 'U0AMY'; // en, day shift R on 1 December
@@ -306,7 +307,7 @@ describe('writing, refusing, amending and taking over a handover', () => {
     await click(li, 'handover.refuse', dm);
     await app.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id?: string }).callback_id === 'handover.refuse_reason');
     const viewId = app.fake.topView(li)?.id as string;
-    expect(JSON.stringify(app.fake.view(viewId)?.view)).toContain('记录不清');
+    expect(textOf(app.fake.view(viewId)?.view)).toContain('记录不清');
     const empty = await app.slack.viewSubmission({
       userId: li,
       viewId,
@@ -341,7 +342,7 @@ describe('writing, refusing, amending and taking over a handover', () => {
     expect(JSON.stringify(toAuthor.args.blocks)).toContain('handover.amend');
     await dmTo(lead, '李雷 refused the handover of Tue 1 Dec Day shift R written by Amy: The record is unclear');
     const redrawn = await app.fake.waitForCall('chat.update', (c) => c.args.channel === channel);
-    expect(JSON.stringify(redrawn.args.blocks)).toContain('*被拒接*,李雷:记录不清');
+    expect(textOf(redrawn.args.blocks)).toContain('*被拒接*,李雷:记录不清');
     const [row] = await app.db.select().from(handovers);
     expect(row).toMatchObject({ status: 'refused', lastRefusalReason: 'record_unclear', lastRefusedBy: li });
 
@@ -389,7 +390,7 @@ describe('writing, refusing, amending and taking over a handover', () => {
       'chat.update',
       (c) => c.args.channel === channel && JSON.stringify(c.args.blocks).includes('RF-2231'),
     );
-    expect(JSON.stringify(redrawn.args.blocks)).toContain('第 2 版,Amy 修改于');
+    expect(textOf(redrawn.args.blocks)).toContain('第 2 版,Amy 修改于');
     const [row] = await app.db.select().from(handovers);
     expect(row).toMatchObject({ status: 'submitted', version: 2 });
   });
@@ -434,7 +435,7 @@ describe('writing, refusing, amending and taking over a handover', () => {
     await click(amy, 'handover.amend', channelMessage());
     await app.fake.waitForCall('views.open', (c) => (c.args.view as { callback_id?: string }).callback_id === 'handover.write');
     const viewId = app.fake.topView(amy)?.id as string;
-    expect(JSON.stringify(modalOf(viewId))).toContain('is added as version 3');
+    expect(textOf(modalOf(viewId))).toContain('is added as version 3');
     await app.slack.viewSubmission({
       userId: amy,
       viewId,
@@ -456,7 +457,7 @@ describe('writing, refusing, amending and taking over a handover', () => {
       'chat.update',
       (c) => c.args.channel === channel && JSON.stringify(c.args.blocks).includes('第 3 版'),
     );
-    expect(JSON.stringify(update.args.blocks)).toContain('第 2 版已接班');
+    expect(textOf(update.args.blocks)).toContain('第 2 版已接班');
   });
 
   it('reminds the owner of a promised callback when it falls due, once', async () => {
@@ -553,11 +554,11 @@ describe('history', () => {
     expect(shown).toContain('*Tue 1 Dec Day shift R* — by Amy, version 3, taken over by 周杰, Tue 1 Dec 20:33');
     expect(shown).toContain('Open cases handed on (1)');
     const search = await app.slack.slashCommand({ command: '/handover', text: 'history RF-2231', userId: amy });
-    expect(JSON.stringify(search.body)).toContain('Day shift R');
+    expect(textOf(search.body)).toContain('Day shift R');
     expect(JSON.stringify(search.body)).not.toContain('Night shift W*');
     for (const word of ['notes', '100%_']) {
       const none = await app.slack.slashCommand({ command: '/handover', text: `history ${word}`, userId: amy });
-      expect(JSON.stringify(none.body)).toContain('No handovers found.');
+      expect(textOf(none.body)).toContain('No handovers found.');
     }
   });
 });

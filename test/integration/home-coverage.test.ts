@@ -5,6 +5,7 @@ import { coverageBlockBudget } from '../../src/slack/home/coverage.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import type { LocalDate } from '../../src/policy/time.js';
+import { textOf } from '../fixtures/blocks-text.js';
 
 // Wed 2 Dec 10:00 in Shanghai
 const now = '2026-12-02T02:00:00Z';
@@ -151,14 +152,14 @@ describe('the weekly meeting button', () => {
     await app.slack.blockAction({ userId: 'U0LEAD', actionId: homeIds.teamWeek });
     await app.running.settled();
     expect(packs()).toHaveLength(2);
-    expect(JSON.stringify(packs()[1]?.args.blocks)).toContain('班务会 — 电话团队');
+    expect(textOf(packs()[1]?.args.blocks)).toContain('班务会 — 电话团队');
   });
 
   it('answers the manager in English, and tells an agent who clicks it that it is not theirs', async () => {
     app.fake.clearCalls();
     await app.slack.blockAction({ userId: 'U0MGR', actionId: homeIds.teamWeek });
     const manager = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'U0MGR');
-    expect(JSON.stringify(manager.args.blocks)).toContain('Weekly team meeting — Phone team, week of Mon 30 Nov – Sun 6 Dec');
+    expect(textOf(manager.args.blocks)).toContain('Weekly team meeting — Phone team, week of Mon 30 Nov – Sun 6 Dec');
     await app.slack.blockAction({ userId: 'U0A2', actionId: homeIds.teamWeek });
     const agent = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === 'U0A2');
     expect(agent.args.text).toBe('The weekly meeting pack is for team leads, managers and the GM.');

@@ -1,44 +1,35 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveApprovalSteps, leaveCoveredShifts, leaveRequests } from '../../src/db/schema.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, ids, type Member, member, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import { option, picked } from '../fixtures/view-state.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import type { LocalDate } from '../../src/policy/time.js';
+import { hasButton, textOf } from '../fixtures/blocks-text.js';
 
-const gm = 'U0GM';
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const wang = 'U0WANG'; // zh-CN agent
-const amy = 'U0AMY'; // en agent, never concerned
+const { gm, manager, lead, wang, amy } = ids; // Amy is never concerned
 const busyLead = 'U0BUSY'; // a lead of the online team, with 300 requests waiting
 const crowd = Array.from({ length: 30 }, (_, i) => `U0CROWD${String(i).padStart(2, '0')}`);
+const staff = [
+  department.gm,
+  department.manager,
+  department.lead,
+  department.wang,
+  department.amy,
+  { ...member(busyLead, 'Lead Busy', 'en-US'), role: 'lead', teamId: 'online', reportsTo: manager, slackName: 'busy' },
+  ...crowd.map((slackId, i) => ({ ...member(slackId, `坐席${i}`, 'zh-CN'), teamId: 'online', reportsTo: busyLead })),
+] satisfies Member[];
 
 let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({
     now: '2026-12-01T02:00:00Z', // 10:00, Tuesday 1 December, in Shanghai
-    users: [
-      { id: gm, name: 'gm', locale: 'zh-CN' },
-      { id: manager, name: 'manager', locale: 'zh-CN' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: wang, name: 'wang', locale: 'zh-CN' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: busyLead, name: 'busy', locale: 'en-US' },
-      ...crowd.map((id) => ({ id, name: id.toLowerCase(), locale: 'zh-CN' })),
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: gm, name: '赵总', role: 'gm' }),
-    aPerson({ slackId: manager, name: '钱经理', role: 'manager', reportsTo: gm }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: wang, name: '王芳', reportsTo: lead }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-    aPerson({ slackId: busyLead, name: 'Lead Busy', role: 'lead', teamId: 'online', reportsTo: manager }),
-    ...crowd.map((slackId, i) => aPerson({ slackId, name: `坐席${i}`, teamId: 'online', reportsTo: busyLead })),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   const day = (date: string, ...people: string[]) => people.map((personId) => ({ personId, date, shiftCode: 'R' }));
   await insertShifts(app.db, [
     ...day('2026-12-03', wang, amy, lead),
@@ -74,10 +65,7 @@ async function fileLeave(first: string, last: string): Promise<RecordedCall> {
   await app.fake.waitForCall('views.open', (c) => c.ok);
   const viewId = app.fake.topView(wang)?.id as string;
   await app.slack.viewSubmission({ userId: wang, viewId, values: form({ type: 'personal', first, last, reason: '家里有事,需要处理' }) });
-  return app.fake.waitForCall(
-    'chat.postMessage',
-    (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
-  );
+  return app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && hasButton(c.args.blocks, 'leave.approve'));
 }
 
 const buttonsIn = (blocks: unknown) =>
@@ -105,7 +93,7 @@ describe('Waiting for you, on the Home tab', () => {
     const card = await fileLeave('2026-12-03', '2026-12-03');
     await openHome(lead);
     const home = homeOf(lead);
-    const text = JSON.stringify(home);
+    const text = textOf(home);
     expect(text).toContain('Waiting for you* (1)');
     expect(text).toContain('王芳');
     expect(text).toContain('Staffing left');
@@ -118,13 +106,10 @@ describe('Waiting for you, on the Home tab', () => {
     app.fake.clearCalls();
     const reply = await clickOnHome(lead, 'leave.approve', approve?.value as string);
     expect(reply.status).toBe(200);
-    await app.fake.waitForCall(
-      'chat.postMessage',
-      (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
-    );
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && hasButton(c.args.blocks, 'leave.approve'));
     await publishedFor(lead);
     await app.running.settled();
-    expect(JSON.stringify(homeOf(lead))).toContain('Nothing is waiting for you.');
+    expect(textOf(homeOf(lead))).toContain('Nothing is waiting for you.');
     // the manager's Home now has the next step
     expect(buttonsIn(homeOf(manager)?.blocks).some((e) => e.action_id === 'leave.approve')).toBe(true);
     expect(app.fake.calls().filter((c) => !c.ok)).toEqual([]);
@@ -146,10 +131,7 @@ describe('Waiting for you, on the Home tab', () => {
       blockId: 'leave.decision',
       message: { channel: posted?.channel as string, ts: posted?.ts as string },
     });
-    await app.fake.waitForCall(
-      'chat.postMessage',
-      (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
-    );
+    await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager && hasButton(c.args.blocks, 'leave.approve'));
     await app.running.settled();
     const republished = new Set(app.fake.calls('views.publish').map((c) => c.args.user_id));
     expect(republished).toEqual(new Set([wang, lead, manager]));
@@ -268,7 +250,7 @@ describe('Waiting for you, with 300 items', () => {
     expect(first.ok).toBe(true);
     const home = homeOf(busyLead);
     expect(home?.blocks.length).toBeLessThanOrEqual(100);
-    const text = JSON.stringify(home);
+    const text = textOf(home);
     expect(text).toContain('Waiting for you* (300)');
     expect(text).toMatch(/Showing 1–\d+ of 300/);
     const next = buttonsIn(home?.blocks).find((e) => e.action_id === 'home.inbox_page');
@@ -285,7 +267,7 @@ describe('Waiting for you, with 300 items', () => {
     expect(paged.ok).toBe(true);
     const second = homeOf(busyLead);
     expect(second?.blocks.length).toBeLessThanOrEqual(100);
-    expect(JSON.stringify(second)).toContain(`Showing ${shownFirst.length + 1}–`);
+    expect(textOf(second)).toContain(`Showing ${shownFirst.length + 1}–`);
     const shownSecond = buttonsIn(second?.blocks)
       .filter((e) => e.action_id === 'leave.approve')
       .map((e) => Number(e.value));

@@ -1,44 +1,35 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compTimeCredits, leaveCoveredShifts, leaveRequests, rosterEntries, swapRequests } from '../../src/db/schema.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, ids, member, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import { option, picked } from '../fixtures/view-state.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import type { LocalDate } from '../../src/policy/time.js';
+import { hasButton, textOf } from '../fixtures/blocks-text.js';
 
-const gm = 'U0GM';
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
 const zhao = 'U0ZHAO'; // inactive
-const wang = 'U0WANG'; // zh-CN
-const amy = 'U0AMY'; // en
-const li = 'U0LI';
+
+const { lead, wang, amy, li } = ids;
+const staff = [
+  department.gm,
+  department.manager,
+  department.lead,
+  { ...member(zhao, 'Zhao', 'en-US'), active: false },
+  department.wang, // zh-CN
+  { ...department.amy, annualLeaveDays: 10 }, // en
+  department.li,
+];
 
 let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({
     now: '2026-12-01T02:00:00Z', // 10:00, Tuesday 1 December, in Shanghai
-    users: [
-      { id: gm, name: 'gm', locale: 'zh-CN' },
-      { id: manager, name: 'manager', locale: 'zh-CN' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: zhao, name: 'zhao', locale: 'en-US' },
-      { id: wang, name: 'wang', locale: 'zh-CN' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: li, name: 'li', locale: 'zh-CN' },
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: gm, name: '赵总', role: 'gm' }),
-    aPerson({ slackId: manager, name: '钱经理', role: 'manager', reportsTo: gm }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: zhao, name: 'Zhao', reportsTo: lead, active: false }),
-    aPerson({ slackId: wang, name: '王芳', reportsTo: lead }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead, annualLeaveDays: 10 }),
-    aPerson({ slackId: li, name: '李雷', reportsTo: lead }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   const day = (date: string, ...people: string[]) => people.map((personId) => ({ personId, date, shiftCode: 'R' }));
   await insertShifts(app.db, [
     { personId: wang, date: '2026-11-30', shiftCode: 'W' }, // ended at 08:30 today
@@ -95,10 +86,7 @@ async function fileLeave(userId: string, p: { type: string; first: string; last?
     },
   });
   expect(reply.body, JSON.stringify(reply.body)).toBe('');
-  await app.fake.waitForCall(
-    'chat.postMessage',
-    (c) => c.args.channel === lead && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
-  );
+  await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead && hasButton(c.args.blocks, 'leave.approve'));
   await app.running.settled();
 }
 
@@ -280,6 +268,6 @@ describe("an agent's Home", () => {
     const opened = await app.fake.waitForCall('views.open', (c) => c.args.trigger_id === click.triggerId);
     expect(opened.ok).toBe(true);
     expect(opened.args.view).toMatchObject({ type: 'modal', title: { text: 'shiftdesk' } });
-    expect(JSON.stringify(opened.args.view)).toContain('Your shiftdesk account is marked as inactive.');
+    expect(textOf(opened.args.view)).toContain('Your shiftdesk account is marked as inactive.');
   });
 });

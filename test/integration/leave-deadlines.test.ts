@@ -1,41 +1,26 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveApprovalSteps, leaveEvents, leaveRequests } from '../../src/db/schema.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, englishManager, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { textOf } from '../fixtures/blocks-text.js';
 
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const amy = 'U0AMY';
-const bob = 'U0BOB';
-const carol = 'U0CAROL';
-const dave = 'U0DAVE';
 const hour = 60 * 60 * 1000;
+
+const { manager, lead, amy, bob, carol, dave } = ids;
+const staff = [englishManager, department.lead, department.amy, department.bob, department.carol, department.dave];
 
 let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({
     now: '2026-12-01T02:00:00Z', // 10:00 on Tuesday 1 December in Shanghai
-    users: [
-      { id: manager, name: 'manager', locale: 'en-US' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: bob, name: 'bob', locale: 'en-US' },
-      { id: carol, name: 'carol', locale: 'en-US' },
-      { id: dave, name: 'dave', locale: 'en-US' },
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: manager, name: 'Manager Qian', role: 'manager' }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-    aPerson({ slackId: bob, name: 'Bob', reportsTo: lead }),
-    aPerson({ slackId: carol, name: 'Carol', reportsTo: lead }),
-    aPerson({ slackId: dave, name: 'Dave', reportsTo: lead }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   await insertShifts(app.db, [
     ...['2026-12-03', '2026-12-04'].flatMap((date) => [amy, bob].map((personId) => ({ personId, date, shiftCode: 'C' }))),
     ...[carol, dave].map((personId) => ({ personId, date: '2026-12-02', shiftCode: 'C' })),
@@ -102,7 +87,7 @@ describe('slow approvers, on a 7×24 clock', () => {
 
     await tickAt(8 * hour);
     const managerCard = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager);
-    expect(JSON.stringify(managerCard.args.blocks)).toContain('did not answer within 8 hours, so this came to you');
+    expect(textOf(managerCard.args.blocks)).toContain('did not answer within 8 hours, so this came to you');
     const leadCard = await app.fake.waitForCall('chat.update', (c) => JSON.stringify(c.args.blocks).includes('passed up to Manager Qian'));
     expect(JSON.stringify(leadCard.args.blocks)).not.toContain('leave.approve');
 
@@ -128,7 +113,7 @@ describe('slow approvers, on a 7×24 clock', () => {
       'chat.postMessage',
       (c) => c.args.channel === manager && JSON.stringify(c.args.blocks ?? []).includes('school play'),
     );
-    expect(JSON.stringify(managerCard.args.blocks)).toContain('Step 1 of 1: team lead (组长)/manager (客服部经理) Manager Qian');
+    expect(textOf(managerCard.args.blocks)).toContain('Step 1 of 1: team lead (组长)/manager (客服部经理) Manager Qian');
     const stepId = (managerCard.args.blocks as { elements?: { action_id?: string; value?: string }[] }[])
       .flatMap((b) => b.elements ?? [])
       .find((e) => e.action_id === 'leave.approve')?.value as string;
@@ -263,7 +248,7 @@ describe('proof owed after sick leave', () => {
     expect(done.body).toBe('');
     await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === carol && String(c.args.text).includes('is attached'));
     const redrawn = await app.fake.waitForCall('chat.update', (c) => JSON.stringify(c.args.blocks).includes('certificate.pdf'));
-    expect(JSON.stringify(redrawn.args.blocks)).toContain('attached');
+    expect(textOf(redrawn.args.blocks)).toContain('attached');
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'flu'));
     expect(request?.proof).toBe('attached');
 

@@ -6,15 +6,13 @@ import { leaveRequests } from '../../src/db/schema.js';
 import { parsePolicy } from '../../src/policy/policy-file.js';
 import { blockKitProblems } from '../../src/slack/blockkit-limits.js';
 import { addDays, type LocalDate } from '../../src/policy/time.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, englishManager, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { repoRoot, startTestApp, type TestApp } from '../harness/test-app.js';
+import { hasButton, textOf } from '../fixtures/blocks-text.js';
 
-const gm = 'U0GM';
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const amy = 'U0AMY';
 const start = Date.parse('2026-12-01T02:00:00Z'); // 10:00, Tuesday 1 December, in Shanghai
 const hour = 60 * 60 * 1000;
 
@@ -30,6 +28,9 @@ const maxSpan = policy.teams.phone?.rules.leave.max_span_days as number;
 const firstDay = '2027-01-04' as LocalDate;
 const lastDay = addDays(firstDay, maxSpan - 1);
 
+const { gm, manager, lead, amy } = ids;
+const staff = [department.gm, englishManager, { ...department.lead, name: '孙组长', slackLocale: 'zh-CN' }, department.amy];
+
 let app: TestApp;
 /** The certificate as Slack describes a file picked in the form's file_input. */
 let certificate: Record<string, unknown>;
@@ -38,24 +39,14 @@ beforeAll(async () => {
   app = await startTestApp({
     now: new Date(start).toISOString(),
     policy,
-    users: [
-      { id: gm, name: 'gm', locale: 'zh-CN' },
-      { id: manager, name: 'manager', locale: 'en-US' },
-      { id: lead, name: 'lead', locale: 'zh-CN' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-    ],
+    users: slackUsersOf(staff),
   });
   certificate = app.fake.uploadFile(amy, {
     name: 'certificate.pdf',
     mimetype: 'application/pdf',
     content: Buffer.from('%PDF-1.4 certificate'),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: gm, name: '赵总', role: 'gm' }),
-    aPerson({ slackId: manager, name: 'Manager Qian', role: 'manager', reportsTo: gm }),
-    aPerson({ slackId: lead, name: '孙组长', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   const days = Array.from({ length: maxSpan }, (_, i) => addDays(firstDay, i));
   await insertShifts(
     app.db,
@@ -81,10 +72,7 @@ const values = (first: string, last: string): ViewStateValues => ({
 });
 
 const cardTo = (userId: string) =>
-  app.fake.waitForCall(
-    'chat.postMessage',
-    (c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
-  );
+  app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && hasButton(c.args.blocks, 'leave.approve'));
 const dmTo = (userId: string, text: string) =>
   app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(text));
 const refused = () => app.fake.calls().filter((c) => !c.ok);
@@ -123,7 +111,7 @@ describe(`leave of the longest span the policy allows (${maxSpan} days, two shif
     });
     const updated = await app.fake.waitForCall('views.update');
     expect(updated.ok, updated.error).toBe(true);
-    expect(JSON.stringify(app.fake.view(viewId)?.view)).toContain(`${maxSpan * 2} shifts, Mon 4 Jan – Mon 12 Jul`);
+    expect(textOf(app.fake.view(viewId)?.view)).toContain(`${maxSpan * 2} shifts, Mon 4 Jan – Mon 12 Jul`);
   });
 
   it('reaches every approver, is reminded, passes up and is approved, each message accepted by Slack', async () => {
@@ -136,14 +124,14 @@ describe(`leave of the longest span the policy allows (${maxSpan} days, two shif
     });
     expect(reply.body).toBe('');
     const leadCard = await cardTo(lead);
-    expect(JSON.stringify(leadCard.args.blocks)).toContain(`${maxSpan * 2} 个班次,1月4日 周一 至 7月12日 周一`);
+    expect(textOf(leadCard.args.blocks)).toContain(`${maxSpan * 2} 个班次,1月4日 周一 至 7月12日 周一`);
     await dmTo(amy, 'It now waits for 孙组长');
 
     await tickAt(4 * hour);
     await dmTo(lead, '已等待你审批');
     await approve(lead, leadCard);
     const managerCard = await cardTo(manager);
-    expect(JSON.stringify(managerCard.args.blocks)).toContain(`${maxSpan * 2} shifts, Mon 4 Jan – Mon 12 Jul`);
+    expect(textOf(managerCard.args.blocks)).toContain(`${maxSpan * 2} shifts, Mon 4 Jan – Mon 12 Jul`);
 
     await tickAt(12 * hour + 1);
     const escalated = await app.fake.waitForCall('chat.update', (c) => JSON.stringify(c.args.blocks).includes('passed up to'));
@@ -163,7 +151,7 @@ describe(`leave of the longest span the policy allows (${maxSpan} days, two shif
   it('lists it in /leave list within Slack’s limits', async () => {
     const list = await app.slack.slashCommand({ command: '/leave', text: 'list', userId: amy });
     const blocks = (list.body as { blocks: unknown[] }).blocks;
-    expect(JSON.stringify(blocks)).toContain('Maternity leave');
+    expect(textOf(blocks)).toContain('Maternity leave');
     expect(blockKitProblems('message', blocks)).toEqual([]);
   });
 });

@@ -5,16 +5,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveProofShares, leaveRequests } from '../../src/db/schema.js';
 import { parsePolicy } from '../../src/policy/policy-file.js';
 import { blockKitLimits } from '../../src/slack/blockkit-limits.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, englishManager, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import type { StoredMessage } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { repoRoot, startTestApp, type TestApp } from '../harness/test-app.js';
+import { textOf } from '../fixtures/blocks-text.js';
 
-const gm = 'U0GM';
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const amy = 'U0AMY';
-const bob = 'U0BOB';
 const hour = 60 * 60 * 1000;
 const start = Date.parse('2026-12-01T02:00:00Z'); // 10:00 on Tuesday 1 December in Shanghai
 
@@ -25,27 +22,18 @@ const policy = parsePolicy(
     .replace(/(monthly_cap:\s*\n\s*days:) 4/, '$1 20'),
 );
 
+const { gm, manager, lead, amy, bob } = ids;
+const staff = [department.gm, englishManager, department.lead, department.amy, department.bob];
+
 let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({
     now: new Date(start).toISOString(),
     policy,
-    users: [
-      { id: gm, name: 'gm', locale: 'zh-CN' },
-      { id: manager, name: 'manager', locale: 'en-US' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: bob, name: 'bob', locale: 'en-US' },
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: gm, name: '赵总', role: 'gm' }),
-    aPerson({ slackId: manager, name: 'Manager Qian', role: 'manager', reportsTo: gm }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-    aPerson({ slackId: bob, name: 'Bob', reportsTo: lead }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   const days = ['2026-12-02', '2026-12-03', '2026-12-04', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-15'];
   await insertShifts(
     app.db,
@@ -186,7 +174,7 @@ describe('proof files reach the approvers', () => {
     await fileLeave(sickLeave('2026-12-08', '2026-12-08', 'migraine', [gone, huge, fine]));
 
     const card = cardOf(lead, 'migraine');
-    expect(JSON.stringify(card.blocks)).toContain('Could not be shared with you here: gone.pdf, scan.pdf — ask Amy for it.');
+    expect(textOf(card.blocks)).toContain('Could not be shared with you here: gone.pdf, scan.pdf — ask Amy for it.');
     const note = proofLinks(card).find((l) => l.name === 'note.pdf');
     expect(note && app.fake.canOpen(lead, note.fileId)).toBe(true);
     expect(uploads()).toHaveLength(1);
@@ -205,7 +193,7 @@ describe('proof files reach the approvers', () => {
     // the GM's copy is refused; the lead's and the manager's went through
     app.fake.failNext('files.completeUploadExternal', 'not_in_channel');
     await approve(manager, cardOf(manager, 'broken arm'));
-    expect(JSON.stringify(cardOf(gm, 'broken arm').blocks)).toContain('以下材料未能发送给你:xray.pdf — 请向Amy索取。');
+    expect(textOf(cardOf(gm, 'broken arm').blocks)).toContain('以下材料未能发送给你:xray.pdf — 请向Amy索取。');
     expect(JSON.stringify(cardOf(gm, 'broken arm').blocks)).toContain('leave.approve');
     await expectOpensEveryProof(lead, cardOf(lead, 'broken arm'), ['xray.pdf']);
     await expectOpensEveryProof(manager, cardOf(manager, 'broken arm'), ['xray.pdf']);

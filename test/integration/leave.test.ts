@@ -1,48 +1,35 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveEvents, leaveRequests, rosterEntries } from '../../src/db/schema.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { option, picked } from '../fixtures/view-state.js';
 import type { LocalDate } from '../../src/policy/time.js';
+import { hasButton, textOf } from '../fixtures/blocks-text.js';
 
-const gm = 'U0GM';
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const otherLead = 'U0LEAD2';
-const wang = 'U0WANG'; // zh-CN agent
-const amy = 'U0AMY'; // en agent
-const li = 'U0LI';
-const zhou = 'U0ZHOU';
+const { gm, manager, lead, otherLead, wang, amy, li, zhou } = ids;
+const staff = [
+  department.gm,
+  department.manager,
+  department.lead,
+  department.otherLead,
+  department.wang, // zh-CN agent
+  department.amy, // en agent
+  department.li,
+  department.zhou,
+];
 
 let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({
     now: '2026-12-01T02:00:00Z', // 10:00, Tuesday 1 December, in Shanghai
-    users: [
-      { id: gm, name: 'gm', locale: 'zh-CN' },
-      { id: manager, name: 'manager', locale: 'zh-CN' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: otherLead, name: 'lead2', locale: 'en-US' },
-      { id: wang, name: 'wang', locale: 'zh-CN' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: li, name: 'li', locale: 'zh-CN' },
-      { id: zhou, name: 'zhou', locale: 'zh-CN' },
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: gm, name: '赵总', role: 'gm' }),
-    aPerson({ slackId: manager, name: '钱经理', role: 'manager', reportsTo: gm }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: otherLead, name: 'Lead Wu', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: wang, name: '王芳', reportsTo: lead }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-    aPerson({ slackId: li, name: '李雷', reportsTo: lead }),
-    aPerson({ slackId: zhou, name: '周杰', reportsTo: lead }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   const day = (date: string, ...people: string[]) => people.map((personId) => ({ personId, date, shiftCode: 'R' }));
   await insertShifts(app.db, [
     ...day('2026-12-01', amy, li, zhou),
@@ -92,10 +79,7 @@ async function submit(userId: string, values: ViewStateValues) {
 }
 
 const cardTo = (userId: string) =>
-  app.fake.waitForCall(
-    'chat.postMessage',
-    (c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
-  );
+  app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && hasButton(c.args.blocks, 'leave.approve'));
 const dmTo = (userId: string, text: string) =>
   app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && String(c.args.text).includes(text));
 const stepIdOf = (card: RecordedCall) => {
@@ -122,7 +106,7 @@ describe('the request modal', () => {
     const viewId = await openModal(wang);
     const modal = app.fake.view(viewId)?.view as { title: { text: string }; blocks: unknown[] };
     expect(modal.title.text).toBe('请假申请');
-    expect(JSON.stringify(modal.blocks)).toContain('事假');
+    expect(textOf(modal.blocks)).toContain('事假');
     await app.slack.blockAction({
       userId: wang,
       actionId: 'leave.date_picked',
@@ -131,7 +115,7 @@ describe('the request modal', () => {
       values: form({ first: '2026-12-02', last: '2026-12-05' }),
     });
     await app.fake.waitForCall('views.update');
-    const updated = JSON.stringify(app.fake.view(viewId)?.view);
+    const updated = textOf(app.fake.view(viewId)?.view);
     expect(updated).toContain('这段日期涉及 4 个工作日,共 44 小时');
     expect(updated).toContain('12月5日 周六 长白班 R');
   });
@@ -265,7 +249,7 @@ describe('a two-step approval', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toBe('');
     const leadCard = await cardTo(lead);
-    const leadText = JSON.stringify(leadCard.args.blocks);
+    const leadText = textOf(leadCard.args.blocks);
     expect(leadText).toContain('王芳 asks for Personal leave');
     expect(leadText).toContain('Reason:* 搬家');
     expect(leadText).toContain('Thu 3 Dec R: 3 (minimum 2)');
@@ -279,9 +263,9 @@ describe('a two-step approval', () => {
 
     await click(lead, 'leave.approve', leadCard);
     const managerCard = await cardTo(manager);
-    expect(JSON.stringify(managerCard.args.blocks)).toContain('第 2/2 步');
+    expect(textOf(managerCard.args.blocks)).toContain('第 2/2 步');
     const updatedLeadCard = await app.fake.waitForCall('chat.update');
-    expect(JSON.stringify(updatedLeadCard.args.blocks)).toContain('Approved by Lead Sun');
+    expect(textOf(updatedLeadCard.args.blocks)).toContain('Approved by Lead Sun');
     expect(JSON.stringify(updatedLeadCard.args.blocks)).not.toContain('leave.approve');
     await dmTo(wang, '已由Lead Sun批准,现等待钱经理审批');
 
@@ -317,8 +301,8 @@ describe('emergencies, rejection and staffing', () => {
     const reply = await submit(amy, form({ type: 'sick', first: '2026-12-01', last: '2026-12-01', reason: 'fever' }));
     expect(reply.body).toBe('');
     const card = await cardTo(lead);
-    expect(JSON.stringify(card.args.blocks)).toContain('Late notice');
-    expect(JSON.stringify(card.args.blocks)).toContain('Step 1 of 1');
+    expect(textOf(card.args.blocks)).toContain('Late notice');
+    expect(textOf(card.args.blocks)).toContain('Step 1 of 1');
     await dmTo(amy, 'Hand in the proof when you are back');
   });
 
@@ -350,7 +334,7 @@ describe('emergencies, rejection and staffing', () => {
   it("refuses to approve leave that leaves a shift below the team's minimum", async () => {
     await submit(li, form({ type: 'annual', first: '2026-12-05', last: '2026-12-05', reason: 'wedding of a friend' }));
     const card = await cardTo(lead);
-    expect(JSON.stringify(card.args.blocks)).toContain('1 short');
+    expect(textOf(card.args.blocks)).toContain('1 short');
     await click(lead, 'leave.approve', card);
     await ephemeralTo("Can't approve: Sat 5 Dec R (1 of 2) would fall below the team's minimum staffing.");
     const [row] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'wedding of a friend'));

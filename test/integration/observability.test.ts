@@ -9,6 +9,7 @@ import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { option, picked } from '../fixtures/view-state.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { hasButton } from '../fixtures/blocks-text.js';
 
 const lead = 'U0OBSLEAD';
 const manager = 'U0OBSMGR';
@@ -79,10 +80,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 const cardTo = (userId: string) =>
-  app.fake.waitForCall(
-    'chat.postMessage',
-    (c) => c.args.channel === userId && JSON.stringify(c.args.blocks ?? []).includes('leave.approve'),
-  );
+  app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && hasButton(c.args.blocks, 'leave.approve'));
 
 async function approve(userId: string, card: RecordedCall) {
   const buttons = (card.args.blocks as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []);

@@ -5,6 +5,7 @@ import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import type { InteractionReply, ViewStateValues } from '../harness/slack-requests.js';
 import { TcpProxy } from '../harness/tcp-proxy.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { waitUntil } from '../harness/wait-until.js';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const manager = 'U0MGR';
@@ -26,15 +27,7 @@ const leaveForm = (day: string): ViewStateValues => ({
 
 const healthz = async () => (await fetch(`${app.baseUrl}/healthz`)).status;
 
-/** Asks until `ok` holds, at most `withinMs`; how long it took. */
-async function timeUntil(ok: () => Promise<boolean>, withinMs: number): Promise<number> {
-  const started = performance.now();
-  while (!(await ok())) {
-    if (performance.now() - started > withinMs) throw new Error(`not within ${withinMs} ms`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return performance.now() - started;
-}
+const timeUntil = (ok: () => Promise<boolean>, withinMs: number) => waitUntil(ok, { withinMs });
 
 describe.skipIf(!serverUrl)('a PostgreSQL outage (needs TEST_DATABASE_URL)', () => {
   beforeAll(async () => {

@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportMisses } from '../../src/db/schema.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import { openReportForm, summary } from '../fixtures/report-form.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 
-const lead = 'U0LEAD';
-const amy = 'U0AMY'; // misses the deadline of the first week by a minute, on time the second
-const bob = 'U0BOB'; // sends nothing the first week, on time the second
-const carol = 'U0CAROL'; // sends nothing either week
+const { lead, amy, bob, carol } = ids;
+const staff = [
+  department.lead,
+  department.amy, // misses the deadline of the first week by a minute, on time the second
+  department.bob, // sends nothing the first week, on time the second
+  department.carol, // sends nothing either week
+];
 
 let app: TestApp;
 
@@ -42,14 +46,9 @@ async function digestAt(at: string) {
 beforeAll(async () => {
   app = await startTestApp({
     now: local('2026-11-25T10:00').toISOString(),
-    users: [lead, amy, bob, carol].map((id) => ({ id, name: id, locale: 'en-US' })),
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead' }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-    aPerson({ slackId: bob, name: 'Bob', reportsTo: lead }),
-    aPerson({ slackId: carol, name: 'Carol', reportsTo: lead }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   await insertShifts(
     app.db,
     ['2026-11-24', '2026-12-01'].flatMap((date) => [amy, bob, carol].map((personId) => ({ personId, date, shiftCode: 'R' }))),

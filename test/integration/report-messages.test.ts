@@ -2,14 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { blockKitProblems } from '../../src/slack/blockkit-limits.js';
 import { handoverCases, handovers } from '../../src/db/schema.js';
 import { escapeMrkdwn } from '../../src/slack/blocks.js';
+import { department, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import { openReportForm, summary } from '../fixtures/report-form.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import type { LocalDate } from '../../src/policy/time.js';
 
-const lead = 'U0LEAD';
-const amy = 'U0AMY';
-const bob = 'U0BOB';
+const { lead, amy, bob } = ids;
+const staff = [department.lead, department.amy, { ...department.bob, slackLocale: 'zh-CN', locale: 'zh-CN' }];
 
 let app: TestApp;
 
@@ -19,17 +19,9 @@ const local = (text: string) => new Date(`${text}+08:00`);
 beforeAll(async () => {
   app = await startTestApp({
     now: local('2026-11-25T10:00').toISOString(),
-    users: [
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: bob, name: 'bob', locale: 'zh-CN' },
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead' }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-    aPerson({ slackId: bob, name: 'Bob', reportsTo: lead, locale: 'zh-CN' }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   await insertShifts(app.db, [
     { personId: amy, date: '2026-11-23', shiftCode: 'R' },
     { personId: bob, date: '2026-11-23', shiftCode: 'R' },

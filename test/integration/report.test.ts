@@ -1,18 +1,23 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveRequests, reportMisses, reportRuns, weeklyReports } from '../../src/db/schema.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, englishManager, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import { openReportForm, summary } from '../fixtures/report-form.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import type { LocalDate } from '../../src/policy/time.js';
+import { textOf } from '../fixtures/blocks-text.js';
 
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const amy = 'U0AMY';
-const bob = 'U0BOB';
-const carol = 'U0CAROL';
-const dave = 'U0DAVE'; // on leave the whole week
-const erin = 'U0ERIN'; // not rostered this week
+const { manager, lead, amy, bob, carol, dave, erin } = ids;
+const staff = [
+  englishManager,
+  department.lead,
+  department.amy,
+  { ...department.bob, slackLocale: 'zh-CN', locale: 'zh-CN' },
+  { ...department.carol, locale: 'en' },
+  department.dave, // on leave the whole week
+  department.erin, // not rostered this week
+];
 
 let app: TestApp;
 
@@ -22,25 +27,9 @@ const local = (text: string) => new Date(`${text}+08:00`);
 beforeAll(async () => {
   app = await startTestApp({
     now: local('2026-11-25T10:00').toISOString(),
-    users: [
-      { id: manager, name: 'manager', locale: 'en-US' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: bob, name: 'bob', locale: 'zh-CN' },
-      { id: carol, name: 'carol', locale: 'en-US' },
-      { id: dave, name: 'dave', locale: 'en-US' },
-      { id: erin, name: 'erin', locale: 'en-US' },
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: manager, name: 'Manager Qian', role: 'manager' }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: amy, name: 'Amy', reportsTo: lead }),
-    aPerson({ slackId: bob, name: 'Bob', reportsTo: lead, locale: 'zh-CN' }),
-    aPerson({ slackId: carol, name: 'Carol', reportsTo: lead, locale: 'en' }),
-    aPerson({ slackId: dave, name: 'Dave', reportsTo: lead }),
-    aPerson({ slackId: erin, name: 'Erin', reportsTo: lead }),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   await insertShifts(app.db, [
     ...['2026-11-23', '2026-11-24'].flatMap((date) => [amy, bob, carol].map((personId) => ({ personId, date, shiftCode: 'R' }))),
     { personId: dave, date: '2026-11-24', shiftCode: 'R', status: 'on_leave' },
@@ -111,7 +100,7 @@ describe('/report', () => {
     expect(ok.body).toBe('');
     const copy = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === lead);
     expect(copy.args.text).toBe("Amy's weekly summary, week of Mon 23 Nov – Sun 29 Nov");
-    expect(JSON.stringify(copy.args.blocks)).toContain('closed twelve complaints');
+    expect(textOf(copy.args.blocks)).toContain('closed twelve complaints');
     await app.fake.waitForCall(
       'chat.postMessage',
       (c) => c.args.channel === amy && String(c.args.text).includes('You can change it with /report until Sat 28 Nov 17:00'),
@@ -131,7 +120,7 @@ describe('/report', () => {
 
     // before the deadline it can be edited; the form shows what was written
     const again = await openForm(amy);
-    expect(JSON.stringify(again.view)).toContain('you can change it until Sat 28 Nov 17:00');
+    expect(textOf(again.view)).toContain('you can change it until Sat 28 Nov 17:00');
     await app.slack.viewSubmission({
       userId: amy,
       viewId: again.id,
@@ -196,7 +185,7 @@ describe('/report', () => {
     expect(lines).not.toContain('Dave');
     expect(lines).not.toContain('Erin');
     const rollup = await app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === manager);
-    expect(JSON.stringify(rollup.args.blocks)).toContain('Phone team: 1 on time · 0 late · 2 missing, of 3 due');
+    expect(textOf(rollup.args.blocks)).toContain('Phone team: 1 on time · 0 late · 2 missing, of 3 due');
     expect((await app.db.select().from(reportMisses)).map((m) => m.personId).sort()).toEqual([bob, carol]);
 
     await tickAt('2026-11-28T17:01');
@@ -210,7 +199,7 @@ describe('/report', () => {
   it('takes a report after the deadline, marked late, and no longer changes one sent on time', async () => {
     app.clock.set(local('2026-11-28T17:30'));
     const form = await openForm(bob);
-    expect(JSON.stringify(form.view)).toContain('本次提交将标记为 *迟交*');
+    expect(textOf(form.view)).toContain('本次提交将标记为 *迟交*');
     const done = '本周共值长白班两天,接听客户来电一百二十通,处理投诉十五件,其中十二件当日办结,三件转交二线跟进。'.repeat(4);
     await app.slack.viewSubmission({
       userId: bob,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../harness/fake-slack/index.js';
 import { createSlackSender } from '../harness/slack-requests.js';
 import { lockDataDir } from '../../src/db/data-dir-lock.js';
+import { waitUntil } from '../harness/wait-until.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -47,13 +48,16 @@ describe('start-up without a usable configuration', () => {
       expect(first.status).toBe(200);
       expect(await first.text()).toMatch(/Setting up the demo department|SANDBOX/);
       let text = '';
-      for (let tries = 0; !text.includes('SANDBOX') && tries < 600; tries += 1) {
-        text = await fetch(`${address}/`).then(
-          (r) => r.text(),
-          () => '',
-        );
-        if (!text.includes('SANDBOX')) await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+      await waitUntil(
+        async () => {
+          text = await fetch(`${address}/`).then(
+            (r) => r.text(),
+            () => '',
+          );
+          return text.includes('SANDBOX');
+        },
+        { withinMs: 150_000, pauseMs: 250 },
+      );
       expect(text).toContain('SANDBOX');
       expect((await fetch(`${address}/healthz`)).status).toBe(200);
     } finally {

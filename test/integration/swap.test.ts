@@ -1,59 +1,38 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leaveRequests, rosterEntries, swapEvents, swapHolds, swapRequests } from '../../src/db/schema.js';
-import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
+import { department, ids, peopleOf, slackUsersOf } from '../fixtures/department.js';
+import { insertPeople, insertShifts } from '../fixtures/org.js';
 import type { RecordedCall } from '../harness/fake-slack/index.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { option } from '../fixtures/view-state.js';
 import type { LocalDate } from '../../src/policy/time.js';
+import { hasButton, textOf } from '../fixtures/blocks-text.js';
 
-const manager = 'U0MGR';
-const lead = 'U0LEAD';
-const otherLead = 'U0LEAD2';
-const wang = 'U0WANG'; // zh-CN
-const amy = 'U0AMY'; // en
-const li = 'U0LI';
-const zhou = 'U0ZHOU';
-const bob = 'U0BOB'; // en
-const chen = 'U0CHEN';
-const eve = 'U0EVE'; // en
-const fan = 'U0FAN';
+const { lead, otherLead, wang, amy, li, zhou, bob, chen, eve, fan } = ids;
+const staff = [
+  department.manager,
+  department.lead,
+  department.otherLead,
+  department.wang, // zh-CN
+  department.amy, // en
+  department.li,
+  department.zhou,
+  department.bob, // en
+  department.chen,
+  department.eve, // en
+  department.fan,
+];
 
 let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({
     now: '2026-12-01T02:00:00Z', // 10:00, Tuesday 1 December, in Shanghai
-    users: [
-      { id: manager, name: 'manager', locale: 'zh-CN' },
-      { id: lead, name: 'lead', locale: 'en-US' },
-      { id: otherLead, name: 'lead2', locale: 'en-US' },
-      { id: wang, name: 'wang', locale: 'zh-CN' },
-      { id: amy, name: 'amy', locale: 'en-US' },
-      { id: li, name: 'li', locale: 'zh-CN' },
-      { id: zhou, name: 'zhou', locale: 'zh-CN' },
-      { id: bob, name: 'bob', locale: 'en-US' },
-      { id: chen, name: 'chen', locale: 'zh-CN' },
-      { id: eve, name: 'eve', locale: 'en-US' },
-      { id: fan, name: 'fan', locale: 'zh-CN' },
-    ],
+    users: slackUsersOf(staff),
   });
-  await insertPeople(app.db, [
-    aPerson({ slackId: manager, name: '钱经理', role: 'manager' }),
-    aPerson({ slackId: lead, name: 'Lead Sun', role: 'lead', reportsTo: manager }),
-    aPerson({ slackId: otherLead, name: 'Lead Wu', role: 'lead', reportsTo: manager }),
-    ...[
-      [wang, '王芳'],
-      [amy, 'Amy'],
-      [li, '李雷'],
-      [zhou, '周杰'],
-      [bob, 'Bob'],
-      [chen, '陈晨'],
-      [eve, 'Eve'],
-      [fan, '范冰'],
-    ].map(([slackId, name]) => aPerson({ slackId: slackId as string, name: name as string, reportsTo: lead })),
-  ]);
+  await insertPeople(app.db, peopleOf(staff));
   const shift = (personId: string, date: string, shiftCode = 'R') => ({ personId, date, shiftCode });
   await insertShifts(app.db, [
     shift(wang, '2026-12-03'),
@@ -120,7 +99,7 @@ async function submit(userId: string, p: Parameters<typeof form>[0]) {
   return app.slack.viewSubmission({ userId, viewId, values: form(p) });
 }
 
-const hasAction = (call: RecordedCall, actionId: string) => JSON.stringify(call.args.blocks ?? []).includes(`"${actionId}"`);
+const hasAction = (call: RecordedCall, actionId: string) => hasButton(call.args.blocks, actionId);
 const cardTo = (userId: string, actionId: string) =>
   app.fake.waitForCall('chat.postMessage', (c) => c.args.channel === userId && hasAction(c, actionId));
 const dmTo = (userId: string, text: string) =>
@@ -152,7 +131,7 @@ const swapOf = async (requesterId: string) => app.db.select().from(swapRequests)
 describe('the swap modal', () => {
   it('lists my shifts, fills the colleague’s once picked, and checks the rules as I go', async () => {
     const viewId = await openModal(wang);
-    const opened = JSON.stringify(app.fake.view(viewId)?.view);
+    const opened = textOf(app.fake.view(viewId)?.view);
     expect(opened).toContain('换班申请');
     expect(opened).toContain('12月3日 周四 长白班 R');
     expect(opened).toContain('选择同事后显示其班次');
@@ -182,7 +161,7 @@ describe('the swap modal', () => {
       values: form({ give: '2026-12-03|R', colleague: li }),
     });
     await app.fake.waitForCall('views.update');
-    expect(JSON.stringify(app.fake.view(viewId)?.view)).toContain('李雷 已经在 12月3日 周四 上 R 班');
+    expect(textOf(app.fake.view(viewId)?.view)).toContain('李雷 已经在 12月3日 周四 上 R 班');
   });
 
   it('shows every missing and broken field where it broke, and stores nothing', async () => {
@@ -238,8 +217,8 @@ describe('a swap from request to roster', () => {
     const reply = await submit(wang, { give: '2026-12-05|R', colleague: amy, take: '2026-12-04|R', note: '家里有事' });
     expect(reply.body).toBe('');
     const colleagueCard = await cardTo(amy, 'swap.accept');
-    expect(JSON.stringify(colleagueCard.args.blocks)).toContain('王芳 asks you to swap shifts');
-    expect(JSON.stringify(colleagueCard.args.blocks)).toContain('Sat 5 Dec Day shift R ⇄ Fri 4 Dec Day shift R');
+    expect(textOf(colleagueCard.args.blocks)).toContain('王芳 asks you to swap shifts');
+    expect(textOf(colleagueCard.args.blocks)).toContain('Sat 5 Dec Day shift R ⇄ Fri 4 Dec Day shift R');
     await dmTo(wang, '你的换班申请已发给 Amy');
     await dmTo(wang, '组长批准前,该班次仍由你负责');
 
@@ -250,13 +229,13 @@ describe('a swap from request to roster', () => {
 
     await click(amy, 'swap.accept', colleagueCard);
     const leadCard = await cardTo(lead, 'swap.approve');
-    const leadText = JSON.stringify(leadCard.args.blocks);
+    const leadText = textOf(leadCard.args.blocks);
     expect(leadText).toContain('Swap to approve: 王芳 ⇄ Amy');
     expect(leadText).toContain('Amy on Sat 5 Dec Day shift R — rest before: no shift nearby; after: 1 day; 23 h that week');
     expect(leadText).toContain('王芳 on Fri 4 Dec Day shift R — rest before: 12 hours; after: no shift nearby; 22 h that week');
     expect(leadText).toContain('王芳 — swaps this month: 0 approved, 0 waiting');
     await dmTo(wang, 'Amy 已同意你的换班');
-    expect(JSON.stringify((await app.fake.waitForCall('chat.update')).args.blocks)).toContain('Waiting for Lead Sun to approve.');
+    expect(textOf((await app.fake.waitForCall('chat.update')).args.blocks)).toContain('Waiting for Lead Sun to approve.');
 
     app.fake.clearCalls();
     await click(amy, 'swap.accept', colleagueCard);
@@ -325,7 +304,7 @@ describe('a swap from request to roster', () => {
       'views.open',
       (c) => (c.args.view as { callback_id?: string }).callback_id === 'swap.reject_reason',
     );
-    expect(JSON.stringify(opened.args.view)).toContain('Amy and 陈晨 will both see this.');
+    expect(textOf(opened.args.view)).toContain('Amy and 陈晨 will both see this.');
     const viewId = app.fake.topView(lead)?.id as string;
     const reason = (value: string) => ({ 'swap.reject_reason': { value: { type: 'plain_text_input', value } } });
     const empty = await app.slack.viewSubmission({ userId: lead, viewId, values: reason('  ') });
@@ -357,7 +336,7 @@ describe('a swap from request to roster', () => {
     await submit(zhou, { give: '2026-12-07|R', colleague: fan, take: 'cover' });
     await click(fan, 'swap.accept', await cardTo(fan, 'swap.accept'));
     const leadCard = await cardTo(lead, 'swap.approve');
-    expect(JSON.stringify(leadCard.args.blocks)).toContain('周杰 gives the shift away and owes one: 0 h that week');
+    expect(textOf(leadCard.args.blocks)).toContain('周杰 gives the shift away and owes one: 0 h that week');
     // Fan's leave for the 7th is approved before the lead gets to the swap
     await app.db.insert(leaveRequests).values({
       submissionKey: 'fan-leave',
@@ -435,7 +414,7 @@ describe('a pending swap', () => {
     app.fake.clearCalls();
     const listed = await app.slack.slashCommand({ command: '/swap', text: 'list', userId: eve });
     const body = listed.body as { blocks: { accessory?: { action_id: string; value: string } }[] };
-    expect(JSON.stringify(body.blocks)).toContain('With Bob: Thu 10 Dec Day shift R (cover only) — Waiting for Bob to answer.');
+    expect(textOf(body.blocks)).toContain('With Bob: Thu 10 Dec Day shift R (cover only) — Waiting for Bob to answer.');
     const cancel = body.blocks.find((b) => b.accessory?.action_id === 'swap.cancel')?.accessory?.value as string;
     await app.slack.blockAction({
       userId: bob,
@@ -452,7 +431,7 @@ describe('a pending swap', () => {
     });
     await ephemeralTo('Your swap request is cancelled');
     await dmTo(bob, 'Eve withdrew the swap with Bob');
-    expect(JSON.stringify((await app.fake.waitForCall('chat.update')).args.blocks)).toContain('Withdrawn by Eve');
+    expect(textOf((await app.fake.waitForCall('chat.update')).args.blocks)).toContain('Withdrawn by Eve');
     app.fake.clearCalls();
     await click(bob, 'swap.accept', card);
     await ephemeralTo('Nothing to do here any more: Withdrawn by Eve');
@@ -494,7 +473,7 @@ describe('a pending swap', () => {
       values: form({ give: '2026-12-11|R' }),
     });
     await app.fake.waitForCall('views.update');
-    const text = JSON.stringify(app.fake.view(viewId)?.view);
+    const text = textOf(app.fake.view(viewId)?.view);
     expect(text).toContain('Your swaps this month: 0 approved, 2 waiting.');
     expect(text).toContain('3 or more voluntary swaps this month');
   });
@@ -552,7 +531,7 @@ describe('two swaps racing for one shift', () => {
     const refusedInModal = replies.filter((r) => r.body !== '');
     if (refusedInModal.length === 0) await dmTo(li, '你的换班申请未能发出:\n这个班次已有一个待答复的换班申请。');
     expect(accepted.length).toBeGreaterThanOrEqual(1);
-    for (const refused of refusedInModal) expect(JSON.stringify(refused.body)).toContain('这个班次已有一个待答复的换班申请');
+    for (const refused of refusedInModal) expect(textOf(refused.body)).toContain('这个班次已有一个待答复的换班申请');
     const filed = (await swapOf(li)).filter((s) => s.giveDate === '2026-12-03');
     expect(filed).toHaveLength(1);
     expect(
