@@ -17,7 +17,8 @@ const pending = 100;
 const samples = Number(process.env.BENCH_SAMPLES ?? 100);
 const lead = 'U0BLEAD00000';
 
-export async function benchHomeInbox(): Promise<void> {
+/** The app with the department seeded and the lead's 100 requests waiting, caught up: what the Home benchmark opens. */
+export async function startHomeInboxApp() {
   const ids = departmentSlackIds(agents);
   const app = await startTestApp({
     now: '2026-12-01T02:00:00Z',
@@ -62,7 +63,11 @@ export async function benchHomeInbox(): Promise<void> {
   );
 
   await app.running.deps.readModel?.caughtUp(); // the roster and the requests were there long before the lead looks
+  return { app, team, lead };
+}
 
+export async function benchHomeInbox(): Promise<void> {
+  const { app, team } = await startHomeInboxApp();
   const home: number[] = [];
   const ack: number[] = [];
   let blocks = 0;

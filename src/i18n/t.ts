@@ -25,8 +25,46 @@ void engine.init({
   interpolation: { escapeValue: false },
 });
 
+/** Keys that have plural forms (`key_one`, …): a `count` picks among them, as i18next does. */
+const plural = /_(zero|one|two|few|many|other)$/;
+const pluralKeys = new Set(
+  Object.values(catalogs).flatMap((catalog) => Object.keys(catalog).flatMap((k) => (plural.test(k) ? [k.replace(plural, '')] : []))),
+);
+
+type Compiled = (params: MessageParams) => string;
+
+/**
+ * A message's {{name}} placeholders split out once, so that drawing a Home of a hundred rows does not
+ * go through i18next's lookup and interpolation for every line: the same output (a placeholder without
+ * a value is left as it is, as i18next leaves it).
+ */
+function compile(template: string): Compiled {
+  const parts = template.split(/\{\{(.+?)\}\}/);
+  if (parts.length === 1) return () => template;
+  const names = parts.map((part, i) => (i % 2 === 1 ? part.trim() : part));
+  return (params) => {
+    let out = names[0] as string;
+    for (let i = 1; i < names.length; i += 2) {
+      const value = params[names[i] as string];
+      out += (value === undefined ? `{{${parts[i]}}}` : String(value)) + names[i + 1];
+    }
+    return out;
+  };
+}
+
+const compiled: Record<Locale, Map<string, Compiled>> = { en: new Map(), 'zh-CN': new Map() };
+
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  return engine.t(key, { ...params, lng: locale });
+  const known = compiled[locale];
+  let message = known?.get(key);
+  if (message === undefined) {
+    const template = (catalogs[locale] as Readonly<Record<string, string>> | undefined)?.[key];
+    // a missing message, or one whose count picks a plural form, is i18next's to answer
+    if (known === undefined || typeof template !== 'string' || pluralKeys.has(key)) return engine.t(key, { ...params, lng: locale });
+    message = compile(template);
+    known.set(key, message);
+  }
+  return message(params);
 }
 
 export function translator(locale: Locale): Translate {

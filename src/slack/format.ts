@@ -68,11 +68,22 @@ export function monthText(month: string, locale: Locale): string {
     .toFormat(locale === 'en' ? 'LLLL yyyy' : 'yyyy年M月');
 }
 
+/** Instant texts by locale, zone and instant: an inbox names the same deadlines at every redraw. */
+const instantTexts = new Map<string, string>();
+const instantTextsKept = 10_000;
+
 /** An instant in a team's time zone: "Tue 1 Dec 10:00" / "12月1日 周二 10:00". */
 export function instantText(at: Date, timeZone: string, locale: Locale): string {
-  return DateTime.fromJSDate(at, { zone: timeZone })
-    .setLocale(locale)
-    .toFormat(locale === 'en' ? 'ccc d LLL HH:mm' : 'M月d日 ccc HH:mm');
+  const key = `${locale}|${timeZone}|${at.getTime()}`;
+  let text = instantTexts.get(key);
+  if (text === undefined) {
+    text = DateTime.fromJSDate(at, { zone: timeZone })
+      .setLocale(locale)
+      .toFormat(locale === 'en' ? 'ccc d LLL HH:mm' : 'M月d日 ccc HH:mm');
+    if (instantTexts.size >= instantTextsKept) instantTexts.clear();
+    instantTexts.set(key, text);
+  }
+  return text;
 }
 
 /** A rostered shift: "Tue 1 Dec Early" / "12月1日 周二 早班". */

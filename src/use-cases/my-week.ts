@@ -6,7 +6,7 @@
 import { listCompTimeCredits, listCompTimeSpends } from '../db/queries/leave.js';
 import { listShiftsOfPerson } from '../db/queries/roster.js';
 import { coveredShiftsOfRequests } from '../db/queries/leave-cards.js';
-import { leaveDaysByStatus, leaveInFlightOf, pendingSwapsOf, shiftsMovedFor } from '../db/queries/my-week.js';
+import { leaveDaysByStatus, leaveInFlightOf, myWeekKindsOf, pendingSwapsOf, shiftsMovedFor } from '../db/queries/my-week.js';
 import { requestedSwapCounts } from '../db/queries/swap.js';
 import type { LeaveApprovalStep, LeaveRequest, Person, SwapRequest } from '../db/schema.js';
 import {
@@ -72,17 +72,20 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
   // the roster and comp time as the read model holds them when it can say (the leave checks read the same)
   const facts = deps.readModel?.leaveFacts({ personId: me, roster: range, held: range, compTimeTypes });
   const heldThisYear = deps.readModel?.heldLeave({ personIds: [me], ...yearRange });
+  // one statement says whether there are swaps or leave in flight to read at all
+  const has = await myWeekKindsOf(deps.db, { personId: me, from: today });
+  const noSwaps = { counts: new Map<string, { approved: number; pending: number }>(), list: [] as SwapRequest[] };
   const [rows, moves, held, credits, spends, swapCounts, { pending: pendingLeave, approved }, swaps] = await Promise.all([
     facts?.roster ?? listShiftsOfPerson(deps.db, { personId: me, ...range }),
-    shiftsMovedFor(deps.db, { personId: me, ...range }),
+    has.swaps ? shiftsMovedFor(deps.db, { personId: me, ...range }) : [],
     // this month lies within this year: its days are picked from the year's
     heldThisYear ? heldDaysByStatus(heldThisYear.get(me) ?? [], yearRange) : leaveDaysByStatus(deps.db, { personId: me, ...yearRange }),
     compTimeTypes.length === 0 ? [] : (facts?.credits ?? listCompTimeCredits(deps.db, me)),
     facts?.spends ?? listCompTimeSpends(deps.db, me, compTimeTypes),
-    requestedSwapCounts(deps.db, { personIds: [me], from: month.first, to: month.last }),
+    has.swaps ? requestedSwapCounts(deps.db, { personIds: [me], from: month.first, to: month.last }) : noSwaps.counts,
     // a shift belongs to the day it starts: approved leave ending before today has begun
-    leaveInFlightOf(deps.db, { personId: me, from: today }),
-    pendingSwapsOf(deps.db, me),
+    has.leave ? leaveInFlightOf(deps.db, { personId: me, from: today }) : { pending: [], approved: [] },
+    has.swaps ? pendingSwapsOf(deps.db, me) : noSwaps.list,
   ]);
   const coveredOf = await coveredShiftsOfRequests(
     deps.db,

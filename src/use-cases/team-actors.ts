@@ -67,8 +67,15 @@ function heldActorsOfTeams(model: ReadModel | undefined, teamIds: readonly strin
   const reportsTo = new Map<string, Set<string>>();
   for (const p of everyone) {
     if (!p.active || !wanted.has(p.teamId)) continue;
-    if (p.role === 'lead') leads.set(p.teamId, [...(leads.get(p.teamId) ?? []), p.slackId]);
-    else if (p.role === 'agent' && p.reportsTo !== null) reportsTo.set(p.teamId, (reportsTo.get(p.teamId) ?? new Set()).add(p.reportsTo));
+    if (p.role === 'lead') {
+      const list = leads.get(p.teamId);
+      if (list) list.push(p.slackId);
+      else leads.set(p.teamId, [p.slackId]);
+    } else if (p.role === 'agent' && p.reportsTo !== null) {
+      const set = reportsTo.get(p.teamId);
+      if (set) set.add(p.reportsTo);
+      else reportsTo.set(p.teamId, new Set([p.reportsTo]));
+    }
   }
   const leadless = teamIds.filter((id) => !leads.has(id));
   const org = heldReportingLines(

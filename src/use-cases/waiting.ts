@@ -15,6 +15,7 @@ import {
   pendingStepsOf,
   proofsOwedConcerning,
   swapsConcerning,
+  waitingKindsOf,
 } from '../db/queries/waiting.js';
 import type { Person } from '../db/schema.js';
 import {
@@ -109,16 +110,28 @@ export async function loadWaiting(
   const me = person.slackId;
   const actors: TeamActors = overseesTeams(person) ? await actorsOfTeams(deps, Object.keys(deps.policy.teams)) : new Map();
   const acted = [...actors].filter(([, ids]) => ids.includes(me)).map(([teamId]) => teamId);
-  const lists = await Promise.all([
+  const today = todayIn(now, teamOf(deps, person).timezone);
+  const handoversFrom = addDays(today, -handoverLookbackDays);
+  const month = monthOf(today);
+  // one statement says which kinds have anything for this person; only those are read
+  const [steps, has, reports] = await Promise.all([
     leaveSteps(deps, me, reads),
-    swaps(deps, person),
-    handoverItems(deps, person, { acted, actors }, now),
-    proofItems(deps, person, now),
+    waitingKindsOf(deps.db, {
+      personId: me,
+      orphaned: overseesTeams(person),
+      handovers: { teamIds: acted, from: handoversFrom },
+      missed: acted.length > 0 ? { teamIds: acted, from: month.first, to: month.last } : undefined,
+    }),
     reportItems(deps, person, acted, now),
-    missedHandovers(deps, person, acted, now),
-    compTimeItems(deps, me),
   ]);
-  return lists.flat().sort(byDeadline);
+  const lists = await Promise.all([
+    has.swaps ? swaps(deps, person) : [],
+    has.handovers ? handoverItems(deps, person, { acted, actors, from: handoversFrom }, now) : [],
+    has.proofs ? proofItems(deps, person, now) : [],
+    has.missed ? missedHandovers(deps, acted, month) : [],
+    has.compTime ? compTimeItems(deps, me) : [],
+  ]);
+  return [...steps, ...reports, ...lists.flat()].sort(byDeadline);
 }
 
 async function leaveSteps(deps: UseCaseDeps, me: string, reads: WaitingReads | undefined): Promise<WaitingItem[]> {
@@ -161,13 +174,11 @@ async function swaps(deps: UseCaseDeps, person: Person): Promise<WaitingItem[]> 
 async function handoverItems(
   deps: UseCaseDeps,
   person: Person,
-  teams: { acted: readonly string[]; actors: TeamActors },
+  teams: { acted: readonly string[]; actors: TeamActors; from: LocalDate },
   now: Date,
 ): Promise<WaitingItem[]> {
   const me = person.slackId;
-  const team = teamOf(deps, person);
-  const from = addDays(todayIn(now, team.timezone), -handoverLookbackDays);
-  const { sent, open } = await handoversConcerning(deps.db, { personId: me, teamIds: teams.acted, from });
+  const { sent, open } = await handoversConcerning(deps.db, { personId: me, teamIds: teams.acted, from: teams.from });
   const items = new Map<number, WaitingItem>();
   for (const handover of [...sent, ...open]) {
     if (items.has(handover.id)) continue;
@@ -258,9 +269,12 @@ async function reportItems(deps: UseCaseDeps, person: Person, acted: readonly st
   return items.flat();
 }
 
-async function missedHandovers(deps: UseCaseDeps, person: Person, acted: readonly string[], now: Date): Promise<WaitingItem[]> {
+async function missedHandovers(
+  deps: UseCaseDeps,
+  acted: readonly string[],
+  month: { first: LocalDate; last: LocalDate },
+): Promise<WaitingItem[]> {
   if (acted.length === 0) return [];
-  const month = monthOf(todayIn(now, teamOf(deps, person).timezone));
   const people = await missedHandoverCounts(deps.db, { teamIds: acted, from: month.first, to: month.last });
   return people.length > 0 ? [{ kind: 'missed_handovers', month: month.first.slice(0, 7), people, dueAt: undefined }] : [];
 }

@@ -37,12 +37,15 @@ export async function compTimeProposalsOf(db: DbOrTx, month: string): Promise<Ma
 /** Proposals still waiting for these managers, oldest first. */
 export async function proposalsAwaiting(db: DbOrTx, managerIds: readonly string[]): Promise<CompTimeProposal[]> {
   if (managerIds.length === 0) return [];
-  return db
+  return proposalsAwaitingQuery(db, managerIds).orderBy(asc(compTimeProposals.id));
+}
+
+/** The statement of `proposalsAwaiting`, unordered and not run (for a caller who asks only whether it has rows). */
+export const proposalsAwaitingQuery = (db: DbOrTx, managerIds: readonly string[]) =>
+  db
     .select()
     .from(compTimeProposals)
-    .where(and(inArray(compTimeProposals.managerId, [...managerIds]), eq(compTimeProposals.status, 'proposed')))
-    .orderBy(asc(compTimeProposals.id));
-}
+    .where(and(inArray(compTimeProposals.managerId, [...managerIds]), eq(compTimeProposals.status, 'proposed')));
 
 /** The proposals whose card this copy now sends: not sent, and never claimed or claimed before `staleBefore`. */
 export async function claimUnsentProposalCards(

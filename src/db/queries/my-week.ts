@@ -1,5 +1,5 @@
 /** What one person's Home reads of their own leave and swaps. */
-import { and, asc, eq, gte, inArray, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { HeldDay } from '../../policy/balances.js';
 import type { MovedShift } from '../../policy/my-shifts.js';
 import type { LocalDate } from '../../policy/time.js';
@@ -84,4 +84,34 @@ export async function pendingSwapsOf(db: DbOrTx, personId: string): Promise<Swap
       ),
     )
     .orderBy(asc(swapRequests.giveDate), asc(swapRequests.id));
+}
+
+/**
+ * Whether the person has any swap (asked for or asked of them, approved or waiting) and any leave in
+ * flight from `from` on, in one statement: the swap and leave reads above find nothing without them,
+ * and most people have neither.
+ */
+export async function myWeekKindsOf(db: DbOrTx, p: { personId: string; from: LocalDate }): Promise<{ swaps: boolean; leave: boolean }> {
+  const swaps = db
+    .select({ id: swapRequests.id })
+    .from(swapRequests)
+    .where(
+      and(
+        inArray(swapRequests.status, ['approved', ...pendingSwapStatuses]),
+        or(eq(swapRequests.requesterId, p.personId), eq(swapRequests.colleagueId, p.personId)),
+      ),
+    );
+  const leave = db
+    .select({ id: leaveRequests.id })
+    .from(leaveRequests)
+    .where(
+      and(
+        eq(leaveRequests.personId, p.personId),
+        or(eq(leaveRequests.status, 'pending'), and(eq(leaveRequests.status, 'approved'), gte(leaveRequests.lastDay, p.from))),
+      ),
+    );
+  const result = await db.execute(sql`select exists(${swaps}) as swaps, exists(${leave}) as leave`);
+  // postgres.js answers with the rows, PGlite with { rows }
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Record<string, boolean>[];
+  return { swaps: rows[0]?.swaps === true, leave: rows[0]?.leave === true };
 }

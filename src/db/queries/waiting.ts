@@ -2,6 +2,7 @@
 import { and, asc, eq, getTableColumns, gte, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
+import { proposalsAwaitingQuery } from './comp-time-proposals.js';
 import {
   handoverMisses,
   handoverRecipients,
@@ -30,6 +31,20 @@ export interface PendingStepRow {
  * in one statement (a lead may have a hundred of them: only the columns the rule reads).
  */
 export async function pendingStepsOf(db: DbOrTx, approverId: string): Promise<PendingStepRow[]> {
+  // each step's request by its key: a table the embedded database has never analyzed looks like one row
+  // to the planner, which would otherwise scan every request once per step
+  const request = db
+    .select({
+      id: leaveRequests.id,
+      teamId: leaveRequests.teamId,
+      status: leaveRequests.status,
+      noticeMinutes: leaveRequests.noticeMinutes,
+    })
+    .from(leaveRequests)
+    // the status compared as text, so the key and not the status index finds the row
+    .where(and(eq(leaveRequests.id, leaveApprovalSteps.requestId), sql`${leaveRequests.status}::text = 'pending'`))
+    .limit(1) // one request per key: the limit only keeps the subquery from being folded into the join
+    .as('request');
   const rows = await db
     .select({
       id: leaveApprovalSteps.id,
@@ -38,25 +53,17 @@ export async function pendingStepsOf(db: DbOrTx, approverId: string): Promise<Pe
       pendingSince: leaveApprovalSteps.pendingSince,
       remindedAt: leaveApprovalSteps.remindedAt,
       escalatedAt: leaveApprovalSteps.escalatedAt,
-      requestId: leaveRequests.id,
-      teamId: leaveRequests.teamId,
-      requestStatus: leaveRequests.status,
-      noticeMinutes: leaveRequests.noticeMinutes,
+      requestId: request.id,
+      teamId: request.teamId,
+      requestStatus: request.status,
+      noticeMinutes: request.noticeMinutes,
       date: leaveCoveredShifts.date,
       shiftCode: leaveCoveredShifts.shiftCode,
     })
     .from(leaveApprovalSteps)
-    .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
-    .leftJoin(leaveCoveredShifts, eq(leaveCoveredShifts.requestId, leaveRequests.id))
-    .where(
-      and(
-        eq(leaveApprovalSteps.approverId, approverId),
-        eq(leaveApprovalSteps.status, 'pending'),
-        // compared as text, so the join goes by the request's key rather than the status index: a table
-        // the embedded database has never analyzed would otherwise be scanned once per step
-        sql`${leaveRequests.status}::text = 'pending'`,
-      ),
-    )
+    .innerJoinLateral(request, sql`true`)
+    .leftJoin(leaveCoveredShifts, eq(leaveCoveredShifts.requestId, request.id))
+    .where(and(eq(leaveApprovalSteps.approverId, approverId), eq(leaveApprovalSteps.status, 'pending')))
     .orderBy(asc(leaveApprovalSteps.id), asc(leaveCoveredShifts.date), asc(leaveCoveredShifts.shiftCode));
   const steps = new Map<number, PendingStepRow>();
   for (const r of rows) {
@@ -78,14 +85,7 @@ export async function pendingStepsOf(db: DbOrTx, approverId: string): Promise<Pe
   return [...steps.values()];
 }
 
-/**
- * Swaps waiting for the person (as the colleague asked, or as the lead to approve) and, with
- * `orphaned`, every swap waiting for a lead who is no longer active: one statement, earliest deadline first.
- */
-export async function swapsConcerning(
-  db: DbOrTx,
-  p: { personId: string; orphaned: boolean },
-): Promise<{ waiting: SwapRequest[]; orphaned: SwapRequest[] }> {
+function swapsQuery(db: DbOrTx, p: { personId: string; orphaned: boolean }) {
   const columns = getTableColumns(swapRequests);
   const waiting = db
     .select({ ...columns, orphaned: sql<boolean>`false` })
@@ -101,20 +101,23 @@ export async function swapsConcerning(
     .from(swapRequests)
     .innerJoin(people, eq(people.slackId, swapRequests.leadId))
     .where(and(eq(swapRequests.status, 'pending_lead'), eq(people.active, false)));
-  const rows = (await (p.orphaned ? waiting.unionAll(orphaned) : waiting)).sort((x, y) => x.deadline.getTime() - y.deadline.getTime());
+  return p.orphaned ? waiting.unionAll(orphaned) : waiting;
+}
+
+/**
+ * Swaps waiting for the person (as the colleague asked, or as the lead to approve) and, with
+ * `orphaned`, every swap waiting for a lead who is no longer active: one statement, earliest deadline first.
+ */
+export async function swapsConcerning(
+  db: DbOrTx,
+  p: { personId: string; orphaned: boolean },
+): Promise<{ waiting: SwapRequest[]; orphaned: SwapRequest[] }> {
+  const rows = (await swapsQuery(db, p)).sort((x, y) => x.deadline.getTime() - y.deadline.getTime());
   const swap = ({ orphaned: _, ...row }: (typeof rows)[number]): SwapRequest => row;
   return { waiting: rows.filter((r) => !r.orphaned).map(swap), orphaned: rows.filter((r) => r.orphaned).map(swap) };
 }
 
-/**
- * The handovers sent to the person (the incoming shift) that nobody has taken over yet, and the teams'
- * handovers of shifts since `from` that were refused or are still not taken over with the person's own
- * refused ones: one statement.
- */
-export async function handoversConcerning(
-  db: DbOrTx,
-  p: { personId: string; teamIds: readonly string[]; from: LocalDate },
-): Promise<{ sent: Handover[]; open: Handover[] }> {
+function handoversQuery(db: DbOrTx, p: { personId: string; teamIds: readonly string[]; from: LocalDate }) {
   const columns = getTableColumns(handovers);
   const sent = db
     .select({ ...columns, sent: sql<boolean>`true` })
@@ -126,7 +129,19 @@ export async function handoversConcerning(
     .select({ ...columns, sent: sql<boolean>`false` })
     .from(handovers)
     .where(and(gte(handovers.shiftDate, p.from), or(...ofTeams, and(eq(handovers.authorId, p.personId), eq(handovers.status, 'refused')))));
-  const rows = await sent.unionAll(open);
+  return sent.unionAll(open);
+}
+
+/**
+ * The handovers sent to the person (the incoming shift) that nobody has taken over yet, and the teams'
+ * handovers of shifts since `from` that were refused or are still not taken over with the person's own
+ * refused ones: one statement.
+ */
+export async function handoversConcerning(
+  db: DbOrTx,
+  p: { personId: string; teamIds: readonly string[]; from: LocalDate },
+): Promise<{ sent: Handover[]; open: Handover[] }> {
+  const rows = await handoversQuery(db, p);
   const handover = ({ sent: _, ...row }: (typeof rows)[number]): Handover => row;
   return {
     sent: rows.filter((r) => r.sent).map(handover),
@@ -137,16 +152,7 @@ export async function handoversConcerning(
   };
 }
 
-type ProofOwed = { request: LeaveRequest; firstApproverId: string | undefined };
-
-/**
- * Approved leave with proof still owed, in one statement: the person's own and that whose first step
- * the person approved (`mine`), and with `orphaned`, that whose first approver is no longer active.
- */
-export async function proofsOwedConcerning(
-  db: DbOrTx,
-  p: { personId: string; orphaned: boolean },
-): Promise<{ mine: ProofOwed[]; orphaned: { request: LeaveRequest; firstApproverId: string }[] }> {
+function proofsOwedQuery(db: DbOrTx, p: { personId: string; orphaned: boolean }) {
   const columns = getTableColumns(leaveRequests);
   const owed = and(eq(leaveRequests.status, 'approved'), eq(leaveRequests.proof, 'owed'));
   const first = (kind: 'own' | 'approved' | 'orphaned') => ({
@@ -170,7 +176,20 @@ export async function proofsOwedConcerning(
     .innerJoin(leaveRequests, eq(leaveRequests.id, leaveApprovalSteps.requestId))
     .innerJoin(people, eq(people.slackId, leaveApprovalSteps.approverId))
     .where(and(eq(leaveApprovalSteps.position, 0), owed, eq(people.active, false)));
-  const rows = await (p.orphaned ? own.unionAll(approved).unionAll(orphaned) : own.unionAll(approved));
+  return p.orphaned ? own.unionAll(approved).unionAll(orphaned) : own.unionAll(approved);
+}
+
+type ProofOwed = { request: LeaveRequest; firstApproverId: string | undefined };
+
+/**
+ * Approved leave with proof still owed, in one statement: the person's own and that whose first step
+ * the person approved (`mine`), and with `orphaned`, that whose first approver is no longer active.
+ */
+export async function proofsOwedConcerning(
+  db: DbOrTx,
+  p: { personId: string; orphaned: boolean },
+): Promise<{ mine: ProofOwed[]; orphaned: { request: LeaveRequest; firstApproverId: string }[] }> {
+  const rows = await proofsOwedQuery(db, p);
   const request = ({ firstApproverId: _, kind: __, ...row }: (typeof rows)[number]): LeaveRequest => row;
   const of = (kind: string) => rows.filter((r) => r.kind === kind);
   return {
@@ -186,20 +205,65 @@ export async function proofsOwedConcerning(
   };
 }
 
+function missedHandoversQuery(db: DbOrTx, p: { teamIds: readonly string[]; from: LocalDate; to: LocalDate }) {
+  return db
+    .select({ personId: handoverMisses.personId, name: people.name })
+    .from(handoverMisses)
+    .innerJoin(people, eq(people.slackId, handoverMisses.personId))
+    .where(and(inArray(handoverMisses.teamId, [...p.teamIds]), gte(handoverMisses.shiftDate, p.from), lte(handoverMisses.shiftDate, p.to)));
+}
+
 /** Missed handovers of the teams' people between two days, with each person's count. */
 export async function missedHandoverCounts(
   db: DbOrTx,
   p: { teamIds: readonly string[]; from: LocalDate; to: LocalDate },
 ): Promise<{ personId: string; name: string; count: number }[]> {
   if (p.teamIds.length === 0) return [];
-  const rows = await db
-    .select({ personId: handoverMisses.personId, name: people.name })
-    .from(handoverMisses)
-    .innerJoin(people, eq(people.slackId, handoverMisses.personId))
-    .where(and(inArray(handoverMisses.teamId, [...p.teamIds]), gte(handoverMisses.shiftDate, p.from), lte(handoverMisses.shiftDate, p.to)));
+  const rows = await missedHandoversQuery(db, p);
   const counts = new Map<string, { personId: string; name: string; count: number }>();
   for (const r of rows) counts.set(r.personId, { personId: r.personId, name: r.name, count: (counts.get(r.personId)?.count ?? 0) + 1 });
   return [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/** What `waitingKindsOf` is asked: the parameters of each kind's own statement (`missed` undefined: not asked). */
+export interface WaitingKindsQuery {
+  readonly personId: string;
+  /** Whether swaps and proofs left by someone gone are asked for too. */
+  readonly orphaned: boolean;
+  readonly handovers: { readonly teamIds: readonly string[]; readonly from: LocalDate };
+  readonly missed: { readonly teamIds: readonly string[]; readonly from: LocalDate; readonly to: LocalDate } | undefined;
+}
+
+export interface WaitingKinds {
+  readonly swaps: boolean;
+  readonly handovers: boolean;
+  readonly proofs: boolean;
+  readonly missed: boolean;
+  readonly compTime: boolean;
+}
+
+/**
+ * Which of the statements above would find rows for the person, in one statement: most people have
+ * nothing waiting of most kinds, and the embedded database costs about as much per statement as per row.
+ */
+export async function waitingKindsOf(db: DbOrTx, p: WaitingKindsQuery): Promise<WaitingKinds> {
+  const missed = p.missed && p.missed.teamIds.length > 0 ? sql`exists(${missedHandoversQuery(db, p.missed)})` : sql`false`;
+  const result = await db.execute(sql`select
+    exists(${swapsQuery(db, p)}) as swaps,
+    exists(${handoversQuery(db, { personId: p.personId, ...p.handovers })}) as handovers,
+    exists(${proofsOwedQuery(db, p)}) as proofs,
+    ${missed} as missed,
+    exists(${proposalsAwaitingQuery(db, [p.personId])}) as comp_time`);
+  // postgres.js answers with the rows, PGlite with { rows }
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Record<string, boolean>[];
+  const row = rows[0] ?? {};
+  return {
+    swaps: row.swaps === true,
+    handovers: row.handovers === true,
+    proofs: row.proofs === true,
+    missed: row.missed === true,
+    compTime: row.comp_time === true,
+  };
 }
 
 /** Who a leave request concerns: its person and every approver of its steps. */

@@ -54,9 +54,10 @@ export class TeamRosterIndex {
 
   /**
    * The team's shifts of [from, to] with someone rostered, as coverage reads them; the sets are copies,
-   * so the answer stays as it was read. Names of those on leave sort by code point.
+   * so the answer stays as it was read (`copies` false: the index's own, for a caller done with them
+   * before its next await). Names of those on leave sort by code point.
    */
-  coverageRoster(p: { teamId: string; from: LocalDate; to: LocalDate }): CoverageRoster {
+  coverageRoster(p: { teamId: string; from: LocalDate; to: LocalDate }, copies = true): CoverageRoster {
     const out = new Map<string, ShiftRoster>();
     const days = this.teams.get(p.teamId);
     if (!days) return out;
@@ -67,7 +68,7 @@ export class TeamRosterIndex {
         const onLeave: { personId: string; name: string }[] = [];
         for (const [personId, row] of slot.rows) if (row.status === 'on_leave') onLeave.push({ personId, name: row.name });
         onLeave.sort((a, b) => codePointOrder(a.name, b.name) || codePointOrder(a.personId, b.personId));
-        out.set(`${date}|${code}`, { scheduled: new Set(slot.scheduled), onLeave });
+        out.set(`${date}|${code}`, { scheduled: copies ? new Set(slot.scheduled) : slot.scheduled, onLeave });
       }
     }
     return out;
