@@ -6,7 +6,7 @@
  * swap eligibility checks (every rule, as on submit) beside a one-row read.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -48,7 +48,11 @@ interface OursOutput {
 }
 
 export async function measureDepartment(agents: number, { rounds, checks }: { rounds: number; checks: number }): Promise<ScaleRow> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'shiftdesk-scale-'));
+  // BENCH_SCALE_KEEP=<folder>: the embedded database imported there once is reused by later runs of the same size
+  const kept =
+    process.env.BENCH_SCALE_KEEP && !process.env.TEST_DATABASE_URL ? path.join(process.env.BENCH_SCALE_KEEP, String(agents)) : undefined;
+  if (kept) await mkdir(kept, { recursive: true });
+  const dir = kept ?? (await mkdtemp(path.join(tmpdir(), 'shiftdesk-scale-')));
   const fake = await FakeSlack.start({
     botToken,
     users: departmentSlackIds(agents).map((id) => ({ id, name: id, locale: 'zh-CN', tz: 'Asia/Shanghai' })),
@@ -62,19 +66,31 @@ export async function measureDepartment(agents: number, { rounds, checks }: { ro
   delete env.TEST_DATABASE_URL;
   if (server === undefined) delete env.DATABASE_URL;
   try {
-    const files = await writeDepartmentFiles(dir, { agents, days, firstDay });
-    const node = (args: string[]) => run(process.execPath, ['--import', 'tsx', ...args], { cwd: repoRoot, env, maxBuffer: 64 << 20 });
-    await node(['src/cli/import.ts', 'org', files.org]);
-    const timed = await run(
-      '/usr/bin/time',
-      ['-f', 'TIMED %e %M', process.execPath, '--import', 'tsx', 'src/cli/import.ts', 'roster', files.roster],
-      {
-        cwd: repoRoot,
-        env,
-        maxBuffer: 64 << 20,
-      },
-    );
-    const [, seconds, peakKb] = /TIMED (\S+) (\S+)/.exec(timed.stderr) ?? [];
+    const imported = path.join(dir, 'imported.json');
+    const previous = kept ? await readFile(imported, 'utf8').catch(() => undefined) : undefined;
+    let files: { rosterRows: number };
+    let seconds: string | undefined;
+    let peakKb: string | undefined;
+    if (previous) {
+      ({ files, seconds, peakKb } = JSON.parse(previous) as { files: { rosterRows: number }; seconds: string; peakKb: string });
+    } else {
+      const written = await writeDepartmentFiles(dir, { agents, days, firstDay });
+      files = written;
+      const { org, roster } = written;
+      const node = (args: string[]) => run(process.execPath, ['--import', 'tsx', ...args], { cwd: repoRoot, env, maxBuffer: 64 << 20 });
+      await node(['src/cli/import.ts', 'org', org]);
+      const timed = await run(
+        '/usr/bin/time',
+        ['-f', 'TIMED %e %M', process.execPath, '--import', 'tsx', 'src/cli/import.ts', 'roster', roster],
+        {
+          cwd: repoRoot,
+          env,
+          maxBuffer: 64 << 20,
+        },
+      );
+      [, seconds, peakKb] = /TIMED (\S+) (\S+)/.exec(timed.stderr) ?? [];
+      if (kept) await writeFile(imported, JSON.stringify({ files: { rosterRows: files.rosterRows }, seconds, peakKb }));
+    }
     const row = {
       agents,
       rosterRows: files.rosterRows,
@@ -127,7 +143,7 @@ export async function measureDepartment(agents: number, { rounds, checks }: { ro
   } finally {
     await fake.stop();
     await server?.drop();
-    await rm(dir, { recursive: true, force: true });
+    if (!kept) await rm(dir, { recursive: true, force: true });
   }
 }
 

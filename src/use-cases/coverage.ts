@@ -65,7 +65,7 @@ export async function coverageOfTeam(
   const firstDay = todayIn(now, team.timezone);
   const range = { teamId: team.id, from: coverageRosterFrom(firstDay), to: addDays(firstDay, p.days - 1) };
   const leave = await leaveOnShiftsOf(deps.db, range);
-  const held = deps.readModel?.coverageRosterNow(range);
+  const held = deps.readModel?.coverageRoster(range);
   // the model's roster is read now, before any await, and the coverage counted from it at once
   const roster = held ?? groupCoverageRoster(await teamRosterBetween(deps.db, range));
   const shifts = team.shifts.flatMap((code) => {

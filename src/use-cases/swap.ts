@@ -46,6 +46,7 @@ import { addDays, monthOf, shiftInterval, todayIn, type LocalDate } from '../pol
 import { cardGraceMs } from './card-grace.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
+import { personHeld } from './people.js';
 import { changeEach } from './change-each.js';
 import { swapOverdue } from '../policy/pending.js';
 
@@ -103,10 +104,12 @@ async function loadProposal(
   const personIds = [requester.slackId, colleague.slackId];
   const give: SwapShift = { personId: requester.slackId, ...draft.give };
   const take: SwapShift | undefined = draft.take ? { personId: colleague.slackId, ...draft.take } : undefined;
+  // outside a transaction the read model answers when it can; the holds (swaps) are the database's
+  const modelFacts = db === deps.db ? deps.readModel?.swapFacts({ personIds, from, to }) : undefined;
   const [shifts, leave, pendingLeave, held] = await Promise.all([
-    scheduledShiftsOf(db, { personIds, from, to }),
-    approvedLeaveOf(db, personIds, { start: from, end: to }),
-    pendingLeaveOf(db, personIds, { start: from, end: to }),
+    modelFacts?.shifts ?? scheduledShiftsOf(db, { personIds, from, to }),
+    modelFacts?.approved ?? approvedLeaveOf(db, personIds, { start: from, end: to }),
+    modelFacts?.pending ?? pendingLeaveOf(db, personIds, { start: from, end: to }),
     heldShifts(db, [give, ...(take ? [take] : [])], exceptSwapId),
   ]);
   const daysIn = (periods: Map<string, LeavePeriod[]>, person: Person) =>
@@ -138,7 +141,7 @@ async function evaluate(
   exceptSwapId?: number,
 ): Promise<SwapEvaluation> {
   if (draft.colleagueId === requester.slackId) return { ok: false, refusals: [refusal('swap.refusal.self', {}, 'colleague')] };
-  const colleague = await findPerson(db, draft.colleagueId);
+  const colleague = db === deps.db ? await personHeld(deps, draft.colleagueId) : await findPerson(db, draft.colleagueId);
   if (!colleague?.active) return { ok: false, refusals: [refusal('swap.refusal.unknown_colleague', {}, 'colleague')] };
   const team = teamOf(deps, requester.teamId);
   const { proposal, pendingSwapOn } = await loadProposal(db, deps, requester, colleague, draft, exceptSwapId);

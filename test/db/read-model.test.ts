@@ -4,7 +4,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { teamRosterBetween } from '../../src/db/queries/coverage.js';
-import { findLeaveBySubmission, scheduledCounts } from '../../src/db/queries/leave.js';
+import { approvedLeaveOf, findLeaveBySubmission, pendingLeaveOf, scheduledCounts } from '../../src/db/queries/leave.js';
+import { scheduledShiftsOf } from '../../src/db/queries/swap.js';
 import { readLeaveFacts, type LeaveFacts, type LeaveFactsQuery } from '../../src/db/queries/leave-facts.js';
 import { findPerson } from '../../src/db/queries/people.js';
 import { ReadModel } from '../../src/db/read-model/read-model.js';
@@ -84,9 +85,44 @@ async function expectSameTeamFacts(db: Database['db'], mustAnswer: boolean): Pro
   if (counts) expect(counts).toEqual(await scheduledCounts(db, { teamId: 'phone', dates: countedDays }));
 }
 
+const swapRanges = [
+  { from: day(-2), to: day(12) },
+  { from: day(30), to: day(62) },
+];
+
+/** Both people's shifts and leave as the swap check reads them: the model's, when it answers, equal the database's. */
+async function expectSameSwapFacts(db: Database['db'], mustAnswer: boolean): Promise<void> {
+  for (const range of swapRanges) {
+    for (const personIds of [
+      [ids[0], ids[1]],
+      [ids[2], 'U0RMNOBODY'],
+    ]) {
+      const held = model.swapFacts({ personIds, ...range });
+      if (mustAnswer) expect(held).toBeDefined();
+      if (!held) continue;
+      const [shifts, approved, pending] = await Promise.all([
+        scheduledShiftsOf(db, { personIds, ...range }),
+        approvedLeaveOf(db, personIds, { start: range.from, end: range.to }),
+        pendingLeaveOf(db, personIds, { start: range.from, end: range.to }),
+      ]);
+      const periods = (by: Map<string, { firstDay: string; lastDay: string }[]>) =>
+        new Map(
+          [...by].map(([id, list]) => [
+            id,
+            [...list].sort((a, b) => a.firstDay.localeCompare(b.firstDay) || a.lastDay.localeCompare(b.lastDay)),
+          ]),
+        );
+      for (const id of personIds) expect(held.shifts.filter((s) => s.personId === id)).toEqual(shifts.filter((s) => s.personId === id));
+      expect(periods(held.approved)).toEqual(periods(approved));
+      expect(periods(held.pending)).toEqual(periods(pending));
+    }
+  }
+}
+
 /** Every answer the model gives equals the database's. */
 async function expectSameAsDatabase(db: Database['db']): Promise<void> {
   await expectSameTeamFacts(db, true);
+  await expectSameSwapFacts(db, true);
   for (const personId of [...ids, 'U0RMNOBODY']) {
     const known = model.personOf(personId);
     expect(known, personId).toBeDefined();
@@ -249,6 +285,7 @@ describe('the read model', () => {
             }
           }
           await expectSameTeamFacts(db, false);
+          await expectSameSwapFacts(db, false);
         }
         await model.caughtUp();
         await expectSameAsDatabase(db);

@@ -1,30 +1,9 @@
 import { and, asc, gte, inArray, lte, or, sql } from 'drizzle-orm';
-import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
 import { compTimeCredits, leaveCoveredShifts, leaveRequests, people, rosterEntries } from '../schema.js';
-import type { FactsWindow, HeldRosterRow, LeaveRow, PersonFacts } from './person-facts.js';
-
-const internedStrings = new Map<string, string>();
-function interned(text: string): string {
-  const known = internedStrings.get(text);
-  if (known !== undefined) return known;
-  if (internedStrings.size >= 10_000) internedStrings.clear();
-  internedStrings.set(text, text);
-  return text;
-}
-
-/** `id,date,shift,status,team` as the roster query joins them (no value holds a comma: codes and ids the policy and Slack define). */
-function rosterRowOf(text: string): HeldRosterRow {
-  const [id, date, shiftCode, status, teamId] = text.split(',') as [string, string, string, RosterStatus, string];
-  return {
-    id: Number(id),
-    teamId: interned(teamId),
-    date: interned(date) as LocalDate,
-    shiftCode: interned(shiftCode),
-    status: interned(status) as RosterStatus,
-  };
-}
+import { PersonRoster } from './compact-roster.js';
+import type { FactsWindow, LeaveRow, PersonFacts } from './person-facts.js';
 
 export async function listPersonIds(db: DbOrTx): Promise<string[]> {
   const rows = await db.select({ slackId: people.slackId }).from(people);
@@ -40,12 +19,13 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
       : undefined;
   const [persons, roster, leave, credits] = await Promise.all([
     db.select().from(people).where(inArray(people.slackId, list)),
-    // one row per person, the rows joined in one text: a department's year of roster is read in a few
-    // round trips, each decoding thousands of values instead of hundreds of thousands
+    // one row per person, the rows joined in one text of numbers and codes (no value holds a comma: codes
+    // and ids the policy and Slack define): a department's year of roster is read in a few round trips,
+    // each decoding thousands of values instead of millions, straight into the compact roster
     db
       .select({
         personId: rosterEntries.personId,
-        rows: sql<string>`string_agg(${rosterEntries.id}::text || ',' || ${rosterEntries.date}::text || ',' || ${rosterEntries.shiftCode} || ',' || ${rosterEntries.status}::text || ',' || ${rosterEntries.teamId}, ';' order by ${rosterEntries.date}, ${rosterEntries.shiftCode})`,
+        rows: sql<string>`string_agg(${rosterEntries.id}::text || ',' || (${rosterEntries.date} - date '1970-01-01')::text || ',' || ${rosterEntries.shiftCode} || ',' || ${rosterEntries.status}::text || ',' || ${rosterEntries.teamId}, ',' order by ${rosterEntries.date}, ${rosterEntries.shiftCode})`,
       })
       .from(rosterEntries)
       .where(
@@ -78,13 +58,12 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
 
   const facts = new Map<
     string,
-    { person: PersonFacts['person']; roster: HeldRosterRow[]; leave: LeaveRow[]; credits: { earnedOn: LocalDate; hours: number }[] }
+    { person: PersonFacts['person']; roster: PersonRoster; leave: LeaveRow[]; credits: { earnedOn: LocalDate; hours: number }[] }
   >();
-  for (const person of persons) facts.set(person.slackId, { person, roster: [], leave: [], credits: [] });
-  // every row of a day, shift or team as the same string: a department's roster repeats a few dozen of each
+  for (const person of persons) facts.set(person.slackId, { person, roster: PersonRoster.empty, leave: [], credits: [] });
   for (const { personId, rows } of roster) {
-    const held = facts.get(personId)?.roster;
-    if (held) for (const row of rows.split(';')) held.push(rosterRowOf(row));
+    const held = facts.get(personId);
+    if (held) held.roster = PersonRoster.parse(rows.split(','));
   }
   for (const { personId, coveredDays, ...row } of leave) {
     facts.get(personId)?.leave.push({

@@ -1,7 +1,8 @@
 import type { CompTimeCredit } from '../../policy/balances.js';
 import type { LocalDate } from '../../policy/time.js';
-import type { LeaveFacts, LeaveFactsQuery, PersonRosterRow } from '../queries/leave-facts.js';
+import type { LeaveFacts, LeaveFactsQuery } from '../queries/leave-facts.js';
 import type { Person } from '../schema.js';
+import type { PersonRoster } from './compact-roster.js';
 
 /** What the model holds of the database: roster rows of these days, leave from a day on, and comp-time leave of any date. */
 export interface FactsWindow {
@@ -28,14 +29,11 @@ export interface LeaveRow {
   readonly coveredDays: readonly LocalDate[];
 }
 
-/** A roster row as held, with the team whose roster it is on (the coverage of a team reads it). */
-export type HeldRosterRow = PersonRosterRow & { readonly teamId: string };
-
 /** One person's rows within a window. */
 export interface PersonFacts {
   readonly person: Person;
-  /** In day and shift order. */
-  readonly roster: readonly HeldRosterRow[];
+  /** In day and shift order, each row with the team whose roster it is on (the coverage of a team reads it). */
+  readonly roster: PersonRoster;
   /** In id order. */
   readonly leave: readonly LeaveRow[];
   readonly credits: readonly CompTimeCredit[];
@@ -62,7 +60,7 @@ export function leaveFactsOf(facts: PersonFacts, q: LeaveFactsQuery): LeaveFacts
   const held = facts.leave.filter((l) => holds(l) && l.firstDay <= q.held.to && l.lastDay >= q.held.from);
   const compTypes = q.compTimeTypes;
   return {
-    roster: facts.roster.filter((r) => r.date >= q.roster.from && r.date <= q.roster.to).map(({ teamId: _, ...row }) => row),
+    roster: facts.roster.rowsBetween(q.roster.from, q.roster.to),
     held: {
       periods: held.map((l) => ({ firstDay: l.firstDay, lastDay: l.lastDay, type: l.type, leaveDays: l.leaveDays })),
       days: held.flatMap((l) => l.coveredDays.map((date) => ({ date, type: l.type }))),
@@ -78,7 +76,7 @@ export function leaveFactsOf(facts: PersonFacts, q: LeaveFactsQuery): LeaveFacts
 export function trimToWindow(facts: PersonFacts, window: FactsWindow): PersonFacts {
   return {
     ...facts,
-    roster: facts.roster.filter((r) => r.date >= window.rosterFrom && r.date <= window.rosterTo),
+    roster: facts.roster.within(window.rosterFrom, window.rosterTo),
     leave: facts.leave.filter((l) => l.lastDay >= window.leaveFrom || (holds(l) && window.compTimeTypes.includes(l.type))),
   };
 }

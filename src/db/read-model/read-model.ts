@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
 import type { AppLogger } from '../../logger.js';
 import type { Policy } from '../../policy/policy-file.js';
+import type { LeavePeriod } from '../../policy/leave.js';
 import { addDays, todayIn, type LocalDate } from '../../policy/time.js';
 import type { Database } from '../client.js';
 import type { CoverageRoster } from '../../policy/team-coverage.js';
@@ -29,6 +30,13 @@ import {
 import { listShiftsOfPerson } from '../queries/roster.js';
 import { withTimeout } from '../../async.js';
 import type { ReadModelStats } from '../../metrics.js';
+
+/** The two people's scheduled shifts (each person's in day and shift order) and their approved and pending leave, by person. */
+export interface SwapPartyFacts {
+  readonly shifts: { personId: string; date: LocalDate; shiftCode: string }[];
+  readonly approved: Map<string, LeavePeriod[]>;
+  readonly pending: Map<string, LeavePeriod[]>;
+}
 
 /** The channel the database's triggers send on (drizzle/0010_change_notices.sql). */
 export const peopleChangedChannel = 'shiftdesk_people_changed';
@@ -148,11 +156,6 @@ export class ReadModel {
     return this.holdsEveryoneWithin(p.from, p.to) ? this.rosters.coverageRoster(p) : undefined;
   }
 
-  /** The same without copying each shift's set of people: only for a caller done with it before its next await. */
-  coverageRosterNow(p: { teamId: string; from: LocalDate; to: LocalDate }): CoverageRoster | undefined {
-    return this.holdsEveryoneWithin(p.from, p.to) ? this.rosters.coverageRoster(p, false) : undefined;
-  }
-
   /** What `scheduledCounts` would read (people still scheduled per `date|shift` of a team), or undefined when the model cannot say. */
   scheduledCounts(p: { teamId: string; dates: readonly string[] }): Map<string, number> | undefined {
     const dates = [...p.dates].sort();
@@ -179,6 +182,29 @@ export class ReadModel {
       );
     }
     return held;
+  }
+
+  /**
+   * What the swap check reads of these people for [from, to] (`scheduledShiftsOf`, `approvedLeaveOf`,
+   * `pendingLeaveOf`), or undefined when the model cannot say for one of them or outside its window.
+   */
+  swapFacts(p: { personIds: readonly string[]; from: LocalDate; to: LocalDate }): SwapPartyFacts | undefined {
+    if (p.from < this.window.rosterFrom || p.to > this.window.rosterTo || p.from < this.window.leaveFrom) return undefined;
+    const out: SwapPartyFacts = { shifts: [], approved: new Map(), pending: new Map() };
+    for (const id of p.personIds) {
+      const person = this.personOf(id);
+      if (!person) return undefined;
+      const facts = person.person ? this.facts.get(id) : undefined;
+      if (!facts) continue;
+      for (const row of facts.roster.rowsBetween(p.from, p.to))
+        if (row.status === 'scheduled') out.shifts.push({ personId: id, date: row.date, shiftCode: row.shiftCode });
+      for (const l of facts.leave) {
+        if (l.firstDay > p.to || l.lastDay < p.from || (l.status !== 'approved' && l.status !== 'pending')) continue;
+        const periods = l.status === 'approved' ? out.approved : out.pending;
+        periods.set(id, [...(periods.get(id) ?? []), { firstDay: l.firstDay, lastDay: l.lastDay }]);
+      }
+    }
+    return out;
   }
 
   /**
