@@ -68,6 +68,9 @@ export async function benchLeaveSubmit(): Promise<void> {
     }
     await app.running.deps.readModel?.caughtUp();
     writeSeconds.push((performance.now() - started) / 1000);
+    // and everything else that followed the acks (the agents' DMs, Homes drawn again) is over too
+    await app.running.settled();
+    await app.running.deps.readModel?.caughtUp();
   };
   const writeSeconds: number[] = [];
   const samples = { ours: [] as number[], bare: [] as number[] };
