@@ -3,11 +3,10 @@
  * 2,000 agents × 90 days, 100 at once, beside a bare Bolt app whose view handler only acks; rounds
  * interleave the two so that machine noise hits both alike.
  */
-import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
 import { addDays, type LocalDate } from '../src/policy/time.js';
-import { botToken, signingSecret, startTestApp } from '../test/harness/test-app.js';
-import { createSlackSender, type SlackSender, type ViewStateValues } from '../test/harness/slack-requests.js';
+import { startTestApp } from '../test/harness/test-app.js';
+import { startBareBolt } from './bare-bolt.js';
+import type { SlackSender, ViewStateValues } from '../test/harness/slack-requests.js';
 import { departmentSlackIds, seedDepartment } from './department.js';
 import { percentile } from './stats.js';
 
@@ -26,14 +25,8 @@ export async function benchLeaveSubmit(): Promise<void> {
   await app.running.deps.readModel?.caughtUp(); // the roster was imported long before anyone asks for leave
   const setupSeconds = ((performance.now() - setupStarted) / 1000).toFixed(1);
 
-  const bare = new App({ token: botToken, signingSecret, clientOptions: { slackApiUrl: `${app.fake.url}/api/` } });
-  bare.view('leave.request', async ({ ack }) => ack());
-  const bareServer = (await bare.start(0)) as unknown as { address(): AddressInfo };
-  const bareSender = createSlackSender({
-    appUrl: `http://127.0.0.1:${bareServer.address().port}/slack/events`,
-    signingSecret,
-    fake: app.fake,
-  });
+  const bare = await startBareBolt(app.fake, (bolt) => bolt.view('leave.request', async ({ ack }) => ack()));
+  const bareSender = bare.sender;
 
   let next = 0;
   let accepted = 0;

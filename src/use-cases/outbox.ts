@@ -127,7 +127,13 @@ export class Outbox {
         { err: error, kind: item.kind, submissionKey: item.submissionKey },
         'a submission could not be stored; its author is asked to try again',
       );
-      // An insert that still goes in after the answer was given is taken out again: its author was told to submit again.
+      // One still waiting to go in never goes; one that still goes in after the answer was given is taken
+      // out again: its author was told to submit again.
+      const waitingAt = this.waiting.findIndex((w) => w.item === item);
+      if (waitingAt >= 0) {
+        this.waiting.splice(waitingAt, 1);
+        return undefined;
+      }
       if (error instanceof AcceptTimeout)
         void insert.then(({ id, fresh }) => (fresh ? dropUnstartedSubmission(this.deps.db, id) : undefined)).catch(() => undefined);
       return undefined;
