@@ -3,11 +3,10 @@
  * 2,000 agents × 90 days, 100 at once, beside a bare Bolt app whose view handler only acks; rounds
  * interleave the two so that machine noise hits both alike.
  */
-import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
 import { addDays, type LocalDate } from '../src/policy/time.js';
-import { botToken, signingSecret, startTestApp } from '../test/harness/test-app.js';
-import { createSlackSender, type SlackSender, type ViewStateValues } from '../test/harness/slack-requests.js';
+import { startTestApp } from '../test/harness/test-app.js';
+import { startBareBolt } from './bare-bolt.js';
+import type { SlackSender, ViewStateValues } from '../test/harness/slack-requests.js';
 import { departmentSlackIds, seedDepartment } from './department.js';
 import { percentile } from './stats.js';
 
@@ -26,14 +25,8 @@ export async function benchLeaveSubmit(): Promise<void> {
   await app.running.deps.readModel?.caughtUp(); // the roster was imported long before anyone asks for leave
   const setupSeconds = ((performance.now() - setupStarted) / 1000).toFixed(1);
 
-  const bare = new App({ token: botToken, signingSecret, clientOptions: { slackApiUrl: `${app.fake.url}/api/` } });
-  bare.view('leave.request', async ({ ack }) => ack());
-  const bareServer = (await bare.start(0)) as unknown as { address(): AddressInfo };
-  const bareSender = createSlackSender({
-    appUrl: `http://127.0.0.1:${bareServer.address().port}/slack/events`,
-    signingSecret,
-    fake: app.fake,
-  });
+  const bare = await startBareBolt(app.fake, (bolt) => bolt.view('leave.request', async ({ ack }) => ack()));
+  const bareSender = bare.sender;
 
   let next = 0;
   let accepted = 0;
@@ -68,6 +61,9 @@ export async function benchLeaveSubmit(): Promise<void> {
     }
     await app.running.deps.readModel?.caughtUp();
     writeSeconds.push((performance.now() - started) / 1000);
+    // and everything else that followed the acks (the agents' DMs, Homes drawn again) is over too
+    await app.running.settled();
+    await app.running.deps.readModel?.caughtUp();
   };
   const writeSeconds: number[] = [];
   const samples = { ours: [] as number[], bare: [] as number[] };
@@ -93,7 +89,7 @@ export async function benchLeaveSubmit(): Promise<void> {
     `after each burst's last ack, its accepted requests were written, their approvers' cards posted and the read model current within ${Math.max(...writeSeconds.slice(1)).toFixed(1)} s`,
   );
   console.log(
-    `ratio p50 ${(percentile(samples.ours, 50) / percentile(samples.bare, 50)).toFixed(2)}   p99 ${(percentile(samples.ours, 99) / percentile(samples.bare, 99)).toFixed(2)}   (goal: p99 ratio ≤ 2, p99 < 300 ms)`,
+    `ratio p50 ${(percentile(samples.ours, 50) / percentile(samples.bare, 50)).toFixed(2)}   p99 ${(percentile(samples.ours, 99) / percentile(samples.bare, 99)).toFixed(2)}   (goal: p99 ratio ≤ 1.3, p99 < 300 ms)`,
   );
 }
 

@@ -1,5 +1,4 @@
 import type { AnyMiddlewareArgs, Context, Middleware } from '@slack/bolt';
-import { z } from 'zod';
 import { personById } from '../use-cases/people.js';
 import { ackTimeLeft, within } from './ack-guard.js';
 import type { Person } from '../db/schema.js';
@@ -26,24 +25,20 @@ const contextKey = 'shiftdeskUser';
 /** What is kept of a request's budget for answering it once the person's row could not be read. */
 const answerMarginMs = 300;
 
-/** Where each kind of request names its user: commands, interactions, events. Never fails: a request without a user has none. */
-const userIdIn = z
-  .object({
-    user_id: z.string().min(1).optional().catch(undefined),
-    user: z
-      .object({ id: z.string().min(1) })
-      .optional()
-      .catch(undefined),
-    event: z
-      .object({ user: z.string().min(1) })
-      .optional()
-      .catch(undefined),
-  })
-  .transform((b) => b.user_id ?? b.user?.id ?? b.event?.user);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const named = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 
-/** The Slack id of the person a request comes from, if it names one. */
+/**
+ * The Slack id of the person a request comes from, if it names one: where commands, interactions and
+ * events name their user. Never fails: a request without a user has none. Read on every request, so by hand.
+ */
 export function requestUserId(body: unknown): string | undefined {
-  return userIdIn.safeParse(body).data;
+  if (!isRecord(body)) return undefined;
+  return (
+    named(body.user_id) ??
+    (isRecord(body.user) ? named(body.user.id) : undefined) ??
+    (isRecord(body.event) ? named(body.event.user) : undefined)
+  );
 }
 
 /**

@@ -107,6 +107,18 @@ function report(logger: AppLogger, where: string, cuts: readonly Cut[]): void {
 /** An ack's answer (an ephemeral message, or a modal to update or push to) within Slack's limits. */
 export function ackWithinLimits(response: unknown, logger: AppLogger): unknown {
   if (!isObject(response)) return response;
+  // a help text is built once and acked again and again, unchanged: it is checked the first time
+  const known = acksWithinLimits.get(response);
+  if (known !== undefined) return known;
+  const within = checkedAck(response, logger);
+  acksWithinLimits.set(response, within);
+  return within;
+}
+
+/** Answers brought within Slack's limits already, by the object acked. */
+const acksWithinLimits = new WeakMap<object, unknown>();
+
+function checkedAck(response: Record<string, unknown>, logger: AppLogger): unknown {
   if (isObject(response.view)) {
     const { view, cuts } = viewWithinLimits(response.view);
     report(logger, 'ack', cuts);

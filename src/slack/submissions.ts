@@ -31,9 +31,16 @@ import { viewIn } from './view-context.js';
 /** How long the insert before the ack may take at most, whatever time is left. */
 const acceptTimeoutMs = 1500;
 
-/** Where a form's use case stores a checked submission, within the time this request has left before its ack. */
-export function filingFor(services: { readonly submissions: Outbox }, context: ViewArgs['context']): Filing {
-  return { outbox: services.submissions, timeLeftMs: () => Math.min(acceptTimeoutMs, ackTimeLeft(context)) };
+/**
+ * Where a form's use case stores a checked submission, within the time this request has left before its
+ * ack; from now until its `checked` is called (the use case filed or refused it), its checks are running.
+ */
+export function filingFor(
+  services: { readonly submissions: Outbox },
+  context: ViewArgs['context'],
+): Filing & { readonly checked: () => void } {
+  const checked = services.submissions.checking();
+  return { outbox: services.submissions, timeLeftMs: () => Math.min(acceptTimeoutMs, ackTimeLeft(context)), checked };
 }
 
 /**

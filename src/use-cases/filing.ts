@@ -20,11 +20,13 @@ export interface Filing {
    * an insert that outlasts the ack would be written though its author was told it was not.
    */
   readonly timeLeftMs: () => number;
+  /** The form's checks are over (it is filed or refused now): inserts waiting to go in with it need wait no more. */
+  readonly checked?: () => void;
 }
 
 /** Stores a checked submission of `userId`. */
 export async function fileForm(
-  { outbox, timeLeftMs }: Filing,
+  { outbox, timeLeftMs, checked }: Filing,
   submission: {
     readonly kind: 'leave' | 'swap' | 'handover';
     readonly submissionKey: string;
@@ -32,6 +34,7 @@ export async function fileForm(
     readonly payload: unknown;
   },
 ): Promise<FiledForm> {
+  checked?.();
   const id = await outbox.accept(submission, timeLeftMs());
   return id === undefined ? { kind: 'unreachable' } : { kind: 'written', submissionId: id };
 }

@@ -17,7 +17,6 @@ import {
   listSteps,
   lockLeave,
   moveCoveredShifts,
-  peopleAwayOn,
   recordLeaveEvent,
   scheduledCounts,
   setLeaveNotice,
@@ -31,7 +30,7 @@ import { lockTeam } from '../db/queries/teams.js';
 import type { DbOrTx } from '../db/client.js';
 import type { LeaveApprovalStep, LeaveRequest, Person, ProofFile } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { approversFor, mayDecide, stepsAfterApproval, type Approvers } from '../policy/approval.js';
+import { mayDecide, stepsAfterApproval, type Approvers } from '../policy/approval.js';
 import { annualDaysLeft, compTimeAvailable, heldDaysByMonth, heldDaysInYear } from '../policy/balances.js';
 import { belowMinimum, staffingAfter, type ShiftStaffing } from '../policy/coverage.js';
 import { refusal, type Refusal } from '../policy/decision.js';
@@ -40,6 +39,7 @@ import { approverRoles, type ApproverRole, type TeamDefinition } from '../policy
 import { addDays, daysBetween, monthOf, todayIn, yearOf, type LocalDate } from '../policy/time.js';
 import type { UseCaseDeps } from './deps.js';
 import { teamOf } from './team.js';
+import { approversHeld, approversOf } from './approvers.js';
 import { peopleHeld } from './people.js';
 
 export interface LeaveDraftInput {
@@ -69,8 +69,8 @@ const toRange = (p: { firstDay: LocalDate; lastDay: LocalDate }) => ({ from: p.f
 
 /**
  * Every rule of the request, read-only: what the modal shows on its fields, answered before the ack so
- * the modal can close at once, from the read model when the app has one; who approves is read from the
- * database, so that a request nobody could approve is refused on the form. `submitLeave` checks
+ * the modal can close at once, from the read model when the app has one (who approves too, so that a
+ * request nobody could approve is refused on the form). `submitLeave` checks
  * everything again in its transaction.
  */
 export async function checkLeaveRequest(
@@ -86,25 +86,8 @@ export async function checkLeaveRequest(
   const checked = checkAgainstRules(deps, person, team, draft, now, facts);
   if (!checked.ok) return checked;
   // nobody to approve is told on the form, not after it closed
-  const approvers = await approversOf(deps.db, person, team, checked.plan.chain, now);
+  const approvers = await approversHeld(deps, person, team, checked.plan.chain, now);
   return approvers.kind === 'nobody' ? { ok: false, refusals: [noApprover(approvers)] } : { ok: true };
-}
-
-/** Who approves a request of `person` whose rule names `roles`, today. */
-async function approversOf(
-  db: DbOrTx,
-  person: Person,
-  team: TeamDefinition,
-  roles: readonly ApproverRole[],
-  now: Date,
-): Promise<Approvers> {
-  const topOfOrg = team.rules.leave.top_of_org;
-  const deputy = topOfOrg === 'self_recorded' || topOfOrg === 'refused' ? [] : [topOfOrg];
-  const [org, away] = await Promise.all([
-    loadReportingLines(db, [person.slackId, ...deputy]),
-    peopleAwayOn(db, todayIn(now, team.timezone)),
-  ]);
-  return approversFor(org, person.slackId, roles, away, topOfOrg);
 }
 
 const noApprover = (approvers: Extract<Approvers, { kind: 'nobody' }>): Refusal =>

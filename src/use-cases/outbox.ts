@@ -58,11 +58,22 @@ const awayForMs = 1000;
 /** After the n-th failed attempt, the sweep waits this long (app clock): 30 s, 1 min, 2 min… at most 15 min. */
 const sweepBackoffMs = (attempts: number) => Math.min(15 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 
-/** How long the first of a burst of submissions waits for the others to go in with it. */
-const batchWindowMs = 5;
+/** How long the first of a burst of submissions waits for the others to go in with it, at most. */
+const gatherMaxMs = 50;
+/** A check running longer than this has failed without saying so. */
+const checkForgottenAfterMs = 2000;
+
+/** How long a running insert holds the submissions that came after it; the ack cannot wait much longer. */
+const insertGateMs = 250;
 
 /** How many items one sweep takes on. */
 const sweepBatch = 50;
+
+interface WaitingInsert {
+  readonly item: NewSubmission;
+  readonly resolve: (row: { id: number; fresh: boolean }) => void;
+  readonly reject: (error: unknown) => void;
+}
 
 /** The insert timed out: the answer to Slack cannot wait longer. */
 class AcceptTimeout extends Error {}
@@ -75,7 +86,14 @@ export class Outbox {
   private readonly retries = new Set<NodeJS.Timeout>();
   private readonly waiters = new IdleWaiters();
   private stopped = false;
-  private batch: { item: NewSubmission; resolve: (row: { id: number; fresh: boolean }) => void; reject: (error: unknown) => void }[] = [];
+  /** Submissions waiting for the next insert, and whether one is running. */
+  private waiting: WaitingInsert[] = [];
+  private inserting = false;
+  /** When the first of the waiting submissions came, and the timer that sends them in at the latest. */
+  private gatherSince = 0;
+  private gatherTimer: NodeJS.Timeout | undefined;
+  /** Submissions whose checks are running (since when). */
+  private readonly checked = new Set<{ readonly since: number }>();
   /** Until when (performance.now()) the database is taken to be away, after a claim it did not answer. */
   private awayUntil = Number.NEGATIVE_INFINITY;
 
@@ -109,51 +127,104 @@ export class Outbox {
         { err: error, kind: item.kind, submissionKey: item.submissionKey },
         'a submission could not be stored; its author is asked to try again',
       );
-      // An insert that still goes in after the answer was given is taken out again: its author was told to submit again.
+      // One still waiting to go in never goes; one that still goes in after the answer was given is taken
+      // out again: its author was told to submit again.
+      const waitingAt = this.waiting.findIndex((w) => w.item === item);
+      if (waitingAt >= 0) {
+        this.waiting.splice(waitingAt, 1);
+        return undefined;
+      }
       if (error instanceof AcceptTimeout)
         void insert.then(({ id, fresh }) => (fresh ? dropUnstartedSubmission(this.deps.db, id) : undefined)).catch(() => undefined);
       return undefined;
     }
   }
 
-  /** Submissions accepted within a few milliseconds of each other (a burst) go in with one statement. */
+  /**
+   * A submission's checks begin (before its `accept`): an insert about to go waits for the submissions
+   * still being checked, to go in with them. Returns what to call once its checks are over, whether it
+   * is accepted or refused then.
+   */
+  checking(): () => void {
+    const entry = { since: performance.now() };
+    this.checked.add(entry);
+    return () => {
+      if (this.checked.delete(entry)) this.insertWhenGathered();
+    };
+  }
+
+  /**
+   * Group commit: the submissions of a burst go in with one statement and one commit. An insert waits
+   * while submissions are still being checked (`gatherMaxMs` at most); those that arrive while one
+   * runs go in with the next. An insert the database holds up longer than `insertGateMs` holds the
+   * next ones back no more.
+   */
   private insertSoon(item: NewSubmission): Promise<{ id: number; fresh: boolean }> {
     return new Promise((resolve, reject) => {
-      this.batch.push({ item, resolve, reject });
-      if (this.batch.length > 1) return;
-      setTimeout(() => {
-        const batch = this.batch.splice(0);
-        const now = this.deps.clock.now();
-        insertSubmissions(
-          this.deps.db,
-          batch.map((b) => b.item),
-          { at: now, claimedBy: this.instanceId, claimedUntil: new Date(now.getTime() + this.timings.leaseMs) },
-        ).then(
-          (ids) => {
-            for (const b of batch) {
-              const found = ids.get(b.item.submissionKey);
-              if (found) b.resolve(found);
-              else b.reject(new Error(`submission ${b.item.submissionKey} neither stored nor found`));
-            }
-          },
-          (error: unknown) => {
-            // one submission the database refuses must not fail the others of its burst: each goes alone
-            if (batch.length === 1) return batch[0]?.reject(error);
-            for (const b of batch) {
-              insertSubmissions(this.deps.db, [b.item], {
-                at: now,
-                claimedBy: this.instanceId,
-                claimedUntil: new Date(now.getTime() + this.timings.leaseMs),
-              }).then((ids) => {
-                const found = ids.get(b.item.submissionKey);
-                if (found) b.resolve(found);
-                else b.reject(error);
-              }, b.reject);
-            }
-          },
-        );
-      }, batchWindowMs);
+      this.waiting.push({ item, resolve, reject });
+      if (this.waiting.length === 1) this.gatherSince = performance.now();
+      this.insertWhenGathered();
     });
+  }
+
+  private insertWhenGathered(): void {
+    if (this.inserting || this.waiting.length === 0) return;
+    const now = performance.now();
+    // a check that never said it was over (its request failed) holds nobody up for long
+    for (const entry of this.checked) if (now - entry.since > checkForgottenAfterMs) this.checked.delete(entry);
+    const waited = now - this.gatherSince;
+    if (this.checked.size > 0 && waited < gatherMaxMs) {
+      this.gatherTimer ??= setTimeout(() => {
+        this.gatherTimer = undefined;
+        this.insertWhenGathered();
+      }, gatherMaxMs - waited);
+      return;
+    }
+    clearTimeout(this.gatherTimer);
+    this.gatherTimer = undefined;
+    const batch = this.waiting.splice(0);
+    this.inserting = true;
+    let opened = false;
+    const open = () => {
+      if (opened) return;
+      opened = true;
+      clearTimeout(gate);
+      this.inserting = false;
+      this.insertWhenGathered();
+    };
+    const gate = setTimeout(open, insertGateMs);
+    void this.insertBatch(batch).finally(open);
+  }
+
+  /** One statement for the batch; when the database refuses it, each submission goes alone, so one bad row fails no other. */
+  private async insertBatch(batch: readonly WaitingInsert[]): Promise<void> {
+    const now = this.deps.clock.now();
+    const claim = { at: now, claimedBy: this.instanceId, claimedUntil: new Date(now.getTime() + this.timings.leaseMs) };
+    let ids: Map<string, { id: number; fresh: boolean }>;
+    try {
+      ids = await insertSubmissions(
+        this.deps.db,
+        batch.map((b) => b.item),
+        claim,
+      );
+    } catch (error) {
+      if (batch.length === 1) return batch[0]?.reject(error);
+      await Promise.all(
+        batch.map((b) =>
+          insertSubmissions(this.deps.db, [b.item], claim).then((alone) => {
+            const found = alone.get(b.item.submissionKey);
+            if (found) b.resolve(found);
+            else b.reject(error);
+          }, b.reject),
+        ),
+      );
+      return;
+    }
+    for (const b of batch) {
+      const found = ids.get(b.item.submissionKey);
+      if (found) b.resolve(found);
+      else b.reject(new Error(`submission ${b.item.submissionKey} neither stored nor found`));
+    }
   }
 
   /**

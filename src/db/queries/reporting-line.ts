@@ -5,7 +5,7 @@ import type { DbOrTx } from '../client.js';
 import { people } from '../schema.js';
 
 /** Org lines are a handful of levels deep; this bound only guards against a cycle in the data. */
-const maxDepth = 20;
+export const reportingLineMaxDepth = 20;
 
 interface LineRow {
   slack_id: string;
@@ -27,7 +27,7 @@ export async function loadReportingLines(db: DbOrTx, slackIds: readonly string[]
       union
       select p.slack_id, p.role, p.reports_to, p.active, line.depth + 1 from people p
         join line on p.slack_id = line.reports_to
-        where line.depth < ${maxDepth}
+        where line.depth < ${reportingLineMaxDepth}
     )
     select distinct slack_id, role::text as role, reports_to, active from line`);
   // postgres.js answers with the rows, PGlite with { rows }

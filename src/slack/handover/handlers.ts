@@ -105,7 +105,8 @@ const handoverFields = (present: readonly string[]): ModalFields => ({
 export function handoverSubmitted(deps: UseCaseDeps, services: SlackServices) {
   return async (submitted: Submitted<HandoverSubmission, ActiveUser>): Promise<void> => {
     const { user, input, view, context } = submitted;
-    const filed = await submitHandoverForm(deps, filingFor(services, context), user.person, input);
+    const filing = filingFor(services, context);
+    const filed = await submitHandoverForm(deps, filing, user.person, input).finally(filing.checked);
     await answerFiled(services, submitted, filed, {
       errorBlock: ids.equipment,
       refusals: (refusals) => fieldErrors(refusals, viewContext(deps, user, teamOf(deps, user.person)), handoverFields(blockIdsOf(view))),

@@ -77,7 +77,8 @@ export function leaveDatePicked(deps: UseCaseDeps) {
 export function leaveSubmitted(deps: UseCaseDeps, services: SlackServices) {
   return async (submitted: Submitted<{ form: LeaveForm; submissionKey: string }, ActiveUser>): Promise<void> => {
     const { user, input, view, context } = submitted;
-    const filed = await submitLeaveForm(deps, filingFor(services, context), user.person, input.form, input.submissionKey);
+    const filing = filingFor(services, context);
+    const filed = await submitLeaveForm(deps, filing, user.person, input.form, input.submissionKey).finally(filing.checked);
     await answerFiled(services, submitted, filed, {
       errorBlock: leaveIds.blocks.type,
       refusals: (refusals) => fieldErrors(refusals, viewContext(deps, user), leaveFields(blockIdsOf(view))),

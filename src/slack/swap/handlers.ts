@@ -90,7 +90,8 @@ const swapFields = (present: readonly string[], colleagueId: string | undefined)
 export function swapSubmitted(deps: UseCaseDeps, services: SlackServices) {
   return async (submitted: Submitted<{ form: SwapForm; submissionKey: string }, ActiveUser>): Promise<void> => {
     const { user, input, view, context } = submitted;
-    const filed = await submitSwapForm(deps, filingFor(services, context), user.person, input.form, input.submissionKey);
+    const filing = filingFor(services, context);
+    const filed = await submitSwapForm(deps, filing, user.person, input.form, input.submissionKey).finally(filing.checked);
     const colleague = filed.kind === 'refused' ? filed.colleague : undefined;
     const names = new Map([[user.userId, user.person.name], ...(colleague ? ([[colleague.slackId, colleague.name]] as const) : [])]);
     await answerFiled(services, submitted, filed, {
