@@ -3,7 +3,7 @@
  * person sees in their editor. The first non-empty line names the columns. What a table is, and the
  * checks of its rows, belong to the rule core (`policy/table.ts` and the `*-rows.ts` beside it).
  */
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { CsvError, parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -61,16 +61,15 @@ const streamChunkRows = 5000;
  * empty one yields one problem and no header.
  */
 export async function* streamCsvTable(input: Readable): AsyncGenerator<CsvStreamPart> {
-  const parser = input
-    .setEncoding('utf8')
-    .pipe(normalizedLineEnds())
-    .pipe(parseStream({ info: true, bom: true, skip_empty_lines: true, relax_column_count: true }));
   let header: readonly string[] | undefined;
   let rows: CsvRow[] = [];
   let problems: LineProblem[] = [];
-  try {
-    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const { line, values } = lineOf(record);
+  for await (const batch of csvRecords(input.setEncoding('utf8').pipe(normalizedLineEnds()))) {
+    if (batch instanceof CsvError) {
+      problems.push({ line: typeof batch.lines === 'number' ? batch.lines : 0, code: csvErrorCode(batch), params: {} });
+      break;
+    }
+    for (const { line, values } of batch) {
       if (!values.some((v) => v !== '')) continue;
       if (header === undefined) {
         header = values;
@@ -86,12 +85,79 @@ export async function* streamCsvTable(input: Readable): AsyncGenerator<CsvStream
         problems = [];
       }
     }
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    problems.push({ line: typeof error.lines === 'number' ? error.lines : 0, code: csvErrorCode(error), params: {} });
   }
   if (header === undefined && problems.length === 0) problems.push({ line: 0, code: 'import.empty_file', params: {} });
   if (rows.length > 0 || problems.length > 0) yield { kind: 'rows', rows, problems };
+}
+
+/**
+ * The records of `\n`-ended text, a batch at a time, each as the line it starts on and its trimmed
+ * values, ending with the error when the text cannot be read on. A line without a quote is split at
+ * its commas here, which is what the parser would make of it, and much quicker; from the first line
+ * with a quote on, the parser reads the rest.
+ */
+async function* csvRecords(text: AsyncIterable<string>): AsyncGenerator<{ line: number; values: string[] }[] | CsvError> {
+  const chunks = text[Symbol.asyncIterator]();
+  let carried = '';
+  let line = 0;
+  let first = true;
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done === true) break;
+    let chunk = carried + next.value;
+    if (first && chunk !== '') {
+      first = false;
+      if (chunk.startsWith('\uFEFF')) chunk = chunk.slice(1);
+    }
+    const batch: { line: number; values: string[] }[] = [];
+    let start = 0;
+    for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
+      const lineText = chunk.slice(start, end);
+      if (lineText.includes('"')) {
+        if (batch.length > 0) yield batch;
+        yield* parsedRecords(chunk.slice(start), chunks, line);
+        return;
+      }
+      line += 1;
+      start = end + 1;
+      if (lineText !== '') batch.push({ line, values: splitLine(lineText) });
+    }
+    carried = chunk.slice(start);
+    if (batch.length > 0) yield batch;
+  }
+  if (carried.includes('"')) yield* parsedRecords(carried, chunks, line);
+  else if (carried !== '') yield [{ line: line + 1, values: splitLine(carried) }];
+}
+
+function splitLine(text: string): string[] {
+  const values = text.split(',');
+  for (let i = 0; i < values.length; i++) values[i] = (values[i] as string).trim();
+  return values;
+}
+
+/** The rest of the text read by the CSV parser, its lines counted on from `linesBefore`. */
+async function* parsedRecords(
+  head: string,
+  rest: AsyncIterator<string>,
+  linesBefore: number,
+): AsyncGenerator<{ line: number; values: string[] }[] | CsvError> {
+  const source = Readable.from(
+    (async function* () {
+      yield head;
+      for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
+    })(),
+  );
+  const parser = source.pipe(parseStream({ info: true, skip_empty_lines: true, relax_column_count: true }));
+  try {
+    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const { line, values } = lineOf(record);
+      yield [{ line: line + linesBefore, values }];
+    }
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    if (typeof error.lines === 'number') error.lines += linesBefore;
+    yield error;
+  }
 }
 
 /** `\r\n` and lone `\r` as `\n`, as `parseCsvTable` reads them, also where a chunk ends between the two. */

@@ -164,6 +164,9 @@ export async function importRosterStream(db: Db, policy: Policy, input: Readable
   });
 }
 
+/** Rows staged by one COPY: few statements, and a part of the file in memory at a time. */
+const stagedRowsPerCopy = 50_000;
+
 /**
  * Reads the file into the staging table, each row checked on its own as it comes. Refused at once
  * for a header that is wrong or a file with no rows; otherwise the problems found so far and the
@@ -190,6 +193,7 @@ async function stageRosterFile(
   };
   let headerLine: number | undefined;
   let rowCount = 0;
+  let pending: StagedRosterRow[] = [];
   let from: LocalDate | undefined;
   let to: LocalDate | undefined;
   for await (const part of streamCsvTable(input)) {
@@ -216,8 +220,13 @@ async function stageRosterFile(
       return { ...base, shift: { teamId: shift.teamId, date: shift.date, valid: checked.valid, ...timesOf(shift) } };
     });
     rowCount += rows.length;
-    await stageRosterRows(tx, rows);
+    pending.push(...rows);
+    if (pending.length >= stagedRowsPerCopy) {
+      await stageRosterRows(tx, pending);
+      pending = [];
+    }
   }
+  await stageRosterRows(tx, pending);
   if (headerLine === undefined) return { refused: problems };
   if (rowCount === 0 && problems.length === 0) return { refused: [{ line: headerLine, code: 'import.no_rows', params: {} }] };
   await stageRosterPeople(tx, [...named]);

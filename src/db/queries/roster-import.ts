@@ -8,6 +8,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
 import type { Tx } from '../client.js';
+import { copyRows } from '../copy-rows.js';
+import { txClient } from '../tx-client.js';
 
 /** A row of the file as staged: `shift` set once its date, shift code and person are readable. */
 export interface StagedRosterRow {
@@ -55,26 +57,35 @@ export async function createRosterStaging(tx: Tx): Promise<void> {
     ) on commit drop`);
 }
 
-/** One statement for many rows: each column goes as one array parameter. */
+/** One COPY for many rows. */
 export async function stageRosterRows(tx: Tx, rows: readonly StagedRosterRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const column = <T extends string | number | boolean | undefined>(pick: (row: StagedRosterRow) => T) => arrayLiteral(rows.map(pick));
-  await tx.execute(sql`
-    insert into roster_import_rows (line, slack_id, date_text, shift, status, team_id, day, valid, starts_at, ends_at)
-    select * from unnest(
-      ${column((r) => r.line)}::integer[], ${column((r) => r.slackId)}::text[], ${column((r) => r.dateText)}::text[],
-      ${column((r) => r.shiftText)}::text[], ${column((r) => r.status)}::text[], ${column((r) => r.shift?.teamId)}::text[],
-      ${column((r) => r.shift?.date)}::date[], ${column((r) => r.shift?.valid ?? false)}::boolean[],
-      ${column((r) => r.shift?.startsAt)}::timestamptz[], ${column((r) => r.shift?.endsAt)}::timestamptz[]
-    )`);
+  await copyRows(
+    tx,
+    'roster_import_rows',
+    ['line', 'slack_id', 'date_text', 'shift', 'status', 'team_id', 'day', 'valid', 'starts_at', 'ends_at'],
+    rows.map((r) => [
+      r.line,
+      r.slackId,
+      r.dateText,
+      r.shiftText,
+      r.status,
+      r.shift?.teamId,
+      r.shift?.date,
+      r.shift?.valid ?? false,
+      r.shift?.startsAt,
+      r.shift?.endsAt,
+    ]),
+  );
 }
 
 /** The people the file names, whose roster it replaces within its dates. */
 export async function stageRosterPeople(tx: Tx, slackIds: readonly string[]): Promise<void> {
-  for (let i = 0; i < slackIds.length; i += 10_000) {
-    const ids = arrayLiteral(slackIds.slice(i, i + 10_000));
-    await tx.execute(sql`insert into roster_import_people select unnest(${ids}::text[]) on conflict do nothing`);
-  }
+  await copyRows(
+    tx,
+    'roster_import_people',
+    ['slack_id'],
+    [...new Set(slackIds)].map((id) => [id]),
+  );
   await tx.execute(sql`create index on roster_import_rows (slack_id, day, shift)`);
   await tx.execute(sql`analyze roster_import_rows`);
   await tx.execute(sql`analyze roster_import_people`);
@@ -134,15 +145,12 @@ export async function stageKeptShifts(
   tx: Tx,
   rows: readonly { personId: string; shiftCode: string; date: LocalDate; startsAt: Date; endsAt: Date }[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += 10_000) {
-    const part = rows.slice(i, i + 10_000);
-    const column = <T extends string | number | boolean | undefined>(pick: (row: (typeof part)[number]) => T) =>
-      arrayLiteral(part.map(pick));
-    await tx.execute(sql`
-      insert into roster_import_kept
-      select * from unnest(${column((r) => r.personId)}::text[], ${column((r) => r.shiftCode)}::text[], ${column((r) => r.date)}::date[],
-        ${column((r) => r.startsAt.toISOString())}::timestamptz[], ${column((r) => r.endsAt.toISOString())}::timestamptz[])`);
-  }
+  await copyRows(
+    tx,
+    'roster_import_kept',
+    ['person_id', 'shift_code', 'day', 'starts_at', 'ends_at'],
+    rows.map((r) => [r.personId, r.shiftCode, r.date, r.startsAt.toISOString(), r.endsAt.toISOString()]),
+  );
 }
 
 export interface OverlapRow {
@@ -209,6 +217,8 @@ export async function deleteUnlistedShifts(tx: Tx, scope: RosterScopeDates): Pro
 
 /** Adds the valid rows' shifts the roster does not have yet, as scheduled. */
 export async function insertListedShifts(tx: Tx): Promise<{ added: number; listed: number }> {
+  const listed = countOf(await tx.execute(sql`select count(*)::integer as n from roster_import_rows where valid and not duplicate`));
+  if (await loadsInBulk(tx, listed)) return { added: await insertInBulk(tx), listed };
   const added = countOf(
     await tx.execute(sql`
       with added as (
@@ -218,8 +228,66 @@ export async function insertListedShifts(tx: Tx): Promise<{ added: number; liste
         returning 1
       ) select count(*)::integer as n from added`),
   );
-  const listed = countOf(await tx.execute(sql`select count(*)::integer as n from roster_import_rows where valid and not duplicate`));
   return { added, listed };
+}
+
+/** Fewer rows than this go in row by row through the indexes, however small the roster. */
+const bulkLoadRows = 20_000;
+
+/**
+ * A load of many rows against the roster's size goes faster with the indexes built afresh (one sort)
+ * than kept up row by row. Only on the embedded database: its transactions run one at a time, so no
+ * one else ever sees the roster without them; on PostgreSQL dropping them would stop every copy's
+ * reads until the commit.
+ */
+async function loadsInBulk(tx: Tx, rows: number): Promise<boolean> {
+  if (rows < bulkLoadRows || txClient(tx).kind !== 'pglite') return false;
+  const held = countOf(
+    await tx.execute(sql`select greatest(reltuples, 0)::integer as n from pg_class where oid = 'roster_entries'::regclass`),
+  );
+  return rows >= held / 2;
+}
+
+/**
+ * The same rows as `insertListedShifts`, with the roster's indexes dropped and built again after, and
+ * the foreign keys and change triggers off for the one statement (superuser only, which the embedded
+ * database's user is): the keys are checked here once for the whole load, and the notice the triggers
+ * would send, the people whose roster changed, is sent here.
+ */
+async function insertInBulk(tx: Tx): Promise<number> {
+  const unknown = await tx.execute(sql`
+    select 1 from roster_import_people ip
+    where exists (select 1 from roster_import_rows s where s.slack_id = ip.slack_id and s.valid)
+      and not exists (select 1 from people p where p.slack_id = ip.slack_id)
+    union all
+    select 1 from (select distinct team_id from roster_import_rows where valid) t
+    where not exists (select 1 from teams where teams.id = t.team_id)
+    limit 1`);
+  if (rowsOf(unknown).length > 0) throw new Error('roster rows name a person or team the database does not have');
+  await tx.execute(sql`set local session_replication_role = replica`);
+  await tx.execute(sql`alter table roster_entries drop constraint roster_entries_person_date_shift_key`);
+  await tx.execute(sql`drop index roster_entries_team_date_idx`);
+  await tx.execute(sql`drop index roster_entries_date_idx`);
+  const added = countOf(
+    await tx.execute(sql`
+      with added as (
+        insert into roster_entries (person_id, team_id, date, shift_code)
+        select s.slack_id, s.team_id, s.day, s.shift from roster_import_rows s
+        where s.valid and not s.duplicate and not exists (
+          select 1 from roster_entries r where r.person_id = s.slack_id and r.date = s.day and r.shift_code = s.shift
+        )
+        returning person_id
+      ), noticed as (
+        select pg_notify('shiftdesk_people_changed', person_id) from (select distinct person_id from added) changed
+      ) select (select count(*) from added)::integer as n, (select count(*) from noticed) as people`),
+  );
+  await tx.execute(
+    sql`alter table roster_entries add constraint roster_entries_person_date_shift_key unique (person_id, date, shift_code)`,
+  );
+  await tx.execute(sql`create index roster_entries_team_date_idx on roster_entries using btree (team_id, date)`);
+  await tx.execute(sql`create index roster_entries_date_idx on roster_entries using btree (date)`);
+  await tx.execute(sql`set local session_replication_role = origin`);
+  return added;
 }
 
 function notListed(roster: SQL): SQL {
