@@ -14,6 +14,10 @@ export type AppErrorCode =
   | 'policy.inconsistent'
   | 'clock.backwards'
   | 'db.no_row'
+  /** A bulk roster load found a person or team its checks should have refused: a bug, not a user's mistake. */
+  | 'roster.unknown_reference'
+  /** The read model's compact roster met more distinct shift, status or team values than its layout holds. */
+  | 'read_model.too_many_values'
   | 'org.unknown_team'
   | 'leave.unknown_request'
   | 'leave.unknown_person'

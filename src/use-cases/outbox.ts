@@ -20,6 +20,7 @@ import {
   type NewSubmission,
 } from '../db/queries/outbox.js';
 import type { Submission } from '../db/schema.js';
+import { AppError } from '../errors.js';
 import { DatabaseTimeout, within } from '../db-timeout.js';
 import type { UseCaseDeps } from './deps.js';
 import { IdleWaiters, withTimeout } from '../async.js';
@@ -223,7 +224,10 @@ export class Outbox {
     for (const b of batch) {
       const found = ids.get(b.item.submissionKey);
       if (found) b.resolve(found);
-      else b.reject(new Error(`submission ${b.item.submissionKey} neither stored nor found`));
+      else
+        b.reject(
+          new AppError('db.no_row', `submission ${b.item.submissionKey} neither stored nor found`, { submissionKey: b.item.submissionKey }),
+        );
     }
   }
 

@@ -5,6 +5,7 @@
  * transaction ends.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { AppError } from '../../errors.js';
 import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
 import type { Tx } from '../client.js';
@@ -263,7 +264,8 @@ async function insertInBulk(tx: Tx): Promise<number> {
     select 1 from (select distinct team_id from roster_import_rows where valid) t
     where not exists (select 1 from teams where teams.id = t.team_id)
     limit 1`);
-  if (rowsOf(unknown).length > 0) throw new Error('roster rows name a person or team the database does not have');
+  if (rowsOf(unknown).length > 0)
+    throw new AppError('roster.unknown_reference', 'roster rows name a person or team the database does not have');
   await tx.execute(sql`set local session_replication_role = replica`);
   await tx.execute(sql`alter table roster_entries drop constraint roster_entries_person_date_shift_key`);
   await tx.execute(sql`drop index roster_entries_team_date_idx`);

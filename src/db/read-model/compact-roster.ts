@@ -4,6 +4,7 @@
  * an object a row. A department's year of roster is millions of rows; held so it takes tens of
  * megabytes and no work from the garbage collector.
  */
+import { AppError } from '../../errors.js';
 import type { RosterStatus } from '../../policy/roster-status.js';
 import { addDays, daysBetween, type LocalDate } from '../../policy/time.js';
 import type { PersonRosterRow } from '../queries/leave-facts.js';
@@ -19,7 +20,8 @@ class Codes {
     if (known !== undefined) return known;
     const n = this.texts.length;
     // codes the policy and the org define: a few dozen; more is a roster this layout was not made for
-    if (n >= this.limit) throw new Error(`more than ${this.limit} distinct roster values`);
+    if (n >= this.limit)
+      throw new AppError('read_model.too_many_values', `more than ${this.limit} distinct roster values`, { limit: this.limit });
     this.numbers.set(text, n);
     this.texts.push(text);
     return n;
