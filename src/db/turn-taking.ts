@@ -4,7 +4,7 @@
  * waiting to be read, and their acks, wait behind all of it. Each query here first waits for the
  * loop's next turn, so those requests are read and acked between two queries.
  */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { nextTurn } from '../async.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
