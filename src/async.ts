@@ -4,6 +4,11 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
 
+/** Resolves on the event loop's next turn, after the input waiting to be read (Slack's requests) has been read. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * Settles as `work` does, or, after `ms`, with what `onTimeout` gives (or rejects with what it throws).
  * The timer never outlives the race. `work` itself is not stopped: whoever needs that handles it.

@@ -54,9 +54,12 @@ const checks = Number(checksText);
   // agent a works day d when (d + a) % 6 < 4, as bench/department.ts rosters them
   const worksOn = (agent: number, day: number) => (day + agent) % 6 < 4;
   const span = Math.max(1, days - 20);
+  // the swap form offers shifts up to swap.offer_days_ahead and refuses others: the checks ask within it
+  const offered = Math.min(...Object.values(policy.teams).map((team) => team.rules.swap.offer_days_ahead));
+  const swapSpan = Math.max(1, Math.min(span, offered - 10));
   const swapDraft = (i: number) => {
     const a = (i * 7919) % agents;
-    let giveDay = 5 + ((i * 31) % span);
+    let giveDay = 5 + ((i * 31) % swapSpan);
     while (!worksOn(a, giveDay)) giveDay += 1;
     let b = (a + 1 + (i % 50)) % agents;
     while (worksOn(b, giveDay)) b = (b + 1) % agents;

@@ -10,6 +10,7 @@ import type { DatabaseTarget } from '../config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { PoolStats } from '../metrics.js';
 import { PoolMeter } from './pool-meter.js';
+import { takingTurns } from './turn-taking.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -66,7 +67,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   // one session, so one connection
   const meter = new PoolMeter(1);
-  const db = drizzlePglite(meter.wrap(client, ['query', 'exec', 'transaction']), { schema }) as unknown as Db;
+  const db = drizzlePglite(meter.wrap(takingTurns(client), ['query', 'exec', 'transaction']), { schema }) as unknown as Db;
   // One process owns PGlite's files, so no connection is ever lost: listening starts once.
   const listen: Database['listen'] = async (channel, onNotice, onListening) => {
     const unlisten = await client.listen(channel, onNotice);

@@ -1,5 +1,6 @@
 /** Small typed builders over Bolt's Block Kit types, so views read as data. */
 import type { types } from '@slack/bolt';
+import { inputMax } from './blockkit-limits.js';
 
 export type Block = types.KnownBlock;
 
@@ -10,6 +11,37 @@ export function escapeMrkdwn(text: string): string {
 
 /** A plain_text object (a title, a label, a button's text), its emoji shortcodes drawn. */
 export const plain = (text: string): types.PlainTextElement => ({ type: 'plain_text', text, emoji: true });
+
+/**
+ * A form's text field, read back by its block id (its one element is `value`): at most `maxChars`, or
+ * what Slack's inputs hold if that is less; several lines unless `singleLine`.
+ */
+export function textInput(p: {
+  blockId: string;
+  label: string;
+  hint?: string | undefined;
+  optional?: true;
+  maxChars: number;
+  initial?: string | undefined;
+  placeholder?: string;
+  singleLine?: true;
+}): types.InputBlock {
+  return {
+    type: 'input',
+    block_id: p.blockId,
+    ...(p.optional ? { optional: true } : {}),
+    label: plain(p.label),
+    ...(p.hint ? { hint: plain(p.hint) } : {}),
+    element: {
+      type: 'plain_text_input',
+      action_id: 'value',
+      ...(p.singleLine ? {} : { multiline: true }),
+      max_length: inputMax(p.maxChars),
+      ...(p.initial ? { initial_value: p.initial } : {}),
+      ...(p.placeholder ? { placeholder: plain(p.placeholder) } : {}),
+    },
+  };
+}
 
 export function section(text: string): types.SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text } };

@@ -5,6 +5,7 @@
  * and draws the outcome.
  */
 import type { BlockAction, ViewOutput, ViewSubmitAction } from '@slack/bolt';
+import { nextTurn } from '../async.js';
 import type { MessageKey } from '../i18n/t.js';
 import { ephemeralReply, section } from './blocks.js';
 import { activePerson, userContext, type ActiveUser, type UserContext } from './context.js';
@@ -66,6 +67,8 @@ export function click<P>(
 ): (args: ActionArgs) => Promise<void> {
   return async ({ ack, body, client, respond, context }) => {
     await ack();
+    // the clicks already waiting are acked before this one's work starts
+    await nextTurn();
     const user = userContext(context);
     const reply =
       route.reply === 'modal'

@@ -79,14 +79,15 @@ export async function escalateSlowApprovals(deps: UseCaseDeps, now: Date): Promi
         await updateStep(tx, current.id, { escalatedAt: now }); // nobody above: it stays, and is not retried every minute
         return undefined;
       }
-      await updateStep(tx, current.id, {
+      const passedUp = {
         approverId: target.slackId,
         pendingSince: now,
         remindedAt: null,
         escalatedAt: now,
         messageChannel: null,
         messageTs: null,
-      });
+      };
+      await updateStep(tx, current.id, passedUp);
       await recordLeaveEvent(tx, {
         requestId: request.id,
         at: now,
@@ -95,15 +96,7 @@ export async function escalateSlowApprovals(deps: UseCaseDeps, now: Date): Promi
         toStatus: 'pending',
         note: `step ${current.position + 1} unanswered by ${current.approverId}; passed up to ${target.slackId}`,
       });
-      const after: LeaveApprovalStep = {
-        ...current,
-        approverId: target.slackId,
-        pendingSince: now,
-        remindedAt: null,
-        escalatedAt: now,
-        messageChannel: null,
-        messageTs: null,
-      };
+      const after: LeaveApprovalStep = { ...current, ...passedUp };
       const from = { approverId: current.approverId, messageChannel: current.messageChannel, messageTs: current.messageTs };
       // one person decides once per request: whoever approved it already is not asked again
       if (steps.some((s) => s.status === 'approved' && s.decidedBy === target.slackId)) {

@@ -82,7 +82,10 @@ export async function loadMyWeek(deps: UseCaseDeps, person: Person): Promise<MyW
     heldThisYear ? heldDaysByStatus(heldThisYear.get(me) ?? [], yearRange) : leaveDaysByStatus(deps.db, { personId: me, ...yearRange }),
     compTimeTypes.length === 0 ? [] : (facts?.credits ?? listCompTimeCredits(deps.db, me)),
     facts?.spends ?? listCompTimeSpends(deps.db, me, compTimeTypes),
-    has.swaps ? requestedSwapCounts(deps.db, { personIds: [me], from: month.first, to: month.last }) : noSwaps.counts,
+    has.swaps
+      ? (deps.readModel?.swapCounts({ personIds: [me], from: month.first, to: month.last }) ??
+        requestedSwapCounts(deps.db, { personIds: [me], from: month.first, to: month.last }))
+      : noSwaps.counts,
     // a shift belongs to the day it starts: approved leave ending before today has begun
     has.leave ? leaveInFlightOf(deps.db, { personId: me, from: today }) : { pending: [], approved: [] },
     has.swaps ? pendingSwapsOf(deps.db, me) : noSwaps.list,

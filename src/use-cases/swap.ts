@@ -104,13 +104,15 @@ async function loadProposal(
   const personIds = [requester.slackId, colleague.slackId];
   const give: SwapShift = { personId: requester.slackId, ...draft.give };
   const take: SwapShift | undefined = draft.take ? { personId: colleague.slackId, ...draft.take } : undefined;
-  // outside a transaction the read model answers when it can; the holds (swaps) are the database's
-  const modelFacts = db === deps.db ? deps.readModel?.swapFacts({ personIds, from, to }) : undefined;
+  // outside a transaction the read model answers when it can
+  const model = db === deps.db ? deps.readModel : undefined;
+  const modelFacts = model?.swapFacts({ personIds, from, to });
+  const moved = [give, ...(take ? [take] : [])];
   const [shifts, leave, pendingLeave, held] = await Promise.all([
     modelFacts?.shifts ?? scheduledShiftsOf(db, { personIds, from, to }),
     modelFacts?.approved ?? approvedLeaveOf(db, personIds, { start: from, end: to }),
     modelFacts?.pending ?? pendingLeaveOf(db, personIds, { start: from, end: to }),
-    heldShifts(db, [give, ...(take ? [take] : [])], exceptSwapId),
+    model?.heldShifts(moved, exceptSwapId) ?? heldShifts(db, moved, exceptSwapId),
   ]);
   const daysIn = (periods: Map<string, LeavePeriod[]>, person: Person) =>
     new Set((periods.get(person.slackId) ?? []).flatMap((l) => daysOf(l.firstDay, l.lastDay, from, to)));
@@ -147,7 +149,7 @@ async function evaluate(
   const { proposal, pendingSwapOn } = await loadProposal(db, deps, requester, colleague, draft, exceptSwapId);
   const checked = checkSwap({ now, policy: deps.policy, proposal, pendingSwapOn });
   if (!checked.ok) return checked;
-  const counts = await countsFor(db, [requester.slackId, colleague.slackId], draft.give.date, exceptSwapId);
+  const counts = await countsFor(db, deps, [requester.slackId, colleague.slackId], draft.give.date, exceptSwapId);
   return {
     ok: true,
     proposal,
@@ -177,21 +179,24 @@ function costsAwardOf(counts: ReadonlyMap<string, SwapCounts>, personId: string,
   return costsFullAttendance(own.approved + own.pending, team.rules.swap.full_attendance_max_swaps);
 }
 
+/** The month's swaps of each person; outside a transaction the read model answers when it can. */
 async function countsFor(
   db: DbOrTx,
+  deps: UseCaseDeps,
   personIds: readonly string[],
   day: LocalDate,
   exceptSwapId?: number,
 ): Promise<Map<string, SwapCounts>> {
   const month = monthOf(day);
-  return requestedSwapCounts(db, { personIds, from: month.first, to: month.last, ...(exceptSwapId === undefined ? {} : { exceptSwapId }) });
+  const q = { personIds, from: month.first, to: month.last, ...(exceptSwapId === undefined ? {} : { exceptSwapId }) };
+  return (db === deps.db ? deps.readModel?.swapCounts(q) : undefined) ?? requestedSwapCounts(db, q);
 }
 
 /** What the modal shows while the agent picks: the month's count for a picked shift, and every rule once a colleague is picked too. */
 export async function previewSwap(deps: UseCaseDeps, requester: Person, draft: Partial<Pick<SwapDraft, 'colleagueId' | 'give' | 'take'>>) {
   const team = teamOf(deps, requester.teamId);
   if (!draft.give) return undefined;
-  const counts = await countsFor(deps.db, [requester.slackId], draft.give.date);
+  const counts = await countsFor(deps.db, deps, [requester.slackId], draft.give.date);
   const own = counts.get(requester.slackId) ?? noSwaps;
   const costsAward = costsAwardOf(counts, requester.slackId, team);
   const evaluation = draft.colleagueId
@@ -494,7 +499,7 @@ export async function swapCardData(deps: UseCaseDeps, swapId: number) {
   const evaluation = pending && requester ? await evaluate(deps.db, deps, requester, draftOf(swap), deps.clock.now(), swap.id) : undefined;
   const counts = evaluation?.ok
     ? evaluation.counts
-    : await countsFor(deps.db, [swap.requesterId, swap.colleagueId], swap.giveDate, swap.id);
+    : await countsFor(deps.db, deps, [swap.requesterId, swap.colleagueId], swap.giveDate, swap.id);
   return { swap, team, people, evaluation, counts, costsAward: costsAwardOf(counts, swap.requesterId, team) };
 }
 

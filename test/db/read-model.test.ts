@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { teamRosterBetween } from '../../src/db/queries/coverage.js';
 import { approvedLeaveOf, findLeaveBySubmission, pendingLeaveOf, scheduledCounts } from '../../src/db/queries/leave.js';
-import { scheduledShiftsOf } from '../../src/db/queries/swap.js';
+import { heldShifts, requestedSwapCounts, scheduledShiftsOf } from '../../src/db/queries/swap.js';
 import { readLeaveFacts, type LeaveFacts, type LeaveFactsQuery } from '../../src/db/queries/leave-facts.js';
 import { findPerson } from '../../src/db/queries/people.js';
 import { ReadModel } from '../../src/db/read-model/read-model.js';
-import { compTimeCredits, leaveCoveredShifts, leaveRequests, people, rosterEntries } from '../../src/db/schema.js';
+import { compTimeCredits, leaveCoveredShifts, leaveRequests, people, rosterEntries, swapHolds, swapRequests } from '../../src/db/schema.js';
 import { groupCoverageRoster } from '../../src/policy/team-coverage.js';
 import { addDays, type LocalDate } from '../../src/policy/time.js';
 import { aPerson, insertPeople } from '../fixtures/org.js';
@@ -119,10 +119,40 @@ async function expectSameSwapFacts(db: Database['db'], mustAnswer: boolean): Pro
   }
 }
 
+const countedMonths = [
+  { from: '2026-11-01' as LocalDate, to: '2026-11-30' as LocalDate },
+  { from: '2026-12-01' as LocalDate, to: '2026-12-31' as LocalDate },
+  { from: '2027-01-01' as LocalDate, to: '2027-01-31' as LocalDate },
+];
+const heldAsked = [0, 1, 5, 30].flatMap((offset) =>
+  [...ids, 'U0RMNOBODY'].flatMap((personId) => ['A', 'C'].map((shiftCode) => ({ personId, date: day(offset), shiftCode }))),
+);
+
+/** The month's swap counts and the shifts pending swaps hold, as the swap check reads them: the model's, when it answers, equal the database's. */
+async function expectSameSwapCounts(db: Database['db'], mustAnswer: boolean): Promise<void> {
+  // the latest swap, left out as when a swap is checked again
+  const [latest] = await db.select({ id: sql<number | null>`max(${swapRequests.id})` }).from(swapRequests);
+  const exceptSwapId = Number(latest?.id ?? 0);
+  for (const month of countedMonths) {
+    for (const except of [{}, { exceptSwapId }]) {
+      const q = { personIds: [...ids, 'U0RMNOBODY'], ...month, ...except };
+      const counts = model.swapCounts(q);
+      if (mustAnswer) expect(counts).toBeDefined();
+      if (counts) expect(counts).toEqual(await requestedSwapCounts(db, q));
+    }
+  }
+  for (const except of [undefined, exceptSwapId]) {
+    const held = model.heldShifts(heldAsked, except);
+    if (mustAnswer) expect(held).toBeDefined();
+    if (held) expect(held).toEqual(await heldShifts(db, heldAsked, except));
+  }
+}
+
 /** Every answer the model gives equals the database's. */
 async function expectSameAsDatabase(db: Database['db']): Promise<void> {
   await expectSameTeamFacts(db, true);
   await expectSameSwapFacts(db, true);
+  await expectSameSwapCounts(db, true);
   for (const personId of [...ids, 'U0RMNOBODY']) {
     const known = model.personOf(personId);
     expect(known, personId).toBeDefined();
@@ -154,7 +184,17 @@ type Change =
   | { kind: 'leave_status'; person: number; status: 'pending' | 'approved' | 'cancelled' }
   | { kind: 'credit'; person: number; offset: number; hours: number }
   | { kind: 'drop_covered'; person: number }
-  | { kind: 'person'; person: number; annualLeaveDays: number | null; active: boolean };
+  | { kind: 'person'; person: number; annualLeaveDays: number | null; active: boolean }
+  | {
+      kind: 'swap';
+      person: number;
+      colleague: number;
+      offset: number;
+      status: 'pending_colleague' | 'pending_lead' | 'approved' | 'rejected';
+      hold: boolean;
+    }
+  | { kind: 'swap_status'; person: number; status: 'pending_lead' | 'approved' | 'cancelled' }
+  | { kind: 'release_holds'; person: number };
 
 const person = fc.integer({ min: 0, max: ids.length - 1 });
 const offset = fc.integer({ min: -5, max: 85 });
@@ -193,6 +233,21 @@ const change: fc.Arbitrary<Change> = fc.oneof(
     annualLeaveDays: fc.option(fc.integer({ min: 0, max: 20 })),
     active: fc.boolean(),
   }),
+  fc.record({
+    kind: fc.constant('swap' as const),
+    person,
+    colleague: person,
+    // from last month to the month after next: counted by the give date's month
+    offset: fc.integer({ min: -35, max: 45 }),
+    status: fc.constantFrom('pending_colleague' as const, 'pending_lead' as const, 'approved' as const, 'rejected' as const),
+    hold: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('swap_status' as const),
+    person,
+    status: fc.constantFrom('pending_lead' as const, 'approved' as const, 'cancelled' as const),
+  }),
+  fc.record({ kind: fc.constant('release_holds' as const), person }),
 );
 
 async function apply(db: Database['db'], c: Change): Promise<void> {
@@ -260,6 +315,38 @@ async function apply(db: Database['db'], c: Change): Promise<void> {
       return;
     case 'person':
       await db.update(people).set({ annualLeaveDays: c.annualLeaveDays, active: c.active }).where(eq(people.slackId, personId));
+      return;
+    case 'swap': {
+      const colleagueId = ids[c.colleague] as string;
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(swapRequests)
+          .values({
+            submissionKey: `${personId}:VRMS${++submissions}`,
+            teamId: 'phone',
+            requesterId: personId,
+            colleagueId,
+            giveDate: day(c.offset),
+            giveShift: 'A',
+            status: c.status,
+            deadline: new Date('2027-03-01T00:00:00Z'),
+          })
+          .returning({ id: swapRequests.id });
+        if (c.hold)
+          await tx
+            .insert(swapHolds)
+            .values({ personId, date: day(c.offset), shiftCode: 'A', swapId: row?.id as number })
+            .onConflictDoNothing();
+      });
+      return;
+    }
+    case 'swap_status':
+      await db.execute(
+        sql`update swap_requests set status = ${c.status} where id = (select max(id) from swap_requests where requester_id = ${personId})`,
+      );
+      return;
+    case 'release_holds':
+      await db.delete(swapHolds).where(eq(swapHolds.personId, personId));
   }
 }
 
@@ -286,6 +373,7 @@ describe('the read model', () => {
           }
           await expectSameTeamFacts(db, false);
           await expectSameSwapFacts(db, false);
+          await expectSameSwapCounts(db, false);
         }
         await model.caughtUp();
         await expectSameAsDatabase(db);

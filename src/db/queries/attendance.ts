@@ -1,8 +1,9 @@
 /** What the monthly attendance sheet reads, for everyone at once, in a handful of statements. */
-import { and, between, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, between, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { SheetLeave } from '../../policy/attendance/month-sheet.js';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
+import { approvedLeaveTouching } from './leave.js';
 import {
   compTimeCredits,
   handoverMisses,
@@ -49,7 +50,7 @@ export async function approvedLeaveBetween(db: DbOrTx, range: Range): Promise<Ma
       proofFiles: leaveRequests.proofFiles,
     })
     .from(leaveRequests)
-    .where(and(eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, range.to), gte(leaveRequests.lastDay, range.from)))
+    .where(approvedLeaveTouching(range.from, range.to))
     .orderBy(leaveRequests.firstDay, leaveRequests.id);
   const covered = new Map<number, { date: LocalDate; shiftCode: string }[]>();
   const ids = requests.map((r) => r.id);

@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
+import { approvedLeaveTouching } from './leave.js';
 import { calendarTokens, leaveRequests, people } from '../schema.js';
 
 export async function insertCalendarToken(db: DbOrTx, p: { teamId: string; tokenHash: string; at: Date }): Promise<void> {
@@ -48,14 +49,7 @@ export async function approvedLeaveOfTeam(db: DbOrTx, p: { teamId: string; from:
     })
     .from(leaveRequests)
     .innerJoin(people, eq(people.slackId, leaveRequests.personId))
-    .where(
-      and(
-        eq(leaveRequests.teamId, p.teamId),
-        eq(leaveRequests.status, 'approved'),
-        gte(leaveRequests.lastDay, p.from),
-        lte(leaveRequests.firstDay, p.to),
-      ),
-    )
+    .where(and(eq(leaveRequests.teamId, p.teamId), approvedLeaveTouching(p.from, p.to)))
     .orderBy(asc(leaveRequests.firstDay), asc(leaveRequests.id));
   return rows.map((r) => ({
     requestId: r.requestId,

@@ -78,12 +78,13 @@ export async function heldLeaveOf(
 
 export type HeldLeave = LeavePeriod & { readonly type: string; readonly leaveDays: number };
 
+/** Approved leave with at least one day in [from, to]. */
+export const approvedLeaveTouching = (from: LocalDate, to: LocalDate) =>
+  and(eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, to), gte(leaveRequests.lastDay, from));
+
 /** People with approved leave covering `day`: approvers away that day. */
 export async function peopleAwayOn(db: DbOrTx, day: LocalDate): Promise<Set<string>> {
-  const rows = await db
-    .select({ personId: leaveRequests.personId })
-    .from(leaveRequests)
-    .where(and(eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, day), gte(leaveRequests.lastDay, day)));
+  const rows = await db.select({ personId: leaveRequests.personId }).from(leaveRequests).where(approvedLeaveTouching(day, day));
   return new Set(rows.map((r) => r.personId));
 }
 

@@ -3,6 +3,7 @@ import type { Role } from '../../policy/policy-file.js';
 import type { RosterStatus } from '../../policy/roster-status.js';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
+import { approvedLeaveTouching } from './leave.js';
 import { handoverFactsOf } from './handover.js';
 import { swappedShiftsOf } from './swap.js';
 import {
@@ -48,14 +49,7 @@ export async function weekFactsFor(db: DbOrTx, personId: string, week: WeekRange
     db
       .select({ type: leaveRequests.type, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
       .from(leaveRequests)
-      .where(
-        and(
-          eq(leaveRequests.personId, personId),
-          eq(leaveRequests.status, 'approved'),
-          lte(leaveRequests.firstDay, week.end),
-          gte(leaveRequests.lastDay, week.start),
-        ),
-      )
+      .where(and(eq(leaveRequests.personId, personId), approvedLeaveTouching(week.start, week.end)))
       .orderBy(asc(leaveRequests.firstDay)),
     swappedShiftsOf(db, { personId, from: week.start, to: week.end }),
     handoverFactsOf(db, { personId, from: week.start, to: week.end }),
@@ -134,9 +128,7 @@ export async function listWeekDuties(db: DbOrTx, teamId: string, week: WeekRange
       .select({ personId: leaveRequests.personId, firstDay: leaveRequests.firstDay, lastDay: leaveRequests.lastDay })
       .from(leaveRequests)
       .innerJoin(people, eq(people.slackId, leaveRequests.personId))
-      .where(
-        and(inTeam, eq(leaveRequests.status, 'approved'), lte(leaveRequests.firstDay, week.end), gte(leaveRequests.lastDay, week.start)),
-      ),
+      .where(and(inTeam, approvedLeaveTouching(week.start, week.end))),
     db
       .select({ personId: weeklyReports.personId, submittedAt: weeklyReports.submittedAt, late: weeklyReports.late })
       .from(weeklyReports)

@@ -1,6 +1,7 @@
 import { aliasedTable, and, asc, eq, gt, gte, inArray, lte, or } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
+import { approvedLeaveTouching } from './leave.js';
 import { handoverEvents, handoverMisses, handoverMissedShifts, handovers, leaveRequests, people, swapRequests } from '../schema.js';
 import type { WeekRange } from './report.js';
 
@@ -26,14 +27,7 @@ export async function approvedLeaveInWeek(db: DbOrTx, p: { teamId: string; week:
     })
     .from(leaveRequests)
     .innerJoin(people, eq(people.slackId, leaveRequests.personId))
-    .where(
-      and(
-        eq(leaveRequests.teamId, p.teamId),
-        eq(leaveRequests.status, 'approved'),
-        lte(leaveRequests.firstDay, p.week.end),
-        gte(leaveRequests.lastDay, p.week.start),
-      ),
-    )
+    .where(and(eq(leaveRequests.teamId, p.teamId), approvedLeaveTouching(p.week.start, p.week.end)))
     .orderBy(asc(leaveRequests.firstDay), asc(people.name));
   return rows;
 }

@@ -39,7 +39,9 @@ class Codes {
 
 const shiftBits = 12;
 const statusBits = 4;
-const shiftCodes = new Codes(1 << shiftBits);
+/** Shift codes are numbered below this. */
+export const shiftCodeLimit = 1 << shiftBits;
+const shiftCodes = new Codes(shiftCodeLimit);
 const statuses = new Codes(1 << statusBits);
 const teams = new Codes(1 << (32 - shiftBits - statusBits - 1));
 

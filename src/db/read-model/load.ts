@@ -1,9 +1,10 @@
-import { and, asc, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { LocalDate } from '../../policy/time.js';
 import type { DbOrTx } from '../client.js';
-import { compTimeCredits, leaveCoveredShifts, leaveRequests, people, rosterEntries } from '../schema.js';
+import { pendingSwapStatuses } from '../queries/swap.js';
+import { compTimeCredits, leaveCoveredShifts, leaveRequests, people, rosterEntries, swapHolds, swapRequests } from '../schema.js';
 import { PersonRoster } from './compact-roster.js';
-import type { FactsWindow, LeaveRow, PersonFacts } from './person-facts.js';
+import type { FactsWindow, LeaveRow, PersonFacts, SwapAsked, SwapHold } from './person-facts.js';
 
 export async function listPersonIds(db: DbOrTx): Promise<string[]> {
   const rows = await db.select({ slackId: people.slackId }).from(people);
@@ -17,7 +18,7 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
     window.compTimeTypes.length > 0
       ? and(inArray(leaveRequests.status, ['pending', 'approved']), inArray(leaveRequests.type, [...window.compTimeTypes]))
       : undefined;
-  const [persons, roster, leave, credits] = await Promise.all([
+  const [persons, roster, leave, credits, swaps, holds] = await Promise.all([
     db.select().from(people).where(inArray(people.slackId, list)),
     // one row per person, the rows joined in one text of numbers and codes (no value holds a comma: codes
     // and ids the policy and Slack define): a department's year of roster is read in a few round trips,
@@ -54,13 +55,38 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
       .select({ personId: compTimeCredits.personId, earnedOn: compTimeCredits.earnedOn, hours: compTimeCredits.hours })
       .from(compTimeCredits)
       .where(inArray(compTimeCredits.personId, list)),
+    // as requestedSwapCounts counts them: a cover a lead called for is no voluntary swap
+    db
+      .select({ personId: swapRequests.requesterId, id: swapRequests.id, giveDate: swapRequests.giveDate, status: swapRequests.status })
+      .from(swapRequests)
+      .where(
+        and(
+          inArray(swapRequests.requesterId, list),
+          inArray(swapRequests.status, ['approved', ...pendingSwapStatuses]),
+          isNull(swapRequests.coverCallId),
+          gte(swapRequests.giveDate, window.leaveFrom),
+        ),
+      )
+      .orderBy(asc(swapRequests.id)),
+    db
+      .select({ personId: swapHolds.personId, date: swapHolds.date, shiftCode: swapHolds.shiftCode, swapId: swapHolds.swapId })
+      .from(swapHolds)
+      .where(inArray(swapHolds.personId, list)),
   ]);
 
   const facts = new Map<
     string,
-    { person: PersonFacts['person']; roster: PersonRoster; leave: LeaveRow[]; credits: { earnedOn: LocalDate; hours: number }[] }
+    {
+      person: PersonFacts['person'];
+      roster: PersonRoster;
+      leave: LeaveRow[];
+      credits: { earnedOn: LocalDate; hours: number }[];
+      swapsAsked: SwapAsked[];
+      holds: SwapHold[];
+    }
   >();
-  for (const person of persons) facts.set(person.slackId, { person, roster: PersonRoster.empty, leave: [], credits: [] });
+  for (const person of persons)
+    facts.set(person.slackId, { person, roster: PersonRoster.empty, leave: [], credits: [], swapsAsked: [], holds: [] });
   for (const { personId, rows } of roster) {
     const held = facts.get(personId);
     if (held) held.roster = PersonRoster.parse(rows.split(','));
@@ -75,5 +101,7 @@ export async function loadPersonFacts(db: DbOrTx, ids: readonly string[], window
     });
   }
   for (const { personId, earnedOn, hours } of credits) facts.get(personId)?.credits.push({ earnedOn, hours: Number(hours) });
+  for (const { personId, status, ...swap } of swaps) facts.get(personId)?.swapsAsked.push({ ...swap, approved: status === 'approved' });
+  for (const { personId, ...hold } of holds) facts.get(personId)?.holds.push(hold);
   return facts;
 }

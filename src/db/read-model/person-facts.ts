@@ -29,6 +29,20 @@ export interface LeaveRow {
   readonly coveredDays: readonly LocalDate[];
 }
 
+/** A voluntary swap the person asked for that still counts (approved, or waiting for the colleague or the lead). */
+export interface SwapAsked {
+  readonly id: number;
+  readonly giveDate: LocalDate;
+  readonly approved: boolean;
+}
+
+/** A shift of the person that a pending swap holds. */
+export interface SwapHold {
+  readonly date: LocalDate;
+  readonly shiftCode: string;
+  readonly swapId: number;
+}
+
 /** One person's rows within a window. */
 export interface PersonFacts {
   readonly person: Person;
@@ -37,6 +51,10 @@ export interface PersonFacts {
   /** In id order. */
   readonly leave: readonly LeaveRow[];
   readonly credits: readonly CompTimeCredit[];
+  /** Whose shift was given on or after the window's `leaveFrom`, in id order. */
+  readonly swapsAsked: readonly SwapAsked[];
+  /** Every hold, whatever its day: a pending swap holds its shifts until it is decided. */
+  readonly holds: readonly SwapHold[];
 }
 
 const holds = (row: LeaveRow) => row.status === 'pending' || row.status === 'approved';
@@ -78,5 +96,6 @@ export function trimToWindow(facts: PersonFacts, window: FactsWindow): PersonFac
     ...facts,
     roster: facts.roster.within(window.rosterFrom, window.rosterTo),
     leave: facts.leave.filter((l) => l.lastDay >= window.leaveFrom || (holds(l) && window.compTimeTypes.includes(l.type))),
+    swapsAsked: facts.swapsAsked.filter((s) => s.giveDate >= window.leaveFrom),
   };
 }

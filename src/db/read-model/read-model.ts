@@ -207,6 +207,42 @@ export class ReadModel {
     return out;
   }
 
+  /** What `requestedSwapCounts` would read, or undefined when the model cannot say. */
+  swapCounts(p: {
+    personIds: readonly string[];
+    from: LocalDate;
+    to: LocalDate;
+    exceptSwapId?: number;
+  }): Map<string, { approved: number; pending: number }> | undefined {
+    if (p.from < this.window.leaveFrom) return undefined;
+    const counts = new Map<string, { approved: number; pending: number }>();
+    for (const id of p.personIds) {
+      const person = this.personOf(id);
+      if (!person) return undefined;
+      const count = { approved: 0, pending: 0 };
+      for (const swap of this.facts.get(id)?.swapsAsked ?? []) {
+        if (swap.giveDate < p.from || swap.giveDate > p.to || swap.id === p.exceptSwapId) continue;
+        count[swap.approved ? 'approved' : 'pending'] += 1;
+      }
+      counts.set(id, count);
+    }
+    return counts;
+  }
+
+  /** What `heldShifts` would read (`person|date|shift` of the shifts a pending swap other than `exceptSwapId` holds), or undefined when the model cannot say. */
+  heldShifts(shifts: readonly { personId: string; date: LocalDate; shiftCode: string }[], exceptSwapId?: number): Set<string> | undefined {
+    const held = new Set<string>();
+    for (const shift of shifts) {
+      const person = this.personOf(shift.personId);
+      if (!person) return undefined;
+      const hold = this.facts
+        .get(shift.personId)
+        ?.holds.find((h) => h.date === shift.date && h.shiftCode === shift.shiftCode && h.swapId !== exceptSwapId);
+      if (hold) held.add(`${shift.personId}|${shift.date}|${shift.shiftCode}`);
+    }
+    return held;
+  }
+
   /**
    * Everyone in the org, to be read at once, or undefined when the model cannot say (before everyone is
    * read, or while anyone's change is still to be read).

@@ -1,6 +1,6 @@
 import type { CoverageRoster, ShiftRoster } from '../../policy/team-coverage.js';
 import type { LocalDate } from '../../policy/time.js';
-import { dateOfDay, dayNumber, shiftOfCode, teamCode } from './compact-roster.js';
+import { dateOfDay, dayNumber, shiftCodeLimit, shiftOfCode, teamCode } from './compact-roster.js';
 import type { PersonFacts } from './person-facts.js';
 
 const codePointOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -38,26 +38,32 @@ export class TeamRosterIndex {
    * so the answer stays as it was read. Names of those on leave sort by code point.
    */
   coverageRoster(p: { teamId: string; from: LocalDate; to: LocalDate }): CoverageRoster {
-    const out = new Map<string, ShiftRoster & { onLeave: { personId: string; name: string }[] }>();
+    type Slot = ShiftRoster & { scheduled: Set<string>; onLeave: { personId: string; name: string }[] };
+    const out = new Map<string, Slot>();
     const team = teamCode(p.teamId);
     const members = team === undefined ? undefined : this.members.get(team);
     if (!members) return out;
     const [first, last] = [dayNumber(p.from), dayNumber(p.to)];
+    // slots by day and shift number while the rows are read: a team's week is thousands of rows and a few dozen slots
+    const slots = new Map<number, Slot>();
     for (const [personId, facts] of members) {
       const roster = facts.roster;
       for (let i = roster.firstOnOrAfter(first); i < roster.length && roster.day(i) <= last; i++) {
         if (roster.team(i) !== team) continue;
-        const key = `${dateOfDay(roster.day(i))}|${shiftOfCode(roster.shift(i))}`;
-        let slot = out.get(key);
+        const key = roster.day(i) * shiftCodeLimit + roster.shift(i);
+        let slot = slots.get(key);
         if (!slot) {
           slot = { scheduled: new Set<string>(), onLeave: [] };
-          out.set(key, slot);
+          slots.set(key, slot);
         }
-        if (roster.isScheduled(i)) (slot.scheduled as Set<string>).add(personId);
+        if (roster.isScheduled(i)) slot.scheduled.add(personId);
         else if (roster.isOnLeave(i)) slot.onLeave.push({ personId, name: facts.person.name });
       }
     }
-    for (const slot of out.values()) slot.onLeave.sort((a, b) => codePointOrder(a.name, b.name) || codePointOrder(a.personId, b.personId));
+    for (const [key, slot] of slots) {
+      slot.onLeave.sort((a, b) => codePointOrder(a.name, b.name) || codePointOrder(a.personId, b.personId));
+      out.set(`${dateOfDay(Math.floor(key / shiftCodeLimit))}|${shiftOfCode(key % shiftCodeLimit)}`, slot);
+    }
     return out;
   }
 

@@ -4,7 +4,7 @@ import type { CompTimeProposal } from '../../db/schema.js';
 import type { Translate } from '../../i18n/t.js';
 import type { Locale } from '../../policy/policy-file.js';
 import type { CompTimeRefused } from '../../use-cases/comp-time-form.js';
-import { context, escapeMrkdwn, plain, section, type Block } from '../blocks.js';
+import { context, escapeMrkdwn, plain, section, textInput, type Block } from '../blocks.js';
 import { dayText, instantText, monthText } from '../format.js';
 import { compTimeIds } from '../ids.js';
 
@@ -80,13 +80,14 @@ export function adjustModal(
     submit: plain(t('comp_time.adjust.submit')),
     close: plain(t('leave.modal.close')),
     blocks: [
-      {
-        type: 'input',
-        block_id: compTimeIds.blocks.hours,
-        label: plain(t('comp_time.adjust.label', { name: p.personName, month: monthText(p.month, p.locale) })),
-        hint: plain(t('comp_time.adjust.hint', { max: p.proposed })),
-        element: { type: 'plain_text_input', action_id: 'value', initial_value: String(p.proposed), max_length: 10 },
-      },
+      textInput({
+        blockId: compTimeIds.blocks.hours,
+        label: t('comp_time.adjust.label', { name: p.personName, month: monthText(p.month, p.locale) }),
+        hint: t('comp_time.adjust.hint', { max: p.proposed }),
+        maxChars: 10,
+        singleLine: true,
+        initial: String(p.proposed),
+      }),
     ],
   };
 }

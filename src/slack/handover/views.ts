@@ -7,7 +7,7 @@ import { occurrenceKey, type ShiftOccurrence } from '../../policy/handover.js';
 import type { HandoverCardData, HandoverForm } from '../../use-cases/handover.js';
 import { blockKitLimits, inputMax } from '../blockkit-limits.js';
 import { clipText } from '../clip-text.js';
-import { bullets, context, escapeMrkdwn, header, plain, section, type Block } from '../blocks.js';
+import { bullets, context, escapeMrkdwn, header, plain, section, textInput, type Block } from '../blocks.js';
 import { instantText, joinList, labelIn, shiftText } from '../format.js';
 import { handoverIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
@@ -74,20 +74,8 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
   const room = blockKitLimits.viewBlocks - fixedModalBlocks - blocksPerSlot * slots;
   const shown = form.openCases.slice(0, Math.max(0, room));
   const hidden = form.openCases.length - shown.length;
-  const text = (blockId: string, label: string, initial: string | undefined, hint?: string): types.InputBlock => ({
-    type: 'input',
-    block_id: blockId,
-    optional: true,
-    label: plain(label),
-    ...(hint ? { hint: plain(hint) } : {}),
-    element: {
-      type: 'plain_text_input',
-      action_id: 'value',
-      multiline: true,
-      max_length: maxField,
-      ...(initial ? { initial_value: initial } : {}),
-    },
-  });
+  const text = (blockId: string, label: string, initial: string | undefined, hint?: string): types.InputBlock =>
+    textInput({ blockId, label, hint, initial, optional: true, maxChars: maxField });
 
   const blocks: Block[] = [];
   if (existing) {
@@ -138,18 +126,14 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
         ...(equipmentInitial ? { initial_option: equipmentInitial } : {}),
       },
     },
-    {
-      type: 'input',
-      block_id: ids.equipmentIssue,
+    textInput({
+      blockId: ids.equipmentIssue,
       optional: true,
-      label: plain(t('handover.modal.equipment_issue')),
-      element: {
-        type: 'plain_text_input',
-        action_id: 'value',
-        max_length: maxField,
-        ...(content?.equipmentIssue ? { initial_value: content.equipmentIssue } : {}),
-      },
-    },
+      label: t('handover.modal.equipment_issue'),
+      maxChars: maxField,
+      singleLine: true,
+      initial: content?.equipmentIssue,
+    }),
     section(
       form.openCases.length === 0
         ? t('handover.modal.no_open_cases')
@@ -157,38 +141,36 @@ export function handoverModal(view: HandoverViewContext, form: HandoverForm, opt
     ),
   );
   for (const c of shown) {
-    blocks.push({
-      type: 'input',
-      block_id: `${handoverIds.fieldPrefix}resolution.${c.id}`,
-      optional: true,
-      label: plain(clip(caseLine(view, c, form.people), blockKitLimits.inputLabel)),
-      element: {
-        type: 'plain_text_input',
-        action_id: 'value',
-        max_length: maxLine,
-        placeholder: plain(clip(t('handover.modal.carried_on'), blockKitLimits.placeholder)),
-      },
-    });
+    blocks.push(
+      textInput({
+        blockId: `${handoverIds.fieldPrefix}resolution.${c.id}`,
+        optional: true,
+        label: clip(caseLine(view, c, form.people), blockKitLimits.inputLabel),
+        maxChars: maxLine,
+        singleLine: true,
+        placeholder: clip(t('handover.modal.carried_on'), blockKitLimits.placeholder),
+      }),
+    );
   }
   if (hidden > 0) blocks.push(context(t('handover.modal.more_cases', { count: hidden })));
   blocks.push(section(`*${t('handover.modal.new_cases')}*\n${t('handover.modal.new_cases_hint')}`));
   for (let slot = 0; slot < slots; slot += 1) {
     const id = (field: string) => `${handoverIds.fieldPrefix}${field}.${slot}`;
     blocks.push(
-      {
-        type: 'input',
-        block_id: id('case_what'),
+      textInput({
+        blockId: id('case_what'),
         optional: true,
-        label: plain(t('handover.modal.case_what', { n: slot + 1 })),
-        element: { type: 'plain_text_input', action_id: 'value', max_length: maxLine },
-      },
-      {
-        type: 'input',
-        block_id: id('case_promise'),
+        label: t('handover.modal.case_what', { n: slot + 1 }),
+        maxChars: maxLine,
+        singleLine: true,
+      }),
+      textInput({
+        blockId: id('case_promise'),
         optional: true,
-        label: plain(t('handover.modal.case_promise')),
-        element: { type: 'plain_text_input', action_id: 'value', max_length: maxLine },
-      },
+        label: t('handover.modal.case_promise'),
+        maxChars: maxLine,
+        singleLine: true,
+      }),
       {
         type: 'input',
         block_id: id('case_due'),
@@ -515,18 +497,12 @@ export function refuseModal(view: HandoverViewContext, handover: Handover, autho
         }),
       ),
       { type: 'input', block_id: ids.refuseReason, label: plain(t('handover.refuse.reason')), element },
-      {
-        type: 'input',
-        block_id: ids.refuseNote,
-        label: plain(t('handover.refuse.note')),
-        hint: plain(t('handover.refuse.note_hint')),
-        element: {
-          type: 'plain_text_input',
-          action_id: 'value',
-          multiline: true,
-          max_length: inputMax(view.team.rules.handover.refusal_note_max_chars),
-        },
-      },
+      textInput({
+        blockId: ids.refuseNote,
+        label: t('handover.refuse.note'),
+        hint: t('handover.refuse.note_hint'),
+        maxChars: view.team.rules.handover.refusal_note_max_chars,
+      }),
     ],
   };
 }

@@ -1,10 +1,12 @@
 /**
  * A click on the Home tab carries no response_url: the card handlers' `respond` becomes a direct
  * message to the person, and the Home is drawn again once the handler is done, so a click on a stale
- * row is answered with what happened and the row shows it.
+ * row is answered with what happened and the row shows it. A start button only opens a form: its Home
+ * stays as it is.
  */
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { Block } from '../blocks.js';
+import { homeStartIds } from '../ids.js';
 import type { ActionArgs } from '../route-table.js';
 import type { HomeRepublisher } from './republish.js';
 
@@ -12,6 +14,8 @@ export interface ViewClick {
   readonly respond: RespondFn;
   readonly done: () => void;
 }
+
+const startButtons: ReadonlySet<string> = new Set(Object.values(homeStartIds));
 
 const isHomeClick = (body: ActionArgs['body']): boolean => {
   const { container, view } = body as { container?: { type?: unknown }; view?: { type?: unknown } };
@@ -29,6 +33,7 @@ export function homeClicks(homes: HomeRepublisher): (args: ActionArgs) => ViewCl
       // what Bolt's own respond resolves to: the answer of the response_url, here of the DM
       return new Response(null, { status: 200 });
     };
-    return { respond, done: () => homes.redraw([userId]) };
+    const changesNothing = startButtons.has(args.action.action_id);
+    return { respond, done: changesNothing ? () => undefined : () => homes.redraw([userId]) };
   };
 }

@@ -5,8 +5,8 @@ import type { LeaveApprovalStep, LeaveProofShare, LeaveRequest, Person } from '.
 import type { ShiftStaffing } from '../../policy/coverage.js';
 import type { CoveredShift } from '../../policy/leave.js';
 import type { LocalDate } from '../../policy/time.js';
-import { blockKitLimits, inputMax } from '../blockkit-limits.js';
-import { bullets, context, escapeMrkdwn, fitOrSummary, packLines, plain, section, type Block } from '../blocks.js';
+import { blockKitLimits } from '../blockkit-limits.js';
+import { bullets, context, escapeMrkdwn, fitOrSummary, packLines, plain, section, textInput, type Block } from '../blocks.js';
 import { dayText, humanDuration, instantText, joinList, labelIn, monthText, noticeDuration, roleName, shiftText } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
@@ -56,18 +56,12 @@ export function leaveRequestModal(
     datepicker(ids.firstDay, t('leave.modal.first_day'), options.firstDay),
     datepicker(ids.lastDay, t('leave.modal.last_day'), options.lastDay),
     { type: 'section', block_id: ids.preview, text: { type: 'mrkdwn', text: previewText(view, options.preview) } },
-    {
-      type: 'input',
-      block_id: ids.reason,
-      label: plain(t('leave.modal.reason')),
-      hint: plain(t('leave.modal.reason_hint')),
-      element: {
-        type: 'plain_text_input',
-        action_id: 'value',
-        multiline: true,
-        max_length: inputMax(view.team.rules.leave.reason_max_chars),
-      },
-    },
+    textInput({
+      blockId: ids.reason,
+      label: t('leave.modal.reason'),
+      hint: t('leave.modal.reason_hint'),
+      maxChars: view.team.rules.leave.reason_max_chars,
+    }),
   ];
   if (proofBefore.length + proofAfter.length > 0) {
     const hints = [
@@ -368,13 +362,12 @@ export function rejectReasonModal(
     metadata: { stepId },
     title: t('leave.reject.title'),
     submit: t('leave.reject.submit'),
-    input: {
-      type: 'input',
-      block_id: leaveIds.blocks.rejectReason,
-      label: plain(t('leave.reject.reason')),
-      hint: plain(t('leave.reject.hint', { name: requesterName })),
-      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: inputMax(maxChars) },
-    },
+    input: textInput({
+      blockId: leaveIds.blocks.rejectReason,
+      label: t('leave.reject.reason'),
+      hint: t('leave.reject.hint', { name: requesterName }),
+      maxChars,
+    }),
   });
 }
 

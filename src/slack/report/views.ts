@@ -10,7 +10,7 @@ import type { AgentWeek, LateArrival, WeekSummary } from '../../use-cases/report
 import { tally, withoutDigestRecipient } from '../../use-cases/report-deadlines.js';
 import { blockKitLimits } from '../blockkit-limits.js';
 import { clipText } from '../clip-text.js';
-import { context, escapeMrkdwn, header, plain, section, type Block } from '../blocks.js';
+import { context, escapeMrkdwn, header, plain, section, textInput, type Block } from '../blocks.js';
 import { dayText, instantText, joinList, labelIn } from '../format.js';
 import { reportIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
@@ -89,19 +89,8 @@ export function reportModal(view: ReportViewContext, input: ReportModalInput): t
   } else if (input.pastDeadline) {
     notes.push(t('report.modal.late', { due }));
   }
-  const field = (blockId: string, label: string, initial: string, hint?: string): types.InputBlock => ({
-    type: 'input',
-    block_id: blockId,
-    label: plain(label),
-    ...(hint ? { hint: plain(hint) } : {}),
-    element: {
-      type: 'plain_text_input',
-      action_id: 'value',
-      multiline: true,
-      max_length: fieldMax,
-      ...(initial ? { initial_value: clipText(initial, fieldMax, { mark: '' }) } : {}),
-    },
-  });
+  const field = (blockId: string, label: string, initial: string, hint?: string): types.InputBlock =>
+    textInput({ blockId, label, hint, maxChars: fieldMax, initial: clipText(initial, fieldMax, { mark: '' }) });
   const chars = view.team.rules.report.min_chars;
   const blocks: Block[] = [
     section(t('report.modal.week', { week: weekText(input.week, view.locale), due })),

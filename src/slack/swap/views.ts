@@ -4,12 +4,11 @@ import type { Translate } from '../../i18n/t.js';
 import type { Person, SwapRequest } from '../../db/schema.js';
 import type { PersonAfterSwap } from '../../policy/swap.js';
 import type { ShiftChoice, SwapCounts, SwapEvaluation, swapCardData } from '../../use-cases/swap.js';
-import { bullets, context, escapeMrkdwn, plain, section, type Block } from '../blocks.js';
+import { bullets, context, escapeMrkdwn, plain, section, textInput, type Block } from '../blocks.js';
 import { humanDuration, instantText, shiftText, shiftTimes } from '../format.js';
 import { swapIds } from '../ids.js';
 import { refusalText } from '../refusals.js';
 import type { ViewContext } from '../view-context.js';
-import { inputMax } from '../blockkit-limits.js';
 
 export type SwapViewContext = ViewContext;
 
@@ -94,13 +93,7 @@ export function swapRequestModal(view: SwapViewContext, state: SwapModalState): 
       block_id: ids.preview,
       text: { type: 'mrkdwn', text: state.preview.length > 0 ? state.preview.join('\n') : t('swap.modal.preview_pick') },
     },
-    {
-      type: 'input',
-      block_id: ids.note,
-      optional: true,
-      label: plain(t('swap.modal.note')),
-      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: inputMax(view.team.rules.swap.note_max_chars) },
-    },
+    textInput({ blockId: ids.note, optional: true, label: t('swap.modal.note'), maxChars: view.team.rules.swap.note_max_chars }),
     context(t('swap.modal.still_yours')),
   );
   return { ...base, submit: plain(t('swap.modal.submit')), blocks };
@@ -298,15 +291,7 @@ export function rejectReasonModal(
     title: plain(t('swap.reject.title')),
     submit: plain(t('swap.reject.submit')),
     close: plain(t('swap.modal.close')),
-    blocks: [
-      {
-        type: 'input',
-        block_id: ids.rejectReason,
-        label: plain(t('swap.reject.reason')),
-        hint: plain(t('swap.reject.hint', names)),
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: inputMax(maxChars) },
-      },
-    ],
+    blocks: [textInput({ blockId: ids.rejectReason, label: t('swap.reject.reason'), hint: t('swap.reject.hint', names), maxChars })],
   };
 }
 
