@@ -28,9 +28,18 @@ export type AppErrorCode =
   | 'handover.no_shift'
   | 'handover.unknown'
   | 'slack.no_user'
+  /** Slack answered a call without what its documentation promises (a posted message's channel and ts). */
+  | 'slack.unexpected_answer'
+  /** Slack did not answer within the time given. */
+  | 'slack.no_answer'
   | 'slack.duplicate_route'
   /** Adjusted comp time above the hours proposed reached the ledger's write: the form checks it first. */
-  | 'comp_time.over_proposed';
+  | 'comp_time.over_proposed'
+  /** A demo file of the sandbox does not import: `problems` lists its lines. */
+  | 'sandbox.demo_invalid'
+  | 'sandbox.not_started'
+  /** The Slack stand-in was asked what it cannot serve: an unknown user, a view never opened, an answer Slack would refuse, an error Slack does not document. */
+  | 'standin.refused';
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import { randomBytes } from 'node:crypto';
 import type { CustomRoute } from '@slack/bolt';
 import { rm } from 'node:fs/promises';
@@ -89,7 +90,7 @@ export class Sandbox implements SandboxView {
 
   /** Slack's side of the conversation: signed requests to the app's POST /slack/events. */
   get slack(): SlackSender {
-    if (!this.sender) throw new Error('the sandbox has not started');
+    if (!this.sender) throw new AppError('sandbox.not_started', 'the sandbox has not started');
     return this.sender;
   }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AppError } from '../errors.js';
 import type { Db } from '../db/client.js';
 import { listPeople } from '../db/queries/people.js';
 import { listRoster } from '../db/queries/roster.js';
@@ -92,24 +93,29 @@ export async function seedDemo(db: Db, policy: Policy, now: Date, files: DemoFil
   const empty = (await listPeople(db)).length === 0;
   if (empty) {
     const org = await importOrg(db, policy, files.org);
-    if (!org.ok) throw new Error(`the demo org does not import: ${org.problems.map((p) => `line ${p.line}: ${p.code}`).join('; ')}`);
+    if (!org.ok) throw demoInvalid('the demo org', org.problems);
   }
   const rostered = await listRoster(db, window);
   const lastDay = rostered.reduce<string | undefined>((max, row) => (max === undefined || row.date > max ? row.date : max), undefined);
   const from = lastDay === undefined ? window.from : addDays(toLocalDate(lastDay) ?? window.from, 1);
   if (from > window.to) return { seeded: empty ? 'org and roster' : 'nothing' };
   const roster = await importRoster(db, policy, repeatRoster(files.roster, { from, to: window.to }));
-  if (!roster.ok) throw new Error(`the demo roster does not import: ${roster.problems.map((p) => `line ${p.line}: ${p.code}`).join('; ')}`);
+  if (!roster.ok) throw demoInvalid('the demo roster', roster.problems);
   if (empty) {
     const past = { from: pastFrom(now, policy.default_timezone), to: addDays(window.from, -1) };
     const earlier = await importRoster(db, policy, repeatRoster(files.roster, past));
-    if (!earlier.ok)
-      throw new Error(`the demo's past roster does not import: ${earlier.problems.map((p) => `line ${p.line}: ${p.code}`).join('; ')}`);
+    if (!earlier.ok) throw demoInvalid("the demo's past roster", earlier.problems);
     await seedPastHandovers(db, policy, addDays(window.from, -2), now);
     await seedPastReports(db, policy, now);
     await seedPastClockIns(db, policy, { from: past.from, to: window.to }, now);
   }
   return { seeded: empty ? 'org and roster' : 'roster' };
+}
+
+/** A demo file that does not import, with each of its problems. */
+function demoInvalid(file: string, problems: readonly { line: number; code: string }[]): AppError {
+  const lines = problems.map((p) => `line ${p.line}: ${p.code}`);
+  return new AppError('sandbox.demo_invalid', `${file} does not import: ${lines.join('; ')}`, { file }, { problems: lines });
 }
 
 /** The clock-ins of the range's shifts that ended before `now`, through the import `npm run import -- clock` uses. */
@@ -120,6 +126,5 @@ async function seedPastClockIns(db: Db, policy: Policy, window: { from: LocalDat
   const file = demoClockCsv(policy, shifts, now);
   if (file.trim().split('\n').length < 2) return;
   const imported = await importClockIns(db, policy, file);
-  if (!imported.ok)
-    throw new Error(`the demo clock-ins do not import: ${imported.problems.map((p) => `line ${p.line}: ${p.code}`).join('; ')}`);
+  if (!imported.ok) throw demoInvalid('the demo clock-ins', imported.problems);
 }

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -348,7 +349,7 @@ export class FakeSlack {
       baseUrl: this.url,
     });
     if (!answer.ok && !isDocumentedError(method, answer.error))
-      throw new Error(`the stand-in answered ${method} with undocumented error ${answer.error}`);
+      throw new AppError('standin.refused', `the stand-in answered ${method} with undocumented error ${answer.error}`, { method });
     return answer;
   }
 

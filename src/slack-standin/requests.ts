@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import { createHmac, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { blockKitProblems, viewProblems } from '../slack/blockkit-limits.js';
@@ -173,7 +174,7 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
 
     async viewSubmission({ userId, viewId, view: given, values }: ViewSubmission, options?: SignOptions): Promise<InteractionReply> {
       const view = given ? { id: given.id, hash: `${given.id}.hash`, view: { type: 'modal', ...given } } : fake.view(viewId ?? '');
-      if (!view) throw new Error(`the app never opened view ${viewId}`);
+      if (!view) throw new AppError('standin.refused', `the app never opened view ${viewId}`);
       const triggerId = fake.issueTrigger(userId);
       const payload = {
         type: 'view_submission',
@@ -192,7 +193,7 @@ export function createSlackSender({ appUrl, signingSecret, fake }: { appUrl: str
     /** The person closed a modal the app asked to hear about (notify_on_close). */
     async viewClosed({ userId, viewId }: { userId: string; viewId: string }, options?: SignOptions): Promise<SlackReply> {
       const view = fake.view(viewId);
-      if (!view) throw new Error(`the app never opened view ${viewId}`);
+      if (!view) throw new AppError('standin.refused', `the app never opened view ${viewId}`);
       const payload = {
         type: 'view_closed',
         team: { id: teamId, domain: 'shiftdesk-test' },
@@ -234,5 +235,8 @@ function assertSlackAccepts(body: unknown): void {
   if (typeof body !== 'object' || body === null) return;
   const reply = body as { blocks?: unknown; view?: unknown; response_action?: unknown };
   const problems = [...blockKitProblems('message', reply.blocks), ...(reply.view === undefined ? [] : viewProblems(reply.view))];
-  if (problems.length > 0) throw new Error(`Slack would refuse this answer: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `${p.path} ${p.message}`);
+    throw new AppError('standin.refused', `Slack would refuse this answer: ${lines.join('; ')}`, {}, { problems: lines });
+  }
 }

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import { EventEmitter } from 'node:events';
 import { canSee, describeFile, storeModalUpload } from './files.js';
 import type { SlackAnswer } from './methods.js';
@@ -68,7 +69,7 @@ export class Workspace {
   /** Switches a person's Slack language, as they would in Slack's preferences. */
   setLocale(userId: string, locale: string): void {
     const user = this.state.users.get(userId);
-    if (!user) throw new Error(`no user ${userId}`);
+    if (!user) throw new AppError('standin.refused', `no user ${userId}`, { userId });
     this.state.users.set(userId, { ...user, locale } satisfies FakeUser);
     this.emit({ kind: 'user', userId });
   }

@@ -18,7 +18,7 @@ const refusedToken = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'to
 export async function identifyBot(client: webApi.WebClient, logger: AppLogger, timeoutMs = 5000): Promise<BotIdentity | undefined> {
   try {
     const answer = await withTimeout(client.auth.test(), timeoutMs, () => {
-      throw new Error(`no answer within ${timeoutMs} ms`);
+      throw new AppError('slack.no_answer', `no answer within ${timeoutMs} ms`);
     });
     if (answer.bot_id && answer.user_id) return { botId: answer.bot_id, botUserId: answer.user_id };
     logger.warn('auth.test did not name the bot; check that SLACK_BOT_TOKEN is a bot token (xoxb-…)');

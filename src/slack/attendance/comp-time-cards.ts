@@ -1,4 +1,5 @@
 /** Posts a comp-time proposal's card to the manager, and redraws it once decided. */
+import { AppError } from '../../errors.js';
 import type { webApi } from '@slack/bolt';
 import type { CompTimeProposal } from '../../db/schema.js';
 import { translator } from '../../i18n/t.js';
@@ -53,7 +54,7 @@ export function compTimeCards(client: webApi.WebClient, deps: UseCaseDeps, local
       thenAnnounce(
         (async () => {
           const posted = await client.chat.postMessage({ channel: proposal.managerId, ...(await draw(proposal)) });
-          if (!posted.channel || !posted.ts) throw new Error('chat.postMessage answered no channel or ts');
+          if (!posted.channel || !posted.ts) throw new AppError('slack.unexpected_answer', 'chat.postMessage answered no channel or ts');
           return { channel: posted.channel, ts: posted.ts };
         })(),
         shown(proposal),

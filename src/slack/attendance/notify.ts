@@ -3,6 +3,7 @@
  * conversation: files.getUploadURLExternal, the bytes, files.completeUploadExternal), and the line
  * telling a manager it went. Texts in the recipient's language; the file in the policy's.
  */
+import { AppError } from '../../errors.js';
 import type { webApi } from '@slack/bolt';
 import type { Person } from '../../db/schema.js';
 import { translator } from '../../i18n/t.js';
@@ -23,7 +24,7 @@ export function attendanceNotifier(client: webApi.WebClient, deps: UseCaseDeps, 
       const t = translator(await recipientLocale(locales, deps.policy, recipient, recipient.slackId));
       const text = t('attendance.dm.sheet', { month: sheet.month });
       const posted = await client.chat.postMessage({ channel: recipient.slackId, text });
-      if (!posted.channel) throw new Error('chat.postMessage answered no channel');
+      if (!posted.channel) throw new AppError('slack.unexpected_answer', 'chat.postMessage answered no channel');
       await uploadFile(client, {
         filename: sheet.filename,
         title: sheet.filename,
