@@ -84,8 +84,9 @@ export async function benchAckLatency(): Promise<void> {
       await Promise.all(Array.from({ length: concurrency }, worker));
       into.push(...round);
       p99Of?.push(percentile(round, 99));
-      // what the acks left to do (decisions, cards, forms) is over before the other side's round
+      // what the acks left to do (decisions, cards, forms, the people changed read again) is over before the other side's round
       await ours.running.settled();
+      await ours.running.deps.readModel?.caughtUp();
     };
     await run(ours.slack, []); // warm-up: JIT, locale cache, connection pools
     await run(bare.sender, []);
@@ -126,6 +127,8 @@ async function pendingSteps(app: TestApp, days: readonly LocalDate[]): Promise<s
       }),
     );
   await app.running.settled();
+  // the read model has read the requesters again before the first round
+  await app.running.deps.readModel?.caughtUp();
   return app.fake
     .calls('chat.postMessage')
     .filter((c) => c.args.channel === lead)
