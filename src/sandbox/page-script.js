@@ -122,7 +122,14 @@ function drawClock(iso, busy) {
   for (const id of ['clock-hour', 'clock-day', 'clock-saturday', 'clock-jump']) $(id).disabled = busy;
 }
 
+/**
+ * Counts what the pane was asked to show (another conversation, the Home, another person): an answer
+ * that comes back after the pane moved on is dropped, so a slow answer never draws over a newer one.
+ */
+let paneShows = 0;
+
 async function openConversation(id) {
+  const shows = ++paneShows;
   page.open = id;
   page.unread.delete(id);
   remember();
@@ -138,13 +145,16 @@ async function openConversation(id) {
   }
   $('pane-title').textContent = conversation?.kind === 'channel' ? `# ${conversation.name}` : 'shiftdesk';
   const { html } = await getJson('/sandbox/api/conversation', { as: page.as, channel: id, since: page.since });
+  if (shows !== paneShows) return;
   pane.innerHTML = html || `<div class="sb-empty">${word('sandbox.page.empty')}</div>`;
   pane.scrollTop = pane.scrollHeight;
 }
 
 async function drawHome() {
   if (page.open !== 'home') return;
+  const shows = paneShows;
   const { html, viewId } = await getJson('/sandbox/api/home', { as: page.as });
+  if (shows !== paneShows) return;
   page.homeViewId = viewId;
   $('pane').innerHTML = html || `<div class="sb-empty">${word('sandbox.page.home_empty')}</div>`;
 }
@@ -160,7 +170,9 @@ async function drawMessage(channel, ts) {
     }
     return;
   }
+  const shows = paneShows;
   const answer = await getJson('/sandbox/api/message', { as: page.as, channel, ts, since: page.since });
+  if (shows !== paneShows) return;
   const pane = $('pane');
   const existing = pane.querySelector(`.sb-msg[data-ts="${CSS.escape(answer.ts ?? ts)}"]`);
   if (!answer.html) return existing?.remove();
@@ -342,6 +354,7 @@ document.addEventListener('submit', async (event) => {
 });
 
 $('act-as').addEventListener('change', async (event) => {
+  paneShows += 1;
   page.as = event.target.value;
   page.unread.clear();
   await loadState();
