@@ -353,19 +353,22 @@ document.addEventListener('submit', async (event) => {
   if (answer.html) await drawModal(answer);
 });
 
+// Each redraws the pane once its answers are in, unless a conversation was opened meanwhile: a click
+// on another conversation while they load is not undone by them.
 $('act-as').addEventListener('change', async (event) => {
-  paneShows += 1;
+  const shows = ++paneShows;
   page.as = event.target.value;
   page.unread.clear();
   await loadState();
   await drawModal();
-  await openConversation(page.open);
+  if (shows === paneShows) await openConversation(page.open);
 });
 
 $('language').addEventListener('change', async (event) => {
+  const shows = paneShows;
   await post('locale', { locale: event.target.value });
   await loadState();
-  await openConversation(page.open);
+  if (shows === paneShows) await openConversation(page.open);
 });
 
 const jump = (body) => post('clock', body);
