@@ -9,6 +9,5 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Each integration file starts its own app and database; two at a time suits a 2-core machine.
     maxWorkers: 2,
-    reporters: process.env.CI ? ['default'] : ['default'],
   },
 });

@@ -187,8 +187,13 @@ async function drawMessage(channel, ts) {
   }
 }
 
+/** Counts the modal's draws: an answer older than the newest draw asked for is dropped, so a closed form never comes back. */
+let modalDraws = 0;
+
 async function drawModal(given) {
+  const draw = ++modalDraws;
   const { html, viewId } = given ?? (await getJson('/sandbox/api/modal', { as: page.as }));
+  if (draw !== modalDraws) return;
   const layer = $('modal-layer');
   if (!html) {
     layer.hidden = true;
@@ -196,18 +201,23 @@ async function drawModal(given) {
     return;
   }
   const before = layer.querySelector('form.sd-modal');
+  const typing = before?.contains(document.activeElement) ? document.activeElement : undefined;
   layer.innerHTML = html;
   const form = layer.querySelector('form.sd-modal');
   form.dataset.viewId = viewId;
-  // Slack keeps what a person entered when the app updates the view, field by field (same block and action ids).
-  if (before?.dataset.viewId === viewId) keepEntries(before, form);
+  // Slack keeps what a person entered when the app updates the view, field by field (same block and action ids),
+  // and the field they are typing in keeps the cursor: what they type next is not lost.
+  if (before?.dataset.viewId === viewId) keepEntries(before, form, typing);
   layer.hidden = false;
 }
 
-function keepEntries(from, to) {
+/** The element of `form` for the same block and action as `el`. */
+const twinIn = (form, el) =>
+  form?.querySelector(`[data-block-id="${CSS.escape(el.dataset.blockId)}"][data-action-id="${CSS.escape(el.dataset.actionId)}"]`);
+
+function keepEntries(from, to, typing) {
   for (const old of from.querySelectorAll('[data-block-id][data-action-id]')) {
-    const selector = `[data-block-id="${CSS.escape(old.dataset.blockId)}"][data-action-id="${CSS.escape(old.dataset.actionId)}"]`;
-    const fresh = to.querySelector(selector);
+    const fresh = twinIn(to, old);
     if (!fresh || fresh.dataset.type !== old.dataset.type || old.dataset.type === 'button') continue;
     if (old.dataset.files) fresh.dataset.files = old.dataset.files;
     if ('value' in old && old.type !== 'file') fresh.value = old.value;
@@ -215,6 +225,11 @@ function keepEntries(from, to) {
     for (const choice of choices) {
       const twin = fresh.querySelector(`input[value="${CSS.escape(choice.value)}"]`);
       if (twin) twin.checked = choice.checked;
+    }
+    if (old === typing) {
+      fresh.focus();
+      if (typeof old.selectionStart === 'number' && typeof fresh.setSelectionRange === 'function')
+        fresh.setSelectionRange(old.selectionStart, old.selectionEnd, old.selectionDirection ?? 'none');
     }
   }
 }
@@ -299,7 +314,9 @@ async function upload(input) {
     });
     files.push((await response.json()).file);
   }
-  input.dataset.files = JSON.stringify(files);
+  // the form may have been drawn again while the files went up: they belong to the field as it is now
+  const field = input.isConnected ? input : (twinIn($('modal-layer').querySelector('form.sd-modal'), input) ?? input);
+  field.dataset.files = JSON.stringify(files);
 }
 
 document.addEventListener('click', (event) => {
@@ -385,13 +402,23 @@ $('reset').addEventListener('click', async () => {
   await post('reset', {});
 });
 
+async function redraw() {
+  await loadState();
+  await drawModal();
+  await openConversation(page.open);
+}
+
 function listen() {
+  let connected = false;
   const events = new EventSource('/sandbox/events');
   events.onmessage = (message) => {
     const event = JSON.parse(message.data);
     switch (event.kind) {
       case 'hello':
         if (page.generation && event.generation !== page.generation) location.reload();
+        // connected again: what happened while the stream was down is drawn now
+        else if (connected) void redraw();
+        connected = true;
         break;
       case 'reset':
         location.reload();

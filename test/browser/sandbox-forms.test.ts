@@ -160,6 +160,35 @@ describeInChromium('the sandbox’s forms in Chromium: what Slack itself checks 
   );
 
   it(
+    'keeps what a person is typing, and where, when the app draws the form again meanwhile',
+    async () => {
+      const { page, sandbox } = open;
+      const agent = 'U0PH0NE02';
+      await actAs(page, sandbox, agent);
+      await setLanguage(page, 'en');
+      await openConversation(page, 'shiftdesk');
+      await type(page, '/swap');
+      const form = modal(page);
+      const note = form.locator('[data-block-id="swap.note"] textarea');
+      await note.click();
+      await page.keyboard.type('family ');
+      await form.evaluate((f) => {
+        f.dataset.drawnBefore = 'true';
+      });
+      const top = sandbox.workspace.stack(agent).at(-1);
+      expect(top, 'the swap form is open').toBeDefined();
+      // the app draws the same view again while the person types, as after a shift is picked
+      await sandbox.running.app.client.views.update({ view_id: String(top?.id), view: top?.view as never });
+      await page.locator('#modal-layer form.sd-modal:not([data-drawn-before])').waitFor();
+      await page.keyboard.type('matters');
+      expect(await note.inputValue()).toBe('family matters');
+      await form.locator('[data-modal-close]').first().click();
+      await form.waitFor({ state: 'detached' });
+    },
+    walkMs,
+  );
+
+  it(
     'shows Slack’s refusal where the form would have opened',
     async () => {
       const { page, sandbox } = open;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { beforeEach, describe, it } from 'vitest';
 import { pino } from 'pino';
 import { DateTime } from 'luxon';
 import { readPolicyFile } from '../../src/read-policy-file.js';
@@ -20,7 +20,14 @@ export function describeInChromium(title: string, walk: () => void): void {
         undefined);
     });
   } else {
-    describe(title, walk);
+    describe(title, () => {
+      beforeEach((context) => {
+        context.onTestFailed(async () => {
+          for (const open of opened) await open.report(context.task.name);
+        });
+      });
+      walk();
+    });
   }
 }
 const root = path.resolve(import.meta.dirname, '../..');
@@ -35,18 +42,29 @@ export interface SandboxBrowser {
   readonly sandbox: Sandbox;
   readonly page: Page;
   stop(): Promise<void>;
+  /** Prints what the page showed, what Slack refused and the app's last log lines, with a screenshot: a failed walk's evidence. */
+  report(testName: string): Promise<void>;
 }
+const opened = new Set<SandboxBrowser>();
+const logLinesKept = 60;
 
 /** The sandbox on a free port with a fresh database, and one Chromium page on it (in the browser's time zone `timezoneId`, if given). */
 export async function openSandbox(options: { timezoneId?: string } = {}): Promise<SandboxBrowser> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shiftdesk-sandbox-'));
   const profile = mkdtempSync(path.join(tmpdir(), 'shiftdesk-chromium-'));
+  const logLines: string[] = [];
+  const keepLine = {
+    write(line: string) {
+      logLines.push(line.trimEnd());
+      if (logLines.length > logLinesKept) logLines.shift();
+    },
+  };
   const sandbox = await Sandbox.start({
     port: 0,
     host: '127.0.0.1',
     dataDir,
     policy: readPolicyFile(path.join(root, 'policy.yml')),
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'info' }, keepLine),
   });
   let context: BrowserContext;
   try {
@@ -73,16 +91,39 @@ export async function openSandbox(options: { timezoneId?: string } = {}): Promis
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(seeMs);
   page.on('dialog', (dialog) => void dialog.accept());
-  return {
+  const open: SandboxBrowser = {
     sandbox,
     page,
+    async report(testName) {
+      const shown = async (selector: string) =>
+        (
+          await page
+            .locator(selector)
+            .allInnerTexts()
+            .catch((error: unknown) => [String(error)])
+        ).join('\n---\n');
+      await screenshot(page, `failed-${testName.replace(/[^\w]+/g, '-').slice(0, 80)}`).catch(() => undefined);
+      const lines = [
+        `── the sandbox when "${testName}" failed ──`,
+        `as: ${await shown('#who')} · open: ${await shown('[data-conversation][aria-current=true]')}`,
+        `form: ${await shown('#modal-layer form.sd-modal')}`,
+        `pane (end): ${(await shown('#pane')).slice(-2000)}`,
+        `Slack refused: ${JSON.stringify(sandbox.workspace.refusals())}`,
+        'app log (last lines):',
+        ...logLines,
+      ];
+      console.error(lines.join('\n'));
+    },
     async stop() {
+      opened.delete(open);
       await context.close();
       await sandbox.stop();
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(profile, { recursive: true, force: true });
     },
   };
+  opened.add(open);
+  return open;
 }
 
 /** Opens the page as `userId`, or switches to them with the "Act as" menu when the page is open. */
