@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   claimSubmission,
-  dropUnstartedSubmission,
+  dropClaimedSubmission,
+  dropUnstartedSubmissions,
   dueSubmissionIds,
   failSubmission,
   finishSubmission,
@@ -95,6 +96,8 @@ export class Outbox {
   private gatherTimer: NodeJS.Timeout | undefined;
   /** Submissions whose checks are running (since when). */
   private readonly checked = new Set<{ readonly since: number }>();
+  /** Submissions whose authors were told they were not filed, whose rows may still go in: dropped wherever found. */
+  private readonly toldNotFiled = new Map<string, { settled: boolean }>();
   /** Until when (performance.now()) the database is taken to be away, after a claim it did not answer. */
   private awayUntil = Number.NEGATIVE_INFINITY;
 
@@ -116,6 +119,8 @@ export class Outbox {
    * `timeoutMs` (its author must be told it was not filed). A second delivery returns the first one's id.
    */
   async accept(item: NewSubmission, timeoutMs: number): Promise<number | undefined> {
+    // sent again by its author after being told it was not filed: wanted now
+    this.toldNotFiled.delete(item.submissionKey);
     const insert = this.insertSoon(item);
     try {
       return (
@@ -135,8 +140,22 @@ export class Outbox {
         this.waiting.splice(waitingAt, 1);
         return undefined;
       }
-      if (error instanceof AcceptTimeout)
-        void insert.then(({ id, fresh }) => (fresh ? dropUnstartedSubmission(this.deps.db, id) : undefined)).catch(() => undefined);
+      // Its insert may still go in, or have gone in unseen: the row goes whenever it shows up, before any
+      // sweep of this copy starts on it.
+      const told = { settled: false };
+      this.toldNotFiled.set(item.submissionKey, told);
+      void insert.then(
+        ({ fresh }) => {
+          told.settled = true;
+          // not made by this insert: an earlier delivery's row, not this author's to lose
+          if (!fresh) this.toldNotFiled.delete(item.submissionKey);
+          return this.dropToldNotFiled();
+        },
+        () => {
+          told.settled = true;
+          return this.dropToldNotFiled();
+        },
+      );
       return undefined;
     }
   }
@@ -278,6 +297,8 @@ export class Outbox {
 
   /** The scheduled job: items left by a failed attempt or by a copy that died, and authors not yet told. */
   async sweep(): Promise<void> {
+    // while they cannot be dropped, the database is away: nothing else would go through either
+    if (!(await this.dropToldNotFiled())) return;
     const now = this.deps.clock.now();
     for (const id of await dueSubmissionIds(this.deps.db, now, sweepBatch)) {
       if (this.working.has(id)) continue;
@@ -290,6 +311,27 @@ export class Outbox {
       }
     }
     for (const item of await untoldFailures(this.deps.db, sweepBatch)) await this.tell(item, item.failure as SubmissionFailure);
+  }
+
+  /**
+   * Drops the rows of submissions whose authors were told they were not filed. Each is forgotten once
+   * its insert has ended and a drop after it went through: no row of it can come later.
+   */
+  private async dropToldNotFiled(): Promise<boolean> {
+    if (this.toldNotFiled.size === 0) return true;
+    const keys = [...this.toldNotFiled.keys()];
+    const settled = keys.filter((key) => this.toldNotFiled.get(key)?.settled);
+    try {
+      await dropUnstartedSubmissions(this.deps.db, keys);
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, submissions: keys.length },
+        'submissions told not filed could not be dropped yet; the sweep tries again',
+      );
+      return false;
+    }
+    for (const key of settled) this.toldNotFiled.delete(key);
+    return true;
   }
 
   /** One attempt; 'retry' when it failed and may be tried again. */
@@ -312,6 +354,13 @@ export class Outbox {
     this.deps.metrics?.claim('submission', item ? 'taken' : 'lost');
     if (!item) return 'gone';
     const claimed = item;
+    if (this.toldNotFiled.has(claimed.submissionKey)) {
+      // its row came after the drop: still not this author's to have filed
+      await dropClaimedSubmission(db, id, this.instanceId).catch((error: unknown) =>
+        logger.warn({ err: error, submissionId: id }, 'a submission told not filed could not be dropped; its claim keeps it'),
+      );
+      return 'gone';
+    }
     const kind = this.kinds.get(claimed.kind);
     if (!kind) {
       logger.error({ submissionId: id, kind: claimed.kind }, 'a submission of an unknown kind is left as it is');

@@ -51,9 +51,19 @@ export async function insertSubmissions(
   return ids;
 }
 
-/** A row whose insert went in after its author was told it had not: nobody has started on it, so it goes. */
-export async function dropUnstartedSubmission(db: DbOrTx, id: number): Promise<void> {
-  await db.delete(submissions).where(and(eq(submissions.id, id), eq(submissions.status, 'pending'), eq(submissions.attempts, 0)));
+/** Rows whose insert went in after their authors were told they had not: nobody has started on them, so they go. How many went. */
+export async function dropUnstartedSubmissions(db: DbOrTx, keys: readonly string[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const dropped = await db
+    .delete(submissions)
+    .where(and(inArray(submissions.submissionKey, [...keys]), eq(submissions.status, 'pending'), eq(submissions.attempts, 0)))
+    .returning({ id: submissions.id });
+  return dropped.length;
+}
+
+/** A pending submission `by` holds the claim of, dropped. */
+export async function dropClaimedSubmission(db: DbOrTx, id: number, by: string): Promise<void> {
+  await db.delete(submissions).where(and(eq(submissions.id, id), eq(submissions.status, 'pending'), eq(submissions.claimedBy, by)));
 }
 
 /** Takes a pending submission for one attempt: unclaimed, claimed by `by` already, or left by a copy whose claim ran out. */
