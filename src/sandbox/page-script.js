@@ -128,6 +128,9 @@ function drawClock(iso, busy) {
  */
 let paneShows = 0;
 
+/** The conversation being read for the pane: a message that comes meanwhile is drawn after it, not under it. */
+let conversationLoading;
+
 async function openConversation(id) {
   const shows = ++paneShows;
   page.open = id;
@@ -144,10 +147,16 @@ async function openConversation(id) {
     return drawHome();
   }
   $('pane-title').textContent = conversation?.kind === 'channel' ? `# ${conversation.name}` : 'shiftdesk';
-  const { html } = await getJson('/sandbox/api/conversation', { as: page.as, channel: id, since: page.since });
-  if (shows !== paneShows) return;
-  pane.innerHTML = html || `<div class="sb-empty">${word('sandbox.page.empty')}</div>`;
-  pane.scrollTop = pane.scrollHeight;
+  const loading = getJson('/sandbox/api/conversation', { as: page.as, channel: id, since: page.since });
+  conversationLoading = loading;
+  try {
+    const { html } = await loading;
+    if (shows !== paneShows) return;
+    pane.innerHTML = html || `<div class="sb-empty">${word('sandbox.page.empty')}</div>`;
+    pane.scrollTop = pane.scrollHeight;
+  } finally {
+    if (conversationLoading === loading) conversationLoading = undefined;
+  }
 }
 
 async function drawHome() {
@@ -170,6 +179,7 @@ async function drawMessage(channel, ts) {
     }
     return;
   }
+  await conversationLoading?.catch(() => undefined);
   const shows = paneShows;
   const answer = await getJson('/sandbox/api/message', { as: page.as, channel, ts, since: page.since });
   if (shows !== paneShows) return;

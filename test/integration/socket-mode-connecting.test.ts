@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { startShiftdesk } from '../../src/start.js';
 import { FakeClock } from '../harness/fake-clock.js';
 import { FakeSlack } from '../harness/fake-slack/index.js';
@@ -51,10 +51,19 @@ function startSocketApp(slackApiUrl: string) {
   const waiters: (() => void)[] = [];
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const wakeAll = () => {
+    for (const wake of waiters.splice(0)) wake();
+  };
   createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
     lines.push(JSON.parse(line) as LogEntry);
-    for (const wake of waiters.splice(0)) wake();
+    wakeAll();
   });
+  // a copy that exits says so at once, with what it wrote, instead of leaving the test to time out
+  child.once('exit', wakeAll);
+  const exitedEarly = once(child, 'exit').then(([code]) => {
+    throw new Error(`exited with ${code}: ${stderr}`);
+  });
+  exitedEarly.catch(() => undefined);
   /** The first log line `matches` accepts, once it is written. */
   const logged = async (matches: (entry: LogEntry) => boolean): Promise<LogEntry> => {
     for (;;) {
@@ -64,7 +73,12 @@ function startSocketApp(slackApiUrl: string) {
       await new Promise<void>((resolve) => waiters.push(resolve));
     }
   };
-  return { child, lines, logged, stderr: () => stderr };
+  onTestFailed(() => {
+    console.error(`the copy's log (exit ${child.exitCode}):\n${lines.map((l) => JSON.stringify(l)).join('\n')}\nstderr: ${stderr}`);
+  });
+  /** `reached` unless the copy exits first. */
+  const unlessExited = <T>(reached: Promise<T>): Promise<T> => Promise.race([reached, exitedEarly]);
+  return { child, lines, logged, unlessExited, stderr: () => stderr };
 }
 
 async function stopWith(child: ChildProcess): Promise<number | null> {
@@ -97,7 +111,7 @@ describe('Socket Mode while Slack cannot be reached', () => {
     try {
       const app = startSocketApp(`${silent.url}/api/`);
       await app.logged((entry) => entry.msg === 'shiftdesk is running');
-      await silent.reached('/api/apps.connections.open');
+      await app.unlessExited(silent.reached('/api/apps.connections.open'));
       expect(await stopWith(app.child)).toBe(0);
       expect(app.lines.map((entry) => entry.msg)).toContain('stopped');
     } finally {
