@@ -6,6 +6,7 @@ import { startShiftdesk } from '../../src/start.js';
 import { aPerson, insertPeople, insertShifts } from '../fixtures/org.js';
 import type { ViewStateValues } from '../harness/slack-requests.js';
 import { botToken, signingSecret, startTestApp, type TestApp } from '../harness/test-app.js';
+import { waitUntil } from '../harness/wait-until.js';
 
 const manager = 'U0MGR';
 const lead = 'U0LEAD';
@@ -174,5 +175,49 @@ describe('a copy that died holding a submission', () => {
     } finally {
       await second.stop();
     }
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('a submission its author was told was not filed (needs TEST_DATABASE_URL)', () => {
+  it('is never filed, though its insert went in after the answer and the database refused to drop it then', async () => {
+    const reason = 'told not filed';
+    const its = `new.payload::text like '%${reason}%'`;
+    // the insert outlasts the time before the ack; dropping the row fails until the fault is cleared
+    await app.db.execute(
+      sql.raw(`create or replace function slow_submission() returns trigger language plpgsql as $$
+        begin perform pg_sleep(2.5); return new; end $$`),
+    );
+    await app.db.execute(
+      sql.raw(`create or replace function undroppable_submission() returns trigger language plpgsql as $$
+        begin raise exception 'injected fault'; end $$`),
+    );
+    await app.db.execute(
+      sql.raw(`create trigger slow_submission before insert on submissions for each row when (${its}) execute function slow_submission()`),
+    );
+    await app.db.execute(
+      sql.raw(
+        `create trigger undroppable_submission before delete on submissions for each row when (${its.replace('new.', 'old.')}) execute function undroppable_submission()`,
+      ),
+    );
+    try {
+      const reply = await submitLeave(amy, '2026-12-12', reason);
+      expect(JSON.stringify(reply.body)).toContain("shiftdesk can't reach its database");
+      const stored = () => app.db.select().from(submissions).where(eq(submissions.userId, amy));
+      await waitUntil(async () => (await stored()).some((s) => JSON.stringify(s.payload).includes(reason)), { withinMs: 60_000 });
+      await app.running.settled();
+    } finally {
+      await app.db.execute(sql.raw('drop trigger if exists slow_submission on submissions'));
+      await app.db.execute(sql.raw('drop trigger if exists undroppable_submission on submissions'));
+    }
+    // the claim runs out; the retry job's sweeps find the row
+    await tickLater(16 * 60_000);
+    await tickLater(16 * 60_000);
+    expect(await requestsWith(reason)).toEqual([]);
+    expect(
+      (await app.db.select().from(submissions).where(eq(submissions.userId, amy))).filter((s) =>
+        JSON.stringify(s.payload).includes(reason),
+      ),
+    ).toEqual([]);
+    expect(app.fake.calls('chat.postMessage').filter((c) => String(c.args.text).includes(reason))).toEqual([]);
   });
 });
