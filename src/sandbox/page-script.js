@@ -380,15 +380,20 @@ document.addEventListener('submit', async (event) => {
   if (answer.html) await drawModal(answer);
 });
 
+/** Everything drawn again for the person acting now; the pane unless another conversation was opened since `shows`. */
+async function redraw(shows = paneShows) {
+  await loadState();
+  await drawModal();
+  if (shows === paneShows) await openConversation(page.open);
+}
+
 // Each redraws the pane once its answers are in, unless a conversation was opened meanwhile: a click
 // on another conversation while they load is not undone by them.
 $('act-as').addEventListener('change', async (event) => {
   const shows = ++paneShows;
   page.as = event.target.value;
   page.unread.clear();
-  await loadState();
-  await drawModal();
-  if (shows === paneShows) await openConversation(page.open);
+  await redraw(shows);
 });
 
 $('language').addEventListener('change', async (event) => {
@@ -411,12 +416,6 @@ $('reset').addEventListener('click', async () => {
   toast(word('sandbox.page.resetting'));
   await post('reset', {});
 });
-
-async function redraw() {
-  await loadState();
-  await drawModal();
-  await openConversation(page.open);
-}
 
 function listen() {
   let connected = false;

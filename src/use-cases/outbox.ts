@@ -148,7 +148,7 @@ export class Outbox {
         ({ fresh }) => {
           told.settled = true;
           // not made by this insert: an earlier delivery's row, not this author's to lose
-          if (!fresh) this.toldNotFiled.delete(item.submissionKey);
+          if (!fresh && this.toldNotFiled.get(item.submissionKey) === told) this.toldNotFiled.delete(item.submissionKey);
           return this.dropToldNotFiled();
         },
         () => {

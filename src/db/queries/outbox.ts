@@ -51,14 +51,12 @@ export async function insertSubmissions(
   return ids;
 }
 
-/** Rows whose insert went in after their authors were told they had not: nobody has started on them, so they go. How many went. */
-export async function dropUnstartedSubmissions(db: DbOrTx, keys: readonly string[]): Promise<number> {
-  if (keys.length === 0) return 0;
-  const dropped = await db
+/** Rows whose insert went in after their authors were told they had not: nobody has started on them, so they go. */
+export async function dropUnstartedSubmissions(db: DbOrTx, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db
     .delete(submissions)
-    .where(and(inArray(submissions.submissionKey, [...keys]), eq(submissions.status, 'pending'), eq(submissions.attempts, 0)))
-    .returning({ id: submissions.id });
-  return dropped.length;
+    .where(and(inArray(submissions.submissionKey, [...keys]), eq(submissions.status, 'pending'), eq(submissions.attempts, 0)));
 }
 
 /** A pending submission `by` holds the claim of, dropped. */
