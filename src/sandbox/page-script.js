@@ -377,7 +377,10 @@ document.addEventListener('submit', async (event) => {
   for (const button of form.querySelectorAll('button[type=submit]')) button.disabled = true;
   const answer = await post('submit', { viewId: form.dataset.viewId, values: readViewState(form, fileHooks) });
   for (const button of form.querySelectorAll('button[type=submit]')) button.disabled = false;
-  if (answer.html) await drawModal(answer);
+  if (!answer.html) return;
+  await drawModal(answer);
+  // as in Slack, the form scrolls to the first field the app refused: it may be far below
+  $('modal-layer').querySelector('.sd-field-error')?.scrollIntoView({ block: 'center' });
 });
 
 /** Everything drawn again for the person acting now; the pane unless another conversation was opened since `shows`. */

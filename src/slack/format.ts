@@ -26,6 +26,22 @@ export function roleName(role: Role, t: Translate): string {
   return t(`role.${role}`);
 }
 
+/**
+ * The roles the approval steps one person holds are shown with: the steps' own; or, when the steps
+ * passed up or over to them (an escalation, an approver away) and none is a step of their own role,
+ * the role of the person they wait for now.
+ */
+export function stepRolesName(
+  steps: readonly { readonly role: Role; readonly escalatedAt: Date | null; readonly skipped: readonly string[] }[],
+  approver: { readonly role: Role } | undefined,
+  t: Translate,
+): string {
+  const own = steps.map((s) => s.role);
+  const passedOn = steps.some((s) => s.escalatedAt !== null || s.skipped.length > 0);
+  const shown = passedOn && approver && !own.includes(approver.role) ? [approver.role] : own;
+  return shown.map((role) => roleName(role, t)).join('/');
+}
+
 export function weekdayName(day: Weekday, t: Translate): string {
   return t(`weekday.${day}`);
 }

@@ -189,6 +189,38 @@ describeInChromium('the sandbox’s forms in Chromium: what Slack itself checks 
   );
 
   it(
+    'scrolls the form to a field the app refused, far below the top, as Slack does',
+    async () => {
+      const { page, sandbox } = open;
+      await actAs(page, sandbox, 'U0PHLEAD1');
+      await setLanguage(page, 'en');
+      await openConversation(page, 'shiftdesk');
+      await type(page, '/handover');
+      const form = modal(page);
+      await form.locator('[data-block-id="handover.process"] textarea').fill('Refunds need a lead’s second look from today.');
+      // a case at the bottom of the form, with nobody to own it
+      await form.locator('[data-block-id="handover.case_what.0"] input').fill('Callback promised to a customer');
+      await form.locator('[data-block-id="handover.process"] textarea').focus();
+      await form.locator('button[type=submit]').click();
+      const refused = form.locator('[data-block-id="handover.case_owner.0"] .sd-field-error');
+      await refused.waitFor();
+      expect(await refused.innerText()).toBe('Pick who owns this case.');
+      await expect
+        .poll(() =>
+          refused.evaluate((el) => {
+            const shown = el.getBoundingClientRect();
+            const body = (el.closest('.sd-modal-body') ?? el.ownerDocument.documentElement).getBoundingClientRect();
+            return shown.top >= body.top && shown.bottom <= body.bottom;
+          }),
+        )
+        .toBe(true);
+      await form.locator('[data-modal-close]').first().click();
+      await form.waitFor({ state: 'detached' });
+    },
+    walkMs,
+  );
+
+  it(
     'shows Slack’s refusal where the form would have opened',
     async () => {
       const { page, sandbox } = open;

@@ -90,6 +90,8 @@ describe('slow approvers, on a 7×24 clock', () => {
     expect(textOf(managerCard.args.blocks)).toContain('did not answer within 8 hours, so this came to you');
     const leadCard = await app.fake.waitForCall('chat.update', (c) => JSON.stringify(c.args.blocks).includes('passed up to Manager Qian'));
     expect(JSON.stringify(leadCard.args.blocks)).not.toContain('leave.approve');
+    // the card still says whose request it was and for when
+    expect(textOf(leadCard.args.blocks)).toMatch(/^Amy asks for .*, Fri 4 Dec/);
 
     // the lead's old buttons no longer decide anything
     const [request] = await app.db.select().from(leaveRequests).where(eq(leaveRequests.reason, 'family visit'));

@@ -9,7 +9,7 @@ import type { MyShift } from '../../policy/my-shifts.js';
 import type { MyWeek } from '../../use-cases/my-week.js';
 import { blockKitLimits } from '../blockkit-limits.js';
 import { context, divider, escapeMrkdwn, packLines, plain, section, type Block } from '../blocks.js';
-import { dayText, labelIn, roleName, shiftTimes } from '../format.js';
+import { dayText, labelIn, shiftTimes, stepRolesName } from '../format.js';
 import { homeStartIds } from '../ids.js';
 import { datesText, withdrawButton } from '../leave/views.js';
 import { leaveTypeName } from '../refusals.js';
@@ -99,7 +99,7 @@ function leaveItem(
     request.status === 'approved'
       ? t('home.my.open.leave_approved')
       : step
-        ? t('home.my.open.leave_waits', { name: escapeMrkdwn(approver?.name ?? step.approverId), role: roleName(step.role, t) })
+        ? t('home.my.open.leave_waits', { name: escapeMrkdwn(approver?.name ?? step.approverId), role: stepRolesName([step], approver, t) })
         : t('leave.status.pending');
   return {
     ...section(t('leave.list.line', { type: leaveTypeName(request.type, team, locale), dates: datesText(request, view), status })),

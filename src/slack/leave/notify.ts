@@ -154,18 +154,14 @@ export function leaveNotifier(client: webApi.WebClient, deps: UseCaseDeps, local
       const data = await leaveCardData(deps, step.requestId);
       if (from.messageChannel && from.messageTs) {
         const view = await viewFor(data, from.approverId);
-        const blocks = escalatedCard(view, { to: nameOf(data, step.approverId), at: step.escalatedAt ?? deps.clock.now() });
+        const summary = view.t('leave.card.fallback', {
+          name: nameOf(data, data.request.personId),
+          type: leaveTypeName(data.request.type, data.team, view.locale),
+          dates: datesText(data.request, view),
+        });
+        const card = escalatedCard(view, { summary, to: nameOf(data, step.approverId), at: step.escalatedAt ?? deps.clock.now() });
         await client.chat
-          .update({
-            channel: from.messageChannel,
-            ts: from.messageTs,
-            text: view.t('leave.card.fallback', {
-              name: nameOf(data, data.request.personId),
-              type: leaveTypeName(data.request.type, data.team, view.locale),
-              dates: datesText(data.request, view),
-            }),
-            blocks,
-          })
+          .update({ channel: from.messageChannel, ts: from.messageTs, ...card })
           .catch((error: unknown) => deps.logger.warn({ err: error, stepId: step.id }, 'could not update an approval card'));
       }
       if (decided) return notifier.decided(step.requestId);

@@ -7,7 +7,7 @@ import type { CoveredShift } from '../../policy/leave.js';
 import type { LocalDate } from '../../policy/time.js';
 import { blockKitLimits } from '../blockkit-limits.js';
 import { bullets, context, escapeMrkdwn, fitOrSummary, packLines, plain, section, textInput, type Block } from '../blocks.js';
-import { dayText, humanDuration, instantText, joinList, labelIn, monthText, noticeDuration, roleName, shiftText } from '../format.js';
+import { dayText, humanDuration, instantText, joinList, labelIn, monthText, noticeDuration, shiftText, stepRolesName } from '../format.js';
 import { leaveIds } from '../ids.js';
 import { leaveTypeName } from '../refusals.js';
 import type { ViewContext } from '../view-context.js';
@@ -186,7 +186,11 @@ export function approverCard(view: LeaveViewContext, facts: CardFacts): { text: 
     else groups.push([s]);
   }
   const chain = groups
-    .map((g) => `${g.map((s) => roleName(s.role, t)).join('/')} ${nameOf(people, g[0]?.approverId ?? null)}`)
+    .map((g) => {
+      const approverId = g[0]?.approverId ?? null;
+      const approver = approverId ? people.get(approverId) : undefined;
+      return `${stepRolesName(g, approver, t)} ${nameOf(people, approverId)}`;
+    })
     .join(t('chain.join'));
   const stepNumber = groups.findIndex((g) => g.some((s) => s.id === step.id)) + 1;
   const dateLine = t('leave.card.dates', { dates, days: request.leaveDays, hours: request.hours });
@@ -395,10 +399,19 @@ export function leaveListBlocks(view: LeaveViewContext, requests: readonly Leave
   ];
 }
 
-/** What a slow approver's card says once the step has passed up. */
-export function escalatedCard({ t, locale, team }: LeaveViewContext, p: { to: string; at: Date }): Block[] {
+/** What a slow approver's card says once the step has passed up: whose request it was, and to whom it went. */
+export function escalatedCard(
+  { t, locale, team }: LeaveViewContext,
+  p: { summary: string; to: string; at: Date },
+): { text: string; blocks: Block[] } {
   const waited = humanDuration(team.rules.leave.approval_escalate_after, t);
-  return [section(t('leave.card.escalated', { waited, name: escapeMrkdwn(p.to), time: instantText(p.at, team.timezone, locale) }))];
+  return {
+    text: p.summary,
+    blocks: [
+      section(p.summary),
+      section(t('leave.card.escalated', { waited, name: escapeMrkdwn(p.to), time: instantText(p.at, team.timezone, locale) })),
+    ],
+  };
 }
 
 /** The DM that reminds an agent of owed proof, with the button that opens the upload. */
