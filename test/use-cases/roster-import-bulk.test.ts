@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
+import { peopleChangedChannel } from '../../src/db/read-model/read-model.js';
 import { addDays, type LocalDate } from '../../src/policy/time.js';
 import { importOrg, importRosterStream } from '../../src/use-cases/org.js';
 import { shippedPolicy } from '../harness/test-app.js';
@@ -58,10 +59,25 @@ describe('a roster import large enough to load in bulk', () => {
   }, 60_000);
   afterAll(() => testDb.drop());
 
-  it('adds every row, and leaves the table with the same indexes, keys and triggers', async () => {
+  it('adds every row, tells every copy whose roster changed, and leaves the table with the same indexes, keys and triggers', async () => {
     expect(file.rows).toBeGreaterThanOrEqual(20_000);
+    const noticed = new Set<string>();
+    const unlisten = await testDb.database.listen(
+      peopleChangedChannel,
+      (id) => noticed.add(id),
+      () => {},
+    );
     const result = await importRosterStream(db, policy, Readable.from([file.text]));
     expect(result).toEqual({ ok: true, summary: { added: file.rows, removed: 0, unchanged: 0 } });
+    const rostered = new Set(
+      file.text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[2]),
+    );
+    await expect.poll(() => [...noticed].sort(), { timeout: 10_000 }).toEqual([...rostered].sort());
+    await unlisten();
     const [counted] = rowsOf(await db.execute(sql`select count(*)::integer as n from roster_entries`));
     expect(counted?.n).toBe(file.rows);
     expect(await rosterTableShape(db)).toEqual(shapeBefore);

@@ -219,7 +219,8 @@ export async function deleteUnlistedShifts(tx: Tx, scope: RosterScopeDates): Pro
 /** Adds the valid rows' shifts the roster does not have yet, as scheduled. */
 export async function insertListedShifts(tx: Tx): Promise<{ added: number; listed: number }> {
   const listed = countOf(await tx.execute(sql`select count(*)::integer as n from roster_import_rows where valid and not duplicate`));
-  if (await loadsInBulk(tx, listed)) return { added: await insertInBulk(tx), listed };
+  const bulk = await bulkLoadOf(tx, listed);
+  if (bulk) return { added: await insertInBulk(tx, bulk), listed };
   const added = countOf(
     await tx.execute(sql`
       with added as (
@@ -232,30 +233,47 @@ export async function insertListedShifts(tx: Tx): Promise<{ added: number; liste
   return { added, listed };
 }
 
-/** Fewer rows than this go in row by row through the indexes, however small the roster. */
+/** Fewer rows than this go in row by row through the keys' checks and the indexes, however small the roster. */
 const bulkLoadRows = 20_000;
 
-/**
- * A load of many rows against the roster's size goes faster with the indexes built afresh (one sort)
- * than kept up row by row. Only on the embedded database: its transactions run one at a time, so no
- * one else ever sees the roster without them; on PostgreSQL dropping them would stop every copy's
- * reads until the commit.
- */
-async function loadsInBulk(tx: Tx, rows: number): Promise<boolean> {
-  if (rows < bulkLoadRows || txClient(tx).kind !== 'pglite') return false;
-  const held = countOf(
-    await tx.execute(sql`select greatest(reltuples, 0)::integer as n from pg_class where oid = 'roster_entries'::regclass`),
-  );
-  return rows >= held / 2;
+interface BulkLoad {
+  /** The indexes dropped and built again after the load. */
+  readonly rebuildIndexes: boolean;
 }
 
 /**
- * The same rows as `insertListedShifts`, with the roster's indexes dropped and built again after, and
- * the foreign keys and change triggers off for the one statement (superuser only, which the embedded
- * database's user is): the keys are checked here once for the whole load, and the notice the triggers
- * would send, the people whose roster changed, is sent here.
+ * How a load of many rows goes faster, when it can: with the keys checked once for the whole load
+ * instead of row by row (superuser only: the embedded database's user is one, a PostgreSQL role may
+ * be), and, against the roster's size, with the indexes built afresh (one sort) rather than kept up row
+ * by row. That only on the embedded database: its transactions run one at a time, so no one else ever
+ * sees the roster without them; on PostgreSQL dropping them would stop every copy's reads until the commit.
  */
-async function insertInBulk(tx: Tx): Promise<number> {
+async function bulkLoadOf(tx: Tx, rows: number): Promise<BulkLoad | undefined> {
+  if (rows < bulkLoadRows) return undefined;
+  const [superuser] = rowsOf<{ yes: boolean }>(await tx.execute(sql`select current_setting('is_superuser') = 'on' as yes`));
+  if (superuser?.yes !== true) return undefined;
+  if (txClient(tx).kind !== 'pglite') return { rebuildIndexes: false };
+  const held = countOf(
+    await tx.execute(sql`select greatest(reltuples, 0)::integer as n from pg_class where oid = 'roster_entries'::regclass`),
+  );
+  return { rebuildIndexes: rows >= held / 2 };
+}
+
+/**
+ * The same rows as `insertListedShifts`, with the foreign keys and change triggers off for the one
+ * statement (and the indexes, when `rebuildIndexes`, dropped and built again after): the keys are
+ * checked here once for the whole load, their rows locked as the keys' own checks would lock them, and
+ * the notice the triggers would send, the people whose roster changed, is sent here.
+ */
+async function insertInBulk(tx: Tx, { rebuildIndexes }: BulkLoad): Promise<number> {
+  await tx.execute(sql`
+    select count(*) from (
+      select 1 from people where slack_id in (select slack_id from roster_import_people) for key share
+    ) people_named`);
+  await tx.execute(sql`
+    select count(*) from (
+      select 1 from teams where id in (select team_id from roster_import_rows where valid) for key share
+    ) teams_named`);
   const unknown = await tx.execute(sql`
     select 1 from roster_import_people ip
     where exists (select 1 from roster_import_rows s where s.slack_id = ip.slack_id and s.valid)
@@ -267,9 +285,13 @@ async function insertInBulk(tx: Tx): Promise<number> {
   if (rowsOf(unknown).length > 0)
     throw new AppError('roster.unknown_reference', 'roster rows name a person or team the database does not have');
   await tx.execute(sql`set local session_replication_role = replica`);
-  await tx.execute(sql`alter table roster_entries drop constraint roster_entries_person_date_shift_key`);
-  await tx.execute(sql`drop index roster_entries_team_date_idx`);
-  await tx.execute(sql`drop index roster_entries_date_idx`);
+  if (rebuildIndexes) {
+    await tx.execute(sql`alter table roster_entries drop constraint roster_entries_person_date_shift_key`);
+    await tx.execute(sql`drop index roster_entries_team_date_idx`);
+    await tx.execute(sql`drop index roster_entries_date_idx`);
+  }
+  // with the unique key dropped, the rows already there are left out by hand; with it kept, a row a
+  // concurrent copy has just written for the same shift is left out by the key
   const added = countOf(
     await tx.execute(sql`
       with added as (
@@ -278,16 +300,19 @@ async function insertInBulk(tx: Tx): Promise<number> {
         where s.valid and not s.duplicate and not exists (
           select 1 from roster_entries r where r.person_id = s.slack_id and r.date = s.day and r.shift_code = s.shift
         )
+        ${rebuildIndexes ? sql`` : sql`on conflict (person_id, date, shift_code) do nothing`}
         returning person_id
       ), noticed as (
         select pg_notify('shiftdesk_people_changed', person_id) from (select distinct person_id from added) changed
       ) select (select count(*) from added)::integer as n, (select count(*) from noticed) as people`),
   );
-  await tx.execute(
-    sql`alter table roster_entries add constraint roster_entries_person_date_shift_key unique (person_id, date, shift_code)`,
-  );
-  await tx.execute(sql`create index roster_entries_team_date_idx on roster_entries using btree (team_id, date)`);
-  await tx.execute(sql`create index roster_entries_date_idx on roster_entries using btree (date)`);
+  if (rebuildIndexes) {
+    await tx.execute(
+      sql`alter table roster_entries add constraint roster_entries_person_date_shift_key unique (person_id, date, shift_code)`,
+    );
+    await tx.execute(sql`create index roster_entries_team_date_idx on roster_entries using btree (team_id, date)`);
+    await tx.execute(sql`create index roster_entries_date_idx on roster_entries using btree (date)`);
+  }
   await tx.execute(sql`set local session_replication_role = origin`);
   return added;
 }
